@@ -73,8 +73,7 @@ def test_targets_variables_and_inheritance(tmp_path: Path) -> None:
     path = str(tmp_path / "docker-bake.hcl")
     assert result.scan.errors == ()
     builds = by_name(result)
-    # (`_common` is only inherited, and no group names it: bake never builds it alone)
-    assert list(builds) == ["app", "db"]
+    assert list(builds) == ["_common", "app", "db"]
     app = builds["app"]
     assert app.site == BuildSite("bake", path, 19)
     assert app.context == os.path.join(str(tmp_path), "app")
@@ -551,7 +550,8 @@ def test_targets_that_are_only_inherited_are_not_built(tmp_path: Path) -> None:
     result = bake(tmp_path, ISLE_BUILDKIT)
     assert result.scan.errors == ()
     builds = by_name(result)
-    assert list(builds) == ["activemq", "java"]
+    # (`common` and `java-common` are bases too, but complete ones: a command may build them)
+    assert list(builds) == ["common", "activemq", "java-common", "java"]
     assert dict(builds["activemq"].contexts) == {"java": "target:java"}
     forget()
     found = scan_paths([str(tmp_path)])
@@ -560,8 +560,9 @@ def test_targets_that_are_only_inherited_are_not_built(tmp_path: Path) -> None:
 
 
 def test_an_inherited_target_a_group_names_is_built(tmp_path: Path) -> None:
-    text = ISLE_BUILDKIT.replace("targets = IMAGES", 'targets = ["activemq", "java-common"]')
-    assert list(by_name(bake(tmp_path, text))) == ["activemq", "java-common", "java"]
+    text = ISLE_BUILDKIT.replace("targets = IMAGES", 'targets = ["activemq", "activemq-common"]')
+    names = ["common", "activemq-common", "activemq", "java-common", "java"]
+    assert list(by_name(bake(tmp_path, text))) == names
 
 
 def test_inherited_targets_are_built_when_a_group_is_known_only_to_a_run(tmp_path: Path) -> None:

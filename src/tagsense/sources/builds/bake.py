@@ -41,9 +41,9 @@ file reference <https://docs.docker.com/build/bake/reference/>`_, buildx's
   defaults to ``.`` and the Dockerfile to ``Dockerfile``, joined onto the
   context (``cwd://`` paths from bake's directory; a remote context, a Git or
   HTTP URL, is no local path: ``context`` and ``dockerfile`` are ``None``).
-  ``group`` blocks only name targets: every target is read, but for one that is only a
-  base of others (inherited by a target, named by no group of a file that has groups):
-  bake builds it only when asked for by name, never with what it alone gives.
+  ``group`` blocks only name targets: every target is read, but for one that is only an
+  incomplete base of others (inherited by a target that adds named ``contexts`` it lacks,
+  and named by no group of a file that has groups): it is built with what they give.
 
 Each target is a :class:`~tagsense.sources.project.BuildConfig`
 (``BuildSite("bake", file, line)``, at the ``target "name"`` line of the
@@ -762,21 +762,28 @@ class _Bake:
         return builds, built, ordered
 
     def bases(self, defined: dict[str, _Raw]) -> set[str]:
-        """The targets that are only bases of others: inherited by a target and named by no
-        group (isle-buildkit's ``activemq-common``, which ``activemq`` inherits and which
-        names none of the ``contexts`` its Dockerfile's ``FROM java`` needs). Bake builds a
-        target only when a group or the command names it, so such a target is never built
-        with what it alone gives; when a group's members are known only to a run, or the
-        file has no group (the command names what is built), none is."""
+        """The targets that are only incomplete bases of others: inherited by a target that
+        gives named ``contexts`` the base does not have, and named by no group (isle-buildkit's
+        ``activemq-common``, which ``activemq`` inherits, adding the ``java`` context that
+        its Dockerfile's ``FROM java`` needs). Bake builds a target only when a group or a
+        command names it, and such a one is built with what its children give; one a command
+        names alone (buildx's ``binaries-cross``) gives no context its children need. When a
+        group's members are known only to a run, or the file has no group, none is left out."""
         if not self.groups:
             return set()
-        inherited = {
-            parent
-            for raw in defined.values()
-            for parent in _string_list(raw.fields.get("inherits")) or []
-            if parent != raw.name
-        }
-        if not inherited:
+        wanting: set[str] = set()
+        for raw in defined.values():
+            contexts = raw.fields.get("contexts")
+            if not isinstance(contexts, dict) or not contexts:
+                continue
+            for parent in _string_list(raw.fields.get("inherits")) or []:
+                if parent == raw.name or parent not in defined:
+                    continue
+                own = self.resolve(parent, defined, {}) or {}
+                given = own.get("contexts")
+                if set(contexts) - set(given if isinstance(given, dict) else ()):
+                    wanting.add(parent)
+        if not wanting:
             return set()
         named: set[str] = set()
         for blocks in self.groups.values():
@@ -788,7 +795,7 @@ class _Bake:
                 if members is None:
                     return set()
                 named.update(members)
-        return {name for name in inherited if name in defined and name not in named}
+        return wanting - named
 
     def selected(self, wanted: Sequence[str], defined: dict[str, _Raw]) -> list[str]:
         """The targets that building ``wanted`` builds, each once: a group's targets (and its
