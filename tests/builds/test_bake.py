@@ -502,7 +502,7 @@ def test_a_context_key_named_for_the_target_it_is_given_is_the_project_s_image(
     }
 
 
-# from Islandora-Devops/isle-buildkit@(survey s35b) docker-bake.hcl (cut down)
+# from Islandora-Devops/isle-buildkit@02edda08cf65 docker-bake.hcl (cut down, survey 35b)
 ISLE_BUILDKIT = """\
 IMAGES = ["activemq", "java"]
 DEPENDENCIES = {

@@ -249,7 +249,7 @@ def test_makefile_export_reaches_the_recipes_compose_command(project: Path) -> N
     assert (found.text, found.context["command"]["line"]) == ("redis:7.4.1", 5)
 
 
-# Islandora-Devops/isle-dc@(survey s35b) Makefile and build/docker-compose/*.yml, cut down:
+# from Islandora-Devops/isle-dc@8b9e384ae10b Makefile and build/docker-compose/*.yml, cut down:
 # `include sample.env` then a bare `export` gives every docker compose command TAG=main.
 ISLE_DC_MAKEFILE = """\
 include sample.env

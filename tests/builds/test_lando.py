@@ -14,8 +14,8 @@ from tagsense.sources.builds.lando import scan_lando
 if TYPE_CHECKING:
     from pathlib import Path
 
-# from samvera/valkyrie@(survey s35b) .lando.yml, cut down: two typed services (Lando's own
-# images) and two compose services, whose images are pulled as written
+# from samvera/valkyrie@455e2f880ae1 .lando.yml, cut down (survey 35b): two typed services
+# (Lando's own images) and two compose services, whose images are pulled as written
 VALKYRIE = """\
 name: valkyrie
 services:

@@ -638,7 +638,7 @@ def _offset(text: str, line: int, column: int) -> int:
     return offset + column - 1
 
 
-# UCLALibrary/docker-cantaloupe@(survey s35b) pom.xml and src/main/docker/Dockerfile, cut down:
+# from UCLALibrary/docker-cantaloupe@85b7df938eab pom.xml and src/main/docker/Dockerfile, cut down:
 # docker-maven-plugin builds the Dockerfile after putting in the pom's ${ubuntu.tag}.
 CANTALOUPE_POM = """\
 <project xmlns="http://maven.apache.org/POM/4.0.0">
