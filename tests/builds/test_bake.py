@@ -500,3 +500,71 @@ def test_a_context_key_named_for_the_target_it_is_given_is_the_project_s_image(
     assert {(f["path"], f["line"], f["code"]) for f in report["findings"]} == {
         ("pre_commit/Dockerfile", 2, "TS001")
     }
+
+
+# from Islandora-Devops/isle-buildkit@02edda08cf65 docker-bake.hcl (cut down, survey 35b)
+ISLE_BUILDKIT = """\
+IMAGES = ["activemq", "java"]
+DEPENDENCIES = {
+  activemq = ["java"]
+  java = []
+}
+variable "REPOSITORY" { default = "islandora" }
+function "dependencies" {
+  params = [image]
+  result = { for target in DEPENDENCIES[image]: target => "target:${target}" }
+}
+group "default" {
+  targets = IMAGES
+}
+target "common" {
+  args = { SOURCE_DATE_EPOCH = "0" }
+}
+target "activemq-common" {
+  inherits = ["common"]
+  context = "images/activemq"
+}
+target "activemq" {
+  inherits = ["activemq-common"]
+  contexts = dependencies("activemq")
+  tags = ["${REPOSITORY}/activemq:local"]
+}
+target "java-common" {
+  inherits = ["common"]
+  context = "images/java"
+}
+target "java" {
+  inherits = ["java-common"]
+  tags = ["${REPOSITORY}/java:local"]
+}
+"""
+
+
+def test_targets_that_are_only_inherited_are_not_built(tmp_path: Path) -> None:
+    # `FROM java` in images/activemq/Dockerfile is the `java` target's image (a context of
+    # `activemq`): `activemq-common`, which names no context, is never built by itself
+    (tmp_path / "images" / "activemq").mkdir(parents=True)
+    (tmp_path / "images" / "activemq" / "Dockerfile").write_text("FROM java\n")
+    (tmp_path / "images" / "java").mkdir(parents=True)
+    (tmp_path / "images" / "java" / "Dockerfile").write_text("FROM alpine:3.22.1\n")
+    result = bake(tmp_path, ISLE_BUILDKIT)
+    assert result.scan.errors == ()
+    builds = by_name(result)
+    # (`common` and `java-common` are bases too, but complete ones: a command may build them)
+    assert list(builds) == ["common", "activemq", "java-common", "java"]
+    assert dict(builds["activemq"].contexts) == {"java": "target:java"}
+    forget()
+    found = scan_paths([str(tmp_path)])
+    # (the `java` context is the image the `java` target builds, never `java:latest`)
+    assert sorted(o.text for o in found.occurrences) == ["alpine:3.22.1", "islandora/java:local"]
+
+
+def test_an_inherited_target_a_group_names_is_built(tmp_path: Path) -> None:
+    text = ISLE_BUILDKIT.replace("targets = IMAGES", 'targets = ["activemq", "activemq-common"]')
+    names = ["common", "activemq-common", "activemq", "java-common", "java"]
+    assert list(by_name(bake(tmp_path, text))) == names
+
+
+def test_inherited_targets_are_built_when_a_group_is_known_only_to_a_run(tmp_path: Path) -> None:
+    text = ISLE_BUILDKIT.replace("targets = IMAGES", 'targets = split(",", timestamp())')
+    assert "activemq-common" in by_name(bake(tmp_path, text))

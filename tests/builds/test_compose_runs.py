@@ -249,6 +249,34 @@ def test_makefile_export_reaches_the_recipes_compose_command(project: Path) -> N
     assert (found.text, found.context["command"]["line"]) == ("redis:7.4.1", 5)
 
 
+# from Islandora-Devops/isle-dc@8b9e384ae10b Makefile and build/docker-compose/*.yml, cut down:
+# `include sample.env` then a bare `export` gives every docker compose command TAG=main.
+ISLE_DC_MAKEFILE = """\
+include sample.env
+# Make sure all docker compose commands use the given project
+export
+
+SERVICES ?= activemq
+docker-compose.yml: $(SERVICES:%=build/docker-compose/docker-compose.%.yml)
+\tdocker compose $(SERVICES:%=-f build/docker-compose/docker-compose.%.yml) config > $@
+"""
+
+
+@pytest.mark.parametrize("export", ["export", "export  # all", ".EXPORT_ALL_VARIABLES:", None])
+def test_a_bare_export_gives_the_recipes_every_variable(project: Path, export: str | None) -> None:
+    makefile = ISLE_DC_MAKEFILE.replace("export\n", f"{export}\n" if export else "")
+    write(project / "Makefile", makefile)
+    write(project / "sample.env", "REPOSITORY=islandora\nTAG=main\n")
+    write(
+        project / "build" / "docker-compose" / "docker-compose.activemq.yml",
+        "services:\n  activemq:\n    image: ${REPOSITORY:-islandora}/activemq:${TAG:-latest}\n",
+    )
+    found = find_references("build/docker-compose/docker-compose.activemq.yml")
+    texts = [(o.text, "command" in o.context) for o in found]
+    through = [("islandora/activemq:main", True)] if export else []
+    assert texts == [("islandora/activemq:latest", False), *through]
+
+
 def test_a_file_whose_values_are_complete_is_read_as_it_is_and_as_the_command_reads_it(
     project: Path,
 ) -> None:

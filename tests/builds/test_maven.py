@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tagsense._offsets import line_column
 from tagsense.sources import scan_paths
+from tagsense.sources.builds._placed import place_at
 from tagsense.sources.builds.maven import filter_text
 
 if TYPE_CHECKING:
@@ -599,3 +604,93 @@ def test_an_execution_whose_executable_is_the_script_gives_it_every_argument(
     )
     found = read_pom(str(tmp_path / "pom.xml"))
     assert [b.name for b in found.built] == ["apache/app"]
+
+
+@given(
+    st.lists(
+        st.sampled_from(["FROM ", "${base}", "${none}", "\n", "ARG X=1", "@v@", " ", "a\n\nb"]),
+        max_size=30,
+    )
+)
+def test_each_character_maven_keeps_is_placed_where_it_is_written(parts: list[str]) -> None:
+    # (a run is one line's: a place counts one column a character from the run's start)
+    text = "".join(parts)
+    values = {"${base}": "debian:13.2", "@v@": "1.0"}
+    filtered, runs = filter_text(text, {"base": "debian:13.2", "v": "1.0"})
+    ends = [at for at, _, _ in runs[1:]] + [len(filtered)] if runs else []
+    assert [at for at, _, _ in runs] == sorted(at for at, _, _ in runs)
+    known = [(at, "Dockerfile", line, column) for at, line, column in runs]
+    for (at, line, column), end in zip(runs, ends, strict=True):
+        assert place_at(known, end - 1) == ("Dockerfile", line, column + end - 1 - at)
+        offset = _offset(text, line, column)
+        reference = next((r for r in values if text.startswith(r, offset)), None)
+        if reference is not None and filtered[at:end] == values[reference]:
+            continue  # (a value: placed at its reference)
+        assert filtered[at:end] == text[offset : offset + end - at]
+        assert "\n" not in filtered[at : end - 1]
+
+
+def _offset(text: str, line: int, column: int) -> int:
+    offset = 0
+    for _ in range(line - 1):
+        offset = text.index("\n", offset) + 1
+    assert line_column(text, offset + column - 1) == (line, column)
+    return offset + column - 1
+
+
+# from UCLALibrary/docker-cantaloupe@85b7df938eab pom.xml and src/main/docker/Dockerfile, cut down:
+# docker-maven-plugin builds the Dockerfile after putting in the pom's ${ubuntu.tag}.
+CANTALOUPE_POM = """\
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <artifactId>docker-cantaloupe</artifactId>
+  <properties>
+    <ubuntu.tag>22.04</ubuntu.tag>
+    <docker.image>uclalibrary/cantaloupe</docker.image>
+  </properties>
+  <build><plugins><plugin>
+    <groupId>io.fabric8</groupId>
+    <artifactId>docker-maven-plugin</artifactId>
+    <configuration><images><image>
+      <name>${docker.image}</name>
+      <build>
+        <dockerFile>${project.basedir}/src/main/docker/Dockerfile</dockerFile>
+      </build>
+    </image></images></configuration>
+  </plugin></plugins></build>
+</project>
+"""
+CANTALOUPE_DOCKERFILE = """\
+
+# We do a multi-stage build; the first stage builds the Cantaloupe code
+FROM maven:3-eclipse-temurin-24 AS MAVEN_TOOL_CHAIN
+
+# The second stage of our multi-stage build builds the kakadu libraries and binaries
+FROM ubuntu:${ubuntu.tag} AS KAKADU_TOOL_CHAIN
+"""
+
+
+def test_docker_maven_plugin_builds_its_dockerfile_as_it_filters_it(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pom.xml").write_text(CANTALOUPE_POM)
+    (tmp_path / "src" / "main" / "docker").mkdir(parents=True)
+    dockerfile = tmp_path / "src" / "main" / "docker" / "Dockerfile"
+    dockerfile.write_text(CANTALOUPE_DOCKERFILE)
+    found = scan_paths([str(tmp_path)])
+    assert list(found.errors) == []  # (not BuildKit's "unsupported modifier (.)")
+    places = [(o.path, o.line, o.column, o.text) for o in found.occurrences]
+    assert places == [
+        (str(dockerfile), 3, 6, "maven:3-eclipse-temurin-24"),
+        (str(dockerfile), 6, 6, "ubuntu:22.04"),
+    ]
+    # (relative to src/main/docker when written so; `<filter>false</filter>` keeps it as written)
+    text = CANTALOUPE_POM.replace("${project.basedir}/src/main/docker/Dockerfile", "Dockerfile")
+    (tmp_path / "pom.xml").write_text(text)
+    found = scan_paths([str(tmp_path)])
+    assert [o.text for o in found.occurrences][1:] == ["ubuntu:22.04"]
+    (tmp_path / "pom.xml").write_text(
+        text.replace("</dockerFile>", "</dockerFile><filter>false</filter>")
+    )
+    found = scan_paths([str(tmp_path)])
+    assert [error.message for error in found.errors] == [
+        'failed to process "ubuntu:${ubuntu.tag}": unsupported modifier (.) in substitution'
+    ]

@@ -1373,6 +1373,7 @@ _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] =
     "helmfile": _read_tool_file,
     "okteto": _read_tool_file,
     "gitpod": _read_tool_file,
+    "lando": _read_tool_file,
     "devfile": _read_tool_file,
     "garden": _read_tool_file,
     "earthly": _read_tool_file,

@@ -67,6 +67,7 @@ __all__ = [
     "JUSTFILE_NAMES",
     "JVM_SOURCE_SUFFIXES",
     "KO_FILE_NAMES",
+    "LANDO_FILE_NAMES",
     "MAKEFILE_NAMES",
     "MSBUILD_SUFFIXES",
     "NEXTFLOW_SUFFIXES",
@@ -407,6 +408,15 @@ OKTETO_FILE_NAMES = ("okteto.yml", "okteto.yaml")
 
 #: What Gitpod reads at a repository's root (its workspace image: see ``.builds.gitpod``).
 GITPOD_FILE_NAME = ".gitpod.yml"
+#: The Landofiles Lando reads in a project's root: ``.lando.yml`` and those it merges with it
+#: (see ``.builds.lando``).
+LANDO_FILE_NAMES = (
+    ".lando.yml",
+    ".lando.base.yml",
+    ".lando.dist.yml",
+    ".lando.upstream.yml",
+    ".lando.local.yml",
+)
 
 #: What Garden reads its configuration from (and ``*.garden.yml``: :func:`is_garden_name`).
 GARDEN_FILE_NAMES = ("garden.yml", "garden.yaml")
@@ -587,6 +597,7 @@ BUILD_TOOL_FILES: Mapping[str, str] = MappingProxyType(
         **dict.fromkeys(HELMFILE_FILE_NAMES, "helmfile"),
         **dict.fromkeys(OKTETO_FILE_NAMES, "okteto"),
         GITPOD_FILE_NAME: "gitpod",
+        **dict.fromkeys(LANDO_FILE_NAMES, "lando"),
         **dict.fromkeys(DEVFILE_FILE_NAMES, "devfile"),
         **dict.fromkeys(GARDEN_FILE_NAMES, "garden"),
         EARTHFILE_NAME: "earthly",

@@ -47,6 +47,7 @@ from ..discover import (
     GRADLE_FILE_NAMES,
     JUSTFILE_NAMES,
     JVM_SOURCE_SUFFIXES,
+    LANDO_FILE_NAMES,
     MSBUILD_SUFFIXES,
     NEXTFLOW_SUFFIXES,
     NIX_SUFFIX,
@@ -100,7 +101,8 @@ BUILD_FILE_NAMES = (
     *SKAFFOLD_FILE_NAMES, TILTFILE_NAME, *BAKE_FILE_NAMES, *KO_FILE_NAMES, *TASKFILE_NAMES,
     *JUSTFILE_NAMES, *GORELEASER_FILE_NAMES,
     *CHARTPRESS_FILE_NAMES, EARTHFILE_NAME, CROSS_FILE_NAME, TOX_FILE_NAME,
-    *DEVSPACE_FILE_NAMES, *OKTETO_FILE_NAMES, GITPOD_FILE_NAME, *DEVFILE_FILE_NAMES,
+    *DEVSPACE_FILE_NAMES, *OKTETO_FILE_NAMES, GITPOD_FILE_NAME, *LANDO_FILE_NAMES,
+    *DEVFILE_FILE_NAMES,
     *GARDEN_FILE_NAMES,
 )  # fmt: skip
 
@@ -120,8 +122,8 @@ _SOURCE_SUFFIXES = (
 def build_tool(path: str | os.PathLike[str]) -> str | None:
     """The tool whose file ``path`` is by its name (``skaffold``, ``tilt``, ``bake``, ``ko``,
     ``devcontainer``, ``npm``, ``task``, ``just``, ``goreleaser``, ``chartpress``, ``devspace``,
-    ``okteto``, ``helmfile``, ``gitpod``, ``devfile``, ``garden``, ``cross``, ``tox``, ``jib``,
-    ``jib-gradle``,
+    ``okteto``, ``helmfile``, ``gitpod``, ``lando``, ``devfile``, ``garden``, ``cross``, ``tox``,
+    ``jib``, ``jib-gradle``,
     ``testcontainers``, ``aspire``, ``dotnet``, ``app-config``, ``nextflow``, ``wdl``, ``cwl``,
     ``nix``, ``apptainer``, ``snakemake``, ``bazel``).
 
@@ -266,6 +268,10 @@ def read_build_file(
         from .gitpod import read_gitpod
 
         return read_gitpod(path, max_bytes=max_bytes)
+    if tool == "lando":
+        from .lando import read_lando
+
+        return read_lando(path, max_bytes=max_bytes)
     if tool == "devfile":
         from .devfile import read_devfile
 

@@ -41,7 +41,9 @@ file reference <https://docs.docker.com/build/bake/reference/>`_, buildx's
   defaults to ``.`` and the Dockerfile to ``Dockerfile``, joined onto the
   context (``cwd://`` paths from bake's directory; a remote context, a Git or
   HTTP URL, is no local path: ``context`` and ``dockerfile`` are ``None``).
-  ``group`` blocks only name targets: every target is read.
+  ``group`` blocks only name targets: every target is read, but for one that is only an
+  incomplete base of others (inherited by a target that adds named ``contexts`` it lacks,
+  and named by no group of a file that has groups): it is built with what they give.
 
 Each target is a :class:`~tagsense.sources.project.BuildConfig`
 (``BuildSite("bake", file, line)``, at the ``target "name"`` line of the
@@ -719,7 +721,9 @@ class _Bake:
         base = directory_of(self.files[0].path) if command is None else command.directory
         builds: list[BuildConfig] = []
         built: list[BuiltImage] = []
-        if command is None or command.targets is None:
+        if command is None:
+            names = [name for name in defined if name not in self.bases(defined)]
+        elif command.targets is None:
             names = list(defined)
         else:
             names = self.selected(command.targets, defined)
@@ -756,6 +760,42 @@ class _Bake:
                 builds.append(build)
         ordered = sorted(occurrences.values(), key=lambda o: (o.path or "", o.line, o.column))
         return builds, built, ordered
+
+    def bases(self, defined: dict[str, _Raw]) -> set[str]:
+        """The targets that are only incomplete bases of others: inherited by a target that
+        gives named ``contexts`` the base does not have, and named by no group (isle-buildkit's
+        ``activemq-common``, which ``activemq`` inherits, adding the ``java`` context that
+        its Dockerfile's ``FROM java`` needs). Bake builds a target only when a group or a
+        command names it, and such a one is built with what its children give; one a command
+        names alone (buildx's ``binaries-cross``) gives no context its children need. When a
+        group's members are known only to a run, or the file has no group, none is left out."""
+        if not self.groups:
+            return set()
+        wanting: set[str] = set()
+        for raw in defined.values():
+            contexts = raw.fields.get("contexts")
+            if not isinstance(contexts, dict) or not contexts:
+                continue
+            for parent in _string_list(raw.fields.get("inherits")) or []:
+                if parent == raw.name or parent not in defined:
+                    continue
+                own = self.resolve(parent, defined, {}) or {}
+                given = own.get("contexts")
+                if set(contexts) - set(given if isinstance(given, dict) else ()):
+                    wanting.add(parent)
+        if not wanting:
+            return set()
+        named: set[str] = set()
+        for blocks in self.groups.values():
+            for block, file in blocks:
+                attribute = next((a for a in block.body.attributes if a.name == "targets"), None)
+                if attribute is None:
+                    continue
+                members = _string_list(self.attribute_value(attribute, _Scope({}), file))
+                if members is None:
+                    return set()
+                named.update(members)
+        return wanting - named
 
     def selected(self, wanted: Sequence[str], defined: dict[str, _Raw]) -> list[str]:
         """The targets that building ``wanted`` builds, each once: a group's targets (and its

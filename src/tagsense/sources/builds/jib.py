@@ -290,6 +290,66 @@ class _Pom:
                 self.built.append(
                     BuiltImage(built, BuildSite(_DMP, self.path, self.position(name)[0]))
                 )
+            if dockerfile and self.value(build, "filter") != "false":
+                self.dmp_dockerfile(build, properties, () if unresolved else (built,))
+
+    def dmp_dockerfile(
+        self, build: Element, properties: Mapping[str, str], tags: tuple[str, ...]
+    ) -> None:
+        """The Dockerfile a docker-maven-plugin ``<build>`` builds, as the plugin writes it:
+        it replaces ``${name}`` with the pom's properties first (its ``filter``, on unless
+        ``false``), so ``FROM ubuntu:${ubuntu.tag}`` is never BuildKit's to read
+        (cantaloupe-project's UCLALibrary/docker-cantaloupe). ``dockerFile`` is taken from
+        ``contextDir`` when that is given, else from ``src/main/docker`` (as is
+        ``dockerFileDir``), unless it is absolute."""
+        if self.path is None:
+            return
+        from .maven import filter_text
+
+        module = os.path.dirname(self.path)
+        own = {**properties, "basedir": module or os.curdir, "project.basedir": module or os.curdir}
+
+        def place(field: str, under: str) -> str | None:
+            """The path ``field`` names: from ``${project.basedir}`` as written, else under
+            ``under``."""
+            written = (self.value(build, field) or "").strip()
+            if not written:
+                return None
+            value, unresolved = _expand(written, own)
+            if unresolved:
+                return None
+            anchored = written.startswith(("${project.basedir}", "${basedir}"))
+            return os.path.normpath(value if anchored else os.path.join(under, value))
+
+        default = os.path.join(module, "src", "main", "docker")
+        context = place("contextDir", module)
+        if context is None:
+            folder = place("dockerFileDir", default)
+            dockerfile = place("dockerFile", default)
+            if folder is None and dockerfile is None:
+                return
+            context = folder if folder is not None else os.path.dirname(dockerfile or "")
+        else:
+            dockerfile = place("dockerFile", context)
+        if dockerfile is None:
+            dockerfile = os.path.join(context, "Dockerfile")
+        text = read_text(dockerfile, MAX_BYTES)
+        if isinstance(text, SourceError):
+            return
+        filtered, runs = filter_text(text, properties)
+        if filtered == text:
+            return  # (nothing of Maven's in it: read as it is)
+        self.builds.append(
+            BuildConfig(
+                site=BuildSite(_DMP, self.path, self.position(build)[0]),
+                name=self.module or os.path.basename(module),
+                context=os.path.normpath(context),
+                dockerfile=dockerfile,
+                dockerfile_inline=filtered,
+                inline_places=[(at, dockerfile, ln, col) for at, ln, col in runs],
+                tags=tags,
+            )
+        )
 
     def docker_build(self, configuration: Element | None, properties: Mapping[str, str]) -> None:
         """The names an exec-maven-plugin execution's ``docker build -t NAME`` gives."""

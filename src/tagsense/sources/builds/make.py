@@ -36,7 +36,8 @@ it ``include``\\ s) defines, then reads it as :mod:`.shell` reads a script:
   ``makefiles/*.mk`` include each other as ``makefiles/config.mk``); a name with a
   shell pattern (``make/_shared/*/00_mod.mk``) is the files it matches, in order.
 - ``export NAME = value`` and ``export NAME``: the variables each recipe's shell is
-  given in its environment (what a ``docker compose`` command of it passes on).
+  given in its environment (what a ``docker compose`` command of it passes on); a bare
+  ``export`` (or a ``.EXPORT_ALL_VARIABLES:`` rule) gives it every variable.
 
 A recipe's ``helm install|upgrade|template … -f F`` and ``ct install
 --helm-extra-set-args`` install the project's chart with those values
@@ -395,6 +396,8 @@ class MakeReader:
         self.default_goal: str | None = None
         #: The variables ``export`` puts in the recipes' environment.
         self.exported: set[str] = set(given)
+        #: Whether a bare ``export`` (or ``.EXPORT_ALL_VARIABLES:``) exports every variable.
+        self.export_all = False
         #: The files read besides the first: (modification time in ns, size), None if absent.
         self.inputs: dict[str, tuple[int, int] | None] = {}
         #: The compose files the texts read name after ``-f``, as written, in order.
@@ -516,6 +519,9 @@ class MakeReader:
                     self._assign(self.variables, *assignment)
                 continue
             if word == "export":
+                continue
+            if line.startswith(".EXPORT_ALL_VARIABLES:"):
+                self.export_all = True  # (make's other way to export every variable)
                 continue
             rule = _rule(line)
             if rule is None:
@@ -650,11 +656,14 @@ class MakeReader:
         return reached
 
     def _export(self, line: str) -> None:
-        """``export NAME = value``, ``export NAME…``: what the recipes' shells are given
-        (a bare ``export``, of every variable, is not read)."""
+        """``export NAME = value``, ``export NAME…``: what the recipes' shells are given; a
+        bare ``export`` gives them every variable (Islandora's isle-dc ``include sample.env``
+        then ``export``: its ``TAG=main`` is every ``docker compose`` command's)."""
         rest = line.split(None, 1)[1:]
         assignment = _assignment(line)
-        if assignment is not None:
+        if not rest or rest[0].lstrip().startswith("#"):
+            self.export_all = True
+        elif assignment is not None:
             self.exported.add(assignment[0])
         elif rest:
             self.exported.update(name for name in rest[0].split() if name.isidentifier())
@@ -1556,6 +1565,8 @@ class MakeReader:
     def _environment(self, targets: tuple[str, ...]) -> dict[str, str]:
         """The exported variables a recipe's shell gets, with their values for its targets."""
         exported = self.exported.union(*(self.target_exported.get(t, ()) for t in targets))
+        if self.export_all:
+            exported = exported.union(self.variables)
         return {
             name: self.expand(f"$({name})", targets)
             for name in sorted(exported)

@@ -242,9 +242,16 @@ def filter_text(text: str, properties: Mapping[str, str]) -> tuple[str, list[tup
         nonlocal length
         if start >= end:
             return
-        line, column = line_column(text, start)
-        runs.append((length, line, column))
         pieces.append(text[start:end])
+        # (a run is one line's: a place counts one column a character from its start)
+        line, column = line_column(text, start)
+        at = start
+        while at < end:
+            runs.append((length + at - start, line, column))
+            newline = text.find("\n", at, end)
+            if newline < 0:
+                break
+            at, line, column = newline + 1, line + 1, 1
         length += end - start
 
     for match in _reference().finditer(text):
