@@ -515,6 +515,14 @@ def _read_jobs(
                 (fields(step).get("env"), f"{where}.steps[{index}].env"),
             )
             cibuildwheel_images(scanner, step, envs, {"job": job}, step_resolve)
+            if "industrial_ci" in (uses := scalar(fields(step).get("uses")) or "") or (
+                uses.startswith("./")
+            ):
+                from ._industrial_ci import industrial_ci_images
+
+                industrial_ci_images(
+                    scanner, step, envs, f"{where}.steps[{index}]", {"job": job}, step_resolve
+                )
 
 
 class ImageInput(NamedTuple):
