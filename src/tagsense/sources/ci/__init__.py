@@ -976,5 +976,7 @@ def referenced_dockerfiles(
             continue
         if is_dockerfile(image):
             base = Path(path).parent if path is not None else Path()
-            found.append(base / image)
+            # (`../../../.devcontainer/Dockerfile`: the file a scan finds by its own name, once;
+            # athackst/vscode_ros2_workspace's lint and test actions build the dev container's)
+            found.append(Path(os.path.normpath(base / image)))
     return found
