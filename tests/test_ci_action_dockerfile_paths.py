@@ -17,7 +17,8 @@ from tagsense.sources.ci import referenced_dockerfiles
 if TYPE_CHECKING:
     from pathlib import Path
 
-# from athackst/vscode_ros2_workspace@619813b5aa981dc5291663e01623d0a7e5d57cd1 .github/actions/lint/action.yml
+# from athackst/vscode_ros2_workspace@619813b5aa981dc5291663e01623d0a7e5d57cd1
+# .github/actions/lint/action.yml
 LINT = """\
 name: 'Lint'
 description: 'Lint using devcontainer'
