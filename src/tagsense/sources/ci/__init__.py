@@ -668,7 +668,7 @@ def built_images(
     """
     from ..builds.shell import ShellReader, built_by
     from ..project import BuildFile
-    from ._shell import sessions
+    from ._shell import _step_sourcing, sessions
 
     if system is None:
         system = _system_of(path, data)
@@ -704,9 +704,14 @@ def built_images(
         if path is not None and session.posix and _runs_scripts(session):
             running = running or _running(path, checkout, max_bytes)
             _run_scripts(session, running, path)
+        # (`. dockerfiles/build-args.sh` of the project: the build arguments it sets are the
+        # step's after it; open-rmf/rmf_deployment_template's `docker build $RMF_BUILD_ARGS`)
+        sourcing = _step_sourcing(
+            "\n".join(script.text for script in session.scripts), checkout, session.workdir
+        )
         reader = ShellReader(
             session.variables, cwd=session.workdir, repository="", workspace=session.workspace,
-            files=checkout,
+            files=checkout, sourcing=sourcing,
         )  # fmt: skip
         by_file: dict[str | None, list[ShellBuild]] = {}
         composes: dict[str | None, list[ShellCompose]] = {}
