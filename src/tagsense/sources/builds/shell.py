@@ -354,6 +354,7 @@ class ShellReader:
         "repository",
         "running",
         "script",
+        "script_directory",
         "sourcing",
         "variables",
     )  # fmt: skip
@@ -377,9 +378,13 @@ class ShellReader:
         files: str | None = None,
         defaults: bool = False,
         bats: bool | None = None,
+        script_directory: str | None = None,
         _depth: int = 0,
     ) -> None:
         self.variables: dict[str, str] = dict(variables or {})
+        #: Where the script read alone is, as the scan names it (``None``: not a script's
+        #: reading): a build's ``-f FILE`` there (see :meth:`_started_in_own_directory`).
+        self.script_directory = script_directory
         #: The directory the session starts in, as the scan names it, when the files there are
         #: the project's (a CI job's checkout): where ``$(cat FILE)`` finds ``FILE`` from
         #: ``cwd`` (``None``: as a file a script sources is found, see ``_project_file``).
@@ -2099,7 +2104,13 @@ class ShellReader:
         workdir = self.cwd
         if any(script_directory(path) for path in (dockerfile, context) if path):
             # (`-f "${REPO_ROOT}/cmd/jaeger/Dockerfile"`, REPO_ROOT the script's `../..`)
+            plain = dockerfile if dockerfile and not script_directory(dockerfile) else None
             (dockerfile, found), (context, placed) = map(self._from_start, (dockerfile, context))
+            if plain is not None and not found and self._started_in_own_directory(plain):
+                # (`-f Dockerfile` beside a context of the script's `${SCRIPT_DIR}/..`: docker
+                # reads `-f` from where it is run, which can only be the script's own directory,
+                # where that file is; carla-simulator/ros-bridge's docker/build.sh)
+                dockerfile, found = os.path.normpath(plain), True
             decided, workdir = decided and found and placed, ""
         args = dict(build.args)
         unresolved = list(build.unresolved)
@@ -2217,6 +2228,14 @@ class ShellReader:
             inline="\n".join(self._dockerfile_lines(document)),
             inline_line=document.line,
         )
+
+    def _started_in_own_directory(self, path: str) -> bool:
+        """Whether a relative ``path`` a run's directory decides may be read from the script's
+        own directory: a script read alone (run there, as ``./build.sh``) whose directory has
+        that file."""
+        if self.cwd is not None or self.script_directory is None or os.path.isabs(path):
+            return False
+        return os.path.isfile(os.path.join(self.script_directory, path))
 
     def _from_start(self, path: str | None) -> tuple[str | None, bool]:
         """A build's path from where the shell started, and whether it is known: one in the
@@ -3451,6 +3470,7 @@ def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES, scan: bool = Tru
         script=script,
         bats=is_bats(path),
         defaults=True,
+        script_directory=os.path.dirname(path),
     )
     builds = reader.read(text)
     composes: list[ShellCompose] = []
