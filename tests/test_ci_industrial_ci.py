@@ -18,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tagsense import find_references, parse_reference
-from tagsense.sources.ci._industrial_ci import ROS_RELEASES, _image
+from tagsense.sources.ci._industrial_ci import ROS_RELEASES, image_of
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -208,6 +208,52 @@ def test_a_mapping_only_a_run_has_names_nothing(tmp_path: Path) -> None:
     assert _images(tmp_path) == []
 
 
+# from ros-industrial/industrial_ci@c553397753252d630e88e7e91aa69c6c8a478ee0 .gitlab-ci.yml
+# (shortened)
+GITLAB = """\
+image: docker:24.0.5-git
+services:
+  - docker:24.0.5-dind
+indigo:
+  script: .industrial_ci/gitlab.sh
+  variables:
+    ROS_DISTRO: "indigo"
+kinetic:
+  script: .industrial_ci/gitlab.sh ROS_DISTRO=kinetic  # alternate syntax
+humble:
+  script: .industrial_ci/gitlab.sh
+  variables:
+    ROS_DISTRO: "humble"
+    PRERELEASE: "true"
+test_arm:
+  script:
+    - export DOCKER_DEFAULT_PLATFORM=linux/arm/v7
+    - .industrial_ci/gitlab.sh DOCKER_IMAGE='arm32v7/ros:melodic-ros-core' EXPECT_EXIT_CODE=42
+noetic:
+  image: ros:noetic
+  script: ./gitlab.sh
+  variables:
+    ISOLATION: shell
+shell:
+  script: .industrial_ci/gitlab.sh ROS_DISTRO=noetic ISOLATION=shell
+"""
+
+
+def test_the_gitlab_entry_script_s_container(tmp_path: Path) -> None:
+    (tmp_path / ".gitlab-ci.yml").write_text(GITLAB)
+    found = [
+        (o.line, o.text)
+        for o in find_references(str(tmp_path / ".gitlab-ci.yml"))
+        if o.context.get("engine") == "industrial_ci"
+    ]
+    assert found == [
+        (5, "ubuntu:trusty"),
+        (9, "ubuntu:xenial"),
+        (11, "ros:noetic-ros-core"),
+        (18, "arm32v7/ros:melodic-ros-core"),
+    ]
+
+
 _NONE = dict.fromkeys(
     (
         "DOCKER_IMAGE",
@@ -227,7 +273,7 @@ _NONE = dict.fromkeys(
 
 @given(st.sampled_from(sorted(ROS_RELEASES)), st.sampled_from(["", "ubuntu", "debian"]))
 def test_each_distribution_s_image_is_a_release_of_its_os(distro: str, os_name: str) -> None:
-    image = _image({**_NONE, "ROS_DISTRO": distro, "OS_NAME": os_name})
+    image = image_of({**_NONE, "ROS_DISTRO": distro, "OS_NAME": os_name})
     assert image == f"{os_name or 'ubuntu'}:{ROS_RELEASES[distro]}"
     assert parse_reference(image).tag == ROS_RELEASES[distro]
 
@@ -235,4 +281,4 @@ def test_each_distribution_s_image_is_a_release_of_its_os(distro: str, os_name: 
 @given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=12))
 def test_a_distribution_industrial_ci_does_not_know_names_nothing(distro: str) -> None:
     if distro not in ROS_RELEASES and distro != "false":
-        assert _image({**_NONE, "ROS_DISTRO": distro}) is None
+        assert image_of({**_NONE, "ROS_DISTRO": distro}) is None

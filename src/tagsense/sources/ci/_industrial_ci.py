@@ -22,13 +22,13 @@ from ._scanner import Resolved, fields
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Mapping, Sequence
 
     import yaml
 
     from ._scanner import Resolutions, Scanner
 
-__all__ = ["ACTION", "industrial_ci_images"]
+__all__ = ["ACTION", "OPTIONS", "image_of", "industrial_ci_images"]
 
 #: The action.
 ACTION = "ros-industrial/industrial_ci"
@@ -59,7 +59,7 @@ ROS_RELEASES = {
 #: The codenames for which ``env.sh`` makes ``OS_NAME`` ``debian`` (its own list, as written).
 _DEBIAN = frozenset({"jessie", "stretch", "buster", "bullseye", "bookwork", "trixie"})
 #: The options that decide the image, in the order of the text resolved.
-_OPTIONS = (
+OPTIONS = (
     "DOCKER_IMAGE",
     "DOCKER_BASE_IMAGE",  # (deprecated: DOCKER_IMAGE's old name)
     "ROS_DISTRO",
@@ -110,7 +110,7 @@ def industrial_ci_images(
             return  # (a mapping only a run has: which image is not known here)
         wholes.append((whole.group(1), node, place))  # type: ignore[arg-type]
     parts = []
-    for option in _OPTIONS:
+    for option in OPTIONS:
         expression = f"env.{option}" if option in defined else "''"
         for path, _, _ in wholes:
             expression = f"{path}.{option} || {expression}"
@@ -118,10 +118,10 @@ def industrial_ci_images(
     resolutions = resolve(_SEPARATOR.join(parts))
     images: Resolutions = []
     for resolved, extra in resolutions:
-        values = dict(zip(_OPTIONS, resolved.text.split(_SEPARATOR), strict=False))
+        values = dict(zip(OPTIONS, resolved.text.split(_SEPARATOR), strict=False))
         if any("${{" in value for value in values.values()):
             continue  # (an option only a run has)
-        image = _image(values)
+        image = image_of(values)
         if image is not None:
             images.append((Resolved(image, used=resolved.used), extra))
     if not images:
@@ -151,8 +151,16 @@ def _local_copy(action: str, path: str | None) -> bool:
     return False
 
 
-def _image(values: dict[str, str]) -> str | None:
-    """The image industrial_ci pulls with these options (``None``: none, or an error)."""
+def image_of(options: Mapping[str, str]) -> str | None:
+    """The image industrial_ci pulls with these options, any of :data:`OPTIONS` (an absent
+    one is unset; ``None``: none, or an error).
+
+    >>> image_of({"ROS_DISTRO": "noetic"}), image_of({"OS_CODE_NAME": "bookworm"})
+    ('ubuntu:focal', 'ubuntu:bookworm')
+    >>> image_of({"ROS_DISTRO": "kinetic", "DOCKER_IMAGE": "ros:kinetic"})
+    'ros:kinetic'
+    """
+    values = {name: options.get(name, "") for name in OPTIONS}
     if values["ISOLATION"] == "shell":
         return None  # (CI=true on GitHub: the job's own machine)
     image = values["DOCKER_IMAGE"] or values["DOCKER_BASE_IMAGE"]
