@@ -58,6 +58,9 @@ ROS_RELEASES = {
 }
 #: The codenames for which ``env.sh`` makes ``OS_NAME`` ``debian`` (its own list, as written).
 _DEBIAN = frozenset({"jessie", "stretch", "buster", "bullseye", "bookwork", "trixie"})
+#: Debian's codenames: an image of the other family named by one of them (``debian:focal``,
+#: ``ubuntu:bookworm``) is none, whose pull fails (industrial_ci's own tests expect it to).
+_DEBIAN_RELEASES = frozenset({"jessie", "stretch", "buster", "bullseye", "bookworm", "trixie"})
 #: The options that decide the image, in the order of the text resolved.
 OPTIONS = (
     "DOCKER_IMAGE",
@@ -155,8 +158,10 @@ def image_of(options: Mapping[str, str]) -> str | None:
     """The image industrial_ci pulls with these options, any of :data:`OPTIONS` (an absent
     one is unset; ``None``: none, or an error).
 
-    >>> image_of({"ROS_DISTRO": "noetic"}), image_of({"OS_CODE_NAME": "bookworm"})
-    ('ubuntu:focal', 'ubuntu:bookworm')
+    >>> image_of({"ROS_DISTRO": "noetic"}), image_of({"OS_CODE_NAME": "buster"})
+    ('ubuntu:focal', 'debian:buster')
+    >>> image_of({"ROS_DISTRO": "noetic", "OS_NAME": "debian"}) is None  # (debian:focal)
+    True
     >>> image_of({"ROS_DISTRO": "kinetic", "DOCKER_IMAGE": "ros:kinetic"})
     'ros:kinetic'
     """
@@ -178,7 +183,9 @@ def image_of(options: Mapping[str, str]) -> str | None:
         if distro not in ROS_RELEASES:
             return None  # ("ROS_DISTRO '…' is not supported")
         code = code or ROS_RELEASES[distro]
-    return f"{os_name}:{code}" if code else None
+    if not code or (os_name == "debian") != (code in _DEBIAN_RELEASES):
+        return None
+    return f"{os_name}:{code}"
 
 
 def _written_at(
