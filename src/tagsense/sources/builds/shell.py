@@ -241,6 +241,8 @@ def _may_pull_by_tool(data: bytes, *, words: bool = False) -> bool:
         return True  # (`KO_DEFAULTBASEIMAGE=IMAGE ko build`: see ko_base)
     if b"mkctr" in data:
         return True  # (`mkctr --base=IMAGE`: see ._mkctr)
+    if b"industrial_ci/gitlab.sh" in data or b"industrial_ci/bitbucket.sh" in data:
+        return True  # (industrial_ci's container: see ShellReader._industrial_ci)
     if b"features test" in data:
         return True  # (`devcontainer features test -i IMAGE`)
     if b"jib.from.image" in data:
@@ -354,6 +356,7 @@ class ShellReader:
         "repository",
         "running",
         "script",
+        "script_directory",
         "sourcing",
         "variables",
     )  # fmt: skip
@@ -377,9 +380,13 @@ class ShellReader:
         files: str | None = None,
         defaults: bool = False,
         bats: bool | None = None,
+        script_directory: str | None = None,
         _depth: int = 0,
     ) -> None:
         self.variables: dict[str, str] = dict(variables or {})
+        #: Where the script read alone is, as the scan names it (``None``: not a script's
+        #: reading): a build's ``-f FILE`` there (see :meth:`_started_in_own_directory`).
+        self.script_directory = script_directory
         #: The directory the session starts in, as the scan names it, when the files there are
         #: the project's (a CI job's checkout): where ``$(cat FILE)`` finds ``FILE`` from
         #: ``cwd`` (``None``: as a file a script sources is found, see ``_project_file``).
@@ -1097,6 +1104,9 @@ class ShellReader:
             if tool == INFRA_E2E:
                 self._infra_e2e(self.arguments(words[1:]), given, line)
                 return []
+            if self.pulls is not None and program.endswith(_INDUSTRIAL_CI_SCRIPTS):
+                self.pulls.extend(self._industrial_ci(given, words[1:], line, last))
+                return []
             if self.pulls is not None and tool == "promu":
                 self.pulls.extend(self._promu(self.arguments(words[1:]), line, last))
                 return []
@@ -1326,6 +1336,27 @@ class ShellReader:
         for started in steps.composes:
             started.line = line
             self.composes.append(started)
+
+    def _industrial_ci(
+        self, given: list[str], words: list[str], line: int, last: int
+    ) -> list[ShellPull]:
+        """The container industrial_ci's entry script for GitLab (Bitbucket, Travis) runs in:
+        its options are the variables the command gets, its ``NAME=value`` words last
+        (ros-industrial/industrial_ci's ``.gitlab-ci.yml``: ``.industrial_ci/gitlab.sh
+        ROS_DISTRO=kinetic``; see :mod:`..ci._industrial_ci`)."""
+        from ..ci._industrial_ci import OPTIONS, image_of
+
+        options = {name: self.variables.get(name, "") for name in OPTIONS if name in self.exported}
+        for word in (*given, *self.arguments(words)):
+            name, equals, value = self.expand(word).partition("=")
+            if equals and name in OPTIONS:
+                options[name] = value
+        if any(known(value) is None for value in options.values()):
+            return []  # (an option only a run has)
+        image = image_of(options)
+        if image is None or not is_known_image(image):
+            return []
+        return [ShellPull(line, last, "industrial_ci", "run", image)]
 
     def _promu(self, arguments: list[str], line: int, last: int) -> list[ShellPull]:
         """The builder image ``promu crossbuild`` runs (see ``._promu``), its configuration
@@ -2099,7 +2130,13 @@ class ShellReader:
         workdir = self.cwd
         if any(script_directory(path) for path in (dockerfile, context) if path):
             # (`-f "${REPO_ROOT}/cmd/jaeger/Dockerfile"`, REPO_ROOT the script's `../..`)
+            plain = dockerfile if dockerfile and not script_directory(dockerfile) else None
             (dockerfile, found), (context, placed) = map(self._from_start, (dockerfile, context))
+            if plain is not None and not found and self._started_in_own_directory(plain):
+                # (`-f Dockerfile` beside a context of the script's `${SCRIPT_DIR}/..`: docker
+                # reads `-f` from where it is run, which can only be the script's own directory,
+                # where that file is; carla-simulator/ros-bridge's docker/build.sh)
+                dockerfile, found = os.path.normpath(plain), True
             decided, workdir = decided and found and placed, ""
         args = dict(build.args)
         unresolved = list(build.unresolved)
@@ -2217,6 +2254,14 @@ class ShellReader:
             inline="\n".join(self._dockerfile_lines(document)),
             inline_line=document.line,
         )
+
+    def _started_in_own_directory(self, path: str) -> bool:
+        """Whether a relative ``path`` a run's directory decides may be read from the script's
+        own directory: a script read alone (run there, as ``./build.sh``) whose directory has
+        that file."""
+        if self.cwd is not None or self.script_directory is None or os.path.isabs(path):
+            return False
+        return os.path.isfile(os.path.join(self.script_directory, path))
 
     def _from_start(self, path: str | None) -> tuple[str | None, bool]:
         """A build's path from where the shell started, and whether it is known: one in the
@@ -3263,6 +3308,8 @@ def _relevant_to_pulls(chunk: str) -> bool:
         return True  # (`mkctr --base=IMAGE`: see ._mkctr)
     if "features test" in chunk:
         return True  # (`devcontainer features test -i IMAGE`)
+    if "industrial_ci/" in chunk:
+        return True  # (`.industrial_ci/gitlab.sh`: see ShellReader._industrial_ci)
     if "service" in chunk and "--image" in chunk:
         return True  # (`docker service update --image`)
     return any(verb in chunk for verb in _PULL_VERBS) and any(
@@ -3451,6 +3498,7 @@ def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES, scan: bool = Tru
         script=script,
         bats=is_bats(path),
         defaults=True,
+        script_directory=os.path.dirname(path),
     )
     builds = reader.read(text)
     composes: list[ShellCompose] = []
@@ -3531,6 +3579,10 @@ def sourcing_of(path: str, max_bytes: int) -> Sourcing:
 
     return Sourcing(path, project_root(path), max_bytes=max_bytes)
 
+
+#: The entry scripts of industrial_ci for CI systems other than GitHub's (see
+#: :meth:`ShellReader._industrial_ci`).
+_INDUSTRIAL_CI_SCRIPTS = ("industrial_ci/gitlab.sh", "industrial_ci/bitbucket.sh")
 
 #: How many directories above a script's own it may be run from, for its compose commands.
 _SCRIPT_STARTS = 2

@@ -546,7 +546,8 @@ def _names_an_engine(session: Session) -> bool:
 #: How the programs whose commands pull are written (``oc``, a short word, is looked for alone;
 #: ``jib.from.image``, Jib's base image on Maven's or Gradle's command line).
 _PULLING_PROGRAMS = ("docker", "podman", "nerdctl", "kind", "kubectl", "crane", "skopeo", "oras",
-                     "regctl", "promu", "jib.from.image", "features test")  # fmt: skip
+                     "regctl", "promu", "jib.from.image", "features test",
+                     "industrial_ci/")  # fmt: skip
 
 
 #: The ``kind`` of the images a script's command pulls or runs.
@@ -668,7 +669,7 @@ def built_images(
     """
     from ..builds.shell import ShellReader, built_by
     from ..project import BuildFile
-    from ._shell import sessions
+    from ._shell import _step_sourcing, sessions
 
     if system is None:
         system = _system_of(path, data)
@@ -704,9 +705,14 @@ def built_images(
         if path is not None and session.posix and _runs_scripts(session):
             running = running or _running(path, checkout, max_bytes)
             _run_scripts(session, running, path)
+        # (`. dockerfiles/build-args.sh` of the project: the build arguments it sets are the
+        # step's after it; open-rmf/rmf_deployment_template's `docker build $RMF_BUILD_ARGS`)
+        sourcing = _step_sourcing(
+            "\n".join(script.text for script in session.scripts), checkout, session.workdir
+        )
         reader = ShellReader(
             session.variables, cwd=session.workdir, repository="", workspace=session.workspace,
-            files=checkout,
+            files=checkout, sourcing=sourcing,
         )  # fmt: skip
         by_file: dict[str | None, list[ShellBuild]] = {}
         composes: dict[str | None, list[ShellCompose]] = {}
@@ -976,5 +982,7 @@ def referenced_dockerfiles(
             continue
         if is_dockerfile(image):
             base = Path(path).parent if path is not None else Path()
-            found.append(base / image)
+            # (`../../../.devcontainer/Dockerfile`: the file a scan finds by its own name, once;
+            # athackst/vscode_ros2_workspace's lint and test actions build the dev container's)
+            found.append(Path(os.path.normpath(base / image)))
     return found

@@ -494,10 +494,19 @@ def _read_jobs(
             )
         for index, step in enumerate(scanner.items_of(job_fields.get("steps"), f"{where}.steps")):
             uses_docker(scanner, step, f"{where}.steps[{index}]", {"job": job})
-            env = _env(root.get("env"), job_fields.get("env"), fields(step).get("env"))
+            env_nodes = (root.get("env"), job_fields.get("env"), fields(step).get("env"))
+            env = _env(*env_nodes)
             env = _with_env_writes(env, step, scanner, [document], written)
             step_resolve = _resolver(
-                combinations, inputs, env, _STEP_CONTEXTS, via=reading, github=github
+                combinations,
+                inputs,
+                env,
+                _STEP_CONTEXTS,
+                via=reading,
+                # (the step's `github.job` is its job's id: moveit2's docker.yaml names
+                # the image it checks `moveit/moveit2:${{ matrix.ROS_DISTRO }}-${{ github.job }}`)
+                github=Partial({**(github or {}), "job": job}),
+                env_expressions=_env_expressions(env, *env_nodes),
             )
             image_inputs(scanner, step, f"{where}.steps[{index}]", {"job": job}, step_resolve)
             envs = (
@@ -506,6 +515,14 @@ def _read_jobs(
                 (fields(step).get("env"), f"{where}.steps[{index}].env"),
             )
             cibuildwheel_images(scanner, step, envs, {"job": job}, step_resolve)
+            if "industrial_ci" in (uses := scalar(fields(step).get("uses")) or "") or (
+                uses.startswith("./")
+            ):
+                from ._industrial_ci import industrial_ci_images
+
+                industrial_ci_images(
+                    scanner, step, envs, f"{where}.steps[{index}]", {"job": job}, step_resolve
+                )
 
 
 class ImageInput(NamedTuple):
@@ -705,6 +722,22 @@ def _env(*nodes: yaml.Node | None) -> dict[str, object]:
     return env
 
 
+def _env_expressions(env: dict[str, object], *nodes: yaml.Node | None) -> dict[str, str]:
+    """The values of ``env`` (see :func:`_env`) that are expressions, as written, in the
+    order they are defined: the runner evaluates each with the job's matrix and inputs
+    (moveit2's ``DOCKER_IMAGE: moveit/moveit2:${{ matrix.env.IMAGE }}``, which the step
+    ``rhaschke/docker-run-action`` runs as ``image: ${{ env.DOCKER_IMAGE }}``)."""
+    written: dict[str, str] = {}
+    for node in nodes:
+        for name, value in fields(node).items():
+            text = scalar(value)
+            if text is not None and "${{" in text and isinstance(env.get(name), Unknown):
+                written[name] = text
+            else:
+                written.pop(name, None)
+    return written
+
+
 def _github_context(scanner: Scanner) -> dict[str, object] | None:
     """The ``github`` context of a workflow as far as its checkout tells it: the repository
     it runs in, when git says which (see ``._repository``); ``None``: nothing is known."""
@@ -784,11 +817,14 @@ def _resolver(
     via: Reading | None = None,
     needs: object = None,
     github: object = None,
+    env_expressions: dict[str, str] | None = None,
 ) -> Callable[[str], Resolutions]:
     """The texts an image takes in each matrix combination; ``via``: the call of the workflow
     whose inputs these are (who called it is in the context of a text that names ``inputs``);
     ``needs``: the outputs of the jobs the job needs that the file tells; ``github``: the
-    ``github`` context as far as the checkout tells it (:func:`_github_context`)."""
+    ``github`` context as far as the checkout tells it (:func:`_github_context`);
+    ``env_expressions``: the values of ``env`` that are expressions (:func:`_env_expressions`),
+    evaluated in each combination."""
 
     def resolve(text: str) -> Resolutions:
         if "${{" not in text:
@@ -800,10 +836,12 @@ def _resolver(
                 known["github"] = github
             if needs is not None:
                 known["needs"] = needs
-            if env is not None:
-                known["env"] = env
             if "*" not in combination:
                 known["matrix"] = combination
+            if env is not None:
+                known["env"] = env
+                if env_expressions and "env." in text:
+                    known["env"] = _evaluated_env(env, env_expressions, known, allowed)
             for value, resolved in evaluate_template(text, known, allowed):
                 if isinstance(value, dict):
                     # The whole container from the matrix: ``container: ${{ matrix.container }}``.
@@ -822,6 +860,27 @@ def _resolver(
         return results
 
     return resolve
+
+
+def _evaluated_env(
+    env: dict[str, object],
+    expressions: dict[str, str],
+    known: dict[str, object],
+    allowed: frozenset[str],
+) -> dict[str, object]:
+    """``env`` with each value that is an expression evaluated in ``known`` (one matrix
+    combination), when it gives one text the file knows whole; else it stays unknown."""
+    evaluated: dict[str, object] = Partial(env)
+    for name, text in expressions.items():
+        try:
+            values = evaluate_template(text, {**known, "env": evaluated}, allowed)
+        except ExpressionError:
+            continue
+        if len(values) == 1:
+            value, resolved = values[0]
+            if not resolved.unresolved and not isinstance(value, Unknown | dict | list):
+                evaluated[name] = resolved.text
+    return evaluated
 
 
 def _caller(via: Reading, resolved: Resolved) -> dict[str, object]:

@@ -1,0 +1,81 @@
+"""A script read alone runs ``docker build -f Dockerfile`` from its own directory when its
+context is placed from there (``${SCRIPT_DIR}/..``) and the file is there (survey 35a).
+
+carla-simulator/ros-bridge's ``docker/build.sh`` runs ``docker build -t carla-ros-bridge:$ROS_DISTRO
+-f Dockerfile ${SCRIPT_DIR}/.. --build-arg ROS_DISTRO=$ROS_DISTRO --build-arg
+CARLA_VERSION=$CARLA_VERSION``; docker reads ``-f`` from where it runs, which can only be
+``docker/``, where the Dockerfile is. The build was not tied to ``docker/Dockerfile``: its
+``FROM carlasim/carla:$CARLA_VERSION`` and ``FROM ros:$ROS_DISTRO-ros-base`` were two false
+TS011, and two images missed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tagsense import find_references
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# from carla-simulator/ros-bridge@e9063d97ff5a724f76adbb1b852dc71da1dcfeec docker/build.sh
+BUILD = """\
+#!/bin/sh
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+
+ROS_DISTRO="foxy"
+CARLA_VERSION=$(cat ${SCRIPT_DIR}/../carla_ros_bridge/src/carla_ros_bridge/CARLA_VERSION)
+
+while getopts r:c: flag
+do
+    case "${flag}" in
+        r) ROS_DISTRO=${OPTARG};;
+        c) CARLA_VERSION=${OPTARG};;
+        *) error "Unexpected option ${flag}" ;;
+    esac
+done
+
+docker build \\
+    -t carla-ros-bridge:$ROS_DISTRO \\
+    -f Dockerfile ${SCRIPT_DIR}/.. \\
+    --build-arg ROS_DISTRO=$ROS_DISTRO \\
+    --build-arg CARLA_VERSION=$CARLA_VERSION
+"""
+# (its docker/Dockerfile, shortened)
+DOCKERFILE = """\
+ARG CARLA_VERSION
+ARG ROS_DISTRO
+
+FROM carlasim/carla:$CARLA_VERSION as carla
+
+FROM ros:$ROS_DISTRO-ros-base
+"""
+
+
+def _project(root: Path, dockerfile_in: str = "docker") -> Path:
+    (root / ".git").mkdir()
+    (root / "docker").mkdir()
+    (root / "docker" / "build.sh").write_text(BUILD)
+    (root / dockerfile_in).mkdir(exist_ok=True)
+    (root / dockerfile_in / "Dockerfile").write_text(DOCKERFILE)
+    version = root / "carla_ros_bridge" / "src" / "carla_ros_bridge"
+    version.mkdir(parents=True)
+    (version / "CARLA_VERSION").write_text("0.9.13\n")
+    return root / dockerfile_in / "Dockerfile"
+
+
+def test_the_dockerfile_beside_the_script_is_the_build_s(tmp_path: Path) -> None:
+    dockerfile = _project(tmp_path)
+    found = find_references(str(dockerfile))
+    assert [(o.text, o.unresolved) for o in found] == [
+        ("carlasim/carla:0.9.13", ()),
+        ("ros:foxy-ros-base", ()),
+    ]
+
+
+def test_a_dockerfile_elsewhere_is_not(tmp_path: Path) -> None:
+    # (no Dockerfile beside the script: `-f Dockerfile` names one a run's directory holds)
+    dockerfile = _project(tmp_path, dockerfile_in="images")
+    found = find_references(str(dockerfile))
+    assert [o.unresolved for o in found] == [("CARLA_VERSION",), ("ROS_DISTRO",)]
