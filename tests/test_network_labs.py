@@ -320,3 +320,24 @@ def test_netlab_device_definitions_run_their_containerlab_images(tmp_path: Path)
     # one file alone, as pre-commit passes it
     alone = find_references(str(devices / "frr.yml"))
     assert [o.text for o in alone] == ["quay.io/frrouting/frr:10.5.3"]
+
+
+#: srl-labs/containerlab's lab-examples/freebsd01/freebsd01.clab.yml at commit 8d369781
+#: (BSD-3-Clause), shortened: a FreeBSD release, MAJOR.MINOR as FreeBSD numbers them.
+FREEBSD_LAB = """\
+name: freebsd01
+topology:
+  nodes:
+    fbsd1:
+      kind: freebsd
+      image: vrnetlab/vr-freebsd:13.2
+    client1:
+      kind: "linux"
+      image: wbitt/network-multitool:alpine-extra
+"""
+
+
+def test_a_bsd_release_is_whole_at_two_numbers(tmp_path: Path) -> None:
+    (tmp_path / "freebsd01.clab.yml").write_text(FREEBSD_LAB)
+    findings = check(find_references(str(tmp_path)), as_of=date(2026, 12, 5))
+    assert [(f.line, f.code) for f in findings] == [(9, "TS003")]  # (alpine-extra: no version)

@@ -330,6 +330,11 @@ MONTHLY_RELEASE_NAMESPACES = (("nvcr.io", "nvidia/"),)
 #: ``docksal/mysql:5.7-1.3`` is MySQL 5.7 in image version 1.3 ("the exact version will always
 #: be used" by its stacks). Each with the numbers its stability tags have.
 STABILITY_TAG_NAMESPACES = (("docker.io", "wodby/", 3), ("docker.io", "docksal/", 2))
+#: The BSDs, whose releases are numbered MAJOR.MINOR and nothing finer (FreeBSD 14.3, OpenBSD
+#: 7.7, NetBSD 10.1; FreeBSD's fixes are patch levels, ``14.3-RELEASE-p4``, not a third number):
+#: an image named for one (``freebsd/freebsd-runtime``, containerlab's ``vrnetlab/vr-openbsd``)
+#: and tagged ``13.2`` runs that whole release.
+BSD_NAMES = frozenset({"freebsd", "openbsd", "netbsd", "dragonflybsd"})
 #: Registries where Red Hat publishes UBI (ubi9/ubi-minimal, ubi8); on Docker Hub, redhat/ubi9.
 UBI_REGISTRIES = frozenset({"registry.access.redhat.com", "registry.redhat.io"})
 #: Debian codenames of the 1990s that are also everyday words (no image has them).
