@@ -37,6 +37,7 @@ from .discover import (
     configures_jib_gradle,
     is_bake_hcl,
     is_compose_name,
+    is_garden_name,
     is_helmfile_path,
     is_named_makefile,
     is_skaffold_config,
@@ -86,11 +87,14 @@ __all__ = [
 
 def build_file_kind(name: str) -> str | None:
     """The build tool a file of this name belongs to (``compose``, ``skaffold``, ``tilt``,
-    ``bake``, ``ko``, ``goreleaser``, ``devcontainer`` for ``.devcontainer.json``), or ``None``."""
+    ``bake``, ``ko``, ``goreleaser``, ``devcontainer`` for ``.devcontainer.json``, ``garden``
+    for ``garden.yml`` and ``NAME.garden.yml``), or ``None``."""
     if is_compose_name(name):
         return "compose"
     if name == ".gitlab-ci.yml":
         return "gitlab"  # (it reads the files it includes: they mean what it makes of them)
+    if is_garden_name(name):
+        return "garden"  # (backend.garden.yml too: its builds)
     return BUILD_TOOL_FILES.get(name)
 
 
@@ -107,6 +111,7 @@ class _Cache:
         "cwd",
         "environment",
         "files",
+        "gardens",
         "go_places",
         "listings",
         "maven_modules",
@@ -152,6 +157,8 @@ class _Cache:
         self.environment: dict[str, str] | None = None
         # (each project root's JavaScript workspace packages: see ._workspaces)
         self.workspaces: dict[str, tuple[str, ...]] = {}
+        # (the Garden configuration files of each Garden project's directory: see _garden_tree)
+        self.gardens: dict[str, tuple[str, ...]] = {}
         # (each project root's Maven modules' poms: see .builds.maven)
         self.maven_modules: dict[str, tuple[str, ...]] = {}
         # (each project root's chart-testing configurations: see ._chart_testing)
@@ -673,6 +680,10 @@ def _build_files(directory: str, root: str | None) -> list[tuple[str, str]]:
                 if real not in read_all and real not in packages:
                     packages.add(real)
                     found.extend(file for file in _build_files_in(place) if file[1] == "npm")
+    garden = _garden_tree(found)  # (a Garden project's actions, at any depth)
+    if garden:
+        listed = {_real(file) for file, _ in found}
+        found.extend((file, "garden") for file in garden if _real(file) not in listed)
     for place in _azure_tree(ancestors):  # (the pipelines that may include a template here)
         real = _real(place)
         if real not in read_all:
@@ -726,6 +737,58 @@ def _workspace(base: str) -> tuple[str, ...]:
 
 #: The files that may name a JavaScript workspace's packages (see ._workspaces).
 _WORKSPACE_MANIFESTS = ("package.json", "pnpm-workspace.yaml", "lerna.json", "rush.json")
+
+
+#: How many directories of a Garden project are looked in for its actions' files.
+_GARDEN_TREE_DIRECTORIES = 400
+
+
+def _garden_tree(found: list[tuple[str, str]]) -> list[str]:
+    """The Garden configuration files of the project whose ``kind: Project`` file is among
+    ``found`` (the file's directory or one above it): Garden reads every ``garden.yml`` and
+    ``*.garden.yml`` below the project's directory, at any depth (garden-io/garden's
+    ``examples/base-image``: its ``backend/`` starts ``FROM base-image:…``, which the Build
+    action of ``base-image/base-image.garden.yml`` makes). Hidden directories and
+    ``node_modules`` aside; once a scan for each project."""
+    from .discover import is_garden_name
+
+    tops = [
+        os.path.dirname(file)
+        for file, kind in found
+        if kind == "garden" and _declares_garden_project(file)
+    ]
+    files: list[str] = []
+    for top in dict.fromkeys(tops):
+        known = _CACHE.gardens.get(top)
+        if known is None:
+            listed: list[str] = []
+            pending = [top]
+            seen = 0
+            while pending and seen < _GARDEN_TREE_DIRECTORIES:
+                place = pending.pop(0)
+                seen += 1
+                real = _real(place)
+                listed.extend(
+                    os.path.join(place, name) for name in sorted(_listing(real))
+                    if is_garden_name(name) and os.path.isfile(os.path.join(real, name))
+                )  # fmt: skip
+                pending.extend(
+                    sub for sub in _subdirectories(place, real)
+                    if not os.path.basename(sub).startswith(".")
+                )  # fmt: skip
+            known = _CACHE.gardens[top] = tuple(listed)
+        files.extend(known)
+    return files
+
+
+def _declares_garden_project(path: str) -> bool:
+    """Whether a Garden configuration file declares the project (``kind: Project``)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(64 * 1024)
+    except OSError:
+        return False
+    return re.search(rb"(?m)^kind:\s*Project\s*$", head) is not None
 
 
 #: How many directories of an Azure directory (``.azure/``…) are looked in for pipelines.
