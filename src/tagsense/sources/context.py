@@ -111,6 +111,7 @@ class _Cache:
         "cwd",
         "environment",
         "files",
+        "garden_projects",
         "gardens",
         "go_places",
         "listings",
@@ -159,6 +160,8 @@ class _Cache:
         self.workspaces: dict[str, tuple[str, ...]] = {}
         # (the Garden configuration files of each Garden project's directory: see _garden_tree)
         self.gardens: dict[str, tuple[str, ...]] = {}
+        # (whether each Garden configuration file declares its project)
+        self.garden_projects: dict[str, bool] = {}
         # (each project root's Maven modules' poms: see .builds.maven)
         self.maven_modules: dict[str, tuple[str, ...]] = {}
         # (each project root's chart-testing configurations: see ._chart_testing)
@@ -782,13 +785,18 @@ def _garden_tree(found: list[tuple[str, str]]) -> list[str]:
 
 
 def _declares_garden_project(path: str) -> bool:
-    """Whether a Garden configuration file declares the project (``kind: Project``)."""
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(64 * 1024)
-    except OSError:
-        return False
-    return re.search(rb"(?m)^kind:\s*Project\s*$", head) is not None
+    """Whether a Garden configuration file declares the project (``kind: Project``), looked
+    at once a scan."""
+    known = _CACHE.garden_projects.get(path)
+    if known is None:
+        try:
+            with open(path, "rb") as handle:
+                head = handle.read(64 * 1024)
+        except OSError:
+            head = b""
+        known = re.search(rb"(?m)^kind:\s*Project\s*$", head) is not None
+        _CACHE.garden_projects[path] = known
+    return known
 
 
 #: How many directories of an Azure directory (``.azure/``…) are looked in for pipelines.
