@@ -11,7 +11,8 @@ does, and for a directory scan, so that both give the same answer): those in
 the file's own directory and each directory above it up to the project's root
 (the directory of its configuration file, else its repository's top level),
 and those in the root's immediate subdirectories (``deploy/``,
-``.devcontainer/``, and the Dev Container folders in ``.devcontainer/``).
+``.devcontainer/``, and the Dev Container folders in ``.devcontainer/``); and
+the Garden files at any depth below a Garden project's file among those.
 Without a root, the directories above the file. Finding them costs a directory
 listing each, and each is read once a scan. The files a build file names as
 build files of its own kind (a devcontainer's compose files, whatever they are
