@@ -2,7 +2,8 @@
 
 Containerlab topologies (``NAME.clab.yml``, or any YAML of a topology's shape; a clabernetes
 ``Topology``'s ``spec.definition.containerlab``), Kathará
-scenarios (``lab.conf``), GNS3 appliances (``NAME.gns3a``).
+scenarios (``lab.conf``), GNS3 appliances (``NAME.gns3a``), netlab's device definitions
+(``netsim/devices/NAME.yml``).
 """
 
 from __future__ import annotations
@@ -246,3 +247,97 @@ def test_a_clabernetes_topology_s_containerlab_definition(tmp_path: Path) -> Non
     )
     findings = check(scan, as_of=date(2026, 12, 5))
     assert [(f.line, f.code) for f in findings] == [(13, "TS004"), (19, "TS001")]
+
+
+#: ipspace/netlab's netsim/devices/frr.yml at commit 771eeee6 (MIT), shortened: the image its
+#: containerlab provider runs, and the other providers' Vagrant boxes.
+NETLAB_FRR = """\
+description: FRR container
+interface_name: eth{ifindex}
+clab:
+  features:
+    initial:
+      config_mode: [ sh ]
+  image: quay.io/frrouting/frr:10.5.3
+  node:
+    kind: linux
+libvirt:
+  image: debian/bookworm64
+  create_image: netlab/frr
+virtualbox:
+  image: generic/ubuntu2004
+external:
+  image: none
+"""
+
+#: ipspace/netlab's netsim/devices/vjunos-switch.yml at commit 771eeee6 (MIT), shortened: an
+#: image the user builds (vrnetlab), with the link to how.
+NETLAB_VJUNOS = """\
+description: vJunos Switch
+parent: junos
+clab:
+  image: vrnetlab/juniper_vjunos-switch:23.4R2-S2.1
+  build: https://containerlab.dev/manual/kinds/vr-vjunosswitch/
+  mtu: 1500
+"""
+
+#: ipspace/netlab's netsim/devices/vyos.yml and netsim/daemons/bird.yml at commit 771eeee6
+#: (MIT), shortened: an untagged image, and a daemon netlab builds from its Dockerfile.
+NETLAB_VYOS = """\
+description: VyOS 1.4+
+clab:
+  image: ghcr.io/sysoleg/vyos-container
+  mtu: 1500
+"""
+NETLAB_BIRD = """\
+description: BIRD daemon
+clab:
+  image: netlab/bird:latest
+  build: True
+"""
+
+
+def test_netlab_device_definitions_run_their_containerlab_images(tmp_path: Path) -> None:
+    devices = tmp_path / "netsim" / "devices"
+    daemons = tmp_path / "netsim" / "daemons"
+    devices.mkdir(parents=True)
+    daemons.mkdir()
+    (devices / "frr.yml").write_text(NETLAB_FRR)
+    (devices / "vjunos-switch.yml").write_text(NETLAB_VJUNOS)
+    (devices / "vyos.yml").write_text(NETLAB_VYOS)
+    (daemons / "bird.yml").write_text(NETLAB_BIRD)
+    # (the same shape elsewhere is no netlab definition)
+    (tmp_path / "devices").mkdir()
+    (tmp_path / "devices" / "frr.yml").write_text(NETLAB_FRR)
+    scan = find_references(str(tmp_path))
+    assert [(o.path, o.line, o.column, o.kind, o.text, dict(o.context)) for o in scan] == [
+        (str(devices / "frr.yml"), 7, 10, "netlab", "quay.io/frrouting/frr:10.5.3",
+         {"field": "clab.image", "device": "frr"}),
+        (str(devices / "vyos.yml"), 3, 10, "netlab", "ghcr.io/sysoleg/vyos-container",
+         {"field": "clab.image", "device": "vyos"}),
+    ]  # fmt: skip
+    assert [f.code for f in check(scan, as_of=date(2026, 12, 5))] == ["TS002"]
+    # one file alone, as pre-commit passes it
+    alone = find_references(str(devices / "frr.yml"))
+    assert [o.text for o in alone] == ["quay.io/frrouting/frr:10.5.3"]
+
+
+#: srl-labs/containerlab's lab-examples/freebsd01/freebsd01.clab.yml at commit 8d369781
+#: (BSD-3-Clause), shortened: a FreeBSD release, MAJOR.MINOR as FreeBSD numbers them.
+FREEBSD_LAB = """\
+name: freebsd01
+topology:
+  nodes:
+    fbsd1:
+      kind: freebsd
+      image: vrnetlab/vr-freebsd:13.2
+    client1:
+      kind: "linux"
+      image: wbitt/network-multitool:alpine-extra
+"""
+
+
+def test_a_bsd_release_is_whole_at_two_numbers(tmp_path: Path) -> None:
+    (tmp_path / "freebsd01.clab.yml").write_text(FREEBSD_LAB)
+    findings = check(find_references(str(tmp_path)), as_of=date(2026, 12, 5))
+    assert [(f.line, f.code) for f in findings] == [(9, "TS003")]  # (alpine-extra: no version)

@@ -288,6 +288,21 @@ _BGE = ("baai", "bge", "small", "en", "v1.5", "onnx")
         ("quay.io/strimzi/kafka:latest-kafka-4.1.0", "variants", ("kafka-4.1.0",)),
         ("quay.io/strimzi/kafka:latest-kafka-4.1.0", "is_floating", True),
         ("quay.io/strimzi/kafka:0.48.0-kafka-4.1.0", "is_floating", False),
+        # a build number right after a leading channel is one build of it: jitsi's release
+        # tags (docker-jitsi-meet's compose files at a release, stable-9584; was the channel)
+        ("jitsi/web:stable-9584", "revision", "9584"),
+        ("jitsi/web:stable-9584", "alias", "stable"),
+        ("jitsi/web:stable-9584", "version", None),
+        ("jitsi/web:stable-9584", "is_floating", False),
+        ("jitsi/web:stable-10008-1", "revision", "10008"),
+        ("jitsi/web:stable-10008-1", "is_floating", False),
+        ("wordpress:beta-5", "is_floating", True),  # (beta of 5.x: a major, as before)
+        ("x:stable-7", "version", "7"),
+        ("nuxeo:LTS-2015", "is_floating", True),  # (a year: the release line, as before)
+        ("x:esr-128", "revision", None),  # (three digits: a major a channel may follow)
+        ("debian:stable-20260803", "date", "20260803"),  # (a date, as before)
+        ("nginx:stable-alpine", "is_floating", True),
+        ("x:1.2-stable-9584", "version", "1.2"),  # (not the tag's first part: as before)
         # a tag that is only a runtime and its number, on an image of no runtime's own: the
         # runtime's version is the tag's (Pterodactyl's yolks, which parkervcp/eggs pull:
         # java_17 floats with every Java 17 release, was "names no version")
@@ -612,6 +627,7 @@ def test_a_version_and_its_tail_read_as_the_whole_tag() -> None:
     ]
     rows += [("x", "3.14-alpine3.24-2026.06.1"), ("x", "1.2-2026.6-amd64")]  # a calendar release
     rows += [("quay.io/strimzi/kafka", "latest-kafka-4.1.0")]  # a component's version
+    rows += [("jitsi/web", "stable-9584"), ("jitsi/web", "stable-9584-1")]  # a channel's build
     for image, text in rows:
         assert _read(parse_tag(text, image=image)) == _read_whole(text, image), (image, text)
 

@@ -689,6 +689,14 @@ def _extended(before: _Anatomy, entry: _Part, start: int) -> _Anatomy:
                 variants = (*variants[:-1], joined)
                 tokens = (*tokens[:-1], (joined, "variant", previous[2], end, previous[4]))
                 continue
+            elif version is None and revision is None and _channel_build(tokens, first, text):
+                revision = text  # as _build reads it: one build of the channel
+                pins = True
+                kind = "revision"
+                meaning = _CHANNEL_BUILD
+            elif text.isdigit() and _after_channel_build(tokens):
+                kind = "revision"  # stable-9584-1: that build's rebuild
+                meaning = "rebuild"
             elif version is None and not (date is not None and text.isdigit()):
                 version, release_numbers = _version_of(piece)
                 precision = _precision(release_numbers)
@@ -727,6 +735,42 @@ def _extended(before: _Anatomy, entry: _Part, start: int) -> _Anatomy:
     result.alone = entry.alone
     result.joins = entry.joins
     return result
+
+
+_CHANNEL_BUILD = "build of the channel"
+
+
+def _channel_build(
+    tokens: Sequence[tuple[str, str, int, int, object]], start: int, text: str
+) -> bool:
+    """Whether ``text`` at ``start`` is a build number right after the channel that opens the
+    tag: jitsi's ``stable-9584`` is one release of its stable channel, pushed once (a rebuild
+    is ``stable-9584-1``), not the channel. Four digits at least, none leading, and no year:
+    a number a channel's release line could be (wordpress's ``beta-5``, a major ``esr-128``,
+    nuxeo's ``LTS-2015``) still floats, and a build date (debian's ``stable-20260803``) is
+    read as a date before this."""
+    return (
+        len(tokens) == 1
+        and tokens[0][1] == "alias"
+        and tokens[0][2] == 0
+        and tokens[0][3] + 1 == start
+        and len(text) >= 4
+        and text.isdigit()
+        and text[0] != "0"
+        and not (len(text) == 4 and text[:2] in ("19", "20"))
+    )
+
+
+def _after_channel_build(tokens: Sequence[tuple[str, str, int, int, object]]) -> bool:
+    """Whether the tokens are a leading channel and its build (stable-9584): a number after
+    them is that build's rebuild (stable-9584-1), not a version."""
+    return (
+        len(tokens) == 2
+        and tokens[0][1] == "alias"
+        and tokens[0][2] == 0
+        and tokens[1][1] == "revision"
+        and tokens[0][3] + 1 == tokens[1][2]
+    )
 
 
 def _is_numbered_build(part: str) -> bool:
@@ -1636,6 +1680,17 @@ def _build(text: str, context: _Kind, pieces: list[_Piece], windows_family: str 
                 joined = text[start_ : piece.end]
                 variants[-1] = joined
                 tokens[-1] = (joined, "variant", start_, piece.end, meaning_)
+                continue
+            if (
+                version_piece is None
+                and revision is None
+                and _channel_build(tokens, piece.start, piece.text)
+            ):
+                revision = piece.text  # jitsi's stable-9584: one build of the channel
+                append((piece.text, "revision", piece.start, piece.end, _CHANNEL_BUILD))
+                continue
+            if piece.text.isdigit() and _after_channel_build(tokens):
+                append((piece.text, "revision", piece.start, piece.end, "rebuild"))  # -9584-1
                 continue
             if version_piece is None and not (seen_version_or_date and piece.text.isdigit()):
                 version_piece = piece

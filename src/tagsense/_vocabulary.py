@@ -339,6 +339,11 @@ STABILITY_TAG_NAMESPACES = (
     ("docker.io", "camptocamp/odoo-", 3),
     ("ghcr.io", "camptocamp/docker-odoo-project", 3),
 )
+#: The BSDs, whose releases are numbered MAJOR.MINOR and nothing finer (FreeBSD 14.3, OpenBSD
+#: 7.7, NetBSD 10.1; FreeBSD's fixes are patch levels, ``14.3-RELEASE-p4``, not a third number):
+#: an image named for one (``freebsd/freebsd-runtime``, containerlab's ``vrnetlab/vr-openbsd``)
+#: and tagged ``13.2`` runs that whole release.
+BSD_NAMES = frozenset({"freebsd", "openbsd", "netbsd", "dragonflybsd"})
 #: Registries where Red Hat publishes UBI (ubi9/ubi-minimal, ubi8); on Docker Hub, redhat/ubi9.
 UBI_REGISTRIES = frozenset({"registry.access.redhat.com", "registry.redhat.io"})
 #: Debian codenames of the 1990s that are also everyday words (no image has them).

@@ -7,6 +7,8 @@ import os
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tagsense import find_references
 from tagsense.sources.builds._helm_cmd import chart_command
@@ -354,3 +356,86 @@ def test_a_gitlab_or_azure_job_s_helm_install_renders_the_chart(
     write(project / "t.yml", "steps:\n  - script: echo\n")
     write(project / name, text.format(values="-f charts/web/test-values/old.yaml"))
     assert (_OLD, "haproxy:3.0", "helm", name, 3 if name.startswith(".") else 2) in found()
+
+
+#: dragonflyoss/dragonfly@66db4564 .github/workflows/e2e-compatibility.yml (Apache-2.0; trimmed):
+#: the chart is a submodule's (deploy/helm-charts), not in the checkout; each matrix leg sets
+#: one component's image whole.
+_SUBMODULE_CHART_WORKFLOW = """\
+name: E2E Test With Compatibility(API v2 - Rust Client)
+on: push
+env:
+  DRAGONFLY_CHARTS_PATH: deploy/helm-charts/charts/dragonfly
+jobs:
+  compatibility_e2e_tests:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        module:
+          - manager
+          - scheduler
+        include:
+          - module: manager
+            image: manager
+            image-tag: v2.5.1
+            chart-name: manager
+          - module: scheduler
+            image: scheduler
+            image-tag: v2.5.1
+            chart-name: scheduler
+    steps:
+      - name: Setup dragonfly
+        run: |
+          helm install --wait --timeout 15m --dependency-update --create-namespace \
+            --namespace dragonfly-system \
+            --set ${{ matrix.chart-name }}.image.tag=${{ matrix.image-tag }} \
+            --set ${{ matrix.chart-name }}.image.repository=dragonflyoss/${{ matrix.image }} \
+            -f test/testdata/charts/config.yaml dragonfly ${{ env.DRAGONFLY_CHARTS_PATH }}
+"""
+
+
+def test_set_images_of_a_chart_not_in_the_checkout_are_pulls(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    write(tmp_path / ".github" / "workflows" / "e2e.yml", _SUBMODULE_CHART_WORKFLOW)
+    write(tmp_path / "test" / "testdata" / "charts" / "config.yaml", "manager: {}\n")
+    scan = find_references(str(tmp_path))
+    assert sorted((o.line, o.kind, o.text, o.context["engine"]) for o in scan) == [
+        (25, "shell", "dragonflyoss/manager:v2.5.1", "helm"),
+        (25, "shell", "dragonflyoss/scheduler:v2.5.1", "helm"),
+    ]
+
+
+def test_set_images_of_a_registry_s_chart_and_not_of_the_project_s(project: Path) -> None:
+    write(
+        project / ".github" / "workflows" / "test.yaml",
+        "on: push\njobs:\n  t:\n    runs-on: ubuntu-24.04\n    steps:\n"
+        "      - run: helm install x oci://ghcr.io/acme/charts/x"
+        " --set image.repository=acme/x --set image.tag=1.2.3\n"
+        "      - run: helm install y bitnami/redis --set image.registry=docker.io"
+        " --set image.repository=bitnami/redis,image.tag=7.4.2\n"
+        "      - run: helm install z oci://ghcr.io/acme/charts/z --set image.tag=1.0.0\n"
+        "      - run: helm install web ./charts/web --set image.repository=nope"
+        " --set image.tag=9.9.9\n",
+    )
+    rows = [(row[1], row[2]) for row in found() if row[0].startswith(".github")]
+    # (the project's chart renders its own values with them; z's repository: the chart's)
+    assert rows == [("acme/x:1.2.3", None), ("docker.io/bitnami/redis:7.4.2", None)]
+
+
+@given(
+    st.from_regex(r"[a-z][a-zA-Z0-9]{0,8}(\.[a-z][a-z0-9]{0,5}){0,2}", fullmatch=True),
+    st.from_regex(r"[a-z0-9]+(/[a-z0-9-]+){0,2}", fullmatch=True),
+    st.from_regex(r"[\w][\w.-]{0,20}", fullmatch=True),
+    st.text(max_size=30),
+)
+def test_an_image_map_set_whole_is_one_image_whatever_else_is_set(
+    prefix: str, repository: str, tag: str, other: str
+) -> None:
+    from tagsense.sources.builds._helm_cmd import ShellChart, set_images
+
+    sets = (f"{prefix}.image.tag={tag}", f"{prefix}.image.repository={repository}", other)
+    chart = ShellChart(
+        line=1, tool="helm", name="x", charts=("oci://r/c",), chart_dirs=(), values_files=(),
+        set_values=sets, workdir="",
+    )  # fmt: skip
+    assert f"{repository}:{tag}" in set_images(chart)

@@ -313,8 +313,11 @@ _OS_APPS = st.sampled_from(["ubuntu", "debian", "alpine", "fedora", "centos", "u
 def test_an_image_named_like_an_os_under_another_name_is_no_os_image(
     namespace: str, app: str, registry: str
 ) -> None:
-    from tagsense._anatomy import os_image_family
+    from tagsense._anatomy import _glued_os, os_image_family
 
+    release = _glued_os(namespace)
+    # (a namespace that names an OS release, el4 or ubi9, is the image's OS: ubi9/ubi-minimal)
+    assume(release is None or release.version is None)
     assert os_image_family(f"{registry}{namespace}/{app}") is None
     assert parse_tag("v18", image=f"{registry}{namespace}/{app}").os is None
 
@@ -368,3 +371,32 @@ def test_a_name_of_several_words_keeps_its_numbers(
         assert (tag.version, tag.release, tag.is_floating) == (version, release, False)
     else:
         assert (tag.version, tag.is_floating) == (None, True)
+
+
+@given(
+    st.sampled_from(["stable", "unstable", "latest", "edge", "nightly", "lts", "mainline"]),
+    st.integers(1000, 99_999_999)
+    .map(str)
+    .filter(lambda n: not (len(n) in (4, 8) and n[:2] in ("19", "20"))),
+    st.sampled_from(["", "-1", "-2"]),
+    st.sampled_from(["jitsi/web", "acme/app", "ghcr.io/acme/app"]),
+)
+def test_a_build_number_after_a_leading_channel_is_one_build(
+    channel: str, number: str, rebuild: str, image: str
+) -> None:
+    # jitsi's stable-9584 (and its rebuild stable-9584-1) is one release of the channel
+    tag = parse_tag(f"{channel}-{number}{rebuild}", image=image)
+    assert tag.alias == channel
+    assert tag.revision == number or tag.date is not None  # (370501 may read as a date)
+    assert tag.version is None
+    assert not tag.is_floating
+
+
+@given(
+    st.sampled_from(["stable", "beta", "lts", "esr"]),
+    st.integers(0, 999).map(str) | st.integers(1900, 2099).map(str),
+)
+def test_a_short_number_after_a_leading_channel_still_floats(channel: str, number: str) -> None:
+    # wordpress's beta-5 follows the 5.x betas; a major (esr-128) is not a build, nor a year
+    # (nuxeo's LTS-2015)
+    assert parse_tag(f"{channel}-{number}", image="acme/app").is_floating

@@ -39,6 +39,11 @@ def test_the_documented_examples() -> None:
         ("debian:sid-slim", True),
         ("buildpack-deps:sid", True),
         ("debian:sid-20240110", False),  # a date pins the build
+        # jitsi/docker-jitsi-meet@9f130c49 (tag stable-9584) docker-compose.yml, as deployments
+        # copy it: one release build of the stable channel (4 false TS003, survey 26)
+        ("jitsi/web:stable-9584", False),
+        ("jitsi/prosody:stable-9584-1", False),
+        ("nginx:stable-alpine", True),
         ("node:20.15.1-alpine3.20", False),
         ("redis:latest", False),  # TS001's
     ],

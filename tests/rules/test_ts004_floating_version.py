@@ -86,6 +86,15 @@ def test_the_documented_examples() -> None:
         ("camptocamp/nginx:1.25-1.3.0", True),  # (not an Odoo image of theirs: as before)
         ("postgis/postgis:17-3.5", True),  # (another publisher: PostGIS 3.5.x moves)
         ("acme/mariadb:11.8-3.35.7", True),  # (another publisher: as before)
+        # an image named for a BSD, tagged MAJOR.MINOR: the whole release (containerlab's
+        # lab-examples/openbsd01 and freebsd01 run vrnetlab/vr-openbsd:7.3 and
+        # vrnetlab/vr-freebsd:13.2; 2 false TS004, survey 26)
+        ("vrnetlab/vr-openbsd:7.3", False),
+        ("vrnetlab/vr-freebsd:13.2", False),
+        ("freebsd/freebsd-runtime:14.3", False),
+        ("vrnetlab/openbsd_openbsd:7.7", False),
+        ("vrnetlab/vr-freebsd:13", True),  # (a major: every 13.x)
+        ("acme/bsdutils:1.2", True),  # (no BSD's name: as before)
         # weaviate's docker-compose.yml: modules tagged by the model they serve (survey s22c,
         # five false TS004/TS005); pinned, the image's release follows the model's name
         (_RERANKER + "cross-encoder-ms-marco-MiniLM-L-6-v2-1.1.1", False),

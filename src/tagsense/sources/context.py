@@ -11,7 +11,8 @@ does, and for a directory scan, so that both give the same answer): those in
 the file's own directory and each directory above it up to the project's root
 (the directory of its configuration file, else its repository's top level),
 and those in the root's immediate subdirectories (``deploy/``,
-``.devcontainer/``, and the Dev Container folders in ``.devcontainer/``).
+``.devcontainer/``, and the Dev Container folders in ``.devcontainer/``); and
+the Garden files at any depth below a Garden project's file among those.
 Without a root, the directories above the file. Finding them costs a directory
 listing each, and each is read once a scan. The files a build file names as
 build files of its own kind (a devcontainer's compose files, whatever they are
@@ -37,6 +38,7 @@ from .discover import (
     configures_jib_gradle,
     is_bake_hcl,
     is_compose_name,
+    is_garden_name,
     is_helmfile_path,
     is_named_makefile,
     is_skaffold_config,
@@ -86,11 +88,14 @@ __all__ = [
 
 def build_file_kind(name: str) -> str | None:
     """The build tool a file of this name belongs to (``compose``, ``skaffold``, ``tilt``,
-    ``bake``, ``ko``, ``goreleaser``, ``devcontainer`` for ``.devcontainer.json``), or ``None``."""
+    ``bake``, ``ko``, ``goreleaser``, ``devcontainer`` for ``.devcontainer.json``, ``garden``
+    for ``garden.yml`` and ``NAME.garden.yml``), or ``None``."""
     if is_compose_name(name):
         return "compose"
     if name == ".gitlab-ci.yml":
         return "gitlab"  # (it reads the files it includes: they mean what it makes of them)
+    if is_garden_name(name):
+        return "garden"  # (backend.garden.yml too: its builds)
     return BUILD_TOOL_FILES.get(name)
 
 
@@ -107,6 +112,8 @@ class _Cache:
         "cwd",
         "environment",
         "files",
+        "garden_projects",
+        "gardens",
         "go_places",
         "listings",
         "maven_modules",
@@ -152,6 +159,10 @@ class _Cache:
         self.environment: dict[str, str] | None = None
         # (each project root's JavaScript workspace packages: see ._workspaces)
         self.workspaces: dict[str, tuple[str, ...]] = {}
+        # (the Garden configuration files of each Garden project's directory: see _garden_tree)
+        self.gardens: dict[str, tuple[str, ...]] = {}
+        # (whether each Garden configuration file declares its project)
+        self.garden_projects: dict[str, bool] = {}
         # (each project root's Maven modules' poms: see .builds.maven)
         self.maven_modules: dict[str, tuple[str, ...]] = {}
         # (each project root's chart-testing configurations: see ._chart_testing)
@@ -673,6 +684,10 @@ def _build_files(directory: str, root: str | None) -> list[tuple[str, str]]:
                 if real not in read_all and real not in packages:
                     packages.add(real)
                     found.extend(file for file in _build_files_in(place) if file[1] == "npm")
+    garden = _garden_tree(found)  # (a Garden project's actions, at any depth)
+    if garden:
+        listed = {_real(file) for file, _ in found}
+        found.extend((file, "garden") for file in garden if _real(file) not in listed)
     for place in _azure_tree(ancestors):  # (the pipelines that may include a template here)
         real = _real(place)
         if real not in read_all:
@@ -726,6 +741,63 @@ def _workspace(base: str) -> tuple[str, ...]:
 
 #: The files that may name a JavaScript workspace's packages (see ._workspaces).
 _WORKSPACE_MANIFESTS = ("package.json", "pnpm-workspace.yaml", "lerna.json", "rush.json")
+
+
+#: How many directories of a Garden project are looked in for its actions' files.
+_GARDEN_TREE_DIRECTORIES = 400
+
+
+def _garden_tree(found: list[tuple[str, str]]) -> list[str]:
+    """The Garden configuration files of the project whose ``kind: Project`` file is among
+    ``found`` (the file's directory or one above it): Garden reads every ``garden.yml`` and
+    ``*.garden.yml`` below the project's directory, at any depth (garden-io/garden's
+    ``examples/base-image``: its ``backend/`` starts ``FROM base-image:…``, which the Build
+    action of ``base-image/base-image.garden.yml`` makes). Hidden directories and
+    ``node_modules`` aside; once a scan for each project."""
+    from .discover import is_garden_name
+
+    tops = [
+        os.path.dirname(file)
+        for file, kind in found
+        if kind == "garden" and _declares_garden_project(file)
+    ]
+    files: list[str] = []
+    for top in dict.fromkeys(tops):
+        known = _CACHE.gardens.get(top)
+        if known is None:
+            listed: list[str] = []
+            pending = [top]
+            seen = 0
+            while pending and seen < _GARDEN_TREE_DIRECTORIES:
+                place = pending.pop(0)
+                seen += 1
+                real = _real(place)
+                listed.extend(
+                    os.path.join(place, name) for name in sorted(_listing(real))
+                    if is_garden_name(name) and os.path.isfile(os.path.join(real, name))
+                )  # fmt: skip
+                pending.extend(
+                    sub for sub in _subdirectories(place, real)
+                    if not os.path.basename(sub).startswith(".")
+                )  # fmt: skip
+            known = _CACHE.gardens[top] = tuple(listed)
+        files.extend(known)
+    return files
+
+
+def _declares_garden_project(path: str) -> bool:
+    """Whether a Garden configuration file declares the project (``kind: Project``), looked
+    at once a scan."""
+    known = _CACHE.garden_projects.get(path)
+    if known is None:
+        try:
+            with open(path, "rb") as handle:
+                head = handle.read(64 * 1024)
+        except OSError:
+            head = b""
+        known = re.search(rb"(?m)^kind:\s*Project\s*$", head) is not None
+        _CACHE.garden_projects[path] = known
+    return known
 
 
 #: How many directories of an Azure directory (``.azure/``…) are looked in for pipelines.

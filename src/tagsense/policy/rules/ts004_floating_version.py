@@ -35,7 +35,9 @@ so (NVIDIA's NGC containers: ``nvcr.io/nvidia/tritonserver:24.10-py3`` is Octobe
 and a publisher's stability tag after the application's version (Wodby's
 ``wodby/mariadb:11.8-3.35.7`` is MariaDB 11.8 in the image's release 3.35.7, never rebuilt;
 Docksal's ``docksal/nginx:1.20-1.2`` is nginx 1.20 in image version 1.2; Camptocamp's Odoo
-images, ``camptocamp/odoo-nginx:11.0-1.3.0``, are Odoo's series in the image's release).
+images, ``camptocamp/odoo-nginx:11.0-1.3.0``, are Odoo's series in the image's release), and a
+``MAJOR.MINOR`` tag of an image named for a BSD, whose releases have two numbers
+(containerlab's ``vrnetlab/vr-openbsd:7.3`` is OpenBSD 7.3; ``freebsd/freebsd-runtime:14.3``).
 A tag pinned by a build date or revision
 (``bitnami/redis:7.2-debian-12-r5``; a calendar version after the version is the
 image's own release: ``base-python:3.14-alpine3.24-2026.06.1``) is not reported,
@@ -91,6 +93,7 @@ let the check ask the registry (``registry = true``).
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 from ..._vocabulary import OS_IMAGES, official_name
@@ -285,6 +288,18 @@ def _stability_tag(ref: Reference, tag: Tag) -> bool:
     return any(_whole(token.text, numbers) for token in versions[1:])
 
 
+def _bsd_release(ref: Reference, tag: Tag) -> bool:
+    """Whether the tag is MAJOR.MINOR on an image named for a BSD (a word of its last name:
+    ``vrnetlab/vr-freebsd:13.2``, ``freebsd/freebsd-runtime:14.3``), whose releases have two
+    numbers: the whole release."""
+    from ..._vocabulary import BSD_NAMES
+
+    if len(tag.release) != 2:
+        return False
+    name = ref.repository.rpartition("/")[2].lower()
+    return any(word in BSD_NAMES for word in re.split(r"[-_.]", name))
+
+
 def _whole(text: str, numbers: int) -> bool:
     parts = text.split(".")
     return len(parts) == numbers and all(part.isdigit() for part in parts)
@@ -323,6 +338,8 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
         return  # cloudhealth/container-collector:957 is build 957, not a 957.x series
     if _stability_tag(ref, tag):
         return  # wodby/mariadb:11.8-3.35.7 is one release of the image, never rebuilt
+    if known is None and _bsd_release(ref, tag):
+        return  # vrnetlab/vr-openbsd:7.3 is OpenBSD 7.3, a whole release
     from ..._anatomy import names_os_release
 
     if names_os_release(ref, tag):

@@ -32,7 +32,14 @@ if TYPE_CHECKING:
     from ...occurrence import BuildSite
     from ..project import ChartRelease
 
-__all__ = ["ShellChart", "chart_command", "chart_releases", "may_install"]
+__all__ = [
+    "ShellChart",
+    "chart_command",
+    "chart_elsewhere",
+    "chart_releases",
+    "may_install",
+    "set_images",
+]
 
 #: helm's verbs that render a chart, and chart-testing's that install one.
 _HELM_VERBS = frozenset({"install", "upgrade", "template"})
@@ -334,3 +341,61 @@ def chart_releases(found: ShellChart, site: BuildSite, start: str | None) -> lis
             )
         )
     return releases
+
+
+#: The keys of an image map a chart's values conventionally give (``image.repository``,
+#: ``image.tag``, ``image.registry``), after the map's own key (``manager.image``).
+_IMAGE_KEY = re.compile(
+    r"(?P<map>(?:[\w-]+(?:\[\d+\])?\.)*image)\.(?P<part>repository|tag|registry)"
+)
+
+
+def set_images(found: ShellChart) -> list[str]:
+    """The images a ``helm install`` of a chart that is not the project's names whole with
+    ``--set``: an image map's ``repository`` and ``tag`` (and ``registry``) given together
+    (dragonflyoss/dragonfly's CI: ``--set manager.image.tag=v2.5.1 --set
+    manager.image.repository=dragonflyoss/manager`` for the chart of a submodule, not in its
+    checkout). Only maps given both, each value known; the chart's own defaults are not known.
+
+    >>> chart = ShellChart(line=1, tool="helm", name="d", charts=("oci://r/c",), chart_dirs=(),
+    ...     values_files=(), set_values=("a.image.tag=v1", "a.image.repository=x/y,b=2"),
+    ...     workdir="")
+    >>> set_images(chart)
+    ['x/y:v1']
+    """
+    maps: dict[str, dict[str, str]] = {}
+    for given in found.set_values:
+        for pair in re.split(r"(?<!\\),", given):
+            key, equals, value = pair.partition("=")
+            match = _IMAGE_KEY.fullmatch(key.strip())
+            if not equals or match is None:
+                continue
+            maps.setdefault(match["map"], {})[match["part"]] = value.strip()
+    images = []
+    for parts in maps.values():
+        repository, tag = parts.get("repository"), parts.get("tag")
+        if not repository or not tag or "@" in repository or ":" in repository.rpartition("/")[2]:
+            continue
+        registry = parts.get("registry")
+        image = f"{registry}/{repository}:{tag}" if registry else f"{repository}:{tag}"
+        if known(image) is not None:
+            images.append(image)
+    return images
+
+
+def chart_elsewhere(found: ShellChart, checkout: str | None, workdir: str | None) -> bool:
+    """Whether a ``helm install`` installs a chart that is not the project's: a registry's
+    (``oci://…``), or, run in the project's ``checkout`` (a CI job's, from ``workdir`` in
+    it), one whose directory there holds no ``Chart.yaml`` (a repository's ``REPO/NAME``, or
+    a submodule's chart the checkout does not hold). A project's chart is rendered with the
+    command's values instead (see :func:`chart_releases`)."""
+    if found.tool != "helm" or len(found.charts) != 1:
+        return False
+    operand = found.charts[0]
+    if operand.startswith("oci://"):
+        return True
+    if "://" in operand or operand.endswith(".tgz") or known(operand) is None:
+        return False
+    if checkout is None or os.path.isabs(operand):
+        return False
+    return not os.path.exists(os.path.join(checkout, workdir or "", operand, "Chart.yaml"))

@@ -25,6 +25,7 @@ such) give nothing. No reader error but the YAML's own.
 from __future__ import annotations
 
 import os
+import re
 
 from ...occurrence import BuildSite, Occurrence, Scan
 from .._yaml import get, items, load_yaml, position, scalar, value_position
@@ -77,21 +78,21 @@ def scan_garden(text: str, *, path: str | None = None, max_bytes: int = MAX_BYTE
             continue
         spec = get(document, "spec")
         if kind == "Build":
-            build = _build(document, spec, spec, root, path, "targetStage")
-            builds.append(build)
+            made = _builds(document, spec, spec, root, path, "targetStage")
+            builds.extend(made)
+            site = BuildSite(TOOL, path, position(document)[0])
             ids = [get(spec, "localId") or get(document, "name"), get(spec, "publishId")]
-            built.extend(_built(node, build.site) for node in ids if node is not None)
+            built.extend(_built(node, site) for node in ids if node is not None)
         elif kind == "Module":
             image = get(document, "image")
             if get(document, "dockerfile") is not None or os.path.isfile(
                 os.path.join(root, "Dockerfile")
             ):
                 options = get(document, "build")
-                build = _build(document, document, options, root, path, "targetImage")
-                builds.append(build)
+                builds.extend(_builds(document, document, options, root, path, "targetImage"))
                 node = image if image is not None else get(document, "name")
                 if node is not None:
-                    built.append(_built(node, build.site))
+                    built.append(_built(node, BuildSite(TOOL, path, position(document)[0])))
             elif image is not None:
                 pulls.append((image, string_value(image) or "", "image"))
         elif kind in _RUNS:
@@ -115,31 +116,63 @@ def scan_garden(text: str, *, path: str | None = None, max_bytes: int = MAX_BYTE
     return BuildFile(builds, built=dict.fromkeys(known), scan=scan, path=path)
 
 
-def _build(
+def _builds(
     document: yaml.Node,
     fields: yaml.Node | None,
     options: yaml.Node | None,
     root: str,
     path: str | None,
     target_key: str,
-) -> BuildConfig:
-    """The build of a container Build action (``fields`` its ``spec``) or module."""
-    dockerfile = string_value(get(fields, "dockerfile")) or "Dockerfile"
-    args = {
-        key: text
-        for key, value, _ in items(get(fields, "buildArgs"))
-        if (text := scalar(value)) is not None and "${" not in text
-    }
+) -> list[BuildConfig]:
+    """The builds of a container Build action (``fields`` its ``spec``) or module: one, or
+    one for each Dockerfile a template's condition chooses between (``${environment.name ==
+    'prod' ? 'Dockerfile.prod' : 'Dockerfile.dev'}``: either is built, as the run decides)."""
+    written = string_value(get(fields, "dockerfile")) or "Dockerfile"
+    dockerfiles = _choices(written) if "${" in written else (written,)
+    args: dict[str, str] = {}
+    unresolved: dict[str, tuple[str, ...]] = {}
+    for key, value, _ in items(get(fields, "buildArgs")):
+        text = scalar(value)
+        if text is None:
+            continue
+        if "${" in text:
+            # (a value Garden fills in when it runs, ${actions.build.base-image.version}:
+            # given, and unknown here)
+            unresolved[key] = tuple(_TEMPLATE.findall(text)) or (key,)
+        else:
+            args[key] = text
     target = scalar(get(options, target_key))
     name = scalar(get(document, "name")) or TOOL
-    return BuildConfig(
-        site=BuildSite(TOOL, path, position(document)[0]),
-        name=name,
-        context=os.path.normpath(root or "."),
-        dockerfile=os.path.normpath(os.path.join(root, dockerfile)),
-        args=args,
-        target=target if target and "${" not in target else None,
-    )
+    return [
+        BuildConfig(
+            site=BuildSite(TOOL, path, position(document)[0]),
+            name=name,
+            context=os.path.normpath(root or "."),
+            dockerfile=os.path.normpath(os.path.join(root, dockerfile)),
+            args=args,
+            unresolved=unresolved,
+            target=target if target and "${" not in target else None,
+        )
+        for dockerfile in dockerfiles
+    ]
+
+
+#: A Garden template string's expression (``${var.image}``: ``var.image``).
+_TEMPLATE = re.compile(r"\$\{\s*([^}]*?)\s*\}")
+#: A template that is a condition choosing between two quoted strings (Garden's ``? :``).
+_CHOICE = re.compile(r"""\$\{[^}?]*\?\s*(['"])([^'"]+)\1\s*:\s*(['"])([^'"]+)\3\s*\}""")
+
+
+def _choices(written: str) -> tuple[str, ...]:
+    """The values a template that chooses between two strings may give (both), else none.
+
+    >>> _choices("${environment.name == 'prod' ? 'Dockerfile.prod' : 'Dockerfile.dev'}")
+    ('Dockerfile.prod', 'Dockerfile.dev')
+    >>> _choices("${var.dockerfile}")
+    ()
+    """
+    match = _CHOICE.fullmatch(written.strip())
+    return (match[2], match[4]) if match is not None else ()
 
 
 def _built(node: yaml.Node, site: BuildSite) -> BuiltImage:

@@ -156,7 +156,7 @@ if TYPE_CHECKING:
     from ..builds._compose_cmd import ShellCompose
     from ..builds._helm_cmd import ShellChart
     from ..builds._runs import Running
-    from ..builds._shell_values import ShellBuild
+    from ..builds._shell_values import ShellBuild, ShellPull
     from ..project import BuildConfig, BuildFile, BuiltImage, ChartRelease, ComposeRun
     from ._shell import Session
 
@@ -527,6 +527,24 @@ def _uses_local_action(text: str, path: str | None) -> bool:
     return bool(used_action_files(path, text.encode(errors="replace"), mattering=True))
 
 
+def _installed_images(
+    charts: list[ShellChart], path: str | None, session: Session
+) -> list[ShellPull]:
+    """The images ``helm install`` commands of charts that are not the project's name whole
+    with ``--set`` (see ``..builds._helm_cmd.set_images``): dragonflyoss/dragonfly's e2e jobs
+    install the chart of a submodule with ``--set manager.image.repository=dragonflyoss/manager
+    --set manager.image.tag=v2.5.1``."""
+    from ..builds._helm_cmd import chart_elsewhere, set_images
+    from ..builds._shell_values import ShellPull as Pull
+
+    return [
+        Pull(chart.line, chart.line, "helm", "install", image)
+        for chart in charts
+        if chart_elsewhere(chart, _checkout(path), session.workdir)
+        for image in set_images(chart)
+    ]
+
+
 def _names_an_engine(session: Session) -> bool:
     """Whether a session's scripts or variables name a program that pulls (``$DOCKER`` too;
     kind, kubectl and OpenShift's ``oc``, whose commands have a cluster run images;
@@ -539,6 +557,7 @@ def _names_an_engine(session: Session) -> bool:
     return any(
         any(program in text.lower() for program in _PULLING_PROGRAMS)
         or re.search(r"\boc\b", text, re.IGNORECASE) is not None
+        or ("helm" in text and "image.repository=" in text)  # (see _installed_images)
         for text in texts
     )
 
@@ -610,7 +629,9 @@ def _session_pulls(
         )
         for script in session.scripts:
             reader.pulls = []
+            charts = len(reader.charts)
             reader.read(script.text, script.line)
+            reader.pulls.extend(_installed_images(reader.charts[charts:], path, session))
             for pull in reader.pulls:
                 # (a command written in a file the step sources is placed in that file)
                 where = pull.path or script.path

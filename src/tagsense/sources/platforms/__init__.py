@@ -5,8 +5,9 @@ App Platform (an app spec: ``registry_type``), AWS Copilot (``copilot/NAME/manif
 the Kurtosis Ethereum package's arguments (``participants`` and their client images), CapRover
 one-click apps (``captainVersion``), TrueNAS apps' ``ix_values.yaml``, Easypanel templates'
 ``meta.yaml``, Pterodactyl and Pelican eggs (``meta.version: PLCN_v3``), hubploy's
-``hubploy.yaml``, containerlab topologies (``NAME.clab.yml``: the nodes' images), Docker's
-MCP catalogs and docker/mcp-registry's ``server.yaml`` (the MCP servers' images); and a
+``hubploy.yaml``, containerlab topologies (``NAME.clab.yml``: the nodes' images), netlab's
+device definitions (``netsim/devices/NAME.yml``: ``clab.image``), Docker's MCP catalogs and
+docker/mcp-registry's ``server.yaml`` (the MCP servers' images); and a
 host's own: Podman Quadlet units (``NAME.container``), systemd service units (``NAME.service``).
 Each platform builds the project's own image from its Dockerfile (read as a Dockerfile) or
 runs one named whole: those are what these readers find. Each reader is imported when a
@@ -32,6 +33,12 @@ def scan_platform_yaml(text: str, path: str | None) -> Scan | None:
         if topology is not None:
             return topology
     if path is not None:
+        from .netlab import is_definition_path, scan_definition
+
+        if is_definition_path(path):
+            definition = scan_definition(text, path)
+            if definition is not None:
+                return definition
         from .copilot import is_copilot_manifest_path, scan_copilot
         from .kamal import is_kamal_path, scan_kamal
         from .render import is_render_name, scan_render
