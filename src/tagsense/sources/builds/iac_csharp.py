@@ -36,8 +36,6 @@ MARKERS = (
     ("using Org.Cdk8s", "cdk8s"),
 )
 
-_CONTAINER_TYPES = ("ContainerArgs", "Container", "ContainerProps", "ContainerDefinitionArgs")
-
 
 def tool_of(text: str) -> str | None:
     """The SDK a C# source uses (:data:`MARKERS`), ``None`` for none."""
@@ -46,36 +44,20 @@ def tool_of(text: str) -> str | None:
 
 def resource_images(text: str, path: str | None) -> list[Occurrence]:
     """The images the resources of the C# program ``text`` run (never raises)."""
-    from .iac_node import KIND, enclosing, is_generated
+    from .iac_node import is_generated
 
     tool = tool_of(text)
     if tool is None or is_generated(text):
         return []
-    from ._node_source import occurrence, without_comments
+    from ._iac_literals import ProgramImages, typed_field_images
+    from ._node_source import without_comments
 
     code = without_comments(text)
-    found: list[Occurrence] = []
-
-    def add(literal: str, quote: int, call: str) -> None:
-        body = literal[1:-1]
-        if body and "\\" not in body:
-            context: dict[str, object] = {"tool": tool, "call": call}
-            found.append(occurrence(text, path, (body, quote), KIND, context))
-
+    images = ProgramImages(text, path, tool)
     for match in _registry_calls().finditer(code):
-        add(match["lit"], match.start("lit"), "FromRegistry")
-    sites = list(_fields().finditer(code))
-    frames_of = enclosing(code, [site.start() for site in sites], _type_before) if sites else []
-    for match, frames in zip(sites, frames_of, strict=True):
-        if not frames or frames[-1][0] != "{":
-            continue
-        type_name = (frames[-1][1] or "").rsplit(".", 1)[-1]
-        if match["key"] == "Image" and type_name.endswith(_CONTAINER_TYPES):
-            add(match["lit"], match.start("lit"), "Image")
-        elif match["key"] == "Name" and type_name == "RemoteImageArgs":
-            add(match["lit"], match.start("lit"), "RemoteImage")
-    found.sort(key=lambda occurrence: (occurrence.line, occurrence.column))
-    return found
+        images.add(match["lit"], match.start("lit"), "FromRegistry")
+    typed_field_images(code, _fields(), _type_before, images)
+    return images.sorted()
 
 
 def _type_before(code: str, start: int, char: str) -> str | None:

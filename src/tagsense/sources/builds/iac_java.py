@@ -37,8 +37,6 @@ MARKERS = (
     ("import com.hashicorp.cdktf", "cdktf"),
 )
 
-_CONTAINER_TYPES = ("ContainerArgs", "Container", "ContainerProps", "ContainerDefinitionArgs")
-
 
 def tool_of(text: str) -> str | None:
     """The SDK a Java source imports (:data:`MARKERS`), ``None`` for none."""
@@ -47,30 +45,23 @@ def tool_of(text: str) -> str | None:
 
 def resource_images(text: str, path: str | None) -> list[Occurrence]:
     """The images the resources of the Java program ``text`` run (never raises)."""
-    from .iac_node import KIND, is_generated
+    from .iac_node import is_generated
 
     tool = tool_of(text)
     if tool is None or is_generated(text) or (path or "").endswith("Test.java"):
         return []
-    from ._node_source import occurrence, without_comments
+    from ._iac_literals import CONTAINER_TYPES, ProgramImages
+    from ._node_source import without_comments
 
     code = without_comments(text)
-    found: list[Occurrence] = []
-
-    def add(literal: str, quote: int, call: str) -> None:
-        body = literal[1:-1]
-        if body and "\\" not in body:
-            context: dict[str, object] = {"tool": tool, "call": call}
-            found.append(occurrence(text, path, (body, quote), KIND, context))
-
+    images = ProgramImages(text, path, tool)
     for match in _registry_calls().finditer(code):
-        add(match["lit"], match.start("lit"), "fromRegistry")
+        images.add(match["lit"], match.start("lit"), "fromRegistry")
     for match in _image_calls().finditer(code):
         builder = _builder_of(code, match.start())
-        if builder is not None and builder.endswith(_CONTAINER_TYPES):
-            add(match["lit"], match.start("lit"), "image")
-    found.sort(key=lambda occurrence: (occurrence.line, occurrence.column))
-    return found
+        if builder is not None and builder.endswith(CONTAINER_TYPES):
+            images.add(match["lit"], match.start("lit"), "image")
+    return images.sorted()
 
 
 def _builder_of(code: str, dot: int) -> str | None:
