@@ -427,7 +427,8 @@ class _Reader:
     ) -> None:
         self.path = path
         self.text = text
-        self.role_vars = role_vars
+        # (each value's file lookups read once: a role's defaults, the play's, a task's own)
+        self.role_vars = self.files_read(role_vars)
         self.role_lists = role_lists
         self.occurrences: list[Occurrence] = []
         #: The images the file's tasks build, by name (and name:tag).
@@ -481,7 +482,8 @@ class _Reader:
             for key, value, _ in items(get(play, "vars")):
                 text = scalar(value)
                 values[key] = value if text is None else text
-        variables = {**self.role_vars, **{k: v for k, v in values.items() if isinstance(v, str)}}
+        texts = self.files_read({k: v for k, v in values.items() if isinstance(v, str)})
+        variables = {**self.role_vars, **texts}
         saved = self.role_lists
         self.role_lists = {
             **saved, **{k: v for k, v in values.items() if not isinstance(v, str)}
@@ -496,7 +498,7 @@ class _Reader:
     def task(self, task: yaml.Node, outer: dict[str, str], depth: int = 0) -> None:
         if not is_mapping(task) or depth > _MAX_DEPTH:
             return
-        variables = self.files_read({**self.role_vars, **outer, **_scalars(get(task, "vars"))})
+        variables = {**self.role_vars, **outer, **self.files_read(_scalars(get(task, "vars")))}
         saved = self.off
         self.off = saved | _switched_off(task, variables, self.role_lists)
         try:
