@@ -175,6 +175,8 @@ def read_compose(
     file compose finds there: :func:`.project.default_override`); that file is then one of
     the ``reads``.
     """
+    if ("{{" in data and ".Env." in data) if isinstance(data, str) else b".Env." in data:
+        data, unknown = _rendered_from_environment(data, unknown, env or {})
     scanner = _Scanner(path, env or {}, max_bytes)
     scanner.override = override
     for name in unknown:
@@ -192,6 +194,24 @@ def read_compose(
     return BuildFile(
         scanner.builds, scanner.built, scan, reads=reads, path=path, inputs=scanner.inputs
     )
+
+
+def _rendered_from_environment(
+    data: str | bytes, unknown: Iterable[str], env: Mapping[str, str]
+) -> tuple[str | bytes, Iterable[str]]:
+    """A compose file that is a Go template over the environment (dockerize's, gomplate's
+    ``{{ .Env.NAME }}``) as it renders, its ``.Env`` the values of ``env`` (those of the
+    command that renders it), the others left to the run (see ``._env_templates``); any
+    other file as it is."""
+    from ._env_templates import environment_template
+
+    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+    if "{{" not in text:
+        return data, unknown
+    rendered = environment_template(text)
+    if rendered is None:
+        return data, unknown
+    return rendered[0], (*unknown, *(name for name in rendered[1] if name not in env))
 
 
 # --- interpolation (compose-go template) ------------------------------------------------

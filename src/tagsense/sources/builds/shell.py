@@ -1066,6 +1066,8 @@ class ShellReader:
                 return []
             if "compose" in program and self._compose(program, words, given, line):
                 return []  # (docker-compose, podman-compose)
+            if program.rpartition("/")[2] == _DOCKERIZE:
+                self._dockerize(program, words[1:], given, line)
             if program.rpartition("/")[2].strip(ENGINE) in ("helm", "ct"):
                 from ._helm_cmd import chart_command
 
@@ -1175,6 +1177,8 @@ class ShellReader:
             engine, words, self._given(prefix, wrapped), line
         ):
             return []
+        if "run" in arguments and any(_DOCKERIZE in word for word in arguments):
+            self._dockerize(engine, words[1:], prefix, line)
         build = engine_command(engine, arguments, line)
         names = {name for word in (*words[1:], *prefix) for name in _names_in(word)}
         if build is not None:
@@ -2035,6 +2039,18 @@ class ShellReader:
         sourced = self.sourcing is not None and self.sourcing.in_sourced_file
         source = self.expand(source)
         found = render_command(source, line, environment, self.cwd, sourced=sourced)
+        if found is not None:
+            self.composes.append(found)
+
+    def _dockerize(self, program: str, words: list[str], prefix: list[str], line: int) -> None:
+        """A dockerize that renders a compose template of the project, kept as a compose
+        command is, with the variables it is given (see ``._dockerize_cmd``)."""
+        from ._dockerize_cmd import dockerize_command
+
+        arguments = self.arguments(words)
+        sourced = self.sourcing is not None and self.sourcing.in_sourced_file
+        environment = self._environment(prefix)
+        found = dockerize_command(program, arguments, line, environment, self.cwd, sourced=sourced)
         if found is not None:
             self.composes.append(found)
 
@@ -3133,6 +3149,9 @@ _RELEVANT = (
 )  # fmt: skip
 #: What a line that runs or pulls an image has: a verb, and an engine (or what may name one).
 _PULL_VERBS = ("run", "pull", "create", "from")
+#: dockerize's program (and its images' last name), which renders compose templates: see
+#: ``._dockerize_cmd`` (not imported until a command runs it).
+_DOCKERIZE = "dockerize"
 _PULL_ENGINES_WRITTEN = ("docker", "podman", "nerdctl", "buildah", "kind", "k3d", "crictl",
                          "ctr", "$", "`", ENGINE)  # fmt: skip
 _KUBECTL_WRITTEN = ("kubectl", "oc", "$", "`", ENGINE)
@@ -3553,14 +3572,19 @@ def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES, scan: bool = Tru
 
 
 def _renders_placed(composes: Iterable[ShellCompose]) -> list[ShellCompose]:
-    """The ``envsubst`` renders of ``composes`` whose directory is known."""
-    return [found for found in composes if found.command == ENVSUBST and found.workdir is not None]
+    """The renders (``envsubst``, ``dockerize``) of ``composes`` whose directory is known."""
+    return [found for found in composes if found.command in _RENDERS and found.workdir is not None]
 
 
 def _unplaced_renders(composes: Iterable[ShellCompose]) -> bool:
     """Whether a reading from anywhere (``cwd`` ``None``) left a render where it does not know
     the directory: a script run from its own directory or one above it may render it."""
-    return any(found.command == ENVSUBST and found.workdir is None for found in composes)
+    return any(found.command in _RENDERS and found.workdir is None for found in composes)
+
+
+#: The commands that render a file of the project as compose commands are kept (the
+#: directory they run in is found as an ``envsubst``'s is).
+_RENDERS = frozenset({ENVSUBST, _DOCKERIZE})
 
 
 def _running(path: str, max_bytes: int) -> Running:
