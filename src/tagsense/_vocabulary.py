@@ -156,8 +156,15 @@ RELEASE_WORDS = {"lnd": "beta"}
 #: prerelease, by the start of the image's normalised name: Chainguard's and Docker Hardened
 #: Images' ``-dev`` variants are the same release with a shell and a package manager added
 #: (``cgr.dev/chainguard/python:3.11-dev``, ``dhi.io/python:3.11-debian12-dev``; growthbook's
-#: Dockerfile builds on the latter).
-VARIANT_WORDS = {"cgr.dev/chainguard/": "dev", "docker.io/chainguard/": "dev", "dhi.io/": "dev"}
+#: Dockerfile builds on the latter). LiveKit's GStreamer images come as ``-base``, ``-dev``
+#: (with the headers and tools to build against) and ``-prod`` of each GStreamer release:
+#: livekit/ingress builds on ``livekit/gstreamer:1.26.7-dev`` and runs on ``…-prod``.
+VARIANT_WORDS = {
+    "cgr.dev/chainguard/": "dev",
+    "docker.io/chainguard/": "dev",
+    "dhi.io/": "dev",
+    "docker.io/livekit/gstreamer": "dev",
+}
 #: Prerelease words numbered in sequence: a number after them is theirs (rc-5, ea-46).
 NUMBERED_PRERELEASES = frozenset(
     {"rc", "cr", "alpha", "beta", "pre", "preview", "ea", "m", "milestone"}

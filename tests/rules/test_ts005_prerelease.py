@@ -43,6 +43,10 @@ def test_the_documented_examples() -> None:
         ("chainguard/node:20-dev", False),
         ("cgr.dev/chainguard/python:3.12-rc1", True),  # (another word: a prerelease)
         ("docker.mirror.hashicorp.services/hashicorppreview/consul:1.17-dev", True),
+        # livekit/ingress@19017c8 build/ingress/Dockerfile: FROM livekit/gstreamer:$GSTVERSION-dev
+        # (ARG GSTVERSION=1.26.7), the build variant beside -prod (survey 36d: 2 false TS005)
+        ("livekit/gstreamer:1.26.7-dev", False),
+        ("livekit/gstreamer:1.26.7-rc1", True),
         # weaviate's model2vec module, tagged by its model's name: 8M is the model's size
         ("semitechnologies/model2vec-inference:minishlab-potion-base-8M-1.0.0", False),
         ("semitechnologies/model2vec-inference:minishlab-potion-retrieval-32M", False),

@@ -6,9 +6,10 @@ Reports prerelease tags: ``3.13.0rc1``, ``8.0-preview``, ``28-ea-4``,
 variant (``go1.20rc1``) does not make the image one, nor does the word every release of
 a software carries (LND's ``v0.18.4-beta``; ``v0.19.0-beta.rc1`` is its prerelease), nor
 the word of a publisher's variant (Chainguard's and Docker Hardened Images' ``3.11-dev``, the
-release with a shell and a package manager). Nor does a build of a commit (``git
-describe``'s ``v1.15.0-alpha.0-7-gb914c26``) that the repository's own GitHub owner
-publishes (``ghcr.io/OWNER/…``, the owner of the checkout's ``origin``): a sibling repository
+release with a shell and a package manager; LiveKit's ``livekit/gstreamer:1.26.7-dev``, the
+release with what builds against it, beside ``-base`` and ``-prod``). Nor does a build of a
+commit (``git describe``'s ``v1.15.0-alpha.0-7-gb914c26``) that the repository's own GitHub
+owner publishes (``ghcr.io/OWNER/…``, the owner of the checkout's ``origin``): a sibling repository
 the project develops in step with, pinned to a commit until its release pins their release
 (siderolabs/talos' ``Dockerfile`` on its main branch). Nor does a file of that prerelease's
 own release, in a directory named by the tag (kserve's ``install/v0.7.0-rc0/kserve.yaml``,
