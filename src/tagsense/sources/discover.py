@@ -875,7 +875,8 @@ def names_compose_fixture(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
 
 def imports_go_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
     """Whether a Go source imports testcontainers-go, dockertest, dktest (or golang-migrate's
-    ``dktesting``) or Vault's (OpenBao's) ``sdk/helper/docker``, or is a magefile that runs
+    ``dktesting``), Vault's (OpenBao's) ``sdk/helper/docker`` or Dagger's SDK (see
+    ``.builds.dagger``), or is a magefile that runs
     commands (mage's ``sh``; a quick look at its first ``limit`` bytes): most start no
     container, and are not read (see ``.builds.testcontainers_go``)."""
     head = _head(path, limit)
@@ -887,7 +888,7 @@ def imports_go_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -
         return True  # (an end-to-end test's cases BuildKit works on: ._go_fixture_images)
     if any(marker in head for marker in _GO_IMPORTS):
         return True
-    if any(marker in head for marker in _GO_IAC_IMPORTS):
+    if any(marker in head for marker in _GO_IAC_IMPORTS + _GO_DAGGER_IMPORTS):
         from .builds.iac_node import is_generated
 
         return not is_generated(head)  # (an SDK's own generated sources: no program)
@@ -946,6 +947,11 @@ _GO_IAC_IMPORTS = (
     b'"github.com/cdk8s-team/',
     b'"github.com/hashicorp/terraform-cdk-go/',
 )
+
+
+#: What a Go source that describes a Dagger pipeline imports: the SDK, or the package a Dagger
+#: module generates for itself (see ``.builds.dagger``).
+_GO_DAGGER_IMPORTS = (b'"dagger.io/dagger"', b'/internal/dagger"')
 
 
 def _left_out_by_go(directories: tuple[str, ...]) -> bool:

@@ -124,6 +124,9 @@ def read_go_source(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     from .iac_go import resource_images
 
     programmed = tuple(resource_images(text, path))  # (an IaC program's containers: .iac_go)
+    from .dagger import container_images
+
+    programmed += tuple(container_images(text, path))  # (a Dagger pipeline's: .dagger)
     if not any(marker.decode() in text for marker in MARKERS):
         found = (*_end_to_end_images(text, path, inputs), *programmed)
         return BuildFile(scan=Scan(found), path=path)

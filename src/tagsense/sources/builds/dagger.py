@@ -1,0 +1,136 @@
+"""Dagger: the images a Dagger pipeline written in Go starts its containers from.
+
+`Dagger <https://docs.dagger.io/>`_ runs a project's build and test steps in containers that a
+Go program (the ``dagger.io/dagger`` SDK, or a Dagger module's generated
+``…/internal/dagger`` package) describes as a chain of calls: ``client.Container().
+From("golang:1.26-alpine")`` pulls that image when ``dagger run`` or ``dagger call`` runs the
+function (flipt-io/flipt's build module starts gitea, vault, localstack and 11 more images so:
+survey 36c). A Go source that imports the SDK is read for the literal address given to a
+container's ``From``, and only there: a ``.From("…")`` call whose receiver is a chain with a
+``Container(…)`` call (``dag.Container().From``, ``client.Container(opts).From``), or a name
+the file declares as a ``*dagger.Container`` or assigns from such a chain (``golang :=
+dag.Container(…)`` and, later, ``golang.From("golang:1.26-alpine")``). An address made at run
+time (a parameter, ``fmt.Sprintf``) is not read, and nothing is guessed. The SDK's own generated
+sources (``dagger.gen.go``) are not read.
+
+Each image is an :class:`~tagsense.sources.Occurrence` of kind ``"dagger"`` at its literal,
+with ``context`` ``tool`` (``dagger``) and ``call`` (``Container.From``). The reader never
+raises.
+"""
+
+from __future__ import annotations
+
+from ..._lazy import once
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import re
+
+    from ...occurrence import Occurrence
+
+__all__ = ["KIND", "MARKERS", "TOOL", "container_images"]
+
+#: The ``kind`` of the occurrences.
+KIND = "dagger"
+
+#: The tool named in their context.
+TOOL = "dagger"
+
+#: What a Go source that imports Dagger's SDK says: the SDK's import path, or the package a
+#: Dagger module generates for itself (``"go.flipt.io/build/internal/dagger"``).
+MARKERS = ('"dagger.io/dagger"', '/internal/dagger"')
+
+
+def container_images(text: str, path: str | None) -> list[Occurrence]:
+    """The images the Go source ``text`` has Dagger start containers from (never raises)."""
+    if not any(marker in text for marker in MARKERS):
+        return []
+    from .iac_node import is_generated
+
+    if is_generated(text):
+        return []  # (the SDK's dagger.gen.go declares From; it calls none)
+    from ._node_source import occurrence, without_comments
+
+    code = without_comments(text)
+    found: list[Occurrence] = []
+    for match in _from_call().finditer(code):
+        body = match["lit"][1:-1]
+        if not body or "\\" in body or not _is_container(code, match.start()):
+            continue
+        context: dict[str, object] = {"tool": TOOL, "call": "Container.From"}
+        found.append(occurrence(text, path, (body, match.start("lit")), KIND, context))
+    return found
+
+
+def _is_container(code: str, dot: int) -> bool:
+    """Whether the receiver that ends before the ``.`` at ``dot`` is a Dagger container: a
+    chain with a ``Container(…)`` call, or a name the file makes one."""
+    names, root = _chain(code, dot)
+    if "Container" in names:
+        return True
+    if root is None:
+        return False
+    import re
+
+    declared = re.compile(
+        rf"(?<![\w.]){re.escape(root)}\s+\*\s*(?:\w+\.)?Container\b"  # (a parameter, a var)
+        rf"|(?<![\w.]){re.escape(root)}\s*:?=\s*[\w.\s]*?\.\s*Container\s*\("
+    )
+    return declared.search(code) is not None
+
+
+def _chain(code: str, dot: int) -> tuple[list[str], str | None]:
+    """The names of the calls of the chain that ends before ``dot`` (``client.Container(x)``
+    gives ``["Container", "client"]``), and the name it starts with when that is a plain
+    name (``None`` when it starts with a call's result or anything else)."""
+    names: list[str] = []
+    index = dot
+    while True:
+        index = _skip_space_back(code, index)
+        called = index > 0 and code[index - 1] == ")"
+        if called:
+            index = _opening(code, index - 1)
+            if index < 0:
+                return names, None
+            index = _skip_space_back(code, index)
+        end = index
+        while index > 0 and (code[index - 1].isalnum() or code[index - 1] == "_"):
+            index -= 1
+        name = code[index:end]
+        if not name:
+            return names, None
+        names.append(name)
+        before = _skip_space_back(code, index)
+        if before > 0 and code[before - 1] == ".":
+            index = before - 1
+            continue
+        return names, None if called else name
+
+
+def _skip_space_back(code: str, index: int) -> int:
+    while index > 0 and code[index - 1].isspace():
+        index -= 1
+    return index
+
+
+def _opening(code: str, close: int) -> int:
+    """The offset of the ``(`` that the ``)`` at ``close`` closes, ``-1`` when there is none
+    (string literals are skipped only as brackets' contents: an address has no parenthesis)."""
+    depth = 0
+    for index in range(close, -1, -1):
+        char = code[index]
+        if char == ")":
+            depth += 1
+        elif char == "(":
+            depth -= 1
+            if depth == 0:
+                return index
+    return -1
+
+
+@once
+def _from_call() -> re.Pattern[str]:
+    """A chained ``.From("…")`` call whose one argument is a string literal."""
+    import re
+
+    return re.compile(r'\.\s*From\s*\(\s*(?P<lit>"(?:[^"\\\n]|\\.)*")\s*\)')
