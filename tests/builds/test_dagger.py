@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 
 from tagsense.sources import scan_paths
 from tagsense.sources.builds.dagger import container_images
+from tagsense.sources.builds.node import scan_node_source
+from tagsense.sources.builds.python import scan_python_source
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -97,6 +99,94 @@ def test_a_pipeline_s_sources_are_found_in_a_walk(tmp_path: Path) -> None:
         "gitea/gitea:1.21.1",
         "golang:1.26-alpine",
         "redis:alpine",
+    ]
+
+
+# The Python SDK as Dagger's documentation writes a module (docs/current_docs/api/snippets,
+# dagger/dagger), and an older pipeline's client.container()
+PYTHON = """\
+import dagger
+from dagger import dag, function, object_type
+
+BASE = "python:3.11-slim-buster"
+
+
+@object_type
+class MyModule:
+    @function
+    async def read_file(self, source: dagger.File) -> str:
+        return await (
+            dag.container()
+            .from_("alpine:latest")
+            .with_file("/tmp/myfile", source)
+            .stdout()
+        )
+
+    def python(self, client: dagger.Client, version: str) -> dagger.Container:
+        made = client.container().from_(f"python:{version}-alpine")
+        return client.container().from_(BASE).with_exec(["python", "-V"])
+
+    def other(self, thing) -> None:
+        thing.from_("not/a:container")
+"""
+
+
+def test_python_sdk_container_from_calls_are_pulled() -> None:
+    found = scan_python_source(PYTHON, path="src/main.py")
+    assert [(o.line, o.column, o.text) for o in found] == [
+        (4, 9, "python:3.11-slim-buster"),
+        (13, 21, "alpine:latest"),
+    ]
+    assert found.occurrences[0].kind == "dagger"
+    assert scan_python_source(PYTHON.replace("dagger", "other"), path="m.py").occurrences == ()
+
+
+# The TypeScript SDK as Dagger's documentation writes a module
+TYPESCRIPT = """\
+import { dag, Container, object, func } from "@dagger.io/dagger"
+
+const NODE = "node:20-slim"
+
+@object()
+class MyModule {
+  @func()
+  build(): Container {
+    const parts = Array.from("abc")
+    return dag.container().from("alpine:3.20").withExec(["apk", "add", "curl"])
+  }
+
+  @func()
+  test(): Container {
+    return dag
+      .container()
+      .from(NODE)
+  }
+}
+"""
+
+
+def test_typescript_sdk_container_from_calls_are_pulled() -> None:
+    found = scan_node_source(TYPESCRIPT, path="src/index.ts")
+    assert [(o.line, o.text) for o in found] == [(3, "node:20-slim"), (10, "alpine:3.20")]
+    assert (
+        scan_node_source(TYPESCRIPT.replace("@dagger.io/dagger", "x"), path="a.ts").occurrences
+        == ()
+    )
+
+
+def test_python_and_typescript_modules_are_found_in_a_walk(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "ci" / "src").mkdir(parents=True)
+    (tmp_path / "ci" / "src" / "main.py").write_text(PYTHON)
+    (tmp_path / "ts" / "src").mkdir(parents=True)
+    (tmp_path / "ts" / "package.json").write_text('{"dependencies": {"@dagger.io/dagger": "1"}}')
+    (tmp_path / "ts" / "src" / "index.ts").write_text(TYPESCRIPT)
+    scanned = scan_paths([str(tmp_path)])
+    assert sorted(o.text for o in scanned.occurrences) == [
+        "alpine:3.20",
+        "alpine:latest",
+        "node:20-slim",
+        "python:3.11-slim-buster",
     ]
 
 

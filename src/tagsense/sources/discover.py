@@ -793,6 +793,7 @@ _PYTHON_WORDS = (
     b"aws_cdk",
     b"cdk8s",
     b"cdktf",
+    b"dagger",
 )
 #: What a Python source that imports testcontainers-python, docker-py, python-on-whales,
 #: podman-py or aiodocker
@@ -810,6 +811,7 @@ _PYTHON_IMPORTS = (
     # (code sandboxes' SDKs: see .builds.sandbox_sdks)
     b"import swerex", b"from swerex", b"import e2b", b"from e2b", b"import modal",
     b"from modal", b"import llm_sandbox", b"from llm_sandbox",
+    b"import dagger", b"from dagger",  # (Dagger's SDK: see .builds.dagger)
 )  # fmt: skip
 #: What a Python infrastructure-as-code program says (Pulumi, AWS CDK, cdk8s, CDK for
 #: Terraform: the containers its resources declare); a generated binding says it too.
@@ -989,6 +991,8 @@ _NODE_IMPORTS = (
     b"@testcontainers/",
     b'"dockerode"',
     b"'dockerode'",
+    b'"@dagger.io/dagger"',
+    b"'@dagger.io/dagger'",
 )
 #: What a JavaScript or TypeScript infrastructure-as-code program says (Pulumi, AWS CDK,
 #: cdk8s, CDK for Terraform); a generated binding says it too.

@@ -1,4 +1,4 @@
-"""Dagger: the images a Dagger pipeline written in Go starts its containers from.
+"""Dagger: the images a Dagger pipeline (Go, Python, TypeScript) starts its containers from.
 
 `Dagger <https://docs.dagger.io/>`_ runs a project's build and test steps in containers that a
 Go program (the ``dagger.io/dagger`` SDK, or a Dagger module's generated
@@ -13,6 +13,11 @@ dag.Container(…)`` and, later, ``golang.From("golang:1.26-alpine")``). An addr
 time (a parameter, ``fmt.Sprintf``) is not read, and nothing is guessed. The SDK's own generated
 sources (``dagger.gen.go``) are not read.
 
+The Python SDK (``import dagger``, ``from dagger import dag``) is read the same way for
+``dag.container().from_("…")`` (a literal, or a constant the module assigns once), and the
+TypeScript SDK (``@dagger.io/dagger``) for ``dag.container().from("…")``: on a chain with a
+``container(…)`` call only, as ``Array.from`` is no container's.
+
 Each image is an :class:`~tagsense.sources.Occurrence` of kind ``"dagger"`` at its literal,
 with ``context`` ``tool`` (``dagger``) and ``call`` (``Container.From``). The reader never
 raises.
@@ -24,11 +29,23 @@ from ..._lazy import once
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import ast
     import re
+    from collections.abc import Mapping
 
     from ...occurrence import Occurrence
+    from ._node_source import Written
 
-__all__ = ["KIND", "MARKERS", "TOOL", "container_images"]
+__all__ = [
+    "KIND",
+    "MARKERS",
+    "NODE_MARKERS",
+    "PYTHON_MARKERS",
+    "TOOL",
+    "container_images",
+    "node_container_images",
+    "python_container_images",
+]
 
 #: The ``kind`` of the occurrences.
 KIND = "dagger"
@@ -39,6 +56,10 @@ TOOL = "dagger"
 #: What a Go source that imports Dagger's SDK says: the SDK's import path, or the package a
 #: Dagger module generates for itself (``"go.flipt.io/build/internal/dagger"``).
 MARKERS = ('"dagger.io/dagger"', '/internal/dagger"')
+#: What a Python source that imports the SDK says.
+PYTHON_MARKERS = ("import dagger", "from dagger")
+#: What a JavaScript or TypeScript source that imports the SDK says.
+NODE_MARKERS = ('"@dagger.io/dagger"', "'@dagger.io/dagger'")
 
 
 def container_images(text: str, path: str | None) -> list[Occurrence]:
@@ -59,6 +80,105 @@ def container_images(text: str, path: str | None) -> list[Occurrence]:
             continue
         context: dict[str, object] = {"tool": TOOL, "call": "Container.From"}
         found.append(occurrence(text, path, (body, match.start("lit")), KIND, context))
+    return found
+
+
+def python_container_images(
+    tree: ast.Module, lines: list[str], path: str | None, parents: Mapping[ast.AST, ast.AST]
+) -> list[Occurrence]:
+    """The images a Python module has Dagger start containers from: ``.from_(…)`` on a chain
+    with a ``container(…)`` call (never raises)."""
+    import ast
+
+    from ...occurrence import Occurrence
+    from ._python_source import constants, value
+
+    if not _imports_dagger(tree):
+        return []
+    known = constants(tree, lines)
+    found: list[Occurrence] = []
+    for call in ast.walk(tree):
+        if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)):
+            continue
+        if call.func.attr != "from_" or not _python_chain_has_container(call.func.value):
+            continue
+        given = (
+            call.args[0]
+            if call.args
+            else next((item.value for item in call.keywords if item.arg == "address"), None)
+        )
+        written = value(given, lines, known)
+        if written is None or not written[0]:
+            continue
+        found.append(
+            Occurrence.of_text(
+                path=path,
+                line=written[1],
+                column=written[2],
+                kind=KIND,
+                raw=written[0],
+                text=written[0],
+                context={"tool": TOOL, "call": "Container.From"},
+            )
+        )
+    found.sort(key=lambda each: (each.line, each.column))
+    return found
+
+
+def _imports_dagger(tree: ast.Module) -> bool:
+    import ast
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import) and any(
+            alias.name.partition(".")[0] == "dagger" for alias in node.names
+        ):
+            return True
+        if (
+            isinstance(node, ast.ImportFrom)
+            and not node.level
+            and (node.module or "").partition(".")[0] == "dagger"
+        ):
+            return True
+    return False
+
+
+def _python_chain_has_container(node: ast.expr) -> bool:
+    """Whether the receiver chain ``node`` has a ``container(…)`` call (``dag.container()``,
+    ``client.container().with_…``)."""
+    import ast
+
+    while isinstance(node, ast.Call | ast.Attribute):
+        if isinstance(node, ast.Call):
+            if isinstance(node.func, ast.Attribute) and node.func.attr == "container":
+                return True
+            node = node.func
+        else:
+            node = node.value
+    return False
+
+
+def node_container_images(
+    text: str, code: str, path: str | None, known: dict[str, Written]
+) -> list[Occurrence]:
+    """The images a JavaScript or TypeScript source (``code``: without its comments; ``known``:
+    its constants) has Dagger start containers from: ``.from(…)`` on a chain with a
+    ``container(…)`` call (never raises)."""
+    if not any(marker in code for marker in NODE_MARKERS):
+        return []
+    from ._node_source import literal, occurrence
+
+    found: list[Occurrence] = []
+    for match in _node_from_call().finditer(code):
+        if "container" not in _chain(code, match.start())[0]:
+            continue
+        if match["lit"] is not None:
+            written = literal(match["lit"], match.start("lit"))
+        else:
+            written = known.get(match["id"])
+        if written is None or not written[0]:
+            continue
+        context: dict[str, object] = {"tool": TOOL, "call": "Container.From"}
+        found.append(occurrence(text, path, written, KIND, context))
     return found
 
 
@@ -134,3 +254,13 @@ def _from_call() -> re.Pattern[str]:
     import re
 
     return re.compile(r'\.\s*From\s*\(\s*(?P<lit>"(?:[^"\\\n]|\\.)*")\s*\)')
+
+
+@once
+def _node_from_call() -> re.Pattern[str]:
+    """A chained ``.from("…")`` (or ``.from(NAME)``) call with one argument."""
+    import re
+
+    from ._node_source import LITERAL, NAME
+
+    return re.compile(rf"\.\s*from\s*\(\s*(?:(?P<lit>{LITERAL})|(?P<id>{NAME}))\s*\)")
