@@ -74,6 +74,61 @@ def test_container_from_calls_are_pulled() -> None:
     assert occurrence.normalized == "docker.io/library/redis:alpine"
 
 
+# A Dagger module's function whose image parameter has a default (the shape of the Daggerverse's
+# protoc-gen-doc module), and a package's constant (dagger/dagger's own tests' alpineImage)
+MODULE = """\
+package main
+
+import (
+	"dagger/protoc-gen-doc/internal/dagger"
+)
+
+const alpineImage = "alpine:3.20"
+
+type ProtocGenDoc struct {
+	Ctr *dagger.Container
+}
+
+func New(
+	// Custom image reference in "repository:tag" format to use as a base container.
+	// renovate image: datasource=docker depName=pseudomuto/protoc-gen-doc versioning=docker
+	// +default="pseudomuto/protoc-gen-doc:1.5"
+	Image string,
+) *ProtocGenDoc {
+	return &ProtocGenDoc{
+		Ctr: dag.Container().From(Image),
+	}
+}
+
+func (m *ProtocGenDoc) Base(c *dagger.Client) *dagger.Container {
+	return c.Container().From(alpineImage)
+}
+
+func (m *ProtocGenDoc) Other(image string) *dagger.Container {
+	return dag.Container().From(image).From(Version)
+}
+"""
+
+
+def test_a_module_s_parameter_default_and_a_package_constant_are_pulled() -> None:
+    # (a parameter without a default is the caller's; another file's constant is placed at
+    # the name that gives it)
+    assert found(MODULE) == [(7, 22, "alpine:3.20"), (16, 15, "pseudomuto/protoc-gen-doc:1.5")]
+
+
+def test_a_sibling_s_constant_is_placed_at_its_name() -> None:
+    from tagsense.sources.builds._go_source import go_file
+
+    sibling = go_file('package main\n\nconst Version = "busybox:1.37"\n', "version.go")
+    images = container_images(MODULE, "main.go", [sibling])
+    assert [(o.line, o.column, o.raw, o.text) for o in images][-1] == (
+        29,
+        42,
+        "Version",
+        "busybox:1.37",
+    )
+
+
 def test_the_sdk_s_import_path_is_read_too() -> None:
     text = FIXTURE.replace('"go.flipt.io/build/internal/dagger"', '"dagger.io/dagger"')
     assert len(found(text)) == 4

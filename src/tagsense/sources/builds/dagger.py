@@ -26,14 +26,16 @@ raises.
 from __future__ import annotations
 
 from ..._lazy import once
+from ..._offsets import line_column
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import ast
     import re
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
 
     from ...occurrence import Occurrence
+    from ._go_source import GoFile, Value
     from ._node_source import Written
 
 __all__ = [
@@ -62,25 +64,90 @@ PYTHON_MARKERS = ("import dagger", "from dagger")
 NODE_MARKERS = ('"@dagger.io/dagger"', "'@dagger.io/dagger'")
 
 
-def container_images(text: str, path: str | None) -> list[Occurrence]:
-    """The images the Go source ``text`` has Dagger start containers from (never raises)."""
+def container_images(
+    text: str, path: str | None, siblings: Sequence[GoFile] = ()
+) -> list[Occurrence]:
+    """The images the Go source ``text`` has Dagger start containers from; ``siblings``: the
+    other files of its package, whose constants it may name (never raises)."""
     if not any(marker in text for marker in MARKERS):
         return []
     from .iac_node import is_generated
 
     if is_generated(text):
         return []  # (the SDK's dagger.gen.go declares From; it calls none)
-    from ._node_source import occurrence, without_comments
+    from ._go_source import go_file, package_values
 
-    code = without_comments(text)
-    found: list[Occurrence] = []
+    file = go_file(text, path)
+    code = file.code
+    known: Mapping[str, Value] | None = None
+    found: dict[tuple[int, int], Occurrence] = {}
     for match in _from_call().finditer(code):
-        body = match["lit"][1:-1]
-        if not body or "\\" in body or not _is_container(code, match.start()):
+        if not _is_container(code, match.start()):
             continue
-        context: dict[str, object] = {"tool": TOOL, "call": "Container.From"}
-        found.append(occurrence(text, path, (body, match.start("lit")), KIND, context))
-    return found
+        written: tuple[str, int] | tuple[str, int, int] | None
+        if match["lit"] is not None:
+            body = match["lit"][1:-1]
+            written = (body, match.start("lit")) if body and "\\" not in body else None
+        else:
+            if known is None:
+                known = package_values([file, *siblings])
+            written = _named(file, match["id"], match.start("id"), known)
+        if written is not None:
+            occurrence = _placed(file, written)
+            found.setdefault((occurrence.line, occurrence.column), occurrence)
+    return sorted(found.values(), key=lambda each: (each.line, each.column))
+
+
+def _named(
+    file: GoFile, name: str, at: int, known: Mapping[str, Value]
+) -> tuple[str, int] | tuple[str, int, int] | None:
+    """The address a name given to ``From`` stands for: a constant (a variable assigned once)
+    of the package or the function, as (text, quote) when this file writes it, else (text,
+    -1, at); or the ``// +default="…"`` a Dagger module's function gives its parameter,
+    which ``dagger call`` uses when the caller gives none."""
+    from ._go_source import resolve
+
+    scope = next((each for each in file.functions if each[0] <= at < each[1]), None)
+    value = resolve(file, name, at, scope, known)
+    if value is not None and value.plain and value.text:
+        if value.path == file.path:
+            return value.text, value.quote
+        return value.text, -1, at
+    if scope is None or not _names().fullmatch(name):
+        return None
+    import re
+
+    signature = file.text[scope[0] : file.code.find("{", scope[0], scope[1])]
+    pattern = (
+        r'//\s*\+default\s*=\s*(?P<lit>"(?:[^"\\\n]|\\.)*")[^\n]*\n'  # (the pragma,)
+        rf"(?:\s*//[^\n]*\n)*\s*{re.escape(name)}\s+\*?string\b"  # (then the parameter)
+    )
+    default = re.search(pattern, signature)
+    if default is None or not default["lit"][1:-1] or "\\" in default["lit"]:
+        return None
+    return default["lit"][1:-1], scope[0] + default.start("lit")
+
+
+def _placed(file: GoFile, written: tuple[str, int] | tuple[str, int, int]) -> Occurrence:
+    """The occurrence of an address: at its literal (its quote's offset), or at the name that
+    gives it (another file's constant)."""
+    from ._node_source import occurrence
+
+    context: dict[str, object] = {"tool": TOOL, "call": "Container.From"}
+    if len(written) == 3:
+        from ...occurrence import Occurrence
+
+        name, _unused, at = written
+        line, column = line_column(file.text, at)
+        end = at
+        while end < len(file.code) and (file.code[end].isalnum() or file.code[end] in "_."):
+            end += 1
+        raw = file.text[at:end]
+        return Occurrence.of_text(
+            path=file.path, line=line, column=column, kind=KIND, raw=raw, text=name,
+            context=context,
+        )  # fmt: skip
+    return occurrence(file.text, file.path, (written[0], written[1]), KIND, context)
 
 
 def python_container_images(
@@ -250,10 +317,21 @@ def _opening(code: str, close: int) -> int:
 
 @once
 def _from_call() -> re.Pattern[str]:
-    """A chained ``.From("…")`` call whose one argument is a string literal."""
+    """A chained ``.From(…)`` call whose one argument is a string literal or a name
+    (``pkg.Name`` too)."""
     import re
 
-    return re.compile(r'\.\s*From\s*\(\s*(?P<lit>"(?:[^"\\\n]|\\.)*")\s*\)')
+    return re.compile(
+        r'\.\s*From\s*\(\s*(?:(?P<lit>"(?:[^"\\\n]|\\.)*")'
+        r"|(?P<id>[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?))\s*\)"
+    )
+
+
+@once
+def _names() -> re.Pattern[str]:
+    import re
+
+    return re.compile(r"[A-Za-z_]\w*")
 
 
 @once
