@@ -86,6 +86,50 @@ def test_every_way_to_import_the_library_is_read() -> None:
     assert [o.text for o in scan_node_source(text)] == ["a:1", "b:2", "c:3", "d:4"]
 
 
+# from chartbrew/chartbrew@944afa1ac8e900af77a0694fcb577e488a2e2f7f
+# server/tests/helpers/testDbManager.js (cut down; survey 36c: its two images missed)
+CHARTBREW = """\
+let GenericContainer = null;
+let Wait = null;
+
+class TestDbManager {
+  async start() {
+    try {
+      const testcontainers = await import("testcontainers");
+      GenericContainer = testcontainers.GenericContainer;
+      Wait = testcontainers.Wait;
+    } catch (error) {
+      throw new Error(`Testcontainers is required for server tests: ${error.message}`);
+    }
+  }
+
+  async startMySQL() {
+    this.container = await new GenericContainer("mysql:8.0")
+      .withExposedPorts(3306)
+      .start();
+  }
+
+  async startPostgres() {
+    this.container = await new GenericContainer("postgres:15").start();
+  }
+}
+"""
+
+
+def test_a_dynamic_import_s_classes_are_read() -> None:
+    assert [(o.line, o.text) for o in scan_node_source(CHARTBREW)] == [
+        (16, "mysql:8.0"),
+        (22, "postgres:15"),
+    ]
+    destructured = 'const { GenericContainer: G2Container } = await import("testcontainers");\n'
+    assert [o.text for o in scan_node_source(destructured + 'new G2Container("a:1");')] == ["a:1"]
+    whole = 'const tc = await import("testcontainers");\nconst { RedisContainer } = tc;\n'
+    assert [o.text for o in scan_node_source(whole + 'new RedisContainer("r:7");')] == ["r:7"]
+    # (another package's dynamic import, or a class of another object, is not the library's)
+    other = CHARTBREW.replace('import("testcontainers")', 'import("@acme/containers")')
+    assert scan_node_source(other).occurrences == ()
+
+
 def test_what_is_not_the_librarys_or_not_written_out_is_not_read() -> None:
     text = """\
 import { GenericContainer } from "testcontainers";

@@ -793,6 +793,7 @@ _PYTHON_WORDS = (
     b"aws_cdk",
     b"cdk8s",
     b"cdktf",
+    b"dagger",
 )
 #: What a Python source that imports testcontainers-python, docker-py, python-on-whales,
 #: podman-py or aiodocker
@@ -810,6 +811,7 @@ _PYTHON_IMPORTS = (
     # (code sandboxes' SDKs: see .builds.sandbox_sdks)
     b"import swerex", b"from swerex", b"import e2b", b"from e2b", b"import modal",
     b"from modal", b"import llm_sandbox", b"from llm_sandbox",
+    b"import dagger", b"from dagger",  # (Dagger's SDK: see .builds.dagger)
 )  # fmt: skip
 #: What a Python infrastructure-as-code program says (Pulumi, AWS CDK, cdk8s, CDK for
 #: Terraform: the containers its resources declare); a generated binding says it too.
@@ -875,7 +877,8 @@ def names_compose_fixture(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
 
 def imports_go_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
     """Whether a Go source imports testcontainers-go, dockertest, dktest (or golang-migrate's
-    ``dktesting``) or Vault's (OpenBao's) ``sdk/helper/docker``, or is a magefile that runs
+    ``dktesting``), Vault's (OpenBao's) ``sdk/helper/docker`` or Dagger's SDK (see
+    ``.builds.dagger``), or is a magefile that runs
     commands (mage's ``sh``; a quick look at its first ``limit`` bytes): most start no
     container, and are not read (see ``.builds.testcontainers_go``)."""
     head = _head(path, limit)
@@ -887,7 +890,7 @@ def imports_go_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -
         return True  # (an end-to-end test's cases BuildKit works on: ._go_fixture_images)
     if any(marker in head for marker in _GO_IMPORTS):
         return True
-    if any(marker in head for marker in _GO_IAC_IMPORTS):
+    if any(marker in head for marker in _GO_IAC_IMPORTS + _GO_DAGGER_IMPORTS):
         from .builds.iac_node import is_generated
 
         return not is_generated(head)  # (an SDK's own generated sources: no program)
@@ -948,6 +951,11 @@ _GO_IAC_IMPORTS = (
 )
 
 
+#: What a Go source that describes a Dagger pipeline imports: the SDK, or the package a Dagger
+#: module generates for itself (see ``.builds.dagger``).
+_GO_DAGGER_IMPORTS = (b'"dagger.io/dagger"', b'/internal/dagger"')
+
+
 def _left_out_by_go(directories: tuple[str, ...]) -> bool:
     """Whether the go tool leaves a directory out of its packages (``testdata``, ``_x``,
     ``.x``)."""
@@ -983,6 +991,8 @@ _NODE_IMPORTS = (
     b"@testcontainers/",
     b'"dockerode"',
     b"'dockerode'",
+    b'"@dagger.io/dagger"',
+    b"'@dagger.io/dagger'",
 )
 #: What a JavaScript or TypeScript infrastructure-as-code program says (Pulumi, AWS CDK,
 #: cdk8s, CDK for Terraform); a generated binding says it too.

@@ -38,12 +38,20 @@ MARKERS = (
     "@testcontainers/",
     '"dockerode"',
     "'dockerode'",
+    '"@dagger.io/dagger"',
+    "'@dagger.io/dagger'",
     *(marker for marker, _tool in IAC_MARKERS),
 )
 
 #: The names of the libraries' packages as a ``package.json`` writes them (a dependency's
 #: name: not ``@acme/testcontainers``).
-PACKAGE_NAMES = (b'"testcontainers"', b'"@testcontainers/', b'"dockerode"', *IAC_PACKAGE_NAMES)
+PACKAGE_NAMES = (
+    b'"testcontainers"',
+    b'"@testcontainers/',
+    b'"dockerode"',
+    b'"@dagger.io/dagger"',
+    *IAC_PACKAGE_NAMES,
+)
 
 
 def read_node_source(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
@@ -81,6 +89,7 @@ def scan_node_source(text: str, *, path: str | None = None) -> Scan:
     from ...occurrence import Scan
     from ._node_source import _tokens, constants, without_comments
     from ._source_code import comment_suppressions
+    from .dagger import node_container_images
     from .dockerode import client_images
     from .iac_node import resource_images
     from .testcontainers_node import started_images
@@ -93,6 +102,7 @@ def scan_node_source(text: str, *, path: str | None = None) -> Scan:
         *started_images(text, code, path, known),
         *client_images(text, code, path, known),
         *resource_images(text, code, path, known),
+        *node_container_images(text, code, path, known),
     ]
     found.sort(key=lambda occurrence: (occurrence.line, occurrence.column))
     return Scan(found, (), comment_suppressions(text, _tokens(), path))

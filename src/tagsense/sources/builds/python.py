@@ -43,10 +43,13 @@ MARKERS = (
     "e2b",
     "modal",
     "llm_sandbox",
+    "dagger",
     *(marker for marker, _tool in IAC_IMPORTS),
 )
 
 
+#: What a source that imports Dagger's SDK says (see ``.dagger``).
+DAGGER_MARKERS = ("import dagger", "from dagger")
 #: What a source that imports a code sandbox's SDK says (see ``.sandbox_sdks``).
 _SANDBOX_MARKERS = ("swerex", "e2b", "modal", "llm_sandbox")
 
@@ -106,6 +109,10 @@ def _reading(text: str, path: str | None) -> tuple[Scan, list[ShellBuild]]:
             found += sandbox_images(tree, lines, path, parents)
         if MARKER in text:
             found += spawner_images(tree, lines, path)
+        if any(marker in text for marker in DAGGER_MARKERS):
+            from .dagger import python_container_images
+
+            found += python_container_images(tree, lines, path, parents)  # (see .dagger)
         pulls, builds = command_reading(tree, lines, path, parents)
     except RecursionError:  # pragma: no cover - only for absurdly deep expressions
         return Scan(), []

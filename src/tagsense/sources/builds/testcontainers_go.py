@@ -124,9 +124,15 @@ def read_go_source(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     from .iac_go import resource_images
 
     programmed = tuple(resource_images(text, path))  # (an IaC program's containers: .iac_go)
+    from .dagger import MARKERS as DAGGER_MARKERS
+    from .dagger import container_images
+
+    if any(marker in text for marker in DAGGER_MARKERS):  # (a Dagger pipeline's: .dagger)
+        package = package_files(path, max_bytes, inputs)
+        programmed += tuple(container_images(text, path, package))
     if not any(marker.decode() in text for marker in MARKERS):
         found = (*_end_to_end_images(text, path, inputs), *programmed)
-        return BuildFile(scan=Scan(found), path=path)
+        return BuildFile(scan=Scan(found), path=path, inputs=inputs)
     siblings = package_files(path, max_bytes, inputs)
     imported = imported_values(path, go_file(text).code, max_bytes, inputs)
     scan = scan_go_source(text, path=path, siblings=siblings, imported=imported)

@@ -56,7 +56,11 @@ def started_images(
     """The images the containers of the source ``text`` (``code``: without its comments)
     are given; ``known``: its constants."""
     named, whole = imports(code, _imports())
+    loaded_named, loaded_whole = _loaded(code)
+    named = {**named, **loaded_named}
+    whole = whole | loaded_whole
     classes = {local for local in named if local.endswith(_CLASS_END)}
+    classes |= _taken_from(code, whole)
     if not classes and not whole:
         return []
     found: list[Occurrence] = []
@@ -82,6 +86,73 @@ def started_images(
                     add((each, start), name)
             add(written, name)
     return found
+
+
+def _loaded(code: str) -> tuple[dict[str, str], frozenset[str]]:
+    """What the file loads with a dynamic import (``const tc = await import("testcontainers")``,
+    ``const { GenericContainer } = await import(…)``): as :func:`._node_source.imports`."""
+    named: dict[str, str] = {}
+    whole: set[str] = set()
+    for match in _dynamic_imports().finditer(code):
+        if match["module"] is not None:
+            whole.add(match["module"])
+        for item in (match["names"] or "").split(","):
+            words = item.replace(":", " as ").split()
+            if words:
+                named[words[2] if len(words) == 3 and words[1] == "as" else words[0]] = words[0]
+    return named, frozenset(whole)
+
+
+def _taken_from(code: str, whole: frozenset[str]) -> set[str]:
+    """The names the file gives a container class of a package it loaded whole (chartbrew's
+    ``GenericContainer = testcontainers.GenericContainer;``, ``const { RedisContainer } =
+    tc;``), which its ``new NAME("…")`` then starts."""
+    if not whole:
+        return set()
+    taken: set[str] = set()
+    for match in _member_assignments().finditer(code):
+        if match["ns"] in whole and match["local"] == match["cls"]:
+            taken.add(match["local"])
+    for match in _destructurings().finditer(code):
+        if match["ns"] in whole:
+            for item in match["names"].split(","):
+                words = item.replace(":", " as ").split()
+                if words and words[0].endswith(_CLASS_END):
+                    taken.add(words[2] if len(words) == 3 and words[1] == "as" else words[0])
+    return {name for name in taken if name.endswith(_CLASS_END)}
+
+
+@once
+def _dynamic_imports() -> re.Pattern[str]:
+    """``const ns = await import("testcontainers")``, ``const { A, B } = await import(…)``."""
+    import re
+
+    return re.compile(
+        rf"\b(?:const|let|var)\s+(?:\{{(?P<names>[^{{}}]*)\}}|(?P<module>{NAME}))\s*=\s*"
+        rf"await\s+import\s*\(\s*([\"'])(?:{PACKAGES})\3\s*\)"
+    )
+
+
+@once
+def _member_assignments() -> re.Pattern[str]:
+    """``NAME = ns.NAME`` (declared or not): a class of a package loaded whole."""
+    import re
+
+    return re.compile(
+        rf"(?<![\w$.])(?P<local>{NAME})\s*=\s*(?P<ns>{NAME})\s*\.\s*"
+        rf"(?P<cls>[A-Z][A-Za-z0-9_$]*{_CLASS_END})\b(?!\s*[.(])"
+    )
+
+
+@once
+def _destructurings() -> re.Pattern[str]:
+    """``const { A, B } = ns``: classes of a package loaded whole."""
+    import re
+
+    return re.compile(
+        rf"\b(?:const|let|var)\s+\{{(?P<names>[^{{}}]*)\}}\s*=\s*(?P<ns>{NAME})\s*(?:;|$)",
+        re.MULTILINE,
+    )
 
 
 @once

@@ -1,0 +1,344 @@
+"""Dagger: the images a Dagger pipeline (Go, Python, TypeScript) starts its containers from.
+
+`Dagger <https://docs.dagger.io/>`_ runs a project's build and test steps in containers that a
+Go program (the ``dagger.io/dagger`` SDK, or a Dagger module's generated
+``…/internal/dagger`` package) describes as a chain of calls: ``client.Container().
+From("golang:1.26-alpine")`` pulls that image when ``dagger run`` or ``dagger call`` runs the
+function (flipt-io/flipt's build module starts gitea, vault, localstack and 11 more images so:
+survey 36c). A Go source that imports the SDK is read for the literal address given to a
+container's ``From``, and only there: a ``.From("…")`` call whose receiver is a chain with a
+``Container(…)`` call (``dag.Container().From``, ``client.Container(opts).From``), or a name
+the file declares as a ``*dagger.Container`` or assigns from such a chain (``golang :=
+dag.Container(…)`` and, later, ``golang.From("golang:1.26-alpine")``). An address made at run
+time (a parameter, ``fmt.Sprintf``) is not read, and nothing is guessed. The SDK's own generated
+sources (``dagger.gen.go``) are not read.
+
+The Python SDK (``import dagger``, ``from dagger import dag``) is read the same way for
+``dag.container().from_("…")`` (a literal, or a constant the module assigns once), and the
+TypeScript SDK (``@dagger.io/dagger``) for ``dag.container().from("…")``: on a chain with a
+``container(…)`` call only, as ``Array.from`` is no container's.
+
+Each image is an :class:`~tagsense.sources.Occurrence` of kind ``"dagger"`` at its literal,
+with ``context`` ``tool`` (``dagger``) and ``call`` (``Container.From``). The reader never
+raises.
+"""
+
+from __future__ import annotations
+
+from ..._lazy import once
+from ..._offsets import line_column
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import ast
+    import re
+    from collections.abc import Mapping, Sequence
+
+    from ...occurrence import Occurrence
+    from ._go_source import GoFile, Value
+    from ._node_source import Written
+
+__all__ = [
+    "KIND",
+    "MARKERS",
+    "NODE_MARKERS",
+    "PYTHON_MARKERS",
+    "TOOL",
+    "container_images",
+    "node_container_images",
+    "python_container_images",
+]
+
+#: The ``kind`` of the occurrences.
+KIND = "dagger"
+
+#: The tool named in their context.
+TOOL = "dagger"
+
+#: What a Go source that imports Dagger's SDK says: the SDK's import path, or the package a
+#: Dagger module generates for itself (``"go.flipt.io/build/internal/dagger"``).
+MARKERS = ('"dagger.io/dagger"', '/internal/dagger"')
+#: What a Python source that imports the SDK says.
+PYTHON_MARKERS = ("import dagger", "from dagger")
+#: What a JavaScript or TypeScript source that imports the SDK says.
+NODE_MARKERS = ('"@dagger.io/dagger"', "'@dagger.io/dagger'")
+
+
+def container_images(
+    text: str, path: str | None, siblings: Sequence[GoFile] = ()
+) -> list[Occurrence]:
+    """The images the Go source ``text`` has Dagger start containers from; ``siblings``: the
+    other files of its package, whose constants it may name (never raises)."""
+    if not any(marker in text for marker in MARKERS):
+        return []
+    from .iac_node import is_generated
+
+    if is_generated(text):
+        return []  # (the SDK's dagger.gen.go declares From; it calls none)
+    from ._go_source import go_file, package_values
+
+    file = go_file(text, path)
+    code = file.code
+    known: Mapping[str, Value] | None = None
+    found: dict[tuple[int, int], Occurrence] = {}
+    for match in _from_call().finditer(code):
+        if not _is_container(code, match.start()):
+            continue
+        written: tuple[str, int] | tuple[str, int, int] | None
+        if match["lit"] is not None:
+            body = match["lit"][1:-1]
+            written = (body, match.start("lit")) if body and "\\" not in body else None
+        else:
+            if known is None:
+                known = package_values([file, *siblings])
+            written = _named(file, match["id"], match.start("id"), known)
+        if written is not None:
+            occurrence = _placed(file, written)
+            found.setdefault((occurrence.line, occurrence.column), occurrence)
+    return sorted(found.values(), key=lambda each: (each.line, each.column))
+
+
+def _named(
+    file: GoFile, name: str, at: int, known: Mapping[str, Value]
+) -> tuple[str, int] | tuple[str, int, int] | None:
+    """The address a name given to ``From`` stands for: a constant (a variable assigned once)
+    of the package or the function, as (text, quote) when this file writes it, else (text,
+    -1, at); or the ``// +default="…"`` a Dagger module's function gives its parameter,
+    which ``dagger call`` uses when the caller gives none."""
+    from ._go_source import resolve
+
+    scope = next((each for each in file.functions if each[0] <= at < each[1]), None)
+    value = resolve(file, name, at, scope, known)
+    if value is not None and value.plain and value.text:
+        if value.path == file.path:
+            return value.text, value.quote
+        return value.text, -1, at
+    if scope is None or not _names().fullmatch(name):
+        return None
+    import re
+
+    signature = file.text[scope[0] : file.code.find("{", scope[0], scope[1])]
+    pattern = (
+        r'//\s*\+default\s*=\s*(?P<lit>"(?:[^"\\\n]|\\.)*")[^\n]*\n'  # (the pragma,)
+        rf"(?:\s*//[^\n]*\n)*\s*{re.escape(name)}\s+\*?string\b"  # (then the parameter)
+    )
+    default = re.search(pattern, signature)
+    if default is None or not default["lit"][1:-1] or "\\" in default["lit"]:
+        return None
+    return default["lit"][1:-1], scope[0] + default.start("lit")
+
+
+def _placed(file: GoFile, written: tuple[str, int] | tuple[str, int, int]) -> Occurrence:
+    """The occurrence of an address: at its literal (its quote's offset), or at the name that
+    gives it (another file's constant)."""
+    from ._node_source import occurrence
+
+    context: dict[str, object] = {"tool": TOOL, "call": "Container.From"}
+    if len(written) == 3:
+        from ...occurrence import Occurrence
+
+        name, _unused, at = written
+        line, column = line_column(file.text, at)
+        end = at
+        while end < len(file.code) and (file.code[end].isalnum() or file.code[end] in "_."):
+            end += 1
+        raw = file.text[at:end]
+        return Occurrence.of_text(
+            path=file.path, line=line, column=column, kind=KIND, raw=raw, text=name,
+            context=context,
+        )  # fmt: skip
+    return occurrence(file.text, file.path, (written[0], written[1]), KIND, context)
+
+
+def python_container_images(
+    tree: ast.Module, lines: list[str], path: str | None, parents: Mapping[ast.AST, ast.AST]
+) -> list[Occurrence]:
+    """The images a Python module has Dagger start containers from: ``.from_(…)`` on a chain
+    with a ``container(…)`` call (never raises)."""
+    import ast
+
+    from ...occurrence import Occurrence
+    from ._python_source import constants, value
+
+    if not _imports_dagger(tree):
+        return []
+    known = constants(tree, lines)
+    found: list[Occurrence] = []
+    for call in ast.walk(tree):
+        if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)):
+            continue
+        if call.func.attr != "from_" or not _python_chain_has_container(call.func.value):
+            continue
+        given = (
+            call.args[0]
+            if call.args
+            else next((item.value for item in call.keywords if item.arg == "address"), None)
+        )
+        written = value(given, lines, known)
+        if written is None or not written[0]:
+            continue
+        found.append(
+            Occurrence.of_text(
+                path=path,
+                line=written[1],
+                column=written[2],
+                kind=KIND,
+                raw=written[0],
+                text=written[0],
+                context={"tool": TOOL, "call": "Container.From"},
+            )
+        )
+    found.sort(key=lambda each: (each.line, each.column))
+    return found
+
+
+def _imports_dagger(tree: ast.Module) -> bool:
+    import ast
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import) and any(
+            alias.name.partition(".")[0] == "dagger" for alias in node.names
+        ):
+            return True
+        if (
+            isinstance(node, ast.ImportFrom)
+            and not node.level
+            and (node.module or "").partition(".")[0] == "dagger"
+        ):
+            return True
+    return False
+
+
+def _python_chain_has_container(node: ast.expr) -> bool:
+    """Whether the receiver chain ``node`` has a ``container(…)`` call (``dag.container()``,
+    ``client.container().with_…``)."""
+    import ast
+
+    while isinstance(node, ast.Call | ast.Attribute):
+        if isinstance(node, ast.Call):
+            if isinstance(node.func, ast.Attribute) and node.func.attr == "container":
+                return True
+            node = node.func
+        else:
+            node = node.value
+    return False
+
+
+def node_container_images(
+    text: str, code: str, path: str | None, known: dict[str, Written]
+) -> list[Occurrence]:
+    """The images a JavaScript or TypeScript source (``code``: without its comments; ``known``:
+    its constants) has Dagger start containers from: ``.from(…)`` on a chain with a
+    ``container(…)`` call (never raises)."""
+    if not any(marker in code for marker in NODE_MARKERS):
+        return []
+    from ._node_source import literal, occurrence
+
+    found: list[Occurrence] = []
+    for match in _node_from_call().finditer(code):
+        if "container" not in _chain(code, match.start())[0]:
+            continue
+        if match["lit"] is not None:
+            written = literal(match["lit"], match.start("lit"))
+        else:
+            written = known.get(match["id"])
+        if written is None or not written[0]:
+            continue
+        context: dict[str, object] = {"tool": TOOL, "call": "Container.From"}
+        found.append(occurrence(text, path, written, KIND, context))
+    return found
+
+
+def _is_container(code: str, dot: int) -> bool:
+    """Whether the receiver that ends before the ``.`` at ``dot`` is a Dagger container: a
+    chain with a ``Container(…)`` call, or a name the file makes one."""
+    names, root = _chain(code, dot)
+    if "Container" in names:
+        return True
+    if root is None:
+        return False
+    import re
+
+    declared = re.compile(
+        rf"(?<![\w.]){re.escape(root)}\s+\*\s*(?:\w+\.)?Container\b"  # (a parameter, a var)
+        rf"|(?<![\w.]){re.escape(root)}\s*:?=\s*[\w.\s]*?\.\s*Container\s*\("
+    )
+    return declared.search(code) is not None
+
+
+def _chain(code: str, dot: int) -> tuple[list[str], str | None]:
+    """The names of the calls of the chain that ends before ``dot`` (``client.Container(x)``
+    gives ``["Container", "client"]``), and the name it starts with when that is a plain
+    name (``None`` when it starts with a call's result or anything else)."""
+    names: list[str] = []
+    index = dot
+    while True:
+        index = _skip_space_back(code, index)
+        called = index > 0 and code[index - 1] == ")"
+        if called:
+            index = _opening(code, index - 1)
+            if index < 0:
+                return names, None
+            index = _skip_space_back(code, index)
+        end = index
+        while index > 0 and (code[index - 1].isalnum() or code[index - 1] == "_"):
+            index -= 1
+        name = code[index:end]
+        if not name:
+            return names, None
+        names.append(name)
+        before = _skip_space_back(code, index)
+        if before > 0 and code[before - 1] == ".":
+            index = before - 1
+            continue
+        return names, None if called else name
+
+
+def _skip_space_back(code: str, index: int) -> int:
+    while index > 0 and code[index - 1].isspace():
+        index -= 1
+    return index
+
+
+def _opening(code: str, close: int) -> int:
+    """The offset of the ``(`` that the ``)`` at ``close`` closes, ``-1`` when there is none
+    (string literals are skipped only as brackets' contents: an address has no parenthesis)."""
+    depth = 0
+    for index in range(close, -1, -1):
+        char = code[index]
+        if char == ")":
+            depth += 1
+        elif char == "(":
+            depth -= 1
+            if depth == 0:
+                return index
+    return -1
+
+
+@once
+def _from_call() -> re.Pattern[str]:
+    """A chained ``.From(…)`` call whose one argument is a string literal or a name
+    (``pkg.Name`` too)."""
+    import re
+
+    return re.compile(
+        r'\.\s*From\s*\(\s*(?:(?P<lit>"(?:[^"\\\n]|\\.)*")'
+        r"|(?P<id>[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?))\s*\)"
+    )
+
+
+@once
+def _names() -> re.Pattern[str]:
+    import re
+
+    return re.compile(r"[A-Za-z_]\w*")
+
+
+@once
+def _node_from_call() -> re.Pattern[str]:
+    """A chained ``.from("…")`` (or ``.from(NAME)``) call with one argument."""
+    import re
+
+    from ._node_source import LITERAL, NAME
+
+    return re.compile(rf"\.\s*from\s*\(\s*(?:(?P<lit>{LITERAL})|(?P<id>{NAME}))\s*\)")
