@@ -793,6 +793,7 @@ _PYTHON_WORDS = (
     b"aws_cdk",
     b"cdk8s",
     b"cdktf",
+    b"dagger",
 )
 #: What a Python source that imports testcontainers-python, docker-py, python-on-whales,
 #: podman-py or aiodocker
@@ -810,6 +811,8 @@ _PYTHON_IMPORTS = (
     # (code sandboxes' SDKs: see .builds.sandbox_sdks)
     b"import swerex", b"from swerex", b"import e2b", b"from e2b", b"import modal",
     b"from modal", b"import llm_sandbox", b"from llm_sandbox",
+    # (a Dagger module's or program's containers: see .builds.dagger)
+    b"import dagger", b"from dagger",
 )  # fmt: skip
 #: What a Python infrastructure-as-code program says (Pulumi, AWS CDK, cdk8s, CDK for
 #: Terraform: the containers its resources declare); a generated binding says it too.
@@ -887,6 +890,8 @@ def imports_go_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -
         return True  # (an end-to-end test's cases BuildKit works on: ._go_fixture_images)
     if any(marker in head for marker in _GO_IMPORTS):
         return True
+    if b"dag" in head and _says_dagger(path, head):
+        return True  # (a Dagger module's or program's containers: see .builds.dagger)
     if any(marker in head for marker in _GO_IAC_IMPORTS):
         from .builds.iac_node import is_generated
 
@@ -917,6 +922,9 @@ def builds_fixture_images(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
 
 
 _STEREOSCOPE = b'"github.com/anchore/stereoscope/pkg/imagetest"'
+#: A Go source's import of Dagger's SDK: a program's ``"dagger.io/dagger"``, or a module's
+#: generated ``"dagger/NAME/internal/dagger"``.
+_GO_DAGGER = re.compile(rb'"dagger\.io/dagger"|"dagger/[\w.-]+/internal/dagger"')
 _BUILDKIT = b'"github.com/moby/buildkit/'
 #: ``exec.Command("docker"`` (``CommandContext(ctx, "podman"``), or a call of the file's own
 #: function with one, ``run("docker", …)`` (see ``.builds.mage``).
@@ -948,10 +956,26 @@ _GO_IAC_IMPORTS = (
 )
 
 
+def _says_dagger(path: PathArg, head: bytes) -> bool:
+    """Whether a Go source imports Dagger's SDK, or calls ``dag.Container()`` in a Dagger
+    module (see ``.builds.dagger``)."""
+    if _GO_DAGGER.search(head) is not None:
+        return True
+    if b"dag.Container(" not in head:
+        return False
+    from .builds.dagger import in_module
+
+    return in_module(os.fspath(path))
+
+
 def _left_out_by_go(directories: tuple[str, ...]) -> bool:
     """Whether the go tool leaves a directory out of its packages (``testdata``, ``_x``,
-    ``.x``)."""
-    return any(part == "testdata" or part.startswith(("_", ".")) for part in directories)
+    ``.x``). A Dagger module's ``.dagger`` is no package of the project's: it is a module of
+    its own, which the engine builds, so it is not left out."""
+    return any(
+        part == "testdata" or (part.startswith(("_", ".")) and part != ".dagger")
+        for part in directories
+    )
 
 
 def is_node_source_name(name: str) -> bool:
@@ -983,6 +1007,8 @@ _NODE_IMPORTS = (
     b"@testcontainers/",
     b'"dockerode"',
     b"'dockerode'",
+    b'"@dagger.io/dagger"',
+    b"'@dagger.io/dagger'",
 )
 #: What a JavaScript or TypeScript infrastructure-as-code program says (Pulumi, AWS CDK,
 #: cdk8s, CDK for Terraform); a generated binding says it too.

@@ -3,7 +3,8 @@
 A source that imports testcontainers-node (:mod:`.testcontainers_node`) or dockerode
 (:mod:`.dockerode`) is read, never run, for the images those libraries' calls are given, and
 only those; one that imports an infrastructure-as-code SDK (Pulumi, AWS CDK, cdk8s, CDK for
-Terraform: :mod:`.iac_node`) for the images of the containers its resources declare. Only
+Terraform: :mod:`.iac_node`) for the images of the containers its resources declare, and
+one that imports Dagger's SDK (:mod:`.dagger`) for those its pipeline's containers start from. Only
 the sources of a package that depends on one are looked at (see :func:`~..discover.discover`);
 a ``.d.ts`` declares types only. The reader never raises.
 """
@@ -39,11 +40,18 @@ MARKERS = (
     '"dockerode"',
     "'dockerode'",
     *(marker for marker, _tool in IAC_MARKERS),
+    "@dagger.io/dagger",
 )
 
 #: The names of the libraries' packages as a ``package.json`` writes them (a dependency's
 #: name: not ``@acme/testcontainers``).
-PACKAGE_NAMES = (b'"testcontainers"', b'"@testcontainers/', b'"dockerode"', *IAC_PACKAGE_NAMES)
+PACKAGE_NAMES = (
+    b'"testcontainers"',
+    b'"@testcontainers/',
+    b'"dockerode"',
+    b'"@dagger.io/dagger"',
+    *IAC_PACKAGE_NAMES,
+)
 
 
 def read_node_source(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
@@ -94,5 +102,9 @@ def scan_node_source(text: str, *, path: str | None = None) -> Scan:
         *client_images(text, code, path, known),
         *resource_images(text, code, path, known),
     ]
+    if "@dagger.io/dagger" in text:
+        from .dagger import module_images
+
+        found += module_images(text, path)  # (a Dagger module's containers: .dagger)
     found.sort(key=lambda occurrence: (occurrence.line, occurrence.column))
     return Scan(found, (), comment_suppressions(text, _tokens(), path))

@@ -10,6 +10,8 @@ Python (a quick look for :data:`MARKERS` first; see ``..discover``), and parsed 
   Modal's images, llm-sandbox's sessions (``.sandbox_sdks``);
 - the images a JupyterHub configuration's spawners start users' servers from
   (``c.DockerSpawner.image``: ``.jupyterhub_config``);
+- the images a Dagger module's or program's containers start from
+  (``dag.container().from_(IMAGE)``: ``.dagger``);
 - the engine commands it writes as lists of words, for ``subprocess`` or a helper of its own
   (``["podman", "build", "-t", NAME, "."]``): the images they run or pull, and the names they
   build or tag, which are the project's own images (``.python_commands``).
@@ -43,6 +45,7 @@ MARKERS = (
     "e2b",
     "modal",
     "llm_sandbox",
+    "dagger",
     *(marker for marker, _tool in IAC_IMPORTS),
 )
 
@@ -106,6 +109,10 @@ def _reading(text: str, path: str | None) -> tuple[Scan, list[ShellBuild]]:
             found += sandbox_images(tree, lines, path, parents)
         if MARKER in text:
             found += spawner_images(tree, lines, path)
+        if "dagger" in text:
+            from .dagger import module_images
+
+            found += module_images(text, path)
         pulls, builds = command_reading(tree, lines, path, parents)
     except RecursionError:  # pragma: no cover - only for absurdly deep expressions
         return Scan(), []

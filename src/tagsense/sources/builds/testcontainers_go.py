@@ -121,9 +121,13 @@ def read_go_source(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     if isinstance(text, SourceError):
         return BuildFile(scan=Scan(errors=(text,)), path=path)
     inputs: Inputs = {}
+    from .dagger import module_images
     from .iac_go import resource_images
 
-    programmed = tuple(resource_images(text, path))  # (an IaC program's containers: .iac_go)
+    programmed = (  # (an IaC program's containers: .iac_go; a Dagger pipeline's: .dagger)
+        *resource_images(text, path),
+        *module_images(text, path),
+    )
     if not any(marker.decode() in text for marker in MARKERS):
         found = (*_end_to_end_images(text, path, inputs), *programmed)
         return BuildFile(scan=Scan(found), path=path)
