@@ -894,6 +894,10 @@ def imports_go_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -
         from .builds.iac_node import is_generated
 
         return not is_generated(head)  # (an SDK's own generated sources: no program)
+    if b"dag.Container(" in head:
+        from .builds.dagger import in_module
+
+        return in_module(os.fspath(path))  # (a Dagger module's own source: .builds.dagger)
     return False
 
 
@@ -958,8 +962,12 @@ _GO_DAGGER_IMPORTS = (b'"dagger.io/dagger"', b'/internal/dagger"')
 
 def _left_out_by_go(directories: tuple[str, ...]) -> bool:
     """Whether the go tool leaves a directory out of its packages (``testdata``, ``_x``,
-    ``.x``)."""
-    return any(part == "testdata" or part.startswith(("_", ".")) for part in directories)
+    ``.x``). A Dagger module's ``.dagger`` is no package of the project's: it is a module of
+    its own, which the engine builds, so it is not left out."""
+    return any(
+        part == "testdata" or (part.startswith(("_", ".")) and part != ".dagger")
+        for part in directories
+    )
 
 
 def is_node_source_name(name: str) -> bool:

@@ -10,8 +10,15 @@ container's ``From``, and only there: a ``.From("…")`` call whose receiver is 
 ``Container(…)`` call (``dag.Container().From``, ``client.Container(opts).From``), or a name
 the file declares as a ``*dagger.Container`` or assigns from such a chain (``golang :=
 dag.Container(…)`` and, later, ``golang.From("golang:1.26-alpine")``). An address made at run
-time (a parameter, ``fmt.Sprintf``) is not read, and nothing is guessed. The SDK's own generated
-sources (``dagger.gen.go``) are not read.
+time (``fmt.Sprintf``) is not read, and nothing is guessed. The SDK's own generated
+sources (``dagger.gen.go``) are not read. A Go source of a module's source directory (the one
+its ``dagger.json`` names as ``"source"``, ``.dagger``) that calls ``dag.Container()`` is read
+too: its ``dag`` is the module's generated package's, which it need not import. A function of
+the file whose first parameter (a ``string``) is what its container starts ``From`` (headway's
+``func (p *Pelias) PeliasContainerFrom(containerName string) … { dag.Container().
+From(containerName)… }``), directly or through another such function, starts each of its
+calls' literal first argument (``p.PeliasContainerFrom("pelias/whosonfirst:master")``: survey
+36a).
 
 The Python SDK (``import dagger``, ``from dagger import dag``) is read the same way for
 ``dag.container().from_("…")`` (a literal, or a constant the module assigns once), and the
@@ -41,10 +48,13 @@ if TYPE_CHECKING:
 __all__ = [
     "KIND",
     "MARKERS",
+    "MODULE_FILE",
     "NODE_MARKERS",
     "PYTHON_MARKERS",
     "TOOL",
     "container_images",
+    "in_module",
+    "is_dagger_go",
     "node_container_images",
     "python_container_images",
 ]
@@ -58,6 +68,8 @@ TOOL = "dagger"
 #: What a Go source that imports Dagger's SDK says: the SDK's import path, or the package a
 #: Dagger module generates for itself (``"go.flipt.io/build/internal/dagger"``).
 MARKERS = ('"dagger.io/dagger"', '/internal/dagger"')
+#: A Dagger module's configuration, at its root.
+MODULE_FILE = "dagger.json"
 #: What a Python source that imports the SDK says.
 PYTHON_MARKERS = ("import dagger", "from dagger")
 #: What a JavaScript or TypeScript source that imports the SDK says.
@@ -69,7 +81,7 @@ def container_images(
 ) -> list[Occurrence]:
     """The images the Go source ``text`` has Dagger start containers from; ``siblings``: the
     other files of its package, whose constants it may name (never raises)."""
-    if not any(marker in text for marker in MARKERS):
+    if not is_dagger_go(text, path):
         return []
     from .iac_node import is_generated
 
@@ -95,7 +107,103 @@ def container_images(
         if written is not None:
             occurrence = _placed(file, written)
             found.setdefault((occurrence.line, occurrence.column), occurrence)
+    for call, body, quote in _forwarded(code):
+        occurrence = _placed(file, (body, quote), call)
+        found.setdefault((occurrence.line, occurrence.column), occurrence)
     return sorted(found.values(), key=lambda each: (each.line, each.column))
+
+
+def is_dagger_go(text: str, path: str | None) -> bool:
+    """Whether the Go source ``text`` (at ``path``) describes a Dagger pipeline: it imports
+    the SDK, or it calls ``dag.Container()`` in a module's source directory."""
+    if any(marker in text for marker in MARKERS):
+        return True
+    return "dag.Container(" in text and in_module(path)
+
+
+def in_module(path: str | None) -> bool:
+    """Whether the source at ``path`` lies in a Dagger module's source directory: the one its
+    ``dagger.json`` names as ``"source"`` (``.dagger``), or the ``dagger.json``'s own when it
+    names none; the configuration is looked for beside the source and one directory up."""
+    if path is None:
+        return False
+    import os
+
+    directory = os.path.dirname(os.path.abspath(path))
+    for root in (directory, os.path.dirname(directory)):
+        source = _module_source(os.path.join(root, MODULE_FILE))
+        if source is not None and os.path.normpath(os.path.join(root, source)) == directory:
+            return True
+    return False
+
+
+def _module_source(config: str) -> str | None:
+    """The source directory a module's ``dagger.json`` at ``config`` names (``"."`` when it
+    names none); ``None`` when there is no such file, or it is no module's configuration."""
+    import json
+
+    try:
+        with open(config, encoding="utf-8") as handle:
+            data = json.load(handle)
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    source = data.get("source", ".")
+    return source if isinstance(source, str) else None
+
+
+def _forwarded(code: str) -> list[tuple[str, str, int]]:
+    """The calls (the function's name, the address, its quote's offset) of the file's
+    functions whose first ``string`` parameter is what their container starts ``From``."""
+    import re
+
+    bodies = {
+        match["name"]: (match["param"], code[match.end() : _body_end(code, match.end())])
+        for match in _go_functions().finditer(code)
+    }
+    forwarders: set[str] = set()
+    while True:  # (a function that forwards to a forwarder forwards too)
+        known = "|".join(re.escape(name) for name in sorted(forwarders))
+        added = False
+        for name, (param, body) in bodies.items():
+            if name in forwarders:
+                continue
+            direct = rf"\.\s*From\(\s*{re.escape(param)}\s*\)"
+            through = rf"(?<![\w])(?:{known})\(\s*{re.escape(param)}\s*[,)]" if known else None
+            if re.search(direct, body) or (through and re.search(through, body)):
+                forwarders.add(name)
+                added = True
+        if not added:
+            break
+    if not forwarders:
+        return []
+    names = "|".join(re.escape(name) for name in sorted(forwarders))
+    calls = re.compile(rf'(?<![\w])(?P<name>{names})\(\s*(?P<lit>"(?:\\.|[^"\\\n])*")\s*[,)]')
+    return [
+        (match["name"], match["lit"][1:-1], match.start("lit"))
+        for match in calls.finditer(code)
+        if match["lit"][1:-1] and "\\" not in match["lit"]
+    ]
+
+
+def _body_end(code: str, start: int) -> int:
+    """Where the body of the top-level Go function whose signature ends at ``start`` ends:
+    its closing brace at a line's start (as gofmt writes it), else the text's end."""
+    end = code.find("\n}", start)
+    return len(code) if end < 0 else end
+
+
+@once
+def _go_functions() -> re.Pattern[str]:
+    """A top-level Go function (or method) whose first parameter is a ``string``, up to the
+    brace that opens its body."""
+    import re
+
+    return re.compile(
+        r"(?m)^func\s*(?:\([^)]*\)\s*)?(?P<name>[A-Za-z_]\w*)\s*\(\s*(?P<param>[A-Za-z_]\w*)"
+        r"\s+string\b[^{\n]*\{"
+    )
 
 
 def _named(
@@ -128,12 +236,14 @@ def _named(
     return default["lit"][1:-1], scope[0] + default.start("lit")
 
 
-def _placed(file: GoFile, written: tuple[str, int] | tuple[str, int, int]) -> Occurrence:
+def _placed(
+    file: GoFile, written: tuple[str, int] | tuple[str, int, int], call: str = "Container.From"
+) -> Occurrence:
     """The occurrence of an address: at its literal (its quote's offset), or at the name that
-    gives it (another file's constant)."""
+    gives it (another file's constant); ``call``: the function given it."""
     from ._node_source import occurrence
 
-    context: dict[str, object] = {"tool": TOOL, "call": "Container.From"}
+    context: dict[str, object] = {"tool": TOOL, "call": call}
     if len(written) == 3:
         from ...occurrence import Occurrence
 

@@ -1016,12 +1016,16 @@ class MakeReader:
         return value
 
     def _foreach(self, parts: list[str], expanded: Callable[[str], str]) -> str | None:
-        """``$(foreach NAME,WORDS,TEXT)``: TEXT expanded once a word, NAME that word."""
+        """``$(foreach NAME,WORDS,TEXT)``: TEXT expanded once a word, NAME that word. A word
+        only a run knows is TEXT with NAME unknown, as ``$(addprefix …)`` puts its prefix on
+        one: openmaptiles-tools' ``$(foreach ver,$(VERSION),--tag $(IMAGE_REPO)/postgis:
+        $(ver))``, ``VERSION`` read from a file by ``$(shell sed …)``, still tags
+        ``openmaptiles/postgis``."""
         if len(parts) < 3:
             return None
         name, words = expanded(parts[0]).strip(), expanded(parts[1])
-        if is_unknown(name) or is_unknown(words) or len(words.split()) > _MAX_LOOP_WORDS:
-            return None  # (how many words, a run decides)
+        if is_unknown(name) or len(words.split()) > _MAX_LOOP_WORDS:
+            return None  # (which variable, or too many words to follow)
         out: list[str] = []
         for word in words.split():
             self._loops.append((name, word))
@@ -1693,7 +1697,22 @@ _REGISTRY_TOOL_WORDS = re.compile(r"crane|skopeo|oras|regctl", re.IGNORECASE)
 
 
 def _differs(known: _Variable, made: _Variable) -> bool:
-    return (known.value, known.recursive) != (made.value, made.recursive)
+    """Whether two branches of a conditional a run decides set a variable to different values.
+    Compose's two commands are one: ``ifeq (, $(shell which docker-compose))`` choosing
+    ``docker compose`` or ``docker-compose`` (openmaptiles' ``DOCKER_COMPOSE_COMMAND``) runs
+    the same compose file either way."""
+    return (_compose_as_one(known.value), known.recursive) != (
+        _compose_as_one(made.value),
+        made.recursive,
+    )
+
+
+def _compose_as_one(value: str) -> str:
+    """``value`` with Compose v1's ``docker-compose`` written as v2's ``docker compose``."""
+    words = value.split()
+    if "docker-compose" not in words:
+        return value
+    return " ".join("docker compose" if word == "docker-compose" else word for word in words)
 
 
 def _uncommented(line: str) -> str:

@@ -3,7 +3,8 @@
 A source that imports testcontainers-node (:mod:`.testcontainers_node`) or dockerode
 (:mod:`.dockerode`) is read, never run, for the images those libraries' calls are given, and
 only those; one that imports an infrastructure-as-code SDK (Pulumi, AWS CDK, cdk8s, CDK for
-Terraform: :mod:`.iac_node`) for the images of the containers its resources declare. Only
+Terraform: :mod:`.iac_node`) for the images of the containers its resources declare, and
+one that imports Dagger's SDK (:mod:`.dagger`) for those its pipeline's containers start from. Only
 the sources of a package that depends on one are looked at (see :func:`~..discover.discover`);
 a ``.d.ts`` declares types only. The reader never raises.
 """

@@ -10,6 +10,8 @@ Python (a quick look for :data:`MARKERS` first; see ``..discover``), and parsed 
   Modal's images, llm-sandbox's sessions (``.sandbox_sdks``);
 - the images a JupyterHub configuration's spawners start users' servers from
   (``c.DockerSpawner.image``: ``.jupyterhub_config``);
+- the images a Dagger module's or program's containers start from
+  (``dag.container().from_(IMAGE)``: ``.dagger``);
 - the engine commands it writes as lists of words, for ``subprocess`` or a helper of its own
   (``["podman", "build", "-t", NAME, "."]``): the images they run or pull, and the names they
   build or tag, which are the project's own images (``.python_commands``).

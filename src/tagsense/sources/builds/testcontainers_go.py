@@ -124,10 +124,9 @@ def read_go_source(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     from .iac_go import resource_images
 
     programmed = tuple(resource_images(text, path))  # (an IaC program's containers: .iac_go)
-    from .dagger import MARKERS as DAGGER_MARKERS
-    from .dagger import container_images
+    from .dagger import container_images, is_dagger_go
 
-    if any(marker in text for marker in DAGGER_MARKERS):  # (a Dagger pipeline's: .dagger)
+    if is_dagger_go(text, path):  # (a Dagger pipeline's: .dagger)
         package = package_files(path, max_bytes, inputs)
         programmed += tuple(container_images(text, path, package))
     if not any(marker.decode() in text for marker in MARKERS):
