@@ -626,6 +626,7 @@ def _session_pulls(
             sourcing=sourcing,
             repository="",
             workspace=session.workspace,
+            no_arguments=True,  # (a step's script has no words of its own)
         )
         for script in session.scripts:
             reader.pulls = []
@@ -733,7 +734,7 @@ def built_images(
         )
         reader = ShellReader(
             session.variables, cwd=session.workdir, repository="", workspace=session.workspace,
-            files=checkout, sourcing=sourcing,
+            files=checkout, sourcing=sourcing, no_arguments=True,
         )  # fmt: skip
         by_file: dict[str | None, list[ShellBuild]] = {}
         composes: dict[str | None, list[ShellCompose]] = {}
