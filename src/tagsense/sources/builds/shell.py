@@ -54,6 +54,7 @@ from ._engine_commands import (
     KO_BASE_VARIABLE,
     MAKE_PROGRAMS,
     NAMING_VERBS,
+    ROCKER_PROGRAMS,
     apko_built,
     crictl_pull,
     ctr_pull,
@@ -75,6 +76,7 @@ from ._engine_commands import (
     name_at,
     pull_command,
     registry_copied,
+    rocker_image,
     served_images,
     tool_container,
 )
@@ -245,6 +247,8 @@ def _may_pull_by_tool(data: bytes, *, words: bool = False) -> bool:
         return True  # (industrial_ci's container: see ShellReader._industrial_ci)
     if b"features test" in data:
         return True  # (`devcontainer features test -i IMAGE`)
+    if b"rocker" in data or b"detect_docker_image_os" in data:
+        return True  # (`rocker [OPTIONS] IMAGE`: see rocker_image)
     if b"jib.from.image" in data:
         return True  # (`mvn jib:build -Djib.from.image=IMAGE`: see ._jib_cli)
     if b"image.repository=" in data and b"helm" in data:
@@ -1107,6 +1111,10 @@ class ShellReader:
                 return []
             if self.pulls is not None and program.rpartition("/")[2].strip(ENGINE) == "crictl":
                 self.pulls.extend(crictl_pull(self.arguments(words[1:]), line, last))
+                return []
+            if self.pulls is not None and program.rpartition("/")[2] in ROCKER_PROGRAMS:
+                named = program.rpartition("/")[2]
+                self.pulls.extend(rocker_image(named, self.arguments(words[1:]), line, last))
                 return []
             if self.pulls is not None and program.rpartition("/")[2].strip(ENGINE) == "ctr":
                 self.pulls.extend(ctr_pull(self.arguments(words[1:]), line, last))
@@ -3356,6 +3364,8 @@ def _relevant_to_pulls(chunk: str) -> bool:
         return True  # (`devcontainer features test -i IMAGE`)
     if "industrial_ci/" in chunk:
         return True  # (`.industrial_ci/gitlab.sh`: see ShellReader._industrial_ci)
+    if "rocker" in chunk:
+        return True  # (`rocker [OPTIONS] IMAGE`: see rocker_image)
     if "service" in chunk and "--image" in chunk:
         return True  # (`docker service update --image`)
     return any(verb in chunk for verb in _PULL_VERBS) and any(

@@ -565,7 +565,7 @@ def _names_an_engine(session: Session) -> bool:
 #: How the programs whose commands pull are written (``oc``, a short word, is looked for alone;
 #: ``jib.from.image``, Jib's base image on Maven's or Gradle's command line).
 _PULLING_PROGRAMS = ("docker", "podman", "nerdctl", "kind", "kubectl", "crane", "skopeo", "oras",
-                     "regctl", "promu", "jib.from.image", "features test",
+                     "regctl", "promu", "jib.from.image", "features test", "rocker",
                      "industrial_ci/")  # fmt: skip
 
 
