@@ -1067,6 +1067,8 @@ class ShellReader:
                 return []
             if command.document is not None and program in ("cat", "tee"):
                 self._write_document(program, command, words[1:])
+            elif command.document is not None and program.rpartition("/")[2] in SHELLS:
+                self._shell_writes_document(command, words[1:])
             if program in ("source", "."):
                 self._source(words[1:])
                 return []
@@ -2212,6 +2214,21 @@ class ShellReader:
         self._image_list(paths, self._numbered(document))
         self._compose_document(paths, document)
 
+    def _shell_writes_document(self, command: SimpleCommand, arguments: list[str]) -> None:
+        """``sudo sh -c "cat > FILE" <<EOF`` (``tee FILE``): the shell's ``cat`` reads the
+        here-document the shell is given, as a ``cat > FILE <<EOF`` of this one would
+        (folio-org/folio-install's Vagrant provisioning writes its compose file so)."""
+        document = command.document
+        if document is None or len(arguments) != 2 or arguments[0] != "-c":
+            return
+        found = _writes_stdin().fullmatch(self.expand(arguments[1]))
+        if found is None:
+            return
+        path = found["cat"] or found["tee"]
+        self._written[self._written_key(path)] = document
+        self._image_list([path], self._numbered(document))
+        self._compose_document([path], document)
+
     def _numbered(self, document: HereDocument) -> list[tuple[int, str]]:
         """A here-document's lines as the command reads them, each with its number."""
         lines = self._document_lines(document)
@@ -3040,6 +3057,17 @@ def _function_definition(
                 return name, "\n".join([rest, *lines[start:end]]), start - 1, end + 1
             return name, "\n".join(lines[start:end]), start, end + 1
     return None
+
+
+@once
+def _writes_stdin() -> re.Pattern[str]:
+    """A shell's whole script that writes its input to one file: ``cat > FILE``, ``tee FILE``
+    (``-a`` not: it adds to what is there), its output maybe dropped."""
+    import re
+
+    return re.compile(
+        r"\s*(?:cat\s*>\s*(?P<cat>[\w./-]+)|tee\s+(?P<tee>[\w./-]+)(?:\s*>\s*/dev/null)?)\s*"
+    )
 
 
 def _first_positional(word: str) -> bool:
