@@ -79,3 +79,30 @@ def test_a_dockerfile_elsewhere_is_not(tmp_path: Path) -> None:
     dockerfile = _project(tmp_path, dockerfile_in="images")
     found = find_references(str(dockerfile))
     assert [o.unresolved for o in found] == [("CARLA_VERSION",), ("ROS_DISTRO",)]
+
+
+# from GoogleContainerTools/kpt-functions-catalog@3df40d5acf6bca371daec93faed20172a346309c
+# scripts/docker.sh (its repository's top, shortened; a build added that names it)
+NESTED = """\
+#! /bin/bash
+repo_base=$(cd "$(dirname "$(dirname "$0")")" || exit ; pwd)
+docker build -t acme/fn:v1 -f "${repo_base}/build/docker/go/Dockerfile" "${repo_base}"
+"""
+
+
+def test_the_directory_above_the_script_s_is_two_dirnames_of_it(tmp_path: Path) -> None:
+    # Survey 36f: `$(dirname "$(dirname "$0")")` and `cd … || exit ; pwd` were a run's, so
+    # no build of the script was tied to its Dockerfile.
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "scripts").mkdir()
+    (tmp_path / "scripts" / "docker.sh").write_text(NESTED)
+    (tmp_path / "build" / "docker" / "go").mkdir(parents=True)
+    (tmp_path / "build" / "docker" / "go" / "Dockerfile").write_text(
+        "ARG BUILDER_IMAGE=golang:1.19-alpine3.15\nFROM $BUILDER_IMAGE\n"
+    )
+    from tagsense.sources.builds.shell import read_shell_script
+
+    read = read_shell_script(str(tmp_path / "scripts" / "docker.sh"))
+    assert [build.dockerfile for build in read.builds] == [
+        str(tmp_path / "build" / "docker" / "go" / "Dockerfile")
+    ]

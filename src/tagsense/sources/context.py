@@ -1439,6 +1439,7 @@ _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] =
     "npm": _read_tool_file,
     "task": _read_tool_file,
     "just": _read_tool_file,
+    "vagrant": _read_tool_file,
     "goreleaser": _read_tool_file,
     "chartpress": _read_tool_file,
     "devspace": _read_tool_file,
@@ -1492,7 +1493,8 @@ _LOOKED_AT = frozenset({"ci", "make", "shell", "pyproject"})
 #: (an Azure pipeline that reads no template either).
 #: (A helmfile that deploys no chart of the project says nothing of it either.)
 _COMMANDS = _LOOKED_AT | {
-    "npm", "pyproject", "task", "just", "azure", "cloudbuild", "python", "helmfile", "concourse"
+    "npm", "pyproject", "task", "just", "azure", "cloudbuild", "python", "helmfile", "concourse",
+    "vagrant",
 }  # fmt: skip
 #: The largest CI file looked at (as the CI readers read them).
 _CI_MAX_BYTES = 10 * 1024 * 1024

@@ -85,6 +85,7 @@ __all__ = [
     "TASKFILE_NAMES",
     "TILTFILE_NAME",
     "TOX_FILE_NAME",
+    "VAGRANTFILE_NAME",
     "VCS_DIRECTORIES",
     "WDL_SUFFIX",
     "Rule",
@@ -110,6 +111,7 @@ __all__ = [
     "is_node_source_name",
     "is_prefixed_dockerfile",
     "is_shell_program",
+    "is_vagrantfile_variant",
     "kind_of_file",
     "left_out_of_walk",
     "may_build",
@@ -556,6 +558,8 @@ TASKFILE_NAMES = (
 
 #: What just (``just RECIPE``, https://just.systems) reads, as people write its name.
 JUSTFILE_NAMES = ("justfile", "Justfile", ".justfile")
+#: What ``vagrant up`` reads (and the variants a user renames to it: ``Vagrantfile-NAME``).
+VAGRANTFILE_NAME = "Vagrantfile"
 
 #: What tox reads (its ``[docker:NAME]`` sections, tox-docker's: see ``.builds.tox``).
 TOX_FILE_NAME = "tox.ini"
@@ -606,6 +610,7 @@ BUILD_TOOL_FILES: Mapping[str, str] = MappingProxyType(
         TOX_FILE_NAME: "tox",
         **dict.fromkeys(BAZEL_FILE_NAMES, "bazel"),
         PYPROJECT_FILE_NAME: "pyproject",
+        VAGRANTFILE_NAME: "vagrant",
     }
 )
 
@@ -1332,9 +1337,21 @@ def is_build_tool_file(path: PathArg) -> bool:
         or is_devcontainer_path(path)
         or is_feature_scenarios_path(path)
         or is_garden_name(path)
+        or is_vagrantfile_variant(path)
         or (is_helmfile_path(path) and not _name(path).endswith(_YAML_ENDINGS))
         or (is_helmfile_path(path) and _name(os.path.dirname(os.fspath(path))) == "helmfile.d")
     )
+
+
+def is_vagrantfile_variant(path: PathArg) -> bool:
+    """``Vagrantfile-NAME``, ``Vagrantfile.NAME``: a Vagrantfile a README has the user rename
+    (see .builds.vagrant)."""
+    name = _name(path)
+    if not name.startswith(VAGRANTFILE_NAME) or name == VAGRANTFILE_NAME:
+        return False
+    from .builds.vagrant import is_vagrantfile_name
+
+    return is_vagrantfile_name(name)
 
 
 #: The endings of YAML files (a ``helmfile-job.yaml`` may be a manifest: see ``_by_content``).

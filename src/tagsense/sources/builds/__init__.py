@@ -65,6 +65,7 @@ from ..discover import (
     is_garden_name,
     is_helmfile_path,
     is_node_source_name,
+    is_vagrantfile_variant,
 )
 from ..project import BUILD_TOOL_FILES, is_skaffold_name
 from ._common import (
@@ -191,6 +192,8 @@ def build_tool(path: str | os.PathLike[str]) -> str | None:
         return "nextflow"  # (a script or configuration that sets no container gives nothing)
     if tool is None and is_garden_name(path):
         return "garden"  # (``*.garden.yml``)
+    if tool is None and is_vagrantfile_variant(path):
+        return "vagrant"  # (``Vagrantfile-NAME``, which a README has the user rename)
     if tool is None and is_helmfile_path(path):
         return "helmfile"  # (one used with `helmfile -f`, or one of a helmfile.d/)
     return tool
@@ -375,6 +378,11 @@ def read_build_file(
         from .taskfile import read_taskfile
 
         return read_taskfile(path, max_bytes=min(max_bytes, SCRIPT_BYTES))
+    if tool == "vagrant":
+        from ._shell_values import MAX_BYTES as SCRIPT_BYTES
+        from .vagrant import read_vagrantfile
+
+        return read_vagrantfile(path, max_bytes=min(max_bytes, SCRIPT_BYTES))
     if tool == "just":
         from ._shell_values import MAX_BYTES as SCRIPT_BYTES
         from .just import read_justfile

@@ -942,6 +942,93 @@ def crictl_pull(arguments: list[str], line: int, last: int) -> list[ShellPull]:
             if is_known_image(image)]  # fmt: skip
 
 
+#: rocker's options (osrf/rocker's ``cli.py``, ``core.py`` and the extensions it ships): those
+#: that take no value, one value, an optional one (``--nvidia [auto|runtime|gpus]``), and any
+#: number of words (argparse's ``nargs='+'``/``'*'``: every word up to the next option).
+_ROCKER_FLAGS = frozenset(
+    {"--noexecute", "--nocache", "--nocleanup", "--persist-image", "--pull", "--verbose",
+     "--ssh", "--x11", "--cuda", "-d", "--detach", "--dev-helpers", "--pulse", "--home",
+     "--user", "--user-preserve-home", "--user-preserve-groups-permissive", "--privileged",
+     "--strict-extension-selection", "--git"}
+)  # fmt: skip
+_ROCKER_VALUES = frozenset(
+    {"--nvidia-glvnd-version", "--nvidia-glvnd-policy", "--hostname", "--ipc", "--name",
+     "--network", "--port", "--expose", "--user-override-name", "--user-override-shell",
+     "--env-file", "--group-add", "--mode", "--image-name", "--shm-size", "--shm-size-build",
+     "--cpus", "--memory", "-m", "--git-config-path", "--rmw"}
+)  # fmt: skip
+_ROCKER_OPTIONAL = frozenset({"--nvidia"})
+_ROCKER_MANY = frozenset(
+    {
+        "--devices",
+        "--user-preserve-groups",
+        "--env",
+        "-e",
+        "--extension-blacklist",
+        "--ulimit",
+        "--volume",
+    }
+)
+#: The programs: rocker, and its ``detect_docker_image_os IMAGE`` (which runs the image).
+ROCKER_PROGRAMS = frozenset({"rocker", "detect_docker_image_os"})
+
+
+def rocker_image(program: str, arguments: list[str], line: int, last: int) -> list[ShellPull]:
+    """The image ``rocker [OPTIONS] IMAGE [COMMAND…]`` builds its container's image from
+    (osrf/rocker pulls it, then adds its extensions' layers), and the one
+    ``detect_docker_image_os IMAGE`` runs: the first word after the options. An option not
+    known here (a third-party extension's, whose value may be the next word), a value only a
+    run knows among them, or ``-h``/``--help``/``--version`` (no run) gives none.
+
+    >>> [pull.image for pull in rocker_image("rocker", ["ubuntu", "true"], 1, 1)]
+    ['ubuntu']
+    >>> opts = ["--x11", "--nvidia", "--volume", "a:b", "c:d", "--", "osrf/ros:noetic", "rviz"]
+    >>> [pull.image for pull in rocker_image("rocker", opts, 1, 1)]
+    ['osrf/ros:noetic']
+    >>> rocker_image("rocker", ["--oyr-mount", "x", "ubuntu"], 1, 1)
+    []
+    >>> rocker_image("detect_docker_image_os", ["ubuntu", "-h"], 1, 1)
+    []
+    """
+    if any(word in ("-h", "--help", "--version") for word in arguments):
+        return []
+    flags, values = _ROCKER_FLAGS, _ROCKER_VALUES
+    if program == "detect_docker_image_os":
+        flags, values = frozenset({"--verbose"}), frozenset()
+    index = 0
+    while index < len(arguments):
+        word = arguments[index]
+        if UNKNOWN in word:
+            return []
+        if word == "--":
+            index += 1
+            break
+        if not word.startswith("-") or word == "-":
+            break
+        option, _, given = word.partition("=")
+        index += 1
+        if option in flags and not given:
+            continue
+        if option in values or (option in _ROCKER_OPTIONAL and program == "rocker"):
+            if not given and (option in values or _takes_next(arguments, index)):
+                index += 1
+            continue
+        if option in _ROCKER_MANY and program == "rocker":
+            while index < len(arguments) and not arguments[index].startswith("-"):
+                index += 1
+            continue
+        return []  # (an option not known here)
+    if index >= len(arguments) or not is_known_image(arguments[index]):
+        return []
+    return [ShellPull(line, last, "rocker", "run", arguments[index])]
+
+
+def _takes_next(arguments: list[str], index: int) -> bool:
+    """Whether an optional value's option (``--nvidia``) takes the next word: one that is no
+    option (argparse's ``nargs='?'`` takes it whatever it is)."""
+    return index < len(arguments) and not arguments[index].startswith("-")
+
+
 #: ctr's (containerd's CLI's) options before its command that take a value (containerd's
 #: ``cmd/ctr/app/main.go``).
 _CTR_GLOBAL_VALUES = frozenset(

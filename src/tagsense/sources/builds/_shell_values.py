@@ -267,6 +267,8 @@ def substitution(text: str) -> str:
     ('top', '/..')
     >>> script_directory(substitution('CDPATH= cd -- "$(dirname -- "$0")" && pwd'))
     ('top', '')
+    >>> script_directory(substitution('cd "$(dirname "$(dirname "$0")")" || exit ; pwd'))
+    ('top', '/..')
     >>> substitution('cd "$(dirname "$0")" && git rev-parse HEAD') == UNKNOWN
     True
 
@@ -283,9 +285,15 @@ def substitution(text: str) -> str:
         # (an assignment before `cd` is the command's own environment, not a path:
         # pi-gen's `CDPATH='' cd -- "$(dirname -- "$0")" && pwd`)
         words = [word for word in spaced.split() if re.fullmatch(r"CDPATH=(?:'')?", word) is None]
+        # (`cd DIR || exit; pwd`: a failing `cd` ends the script, the rest is DIR's)
+        words = " ".join(words).replace("|| exit ;", ";").split()
         paths = [word for word in words if word not in _DIRECTORY_WORDS]
         if len(paths) == 1 and paths[0] in _SCRIPT_PATHS:
-            return f"{UNKNOWN}{_SCRIPT_PATHS[paths[0]]}{UNKNOWN}"
+            # (`dirname "$(dirname "$0")"`: each `dirname` but the first one directory up,
+            # kpt-functions-catalog's `repo_base=$(cd "$(dirname "$(dirname "$0")")" || exit ;
+            # pwd)`)
+            above = "/.." * (words.count("dirname") - 1)
+            return f"{UNKNOWN}{_SCRIPT_PATHS[paths[0]]}{UNKNOWN}{above}"
         # (`cd "$(dirname "$0")/.." && pwd`: a directory below or above the script's; with
         # a slash after it too, cloudnative-pg's `cd "$(dirname "$0")/../"; pwd`)
         below = paths[1].rstrip("/") if len(paths) == 2 else ""

@@ -54,6 +54,7 @@ from ._engine_commands import (
     KO_BASE_VARIABLE,
     MAKE_PROGRAMS,
     NAMING_VERBS,
+    ROCKER_PROGRAMS,
     apko_built,
     crictl_pull,
     ctr_pull,
@@ -75,6 +76,7 @@ from ._engine_commands import (
     name_at,
     pull_command,
     registry_copied,
+    rocker_image,
     served_images,
     tool_container,
 )
@@ -245,6 +247,8 @@ def _may_pull_by_tool(data: bytes, *, words: bool = False) -> bool:
         return True  # (industrial_ci's container: see ShellReader._industrial_ci)
     if b"features test" in data:
         return True  # (`devcontainer features test -i IMAGE`)
+    if b"rocker" in data or b"detect_docker_image_os" in data:
+        return True  # (`rocker [OPTIONS] IMAGE`: see rocker_image)
     if b"jib.from.image" in data:
         return True  # (`mvn jib:build -Djib.from.image=IMAGE`: see ._jib_cli)
     if b"image.repository=" in data and b"helm" in data:
@@ -332,6 +336,8 @@ class ShellReader:
         "_depth",
         "_functions",
         "_loop_free",
+        "_no_arguments",
+        "_option_cases",
         "_options",
         "_printed",
         "_ran",
@@ -381,6 +387,7 @@ class ShellReader:
         checkout_path: str | None = None,
         files: str | None = None,
         defaults: bool = False,
+        no_arguments: bool = False,
         bats: bool | None = None,
         script_directory: str | None = None,
         _depth: int = 0,
@@ -401,6 +408,10 @@ class ShellReader:
         #: ``./script.sh`` runs it): a positional parameter's default (``${1:-alpine:3.20}``)
         #: is its value, and an option's value (``IMAGE=$OPTARG``) leaves the default.
         self._defaults = defaults and arguments is None
+        #: Whether the commands are known to run without arguments (a CI step's script, or
+        #: one read alone), whatever a function or a sourced file is given: an option loop's
+        #: value (``ROS_DISTRO="$2"`` in ``case "$1" in --ros-distro)``) leaves the default.
+        self._no_arguments = (no_arguments or self._defaults) and arguments is None
         #: What the commands write to the file the variable ``env_file`` names, a CI runner's
         #: variables for the steps after (``None``: not read; see ``._env_file``).
         self.env_file = EnvFileWrites(env_file) if env_file is not None else None
@@ -453,6 +464,9 @@ class ShellReader:
         self._conditionals: list[str] = []
         #: Each open ``case``, outermost first: whether an arm read so far is its ``*)``.
         self._cases: list[bool] = []
+        #: Each open ``case``, outermost first: whether its word is ``$1`` (an option loop's
+        #: arms, ``case "$1" in --name) NAME="$2"; shift 2;;``).
+        self._option_cases: list[bool] = []
         #: In a ``getopts`` loop's body read for one option (see ``._getopts``): each open
         #: ``case``'s word, when known, whose first matching arm alone runs (``None``: any
         #: arm may; :data:`MATCHED`: one has).
@@ -884,12 +898,14 @@ class ShellReader:
             if not known:
                 self.branches.open_case()
             cases.append("*" in words[words.index("in", 2) + 1 :])  # (`case $A in *)`)
+            self._option_cases[len(cases) - 1 :] = [_first_positional(words[1])]
             self._conditionals.append("live")
             del self._selected[len(cases) - 1 :]
             self._selected.append(selected if known else None)
             found: list[ShellBuild] = []
         elif words and words[0] == "esac" and cases:
             default = cases.pop()
+            del self._option_cases[len(cases) :]
             if not self._chosen(len(cases)):
                 self._restore(self.branches.close_case(self.variables, default=default))
             if self._conditionals:
@@ -1051,6 +1067,8 @@ class ShellReader:
                 return []
             if command.document is not None and program in ("cat", "tee"):
                 self._write_document(program, command, words[1:])
+            elif command.document is not None and program.rpartition("/")[2] in SHELLS:
+                self._shell_writes_document(command, words[1:])
             if program in ("source", "."):
                 self._source(words[1:])
                 return []
@@ -1097,6 +1115,10 @@ class ShellReader:
                 return []
             if self.pulls is not None and program.rpartition("/")[2].strip(ENGINE) == "crictl":
                 self.pulls.extend(crictl_pull(self.arguments(words[1:]), line, last))
+                return []
+            if self.pulls is not None and program.rpartition("/")[2] in ROCKER_PROGRAMS:
+                named = program.rpartition("/")[2]
+                self.pulls.extend(rocker_image(named, self.arguments(words[1:]), line, last))
                 return []
             if self.pulls is not None and program.rpartition("/")[2].strip(ENGINE) == "ctr":
                 self.pulls.extend(ctr_pull(self.arguments(words[1:]), line, last))
@@ -1410,10 +1432,12 @@ class ShellReader:
         saved, self.positional = self.positional, None
         defaults, self._defaults = self._defaults, False  # (a call's arguments, not the script's)
         options, self._options = self._options, None
+        bare, self._no_arguments = self._no_arguments, False
         try:
             return self.read(body, line)
         finally:
             self.positional, self._defaults, self._options = saved, defaults, options
+            self._no_arguments = bare
 
     def _runs_arguments(self, chunk: str) -> bool:
         """Whether a line of a function called with known words may run them (``"$@"``)."""
@@ -1565,12 +1589,15 @@ class ShellReader:
         defaults = self._defaults
         # (`main "$@"`: the script's own arguments, none when it runs alone)
         self._defaults = defaults and all(word in ALL_ARGUMENTS for word in words)
+        bare = self._no_arguments
+        self._no_arguments = bare and all(word in ALL_ARGUMENTS for word in words)
         self._depth += 1
         try:
             found = self.read(body, first)
         finally:
             self._depth -= 1
             self.positional, self._defaults = saved, defaults
+            self._no_arguments = bare
             self._counted = counted
             self._branch_floor, self._loop_free = floor, loop_free
         if self.pulls is not None:
@@ -1767,11 +1794,14 @@ class ShellReader:
         followed), and the script has them again after it, as a shell keeps them: karmada's
         ``hack/docker.sh`` sources ``hack/util.sh``, then tags its image with its ``$1``."""
         given, self.positional = self.positional, None
+        # (a file sourced without words sees the shell's own, with words those: a run's)
+        bare, self._no_arguments = self._no_arguments, self._no_arguments and len(arguments) < 2
         try:
             self._source_file(arguments, bats=bats)
         finally:
             if self.positional is None:  # (unless the file set them: `set -- …`)
                 self.positional = given
+            self._no_arguments = bare
 
     def _source_file(self, arguments: list[str], *, bats: bool) -> None:
         """:meth:`_source`'s reading of the file."""
@@ -1832,8 +1862,8 @@ class ShellReader:
             self.variables, sorted(self.exported), self.arrays, self.maps,
             sorted(self._skipped), self.branches, self._conditionals, self._cases,
             self._functions, self._acts, self.cwd, self.positional, self._defaults,
-            self._depth, self._bodies, self._calls, self._all_calls, self._branch_floor,
-            self.inputs, self._allexport, sourced,
+            self._no_arguments, self._option_cases, self._depth, self._bodies, self._calls,
+            self._all_calls, self._branch_floor, self.inputs, self._allexport, sourced,
         )  # fmt: skip
 
     def memo_restore(self, state: tuple[Any, ...]) -> bool:
@@ -1843,7 +1873,8 @@ class ShellReader:
             return False
         (
             variables, exported, arrays, maps, skipped, branches, conditionals, cases,
-            functions, acts, self.cwd, self.positional, self._defaults, self._depth,
+            functions, acts, self.cwd, self.positional, self._defaults, self._no_arguments,
+            option_cases, self._depth,
             self._bodies, self._calls, self._all_calls, self._branch_floor, inputs,
             self._allexport, sourced,
         ) = state  # fmt: skip
@@ -1859,6 +1890,7 @@ class ShellReader:
         self._skipped.clear()
         self._skipped.update(skipped)
         self._conditionals[:], self._cases[:] = conditionals, cases
+        self._option_cases[:] = option_cases
         for slot in Branches.__slots__:
             setattr(self.branches, slot, getattr(branches, slot))
         if self.sourcing is not None and sourced is not None:
@@ -2197,6 +2229,21 @@ class ShellReader:
             self._written[self._written_key(self.expand(path))] = document
         self._image_list(paths, self._numbered(document))
         self._compose_document(paths, document)
+
+    def _shell_writes_document(self, command: SimpleCommand, arguments: list[str]) -> None:
+        """``sudo sh -c "cat > FILE" <<EOF`` (``tee FILE``): the shell's ``cat`` reads the
+        here-document the shell is given, as a ``cat > FILE <<EOF`` of this one would
+        (folio-org/folio-install's Vagrant provisioning writes its compose file so)."""
+        document = command.document
+        if document is None or len(arguments) != 2 or arguments[0] != "-c":
+            return
+        found = _writes_stdin().fullmatch(self.expand(arguments[1]))
+        if found is None:
+            return
+        path = found["cat"] or found["tee"]
+        self._written[self._written_key(path)] = document
+        self._image_list([path], self._numbered(document))
+        self._compose_document([path], document)
 
     def _numbered(self, document: HereDocument) -> list[tuple[int, str]]:
         """A here-document's lines as the command reads them, each with its number."""
@@ -2564,6 +2611,8 @@ class ShellReader:
         name, value = found
         if self._defaults and value.strip('"') in ("$OPTARG", "${OPTARG}"):
             return  # (`getopts`' option value: without the option, the default stays)
+        if self._no_arguments and any(self._option_cases) and _option_value(value):
+            return  # (an option loop's value, as getopts': open-rmf's build-args.sh)
         expanded = self.expand(value)
         self.maps.pop(name, None)
         self.branches.assigned(name, self.variables.get(name))
@@ -3026,6 +3075,37 @@ def _function_definition(
     return None
 
 
+@once
+def _writes_stdin() -> re.Pattern[str]:
+    """A shell's whole script that writes its input to one file: ``cat > FILE``, ``tee FILE``
+    (``-a`` not: it adds to what is there), its output maybe dropped."""
+    import re
+
+    return re.compile(
+        r"\s*(?:cat\s*>\s*(?P<cat>[\w./-]+)|tee\s+(?P<tee>[\w./-]+)(?:\s*>\s*/dev/null)?)\s*"
+    )
+
+
+def _first_positional(word: str) -> bool:
+    """Whether a ``case`` word is the first positional parameter (``"$1"``, ``${1}``): the
+    arms of an option loop.
+
+    >>> _first_positional('"$1"'), _first_positional("${1}"), _first_positional('"$ACTION"')
+    (True, True, False)
+    """
+    return word.replace('"', "").replace(SPLIT, "") in ("$1", "${1}")
+
+
+def _option_value(value: str) -> bool:
+    """Whether an assignment's value is an option's in an option loop: the next word
+    (``"$2"``, ``${2}``) or the text after ``=`` in this one (``"${1#*=}"``).
+
+    >>> [_option_value(value) for value in ('"$2"', "${2}", '"${1#*=}"', "$2-x", "jazzy")]
+    [True, True, True, False, False]
+    """
+    return value.strip('"') in ("$2", "${2}", "${1#*=}", "${1##*=}")
+
+
 def _removed(value: str, pattern: str, operator: str) -> str:
     """``${NAME#PATTERN}`` (``##``, ``%``, ``%%``): ``value`` without its shortest (longest)
     prefix (suffix) that the shell pattern matches. Prometheus' ``Makefile.common`` loops
@@ -3331,6 +3411,8 @@ def _relevant_to_pulls(chunk: str) -> bool:
         return True  # (`devcontainer features test -i IMAGE`)
     if "industrial_ci/" in chunk:
         return True  # (`.industrial_ci/gitlab.sh`: see ShellReader._industrial_ci)
+    if "rocker" in chunk:
+        return True  # (`rocker [OPTIONS] IMAGE`: see rocker_image)
     if "service" in chunk and "--image" in chunk:
         return True  # (`docker service update --image`)
     return any(verb in chunk for verb in _PULL_VERBS) and any(

@@ -565,7 +565,7 @@ def _names_an_engine(session: Session) -> bool:
 #: How the programs whose commands pull are written (``oc``, a short word, is looked for alone;
 #: ``jib.from.image``, Jib's base image on Maven's or Gradle's command line).
 _PULLING_PROGRAMS = ("docker", "podman", "nerdctl", "kind", "kubectl", "crane", "skopeo", "oras",
-                     "regctl", "promu", "jib.from.image", "features test",
+                     "regctl", "promu", "jib.from.image", "features test", "rocker",
                      "industrial_ci/")  # fmt: skip
 
 
@@ -626,6 +626,7 @@ def _session_pulls(
             sourcing=sourcing,
             repository="",
             workspace=session.workspace,
+            no_arguments=True,  # (a step's script has no words of its own)
         )
         for script in session.scripts:
             reader.pulls = []
@@ -733,7 +734,7 @@ def built_images(
         )
         reader = ShellReader(
             session.variables, cwd=session.workdir, repository="", workspace=session.workspace,
-            files=checkout, sourcing=sourcing,
+            files=checkout, sourcing=sourcing, no_arguments=True,
         )  # fmt: skip
         by_file: dict[str | None, list[ShellBuild]] = {}
         composes: dict[str | None, list[ShellCompose]] = {}

@@ -669,6 +669,7 @@ def env_file_values(
         repository="",
         files=checkout,
         sourcing=_step_sourcing(script, checkout, workdir),
+        no_arguments=True,
     )
     reader.read(script)
     if reader.sourcing is not None and read is not None:

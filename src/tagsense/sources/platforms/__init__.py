@@ -7,7 +7,8 @@ one-click apps (``captainVersion``), TrueNAS apps' ``ix_values.yaml``, Easypanel
 ``meta.yaml``, Pterodactyl and Pelican eggs (``meta.version: PLCN_v3``), hubploy's
 ``hubploy.yaml``, containerlab topologies (``NAME.clab.yml``: the nodes' images), netlab's
 device definitions (``netsim/devices/NAME.yml``: ``clab.image``), Docker's MCP catalogs and
-docker/mcp-registry's ``server.yaml`` (the MCP servers' images); and a
+docker/mcp-registry's ``server.yaml`` (the MCP servers' images), Pulumi YAML programs
+(``Pulumi.yaml`` with ``runtime: yaml``: their resources' containers); and a
 host's own: Podman Quadlet units (``NAME.container``), systemd service units (``NAME.service``).
 Each platform builds the project's own image from its Dockerfile (read as a Dockerfile) or
 runs one named whole: those are what these readers find. Each reader is imported when a
@@ -57,6 +58,12 @@ def scan_platform_yaml(text: str, path: str | None) -> Scan | None:
 
         if is_ix_values_name(path):
             return scan_ix_values(text, path)
+        from .pulumi_yaml import is_pulumi_project_name, may_be_yaml_program, scan_pulumi_yaml
+
+        if is_pulumi_project_name(path) and may_be_yaml_program(text):
+            program = scan_pulumi_yaml(text, path)
+            if program is not None:
+                return program
         from .easypanel import is_template_meta_path, scan_template_meta
 
         if is_template_meta_path(path):
