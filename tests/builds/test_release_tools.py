@@ -4,7 +4,7 @@ REGISTRY_NAME=gcr.io/${_STAGING_PROJECT}``, whose ``build.make`` pushes each com
 ``canary`` from the main branch. The drivers' manifests deploy that canary image: the
 project's own (csi-driver-nfs: 3 false TS003, csi-driver-smb: 6; survey 36e).
 
-The files are kubernetes-csi/csi-driver-nfs@e0d1d2ba (trimmed): prow.sh's 51 ``configvar``
+The files are kubernetes-csi/csi-driver-nfs@d3b27c00743a (trimmed): prow.sh's 51 ``configvar``
 settings and its 95 functions, whose bodies call ``die`` and ``run`` and ``cd`` where they
 are written (``run_e2e () (``, a body in a subshell), spent the budget of calls and left
 ``gcr_cloud_build``'s ``make`` without the Makefile's directory.
