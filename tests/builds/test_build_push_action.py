@@ -551,3 +551,84 @@ def test_a_registry_a_run_passes_is_the_default_s_image_through_a_mirror(
     assert (found.text if found.reference is not None else None) == text
     assert bool(found.context.get("registry_given")) is (text is not None)
     assert [f.code for f in check(scan, as_of=DAY) if f.path == "Dockerfile"] == codes
+
+
+# from kanisterio/kanister@534f1523115c30664b519556601b1b2db7f02882 .github/workflows/
+# (trimmed): build_example_images.yaml passes `TOOLS_IMAGE=…:${{ inputs.image_tag }}` to
+# build_docker.yaml, whose step gives `build-args: ${{ inputs.build-args }}`; main.yaml calls
+# it with a tag, release.yaml with a job's output.
+KANISTER_BUILD_DOCKER = """\
+on:
+  workflow_call:
+    inputs:
+      image_file: {type: string, required: true}
+      build-args: {type: string, required: true}
+jobs:
+  build_image:
+    runs-on: ubuntu-latest
+    steps:
+    - uses: actions/checkout@v4
+    - uses: docker/build-push-action@v6
+      with:
+        context: .
+        file: ${{ inputs.image_file }}
+        build-args: ${{ inputs.build-args }}
+"""
+KANISTER_EXAMPLES = """\
+on:
+  workflow_call:
+    inputs:
+      image_tag: {type: string, required: true}
+jobs:
+  build_cassandra:
+    uses: ./.github/workflows/build_docker.yaml
+    with:
+      image_file: docker/cassandra/Dockerfile
+      build-args: |
+        TOOLS_IMAGE=ghcr.io/kanisterio/kanister-tools:${{ inputs.image_tag }}
+"""
+KANISTER_CALL = """\
+on: push
+jobs:
+  run_if:
+    runs-on: ubuntu-latest
+    outputs:
+      release_tag: ${{ steps.tag.outputs.tag }}
+    steps:
+      - id: tag
+        run: ./build/release_tag.sh >> "$GITHUB_OUTPUT"
+  release_example_docker_images:
+    needs: [run_if]
+    uses: ./.github/workflows/build_example_images.yaml
+    with:
+      image_tag: TAG
+"""
+
+
+@pytest.mark.parametrize(
+    ("tags", "expected"),
+    [
+        # (only a run knows which arguments the call passes: read as without that build)
+        (["${{ needs.run_if.outputs.release_tag }}"], [None]),
+        # (and beside a call that says: that one's reading, and no blank base name)
+        (
+            ["${{ needs.run_if.outputs.release_tag }}", "v9.99.9-dev"],
+            ["ghcr.io/kanisterio/kanister-tools:v9.99.9-dev"],
+        ),
+    ],
+)
+def test_build_arguments_only_a_run_knows_are_no_blank_argument(
+    project: Path, tags: list[str], expected: list[str | None]
+) -> None:
+    workflows = project / ".github" / "workflows"
+    write(workflows / "build_docker.yaml", KANISTER_BUILD_DOCKER)
+    write(workflows / "build_example_images.yaml", KANISTER_EXAMPLES)
+    for index, tag in enumerate(tags):
+        write(workflows / f"call{index}.yaml", KANISTER_CALL.replace("TAG", tag))
+    dockerfile = "docker/cassandra/Dockerfile"
+    write(project / dockerfile, "ARG TOOLS_IMAGE\nFROM ${TOOLS_IMAGE} AS TOOLS_IMAGE\n")
+    scan = find_references(".")
+    # (it was "base name (${TOOLS_IMAGE}) should not be blank" for the release's call)
+    assert [e.message for e in scan.errors] == []
+    tools = [o for o in scan if o.path == os.path.normpath(dockerfile)]
+    assert [None if o.unresolved else o.text for o in tools] == expected

@@ -275,3 +275,81 @@ def test_bad_files_are_errors_never_exceptions(tmp_path: Path) -> None:
 
 def test_the_examples_of_the_module_hold() -> None:
     assert doctest.testmod(goreleaser).failed == 0
+
+
+# from kanisterio/kanister@534f1523115c30664b519556601b1b2db7f02882 .goreleaser.yml (trimmed)
+KANISTER = """\
+dockers:
+- ids:
+  - kando
+  image_templates:
+  - 'ghcr.io/kanisterio/kanister-tools:{{ .Tag }}'
+  dockerfile: 'docker/tools/Dockerfile'
+  build_flag_templates:
+  - "--pull"
+  - "--build-arg=kan_tools_version={{ .Tag }}"
+  - "--build-arg=kopia_repo_org=kopia"
+- image_templates:
+  - 'ghcr.io/kanisterio/kanister-kubectl-1.18:{{ .Tag }}'
+  dockerfile: 'docker/kanister-kubectl/Dockerfile'
+  build_flag_templates:
+  - "--build-arg=TOOLS_IMAGE=ghcr.io/kanisterio/kanister-tools:{{ .Tag }}"
+"""
+
+
+def test_the_dockerfiles_of_dockers_are_built_with_their_build_arguments() -> None:
+    result = scan_goreleaser(KANISTER, path=".goreleaser.yml")
+    assert [
+        (b.site.line, b.dockerfile, dict(b.args), dict(b.unresolved), dict(b.leading))
+        for b in result.builds
+    ] == [
+        (
+            6, "docker/tools/Dockerfile", {"kopia_repo_org": "kopia"},
+            {"kan_tools_version": (".Tag",)}, {},
+        ),
+        (
+            13, "docker/kanister-kubectl/Dockerfile", {}, {"TOOLS_IMAGE": (".Tag",)},
+            {"TOOLS_IMAGE": "ghcr.io/kanisterio/kanister-tools:"},
+        ),
+    ]  # fmt: skip
+
+
+def test_a_base_image_goreleaser_passes_is_the_one_it_builds(project: Path) -> None:
+    # (kanister's `FROM $TOOLS_IMAGE`, read alone: a false TS011, "no value here")
+    write(project / ".goreleaser.yml", KANISTER)
+    write(project / "docker" / "tools" / "Dockerfile", "FROM scratch\n")
+    dockerfile = os.path.join("docker", "kanister-kubectl", "Dockerfile")
+    write(project / dockerfile, "ARG TOOLS_IMAGE\nFROM $TOOLS_IMAGE\n")
+    (base,) = [o for o in find_references(".") if o.path == dockerfile]
+    assert base.unresolved and base.text == "ghcr.io/kanisterio/kanister-tools:"
+    assert base.built == BuildSite("goreleaser", ".goreleaser.yml", 5)
+    assert main(["check", "--as-of", "2026-12-05", dockerfile]) == 0
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        # (flag and value as two items; a target and platforms)
+        (
+            "dockers: [{build_flag_templates: ['--build-arg', 'BASE=alpine:3.23.4',"
+            " '--target=prod', '--platform=linux/arm64']}]",
+            ("Dockerfile", {"BASE": "alpine:3.23.4"}, "prod", ("linux/arm64",)),
+        ),
+        # (dockers_v2: a mapping of build arguments, its platforms; `env:` fills templates)
+        (
+            "env: [BASE=alpine:3.23.4]\ndockers_v2: [{dockerfile: build/Dockerfile,"
+            " build_args: {BASE: '{{ .Env.BASE }}'}, platforms: [linux/amd64]}]",
+            ("build/Dockerfile", {"BASE": "alpine:3.23.4"}, None, ("linux/amd64",)),
+        ),
+    ],
+)
+def test_build_flags_and_dockers_v2_build_arguments(
+    entry: str, expected: tuple[object, ...]
+) -> None:
+    (build,) = scan_goreleaser(entry, path=".goreleaser.yaml").builds
+    assert (build.dockerfile, dict(build.args), build.target, build.platforms) == expected
+
+
+def test_a_dockerfile_only_a_run_names_feeds_nothing() -> None:
+    text = "dockers: [{dockerfile: '{{ .Env.DOCKERFILE }}'}]"
+    assert scan_goreleaser(text, path=".goreleaser.yaml").builds == ()

@@ -31,20 +31,28 @@ component only a run knows is no name. An entry with ``disable: true`` builds no
 :class:`~tagsense.sources.Occurrence` of kind ``ko`` in the result's ``scan`` (juanfont/headscale
 builds on ``gcr.io/distroless/base-debian13``, untagged). GoReleaser does not read ``.ko.yaml``.
 
-The Dockerfiles of ``dockers`` are built in a temporary context, and their
-``FROM`` images are pulled as any Dockerfile's (the build arguments of
-``build_flag_templates`` are not fed to them). No reader error but the YAML's own:
-what GoReleaser would refuse, it reports.
+The Dockerfiles of ``dockers`` and ``dockers_v2`` (``dockerfile``, by default
+``Dockerfile``, relative to where GoReleaser runs: the project's root) are built in a
+temporary context, each a :class:`~tagsense.sources.project.BuildConfig` with the build
+arguments the entry passes: ``dockers``' ``build_flag_templates``
+(``--build-arg=NAME=VALUE``, or ``--build-arg`` and ``NAME=VALUE`` as two items;
+``--target=STAGE``, ``--platform=OS/ARCH``) and ``dockers_v2``' ``build_args`` (a mapping)
+and ``platforms``, each a template as above; one with a run's part is passed unresolved,
+with the text before it (kanisterio/kanister builds ``docker/kanister-kubectl``
+with ``--build-arg=TOOLS_IMAGE=ghcr.io/kanisterio/kanister-tools:{{ .Tag }}``, the image its
+entry before builds). No reader error but the YAML's own: what GoReleaser would refuse, it
+reports.
 """
 
 from __future__ import annotations
 
+import os
 import re
 
 from ...occurrence import BuildSite, Occurrence, Scan
 from .._yaml import is_true, items, sequence, value_position
 from ..kubernetes import node_kind, string_value
-from ..project import BuildFile, BuiltImage
+from ..project import BuildConfig, BuildFile, BuiltImage
 from ._common import MAX_BYTES
 from ._shell_values import UNKNOWN, name_pattern
 from ._yaml_tool import first_mapping, read_tool_file
@@ -82,7 +90,132 @@ def scan_goreleaser(text: str, *, path: str | None = None, max_bytes: int = MAX_
     # (a list that several entries share through an alias: each name at its line once)
     unique = dict.fromkeys(built)
     pulled = _base_images(fields, known, path)
-    return BuildFile(built=unique, scan=Scan(pulled, errors, suppressions), path=path)
+    builds = _dockerfile_builds(fields, known, path)
+    return BuildFile(
+        builds=builds, built=unique, scan=Scan(pulled, errors, suppressions), path=path
+    )
+
+
+def _dockerfile_builds(
+    fields: Mapping[str, yaml.Node], known: Mapping[str, str], path: str | None
+) -> list[BuildConfig]:
+    """The builds of the Dockerfiles of ``dockers`` and ``dockers_v2`` (see the module)."""
+    root = _run_directory(path)
+    found: list[BuildConfig] = []
+    for key in ("dockers", "dockers_v2"):
+        for entry in _entries(fields.get(key)):
+            dockerfile = string_value(entry.get("dockerfile")) or "Dockerfile"
+            if "{{" in dockerfile:
+                dockerfile = render(dockerfile, known)
+            if UNKNOWN in dockerfile:
+                continue  # (which Dockerfile only a run knows)
+            if key == "dockers":
+                given, target, platforms = _flag_arguments(entry.get("build_flag_templates"))
+                names = sequence(entry.get("image_templates"))
+            else:
+                given = [
+                    (name, text)
+                    for name, value, _ in items(entry.get("build_args"))
+                    if (text := string_value(value)) is not None
+                ]
+                target = None
+                platforms = [
+                    text for node in sequence(entry.get("platforms"))
+                    if (text := string_value(node)) is not None
+                ]  # fmt: skip
+                names = sequence(entry.get("images"))
+            args: dict[str, str] = {}
+            unresolved: dict[str, tuple[str, ...]] = {}
+            leading: dict[str, str] = {}
+            for name, template in given:
+                text = render(template, known)
+                args.pop(name, None)
+                unresolved.pop(name, None)
+                leading.pop(name, None)
+                if UNKNOWN in text:
+                    unresolved[name] = _run_actions(template, known)
+                    if before := text.partition(UNKNOWN)[0]:
+                        leading[name] = before
+                else:
+                    args[name] = text
+            first = next((string_value(node) for node in names), None)
+            at = entry.get("dockerfile") or next(iter(names), None)
+            line = value_position(at)[0] if at is not None else None
+            found.append(
+                BuildConfig(
+                    site=BuildSite(TOOL, path, line),
+                    name=first or dockerfile,
+                    context=None,  # (a temporary directory GoReleaser fills)
+                    dockerfile=os.path.join(root, dockerfile) if root else dockerfile,
+                    args=args,
+                    target=target if target is not None and UNKNOWN not in target else None,
+                    unresolved=unresolved,
+                    leading=leading,
+                    platforms=[p for p in platforms if "{{" not in p],
+                )
+            )
+    return found
+
+
+def _flag_arguments(
+    node: yaml.Node | None,
+) -> tuple[list[tuple[str, str]], str | None, list[str]]:
+    """The ``--build-arg`` values (name, template), the ``--target`` and the ``--platform``
+    values of a list of ``build_flag_templates``, in order.
+
+    >>> _flag_arguments(None)
+    ([], None, [])
+    """
+    flags = [text for node_ in sequence(node) if (text := string_value(node_)) is not None]
+    given: list[tuple[str, str]] = []
+    target: str | None = None
+    platforms: list[str] = []
+    index = 0
+    while index < len(flags):
+        flag = flags[index].strip()
+        option, equals, value = flag.partition("=")
+        if option in _VALUED and not equals and index + 1 < len(flags):
+            index += 1
+            value, equals = flags[index].strip(), "="
+        if option == "--build-arg" and equals:
+            name, has_value, text = value.partition("=")
+            if has_value and name and "{{" not in name:
+                given.append((name, text))
+        elif option == "--target" and equals:
+            target = value
+        elif option == "--platform" and equals:
+            platforms += [word.strip() for word in value.split(",") if word.strip()]
+        index += 1
+    return given, target, platforms
+
+
+#: The flags of ``build_flag_templates`` read, whose value may be the item after them.
+_VALUED = frozenset({"--build-arg", "--target", "--platform"})
+
+
+def _run_actions(template: str, known: Mapping[str, str]) -> tuple[str, ...]:
+    """The actions of a template whose values only a run gives (``.Tag``), each once.
+
+    >>> _run_actions("acme/tools:{{ .Tag }}-{{ .Env.ARCH }}", {"ARCH": "amd64"})
+    ('.Tag',)
+    """
+    found = [
+        action.group(1)
+        for action in _ACTION.finditer(template)
+        if _value(action.group(1), known) == UNKNOWN
+    ]
+    return tuple(dict.fromkeys(found)) or (template,)
+
+
+def _run_directory(path: str | None) -> str:
+    """Where GoReleaser runs for the configuration at ``path``: its directory, the one above
+    for ``.config/goreleaser.yaml``."""
+    if path is None:
+        return ""
+    directory = os.path.dirname(path)
+    if os.path.basename(directory) == ".config":
+        directory = os.path.dirname(directory)
+    return directory
 
 
 def _base_images(

@@ -333,6 +333,7 @@ class ShellReader:
         "_conditionals",
         "_counted",
         "_defaults",
+        "_defining_calls",
         "_depth",
         "_functions",
         "_loop_free",
@@ -493,6 +494,9 @@ class ShellReader:
         self._functions: dict[str, tuple[str, int, str | None]] = {}
         self._calls = MAX_CALLS
         self._all_calls = MAX_TESTS_CALLS
+        #: How many calls the bodies of functions read where they are defined may still read,
+        #: all together (see :meth:`_define`): a budget apart from that of the script's calls.
+        self._defining_calls = MAX_CALLS
         #: How many conditionals were open where the function read now was called: a
         #: ``shift`` inside more is in a branch of its own (see :meth:`_shift`).
         self._branch_floor = 0
@@ -687,7 +691,8 @@ class ShellReader:
         body, first, _ = self._functions[words[0]]
         if "echo" not in body or self._calls <= 0 or self._depth >= MAX_DEPTH:
             return None
-        self._calls -= 1
+        if not self._settles(body):
+            self._calls -= 1
         inner = ShellReader(self.variables, _depth=self._depth + 1)
         inner.positional = self._call_arguments(words[1:])
         inner._functions, inner._acts = self._functions, self._acts
@@ -1433,11 +1438,20 @@ class ShellReader:
         defaults, self._defaults = self._defaults, False  # (a call's arguments, not the script's)
         options, self._options = self._options, None
         bare, self._no_arguments = self._no_arguments, False
+        # (the body does not run where it is written: its `cd` leaves the directory of the
+        # commands after it as it was, and its calls spend none of the budget of the calls the
+        # script makes after it; kubernetes-csi's release-tools/prow.sh defines 95 functions,
+        # `run_e2e`'s `cd "${GOPATH}/src/…"` and the bodies' calls of `die` and `run` left its
+        # `gcr_cloud_build` no Makefile to run `make push-multiarch REGISTRY_NAME=…` with)
+        state = self.cwd, self._workspace, self._calls, self._all_calls
+        self._calls = min(self._calls, self._defining_calls)
         try:
             return self.read(body, line)
         finally:
             self.positional, self._defaults, self._options = saved, defaults, options
             self._no_arguments = bare
+            self._defining_calls = min(self._defining_calls, self._calls)
+            self.cwd, self._workspace, self._calls, self._all_calls = state
 
     def _runs_arguments(self, chunk: str) -> bool:
         """Whether a line of a function called with known words may run them (``"$@"``)."""
@@ -1576,8 +1590,9 @@ class ShellReader:
             return []  # (a suite's `assert`, `die`, `run_podman ps`: hundreds of calls a file)
         if self._bats and _bats.expects_status([self.expand(word) for word in words[:1]], body):
             return []  # (`run_buildah 125 pull fakeimage/fortest`: a pull that fails)
-        self._calls -= 1
-        self._all_calls -= 1
+        if not self._settles(body):
+            self._calls -= 1
+            self._all_calls -= 1
         given = self._call_arguments(words)
         documents = {document.line for document in self._written.values()}  # (the caller's)
         before = len(self.pulls) if self.pulls is not None else 0
@@ -1657,6 +1672,15 @@ class ShellReader:
         pulls, running = self.pulls is not None, self.running is not None
         echoes = self.env_file is not None
         words = _inert_words(body, pulls=pulls, running=running, echoes=echoes)
+        return words is not None and words.isdisjoint(self._functions)
+
+    def _settles(self, body: str) -> bool:
+        """Whether a call of a function of this body only sets variables and prints (see
+        :func:`_settling_words`), calling no function: such a call spends none of the budget
+        of calls. kubernetes-csi's release-tools/prow.sh sets its 51 settings with ``configvar
+        NAME VALUE`` (``eval : \\${NAME:=VALUE}``), which spent the budget before its
+        ``gcr_cloud_build`` ran ``make push-multiarch REGISTRY_NAME=…``."""
+        words = _settling_words(body)
         return words is not None and words.isdisjoint(self._functions)
 
     def _applies(self, words: list[str] | None) -> bool:
@@ -3033,13 +3057,14 @@ def _name_words() -> re.Pattern[str]:
 @once
 def _function_header() -> re.Pattern[str]:
     """A function definition's first line: ``name() {``, ``function name {``,
-    ``function name() {``, with what follows its ``{`` (``f() { docker run "$1"; }``)."""
+    ``function name() {``, with what follows its ``{`` (``f() { docker run "$1"; }``); or
+    ``name() (``, a body run in a subshell."""
     import re
 
     name = r"[A-Za-z_][\w:.-]*"
     return re.compile(
         rf"(?P<indent>\s*)(?:function\s+(?P<named>{name})\s*(?:\(\s*\))?|(?P<name>{name})\s*"
-        r"\(\s*\))\s*(?:(?P<open>\{)(?P<rest>(?:\s.*)?))?",
+        r"\(\s*\))\s*(?:(?P<open>\{|\()(?P<rest>(?:\s.*)?))?",
         re.DOTALL,
     )
 
@@ -3050,25 +3075,28 @@ def _function_definition(
     """A function defined by ``chunk`` (its line, ``lines[index]`` the one after): its name,
     its body, the index of the body's first line in ``lines``, and that of the line after the
     definition; ``None`` when the chunk defines none, or its end is not found (a closing
-    ``}`` at the start of a line no more indented than the definition)."""
+    ``}`` at the start of a line no more indented than the definition; ``)`` for a body in a
+    subshell: kubernetes-csi's release-tools/prow.sh's ``run_e2e () (``, whose ``cd`` was
+    read as the script's)."""
     match = _function_header().fullmatch(chunk)
     if match is None:
         return None
     name = match["named"] or match["name"]
     indent = len(match["indent"].expandtabs())
     rest = (match["rest"] or "").strip()
+    close = ")" if match["open"] == "(" else "}"
     if match["open"] is None:
         if rest or index >= len(lines) or lines[index].strip() != "{":
-            return None  # (`f() (…)`, a subshell body, or something else)
+            return None  # (something else)
         index += 1
-    elif rest.endswith("}") and (rest == "}" or rest[-2] in " \t;&"):
+    elif rest.endswith(close) and (rest == close or rest[-2] in " \t;&"):
         return name, rest[:-1], index - 1, index  # (on one line)
     start = index
     for end in range(index, min(len(lines), index + MAX_BODY_LINES)):
         text = lines[end].rstrip("\r")
         stripped = text.lstrip()
         margin = len(text[: len(text) - len(stripped)].expandtabs())
-        if stripped.startswith("}") and margin <= indent:
+        if stripped.startswith(close) and margin <= indent:
             if rest:  # (`f() { docker pull "$1"` then more lines: the body starts there)
                 return name, "\n".join([rest, *lines[start:end]]), start - 1, end + 1
             return name, "\n".join(lines[start:end]), start, end + 1
@@ -3316,6 +3344,57 @@ def _inert_words(body: str, *, pulls: bool, running: bool, echoes: bool) -> froz
         command = plain.split()
         if command and command[0].lstrip("\"'").startswith("$"):
             return None  # (a command a variable names: a script's path, an engine's run)
+    return frozenset(found)
+
+
+#: The commands of a function that only sets variables and prints (see :func:`_settling_words`).
+_SETTLING = frozenset(
+    {":", "echo", "printf", "local", "export", "readonly", "declare", "typeset", "return",
+     "shift", "true", "false", "[", "[[", "test", "if", "then", "else", "elif", "fi", "!",
+     "{", "}"}
+)  # fmt: skip
+
+
+@once
+def _commands() -> re.Pattern[str]:
+    """What splits a line into commands, for :func:`_settling_words`."""
+    import re
+
+    return re.compile(r";|&&|\|\||\bthen\b|\belse\b|\bdo\b")
+
+
+@functools.lru_cache(maxsize=1024)
+def _settling_words(body: str) -> frozenset[str] | None:
+    """The words of a function's body when each of its commands only sets a variable or
+    prints (an assignment, ``local``, ``echo``, a test, ``eval`` of ``:``, ``echo`` or an
+    assignment: ``configvar () { eval : \\$\\{"$1":="\\$2"\\}; }``), substituting no
+    command; else ``None``.
+
+    >>> sorted(_settling_words('  local v="$1"\\n  eval value="${v}_X"\\n  echo "$value"'))
+    ['"$value"', 'echo', 'eval', 'local', 'v="$1"', 'value="${v}_X"']
+    >>> _settling_words('eval "$@"') is None, _settling_words("docker pull a") is None
+    (True, True)
+    """
+    found: set[str] = set()
+    for line in body.split("\n"):
+        text = line.strip()
+        if not text or text.startswith("#"):
+            continue
+        if "$(" in text or "`" in text or "<<" in text or ">" in text:
+            return None
+        for command in _commands().split(text):
+            words = command.split()
+            found.update(words)
+            while words and words[0] in ("if", "elif", "!", "then", "else", "{", "}"):
+                words = words[1:]
+            if words[:1] == ["eval"]:
+                words = words[1:]
+                if not words or not (words[0] in (":", "echo") or _assignment(words[0])):
+                    return None
+                continue
+            if not words or words[0] in _SETTLING or _assignment(words[0]) is not None:
+                continue
+            return None
     return frozenset(found)
 
 

@@ -26,7 +26,8 @@ Values go through the workflow's expressions (the ``env`` of the workflow, the
 job and the step, the inputs' defaults, each matrix combination). What a run
 decides stays unknown: a tag from ``${{ steps.meta.outputs.tags }}`` names no
 image; a build argument is passed unresolved, naming what it needs; an unknown
-context, file or target feeds no Dockerfile (its tags are still built).
+context, file or target feeds no Dockerfile (its tags are still built), nor do build arguments
+whose names only a run knows (any ``ARG`` may be among them).
 """
 
 from __future__ import annotations
@@ -356,7 +357,10 @@ def _config(
     for item in _list(inputs.get("build-args")):
         name, equals, value = item.text.partition("=")
         if UNKNOWN in name:
-            continue
+            # (which arguments the run passes only it knows, `${{ inputs.build-args }}` of a
+            # call that gave a run's value: an ARG none of the rest gives may be set, so the
+            # Dockerfile is read as without this build, not with that ARG blank)
+            return None
         args.pop(name, None)
         unresolved.pop(name, None)
         leading.pop(name, None)

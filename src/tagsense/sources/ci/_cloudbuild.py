@@ -325,11 +325,29 @@ def _command(
     if entrypoint is not None and entrypoint.rpartition("/")[2] in ("make", "gmake"):
         # (ingress-nginx's `entrypoint: make`, `args: [push]`: its Makefile, see ..builds._runs)
         return _program_script("make", arguments, substitutions, scanner)
+    if entrypoint is not None and _is_script_path(entrypoint):
+        # (kubernetes-csi's release-tools/cloudbuild.yaml: `entrypoint: ./.cloudbuild.sh`, with
+        # the step's `env`: the script of the source, run as a shell runs it)
+        node = step["entrypoint"]
+        command = _program_script(entrypoint, arguments, substitutions, scanner)
+        return command or (Script(scanner.path_of(node), _line(node), entrypoint), True)
     if written is None and not _runs_docker(step.get("name"), substitutions):
         return None
     if written is not None and (entrypoint or "").rpartition("/")[2] != "docker":
         return None
     return _program_script("docker", arguments, substitutions, scanner)
+
+
+def _is_script_path(entrypoint: str) -> bool:
+    """Whether an entrypoint is a script of the source, by a path relative to the step's
+    directory (``./build.sh``, ``hack/release.sh``), not a program of the step's image.
+
+    >>> [_is_script_path(e) for e in ("./.cloudbuild.sh", "hack/x.sh", "bash", "/bin/sh")]
+    [True, True, False, False]
+    """
+    return entrypoint.startswith("./") or (
+        "/" in entrypoint and not entrypoint.startswith(("/", "$")) and " " not in entrypoint
+    )
 
 
 def _shell_text(arguments: list[yaml.Node]) -> yaml.Node | None:
