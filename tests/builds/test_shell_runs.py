@@ -649,6 +649,83 @@ def test_a_getopts_loop_reads_the_options_a_script_is_run_with(project: Path) ->
     assert not scan.errors
 
 
+#: primeroIMS/primero at commit 4b95bf94 (AGPL-3.0): docker/build.sh, trimmed to its solr build,
+#: and docker/solr/Dockerfile's first lines. Its CI runs `./build.sh solr`, no `-b`.
+PRIMERO_BUILD = """\
+#!/bin/bash
+image=${1}
+shift || true
+
+while getopts "t:r:b:l" opt ; do
+  case ${opt} in
+    t )
+      t=$OPTARG
+    ;;
+     b )
+      b="${OPTARG}/"
+    ;;
+  esac
+done
+shift $((OPTIND -1)) || true
+
+tag=${t:-latest}
+build_registry=%s
+
+BUILD_SOLR="docker build -f solr/Dockerfile ../ -t primero/solr:${tag} \\
+  --build-arg BUILD_REGISTRY=${build_registry}"
+
+apply_tags () {
+  local image=${1}
+  docker tag "primero/${image}:${tag}" "primeroims/${image}:${tag}"
+}
+
+case ${image} in
+  solr)
+    eval "${BUILD_SOLR}" && apply_tags solr
+    ;;
+esac
+"""
+PRIMERO_SOLR = "ARG BUILD_REGISTRY\nFROM ${BUILD_REGISTRY}solr:8.11.3-slim\n"
+
+
+@pytest.mark.parametrize(
+    ("default", "expected"),
+    [
+        ('${b:-""}', ("solr:8.11.3-slim", ())),
+        ("${b:-}", ("solr:8.11.3-slim", ())),
+        ('"${b:-}"', ("solr:8.11.3-slim", ())),
+        # (an empty value written alone is a placeholder a run fills: as before)
+        ('""', ("solr:8.11.3-slim", ("BUILD_REGISTRY",))),
+    ],
+)
+def test_an_option_s_empty_default_is_the_value_without_the_option(
+    project: Path, default: str, expected: tuple[str, tuple[str, ...]]
+) -> None:
+    write(project / "docker" / "build.sh", PRIMERO_BUILD % default)
+    write(project / "docker" / "solr" / "Dockerfile", PRIMERO_SOLR)
+    write(
+        project / ".github" / "workflows" / "app.yml",
+        "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: |\n          cd docker && ./build.sh solr\n",
+    )
+    scan = scan_paths(["."])
+    assert [(o.text, o.unresolved) for o in scan if o.kind == "from"] == [expected]
+
+
+@pytest.mark.parametrize("arm", ['b="${OPTARG}/"', "b=$OPTARG", "b=${OPTARG}x"])
+def test_an_option_s_value_in_a_word_leaves_the_default_read_alone(arm: str) -> None:
+    from tagsense.sources.builds.shell import ShellReader
+
+    # (primero's docker/build.sh read alone, as `./build.sh solr` runs it: no `-b`)
+    reader = ShellReader({}, defaults=True)
+    (build,) = reader.read(
+        f'while getopts "b:" opt; do\n  case ${{opt}} in\n    b ) {arm} ;;\n  esac\ndone\n'
+        'build_registry=${b:-""}\n'
+        "docker build -t acme/solr --build-arg BUILD_REGISTRY=${build_registry} .\n"
+    )
+    assert (build.args, build.unresolved) == ((("BUILD_REGISTRY", ""),), ())
+
+
 def test_the_names_a_script_s_other_options_build_are_the_project_s(project: Path) -> None:
     # OWASP/wrongsecrets' .github/scripts/docker-create.sh (trimmed): its CI runs it with -t;
     # its maintainers publish with -p, which builds the challenge53-debug image that

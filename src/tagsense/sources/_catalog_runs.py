@@ -4,7 +4,9 @@ Self-hosting catalogs keep each app as a compose file and a file beside it that 
 turns into the deployment's environment: a Dokploy template's ``template.toml``
 (:mod:`._dokploy_template`), a 1Panel app's ``data.yml`` (:mod:`._panel_app`). The compose
 file is read through that deployment as through a ``docker compose`` command of the project
-(a :class:`~tagsense.sources.project.ComposeRun`). Both the file's own reading and the
+(a :class:`~tagsense.sources.project.ComposeRun`). An Instant OpenHIE package's
+``package-metadata.json`` gives the compose files of its directory and of the folders below it
+theirs (:mod:`._instant_package`). Both the file's own reading and the
 project context ask, so each answer is kept for the scan (:func:`.context.forget` starts
 afresh).
 """
@@ -29,7 +31,8 @@ _KEPT: dict[tuple[str, int], ComposeRun | None] = {}
 
 def catalog_env_run(path: str, text: str) -> ComposeRun | None:
     """The catalog deployment of the compose file ``path`` (``text``): Dokploy's, else
-    1Panel's; ``None`` when no catalog file beside it fills a variable it uses."""
+    1Panel's, else the Instant OpenHIE package's it is in; ``None`` when no catalog file
+    beside it (or package above it) fills a variable it uses."""
     key = (path, hash(text))
     if key in _KEPT:
         return _KEPT[key]
@@ -43,6 +46,10 @@ def catalog_env_run(path: str, text: str) -> ComposeRun | None:
 
             reader = getattr(import_module(module, __package__), function)
             run = reader(path, text)
+    if run is None and "$" in text:
+        from ._instant_package import package_env_run
+
+        run = package_env_run(path, text)
     _KEPT[key] = run
     return run
 

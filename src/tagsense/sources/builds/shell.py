@@ -218,6 +218,22 @@ def _may_build_by_words(data: bytes) -> bool:
 
 
 @once
+def _optarg_word() -> re.Pattern[str]:
+    """A word that uses ``getopts``' ``OPTARG``: ``$OPTARG``, ``${OPTARG}``, ``"${OPTARG}/"``."""
+    import re
+
+    return re.compile(r"\$\{?OPTARG(?![A-Za-z0-9_])")
+
+
+@once
+def _empty_default() -> re.Pattern[str]:
+    """A value that is a parameter with an empty default: ``${b:-""}``, ``"${b:-}"``."""
+    import re
+
+    return re.compile(r"\"?\$\{[A-Za-z_][A-Za-z0-9_]*:?-(?:\"\"|'')?\}\"?")
+
+
+@once
 def _build_verb() -> re.Pattern[bytes]:
     """What :func:`may_build` looks for, a build's verb a word of its own."""
     import re
@@ -2633,11 +2649,16 @@ class ShellReader:
             self._assign_array(word)
             return
         name, value = found
-        if self._defaults and value.strip('"') in ("$OPTARG", "${OPTARG}"):
-            return  # (`getopts`' option value: without the option, the default stays)
+        if self._defaults and _optarg_word().search(value):
+            # (`getopts`' option value, alone or in a word (primero's `b="${OPTARG}/"`):
+            # without the option, the default stays)
+            return
         if self._no_arguments and any(self._option_cases) and _option_value(value):
             return  # (an option loop's value, as getopts': open-rmf's build-args.sh)
         expanded = self.expand(value)
+        if not expanded and _empty_default().fullmatch(value):
+            # (`x=${b:-""}`: the script's own empty default, no placeholder a run fills)
+            expanded = SetEmpty()
         self.maps.pop(name, None)
         self.branches.assigned(name, self.variables.get(name))
         self.variables[name] = expanded if len(expanded) <= MAX_VALUE else UNKNOWN
