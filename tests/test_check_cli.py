@@ -251,6 +251,50 @@ def test_checking_one_dockerfile_imports_only_what_it_needs(project: Path) -> No
     assert result.stderr.splitlines()[-1] == "0 []"
 
 
+def test_the_one_file_path_compiles_no_pattern_as_it_is_imported() -> None:
+    # Compiling is most of what importing a reader costs, and a one-file check imports many
+    # readers whose patterns it never uses: theirs are compiled at their first use.
+    code = (
+        "import re\n"
+        "from tagsense import _anatomy\n"
+        "from tagsense.sources import context, discover, find\n"
+        "from tagsense.sources.dockerfile import _instructions, _parser\n"
+        "modules = [_anatomy, context, discover, find, _instructions, _parser]\n"
+        "print([f'{m.__name__}.{name}' for m in modules for name, value in vars(m).items()\n"
+        "       if isinstance(value, re.Pattern) or type(value).__name__ == 'builtin_method'\n"
+        "       and isinstance(getattr(value, '__self__', None), re.Pattern)])\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "[]", result.stderr
+
+
+def test_a_pattern_compiled_at_first_use_is_the_compiled_pattern_from_then_on() -> None:
+    from tagsense import _lazy
+
+    names: dict[str, object] = {}
+    exec(
+        "from tagsense._lazy import lazy_method, lazy_pattern\n"
+        "WORDS = lazy_pattern(r'[a-z]+', 0)\n"
+        "ALIAS = WORDS\n"
+        "DIGITS = lazy_method(rb'[0-9]+', 'fullmatch')\n",
+        names,
+    )
+    import re
+
+    assert not isinstance(names["WORDS"], re.Pattern)
+    assert names["WORDS"].findall("two words") == ["two", "words"]  # type: ignore[attr-defined]
+    assert isinstance(names["WORDS"], re.Pattern)
+    assert names["ALIAS"] is names["WORDS"]  # (every name of the module that held it)
+    assert names["DIGITS"](b"123") is not None  # type: ignore[operator]
+    assert names["DIGITS"](b"12a") is None  # type: ignore[operator]
+    assert not isinstance(names["DIGITS"], _lazy._Method)
+    held = _lazy.lazy_pattern(r"(?P<word>\w+)")  # (held by no module's name: stays itself)
+    assert held.match("held").group("word") == "held"
+    assert held.groupindex == {"word": 1}
+    with pytest.raises(AttributeError):
+        held.no_such_attribute  # type: ignore[attr-defined]  # noqa: B018
+
+
 @pytest.mark.parametrize(
     "argv",
     [

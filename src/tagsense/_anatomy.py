@@ -26,7 +26,7 @@ import datetime
 import re
 
 from . import os_releases
-from ._lazy import once
+from ._lazy import lazy_method, lazy_pattern, once
 from ._vocabulary import (
     ALIASES,
     ANCIENT_CODENAMES,
@@ -80,8 +80,8 @@ _PART_SOURCE = (
         (?:\.(?P<wrev>\d+))?
     """
 )
-_HAS_VERSION = re.compile(r"\d").search
-_REVISION_RE = re.compile(r"(?:r|ls|CU|KB|b|p|u|build)\d+", re.ASCII)
+_HAS_VERSION = lazy_method(r"\d", "search")
+_REVISION_RE = lazy_pattern(r"(?:r|ls|CU|KB|b|p|u|build)\d+", re.ASCII)
 
 # The shapes pattern costs about a millisecond to compile, more than a one-file
 # check spends on everything else here: it is compiled on the first part that
@@ -96,11 +96,12 @@ def _part_match() -> Callable[[str], re.Match[str] | None]:
 
 # The "number" branch of the shapes pattern alone; its optional groups cannot
 # match digits and dots, and exist for _number_pieces to find them empty.
-_PLAIN_NUMBER_MATCH = re.compile(
+_PLAIN_NUMBER_MATCH = lazy_method(
     r"(?P<number>(?:[vV]\.?)?(?P<release>\d+(?:\.\d+)*))"
     r"(?P<update>(?!))?(?P<build>(?!))?(?P<pre>(?!))?(?P<vword>(?!))?",
+    "fullmatch",
     re.ASCII,
-).fullmatch
+)
 
 
 def _plain_number(part: str) -> re.Match[str] | None:
@@ -364,11 +365,11 @@ def analyse(tag: str, image: object) -> Tag:
 _new_tag: Callable[[type[_TagBuilder]], Tag] = object.__new__
 
 #: A tag that opens with a Scala version (2.10 to 2.13) and then another version: Kafka's.
-_SCALA_LED = re.compile(r"2\.1[0-3]-v?\d").match
+_SCALA_LED = lazy_method(r"2\.1[0-3]-v?\d", "match")
 _SCALA_MEANING = "Scala version it is built with"
 #: A tag that opens with the Kubernetes API version of an operator's resources and then a
 #: full version: the Spark operator's ``v1beta2-1.3.8-3.1.1``.
-_API_LED = re.compile(r"v\d+(?:alpha|beta)\d+-v?\d+\.\d", re.ASCII).match
+_API_LED = lazy_method(r"v\d+(?:alpha|beta)\d+-v?\d+\.\d", "match", re.ASCII)
 _API_MEANING = "Kubernetes API version of the resources it serves"
 
 
@@ -412,7 +413,7 @@ def _scala_led(tag: str, image: object, meaning: str = _SCALA_MEANING) -> Tag:
     return result
 
 
-_TAG_MATCH = re.compile(r"[\w][\w.-]{0,127}", re.ASCII).fullmatch
+_TAG_MATCH = lazy_method(r"[\w][\w.-]{0,127}", "fullmatch", re.ASCII)
 #: Not a plain version (see _head).
 _NOT_PLAIN: tuple[str, tuple[int, ...], str] = ("", (), "")
 
@@ -457,9 +458,11 @@ def _head(head: str) -> tuple[str, tuple[int, ...], str]:
 #: A build date of six digits, ``YYMMDD`` (photoprism names its builds ``$(date -u +%y%m%d)``:
 #: ``photoprism/dummy-webdav:240627``); read as ``20YYMMDD``. Six digits that are no date
 #: (123456) stay a version.
-_SHORT_DATE_MATCH = re.compile(r"\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])", re.ASCII).fullmatch
+_SHORT_DATE_MATCH = lazy_method(
+    r"\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])", "fullmatch", re.ASCII
+)
 #: A year and its week (``2024.w30``): the build of that week, as a date is the day's.
-_YEAR_WEEK_MATCH = re.compile(r"(?:19|20)\d\d\.w(?:0[1-9]|[1-4]\d|5[0-3])", re.ASCII).fullmatch
+_YEAR_WEEK_MATCH = lazy_method(r"(?:19|20)\d\d\.w(?:0[1-9]|[1-4]\d|5[0-3])", "fullmatch", re.ASCII)
 
 #: How many digits a number alone needs to be a build's number or a commit, not a version:
 #: no release line counts to a million, but CI run numbers and git's short hashes do
@@ -977,8 +980,8 @@ def _glued_os(word: str) -> OSRelease | None:
     return _release(family, match[2])
 
 
-_RELEASE_WORD = re.compile(r"\d+(?:\.\d+)*", re.ASCII).fullmatch
-_GLUED_OS_MATCH = re.compile(r"([a-z]+?)(\d+(?:\.\d+)*)", re.ASCII).fullmatch
+_RELEASE_WORD = lazy_method(r"\d+(?:\.\d+)*", "fullmatch", re.ASCII)
+_GLUED_OS_MATCH = lazy_method(r"([a-z]+?)(\d+(?:\.\d+)*)", "fullmatch", re.ASCII)
 
 
 def _release(family: str, version: str | None) -> OSRelease:
@@ -1186,22 +1189,23 @@ def _classify(part: str, start: int, context: _Kind, windows: bool) -> list[_Pie
 #: A GGUF quantization type, the model file's number format (llama.cpp's ``Q4_0``,
 #: ``Q4_K_M``, ``IQ2_XXS``): Docker Model Runner's models are tagged by size and quantization
 #: (``ai/gemma3:4B-Q4_0``, ``ai/qwen3:14B-Q6_K``), whose numbers are no version (survey 35e).
-_QUANTIZATION_MATCH = re.compile(
-    r"[IT]?Q[1-8](?:_(?:[01]|K|XXS|XS|S|M|L|XL|NL))+(?:_\d)*", re.ASCII
-).fullmatch
+_QUANTIZATION_MATCH = lazy_method(
+    r"[IT]?Q[1-8](?:_(?:[01]|K|XXS|XS|S|M|L|XL|NL))+(?:_\d)*", "fullmatch", re.ASCII
+)
 
 #: A commit of 6 hex digits (a letter and a digit among them) after a '_': a build's commit,
 #: as 7 or more anywhere (broadinstitute/warp's ``broad-gatk-snapshots:UG_vc_cfa2f0``).
-_SHORT_COMMIT_MATCH = re.compile(
-    r"(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{6}", re.ASCII
-).fullmatch
+_SHORT_COMMIT_MATCH = lazy_method(
+    r"(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{6}", "fullmatch", re.ASCII
+)
 
 #: A dotted version, a dot, and a commit of 6 hex digits or more (a letter and a digit among
 #: them): rayproject/ray's ``2.46.0.0e19ea`` is release 2.46.0 built from commit 0e19ea.
-_VERSION_COMMIT_MATCH = re.compile(
+_VERSION_COMMIT_MATCH = lazy_method(
     r"(?P<version>v?\d+(?:\.\d+)+)\.(?P<sha>(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{6,40})",
+    "fullmatch",
     re.ASCII,
-).fullmatch
+)
 
 
 def _version_commit(part: str, start: int) -> list[_Piece] | None:
@@ -1221,9 +1225,9 @@ def _version_commit(part: str, start: int) -> list[_Piece] | None:
 
 #: A version and a Python post-release glued on (PEP 440's ``.postN``, also written ``postN``):
 #: vllm/vllm-openai's ``v0.8.5.post1`` is release 0.8.5 rebuilt, a fixed release after it.
-_POST_RELEASE_MATCH = re.compile(
-    r"(?P<version>v?\d+(?:\.\d+)*)(?P<post>\.?post\d+)", re.ASCII
-).fullmatch
+_POST_RELEASE_MATCH = lazy_method(
+    r"(?P<version>v?\d+(?:\.\d+)*)(?P<post>\.?post\d+)", "fullmatch", re.ASCII
+)
 
 
 def _post_release(part: str, start: int) -> list[_Piece] | None:
@@ -1245,12 +1249,13 @@ def _post_release(part: str, start: int) -> list[_Piece] | None:
 #: are tagged (containerlab's topologies): Arista EOS's train after the version (``4.32.0F``,
 #: ``4.28.3M``), Nokia SR OS's release after a dot (``21.2.R1``, ``25.7.R1``), Junos's
 #: release and build glued on (``20.2R1.10``, ``24.4R1.9``, ``15.1X49``).
-_NETWORK_OS_RELEASE_MATCH = re.compile(
+_NETWORK_OS_RELEASE_MATCH = lazy_method(
     r"(?P<version>\d+\.\d+(?:\.\d+){1,2})(?P<train>[FM])"
     r"|(?P<sros>\d+\.\d+)\.(?P<sros_release>R\d+)"
     r"|(?P<junos>\d+\.\d+)(?P<junos_release>[RX]\d+(?:\.\d+)?)",
+    "fullmatch",
     re.ASCII,
-).fullmatch
+)
 
 
 def _network_os_release(part: str, start: int) -> list[_Piece] | None:
@@ -1272,10 +1277,11 @@ def _network_os_release(part: str, start: int) -> list[_Piece] | None:
 
 #: A dotted version, then words after dots, the first a letter's (risingwavelabs' vector build
 #: ``0.33.1.custom.7e244e087``, Informix's fix pack ``14.10.FC9W1DE``).
-_VERSION_WORDS_MATCH = re.compile(
+_VERSION_WORDS_MATCH = lazy_method(
     r"(?P<version>v?\d+(?:\.\d+)+)\.(?P<words>[A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z0-9]+)*)",
+    "fullmatch",
     re.ASCII,
-).fullmatch
+)
 
 
 def _version_words(part: str, start: int, context: _Kind, windows: bool) -> list[_Piece] | None:
@@ -1368,13 +1374,13 @@ def _embedded_date(release: str) -> int | None:
     return None
 
 
-_DATE_MATCH = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])").fullmatch
+_DATE_MATCH = lazy_method(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])", "fullmatch")
 
 #: A year-first calendar version, YYYY.MM or YYYY.MM.N (2026.06.1): after another version,
 #: the release of the image itself, not of what it carries.
-_CALENDAR_RELEASE_MATCH = re.compile(
-    r"(?:19|20)\d\d\.(?:0?[1-9]|1[0-2])(?:\.\d+)?", re.ASCII
-).fullmatch
+_CALENDAR_RELEASE_MATCH = lazy_method(
+    r"(?:19|20)\d\d\.(?:0?[1-9]|1[0-2])(?:\.\d+)?", "fullmatch", re.ASCII
+)
 _CALENDAR_RELEASE = "release of the image (calendar version)"
 
 
@@ -1921,7 +1927,7 @@ def _named(anatomy: _Anatomy) -> _Anatomy:
 
 #: A whole tag that is a runtime and its major or minor version: ``java_17``, ``nodejs-18``,
 #: ``python_3.11`` (a full version, ``go-1.21.3``, is read as before: it may be the build's).
-_RUNTIME_TAG = re.compile(r"([A-Za-z][A-Za-z-]*?)[-_](\d+(?:\.\d+)?)").fullmatch
+_RUNTIME_TAG = lazy_method(r"([A-Za-z][A-Za-z-]*?)[-_](\d+(?:\.\d+)?)", "fullmatch")
 
 
 def _runtime_named(anatomy: _Anatomy, app: str) -> _Anatomy:
@@ -1982,7 +1988,7 @@ def _os_token_version(
     return None, ()
 
 
-_TRAILING_NUMBER = re.compile(r"\d+(?:\.\d+)*$").search
+_TRAILING_NUMBER = lazy_method(r"\d+(?:\.\d+)*$", "search")
 
 
 def _os_image_release(families: tuple[str, ...], version: str) -> OSRelease:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from ._lazy import lazy_pattern
+
 __all__ = ["IMAGE_KEY_LINE", "is_image_field", "names_an_image"]
 
 
@@ -30,6 +32,6 @@ def names_an_image(key: str) -> bool:
 
 
 #: Such a key at the start of a line of YAML text (a quick look before it is parsed).
-IMAGE_KEY_LINE = re.compile(
+IMAGE_KEY_LINE = lazy_pattern(
     r"^[ \t-]*(?:image|imageName|[a-z]\w*Image|[a-z]\w*_image|RELATED_IMAGE_\w+)[ \t]*:", re.M
 )

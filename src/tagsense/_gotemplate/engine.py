@@ -29,9 +29,9 @@ wrong:
 
 from __future__ import annotations
 
-import re
 from functools import partial
 
+from .._lazy import lazy_pattern
 from .grammar import PipeSyntaxError, parse_pipe
 from .lexer import Template, TemplateSyntaxError
 from .nodes import (
@@ -79,7 +79,7 @@ __all__ = ["NO_VALUE", "PLACEHOLDER", "Engine", "TemplateSyntaxError"]
 NO_VALUE = "<no value>"
 
 #: An unknown value in the output: ``⦃n⦄``, n its index in :attr:`Engine.unknowns`.
-PLACEHOLDER = re.compile("\u2983(\\d+)\u2984")
+PLACEHOLDER = lazy_pattern("\u2983(\\d+)\u2984")
 
 #: How deep include/template calls may nest (Helm allows 1,000 of one name; Python
 #: recursion allows less, and no real chart needs more).

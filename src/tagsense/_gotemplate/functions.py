@@ -23,6 +23,7 @@ import math
 import re
 import zlib
 
+from .._lazy import lazy_pattern
 from . import goyaml
 from .semver import SemverError, parse_constraint, parse_version
 from .values import (
@@ -221,7 +222,7 @@ def go_quote(text: str) -> str:
     return "".join(out)
 
 
-_VERB = re.compile(r"%([-+# 0]*)(\*|\d+)?(?:\.(\*|\d*))?([a-zA-Z%])?")
+_VERB = lazy_pattern(r"%([-+# 0]*)(\*|\d+)?(?:\.(\*|\d*))?([a-zA-Z%])?")
 
 
 def _bad(verb: str, value: object) -> str:

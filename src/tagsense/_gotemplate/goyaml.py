@@ -22,8 +22,8 @@ from __future__ import annotations
 import functools
 import json
 import math
-import re
 
+from .._lazy import lazy_pattern
 from ..errors import TagsenseError
 from .values import GoObject, Span, TStr, format_float_json, spans_of, to_text
 
@@ -49,12 +49,12 @@ _SPECIAL_FLOATS = frozenset(
     (".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf")
 ) | {"-.Inf", "-.INF"}
 _HINTS = frozenset("+-0123456789yYnNtTfFoO~.")
-_YAML_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
-_TIMESTAMP = re.compile(
+_YAML_FLOAT = lazy_pattern(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_TIMESTAMP = lazy_pattern(
     r"\d{4}-\d\d?-\d\d?"
     r"(?:(?:[Tt]|[ \t]+)\d\d?:\d\d:\d\d(?:\.\d*)?(?:[ \t]*(?:Z|[-+]\d\d?(?::\d\d)?))?)?"
 )
-_GO_INT = re.compile(r"[-+]?(?:0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)")
+_GO_INT = lazy_pattern(r"[-+]?(?:0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)")
 
 
 _LOADER: list[type] = []
@@ -298,7 +298,7 @@ def load(text: str) -> object:
 
 # go-yaml v2 quotes what would read back as another type: what resolves to a number,
 # a boolean or null, a timestamp, a base-60 float (YAML 1.1).
-_BASE60 = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")
+_BASE60 = lazy_pattern(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")
 # Indicators that end a plain scalar anywhere, and those that may not start one.
 _FIRST_INDICATORS = frozenset("#,[]{}&*!|>'\"%@`")
 _BREAKS = frozenset("\n\r\x85\u2028\u2029")

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 
+from .._lazy import lazy_pattern
 from ..errors import TagsenseError
 from .nodes import Chain, Command, Field, Ident, Literal, Operand, Pipe, Variable
 
@@ -77,7 +78,7 @@ def clear_cache() -> None:
 # --- the reader: the grammar's own tokens, nesting by recursion ------------------------------
 
 _SPACE = " \t\r\n"
-_FIELDS = re.compile(_CHAIN_RE)
+_FIELDS = lazy_pattern(_CHAIN_RE)
 # (deeper nestings go to the grammar, which reports them)
 _MAX_NESTING = 50
 
@@ -168,7 +169,7 @@ def _read_pipe(source: str, position: int, depth: int) -> tuple[Pipe, int] | Non
     return Pipe(decl, assign, tuple(commands)), position
 
 
-_DECLARE = re.compile(r"\s*(\$\w*)(?:\s*,\s*(\$\w*))?\s*(:?=)(?!=)")
+_DECLARE = lazy_pattern(r"\s*(\$\w*)(?:\s*,\s*(\$\w*))?\s*(:?=)(?!=)")
 
 
 def _parse(source: str) -> Pipe:
@@ -208,7 +209,7 @@ _ESCAPES = {
     '"': '"',
     "'": "'",
 }
-_ESCAPE = re.compile(
+_ESCAPE = lazy_pattern(
     r"\\(?:([abfnrtv\\\"'])|x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|([0-7]{3}))"
 )
 
@@ -283,7 +284,7 @@ _ATOM = (
 )
 
 
-_ATOM_RE = re.compile(_ATOM)
+_ATOM_RE = lazy_pattern(_ATOM)
 # A run of operands separated by white space (one token for pyparsing: a command's
 # operands cost one regular expression, not one grammar element each).
 _UNNAMED_ATOM = re.sub(r"\(\?P<\w+>", "(?:", _ATOM)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from .._lazy import lazy_pattern
 from ..errors import TagsenseError
 from .grammar import unquote_go
 from .nodes import Action, Body, Break, Continue, If, Node, Range, TemplateCall, Text, With
@@ -53,12 +54,12 @@ class Template:
 _SPACE = " \t\r\n"
 _new = tuple.__new__
 
-_KEYWORD = re.compile(
+_KEYWORD = lazy_pattern(
     r"[ \t\r\n]*(if|else|end|range|with|define|block|template|break|continue)(?!\w)"
     r"[ \t\r\n]*(.*)",
     re.S,
 )
-_NAME = re.compile(r"""("(?:[^"\\\n]|\\.)*"|`[^`]*`)[ \t\r\n]*(.*)""", re.S)
+_NAME = lazy_pattern(r"""("(?:[^"\\\n]|\\.)*"|`[^`]*`)[ \t\r\n]*(.*)""", re.S)
 
 
 class _Frame:
@@ -82,7 +83,7 @@ class _Frame:
 # comment and 3 its right trim marker; otherwise 4 the keyword that starts the action,
 # if any, and 5 the rest of it (a body ending in " -" has a right trim marker).
 # (Unrolled and possessive: no state kept to backtrack into, half the cost.)
-_ACTION = re.compile(
+_ACTION = lazy_pattern(
     r"""\{\{(-[ \t\r\n])?(?:(/\*.*?\*/)([ \t\r\n]-)?\}\}"""
     r"""|[ \t\r\n]*+(?:(if|else|end|range|with|define|block|template|break|continue)(?!\w))?"""
     r"""([^"`'}]*+(?:(?:"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"|`[^`]*+`|'(?:[^'\\\n]|\\.)*+'"""

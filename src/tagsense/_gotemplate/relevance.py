@@ -37,6 +37,7 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from .._image_keys import names_an_image
+from .._lazy import lazy_pattern
 from .nodes import Action, Break, Continue, If, Range, TemplateCall, Text, With
 
 TYPE_CHECKING = False
@@ -86,7 +87,7 @@ STRUCTURAL_KEYS = frozenset(
     }
 )
 
-_KEY = re.compile(
+_KEY = lazy_pattern(
     r"[ \t]*(?:-[ \t]+)*(?:\"([^\"\x00]*)\"|'([^'\x00]*)'|([^\s:'\"#\x00{\[,-][^:#\x00]*?))"
     r"[ \t]*:(?:[ \t]|$)"
 )
@@ -94,22 +95,22 @@ _KEY = re.compile(
 # skipping to the characters a match can start with, and makes a search several times
 # slower. The boundary before a word is checked on each match instead: _bounded.)
 _CALLS = re.compile(r"(?:include|template|tpl|printf)\b")
-_NINDENT = re.compile(r"\|\s*nindent\s+(\d+)\s*$")
+_NINDENT = lazy_pattern(r"\|\s*nindent\s+(\d+)\s*$")
 _PRINTS_YAML = re.compile(
     r"(?:toYaml|toYamlPretty|mustToYaml|toJson|toPrettyJson|tpl|fromYaml)\b|\.Files\b"
 )
 _INCLUDES = re.compile(r"(?:include|template)\s+(?:\"((?:[^\"\\]|\\.)*)\"|`([^`]*)`|(\S))")
-_FIRST_INCLUDE = re.compile(r"\s*include\s+(?:\"((?:[^\"\\]|\\.)*)\"|`([^`]*)`)\s")
+_FIRST_INCLUDE = lazy_pattern(r"\s*include\s+(?:\"((?:[^\"\\]|\\.)*)\"|`([^`]*)`)\s")
 # (``$`` alone too: ``{{ $ := first . }}`` declares it anew, and ``$.Values`` then uses it)
-_VARIABLE = re.compile(r"\$\w*")
-_DECLARE = re.compile(r"\s*(\$\w*)(?:\s*,\s*(\$\w*))?\s*(:?=)(?!=)")
+_VARIABLE = lazy_pattern(r"\$\w*")
+_DECLARE = lazy_pattern(r"\s*(\$\w*)(?:\s*,\s*(\$\w*))?\s*(:?=)(?!=)")
 _MUTATES = re.compile(r"(?:set|unset|merge|mergeOverwrite|mustMerge|mustMergeOverwrite)\b")
 # Text that decides what an object is or where containers go (a key not part of a
 # longer name, or "---" at the start of a line): a block that writes it has its
 # condition evaluated. (Looked for in the text reversed, from its colon, ":\s*spec"
 # not after a name's character: a search for a colon, where one for twenty words at
 # every letter costs three times as much.)
-_SHAPING_KEY_REVERSED = re.compile(
+_SHAPING_KEY_REVERSED = lazy_pattern(
     r":\s*(?:{})(?![\w.-])".format(
         "|".join(sorted(key[::-1] for key in STRUCTURAL_KEYS | {"kind", "apiVersion"}))
     )
@@ -250,7 +251,7 @@ _ANALYSED: dict[int, tuple[Body, dict[int, tuple[Body, tuple[_Info, ...]]]]] = {
 _ACTIONS: dict[tuple[str, int], _Info] = {}
 _OBJECTS: dict[int, tuple[frozenset[str], bool]] = {}
 # "kind:" at the start of a line (empty: an action writes the kind)
-_KIND_LINE = re.compile(r"(?:^|\n)kind:[ \t]*[\"']?([A-Za-z0-9_.-]*)")
+_KIND_LINE = lazy_pattern(r"(?:^|\n)kind:[ \t]*[\"']?([A-Za-z0-9_.-]*)")
 # (an action at the top level of a document: its line's prefix only "-" and actions,
 # "\x00", not under a key, not indented)
 _TOP_LEVEL = "-\x00"

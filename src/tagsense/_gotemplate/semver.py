@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .._lazy import lazy_pattern
 from ..errors import TagsenseError
 
 __all__ = ["Constraint", "SemverError", "Version", "check", "parse_constraint", "parse_version"]
@@ -20,7 +21,7 @@ class SemverError(TagsenseError):
     """Text that is not a version (or not a constraint)."""
 
 
-_VERSION = re.compile(
+_VERSION = lazy_pattern(
     r"v?([0-9]+)(\.[0-9]+)?(\.[0-9]+)?"
     r"(?:-([0-9A-Za-z\-]+(?:\.[0-9A-Za-z\-]+)*))?"
     r"(?:\+([0-9A-Za-z\-]+(?:\.[0-9A-Za-z\-]+)*))?"
@@ -116,10 +117,10 @@ _CV = (
 )
 _OPS = ("!=", ">=", "=>", "<=", "=<", "~>", "=", ">", "<", "~", "^", "")
 _OPS_RE = "|".join(re.escape(op) for op in _OPS)
-_CONSTRAINT = re.compile(rf"^\s*({_OPS_RE})\s*({_CV})\s*$")
-_RANGE = re.compile(rf"\s*({_CV})\s+-\s+({_CV})\s*")
-_FIND = re.compile(rf"({_OPS_RE})\s*({_CV})")
-_VALID = re.compile(rf"^(\s*({_OPS_RE})\s*({_CV})\s*)((?:\s+|,\s*)({_OPS_RE})\s*({_CV})\s*)*$")
+_CONSTRAINT = lazy_pattern(rf"^\s*({_OPS_RE})\s*({_CV})\s*$")
+_RANGE = lazy_pattern(rf"\s*({_CV})\s+-\s+({_CV})\s*")
+_FIND = lazy_pattern(rf"({_OPS_RE})\s*({_CV})")
+_VALID = lazy_pattern(rf"^(\s*({_OPS_RE})\s*({_CV})\s*)((?:\s+|,\s*)({_OPS_RE})\s*({_CV})\s*)*$")
 
 
 class _Single:

@@ -81,7 +81,7 @@ import re
 from functools import lru_cache
 
 from .._glob import compile_glob
-from .._lazy import once
+from .._lazy import lazy_pattern, once
 from ..errors import InvalidPattern, TagsenseError, caret_display
 
 TYPE_CHECKING = False
@@ -317,8 +317,8 @@ def _chain(cls: type[_And], operands: Sequence[_Node]) -> _Node:
 # --- printing --------------------------------------------------------------------
 
 _ESCAPES = {"\\": "\\", '"': '"', "'": "'", "n": "\n", "t": "\t", "r": "\r"}
-_UNESCAPE_RE = re.compile(r"\\([\s\S])")
-_QUOTE_RE = re.compile(r"""\\(?=[\\"'ntr]|$)|["\n\t\r]""")
+_UNESCAPE_RE = lazy_pattern(r"\\([\s\S])")
+_QUOTE_RE = lazy_pattern(r"""\\(?=[\\"'ntr]|$)|["\n\t\r]""")
 _QUOTED = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
 
@@ -429,7 +429,7 @@ def compile_condition(source: str) -> Condition:
 
 # --- parsing ---------------------------------------------------------------------
 
-_FOUND_RE = re.compile(r"\s*([A-Za-z0-9_.-]+|[=!<>~&|]+|\S)")
+_FOUND_RE = lazy_pattern(r"\s*([A-Za-z0-9_.-]+|[=!<>~&|]+|\S)")
 
 
 # The reasons given by the grammar's hints ("use 'and'"), which need no "found".
@@ -900,8 +900,8 @@ def _version_test(key: _VersionKey, accept: Callable[[int], bool]) -> _ValueTest
     return test
 
 
-_RELEASE_RE = re.compile(r"[vV]?([0-9]+(?:\.[0-9]+)*)(?:u([0-9]+))?")
-_DIGITS_RE = re.compile(r"[0-9]+")
+_RELEASE_RE = lazy_pattern(r"[vV]?([0-9]+(?:\.[0-9]+)*)(?:u([0-9]+))?")
+_DIGITS_RE = lazy_pattern(r"[0-9]+")
 
 
 @lru_cache(maxsize=4096)

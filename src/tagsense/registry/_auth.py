@@ -13,6 +13,8 @@ import re
 import threading
 import time
 
+from .._lazy import lazy_pattern
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -23,11 +25,11 @@ __all__ = ["Challenge", "TokenCache", "parse_challenges"]
 DEFAULT_EXPIRY = 60.0
 
 _TOKEN68 = r"[A-Za-z0-9._~+/-]+=*"
-_PARAM = re.compile(
+_PARAM = lazy_pattern(
     r"""\s*(?P<key>[A-Za-z0-9_.-]+)\s*=\s*(?:"(?P<quoted>(?:[^"\\]|\\.)*)"|(?P<bare>[^\s,"]*))\s*""",
     re.S,
 )
-_SCHEME = re.compile(r"\s*(?P<scheme>[A-Za-z][A-Za-z0-9_-]*)(?=\s|$|,)")
+_SCHEME = lazy_pattern(r"\s*(?P<scheme>[A-Za-z][A-Za-z0-9_-]*)(?=\s|$|,)")
 
 
 class Challenge:

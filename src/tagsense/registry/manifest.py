@@ -12,6 +12,7 @@ import hashlib
 import json
 import re
 
+from .._lazy import lazy_pattern
 from .errors import InvalidResponse, RegistryUsageError
 
 TYPE_CHECKING = False
@@ -46,7 +47,7 @@ INDEX_TYPES = frozenset({OCI_INDEX, DOCKER_MANIFEST_LIST})
 #: The ``Accept`` header of every manifest request: one comma-separated line.
 ACCEPT = ", ".join(MANIFEST_TYPES)
 
-_DIGEST = re.compile(r"(sha256:[a-f0-9]{64}|sha384:[a-f0-9]{96}|sha512:[a-f0-9]{128})")
+_DIGEST = lazy_pattern(r"(sha256:[a-f0-9]{64}|sha384:[a-f0-9]{96}|sha512:[a-f0-9]{128})")
 _ALGORITHMS = {"sha256": hashlib.sha256, "sha384": hashlib.sha384, "sha512": hashlib.sha512}
 # containerd's defaults when a platform names no variant.
 _DEFAULT_VARIANTS = {"arm64": "v8", "arm": "v7"}

@@ -22,8 +22,7 @@ older will do (``bookworm`` to ``trixie``, ``alpine3.19`` to ``alpine3.21``).
 
 from __future__ import annotations
 
-import re
-
+from .._lazy import lazy_pattern
 from ..reference import Reference, parse_reference
 from ..tag import Tag, parse_tag
 
@@ -36,8 +35,8 @@ __all__ = ["Suggestion", "precise_tag", "same_shape", "shape", "suggest"]
 
 #: Parts whose value moves between releases: only their kind is in the shape.
 _MOVING = frozenset({"version", "date", "revision", "sha"})
-_DIGITS = re.compile(r"\d+")
-_HEX = re.compile(r"[0-9a-f]{7,40}")
+_DIGITS = lazy_pattern(r"\d+")
+_HEX = lazy_pattern(r"[0-9a-f]{7,40}")
 
 
 def shape(tag: Tag | str, *, os: str = "exact") -> str:

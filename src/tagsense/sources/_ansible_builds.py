@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 
+from .._lazy import lazy_pattern
 from ._yaml import get, is_mapping, items, position, scalar, sequence, value_position
 
 TYPE_CHECKING = False
@@ -42,19 +42,19 @@ _COMMAND_MODULES = frozenset(
 _WORD = r"((?:\{\{.*?\}\}|[^\s;&|'\"])+)"
 #: ``docker build … --tag NAME`` (podman, nerdctl, buildah bud; ``buildx build``), and
 #: ``docker tag SOURCE NAME``: the names a command makes.
-_COMMAND_BUILD = re.compile(
+_COMMAND_BUILD = lazy_pattern(
     r"\b(?:docker|podman|nerdctl|buildah)\s+(?:buildx\s+)?(?:build|bud)\b[^;&|\n]*?"
     r"(?:-t|--tag)[ =][\"']?" + _WORD
 )
-_COMMAND_TAG = re.compile(
+_COMMAND_TAG = lazy_pattern(
     r"\b(?:docker|podman|nerdctl)\s+(?:image\s+)?tag\s+[\"']?" + _WORD + r"[\"']?\s+[\"']?" + _WORD
 )
 _MAX_FILES = 200
 _MAX_BYTES = 1 << 20
 #: What a file that builds or tags an image says somewhere.
-_MAY_BUILD = re.compile(r"\bbuild\b|\bbud\b|\bpath:|\brepository:|\btag\s")
+_MAY_BUILD = lazy_pattern(r"\bbuild\b|\bbud\b|\bpath:|\brepository:|\btag\s")
 _MAX_DEPTH = 8
-_SPACE = re.compile(r"\s+")
+_SPACE = lazy_pattern(r"\s+")
 
 
 def same_name(written: str) -> str:

@@ -23,11 +23,13 @@ from __future__ import annotations
 
 import re
 
+from .._lazy import lazy_pattern
+
 __all__ = ["pulled_images"]
 
-_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+_JINJA = lazy_pattern(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 #: ``{{ container_binary }}``: a variable whose name says it is an engine's command.
-_ENGINE_VARIABLE = re.compile(
+_ENGINE_VARIABLE = lazy_pattern(
     r"\{\{\s*(?:[a-z_]*_)?(?:docker|podman|nerdctl|crictl|container_(?:binary|engine|cmd|command|bin|cli|runtime_bin))"
     r"(?:_(?:bin|binary|cmd|command|cli|exe|path))?\s*\}\}$"
 )

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from .._lazy import lazy_pattern
 from ._yaml import get, is_mapping, is_sequence, items, load_yaml, scalar, sequence
 
 TYPE_CHECKING = False
@@ -192,7 +193,7 @@ def _setting_groups(plays: Iterator[yaml.Node]) -> dict[str, str]:
 
 
 #: A ``group_by`` key made of a setting's truth: ``enable_nova_{{ enable_nova | bool }}``.
-_SETTING_KEY = re.compile(r"(?P<prefix>[\w-]*_)\{\{\s*(?P<name>[A-Za-z_]\w*)\s*\|\s*bool\s*\}\}")
+_SETTING_KEY = lazy_pattern(r"(?P<prefix>[\w-]*_)\{\{\s*(?P<name>[A-Za-z_]\w*)\s*\|\s*bool\s*\}\}")
 
 
 def _hosts_tests(play: yaml.Node, groups: dict[str, str]) -> tuple[str, ...]:
@@ -317,7 +318,7 @@ def _role_dir(name: str, playbook_dir: str, project: str) -> str | None:
 
 
 #: Where ansible-test's integration targets are (each a role, and on the roles path).
-_TARGETS = re.compile(r"(?:^|/)tests/integration/targets(?=/|$)")
+_TARGETS = lazy_pattern(r"(?:^|/)tests/integration/targets(?=/|$)")
 
 
 def _with_dependencies(role: str) -> tuple[str, ...]:

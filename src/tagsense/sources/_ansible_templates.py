@@ -23,29 +23,30 @@ import os
 import re
 from collections.abc import Callable
 
+from .._lazy import lazy_pattern
 from ..occurrence import BuildSite, Occurrence
 
 __all__ = ["find_template", "manifest_images", "renders_compose", "template_images"]
 
 #: A ``{# … #}`` comment or a ``{% … %}`` statement (which may span lines).
-_STATEMENT = re.compile(r"\{#.*?#\}|\{%.*?%\}", re.S)
+_STATEMENT = lazy_pattern(r"\{#.*?#\}|\{%.*?%\}", re.S)
 #: A line that starts the top-level ``services:`` mapping, and any other top-level key.
-_SERVICES = re.compile(r"^services[ \t]*:[ \t]*(?:#.*)?$")
-_TOP_LEVEL = re.compile(r"^[^\s#-]")
+_SERVICES = lazy_pattern(r"^services[ \t]*:[ \t]*(?:#.*)?$")
+_TOP_LEVEL = lazy_pattern(r"^[^\s#-]")
 #: A service's ``image:`` line: the key, an optional quote, the value, the same quote.
-_IMAGE = re.compile(
+_IMAGE = lazy_pattern(
     r"^(?P<lead>[ \t]+image[ \t]*:[ \t]*)(?P<q>['\"]?)(?P<value>[^'\"#\s][^'\"#]*?)(?P=q)"
     r"[ \t]*(?:#.*)?$"
 )
 #: A manifest's top-level keys, and a container's ``image`` (``- image: x`` too).
-_API_VERSION = re.compile(r"^apiVersion[ \t]*:", re.M)
-_KIND = re.compile(r"^kind[ \t]*:", re.M)
-_MANIFEST_IMAGE = re.compile(
+_API_VERSION = lazy_pattern(r"^apiVersion[ \t]*:", re.M)
+_KIND = lazy_pattern(r"^kind[ \t]*:", re.M)
+_MANIFEST_IMAGE = lazy_pattern(
     r"^(?P<lead>[ \t]*(?:-[ \t]+)?image[ \t]*:[ \t]*)(?P<q>['\"]?)(?P<value>[^'\"#\s{][^'\"#]*?"
     r"|\{\{[^'\"#]*?)(?P=q)[ \t]*(?:#.*)?$"
 )
 #: A service's ``build:`` key (a context, or a mapping on the lines below).
-_BUILD = re.compile(r"^[ \t]+build[ \t]*:")
+_BUILD = lazy_pattern(r"^[ \t]+build[ \t]*:")
 #: Files bigger than this are not read (a compose template is a few kilobytes).
 MAX_BYTES = 1 << 20
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from .._lazy import lazy_pattern
 from ._yaml import head_text, is_mapping, is_sequence, items, scalar, sequence, sole_mapping
 
 TYPE_CHECKING = False
@@ -55,11 +56,11 @@ _ITEM_KEYS = {
     "steps": _STEPS,
 }
 #: A task is written ``Name@major`` (``DockerInstaller@0``).
-_TASK = re.compile(r"^[A-Za-z][\w.-]*@\d+$")
+_TASK = lazy_pattern(r"^[A-Za-z][\w.-]*@\d+$")
 #: How much of a file the look at its shape reads.
 _SNIFF_BYTES = 256 * 1024
 #: A quick look before any YAML is parsed: a top-level list of Azure's, or ``extends``.
-_QUICK = re.compile(r"^(?:stages|jobs|phases|steps|extends)[ \t]*:", re.MULTILINE)
+_QUICK = lazy_pattern(r"^(?:stages|jobs|phases|steps|extends)[ \t]*:", re.MULTILINE)
 
 
 def is_azure_place(path: str | os.PathLike[str]) -> bool:

@@ -20,8 +20,8 @@ template (see ``.templates``).
 from __future__ import annotations
 
 import os
-import re
 
+from .._lazy import lazy_pattern
 from ..occurrence import Occurrence, Scan
 
 __all__ = ["BALENA_TEMPLATE_NAME", "BalenaTemplate", "balena_dockerfile", "balena_template"]
@@ -30,9 +30,9 @@ __all__ = ["BALENA_TEMPLATE_NAME", "BalenaTemplate", "balena_dockerfile", "balen
 BALENA_TEMPLATE_NAME = "Dockerfile.template"
 
 #: ``%%NAME%%``, balena's placeholder (``@balena/dockerfile-template``).
-_PLACEHOLDER = re.compile(r"%%([A-Za-z0-9_]+)%%")
+_PLACEHOLDER = lazy_pattern(r"%%([A-Za-z0-9_]+)%%")
 #: The names balena fills in: its build variables, under both of its prefixes.
-_BALENA_NAME = re.compile(r"(?:BALENA|RESIN)_[A-Z][A-Z0-9_]*")
+_BALENA_NAME = lazy_pattern(r"(?:BALENA|RESIN)_[A-Z][A-Z0-9_]*")
 #: balena's project files, whose presence says a directory tree is a balena project.
 _PROJECT_FILES = ("balena.yml", "balena.yaml", os.path.join(".balena", "balena.yml"))
 #: How many directories above a template may hold the project file.

@@ -15,6 +15,8 @@ import functools
 import os
 import re
 
+from .._lazy import lazy_pattern
+
 __all__ = ["rendering_script"]
 
 _SCRIPT_SUFFIXES = (".sh", ".bash", ".bats")
@@ -23,7 +25,7 @@ _LEVELS_UP = 4
 _MAX_BYTES = 1 << 20
 #: A tool's command: the tool (``helmfile``, ``${helmfile}``, ``$HELM``, ``${helmfile_real}``)
 #: and the words after it on the line.
-_COMMAND = re.compile(
+_COMMAND = lazy_pattern(
     r"(?:^|[\s;&|(`])(?:\$\{?|\")?(?P<tool>helmfile|helm|kubectl|kustomize|docker|podman|kind)"
     r"(?:_\w+)?\}?(?![\w.-])(?P<rest>[^\n;&|)`]*)",
     re.M | re.I,

@@ -18,6 +18,8 @@ import shlex
 from functools import lru_cache
 from typing import NamedTuple
 
+from .._lazy import lazy_pattern
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import yaml
@@ -48,14 +50,14 @@ CREATING = APPLYING | {SCRIPTED}
 #: kubectl's subcommands that send the files ``-f`` names to the cluster.
 _KUBECTL_SENDING = frozenset({"apply", "create", "replace"})
 #: What makes a script more than one command (then whether it failed is not kubectl's alone).
-_SHELL_CONTROL = re.compile(r"[;&|<>`\n]|\$\(")
+_SHELL_CONTROL = lazy_pattern(r"[;&|<>`\n]|\$\(")
 #: What a script may say before its first command that matters here.
-_PREAMBLE = re.compile(r"(?:#.*|set\b.*|echo\b.*)?")
+_PREAMBLE = lazy_pattern(r"(?:#.*|set\b.*|echo\b.*)?")
 #: A script that starts ``if COMMAND`` (``if ! COMMAND``, ``; then`` on the same line), the
 #: branch its success takes, and an exit that fails the script.
-_IF_COMMAND = re.compile(r"if[ \t]+(![ \t]+)?(.*?)(?:[ \t]*;[ \t]*then\b.*)?")
-_THEN_BRANCH = re.compile(r"\bthen\b(.*?)(?:\belse\b|\belif\b|\bfi\b)", re.DOTALL)
-_FAILS = re.compile(r"\bexit[ \t]+[1-9]")
+_IF_COMMAND = lazy_pattern(r"if[ \t]+(![ \t]+)?(.*?)(?:[ \t]*;[ \t]*then\b.*)?")
+_THEN_BRANCH = lazy_pattern(r"\bthen\b(.*?)(?:\belse\b|\belif\b|\bfi\b)", re.DOTALL)
+_FAILS = lazy_pattern(r"\bexit[ \t]+[1-9]")
 #: kubectl's global flags that take the next word as their value (`kubectl -n test apply`).
 _KUBECTL_VALUED = frozenset({"-n", "--namespace", "--context", "--cluster", "--user",
                              "--as", "--as-group", "--kubeconfig", "-s", "--server",

@@ -24,7 +24,8 @@ just below ``.github/`` (``.github/configs/ct.yaml``).
 from __future__ import annotations
 
 import os
-import re
+
+from .._lazy import lazy_pattern
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
 __all__ = ["ChartTesting", "read_chart_testing"]
 
 #: Names ct's configuration files are given.
-_NAME = re.compile(r"\.?(?:ct|chart[-_]testing)(?:[-_.][\w.-]*)?\.ya?ml|[\w.-]+[-_]ct\.ya?ml")
+_NAME = lazy_pattern(r"\.?(?:ct|chart[-_]testing)(?:[-_.][\w.-]*)?\.ya?ml|[\w.-]+[-_]ct\.ya?ml")
 #: ct's configuration keys (its flags' long names); a map with none is another tool's file.
 _KEYS = frozenset({
     "all", "build-id", "chart-dirs", "chart-repos", "chart-yaml-schema", "charts",

@@ -9,25 +9,30 @@ file directly in ``.circleci/`` (:func:`is_circleci_place`) is one when its text
 CircleCI's shape (:func:`is_circleci_text`): one mapping with a ``version`` and a mapping of
 ``jobs`` or ``workflows`` (other keys are the anchors people keep, ``references:``,
 ``aliases:``, which CircleCI leaves alone). A compose file kept there (``services``) or a
-fragment of a packed configuration has another shape.
+fragment of a packed configuration has another shape. The files of an orb's source are
+CircleCI's by their place (:func:`orb_source_section`).
 """
 
 from __future__ import annotations
 
+import os
 import re
 
+from .._lazy import lazy_pattern
 from ._yaml import head_text, is_mapping, items, sole_mapping
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    import os
-
-__all__ = ["is_circleci_file", "is_circleci_place", "is_circleci_text"]
+__all__ = [
+    "ORB_SOURCE_SECTIONS",
+    "is_circleci_file",
+    "is_circleci_place",
+    "is_circleci_text",
+    "orb_source_section",
+]
 
 #: How much of a file the look at its shape reads.
 _SNIFF_BYTES = 256 * 1024
 #: A quick look before any YAML is parsed: a top-level ``version``.
-_QUICK = re.compile(r"^version[ \t]*:", re.MULTILINE)
+_QUICK = lazy_pattern(r"^version[ \t]*:", re.MULTILINE)
 
 
 def is_circleci_place(path: str | os.PathLike[str]) -> bool:
@@ -72,3 +77,22 @@ def is_circleci_text(text: str) -> bool:
     if "version" not in fields or "services" in fields:
         return False
     return any(is_mapping(fields.get(key)) for key in ("jobs", "workflows"))
+
+
+#: The directories of an orb's source whose files are one executor or one job each.
+ORB_SOURCE_SECTIONS = ("executors", "jobs")
+
+
+def orb_source_section(path: str) -> str | None:
+    """``executors`` or ``jobs`` for a file of an orb's source (CircleCI's orb development
+    kit: ``src/@orb.yml``, and one executor or job a file in ``src/executors/`` and
+    ``src/jobs/``, packed by ``circleci orb pack`` into the orb's ``executors`` and ``jobs``
+    under the file's name); ``None`` for any other file."""
+    directory = os.path.dirname(path)
+    section = os.path.basename(directory)
+    if section not in ORB_SOURCE_SECTIONS or not path.endswith((".yml", ".yaml")):
+        return None
+    source = os.path.dirname(directory)
+    if not os.path.isfile(os.path.join(source, "@orb.yml")):
+        return None
+    return section

@@ -23,7 +23,7 @@ True
 
 from __future__ import annotations
 
-import re
+from .._lazy import lazy_pattern
 
 __all__ = ["SITE_TOOL", "project_registry"]
 
@@ -31,7 +31,7 @@ __all__ = ["SITE_TOOL", "project_registry"]
 SITE_TOOL = "cloudbuild-registry"
 
 #: A Container Registry or Artifact Registry host and the build's own project.
-_PROJECT = re.compile(
+_PROJECT = lazy_pattern(
     r"(?:(?:[a-z]+\.)?gcr\.io|[a-z0-9-]+-docker\.pkg\.dev)/\$(?:PROJECT_ID\b|\{PROJECT_ID\})(?=/)"
 )
 

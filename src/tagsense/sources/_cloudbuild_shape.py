@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 
+from .._lazy import lazy_pattern
 from ._yaml import head_text, is_mapping, is_sequence, items, scalar, sequence, sole_mapping
 
 TYPE_CHECKING = False
@@ -64,9 +65,9 @@ _YAML_OR_JSON = (".yaml", ".yml", ".json")
 #: How much of a file the look at its shape reads.
 _SNIFF_BYTES = 256 * 1024
 #: A quick look before any YAML is parsed: a top-level ``steps`` (YAML), or a ``"steps"`` key.
-_QUICK = re.compile(r"^steps[ \t]*:|\"steps\"[ \t\r\n]*:", re.MULTILINE)
+_QUICK = lazy_pattern(r"^steps[ \t]*:|\"steps\"[ \t\r\n]*:", re.MULTILINE)
 #: The stem of a name that says Cloud Build (``cloudbuild-dev``, ``app.cloudbuild``).
-_NAMED = re.compile(r"^cloudbuild[-_.]|[-_.]cloudbuild$")
+_NAMED = lazy_pattern(r"^cloudbuild[-_.]|[-_.]cloudbuild$")
 
 
 def camel(key: str) -> str:

@@ -16,7 +16,7 @@ top-level ``services:`` too, so only an unambiguous shape counts:
 
 from __future__ import annotations
 
-import re
+from .._lazy import lazy_pattern
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ _SERVICE_KEYS = frozenset(
 
 # What a line at column 0 of a block-style YAML file is: a key (plain or quoted), or
 # something that is no key (a comment, a document marker, a directive, a blank line).
-_TOP_KEY = re.compile(r"""(?:"([^"]*)"|'([^']*)'|([^\s:#'"][^:#]*?))[ \t]*:(?:[ \t]|$)""")
+_TOP_KEY = lazy_pattern(r"""(?:"([^"]*)"|'([^']*)'|([^\s:#'"][^:#]*?))[ \t]*:(?:[ \t]|$)""")
 _NO_KEY = ("#", " ", "\t", "---", "...", "%", "\r")
 
 

@@ -21,7 +21,7 @@ True
 
 from __future__ import annotations
 
-import re
+from .._lazy import lazy_pattern
 
 __all__ = ["SITE_TOOL", "depot_repository"]
 
@@ -30,7 +30,7 @@ SITE_TOOL = "depot-registry"
 
 _REGISTRY = "registry.depot.dev"
 #: The registry and a project's ID written out (Depot's IDs are lower-case letters and digits).
-_PROJECT = re.compile(r"registry\.depot\.dev/([a-z0-9]+)(?=$|[:@])")
+_PROJECT = lazy_pattern(r"registry\.depot\.dev/([a-z0-9]+)(?=$|[:@])")
 
 
 def depot_repository(text: str) -> str | None:

@@ -15,6 +15,8 @@ from __future__ import annotations
 import os
 import re
 
+from .._lazy import lazy_pattern
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .project import ComposeRun
@@ -23,9 +25,9 @@ __all__ = ["TEMPLATE_NAME", "template_env_run"]
 
 TEMPLATE_NAME = "template.toml"
 #: A variable of ``[variables]`` in a value: ``${name}``.
-_VARIABLE = re.compile(r"\$\{([^}]*)\}")
+_VARIABLE = lazy_pattern(r"\$\{([^}]*)\}")
 #: A variable a compose file interpolates: ``$NAME``, ``${NAME…}``.
-_USED = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
+_USED = lazy_pattern(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
 #: The most of a template read.
 _LIMIT = 1024 * 1024
 

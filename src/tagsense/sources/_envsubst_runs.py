@@ -16,10 +16,11 @@ compose command's); an image no command resolves is left as the file says it alo
 
 from __future__ import annotations
 
-import re
+from .._lazy import lazy_pattern
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import re
     from collections.abc import Callable, Iterable, Mapping
 
     from ..occurrence import Occurrence, Scan
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 __all__ = ["through_renders"]
 
 #: What envsubst replaces: ``${NAME}`` and ``$NAME`` (GNU gettext's; no ``${NAME:-default}``).
-_VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)")
+_VARIABLE = lazy_pattern(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
 def rendered(text: str, env: Mapping[str, str]) -> str:

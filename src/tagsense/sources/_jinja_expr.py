@@ -17,14 +17,15 @@ value, and the image stays unresolved.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
+
+from .._lazy import lazy_pattern
 
 __all__ = ["evaluate", "holds"]
 
 Lookup = Callable[[str], "str | None"]
 
-_TOKEN = re.compile(
+_TOKEN = lazy_pattern(
     r"\s*(?:(?P<string>'[^']*'|\"[^\"]*\")|(?P<op>==|!=|[()+~|])"
     r"|(?P<name>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)|(?P<number>0|[1-9][0-9]{0,8})\b)"
 )

@@ -13,12 +13,12 @@ it leaves no valid reference, or a different image.
 
 from __future__ import annotations
 
-import re
+from .._lazy import lazy_pattern
 
 __all__ = ["mirror_prefix"]
 
 #: ``${NAME}`` at the start of the text, followed at once by a name's first character.
-_PREFIX = re.compile(r"\$\{(?P<name>[A-Za-z_][A-Za-z0-9_]*)\}(?=[a-z0-9])")
+_PREFIX = lazy_pattern(r"\$\{(?P<name>[A-Za-z_][A-Za-z0-9_]*)\}(?=[a-z0-9])")
 
 
 def mirror_prefix(raw: str, unresolved: tuple[str, ...]) -> str | None:

@@ -22,9 +22,9 @@ runs ``kitchen test`` (``converge``, ``create``, ``verify``) with ``KITCHEN_YAML
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable
 
+from .._lazy import lazy_pattern
 from ._yaml import get, items, load_yaml, scalar, sequence
 
 TYPE_CHECKING = False
@@ -38,16 +38,16 @@ __all__ = ["ci_environments", "kitchen_environments"]
 _Picks = Callable[[str, dict[str, str], dict[str, list[str]]], bool]
 
 #: A Molecule command that creates instances, and what follows it on the line.
-_RUN = re.compile(
+_RUN = lazy_pattern(
     r"\bmolecule\s+(?:--?[\w-]+\s+)*(?:test|converge|create|check|verify|idempotence)\b"
     r"(?P<rest>[^\n;&|]*)"
 )
-_KITCHEN_RUN = re.compile(r"\bkitchen\s+(?:test|converge|create|verify|setup)\b")
+_KITCHEN_RUN = lazy_pattern(r"\bkitchen\s+(?:test|converge|create|verify|setup)\b")
 _KITCHEN_FILE_VARIABLES = ("KITCHEN_YAML", "KITCHEN_LOCAL_YAML")
-_KITCHEN_FILE_SET = re.compile(r"\bKITCHEN_(?:LOCAL_)?YAML=(?P<file>[^\s;&|]+)")
+_KITCHEN_FILE_SET = lazy_pattern(r"\bKITCHEN_(?:LOCAL_)?YAML=(?P<file>[^\s;&|]+)")
 _KITCHEN_DEFAULT_FILES = frozenset({"kitchen.yml", ".kitchen.yml", "kitchen.yaml", ".kitchen.yaml"})
-_SCENARIO = re.compile(r"(?:-s|--scenario-name)(?:\s+|=)(?P<name>\S+)")
-_MATRIX = re.compile(
+_SCENARIO = lazy_pattern(r"(?:-s|--scenario-name)(?:\s+|=)(?P<name>\S+)")
+_MATRIX = lazy_pattern(
     r"\$\{\{\s*matrix\.(?P<axis>[A-Za-z_][\w-]*)(?P<keys>(?:\.[A-Za-z_][\w-]*)*)\s*\}\}"
 )
 #: At most this many combinations of a matrix are read.

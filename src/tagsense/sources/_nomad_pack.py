@@ -16,16 +16,17 @@ from __future__ import annotations
 import os
 import re
 
+from .._lazy import lazy_pattern
 from ..occurrence import Occurrence, Scan
 from ._hcl_images import parse_file
 from ._hcl_values import Values
 
 __all__ = ["is_pack_template", "scan_pack_template"]
 
-_IMAGE_LINE = re.compile(r"^(?P<lead>[ \t]*image[ \t]*=[ \t]*)(?P<value>\S.*?)[ \t]*$", re.M)
-_ACTION = re.compile(r"\[\[-?\s*(?P<body>.*?)\s*-?\]\]")
-_VAR = re.compile(r'var\s+"(?P<name>[^"]+)"\s+\.(?P<quote>\s*\|\s*quote)?$')
-_OLD_VAR = re.compile(
+_IMAGE_LINE = lazy_pattern(r"^(?P<lead>[ \t]*image[ \t]*=[ \t]*)(?P<value>\S.*?)[ \t]*$", re.M)
+_ACTION = lazy_pattern(r"\[\[-?\s*(?P<body>.*?)\s*-?\]\]")
+_VAR = lazy_pattern(r'var\s+"(?P<name>[^"]+)"\s+\.(?P<quote>\s*\|\s*quote)?$')
+_OLD_VAR = lazy_pattern(
     r"\.(?:my|[A-Za-z_][A-Za-z0-9_]*)\.(?P<name>[A-Za-z0-9_.]+)(?P<quote>\s*\|\s*quote)?$"
 )
 _MISSING = object()
@@ -82,10 +83,10 @@ def scan_pack_template(text: str, path: str, kind: str) -> Scan:
     return Scan(occurrences)
 
 
-_PRINTF = re.compile(
+_PRINTF = lazy_pattern(
     r'printf\s+"(?P<format>(?:[^"\\]|\\.)*)"(?P<arguments>(?:\s+\(var\s+"[^"]+"\s+\.\))*)$'
 )
-_PRINTF_VAR = re.compile(r'\(var\s+"(?P<name>[^"]+)"\s+\.\)')
+_PRINTF_VAR = lazy_pattern(r'\(var\s+"(?P<name>[^"]+)"\s+\.\)')
 
 
 def _printf(body: str, defaults: dict[str, object]) -> str | None:

@@ -39,8 +39,9 @@ False
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
+
+from .._lazy import lazy_pattern
 
 __all__ = ["SITE_TOOL", "may_be_registry_name", "names_registry_variable", "own_registry_of"]
 
@@ -49,10 +50,10 @@ SITE_TOOL = "gitlab-registry"
 
 #: ``$CI_REGISTRY_IMAGE`` (or ``${CI_REGISTRY_IMAGE}``) at the start of an image's text, as
 #: the whole repository or the start of a longer one.
-_VARIABLE = re.compile(r"\$(?:CI_REGISTRY_IMAGE\b|\{CI_REGISTRY_IMAGE\})(?=$|[/:@])")
+_VARIABLE = lazy_pattern(r"\$(?:CI_REGISTRY_IMAGE\b|\{CI_REGISTRY_IMAGE\})(?=$|[/:@])")
 
 #: ``https://host/path``, ``ssh://git@host:port/path``, ``git@host:path`` (a remote's URL).
-_URL = re.compile(
+_URL = lazy_pattern(
     r"(?:[a-z+]+://(?:[^@/]+@)?(?P<host>[^/:]+)(?::\d+)?/|[^@/]+@(?P<scp>[^/:]+):)(?P<path>.+)"
 )
 
@@ -92,7 +93,7 @@ def own_registry_of(name: str, checkout: str | None) -> str | None:
 
 
 #: ``$CI_PROJECT_PATH == "group/project"`` (either side, either quote) in a rule's condition.
-_PROJECT_PATH_RULE = re.compile(
+_PROJECT_PATH_RULE = lazy_pattern(
     r"""\$\{?CI_PROJECT_PATH\}?\s*==\s*(["'])([\w.-]+(?:/[\w.-]+)+)\1"""
     r"""|(["'])([\w.-]+(?:/[\w.-]+)+)\3\s*==\s*\$\{?CI_PROJECT_PATH\b"""
 )

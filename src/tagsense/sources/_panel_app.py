@@ -19,6 +19,8 @@ from __future__ import annotations
 import os
 import re
 
+from .._lazy import lazy_method, lazy_pattern
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import yaml
@@ -29,11 +31,11 @@ __all__ = ["APP_NAME", "app_env_run"]
 
 APP_NAME = "data.yml"
 #: A variable a compose file interpolates: ``$NAME``, ``${NAME…}``.
-_USED = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
+_USED = lazy_pattern(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
 #: The runtimes 1Panel creates with their version as ``TYPE_VERSION``.
 _RUNTIMES = frozenset({"go", "node", "java", "python", "dotnet"})
 #: The image a PHP runtime's ``build/.env`` names.
-_IMAGE_NAME = re.compile(r"(?m)^IMAGE_NAME=[\"']?([^\"'\n]+)").search
+_IMAGE_NAME = lazy_method(r"(?m)^IMAGE_NAME=[\"']?([^\"'\n]+)", "search")
 #: The most of a ``data.yml`` read.
 _LIMIT = 1024 * 1024
 

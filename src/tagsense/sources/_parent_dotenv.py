@@ -17,6 +17,8 @@ import os
 import posixpath
 import re
 
+from .._lazy import lazy_pattern
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Collection
@@ -26,7 +28,7 @@ if TYPE_CHECKING:
 __all__ = ["parent_env_run"]
 
 #: A variable an ``.env`` file sets (compose-go's dotenv: ``NAME=…``, ``export NAME=…``).
-_SETS = re.compile(r"^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*=", re.MULTILINE)
+_SETS = lazy_pattern(r"^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*=", re.MULTILINE)
 #: How much of an ``.env`` file the look reads.
 _LIMIT = 1024 * 1024
 

@@ -24,7 +24,8 @@ its own project's, which this project never builds or runs:
 from __future__ import annotations
 
 import os
-import re
+
+from .._lazy import lazy_pattern
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ _LICENCES = ("LICENSE", "LICENCE", "COPYING")
 #: The names of a package manager's tree for one tool (``vendor_jsonnet``, ``vendor-bin``).
 _VENDOR_TREE = ("vendor_", "vendor-")
 #: What a licence's opening says that differs between copies of the same licence: years.
-_YEARS = re.compile(r"[\d\s,-]+")
+_YEARS = lazy_pattern(r"[\d\s,-]+")
 
 
 def repository_copies(root: str, relative: Iterable[Parts]) -> set[Parts]:

@@ -11,16 +11,16 @@ nothing (the runner refuses it too).
 
 from __future__ import annotations
 
-import re
+from .._lazy import lazy_pattern
 
 __all__ = ["runner_config_images"]
 
 #: The executors whose images a runner's configuration gives.
 _EXECUTORS = ("docker", "kubernetes")
 #: An image key and its value on a line (a basic or literal string).
-_IMAGE_LINE = re.compile(r"""[ \t]*(image|helper_image|name)[ \t]*=[ \t]*(["'])([^"'\n]+)\2""")
+_IMAGE_LINE = lazy_pattern(r"""[ \t]*(image|helper_image|name)[ \t]*=[ \t]*(["'])([^"'\n]+)\2""")
 #: A table's header: ``[runners.kubernetes]``, ``[[runners.docker.services]]``.
-_HEADER = re.compile(r"[ \t]*\[\[?[ \t]*([\w.\" -]+?)[ \t]*\]\]?")
+_HEADER = lazy_pattern(r"[ \t]*\[\[?[ \t]*([\w.\" -]+?)[ \t]*\]\]?")
 
 
 def runner_config_images(text: str) -> list[tuple[int, int, str, str]]:

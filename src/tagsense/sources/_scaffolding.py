@@ -36,6 +36,7 @@ import os
 import re
 from functools import cache
 
+from .._lazy import lazy_pattern
 from ._context_cache import stat_of
 
 __all__ = [
@@ -53,7 +54,7 @@ TEMPLATE_DIRECTORIES = frozenset({"templates", "template", "scaffold", "scaffold
 #: Django renders and renames them (``manage.py-tpl`` → ``manage.py``).
 DJANGO_TEMPLATE_MARKERS = ("manage.py-tpl", "apps.py-tpl")
 #: A ``//go:embed`` directive (its patterns, quoted or not).
-_EMBED = re.compile(rb"^//go:embed[ \t]+(.+)$", re.M)
+_EMBED = lazy_pattern(rb"^//go:embed[ \t]+(.+)$", re.M)
 #: How much of a Go file is looked at for its directives.
 _HEAD_BYTES = 256 * 1024
 

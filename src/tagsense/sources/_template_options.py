@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import json
 import os
-import re
+
+from .._lazy import lazy_pattern
 
 __all__ = ["MARKER", "with_template_options"]
 
@@ -24,7 +25,7 @@ MARKER = "${templateOption:"
 _TEMPLATE_FILE = "devcontainer-template.json"
 #: How far above a file its template's directory may be (``src/NAME/.devcontainer/x``).
 _DEPTH = 4
-_OPTION = re.compile(r"\$\{templateOption:([A-Za-z0-9_.-]+)\}")
+_OPTION = lazy_pattern(r"\$\{templateOption:([A-Za-z0-9_.-]+)\}")
 #: Each template file's option defaults, by its path (read once a process).
 _DEFAULTS: dict[str, dict[str, str]] = {}
 

@@ -39,6 +39,7 @@ import os
 import re
 from typing import NamedTuple
 
+from .._lazy import lazy_pattern
 from .builds._common import read_text
 
 TYPE_CHECKING = False
@@ -59,26 +60,28 @@ _MAX_TESTS = 5000
 #: Directories the walk leaves out (besides hidden ones): others' code, not the project's tests.
 _NOT_WALKED = frozenset({"vendor", "node_modules", "third_party", "__pycache__"})
 #: Go's test files, whose paths start from their package's directory.
-_GO_TEST = re.compile(r".+_test\.go")
+_GO_TEST = lazy_pattern(r".+_test\.go")
 #: Rust's source files: their tests are read from their first test attribute on.
-_RUST = re.compile(r".+\.rs")
+_RUST = lazy_pattern(r".+\.rs")
 #: Where a Rust file's tests begin: a test module, or a test function.
-_RUST_TESTS = re.compile(r"#\[cfg\(test\)\]|#\[(?:[\w:]+::)?test\]")
+_RUST_TESTS = lazy_pattern(r"#\[cfg\(test\)\]|#\[(?:[\w:]+::)?test\]")
 #: Other languages' unit test files, whose paths start from their directory or the root.
-_OTHER_TEST = re.compile(r"test_.+\.py|.+_test\.py|.+\.(?:test|spec)\.(?:[cm]?[jt]sx?)|.+_spec\.rb")
+_OTHER_TEST = lazy_pattern(
+    r"test_.+\.py|.+_test\.py|.+\.(?:test|spec)\.(?:[cm]?[jt]sx?)|.+_spec\.rb"
+)
 #: A string literal: "…", '…' or `…` on one line.
-_LITERAL = re.compile(r"\"([^\"\\\n]{1,300})\"|'([^'\\\n]{1,300})'|`([^`\n]{1,300})`")
+_LITERAL = lazy_pattern(r"\"([^\"\\\n]{1,300})\"|'([^'\\\n]{1,300})'|`([^`\n]{1,300})`")
 #: String literals joined by pathlib's ``/`` (kr8s-org/kr8s's tests: ``CURRENT_DIR /
 #: "resources" / "simple" / "nginx_pod.yaml"``), and each of their texts.
-_JOINED = re.compile(
+_JOINED = lazy_pattern(
     r"""(?:"[\w.-]{1,100}"|'[\w.-]{1,100}')(?:[ \t]*/[ \t]*(?:"[\w.-]{1,100}"|'[\w.-]{1,100}'))+"""
 )
-_LITERAL_PART = re.compile(r"""["']([\w.-]+)["']""")
+_LITERAL_PART = lazy_pattern(r"""["']([\w.-]+)["']""")
 #: One literal joined to a path by pathlib's ``/`` (bridgecrewio/checkov's tests:
 #: ``Path(__file__).parent / "example_DefaultNamespace"``), or added to a directory's text
 #: (``current_dir + "/example_RootContainersHighUID"``): a name in the test's own directory
 #: when one is there (survey 30m: 137 false findings in checkov's test cases).
-_JOINED_ONE = re.compile(
+_JOINED_ONE = lazy_pattern(
     r"""(?:\)|\b[A-Za-z_]\w*)[ \t]*/[ \t]*["']([\w.-]{1,100})["']"""
     r"""|\+[ \t]*["']/([\w.-]{1,100})/?["']"""
 )
@@ -86,18 +89,18 @@ _JOINED_ONE = re.compile(
 #: (bridgecrewio/checkov's tests: ``os.path.join(current_dir, "runner", "resources",
 #: "schema-registry")``, ``os.path.join(current_dir, "example_X")``; survey 30m): a path in the
 #: test's own directory when one is there.
-_JOINED_ARGUMENTS = re.compile(
+_JOINED_ARGUMENTS = lazy_pattern(
     r"""\bpath\.join\([ \t]*(?:[\w.]+(?:\((?:[^()\n]|\([^()\n]*\))*\))?(?:\.\w+)*)"""
     r"""((?:[ \t]*,[ \t]*["'][\w.-]{1,100}["'])+)[ \t]*,?[ \t]*\)"""
 )
 #: What a path a test names looks like: a slash in it, a directory's name with a slash after
 #: it (openstack/tacker's unit test joins ``"kubernetes_api_resource/"`` to its own directory:
 #: 7 false findings, survey 29b), or a manifest's suffix.
-_PATH_LIKE = re.compile(r"[\w.-]/[\w.-]|\w/$|\.(?:ya?ml|json)$")
+_PATH_LIKE = lazy_pattern(r"[\w.-]/[\w.-]|\w/$|\.(?:ya?ml|json)$")
 #: A test that talks to a real cluster: it runs kubectl (``exec.Command("kubectl", …)``,
 #: pytest-kind's ``kind_cluster.kubectl(…)``, the e2e framework's ``RunKubectl(…)``), loads a
 #: kubeconfig, or is an e2e-framework test.
-_CLUSTER = re.compile(
+_CLUSTER = lazy_pattern(
     r"[\"'`]kubectl[\"'` ]|[Kk]ubectl\w*\(|\bclientcmd\.|GetConfigOrDie|\bconfig\.GetConfig\(\)"
     r"|[\"']KUBECONFIG[\"']|load_kube_config|load_incluster_config|loadFromDefault"
     r"|sigs\.k8s\.io/e2e-framework|Client::try_default\("
@@ -112,14 +115,14 @@ _CLUSTER_WORDS = (
 #: creates what it names, as an end-to-end suite's test does (kr8s: kr8s-org/kr8s's tests
 #: create ``resources/simple/nginx_pod.yaml`` in their CI's kind cluster, survey 29b;
 #: lightkube's ``Client()``; pykube's ``KubeConfig.from_…``).
-_CONNECTS = re.compile(
+_CONNECTS = lazy_pattern(
     r"^[ \t]*(?:import kr8s\b|from kr8s[. ])|\blightkube\.Client\("
     r"|^[ \t]*from lightkube import\b[^\n]*\bClient\b|\bKubeConfig\.from_",
     re.M,
 )
 _CONNECTS_WORDS = ("kr8s", "lightkube", "KubeConfig.from_")
 #: A Go build constraint that builds the file only for end-to-end runs.
-_E2E_BUILD_TAG = re.compile(r"^//go:build\b[^\n]*\b(?:e2e|integration|acceptance)\b", re.M)
+_E2E_BUILD_TAG = lazy_pattern(r"^//go:build\b[^\n]*\b(?:e2e|integration|acceptance)\b", re.M)
 
 
 class UnitTestPaths(NamedTuple):
@@ -285,7 +288,7 @@ def _of_a_cluster(test: str, text: str, root: str) -> bool:
 #: A test that builds an image: what it names may be a Dockerfile it builds, whose base is
 #: pulled (``docker build``, docker-py's ``images.build(``, Go's ``ImageBuild(``,
 #: Testcontainers' ``FromDockerfile``/``ImageFromDockerfile``, buildx, a ``docker_build``).
-_BUILDS = re.compile(
+_BUILDS = lazy_pattern(
     r"\bdocker\b[\"', ]+(?:image[\"', ]+)?build\b|\bbuildx\b|\bimages\.build\(|ImageBuild\("
     r"|[Ff]rom_?[Dd]ockerfile|build_image|BuildImage|docker_build|\bbuild_from_dockerfile",
 )
@@ -312,4 +315,4 @@ def _of_an_end_to_end_suite(test: str, text: str, root: str) -> bool:
 
 
 #: A Go package of end-to-end tests named as one word: kuberay's ``test/e2erayservice``.
-_E2E_PACKAGE = re.compile(r"e2e[a-z]|[a-z]+e2e$")
+_E2E_PACKAGE = lazy_pattern(r"e2e[a-z]|[a-z]+e2e$")

@@ -26,6 +26,8 @@ import json
 import os
 import re
 
+from .._lazy import lazy_pattern
+
 __all__ = ["MAX_PACKAGES", "workspace_packages"]
 
 #: The most packages a workspace gives a project context.
@@ -85,7 +87,7 @@ def _matches(root: str, pattern: str) -> list[str]:
 
 
 #: A pattern's wildcards.
-_WILD = re.compile(r"[*?\[{]")
+_WILD = lazy_pattern(r"[*?\[{]")
 #: How deep ``**`` looks, and how many directories one pattern's walk visits at most.
 _MAX_DEPTH = 8
 _MAX_VISITED = 20_000

@@ -35,6 +35,7 @@ import os
 import re
 from dataclasses import dataclass
 
+from .._lazy import lazy_pattern
 from ..occurrence import BuildSite, Occurrence, Scan
 from ._ansible_builds import role_builds, same_name
 from ._yaml import (
@@ -96,52 +97,52 @@ _COMMANDS = frozenset(
 _TEMPLATES = frozenset(("template", "ansible.builtin.template", "ansible.legacy.template"))
 #: A play's lists of tasks, in the order they run.
 _PLAY_TASKS = ("pre_tasks", "tasks", "post_tasks", "handlers")
-_MODULE_KEY = re.compile(
+_MODULE_KEY = lazy_pattern(
     r"^[ \t]*(?:-[ \t]+)?(?:community\.(?:docker|general)\.|containers\.podman\.)?"
     r"(?:docker_container|docker_image|docker_image_pull|podman_container|podman_image"
     r"|docker_swarm_service|kolla_container|kolla_docker)[ \t]*:",
     re.M,
 )
 #: A ``command`` or ``shell`` task's line that may pull with an engine's CLI.
-_COMMAND_KEY = re.compile(
+_COMMAND_KEY = lazy_pattern(
     r"^[ \t]*(?:-[ \t]+)?(?:ansible\.(?:builtin|legacy)\.)?(?:command|shell)[ \t]*:", re.M
 )
-_PULL_WORD = re.compile(r"\spull\s")
+_PULL_WORD = lazy_pattern(r"\spull\s")
 #: A ``template`` task (whose ``dest`` may be a compose file: see ``_ansible_templates``).
-_TEMPLATE_KEY = re.compile(
+_TEMPLATE_KEY = lazy_pattern(
     r"^[ \t]*(?:-[ \t]+)?(?:ansible\.(?:builtin|legacy)\.)?template[ \t]*:", re.M
 )
 #: The first line that is no comment, directive or document start: a list's item or not.
-_FIRST_ITEM = re.compile(r"^(?!#|%|---|\.\.\.|[ \t]*(?:#|$))(?:(?P<item>-(?:[ \t]|$))|\S)", re.M)
-_JINJA = re.compile(r"\{\{\s*(?P<body>.*?)\s*\}\}", re.S)  # (an expression may span lines)
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?$")
-_DEFAULT = re.compile(
+_FIRST_ITEM = lazy_pattern(r"^(?!#|%|---|\.\.\.|[ \t]*(?:#|$))(?:(?P<item>-(?:[ \t]|$))|\S)", re.M)
+_JINJA = lazy_pattern(r"\{\{\s*(?P<body>.*?)\s*\}\}", re.S)  # (an expression may span lines)
+_NAME = lazy_pattern(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?$")
+_DEFAULT = lazy_pattern(
     r"(?P<name>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?)\s*\|\s*(?:default|d)\(\s*(?P<q>['\"])(?P<value>[^'\"]*)(?P=q)\s*\)$"
 )
 #: A name in a Jinja expression (or a string's word: harmless where only names are asked).
-_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_IDENTIFIER = lazy_pattern(r"[A-Za-z_][A-Za-z0-9_]*")
 #: YAML's booleans and null: a default that says "not set here" (``image: false``), no text.
 _NOT_TEXT = frozenset({"false", "true", "no", "yes", "null", "~", "none"})
 #: ``item['name']``: a key written as a subscript, the same as ``item.name``.
-_BRACKET = re.compile(r"\[\s*(?P<q>['\"])(?P<key>[A-Za-z_][A-Za-z0-9_]*)(?P=q)\s*\]")
+_BRACKET = lazy_pattern(r"\[\s*(?P<q>['\"])(?P<key>[A-Za-z_][A-Za-z0-9_]*)(?P=q)\s*\]")
 _MAX_DEPTH = 10
 #: A path into a variable's mapping: ``services['nova-api'].image``, ``maps[distro]``.
-_PATH = re.compile(
+_PATH = lazy_pattern(
     r"(?P<base>[A-Za-z_][A-Za-z0-9_]*)"
     r"(?P<rest>(?:\.[A-Za-z_][\w-]*|\[\s*(?:'[^']*'|\"[^\"]*\"|[A-Za-z_][\w.]*)\s*\])*)"
 )
-_STEP = re.compile(
+_STEP = lazy_pattern(
     r"\.(?P<attr>[A-Za-z_][\w-]*)"
     r"|\[\s*(?:'(?P<quoted>[^']*)'|\"(?P<dquoted>[^\"]*)\"|(?P<name>[A-Za-z_][\w.]*))\s*\]"
 )
 _NO_STRUCTURES: Mapping[str, yaml.Node] = {}
 #: ``service.image``: the mapping an image is the ``image`` of.
-_OWNER = re.compile(r"(?P<owner>.+?)(?:\.image|\[\s*['\"]image['\"]\s*\])")
+_OWNER = lazy_pattern(r"(?P<owner>.+?)(?:\.image|\[\s*['\"]image['\"]\s*\])")
 
 
 #: A YAML list of tasks: its first item (after comments and ``---``) is a ``- name:`` or a
 #: module's key.
-_ANSIBLE_LIST = re.compile(r"\A(?:[ \t]*(?:#[^\n]*)?\n|---[ \t]*\n)*-[ \t]+[\w.]+[ \t]*:")
+_ANSIBLE_LIST = lazy_pattern(r"\A(?:[ \t]*(?:#[^\n]*)?\n|---[ \t]*\n)*-[ \t]+[\w.]+[ \t]*:")
 
 
 #: The folders of an Ansible role, and of an inventory's variables: YAML that Ansible reads
@@ -152,7 +153,7 @@ _ANSIBLE_FOLDERS = frozenset(
 
 
 #: A play's own key (not a task's): what makes a list of them a playbook.
-_PLAY_KEY = re.compile(r"(?:hosts|(?:ansible\.builtin\.)?import_playbook)[ \t]*:")
+_PLAY_KEY = lazy_pattern(r"(?:hosts|(?:ansible\.builtin\.)?import_playbook)[ \t]*:")
 
 
 def is_playbook(text: str) -> bool:
@@ -242,7 +243,7 @@ def _registered(text: str) -> frozenset[str]:
 
 
 #: A task's ``register: NAME``.
-_REGISTER = re.compile(r"^[ \t-]*register:[ \t]*[\"']?([A-Za-z_]\w*)", re.M)
+_REGISTER = lazy_pattern(r"^[ \t-]*register:[ \t]*[\"']?([A-Za-z_]\w*)", re.M)
 
 
 def _a_result(occurrence: Occurrence, registered: frozenset[str]) -> bool:
@@ -254,7 +255,7 @@ def _a_result(occurrence: Occurrence, registered: frozenset[str]) -> bool:
 
 
 #: The variable a name (``image_info.images[0].Id``, ``x | filter``) starts with.
-_ROOT = re.compile(r"\s*([A-Za-z_]\w*)")
+_ROOT = lazy_pattern(r"\s*([A-Za-z_]\w*)")
 
 
 def _read(
@@ -744,7 +745,7 @@ def _expand(
 
 
 #: Ansible's file lookup of a literal name: ``lookup('file', 'VERSION')``.
-_LOOKUP_FILE = re.compile(
+_LOOKUP_FILE = lazy_pattern(
     r"lookup\(\s*(?P<q>['\"])file(?P=q)\s*,\s*(?P<p>['\"])(?P<name>[^'\"{}]+)(?P=p)\s*\)"
 )
 #: The most of a file a lookup puts in (a version or a name; not a document).

@@ -25,14 +25,14 @@ Its images are not read, and it gives no error.
 from __future__ import annotations
 
 import os
-import re
 
+from .._lazy import lazy_pattern
 from ._chainsaw import CREATING, names, operations
 
 __all__ = ["is_assertion"]
 
 #: A step's expectations, by the file-naming convention of KUTTL and chainsaw.
-_CONVENTIONAL = re.compile(r"^\d+-(?:assert|errors?)\.ya?ml$")
+_CONVENTIONAL = lazy_pattern(r"^\d+-(?:assert|errors?)\.ya?ml$")
 #: A chainsaw operation that compares the cluster with its file.
 _COMPARING = frozenset({"assert", "error"})
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import re
 
+from .._lazy import lazy_pattern
 from ._chainsaw import APPLYING, names, operations
 
 __all__ = ["RUN_TIME", "evaluate", "evaluate_inline"]
@@ -30,7 +31,7 @@ RUN_TIME = "the chainsaw test's bindings"
 #: How deep bindings may name bindings.
 _MAX_DEPTH = 8
 #: A token of an expression: a binding, a raw string, a function's name, punctuation.
-_TOKEN = re.compile(
+_TOKEN = lazy_pattern(
     r"\s*(?:(\$[A-Za-z_][A-Za-z0-9_]*)|'((?:[^'\\]|\\.)*)'|([A-Za-z_]+)\s*\(|([\[\](),]))"
 )
 

@@ -34,6 +34,7 @@ from __future__ import annotations
 import os
 import re
 
+from .._lazy import lazy_pattern
 from .._offsets import line_column
 from ..occurrence import BuildSite, Occurrence, Scan, Suppression, suppressions_in_comment
 
@@ -43,19 +44,19 @@ KIND = "chef"
 
 _STRING = r"""(?:'(?P<{0}s>[^'\\#]*)'|"(?P<{0}d>[^"\\#]*)")"""
 #: A resource's first line: ``docker_image 'busybox' do`` (or with no block).
-_START = re.compile(
+_START = lazy_pattern(
     r"^(?P<indent>[ \t]*)(?P<resource>docker_image|docker_container|docker_tag|execute)"
     r"[ \t]*\(?[ \t]*" + _STRING.format("name") + r"[ \t]*\)?[ \t]*(?P<block>do\b)?[ \t]*(?:#.*)?$",
     re.M,
 )
 #: A property of the block: ``repo 'alpine'``, ``tag "3.1"``, ``action :pull``.
-_PROPERTY = re.compile(
+_PROPERTY = lazy_pattern(
     r"^[ \t]*(?P<key>repo|tag|to_repo|to_tag|command|action)[ \t]*\(?[ \t]*(?:"
     + _STRING.format("value")
     + r"|(?P<symbols>\[?[ \t]*:\w+(?:[ \t]*,[ \t]*:\w+)*[ \t]*\]?)|(?P<other>[^ \t#\n]))",
     re.M,
 )
-_SYMBOL = re.compile(r":(\w+)")
+_SYMBOL = lazy_pattern(r":(\w+)")
 
 #: The actions of each resource that pull its image when it is not there.
 _PULLS = {
@@ -141,7 +142,7 @@ def scan_chef_recipe(text: str, path: str | None = None) -> Scan:
 
 #: The directories that hold the cookbooks a cookbook's tests converge.
 _TEST_PLACES = frozenset({"test", "tests", "spec", "fixtures"})
-_KITCHEN_NAME = re.compile(r"\.?kitchen(?:\.[\w-]+)*\.ya?ml")
+_KITCHEN_NAME = lazy_pattern(r"\.?kitchen(?:\.[\w-]+)*\.ya?ml")
 #: How far up from a test cookbook its Kitchen files may be.
 _MAX_UP = 6
 _MAX_BYTES = 1 << 20

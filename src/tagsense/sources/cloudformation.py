@@ -24,13 +24,13 @@ it in). n8n-io/n8n-hosting's ECS Fargate templates run ``n8nio/n8n:2.23.4``.
 
 from __future__ import annotations
 
-import re
-
+from .._lazy import lazy_pattern
 from ..occurrence import BuildSite, Occurrence, Scan
 from ._yaml import get, is_mapping, items, scalar, sequence, value_position
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import re
     from collections.abc import Iterator, Mapping
 
     import yaml
@@ -54,7 +54,7 @@ _IMAGE_PATHS: Mapping[str, tuple[tuple[str, ...], ...]] = {
 }
 
 #: ``${Name}`` in a ``Fn::Sub`` text (``${!Literal}`` is the text ``${Literal}``).
-_SUB_VARIABLE = re.compile(r"\$\{(!?)([^}]*)\}")
+_SUB_VARIABLE = lazy_pattern(r"\$\{(!?)([^}]*)\}")
 
 
 def is_cloudformation(file: YamlFile) -> bool:

@@ -76,6 +76,7 @@ import os
 import re
 from typing import TYPE_CHECKING, cast
 
+from .._lazy import lazy_pattern
 from ..occurrence import BuildSite, Occurrence, Scan, SourceError, Suppression, parse_or_error
 from ._expand import GO_SPACES, go_quote
 from ._mirror_prefix import mirror_prefix
@@ -104,7 +105,7 @@ _NULL = "tag:yaml.org,2002:null"
 _RESET = "!reset"
 _OVERRIDE = "!override"
 _DOCKER_IMAGE = "docker-image://"
-_REMOTE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://|git@")
+_REMOTE = lazy_pattern(r"[A-Za-z][A-Za-z0-9+.-]*://|git@")
 
 # Guards compose-go does not need (Go grows its stack; memory is the limit).
 _MAX_NESTING = 100  # ${A:-${B:-...}} levels
@@ -223,7 +224,7 @@ _Env = dict[str, _Value]
 # compose-go's pattern: Go's RE2 and Python's re agree on it (leftmost-first,
 # '.' stops at a newline). The named mappings of compose-go (${name[key]}) are
 # not enabled in Compose: such a text stays as written.
-_TEMPLATE = re.compile(
+_TEMPLATE = lazy_pattern(
     r"\$(?:(?P<escaped>\$)|(?P<named>[_a-z][_a-z0-9]*)"
     r"|\{(?:(?P<braced>[_a-z][_a-z0-9]*(?::?[-+?].*)?)\}"
     r"|(?P<mapping>[_a-z][_a-z0-9]*\[.*\](?::?[-+?}].*)?)\}"
@@ -418,8 +419,8 @@ def _operator(template: str) -> str | None:
 
 _SPACE = frozenset(GO_SPACES)  # Go's unicode.IsSpace
 _LINE_SPACE = frozenset("\t\v\f\r \x85\xa0")  # dotenv's isSpace: not a line break
-_EXPORT = re.compile(r"export[\t\n\f\r ]+")
-_ESCAPE = re.compile(r"\\(?:[abcfnrtv$\"\\]|0[0-9]{0,3})")
+_EXPORT = lazy_pattern(r"export[\t\n\f\r ]+")
+_ESCAPE = lazy_pattern(r"\\(?:[abcfnrtv$\"\\]|0[0-9]{0,3})")
 _SIMPLE_ESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
 _SIMPLE_ESCAPES.update({"\\": "\\", '"': '"'})
 

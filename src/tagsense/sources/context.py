@@ -24,6 +24,7 @@ from __future__ import annotations
 import os
 import re
 
+from .._lazy import lazy_pattern
 from .._roots import config_file_in, within
 from .._roots import nearest_up as _nearest_up
 from .discover import (
@@ -346,9 +347,9 @@ def _chart_testing_runs(chart: str) -> tuple[bool, bool]:
 
 
 #: chart-testing's installing verbs, run as ``ct`` or through a variable (``$(CT)``, ``${CT}``).
-_CT_INSTALL = re.compile(rb"(?:\bct|\$[({]?CT[)}]?)[ \t]+(?:lint-and-)?install\b")
+_CT_INSTALL = lazy_pattern(rb"(?:\bct|\$[({]?CT[)}]?)[ \t]+(?:lint-and-)?install\b")
 #: Its lint alone.
-_CT_LINT = re.compile(rb"(?:\bct|\$[({]?CT[)}]?)[ \t]+lint(?![-\w])")
+_CT_LINT = lazy_pattern(rb"(?:\bct|\$[({]?CT[)}]?)[ \t]+lint(?![-\w])")
 
 
 def _head(path: str) -> bytes:
@@ -495,7 +496,7 @@ def read_build_file(
 
 
 #: A GitHub step that uses an action of the repository (``uses: ./.github/actions/x``).
-_USES_LOCAL_ACTION = re.compile(rb"uses:\s*['\"]?\./")
+_USES_LOCAL_ACTION = lazy_pattern(rb"uses:\s*['\"]?\./")
 
 
 def _may_build(

@@ -32,6 +32,8 @@ import re
 import stat
 from types import MappingProxyType
 
+from .._lazy import lazy_pattern
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
@@ -514,13 +516,13 @@ BAZEL_SUFFIX = (".bzl", ".MODULE.bazel")
 #: ``.builds._bazel_targets``).
 BAZEL_BUILD_NAMES = ("BUILD", "BUILD.bazel")
 #: What a package file whose targets name an image says.
-_BAZEL_BUILDS = re.compile(
+_BAZEL_BUILDS = lazy_pattern(
     rb"\b(?:container_push|container_bundle|oci_push|oci_load|oci_tarball"
     rb"|(?:container|go|java|war|py3?|cc|nodejs|rust|d|scala|groovy|kt_jvm)_image)\s*\("
     rb"|\bimage_name\s*="
 )
 #: What a Bazel file that pulls an image says (rules_oci's and rules_docker's rules).
-_BAZEL_PULLS = re.compile(rb"\b(?:oci_pull|container_pull|oci\.pull)\s*\(")
+_BAZEL_PULLS = lazy_pattern(rb"\b(?:oci_pull|container_pull|oci\.pull)\s*\(")
 
 
 def pulls_with_bazel(head: bytes) -> bool:
@@ -624,9 +626,9 @@ _CI_FILE_NAMES = frozenset(
 )  # fmt: skip
 
 
-_RUNS_MAKE = re.compile(rb"\bg?make\b|\$[({]MAKE[)}]")
+_RUNS_MAKE = lazy_pattern(rb"\bg?make\b|\$[({]MAKE[)}]")
 #: ``e2e run``, ``e2e setup``: Apache SkyWalking's infra-e2e runner (see ``.builds._infra_e2e``).
-_RUNS_INFRA_E2E = re.compile(rb"(?<![\w./-])e2e[ \t]+(?:-\S+[ \t]+)*(?:run|setup)\b")
+_RUNS_INFRA_E2E = lazy_pattern(rb"(?<![\w./-])e2e[ \t]+(?:-\S+[ \t]+)*(?:run|setup)\b")
 
 
 def may_run_make(data: bytes) -> bool:
@@ -918,7 +920,7 @@ def starts_rust_containers(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
     return b"Command" in head and _RUST_ENGINE.search(head) is not None
 
 
-_RUST_ENGINE = re.compile(rb'\bCommand\s*::\s*new\s*\(\s*"(?:docker|podman)"')
+_RUST_ENGINE = lazy_pattern(rb'\bCommand\s*::\s*new\s*\(\s*"(?:docker|podman)"')
 
 
 def builds_fixture_images(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
@@ -932,7 +934,7 @@ _STEREOSCOPE = b'"github.com/anchore/stereoscope/pkg/imagetest"'
 _BUILDKIT = b'"github.com/moby/buildkit/'
 #: ``exec.Command("docker"`` (``CommandContext(ctx, "podman"``), or a call of the file's own
 #: function with one, ``run("docker", …)`` (see ``.builds.mage``).
-_EXEC_ENGINE = re.compile(
+_EXEC_ENGINE = lazy_pattern(
     rb"(?:\bexec\.Command(?:Context)?\(\s*(?:\w+\s*,\s*)?|(?<![\w.])[A-Za-z_]\w*\(\s*)"
     rb'(?:"(?:docker|podman)"|`(?:docker|podman)`)'
 )
@@ -1407,12 +1409,10 @@ def _by_content(path: str, kind: str, *, named: bool = False) -> str:
 
     if (named or is_cloudbuild_place(path)) and is_cloudbuild_file(path):
         return CI
-    from ._circleci_shape import is_circleci_file, is_circleci_place
+    from ._circleci_shape import is_circleci_file, is_circleci_place, orb_source_section
 
     if is_circleci_place(path) and is_circleci_file(path):
         return CI
-    from .ci._circleci import orb_source_section
-
     if orb_source_section(path) is not None:
         return CI  # (an orb's source: ``src/executors/*.yml``, ``src/jobs/*.yml``)
     return kind
@@ -1426,7 +1426,7 @@ def _holds_releases(path: str) -> bool:
 
 
 #: helmfile's top-level keys that no manifest has.
-_HELMFILE_KEYS = re.compile(rb"^(?:releases|helmfiles|bases):", re.M)
+_HELMFILE_KEYS = lazy_pattern(rb"^(?:releases|helmfiles|bases):", re.M)
 
 
 #: How the names of a JVM application's YAML configurations start (``application*.yml``,
@@ -1628,6 +1628,9 @@ def _hcl_opening(path: PathArg, block: bytes, limit: int) -> bool:
 
 def is_fly_config_name(path: PathArg) -> bool:
     """``fly.toml``, ``fly.staging.toml``: a Fly.io app's configuration (see .platforms)."""
+    name = _name(path)
+    if not (name.startswith("fly") and name.endswith(".toml")):
+        return False  # (the usual case, before the module is imported)
     from .platforms.fly import is_fly_name
 
     return is_fly_name(os.fspath(path))
@@ -1635,6 +1638,8 @@ def is_fly_config_name(path: PathArg) -> bool:
 
 def is_quadlet_unit_name(path: PathArg) -> bool:
     """``web.container``, ``web.image``: a Podman Quadlet unit (see .platforms.quadlet)."""
+    if not _name(path).endswith((".container", ".image")):
+        return False  # (the usual case, before the module is imported)
     from .platforms.quadlet import is_quadlet_name
 
     return is_quadlet_name(os.fspath(path))
@@ -1660,6 +1665,8 @@ def is_network_lab_name(path: PathArg) -> bool:
 
 def is_packer_template_path(path: PathArg) -> bool:
     """``build.pkr.hcl``: a Packer template (see .packer)."""
+    if not _name(path).endswith(".hcl"):
+        return False  # (the usual case, before the module is imported)
     from .packer import is_packer_template_name
 
     return is_packer_template_name(os.fspath(path))
@@ -1667,6 +1674,8 @@ def is_packer_template_path(path: PathArg) -> bool:
 
 def is_chef_recipe_path(path: PathArg) -> bool:
     """``recipes/default.rb``: a Chef cookbook's recipe (see .chef)."""
+    if not _name(path).endswith(".rb"):
+        return False  # (the usual case, before the module is imported)
     from .chef import is_chef_recipe_name
 
     return is_chef_recipe_name(os.fspath(path))
@@ -1685,11 +1694,13 @@ def pulls_with_config_management(path: PathArg, *, limit: int = 1024 * 1024) -> 
     return head is not None and _CONFIG_MANAGEMENT_PULLS.search(head) is not None
 
 
-_CONFIG_MANAGEMENT_PULLS = re.compile(rb"\b(?:docker_container|docker_image|dockerng)\b|\bpull\b")
+_CONFIG_MANAGEMENT_PULLS = lazy_pattern(rb"\b(?:docker_container|docker_image|dockerng)\b|\bpull\b")
 
 
 def is_systemd_service_name(path: PathArg) -> bool:
     """``web.service``: a systemd service unit (see .platforms.systemd)."""
+    if not _name(path).endswith(".service"):
+        return False  # (the usual case, before the module is imported)
     from .platforms.systemd import is_systemd_unit_name
 
     return is_systemd_unit_name(os.fspath(path))
@@ -1771,7 +1782,7 @@ def sniff(path: PathArg) -> str:
 
 #: A first line that runs a POSIX shell (``#!/bin/sh``, ``#!/usr/bin/env bash``,
 #: ``#!/usr/bin/env -S bash -e``). A Dockerfile made executable runs docker instead.
-_SHELL_SHEBANG = re.compile(
+_SHELL_SHEBANG = lazy_pattern(
     rb"#![ \t]*(?:/[\w./-]*/)?(?:env[ \t]+(?:-\S+[ \t]+)*)?(?:ba|da|z|k|mk|a)?sh(?:[ \t]|\r?$)",
     re.M,
 )
@@ -1779,7 +1790,7 @@ _SHELL_SHEBANG = re.compile(
 
 #: A first line that runs ``make -f`` on the file (``#!/usr/bin/make -f``,
 #: ``#!/usr/bin/env -S make -f``).
-_MAKE_SHEBANG = re.compile(
+_MAKE_SHEBANG = lazy_pattern(
     rb"#![ \t]*(?:/[\w./-]*/)?(?:env[ \t]+(?:-\S+[ \t]+)*)?g?make[ \t]+(?:-\S+[ \t]+)*-[a-zA-Z]*f\b"
 )
 
@@ -2158,7 +2169,7 @@ _LIBRARY_PLACES = frozenset(
 )
 #: A copied release's directory name: the library's, then its version or commit
 #: (``librdkafka-2.15.0``, ``wasm-micro-runtime-WAMR-2.4.1``, ``snappy-fef67ac``).
-_RELEASE_DIRECTORY = re.compile(r"[A-Za-z][\w.+-]*-(?:v?\d+(?:\.\d+)+|[0-9a-f]{7,40})")
+_RELEASE_DIRECTORY = lazy_pattern(r"[A-Za-z][\w.+-]*-(?:v?\d+(?:\.\d+)+|[0-9a-f]{7,40})")
 
 
 def _library_copies(relative: Iterable[tuple[str, ...]]) -> set[tuple[str, ...]]:

@@ -21,14 +21,15 @@ no container.
 from __future__ import annotations
 
 import os
-import re
 
+from .._lazy import lazy_pattern
 from ..occurrence import Occurrence, Scan
 from ._molecule_ci import kitchen_environments
 from ._yaml import get, is_mapping, load_yaml, scalar, sequence, value_position
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import re
     from collections.abc import Mapping
 
     import yaml
@@ -40,19 +41,21 @@ __all__ = ["KIND", "is_kitchen_file", "render_erb", "scan_kitchen"]
 KIND = "kitchen"
 
 _CONTAINER_DRIVERS = frozenset({"dokken", "docker", "podman"})
-_NAME = re.compile(r"\.?kitchen(?:\.[\w-]+)*\.ya?ml")
-_TAG = re.compile(r"<%(?P<kind>[=#]?)(?P<body>.*?)-?%>")
+_NAME = lazy_pattern(r"\.?kitchen(?:\.[\w-]+)*\.ya?ml")
+_TAG = lazy_pattern(r"<%(?P<kind>[=#]?)(?P<body>.*?)-?%>")
 #: ``ENV['X'] || 'default'`` and ``ENV.fetch('X', 'default')``.
-_ENV_DEFAULT = re.compile(
+_ENV_DEFAULT = lazy_pattern(
     r"""ENV\[\s*(?P<q1>['"])(?P<n1>\w+)(?P=q1)\s*\]\s*(?:\|\||or)\s*(?P<q2>['"])(?P<d1>[^'"]*)(?P=q2)"""
     r"""|ENV\.fetch\(\s*(?P<q3>['"])(?P<n2>\w+)(?P=q3)\s*,\s*(?P<q4>['"])(?P<d2>[^'"]*)(?P=q4)\s*\)"""
 )
-_ENV_NAME = re.compile(r"""ENV(?:\[\s*['"](?P<n1>\w+)['"]\s*\]|\.fetch\(\s*['"](?P<n2>\w+)['"])""")
-_ENV_NAME_ANYWHERE = re.compile(r"""ENV(?:\[\s*['"](\w+)['"]|\.fetch\(\s*['"](\w+)['"])""")
+_ENV_NAME = lazy_pattern(
+    r"""ENV(?:\[\s*['"](?P<n1>\w+)['"]\s*\]|\.fetch\(\s*['"](?P<n2>\w+)['"])"""
+)
+_ENV_NAME_ANYWHERE = lazy_pattern(r"""ENV(?:\[\s*['"](\w+)['"]|\.fetch\(\s*['"](\w+)['"])""")
 #: At most this many environments a file.
 _MAX_ENVIRONMENTS = 64
 #: What an ERB expression without a default becomes, numbered: an unresolved name later.
-_MARK = re.compile(r"__tagsense_erb_(\d+)__")
+_MARK = lazy_pattern(r"__tagsense_erb_(\d+)__")
 
 
 def is_kitchen_file(path: str) -> bool:

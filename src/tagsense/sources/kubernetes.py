@@ -146,6 +146,7 @@ import re
 import stat
 
 from .._image_keys import is_image_field, names_an_image
+from .._lazy import lazy_pattern
 from ..occurrence import Occurrence, Scan, SourceError, parse_or_error
 from ._chainsaw import CHAINSAW_GROUP
 from ._yaml import MAX_BYTES, YamlFile, get, items, load_yaml, scalar, value_position
@@ -196,7 +197,7 @@ Context = dict[str, object]
 
 
 #: A command-line option that names an image (``--executor-image``, ``-sidecar_image``).
-_IMAGE_OPTION = re.compile(r"--?(?:[\w.-]*[-_.])?image(?:[-_.][\w.-]*)?", re.IGNORECASE)
+_IMAGE_OPTION = lazy_pattern(r"--?(?:[\w.-]*[-_.])?image(?:[-_.][\w.-]*)?", re.IGNORECASE)
 
 
 class Found:
@@ -1444,7 +1445,7 @@ CORE_IMAGE_KINDS = frozenset(kind for group, kind in _HANDLERS if not group) & I
 #: A Tekton step's ``image: uses:OWNER/REPO/PATH@REF``: Jenkins X Lighthouse takes the steps of
 #: that file of that repository in its place (jenkins-x/jx3-gitops-template's
 #: ``.lighthouse/jenkins-x/pullrequest.yaml``), no image (13 false TS012 before, s32e).
-_LIGHTHOUSE_USES = re.compile(r"uses:[^\d/\s][^\s]*/")
+_LIGHTHOUSE_USES = lazy_pattern(r"uses:[^\d/\s][^\s]*/")
 
 #: Tekton's variables: ``$(params.NAME)``, ``$(params['NAME'])``, ``$(inputs.params.NAME)``
 #: (v1alpha1), and any other (``$(tasks.build.results.IMAGE)``, ``$(context.taskRun.name)``).

@@ -102,6 +102,7 @@ from __future__ import annotations
 import os
 import re
 
+from .._lazy import lazy_pattern
 from ..occurrence import Occurrence, Scan, SourceError, Suppression
 from ._kustomize_fields import (
     DEFAULT_IMAGE_SPECS,
@@ -142,7 +143,7 @@ _LEGACY_FIELDS = ("containers", "initContainers")
 #: Kustomizations built inside kustomizations deeper than this are refused.
 _MAX_DEPTH = 64
 _IMAGE_FIELDS = ("name", "newName", "newTag", "digest", "tagSuffix")
-_REMOTE = re.compile(
+_REMOTE = lazy_pattern(
     r"^(?:[a-z][a-z0-9+.-]*://|git@|github\.com/|gitlab\.com/|bitbucket\.org/)|\?ref="
 )
 
@@ -789,7 +790,7 @@ class _Build:
 
 
 #: How a project's scripts say it runs kustomize without the load restrictor.
-_UNRESTRICTED = re.compile(rb"LoadRestrictionsNone|load[-_]restrictor[= ]+none\b", re.I)
+_UNRESTRICTED = lazy_pattern(rb"LoadRestrictionsNone|load[-_]restrictor[= ]+none\b", re.I)
 #: The files besides Makefiles that run kustomize for a project, by name, in a directory on
 #: the way up...
 _RUNNERS = ("Tiltfile", "Taskfile.yml", "justfile")

@@ -15,18 +15,22 @@ takes each of those values too (see ``_molecule_ci``). Other drivers (``delegate
 from __future__ import annotations
 
 import os
-import re
 
+from .._lazy import lazy_pattern
 from ..occurrence import Occurrence, Scan
 from ._molecule_ci import ci_environments
 from ._yaml import get, load_yaml, scalar, sequence, value_position
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import re
 
 __all__ = ["KIND", "is_molecule_scenario", "scan_molecule"]
 
 KIND = "molecule"
 
 _CONTAINER_DRIVERS = frozenset({"docker", "podman"})
-_VARIABLE = re.compile(
+_VARIABLE = lazy_pattern(
     r"\$(?:\$|\{(?P<braced>[A-Za-z_][A-Za-z0-9_]*)(?::?-(?P<default>[^}]*))?\}"
     r"|(?P<plain>[A-Za-z_][A-Za-z0-9_]*))"
 )

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 
+from .._lazy import lazy_pattern
 from ..occurrence import BuildSite, Occurrence, Scan
 from ._yaml import items, load_yaml, scalar, sequence, value_position
 
@@ -47,13 +48,13 @@ _PILLAR_DEFAULT = re.compile(
     + r"\s*\)"
 )
 _LITERAL = re.compile(_STRING.format("value"))
-_SET = re.compile(r"\{%-?\s*set\s+(?P<name>\w+)\s*=\s*(?P<expr>.*?)\s*-?%\}")
-_EXPRESSION = re.compile(r"\{\{-?\s*(?P<expr>.*?)\s*-?\}\}")
-_STATEMENT = re.compile(r"\{%.*?%\}")
-_COMMENT = re.compile(r"\{#.*?#\}", re.S)
-_NAME = re.compile(r"\w+")
+_SET = lazy_pattern(r"\{%-?\s*set\s+(?P<name>\w+)\s*=\s*(?P<expr>.*?)\s*-?%\}")
+_EXPRESSION = lazy_pattern(r"\{\{-?\s*(?P<expr>.*?)\s*-?\}\}")
+_STATEMENT = lazy_pattern(r"\{%.*?%\}")
+_COMMENT = lazy_pattern(r"\{#.*?#\}", re.S)
+_NAME = lazy_pattern(r"\w+")
 #: What a state file that pulls says: a docker function, or a command's pull.
-_GATE = re.compile(r"\b(?:docker_container|docker_image|dockerng)\b|\bpull\b")
+_GATE = lazy_pattern(r"\b(?:docker_container|docker_image|dockerng)\b|\bpull\b")
 #: What a Jinja expression without a known value becomes: the value is left out.
 _UNKNOWN = "__tagsense_salt__"
 

@@ -41,6 +41,7 @@ import re
 import shlex
 from functools import lru_cache
 
+from .._lazy import lazy_pattern
 from .builds._common import read_text
 
 TYPE_CHECKING = False
@@ -49,16 +50,16 @@ if TYPE_CHECKING:
 
 __all__ = ["applied", "only_tested_by", "rendered_chart", "snapshot_chart"]
 
-_SOURCE = re.compile(r"^# Source: ([A-Za-z0-9][\w.-]*)/(?:templates|charts)/", re.MULTILINE)
-_CHART_NAME = re.compile(r"^name:[ \t]*['\"]?([\w.-]+)", re.MULTILINE)
+_SOURCE = lazy_pattern(r"^# Source: ([A-Za-z0-9][\w.-]*)/(?:templates|charts)/", re.MULTILINE)
+_CHART_NAME = lazy_pattern(r"^name:[ \t]*['\"]?([\w.-]+)", re.MULTILINE)
 #: How much of a command file is read (as the shell readers read them).
 _MAX_BYTES = 1 << 20
 #: How far up a snapshot may be from its chart's directory.
 _MAX_DEPTH = 8
-_KUBECTL = re.compile(r"\bkubectl\b[^\n;&|]*?\s(?:apply|create|replace)\b([^\n;&|]*)")
+_KUBECTL = lazy_pattern(r"\bkubectl\b[^\n;&|]*?\s(?:apply|create|replace)\b([^\n;&|]*)")
 #: A script a command runs by its path: a shell's or Bats' operand (``bats -t x.bats``,
 #: ``bash hack/e2e.sh``), or a command word that is a path (``./test/e2e/run.sh``).
-_RUN_SCRIPT = re.compile(
+_RUN_SCRIPT = lazy_pattern(
     r"(?:^|[\s;&|(\"'])(?:(?:bats|bash|sh)[ \t]+(?:-[\w-]+[ \t]+)*([\w./-]+\.(?:sh|bash|bats))"
     r"|(\.{0,2}/[\w./-]+\.(?:sh|bash|bats)|[\w.-]+/[\w./-]+\.(?:sh|bash|bats)))(?=[\s;&|)\"']|$)",
     re.MULTILINE,
@@ -66,35 +67,35 @@ _RUN_SCRIPT = re.compile(
 #: Offline evaluators of manifests, which read the files their command names and create
 #: nothing: Gatekeeper's ``gator bench``, ``gator test``, ``gator verify``, Kyverno's CLI,
 #: Conftest, kubeconform, kubeval, kube-linter, Polaris (the command's words, to its end).
-_EVALUATOR = re.compile(
+_EVALUATOR = lazy_pattern(
     r"(?<![\w.-])(?:gator[ \t]+(?:bench|test|verify)|kyverno[ \t]+(?:apply|test)"
     r"|conftest[ \t]+(?:test|verify)|kubeconform|kubeval|kube-linter[ \t]+lint"
     r"|polaris[ \t]+audit)\b([^\n;&|]*)"
 )
 #: A quick look for what :func:`only_tested_by` reads.
-_TESTING = re.compile(r"gator|kyverno|conftest|kubeconform|kubeval|kube-linter|polaris|kubectl")
-_SCRIPT_SUFFIX = re.compile(r"\.(?:sh|bash|bats)\b")
+_TESTING = lazy_pattern(r"gator|kyverno|conftest|kubeconform|kubeval|kube-linter|polaris|kubectl")
+_SCRIPT_SUFFIX = lazy_pattern(r"\.(?:sh|bash|bats)\b")
 #: A shell ``for NAME in WORDS; do`` (the words up to the ``;`` or the line's end).
-_FOR = re.compile(r"\bfor[ \t]+(\w+)[ \t]+in[ \t]+([^;\n]*?)[ \t]*(?:;|\n)\s*do\b")
-_DO_DONE = re.compile(r"(?<![\w-])(do|done)(?![\w-])")
+_FOR = lazy_pattern(r"\bfor[ \t]+(\w+)[ \t]+in[ \t]+([^;\n]*?)[ \t]*(?:;|\n)\s*do\b")
+_DO_DONE = lazy_pattern(r"(?<![\w-])(do|done)(?![\w-])")
 #: How many words a loop's words become with its outer loops' put in.
 _MAX_WORDS = 64
 #: Bats' ``run`` before a command, at the start of a line, and the next test or ``run``.
-_BATS_RUN = re.compile(r"[ \t]*run[ \t]+")
-_BATS_NEXT_RUN = re.compile(r"^[ \t]*(?:run[ \t]|@test\b)|^\}", re.MULTILINE)
+_BATS_RUN = lazy_pattern(r"[ \t]*run[ \t]+")
+_BATS_NEXT_RUN = lazy_pattern(r"^[ \t]*(?:run[ \t]|@test\b)|^\}", re.MULTILINE)
 #: A variable set at the start of a line: ``NAME=VALUE`` (``export``, ``readonly`` before it).
-_ASSIGNMENT = re.compile(
+_ASSIGNMENT = lazy_pattern(
     r"^[ \t]*(?:(?:export|readonly)[ \t]+)?([A-Za-z_]\w*)=(\S*)[ \t]*$", re.MULTILINE
 )
 #: A variable set to what a ``find`` from an absolute directory prints (``D=$(find /tmp/out
 #: -name 'x*' | tail -1)``): a path below that directory, whatever the run finds.
-_FOUND = re.compile(
+_FOUND = lazy_pattern(
     r"^[ \t]*(?:(?:export|readonly|local)[ \t]+)?([A-Za-z_]\w*)=\"?\$\([ \t]*find[ \t]+"
     r"(/[^\s;|&)\"'$`*?]+)",
     re.MULTILINE,
 )
 #: A value that defaults a variable to itself: ``${NAME:-default}`` (``-``, ``:=``, ``=``).
-_SELF_DEFAULT = re.compile(r"\$\{(\w+):?[-=]([^${}`]*)\}")
+_SELF_DEFAULT = lazy_pattern(r"\$\{(\w+):?[-=]([^${}`]*)\}")
 #: What a run decides, in a path pattern: any text (a path never holds a NUL).
 ANY = "\0"
 #: A pattern's wildcards as regular expressions: a glob's stay within one directory.

@@ -17,6 +17,7 @@ import os
 import re
 from typing import TYPE_CHECKING
 
+from .._lazy import lazy_method, lazy_pattern
 from ..occurrence import Occurrence, Scan, SourceError
 from .discover import TEMPLATE_SUFFIXES, is_template_name
 
@@ -108,27 +109,27 @@ def _in_block_scalar(lines: list[str], index: int) -> bool:
 
 
 #: The end of a line that opens a block scalar: ``key: |``, ``- >-``, ``key: |2+ # …``.
-_BLOCK_SCALAR = re.compile(r"(?:^\s*-|:)\s+[|>][-+1-9]{0,2}\s*(?:#.*)?$")
+_BLOCK_SCALAR = lazy_pattern(r"(?:^\s*-|:)\s+[|>][-+1-9]{0,2}\s*(?:#.*)?$")
 #: An expression of a Backstage software template, which its scaffolder's ``fetch:template``
 #: fills in from the form's ``values`` when it copies a ``skeleton/`` into a new repository
 #: (cnoe-io/stacks' ``backstage-templates/entities/*/skeleton``); no CI system has a
 #: ``values`` context, so such a file is nobody's source as it is.
-_BACKSTAGE = re.compile(r"\$\{\{\s*values\.")
+_BACKSTAGE = lazy_pattern(r"\$\{\{\s*values\.")
 #: A ``${…}`` that no shell or compose variable is: a name, then a member, an index or a call
 #: (Garden's ``${actions.build.api.outputs.deployment-image-id}``, ``${var.image}``,
 #: ``${jsonEncode(var.env)}``), which the tool that renders the file fills in.
-_DOTTED_EXPRESSION = re.compile(r"\$\{\s*[A-Za-z_][\w-]*\s*[.\[(]")
+_DOTTED_EXPRESSION = lazy_pattern(r"\$\{\s*[A-Za-z_][\w-]*\s*[.\[(]")
 #: An ``ARG`` whose default is a template expression: ``ARG VERSION={{ .version }}``.
-_TEMPLATED_ARG = re.compile(r"""ARG[ \t]+[A-Za-z_][A-Za-z0-9_]*[ \t]*=[ \t]*["']?\{\{""", re.I)
+_TEMPLATED_ARG = lazy_pattern(r"""ARG[ \t]+[A-Za-z_][A-Za-z0-9_]*[ \t]*=[ \t]*["']?\{\{""", re.I)
 
 #: Where a Dev Container Template's file takes an option (``._template_options.MARKER``).
 _TEMPLATE_OPTION = "${templateOption:"
 
 #: A ``FROM`` whose image holds a template's escaped ``$`` (``$${TARGETARCH}``, ``$$name``).
-_ESCAPED_FROM = re.compile(r"^[ \t]*FROM[ \t][^\n]*?\$\$[{A-Za-z_]", re.MULTILINE | re.IGNORECASE)
+_ESCAPED_FROM = lazy_pattern(r"^[ \t]*FROM[ \t][^\n]*?\$\$[{A-Za-z_]", re.MULTILINE | re.IGNORECASE)
 
 #: A preprocessor's directive on a line of its own: ``@INCLUDE file``, ``@IF [ … ]``.
-_DIRECTIVE = re.compile(r"^[ \t]*@[A-Z][A-Z_]*(?:[ \t]|$)", re.MULTILINE)
+_DIRECTIVE = lazy_pattern(r"^[ \t]*@[A-Z][A-Z_]*(?:[ \t]|$)", re.MULTILINE)
 
 
 def _rejected_at_expression(scan: Scan, text: str) -> bool:
@@ -332,7 +333,7 @@ _LOADING = ": invalid YAML"
 #: How much of a file the look at a rejected line reads.
 _MAX_READ = 4 * 1024 * 1024
 #: A placeholder in angle brackets: an upper-case word (``<CLUSTER_NAME>``).
-_ANGLE_PLACEHOLDER = re.compile(r"<[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*>")
+_ANGLE_PLACEHOLDER = lazy_pattern(r"<[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*>")
 
 
 def as_placeholder_template(scan: Scan, path: str | None) -> Scan:
@@ -394,7 +395,7 @@ def _has_placeholder_tag(occurrence: Occurrence) -> bool:
 
 #: A tag of upper-case words joined with ``_``, each starting with a letter (``DE_TAG``; not
 #: ``V1_2``, which may be a version).
-_PLACEHOLDER_TAG = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z][A-Z0-9]*)+", re.ASCII).fullmatch
+_PLACEHOLDER_TAG = lazy_method(r"[A-Z][A-Z0-9]*(?:_[A-Z][A-Z0-9]*)+", "fullmatch", re.ASCII)
 
 #: Where an upper-case word may be a stage's name, which BuildKit reads in any case.
 _STAGE_KINDS = frozenset({"copy-from", "mount-from"})
@@ -413,14 +414,15 @@ _STAGE_KINDS = frozenset({"copy-from", "mount-from"})
 #: (``-backup``: percona-xtradb-cluster-operator's e2e tests' ``image: -backup``, the end of
 #: the line a ``sed`` finds to write the image in). (A name in braces, ``{imageName}``, is
 #: :data:`_MARKED_PLACEHOLDER`'s.)
-_PLACEHOLDER = re.compile(
+_PLACEHOLDER = lazy_method(
     r"(?:__|@|%%?|<|\{|\[)?[A-Z][A-Z0-9]*(?:[_-][A-Z0-9]+)*(?:__|@|%%?|>|\}|\])?"
     r"|<[A-Za-z][A-Za-z0-9_.-]*(?: [A-Za-z0-9_.-]+)*>"
     r"|[A-Z][A-Z0-9_-]*(?: [A-Z][A-Z0-9_-]*)+"
     r"|[A-Za-z][A-Za-z0-9_-]*(?: [A-Za-z][A-Za-z0-9_-]*){2,}"
     r"|-[a-z0-9]+(?:[._-][a-z0-9]+)*",
+    "fullmatch",
     re.ASCII,
-).fullmatch
+)
 
 
 #: A placeholder in the markers of a substitution tool as part of a reference that no tool
@@ -443,15 +445,16 @@ _PLACEHOLDER = re.compile(
 #: ``docker.io/[YOUR ALIAS]/…``, where the reader writes their Docker Hub ID); nor a
 #: camel-case "your…" as a part of the name (quarkusio/quarkus-quickstarts' funqy
 #: ``funqy-service.yaml``: ``docker.io/yourAccountName/funqy-knative-events-quickstart``).
-_MARKED_PLACEHOLDER = re.compile(
+_MARKED_PLACEHOLDER = lazy_method(
     r"@[A-Z][A-Z0-9_]*@|%%?[A-Z][A-Z0-9_]*%%?"
     r"|(?<![${])\{[A-Za-z_][A-Za-z0-9_.]*(?: [A-Za-z0-9_.]+)*\}(?!\})"
     r"|(?:^|/)[Yy]our[A-Z][A-Za-z0-9]*(?=/)"
     r"|<[A-Za-z][A-Za-z0-9_.-]*>"
     r"|\[[A-Z][A-Z0-9]*(?:[ _-][A-Z0-9]+)*\]"
     r"|(?:^|[/.])[A-Z][A-Z0-9]*(?:_[A-Z0-9_]*|(?: [A-Z0-9]+)+)(?=[/.]|:[^/]*$|@|$)",
+    "search",
     re.ASCII,
-).search
+)
 
 
 #: Lines that elide part of a file in documentation (``...``, ``…``).

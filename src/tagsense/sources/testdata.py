@@ -43,6 +43,7 @@ import re
 from types import MappingProxyType
 from typing import NamedTuple
 
+from .._lazy import lazy_pattern
 from ..occurrence import Occurrence, Scan, SourceError
 from ._policy_tests import created_by_tests, left_beside_tests, read_only_by_tests
 from .discover import path_parts
@@ -127,7 +128,7 @@ CHECKER_CASES = frozenset(
 _CHECKER_CASE_WORDS = ("good", "bad", "pass", "fail", "success", "valid", "positive",
                        "negative", "compliant", "violation")  # fmt: skip
 #: A path below a directory of tests or of an end-to-end suite (a quick look).
-_END_TO_END_OR_TESTS = re.compile(r"(?:^|[/\\])(?:tests?|e2e|integration)[/\\]", re.I)
+_END_TO_END_OR_TESTS = lazy_pattern(r"(?:^|[/\\])(?:tests?|e2e|integration)[/\\]", re.I)
 _END_TO_END_NAMES = frozenset({"e2etest", "e2etests", "integrationtest", "integrationtests"})
 
 

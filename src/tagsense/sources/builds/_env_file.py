@@ -28,7 +28,7 @@ knows such writes by their text (:func:`~tagsense.sources.ci._shell.github_env_w
 
 from __future__ import annotations
 
-import re
+from ..._lazy import lazy_pattern
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 __all__ = ["EnvFileWrites"]
 
 #: A variable's name as the runner takes it (libgit2 writes ``docker-registry-container-sha``).
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+_NAME = lazy_pattern(r"[A-Za-z_][A-Za-z0-9_-]*")
 #: ``echo``'s options (no newline, escapes): what it writes is the rest.
 _ECHO_OPTIONS = frozenset({"-n", "-e", "-E", "-ne", "-en"})
 
@@ -122,4 +122,4 @@ def _one_repository(values: set[str], unknown: str) -> str | None:
 
 
 #: What no image's repository holds (a repository is lowercase letters, digits, separators).
-_NOT_IN_A_NAME = re.compile(r"[^a-z0-9._/:-]|^$")
+_NOT_IN_A_NAME = lazy_pattern(r"[^a-z0-9._/:-]|^$")

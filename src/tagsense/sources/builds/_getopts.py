@@ -16,12 +16,12 @@ where an option may be) leave the loop read as before.
 
 from __future__ import annotations
 
-import re
+from ..._lazy import lazy_pattern
 
 __all__ = ["header", "opens", "options"]
 
 #: The first words of a ``while getopts`` loop.
-_OPENS = re.compile(r"\s*while\s+getopts\s")
+_OPENS = lazy_pattern(r"\s*while\s+getopts\s")
 
 
 def opens(chunk: str) -> bool:

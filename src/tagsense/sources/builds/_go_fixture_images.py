@@ -36,6 +36,7 @@ import json
 import os
 import re
 
+from ..._lazy import lazy_pattern
 from ..._offsets import line_column
 from ...occurrence import Occurrence
 from ._common import read_text
@@ -51,10 +52,10 @@ _IMAGE_KEYS = ("image", "originalimage", "sourceimage", "baseimage")
 _TAG_KEY = "tag"
 _DIGEST_KEY = "digest"
 #: ``//go:embed PATH.json`` (one file, no pattern).
-_EMBED = re.compile(r"^//go:embed[ \t]+([\w./-]+\.json)[ \t]*$", re.M)
+_EMBED = lazy_pattern(r"^//go:embed[ \t]+([\w./-]+\.json)[ \t]*$", re.M)
 #: A struct field's JSON name (`` `json:"image,omitempty"` ``).
-_JSON_FIELD = re.compile(r'json:"([\w-]+)[,"]')
-_E2E_BUILD_TAG = re.compile(r"^//go:build\b[^\n]*\b(?:e2e|integration)\b", re.M)
+_JSON_FIELD = lazy_pattern(r'json:"([\w-]+)[,"]')
+_E2E_BUILD_TAG = lazy_pattern(r"^//go:build\b[^\n]*\b(?:e2e|integration)\b", re.M)
 #: The most of a JSON file read.
 _MAX_BYTES = 1 << 20
 
@@ -84,7 +85,7 @@ def fixture_images(text: str, path: str) -> tuple[tuple[Occurrence, ...], tuple[
 BUILDKIT_MARKER = '"github.com/moby/buildkit/'
 #: A composite literal's ``image:`` (``Image:``) field given a string literal, or a string
 #: literal given as a call's argument (``initBuildkitConfig(ctx, c, "…/alpine:3.18", …)``).
-_IMAGE_FIELD = re.compile(
+_IMAGE_FIELD = lazy_pattern(
     r'(?<![\w."])(?:(?P<field>image|Image)[ \t]*:|(?<=[(,])|(?<=[(,][ \t]))[ \t]*'
     r'"([^"\\\s]{1,300})"'
 )

@@ -24,6 +24,7 @@ import os
 import re
 import shlex
 
+from ..._lazy import lazy_pattern
 from ._engine_commands import known, only_unknown
 from ._feed import place
 
@@ -72,7 +73,7 @@ _CT_VALUES = frozenset(
     }
 )  # fmt: skip
 #: A ``--set-string`` value that ``--set`` would read as another type.
-_TYPED = re.compile(r"(?i:true|false|null|~)|[-+]?(\d[\d_]*)?\.?\d+([eE][-+]?\d+)?|0[xo]\w+")
+_TYPED = lazy_pattern(r"(?i:true|false|null|~)|[-+]?(\d[\d_]*)?\.?\d+([eE][-+]?\d+)?|0[xo]\w+")
 #: ct's default directory of charts (``--chart-dirs charts``).
 _CT_CHART_DIRS = ("charts",)
 
@@ -345,7 +346,7 @@ def chart_releases(found: ShellChart, site: BuildSite, start: str | None) -> lis
 
 #: The keys of an image map a chart's values conventionally give (``image.repository``,
 #: ``image.tag``, ``image.registry``), after the map's own key (``manager.image``).
-_IMAGE_KEY = re.compile(
+_IMAGE_KEY = lazy_pattern(
     r"(?P<map>(?:[\w-]+(?:\[\d+\])?\.)*image)\.(?P<part>repository|tag|registry)"
 )
 

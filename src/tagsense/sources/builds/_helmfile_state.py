@@ -20,6 +20,7 @@ import json
 import os
 import re
 
+from ..._lazy import lazy_pattern
 from .._yaml import get, items, load_yaml, sequence
 from ..kubernetes import node_kind, string_value
 from ._common import MAX_BYTES, join, read_text
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
 __all__ = ["fill", "state_values"]
 
 #: An action that prints one state value, or the environment's name.
-_SIMPLE = re.compile(
+_SIMPLE = lazy_pattern(
     r"\{\{-?\s*(?:\$?\.(?:Values|StateValues|Environment\.Values)\.(?P<path>[A-Za-z_][\w.]*)"
     r"|(?P<name>\.Environment\.Name))\s*(?P<quote>\|\s*quote\s*)?-?\}\}"
 )
@@ -78,7 +79,7 @@ def fill(text: str, values: dict[str, object], mark: Callable[[re.Match[str]], s
 
 
 #: A Go template action (``{{ … }}``, across lines too).
-_ACTION = re.compile(r"\{\{.*?\}\}", re.S)
+_ACTION = lazy_pattern(r"\{\{.*?\}\}", re.S)
 
 
 def _base_values(path: str, depth: int) -> dict[str, object]:

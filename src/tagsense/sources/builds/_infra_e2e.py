@@ -32,6 +32,8 @@ import functools
 import os
 import re
 
+from ..._lazy import lazy_pattern
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -60,9 +62,9 @@ DEFAULT_CONFIG = "e2e.yaml"
 _ENVIRONMENTS = frozenset({"compose", "kind"})
 #: A line of the env file (``internal/util/utils.go`` ``ExportEnvVars``: split at the first
 #: ``=``, the name as written).
-_ENV_LINE = re.compile(r"([^=\n]+)=(.*)")
+_ENV_LINE = lazy_pattern(r"([^=\n]+)=(.*)")
 #: ``$NAME`` and ``${NAME}`` (Go's ``os.ExpandEnv``).
-_VARIABLE = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
+_VARIABLE = lazy_pattern(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
 #: The most of an env file read.
 _MAX_ENV_BYTES = 64 * 1024
 

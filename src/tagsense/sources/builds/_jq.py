@@ -41,32 +41,33 @@ may join plain paths and string literals with ``+`` (strings only), for jq and y
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
+
+from ..._lazy import lazy_pattern
 
 __all__ = ["JqQuery", "jq_command", "jq_printed"]
 
 #: ``jq [-r] [-c] [-e] FILTER FILE`` (options alone or together, ``2>/dev/null`` after).
-_COMMAND = re.compile(
+_COMMAND = lazy_pattern(
     r"""\s*jq\s+(?P<options>(?:-[rce]+\s+)*)(?P<filter>'[^']*'|"[^"]*"|\.\S*)\s+"""
     r"""(?:(?P<late>-[rce]+)\s+)?(?P<file>[^\s;&|<>()`-][^\s;&|<>()`]*)\s*(?:2>\s*/dev/null\s*)?"""
 )
 #: One step of a path: ``.name``, ``."name"``, ``.["name"]``, ``[0]``, ``.[0]``.
-_STEP = re.compile(
+_STEP = lazy_pattern(
     r"""\.?\[(?P<index>\d+)\]|\.?\["(?P<bracketed>[^"\\]*)"\]|\."(?P<quoted>[^"\\]*)"|"""
     r"""\.(?P<name>[A-Za-z_][A-Za-z0-9_]*)"""
 )
 
 
 #: ``yq [e|eval] [-r] FILTER [<]FILE`` or ``yq [e|eval] <FILE FILTER`` (mikefarah's yq).
-_YQ_COMMAND = re.compile(
+_YQ_COMMAND = lazy_pattern(
     r"""\s*yq\s+(?:(?:e|eval)\s+)?(?:-[re]+\s+)*(?:"""
     r"""(?P<filter>'[^']*'|"[^"]*"|\.\S*)\s+(?:<\s*)?(?P<file>[^\s;&|<>()`-][^\s;&|<>()`]*)"""
     r"""|<\s*(?P<early>[^\s;&|<>()`-][^\s;&|<>()`]*)\s+(?P<late>'[^']*'|"[^"]*"|\.\S*)"""
     r""")\s*(?:2>\s*/dev/null\s*)?"""
 )
 #: A string literal joined to paths in a filter: ``":"``.
-_LITERAL = re.compile(r'"(?P<text>[^"\\]*)"')
+_LITERAL = lazy_pattern(r'"(?P<text>[^"\\]*)"')
 
 Path = tuple[str | int, ...]
 

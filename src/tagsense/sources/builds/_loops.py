@@ -16,18 +16,20 @@ from __future__ import annotations
 
 import re
 
+from ..._lazy import lazy_pattern
+
 __all__ = ["MAX_BODIES", "MAX_WORDS", "inline_loop", "loop_end", "loop_header"]
 
 #: ``for NAME in WORDS; do BODY; done`` as a whole line (the words without a ``;``).
-_INLINE = re.compile(
+_INLINE = lazy_pattern(
     r"\s*for\s+([A-Za-z_][A-Za-z0-9_]*)\s+in\b\s*([^;\n]*?)\s*;\s*do\s(.*?);?\s*done\s*;?\s*",
     re.DOTALL,
 )
 
 #: Commands, then ``;`` or ``&&``, then a loop (see :func:`after_commands`).
-_LOOP_AFTER = re.compile(r"(?:;|&&)\s*(?=for\s)")
+_LOOP_AFTER = lazy_pattern(r"(?:;|&&)\s*(?=for\s)")
 #: The words of compound commands and loops, which the commands before a loop may not have.
-_COMPOUND = re.compile(r"\b(?:for|while|until|do|done|if|then|fi|case|esac)\b")
+_COMPOUND = lazy_pattern(r"\b(?:for|while|until|do|done|if|then|fi|case|esac)\b")
 #: The most words a loop is read for, and bodies one reading reads.
 MAX_WORDS = 16
 MAX_BODIES = 64

@@ -32,6 +32,7 @@ import os
 import re
 import shlex
 
+from ..._lazy import lazy_pattern
 from .._context_cache import stat_of
 from ._common import read_text
 from ._make_functions import is_unknown
@@ -53,14 +54,14 @@ _CLASSES = {
 }  # fmt: skip
 #: The operators of a basic regular expression that are written with a backslash.
 _BRE_OPERATORS = frozenset("(){}+?|")
-_QUIET_ERRORS = re.compile(r"\s2>\s*/dev/null(?=\s|\||$)")
+_QUIET_ERRORS = lazy_pattern(r"\s2>\s*/dev/null(?=\s|\||$)")
 #: A first command fed a here-string (``cut -d@ -f1 <<<"WORD"``), the pipeline after it.
-_HERE_STRING = re.compile(
+_HERE_STRING = lazy_pattern(
     r"(?P<first>[^|<>'\"]+?)\s*<<<\s*(?P<word>'[^']*'|\"[^\"$`\\]*\"|[^\s'\"$`\\;&|<>]+)"
     r"(?P<rest>\s*(?:\|.*)?)",
     re.DOTALL,
 )
-_AWK_PRINT = re.compile(
+_AWK_PRINT = lazy_pattern(
     r"\s*(?:/((?:[^/\\]|\\.)*)/)?\s*\{\s*print\s+"
     r"(?:(?P<case>tolower|toupper)\(\s*\$(?P<cased>\d+)\s*\)|\$(?P<number>\d+))\s*;?\s*\}\s*"
 )
@@ -400,7 +401,7 @@ _SED_LONG_OPTIONS = {"--quiet": "-n", "--silent": "-n", "--regexp-extended": "-E
 
 # An escape in a replacement other than a group, a backslash, `&` or a newline (GNU sed's
 # case conversions `\L`, `\U`, `\E`, `\l`, `\u`): what it makes is not known here.
-_SED_CASE_ESCAPE = re.compile(r"\\[^0-9\\&n]")
+_SED_CASE_ESCAPE = lazy_pattern(r"\\[^0-9\\&n]")
 
 
 def _sed(arguments: list[str], read: Reader) -> list[str] | None:

@@ -17,10 +17,12 @@ from __future__ import annotations
 import functools
 import re
 
+from ..._lazy import lazy_pattern
+
 __all__ = ["bindings", "is_template"]
 
 #: A reference to a variable in a written prerequisite: ``$(NAME)``, ``${NAME}``.
-_REFERENCE = re.compile(r"\$\(([A-Za-z_][\w.]*)\)|\$\{([A-Za-z_][\w.]*)\}")
+_REFERENCE = lazy_pattern(r"\$\(([A-Za-z_][\w.]*)\)|\$\{([A-Za-z_][\w.]*)\}")
 #: What a variable's value may be to be read off a target's name: one word of a name.
 _VALUE = r"[\w.]+"
 

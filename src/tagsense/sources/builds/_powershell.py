@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import re
 
+from ..._lazy import lazy_pattern
+
 __all__ = [
     "is_powershell",
     "may_run_programs",
@@ -40,30 +42,30 @@ __all__ = [
 SUFFIXES = (".ps1", ".psm1")
 
 #: Text sh must not read as commands: block comments and here-strings (each to its end).
-_BLOCKS = re.compile(r"<#.*?#>|@([\"'])[^\S\n]*\n.*?\n\1@", re.S)
+_BLOCKS = lazy_pattern(r"<#.*?#>|@([\"'])[^\S\n]*\n.*?\n\1@", re.S)
 #: The words :data:`_PROGRAMS` begins with.
 _WORDS = ("docker", "podman", "buildah", "nerdctl", "kubectl", "helm ", "skaffold", "crane ",
           "skopeo", "crictl", "apko", "kind ")  # fmt: skip
 #: A command of the programs the shell reading follows, outside a ``#`` comment: a script
 #: with none is not rewritten (a PowerShell module's hundreds of functions name none).
-_PROGRAMS = re.compile(
+_PROGRAMS = lazy_pattern(
     r"\b(?:docker|podman|buildah|nerdctl|kubectl|helm|skaffold|crane|skopeo|crictl|apko"
     r"|kind\s+(?:create|load|build))\b"
 )
 #: An assignment that opens a statement (after ``[type]`` attributes), its name and the
 #: spaces around ``=`` (``==`` and ``-eq`` are no assignments).
-_ASSIGNMENT = re.compile(
+_ASSIGNMENT = lazy_pattern(
     r"(?P<indent>\s*)(?P<types>(?:\[[\w.\[\], ]+\]\s*)*)\$(?:(?P<scope>\w+):)?"
     r"(?P<name>\w+)(?P<before>\s*)=(?P<after>\s*)(?=[^=\s])"
 )
 #: A variable's use: ``$name``, ``${name}``, ``$scope:name``, ``${scope:name}``.
-_VARIABLE = re.compile(r"\$(?P<brace>\{)?(?:(?P<scope>[A-Za-z]\w*):)?(?P<name>[A-Za-z_]\w*)")
+_VARIABLE = lazy_pattern(r"\$(?P<brace>\{)?(?:(?P<scope>[A-Za-z]\w*):)?(?P<name>[A-Za-z_]\w*)")
 #: The call operator opening a statement (``& docker run …``, ``& "$PSScriptRoot/x.ps1"``).
-_CALL = re.compile(r"(^|[;{(][^\S\n]*|^[^\S\n]+)&(?=[^\S\n])", re.M)
+_CALL = lazy_pattern(r"(^|[;{(][^\S\n]*|^[^\S\n]+)&(?=[^\S\n])", re.M)
 #: A backtick that ends a line: PowerShell's line continuation.
-_CONTINUED = re.compile(r"`(?=[^\S\n]*$)", re.M)
+_CONTINUED = lazy_pattern(r"`(?=[^\S\n]*$)", re.M)
 #: A ``param(…)`` default's trailing comma.
-_TRAILING_COMMA = re.compile(r",(?=[^\S\n]*$)")
+_TRAILING_COMMA = lazy_pattern(r",(?=[^\S\n]*$)")
 
 
 def is_powershell(path: str | None) -> bool:

@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 import shlex
 
+from ..._lazy import lazy_pattern
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -24,7 +26,7 @@ if TYPE_CHECKING:
 __all__ = ["placed_commands"]
 
 #: A line's command separators (a pipe's commands run where the line is too).
-_SEPARATORS = re.compile(r"&&|\|\||[;|&\n]")
+_SEPARATORS = lazy_pattern(r"&&|\|\||[;|&\n]")
 #: The words that open a compound command's part, before the command that follows them.
 _OPENERS = frozenset({"do", "then", "{", "!"})
 #: The words that only close or open one (no command of their own).

@@ -18,19 +18,21 @@ from __future__ import annotations
 
 import re
 
+from ..._lazy import lazy_pattern
+
 __all__ = ["with_script_paths"]
 
 #: How a script names its own path (those ``.shell._SCRIPT_PATHS`` knows).
 _PATH = r"""\$(?:0|\{0\}|BASH_SOURCE|\{BASH_SOURCE(?:\[0\])?\})"""
 #: A value that is the script's path: as written, ``$(readlink [-f|-e|-m] PATH)``,
 #: ``$(realpath PATH)``.
-_VALUE = re.compile(
+_VALUE = lazy_pattern(
     rf"""(?P<q>"?)(?P<path>{_PATH})(?P=q)"""
     rf"""|(?P<r>"?)\$\(\s*(?:readlink(?:\s+-[fem])?|realpath)\s+(?P<s>"?)(?P<linked>{_PATH})(?P=s)"""
     r"""\s*\)(?P=r)"""
 )
 #: An assignment at the start of a command of the line (``NAME=``, ``export NAME=``).
-_ASSIGNMENT = re.compile(
+_ASSIGNMENT = lazy_pattern(
     r"""(?:^|&&|\|\||;)\s*(?:(?:export|local|readonly|declare)\s+)?([A-Za-z_]\w*)="""
 )
 

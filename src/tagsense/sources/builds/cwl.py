@@ -13,8 +13,7 @@ with ``dockerLoad``), which is no pull.
 
 from __future__ import annotations
 
-import re
-
+from ..._lazy import lazy_pattern
 from ...occurrence import Occurrence, Scan
 from ..project import BuildFile
 from ._common import MAX_BYTES, read_built
@@ -26,7 +25,7 @@ KIND = "cwl"
 
 #: ``dockerPull: VALUE`` in YAML's block or flow style, or JSON's ``"dockerPull": "VALUE"``:
 #: the value quoted (double, single) or plain.
-_DOCKER_PULL = re.compile(
+_DOCKER_PULL = lazy_pattern(
     r"""(?m)(?:^[ \t]*(?:-[ \t]+)?|[{,][ \t]*)(["']?)dockerPull\1[ \t]*:[ \t]*"""
     r"""(?:"(?P<double>[^"\n]*)"|'(?P<single>[^'\n]*)'|(?P<plain>[^\s"'#,{}\[\]][^\s#,{}\[\]]*))"""
 )

@@ -26,8 +26,8 @@ top is not a devfile: nothing. No reader error but the YAML's own.
 from __future__ import annotations
 
 import os
-import re
 
+from ..._lazy import lazy_pattern
 from ...occurrence import BuildSite, Occurrence, Scan
 from .._yaml import get, items, position, scalar, sequence, value_position
 from ..kubernetes import string_value
@@ -48,7 +48,7 @@ __all__ = ["KIND", "TOOL", "read_devfile", "scan_devfile"]
 #: its containers run.
 TOOL = KIND = "devfile"
 #: ``{{NAME}}``: a devfile variable (the devfile library's own pattern, spaces allowed).
-_VARIABLE = re.compile(r"\{\{\s*([^{}\s]+)\s*\}\}")
+_VARIABLE = lazy_pattern(r"\{\{\s*([^{}\s]+)\s*\}\}")
 
 
 def read_devfile(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:

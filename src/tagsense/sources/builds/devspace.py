@@ -27,8 +27,8 @@ pull with one is unresolved, by the names it needs. Only a file with DevSpace's 
 from __future__ import annotations
 
 import os
-import re
 
+from ..._lazy import lazy_pattern
 from ...occurrence import BuildSite, Occurrence, Scan
 from .._yaml import get, is_true, items, sequence, value_position
 from ..kubernetes import node_kind, string_value
@@ -39,6 +39,7 @@ from ._yaml_tool import first_mapping, read_tool_file
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import re
     from collections.abc import Iterator, Mapping
 
     import yaml
@@ -51,9 +52,9 @@ TOOL = "devspace"
 KIND = "devspace"
 
 #: DevSpace's configuration versions (``v1beta1`` … ``v1beta11``, ``v2beta1``).
-_VERSION = re.compile(r"v[12]beta\d+")
+_VERSION = lazy_pattern(r"v[12]beta\d+")
 #: A variable where DevSpace fills one in: ``${NAME}``, ``$NAME``, ``$!{NAME}`` (a command's).
-_VARIABLE = re.compile(r"\$!?\{([A-Za-z_][A-Za-z0-9_.-]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)")
+_VARIABLE = lazy_pattern(r"\$!?\{([A-Za-z_][A-Za-z0-9_.-]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
 def read_devspace(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
@@ -165,7 +166,7 @@ def _release(
 
 
 #: DevSpace's runtime functions of an image it builds, in values (``image(NAME)``).
-_FUNCTION = re.compile(r"\b(image|tag)\(([^()\s]+)\)")
+_FUNCTION = lazy_pattern(r"\b(image|tag)\(([^()\s]+)\)")
 
 
 def _filled(text: str, built: Mapping[str, str]) -> str:

@@ -40,6 +40,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from ..._lazy import lazy_pattern
 from ...occurrence import BuildSite, Occurrence, Scan
 from ..project import BuildFile, BuiltImage
 from ._common import MAX_BYTES, read_text
@@ -50,12 +51,12 @@ __all__ = ["KIND", "TOOL", "read_earthfile", "scan_earthfile"]
 #: The ``tool`` of the sites of the images Earthly builds, and the kind of what it pulls.
 TOOL = KIND = "earthly"
 
-_TARGET = re.compile(r"(?P<name>[A-Za-z][A-Za-z0-9._-]*):\s*(?:#.*)?$")
-_VARIABLE = re.compile(
+_TARGET = lazy_pattern(r"(?P<name>[A-Za-z][A-Za-z0-9._-]*):\s*(?:#.*)?$")
+_VARIABLE = lazy_pattern(
     r"\$(?:\{(?P<braced>[A-Za-z_][A-Za-z0-9_]*)\}|(?P<plain>[A-Za-z_][A-Za-z0-9_]*))"
 )
 #: Options of ``FROM`` that take no separate value (``--platform=x`` is one word too).
-_FLAG = re.compile(r"--[A-Za-z-]+(?:=\S*)?$")
+_FLAG = lazy_pattern(r"--[A-Za-z-]+(?:=\S*)?$")
 
 
 def read_earthfile(path: str, *, max_bytes: int = MAX_BYTES, text: str | None = None) -> BuildFile:
@@ -116,7 +117,7 @@ def _called_names(targets: dict[str, list[list[_Word]]]) -> set[str]:
 
 #: A target of the same file named in a command's word: ``+name``, ``(+name/artifact``,
 #: ``--load app=+name``.
-_CALL = re.compile(r"(?:^|[(=])\+(?P<name>[A-Za-z][A-Za-z0-9._-]*)")
+_CALL = lazy_pattern(r"(?:^|[(=])\+(?P<name>[A-Za-z][A-Za-z0-9._-]*)")
 
 
 class _Reader:

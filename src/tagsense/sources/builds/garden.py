@@ -25,8 +25,8 @@ such) give nothing. No reader error but the YAML's own.
 from __future__ import annotations
 
 import os
-import re
 
+from ..._lazy import lazy_pattern
 from ...occurrence import BuildSite, Occurrence, Scan
 from .._yaml import get, items, load_yaml, position, scalar, value_position
 from ..kubernetes import string_value
@@ -158,9 +158,9 @@ def _builds(
 
 
 #: A Garden template string's expression (``${var.image}``: ``var.image``).
-_TEMPLATE = re.compile(r"\$\{\s*([^}]*?)\s*\}")
+_TEMPLATE = lazy_pattern(r"\$\{\s*([^}]*?)\s*\}")
 #: A template that is a condition choosing between two quoted strings (Garden's ``? :``).
-_CHOICE = re.compile(r"""\$\{[^}?]*\?\s*(['"])([^'"]+)\1\s*:\s*(['"])([^'"]+)\3\s*\}""")
+_CHOICE = lazy_pattern(r"""\$\{[^}?]*\?\s*(['"])([^'"]+)\1\s*:\s*(['"])([^'"]+)\3\s*\}""")
 
 
 def _choices(written: str) -> tuple[str, ...]:

@@ -49,6 +49,7 @@ from __future__ import annotations
 import os
 import re
 
+from ..._lazy import lazy_pattern
 from ...occurrence import BuildSite, Occurrence, Scan
 from .._yaml import is_true, items, sequence, value_position
 from ..kubernetes import node_kind, string_value
@@ -280,11 +281,11 @@ def _entries(node: yaml.Node | None) -> Iterator[dict[str, yaml.Node]]:
 
 
 #: A Go template's action: ``{{ .Version }}``, ``{{- .Tag -}}`` (trimming the spaces around).
-_ACTION = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}", re.DOTALL)
+_ACTION = lazy_pattern(r"\{\{-?\s*(.*?)\s*-?\}\}", re.DOTALL)
 #: The actions that choose between texts: from the first of them to the last, one run's part.
-_CONTROL = re.compile(r"(?:if|else|end|range|with|define|template|block|break|continue)\b|/\*")
+_CONTROL = lazy_pattern(r"(?:if|else|end|range|with|define|template|block|break|continue)\b|/\*")
 #: An action whose value the file may give: the project's name, an ``env:`` variable.
-_FIELD = re.compile(r"\.ProjectName|\.Env\.([A-Za-z_][A-Za-z0-9_]*)|index \.Env \"([^\"]*)\"")
+_FIELD = lazy_pattern(r"\.ProjectName|\.Env\.([A-Za-z_][A-Za-z0-9_]*)|index \.Env \"([^\"]*)\"")
 
 
 def render(template: str, known: Mapping[str, str]) -> str:

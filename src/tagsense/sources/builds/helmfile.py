@@ -32,6 +32,7 @@ from __future__ import annotations
 import os
 import re
 
+from ..._lazy import lazy_pattern
 from ...occurrence import BuildSite, Scan
 from .._yaml import get, items, load_yaml, scalar, sequence, value_position
 from ..kubernetes import is_null, make_occurrence, node_kind, string_value
@@ -54,7 +55,7 @@ __all__ = ["TOOL", "read_helmfile", "scan_helmfile"]
 TOOL = "helmfile"
 
 #: A Go template action (``{{ … }}``, across lines too).
-_ACTION = re.compile(r"\{\{.*?\}\}", re.S)
+_ACTION = lazy_pattern(r"\{\{.*?\}\}", re.S)
 #: What stands for an action's result in the YAML read (never a value read).
 _MARK = "__helmfile_template__"
 

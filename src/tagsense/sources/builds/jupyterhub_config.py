@@ -27,7 +27,7 @@ from __future__ import annotations
 import ast
 import re
 
-from ..._lazy import once
+from ..._lazy import lazy_pattern, once
 from ...occurrence import Occurrence
 from ._python_source import Written, constants, dotted, value
 
@@ -43,7 +43,7 @@ KIND = "jupyterhub"
 MARKER = "Spawner."
 #: ``c.DockerSpawner.image`` and the like: the configuration object, a spawner's class, a
 #: setting that names images.
-_SETTING = re.compile(
+_SETTING = lazy_pattern(
     r"[A-Za-z_]\w*\.(\w*Spawner)\.(image|allowed_images|image_whitelist|profile_list)"
 )
 

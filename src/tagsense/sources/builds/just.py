@@ -22,9 +22,9 @@ commands as :mod:`.shell` reads them; what ``{{ }}`` puts in that the file does 
 from __future__ import annotations
 
 import os
-import re
 from types import MappingProxyType
 
+from ..._lazy import lazy_pattern
 from ..discover import JUSTFILE_NAMES
 from ._common import read_text
 from ._shell_values import MAX_BYTES, UNKNOWN
@@ -40,14 +40,14 @@ if TYPE_CHECKING:
 __all__ = ["JUSTFILE_NAMES", "read_justfile"]
 
 #: A recipe's header: its name (after attributes' lines), parameters, ``:`` and dependencies.
-_HEADER = re.compile(r"^@?[A-Za-z_][A-Za-z0-9_-]*(?:\s[^:]*)?:(?!=)")
+_HEADER = lazy_pattern(r"^@?[A-Za-z_][A-Za-z0-9_-]*(?:\s[^:]*)?:(?!=)")
 #: A top-level assignment: ``NAME := 'value'`` (``export`` before it), quoted or bare.
-_ASSIGNMENT = re.compile(
+_ASSIGNMENT = lazy_pattern(
     r"""^(?:export\s+)?(?P<name>[A-Za-z_][A-Za-z0-9_-]*)\s*:=\s*"""
     r"""(?:'(?P<single>[^']*)'|"(?P<double>[^"\\]*)"|(?P<bare>[^\s#'"(){}+/]+))\s*(?:#.*)?$"""
 )
 #: A ``{{ }}`` interpolation.
-_INTERPOLATION = re.compile(r"\{\{(.*?)\}\}")
+_INTERPOLATION = lazy_pattern(r"\{\{(.*?)\}\}")
 
 
 def read_justfile(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:

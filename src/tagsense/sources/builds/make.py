@@ -57,6 +57,7 @@ import re
 from types import MappingProxyType
 from typing import NamedTuple
 
+from ..._lazy import lazy_method, lazy_pattern
 from .._context_cache import stat_of
 from ..discover import MAKEFILE_NAMES, command_file_kind, may_run_make
 from ._common import read_text
@@ -112,7 +113,7 @@ _SCAN = [0]
 #: The most environments a command's readings are kept for.
 _MAX_MADE_ENVIRONMENTS = 16
 #: A name as the files of a reading may write it.
-_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_WORD = lazy_pattern(r"[A-Za-z_][A-Za-z0-9_]*")
 #: The most files one reading includes, and how deep.
 _MAX_FILES = 50
 _MAX_INCLUDE_DEPTH = 10
@@ -160,15 +161,16 @@ _MAX_SUB_MAKE_DEPTH = 4
 #: The variables GNU Make defines itself, when the files do not (see :meth:`MakeReader._built_in`).
 _BUILT_IN = frozenset({"CURDIR", "MAKE", "MAKEFILE_LIST"})
 #: A reference to one variable, with a substitution or not: ``$(NAME)``, ``${NAME:%/=%}``.
-_REFERENCE = re.compile(
-    r"\$(?:\((?P<name>[A-Za-z_][\w.-]*)(?::[^()$]*)?\)|\{(?P<braced>[A-Za-z_][\w.-]*)(?::[^{}$]*)?\})"
-).fullmatch
+_REFERENCE = lazy_method(
+    r"\$(?:\((?P<name>[A-Za-z_][\w.-]*)(?::[^()$]*)?\)|\{(?P<braced>[A-Za-z_][\w.-]*)(?::[^{}$]*)?\})",
+    "fullmatch",
+)
 #: The most words a ``$(foreach …)`` is expanded for, and targets a recipe is read for.
 _MAX_LOOP_WORDS = 256
 _MAX_TARGET_RUNS = 32
 #: A recipe's automatic variables that differ from one target to the next (``$@``, ``$*``,
 #: ``$<``, ``$^``).
-_AUTOMATIC = re.compile(r"\$[@*<^]|\$[({][@*<^][DF]?[)}]")
+_AUTOMATIC = lazy_pattern(r"\$[@*<^]|\$[({][@*<^][DF]?[)}]")
 _CONDITIONALS = ("ifeq", "ifneq", "ifdef", "ifndef")
 _OPERATORS = (":::=", "::=", ":=", "?=", "+=", "!=", "=")
 
@@ -256,13 +258,13 @@ def read_makefile(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
 
 #: A recipe line that only sets a variable: ``$(eval BUILDTYPE = local)`` (see
 #: ``MakeReader._setters_evaluated``).
-_EVAL_ASSIGNMENT = re.compile(
+_EVAL_ASSIGNMENT = lazy_pattern(
     r"[@+-]*\$\(eval\s+([A-Za-z_][\w.-]*)\s*(:::=|::=|:=|\?=|\+=|=)\s*([^$()]*?)\s*\)"
 )
 #: The last word of a compose command read without its verb (see _files_a_run_chooses).
 _COMPOSE_PROGRAMS = frozenset({"compose", "docker-compose", "podman-compose"})
 #: A compose file a Makefile names after ``-f`` (``-f add-device-bacnet-ip.yml``), as written.
-_NAMED_COMPOSE_FILE = re.compile(r"(?<![\w-])-f[ \t]+([\w./-]+\.ya?ml)(?![\w.-])")
+_NAMED_COMPOSE_FILE = lazy_pattern(r"(?<![\w-])-f[ \t]+([\w./-]+\.ya?ml)(?![\w.-])")
 
 
 def _included_pulls(reader: MakeReader, path: str) -> tuple[list[str], Scan]:
@@ -1682,7 +1684,7 @@ def _builds_or_tags(text: str) -> bool:
 #: ``commit``; a function's name too, ``build_images``) in a word of the line that is no path
 #: (``build-standard/py/obj.o``, ``-Ibuild/genhdr``: micropython's compiler lines are
 #: thousands of characters, and read for nothing).
-_BUILD_WORDS = re.compile(r"(?<!\S)[^\s/]*(?:build|bud|tag|manifest|commit)[^\s/]*(?!\S)")
+_BUILD_WORDS = lazy_pattern(r"(?<!\S)[^\s/]*(?:build|bud|tag|manifest|commit)[^\s/]*(?!\S)")
 
 
 def _may_build(text: str) -> bool:
@@ -1693,7 +1695,7 @@ def _may_build(text: str) -> bool:
 
 
 #: A registry tool's name (its copy or push makes an image: see ._registry_tools).
-_REGISTRY_TOOL_WORDS = re.compile(r"crane|skopeo|oras|regctl", re.IGNORECASE)
+_REGISTRY_TOOL_WORDS = lazy_pattern(r"crane|skopeo|oras|regctl", re.IGNORECASE)
 
 
 def _differs(known: _Variable, made: _Variable) -> bool:
@@ -1914,7 +1916,7 @@ _MAKE_COUNT_OPTIONS = frozenset({"-j", "--jobs", "-l", "--load-average", "--max-
 
 
 #: A word that may run ``make`` (a path's last part too: ``/usr/bin/make``, ``gmake``).
-_MAKE_WORD = re.compile(r"(?<![\w.-])g?make(?![\w.-])")
+_MAKE_WORD = lazy_pattern(r"(?<![\w.-])g?make(?![\w.-])")
 
 
 def _sub_make_commands(line: str, *, forwards: bool = False) -> list[_SubMake]:

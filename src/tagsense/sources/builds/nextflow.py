@@ -27,6 +27,7 @@ from __future__ import annotations
 import os
 import re
 
+from ..._lazy import lazy_pattern
 from ..._offsets import line_column
 from ...occurrence import Occurrence, Scan
 from ..project import BuildFile
@@ -45,16 +46,16 @@ KIND = "nextflow"
 CONFIG_FILE_NAME = "nextflow.config"
 
 #: A ``container`` directive or setting, before its value (a string, a GString, a closure).
-_DIRECTIVE = re.compile(
+_DIRECTIVE = lazy_pattern(
     r"(?<![\w.$])(?:process[ \t]*\.[ \t]*)?container\b[ \t]*(?:=[ \t]*)?(?=[\"'{])"
 )
 #: ``process NAME {`` of a script, ``withName: 'X' {`` or ``withLabel: X {`` of a configuration.
-_SCOPE = re.compile(
+_SCOPE = lazy_pattern(
     r"""(?m)^[ \t]*(?:process[ \t]+(\w+)"""
     r"""|(withName|withLabel)[ \t]*:[ \t]*(?:(['"])(.*?)\3|(\S+)))[ \t]*\{"""
 )
 #: The container engine's test of an nf-core condition.
-_ENGINE = re.compile(
+_ENGINE = lazy_pattern(
     r"workflow\.containerEngine[ \t]*(?:==[ \t]*(" + LITERAL + r")|in[ \t]*\[([^\]]*)\])"
 )
 #: The engine a Docker run has (``workflow.containerEngine``).
@@ -188,7 +189,7 @@ def _balanced(code: str, start: int) -> str | None:
 
 
 #: A brace, or a string literal (whose braces are text): what _balanced steps through.
-_BRACES = re.compile(r"[{}]|" + LITERAL)
+_BRACES = lazy_pattern(r"[{}]|" + LITERAL)
 
 
 def _with_registry(image: str, registry: str | None) -> str:
@@ -240,7 +241,7 @@ def _configured_registry(config: str) -> str | None:
 _REGISTRIES: dict[tuple[str, int, int], str | None] = {}
 
 #: ``docker.registry = 'quay.io'`` and ``docker { … registry = 'quay.io' … }`` at the top level.
-_REGISTRY = re.compile(
+_REGISTRY = lazy_pattern(
     r"""(?m)^docker[ \t]*\.[ \t]*registry[ \t]*=[ \t]*(['"])([^'"\n]*)\1"""
     r"""|^docker[ \t]*\{[^}]*?^[ \t]*registry[ \t]*=[ \t]*(['"])([^'"\n]*)\3"""
 )
@@ -267,4 +268,4 @@ def says_container(head: bytes) -> bool:
 
 
 #: ``container 'x'``, ``container = {``, ``process.container = "x"`` (not ``params.container``).
-_SAYS_CONTAINER = re.compile(rb"(?:(?<![\w.$])|(?<=process\.))container\b[ \t]*=?[ \t]*[\"'{]")
+_SAYS_CONTAINER = lazy_pattern(rb"(?:(?<![\w.$])|(?<=process\.))container\b[ \t]*=?[ \t]*[\"'{]")

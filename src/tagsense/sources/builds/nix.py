@@ -31,12 +31,15 @@ digest is one is not read.
 
 from __future__ import annotations
 
-import re
-
+from ..._lazy import lazy_pattern
 from ..._offsets import line_column
 from ...occurrence import Occurrence, Scan
 from ..project import BuildFile
 from ._common import MAX_BYTES, read_built
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import re
 
 __all__ = ["KIND", "read_nix", "scan_nix"]
 
@@ -44,17 +47,17 @@ __all__ = ["KIND", "read_nix", "scan_nix"]
 KIND = "nix"
 
 #: A call of a pulling function: its name (with what it is selected from) and the ``{``.
-_CALL = re.compile(r"(?<![\w.'-])((?:[A-Za-z_][\w'-]*\.)*pullImage)\s*(?:rec\s*)?\{")
+_CALL = lazy_pattern(r"(?<![\w.'-])((?:[A-Za-z_][\w'-]*\.)*pullImage)\s*(?:rec\s*)?\{")
 #: The containers of a NixOS configuration: the set of them, or one by its name (``containers
 #: = {``, ``virtualisation.oci-containers.containers."echo" = {``).
-_CONTAINERS = re.compile(
+_CONTAINERS = lazy_pattern(
     r"(?<![\w.'\"-])(?:(?:virtualisation\.)?(?:oci|docker)-containers\.)?containers"
     r"(?:\.(\"[^\"\n]*\"|[A-Za-z_][\w'-]*))?\s*=\s*\{"
 )
 #: What a file that runs containers so names (``docker-containers``: the module's former name).
 _CONTAINER_MODULES = ("oci-containers", "docker-containers")
 #: An attribute's name at the start of a binding (``imageName =``).
-_BINDING = re.compile(r"([A-Za-z_][\w'-]*)\s*=(?!=)")
+_BINDING = lazy_pattern(r"([A-Za-z_][\w'-]*)\s*=(?!=)")
 
 
 def read_nix(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:

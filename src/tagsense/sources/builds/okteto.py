@@ -20,8 +20,7 @@ developer's shell) when it runs: unresolved here. No reader error but the YAML's
 
 from __future__ import annotations
 
-import re
-
+from ..._lazy import lazy_pattern
 from ...occurrence import BuildSite, Occurrence, Scan
 from .._yaml import get, items, position, sequence, value_position
 from ..kubernetes import string_value
@@ -43,7 +42,7 @@ TOOL = "okteto"
 #: The kind of the images its containers run.
 KIND = "okteto"
 #: ``$NAME`` and ``${NAME}`` (envsubst's, as Okteto expands its manifest).
-_VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)")
+_VARIABLE = lazy_pattern(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)")
 #: The sections whose ``image`` is the container's.
 _ONE = ("deploy", "destroy")
 _EACH = ("dev", "test")

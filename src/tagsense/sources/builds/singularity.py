@@ -19,8 +19,7 @@ Found by name: ``Singularity``, ``Apptainer`` (and ``Singularity.NAME``, ``Appta
 
 from __future__ import annotations
 
-import re
-
+from ..._lazy import lazy_pattern
 from ..._offsets import line_column
 from ...occurrence import Occurrence, Scan
 from ..discover import is_definition_name, says_bootstrap
@@ -33,17 +32,17 @@ __all__ = ["KIND", "is_definition_name", "read_definition", "says_bootstrap", "s
 KIND = "apptainer"
 
 #: ``Key: value`` of a header (keys in any case).
-_HEADER = re.compile(
+_HEADER = lazy_pattern(
     r"(?im)^[ \t]*(bootstrap|from|stage|registry|namespace)[ \t]*:[ \t]*(\S[^\n#]*?)?[ \t]*\r?$"
 )
 #: Where a stage begins: ``Bootstrap:`` at a line's start, in any case.
-_STAGE = re.compile(r"(?mi)^bootstrap:")
+_STAGE = lazy_pattern(r"(?mi)^bootstrap:")
 #: A section's start (``%post``, ``%arguments``…).
-_SECTION = re.compile(r"(?m)^[ \t]*%(\w+)")
+_SECTION = lazy_pattern(r"(?m)^[ \t]*%(\w+)")
 #: ``NAME=value`` of ``%arguments``.
-_ARGUMENT = re.compile(r"(?m)^[ \t]*(\w+)[ \t]*=[ \t]*(\S*)[ \t]*$")
+_ARGUMENT = lazy_pattern(r"(?m)^[ \t]*(\w+)[ \t]*=[ \t]*(\S*)[ \t]*$")
 #: ``{{ NAME }}``.
-_PLACEHOLDER = re.compile(r"\{\{[ \t]*(\w+)[ \t]*\}\}")
+_PLACEHOLDER = lazy_pattern(r"\{\{[ \t]*(\w+)[ \t]*\}\}")
 
 
 def read_definition(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:

@@ -31,6 +31,7 @@ import os
 import re
 import shlex
 
+from ..._lazy import lazy_pattern
 from ...occurrence import BuildSite, Scan
 from ..project import BuildConfig, BuildFile, BuiltImage
 from ._common import MAX_BYTES, read_text
@@ -53,7 +54,7 @@ TOOL = "sitecore"
 #: The name of the file beside each Dockerfile.
 FILE_NAME = "build.json"
 #: A variable the builder fills in (``${nanoserver_version}``).
-_VARIABLE = re.compile(r"\$\{(\w+)\}")
+_VARIABLE = lazy_pattern(r"\$\{(\w+)\}")
 #: The values ``Build.ps1`` gives the builder's variables by default.
 _DEFAULTS = {
     "windowsservercore_version": "ltsc2019",

@@ -16,8 +16,7 @@ Found by name: ``Snakefile`` (``snakefile``, ``workflow/Snakefile``), ``*.smk`` 
 
 from __future__ import annotations
 
-import re
-
+from ..._lazy import lazy_pattern
 from ..._offsets import line_column
 from ...occurrence import Occurrence, Scan
 from ..project import BuildFile
@@ -30,12 +29,12 @@ KIND = "snakemake"
 
 #: ``container: "docker://IMAGE"`` (or ``containerized:``), the string alone on its line (or
 #: on the next, indented).
-_DIRECTIVE = re.compile(
+_DIRECTIVE = lazy_pattern(
     r"""(?m)^[ \t]*(container|containerized)[ \t]*:[ \t]*(?:\n[ \t]+)?"""
     r"""(?P<quote>["'])docker://(?P<image>[^"'\s]+)(?P=quote)[ \t]*(?:#[^\n]*)?$"""
 )
 #: ``rule NAME:`` (and ``checkpoint NAME:``), which the directives after it belong to.
-_RULE = re.compile(r"(?m)^(?:rule|checkpoint)[ \t]+(\w+)[ \t]*:")
+_RULE = lazy_pattern(r"(?m)^(?:rule|checkpoint)[ \t]+(\w+)[ \t]*:")
 
 
 def read_snakefile(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:

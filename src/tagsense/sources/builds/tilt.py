@@ -67,6 +67,7 @@ import os
 import posixpath
 import re
 
+from ..._lazy import lazy_pattern
 from ...occurrence import BuildSite, Scan, SourceError
 from ..project import BuildConfig, BuildFile, BuiltImage
 from ._common import (
@@ -246,7 +247,7 @@ def _text(value: object) -> str | None:
 
 
 #: Line ends, as Python's parser counts lines.
-_LINES = re.compile(r"\r\n|\r|\n")
+_LINES = lazy_pattern(r"\r\n|\r|\n")
 
 
 class _FileText(Placed):
@@ -279,7 +280,7 @@ def _sized(value: object) -> object:
     return value
 
 
-_PERCENT = re.compile(r"%(.)", re.DOTALL)
+_PERCENT = lazy_pattern(r"%(.)", re.DOTALL)
 
 
 def _percent(template: str, operand: object) -> object:

@@ -33,6 +33,7 @@ from __future__ import annotations
 import os
 import re
 
+from ..._lazy import lazy_pattern
 from ...occurrence import BuildSite, Occurrence, Scan
 from ..discover import TOX_FILE_NAME
 from ..project import BuildConfig, BuildFile
@@ -50,9 +51,9 @@ KIND = "tox"
 _CONTAINER = "docker:"
 _ENVIRONMENTS = ("testenv", "testenv:")
 #: A factor condition before a list item (``py312,py313: db``, ``!ci: db``).
-_FACTORS = re.compile(r"^!?[\w.-]+(?:[,-]!?[\w.-]+)*:\s+")
+_FACTORS = lazy_pattern(r"^!?[\w.-]+(?:[,-]!?[\w.-]+)*:\s+")
 #: An ``{env:NAME:DEFAULT}`` substitution (the default may itself hold ``:``).
-_ENV_DEFAULT = re.compile(r"\{env:[A-Za-z_][A-Za-z0-9_]*:([^{}]*)\}")
+_ENV_DEFAULT = lazy_pattern(r"\{env:[A-Za-z_][A-Za-z0-9_]*:([^{}]*)\}")
 
 
 class _Value:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from ..._lazy import lazy_pattern
 from ..._offsets import line_column
 from ...occurrence import Occurrence, Scan, SourceError
 from ..project import BuildFile
@@ -40,21 +41,21 @@ KIND = "wdl"
 #: A string literal, with placeholders (whose braces may hold quotes) on one line.
 _STRING = r""""(?:\\.|[~$]\{[^}\n]*\}|[^"\\\n])*"|'(?:\\.|[~$]\{[^}\n]*\}|[^'\\\n])*'"""
 #: What the scanner steps over: strings, comments, and a task's command (shell, not WDL).
-_TOKENS = re.compile(
+_TOKENS = lazy_pattern(
     r"#[^\n]*|\bcommand[ \t]*<<<[\s\S]*?(?:>>>|\Z)|" + _STRING,
 )
 #: ``task NAME {`` and the sections of a task that say what it runs in, or define values.
-_TASK = re.compile(r"(?m)^[ \t]*task[ \t]+(\w+)[ \t]*\{")
-_COMMAND_BRACE = re.compile(r"\bcommand[ \t]*\{")
-_SECTION = re.compile(r"\b(runtime|requirements|input|meta|parameter_meta|output|hints)[ \t]*\{")
+_TASK = lazy_pattern(r"(?m)^[ \t]*task[ \t]+(\w+)[ \t]*\{")
+_COMMAND_BRACE = lazy_pattern(r"\bcommand[ \t]*\{")
+_SECTION = lazy_pattern(r"\b(runtime|requirements|input|meta|parameter_meta|output|hints)[ \t]*\{")
 #: ``Type name = expression`` (``String``, ``String?``, ``File``…), one line.
-_DECLARATION = re.compile(
+_DECLARATION = lazy_pattern(
     r"(?m)(?:^|(?<=\{))[ \t]*[A-Z]\w*(?:\[[^\]\n]*\])?[?+]?[ \t]+(\w+)[ \t]*(=[ \t]*)?"
 )
 #: ``key: expression`` of a runtime section.
-_ATTRIBUTE = re.compile(r"(?m)(?:^|(?<=\{))[ \t]*(\w+)[ \t]*:[ \t]*")
+_ATTRIBUTE = lazy_pattern(r"(?m)(?:^|(?<=\{))[ \t]*(\w+)[ \t]*:[ \t]*")
 #: The placeholders of a string: ``~{name}`` and ``${name}``.
-_PLACEHOLDER = re.compile(r"[~$]\{[ \t]*([^}]*?)[ \t]*\}")
+_PLACEHOLDER = lazy_pattern(r"[~$]\{[ \t]*([^}]*?)[ \t]*\}")
 #: The attributes that name the image.
 _IMAGE_KEYS = frozenset({"docker", "container"})
 #: The scheme WDL assumes when none is written.
@@ -215,10 +216,10 @@ def _occurrence(
 
 
 #: ``workflow NAME {``, and ``call TASK {`` (``call TASK as ALIAS {``) in it.
-_WORKFLOW = re.compile(r"(?m)^[ \t]*workflow[ \t]+\w+[ \t]*\{")
-_CALL = re.compile(r"\bcall[ \t]+([\w.]+)(?:[ \t]+as[ \t]+\w+)?[ \t]*\{")
+_WORKFLOW = lazy_pattern(r"(?m)^[ \t]*workflow[ \t]+\w+[ \t]*\{")
+_CALL = lazy_pattern(r"\bcall[ \t]+([\w.]+)(?:[ \t]+as[ \t]+\w+)?[ \t]*\{")
 #: ``import "tasks/Qc.wdl" as Qc`` (the alias defaults to the file's name).
-_IMPORT = re.compile(r"""(?m)^[ \t]*import[ \t]+"([^"\n]+)"(?:[ \t]+as[ \t]+(\w+))?""")
+_IMPORT = lazy_pattern(r"""(?m)^[ \t]*import[ \t]+"([^"\n]+)"(?:[ \t]+as[ \t]+(\w+))?""")
 
 
 def _given(text: str, code: str) -> dict[str, dict[str, list[_Value]]]:
@@ -437,7 +438,7 @@ def _balanced(code: str, start: int) -> str | None:
 
 
 #: A brace of blanked code (its strings' braces are blanked).
-_BRACES = re.compile(r"[{}]")
+_BRACES = lazy_pattern(r"[{}]")
 
 
 def _suppressions(text: str, path: str | None) -> tuple[Suppression, ...]:

@@ -302,9 +302,8 @@ def _system_of(path: str | None, data: str | bytes) -> str | None:
     system = ci_system(path) if path else None
     if system is None:
         from .._azure_shape import is_azure_text
-        from .._circleci_shape import is_circleci_place, is_circleci_text
+        from .._circleci_shape import is_circleci_place, is_circleci_text, orb_source_section
         from .._cloudbuild_shape import is_cloudbuild_text
-        from ._circleci import orb_source_section
 
         text = data if isinstance(data, str) else data.decode("utf-8", "replace")
         if path and is_circleci_place(path) and is_circleci_text(text):

@@ -17,13 +17,14 @@ Only a name whose account is such an expression and whose own name is written ou
 
 from __future__ import annotations
 
-import re
-
+from ..._lazy import lazy_pattern
 from .._yaml import scalar, sequence
 from ._scanner import fields, is_mapping, is_sequence
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import re
+
     import yaml
 
     from ..project import BuiltImage
@@ -32,12 +33,12 @@ if TYPE_CHECKING:
 __all__ = ["account_tags"]
 
 #: An account expression, as written (any spaces inside its ``${{ }}``).
-_EXPRESSION = re.compile(r"\$\{\{\s*((?:secrets|vars)\.[A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+_EXPRESSION = lazy_pattern(r"\$\{\{\s*((?:secrets|vars)\.[A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 #: A repository in such an account, in normal form, its own name written out.
-_ACCOUNT_NAME = re.compile(
+_ACCOUNT_NAME = lazy_pattern(
     r"\$\{\{(?:secrets|vars)\.[A-Za-z_][A-Za-z0-9_]*\}\}/[a-z0-9]+(?:[._-][a-z0-9]+)*"
 )
-_VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)")
+_VARIABLE = lazy_pattern(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
 def account_tags(documents: list[yaml.Node], scanner: Scanner) -> list[BuiltImage]:

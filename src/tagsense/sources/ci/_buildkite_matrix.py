@@ -14,13 +14,15 @@ tests over five Python versions with ``PYTHON_VERSION: "{{ matrix.python }}"``.
 from __future__ import annotations
 
 import itertools
-import re
 
+from ..._lazy import lazy_pattern
 from .._yaml import scalar, sequence
 from ._scanner import fields, is_mapping, is_sequence
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import re
+
     import yaml
 
 __all__ = ["MAX_JOBS", "fill", "matrix_jobs"]
@@ -29,7 +31,7 @@ __all__ = ["MAX_JOBS", "fill", "matrix_jobs"]
 MAX_JOBS = 64
 
 #: ``{{matrix}}`` and ``{{ matrix.NAME }}``.
-_VALUE = re.compile(r"\{\{\s*matrix(?:\.([A-Za-z0-9_-]+))?\s*\}\}")
+_VALUE = lazy_pattern(r"\{\{\s*matrix(?:\.([A-Za-z0-9_-]+))?\s*\}\}")
 #: The key of the one-dimension matrix's value.
 _WHOLE = ""
 

@@ -25,9 +25,9 @@ runs it besides its calls, with the ``workflow_dispatch`` inputs alone. Past
 from __future__ import annotations
 
 import os
-import re
 from typing import NamedTuple
 
+from ..._lazy import lazy_pattern
 from .._yaml import load_yaml, scalar
 from ._expr import ExpressionError, Partial, Unknown, either, to_string
 from ._github import (
@@ -56,7 +56,7 @@ _MAX_LEVELS = 10
 _WORKFLOWS = (".github", "workflows")
 _YAML = (".yml", ".yaml")
 #: ``OWNER/REPO/.github/workflows/NAME@REF`` (GitHub's form for another repository's).
-_REMOTE_CALL = re.compile(r"([^/@\s]+)/([^/@\s]+)/\.github/workflows/([^/@\s]+)@\S+")
+_REMOTE_CALL = lazy_pattern(r"([^/@\s]+)/([^/@\s]+)/\.github/workflows/([^/@\s]+)@\S+")
 
 
 class Reading(NamedTuple):

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from ..._lazy import lazy_pattern
 from .._yaml import scalar
 from ._scanner import fields
 
@@ -33,7 +34,7 @@ __all__ = ["ACTION", "cibuildwheel_images"]
 #: The action that runs cibuildwheel.
 ACTION = "pypa/cibuildwheel"
 #: An option that names the image of one platform and architecture.
-_IMAGE_OPTION = re.compile(r"CIBW_(?:MANYLINUX|MUSLLINUX)_([A-Z0-9_]+)_IMAGE")
+_IMAGE_OPTION = lazy_pattern(r"CIBW_(?:MANYLINUX|MUSLLINUX)_([A-Z0-9_]+)_IMAGE")
 
 
 def cibuildwheel_images(

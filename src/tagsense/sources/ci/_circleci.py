@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 
+from .._circleci_shape import orb_source_section
 from .._yaml import scalar, sequence
 from ._scanner import Resolved, TextBuilder, fields, is_custom, is_mapping
 
@@ -304,25 +305,6 @@ def circleci(scanner: Scanner, documents: list[yaml.Node]) -> None:
         root = scanner.root(document)
         if root is not None:
             _Config(scanner, root).read()
-
-
-#: The directories of an orb's source whose files are one executor or one job each.
-ORB_SOURCE_SECTIONS = ("executors", "jobs")
-
-
-def orb_source_section(path: str) -> str | None:
-    """``executors`` or ``jobs`` for a file of an orb's source (CircleCI's orb development
-    kit: ``src/@orb.yml``, and one executor or job a file in ``src/executors/`` and
-    ``src/jobs/``, packed by ``circleci orb pack`` into the orb's ``executors`` and ``jobs``
-    under the file's name); ``None`` for any other file."""
-    directory = os.path.dirname(path)
-    section = os.path.basename(directory)
-    if section not in ORB_SOURCE_SECTIONS or not path.endswith((".yml", ".yaml")):
-        return None
-    source = os.path.dirname(directory)
-    if not os.path.isfile(os.path.join(source, "@orb.yml")):
-        return None
-    return section
 
 
 def _in_section(document: yaml.Node, section: str, path: str) -> yaml.Node:

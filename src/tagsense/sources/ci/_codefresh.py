@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 
+from ..._lazy import lazy_pattern
 from .._yaml import items, scalar
 from ._scanner import Resolved, fields, is_mapping
 
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 __all__ = ["codefresh", "is_codefresh_text"]
 
 #: Codefresh's variables: ``${{CF_BRANCH}}``, ``${{steps.build.imageId}}``.
-_VARIABLE = re.compile(r"\$\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}")
+_VARIABLE = lazy_pattern(r"\$\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}")
 #: The hooks of a pipeline or a step.
 _HOOKS = ("on_elected", "on_success", "on_fail", "on_finish")
 #: The step types whose images the file names (a freestyle step is one without a type).
@@ -46,8 +47,8 @@ _STEP_MARKS = frozenset({"image", "type", "commands", "stage", "title"})
 #: How deep ``parallel`` steps may nest here.
 _MAX_DEPTH = 8
 #: A quick look before any YAML is parsed: a top-level ``version`` and ``steps``.
-_QUICK_VERSION = re.compile(r"^version[ \t]*:", re.MULTILINE)
-_QUICK_STEPS = re.compile(r"^steps[ \t]*:", re.MULTILINE)
+_QUICK_VERSION = lazy_pattern(r"^version[ \t]*:", re.MULTILINE)
+_QUICK_STEPS = lazy_pattern(r"^steps[ \t]*:", re.MULTILINE)
 
 
 def is_codefresh_text(text: str) -> bool:

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import re
 
+from ..._lazy import lazy_pattern
 from .._yaml import items, scalar, sequence
 from ._scanner import TextBuilder, fields, is_mapping, is_sequence
 
@@ -55,14 +56,14 @@ __all__ = ["IMAGE_TYPES", "concourse", "is_concourse_text", "pipeline_shape"]
 #: The resource types whose ``source`` names an image (Concourse's core types).
 IMAGE_TYPES = frozenset({"registry-image", "docker-image"})
 #: A Concourse variable: ``((name))``, ``((source:path.field))``.
-_VARIABLE = re.compile(r"\(\(\s*([^()]*?)\s*\)\)")
+_VARIABLE = lazy_pattern(r"\(\(\s*([^()]*?)\s*\)\)")
 #: spruce's ``(( grab PATH ))`` (a pipeline merged by ``spruce merge`` before ``fly``).
-_GRAB = re.compile(r"\(\(\s*grab\s+([A-Za-z0-9_][\w.-]*)\s*\)\)")
+_GRAB = lazy_pattern(r"\(\(\s*grab\s+([A-Za-z0-9_][\w.-]*)\s*\)\)")
 #: The values of the paths a spruce pipeline grabs from itself (``meta.image.name``).
 Grabs = dict[str, str]
 #: A quick look before any YAML is parsed: a top-level ``jobs`` (a pipeline) or
 #: ``platform`` (a task).
-_QUICK = re.compile(r"^(?:jobs|platform)[ \t]*:", re.MULTILINE)
+_QUICK = lazy_pattern(r"^(?:jobs|platform)[ \t]*:", re.MULTILINE)
 #: How deep the steps of a plan may nest here (``do``, ``try``, ``in_parallel``, hooks).
 _MAX_DEPTH = 32
 

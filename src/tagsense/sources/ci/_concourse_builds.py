@@ -31,6 +31,7 @@ from __future__ import annotations
 import os
 import re
 
+from ..._lazy import lazy_pattern
 from .._yaml import items, scalar, sequence
 from ._concourse import IMAGE_TYPES, pipeline_shape
 from ._scanner import fields, is_mapping, is_sequence
@@ -48,11 +49,11 @@ TOOL = "concourse"
 #: How deep the steps of a plan may nest here (``do``, ``try``, ``in_parallel``, hooks).
 _MAX_DEPTH = 32
 #: A ``put`` step or a ``task`` step with a ``file`` or ``config`` (a quick look at the bytes).
-_STEP = re.compile(rb"(?m)^[ \t-]*(?:put|task)[ \t]*:")
+_STEP = lazy_pattern(rb"(?m)^[ \t-]*(?:put|task)[ \t]*:")
 #: oci-build-task's parameters that name a build argument.
 _BUILD_ARG, _IMAGE_ARG = "BUILD_ARG_", "IMAGE_ARG_"
 #: A Concourse variable (``((name))``): the setter's value.
-_VARIABLE = re.compile(r"\(\(\s*([^()]*?)\s*\)\)")
+_VARIABLE = lazy_pattern(r"\(\(\s*([^()]*?)\s*\)\)")
 
 
 def may_be_pipeline(data: bytes) -> bool:

@@ -29,6 +29,7 @@ from __future__ import annotations
 import os
 import re
 
+from ..._lazy import lazy_pattern
 from .._yaml import items, scalar, sequence
 from ._concourse import IMAGE_TYPES
 from ._scanner import fields, is_mapping, is_sequence
@@ -43,7 +44,7 @@ __all__ = ["forget", "pushed_by_pipelines", "runs_in_other_images", "set_pipelin
 _SKIPPED = frozenset({".git", ".hg", ".svn", "node_modules", "vendor", ".terraform"})
 _YAML = (".yml", ".yaml")
 #: A task step's ``file:`` or a ``put:`` in a pipeline (a quick look before the YAML is parsed).
-_STEP_KEY = re.compile(r"^[ \t-]*(?:file|put)[ \t]*:", re.MULTILINE)
+_STEP_KEY = lazy_pattern(r"^[ \t-]*(?:file|put)[ \t]*:", re.MULTILINE)
 #: The largest pipeline read (larger YAML files are data).
 _MAX_BYTES = 4 * 1024 * 1024
 #: How deep the steps of a plan may nest here.

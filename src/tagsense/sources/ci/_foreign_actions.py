@@ -31,6 +31,8 @@ from __future__ import annotations
 
 import re
 
+from ..._lazy import lazy_pattern
+
 __all__ = ["foreign_build_inputs", "may_use_foreign_build"]
 
 #: How an action's inputs name the Dockerfile it builds (keys in normal form, see :func:`_key`).
@@ -57,22 +59,22 @@ _CONTEXT_KEYS = ("context", "build-context", "docker-context", "directory", "pat
 #: Actions that make an image of images built before (an index, a copy under other names),
 #: by the last part of their name: ``kphrx/docker-buildx-imagetools-action``,
 #: ``int128/docker-manifest-create-action``, ``akhilerm/tag-push-action``.
-_PUBLISHES = re.compile(r"imagetools|manifest|tag-push|retag|push-tag")
+_PUBLISHES = lazy_pattern(r"imagetools|manifest|tag-push|retag|push-tag")
 #: ... the inputs that name what they make.
 _PUBLISHED_KEYS = ("tags", "dst", "destination", "destinations")
 #: Actions named for a Docker build, whose Dockerfile is ``Dockerfile`` unless an input names
 #: another (by the last part of their name: ``ilteoood/docker_buildx``,
 #: ``mr-smithers-excellent/docker-build-push``; not ``docker/setup-buildx-action``).
-_DOCKER_BUILDS = re.compile(r"docker[-_]?buildx|docker[-_]build(?:[-_]push)?(?:[-_]action)?")
+_DOCKER_BUILDS = lazy_pattern(r"docker[-_]?buildx|docker[-_]build(?:[-_]push)?(?:[-_]action)?")
 #: A ``docker/metadata-action`` step's tags in an input (``${{ steps.meta.outputs.tags }}``):
 #: the names of its ``images`` (see ``._actions``).
-_METADATA_TAGS = re.compile(r"steps\.[\w-]+\.outputs\.(?:tags|json)")
+_METADATA_TAGS = lazy_pattern(r"steps\.[\w-]+\.outputs\.(?:tags|json)")
 #: Actions that build a dev container's image from its ``devcontainer.json`` and push it as
 #: their ``imageName`` (grpc-gateway's ``devcontainer.yml`` builds the ``build-env`` image
 #: its other workflows run in), by their whole name.
 _DEVCONTAINER_BUILDS = frozenset({"devcontainers/ci"})
 #: Actions that read a Dockerfile and an image to judge them: no build.
-_NOT_BUILDS = re.compile(r"scan|lint|scout|trivy|snyk|grype|anchore|sbom|sign|verify|test")
+_NOT_BUILDS = lazy_pattern(r"scan|lint|scout|trivy|snyk|grype|anchore|sbom|sign|verify|test")
 
 
 def may_use_foreign_build(text: str) -> bool:
@@ -92,7 +94,7 @@ def may_use_foreign_build(text: str) -> bool:
 
 #: A key of :data:`_DOCKERFILE_KEYS` as a YAML mapping writes it, in any of its forms, or the
 #: ``uses:`` of an action of :data:`_PUBLISHES` or :data:`_DOCKER_BUILDS`.
-_MAY_BUILD = re.compile(
+_MAY_BUILD = lazy_pattern(
     r"(?<![\w-])(?:docker[-_]?file|container[-_]?file|build[-_]?file)s?(?:[-_]?(?:path|name))?"
     r"[ \t]*:|uses:[ \t]*['\"]?[\w.-]+/[^@\s]*(?:imagetools|manifest|tag-push|retag|push-tag)"
     r"|uses:[ \t]*['\"]?[\w.-]+/"

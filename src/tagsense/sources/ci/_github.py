@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from ..._lazy import lazy_pattern
 from .._yaml import MAX_BYTES as _MAX_BYTES
 from .._yaml import items, scalar
 from ..builds._shell_values import UNKNOWN as RUN_PART
@@ -652,7 +653,7 @@ def _any_action_image(action: str, given: dict[str, yaml.Node]) -> bool:
 #: Actions that scan, sign or attest an image, by their names: the image the workflow has just
 #: built, as a rule (moby/buildkit's docker-scout step reads its own pushed
 #: `registry://docker/dockerfile-upstream:master`), judged where it is built.
-_JUDGES = re.compile(r"scan|scout|trivy|snyk|grype|anchore|sbom|sign|verify|attest", re.I)
+_JUDGES = lazy_pattern(r"scan|scout|trivy|snyk|grype|anchore|sbom|sign|verify|attest", re.I)
 
 
 def _named_images(
@@ -678,7 +679,7 @@ def _named_images(
 
 
 #: A ``FROM``'s platform option before its image, and the blanks after it.
-_PLATFORM_OPTION = re.compile(r"\s*--platform(?:=|\s+)\S+\s+")
+_PLATFORM_OPTION = lazy_pattern(r"\s*--platform(?:=|\s+)\S+\s+")
 
 
 def _after_platform(resolve: Callable[[str], Resolutions] | None) -> Callable[[str], Resolutions]:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 
+from ..._lazy import lazy_pattern
 from .._yaml import items, position, scalar
 from ..builds._shell_values import UNKNOWN
 from ._actions import (
@@ -56,7 +57,7 @@ BUILDER_WORKFLOWS = {
     "docker/github-builder/.github/workflows/bake.yml": "bake",
 }
 #: A Handlebars expression of the workflow's templates (``{{meta.version}}``).
-_HANDLEBARS = re.compile(r"\{\{(.*?)\}\}")
+_HANDLEBARS = lazy_pattern(r"\{\{(.*?)\}\}")
 
 
 def builder_builds(

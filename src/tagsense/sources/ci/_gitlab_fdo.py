@@ -34,7 +34,7 @@ $FDO_DISTRIBUTION_TAG``. Both are in the project's own registry: built, not pull
 
 from __future__ import annotations
 
-import re
+from ..._lazy import lazy_pattern
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -53,8 +53,8 @@ __all__ = [
 BASE_VARIABLE = "FDO_BASE_IMAGE"
 VERSION_VARIABLE = "FDO_DISTRIBUTION_VERSION"
 
-_BUILD = re.compile(r"\.fdo\.container-build@(?P<distribution>[a-z]+)(?:@[\w-]+)?")
-_IMAGE = re.compile(
+_BUILD = lazy_pattern(r"\.fdo\.container-build@(?P<distribution>[a-z]+)(?:@[\w-]+)?")
+_IMAGE = lazy_pattern(
     r"\.fdo\.(?P<kind>distribution|suffixed)-image@(?P<distribution>[a-z]+)(?:@[\w-]+)?"
 )
 

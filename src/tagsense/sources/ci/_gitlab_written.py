@@ -24,11 +24,13 @@ put in, in order.
 
 from __future__ import annotations
 
-import re
 import shlex
+
+from ..._lazy import lazy_pattern
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import re
     from collections.abc import Callable
 
     from ..project import BuiltImage
@@ -42,8 +44,8 @@ _VERBS = frozenset({"build", "buildx", "bud", "tag", "image"})
 #: BuildKit's client, alone or with a daemon of its own (moby/buildkit's rootless image,
 #: kubernetes-sigs/kubespray's ``pipeline-image`` job).
 _BUILDCTL = frozenset({"buildctl", "buildctl-daemonless.sh"})
-_ASSIGNMENT = re.compile(r"(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)")
-_VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)")
+_ASSIGNMENT = lazy_pattern(r"(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)")
+_VARIABLE = lazy_pattern(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
 def tagged_as_written(
@@ -179,7 +181,7 @@ def pipeline_repository(text: str) -> str:
     return _untagged(_BRACED.sub(r"$\1", text.strip()))
 
 
-_BRACED = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_BRACED = lazy_pattern(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
 def _repository(text: str) -> str | None:

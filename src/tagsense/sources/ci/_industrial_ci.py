@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from ..._lazy import lazy_pattern
 from .._yaml import scalar
 from ._scanner import Resolved, fields
 
@@ -77,7 +78,7 @@ OPTIONS = (
 _SEPARATOR = "\x1f"
 #: A path of the expression context (``matrix.env``), the whole of a step's ``env`` or of
 #: its ``config`` (inside ``toJSON(…)``).
-_WHOLE = re.compile(r"\$\{\{\s*(?:toJSON\(\s*)?([A-Za-z_][\w.-]*)\s*\)?\s*\}\}", re.I)
+_WHOLE = lazy_pattern(r"\$\{\{\s*(?:toJSON\(\s*)?([A-Za-z_][\w.-]*)\s*\)?\s*\}\}", re.I)
 
 
 def industrial_ci_images(

@@ -11,8 +11,7 @@ below ``$GITHUB_WORKSPACE`` is that path in the checkout.
 
 from __future__ import annotations
 
-import re
-
+from ..._lazy import lazy_pattern
 from .._yaml import scalar
 from ._scanner import fields
 
@@ -27,7 +26,7 @@ __all__ = ["ACTION", "infra_e2e_command"]
 #: The action, as ``uses:`` names it (before ``@``).
 ACTION = "apache/skywalking-infra-e2e"
 #: How a path in the workspace is written: ``$GITHUB_WORKSPACE/``, ``${{ github.workspace }}/``.
-_WORKSPACE = re.compile(
+_WORKSPACE = lazy_pattern(
     r"^(?:\$GITHUB_WORKSPACE|\$\{GITHUB_WORKSPACE\}|\$\{\{\s*github\.workspace\s*\}\})/+"
 )
 

@@ -38,6 +38,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from ..._lazy import lazy_pattern
 from ...occurrence import RUN_TIME, Occurrence, Scan, Suppression
 from ..builds._arrays import _closing_brace
 from ._scanner import KIND, Resolved, TextBuilder
@@ -70,9 +71,9 @@ _PULLING_METHODS = frozenset({"inside", "pull", "run", "withRun"})
 MAX_COMBINATIONS = 256
 #: The most tokens read of one file (a generated file beyond that is not read further).
 _MAX_TOKENS = 500_000
-_NAME_START = re.compile(r"[A-Za-z_]")
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_DOTTED = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
+_NAME_START = lazy_pattern(r"[A-Za-z_]")
+_NAME = lazy_pattern(r"[A-Za-z_][A-Za-z0-9_]*")
+_DOTTED = lazy_pattern(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", "'": "'", '"': '"', "$": "$", "b": "\b"}
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from ..._lazy import lazy_pattern
 from ...occurrence import Occurrence, Scan
 from .._yaml import get, load_yaml, scalar, sequence
 from ..platforms._common import image_at
@@ -31,10 +32,10 @@ KIND = "piper"
 #: The sections of ``spec`` that list containers.
 _SECTIONS = ("containers", "sidecars")
 #: A quick look: top-level ``metadata`` and ``spec``, a ``containers`` or ``sidecars`` in it.
-_TOP = re.compile(r"^(?:metadata|spec)[ \t]*:", re.MULTILINE)
+_TOP = lazy_pattern(r"^(?:metadata|spec)[ \t]*:", re.MULTILINE)
 #: A Kubernetes object's top-level ``apiVersion`` (a step's description may show one).
-_API_VERSION = re.compile(r"^apiVersion[ \t]*:", re.MULTILINE)
-_LISTS = re.compile(r"^[ \t]+(?:containers|sidecars)[ \t]*:", re.MULTILINE)
+_API_VERSION = lazy_pattern(r"^apiVersion[ \t]*:", re.MULTILINE)
+_LISTS = lazy_pattern(r"^[ \t]+(?:containers|sidecars)[ \t]*:", re.MULTILINE)
 
 
 def may_be_step_metadata(text: str) -> bool:

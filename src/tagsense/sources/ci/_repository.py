@@ -21,18 +21,20 @@ import os
 import re
 from functools import lru_cache
 
+from ..._lazy import lazy_pattern
+
 __all__ = ["git_config", "github_repository", "origin_url"]
 
 #: The most of a git ``config`` file read (a few remotes and branches).
 _MAX_CONFIG_BYTES = 65536
 #: ``https://github.com/OWNER/NAME(.git)``, ``git@github.com:OWNER/NAME``,
 #: ``ssh://git@github.com/OWNER/NAME``.
-_GITHUB_URL = re.compile(
+_GITHUB_URL = lazy_pattern(
     r"(?:https?://(?:[^@/]+@)?|ssh://git@|git@)github\.com[:/]"
     r"(?P<owner>[A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))/(?P<name>[A-Za-z0-9._-]{1,100}?)(?:\.git)?/?"
 )
-_SECTION = re.compile(r'^\s*\[\s*remote\s+"origin"\s*\]\s*$')
-_URL = re.compile(r"^\s*url\s*=\s*(?P<url>\S+)\s*$", re.IGNORECASE)
+_SECTION = lazy_pattern(r'^\s*\[\s*remote\s+"origin"\s*\]\s*$')
+_URL = lazy_pattern(r"^\s*url\s*=\s*(?P<url>\S+)\s*$", re.IGNORECASE)
 
 
 def git_config(checkout: str | None) -> str | None:

@@ -15,6 +15,8 @@ from __future__ import annotations
 import os
 import re
 
+from ..._lazy import lazy_pattern
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -25,9 +27,9 @@ __all__ = ["SETUP_GO", "installed_go"]
 SETUP_GO = "actions/setup-go"
 #: The most of a version file read (a ``go.mod`` says its versions at the top).
 _MAX_BYTES = 64 * 1024
-_FULL = re.compile(r"\d+\.\d+\.\d+")
-_DIRECTIVE = re.compile(r"^(?P<word>go|toolchain)\s+(?:go)?(?P<version>\S+)\s*(?://.*)?$", re.M)
-_TOOL_VERSIONS = re.compile(r"^golang\s+(?P<version>\S+)\s*$", re.M)
+_FULL = lazy_pattern(r"\d+\.\d+\.\d+")
+_DIRECTIVE = lazy_pattern(r"^(?P<word>go|toolchain)\s+(?:go)?(?P<version>\S+)\s*(?://.*)?$", re.M)
+_TOOL_VERSIONS = lazy_pattern(r"^golang\s+(?P<version>\S+)\s*$", re.M)
 
 
 def installed_go(

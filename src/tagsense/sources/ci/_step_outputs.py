@@ -36,6 +36,7 @@ from __future__ import annotations
 import os
 import re
 
+from ..._lazy import lazy_pattern
 from .._yaml import items, scalar
 from ._scanner import fields
 from ._setup_go import SETUP_GO, installed_go
@@ -51,24 +52,24 @@ __all__ = ["StepOutputs", "names_with_a_run_s_tags"]
 #: The most a file read for an output may hold (a version file holds a word).
 _MAX_FILE_BYTES = 4096
 #: Where a line names the output file (any such line writes to it, or may).
-_NAMES_FILE = re.compile(r"\bGITHUB_OUTPUT\b")
+_NAMES_FILE = lazy_pattern(r"\bGITHUB_OUTPUT\b")
 #: A whole write: ``echo NAME=VALUE >> $GITHUB_OUTPUT`` (the value quoted or not, the file's
 #: name in quotes or braces).
-_WRITE = re.compile(
+_WRITE = lazy_pattern(
     r"""^\s*echo\s+(?P<word>"[^"]*"|'[^']*'|[^\s"'<>|;&]+)\s*>>\s*"""
     r"""(?P<q>"?)\$(?:GITHUB_OUTPUT|\{GITHUB_OUTPUT\})(?P=q)\s*$"""
 )
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+_NAME = lazy_pattern(r"[A-Za-z_][A-Za-z0-9_-]*")
 #: A value read from a file: ``$(cat FILE)``, ``$(< FILE)``.
-_FROM_FILE = re.compile(r"^\$\(\s*(?:cat\s+|<\s*)(?P<file>[A-Za-z0-9._/+-]+)\s*\)$")
+_FROM_FILE = lazy_pattern(r"^\$\(\s*(?:cat\s+|<\s*)(?P<file>[A-Za-z0-9._/+-]+)\s*\)$")
 #: A variable a double-quoted or bare word expands: ``$NAME``, ``${NAME}``.
-_VARIABLE = re.compile(
+_VARIABLE = lazy_pattern(
     r"\$(?:\{(?P<braced>[A-Za-z_][A-Za-z0-9_]*)\}|(?P<bare>[A-Za-z_][A-Za-z0-9_]*))"
 )
 #: Text with no expansion: what a double-quoted or bare word keeps as written.
-_PLAIN = re.compile(r"^[A-Za-z0-9._/:@+,=%^~-]*$")
+_PLAIN = lazy_pattern(r"^[A-Za-z0-9._/:@+,=%^~-]*$")
 #: The first words of lines that make the lines around them conditional or repeated.
-_COMPOUND = re.compile(
+_COMPOUND = lazy_pattern(
     r"^\s*(?:if|then|else|elif|for|while|until|case|select|function|do)\b|^\s*[({]"
     r"|^\s*[A-Za-z_][\w-]*\s*\(\s*\)|\\$|&&|\|\|"
 )
@@ -300,17 +301,17 @@ class _EveryName(dict[str, str]):
 
 _EVERY_NAME = _EveryName()
 #: A line that writes one output with ``echo`` (``echo "NAME=…" >> "$GITHUB_OUTPUT"``).
-_ECHO_WRITE = re.compile(
+_ECHO_WRITE = lazy_pattern(
     r"""^\s*(?:then\s+|else\s+|do\s+)?echo\s+(?:-[neE]+\s+)?["']?[A-Za-z_][A-Za-z0-9_-]*="""
     r""".*>>?\s*["']?\$\{?GITHUB_OUTPUT\}?["']?\s*(?:;\s*(?:fi|done))?\s*$"""
 )
 #: A group of commands whose output goes to a file: ``{`` alone on its line, ``} >> FILE``.
-_GROUP_END = re.compile(r"^\s*\}\s*(?P<target>>>?\s*\S+)\s*$")
+_GROUP_END = lazy_pattern(r"^\s*\}\s*(?P<target>>>?\s*\S+)\s*$")
 
 
 #: ``| tee -a FILE`` (``--append``) at the end of an ``echo``, its copy on the standard output
 #: left or sent to ``/dev/null``: an append to the file, as ``>> FILE`` is.
-_TEE_APPEND = re.compile(
+_TEE_APPEND = lazy_pattern(
     r"""\|\s*tee\s+(?:-a|--append)\s+(?P<file>["']?\$\{?GITHUB_OUTPUT\}?["']?)"""
     r"""(?:\s*>\s*/dev/null)?\s*$"""
 )

@@ -79,8 +79,7 @@ the stage graph). This module drives them and reports the occurrences.
 
 from __future__ import annotations
 
-import re
-
+from ..._lazy import lazy_pattern
 from ...occurrence import (
     BuildSite,
     Occurrence,
@@ -490,7 +489,7 @@ class _Scanner:
 #: A registry's address, with a path under it (``docker.io``, ``localhost:5000``,
 #: ``123.dkr.ecr.us-east-2.amazonaws.com/docker-hub``): a host with a dot or a port, or
 #: ``localhost``.
-_REGISTRY_ADDRESS = re.compile(
+_REGISTRY_ADDRESS = lazy_pattern(
     r"(?:localhost|[a-z0-9-]+(?:\.[a-z0-9-]+)+|[a-z0-9-]+:\d+)(?::\d+)?(?:/[a-z0-9._-]+)*"
 )
 

@@ -10,8 +10,7 @@ devices as ``ParseDevice`` checks them).
 
 from __future__ import annotations
 
-import re
-
+from ..._lazy import lazy_pattern
 from .._expand import go_quote
 from ._parser import go_lower, go_trim, heredoc
 
@@ -45,7 +44,7 @@ _INSTRUCTIONS = frozenset(
         "workdir",
     }
 )
-_STAGE_NAME = re.compile(r"[a-z][a-z0-9\-_.]*")
+_STAGE_NAME = lazy_pattern(r"[a-z][a-z0-9\-_.]*")
 # strconv.ParseBool
 _GO_BOOLS = frozenset(
     {"1", "t", "T", "TRUE", "true", "True", "0", "f", "F", "FALSE", "false", "False"}

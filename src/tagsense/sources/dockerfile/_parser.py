@@ -13,12 +13,13 @@ image a file names.
 from __future__ import annotations
 
 import math
-import re
 
+from ..._lazy import lazy_pattern
 from .._expand import GO_SPACES, ExpansionError, go_quote, shell_words
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import re
     from collections.abc import Callable, Iterator, Sequence
 
     from ._instructions import Value
@@ -39,16 +40,16 @@ __all__ = [
 # bufio.Scanner's MaxScanTokenSize: a longer line stops BuildKit's parser.
 _MAX_LINE_BYTES = 64 * 1024
 # Parser directives: `#` then `key = value` (Go's \s is [\t\n\f\r ]).
-_DIRECTIVE = re.compile(r"([a-zA-Z][a-zA-Z0-9]*)[\t\n\f\r ]*=[\t\n\f\r ]*(.+?)[\t\n\f\r ]*")
+_DIRECTIVE = lazy_pattern(r"([a-zA-Z][a-zA-Z0-9]*)[\t\n\f\r ]*=[\t\n\f\r ]*(.+?)[\t\n\f\r ]*")
 _DIRECTIVES = frozenset({"syntax", "escape", "check"})
-_HEREDOC = re.compile(r"([0-9]*)<<(-?)([^<]*)")
+_HEREDOC = lazy_pattern(r"([0-9]*)<<(-?)([^<]*)")
 _HEREDOC_COMMANDS = frozenset({"add", "copy", "run"})
 # reWhitespace / tokenWhitespace: what splits a command from its arguments.
-_WS = re.compile(r"[\t\v\f\r ]+")
+_WS = lazy_pattern(r"[\t\v\f\r ]+")
 # Leading flag words with nothing extractBuilderFlags treats specially (quotes,
 # backslashes): each is then simply the run of characters up to white space.
-_PLAIN_FLAGS = re.compile(r"(?:--[^\t\n\v\f\r \x85\xa0'\"\\]*[\t\n\v\f\r \x85\xa0]+)*")
-_PLAIN_FLAG = re.compile(r"--[^\t\n\v\f\r \x85\xa0]*")
+_PLAIN_FLAGS = lazy_pattern(r"(?:--[^\t\n\v\f\r \x85\xa0'\"\\]*[\t\n\v\f\r \x85\xa0]+)*")
+_PLAIN_FLAG = lazy_pattern(r"--[^\t\n\v\f\r \x85\xa0]*")
 _SPACE = frozenset(GO_SPACES)
 # extractBuilderFlags reads bytes: unicode.IsSpace(rune(b)) also holds for the
 # bytes 0x85 and 0xA0, which occur inside UTF-8 encoded characters.

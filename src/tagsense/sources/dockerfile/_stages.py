@@ -9,8 +9,7 @@ which stages and images are built for the target.
 
 from __future__ import annotations
 
-import re
-
+from ..._lazy import lazy_pattern
 from ...occurrence import parse_or_error
 from .._expand import ExpansionError, expand, go_quote
 from ._instructions import Stage, Value
@@ -35,7 +34,7 @@ _PLATFORM = {
     "TARGETVARIANT": "",
 }
 SCRATCH = "scratch"
-_ATOI = re.compile(r"[+-]?[0-9]+")
+_ATOI = lazy_pattern(r"[+-]?[0-9]+")
 _INT64 = 1 << 63
 
 

@@ -24,9 +24,9 @@ none) takes any version. A dependency found nowhere is returned as
 from __future__ import annotations
 
 import os
-import re
 
 from ..._gotemplate.semver import SemverError, check, parse_constraint
+from ..._lazy import lazy_pattern
 from ...occurrence import SourceError
 from ._load import MAX_FILE, Chart, ChartError, chart_metadata, load_chart, merge_maps
 from ._values import switched_off
@@ -135,7 +135,7 @@ def report_missing(
     return [report, *kept]
 
 
-_NO_TEMPLATE = re.compile(r'no template "((?:[^"\\]|\\.)*)" associated')
+_NO_TEMPLATE = lazy_pattern(r'no template "((?:[^"\\]|\\.)*)" associated')
 
 
 def _described(missing: Missing) -> str:

@@ -47,6 +47,7 @@ from ..._gotemplate.relevance import (
 from ..._gotemplate.semver import check as semver_check
 from ..._gotemplate.values import GoValues, is_true, without_no_value
 from ..._image_keys import IMAGE_KEY_LINE
+from ..._lazy import lazy_pattern
 from ...occurrence import Occurrence, SourceError, parse_or_error
 from .._yaml import YamlFile, value_position
 from ..kubernetes import CORE_IMAGE_KINDS, IMAGE_KINDS, find_images
@@ -575,9 +576,9 @@ _PRINTING = (
     r"[ \t]*+\{\{-?[ \t]*(?:include|template|toYaml|toYamlPretty|tpl|\$?\.Files)\b"
     r"(?:(?!\}\})(?!\|\s*n?indent\s+[1-9]).)*\}\}"
 )
-_PRINTS_FIRST = re.compile(_PRINTING)  # (at the start of the file)
-_PRINTS_LINE = re.compile("\n" + _PRINTING)  # (at the start of another line)
-_DEFINES = re.compile(r"""\{\{-?\s*(?:define|block)\s+(?:"((?:[^"\\]|\\.)*)"|`([^`]*)`)""")
+_PRINTS_FIRST = lazy_pattern(_PRINTING)  # (at the start of the file)
+_PRINTS_LINE = lazy_pattern("\n" + _PRINTING)  # (at the start of another line)
+_DEFINES = lazy_pattern(r"""\{\{-?\s*(?:define|block)\s+(?:"((?:[^"\\]|\\.)*)"|`([^`]*)`)""")
 _FAIL = re.compile(r"fail\b")
 _PRINTS = re.compile(r"(?:toYaml|toYamlPretty|mustToYaml|toJson|toPrettyJson|tpl)\b|\.Files\b")
 
@@ -610,7 +611,7 @@ _KINDS = IMAGE_KINDS
 # "apiVersion:" at the start of a line (see _line_starts_of), and a version of the core
 # API group written out ("v1", "v2beta1"; quoted or not, a comment after it).
 _API_VERSION = re.compile(r"apiVersion:([^\n]*)")
-_CORE_VERSION = re.compile(r"[ \t]*([\"']?)v[0-9]+(?:(?:alpha|beta)[0-9]+)?\1[ \t]*(?:#.*)?\r?")
+_CORE_VERSION = lazy_pattern(r"[ \t]*([\"']?)v[0-9]+(?:(?:alpha|beta)[0-9]+)?\1[ \t]*(?:#.*)?\r?")
 
 
 def _core_group_only(text: str) -> bool:

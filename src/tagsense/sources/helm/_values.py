@@ -19,9 +19,8 @@ Maps are copied where Helm copies them; values that keep their origin
 
 from __future__ import annotations
 
-import re
-
 from ..._gotemplate.semver import check as semver_check
+from ..._lazy import lazy_pattern
 from ...errors import TagsenseError
 from ._load import Chart
 
@@ -520,7 +519,7 @@ def _index(reader: _Reader) -> int:
     return int(text)
 
 
-_ATOI = re.compile(r"[+-]?[0-9]{1,18}")
+_ATOI = lazy_pattern(r"[+-]?[0-9]{1,18}")
 
 
 def _set_index(items: list[object], index: int, value: object) -> list[object]:

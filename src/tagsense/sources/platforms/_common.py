@@ -3,8 +3,7 @@ a platform pulls, at the place its configuration writes it."""
 
 from __future__ import annotations
 
-import re
-
+from ..._lazy import lazy_pattern
 from ...occurrence import Occurrence
 from .._yaml import value_position
 
@@ -14,7 +13,7 @@ if TYPE_CHECKING:
 
 #: ``${NAME}``: what a platform (DigitalOcean's bindable variables, Copilot's environment)
 #: puts in when it deploys; never known here.
-DOLLAR_BRACED = re.compile(r"\$\{([^}]*)\}")
+DOLLAR_BRACED = lazy_pattern(r"\$\{([^}]*)\}")
 
 
 def image_at(

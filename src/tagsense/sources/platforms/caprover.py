@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from ..._lazy import lazy_pattern
 from ...occurrence import Occurrence, Scan
 from .._yaml import get, items, load_yaml, scalar, sequence, value_position
 
@@ -26,13 +27,13 @@ __all__ = ["KIND", "may_be_one_click_app", "scan_one_click_app"]
 KIND = "caprover"
 
 #: A variable CapRover fills in: ``$$cap_NAME`` (any ``$$NAME`` a variable's id is).
-_VARIABLE = re.compile(r"\$\$[A-Za-z0-9_-]+")
+_VARIABLE = lazy_pattern(r"\$\$[A-Za-z0-9_-]+")
 #: An ``ARG`` line, with its default.
-_ARG = re.compile(r"ARG[ \t]+([A-Za-z_][A-Za-z0-9_]*)(?:=(\S*))?", re.I)
+_ARG = lazy_pattern(r"ARG[ \t]+([A-Za-z_][A-Za-z0-9_]*)(?:=(\S*))?", re.I)
 #: A build argument in a ``FROM`` line: ``$NAME``, ``${NAME}``.
-_DOLLAR = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
+_DOLLAR = lazy_pattern(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
 #: The image of a ``FROM`` line (after its flags), and a stage name it gives.
-_FROM = re.compile(r"FROM[ \t]+(?:--\S+[ \t]+)*(\S+)(?:[ \t]+AS[ \t]+(\S+))?", re.I)
+_FROM = lazy_pattern(r"FROM[ \t]+(?:--\S+[ \t]+)*(\S+)(?:[ \t]+AS[ \t]+(\S+))?", re.I)
 
 
 def may_be_one_click_app(text: str) -> bool:

@@ -21,13 +21,14 @@ by its shape: a mapping whose ``topology`` is a mapping with ``nodes`` (labs nam
 
 from __future__ import annotations
 
-import re
-
+from ..._lazy import lazy_pattern
 from ...occurrence import Occurrence, Scan
 from .._yaml import is_mapping, items, load_yaml, scalar, value_position
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import re
+
     import yaml
 
 __all__ = [
@@ -46,7 +47,7 @@ KIND = "containerlab"
 _NO_IMAGE_KINDS = frozenset({"bridge", "ovs-bridge", "host", "ext-container"})
 #: ``${NAME}``, ``${NAME<op>word}`` (``op``: ``:=``, ``:-``, ``=``, ``-``, ``:+``, ``+``) and
 #: ``$NAME``; ``$$`` is a ``$``.
-_VARIABLE = re.compile(
+_VARIABLE = lazy_pattern(
     r"\$\$|\$\{(?P<braced>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:?[-=+])(?P<word>[^}]*))?\}"
     r"|\$(?P<bare>[A-Za-z_][A-Za-z0-9_]*)"
 )

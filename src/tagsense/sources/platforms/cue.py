@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 
+from ..._lazy import lazy_pattern
 from ..._offsets import line_column
 from ...occurrence import Occurrence, Scan, Suppression, suppressions_in_comment
 
@@ -31,7 +32,7 @@ __all__ = ["KIND", "is_cue_name", "scan_cue"]
 KIND = "cue"
 
 #: ``image: "…"`` or ``image: *"…" | string`` alone on its line (a trailing comment allowed).
-_IMAGE = re.compile(
+_IMAGE = lazy_pattern(
     r'^[ \t]*"?image"?[ \t]*:[ \t]*(?P<default>\*)?[ \t]*"(?P<value>[^"\\\n]*)"'
     r"(?(default)[ \t]*\|[ \t]*string)[ \t]*(?://[^\n]*)?$",
     re.MULTILINE,
@@ -39,7 +40,7 @@ _IMAGE = re.compile(
 
 
 #: A template that puts a tag after the image parameter: ``"\\(parameter.image):…"``.
-_COMPLETED = re.compile(r"""\\\(\s*parameter(?:\.image|\[\s*"image"\s*\])\s*\):""")
+_COMPLETED = lazy_pattern(r"""\\\(\s*parameter(?:\.image|\[\s*"image"\s*\])\s*\):""")
 
 
 def is_cue_name(path: str) -> bool:

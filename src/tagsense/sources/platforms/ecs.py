@@ -16,14 +16,16 @@ left alone. A placeholder (``<IMAGE1_NAME>``, CodeDeploy's) is a template, as el
 from __future__ import annotations
 
 import os
-import re
 
+from ..._lazy import lazy_pattern
 from ...occurrence import Occurrence, Scan
 from .._jsonc import Value, get, parse_jsonc
 from ._common import braced_names, json_says
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import re
+
     import yaml
 
 __all__ = ["KIND", "QUICK", "may_be_task_definition", "scan_task_definition"]
@@ -35,7 +37,7 @@ QUICK = (b'"containerDefinitions"',)
 #: The action that puts a freshly built image into a task definition.
 _RENDER_ACTION = "aws-actions/amazon-ecs-render-task-definition"
 #: ``${{ env.NAME }}`` (the one expression a step's inputs are read through here).
-_ENV_EXPRESSION = re.compile(r"\$\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+_ENV_EXPRESSION = lazy_pattern(r"\$\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 #: What a value only a run knows is taken as: any file, any container.
 ANY = "*"
 

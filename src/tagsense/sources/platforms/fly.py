@@ -16,8 +16,8 @@ NODE_VERSION = "20"`` over the Dockerfile's ``ARG NODE_VERSION=20.11.1``).
 from __future__ import annotations
 
 import os
-import re
 
+from ..._lazy import lazy_pattern
 from ...occurrence import Occurrence, Scan
 from ..builds._common import toml_error
 
@@ -33,11 +33,11 @@ TOOL = "fly"
 KIND = "fly"
 
 #: ``fly.toml`` and the names people give the other apps' files of a project.
-_NAME = re.compile(r"fly(?:[._-][A-Za-z0-9_.-]+)?\.toml\Z")
+_NAME = lazy_pattern(r"fly(?:[._-][A-Za-z0-9_.-]+)?\.toml\Z")
 #: ``image = "…"`` (or ``'…'``) on a line of its own, where the value can be found again.
-_IMAGE_LINE = re.compile(r"""^(?P<lead>[ \t]*image[ \t]*=[ \t]*)(?P<q>["'])""")
+_IMAGE_LINE = lazy_pattern(r"""^(?P<lead>[ \t]*image[ \t]*=[ \t]*)(?P<q>["'])""")
 #: A table's header: ``[build]``, ``[[services]]``.
-_HEADER = re.compile(r"^[ \t]*\[\[?[ \t]*(?P<name>[^\]]*?)[ \t]*\]")
+_HEADER = lazy_pattern(r"^[ \t]*\[\[?[ \t]*(?P<name>[^\]]*?)[ \t]*\]")
 
 
 def is_fly_name(path: str) -> bool:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import os
 import re
 
+from ..._lazy import lazy_pattern
 from ...occurrence import BuildSite, Occurrence, Scan
 from .._jsonc import Value, get, members, parse_jsonc
 from ._common import json_says
@@ -35,9 +36,9 @@ TOOL = "iotedgedev"
 #: What a deployment manifest says, looked for before the file is parsed.
 QUICK = (b'"modulesContent"', b'"$edgeAgent"')
 #: A module's image that the dev tools build: ``${MODULES.NAME…}``, ``${MODULEDIR<path>…}``.
-_BUILT = re.compile(r"\$\{MODULES\.([^.}]+)[^}]*\}|\$\{MODULEDIR<([^>]*)>[^}]*\}")
+_BUILT = lazy_pattern(r"\$\{MODULES\.([^.}]+)[^}]*\}|\$\{MODULEDIR<([^>]*)>[^}]*\}")
 #: A variable the dev tools fill in (``os.path.expandvars``: ``$NAME``, ``${NAME}``).
-_VARIABLE = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
+_VARIABLE = lazy_pattern(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
 #: The most of a ``.env`` file read.
 _MAX_ENV_BYTES = 64 * 1024
 

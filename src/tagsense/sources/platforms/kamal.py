@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import re
 
+from ..._lazy import lazy_pattern
 from ...occurrence import Occurrence, Scan
 from .._yaml import get, items, load_yaml, scalar, value_position
 from ._common import image_at
@@ -38,11 +39,11 @@ TOOL = "kamal"
 KIND = "kamal"
 
 #: ``deploy.yml`` and a destination's ``deploy.NAME.yml``, in a ``config`` directory.
-_NAME = re.compile(r"deploy(?:\.[A-Za-z0-9_-]+)?\.ya?ml\Z")
+_NAME = lazy_pattern(r"deploy(?:\.[A-Za-z0-9_-]+)?\.ya?ml\Z")
 #: An ERB tag: ``<%= … %>`` writes its value, ``<% … %>`` and ``<%# … %>`` write nothing.
-_ERB = re.compile(r"<%(?P<how>[=#-]?)(?P<code>.*?)-?%>", re.S)
+_ERB = lazy_pattern(r"<%(?P<how>[=#-]?)(?P<code>.*?)-?%>", re.S)
 #: What an output tag is put in as: as wide as the tag (positions stay), told apart when read.
-_PUT = re.compile(r"Erb_{2,}")
+_PUT = lazy_pattern(r"Erb_{2,}")
 #: Top-level keys of a Kamal configuration, one at least of which a file has.
 _KAMAL_KEYS = frozenset({"service", "image", "servers", "accessories", "registry", "builder"})
 

@@ -12,8 +12,7 @@ the last is read. A device with no ``image`` runs the image of the user's Kathar
 
 from __future__ import annotations
 
-import re
-
+from ..._lazy import lazy_pattern
 from ...occurrence import Occurrence, Scan
 
 __all__ = ["KIND", "is_lab_conf_name", "scan_lab_conf"]
@@ -21,7 +20,7 @@ __all__ = ["KIND", "is_lab_conf_name", "scan_lab_conf"]
 KIND = "kathara"
 
 #: ``LabParser``'s line, on the line without its surrounding white space.
-_LINE = re.compile(
+_LINE = lazy_pattern(
     r"(?P<device>[a-z0-9_]{1,30})\[(?P<arg>\w+)\]=([\"']?)(?P<value>[^\"']+)(\3)(\s+#.*)?"
 )
 

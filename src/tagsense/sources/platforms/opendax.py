@@ -24,6 +24,7 @@ from __future__ import annotations
 import os
 import re
 
+from ..._lazy import lazy_pattern
 from ...occurrence import Scan
 
 TYPE_CHECKING = False
@@ -40,17 +41,17 @@ _CONFIGURATIONS = {"config": ("config", "app.yml"), "utils": ("config", "utils.y
 #: The most of a configuration file read.
 _LIMIT = 1024 * 1024
 #: An ERB tag: ``<%``, ``<%=`` or ``<%-``, its Ruby, ``%>`` or ``-%>``.
-_TAG = re.compile(r"<%(=|-|#)?(.*?)-?%>", re.S)
+_TAG = lazy_pattern(r"<%(=|-|#)?(.*?)-?%>", re.S)
 #: A value of the configuration: ``@config['images']['peatio']`` (either quote).
-_VALUE = re.compile(r"@(\w+)((?:\[\s*(?:'[^']*'|\"[^\"]*\")\s*\])+)")
-_KEY = re.compile(r"\[\s*(?:'([^']*)'|\"([^\"]*)\")\s*\]")
+_VALUE = lazy_pattern(r"@(\w+)((?:\[\s*(?:'[^']*'|\"[^\"]*\")\s*\])+)")
+_KEY = lazy_pattern(r"\[\s*(?:'([^']*)'|\"([^\"]*)\")\s*\]")
 #: A condition: a value, or a value compared with a string.
-_CONDITION = re.compile(
+_CONDITION = lazy_pattern(
     r"(?P<not>!\s*)?(?P<value>@\w+(?:\[[^\]]*\])+)"
     r"(?:\s*(?P<op>==|!=)\s*(?:'(?P<q1>[^']*)'|\"(?P<q2>[^\"]*)\"))?"
 )
 #: The line of an image, and where its value starts.
-_IMAGE_LINE = re.compile(r"^\s*-?\s*image\s*:")
+_IMAGE_LINE = lazy_pattern(r"^\s*-?\s*image\s*:")
 
 
 class _Unknown(Exception):

@@ -16,8 +16,8 @@ is filled in when the unit starts: unresolved (TS011).
 from __future__ import annotations
 
 import os
-import re
 
+from ..._lazy import lazy_pattern
 from ...occurrence import Occurrence, Scan, Suppression, suppressions_in_comment
 
 __all__ = ["KIND", "is_quadlet_name", "scan_quadlet"]
@@ -29,8 +29,8 @@ _SECTIONS = {".container": "Container", ".image": "Image"}
 #: ``Image=`` naming another Quadlet unit, whose image it is.
 _UNIT_IMAGE = (".image", ".build")
 #: A systemd specifier (``%i``, ``%N``; ``%%`` is a percent sign).
-_SPECIFIER = re.compile(r"%[A-Za-z]")
-_HEADER = re.compile(r"\[(?P<name>[^\]]+)\]\s*\Z")
+_SPECIFIER = lazy_pattern(r"%[A-Za-z]")
+_HEADER = lazy_pattern(r"\[(?P<name>[^\]]+)\]\s*\Z")
 
 
 def is_quadlet_name(path: str) -> bool:

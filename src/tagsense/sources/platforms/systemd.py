@@ -15,8 +15,8 @@ line below). systemd splits the command itself and expands only ``$NAME`` and sp
 from __future__ import annotations
 
 import os
-import re
 
+from ..._lazy import lazy_pattern
 from ...occurrence import Scan
 
 __all__ = ["is_systemd_unit_name", "scan_systemd_unit", "unit_commands"]
@@ -27,7 +27,7 @@ _EXEC_KEYS = frozenset(
      "ExecCondition"}
 )  # fmt: skip
 #: ``Key=`` at the start of a line, and the prefixes systemd reads before the command.
-_EXEC_LINE = re.compile(r"[ \t]*(?P<key>[A-Za-z]+)[ \t]*=[ \t]*(?P<prefix>[-@+!:]*)")
+_EXEC_LINE = lazy_pattern(r"[ \t]*(?P<key>[A-Za-z]+)[ \t]*=[ \t]*(?P<prefix>[-@+!:]*)")
 #: A quick look: a unit whose commands may run a container.
 _ENGINES = (b"docker", b"podman", b"nerdctl")
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ..._lazy import lazy_pattern
 from ..._offsets import line_column
 from ...occurrence import Occurrence, Scan
 
@@ -21,9 +22,9 @@ KIND = "unraid"
 #: How much of an XML file is looked at before it is read.
 _SNIFF_BYTES = 16 * 1024
 #: The template's root element, after the XML declaration and comments.
-_ROOT = re.compile(r"\A(?:\s|<\?[^>]*\?>|<!--.*?-->)*<Container\b", re.S)
+_ROOT = lazy_pattern(r"\A(?:\s|<\?[^>]*\?>|<!--.*?-->)*<Container\b", re.S)
 #: The image: the text of ``<Repository>`` (no markup inside).
-_REPOSITORY = re.compile(r"<Repository>([^<]*)</Repository>")
+_REPOSITORY = lazy_pattern(r"<Repository>([^<]*)</Repository>")
 #: The five predefined XML entities (an image name has no other).
 _ENTITIES = {"&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"', "&apos;": "'"}
 
