@@ -22,14 +22,18 @@ from __future__ import annotations
 
 import re
 
+from .._lazy import lazy_pattern
+
 __all__ = ["environment_template"]
 
 #: An action: ``{{ … }}`` (a comment's ``{{/* … */}}`` may span lines).
-_ACTION = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
+_ACTION = lazy_pattern(r"\{\{(.*?)\}\}", re.DOTALL)
 #: What an action holds that is put in: ``.Env.NAME`` or a template variable ``$name``.
-_OUTPUT = re.compile(r"[ \t]*(?:\.Env\.([A-Za-z_][A-Za-z0-9_]*)|\$([A-Za-z_][A-Za-z0-9_]*))[ \t]*")
+_OUTPUT = lazy_pattern(
+    r"[ \t]*(?:\.Env\.([A-Za-z_][A-Za-z0-9_]*)|\$([A-Za-z_][A-Za-z0-9_]*))[ \t]*"
+)
 #: An assignment to a template variable: ``$name := …`` (``=``).
-_ASSIGNMENT = re.compile(r"\s*\$[A-Za-z_][A-Za-z0-9_]*\s*:?=")
+_ASSIGNMENT = lazy_pattern(r"\s*\$[A-Za-z_][A-Za-z0-9_]*\s*:?=")
 
 
 def environment_template(text: str) -> tuple[str, tuple[str, ...]] | None:

@@ -17,6 +17,8 @@ from __future__ import annotations
 import os
 import re
 
+from .._lazy import lazy_pattern
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .project import ComposeRun
@@ -28,7 +30,7 @@ METADATA_NAME = "package-metadata.json"
 #: theirs in ``importer/NAME/``).
 _LEVELS = 3
 #: A variable a compose file interpolates: ``$NAME``, ``${NAME…}``.
-_USED = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
+_USED = lazy_pattern(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
 #: The most of a metadata file read.
 _LIMIT = 1024 * 1024
 

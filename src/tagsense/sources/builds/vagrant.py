@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from types import MappingProxyType
 
+from ..._lazy import lazy_pattern
 from ..discover import VAGRANTFILE_NAME
 from ._common import read_text
 from ._shell_values import MAX_BYTES, UNKNOWN, ShellPull
@@ -37,22 +38,22 @@ __all__ = ["VAGRANTFILE_NAME", "is_vagrantfile_name", "read_vagrantfile"]
 
 
 #: A here-document's opening: ``NAME = <<-'END'`` (an assignment) or ``inline: <<~SHELL``.
-_OPENING = re.compile(
+_OPENING = lazy_pattern(
     r"""(?:(?P<variable>\$?[A-Za-z_]\w*)\s*=\s*|\binline\s*(?::|=>)\s*)<<[~-]?(?P<q>['"]?)"""
     r"""(?P<delimiter>[A-Za-z_]\w*)(?P=q)"""
 )
 #: A shell provisioner's ``inline:`` that names a variable (``inline: $provision``).
-_INLINE_VARIABLE = re.compile(
+_INLINE_VARIABLE = lazy_pattern(
     r"""\binline\s*(?::|=>)\s*(?P<variable>\$?[A-Za-z_]\w*)\s*(?:,|$|\))"""
 )
 #: The docker provisioner's ``pull_images "a", "b"``, and ``run "NAME", image: "IMAGE"``.
-_PULL_IMAGES = re.compile(r"""\.pull_images[\s(]+(?P<names>(?:["'][^"'#]+["']\s*,?\s*)+)""")
-_RUN = re.compile(r"""\.run[\s(]+["'](?P<first>[^"'#]+)["']""")
-_IMAGE_OPTION = re.compile(r"""\bimage\s*(?::|=>)\s*["'](?P<image>[^"'#]+)["']""")
+_PULL_IMAGES = lazy_pattern(r"""\.pull_images[\s(]+(?P<names>(?:["'][^"'#]+["']\s*,?\s*)+)""")
+_RUN = lazy_pattern(r"""\.run[\s(]+["'](?P<first>[^"'#]+)["']""")
+_IMAGE_OPTION = lazy_pattern(r"""\bimage\s*(?::|=>)\s*["'](?P<image>[^"'#]+)["']""")
 #: The docker provisioner (``config.vm.provision "docker" do |d|``, ``:docker``).
-_DOCKER_PROVISIONER = re.compile(r"""provision\s*\(?\s*(?:["']docker["']|:docker\b)""")
+_DOCKER_PROVISIONER = lazy_pattern(r"""provision\s*\(?\s*(?:["']docker["']|:docker\b)""")
 #: Ruby's interpolation in a here-document not single-quoted.
-_INTERPOLATION = re.compile(r"#\{[^}]*\}")
+_INTERPOLATION = lazy_pattern(r"#\{[^}]*\}")
 #: What a pull adds to its context (nothing: the tool, engine and verb are there).
 _NO_CONTEXT: Mapping[str, object] = MappingProxyType({})
 
