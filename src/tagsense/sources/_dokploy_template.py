@@ -16,6 +16,7 @@ import os
 import re
 
 from .._lazy import lazy_pattern
+from .._offsets import line_column
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ def template_env_run(path: str, text: str) -> ComposeRun | None:
 
     first = next(name for name in (*env, *unknown) if name in missing)
     at = re.search(rf"(?m)^[ \t]*\"?{re.escape(first)}\b", toml)
-    line = toml.count("\n", 0, at.start()) + 1 if at is not None else 1
+    line = line_column(toml, at.start())[0] if at is not None else 1
     return ComposeRun(
         site=BuildSite("dokploy", template, line),
         command="dokploy template",

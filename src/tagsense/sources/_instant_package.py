@@ -18,6 +18,7 @@ import os
 import re
 
 from .._lazy import lazy_pattern
+from .._offsets import line_column
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ def package_env_run(path: str, text: str) -> ComposeRun | None:
 
     first = next(name for name in env if name in used)
     at = re.search(rf'"{re.escape(first)}"\s*:', raw)
-    line = raw.count("\n", 0, at.start()) + 1 if at is not None else 1
+    line = line_column(raw, at.start())[0] if at is not None else 1
     return ComposeRun(
         site=BuildSite("instant", where, line),
         command="instant package init",
