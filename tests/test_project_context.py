@@ -1326,6 +1326,26 @@ def test_what_one_tagsense_kept_is_not_read_by_another(
     assert _context_cache.load(path, "compose", {}) is None
 
 
+def test_two_installs_keep_their_own_entries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A developer's runs alternate between pre-commit's install and the project's own: each
+    # keeps what it read, instead of replacing the other's entry and reading the files again.
+    from tagsense.sources import _context_cache, context
+
+    monkeypatch.setenv("TAGSENSE_CACHE_DIR", str(tmp_path / "cache"))
+    write(tmp_path / "compose.yaml", "services:\n  app:\n    build: .\n    image: acme/app:1\n")
+    path = str(tmp_path / "compose.yaml")
+    found = context.read_build_file(path, "compose")
+    for code in ("pre-commit's tagsense", "the project's tagsense"):
+        monkeypatch.setattr(_context_cache, "_code", lambda code=code: code)
+        _context_cache.store(path, "compose", {}, found, _context_cache.stat_of(path))
+    for code in ("pre-commit's tagsense", "the project's tagsense"):
+        monkeypatch.setattr(_context_cache, "_code", lambda code=code: code)
+        kept = _context_cache.load(path, "compose", {})
+        assert kept is not None and [b.name for b in kept.built] == ["acme/app:1"]
+
+
 def test_an_install_over_the_same_version_is_another_tagsense(tmp_path: Path) -> None:
     # (survey 34f: a baseline reinstalled from a newer commit, its version unchanged, read
     # what the older install had kept, and gave the older answers)

@@ -3,7 +3,7 @@
 A Dockerfile checked alone (the pre-commit case) is read with the compose
 files around it; parsing them costs importing PyYAML, more than the rest of
 such a check. What they say about the project (the builds, the images built,
-the files read through them) is kept, one small file per build file, and used
+the files read through them) is kept, one small file per build file and install, and used
 while the files it was made from are unchanged: same size and modification
 time for each, same value for each environment variable they could name.
 
@@ -37,8 +37,8 @@ __all__ = ["cache_directory", "load", "stat_of", "store"]
 # that helm and ct commands install; 8, one entry a working directory; 9, the known start
 # of unresolved arguments; 10, the known start of a compose command's run-given variables;
 # 11, compose files named by a command's -f, Go and JavaScript test sources; 13, the one tag
-# an image is built at).
-_FORMAT = 13
+# an image is built at; 14, named by the code that keeps it too).
+_FORMAT = 14
 
 
 def cache_directory() -> str | None:
@@ -65,8 +65,10 @@ def _entry(real: str, kind: str) -> str | None:
     # hash() of a tuple of small ints is not salted per process as str's is: the same name in
     # every run, without importing zlib or hashlib; the real path kept inside tells collisions.
     # The working directory is part of the key: what is kept names files as found from it
-    # (a Makefile's `charts/web` is `../../charts/web` from inside the chart).
-    where = f"{kind}\0{real}\0{_working_directory()}"
+    # (a Makefile's `charts/web` is `../../charts/web` from inside the chart). So is the code
+    # that keeps it: two installs a developer alternates (pre-commit's and the project's own)
+    # would otherwise replace each other's entries at every run, and read every file again.
+    where = f"{kind}\0{real}\0{_working_directory()}\0{_code()}"
     digest = hash(tuple(where.encode("utf-8", "surrogatepass"))) & 0xFFFFFFFFFFFF
     name = os.path.basename(real).replace(".", "-")[:40]
     return os.path.join(directory, "context", f"{name}-{digest:012x}")
