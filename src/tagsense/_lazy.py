@@ -103,6 +103,13 @@ def lazy_method(source: "AnyStr", method: str, flags: int = 0) -> "Matcher[AnySt
     return _Method(_Pattern(source, flags, {}), method, sys._getframe(1).f_globals)  # type: ignore[return-value]
 
 
+def _replace(names: dict[str, object], lazy: object, compiled: object) -> None:
+    """Put ``compiled`` in place of ``lazy`` wherever a module's ``names`` hold it."""
+    for key, value in list(names.items()):
+        if value is lazy:
+            names[key] = compiled
+
+
 class _Method:
     """A compiled pattern's method, compiled at its first call (see :func:`lazy_method`)."""
 
@@ -113,9 +120,7 @@ class _Method:
 
     def __call__(self, *arguments: object) -> object:
         bound = getattr(self._pattern, self._method)
-        for key, value in list(self._names.items()):
-            if value is self:
-                self._names[key] = bound
+        _replace(self._names, self, bound)
         return bound(*arguments)
 
 
@@ -133,9 +138,7 @@ class _Pattern:
         import re
 
         compiled = re.compile(self._source, self._flags)  # type: ignore[call-overload]
-        for key, value in list(self._names.items()):
-            if value is self:
-                self._names[key] = compiled
+        _replace(self._names, self, compiled)
         for attribute in dir(compiled):
             if not attribute.startswith("__"):
                 setattr(self, attribute, getattr(compiled, attribute))
