@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 from typing import TYPE_CHECKING
@@ -266,6 +267,39 @@ def test_the_one_file_path_compiles_no_pattern_as_it_is_imported() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "[]", result.stderr
+
+
+@pytest.mark.parametrize(
+    "name", ["Dockerfile", "compose.yaml", "k8s/deployment.yaml", "k8s/kustomization.yaml"]
+)
+def test_a_one_file_check_imports_no_costly_standard_module(tmp_path: Path, name: str) -> None:
+    # typing, dataclasses (with inspect and ast) cost a one-file check more than a reader's
+    # whole work; measured in instructions, dataclasses alone was a fifth of a manifest's.
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "Dockerfile").write_text("FROM python:3.12-slim\n")
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n  app:\n    build: .\n  db:\n    image: postgres:16\n"
+    )
+    (tmp_path / "k8s").mkdir()
+    (tmp_path / "k8s" / "deployment.yaml").write_text(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n"
+        "    spec:\n      containers:\n      - {name: web, image: nginx:1.27}\n"
+    )
+    (tmp_path / "k8s" / "kustomization.yaml").write_text(
+        "resources: [deployment.yaml]\nimages:\n- {name: nginx, newTag: 1.27.3}\n"
+    )
+    code = (
+        "import sys\n"
+        "from tagsense.cli import main\n"
+        f"main(['check', '--exit-zero', {name!r}])\n"
+        "print(sorted({'typing', 'dataclasses', 'inspect', 'ast'} & set(sys.modules)))\n"
+    )
+    env = dict(os.environ, TAGSENSE_CACHE_DIR=str(tmp_path / "cache"))
+    for _ in range(2):  # (without the context's cache, then with it)
+        result = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, env=env
+        )
+        assert result.stdout.splitlines()[-1] == "[]", result.stdout + result.stderr
 
 
 def test_a_pattern_compiled_at_first_use_is_the_compiled_pattern_from_then_on() -> None:

@@ -27,8 +27,9 @@ from hypothesis import strategies as st
 from tagsense.cli import main as cli_main
 from tagsense.sources import Occurrence, Scan
 from tagsense.sources._yaml import load_yaml
+from tagsense.sources.discover import is_kustomization_file
 from tagsense.sources.kubernetes import MAX_MERGE_EXPANSION, is_kubernetes, scan_kubernetes
-from tagsense.sources.kustomize import _split, is_kustomization_name, scan_kustomization
+from tagsense.sources.kustomize import _split, scan_kustomization
 
 DATA = Path(__file__).parent / "data" / "kubernetes"
 
@@ -1228,7 +1229,7 @@ def test_split_as_kustomize(image: str, expected: tuple[str, str, str]) -> None:
 
 def test_kustomization_names() -> None:
     names = ("kustomization.yaml", "kustomization.yml", "Kustomization", "kustomization.json")
-    assert [is_kustomization_name(name) for name in names] == [True, True, True, False]
+    assert [is_kustomization_file(f"k8s/{name}") for name in names] == [True, True, True, False]
 
 
 def test_kustomize_never_raises_on_a_missing_path(tmp_path: Path) -> None:

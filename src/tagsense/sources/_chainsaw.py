@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .._lazy import lazy_pattern
+from .discover import CHAINSAW_TEST_FILES
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -26,8 +27,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "APPLYING",
-    "CHAINSAW_GROUP",
-    "CHAINSAW_TEST_FILES",
     "CREATING",
     "Operation",
     "document_bindings",
@@ -35,11 +34,6 @@ __all__ = [
     "operations",
 ]
 
-#: The API group of chainsaw's own documents (``Test``, ``StepTemplate``, ``Configuration``).
-CHAINSAW_GROUP = "chainsaw.kyverno.io"
-#: The file a chainsaw test directory holds its test in (chainsaw's ``testFile`` default,
-#: ``chainsaw-test``, tried as ``.yaml`` and then ``.yml``).
-CHAINSAW_TEST_FILES = ("chainsaw-test.yaml", "chainsaw-test.yml")
 #: The operations that apply their file to the cluster (templated with the bindings).
 APPLYING = frozenset({"apply", "create", "update", "patch"})
 #: A ``script`` whose command is ``kubectl apply -f FILE`` (or ``create``, ``replace``): it

@@ -24,8 +24,6 @@ other is added, so two specs may reach one field, which is then transformed twic
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from ..occurrence import SourceError
 from ._yaml import get, load_yaml, scalar
 from .kubernetes import is_null, node_kind, not_a_string, read_file
@@ -45,22 +43,54 @@ __all__ = [
     "read_specs",
 ]
 
+_set = object.__setattr__
 _FIELD_SPEC_KEYS = ("group", "version", "kind", "path", "create")
 _BOOL = "tag:yaml.org,2002:bool"
 
 
-@dataclass(frozen=True)
 class FieldSpec:
-    """One field spec of the images transformer (``types.FieldSpec``)."""
+    """One field spec of the images transformer (``types.FieldSpec``); set once."""
+
+    # (a slotted class, not a dataclass: importing ``dataclasses`` costs a one-file check of
+    # a manifest in a kustomize project more than all of kustomize's own reading)
+    __slots__ = ("create", "group", "kind", "line", "path", "source", "version")
 
     group: str
     version: str
     kind: str
     path: str
-    create: bool = False
+    create: bool
     #: Where it is written (the configurations file and line; empty for a default).
-    source: str = field(default="", compare=False)
-    line: int | None = field(default=None, compare=False)
+    source: str
+    line: int | None
+
+    def __init__(
+        self,
+        group: str,
+        version: str,
+        kind: str,
+        path: str,
+        create: bool = False,
+        *,
+        source: str = "",
+        line: int | None = None,
+    ) -> None:
+        _set(self, "group", group)
+        _set(self, "version", version)
+        _set(self, "kind", kind)
+        _set(self, "path", path)
+        _set(self, "create", create)
+        _set(self, "source", source)
+        _set(self, "line", line)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"FieldSpec is immutable: cannot set {name!r}")
+
+    def __repr__(self) -> str:
+        return (
+            f"FieldSpec({self.group!r}, {self.version!r}, {self.kind!r}, {self.path!r}, "
+            f"create={self.create})"
+        )
 
     def parts(self) -> tuple[str, ...]:
         """The path's field names (``utils.PathSplitter``, ``[]`` hints dropped)."""

@@ -50,9 +50,10 @@ from __future__ import annotations
 
 import os
 
-from ._chainsaw import CHAINSAW_TEST_FILES, CREATING, operations
+from ._chainsaw import CREATING, operations
 from ._yaml import get, items, load_yaml, scalar, sequence
 from .builds._common import read_text
+from .discover import CHAINSAW_TEST_FILES
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

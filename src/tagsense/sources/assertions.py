@@ -27,7 +27,7 @@ from __future__ import annotations
 import os
 
 from .._lazy import lazy_pattern
-from ._chainsaw import CREATING, names, operations
+from .discover import CHAINSAW_TEST_FILES
 
 __all__ = ["is_assertion"]
 
@@ -40,6 +40,11 @@ _COMPARING = frozenset({"assert", "error"})
 def is_assertion(path: str) -> bool:
     """Whether ``path`` is a chainsaw or KUTTL test's expected state (see the module)."""
     directory, name = os.path.split(os.path.abspath(path))
+    conventional = _CONVENTIONAL.match(name) is not None
+    if not any(os.path.isfile(os.path.join(directory, test)) for test in CHAINSAW_TEST_FILES):
+        return conventional  # (no chainsaw test here: nothing to read, nor to import)
+    from ._chainsaw import CREATING, names, operations
+
     compared = False
     for operation in operations(directory):
         if not names(operation.file, name, directory):
@@ -47,4 +52,4 @@ def is_assertion(path: str) -> bool:
         if operation.verb in CREATING:
             return False
         compared = compared or operation.verb in _COMPARING
-    return compared or _CONVENTIONAL.match(name) is not None
+    return compared or conventional

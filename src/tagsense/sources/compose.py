@@ -74,7 +74,6 @@ from __future__ import annotations
 
 import os
 import re
-from typing import TYPE_CHECKING, cast
 
 from .._lazy import lazy_pattern
 from ..occurrence import BuildSite, Occurrence, Scan, SourceError, Suppression, parse_or_error
@@ -92,11 +91,15 @@ from ._yaml import (
 )
 from .project import BuildConfig, BuildFile, BuiltImage
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
     from pathlib import PurePath
+    from typing import TypeVar
 
     import yaml
+
+    Tree = TypeVar("Tree")
 
 
 __all__ = ["MAX_BYTES", "is_compose_file", "read_compose", "scan_compose"]
@@ -686,18 +689,24 @@ def _same(a: object, b: object) -> bool:
     return a is None and b is None
 
 
-def _without(tree: object, path: tuple[str, ...]) -> object:
-    """``tree`` without the entry at ``path`` (copied along the way, never changed)."""
+def _without(tree: Tree, path: tuple[str, ...]) -> Tree:
+    """``tree`` without the entry at ``path`` (copied along the way, never changed).
+
+    The copy has the tree's own type (a dict stays the same dict type, a list a list), which
+    mypy cannot see through ``isinstance``: hence the ignores.
+    """
     head, rest = path[0], path[1:]
     if isinstance(tree, dict):
         if head not in tree:
             return tree
         if not rest:
-            return {k: v for k, v in tree.items() if k != head}
-        return {**tree, head: _without(tree[head], rest)}
+            return {k: v for k, v in tree.items() if k != head}  # type: ignore[return-value]
+        return {**tree, head: _without(tree[head], rest)}  # type: ignore[return-value]
     if isinstance(tree, list) and not rest:
         # additional contexts are kept as a list of named pairs
-        return [item for item in tree if not (isinstance(item, _Pair) and item.name == head)]
+        return [  # type: ignore[return-value]
+            item for item in tree if not (isinstance(item, _Pair) and item.name == head)
+        ]
     return tree
 
 
@@ -976,7 +985,7 @@ class _Scanner:
             if path == ("services",):
                 services = {}
             elif path[0] == "services":
-                services = cast("dict[str, dict[str, object]]", _without(services, path[1:]))
+                services = _without(services, path[1:])
         if follow:
             for name in list(doc.services):
                 self.extend(name, doc.services, ctx, doc.paths, [])
@@ -1397,7 +1406,7 @@ class _Scanner:
             return own
         for path in sorted(paths):
             if len(path) > 2 and path[:2] == ("services", name):
-                base = cast("dict[str, object]", _without(base, path[2:]))
+                base = _without(base, path[2:])
         merged = self.merge(base, own, ("services", "*"), f"services.{name}")
         result = merged if isinstance(merged, dict) else own
         services[name] = result
@@ -1466,7 +1475,7 @@ class _Scanner:
             included = self.merge_services(included, self.include_entry(item, ctx, chain))
         for path in sorted(doc.paths):
             if path[0] == "services" and len(path) > 1:
-                included = cast("dict[str, dict[str, object]]", _without(included, path[1:]))
+                included = _without(included, path[1:])
         doc.services = self.merge_services(included, doc.services)
 
     def include_entry(

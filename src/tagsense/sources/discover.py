@@ -50,6 +50,7 @@ __all__ = [
     "BAZEL_SUFFIX",
     "BUILD_TOOL_FILES",
     "CARGO_FILE_NAME",
+    "CHAINSAW_TEST_FILES",
     "CHARTPRESS_FILE_NAMES",
     "CROSS_FILE_NAME",
     "CSHARP_SOURCE_SUFFIX",
@@ -69,6 +70,7 @@ __all__ = [
     "JUSTFILE_NAMES",
     "JVM_SOURCE_SUFFIXES",
     "KO_FILE_NAMES",
+    "KUSTOMIZATION_FILES",
     "LANDO_FILE_NAMES",
     "MAKEFILE_NAMES",
     "MSBUILD_SUFFIXES",
@@ -1236,11 +1238,17 @@ def is_ci_path(path: PathArg) -> bool:
     return ci_system(path) is not None
 
 
+#: The file a chainsaw test directory holds its test in (chainsaw's ``testFile`` default,
+#: ``chainsaw-test``, tried as ``.yaml`` and then ``.yml``).
+CHAINSAW_TEST_FILES = ("chainsaw-test.yaml", "chainsaw-test.yml")
+
+#: The names kustomize looks for in a directory, in its order.
+KUSTOMIZATION_FILES = ("kustomization.yaml", "kustomization.yml", "Kustomization")
+
+
 def is_kustomization_file(path: PathArg) -> bool:
     """``kustomization.yaml``, ``kustomization.yml`` or ``Kustomization``."""
-    from .kustomize import is_kustomization_name
-
-    return is_kustomization_name(_name(path))
+    return _name(path) in KUSTOMIZATION_FILES
 
 
 def is_skaffold_name(name: str) -> bool:

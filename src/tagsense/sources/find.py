@@ -619,7 +619,7 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
         tasks = _ansible_or_molecule(text, path)
         if tasks is not None:
             return tasks
-        from .ansible import is_ansible_file
+        from ._ansible_shape import is_ansible_file
 
         if is_ansible_file(text, path) and not _is_concourse(text):
             return Scan((), ())  # (a playbook, a role's tasks or vars: Jinja there is Ansible's)

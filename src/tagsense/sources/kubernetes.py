@@ -148,7 +148,6 @@ import stat
 from .._image_keys import is_image_field, names_an_image
 from .._lazy import lazy_pattern
 from ..occurrence import Occurrence, Scan, SourceError, parse_or_error
-from ._chainsaw import CHAINSAW_GROUP
 from ._yaml import MAX_BYTES, YamlFile, get, items, load_yaml, scalar, value_position
 
 TYPE_CHECKING = False
@@ -166,6 +165,10 @@ __all__ = [
     "is_kubernetes",
     "scan_kubernetes",
 ]
+
+#: The API group of chainsaw's own documents (``Test``, ``StepTemplate``, ``Configuration``),
+#: whose bindings :mod:`._chainsaw` reads.
+_CHAINSAW_GROUP = "chainsaw.kyverno.io"
 
 #: A pod spec's lists of containers.
 CONTAINER_FIELDS = ("initContainers", "containers", "ephemeralContainers")
@@ -577,7 +580,7 @@ class _Walker:
         group = api_version.partition("/")[0] if api_version and "/" in api_version else ""
         if (group, kind) in _POSTGRES_OPERANDS:
             context["software"] = "postgres"
-        if group == CHAINSAW_GROUP:
+        if group == _CHAINSAW_GROUP:
             from ._chainsaw import document_bindings
 
             self.chainsaw = document_bindings(node)

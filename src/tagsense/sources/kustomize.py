@@ -114,6 +114,7 @@ from ._kustomize_fields import (
 )
 from ._release_values import KIND as RELEASE_VALUES_KIND
 from ._yaml import MAX_BYTES, get, load_yaml, place_inline, scalar, sequence
+from .discover import KUSTOMIZATION_FILES
 from .kubernetes import (
     CONTAINER_FIELDS,
     Found,
@@ -134,10 +135,7 @@ if TYPE_CHECKING:
 
     import yaml
 
-__all__ = ["KUSTOMIZATION_FILES", "is_kustomization_name", "scan_kustomization"]
-
-#: The names kustomize looks for in a directory, in its order.
-KUSTOMIZATION_FILES = ("kustomization.yaml", "kustomization.yml", "Kustomization")
+__all__ = ["scan_kustomization"]
 
 _LEGACY_FIELDS = ("containers", "initContainers")
 #: Kustomizations built inside kustomizations deeper than this are refused.
@@ -146,11 +144,6 @@ _IMAGE_FIELDS = ("name", "newName", "newTag", "digest", "tagSuffix")
 _REMOTE = lazy_pattern(
     r"^(?:[a-z][a-z0-9+.-]*://|git@|github\.com/|gitlab\.com/|bitbucket\.org/)|\?ref="
 )
-
-
-def is_kustomization_name(name: str) -> bool:
-    """Whether a file name is one kustomize reads as a kustomization."""
-    return name in KUSTOMIZATION_FILES
 
 
 def scan_kustomization(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Scan:

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import os
 import re
-from typing import TYPE_CHECKING
 
 from .._lazy import lazy_method, lazy_pattern
 from ..occurrence import Occurrence, Scan, SourceError
 from .discover import TEMPLATE_SUFFIXES, is_template_name
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
 

@@ -17,11 +17,11 @@ argument only a macro's caller knows gives no name.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
 
 from ...occurrence import BuildSite
 from ..project import BuiltImage
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import ast
     from collections.abc import Iterator

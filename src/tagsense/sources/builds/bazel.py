@@ -20,13 +20,13 @@ assigns at its top level, or ``+`` of those; anything else (a macro's parameter,
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
 
 from ...occurrence import Occurrence, Scan
 from ..project import BuildFile
 from ._bazel_targets import built_names
 from ._common import MAX_BYTES, read_built
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import ast
 
