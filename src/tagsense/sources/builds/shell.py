@@ -1284,15 +1284,17 @@ class ShellReader:
             for name, value in saved.items():
                 self._set(name, value)
         arguments = written[0] if written else []
+        choices: tuple[list[str], ...] = ()
         if len({" ".join(each) for each in written}) > 1 and arguments:
             arguments = [f"{arguments[0].partition('=')[0]}={UNKNOWN}"]
+            choices = tuple(written)
         certain = (
             not command.joined
             and command.depth == 0
             and not self._cases
             and all(state == "taken" for state in self._conditionals)
         )
-        env_file.echo(arguments, certain=certain, unknown=UNKNOWN)
+        env_file.echo(arguments, certain=certain, unknown=UNKNOWN, choices=choices)
 
     def _print(self, command: SimpleCommand, words: list[str]) -> None:
         """``echo …`` in a function read for what it prints (see :meth:`_function_printed`)."""

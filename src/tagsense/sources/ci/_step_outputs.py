@@ -218,12 +218,17 @@ class StepOutputs:
                 self._read.update(sourcing.inputs)
         if reader.env_file is None:
             return {}
+        from ._expr import Either
+
         written = reader.env_file.values(_EVERY_NAME, UNKNOWN)
-        return {
-            name: value
-            for name, value in written.items()
-            if UNKNOWN not in value or names_with_a_run_s_tags(value)
-        }
+        found: dict[str, object] = {}
+        for name, value in written.items():
+            choices = reader.env_file.choices(name) if UNKNOWN in value else None
+            if choices is not None:
+                found[name] = Either(choices)  # (each way through the branches: see choices)
+            elif UNKNOWN not in value or names_with_a_run_s_tags(value):
+                found[name] = value
+        return found
 
     def _written(
         self, script: str, directory: str | None, env: Mapping[str, str]
