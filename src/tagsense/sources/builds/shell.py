@@ -39,9 +39,10 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from itertools import pairwise
 
-from ..._lazy import once
+from ..._lazy import lazy_pattern, once
 from ..discover import may_build
 from . import _arrays, _bats, _getopts, _loops
 from ._branches import BRANCH_WORDS, Branches, SetEmpty
@@ -148,7 +149,6 @@ from ._vm_shells import command_in_vm
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    import re
     from collections.abc import Callable, Iterable, Mapping, Sequence
     from typing import Any
 
@@ -2271,6 +2271,7 @@ class ShellReader:
             self._written[self._written_key(self.expand(path))] = document
         self._image_list(paths, self._numbered(document))
         self._compose_document(paths, document)
+        self._dockerfile_document(paths, document)
 
     def _shell_writes_document(self, command: SimpleCommand, arguments: list[str]) -> None:
         """``sudo sh -c "cat > FILE" <<EOF`` (``tee FILE``): the shell's ``cat`` reads the
@@ -2286,6 +2287,7 @@ class ShellReader:
         self._written[self._written_key(path)] = document
         self._image_list([path], self._numbered(document))
         self._compose_document([path], document)
+        self._dockerfile_document([path], document)
 
     def _numbered(self, document: HereDocument) -> list[tuple[int, str]]:
         """A here-document's lines as the command reads them, each with its number."""
@@ -2335,6 +2337,24 @@ class ShellReader:
             line = document.line + occurrence.line - 1
             self.pulls.append(ShellPull(line, line, "compose", "file", image))
 
+    def _dockerfile_document(self, paths: list[str], document: HereDocument) -> None:
+        """The pulls of a Dockerfile the script writes to one of ``paths`` (a Dockerfile by
+        its name, ``Dockerfile.minio``, ``${TEST_ID}_Dockerfile.sleep``): each ``FROM`` image
+        that is no stage of its own, at its line. A file written so is written to be built,
+        by a command this reading may not follow: minio/directpv's sidecar release writes
+        ``Dockerfile.minio`` for the goreleaser configuration it writes next, and its
+        multi-node tests build theirs with ``podman`` on a machine they reach by ``ssh``. A
+        build here whose ``-f`` reads the file reads its ``FROM`` lines itself (see
+        :meth:`_from_written`: these are taken back). An image a run decides is not read."""
+        if self.pulls is None:
+            return
+        names = [os.path.basename(self.expand(path)) for path in paths]
+        if not any(map(_names_a_dockerfile, names)):
+            return
+        for number, image in _from_images(self._numbered(document)):
+            if UNKNOWN not in image and "$" not in image and known(image) is not None:
+                self.pulls.append(ShellPull(number, number, "dockerfile", "from", image))
+
     def _written_key(self, path: str) -> str:
         """Where a file is, as :attr:`_written` keeps it: a relative path from the directory
         the command runs in (a path a run decides, as expanded: the same unknown directory
@@ -2352,6 +2372,13 @@ class ShellReader:
         document = self._written.get(self._written_key(given)) if given else None
         if document is None:
             return build
+        if self.pulls is not None:  # (its FROM lines are the build's: not pulls of their own)
+            end = document.line + len(document.lines)
+            self.pulls[:] = [
+                pull
+                for pull in self.pulls
+                if pull.engine != "dockerfile" or not document.line <= pull.line < end
+            ]
         target_known = build.target is not None or not any(
             word == "--target" or word.startswith("--target=") for word in arguments
         )
@@ -2999,6 +3026,52 @@ _CASE_TRANSFORMS: dict[str, Callable[[str], str]] = {
     ",": lambda value: value[:1].lower() + value[1:],
 }
 #: Words before a command that run it (``if docker build …``, ``! docker tag …``).
+#: A Dockerfile's ``FROM`` line: its image, and the stage it names.
+_FROM_LINE = lazy_pattern(
+    r"^\s*FROM\s+(?:--\S+\s+)*(?P<image>\S+)(?:\s+AS\s+(?P<stage>\S+))?\s*$", re.IGNORECASE
+)
+
+
+def _from_images(lines: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The images the ``FROM`` lines of a Dockerfile's text name, each at its line: not a
+    stage named before, nor ``scratch``.
+
+    >>> _from_images([(1, "FROM golang:1.22 AS build"), (2, "RUN make"),
+    ...               (3, "FROM build"), (4, "from --platform=linux/amd64 alpine:3.20")])
+    [(1, 'golang:1.22'), (4, 'alpine:3.20')]
+    """
+    stages: set[str] = set()
+    found: list[tuple[int, str]] = []
+    for number, text in lines:
+        match = _FROM_LINE.match(text)
+        if match is None:
+            continue
+        image = match["image"]
+        if image.lower() not in stages and image != "scratch":
+            found.append((number, image))
+        if match["stage"]:
+            stages.add(match["stage"].lower())
+    return found
+
+
+def _names_a_dockerfile(name: str) -> bool:
+    """Whether a file's name is a Dockerfile's, or one's after a prefix of a run's
+    (``${TEST_ID}_Dockerfile.sleep``).
+
+    >>> [_names_a_dockerfile(n) for n in ("Dockerfile.minio", "x_Dockerfile.sleep", "notes")]
+    [True, True, False]
+    """
+    from ..discover import is_dockerfile_name
+
+    if is_dockerfile_name(name):
+        return True
+    for base in ("Dockerfile", "Containerfile"):
+        head, found, _ = name.partition(base)
+        if found and head[-1:] in ("_", "-", "."):
+            return is_dockerfile_name(name[len(head) :])
+    return False
+
+
 _KEYWORDS = frozenset({"if", "then", "else", "elif", "do", "while", "until", "!", "{", "}"})
 #: Programs that run the command after their options: the options that take a value.
 _WRAPPERS: dict[str, frozenset[str]] = {
