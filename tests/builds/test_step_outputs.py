@@ -838,3 +838,65 @@ def test_a_branch_whose_value_a_run_decides_leaves_the_output_a_run_s(project: P
     assert "tomcat:11.0-jdk21-temurin-noble" not in pulled
     codes = [f.code for f in check(find_references("."), as_of=DAY) if f.line == 2]
     assert "TS011" in codes
+
+
+def branch_outputs(script: str) -> dict[str, object] | None:
+    """The outputs the step ``s`` gives, its ``run`` the script (the event a run's)."""
+    import yaml
+
+    from tagsense.sources.builds._shell_values import UNKNOWN
+    from tagsense.sources.ci._step_outputs import StepOutputs
+
+    lines = "".join(f"  {line}\n" for line in script.split("\n"))
+    step = yaml.compose(f"id: s\nrun: |\n{lines}")
+    outputs = StepOutputs(None)
+    outputs.ran(step, "", True, {"EVENT": UNKNOWN}, evaluated=script)
+    steps = outputs.context
+    return dict(steps["s"]["outputs"]) if "s" in steps else None  # type: ignore[index, call-overload]
+
+
+# The `echo "NAME=…" >> "$GITHUB_OUTPUT"` of each branch of an `if` (the form of
+# geoserver/docker's publish.yml tag steps, trimmed; survey s37f, class 1).
+BRANCH_WRITES = """\
+if [ "$EVENT" = "push" ]; then
+  echo "image=ghcr.io/acme/app:edge" >> "$GITHUB_OUTPUT"
+elif [ "$EVENT" = "release" ]; then
+  echo "image=ghcr.io/acme/app:1.2.3" >> "$GITHUB_OUTPUT"
+else
+  echo "image=ghcr.io/acme/app:dev" >> $GITHUB_OUTPUT
+fi"""
+
+
+def test_an_output_each_branch_writes_is_each_branch_s_value() -> None:
+    from tagsense.sources.ci._expr import Either
+
+    found = branch_outputs(BRANCH_WRITES)
+    assert found is not None
+    image = found["image"]
+    assert isinstance(image, Either)
+    assert image.options == (
+        "ghcr.io/acme/app:edge",
+        "ghcr.io/acme/app:1.2.3",
+        "ghcr.io/acme/app:dev",
+    )
+    # (a branch that fails the run leaves the other one's value alone)
+    failing = 'if [ "$EVENT" = push ]; then\n  echo "image=a:1" >> "$GITHUB_OUTPUT"\nelse\n'
+    assert branch_outputs(failing + '  echo "::error::no"\n  exit 1\nfi') == {"image": "a:1"}
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        # (no `else`: a run may write nothing, an empty output)
+        'if [ "$EVENT" = push ]; then\n  echo "image=a:1" >> "$GITHUB_OUTPUT"\nfi',
+        # (a branch's value a run decides)
+        'if [ "$EVENT" = push ]; then\n  echo "image=a:1" >> "$GITHUB_OUTPUT"\nelse\n'
+        '  echo "image=a:$EVENT" >> "$GITHUB_OUTPUT"\nfi',
+        # (an early success: what was written before it counts)
+        'if [ "$EVENT" = push ]; then\n  echo "image=a:1" >> "$GITHUB_OUTPUT"\n  exit 0\nfi\n'
+        'if [ "$EVENT" = tag ]; then\n  echo "image=a:2" >> "$GITHUB_OUTPUT"\nelse\n'
+        '  echo "image=a:3" >> "$GITHUB_OUTPUT"\nfi',
+    ],
+)
+def test_an_output_some_way_leaves_to_the_run_is_not_known(script: str) -> None:
+    assert branch_outputs(script) is None
