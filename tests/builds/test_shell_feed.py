@@ -636,6 +636,22 @@ def test_a_written_dockerfile_that_a_build_reads_is_read_once(project: Path) -> 
     assert found == [(2, "alpine:3.22")]
 
 
+def test_a_context_s_dockerfile_a_here_document_writes_is_what_its_build_reads(
+    project: Path,
+) -> None:
+    script = (
+        "mkdir -p ctx\ncat > ctx/Dockerfile <<EOF\nFROM alpine:${ALPINE}\nEOF\n"
+        "docker build --build-arg A=1 -t acme/x ctx\n"
+        "cat > other/Dockerfile <<EOF\nFROM debian:12.8\nEOF\ndocker build -t acme/y ctx2\n"
+    )
+    builds = ShellReader({"ALPINE": "3.22"}).read(script)
+    # (no `-f`: the context's Dockerfile, the one the script wrote; another context's is not)
+    assert [(b.inline, b.inline_line) for b in builds] == [("FROM alpine:3.22", 3), (None, 0)]
+    write(project / "build.sh", script.replace("${ALPINE}", "3.22"))
+    found = sorted((o.line, o.text, o.context.get("engine")) for o in find_references("."))
+    assert found == [(3, "alpine:3.22", None), (7, "debian:12.8", "dockerfile")]
+
+
 # erlang/otp (Apache-2.0), lib/ssh/test/ssh_compat_SUITE_data/build_scripts/create-base-image
 # @ OTP-25.2.3 (Debian's otp 1:25.2.3+dfsg-1 source, trimmed): the script's first argument
 # names the release, with a default; a second form where only the run gives it.

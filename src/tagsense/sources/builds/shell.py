@@ -267,6 +267,8 @@ def _may_pull_by_tool(data: bytes, *, words: bool = False) -> bool:
         return True  # (`rocker [OPTIONS] IMAGE`: see rocker_image)
     if b"jib.from.image" in data:
         return True  # (`mvn jib:build -Djib.from.image=IMAGE`: see ._jib_cli)
+    if b"<<" in data and b"FROM " in data and (b"Dockerfile" in data or b"Containerfile" in data):
+        return True  # (`cat > Dockerfile <<EOF`: see ShellReader._dockerfile_document)
     if b"image.repository=" in data and b"helm" in data:
         return True  # (`helm install --set image.repository=…` of a chart not the project's)
     if (b"promu" in data and b"crossbuild" in data) or b"prometheus/promci/build" in data:
@@ -2364,12 +2366,24 @@ class ShellReader:
         return os.path.normpath(os.path.join(self.cwd, path))
 
     def _from_written(self, build: ShellBuild, arguments: list[str]) -> ShellBuild:
-        """``build``, when its ``-f FILE`` is a file a here-document of this script wrote
-        (:meth:`_write_document`), as one of that text: SigNoz/signoz's CI writes
+        """``build``, when its ``-f FILE`` (with none, its context's ``Dockerfile``) is a file
+        a here-document of this script wrote (:meth:`_write_document`), as one of that
+        text: SigNoz/signoz's CI writes
         ``$RUNNER_TEMP/inject.Dockerfile`` with ``cat > … <<'EOF'`` (``FROM busybox:1.37``),
         then runs ``docker build -f "$RUNNER_TEMP/inject.Dockerfile" "$RUNNER_TEMP/cacheci"``."""
         given = file_option(arguments)
         document = self._written.get(self._written_key(given)) if given else None
+        context = build.context
+        if given is None and build.dockerfile is None and context and _local_context(context):
+            # (no `-f`: the context's Dockerfile, or buildah's and podman's Containerfile)
+            document = next(
+                (
+                    self._written[key]
+                    for name in ("Dockerfile", "Containerfile")
+                    if (key := self._written_key(os.path.join(context, name))) in self._written
+                ),
+                None,
+            )
         if document is None:
             return build
         if self.pulls is not None:  # (its FROM lines are the build's: not pulls of their own)
@@ -3052,6 +3066,15 @@ def _from_images(lines: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
         if match["stage"]:
             stages.add(match["stage"].lower())
     return found
+
+
+def _local_context(context: str) -> bool:
+    """Whether a build's context is a directory (not ``-``, a Git or HTTP URL).
+
+    >>> _local_context("ctx"), _local_context("-"), _local_context("https://x/y.git")
+    (True, False, False)
+    """
+    return context != "-" and "://" not in context and not context.startswith("git@")
 
 
 def _names_a_dockerfile(name: str) -> bool:
