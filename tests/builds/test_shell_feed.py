@@ -590,6 +590,68 @@ def test_a_workflow_s_dockerfile_written_by_a_here_document_is_read(project: Pat
     ]
 
 
+# minio/directpv (AGPL-3.0) @ a9adb854, sidecars/release.sh (trimmed): the Dockerfile is
+# written for the goreleaser configuration the script writes next (`dockers: … dockerfile:
+# Dockerfile.minio`), and functests/multi-node-tests.sh writes one that a remote `podman build`
+# reads; neither build is a command this reading follows.
+DIRECTPV_RELEASE = """\
+function generate_dockerfile() {
+    cat >Dockerfile.minio <<EOF
+FROM registry.access.redhat.com/ubi8/ubi-micro:8.10
+COPY ${PROJECT_NAME} /${PROJECT_NAME}
+EOF
+}
+sleep_dockerfile="${TEST_ID}_Dockerfile.sleep"
+cat <<EOF > "${sleep_dockerfile}"
+FROM alpine:latest AS base
+FROM base
+RUN echo sleep
+EOF
+cat > notes.txt <<EOF
+FROM not-an-image:1
+EOF
+cat > later.Dockerfile <<EOF
+FROM ${BASE_FROM_A_RUN}
+EOF
+generate_dockerfile
+goreleaser release
+"""
+
+
+def test_a_dockerfile_a_here_document_writes_pulls_its_images(project: Path) -> None:
+    write(project / "sidecars" / "release.sh", DIRECTPV_RELEASE)
+    script = os.path.join("sidecars", "release.sh")
+    found = sorted((o.line, o.text) for o in find_references(".") if o.path == script)
+    # (before: neither image was found; a text file and an image a run decides are not read,
+    # nor the stage `base`)
+    assert found == [(3, "registry.access.redhat.com/ubi8/ubi-micro:8.10"), (9, "alpine:latest")]
+    assert [f.code for f in check(find_references("."), as_of=DAY)] == ["TS001"]
+
+
+def test_a_written_dockerfile_that_a_build_reads_is_read_once(project: Path) -> None:
+    write(project / "build.sh", WRITTEN_THEN_BUILT.replace("${ALPINE}", "3.22"))
+    found = sorted((o.line, o.text) for o in find_references(".") if o.path == "build.sh")
+    # (once, by the build; a build of a stage a run decides reads none of its FROM lines, and
+    # `cat VERSION > FILE` writes VERSION's text, not the document's)
+    assert found == [(2, "alpine:3.22")]
+
+
+def test_a_context_s_dockerfile_a_here_document_writes_is_what_its_build_reads(
+    project: Path,
+) -> None:
+    script = (
+        "mkdir -p ctx\ncat > ctx/Dockerfile <<EOF\nFROM alpine:${ALPINE}\nEOF\n"
+        "docker build --build-arg A=1 -t acme/x ctx\n"
+        "cat > other/Dockerfile <<EOF\nFROM debian:12.8\nEOF\ndocker build -t acme/y ctx2\n"
+    )
+    builds = ShellReader({"ALPINE": "3.22"}).read(script)
+    # (no `-f`: the context's Dockerfile, the one the script wrote; another context's is not)
+    assert [(b.inline, b.inline_line) for b in builds] == [("FROM alpine:3.22", 3), (None, 0)]
+    write(project / "build.sh", script.replace("${ALPINE}", "3.22"))
+    found = sorted((o.line, o.text, o.context.get("engine")) for o in find_references("."))
+    assert found == [(3, "alpine:3.22", None), (7, "debian:12.8", "dockerfile")]
+
+
 # erlang/otp (Apache-2.0), lib/ssh/test/ssh_compat_SUITE_data/build_scripts/create-base-image
 # @ OTP-25.2.3 (Debian's otp 1:25.2.3+dfsg-1 source, trimmed): the script's first argument
 # names the release, with a default; a second form where only the run gives it.

@@ -343,13 +343,11 @@ def test_a_matrix_from_a_job_s_output_that_jq_reads_from_the_repository(project:
     Path(WORKFLOW).write_text(BASE_IMAGES)
     made = built_images(BASE_IMAGES, path=WORKFLOW)
     builds = [(dict(b.args), dict(b.unresolved)) for b in made.builds]
-    assert sorted(builds, key=lambda build: build[0]["BASE_IMAGE"]) == [
-        (
-            {"BASE_IMAGE": name, "DEBIAN_SUITE": "bookworm"},
-            # (a value set in a branch of a test only a run decides: not written, empty)
-            {"PUSH": ("needs.setup.outputs.push",)},
-        )
+    assert sorted(builds, key=lambda build: (build[0]["BASE_IMAGE"], build[0]["PUSH"])) == [
+        # (the `if`/`else` on the event sets PUSH in each branch: one build with each value)
+        ({"BASE_IMAGE": name, "DEBIAN_SUITE": "bookworm", "PUSH": push}, {})
         for name in ("imbios/bun-node:1.3.3-20-slim", "node:22.16.0-bookworm-slim")
+        for push in ("false", "true")
     ]
     pulled = sorted(o.text for o in find_references(".") if o.path.startswith("base-images"))
     assert pulled == ["imbios/bun-node:1.3.3-20-slim", "node:22.16.0-bookworm-slim"]
@@ -771,3 +769,134 @@ def test_the_go_version_that_setup_go_installed(
         assert "GO_VERSION" in unresolved
     else:
         assert (args, unresolved) == ({"GO_VERSION": expected}, {})
+
+
+# geoserver/docker@9602a9e, .github/workflows/publish.yml (excerpt): the prepare job picks the
+# Tomcat image in branches on the version, writes it once after the `fi`, and the build job
+# passes it as `GEOSERVER_BASE_IMAGE` (survey s37f: a false TS011, four images missed).
+GEOSERVER = """\
+on: push
+jobs:
+  prepare:
+    runs-on: ubuntu-latest
+    outputs:
+      base_image: ${{ steps.parse.outputs.base_image }}
+    steps:
+      - name: Parse Version and Determine Build Parameters
+        id: parse
+        run: |
+          set -euo pipefail
+          VERSION="${{ inputs.version }}"
+          if [[ "$VERSION" == "3"* ]]; then
+            BASE_IMAGE="tomcat:11.0-jdk21-temurin-noble"
+          elif [[ "$VERSION" == "2.28"* ]]; then
+            BASE_IMAGE="tomcat:9.0-jdk21-temurin-noble"
+          else
+            BASE_IMAGE=%s
+          fi
+          echo "base_image=$BASE_IMAGE" >> $GITHUB_OUTPUT
+  build:
+    needs: prepare
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: docker/build-push-action@v6
+        with:
+          context: .
+          build-args: |
+            GS_VERSION=1
+            GEOSERVER_BASE_IMAGE=${{ needs.prepare.outputs.base_image }}
+"""
+
+
+def test_an_output_the_branches_before_its_write_choose_is_each_of_their_values(
+    project: Path,
+) -> None:
+    (project / "Dockerfile").write_text(
+        "ARG GEOSERVER_BASE_IMAGE=tomcat:9.0.1\nFROM $GEOSERVER_BASE_IMAGE\n"
+    )
+    Path(WORKFLOW).parent.mkdir(parents=True)
+    Path(WORKFLOW).write_text(GEOSERVER % '"tomcat:9.0-jdk11-temurin-noble"')
+    pulled = {o.text for o in find_references(".") if o.path == "Dockerfile" and o.line == 2}
+    assert pulled >= {
+        "tomcat:11.0-jdk21-temurin-noble",
+        "tomcat:9.0-jdk21-temurin-noble",
+        "tomcat:9.0-jdk11-temurin-noble",
+    }
+    codes = [f.code for f in check(find_references("."), as_of=DAY) if f.line == 2]
+    assert "TS011" not in codes
+    assert codes.count("TS004") == 3  # (11.0 and 9.0 float, each choice told)
+
+
+def test_a_branch_whose_value_a_run_decides_leaves_the_output_a_run_s(project: Path) -> None:
+    (project / "Dockerfile").write_text(
+        "ARG GEOSERVER_BASE_IMAGE=tomcat:9.0.1\nFROM $GEOSERVER_BASE_IMAGE\n"
+    )
+    Path(WORKFLOW).parent.mkdir(parents=True)
+    Path(WORKFLOW).write_text(GEOSERVER % '"${{ inputs.base }}"')
+    pulled = {o.text for o in find_references(".") if o.path == "Dockerfile" and o.line == 2}
+    assert "tomcat:11.0-jdk21-temurin-noble" not in pulled
+    codes = [f.code for f in check(find_references("."), as_of=DAY) if f.line == 2]
+    assert "TS011" in codes
+
+
+def branch_outputs(script: str) -> dict[str, object] | None:
+    """The outputs the step ``s`` gives, its ``run`` the script (the event a run's)."""
+    import yaml
+
+    from tagsense.sources.builds._shell_values import UNKNOWN
+    from tagsense.sources.ci._step_outputs import StepOutputs
+
+    lines = "".join(f"  {line}\n" for line in script.split("\n"))
+    step = yaml.compose(f"id: s\nrun: |\n{lines}")
+    outputs = StepOutputs(None)
+    outputs.ran(step, "", True, {"EVENT": UNKNOWN}, evaluated=script)
+    steps = outputs.context
+    return dict(steps["s"]["outputs"]) if "s" in steps else None  # type: ignore[index, call-overload]
+
+
+# The `echo "NAME=…" >> "$GITHUB_OUTPUT"` of each branch of an `if` (the form of
+# geoserver/docker's publish.yml tag steps, trimmed; survey s37f, class 1).
+BRANCH_WRITES = """\
+if [ "$EVENT" = "push" ]; then
+  echo "image=ghcr.io/acme/app:edge" >> "$GITHUB_OUTPUT"
+elif [ "$EVENT" = "release" ]; then
+  echo "image=ghcr.io/acme/app:1.2.3" >> "$GITHUB_OUTPUT"
+else
+  echo "image=ghcr.io/acme/app:dev" >> $GITHUB_OUTPUT
+fi"""
+
+
+def test_an_output_each_branch_writes_is_each_branch_s_value() -> None:
+    from tagsense.sources.ci._expr import Either
+
+    found = branch_outputs(BRANCH_WRITES)
+    assert found is not None
+    image = found["image"]
+    assert isinstance(image, Either)
+    assert image.options == (
+        "ghcr.io/acme/app:edge",
+        "ghcr.io/acme/app:1.2.3",
+        "ghcr.io/acme/app:dev",
+    )
+    # (a branch that fails the run leaves the other one's value alone)
+    failing = 'if [ "$EVENT" = push ]; then\n  echo "image=a:1" >> "$GITHUB_OUTPUT"\nelse\n'
+    assert branch_outputs(failing + '  echo "::error::no"\n  exit 1\nfi') == {"image": "a:1"}
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        # (no `else`: a run may write nothing, an empty output)
+        'if [ "$EVENT" = push ]; then\n  echo "image=a:1" >> "$GITHUB_OUTPUT"\nfi',
+        # (a branch's value a run decides)
+        'if [ "$EVENT" = push ]; then\n  echo "image=a:1" >> "$GITHUB_OUTPUT"\nelse\n'
+        '  echo "image=a:$EVENT" >> "$GITHUB_OUTPUT"\nfi',
+        # (an early success: what was written before it counts)
+        'if [ "$EVENT" = push ]; then\n  echo "image=a:1" >> "$GITHUB_OUTPUT"\n  exit 0\nfi\n'
+        'if [ "$EVENT" = tag ]; then\n  echo "image=a:2" >> "$GITHUB_OUTPUT"\nelse\n'
+        '  echo "image=a:3" >> "$GITHUB_OUTPUT"\nfi',
+    ],
+)
+def test_an_output_some_way_leaves_to_the_run_is_not_known(script: str) -> None:
+    assert branch_outputs(script) is None

@@ -1695,7 +1695,18 @@ def _with_documents(
     ]
     if not inline:
         return scan
-    return finish([scan, *(_inline(build, context, options) for build in inline)])
+    documents = [_inline(build, context, options) for build in inline]
+    # (a Dockerfile a here-document writes is read as each build of it reads it, not also as
+    # the file the script writes: .builds.shell's `_dockerfile_document`)
+    lines = {(o.path, o.line) for document in documents for o in document.occurrences}
+    kept = [
+        o
+        for o in scan.occurrences
+        if o.context.get("engine") != "dockerfile" or (o.path, o.line) not in lines
+    ]
+    if len(kept) != len(scan.occurrences):
+        scan = Scan(tuple(kept), scan.errors, scan.suppressions)
+    return finish([scan, *documents])
 
 
 def _inline(

@@ -46,11 +46,14 @@ class EnvFileWrites:
     """The writes of one shell to the file the variable ``variable`` names (see the
     module), in the order read: for each name, (value, whether every run writes it)."""
 
-    __slots__ = ("_writes", "variable")
+    __slots__ = ("_choices", "_writes", "variable")
 
     def __init__(self, variable: str) -> None:
         self.variable = variable
         self._writes: dict[str, list[tuple[str, bool]]] = {}
+        #: For each name whose last write had several values (one for each way the branches
+        #: before it left its variables), those values; ``None``: the last write had one.
+        self._choices: dict[str, tuple[str, ...] | None] = {}
 
     def names_file(self, target: str) -> bool:
         """Whether a redirection's target (as written, quotes gone) is the file.
@@ -63,15 +66,53 @@ class EnvFileWrites:
         """
         return target in (f"${self.variable}", f"${{{self.variable}}}")
 
-    def echo(self, arguments: list[str], *, certain: bool, unknown: str) -> None:
+    def echo(
+        self,
+        arguments: list[str],
+        *,
+        certain: bool,
+        unknown: str,
+        choices: tuple[list[str], ...] = (),
+    ) -> None:
         """``echo ARGUMENTS`` (expanded) written to the file; ``certain``: every run of the
-        script writes it; ``unknown`` marks what a run decides in a value."""
+        script writes it; ``unknown`` marks what a run decides in a value; ``choices``: the
+        arguments it has in each way the branches before it left its variables, when they
+        differ (``ARGUMENTS`` then names a run's value)."""
         while arguments and arguments[0] in _ECHO_OPTIONS:
             arguments = arguments[1:]
         name, equals, value = " ".join(arguments).partition("=")
         if not equals or _NAME.fullmatch(name) is None or "\n" in value:
             return  # (`NAME<<EOF`, a name a run decides: known by the caller, by its text)
         self._writes.setdefault(name, []).append((value, certain))
+        values: list[str] = []
+        for each in choices:
+            while each and each[0] in _ECHO_OPTIONS:
+                each = each[1:]
+            written, equals, chosen = " ".join(each).partition("=")
+            if written != name or not chosen or "\n" in chosen or unknown in chosen:
+                values = []  # (a way whose value a run decides, or none: none is told)
+                break
+            if chosen not in values:
+                values.append(chosen)
+        self._choices[name] = tuple(values) if len(values) > 1 else None
+
+    def choices(self, name: str) -> tuple[str, ...] | None:
+        """The values the last write of ``name`` may give, when every run writes it and the
+        branches before it chose among several known ones (geoserver/docker's ``prepare``
+        step picks its Tomcat image in an ``if``/``elif``/``else`` on the version, then
+        writes ``echo "base_image=$BASE_IMAGE" >> $GITHUB_OUTPUT``); else ``None``.
+
+        >>> writes = EnvFileWrites("GITHUB_OUTPUT")
+        >>> writes.echo(["a=?"], certain=True, unknown="?", choices=(["a=1"], ["a=2"]))
+        >>> writes.echo(["b=?"], certain=False, unknown="?", choices=(["b=1"], ["b=2"]))
+        >>> writes.echo(["c=?"], certain=True, unknown="?", choices=(["c=1"], ["c=?"]))
+        >>> writes.choices("a"), writes.choices("b"), writes.choices("c")
+        (('1', '2'), None, None)
+        """
+        writes = self._writes.get(name)
+        if not writes or not writes[-1][1]:
+            return None
+        return self._choices.get(name)
 
     def values(self, before: Mapping[str, str], unknown: str) -> dict[str, str]:
         """The value of each variable written, for the steps after this one (``before``: the

@@ -39,9 +39,10 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from itertools import pairwise
 
-from ..._lazy import once
+from ..._lazy import lazy_pattern, once
 from ..discover import may_build
 from . import _arrays, _bats, _getopts, _loops
 from ._branches import BRANCH_WORDS, Branches, SetEmpty
@@ -148,7 +149,6 @@ from ._vm_shells import command_in_vm
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    import re
     from collections.abc import Callable, Iterable, Mapping, Sequence
     from typing import Any
 
@@ -267,6 +267,8 @@ def _may_pull_by_tool(data: bytes, *, words: bool = False) -> bool:
         return True  # (`rocker [OPTIONS] IMAGE`: see rocker_image)
     if b"jib.from.image" in data:
         return True  # (`mvn jib:build -Djib.from.image=IMAGE`: see ._jib_cli)
+    if b"<<" in data and b"FROM " in data and (b"Dockerfile" in data or b"Containerfile" in data):
+        return True  # (`cat > Dockerfile <<EOF`: see ShellReader._dockerfile_document)
     if b"image.repository=" in data and b"helm" in data:
         return True  # (`helm install --set image.repository=…` of a chart not the project's)
     if (b"promu" in data and b"crossbuild" in data) or b"prometheus/promci/build" in data:
@@ -1284,15 +1286,17 @@ class ShellReader:
             for name, value in saved.items():
                 self._set(name, value)
         arguments = written[0] if written else []
+        choices: tuple[list[str], ...] = ()
         if len({" ".join(each) for each in written}) > 1 and arguments:
             arguments = [f"{arguments[0].partition('=')[0]}={UNKNOWN}"]
+            choices = tuple(written)
         certain = (
             not command.joined
             and command.depth == 0
             and not self._cases
             and all(state == "taken" for state in self._conditionals)
         )
-        env_file.echo(arguments, certain=certain, unknown=UNKNOWN)
+        env_file.echo(arguments, certain=certain, unknown=UNKNOWN, choices=choices)
 
     def _print(self, command: SimpleCommand, words: list[str]) -> None:
         """``echo …`` in a function read for what it prints (see :meth:`_function_printed`)."""
@@ -2269,6 +2273,7 @@ class ShellReader:
             self._written[self._written_key(self.expand(path))] = document
         self._image_list(paths, self._numbered(document))
         self._compose_document(paths, document)
+        self._dockerfile_document(paths, document)
 
     def _shell_writes_document(self, command: SimpleCommand, arguments: list[str]) -> None:
         """``sudo sh -c "cat > FILE" <<EOF`` (``tee FILE``): the shell's ``cat`` reads the
@@ -2284,6 +2289,7 @@ class ShellReader:
         self._written[self._written_key(path)] = document
         self._image_list([path], self._numbered(document))
         self._compose_document([path], document)
+        self._dockerfile_document([path], document)
 
     def _numbered(self, document: HereDocument) -> list[tuple[int, str]]:
         """A here-document's lines as the command reads them, each with its number."""
@@ -2333,6 +2339,24 @@ class ShellReader:
             line = document.line + occurrence.line - 1
             self.pulls.append(ShellPull(line, line, "compose", "file", image))
 
+    def _dockerfile_document(self, paths: list[str], document: HereDocument) -> None:
+        """The pulls of a Dockerfile the script writes to one of ``paths`` (a Dockerfile by
+        its name, ``Dockerfile.minio``, ``${TEST_ID}_Dockerfile.sleep``): each ``FROM`` image
+        that is no stage of its own, at its line. A file written so is written to be built,
+        by a command this reading may not follow: minio/directpv's sidecar release writes
+        ``Dockerfile.minio`` for the goreleaser configuration it writes next, and its
+        multi-node tests build theirs with ``podman`` on a machine they reach by ``ssh``. A
+        build here whose ``-f`` reads the file reads its ``FROM`` lines itself (see
+        :meth:`_from_written`: these are taken back). An image a run decides is not read."""
+        if self.pulls is None:
+            return
+        names = [os.path.basename(self.expand(path)) for path in paths]
+        if not any(map(_names_a_dockerfile, names)):
+            return
+        for number, image in _from_images(self._numbered(document)):
+            if UNKNOWN not in image and "$" not in image and known(image) is not None:
+                self.pulls.append(ShellPull(number, number, "dockerfile", "from", image))
+
     def _written_key(self, path: str) -> str:
         """Where a file is, as :attr:`_written` keeps it: a relative path from the directory
         the command runs in (a path a run decides, as expanded: the same unknown directory
@@ -2342,14 +2366,33 @@ class ShellReader:
         return os.path.normpath(os.path.join(self.cwd, path))
 
     def _from_written(self, build: ShellBuild, arguments: list[str]) -> ShellBuild:
-        """``build``, when its ``-f FILE`` is a file a here-document of this script wrote
-        (:meth:`_write_document`), as one of that text: SigNoz/signoz's CI writes
+        """``build``, when its ``-f FILE`` (with none, its context's ``Dockerfile``) is a file
+        a here-document of this script wrote (:meth:`_write_document`), as one of that
+        text: SigNoz/signoz's CI writes
         ``$RUNNER_TEMP/inject.Dockerfile`` with ``cat > … <<'EOF'`` (``FROM busybox:1.37``),
         then runs ``docker build -f "$RUNNER_TEMP/inject.Dockerfile" "$RUNNER_TEMP/cacheci"``."""
         given = file_option(arguments)
         document = self._written.get(self._written_key(given)) if given else None
+        context = build.context
+        if given is None and build.dockerfile is None and context and _local_context(context):
+            # (no `-f`: the context's Dockerfile, or buildah's and podman's Containerfile)
+            document = next(
+                (
+                    self._written[key]
+                    for name in ("Dockerfile", "Containerfile")
+                    if (key := self._written_key(os.path.join(context, name))) in self._written
+                ),
+                None,
+            )
         if document is None:
             return build
+        if self.pulls is not None:  # (its FROM lines are the build's: not pulls of their own)
+            end = document.line + len(document.lines)
+            self.pulls[:] = [
+                pull
+                for pull in self.pulls
+                if pull.engine != "dockerfile" or not document.line <= pull.line < end
+            ]
         target_known = build.target is not None or not any(
             word == "--target" or word.startswith("--target=") for word in arguments
         )
@@ -2997,6 +3040,61 @@ _CASE_TRANSFORMS: dict[str, Callable[[str], str]] = {
     ",": lambda value: value[:1].lower() + value[1:],
 }
 #: Words before a command that run it (``if docker build …``, ``! docker tag …``).
+#: A Dockerfile's ``FROM`` line: its image, and the stage it names.
+_FROM_LINE = lazy_pattern(
+    r"^\s*FROM\s+(?:--\S+\s+)*(?P<image>\S+)(?:\s+AS\s+(?P<stage>\S+))?\s*$", re.IGNORECASE
+)
+
+
+def _from_images(lines: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The images the ``FROM`` lines of a Dockerfile's text name, each at its line: not a
+    stage named before, nor ``scratch``.
+
+    >>> _from_images([(1, "FROM golang:1.22 AS build"), (2, "RUN make"),
+    ...               (3, "FROM build"), (4, "from --platform=linux/amd64 alpine:3.20")])
+    [(1, 'golang:1.22'), (4, 'alpine:3.20')]
+    """
+    stages: set[str] = set()
+    found: list[tuple[int, str]] = []
+    for number, text in lines:
+        match = _FROM_LINE.match(text)
+        if match is None:
+            continue
+        image = match["image"]
+        if image.lower() not in stages and image != "scratch":
+            found.append((number, image))
+        if match["stage"]:
+            stages.add(match["stage"].lower())
+    return found
+
+
+def _local_context(context: str) -> bool:
+    """Whether a build's context is a directory (not ``-``, a Git or HTTP URL).
+
+    >>> _local_context("ctx"), _local_context("-"), _local_context("https://x/y.git")
+    (True, False, False)
+    """
+    return context != "-" and "://" not in context and not context.startswith("git@")
+
+
+def _names_a_dockerfile(name: str) -> bool:
+    """Whether a file's name is a Dockerfile's, or one's after a prefix of a run's
+    (``${TEST_ID}_Dockerfile.sleep``).
+
+    >>> [_names_a_dockerfile(n) for n in ("Dockerfile.minio", "x_Dockerfile.sleep", "notes")]
+    [True, True, False]
+    """
+    from ..discover import is_dockerfile_name
+
+    if is_dockerfile_name(name):
+        return True
+    for base in ("Dockerfile", "Containerfile"):
+        head, found, _ = name.partition(base)
+        if found and head[-1:] in ("_", "-", "."):
+            return is_dockerfile_name(name[len(head) :])
+    return False
+
+
 _KEYWORDS = frozenset({"if", "then", "else", "elif", "do", "while", "until", "!", "{", "}"})
 #: Programs that run the command after their options: the options that take a value.
 _WRAPPERS: dict[str, frozenset[str]] = {

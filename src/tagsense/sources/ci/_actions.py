@@ -227,11 +227,44 @@ def action_builds(
             yield None, [BuiltImage(name, site) for name in tags]
             continue
         env = known.get("env")
-        config = _config(
-            inputs, site, checkout, tags, env if isinstance(env, dict) else {},
-            given.get("build-args", ""),
-        )  # fmt: skip
-        yield config, [BuiltImage(name, site) for name in tags]
+        built = [BuiltImage(name, site) for name in tags]
+        for build_args in _arg_choices(given.get("build-args", ""), known):
+            config = _config(
+                {**inputs, "build-args": _evaluated(build_args, known)}, site, checkout, tags,
+                env if isinstance(env, dict) else {}, build_args,
+            )  # fmt: skip
+            yield config, built
+            built = []  # (told once)
+
+
+#: How many combinations of build arguments' choices one step is read with, at most.
+_MAX_ARG_CHOICES = 8
+
+
+def _arg_choices(text: str, known: dict[str, object]) -> list[str]:
+    """The ``build-args`` input as written, once for each combination of the values its
+    arguments that are one expression may take, a run choosing (an :class:`~._expr.Either`
+    of strings): each such line written with one of them. geoserver/docker's build passes
+    ``GEOSERVER_BASE_IMAGE=${{ needs.prepare.outputs.base_image }}``, one of four Tomcat
+    images its ``prepare`` job's script picks by the version (see ``._step_outputs``)."""
+    import itertools
+
+    lines = text.split("\n")
+    chosen: dict[int, list[str]] = {}
+    for index, line in enumerate(lines):
+        name, equals, value = line.strip().partition("=")
+        if not equals or "${{" in name or "${{" not in value:
+            continue
+        options = [option.text for option in _options(value, known)]
+        if options:
+            chosen[index] = [f"{name}={option}" for option in options]
+    if not chosen:
+        return [text]
+    found: list[str] = []
+    for combination in itertools.islice(itertools.product(*chosen.values()), _MAX_ARG_CHOICES):
+        written = dict(zip(chosen, combination, strict=True))
+        found.append("\n".join(written.get(index, line) for index, line in enumerate(lines)))
+    return found
 
 
 def _first_version(uses: str, given: dict[str, str]) -> bool:

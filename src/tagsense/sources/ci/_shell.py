@@ -246,6 +246,32 @@ def _github_text(
     return "".join(out)
 
 
+def _github_choices(text: str, known: dict[str, object]) -> object | None:
+    """The :class:`~._expr.Either` a text that is one ``${{ }}`` gives, when each of its
+    options is a known string (a step's output that its script's branches choose: see
+    :mod:`._step_outputs`); else ``None``."""
+    if "${{" not in text:
+        return None
+    from ._expr import Either, evaluate
+    from ._github import _segments
+
+    try:
+        parts = _segments(text.strip())
+    except Rejected:
+        return None
+    if len(parts) != 1 or not parts[0][0]:
+        return None
+    try:
+        value = evaluate(parts[0][1].strip(), known, allowed=_RUN_CONTEXTS).value
+    except (Rejected, ValueError, RecursionError):
+        return None
+    if not isinstance(value, Either):
+        return None
+    if not all(isinstance(option, str) and option for option in value.options):
+        return None
+    return value
+
+
 #: The functions of a step's ``if`` that only a run answers (the job's status, its files).
 _RUN_FUNCTIONS = ("success(", "always(", "failure(", "cancelled(", "hashfiles(")
 
@@ -992,7 +1018,12 @@ def _job_outputs(
             text = scalar(node)
             if text is None:
                 continue
-            value = _github_text(text, {**job.known, "steps": outputs.context})
+            known = {**job.known, "steps": outputs.context}
+            choices = _github_choices(text, known)
+            if choices is not None:
+                values[name] = choices
+                continue
+            value = _github_text(text, known)
             if UNKNOWN not in value or names_with_a_run_s_tags(value):
                 values[name] = value
         found[job.name] = Partial({"outputs": Partial(values)})

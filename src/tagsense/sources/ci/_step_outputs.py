@@ -218,12 +218,75 @@ class StepOutputs:
                 self._read.update(sourcing.inputs)
         if reader.env_file is None:
             return {}
+        from ._expr import Either
+
         written = reader.env_file.values(_EVERY_NAME, UNKNOWN)
-        return {
-            name: value
-            for name, value in written.items()
-            if UNKNOWN not in value or names_with_a_run_s_tags(value)
-        }
+        branched: dict[str, tuple[str, ...]] | None = None
+        found: dict[str, object] = {}
+        for name, value in written.items():
+            choices = reader.env_file.choices(name) if UNKNOWN in value else None
+            if choices is None and UNKNOWN in value:
+                if branched is None:
+                    branched = self._branch_writes(text, workdir, env)
+                choices = branched.get(name)
+            if choices is not None and len(choices) == 1:
+                found[name] = choices[0]
+            elif choices is not None:
+                found[name] = Either(choices)  # (each way through the branches: see choices)
+            elif UNKNOWN not in value or names_with_a_run_s_tags(value):
+                found[name] = value
+        return found
+
+    def _branch_writes(
+        self, text: str, workdir: str | None, env: Mapping[str, str]
+    ) -> dict[str, tuple[str, ...]]:
+        """The values of the outputs a script writes in the branches of its conditionals
+        (``if …; then echo "tag=a" >> $GITHUB_OUTPUT; else echo "tag=b" >> …; fi``), when
+        every way through it writes one that is known: the script read with each write made
+        an assignment, and the outputs written once at its end (see
+        :meth:`~..builds._env_file.EnvFileWrites.choices`). A script that may end early with
+        success (``exit 0``, ``return``) is not read so: its writes before the end count."""
+        from ..builds.shell import ShellReader
+        from ._shell import _step_sourcing
+
+        if _SUCCESS_EXIT.search(text):
+            return {}
+        names: dict[str, str] = {}
+        lines = []
+        for line in text.split("\n"):
+            if not _NAMES_FILE.search(line):
+                lines.append(line)
+                continue
+            write = _BRANCH_WRITE.match(line)
+            if write is None:
+                return {}
+            quote, name, value = write["quote"], write["name"], write["value"]
+            variable = names.setdefault(name, f"_tagsense_output_{len(names)}")
+            lines.append(f"{write['lead']}{variable}={quote}{value}{quote}{write['tail']}")
+        if not names:
+            return {}
+        lines += [f'echo "{name}=${{{variable}}}" >> "$GITHUB_OUTPUT"' for name, variable
+                  in names.items()]  # fmt: skip
+        files = self._checkout if self._checked_out else None
+        rewritten = "\n".join(lines)
+        sourcing = _step_sourcing(rewritten, files, workdir)
+        reader = ShellReader(env, cwd=workdir, env_file="GITHUB_OUTPUT", repository="",
+                             files=files, sourcing=sourcing)  # fmt: skip
+        reader.read(rewritten)
+        if reader.env_file is None:
+            return {}
+        from ..builds._shell_values import UNKNOWN
+
+        written = reader.env_file.values(_EVERY_NAME, UNKNOWN)
+        found: dict[str, tuple[str, ...]] = {}
+        for name in names:
+            choices = reader.env_file.choices(name)
+            value = written.get(name, UNKNOWN)
+            if choices is not None:
+                found[name] = choices
+            elif value and UNKNOWN not in value:
+                found[name] = (value,)  # (the other ways end the run: `else exit 1`)
+        return found
 
     def _written(
         self, script: str, directory: str | None, env: Mapping[str, str]
@@ -305,6 +368,15 @@ _ECHO_WRITE = lazy_pattern(
     r"""^\s*(?:then\s+|else\s+|do\s+)?echo\s+(?:-[neE]+\s+)?["']?[A-Za-z_][A-Za-z0-9_-]*="""
     r""".*>>?\s*["']?\$\{?GITHUB_OUTPUT\}?["']?\s*(?:;\s*(?:fi|done))?\s*$"""
 )
+#: An ``echo`` of one output to the file, alone or as a branch's one command (``then echo
+#: "tag=a" >> "$GITHUB_OUTPUT"; fi``): what comes before and after it, and the write's parts.
+_BRANCH_WRITE = lazy_pattern(
+    r"""^(?P<lead>\s*(?:(?:then|else|do)\s+)?)echo\s+(?P<quote>["']?)"""
+    r"""(?P<name>[A-Za-z_][A-Za-z0-9_-]*)=(?P<value>[^"'\s<>|;&]*)(?P=quote)"""
+    r"""\s*>>?\s*["']?\$\{?GITHUB_OUTPUT\}?["']?(?P<tail>\s*(?:;\s*(?:fi|done))?)\s*$"""
+)
+#: What ends a script early with success: its writes before that count.
+_SUCCESS_EXIT = lazy_pattern(r"(?<![\w-])(?:exit(?:\s+0)?(?=\s*(?:$|[;&|)}#]))|return)\b", re.M)
 #: A group of commands whose output goes to a file: ``{`` alone on its line, ``} >> FILE``.
 _GROUP_END = lazy_pattern(r"^\s*\}\s*(?P<target>>>?\s*\S+)\s*$")
 
