@@ -186,13 +186,15 @@ def _image_maps(
 ) -> Iterator[tuple[str, dict[str, object]]]:
     """(dotted key, map) of each image map in a dependency's values: under an image key, or
     one map of several that an image key holds (Gradiant's srsran-5g chart's
-    ``image.srsran``)."""
+    ``image.srsran``); none under a map whose ``enabled`` is ``false``."""
     from ..._image_keys import is_image_field
 
     if depth >= _MAX_DEPTH:
         return
     for key, item in values.items():
-        if not isinstance(item, dict):
+        # (a part the values switch off runs no image: `volumePermissions: {enabled: false,
+        # image: …}`, the init container Bitnami's charts and Shuffle's add only when it is on)
+        if not isinstance(item, dict) or item.get("enabled") is False:
             continue
         path = f"{prefix}.{key}"
         image_key = is_image_field(str(key))
