@@ -1421,3 +1421,47 @@ def test_an_image_of_one_architecture_is_built_for_the_name_without_it(
     built = {o.text.rpartition("/")[2]: o.built is not None for o in scan if o.kind == "kubernetes"}
     assert built == {"cluster-api-vsphere-test-extension:dev": True, "other-tool:dev": False}
     assert [f.code for f in check(scan, as_of=DAY) if f.path.endswith("patch.yaml")] == ["TS003"]
+
+
+def test_the_env_a_setup_script_writes_beside_a_compose_file_gives_its_values(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # StrangeBeeCorp/docker (0293639, no licence: excerpt written out here):
+    # prod1-thehive/scripts/init.sh, run there, writes ./.env from dot.env.template and then
+    # `cat ../versions.env >> .env`, whose `thehive_image_version = '5.7.5'` the compose
+    # file's `strangebee/thehive:${thehive_image_version}` uses (19 false TS011, survey 37a).
+    (tmp_path / ".git").mkdir()
+    write(tmp_path / "versions.env",
+          "# Containers versions\ncassandra_image_version = '4.1.12'\n"
+          "thehive_image_version = '5.7.5'\n")  # fmt: skip
+    compose = (
+        'services:\n  cassandra:\n    image: "cassandra:${cassandra_image_version}"\n'
+        '  thehive:\n    image: "strangebee/thehive:${thehive_image_version}"\n'
+    )
+    prod = tmp_path / "prod1-thehive"
+    write(prod / "docker-compose.yml", compose)
+    write(prod / "dot.env.template", "UID=XXXX\nGID=XXXX\n")
+    write(prod / "scripts" / "init.sh",
+          '#!/bin/bash\nENVFILE="./.env"\n'
+          'sed -e "s/###CHANGEME###/$PW/g" < ./dot.env.template > $ENVFILE\n'
+          "    cat ../versions.env >> .env\n"
+          "cat >> ${ENVFILE} << _EOF_\nUID=${CURRENT_USER_ID}\n_EOF_\n")  # fmt: skip
+    # (a file the user copies and fills in gives nothing, even when a script copies it)
+    other = tmp_path / "other"
+    write(other / "docker-compose.yml", compose)
+    write(other / ".env.example", "cassandra_image_version=4.1.12\n")
+    write(other / "setup.sh", "cp .env.example .env\n")
+    monkeypatch.chdir(tmp_path)
+    found = {(o.path, o.text, tuple(o.unresolved)) for o in find_references(".")}
+    assert found == {
+        (os.path.join("prod1-thehive", "docker-compose.yml"), "cassandra:4.1.12", ()),
+        (os.path.join("prod1-thehive", "docker-compose.yml"), "strangebee/thehive:5.7.5", ()),
+        (os.path.join("other", "docker-compose.yml"), "cassandra:", ("cassandra_image_version",)),
+        (os.path.join("other", "docker-compose.yml"), "strangebee/thehive:",
+         ("thehive_image_version",)),
+    }  # fmt: skip
+    # (so is the file checked alone, as pre-commit checks it)
+    alone = find_references(os.path.join("prod1-thehive", "docker-compose.yml"))
+    assert sorted(o.text for o in alone) == ["cassandra:4.1.12", "strangebee/thehive:5.7.5"]
+    assert check(alone, as_of=DAY) == []
+    assert [f.code for f in check(find_references("other"), as_of=DAY)] == ["TS011", "TS011"]

@@ -566,6 +566,21 @@ def test_a_chart_value_left_to_a_placeholder_is_a_note_at_its_line(tmp_path: Pat
     ]
     assert "a placeholder" in scan.errors[0].message
     assert not check(scan)
+    # (MISP/misp-docker@6d915d5's chart: `repository: path/to/image/misp-configurator` and no
+    # registry, joined as "{{ registry }}/{{ repository }}": a false TS012, survey 37a)
+    (chart / "values.yaml").write_text(
+        "image:\n  registry: ''\n  repository: path/to/image/misp-configurator\n"
+        "sidecar: busybox:1.37.0\n"
+    )
+    (chart / "templates" / "pod.yaml").write_text(
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: m}\nspec:\n  containers:\n"
+        '  - name: app\n    image: "{{ .Values.image.registry }}/{{ .Values.image.repository'
+        ' }}:1.0.20"\n  - name: side\n    image: {{ .Values.sidecar }}\n'
+    )
+    scan = find_references(str(chart))
+    assert [o.text for o in scan] == ["busybox:1.37.0"]
+    assert [(e.line, e.note) for e in scan.errors] == [(3, True)]
+    assert not check(scan)
 
 
 def test_a_backstage_skeleton_is_a_template(tmp_path: Path) -> None:

@@ -216,3 +216,30 @@ def test_an_included_makefile_is_read_through_its_includer(tmp_path: Path) -> No
     ]
     alone = scan_paths([str(tmp_path / "make" / "e2e-setup.mk")])
     assert sorted(o.text for o in alone.occurrences) == sorted(o.text for o in scan.occurrences)
+
+
+def test_cut_prints_a_field_and_those_after_it() -> None:
+    # (POSIX cut's `-f N-`: a value of an `.env` that may hold `=`)
+    assert evaluate("echo a=b=c | cut -d= -f2-", ".", ".", {}) == "b=c"
+    assert evaluate("echo a=b=c | cut -d = -f3-", ".", ".", {}) == "c"
+    assert evaluate("echo a=b=c | cut -d= -f4-", ".", ".", {}) == ""
+    assert evaluate("echo abc | cut -d= -f2-", ".", ".", {}) == "abc"  # (no delimiter: whole)
+    assert evaluate("echo a=b | cut -d= -f-2", ".", ".", {}) is None  # (a range not read here)
+
+
+def test_a_script_reads_a_value_of_the_env_with_grep_and_cut(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # telekom-security/tpotce (fd2573b1), genuser.sh: the image of its `docker run` was missed
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".env").write_text("TPOT_REPO=ghcr.io/telekom-security\nTPOT_VERSION=24.04.1\n")
+    (tmp_path / "genuser.sh").write_text(
+        "#!/usr/bin/env bash\n"
+        'TPOT_REPO=$(grep -E "^TPOT_REPO" .env | cut -d "=" -f2-)\n'
+        'TPOT_VERSION=$(grep -E "^TPOT_VERSION" .env | cut -d "=" -f2-)\n'
+        'docker run -v $HOME/tpotce:/data --entrypoint "bash" -it -u "${USER}":"${GROUP}"'
+        ' "${TPOT_REPO}"/tpotinit:"${TPOT_VERSION}" "/opt/tpot/bin/genuser.sh"\n'
+    )
+    monkeypatch.chdir(tmp_path)
+    found = [(o.path, o.line, o.text) for o in find_references(".")]
+    assert found == [("genuser.sh", 4, "ghcr.io/telekom-security/tpotinit:24.04.1")]

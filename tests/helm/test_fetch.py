@@ -429,6 +429,34 @@ def test_a_chart_whose_templates_need_a_missing_library_runs_its_own_image_maps(
     assert [(o.text, o.line, o.context["key"]) for o in scan_helm_chart(chart)] == [
         ("docker.io/gradiant/open5gs:2.7.5", 5, "image.amf.tag"),
     ]
+    # (a part the values switch off runs no image: Shuffle's chart (59a54914), whose templates
+    # call Bitnami's common, adds the os-shell init container only when volumePermissions is
+    # on, and its values leave it off: a false TS006, survey 37a; switched on, it is pulled)
+    switched = (
+        "volumePermissions:\n  enabled: {}\n  image:\n    registry: docker.io\n"
+        "    repository: bitnamilegacy/os-shell\n    tag: 12-debian-12-r30\n"
+    )
+    (chart / "values.yaml").write_text(OPEN5GS_AMF_VALUES + switched.format("false"))
+    assert [o.text for o in scan_helm_chart(chart)] == ["docker.io/gradiant/open5gs:2.7.5"]
+    (chart / "values.yaml").write_text(OPEN5GS_AMF_VALUES + switched.format("true"))
+    assert [o.text for o in scan_helm_chart(chart)] == [
+        "docker.io/gradiant/open5gs:2.7.5",
+        "docker.io/bitnamilegacy/os-shell:12-debian-12-r30",
+    ]
+    # (a map without a tag is the chart's appVersion when the helper is given the chart:
+    # Bitnami's common.images.image; Shuffle's chart (59a54914) leaves its four images' tags
+    # empty so, and they were missed, survey 37a. Without the chart, the tag is empty: none)
+    untagged = OPEN5GS_AMF_VALUES.replace('tag: "2.7.5"', 'tag: ""')
+    (chart / "values.yaml").write_text(untagged)
+    assert [o.text for o in scan_helm_chart(chart)] == []
+    (chart / "templates" / "_helpers.tpl").write_text(
+        OPEN5GS_AMF_HELPERS.replace(
+            '"global" .Values.global', '"global" .Values.global "chart" .Chart'
+        )
+    )
+    found = [(o.text, o.line, o.context["key"]) for o in scan_helm_chart(chart)]
+    assert found == [("docker.io/gradiant/open5gs:2.7.5", 3, "image.repository")]
+    (chart / "templates" / "_helpers.tpl").write_text(OPEN5GS_AMF_HELPERS)
     # (a chart that calls none of the library's helpers: its values are not read so)
     (chart / "templates" / "_helpers.tpl").unlink()
     (chart / "templates" / "deployment.yaml").write_text(

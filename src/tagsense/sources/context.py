@@ -1013,8 +1013,10 @@ def _read_compose(path: str, env: Mapping[str, str], max_bytes: int | None) -> B
 
     from ._context_cache import stat_of
     from ._parent_dotenv import parent_env_run
+    from ._script_dotenv import script_env_run
 
-    run = run or parent_env_run(path, missing, project_root(os.path.realpath(path)))
+    root = project_root(os.path.realpath(path))
+    run = run or script_env_run(path, missing, root) or parent_env_run(path, missing, root)
     if run is None:
         return found
     from ._compose_runs import read_through_runs

@@ -444,9 +444,13 @@ _PLACEHOLDER = lazy_method(
 #: bare or in brackets (dapr/dapr's ``tests/apps/*/service.yaml``: ``docker.io/YOUR ID/…``,
 #: ``docker.io/[YOUR ALIAS]/…``, where the reader writes their Docker Hub ID); nor a
 #: camel-case "your…" as a part of the name (quarkusio/quarkus-quickstarts' funqy
-#: ``funqy-service.yaml``: ``docker.io/yourAccountName/funqy-knative-events-quickstart``).
+#: ``funqy-service.yaml``: ``docker.io/yourAccountName/funqy-knative-events-quickstart``);
+#: nor a name that starts ``path/to/``, the documentation's way to say "your path here"
+#: (MISP/misp-docker's chart values: ``repository: path/to/image/misp-configurator``, with
+#: no registry, which its template joins to ``/path/to/image/…``).
 _MARKED_PLACEHOLDER = lazy_method(
     r"@[A-Z][A-Z0-9_]*@|%%?[A-Z][A-Z0-9_]*%%?"
+    r"|(?:^|/)path/to/"
     r"|(?<![${])\{[A-Za-z_][A-Za-z0-9_.]*(?: [A-Za-z0-9_.]+)*\}(?!\})"
     r"|(?:^|/)[Yy]our[A-Z][A-Za-z0-9]*(?=/)"
     r"|<[A-Za-z][A-Za-z0-9_.-]*>"

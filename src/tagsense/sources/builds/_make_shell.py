@@ -508,6 +508,10 @@ def _cut(arguments: list[str], lines: list[str]) -> list[str] | None:
                 field = value
         else:
             return None
+    # (`-f2-`: the second field and all after it, as `cut -d= -f2-` reads a value of an `.env`
+    # that may hold `=`: telekom-security/tpotce's genuser.sh)
+    rest = field is not None and field.endswith("-")
+    field = field[:-1] if field is not None and rest else field
     if len(delimiter) != 1 or field is None or not field.isdigit() or field == "0":
         return None
     number = int(field)
@@ -515,7 +519,12 @@ def _cut(arguments: list[str], lines: list[str]) -> list[str] | None:
     for line in lines:
         parts = line.split(delimiter)
         # (a line without the delimiter is printed whole, as POSIX says)
-        out.append(line if len(parts) == 1 else parts[number - 1] if number <= len(parts) else "")
+        if len(parts) == 1:
+            out.append(line)
+        elif rest:
+            out.append(delimiter.join(parts[number - 1 :]))
+        else:
+            out.append(parts[number - 1] if number <= len(parts) else "")
     return out
 
 

@@ -156,12 +156,17 @@ def _collect_own(
     if library is not None:
         named = {str(r.get("alias") or r["name"]) for r in requirements} | {"global"}
         own = {key: item for key, item in values.items() if key not in named}
+        # (Bitnami's `common.images.image`, given `"chart" .Chart`, prints the chart's
+        # appVersion for a map without a tag: Shuffle's chart leaves its images' tags empty)
+        version = chart.metadata.get("appVersion") if _passes_chart(chart, library) else None
         for key, image in _image_maps(own, "", 0):
             assumed = (
                 f"the image map {key[1:]} of the chart, whose templates call the helpers of "
                 f'the dependency "{library}", which is not in charts/ (they are not rendered)'
             )
-            occurrence = _occurrence(key[1:], image, library, root, assumed=assumed)
+            occurrence = _occurrence(
+                key[1:], image, library, root, assumed=assumed, app_version=_text(version)
+            )
             if occurrence is not None:
                 found.append(occurrence)
     if depth >= _MAX_DEPTH:
@@ -181,18 +186,33 @@ def _calls_helpers_of(chart: Chart, library: str) -> bool:
     return any(call.search(text) for _, text, _ in chart.templates)
 
 
+def _passes_chart(chart: Chart, library: str) -> bool:
+    """Whether a template of the chart gives ``library``'s image helper the chart (``include
+    "common.images.image" (dict "imageRoot" … "chart" .Chart)``), whose appVersion it prints
+    for an image map without a tag or a digest."""
+    import re
+
+    call = re.compile(
+        r'(?:include|template)\s+"' + re.escape(library) + r'\.images\.image"\s*\(\s*dict\b'
+        r'[^)]*"chart"\s+\$?\.Chart\b'
+    )
+    return any(call.search(text) for _, text, _ in chart.templates)
+
+
 def _image_maps(
     values: dict[str, object], prefix: str, depth: int, *, in_images: bool = False
 ) -> Iterator[tuple[str, dict[str, object]]]:
     """(dotted key, map) of each image map in a dependency's values: under an image key, or
     one map of several that an image key holds (Gradiant's srsran-5g chart's
-    ``image.srsran``)."""
+    ``image.srsran``); none under a map whose ``enabled`` is ``false``."""
     from ..._image_keys import is_image_field
 
     if depth >= _MAX_DEPTH:
         return
     for key, item in values.items():
-        if not isinstance(item, dict):
+        # (a part the values switch off runs no image: `volumePermissions: {enabled: false,
+        # image: …}`, the init container Bitnami's charts and Shuffle's add only when it is on)
+        if not isinstance(item, dict) or item.get("enabled") is False:
             continue
         path = f"{prefix}.{key}"
         image_key = is_image_field(str(key))
@@ -203,32 +223,46 @@ def _image_maps(
 
 
 def _occurrence(
-    key: str, image: dict[str, object], dependency: str, root: str, *, assumed: str = ""
+    key: str,
+    image: dict[str, object],
+    dependency: str,
+    root: str,
+    *,
+    assumed: str = "",
+    app_version: str = "",
 ) -> Occurrence | None:
-    """The image an image map names, at its tag (its digest without one); ``None`` when the
-    map leaves its repository or its tag to the dependency's defaults."""
+    """The image an image map names, at its tag (its digest without one; ``app_version``
+    without either, when the helper prints it); ``None`` when the map leaves its repository
+    or its tag to the dependency's defaults."""
     from ...occurrence import Occurrence, parse_or_error
 
     repository, registry = _text(image.get("repository")), _text(image.get("registry"))
     tag, digest = _text(image.get("tag")), _text(image.get("digest"))
+    from_chart = not tag and not digest and bool(app_version)
+    if from_chart:
+        tag = app_version
     if not repository or not (tag or digest):
         return None
     text = f"{registry}/{repository}" if registry else repository
     text += (f":{tag}" if tag else "") + (f"@{digest}" if digest else "")
     part = "tag" if tag else "digest"
-    origin = _origin(image.get(part)) or _origin(image.get("repository"))
+    # (the chart's appVersion is reported at the repository: no value of the map names it)
+    origin = (None if from_chart else _origin(image.get(part))) or _origin(image.get("repository"))
     if origin is None or origin.path is None:
         return None
+    reasons = [
+        assumed
+        or f'the image map {key} of the dependency "{dependency}", which is not in charts/ '
+        "(its templates are not rendered)"
+    ]
+    if from_chart:
+        reasons.append(f"the chart's appVersion, {app_version}, as the image map's tag")
     context: dict[str, object] = {
         "chart": root,
         "subchart": dependency,
         "key": origin.key,
         "value": origin.text,
-        "assumed": [
-            assumed
-            or f'the image map {key} of the dependency "{dependency}", which is not in charts/ '
-            "(its templates are not rendered)"
-        ],
+        "assumed": reasons,
     }
     return Occurrence(
         path=origin.path,

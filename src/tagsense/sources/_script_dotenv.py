@@ -1,0 +1,128 @@
+"""The ``.env`` a setup script writes beside a compose file, from files of the project.
+
+Compose reads the ``.env`` of the project's directory. Some projects commit none: a setup
+script of the compose file's directory writes it, copying in files the repository keeps.
+StrangeBeeCorp/docker's ``prod1-thehive/scripts/init.sh`` (run there as
+``./scripts/init.sh``) writes ``./.env`` and runs ``cat ../versions.env >> .env``, whose
+``thehive_image_version = '5.7.5'`` the compose file's
+``strangebee/thehive:${thehive_image_version}`` uses. When a compose file leaves variables
+unset and no command of the project gives them, a shell script in its directory, or in a
+directory just below it (``scripts/``), that copies a file of the project into ``.env``
+(``cat FILE >> .env``, ``cat FILE > .env``, ``cp FILE .env``) gives the compose file that
+file's values (:func:`script_env_run`), as ``docker compose --env-file FILE`` would;
+several such files are read in the script's order, a later one winning. A path is taken
+from the compose file's directory (where the script runs), else from the script's own.
+
+A file the user copies and fills in (``.env.example``, ``.env.sample``, ``env.template``,
+``.env.dist``) gives nothing: its values are the user's to give, whether a README or a
+script copies it (see "Compose builds" in docs/projects.md).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+from .._lazy import lazy_pattern
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Collection
+
+    from .project import ComposeRun
+
+__all__ = ["script_env_run"]
+
+#: ``cat FILE… >> .env`` (``>``), ``cp FILE .env``: the files copied into the ``.env`` of
+#: the directory the script runs in (``.env``, ``./.env``, quoted or not).
+_COPY = lazy_pattern(
+    r"""^[ \t]*(?:cat[ \t]+((?:[^\s|;&<>'"$`]+[ \t]+)+)>>?"""
+    r"""|cp[ \t]+([^\s|;&<>'"$`-][^\s|;&<>'"$`]*)[ \t]+)"""
+    r"""[ \t]*(["']?)(?:\./)?\.env\3[ \t]*(?:$|[;&#])""",
+    re.MULTILINE,
+)
+#: A name that says the file is one the user copies and fills in.
+_USERS = lazy_pattern(r"example|sample|template|dist|\.tpl$|\.in$", re.IGNORECASE)
+#: A variable an ``.env`` file sets (compose-go's dotenv: ``NAME=…``, ``NAME = …``).
+_SETS = lazy_pattern(r"^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*=", re.MULTILINE)
+#: How much of a script or an ``.env`` file the look reads.
+_LIMIT = 256 * 1024
+#: The directories just below the compose file's where its setup scripts are looked for.
+_BELOW = ("scripts", "script", "bin", "tools")
+
+
+def script_env_run(path: str, missing: Collection[str], root: str | None) -> ComposeRun | None:
+    """``docker compose --env-file FILE…`` for the compose file ``path``, with the files a
+    setup script of its directory copies into its ``.env`` (see the module), when they set
+    one of ``missing``; ``None`` when there is none, or no ``root``."""
+    if root is None or not missing:
+        return None
+    top = os.path.abspath(root)
+    directory = os.path.dirname(path) or "."
+    for script in _scripts(directory):
+        text = _read(script)
+        if text is None or ".env" not in text:
+            continue
+        files: list[str] = []
+        first: tuple[int, str] | None = None
+        for match in _COPY.finditer(text):
+            line = text.count("\n", 0, match.start()) + 1
+            for written in (match[1] or match[2] or "").split():
+                copied = _copied(written, directory, os.path.dirname(script), top)
+                if copied is None or copied in files:
+                    continue
+                files.append(copied)
+                if first is None and _sets(copied, missing):
+                    first = (line, written)
+        if first is not None:
+            from ..occurrence import BuildSite
+            from .project import ComposeRun
+
+            line, written = first
+            return ComposeRun(
+                site=BuildSite("shell", script, line),
+                command=f"docker compose --env-file {written}",
+                files=(path,),
+                directory=directory,
+                env_files=tuple(files),
+            )
+    return None
+
+
+def _scripts(directory: str) -> list[str]:
+    """The shell scripts of ``directory`` and of the directories just below it, in order."""
+    found: list[str] = []
+    for where in (directory, *(os.path.join(directory, below) for below in _BELOW)):
+        try:
+            names = sorted(os.listdir(where))
+        except OSError:
+            continue
+        found.extend(os.path.join(where, name) for name in names if name.endswith(".sh"))
+    return found
+
+
+def _copied(written: str, directory: str, script_directory: str, top: str) -> str | None:
+    """The file of the project ``written`` names, from the compose file's directory or the
+    script's; ``None`` when it is a file the user fills in, or none of the project."""
+    if _USERS.search(os.path.basename(written)) or os.path.isabs(written):
+        return None
+    for base in (directory, script_directory):
+        candidate = os.path.normpath(os.path.join(base, written))
+        absolute = os.path.abspath(candidate)
+        if absolute.startswith(top + os.sep) and os.path.isfile(candidate):
+            return candidate
+    return None
+
+
+def _read(path: str) -> str | None:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(_LIMIT).decode("utf-8", "replace")
+    except OSError:
+        return None
+
+
+def _sets(path: str, names: Collection[str]) -> bool:
+    """Whether the ``.env`` file ``path`` sets one of ``names``."""
+    text = _read(path)
+    return text is not None and any(match[1] in names for match in _SETS.finditer(text))
