@@ -1120,6 +1120,9 @@ def test_docker_s_own_placeholders_make_no_template_of_a_compose_file(tmp_path: 
     )
     expected = [("compose", "openremote/proxy:latest"), ("compose", "redis:7.4.1")]
     assert [(o.kind, o.text) for o in find_references(demo)] == expected
+    # (a tag that says "image" is still no image line)
+    write(demo, demo.read_text().replace('"{{.Name}}', '"image-{{.ImageName}}'))
+    assert [(o.kind, o.text) for o in find_references(demo)] == expected
     # A template's own action (dockerize's), or a placeholder in an image, still makes one.
     original = demo.read_text()
     for old, new in (("{{.Node.Hostname}}", "{{ .Env.HOST }}"), ("7.4.1", "{{.ID}}")):

@@ -63,6 +63,8 @@ _DOCKER_PLACEHOLDER = lazy_pattern(
     r"\{\{\s*\.(?:ID|FullID|Name|ImageID|ImageFullID|ImageName|DaemonName"
     r"|(?:Service|Node|Task)(?:\.[A-Za-z]+)+)\s*\}\}"
 )
+#: A service's ``image:`` line.
+_IMAGE_LINE = lazy_pattern(r"^\s*[\"']?image[\"']?\s*:")
 
 
 def _looks_like_compose(text: str) -> bool:
@@ -99,7 +101,7 @@ def _is_template(text: str) -> bool:
     if "{{" not in text:
         return False
     for line in text.splitlines():
-        if "{{" in line and ("image" in line or "{{" in _DOCKER_PLACEHOLDER.sub("", line)):
+        if "{{" in line and (_IMAGE_LINE.match(line) or "{{" in _DOCKER_PLACEHOLDER.sub("", line)):
             return True
     return False
 
