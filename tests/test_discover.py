@@ -1107,6 +1107,29 @@ def test_yaml_of_another_name_is_compose_by_its_shape(tmp_path: Path) -> None:
     assert [(o.path, o.kind, o.text) for o in scan] == [(str(other), "compose", "kong:3.9.0")]
 
 
+def test_docker_s_own_placeholders_make_no_template_of_a_compose_file(tmp_path: Path) -> None:
+    # openremote/openremote's profile/demo.yml (commit 2c80a3c1, AGPL-3.0), cut down: the
+    # logging driver's tag is a placeholder the daemon fills, not a template of the file.
+    demo = write(
+        tmp_path / "profile" / "demo.yml",
+        "x-logging: &awslogs\n  logging:\n    driver: awslogs\n    options:\n"
+        '      tag: "{{.Name}}/{{.ID}}"\n\nservices:\n  proxy:\n'
+        "    image: openremote/proxy:${PROXY_VERSION:-latest}\n    <<: *awslogs\n"
+        "  worker:\n    image: redis:7.4.1\n"
+        '    hostname: "{{.Node.Hostname}}-{{ .Task.Slot }}"\n',
+    )
+    expected = [("compose", "openremote/proxy:latest"), ("compose", "redis:7.4.1")]
+    assert [(o.kind, o.text) for o in find_references(demo)] == expected
+    # (a tag that says "image" is still no image line)
+    write(demo, demo.read_text().replace('"{{.Name}}', '"image-{{.ImageName}}'))
+    assert [(o.kind, o.text) for o in find_references(demo)] == expected
+    # A template's own action (dockerize's), or a placeholder in an image, still makes one.
+    original = demo.read_text()
+    for old, new in (("{{.Node.Hostname}}", "{{ .Env.HOST }}"), ("7.4.1", "{{.ID}}")):
+        write(demo, original.replace(old, new))
+        assert find_references(demo).occurrences == ()
+
+
 def test_an_override_file_is_compose_by_its_shape(tmp_path: Path) -> None:
     # ory/kratos quickstart-postgres.yml, used as `docker compose -f quickstart.yml -f
     # quickstart-postgres.yml up`: a service that sets only environment, beside one with an image.

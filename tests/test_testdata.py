@@ -1100,6 +1100,38 @@ def test_a_hidden_directory_of_templates_is_one_note(tmp_path: Path) -> None:
     assert any(e.note and e.message.startswith("comments only") for e in inside.errors)
 
 
+def test_an_underscored_directory_of_templates_is_one_note(tmp_path: Path) -> None:
+    # kubeedge/kubeedge's staging/src/github.com/kubeedge/mapper-framework (commit 16cd8548,
+    # Apache-2.0), cut down (survey 37d: 4 false TS006): hack/make-rules/generate.sh copies
+    # _template/mapper (`cp -r`) to start each new mapper; nothing here builds its Dockerfiles.
+    framework = tmp_path / "mapper-framework"
+    template = framework / "_template" / "mapper"
+    template.mkdir(parents=True)
+    (template / "Dockerfile_stream").write_text(
+        "FROM golang:1.21.11-bullseye AS builder\nFROM ubuntu:18.04\n"
+    )
+    (framework / "hack").mkdir()
+    (framework / "hack" / "generate.sh").write_text(
+        '#!/bin/bash\ncp -r "${ROOT_DIR}/_template/mapper" "${mapperPath}"\n'
+    )
+    (framework / "Dockerfile").write_text("FROM alpine:3.23\n")
+    forget()
+    scan = scan_paths([str(tmp_path)])
+    assert [o.text for o in scan] == ["alpine:3.23"]
+    (note,) = scan.errors
+    assert note.note and note.path == str(framework / "_template")
+    assert "an underscored directory named for templates" in note.message
+    # (a directory that only starts with an underscore is read as any other)
+    (framework / "_build").mkdir()
+    (framework / "_template").rename(framework / "_build" / "mapper")
+    forget()
+    assert [o.text for o in scan_paths([str(tmp_path)])] == [
+        "alpine:3.23",
+        "golang:1.21.11-bullseye",
+        "ubuntu:18.04",
+    ]
+
+
 def test_a_checker_s_cases_by_outcome_below_tests_are_test_data(tmp_path: Path) -> None:
     # super-linter/super-linter's test/linters/dockerfile_hadolint/{good,bad}/Dockerfile and
     # bridgecrewio/checkov's tests/dockerfile/graph_builder/checks/resources/*/{pass,fail}/

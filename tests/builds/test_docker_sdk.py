@@ -233,3 +233,37 @@ def test_the_tags_of_a_build_command() -> None:
     assert _tags_of(["docker", "run", "-t", "a:1"]) == []
     assert _tags_of(["make", "build", "-t", "a:1"]) == []
     assert _tags_of(["docker"]) == []
+
+
+# home-assistant/supervisor's tests/docker/test_manager.py and tests/conftest.py (commit
+# 090ef31e, Apache-2.0), cut down: the configurations a mock is asserted to have been given,
+# and a mock's inspect report, are no configurations a client sends (survey 37d).
+SUPERVISOR_TESTS = """\
+from unittest.mock import call
+
+import aiodocker
+
+
+async def test_run_command_success(docker, container):
+    result = await docker.run_command(image="alpine", tag="3.18", command=["echo", "hello"])
+    docker.containers.create.assert_called_once_with(
+        {
+            "Image": "alpine:3.18",
+            "Labels": {"supervisor_managed": ""},
+        },
+        name=None,
+    )
+    docker.containers.create.assert_has_calls([call({"Image": "alpine:latest"})])
+    container_inspect = {
+        "State": {"ExitCode": 0, "Status": "stopped", "Running": False},
+        "Image": "abc123",
+    }
+    config = {"Image": "ghcr.io/home-assistant/amd64-base:3.23", "Cmd": ["true"]}
+    await docker.containers.create(config)
+"""
+
+
+def test_aiodocker_configurations_a_mock_expects_or_reports_are_not_pulls() -> None:
+    assert images(SUPERVISOR_TESTS) == [
+        (20, "ghcr.io/home-assistant/amd64-base:3.23", "Image"),
+    ]

@@ -12,6 +12,11 @@ top-level ``services:`` too, so only an unambiguous shape counts:
   with no ``services``, an ``include`` list of paths;
 - no Kubernetes ``apiVersion``/``kind`` (the caller asks that first), and no template
   syntax (``{{ }}``, ``{% %}``): a template is read as what it renders to, or not at all.
+  Docker's own placeholders are no template's: the daemon fills a logging driver's ``tag``
+  (``{{.Name}}``, ``{{.ID}}``, ``{{.ImageName}}``…) and a swarm service's ``hostname`` or
+  environment (``{{.Node.Hostname}}``, ``{{.Task.Slot}}``) when the container starts, and
+  compose passes them on as written (openremote/openremote's ``profile/demo.yml``, which its
+  ``.ci_cd/deploy.sh`` deploys, says ``tag: "{{.Name}}/{{.ID}}"``: 5 missed pulls, survey 37d).
 """
 
 from __future__ import annotations
@@ -52,6 +57,14 @@ _SERVICE_KEYS = frozenset(
 # something that is no key (a comment, a document marker, a directive, a blank line).
 _TOP_KEY = lazy_pattern(r"""(?:"([^"]*)"|'([^']*)'|([^\s:#'"][^:#]*?))[ \t]*:(?:[ \t]|$)""")
 _NO_KEY = ("#", " ", "\t", "---", "...", "%", "\r")
+#: A placeholder the Docker daemon fills: a log tag's (``{{.Name}}``, ``{{.ImageName}}``), a
+#: swarm service template's (``{{.Node.Hostname}}``, ``{{.Service.Name}}``, ``{{.Task.Slot}}``).
+_DOCKER_PLACEHOLDER = lazy_pattern(
+    r"\{\{\s*\.(?:ID|FullID|Name|ImageID|ImageFullID|ImageName|DaemonName"
+    r"|(?:Service|Node|Task)(?:\.[A-Za-z]+)+)\s*\}\}"
+)
+#: A service's ``image:`` line.
+_IMAGE_LINE = lazy_pattern(r"^\s*[\"']?image[\"']?\s*:")
 
 
 def _looks_like_compose(text: str) -> bool:
@@ -73,13 +86,24 @@ def _looks_like_compose(text: str) -> bool:
 
 def is_compose_text(text: str) -> bool:
     """Whether ``text`` (YAML that says no ``apiVersion`` and ``kind``) is a compose file."""
-    if "{{" in text or "{%" in text or not _looks_like_compose(text):
+    if "{%" in text or _is_template(text) or not _looks_like_compose(text):
         return False
     from ._yaml import load_yaml
 
     documents = load_yaml(text).documents
     shapes = [_shape(document) for document in documents]
     return bool(shapes) and None not in shapes and any(shapes)
+
+
+def _is_template(text: str) -> bool:
+    """Whether ``text`` has a template's ``{{ … }}``: one that is not Docker's own placeholder,
+    or one on an ``image`` line (the image itself is a template's then)."""
+    if "{{" not in text:
+        return False
+    for line in text.splitlines():
+        if "{{" in line and (_IMAGE_LINE.match(line) or "{{" in _DOCKER_PLACEHOLDER.sub("", line)):
+            return True
+    return False
 
 
 def _shape(document: yaml.Node) -> bool | None:

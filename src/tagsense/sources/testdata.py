@@ -219,7 +219,7 @@ def files_in_test_data(
             where = _rendered_case(path, walked, chosen)
         if where is None:
             where = _packaged_templates(path, tops, walked)
-        if where is None and (f"{os.sep}." in path or path.startswith(".")):
+        if where is None and (f"{os.sep}." in path or f"{os.sep}_" in path or path[:1] in "._"):
             where = _hidden_templates(path, tops, walked)
         if where is not None and os.path.normcase(os.path.abspath(path)) not in chosen:
             found[path] = where
@@ -448,7 +448,10 @@ def _hidden_templates(
     """Where a file lies in a hidden directory named for templates below a walked directory
     (``.templates``, ``.scaffold``…: secureCodeBox's ``.templates/new-scanner``, the chart,
     Dockerfile and examples its Taskfile copies to start each new scanner, which its CI leaves
-    out of the charts it releases): what the project copies, not what it builds or deploys."""
+    out of the charts it releases): what the project copies, not what it builds or deploys.
+    An underscored one is the same (``_template``, a name the go tool and others skip):
+    kubeedge's mapper-framework ``_template/mapper``, whose Dockerfiles its ``generate.sh``
+    copies (``cp -r``) into each new mapper (survey 37d: 4 false TS006)."""
     from ._scaffolding import TEMPLATE_DIRECTORIES
 
     parts = path_parts(path)
@@ -457,7 +460,7 @@ def _hidden_templates(
             continue
         for index in range(len(top), len(parts) - 1):
             name = parts[index]
-            if name.startswith(".") and name[1:].lower() in TEMPLATE_DIRECTORIES:
+            if name.startswith((".", "_")) and name[1:].lower() in TEMPLATE_DIRECTORIES:
                 directory = os.path.normpath(os.path.join(walk, *parts[len(top) : index + 1]))
                 return UnderTestData(directory, False, None, directory)
     return None
@@ -703,8 +706,9 @@ def note_for_test_data(where: UnderTestData) -> Scan:
         )
         return Scan((), (SourceError(where.directory, None, note, note=True),))
     if where.embedded_by is not None and where.embedded_by == where.directory:
+        hidden = "an underscored" if os.path.basename(where.directory)[:1] == "_" else "a hidden"
         note = (
-            "templates: a hidden directory named for templates holds what the project copies "
+            f"templates: {hidden} directory named for templates holds what the project copies "
             "to start something new, and nothing of this project builds or deploys its files, "
             "so they are not read; to check one, name it, or this directory "
             "(`tagsense check PATH`)"
