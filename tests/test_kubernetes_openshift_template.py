@@ -69,3 +69,33 @@ def test_a_template_s_object_outside_its_objects_and_a_plain_manifest_are_as_bef
         ("alpine:3.22", ()),
         ("alpine:${TAG}", ("TAG",)),  # (envsubst's, as before: no template's parameter)
     ]
+
+
+KEYCLOAK = os.path.join(
+    os.path.dirname(__file__), "data", "realworld", "keycloak-quickstarts-c93be999", "openshift"
+)
+
+
+def test_a_v1_deployment_config_in_a_template_is_read() -> None:
+    # keycloak/keycloak-quickstarts (c93be999) openshift/keycloak.yaml: `oc process -f … |
+    # oc create -f -` runs Keycloak from a `v1` DeploymentConfig (survey 37c: missed).
+    found = find_references(os.path.join(KEYCLOAK, "keycloak.yaml"))
+    assert [(o.text, o.line, o.context.get("kind"), o.context.get("template")) for o in found] == [
+        ("quay.io/keycloak/keycloak:26.6.4", 68, "DeploymentConfig", "keycloak")
+    ]
+
+
+def test_only_openshift_s_own_kinds_are_read_in_v1(tmp_path: os.PathLike[str]) -> None:
+    manifest = os.path.join(tmp_path, "objects.yaml")
+    pod_template = "  template: {spec: {containers: [{name: c, image: 'nginx:1.27.3'}]}}\n"
+    with open(manifest, "w", encoding="utf-8") as file:
+        file.write(
+            "apiVersion: v1\nkind: DeploymentConfig\nmetadata: {name: dc}\nspec:\n"
+            + pod_template
+            + "---\napiVersion: v1\nkind: Widget\nmetadata: {name: w}\nspec:\n"
+            + pod_template  # (no core kind, no OpenShift kind: nothing runs it)
+        )
+    found = find_references(manifest)
+    assert [(o.text, o.context.get("kind")) for o in found] == [
+        ("nginx:1.27.3", "DeploymentConfig")
+    ]

@@ -1465,3 +1465,58 @@ def test_the_env_a_setup_script_writes_beside_a_compose_file_gives_its_values(
     assert sorted(o.text for o in alone) == ["cassandra:4.1.12", "strangebee/thehive:5.7.5"]
     assert check(alone, as_of=DAY) == []
     assert [f.code for f in check(find_references("other"), as_of=DAY)] == ["TS011", "TS011"]
+
+
+def test_a_script_one_level_into_a_directory_beside_one_below_the_root(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # NginxProxyManager/nginx-proxy-manager (a62c2a6d, trimmed): scripts/ci/test-and-build
+    # tags "${IMAGE:-nginx-proxy-manager}:${BRANCH_LOWER:-unknown}-ci-${BUILD_NUMBER:-0000}";
+    # scripts/ci/fulltest-cypress exports those defaults and COMPOSE_FILE, and starts
+    # docker/docker-compose.ci.yml, whose fullstack service runs that tag (a false TS011: the
+    # scripts one level into the directories beside a directory below the root were not read).
+    (tmp_path / ".git").mkdir()
+    write(
+        tmp_path / "scripts" / "ci" / "test-and-build",
+        "#!/bin/bash -e\n"
+        "docker build --pull --no-cache --compress \\\n"
+        '\t-t "${IMAGE:-nginx-proxy-manager}:${BRANCH_LOWER:-unknown}-ci-${BUILD_NUMBER:-0000}"'
+        " \\\n\t-f docker/Dockerfile \\\n\t.\n",
+    )
+    write(
+        tmp_path / "scripts" / "ci" / "fulltest-cypress",
+        "#!/bin/bash\nset -e\n\n"
+        'STACK="${1:-sqlite}"\n\n'
+        'export IMAGE="${IMAGE:-nginx-proxy-manager}"\n'
+        'export BRANCH_LOWER="${BRANCH_LOWER:-unknown}"\n'
+        'export BUILD_NUMBER="${BUILD_NUMBER:-0000}"\n\n'
+        'if [ "${COMPOSE_FILE:-}" = "" ]; then\n'
+        '\texport COMPOSE_FILE="docker/docker-compose.ci.yml:'
+        'docker/docker-compose.ci.${STACK}.yml"\n'
+        "fi\n\n"
+        "docker compose up -d --remove-orphans --pull=never fullstack\n",
+    )
+    for script in ("test-and-build", "fulltest-cypress"):
+        os.chmod(tmp_path / "scripts" / "ci" / script, 0o755)
+    write(
+        tmp_path / "docker" / "docker-compose.ci.yml",
+        "services:\n"
+        "  fullstack:\n"
+        '    image: "${IMAGE}:${BRANCH_LOWER}-ci-${BUILD_NUMBER}"\n'
+        "  squid:\n"
+        "    image: ubuntu/squid\n",
+    )
+    write(tmp_path / "docker" / "Dockerfile", "FROM nginxproxymanager/nginx-full:certbot-node\n")
+    write(tmp_path / "docker" / "other" / "compose.yaml", "services:\n  a:\n    image: '${APP}'\n")
+    monkeypatch.chdir(tmp_path)
+    scan = find_references(".")
+    ci = [o for o in scan if o.path == os.path.join("docker", "docker-compose.ci.yml")]
+    assert [(o.text, o.built is not None) for o in ci] == [
+        ("nginx-proxy-manager:unknown-ci-0000", True),
+        ("ubuntu/squid", False),
+    ]
+    codes = {(f.path, f.code) for f in check(scan, as_of=DAY)}
+    assert (os.path.join("docker", "docker-compose.ci.yml"), "TS011") not in codes
+    assert (os.path.join("docker", "docker-compose.ci.yml"), "TS002") in codes
+    # (a compose file that no script starts is as before: its variable stays unresolved)
+    assert (os.path.join("docker", "other", "compose.yaml"), "TS011") in codes

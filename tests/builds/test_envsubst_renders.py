@@ -150,3 +150,40 @@ def test_rendered_puts_in_what_envsubst_puts_in(
     text: str, env: dict[str, str], expected: str
 ) -> None:
     assert rendered(text, env) == expected
+
+
+def test_a_compose_template_a_script_renders_is_read_through_the_render(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # netbirdio/netbird (ee253fedd, trimmed): infrastructure_files/configure.sh sources
+    # base.setup.env, which gives each tag a default and exports it, then runs `envsubst
+    # <docker-compose.yml.tmpl >$artifacts_path/docker-compose.yml` and the user starts that
+    # (survey 37c: the template was never read, its 5 pulls missed).
+    for name in ("NETBIRD_DASHBOARD_TAG", "COTURN_TAG"):
+        monkeypatch.delenv(name, raising=False)
+    files = project / "infrastructure_files"
+    write(
+        files / "base.setup.env",
+        '# Image tags\nNETBIRD_DASHBOARD_TAG=${NETBIRD_DASHBOARD_TAG:-"latest"}\n'
+        'COTURN_TAG=${COTURN_TAG:-"latest"}\n\n'
+        "export NETBIRD_DASHBOARD_TAG\nexport COTURN_TAG\n",
+    )
+    write(
+        files / "configure.sh",
+        "#!/bin/bash\nset -e\n\nsource base.setup.env\n\n"
+        'artifacts_path="./artifacts"\nmkdir -p $artifacts_path\n'
+        "envsubst <docker-compose.yml.tmpl >$artifacts_path/docker-compose.yml\n",
+    )
+    write(
+        files / "docker-compose.yml.tmpl",
+        "services:\n  dashboard:\n    image: netbirdio/dashboard:$NETBIRD_DASHBOARD_TAG\n"
+        "  coturn:\n    image: coturn/coturn:$COTURN_TAG\n",
+    )
+    # (a compose template no script renders is a template still: not read)
+    write(project / "other" / "docker-compose.yml.tmpl", "services:\n  a:\n    image: x:$T\n")
+    scan = find_references(".")
+    assert [(o.path, o.text, o.unresolved) for o in scan] == [
+        (os.path.join("infrastructure_files", "docker-compose.yml.tmpl"), text, ())
+        for text in ("netbirdio/dashboard:latest", "coturn/coturn:latest")
+    ]
+    assert [f.code for f in check(scan, as_of=DAY)] == ["TS001", "TS001"]

@@ -322,14 +322,17 @@ def test_refs_shows_where_the_image_is_built(
 def test_a_script_deeper_than_the_root_s_subdirectories_is_not_read_from_elsewhere(
     project: Path,
 ) -> None:
-    write(project / "tools" / "images" / "build.sh", "docker build -t acme/base .\n")
+    # (one level into a directory beside the file's own is read, for a file below the root as
+    # for a deeper one, survey 37c: two levels in is not)
+    images = project / "tools" / "images" / "base"
+    write(images / "build.sh", "docker build -t acme/base .\n")
     write(project / "app" / "Dockerfile", "FROM acme/base\n")
-    write(project / "tools" / "images" / "Dockerfile", "FROM acme/base\n")
+    write(images / "Dockerfile", "FROM acme/base\n")
     scan = find_references(".")
     built = {o.path: o.built for o in scan}
     assert built[os.path.join("app", "Dockerfile")] is None
-    assert built[os.path.join("tools", "images", "Dockerfile")] == BuildSite(
-        "shell", os.path.join("tools", "images", "build.sh"), 1
+    assert built[os.path.join("tools", "images", "base", "Dockerfile")] == BuildSite(
+        "shell", os.path.join("tools", "images", "base", "build.sh"), 1
     )
 
 

@@ -41,6 +41,12 @@ def with_named_dockerfiles(
     result: list[tuple[str, str]] = []
     for path, kind in files:
         result.append((path, kind))
+        if kind == "shell" and _renders_a_compose_template(path, max_bytes):
+            for template in _rendered_compose_templates(path, env=env, max_bytes=max_bytes):
+                real = os.path.realpath(template)
+                if real not in seen and _under(real, tops):
+                    seen.add(real)
+                    result.append((os.path.normpath(template), "compose"))
         tool = _tool(path, kind) or _NAMING_COMMANDS.get(kind)
         if tool is None and kind in _COMMAND_TOOLS and _builds_a_named_dockerfile(path, max_bytes):
             tool = _COMMAND_TOOLS[kind]
@@ -143,6 +149,46 @@ def _names_a_dockerfile(path: str, max_bytes: int, *, ci: bool = False) -> bool:
 
     # (the steps of the repository's composite actions it uses: libgit2's)
     return any(_names_a_dockerfile(file, max_bytes) for file in used_action_files(path, data))
+
+
+def _renders_a_compose_template(path: str, max_bytes: int) -> bool:
+    """A cheap look at a script: whether it runs ``envsubst`` on a file whose name says
+    compose and template (netbird's ``configure.sh``: ``envsubst <docker-compose.yml.tmpl
+    >$artifacts_path/docker-compose.yml``)."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes)
+    except OSError:
+        return False
+    if b"envsubst" not in data or b"compose" not in data:
+        return False
+    import re
+
+    return re.search(_COMPOSE_TEMPLATE_RENDER, data) is not None
+
+
+#: An ``envsubst`` line that names a compose file with a template's suffix.
+_COMPOSE_TEMPLATE_RENDER = rb"(?m)^[^\n#]*\benvsubst\b[^\n]*compose[\w.-]*\.(?:tmpl|tpl|template)\b"
+
+
+def _rendered_compose_templates(
+    path: str, *, env: Mapping[str, str] | None, max_bytes: int
+) -> list[str]:
+    """The compose templates the script's ``envsubst`` commands render: each is read as
+    a compose file, through that render (see ``find._through_runs``)."""
+    from .context import read_build_file
+    from .discover import is_compose_name, is_template_name
+
+    found = read_build_file(path, "shell", env=env, max_bytes=max_bytes)
+    return [
+        file
+        for run in found.composes
+        if run.renders
+        for file in run.files
+        if is_template_name(file)
+        and is_compose_name(file[: file.rindex(".")])
+        and os.path.isfile(file)
+    ]
 
 
 def _builds_a_named_dockerfile(path: str, max_bytes: int) -> bool:

@@ -639,6 +639,14 @@ def _build_files(directory: str, root: str | None) -> list[tuple[str, str]]:
         base = root if root_place is None else root_place
         below = _subdirectories(base, root)
         places.extend(below)
+        if len(ancestors) == 2 and root_place is not None:
+            # (a file one level below the root: the directories one level into those beside
+            # its own, as for a deeper file: nginx-proxy-manager's scripts/ci/fulltest-cypress
+            # starts docker/docker-compose.ci.yml with the image scripts/ci/test-and-build tags)
+            own = _real(directory)
+            for place in below:
+                if _real(place) != own:
+                    siblings.extend(_subdirectories(place, _real(place)))
         for place in below:
             if os.path.basename(place) in (DEVCONTAINER_DIRECTORY, "copilot"):
                 # (.devcontainer/NAME/, and Copilot's copilot/NAME/manifest.yml)

@@ -628,7 +628,9 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
         return scan  # (a Salt state's Jinja is Salt's own, a Chef recipe is Ruby: no template)
     if kind == "deploy" and path.endswith(".erb") and (scan.occurrences or scan.errors):
         return scan  # (an OpenDAX compose template, read as its project renders it)
-    if _may_be_template(text, path, dockerfile=kind == "dockerfile"):
+    if _may_be_template(text, path, dockerfile=kind == "dockerfile") and not (
+        kind == "compose" and _envsubst_renders(text, path, options)
+    ):
         from .templates import as_template
 
         scan = as_template(
@@ -650,6 +652,16 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
 
         scan = as_excerpt(scan, text, path)
     return scan
+
+
+def _envsubst_renders(text: str, path: str, options: _Options) -> bool:
+    """Whether a compose file that a template's name calls one (``docker-compose.yml.tmpl``)
+    is what an ``envsubst`` of the project renders, with no markup of another engine:
+    envsubst puts in only the variables, and the file is read through it (``_through_runs``)."""
+    if "{{" in text or "{%" in text or "<%" in text:
+        return False
+    context = _context(path, options)
+    return context is not None and bool(context.renders_of(path))
 
 
 def _may_be_placeholder(occurrence: Occurrence) -> bool:
@@ -1067,6 +1079,10 @@ def _through_runs(
         # (a command that may read it, as a run chooses: only what it leaves unresolved alone)
         maybe = [run for run in context.maybe_runs_of(path) if run.gives(missing)]
         giving = list(dict.fromkeys(run.only(missing) for run in maybe))
+    if missing and not giving:
+        # (a script renders it with envsubst, then starts what it wrote: netbird's configure.sh
+        # exports the tags its docker-compose.yml.tmpl leaves to the environment)
+        giving = [run for run in context.renders_of(path) if run.gives(missing)]
     if not giving:
         from ._catalog_runs import catalog_env_run
 

@@ -93,7 +93,10 @@ the Kubernetes API reference and each project's reference say hold images:
   ``oc process`` puts them: ``${NAME}`` and ``${{NAME}}`` take the parameter's ``value``;
   one without a value (``required``, ``generate``d, or given with ``-p``) leaves the
   occurrence unresolved, filled in when the template is processed (TS011); the context's
-  ``template`` names the Template.
+  ``template`` names the Template. OpenShift's own kinds written ``apiVersion: v1``, as
+  older Templates write them (``DeploymentConfig``, ``BuildConfig``, ``Build``,
+  ``ImageStream``), are read as the kinds of their groups (``apps.openshift.io``…):
+  keycloak/keycloak-quickstarts' ``openshift/keycloak.yaml`` runs Keycloak from one.
   ansible/galaxy_ng's ``openshift/clowder/deploy-acceptance.yaml`` runs
   ``quay.io/cloudservices/iqe-tests:automation-hub`` in a ``Job`` of its ``objects``.
 * **Lists**: ``kind: List`` and every ``*List`` kind (``PodList``,
@@ -578,6 +581,8 @@ class _Walker:
             self.list(node, api_version, kind, depth)
             return
         group = api_version.partition("/")[0] if api_version and "/" in api_version else ""
+        if api_version == "v1":  # (OpenShift's kinds from before API groups: `oc` maps them)
+            group = _OPENSHIFT_LEGACY.get(kind, group)
         if (group, kind) in _POSTGRES_OPERANDS:
             context["software"] = "postgres"
         if group == _CHAINSAW_GROUP:
@@ -1371,6 +1376,16 @@ _NOT_PULLING = frozenset(
     }
 )
 _NOT_PULLING_SUFFIXES = ("kyverno.io",)
+#: OpenShift's own kinds as written before its API groups, ``apiVersion: v1`` (old
+#: Templates' objects: keycloak/keycloak-quickstarts' ``openshift/keycloak.yaml`` runs a
+#: ``v1`` ``DeploymentConfig``): OpenShift registers them in the core group too (origin's
+#: ``LegacySchemeGroupVersion``), so they are read as the kinds of their groups are.
+_OPENSHIFT_LEGACY = {
+    "DeploymentConfig": "apps.openshift.io",
+    "BuildConfig": "build.openshift.io",
+    "Build": "build.openshift.io",
+    "ImageStream": "image.openshift.io",
+}
 #: The objects whose images are PostgreSQL whatever they are called: CloudNativePG runs a
 #: ``Cluster``'s ``imageName`` (or its catalog's images) as PostgreSQL, and reads the
 #: PostgreSQL version from the tag (``cloudnative-vectorchord:18.0-0.5.3`` is PostgreSQL 18.0
