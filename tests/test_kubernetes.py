@@ -1874,7 +1874,8 @@ def test_argo_inputs_given_by_the_callers_loops_are_each_item_s_image() -> None:
     # argoproj/argo-workflows (Apache-2.0) at f016ad89eb, examples/loops-maps.yaml and
     # examples/ci.yaml, cut down: the step passes `{{item.image}}` and `{{item.tag}}` for each
     # of its `withItems` (or a `withParam` JSON list); Argo runs the template's container once
-    # per item (survey 37e: 3 false TS011 and 10 missed pulls, debian:9.1, ubuntu:17.10…).
+    # per item (survey 37e: 4 false TS011 and 14 missed pulls, debian:9.1, ubuntu:17.10…).
+    # The entrypoint's inputs are the workflow's arguments (loops-param-argument.yaml).
     text = """\
 apiVersion: argoproj.io/v1alpha1
 kind: Workflow
@@ -1884,9 +1885,12 @@ spec:
   arguments:
     parameters:
       - name: os-list
-        value: '[{"image": "debian", "tag": "9.1"}]'
+        value: '[{"image": "debian", "tag": "9.1"}, {"image": "ubuntu", "tag": "17.10"}]'
   templates:
   - name: loop-map-example
+    inputs:
+      parameters:
+      - name: os-list
     steps:
     - - name: test-linux
         template: cat-os-release
@@ -1903,7 +1907,7 @@ spec:
           parameters:
           - {name: image, value: "{{item.image}}"}
           - {name: tag, value: "{{item.tag}}"}
-        withParam: "{{workflow.parameters.os-list}}"
+        withParam: "{{inputs.parameters.os-list}}"
     - - name: from-a-step
         template: other
         arguments:
@@ -1935,11 +1939,12 @@ spec:
     scan = scan_kubernetes(text)
     assert errors(scan) == []
     assert [(o.line, o.text, o.unresolved) for o in scan] == [
-        (40, "debian:9.1", ()),
-        (40, "alpine:3.6", ()),
+        (43, "debian:9.1", ()),
+        (43, "alpine:3.6", ()),
+        (43, "ubuntu:17.10", ()),
         # (what only a run gives, another step's output, is still the run's)
-        (50, "{{inputs.parameters.image}}", ("inputs.parameters.image",)),
-        (55, "busybox:1.37.0", ()),
+        (53, "{{inputs.parameters.image}}", ("inputs.parameters.image",)),
+        (58, "busybox:1.37.0", ()),
     ]
 
 

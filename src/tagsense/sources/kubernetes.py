@@ -78,7 +78,8 @@ the Kubernetes API reference and each project's reference say hold images:
   ``arguments``; an input with neither by the literal ``arguments`` of each
   step or DAG task that calls the template, once for each item of its
   ``withItems`` or ``withParam`` JSON list (``{{item.image}}``: the
-  examples' ``loops-maps.yaml`` runs debian:9.1, alpine:3.6…); any other
+  examples' ``loops-maps.yaml`` runs debian:9.1, alpine:3.6…), the
+  entrypoint's inputs taking the workflow's arguments; any other
   (``{{item}}`` in the image itself, a step's outputs) leaves the occurrence
   unresolved, filled in from ``parameters`` when the workflow runs (TS011).
   The file is no template of a manifest for them (a Go template's ``{{ .Values.image }}`` still is).
@@ -1180,7 +1181,8 @@ class _Walker:
         workflow: dict[str, str | None],
     ) -> None:
         templates = (*path, "templates")
-        calls = self.argo_calls(self.get(spec, "templates"), workflow)
+        entrypoint = string_value(self.get(spec, "entrypoint"))
+        calls = self.argo_calls(self.get(spec, "templates"), workflow, entrypoint)
         for base, template in self.entries(self.get(spec, "templates"), templates):
             found = dict(context)
             name = string_value(self.get(template, "name"))
@@ -1238,7 +1240,10 @@ class _Walker:
                 self.argo_manifest(self.get(resource, "manifest"), place, found)
 
     def argo_calls(
-        self, templates: yaml.Node | None, workflow: dict[str, str | None]
+        self,
+        templates: yaml.Node | None,
+        workflow: dict[str, str | None],
+        entrypoint: str | None = None,
     ) -> _ArgoCalls:
         """The literal arguments each template is called with by the steps and DAG tasks of
         ``templates``: template name -> one parameters map per call and item of its loop.
@@ -1254,6 +1259,13 @@ class _Walker:
         for template in templates.value:
             if node_kind(template) != "mapping":
                 continue
+            # (the calls see the template's own inputs: the entrypoint's are the workflow's
+            # arguments of the same names, loops-param-argument.yaml's `withParam: "{{inputs.
+            # parameters.os-list}}"`)
+            own = self.argo_parameters(self.get(template, "inputs"))
+            if entrypoint and string_value(self.get(template, "name")) == entrypoint:
+                own = {k: v or workflow.get(f"workflow.parameters.{k}") for k, v in own.items()}
+            scope = {**workflow, **{f"inputs.parameters.{k}": v for k, v in own.items()}}
             callers: list[yaml.Node] = []
             for group in _sequence(self.get(template, "steps")):
                 callers.extend(_sequence(group) if node_kind(group) == "sequence" else [group])
@@ -1265,13 +1277,13 @@ class _Walker:
                 if not name:
                     continue
                 arguments = self.argo_parameters(self.get(caller, "arguments"))
-                for item in self.argo_items(caller, workflow):
+                for item in self.argo_items(caller, scope):
                     call: dict[str, str | None] = {}
                     for key, value in arguments.items():
                         if value is not None:
                             value = _argo_item(value, item)
                         if value is not None and "{{" in value:
-                            value, unresolved = substitute_argo(value, workflow)
+                            value, unresolved = substitute_argo(value, scope)
                             value = None if unresolved or "{{" in value else value
                         call[key] = value
                     calls.setdefault(name, []).append(call)
