@@ -1871,6 +1871,84 @@ spec:
     assert as_template(scan, text, "w.yaml", dockerfile=False, manifest=True) is scan
 
 
+def test_argo_inputs_given_by_the_callers_loops_are_each_item_s_image() -> None:
+    # argoproj/argo-workflows (Apache-2.0) at f016ad89eb, examples/loops-maps.yaml and
+    # examples/ci.yaml, cut down: the step passes `{{item.image}}` and `{{item.tag}}` for each
+    # of its `withItems` (or a `withParam` JSON list); Argo runs the template's container once
+    # per item (survey 37e: 4 false TS011 and 14 missed pulls, debian:9.1, ubuntu:17.10…).
+    # The entrypoint's inputs are the workflow's arguments (loops-param-argument.yaml).
+    text = """\
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: {generateName: loops-maps-}
+spec:
+  entrypoint: loop-map-example
+  arguments:
+    parameters:
+      - name: os-list
+        value: '[{"image": "debian", "tag": "9.1"}, {"image": "ubuntu", "tag": "17.10"}]'
+  templates:
+  - name: loop-map-example
+    inputs:
+      parameters:
+      - name: os-list
+    steps:
+    - - name: test-linux
+        template: cat-os-release
+        arguments:
+          parameters:
+          - {name: image, value: "{{item.image}}"}
+          - {name: tag, value: "{{item.tag}}"}
+        withItems:
+        - { image: 'debian', tag: '9.1' }
+        - { image: 'alpine', tag: '3.6' }
+    - - name: from-param
+        template: cat-os-release
+        arguments:
+          parameters:
+          - {name: image, value: "{{item.image}}"}
+          - {name: tag, value: "{{item.tag}}"}
+        withParam: "{{inputs.parameters.os-list}}"
+    - - name: from-a-step
+        template: other
+        arguments:
+          parameters:
+          - {name: image, value: "{{steps.pick.outputs.result}}"}
+  - name: cat-os-release
+    inputs:
+      parameters:
+      - name: image
+      - name: tag
+    container:
+      image: "{{inputs.parameters.image}}:{{inputs.parameters.tag}}"
+  - name: other
+    inputs:
+      parameters:
+      - name: image
+    dag:
+      tasks:
+      - {name: t, template: echo, arguments: {parameters: [{name: text, value: "{{item}}"}]},
+         withItems: [a, b]}
+    container:
+      image: "{{inputs.parameters.image}}"
+  - name: echo
+    inputs:
+      parameters:
+      - name: text
+    container: {image: "busybox:1.37.0", args: ["{{inputs.parameters.text}}"]}
+"""
+    scan = scan_kubernetes(text)
+    assert errors(scan) == []
+    assert [(o.line, o.text, o.unresolved) for o in scan] == [
+        (43, "debian:9.1", ()),
+        (43, "alpine:3.6", ()),
+        (43, "ubuntu:17.10", ()),
+        # (what only a run gives, another step's output, is still the run's)
+        (53, "{{inputs.parameters.image}}", ("inputs.parameters.image",)),
+        (58, "busybox:1.37.0", ()),
+    ]
+
+
 def test_an_argo_resource_template_s_manifest_is_read_at_its_place() -> None:
     # volcano-sh/volcano (trimmed; Apache-2.0) example/integrations/argo/10-job-step.yaml: the
     # resource template creates a Volcano Job whose task runs docker/whalesay (survey 31a: 5

@@ -634,3 +634,86 @@ def test_a_fetched_chart_s_dependency_the_parent_leaves_off_is_not_read(tmp_path
     umbrella = _umbrella(tmp_path)
     (umbrella / "values.yaml").write_text("ph-ee-engine:\n  operations_app:\n    enabled: false\n")
     assert list(scan_helm_chart(umbrella)) == []
+
+
+# PrefectHQ/prefect-helm at commit 75b0c27 (Apache-2.0), cut down: charts/prefect-server
+# writes its own image, but the Deployment's apiVersion comes from Bitnami's `common`, which
+# is fetched from its repository; charts/prometheus-prefect-exporter's image only from the
+# library's `common.images.image`.
+PREFECT_CHART = """\
+apiVersion: v2
+name: prefect-server
+version: 2025.12.1
+appVersion: 3.6.5
+dependencies:
+  - name: common
+    repository: https://charts.bitnami.com/bitnami
+    tags:
+      - bitnami-common
+    version: 2.41.0
+"""
+PREFECT_VALUES = """\
+global:
+  prefect:
+    image:
+      repository: prefecthq/prefect
+      prefectTag: 3-latest
+image:
+  repository: prefecthq/prometheus-prefect-exporter
+  tag: 1.1.0
+"""
+PREFECT_DEPLOYMENT = """\
+apiVersion: {{ include "common.capabilities.deployment.apiVersion" . }}
+kind: Deployment
+metadata:
+  name: {{ template "common.names.fullname" . }}
+spec:
+  template:
+    spec:
+      containers:
+        - name: prefect-server
+          image: "{{ .Values.global.prefect.image.repository }}:{{ .Values.global.prefect.image.prefectTag }}"
+"""  # noqa: E501
+
+
+def test_a_workload_whose_api_version_a_missing_library_writes_is_read(tmp_path: Path) -> None:
+    # (survey 37e: prefect-server's and prefect-worker's prefecthq/prefect were not found)
+    chart = tmp_path / "prefect-server"
+    (chart / "templates").mkdir(parents=True)
+    (chart / "Chart.yaml").write_text(PREFECT_CHART)
+    (chart / "values.yaml").write_text(
+        PREFECT_VALUES.split("image:\n  repository: prefecthq/prom")[0]
+    )
+    (chart / "templates" / "deployment.yaml").write_text(PREFECT_DEPLOYMENT)
+    scan = scan_helm_chart(chart)
+    assert [(o.text, o.line, o.context["key"]) for o in scan] == [
+        ("prefecthq/prefect:3-latest", 5, "global.prefect.image.prefectTag"),
+    ]
+    assert [e.level for e in scan.errors] == ["note"]
+    # (a kind that is not a built-in workload is not given one: an unknown API is nothing)
+    (chart / "templates" / "deployment.yaml").write_text(
+        PREFECT_DEPLOYMENT.replace("kind: Deployment", "kind: Widget")
+    )
+    assert list(scan_helm_chart(chart)) == []
+
+
+def test_an_image_only_a_missing_library_writes_is_its_image_map(tmp_path: Path) -> None:
+    # (survey 37e: prometheus-prefect-exporter's image was an unresolved TS011)
+    chart = tmp_path / "exporter"
+    (chart / "templates").mkdir(parents=True)
+    (chart / "Chart.yaml").write_text(PREFECT_CHART.replace("prefect-server", "exporter"))
+    (chart / "values.yaml").write_text(PREFECT_VALUES)
+    # (its apiVersion written out, as the exporter's deployment.yaml writes it)
+    (chart / "templates" / "deployment.yaml").write_text(
+        PREFECT_DEPLOYMENT.replace(
+            '"{{ .Values.global.prefect.image.repository }}:'
+            '{{ .Values.global.prefect.image.prefectTag }}"',
+            '{{ include "common.images.image" (dict "imageRoot" .Values.image) }}',
+        ).replace('{{ include "common.capabilities.deployment.apiVersion" . }}', "apps/v1")
+    )
+    scan = scan_helm_chart(chart)
+    values = str(chart / "values.yaml")
+    assert [(o.text, o.path, o.line, o.context["key"]) for o in scan] == [
+        ("prefecthq/prometheus-prefect-exporter:1.1.0", values, 8, "image.tag"),
+    ]
+    assert all(o.reference is not None for o in scan)

@@ -161,7 +161,7 @@ def test_disabled_subcharts_ignored_templates_and_library_charts_deploy_nothing(
 
 
 def chart(tmp_path: Path, template: str, values: str = "", app: str = '"1.2.3"') -> Path:
-    (tmp_path / "templates").mkdir(exist_ok=True)
+    (tmp_path / "templates").mkdir(parents=True, exist_ok=True)
     (tmp_path / "Chart.yaml").write_text(
         f"apiVersion: v2\nname: demo\nversion: 0.1.0\nappVersion: {app}\n"
     )
@@ -976,3 +976,41 @@ def test_a_fail_in_a_file_without_images_is_the_chart_failing(
             True,
         )
     ]
+
+
+def test_a_helper_included_on_a_line_of_its_own_after_a_name_writes_the_image(
+    tmp_path: Path,
+) -> None:
+    # airflow-helm/charts (commit a5e146b, Apache-2.0), charts/airflow: templates/_helpers/
+    # pods.tpl defines "airflow.image" (`image:` on a line of its own), and
+    # scheduler/scheduler-deployment.yaml writes it under the container's name, the line
+    # break before it trimmed: `{{- include "airflow.image" . | indent 10 }}`. The helper
+    # prints its own first line break: the image is the container's, not the name's value
+    # (survey 37e: apache/airflow, the chart's main image, was not found).
+    template = (
+        POD + "    - name: airflow-scheduler\n"
+        '      {{- include "airflow.image" . | indent 6 }}\n'
+        "    - name: {{ .Values.sidecar }}\n"
+        '      {{- include "airflow.labels" . | indent 6 }}\n'
+    )
+    root = chart(tmp_path, template, "airflow:\n  image:\n    repository: apache/airflow\n"
+                 "    tag: 2.8.4-python3.9\nsidecar: s\n")  # fmt: skip
+    (root / "templates" / "_helpers.tpl").write_text(
+        '{{- define "airflow.image" }}\n'
+        "image: {{ .Values.airflow.image.repository }}:{{ .Values.airflow.image.tag }}\n"
+        "imagePullPolicy: IfNotPresent\n"
+        "{{- end }}\n"
+        '{{- define "airflow.labels" }}\nimage: not-this-one\n{{- end }}\n'
+    )
+    scan = scan_helm_chart(root)
+    assert scan.errors == ()
+    found = [(o.text, o.context.get("key")) for o in scan]
+    assert ("apache/airflow:2.8.4-python3.9", "airflow.image.tag") in found
+    assert len(found) == 2  # (the second container's, from its own helper, as Helm renders)
+    # a name's helper on the name's own line stays the name's value (not an image)
+    named = chart(
+        tmp_path / "named",
+        POD + '    - name: {{ include "airflow.name" . }}\n      image: acme/app:1.0\n',
+    )
+    (named / "templates" / "_helpers.tpl").write_text('{{- define "airflow.name" }}app{{- end }}\n')
+    assert [o.text for o in scan_helm_chart(named)] == ["acme/app:1.0"]

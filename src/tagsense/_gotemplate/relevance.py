@@ -209,6 +209,19 @@ def _classify(prefix: str, source: str) -> int:
     return _SKIP
 
 
+def _own_line(tier: int, source: str) -> int:
+    """The tier of an action written on a line of its own whose line break is trimmed.
+
+    After a key that holds no image (``- name: airflow-scheduler``), `{{- include
+    "airflow.image" . | indent 10 }}` on the next line prints what the helper writes, from its
+    own first line break (airflow-helm/charts' pods.tpl: ``image:`` on a line of its own), not
+    the key's value. (With ``nindent`` the key's column already says which it is.)
+    """
+    if tier in (_SKIP, _NAMED) and "nindent" not in source:
+        return _classify("", source)
+    return tier
+
+
 def _included(source: str) -> tuple[tuple[str, ...], bool]:
     """The constant names a source includes, and whether it includes a computed name."""
     names: list[str] = []
@@ -310,6 +323,9 @@ def _analyse(root: Body) -> dict[int, tuple[Body, tuple[_Info, ...]]]:
         return known[1]
     facts: dict[int, tuple[Body, tuple[_Info, ...]]] = {}
     prefix = [""]
+    # (the template line where the prefix's last character is: an action written on a later
+    # line had the line break before it trimmed, `{{- include "x.image" . | indent 10 }}`)
+    prefix_line = [0]
     kinds: set[str] = set()
     loose = [False]  # a kind written by an action, or YAML printed at the top level
 
@@ -327,12 +343,17 @@ def _analyse(root: Body) -> dict[int, tuple[Body, tuple[_Info, ...]]]:
                             loose[0] = True
                 cut = text.rfind("\n")
                 prefix[0] = text[cut + 1 :] if cut >= 0 else prefix[0] + text
+                if text:
+                    prefix_line[0] = node.line + text.count("\n")
                 infos.append(_text_info(text))
             elif kind is Action:
                 source = node.source  # type: ignore[union-attr]
                 if not prefix[0].strip(_TOP_LEVEL) and _whole_yaml(source):
                     loose[0] = True
                 tier = _classify(prefix[0], source)
+                if node.line > prefix_line[0]:
+                    tier = _own_line(tier, source)
+                prefix_line[0] = node.line
                 key = (source, tier)
                 known_info = _ACTIONS.get(key)
                 if known_info is not None:
@@ -376,15 +397,19 @@ def _analyse(root: Body) -> dict[int, tuple[Body, tuple[_Info, ...]]]:
             elif kind is TemplateCall:
                 if not prefix[0].strip(_TOP_LEVEL):
                     loose[0] = True
+                called = _classify(prefix[0], "template")
                 infos.append(
                     _Info(
                         _CALL,
-                        tier=_classify(prefix[0], "template"),
+                        tier=_own_line(called, "template")
+                        if node.line > prefix_line[0]
+                        else called,
                         uses=frozenset(_VARIABLE.findall(node.source)),  # type: ignore[union-attr]
                         first=node.name,  # type: ignore[union-attr]
                     )
                 )
                 prefix[0] += "\x00"
+                prefix_line[0] = node.line
             elif kind in (If, With, Range):
                 # (a block on an image line writes part of the image)
                 tier = _classify(prefix[0], "")

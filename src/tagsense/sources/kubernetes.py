@@ -75,10 +75,14 @@ the Kubernetes API reference and each project's reference say hold images:
   variables in an image are filled in as Argo fills them where the file says
   how: ``{{inputs.parameters.NAME}}`` by the template input's ``value`` or
   ``default``, ``{{workflow.parameters.NAME}}`` by the workflow's
-  ``arguments``; any other (``{{item}}``, a step's outputs, a parameter the
-  caller gives) leaves the occurrence unresolved, filled in from
-  ``parameters`` when the workflow runs (TS011). The file is no template of a
-  manifest for them (a Go template's ``{{ .Values.image }}`` still is).
+  ``arguments``; an input with neither by the literal ``arguments`` of each
+  step or DAG task that calls the template, once for each item of its
+  ``withItems`` or ``withParam`` JSON list (``{{item.image}}``: the
+  examples' ``loops-maps.yaml`` runs debian:9.1, alpine:3.6…), the
+  entrypoint's inputs taking the workflow's arguments; any other
+  (``{{item}}`` in the image itself, a step's outputs) leaves the occurrence
+  unresolved, filled in from ``parameters`` when the workflow runs (TS011).
+  The file is no template of a manifest for them (a Go template's ``{{ .Values.image }}`` still is).
 * **kind clusters** (``kind.x-k8s.io``): a ``Cluster`` configuration's
   ``nodes[].image`` (``kindest/node``, which ``kind create cluster --config``
   pulls), with the node's ``role`` in the context.
@@ -1185,16 +1189,23 @@ class _Walker:
         workflow: dict[str, str | None],
     ) -> None:
         templates = (*path, "templates")
+        entrypoint = string_value(self.get(spec, "entrypoint"))
+        calls = self.argo_calls(self.get(spec, "templates"), workflow, entrypoint)
         for base, template in self.entries(self.get(spec, "templates"), templates):
             found = dict(context)
             name = string_value(self.get(template, "name"))
             if name is not None:
                 found["template"] = name
             inputs = self.argo_parameters(self.get(template, "inputs"))
-            self.argo = {
-                **workflow,
-                **{f"inputs.parameters.{key}": value for key, value in inputs.items()},
-            }
+            # (an input without a value or default is its callers': each call's arguments,
+            # for each item of its loop, is a run of the template's container)
+            variants = [inputs]
+            given = [key for key, value in inputs.items() if value is None]
+            if given and name in calls:
+                filled = [
+                    {**inputs, **{key: call.get(key) for key in given}} for call in calls[name]
+                ]
+                variants = [v for i, v in enumerate(filled) if v not in filled[:i]] or variants
             for field in ("container", "script"):
                 container = self.mapping(self.get(template, field), (*base, field))
                 if container is not None:
@@ -1202,7 +1213,22 @@ class _Walker:
                     container_name = string_value(self.get(container, "name"))
                     if container_name is not None:
                         here["container"] = container_name
-                    self.image(self.get(container, "image"), (*base, field, "image"), here)
+                    first, texts = len(self.found), set()
+                    for variant in variants:
+                        self.argo = {
+                            **workflow,
+                            **{f"inputs.parameters.{key}": v for key, v in variant.items()},
+                        }
+                        self.image(self.get(container, "image"), (*base, field, "image"), here)
+                        # (one run per distinct image: an image without the inputs is one)
+                        if len(self.found) > first and self.found[-1].text in texts:
+                            self.found.pop()
+                        elif len(self.found) > first:
+                            texts.add(self.found[-1].text)
+            self.argo = {
+                **workflow,
+                **{f"inputs.parameters.{key}": value for key, value in inputs.items()},
+            }
             container_set = self.mapping(
                 self.get(template, "containerSet"), (*base, "containerSet")
             )
@@ -1220,6 +1246,78 @@ class _Walker:
             if resource is not None:
                 place = (*base, "resource", "manifest")
                 self.argo_manifest(self.get(resource, "manifest"), place, found)
+
+    def argo_calls(
+        self,
+        templates: yaml.Node | None,
+        workflow: dict[str, str | None],
+        entrypoint: str | None = None,
+    ) -> _ArgoCalls:
+        """The literal arguments each template is called with by the steps and DAG tasks of
+        ``templates``: template name -> one parameters map per call and item of its loop.
+
+        A step's ``arguments.parameters[].value`` may name the loop's item (``{{item}}``,
+        ``{{item.image}}``): a ``withItems`` list, or a ``withParam`` JSON list (written
+        out, or a workflow parameter's value), gives one call per item, as Argo expands it
+        (argoproj/argo-workflows' ``examples/loops-maps.yaml`` runs debian:9.1, alpine:3.6
+        and ubuntu:17.10). What only a run knows (a step's outputs) is None."""
+        calls: _ArgoCalls = {}
+        if templates is None or node_kind(templates) != "sequence":
+            return calls
+        for template in templates.value:
+            if node_kind(template) != "mapping":
+                continue
+            # (the calls see the template's own inputs: the entrypoint's are the workflow's
+            # arguments of the same names, loops-param-argument.yaml's `withParam: "{{inputs.
+            # parameters.os-list}}"`)
+            own = self.argo_parameters(self.get(template, "inputs"))
+            if entrypoint and string_value(self.get(template, "name")) == entrypoint:
+                own = {k: v or workflow.get(f"workflow.parameters.{k}") for k, v in own.items()}
+            scope = {**workflow, **{f"inputs.parameters.{k}": v for k, v in own.items()}}
+            callers: list[yaml.Node] = []
+            for group in _sequence(self.get(template, "steps")):
+                callers.extend(_sequence(group) if node_kind(group) == "sequence" else [group])
+            callers.extend(_sequence(self.get(self.get(template, "dag"), "tasks")))
+            for caller in callers:
+                if node_kind(caller) != "mapping":
+                    continue
+                name = string_value(self.get(caller, "template"))
+                if not name:
+                    continue
+                arguments = self.argo_parameters(self.get(caller, "arguments"))
+                for item in self.argo_items(caller, scope):
+                    call: dict[str, str | None] = {}
+                    for key, value in arguments.items():
+                        if value is not None:
+                            value = _argo_item(value, item)
+                        if value is not None and "{{" in value:
+                            value, unresolved = substitute_argo(value, scope)
+                            value = None if unresolved or "{{" in value else value
+                        call[key] = value
+                    calls.setdefault(name, []).append(call)
+        return calls
+
+    def argo_items(self, caller: yaml.Node, workflow: dict[str, str | None]) -> _ArgoItems:
+        """The items of a step's loop (``[None]`` without one; ``[]`` for one only a run
+        knows, whose calls are not taken)."""
+        items_node = self.get(caller, "withItems")
+        if items_node is not None:
+            return [_plain(item) for item in _sequence(items_node)]
+        param = self.get(caller, "withParam")
+        if param is None:
+            return [None]
+        text = string_value(param)
+        if text is not None and "{{" in text:
+            text, unresolved = substitute_argo(text, workflow)
+            if unresolved:
+                return []
+        import json
+
+        try:
+            loaded = json.loads(text or "")
+        except ValueError:
+            return []
+        return list(loaded) if isinstance(loaded, list) else []
 
     def argo_manifest(
         self, node: yaml.Node | None, path: tuple[str, ...], context: Context
@@ -1490,6 +1588,49 @@ _ARGO_VARIABLE = re.compile(
     r"\{\{\s*((?:=|(?:inputs|outputs|workflow|steps|tasks|item|pod|node|retries|lastRetry)\b)"
     r"[^{}]*?)\s*\}\}"
 )
+
+
+#: Template name -> the parameters of each call of it; a step loop's items.
+_ArgoCalls = dict[str, list[dict[str, str | None]]]
+_ArgoItems = list[object]
+
+#: A loop's item in an Argo step's argument: ``{{item}}``, ``{{item.image}}``.
+_ARGO_ITEM = lazy_pattern(r"\{\{\s*item(?:\.([\w-]+))?\s*\}\}")
+
+
+def _argo_item(value: str, item: object) -> str | None:
+    """An argument's value with its loop's item filled in (None: an item it lacks)."""
+    if "item" not in value:
+        return value
+    missing = False
+
+    def fill(match: re.Match[str]) -> str:
+        nonlocal missing
+        found = item.get(match[1]) if isinstance(item, dict) and match[1] else None
+        if match[1] is None and isinstance(item, (str, int, float)):
+            found = item
+        if isinstance(found, bool) or not isinstance(found, (str, int, float)):
+            missing = True
+            return match[0]
+        return str(found)
+
+    filled = _ARGO_ITEM.sub(fill, value)
+    return None if missing else filled
+
+
+def _sequence(node: yaml.Node | None) -> list[yaml.Node]:
+    return list(node.value) if node is not None and node_kind(node) == "sequence" else []
+
+
+def _plain(node: yaml.Node) -> object:
+    """A loop item as Argo reads it: a scalar's text, or a map of them."""
+    if node_kind(node) == "mapping":
+        return {
+            string_value(key): string_value(value)
+            for key, value in node.value
+            if node_kind(value) == "scalar"
+        }
+    return string_value(node) if node_kind(node) == "scalar" else None
 
 
 def substitute_argo(value: str, variables: Mapping[str, str | None]) -> tuple[str, tuple[str, ...]]:

@@ -321,6 +321,7 @@ class _Render:
                     f"{problem.message.removeprefix('invalid YAML: ')}",
                 )
                 return
+        _workload_api_versions(manifests)
         found_images = find_images(manifests)
         if not found_images:
             return
@@ -513,9 +514,34 @@ def render_images(
     render.run()
     # (the templates of a chart that calls a missing library's helpers and renders no image
     # print its values' image maps; one that renders its images needs no guess)
-    rendered = {str(o.context.get("subchart", chart.name)) for o in render.occurrences}
-    render.absent += library_images(chart, render.values, chart.name, rendered)
+    # (an image that only a missing library's helper writes, `image: {{ include
+    # "common.images.image" (dict "imageRoot" .Values.image) }}`, is not rendered: the
+    # chart's image maps say it, as for a chart that renders none)
+    rendered = {
+        str(o.context.get("subchart", chart.name))
+        for o in render.occurrences
+        if not _missing_helper_only(o)
+    }
+    guessed = library_images(chart, render.values, chart.name, rendered)
+    if guessed:  # (the charts whose values files the guesses are in)
+        guessed_dirs = {posixpath.dirname(o.path or "") for o in guessed}
+        render.occurrences = [
+            o
+            for o in render.occurrences
+            if not (
+                _missing_helper_only(o)
+                and (o.path or "").rpartition("/templates/")[0] in guessed_dirs
+            )
+        ]
+    render.absent += guessed
     return _deduplicated([*render.occurrences, *render.absent]), render.errors
+
+
+def _missing_helper_only(occurrence: Occurrence) -> bool:
+    """Whether an image is unresolved only for want of a named template (a missing library's)."""
+    return bool(occurrence.unresolved) and all(
+        reason.startswith("no template ") for reason in occurrence.unresolved
+    )
 
 
 def _prepare(
@@ -689,6 +715,41 @@ def _load_manifests(text: str, path: str) -> YamlFile:
     except (yaml.YAMLError, RecursionError) as error:
         file.errors.append(SourceError(path, None, f"invalid YAML: {error}"))
     return file
+
+
+#: The API version of a built-in workload kind on the Kubernetes tagsense renders for.
+_WORKLOAD_API_VERSIONS = {
+    **dict.fromkeys(("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet"), "apps/v1"),
+    **dict.fromkeys(("Job", "CronJob"), "batch/v1"),
+}
+
+
+def _workload_api_versions(file: YamlFile) -> None:
+    """Give a built-in workload whose ``apiVersion`` is unknown the one its kind has.
+
+    A missing library writes it: Bitnami's ``common`` (PrefectHQ/prefect-helm's
+    prefect-server: ``apiVersion: {{ include "common.capabilities.deployment.apiVersion" .
+    }}``, ``apps/v1`` on every Kubernetes Helm supports). The kind says what the object is;
+    without an API group it would be read as nothing, and its images lost.
+    """
+    import yaml
+
+    for document in file.documents:
+        if not isinstance(document, yaml.MappingNode):
+            continue
+        fields = {
+            key.value: value
+            for key, value in document.value
+            if isinstance(key, yaml.ScalarNode) and key.value in ("apiVersion", "kind")
+        }
+        api, kind = fields.get("apiVersion"), fields.get("kind")
+        if (
+            isinstance(api, yaml.ScalarNode)
+            and isinstance(kind, yaml.ScalarNode)
+            and kind.value in _WORKLOAD_API_VERSIONS
+            and PLACEHOLDER.fullmatch(api.value.strip()) is not None
+        ):
+            api.value = _WORKLOAD_API_VERSIONS[kind.value]
 
 
 def _line_starts(text: str) -> list[int]:
