@@ -617,3 +617,64 @@ def test_a_value_that_yq_reads_from_the_chart_reaches_the_compose_file(project: 
     write(chart / "tests" / "run-tests.sh", ROUTER_PROBE_TESTS.replace("+ .image.tag", "| ascii"))
     (unresolved,) = find_references(chart / "tests").occurrences
     assert unresolved.unresolved == ("IMAGE",)
+
+
+def test_words_only_a_run_gives_among_the_options_leave_the_files_after_them() -> None:
+    # (an unset Make variable's expansion: options, or nothing; before a verb, as before)
+    for words, files, verb in (
+        (
+            ["-f", "a.yml", UNKNOWN, UNKNOWN, "-f", "b.yml", UNKNOWN, "config"],
+            ("a.yml", "b.yml"),
+            "config",
+        ),
+        ([UNKNOWN, "-f", "b.yml", "up"], ("b.yml",), "up"),
+        ([UNKNOWN, "up"], (), ""),  # (the files' list itself, a run's: edgex-compose)
+        (["-f", "a.yml", UNKNOWN], ("a.yml",), ""),
+    ):
+        found = compose_command("docker", ["compose", *words], 1, {}, None)
+        assert found is not None and (found.files, found.partial) == (files, False)
+        assert found.command == f"docker compose {verb}".strip()
+    # (one followed by neither an option nor a verb may be the verb: nothing after it is read)
+    found = compose_command("docker", ["compose", "-f", "a.yml", UNKNOWN, "web"], 1, {}, None)
+    assert found is not None and found.files == ("a.yml",)
+
+
+# Islandora-Devops/isle-dc@8b9e384a (trimmed): the Makefile includes sample.env (which sets
+# TAG=main, ENVIRONMENT=starter, INCLUDE_WATCHTOWER_SERVICE=false) and exports every
+# variable; WATCHTOWER_SERVICE, set by a conditional that is false, is the environment's.
+ISLE_MAKEFILE = """\
+include sample.env
+export
+
+REQUIRED_SERVICES ?= activemq
+
+ifeq ($(INCLUDE_WATCHTOWER_SERVICE), true)
+\tWATCHTOWER_SERVICE := watchtower
+endif
+
+SERVICES := $(REQUIRED_SERVICES) $(WATCHTOWER_SERVICE) $(ENVIRONMENT)
+
+docker-compose.yml: $(SERVICES:%=build/docker-compose/docker-compose.%.yml)
+\tdocker compose $(SERVICES:%=-f build/docker-compose/docker-compose.%.yml) config > $@
+"""
+
+
+def test_a_makefile_s_compose_files_after_a_service_a_run_may_add(project: Path) -> None:
+    write(project / "Makefile", ISLE_MAKEFILE)
+    write(
+        project / "sample.env", "TAG=main\nENVIRONMENT=starter\nINCLUDE_WATCHTOWER_SERVICE=false\n"
+    )
+    for service in ("activemq", "starter", "watchtower"):
+        write(
+            project / "build" / "docker-compose" / f"docker-compose.{service}.yml",
+            f"services:\n  {service}:\n    image: islandora/{service}:${{TAG:-latest}}\n",
+        )
+    run = {
+        (os.path.basename(o.path), o.text)
+        for o in find_references(".")
+        if o.context.get("command", {}).get("tool") == "make"
+    }
+    assert run == {
+        ("docker-compose.activemq.yml", "islandora/activemq:main"),
+        ("docker-compose.starter.yml", "islandora/starter:main"),
+    }

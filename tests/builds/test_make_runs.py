@@ -327,3 +327,74 @@ def test_a_ci_make_of_a_directory_in_the_workspace_builds_in_the_checkout(
     monkeypatch.chdir(tmp_path)
     found = {o.text for o in find_references(".") if o.path == "images/copy-up/Dockerfile_windows"}
     assert "mcr.microsoft.com/windows/nanoserver:1809" in found
+
+
+# wodby/docker4drupal@ded33f93 (trimmed): Makefile, tests/{10,11}/run.sh and compose.yml,
+# .github/workflows/workflow.yml. The CI matrix gives DRUPAL_VER and PHP_VER to `make test`,
+# whose recipe runs the script of the directory DRUPAL_VER names.
+D4D_MAKEFILE = """\
+DRUPAL_VER ?= 11
+PHP_VER ?= 8.5
+
+test:
+\tcd ./tests/$(DRUPAL_VER) && PHP_VER=$(PHP_VER) ./run.sh
+.PHONY: test
+
+other:
+\tcd ./tests/9 && PHP_VER=7.4 ./run.sh
+"""
+D4D_WORKFLOW = """\
+on: push
+jobs:
+  test:
+    strategy:
+      matrix:
+        drupal_ver: [ 11,10 ]
+        php_ver: [ '8.5','8.4' ]
+        exclude:
+        - drupal_ver: 10
+          php_ver: '8.5'
+    runs-on: ubuntu-latest
+    steps:
+    - uses: actions/checkout@v6
+    - name: test
+      env:
+        DRUPAL_VER: ${{ matrix.drupal_ver }}
+        PHP_VER: ${{ matrix.php_ver }}
+      run: make test
+"""
+
+
+def d4d_project(tmp_path: Path) -> Path:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "Makefile").write_text(D4D_MAKEFILE)
+    for version in ("9", "10", "11"):
+        tests = tmp_path / "tests" / version
+        tests.mkdir(parents=True)
+        run = tests / "run.sh"
+        run.write_text("#!/usr/bin/env bash\nset -e\ndocker compose up -d\n")
+        run.chmod(0o755)
+        (tests / "compose.yml").write_text(
+            f'services:\n  php:\n    image: "wodby/drupal:{version}-${{PHP_VER}}-4.100.10"\n'
+        )
+    workflows = tmp_path / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    (workflows / "workflow.yml").write_text(D4D_WORKFLOW)
+    return tmp_path
+
+
+def test_the_scripts_a_ci_make_s_recipe_runs_get_the_step_s_environment(
+    tmp_path: Path,
+) -> None:
+    root = d4d_project(tmp_path)
+    found = [o for o in find_references(str(root)) if o.kind == "compose"]
+    resolved = {(o.path.split("tests/")[-1], o.text) for o in found if not o.unresolved}
+    names = {text for _, text in resolved}
+    # the matrix's legs (in their directories), and the Makefile's own default (11, 8.5)
+    assert ("10/compose.yml", "wodby/drupal:10-8.4-4.100.10") in resolved
+    assert {"wodby/drupal:11-8.4-4.100.10", "wodby/drupal:11-8.5-4.100.10"} <= names
+    # an excluded leg, and a recipe of a goal the step does not make, run nothing
+    assert "wodby/drupal:10-8.5-4.100.10" not in names
+    assert "wodby/drupal:9-8.4-4.100.10" not in names
+    # tests/10 is run by a command now: no unresolved PHP_VER there
+    assert not [o for o in found if o.unresolved and "tests/10" in o.path]

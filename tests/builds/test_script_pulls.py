@@ -57,6 +57,22 @@ def test_a_script_s_commands_run_and_pull_images(tmp_path: Path) -> None:
     assert scan.occurrences[0].context == {"tool": "shell", "engine": "docker", "verb": "run"}
 
 
+def test_a_command_winpty_runs_is_read(tmp_path: Path) -> None:
+    # ddev/ddev@a278400d, docs/content/developers/scripts/windows_buildkite_setup.sh (Git
+    # Bash's winpty runs the Windows console program after its own flags)
+    script = tmp_path / "windows_buildkite_setup.sh"
+    script.write_text(
+        "# Get firewall set up with a single run\n"
+        "winpty docker run -it --rm -p 80 ddev/ddev-utilities ls\n"
+        "winpty -Xallow-non-tty docker pull alpine:3.20\n"
+        'echo "winpty docker run -it busybox:1.36"\n'
+    )
+    assert [(o.line, o.text) for o in scan_shell_script(str(script))] == [
+        (2, "ddev/ddev-utilities"),
+        (3, "alpine:3.20"),
+    ]
+
+
 def test_buildah_from_and_pull_are_pulls(tmp_path: Path) -> None:
     # containers/buildah's tests and demos (`ctr=$(buildah from …)`, `buildah pull …`): 73
     # pulls missed (survey 28y); `scratch` is an empty container, a local transport no pull.

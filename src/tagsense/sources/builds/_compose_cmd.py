@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 
-from ._engine_commands import known, skip_options
+from ._engine_commands import known, only_unknown, skip_options
 from ._feed import place
 from ._shell_values import UNKNOWN
 
@@ -147,7 +147,17 @@ def compose_command(
     project_directory: str | None = None
     partial = False
     index = 0
-    while index < len(arguments) and arguments[index].startswith("-"):
+    while index < len(arguments):
+        if _options_or_nothing(arguments, index, named=bool(files)):
+            # (a word only a run knows among the options, followed by more of them or by the
+            # verb, is options or nothing, as one before the verb was already: isle-dc's
+            # Makefile runs `docker compose $(SERVICES:%=-f build/docker-compose/docker-compose.
+            # %.yml) config`, where a service a conditional leaves unset, `$(WATCHTOWER_SERVICE)`,
+            # may be the environment's; the files after it are read too)
+            index += 1
+            continue
+        if not arguments[index].startswith("-"):
+            break
         option, equals, value = arguments[index].partition("=")
         if not equals and option in _VALUES:
             index += 1
@@ -198,6 +208,21 @@ def compose_command(
         anchored,
         project_anchored=project_anchored,
     )
+
+
+def _options_or_nothing(arguments: list[str], index: int, *, named: bool) -> bool:
+    """Whether the word at ``index`` is only a run's (an unset variable's expansion) and the
+    next one that is not is an option, or the verb after files already ``named``: the words
+    stand for options, or for none. Before the verb with no file named, they may be the whole
+    list of files (edgex-compose's ``docker compose -p edgex $(COMPOSE_FILES) up``): a run's,
+    as before (see ``.make.MakeReader._files_a_run_chooses``)."""
+    following = index
+    while following < len(arguments) and only_unknown(arguments[following]):
+        following += 1
+    if following == index or following >= len(arguments):
+        return False
+    word = arguments[following]
+    return word.startswith("-") or (named and word in _VERBS)
 
 
 def render_command(

@@ -465,6 +465,19 @@ class Running:
             self.builds.extend(made.builds)
             self.built.extend(made.built)
             self.composes.extend(made.composes)
+        if self._builders_only:
+            return
+        from .make import make_run_scripts
+
+        # (the scripts its recipes run get the command's environment too: see make_run_scripts)
+        make_run_scripts(
+            arguments,
+            directory,
+            self._root,
+            self,
+            max_bytes=self._max_bytes,
+            environment=environment,
+        )
 
     def may_read(self, operand: str, *, cwd: str | None, script: str | None, sourced: bool) -> bool:
         """Whether :meth:`run` may read the script ``operand`` (with the same words): none

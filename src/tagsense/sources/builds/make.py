@@ -1553,10 +1553,18 @@ class MakeReader:
             self.inputs.update(kept[1])
         return found
 
-    def run_scripts(self, running: Running, path: str) -> None:
+    def run_scripts(
+        self,
+        running: Running,
+        path: str,
+        goals: set[str] | None = None,
+        inherited: Mapping[str, str] | None = None,
+    ) -> None:
         """Each recipe line's commands that run a script of the project, read with what the
-        line gives it (its ``NAME=value`` prefix, the exported variables: see ``._runs``)."""
-        for recipe, targets in self._runs(generic=False):
+        line gives it (its ``NAME=value`` prefix, the exported variables: see ``._runs``);
+        ``goals``: only the recipes that make one; ``inherited``: the environment ``make``
+        runs in, which its recipes' shells get under what it exports."""
+        for recipe, targets in self._runs(goals, generic=False):
             text = recipe.text.lstrip(" \t@+-")
             if "$" not in text and not runs_in(text):
                 continue
@@ -1565,7 +1573,8 @@ class MakeReader:
                 continue
             running.file = recipe.path if recipe.path is not None else path
             for line in recipe_lines(expanded, text):
-                reader = ShellReader(self._environment(targets), running=running)
+                environment = {**(inherited or {}), **self._environment(targets)}
+                reader = ShellReader(environment, running=running)
                 reader.read(line, recipe.line)
 
     def _environment(self, targets: tuple[str, ...]) -> dict[str, str]:
@@ -2015,24 +2024,37 @@ def make_run_builds(
     project's CI steps run the same ``make`` targets again and again (kyverno/kyverno's 30
     workflows, some 350 ``make`` commands of its 1,000-line Makefile: 10 s for a one-file
     check before)."""
+    return _make_run(arguments, directory, root, max_bytes, inputs, environment).found
+
+
+def _make_run(
+    arguments: list[str],
+    directory: str,
+    root: str,
+    max_bytes: int,
+    inputs: dict[str, tuple[int, int] | None],
+    environment: Mapping[str, str] | None,
+) -> _Made:
+    """The reading of a ``make`` command (see :func:`make_run_builds`), kept."""
     key = (tuple(arguments), directory, root, max_bytes)
     given = environment or {}
     kept = _MADE.get(key, [])
     for made in kept:
         if made.matches(given):
             inputs.update(made.looked_at)
-            return made.found
+            return made
     looked_at: dict[str, tuple[int, int] | None] = {}
-    found = _make_run_builds(arguments, directory, root, max_bytes, looked_at, environment)
+    found, reading = _make_run_builds(arguments, directory, root, max_bytes, looked_at, environment)
     if key not in _MADE and len(_MADE) >= _MAX_MADE:
         _MADE.pop(next(iter(_MADE)))
     words = _words_of(looked_at, max_bytes)
     kept = _MADE.setdefault(key, [])
     if len(kept) >= _MAX_MADE_ENVIRONMENTS:
         kept.pop(0)
-    kept.append(_Made(words, _restricted(given, words), found, looked_at, [_SCAN[0]]))
+    made = _Made(words, _restricted(given, words), found, looked_at, [_SCAN[0]], reading)
+    kept.append(made)
     inputs.update(looked_at)
-    return found
+    return made
 
 
 class _Made(NamedTuple):
@@ -2047,6 +2069,8 @@ class _Made(NamedTuple):
     looked_at: dict[str, tuple[int, int] | None]
     #: The scan in which the files were last found as they were (see :data:`_SCAN`).
     checked: list[int]
+    #: The Makefile read, the goals' targets and the Makefile's path (see make_run_scripts).
+    reading: tuple[MakeReader, set[str] | None, str] | None = None
 
     def matches(self, environment: Mapping[str, str]) -> bool:
         """Whether a reading in ``environment`` gives the same: the names the files write
@@ -2095,10 +2119,10 @@ def _make_run_builds(
     max_bytes: int,
     inputs: dict[str, tuple[int, int] | None],
     environment: Mapping[str, str] | None,
-) -> list[Recipes]:
+) -> tuple[list[Recipes], tuple[MakeReader, set[str] | None, str] | None]:
     sub = _sub_make(arguments)
     if sub is None:
-        return []
+        return [], None
     reading = _made(
         sub,
         directory,
@@ -2109,11 +2133,44 @@ def _make_run_builds(
         environment=environment,
     )
     if reading is None:
-        return []
+        return [], None
     reader, goals = reading
     found = reader.builds(root, goals)
     inputs.update(reader.inputs)
-    return found
+    file = _makefile_in(os.path.join(directory, *sub.directories), sub.file)
+    if file is None:
+        return found, None
+    if not os.path.isabs(directory):  # (as _made names it)
+        file = os.path.relpath(file)
+    return found, (reader, goals, file)
+
+
+def make_run_scripts(
+    arguments: list[str],
+    directory: str,
+    root: str,
+    running: Running,
+    *,
+    max_bytes: int,
+    environment: Mapping[str, str] | None = None,
+) -> None:
+    """The scripts that the goals' recipes of a ``make`` command of a script or a CI step run
+    (``make [-C DIR] [-f FILE] [NAME=value…] [goals]``, its arguments expanded, from
+    ``directory``), read into ``running`` with what each recipe gives them, in the command's
+    ``environment``: Make passes its environment to the recipes' shells. wodby/docker4drupal's
+    CI runs ``make test`` with ``DRUPAL_VER`` and ``PHP_VER`` from its matrix, whose recipe
+    runs ``cd ./tests/$(DRUPAL_VER) && PHP_VER=$(PHP_VER) ./run.sh``, which runs ``docker
+    compose up`` there: ``tests/10`` pulls ``wodby/drupal:10-${PHP_VER}-…`` with the matrix's
+    ``PHP_VER``, which the Makefile read alone (``DRUPAL_VER ?= 11``) never runs."""
+    made = _make_run(arguments, directory, root, max_bytes, running.inputs, environment)
+    if made.reading is None:
+        return
+    reader, goals, file = made.reading
+    was = running.file
+    try:
+        reader.run_scripts(running, file, goals, environment)
+    finally:
+        running.file = was
 
 
 def _made(

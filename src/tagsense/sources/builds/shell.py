@@ -3117,6 +3117,10 @@ _WRAPPERS: dict[str, frozenset[str]] = {
     "cross-env-shell": frozenset(),
     # (a password for the ssh it runs: `sshpass -p "$PASS" ssh HOST "docker pull …"`)
     "sshpass": frozenset({"-p", "-f", "-d", "-P"}),
+    # (Git Bash's console for Windows programs, whose options take no value: ddev's
+    # `docs/content/developers/scripts/windows_buildkite_setup.sh` runs `winpty docker run -it
+    # --rm -p 80 ddev/ddev-utilities ls`)
+    "winpty": frozenset(),
 }
 #: The wrappers that take ``NAME=value`` words before the command they run.
 _ENV_WRAPPERS = frozenset({"env", "cross-env", "cross-env-shell"})
