@@ -445,10 +445,15 @@ def test_a_chart_whose_templates_need_a_missing_library_runs_its_own_image_maps(
     ]
     # (a map without a tag is the chart's appVersion when the helper is given the chart:
     # Bitnami's common.images.image; Shuffle's chart (59a54914) leaves its four images' tags
-    # empty so, and they were missed, survey 37a. Without the chart, the tag is empty: none)
+    # empty so, and they were missed, survey 37a. Without the chart, the tag is empty: no
+    # guess, and the image stays the missing helper's, unresolved, saying why)
     untagged = OPEN5GS_AMF_VALUES.replace('tag: "2.7.5"', 'tag: ""')
     (chart / "values.yaml").write_text(untagged)
-    assert [o.text for o in scan_helm_chart(chart)] == []
+    unguessed = scan_helm_chart(chart)
+    assert [o.text for o in unguessed if not o.unresolved] == []
+    assert [o.unresolved for o in unguessed] == [
+        ('no template "common.images.image" associated with template "gotpl"',)
+    ]
     (chart / "templates" / "_helpers.tpl").write_text(
         OPEN5GS_AMF_HELPERS.replace(
             '"global" .Values.global', '"global" .Values.global "chart" .Chart'
