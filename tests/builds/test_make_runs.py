@@ -398,3 +398,25 @@ def test_the_scripts_a_ci_make_s_recipe_runs_get_the_step_s_environment(
     assert "wodby/drupal:9-8.4-4.100.10" not in names
     # tests/10 is run by a command now: no unresolved PHP_VER there
     assert not [o for o in found if o.unresolved and "tests/10" in o.path]
+
+
+def test_a_recipe_that_runs_make_again_is_read_once(tmp_path: Path) -> None:
+    # vmware-tanzu/velero (d30d389b): its Makefile's recipes run `$(MAKE) shell CMD=…` and
+    # `$(MAKE) build` again; a CI step's `make test` read the scripts of those recipes, whose
+    # own `make` was read again, without end (RecursionError: no reference of the project)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "Makefile").write_text(
+        "test:\n\t@$(MAKE) shell CMD=test\n\nshell:\n\t@$(MAKE) test\n\t./hack/run.sh\n"
+    )
+    hack = tmp_path / "hack"
+    hack.mkdir()
+    (hack / "run.sh").write_text("#!/usr/bin/env bash\ndocker run --rm alpine:3.20.3 true\n")
+    (hack / "run.sh").chmod(0o755)
+    workflows = tmp_path / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    (workflows / "test.yml").write_text(
+        "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: actions/checkout@v4\n      - run: make test\n"
+    )
+    found = {o.text for o in find_references(str(tmp_path))}
+    assert "alpine:3.20.3" in found

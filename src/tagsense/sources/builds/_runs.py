@@ -321,6 +321,7 @@ class Running:
     __slots__ = (
         "_builders_only",
         "_counts",
+        "_making",
         "_max_bytes",
         "_readings",
         "_root",
@@ -371,6 +372,8 @@ class Running:
         self.scans: list[Scan] = []
         self.reads: list[str] = []
         self.inputs: dict[str, tuple[int, int] | None] = {}
+        #: The ``make`` commands whose recipes' scripts are being read (:meth:`run_make`).
+        self._making: set[tuple[object, ...]] = set()
 
     def run(
         self,
@@ -465,19 +468,26 @@ class Running:
             self.builds.extend(made.builds)
             self.built.extend(made.built)
             self.composes.extend(made.composes)
-        if self._builders_only:
+        # (a recipe that runs make again, `$(MAKE) -C . other` or the same goal, is read once
+        # for each command: velero's Makefile otherwise recursed without end)
+        making = (tuple(arguments), directory, tuple(sorted((environment or {}).items())))
+        if self._builders_only or making in self._making:
             return
         from .make import make_run_scripts
 
         # (the scripts its recipes run get the command's environment too: see make_run_scripts)
-        make_run_scripts(
-            arguments,
-            directory,
-            self._root,
-            self,
-            max_bytes=self._max_bytes,
-            environment=environment,
-        )
+        self._making.add(making)
+        try:
+            make_run_scripts(
+                arguments,
+                directory,
+                self._root,
+                self,
+                max_bytes=self._max_bytes,
+                environment=environment,
+            )
+        finally:
+            self._making.discard(making)
 
     def may_read(self, operand: str, *, cwd: str | None, script: str | None, sourced: bool) -> bool:
         """Whether :meth:`run` may read the script ``operand`` (with the same words): none
