@@ -12,6 +12,9 @@ What the scan's build files build also says which Dockerfiles in test data a bui
 from __future__ import annotations
 
 import os
+import re
+
+from .._lazy import lazy_pattern
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -41,14 +44,17 @@ def with_named_dockerfiles(
     result: list[tuple[str, str]] = []
     for path, kind in files:
         result.append((path, kind))
-        if kind == "shell" and _renders_a_compose_template(path, max_bytes):
+        tool = _tool(path, kind) or _NAMING_COMMANDS.get(kind)
+        # (one look at a script's text serves both questions below)
+        looks = kind == "shell" or (tool is None and kind in _COMMAND_TOOLS)
+        head = _head(path, max_bytes) if looks else None
+        if kind == "shell" and head is not None and _renders_a_compose_template(head):
             for template in _rendered_compose_templates(path, env=env, max_bytes=max_bytes):
                 real = os.path.realpath(template)
                 if real not in seen and _under(real, tops):
                     seen.add(real)
                     result.append((os.path.normpath(template), "compose"))
-        tool = _tool(path, kind) or _NAMING_COMMANDS.get(kind)
-        if tool is None and kind in _COMMAND_TOOLS and _builds_a_named_dockerfile(path, max_bytes):
+        if tool is None and head is not None and _builds_a_named_dockerfile(head):
             tool = _COMMAND_TOOLS[kind]
         elif tool is None or not _names_a_dockerfile(path, max_bytes, ci=tool == "ci"):
             continue
@@ -151,24 +157,28 @@ def _names_a_dockerfile(path: str, max_bytes: int, *, ci: bool = False) -> bool:
     return any(_names_a_dockerfile(file, max_bytes) for file in used_action_files(path, data))
 
 
-def _renders_a_compose_template(path: str, max_bytes: int) -> bool:
-    """A cheap look at a script: whether it runs ``envsubst`` on a file whose name says
-    compose and template (netbird's ``configure.sh``: ``envsubst <docker-compose.yml.tmpl
-    >$artifacts_path/docker-compose.yml``)."""
+def _head(path: str, max_bytes: int) -> bytes | None:
+    """A file's first ``max_bytes`` (``None`` when it cannot be read): the cheap looks below."""
     try:
         with open(path, "rb") as handle:
-            data = handle.read(max_bytes)
+            return handle.read(max_bytes)
     except OSError:
-        return False
+        return None
+
+
+def _renders_a_compose_template(data: bytes) -> bool:
+    """A cheap look at a script's text: whether it runs ``envsubst`` on a file whose name says
+    compose and template (netbird's ``configure.sh``: ``envsubst <docker-compose.yml.tmpl
+    >$artifacts_path/docker-compose.yml``)."""
     if b"envsubst" not in data or b"compose" not in data:
         return False
-    import re
-
-    return re.search(_COMPOSE_TEMPLATE_RENDER, data) is not None
+    return _COMPOSE_TEMPLATE_RENDER.search(data) is not None
 
 
 #: An ``envsubst`` line that names a compose file with a template's suffix.
-_COMPOSE_TEMPLATE_RENDER = rb"(?m)^[^\n#]*\benvsubst\b[^\n]*compose[\w.-]*\.(?:tmpl|tpl|template)\b"
+_COMPOSE_TEMPLATE_RENDER = lazy_pattern(
+    rb"^[^\n#]*\benvsubst\b[^\n]*compose[\w.-]*\.(?:tmpl|tpl|template)\b", re.MULTILINE
+)
 
 
 def _rendered_compose_templates(
@@ -191,29 +201,23 @@ def _rendered_compose_templates(
     ]
 
 
-def _builds_a_named_dockerfile(path: str, max_bytes: int) -> bool:
+def _builds_a_named_dockerfile(data: bytes) -> bool:
     """A cheap look at a Makefile or a script: whether a line of it builds from a file given
     by a path that does not say ``Dockerfile`` (influxdata/telegraf's ``docker build -t
     quay.io/influxdb/telegraf-ci:1.26.5 - < scripts/ci.docker``), which discovery does not
     find by its name. Most build with ``-f …/Dockerfile``, or none: they are not read
     first."""
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(max_bytes)
-    except OSError:
-        return False
     if b"build" not in data:
         return False
-    import re
-
-    return re.search(_NAMED_BUILD, data) is not None
+    return _NAMED_BUILD.search(data) is not None
 
 
 #: A build command's line with its Dockerfile on standard input (``- < FILE``) or named by
 #: ``-f``/``--file`` without ``ockerfile`` in its path.
-_NAMED_BUILD = (
-    rb"(?m)^[^\n#]*\bbuild\b[^\n]*?(?:\s-\s+<\s*[\w./$({})-]+"
-    rb"|\s(?:-f|--file)[ =](?![^\s]*ockerfile)[\w./-]+)"
+_NAMED_BUILD = lazy_pattern(
+    rb"^[^\n#]*\bbuild\b[^\n]*?(?:\s-\s+<\s*[\w./$({})-]+"
+    rb"|\s(?:-f|--file)[ =](?![^\s]*ockerfile)[\w./-]+)",
+    re.MULTILINE,
 )
 
 
