@@ -1520,3 +1520,70 @@ def test_a_script_one_level_into_a_directory_beside_one_below_the_root(
     assert (os.path.join("docker", "docker-compose.ci.yml"), "TS002") in codes
     # (a compose file that no script starts is as before: its variable stays unresolved)
     assert (os.path.join("docker", "other", "compose.yaml"), "TS011") in codes
+
+
+def test_the_env_a_script_echoes_gives_the_compose_command_after_it_its_values(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # confluentinc/cp-all-in-one (eecbbd3, trimmed): cp-all-in-one-security/oauth/start.sh
+    # sources helper/cp_config.sh (`export CONFLUENT_DOCKER_TAG=8.0.0`) and helper/functions.sh,
+    # whose create_env_file writes `echo DOCKER_REGISTRY=$DOCKER_REGISTRY > .env` and
+    # `echo CONFLUENT_DOCKER_TAG=… >> .env`, then runs `docker compose up -d` (4 false TS011,
+    # 4 missed cp-*:8.0.0 pulls, survey s38f).
+    (tmp_path / ".git").mkdir()
+    oauth = tmp_path / "oauth"
+    write(oauth / "docker-compose.yml",
+          "services:\n  broker:\n    image: ${DOCKER_REGISTRY}confluentinc/cp-server:"
+          "${CONFLUENT_DOCKER_TAG:-latest}\n")  # fmt: skip
+    write(oauth / "helper" / "cp_config.sh", "export CONFLUENT=8.0.0\n")
+    write(oauth / "helper" / "functions.sh",
+          "create_env_file() {\n"
+          "    echo DOCKER_REGISTRY=$DOCKER_REGISTRY > .env\n"
+          "    echo CONFLUENT_DOCKER_TAG=$CONFLUENT >> .env\n"
+          "}\n")  # fmt: skip
+    write(oauth / "start.sh",
+          '#!/bin/bash\nDIR="$( cd "$( dirname "${BASH_SOURCE[0]}" )" >/dev/null && pwd )"\n'
+          "source ${DIR}/helper/cp_config.sh\nsource ${DIR}/helper/functions.sh\n"
+          "create_env_file\n\ndocker compose up -d\n")  # fmt: skip
+    monkeypatch.chdir(tmp_path)
+    scan = find_references(".")
+    assert [(o.text, tuple(o.unresolved)) for o in scan if o.kind == "compose"] == [
+        ("confluentinc/cp-server:8.0.0", ())
+    ]
+    assert check(scan, as_of=DAY) == []
+
+
+def test_the_env_a_setup_script_prints_beside_a_compose_file_gives_its_values(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The same writes by a setup script that the user runs before `docker compose up`
+    # (cp-all-in-one's shape, the compose command left to the user): `echo "NAME=value" >
+    # .env`, `printf 'NAME=%s\n' "$V" >> .env`, as the shell expands them (survey s38f).
+    (tmp_path / ".git").mkdir()
+    write(tmp_path / "docker-compose.yml",
+          'services:\n  app:\n    image: "strangebee/thehive:${THEHIVE_VERSION}"\n'
+          '  db:\n    image: "cassandra:${CASSANDRA_VERSION}"\n')  # fmt: skip
+    write(tmp_path / "scripts" / "init.sh",
+          "#!/bin/bash\nCASSANDRA=4.1.12\n"
+          'echo "THEHIVE_VERSION=5.7.5" > .env\n'
+          "printf 'CASSANDRA_VERSION=%s\\n' \"$CASSANDRA\" >> ./.env\n")  # fmt: skip
+    # (a write to another file gives nothing)
+    other = tmp_path / "other"
+    write(other / "docker-compose.yml", 'services:\n  app:\n    image: "nginx:${TAG}"\n')
+    write(other / "setup.sh", 'echo "TAG=1.27" > settings.env\n')
+    monkeypatch.chdir(tmp_path)
+    found = {(o.path, o.text, tuple(o.unresolved)) for o in find_references(".")}
+    assert found == {
+        ("docker-compose.yml", "strangebee/thehive:5.7.5", ()),
+        ("docker-compose.yml", "cassandra:4.1.12", ()),
+        (os.path.join("other", "docker-compose.yml"), "nginx:", ("TAG",)),
+    }
+    assert check(find_references("docker-compose.yml"), as_of=DAY) == []
+
+
+def test_what_echo_and_printf_write_into_a_dotenv_file() -> None:
+    import doctest
+
+    from tagsense.sources.builds import _dotenv_writes
+
+    assert doctest.testmod(_dotenv_writes).failed == 0

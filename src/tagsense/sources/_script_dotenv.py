@@ -12,6 +12,10 @@ directory just below it (``scripts/``), that copies a file of the project into `
 file's values (:func:`script_env_run`), as ``docker compose --env-file FILE`` would;
 several such files are read in the script's order, a later one winning. A path is taken
 from the compose file's directory (where the script runs), else from the script's own.
+A script that writes the ``.env`` line by line (``echo "NAME=value" > .env``, ``echo …
+>> .env``, ``printf 'NAME=%s\n' "$V" >> .env``) is read as its shell runs it, from the
+compose file's directory (see ``.builds._dotenv_writes``): the variables it writes, as
+expanded there, are the compose file's (confluentinc/cp-all-in-one's ``create_env_file``).
 
 A file the user copies and fills in (``.env.example``, ``.env.sample``, ``env.template``,
 ``.env.dist``) gives nothing: its values are the user's to give, whether a README or a
@@ -43,6 +47,12 @@ _COPY = lazy_pattern(
 )
 #: A name that says the file is one the user copies and fills in.
 _USERS = lazy_pattern(r"example|sample|template|dist|\.tpl$|\.in$", re.IGNORECASE)
+#: ``echo``/``printf`` into the ``.env`` of the directory the script runs in (a quick look,
+#: before the script is read as its shell runs it).
+_PRINTS = lazy_pattern(
+    r"""^[ \t]*(?:echo|printf)\b[^\n]*>>?[ \t]*(["']?)(?:\./)?\.env\1[ \t]*(?:$|[;&#|)])""",
+    re.MULTILINE,
+)
 #: A variable an ``.env`` file sets (compose-go's dotenv: ``NAME=…``, ``NAME = …``).
 _SETS = lazy_pattern(r"^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*=", re.MULTILINE)
 #: How much of a script or an ``.env`` file the look reads.
@@ -86,7 +96,43 @@ def script_env_run(path: str, missing: Collection[str], root: str | None) -> Com
                 directory=directory,
                 env_files=tuple(files),
             )
+        printed = _printed_run(path, script, text, missing, directory)
+        if printed is not None:
+            return printed
     return None
+
+
+def _printed_run(
+    path: str, script: str, text: str, missing: Collection[str], directory: str
+) -> ComposeRun | None:
+    """The compose run with the variables ``script`` writes into the ``.env`` of the compose
+    file's directory with ``echo``/``printf`` (see the module), when one is of ``missing``."""
+    found = _PRINTS.search(text)
+    if found is None:
+        return None
+    from .builds._shell_values import MAX_BYTES
+    from .builds.shell import ShellReader, sourcing_of
+
+    # (run from the compose file's directory, without arguments, as a setup script is)
+    named = os.path.relpath(script, directory)
+    reader = ShellReader(
+        cwd="", script=named, sourcing=sourcing_of(script, MAX_BYTES), defaults=True
+    )
+    reader.read(text)
+    written = reader.dotenv_values(".env")
+    if not written or not any(name in written for name in missing):
+        return None
+    from ..occurrence import BuildSite
+    from .project import ComposeRun
+
+    line = text.count("\n", 0, found.start()) + 1
+    return ComposeRun(
+        site=BuildSite("shell", script, line),
+        command="docker compose",
+        files=(path,),
+        directory=directory,
+        env=written,
+    )
 
 
 def _scripts(directory: str) -> list[str]:

@@ -463,8 +463,8 @@ class SimpleCommand:
     ``document`` itself, once read)."""
 
     __slots__ = (
-        "after", "depth", "document", "heredoc", "joined", "outputs", "piped", "pipes_into",
-        "stdin", "words",
+        "after", "appends", "depth", "document", "heredoc", "joined", "outputs", "piped",
+        "pipes_into", "stdin", "words",
     )  # fmt: skip
 
     def __init__(self, words: list[str], depth: int, piped: list[str] | None) -> None:
@@ -481,6 +481,8 @@ class SimpleCommand:
         #: The files its standard output is written to (``>> "$GITHUB_ENV"``), as written
         #: (``&2`` for ``>&2``).
         self.outputs: list[str] = []
+        #: Those of :attr:`outputs` it adds to (``>>``), not writes anew.
+        self.appends: list[str] = []
         self.heredoc: int | None = None
         self.document: HereDocument | None = None
 
@@ -519,6 +521,8 @@ def simple_commands(tokens: list[str]) -> list[SimpleCommand]:
                 target = tokens[position + 1]
                 if descriptor == "1" and not (token == ">&" and target == "1"):
                     current.outputs.append(f"&{target}" if token == ">&" else target)
+                    if token == ">>":
+                        current.appends.append(target)
             if token in ("<<", "<<-") and position + 1 < len(tokens):
                 word = tokens[position + 1]
                 if word[1:] if word.startswith("-") else word:  # (as here_documents counts them)

@@ -155,6 +155,7 @@ if TYPE_CHECKING:
     from ...occurrence import Scan, Suppression
     from ..project import BuildFile
     from ._compose_cmd import ShellCompose
+    from ._dotenv_writes import DotenvWrites
     from ._helm_cmd import ShellChart
     from ._runs import Running
 
@@ -353,6 +354,7 @@ class ShellReader:
         "_defaults",
         "_defining_calls",
         "_depth",
+        "_dotenv",
         "_functions",
         "_loop_free",
         "_no_arguments",
@@ -540,6 +542,9 @@ class ShellReader:
         #: The host ports a container this script runs publishes (``docker run -p 8080:8080``):
         #: a registry there is that container (see :func:`._engine_commands.served_images`).
         self._served: set[str] = set()
+        #: The ``.env`` files its ``echo`` and ``printf`` commands wrote (``None``: none yet),
+        #: which the compose commands after read (see ``._dotenv_writes``).
+        self._dotenv: DotenvWrites | None = None
 
     def read(self, text: str, line: int = 1) -> list[ShellBuild]:
         """The build and tag commands of ``text``, whose first line is line ``line``."""
@@ -1083,6 +1088,10 @@ class ShellReader:
             return self._eval(words[1:], line)
         engine = engine_of(program)
         if engine is None:
+            if program in ("echo", "printf") and command.outputs and self._write_dotenv(
+                program, command, words[1:]
+            ):
+                return []
             if program == "echo" and self._printed is not None:
                 self._print(command, words[1:])
             if program == "echo" and self.env_file is not None:
@@ -1297,6 +1306,59 @@ class ShellReader:
             and all(state == "taken" for state in self._conditionals)
         )
         env_file.echo(arguments, certain=certain, unknown=UNKNOWN, choices=choices)
+
+    def _write_dotenv(self, program: str, command: SimpleCommand, words: list[str]) -> bool:
+        """``echo``/``printf`` into a ``.env`` file (whether it is one): its lines kept for the
+        compose commands after it (see ``._dotenv_writes``). A variable never set writes
+        nothing: ``echo NAME=$NAME > .env`` run as the project documents, with no environment
+        of its own, writes ``NAME=`` (compose then has it, empty)."""
+        from ._dotenv_writes import DotenvWrites, names_dotenv, printed
+
+        targets = [
+            (self.expand(output.removeprefix(SPLIT)), output in command.appends)
+            for output in command.outputs
+        ]
+        targets = [(target, append) for target, append in targets if names_dotenv(target)]
+        if not targets or self.cwd is None:
+            return False
+        unset = {
+            name
+            for word in words
+            for name in _names_in(word)
+            if name not in self.variables and name not in self.arrays
+        }
+        for name in unset:
+            self.variables[name] = SetEmpty()
+        try:
+            text = printed(program, self.arguments(words))
+        finally:
+            for name in unset:
+                self.variables.pop(name, None)
+        if text is None:
+            return False
+        if self._dotenv is None:
+            self._dotenv = DotenvWrites()
+        for target, append in targets:
+            self._dotenv.write(self._written_key(target), text, append=append)
+        return True
+
+    def dotenv_values(self, path: str) -> dict[str, str] | None:
+        """The variables of the ``.env`` at ``path`` (from where the session started) as the
+        commands read wrote it with ``echo``/``printf`` (``None``: they did not)."""
+        return self._dotenv.values(path) if self._dotenv is not None else None
+
+    def _dotenv_of(self, found: ShellCompose) -> dict[str, str]:
+        """The variables of the ``.env`` this shell wrote where the compose command
+        ``found`` reads its ``.env`` (its project's directory: ``--project-directory``, else
+        its first file's, else where it runs); none when it names ``--env-file``s."""
+        if self._dotenv is None or found.env_files or found.anchored or self.cwd is None:
+            return {}
+        if found.project_directory is not None:
+            directory = found.project_directory
+        else:
+            directory = os.path.dirname(found.files[0]) if found.files else ""
+        values = self._dotenv.values(self._written_key(os.path.join(directory, ".env")))
+        return values or {}
 
     def _print(self, command: SimpleCommand, words: list[str]) -> None:
         """``echo …`` in a function read for what it prints (see :meth:`_function_printed`)."""
@@ -2082,6 +2144,14 @@ class ShellReader:
             )
             if found is None:
                 return False
+            written = self._dotenv_of(found)
+            if written:  # (the .env this shell wrote: below the environment, which wins)
+                environment = {**written, **environment}
+                found = compose_command(
+                    program, arguments, line, environment, self.cwd, sourced=sourced
+                )
+                if found is None:
+                    return False
             self.composes.append(found)
         return found is not None
 
@@ -3455,8 +3525,8 @@ def _inert_words(body: str, *, pulls: bool, running: bool, echoes: bool) -> froz
         if not words:
             continue  # (a line of `;` alone)
         found.update(words)
-        if words[0] in ("echo", "printf") and not echoes:
-            continue
+        if words[0] in ("echo", "printf") and not echoes and ".env" not in text:
+            continue  # (what a .env file gets is followed: see ._dotenv_writes)
         if "exit" in words or "$@" in text or "${@}" in text:
             return None
         if words[0] == "local" and len(words) == 2:
