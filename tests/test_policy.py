@@ -36,7 +36,9 @@ CASES = [
     ("nginx:stable", ["TS003"]),
     # A channel beside a version: one finding, the channel's (not also "pin 2022.x.y").
     ("mcr.microsoft.com/mssql/server:2022-latest", ["TS003"]),  # real tag, from MCR
-    ("node:18-lts", ["TS003"]),
+    # `lts` after a version is the kind of release it is, no channel: the version floats
+    ("node:18-lts", ["TS004"]),
+    ("openeuler/openeuler:24.03-lts-sp1", []),  # openEuler 24.03 LTS SP1
     ("node:alpine", ["TS003"]),
     ("gcr.io/distroless/static-debian12:nonroot", ["TS003"]),
     ("ubuntu:jammy", []),  # the codename is the OS image's version

@@ -39,6 +39,10 @@ def test_the_documented_examples() -> None:
         ("ghcr.io/home-assistant/base-python:3.14-alpine3.24", True),
         ("acme/base:3.14-alpine3.24-7.3.23", True),  # (no calendar's version: as before)
         ("mcr.microsoft.com/mssql/server:2022-latest", False),  # TS003's, reported once
+        # `lts` after a version: the kind of release, no channel (TS003 leaves it): the
+        # version alone says whether it floats (survey s38f)
+        ("node:18-lts", True),
+        ("openeuler/openeuler:24.03-lts-sp1", False),  # (as ubuntu:22.04: minor, enough)
         # JetBrains/Exposed's buildScripts/docker/docker-compose-sqlserver.yml: RC1 of SQL
         # Server 2025, one prerelease (TS005's), no 2025.x to pin
         ("mcr.microsoft.com/mssql/server:2025-RC1-ubuntu-24.04", False),

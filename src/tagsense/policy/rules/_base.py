@@ -23,6 +23,7 @@ __all__ = [
     "Verdict",
     "glob_list",
     "names_no_version",
+    "names_an_lts_release",
     "pins_a_build",
 ]
 
@@ -280,6 +281,27 @@ def pins_a_build(tag: Tag) -> bool:
     """Whether a tag names one build, by its date, revision or commit (``jammy-20240111``,
     ``7.2-debian-12-r5``): whatever else it says, it does not move."""
     return tag.date is not None or tag.revision is not None or tag.sha is not None
+
+
+def names_an_lts_release(tag: Tag) -> bool:
+    """Whether the tag's ``lts`` follows its version (``24.03-lts-sp1``, ``2.440-lts``): the
+    kind of release the version is, as its publisher names it (openEuler's "24.03 LTS SP1",
+    a Long Term Support release), not a channel that moves to another release (``lts``,
+    ``lts-alpine``, ``lts-jdk17``); how precise the version is stays TS004's question.
+
+    >>> from tagsense.tag import parse_tag
+    >>> [names_an_lts_release(parse_tag(t)) for t in ("24.03-lts-sp1", "lts-jdk17", "20-lts")]
+    [True, False, True]
+    >>> names_an_lts_release(parse_tag("lts-20.04")), names_an_lts_release(parse_tag("2022-latest"))
+    (False, False)
+    """
+    if tag.version is None or tag.alias is None or tag.alias.lower() != "lts":
+        return False
+    kinds = [token.kind for token in tag.tokens]
+    return any(
+        kind == "alias" and index > 0 and kinds[index - 1] == "version"
+        for index, kind in enumerate(kinds)
+    )
 
 
 def names_no_version(tag: Tag) -> bool:

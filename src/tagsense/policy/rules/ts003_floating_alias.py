@@ -12,7 +12,10 @@ that is no toolchain's (timescaledb-ha's ``pg18.4-ts2.29.1-all-oss``:
 TimescaleDB 2.29.1), nor one that names a build tool's whole release (the
 official clojure image's ``temurin-21-lein-2.11.2-bookworm``: the Leiningen it
 ships is its release), nor a tag of a registry that never moves one
-(``registry.k8s.io/redis:e2e``; see TS004). ``latest`` itself is TS001.
+(``registry.k8s.io/redis:e2e``; see TS004). ``lts`` after a version
+(``openeuler/openeuler:24.03-lts-sp1``, openEuler 24.03 LTS SP1) says what kind of
+release the version is, not a channel: TS004 judges how precise the version is.
+``latest`` itself is TS001.
 
 ## Why is this bad?
 A channel moves to the next release when the publisher decides: ``node:lts``
@@ -35,7 +38,14 @@ at today, when the repository has one, and ``--fix`` writes it.
 from __future__ import annotations
 
 from ..._vocabulary import TOOLCHAINS
-from ._base import Subject, Verdict, names_no_version, pins_a_build, tags_never_move
+from ._base import (
+    Subject,
+    Verdict,
+    names_an_lts_release,
+    names_no_version,
+    pins_a_build,
+    tags_never_move,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -62,6 +72,8 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
         return
     if tags_never_move(ref):
         return  # registry.k8s.io/redis:e2e is one image for good
+    if names_an_lts_release(tag):
+        return  # openeuler/openeuler:24.03-lts-sp1 is openEuler 24.03 LTS SP1: TS004's
     if tag.alias is not None and tag.precision != "patch" and not pins_a_build(tag):
         yield Verdict(
             f"'{ref.tag}' follows the '{tag.alias}' channel, which moves to new releases; "

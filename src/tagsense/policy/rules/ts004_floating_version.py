@@ -97,7 +97,7 @@ import re
 from itertools import pairwise
 
 from ..._vocabulary import OS_IMAGES, official_name
-from ._base import Option, Subject, Verdict, pins_a_build, tags_never_move
+from ._base import Option, Subject, Verdict, names_an_lts_release, pins_a_build, tags_never_move
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -311,7 +311,7 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
         return
     if pins_a_build(tag):
         return
-    if tag.alias is not None:
+    if tag.alias is not None and not names_an_lts_release(tag):
         return  # 2022-latest floats by its channel: TS003's finding, reported once
     if tag.prerelease is not None and any(char.isdigit() for char in tag.prerelease):
         return  # 17rc1, 2025-RC1: one numbered prerelease of the version, TS005's finding
