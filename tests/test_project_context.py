@@ -1567,6 +1567,10 @@ def test_the_env_a_setup_script_prints_beside_a_compose_file_gives_its_values(
           "#!/bin/bash\nCASSANDRA=4.1.12\n"
           'echo "THEHIVE_VERSION=5.7.5" > .env\n'
           "printf 'CASSANDRA_VERSION=%s\\n' \"$CASSANDRA\" >> ./.env\n")  # fmt: skip
+    # (a here-document written to it, as well)
+    documented = tmp_path / "documented"
+    write(documented / "docker-compose.yml", 'services:\n  app:\n    image: "nginx:${TAG}"\n')
+    write(documented / "setup.sh", "V=1.27.3\ncat > .env <<EOF\nTAG=${V}\nEOF\n")
     # (a write to another file gives nothing)
     other = tmp_path / "other"
     write(other / "docker-compose.yml", 'services:\n  app:\n    image: "nginx:${TAG}"\n')
@@ -1576,6 +1580,7 @@ def test_the_env_a_setup_script_prints_beside_a_compose_file_gives_its_values(
     assert found == {
         ("docker-compose.yml", "strangebee/thehive:5.7.5", ()),
         ("docker-compose.yml", "cassandra:4.1.12", ()),
+        (os.path.join("documented", "docker-compose.yml"), "nginx:1.27.3", ()),
         (os.path.join("other", "docker-compose.yml"), "nginx:", ("TAG",)),
     }
     assert check(find_references("docker-compose.yml"), as_of=DAY) == []
@@ -1587,3 +1592,31 @@ def test_what_echo_and_printf_write_into_a_dotenv_file() -> None:
     from tagsense.sources.builds import _dotenv_writes
 
     assert doctest.testmod(_dotenv_writes).failed == 0
+
+
+def test_an_associative_array_s_element_added_to_names_the_compose_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # intelowlproject/IntelOwl (987765d, `start`, trimmed): `path_mapping["${value}"]+=
+    # "integrations/${value}/compose.yml"` in a loop, then `docker compose --project-directory
+    # docker "${to_run[@]}"`, whose docker/.env gives the version (survey s38f).
+    (tmp_path / ".git").mkdir()
+    write(tmp_path / "docker" / ".env", 'REACT_APP_INTELOWL_VERSION="v6.4.0"\n')
+    write(tmp_path / "docker" / "default.yml",
+          "services:\n  uwsgi:\n"
+          "    image: intelowlproject/intelowl:${REACT_APP_INTELOWL_VERSION}\n")  # fmt: skip
+    write(tmp_path / "integrations" / "thug" / "compose.yml",
+          "services:\n  thug:\n"
+          "    image: intelowlproject/intelowl_thug:${REACT_APP_INTELOWL_VERSION}\n")  # fmt: skip
+    write(tmp_path / "start",
+          '#!/usr/bin/env bash\ndeclare -A path_mapping=(["default"]="docker/default.yml")\n'
+          'docker_analyzers=("thug" "cyberchef")\n'
+          'for value in "${docker_analyzers[@]}"; do\n'
+          '  path_mapping["${value}"]+="integrations/${value}/compose.yml"\ndone\n'
+          'compose_files=("${path_mapping["default"]}" "${path_mapping["thug"]}")\n'
+          'for value in "${compose_files[@]}" ; do\n  to_run+=("-f" "$value")\ndone\n'
+          'docker compose --project-directory docker "${to_run[@]}" -p intel_owl up\n')  # fmt: skip
+    os.chmod(tmp_path / "start", 0o755)
+    monkeypatch.chdir(tmp_path)
+    found = {o.text for o in find_references(".") if o.kind == "compose"}
+    assert found == {"intelowlproject/intelowl:v6.4.0", "intelowlproject/intelowl_thug:v6.4.0"}

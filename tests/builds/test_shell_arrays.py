@@ -263,6 +263,25 @@ def test_pulls_through_an_array_find_their_image() -> None:
     ]  # fmt: skip
 
 
+def test_a_loop_over_an_associative_array_s_values_or_keys_pulls_each_image() -> None:
+    # (survey s38f: images kept in `declare -A IMAGES=([db]=… [cache]=…)`, pulled in a loop
+    # over "${IMAGES[@]}", or over its keys "${!IMAGES[@]}" with "${IMAGES[$k]}")
+    reader = ShellReader(pulls=True)
+    reader.read(
+        'declare -A IMAGES=([db]="mysql:8.0.39" [cache]="memcached:1.6.31")\n'
+        'for image in "${IMAGES[@]}"; do docker pull "$image"; done\n'
+        'for key in "${!IMAGES[@]}"; do\n  docker pull "${IMAGES[$key]}"\ndone\n'
+        'declare -A LATER\nLATER[x]+="nginx:"\nLATER[x]+="1.27.3"\n'
+        'for image in "${LATER[@]}"; do docker pull "$image"; done\n'
+        'for key in "${!UNSET[@]}"; do docker pull "busybox:$key"; done\n'  # (a run's keys)
+    )
+    assert sorted({(p.line, p.image) for p in reader.pulls or ()}) == [
+        (2, "memcached:1.6.31"), (2, "mysql:8.0.39"),
+        (4, "memcached:1.6.31"), (4, "mysql:8.0.39"),
+        (9, "nginx:1.27.3"),
+    ]  # fmt: skip
+
+
 def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text)

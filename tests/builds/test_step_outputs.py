@@ -375,6 +375,84 @@ def test_an_output_from_a_script_variable_that_jq_or_cat_reads(project: Path) ->
         assert build_args(CHECKOUT + run_step(script) + BUILD) == [({}, unknown)], script
 
 
+# arkime/arkime (2d2f367, .github/workflows/build.yml and versions, cut down; survey s38f):
+# the generate-matrix job picks entries of the repository's list of builds with yq's `select`
+# in branches on the event, `jq -c`'s the JSON; the build job runs each entry's container
+# (3 false TS011, 40 missed pulls: the filter, the 10 kB file and the JSON with blanks in an
+# assignment were not read, nor a matrix one of several).
+VERSIONS = (
+    """\
+include:
+  - version: el9.x86_64
+    container: andywick/arkime-build-9:6.0.0-2
+    buildopt: "--thirdparty --kafka"
+    prbuild: true
+  - version: ubuntu2404_amd64
+    container: andywick/arkime-build-24:6.0.0-4
+  - version: freebsd14.x86_64
+    runson: freebsd
+"""
+    + "# padding, as the real list is long\n" * 200
+)
+ARKIME = """\
+on: [push, pull_request]
+jobs:
+  generate-matrix:
+    runs-on: ubuntu-latest
+    outputs:
+      matrix: ${{ steps.set-matrix.outputs.matrix }}
+    env:
+      HEAD_REF: ${{ github.head_ref }}
+    steps:
+      - uses: actions/checkout@v4
+      - id: set-matrix
+        run: |
+          if [[ "${HEAD_REF}" == start-v* || "${HEAD_REF}" == release-v* ]]; then
+            MATRIX='{"include":[]}'
+          elif [ "${{ github.event_name }}" != "push" ]; then
+            MATRIX=$(yq -o json eval 'PR' .github/workflows/versions | jq -c)
+          else
+            MATRIX=$(yq -o json eval 'ALL' .github/workflows/versions | jq -c)
+          fi
+          echo "matrix=$MATRIX" >> $GITHUB_OUTPUT
+  build:
+    needs: [generate-matrix]
+    strategy:
+      matrix: ${{fromJson(needs.generate-matrix.outputs.matrix)}}
+    runs-on: ubuntu-latest
+    container:
+      image: ${{ matrix.container }}
+    steps:
+      - run: make
+"""
+NOT_BSD = '.include[] | select(.version | test("freebsd") | not)'
+ARKIME = ARKIME.replace("PR", f'{{"include": [{NOT_BSD} | select(.prbuild == "true")]}}').replace(
+    "ALL", f'{{"include": [{NOT_BSD}]}}'
+)
+
+
+def test_a_matrix_that_yq_selects_from_the_repository_s_list_in_branches(project: Path) -> None:
+    Path(WORKFLOW).parent.mkdir(parents=True, exist_ok=True)
+    (Path(WORKFLOW).parent / "versions").write_text(VERSIONS)
+    Path(WORKFLOW).write_text(ARKIME)
+    found = sorted((o.text, o.unresolved) for o in find_references(WORKFLOW))
+    assert found == [
+        ("andywick/arkime-build-24:6.0.0-4", ()),
+        ("andywick/arkime-build-9:6.0.0-2", ()),
+    ]
+    assert check(find_references(WORKFLOW), as_of=DAY) == []
+
+
+def test_the_jq_selection_s_examples() -> None:
+    import doctest
+
+    from tagsense.sources.builds import _jq_select
+
+    result = doctest.testmod(_jq_select)
+    assert result.attempted > 0
+    assert result.failed == 0
+
+
 def test_the_jq_reading_s_examples() -> None:
     import doctest
 

@@ -13,9 +13,10 @@ file's values (:func:`script_env_run`), as ``docker compose --env-file FILE`` wo
 several such files are read in the script's order, a later one winning. A path is taken
 from the compose file's directory (where the script runs), else from the script's own.
 A script that writes the ``.env`` line by line (``echo "NAME=value" > .env``, ``echo …
->> .env``, ``printf 'NAME=%s\n' "$V" >> .env``) is read as its shell runs it, from the
-compose file's directory (see ``.builds._dotenv_writes``): the variables it writes, as
-expanded there, are the compose file's (confluentinc/cp-all-in-one's ``create_env_file``).
+>> .env``, ``printf 'NAME=%s\n' "$V" >> .env``, or a here-document: ``cat > .env <<EOF``)
+is read as its shell runs it, from the compose file's directory (see
+``.builds._dotenv_writes``): the variables it writes, as expanded there, are the compose
+file's (confluentinc/cp-all-in-one's ``create_env_file``).
 
 A file the user copies and fills in (``.env.example``, ``.env.sample``, ``env.template``,
 ``.env.dist``) gives nothing: its values are the user's to give, whether a README or a
@@ -50,7 +51,10 @@ _USERS = lazy_pattern(r"example|sample|template|dist|\.tpl$|\.in$", re.IGNORECAS
 #: ``echo``/``printf`` into the ``.env`` of the directory the script runs in (a quick look,
 #: before the script is read as its shell runs it).
 _PRINTS = lazy_pattern(
-    r"""^[ \t]*(?:echo|printf)\b[^\n]*>>?[ \t]*(["']?)(?:\./)?\.env\1[ \t]*(?:$|[;&#|)])""",
+    r"""^[ \t]*(?:echo|printf)\b[^\n]*>>?[ \t]*(["']?)(?:\./)?\.env\1[ \t]*(?:$|[;&#|)])"""
+    # (`cat > .env <<EOF`, `cat <<EOF >> .env`, `tee [-a] .env <<EOF`: a here-document)
+    r"""|^[ \t]*(?=(?:cat|tee)\b[^\n]*<<)(?:cat\b[^\n]*?>>?|tee(?:[ \t]+-a)?[ \t])[ \t]*"""
+    r"""(["']?)(?:\./)?\.env\2(?:[ \t]|$)""",
     re.MULTILINE,
 )
 #: A variable an ``.env`` file sets (compose-go's dotenv: ``NAME=…``, ``NAME = …``).

@@ -22,8 +22,8 @@ __all__ = [
     "Subject",
     "Verdict",
     "glob_list",
-    "names_no_version",
     "names_an_lts_release",
+    "names_no_version",
     "pins_a_build",
 ]
 

@@ -305,7 +305,9 @@ def _segments(word: str) -> list[tuple[str, str | None, bool, bool]]:
         if end < 0:
             break
         inner = word[dollar + 2 : end]
-        if inner[-3:] in ("[@]", "[*]") and _is_name(inner[:-3]):
+        if inner[-3:] in ("[@]", "[*]") and (
+            _is_name(inner[:-3]) or (inner[:1] == "!" and _is_name(inner[1:-3]))
+        ):  # (`${!NAME[@]}`: its keys, named `!NAME` here)
             quoted = not (dollar > 0 and word[dollar - 1] == UNQUOTED)
             before = word[start : dollar if quoted else dollar - 1]
             if before:

@@ -45,6 +45,10 @@ from typing import NamedTuple
 
 from ..._lazy import lazy_pattern
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ._jq_select import Filter
+
 __all__ = ["JqQuery", "jq_command", "jq_printed"]
 
 #: ``jq [-r] [-c] [-e] FILTER FILE`` (options alone or together, ``2>/dev/null`` after).
@@ -83,6 +87,9 @@ class JqQuery(NamedTuple):
     raw: bool
     compact: bool
     yaml: bool = False
+    #: A filter that picks entries by a test (see ``._jq_select``), printed as JSON on one
+    #: line (``None``: the filter is ``terms``).
+    program: Filter | None = None
 
 
 def jq_command(command: str) -> JqQuery | None:
@@ -90,7 +97,7 @@ def jq_command(command: str) -> JqQuery | None:
     anything else (see the module)."""
     found = _COMMAND.fullmatch(command)
     if found is None:
-        return _yq_command(command)
+        return _yq_command(command) or _select_command(command)
     options = "".join(found.group("options").split()) + (found.group("late") or "")
     terms = _terms(found.group("filter"))
     if terms is None:
@@ -106,6 +113,68 @@ def _yq_command(command: str) -> JqQuery | None:
     if terms is None:
         return None
     return JqQuery(terms, found.group("file") or found.group("early"), True, True, yaml=True)
+
+
+#: ``| jq -c`` (``jq -c .``) after a command that prints JSON: the same JSON on one line.
+_COMPACTED = lazy_pattern(r"""\|\s*jq\s+-c\s*(?:\.|'\.'|"\.")?\s*""")
+
+
+def _select_command(command: str) -> JqQuery | None:
+    """``jq -c FILTER FILE`` or ``yq -o json [eval] FILTER FILE [| jq -c]`` whose filter
+    picks entries by a test (see ``._jq_select``), printing JSON on one line; else ``None``.
+
+    >>> query = _select_command(
+    ...     "yq -o json eval '[.include[] | select(.t == true)]' versions | jq -c")
+    >>> query.file, jq_printed(query, "include:\\n  - {t: true, c: a}\\n  - {c: b}\\n")
+    ('versions', '[{"t":true,"c":"a"}]')
+    """
+    import shlex
+
+    head, bar, rest = command.rpartition("|")
+    compact = bool(bar) and _COMPACTED.fullmatch(bar + rest) is not None
+    if not compact:
+        head = command  # (a `|` in the filter, quoted: shlex keeps it there)
+    try:
+        words = shlex.split(head)
+    except ValueError:
+        return None
+    if not words or words[0] not in ("jq", "yq"):
+        return None
+    yaml = words[0] == "yq"
+    json_out = not yaml
+    operands: list[str] = []
+    index = 1
+    while index < len(words):
+        word = words[index]
+        index += 1
+        if yaml and word in ("e", "eval") and not operands:
+            continue
+        if word in ("-o", "--output-format", "-I", "--indent"):
+            value = words[index] if index < len(words) else ""
+            index += 1
+            json_out = json_out or (word in ("-o", "--output-format") and value in ("json", "j"))
+        elif word.startswith(("-o=", "--output-format=")):
+            json_out = json_out or word.partition("=")[2] in ("json", "j")
+        elif word in ("-oj", "-ojson"):
+            json_out = True
+        elif word.startswith("-I"):
+            continue
+        elif word.startswith("-") and len(word) > 1:
+            if not set(word[1:]) <= set("ce"):
+                return None  # (-r, -s, -n, --arg…: another output, or other inputs)
+            compact = compact or "c" in word
+        elif word == "<":
+            continue
+        else:
+            operands.append(word.removeprefix("<"))
+    if len(operands) != 2 or not json_out or not compact:
+        return None
+    from ._jq_select import program
+
+    found = program(operands[0], yaml=yaml)
+    if found is None:
+        return None
+    return JqQuery((), operands[1], False, True, yaml, found)
 
 
 def _terms(text: str) -> tuple[Path | str, ...] | None:
@@ -153,6 +222,8 @@ def jq_printed(query: JqQuery, text: str) -> str | None:
     after it), ``None`` when that is not known here (see the module)."""
     import json
 
+    if query.program is not None:
+        return _program_printed(query.program, text, query.yaml)
     document = _document(text, query.yaml)
     if document is _UNREAD:
         return None
@@ -173,6 +244,34 @@ def jq_printed(query: JqQuery, text: str) -> str | None:
     if (isinstance(value, dict | list) and not query.compact) or query.yaml:
         return None  # (several lines; yq prints YAML)
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _program_printed(run: Filter, text: str, yaml: bool) -> str | None:
+    """The one JSON value a filter gives of a document, on one line (``None``: none, or
+    several, or a document that is not read)."""
+    import json
+
+    if yaml:
+        import yaml as pyyaml
+
+        # (typed, as yq prints YAML as JSON: `prbuild: true` is true)
+        loader: type = getattr(pyyaml, "CSafeLoader", pyyaml.SafeLoader)
+        try:
+            document = pyyaml.load(text, Loader=loader)
+        except pyyaml.YAMLError:
+            return None
+    else:
+        try:
+            document = json.loads(text)
+        except ValueError:
+            return None
+    outputs = run(document)
+    if len(outputs) != 1:
+        return None
+    try:
+        return json.dumps(outputs[0], ensure_ascii=False, separators=(",", ":"))
+    except (TypeError, ValueError):
+        return None  # (a date YAML reads, which yq prints as a string: not read here)
 
 
 #: What a document or a value is when it cannot be read.

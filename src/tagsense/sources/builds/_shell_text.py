@@ -30,6 +30,7 @@ __all__ = [
     "Expanded",
     "HereDocument",
     "SimpleCommand",
+    "Unsplit",
     "cat_command",
     "closing",
     "continues",
@@ -162,7 +163,7 @@ def _prepare_text(
                 if end < 0:
                     return "".join(out), False
                 printed = files(text[index + 1 : end]) if files is not None else None
-                if isinstance(printed, Expanded) and not quote and _assigned(text, at):
+                if isinstance(printed, Expanded | Unsplit) and not quote and _assigned(text, at):
                     printed = _as_prepared(printed, '"')
                     if printed is not None and _plain_word().fullmatch(printed) is None:
                         printed = f'"{printed}"'
@@ -256,6 +257,14 @@ def _plain_word() -> re.Pattern[str]:
 class Expanded(str):
     """What a command substituted prints when that is known as a variable's value is, what a
     run decides marked in it (the ``echo`` of a function of the script: see ``.shell``)."""
+
+    __slots__ = ()
+
+
+class Unsplit(str):
+    """What a command substituted prints that holds blanks of its own, kept whole where the
+    shell does not split it (an assignment's value): the JSON a ``jq``/``yq`` filter prints
+    (arkime's ``MATRIX=$(yq -o json eval '…' versions | jq -c)``, see ``._jq``)."""
 
     __slots__ = ()
 

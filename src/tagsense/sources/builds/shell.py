@@ -691,11 +691,19 @@ class ShellReader:
         if not words or len(words) != 1:
             return None
         path = self._project_file(self.expand(words[0]))
-        text = read_text(path, MAX_FILE_PRINTED) if path is not None else None
+        # (a file jq or yq queries is a data file, read whole: arkime's list of its builds,
+        # .github/workflows/versions, is 10 kB; what is printed stays within MAX_VALUE)
+        limit = MAX_QUERIED if query is not None else MAX_FILE_PRINTED
+        text = read_text(path, limit) if path is not None else None
         if not isinstance(text, str):
             return None
         if query is not None:
-            return jq_printed(query, text)
+            printed = jq_printed(query, text)
+            if printed is not None and query.program is not None:
+                from ._shell_text import Unsplit
+
+                return Unsplit(printed)  # (JSON, whole in `X=$(…)`)
+            return printed
         text = text.rstrip("\n")
         return text if text and "\n" not in text else None
 
@@ -1088,8 +1096,10 @@ class ShellReader:
             return self._eval(words[1:], line)
         engine = engine_of(program)
         if engine is None:
-            if program in ("echo", "printf") and command.outputs and self._write_dotenv(
-                program, command, words[1:]
+            if (
+                program in ("echo", "printf")
+                and command.outputs
+                and self._write_dotenv(program, command, words[1:])
             ):
                 return []
             if program == "echo" and self._printed is not None:
@@ -1346,6 +1356,27 @@ class ShellReader:
         """The variables of the ``.env`` at ``path`` (from where the session started) as the
         commands read wrote it with ``echo``/``printf`` (``None``: they did not)."""
         return self._dotenv.values(path) if self._dotenv is not None else None
+
+    def _dotenv_document(
+        self, paths: list[str], command: SimpleCommand, document: HereDocument, *, append: bool
+    ) -> None:
+        """``cat > .env <<EOF`` (``>>``, ``tee .env``): the here-document's lines are written
+        to the ``.env`` as ``echo`` writes them (see :meth:`_write_dotenv`)."""
+        targets = [
+            (self.expand(path.removeprefix(SPLIT)), append or path in command.appends)
+            for path in paths
+        ]
+        from ._dotenv_writes import DotenvWrites, names_dotenv
+
+        targets = [(target, added) for target, added in targets if names_dotenv(target)]
+        if not targets or self.cwd is None:
+            return
+
+        text = "\n".join(self._document_lines(document))
+        if self._dotenv is None:
+            self._dotenv = DotenvWrites()
+        for target, added in targets:
+            self._dotenv.write(self._written_key(target), text, append=added)
 
     def _dotenv_of(self, found: ShellCompose) -> dict[str, str]:
         """The variables of the ``.env`` this shell wrote where the compose command
@@ -2341,6 +2372,8 @@ class ShellReader:
             paths = [word for word in arguments if not word.startswith("-")]
         for path in paths:
             self._written[self._written_key(self.expand(path))] = document
+        tee_appends = program == "tee" and bool({"-a", "--append"} & set(arguments))
+        self._dotenv_document(paths, command, document, append=tee_appends)
         self._image_list(paths, self._numbered(document))
         self._compose_document(paths, document)
         self._dockerfile_document(paths, document)
@@ -2790,9 +2823,13 @@ class ShellReader:
         if name in self.maps:  # (`NAME[key]=value` of an associative array)
             entries = self.maps[name]
             key = self.expand(found.subscript or "")
-            known_key = entries is not None and found.subscript is not None and not found.append
+            known_key = entries is not None and found.subscript is not None
             if known_key and UNKNOWN not in plain_text(key):
-                self.maps[name] = {**(entries or {}), key: self.expand(found.value or "")}
+                # (`NAME[key]+=value` adds to the element's text, "" when it is unset:
+                # IntelOwl's `start` gathers its compose files in `path_mapping[…]+=`)
+                added = (entries or {}).get(key, "") if found.append else ""
+                value = added + self.expand(found.value or "")
+                self.maps[name] = {**(entries or {}), key: value}
             else:
                 self.maps[name] = None
             return
@@ -2915,6 +2952,20 @@ class ShellReader:
     def _elements(self, name: str) -> tuple[str, ...]:
         """What ``${NAME[@]}`` gives: an array's elements, a variable's value (one word a
         run decides when they are not known here)."""
+        keys = name.startswith("!")
+        name = name.removeprefix("!")
+        if name in self.maps:
+            # (an associative array: its values, or its keys (`${!NAME[@]}`), in the order set;
+            # the shell's own order is its hash's, and each is read alike)
+            entries = self.maps[name]
+            if entries is None:
+                return (unknown_for(name),)
+            return tuple(entries) if keys else tuple(entries.values())
+        if keys:
+            elements_of = self.arrays.get(name)
+            if name in self.arrays and elements_of is not None:
+                return tuple(str(index) for index in range(len(elements_of)))
+            return (UNKNOWN,)
         if name not in self.arrays:
             return (self._value(name),)
         elements = self.arrays[name]
@@ -3441,6 +3492,8 @@ def _joined(lines: list[str], index: int, chunk: str, start: int) -> tuple[str, 
     return chunk, index
 
 
+#: How much of a file a ``jq``/``yq`` command substituted reads (see :meth:`_file_printed`).
+MAX_QUERIED = 256 * 1024
 #: Words without which a line neither sets a variable, runs a build or compose, changes
 #: directory, nor opens a here-document.
 _RELEVANT = (

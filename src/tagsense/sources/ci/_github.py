@@ -336,8 +336,30 @@ def _matrix(
             matrix = _dist_matrix(scanner, matrix)
         if _has_expression(matrix):
             matrix = _evaluated(str(matrix), known)
+        if isinstance(matrix, Either) and all(isinstance(o, dict) for o in matrix.options):
+            # (a matrix a condition only a run knows chooses, each a whole one: arkime's
+            # generate-matrix job writes its push build's or its pull request's, `fromJson`ed;
+            # each run is one of them, so each one's combinations are possible)
+            found: list[dict[str, object]] = []
+            for option in matrix.options:
+                for combination in _matrix_of(scanner, node, where, option, known):
+                    if "*" not in combination and combination not in found:
+                        found.append(combination)
+            return found or [{"*": Unknown(("matrix",))}]
+    except ExpressionError as error:
+        scanner.error(node, f"{where}: {error}")
+        return [{"*": Unknown(("matrix",))}]
+    return _matrix_of(scanner, node, where, matrix, known)
+
+
+def _matrix_of(
+    scanner: Scanner, node: yaml.Node, where: str, matrix: object, known: dict[str, object]
+) -> list[dict[str, object]]:
+    """The combinations of one matrix (a mapping, its values perhaps expressions: see
+    :func:`_matrix`)."""
+    try:
         if not isinstance(matrix, dict):
-            return [{"*": Unknown(("matrix",))}]  # (an Either of matrices: not read either)
+            return [{"*": Unknown(("matrix",))}]
         axes: dict[str, list[object]] = {}
         include: list[dict[str, object]] = []
         exclude: list[dict[str, object]] = []
