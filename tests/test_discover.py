@@ -1042,6 +1042,31 @@ def test_yaml_may_be_utf16_with_its_byte_order_mark(tmp_path: Path) -> None:
 COMPOSE_SHAPED = "services:\n  kong:\n    image: kong:3.9.0\n  db:\n    build: ./db\n"
 
 
+def test_a_compose_file_under_a_copy_s_name_is_read_when_its_copy_is_not_beside_it(
+    tmp_path: Path,
+) -> None:
+    # Luctia/ezarr's shape (survey 38b): its README and CI run `cp docker-compose.yml.sample
+    # docker-compose.yml` then `docker compose up -d`; nothing else names those images.
+    setup = tmp_path / "setup"
+    write(setup / "docker-compose.yml.sample", COMPOSE_SHAPED)
+    write(setup / "compose.yaml.example", COMPOSE_SHAPED)
+    write(setup / "docker-compose.yaml.dist", COMPOSE_SHAPED)
+    write(setup / "notes.yml.sample", COMPOSE_SHAPED)  # (no compose file's name)
+    # With the file it makes beside it, that one is read, and the copy is its model.
+    dev = tmp_path / "dev"
+    write(dev / "docker-compose.yml", COMPOSE_SHAPED)
+    write(dev / "docker-compose.yml.sample", COMPOSE_SHAPED.replace("3.9.0", "3.8.0"))
+    assert names(discover([tmp_path]), tmp_path) == [
+        ("dev/docker-compose.yml", "compose"),
+        ("setup/compose.yaml.example", "compose"),
+        ("setup/docker-compose.yaml.dist", "compose"),
+        ("setup/docker-compose.yml.sample", "compose"),
+    ]
+    sample = setup / "docker-compose.yml.sample"
+    assert [(o.kind, o.text) for o in find_references(sample)] == [("compose", "kong:3.9.0")]
+    assert [o.text for o in find_references(tmp_path).occurrences].count("kong:3.8.0") == 0
+
+
 def test_compose_as_a_word_of_the_name_is_a_compose_file(tmp_path: Path) -> None:
     for name in [
         "kong-tests-compose.yaml",

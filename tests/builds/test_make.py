@@ -625,3 +625,27 @@ def test_a_shell_string_is_read_or_left_without_raising(text: str) -> None:
 
     inner = _shell_string("sh -c " + text)
     assert inner is None or isinstance(inner, str)
+
+
+def test_a_define_a_recipe_echoes_into_a_build_is_its_dockerfile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # bluenviron/mediamtx's scripts/*.mk shape (survey 38b: 6 pulls missed): make exports the
+    # define to the recipe's shell, which prints it into `docker build -f -`; the define's
+    # `$$ARCH` is the Dockerfile's own ARG, which `--build-arg` gives.
+    from tagsense import find_references
+
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "Makefile").write_text("BASE_IMAGE = golang:1.26.3-alpine3.24\ninclude ci.mk\n")
+    (tmp_path / "ci.mk").write_text(
+        "define DOCKERFILE_TEST\nARG ARCH\nFROM $$ARCH/$(BASE_IMAGE)\nRUN go mod download\n"
+        "endef\nexport DOCKERFILE_TEST\n\n"
+        "test:\n"
+        '\techo "$$DOCKERFILE_TEST" | docker build . -f - -t temp --build-arg ARCH=amd64\n'
+        "\tdocker run --rm temp make test\n"
+    )
+    found = sorted(
+        (o.path, o.line, o.kind, o.text) for o in find_references(".") if o.kind == "from"
+    )
+    assert found == [("ci.mk", 3, "from", "amd64/golang:1.26.3-alpine3.24")]

@@ -138,3 +138,22 @@ def test_the_compose_files_of_the_tests_run_the_image_they_build(
     assert [(f.code, f.reference) for f in check(find_references(compose), as_of=DAY)] == [
         ("TS002", "busybox")
     ]
+
+
+def test_a_command_line_given_to_the_shell_gives_its_pulls(tmp_path: Path) -> None:
+    # jellyfin/jellyfin-packaging's build.py shape (survey 38b: 1 pull missed): a module's
+    # "docker run --rm" at the start of an f-string os.system runs; a run's image is no pull.
+    source = tmp_path / "build.py"
+    source.write_text(
+        "import os\nimport subprocess\n\n"
+        'docker_run_cmd = "docker run --rm"\n\n\n'
+        "def build(imagename):\n"
+        '    os.system(f"{docker_run_cmd} --privileged linuxserver/qemu-static:8.1.5 --reset")\n'
+        '    os.system(f"{docker_run_cmd} --name {imagename} {imagename}")\n'
+        '    subprocess.run("docker pull alpine:3.20 && echo done", shell=True)\n'
+        '    subprocess.run("docker pull busybox:1.37")  # (no shell: no such program)\n'
+        '    print(f"{docker_run_cmd} nginx:1.27")\n'
+    )
+    assert imports_container_libraries(source)
+    found = [(o.line, o.text) for o in find_references(source)]
+    assert found == [(8, "linuxserver/qemu-static:8.1.5"), (10, "alpine:3.20")]

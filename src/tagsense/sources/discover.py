@@ -1231,6 +1231,27 @@ def is_template_name(path: PathArg) -> bool:
 _MADE_COMPOSE_FILES = ("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml")
 
 
+#: The endings of a file committed for the user to copy to the name before them, as
+#: ``.env.example`` is copied to ``.env`` (the copy is the file the tool then reads).
+COPY_ENDINGS = (".sample", ".example", ".dist")
+
+
+def is_compose_copy(path: PathArg) -> bool:
+    """A compose file committed under a copy's name (``docker-compose.yml.sample``,
+    ``compose.yaml.example``, ``docker-compose.yml.dist``) with no file of the name it makes
+    beside it: the setup copies it as it is and starts it, so its images are what compose
+    pulls. Luctia/ezarr's README (step 5) and its CI job run ``cp docker-compose.yml.sample
+    docker-compose.yml`` then ``docker compose up -d`` (survey 38b: 17 images missed). With
+    the made file beside it, that file is the one compose reads, and the copy is its model
+    (as a compose template's, :func:`is_template_name`). ``path`` is where the file lies: the
+    answer looks beside it."""
+    text = os.fspath(path)
+    made, dot, ending = _name(text).rpartition(".")
+    if not dot or f".{ending.lower()}" not in COPY_ENDINGS or not is_compose_name(made):
+        return False
+    return not os.path.isfile(os.path.join(os.path.dirname(text), made))
+
+
 def is_ci_path(path: PathArg) -> bool:
     """A CI configuration at its standard path (``.github/workflows/*.yml``, ``.gitlab-ci.yml``)."""
     from .ci import ci_system
@@ -1883,6 +1904,8 @@ def discover(paths: Sequence[PathArg], *, archives: bool = False) -> list[tuple[
                 named_kind = BUILD  # (a Nextflow pipeline's processes' images)
             if named_kind is None and _is_cloudbuild_json(path, named=True):
                 named_kind = CI
+            if named_kind is None and is_compose_copy(path):
+                named_kind = COMPOSE
             if named_kind is None and _is_task_definition(path):
                 named_kind = DEPLOY
             if named_kind is None and _is_unraid_template(path):
@@ -1942,6 +1965,12 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
         if kind == CI and not _runs_from_here(parts):
             continue
         parts = parts[len(place) :]
+        if (
+            kind is None
+            and parts[-1].endswith(COPY_ENDINGS)
+            and is_compose_copy(_tidy(root, *parts))  # (it looks beside the file)
+        ):
+            kind = COMPOSE
         if kind is None and parts[-1].endswith(".nomad.tpl"):
             from ._nomad_pack import is_pack_template
 

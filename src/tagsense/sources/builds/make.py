@@ -398,6 +398,9 @@ class MakeReader:
         self.default_goal: str | None = None
         #: The variables ``export`` puts in the recipes' environment.
         self.exported: set[str] = set(given)
+        #: Where each ``define``'s text is written (file, first line): a recipe that pipes
+        #: it into a build (``echo "$$NAME" | docker build -f -``) reads it as its Dockerfile.
+        self.documents: dict[str, tuple[str | None, int]] = {}
         #: Whether a bare ``export`` (or ``.EXPORT_ALL_VARIABLES:``) exports every variable.
         self.export_all = False
         #: The files read besides the first: (modification time in ns, size), None if absent.
@@ -508,7 +511,8 @@ class MakeReader:
                 continue
             targets = None
             if word == "define":
-                index = self._define(line, lines, index)
+                first = numbers[index] if index < len(lines) else number + 1
+                index = self._define(line, lines, index, place=(path, first))
                 continue
             if word in ("include", "-include", "sinclude"):
                 self._include(line.split(None, 1)[1:], depth)
@@ -694,9 +698,18 @@ class MakeReader:
             return None
         return (left == right) == (word == "ifeq")
 
-    def _define(self, line: str, lines: list[str], index: int, *, skipped: bool = False) -> int:
+    def _define(
+        self,
+        line: str,
+        lines: list[str],
+        index: int,
+        *,
+        skipped: bool = False,
+        place: tuple[str | None, int] | None = None,
+    ) -> int:
         """``define NAME [=]`` … ``endef``: a multi-line value (returns the line after);
-        ``skipped``: in a branch Make skips, its lines passed over."""
+        ``skipped``: in a branch Make skips, its lines passed over; ``place``: the file and
+        line its text starts at (kept in :attr:`documents`)."""
         parts = line.split(None, 2)
         name = parts[1] if len(parts) > 1 else ""
         operator = parts[2].strip() if len(parts) > 2 else "="
@@ -715,6 +728,10 @@ class MakeReader:
             body.append(text)
         if name and operator in _OPERATORS and name not in self.command_line and not skipped:
             self._assign(self.variables, name, operator, "\n".join(body))
+            if place is not None and operator != "+=":
+                self.documents[name] = place
+            else:
+                self.documents.pop(name, None)  # (its text is no longer where one define is)
         return index
 
     def _include(self, arguments: list[str], depth: int) -> None:
@@ -1403,8 +1420,11 @@ class MakeReader:
         charts: list[ShellChart] = []
         if not _builds_or_tags(expanded):
             return builds, composes, charts  # (nothing in it builds, tags, installs a chart)
+        documents = {  # (defines of the recipe's own file: where its builds are reported)
+            name: first for name, (where, first) in self.documents.items() if where == recipe.path
+        }
         for line in recipe_lines(expanded, text):
-            reader = ShellReader(self._environment(targets))
+            reader = ShellReader(self._environment(targets), documents=documents)
             builds.extend(reader.read(line, recipe.line))
             composes.extend(reader.composes)
             charts.extend(reader.charts)

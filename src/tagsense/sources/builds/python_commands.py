@@ -58,7 +58,10 @@ def names_engine_command(head: bytes) -> bool:
 def _opening() -> re.Pattern[bytes]:
     import re
 
-    return re.compile(rb"[\[(]\s*[\"'](?:docker|podman)[\"']")
+    # (a list's first word; or a command line's start, ``"docker run --rm"``: see _command_line)
+    return re.compile(
+        rb"[\[(]\s*[\"'](?:docker|podman)[\"']|[\"'](?:docker|podman) (?:run|pull|create)\b"
+    )
 
 
 def command_reading(
@@ -83,14 +86,20 @@ def command_reading(
     pulls: list[ShellPull] = []
     builds: list[ShellBuild] = []
     for node in ast.walk(tree):
-        if not isinstance(node, ast.List | ast.Tuple) or not node.elts:
-            continue
-        first = node.elts[0]
-        if not isinstance(first, ast.Constant) or first.value not in _ENGINES:
+        if isinstance(node, ast.Call):
+            line_words = _command_line(node, known)
+            if line_words is None or line_words[0] not in _ENGINES:
+                continue
+            engine, words = line_words[0], line_words[1:]
+        elif isinstance(node, ast.List | ast.Tuple) and node.elts:
+            first = node.elts[0]
+            if not isinstance(first, ast.Constant) or first.value not in _ENGINES:
+                continue
+            engine, words = first.value, [_word(element, known) for element in node.elts[1:]]
+        else:
             continue
         if _expected(node, parents) or expects_failure(node, parents):
             continue  # (what a test expects a command to be, or a run that must fail)
-        engine, words = first.value, [_word(element, known) for element in node.elts[1:]]
         line, last = node.lineno, node.end_lineno or node.lineno
         pulls += pull_command(engine, words, line, last)
         build = engine_command(engine, words, line)
@@ -123,6 +132,78 @@ def _expected(node: ast.AST, parents: Mapping[ast.AST, ast.AST]) -> bool:
                 return True
         above = parents.get(above)
     return False
+
+
+#: The calls that run a command line through the shell: ``os.system(LINE)``, and
+#: ``subprocess``'s with ``shell=True``.
+_SHELL_CALLS = frozenset({"run", "call", "check_call", "check_output", "Popen", "getoutput"})
+
+
+def _command_line(call: ast.Call, known: Mapping[str, Written]) -> list[str] | None:
+    """The words of the first command of the line a call gives the shell (``os.system(f"{
+    docker_run_cmd} --privileged linuxserver/qemu-static --reset -p yes")``, where the module
+    says ``docker_run_cmd = "docker run --rm"``: jellyfin/jellyfin-packaging's build.py, survey
+    38b); ``None`` for any other call, or a line not split here."""
+    import ast
+    import shlex
+
+    called = call.func
+    name = called.attr if isinstance(called, ast.Attribute) else getattr(called, "id", "")
+    if not call.args:
+        return None
+    if name == "system":
+        pass  # (os.system: always the shell)
+    elif name not in _SHELL_CALLS or not any(
+        keyword.arg == "shell"
+        and isinstance(keyword.value, ast.Constant)
+        and keyword.value.value is True
+        for keyword in call.keywords
+    ):
+        return None
+    text = _text(call.args[0], known)
+    if text is None:
+        return None
+    try:
+        words = shlex.split(text)
+    except ValueError:  # (an unclosed quote)
+        return None
+    for index, word in enumerate(words):
+        if word in ("&&", "||", ";", "|", "&"):
+            words = words[:index]
+            break
+    return words or None
+
+
+def _text(node: ast.expr, known: Mapping[str, Written]) -> str | None:
+    """A string's text as the source writes it: a literal, a constant's name, an f-string
+    (a run's value for each field but a constant's name) or their ``+``; ``None`` else."""
+    import ast
+
+    from ._shell_values import UNKNOWN
+
+    if isinstance(node, ast.Constant):
+        return node.value if isinstance(node.value, str) else None
+    if isinstance(node, ast.Name):
+        return known[node.id][0] if node.id in known else None
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        left, right = _text(node.left, known), _text(node.right, known)
+        return left + right if left is not None and right is not None else None
+    if isinstance(node, ast.JoinedStr):
+        parts: list[str] = []
+        for part in node.values:
+            if isinstance(part, ast.Constant) and isinstance(part.value, str):
+                parts.append(part.value)
+            elif (
+                isinstance(part, ast.FormattedValue)
+                and isinstance(part.value, ast.Name)
+                and part.value.id in known
+                and part.format_spec is None
+            ):
+                parts.append(known[part.value.id][0])
+            else:
+                parts.append(UNKNOWN)
+        return "".join(parts)
+    return None
 
 
 def _word(node: ast.expr, known: Mapping[str, Written]) -> str:

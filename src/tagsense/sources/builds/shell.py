@@ -354,6 +354,7 @@ class ShellReader:
         "_defaults",
         "_defining_calls",
         "_depth",
+        "_documents",
         "_dotenv",
         "_functions",
         "_loop_free",
@@ -411,9 +412,13 @@ class ShellReader:
         no_arguments: bool = False,
         bats: bool | None = None,
         script_directory: str | None = None,
+        documents: Mapping[str, int] | None = None,
         _depth: int = 0,
     ) -> None:
         self.variables: dict[str, str] = dict(variables or {})
+        #: The variables whose text is written at a line of the file read, by name (a
+        #: Makefile's ``define``\ s): ``echo "$NAME" | docker build -f -`` builds that text.
+        self._documents: Mapping[str, int] = documents or {}
         #: Where the script read alone is, as the scan names it (``None``: not a script's
         #: reading): a build's ``-f FILE`` there (see :meth:`_started_in_own_directory`).
         self.script_directory = script_directory
@@ -2318,6 +2323,8 @@ class ShellReader:
             if document is not None:  # (`docker build -f - . <<EOF`: the text is the file)
                 inline = "\n".join(self._dockerfile_lines(document))
                 inline_line = document.line
+            elif stdin is None and (echoed := self._echoed_document(command)) is not None:
+                inline, inline_line = echoed
             decided = decided and (stdin is not None or inline is not None)
             context = None if context == "-" else context
         elif context == "-":
@@ -2574,6 +2581,24 @@ class ShellReader:
             dollar = text.find("$", end)
         out.append(self.expand(text[index:]))
         return "".join(out)
+
+    def _echoed_document(self, command: SimpleCommand) -> tuple[str, int] | None:
+        """``echo "$NAME" |`` before the command, ``NAME`` a text written at a line of the
+        file read (see ``documents``): that text, which the shell prints as it is (a value's
+        ``$ARCH`` is no variable of the shell's), and its line. bluenviron/mediamtx's
+        ``scripts/binaries.mk`` so builds its ``define DOCKERFILE_BINARIES``, ``FROM
+        $(BASE_IMAGE)``, which make exports to the recipe's shell."""
+        piped = command.piped
+        if not self._documents or not piped or len(piped) != 2 or piped[0] != "echo":
+            return None
+        echoed = _ECHOED_VARIABLE.fullmatch(piped[1])
+        name = echoed.group(1) or echoed.group(2) if echoed else None
+        if name is None or name not in self._documents or name not in self.variables:
+            return None
+        text = self.variables[name]
+        if UNKNOWN in text:  # (a value only a run gives, `$(BASE_IMAGE)` of a file read alone)
+            return None
+        return text, self._documents[name]
 
     def _stdin(self, command: SimpleCommand) -> str | None:
         """The file a command reads on its standard input, when a run cannot change it: ``<
@@ -3345,6 +3370,11 @@ def _function_definition(
                 return name, "\n".join([rest, *lines[start:end]]), start - 1, end + 1
             return name, "\n".join(lines[start:end]), start, end + 1
     return None
+
+
+#: ``$NAME`` or ``${NAME}``, a variable's whole text as one word (its quotes, which keep
+#: its lines, already taken off).
+_ECHOED_VARIABLE = lazy_pattern(r"\$(?:\{(\w+)\}|(\w+))")
 
 
 @once
