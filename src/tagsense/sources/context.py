@@ -1020,11 +1020,10 @@ def _read_compose(path: str, env: Mapping[str, str], max_bytes: int | None) -> B
     from types import MappingProxyType
 
     from ._context_cache import stat_of
-    from ._parent_dotenv import parent_env_run
-    from ._script_dotenv import script_env_run
+    from ._dotenv_runs import dotenv_run
 
     root = project_root(os.path.realpath(path))
-    run = run or script_env_run(path, missing, root) or parent_env_run(path, missing, root)
+    run = run or dotenv_run(path, missing, root)
     if run is None:
         return found
     from ._compose_runs import read_through_runs

@@ -1089,13 +1089,9 @@ def _through_runs(
         template = catalog_env_run(path, text)  # (a Dokploy template's, a 1Panel app's)
         giving = [template] if template is not None else []
     if missing and not giving:
-        from ._parent_dotenv import parent_env_run
-        from ._script_dotenv import script_env_run
+        from ._dotenv_runs import dotenv_run
 
-        # (the .env a setup script writes beside it first: compose reads that one)
-        parent = script_env_run(path, missing, context.root) or parent_env_run(
-            path, missing, context.root
-        )
+        parent = dotenv_run(path, missing, context.root)
         giving = [parent] if parent is not None else []
     if not runs and not giving:
         return scans_of([alone])
