@@ -12,6 +12,15 @@ says which image Gitpod runs a workspace in, as ``image:``:
   ``build:`` does, so that a ``.gitpod.Dockerfile`` is read as Gitpod builds it.
 
 Without ``image`` Gitpod runs its own default, which the file does not name: nothing.
+
+Its ``tasks`` are the workspace's terminals: each task's ``before``, ``init`` and
+``command`` are bash scripts Gitpod runs in that order in one terminal (a variable one sets
+is the next one's). A ``docker run``/``pull`` there pulls its image as a script's does
+(appwrite/appwrite's ``init: docker pull composer``, ``command: docker run … composer
+install``): each is read as a script is (:mod:`.shell`), the images occurrences of kind
+``shell`` at the image's word, with ``context`` ``tool`` (``gitpod``), ``command`` (the
+field), ``task`` (its ``name``, when it has one), ``engine`` and ``verb``.
+
 No reader error but the YAML's own; a file larger than ``max_bytes`` gives nothing.
 """
 
@@ -20,11 +29,15 @@ from __future__ import annotations
 import os
 
 from ...occurrence import BuildSite, Occurrence, Scan
-from .._yaml import get, value_position
+from .._yaml import get, scalar, sequence, value_position
 from ..kubernetes import string_value
 from ..project import BuildConfig, BuildFile
 from ._common import MAX_BYTES
 from ._yaml_tool import first_mapping, read_tool_file
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import yaml
 
 __all__ = ["KIND", "TOOL", "read_gitpod", "scan_gitpod"]
 
@@ -74,4 +87,55 @@ def scan_gitpod(text: str, *, path: str | None = None, max_bytes: int = MAX_BYTE
                     dockerfile=os.path.normpath(os.path.join(root, dockerfile)),
                 )
             )
+    if document is not None:
+        occurrences.extend(_task_pulls(document, path, text))
     return BuildFile(builds, scan=Scan(occurrences, errors, suppressions), path=path)
+
+
+#: A task's scripts, in the order Gitpod runs them in the task's terminal.
+_TASK_SCRIPTS = ("before", "init", "command")
+
+
+def _task_pulls(document: yaml.Node, path: str | None, text: str) -> list[Occurrence]:
+    """The images the ``tasks``' scripts run or pull, each once a line."""
+    from .shell import ShellReader, may_pull, word_position
+
+    if not may_pull(text.encode()):
+        return []
+    lines = text.split("\n")
+    found: list[Occurrence] = []
+    for task in sequence(get(document, "tasks")):
+        name = scalar(get(task, "name"))
+        # (one terminal a task: what `before` sets, `init` and `command` see)
+        reader = ShellReader(pulls=True, cwd=None, no_arguments=True)
+        for field in _TASK_SCRIPTS:
+            node = get(task, field)
+            script = scalar(node)
+            if node is None or not script:
+                continue
+            done = len(reader.pulls or ())
+            reader.read(script)
+            # (a literal block's line N is the file's Nth after the `|`; else, the node's lines)
+            literal = getattr(node, "style", None) == "|"
+            seen: set[tuple[int, str]] = set()
+            for pull in (reader.pulls or [])[done:]:
+                if literal:
+                    first = node.start_mark.line + 1 + pull.line
+                    last = node.start_mark.line + 1 + pull.last_line
+                else:
+                    first, last = node.start_mark.line + 1, node.end_mark.line + 1
+                line, column = word_position(lines, first, last, pull.image, pull.lead)
+                if (line, pull.image) in seen:
+                    continue
+                seen.add((line, pull.image))
+                context: dict[str, object] = {"tool": TOOL, "command": field}
+                if name:
+                    context["task"] = name
+                context.update(engine=pull.engine, verb=pull.verb)
+                found.append(
+                    Occurrence.of_text(
+                        path=path, line=line, column=column, kind="shell", raw=pull.image,
+                        text=pull.image, context=context,
+                    )
+                )  # fmt: skip
+    return found
