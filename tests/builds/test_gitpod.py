@@ -93,3 +93,13 @@ def test_a_task_s_scripts_pull_what_their_docker_commands_run(tmp_path: Path) ->
     ]
     assert {o.kind for o in find_references(tmp_path)} == {"shell"}
     assert [f.code for f in check(find_references(tmp_path), as_of=DAY)] == ["TS002"]
+
+
+def test_an_image_a_task_builds_is_no_pull(tmp_path: Path) -> None:
+    """`docker run` of the image the task's init built runs the build (one terminal)."""
+    text = "tasks:\n  - init: docker build -t acme/app .\n    command: docker run --rm acme/app\n"
+    (tmp_path / ".gitpod.yml").write_text(text)
+    (tmp_path / "Dockerfile").write_text("FROM alpine:3.22.2\n")
+    [run] = [o for o in find_references(tmp_path) if o.path.endswith(".gitpod.yml")]
+    assert (run.line, run.text, run.built is not None) == (3, "acme/app", True)
+    assert check(find_references(tmp_path), as_of=DAY) == []

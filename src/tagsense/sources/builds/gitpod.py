@@ -19,7 +19,9 @@ is the next one's). A ``docker run``/``pull`` there pulls its image as a script'
 (appwrite/appwrite's ``init: docker pull composer``, ``command: docker run … composer
 install``): each is read as a script is (:mod:`.shell`), the images occurrences of kind
 ``shell`` at the image's word, with ``context`` ``tool`` (``gitpod``), ``command`` (the
-field), ``task`` (its ``name``, when it has one), ``engine`` and ``verb``.
+field), ``task`` (its ``name``, when it has one), ``engine`` and ``verb``. What they build
+(``docker build -t NAME``) is the project's, tool ``gitpod`` (its ``docker run NAME`` is no
+pull), and their ``docker compose`` commands run the project's compose files.
 
 No reader error but the YAML's own; a file larger than ``max_bytes`` gives nothing.
 """
@@ -37,7 +39,12 @@ from ._yaml_tool import first_mapping, read_tool_file
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     import yaml
+
+    from ._compose_cmd import ShellCompose
+    from ._shell_values import ShellBuild, ShellPull
 
 __all__ = ["KIND", "TOOL", "read_gitpod", "scan_gitpod"]
 
@@ -87,55 +94,54 @@ def scan_gitpod(text: str, *, path: str | None = None, max_bytes: int = MAX_BYTE
                     dockerfile=os.path.normpath(os.path.join(root, dockerfile)),
                 )
             )
-    if document is not None:
-        occurrences.extend(_task_pulls(document, path, text))
-    return BuildFile(builds, scan=Scan(occurrences, errors, suppressions), path=path)
+    tasks = _tasks(document, path, text) if document is not None else BuildFile(path=path)
+    return BuildFile(
+        [*builds, *tasks.builds], tasks.built, path=path, composes=tasks.composes,
+        scan=Scan([*occurrences, *tasks.scan.occurrences], errors, suppressions),
+    )  # fmt: skip
 
 
 #: A task's scripts, in the order Gitpod runs them in the task's terminal.
 _TASK_SCRIPTS = ("before", "init", "command")
 
 
-def _task_pulls(document: yaml.Node, path: str | None, text: str) -> list[Occurrence]:
-    """The images the ``tasks``' scripts run or pull, each once a line."""
-    from .shell import ShellReader, may_pull, word_position
+def _tasks(document: yaml.Node, path: str | None, text: str) -> BuildFile:
+    """What the ``tasks``' scripts build (``docker build -t``, the compose files they run) and
+    the images they run or pull, each once a line: a task's ``docker run`` of the image its
+    ``init`` built is no pull."""
+    from .shell import ShellReader, built_by, may_build, may_pull, pulls_scan
 
-    if not may_pull(text.encode()):
-        return []
-    lines = text.split("\n")
-    found: list[Occurrence] = []
+    data = text.encode()
+    pulling = may_pull(data)
+    if not (pulling or may_build(data)):
+        return BuildFile(path=path)
+    builds: list[ShellBuild] = []
+    composes: list[ShellCompose] = []
+    pulls: list[tuple[ShellPull, Mapping[str, object]]] = []
     for task in sequence(get(document, "tasks")):
         name = scalar(get(task, "name"))
-        # (one terminal a task: what `before` sets, `init` and `command` see)
-        reader = ShellReader(pulls=True, cwd=None, no_arguments=True)
+        # (one terminal a task, at the checkout: what `before` sets, `init` and `command` see)
+        reader = ShellReader(pulls=pulling, no_arguments=True)
         for field in _TASK_SCRIPTS:
             node = get(task, field)
             script = scalar(node)
             if node is None or not script:
                 continue
             done = len(reader.pulls or ())
-            reader.read(script)
-            # (a literal block's line N is the file's Nth after the `|`; else, the node's lines)
+            # (a literal block's first line is the one after its `|`)
             literal = getattr(node, "style", None) == "|"
-            seen: set[tuple[int, str]] = set()
+            first = int(node.start_mark.line) + 2 if literal else value_position(node)[0]
+            builds.extend(reader.read(script, first))
+            context: dict[str, object] = {"command": field}
+            if name:
+                context["task"] = name
+            last = int(node.end_mark.line) + 1
             for pull in (reader.pulls or [])[done:]:
-                if literal:
-                    first = node.start_mark.line + 1 + pull.line
-                    last = node.start_mark.line + 1 + pull.last_line
-                else:
-                    first, last = node.start_mark.line + 1, node.end_mark.line + 1
-                line, column = word_position(lines, first, last, pull.image, pull.lead)
-                if (line, pull.image) in seen:
-                    continue
-                seen.add((line, pull.image))
-                context: dict[str, object] = {"tool": TOOL, "command": field}
-                if name:
-                    context["task"] = name
-                context.update(engine=pull.engine, verb=pull.verb)
-                found.append(
-                    Occurrence.of_text(
-                        path=path, line=line, column=column, kind="shell", raw=pull.image,
-                        text=pull.image, context=context,
-                    )
-                )  # fmt: skip
+                # (folded or quoted text: its image is looked for on each line of the value)
+                pulls.append((pull if literal else pull.at(first, max(first, last)), context))
+        composes.extend(reader.composes)
+    root = os.path.dirname(path) if path else ""
+    found = built_by(builds, TOOL, path, root, composes=composes)
+    if pulls:
+        found.scan = pulls_scan(path, text.split("\n"), TOOL, pulls)
     return found
