@@ -103,3 +103,10 @@ def test_an_image_a_task_builds_is_no_pull(tmp_path: Path) -> None:
     [run] = [o for o in find_references(tmp_path) if o.path.endswith(".gitpod.yml")]
     assert (run.line, run.text, run.built is not None) == (3, "acme/app", True)
     assert check(find_references(tmp_path), as_of=DAY) == []
+
+
+def test_a_task_s_env_is_its_scripts_environment(tmp_path: Path) -> None:
+    """Gitpod sets a task's `env` in its terminal: `docker run $DB_IMAGE` runs that image."""
+    text = "tasks:\n  - env:\n      DB_IMAGE: postgres:17.6\n    init: docker pull $DB_IMAGE\n"
+    (tmp_path / ".gitpod.yml").write_text(text)
+    assert [(o.line, o.text) for o in find_references(tmp_path)] == [(4, "postgres:17.6")]

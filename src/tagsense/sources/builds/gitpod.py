@@ -19,7 +19,8 @@ is the next one's). A ``docker run``/``pull`` there pulls its image as a script'
 (appwrite/appwrite's ``init: docker pull composer``, ``command: docker run … composer
 install``): each is read as a script is (:mod:`.shell`), the images occurrences of kind
 ``shell`` at the image's word, with ``context`` ``tool`` (``gitpod``), ``command`` (the
-field), ``task`` (its ``name``, when it has one), ``engine`` and ``verb``. What they build
+field), ``task`` (its ``name``, when it has one), ``engine`` and ``verb``; the task's ``env``
+is their environment. What they build
 (``docker build -t NAME``) is the project's, tool ``gitpod`` (its ``docker run NAME`` is no
 pull), and their ``docker compose`` commands run the project's compose files.
 
@@ -31,7 +32,7 @@ from __future__ import annotations
 import os
 
 from ...occurrence import BuildSite, Occurrence, Scan
-from .._yaml import get, scalar, sequence, value_position
+from .._yaml import get, items, scalar, sequence, value_position
 from ..kubernetes import string_value
 from ..project import BuildConfig, BuildFile
 from ._common import MAX_BYTES
@@ -120,8 +121,14 @@ def _tasks(document: yaml.Node, path: str | None, text: str) -> BuildFile:
     pulls: list[tuple[ShellPull, Mapping[str, object]]] = []
     for task in sequence(get(document, "tasks")):
         name = scalar(get(task, "name"))
-        # (one terminal a task, at the checkout: what `before` sets, `init` and `command` see)
-        reader = ShellReader(pulls=pulling, no_arguments=True)
+        # (one terminal a task, at the checkout, with the task's `env`: what `before` sets,
+        # `init` and `command` see; a value that refers to another is a run's)
+        env = {
+            key: value
+            for key, node, _ in items(get(task, "env"))
+            if (value := scalar(node)) is not None and "$" not in value
+        }
+        reader = ShellReader(env, pulls=pulling, no_arguments=True)
         for field in _TASK_SCRIPTS:
             node = get(task, field)
             script = scalar(node)
