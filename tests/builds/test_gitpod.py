@@ -62,3 +62,51 @@ def test_a_context_is_the_repository_root_s_and_no_image_names_nothing() -> None
     empty = scan_gitpod("tasks:\n  - init: make\n", path="/repo/.gitpod.yml")
     assert (list(empty.scan), empty.builds) == ([], ())
     assert [e.line for e in scan_gitpod("- a\n").scan.errors] == [1]
+
+
+#: After appwrite/appwrite's .gitpod.yml (BSD-3-Clause) at 0cefd06153: its task's scripts.
+TASKS = """\
+tasks:
+  - name: Run the stack
+    before: |
+      TOOL=composer:2.8.12
+    init: |
+      docker compose pull
+      docker pull composer
+    command: |
+      docker run --rm --interactive --tty \\
+      --volume $PWD:/app \\
+      $TOOL install
+  - command: make
+"""
+
+
+def test_a_task_s_scripts_pull_what_their_docker_commands_run(tmp_path: Path) -> None:
+    """Gitpod runs a task's before, init and command in one terminal: appwrite's
+    `docker pull composer` and `docker run … composer install` were missed (survey s38g)."""
+    (tmp_path / ".gitpod.yml").write_text(TASKS)
+    found = [(o.line, o.column, o.text, o.context) for o in find_references(tmp_path)]
+    task = {"tool": "gitpod", "task": "Run the stack", "engine": "docker"}
+    assert found == [
+        (7, 19, "composer", {**task, "command": "init", "verb": "pull"}),
+        (9, 7, "composer:2.8.12", {**task, "command": "command", "verb": "run"}),
+    ]
+    assert {o.kind for o in find_references(tmp_path)} == {"shell"}
+    assert [f.code for f in check(find_references(tmp_path), as_of=DAY)] == ["TS002"]
+
+
+def test_an_image_a_task_builds_is_no_pull(tmp_path: Path) -> None:
+    """`docker run` of the image the task's init built runs the build (one terminal)."""
+    text = "tasks:\n  - init: docker build -t acme/app .\n    command: docker run --rm acme/app\n"
+    (tmp_path / ".gitpod.yml").write_text(text)
+    (tmp_path / "Dockerfile").write_text("FROM alpine:3.22.2\n")
+    [run] = [o for o in find_references(tmp_path) if o.path.endswith(".gitpod.yml")]
+    assert (run.line, run.text, run.built is not None) == (3, "acme/app", True)
+    assert check(find_references(tmp_path), as_of=DAY) == []
+
+
+def test_a_task_s_env_is_its_scripts_environment(tmp_path: Path) -> None:
+    """Gitpod sets a task's `env` in its terminal: `docker run $DB_IMAGE` runs that image."""
+    text = "tasks:\n  - env:\n      DB_IMAGE: postgres:17.6\n    init: docker pull $DB_IMAGE\n"
+    (tmp_path / ".gitpod.yml").write_text(text)
+    assert [(o.line, o.text) for o in find_references(tmp_path)] == [(4, "postgres:17.6")]

@@ -119,6 +119,11 @@ def test_a_word_with_a_digit_is_no_toolchain() -> None:
         ("clojure:temurin-21-lein-2.11.2-bookworm", False),
         ("clojure:temurin-21-tools-deps-bookworm", True),  # (no release of the tool: it moves)
         ("clojure:temurin-21-lein", True),
+        # nocobase/nocobase's docker-compose.yml: KingbaseES names its releases in the VRC
+        # scheme, V9R1C1 build 0030: one build, that never moves (survey s38g)
+        ("registry.cn-shanghai.aliyuncs.com/nocobase/kingbase:v009r001c001b0030_single_x86", False),
+        ("acme/gaussdb:V800R023C10SPC100", False),
+        ("acme/kingbase:v009r001c001", True),  # (no build: the release may be rebuilt)
     ],
 )
 def test_a_word_and_a_whole_release_pin_the_image(reference: str, fires: bool) -> None:

@@ -11,7 +11,8 @@ reported, nor one that names a whole release (to the patch) by a short name
 that is no toolchain's (timescaledb-ha's ``pg18.4-ts2.29.1-all-oss``:
 TimescaleDB 2.29.1), nor one that names a build tool's whole release (the
 official clojure image's ``temurin-21-lein-2.11.2-bookworm``: the Leiningen it
-ships is its release), nor a tag of a registry that never moves one
+ships is its release), nor one that names a release in the VRC scheme to its build
+(KingbaseES' ``v009r001c001b0030_single_x86``), nor a tag of a registry that never moves one
 (``registry.k8s.io/redis:e2e``; see TS004). ``lts`` after a version
 (``openeuler/openeuler:24.03-lts-sp1``, openEuler 24.03 LTS SP1) says what kind of
 release the version is, not a channel: TS004 judges how precise the version is.
@@ -94,6 +95,8 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
             return  # (timescaledb-ha's `pg18.4-ts2.29.1-all-oss`: TimescaleDB 2.29.1)
         if any(_pins_a_build_tool(variant) for variant in tag.variants):
             return  # (clojure's `temurin-11-tools-deps-1.11.1.1208-bullseye-slim`)
+        if any(_names_a_vrc_build(variant) for variant in tag.variants):
+            return  # (KingbaseES' `v009r001c001b0030_single_x86`: one build for good)
         toolchain = next((v for v in tag.variants if _names_a_toolchain(v)), None)
         what = f" of the image ('{toolchain}' is what it is built with)" if toolchain else ""
         if not toolchain and release is not None and release.version is not None:
@@ -147,6 +150,25 @@ def _pins_a_build_tool(variant: str) -> bool:
 
     found = re.fullmatch(r"([a-z][a-z-]*?)[-_]?\d+(?:\.\d+){2,}", variant.lower())
     return found is not None and found.group(1) in _BUILD_TOOLS
+
+
+def _names_a_vrc_build(variant: str) -> bool:
+    """Whether a variant is a release in the VRC scheme (Version, Release, Customization)
+    to its build or its patch (``B0030``, ``SPC100``): the scheme KingbaseES and Huawei's
+    products name each release by, ``V009R001C001B0030`` one build of V9R1C1 that never
+    moves (nocobase's kingbase image: one false TS003). Without the build it may move.
+
+    >>> _names_a_vrc_build("v009r001c001b0030"), _names_a_vrc_build("V800R023C10SPC100")
+    (True, True)
+    >>> _names_a_vrc_build("v9r1c1"), _names_a_vrc_build("v8r6"), _names_a_vrc_build("vr1b2")
+    (False, False, False)
+    """
+    import re
+
+    return (
+        re.fullmatch(r"v\d{1,3}r\d{1,3}(?:c\d{1,3})?(?:b\d{1,4}|spc\d{1,4})", variant.lower())
+        is not None
+    )
 
 
 #: Compilers a build image names with their version (``ubuntu22_clang20``), besides the
