@@ -376,6 +376,31 @@ def test_a_unit_test_s_input_of_any_kind_is_one_note(tmp_path: Path) -> None:
     assert [e for e in scan.errors if not e.note] == []
 
 
+WDL_TASK = 'version 1.0\ntask t {\n  command {}\n  runtime {\n    docker: "ubuntu:latest"\n  }\n}\n'
+
+
+def test_a_jvm_test_source_set_s_other_directories_are_its_input(tmp_path: Path) -> None:
+    # broadinstitute/cromwell's wdl/transforms/draft3/src/test/cases/*.wdl: its Scala specs
+    # (src/test/scala) parse them; nothing runs them (13 false findings, survey 38c). Its
+    # code roots stay the project's (Testcontainers' images in src/test/java are pulled), and
+    # a src/test/cases of no JVM layout (no src/main beside it) is read.
+    write(
+        tmp_path,
+        {
+            "wdl/src/main/scala/Main.scala": "object Main\n",
+            "wdl/src/test/cases/task.wdl": WDL_TASK,
+            "wdl/src/test/scala-2.13/task.wdl": WDL_TASK,
+            "tool/src/test/cases/task.wdl": WDL_TASK,
+        },
+    )
+    scan = scan_paths([str(tmp_path)])
+    assert pulled(scan) == [
+        (str(tmp_path / "tool" / "src" / "test" / "cases" / "task.wdl"), "ubuntu:latest"),
+        (str(tmp_path / "wdl" / "src" / "test" / "scala-2.13" / "task.wdl"), "ubuntu:latest"),
+    ]
+    assert notes(scan) == [str(tmp_path / "wdl" / "src" / "test" / "cases")]
+
+
 def test_an_end_to_end_suite_s_input_is_read(tmp_path: Path) -> None:
     # Its scenarios are applied and run: what they name is pulled.
     write(tmp_path, {**inputs("test/e2e/testdata"), **inputs("integration/fixtures")})
