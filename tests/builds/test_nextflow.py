@@ -157,3 +157,23 @@ def test_scripts_and_configurations_that_set_a_container_are_found(tmp_path: Pat
 def test_any_text_is_read_without_raising(text: str) -> None:
     for occurrence in scan_nextflow(text, path="main.nf").scan.occurrences:
         assert occurrence.text and "$" not in occurrence.text
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        # nf-core/tools' module-template/main.nf, which `nf-core modules create` renders
+        # (survey 38c: 2 false TS012 for the Jinja expression's halves)
+        "process A {\n    {% if label %}label '{{ label }}'\n    {% endif -%}\n"
+        "    container \"${ workflow.containerEngine == 'singularity' ?\n"
+        "        '{{ singularity_container }}' :\n"
+        "        '{{ docker_container if docker_container else 'biocontainers/X' }}' }\"\n}\n",
+        "process A {\n    container '{{ docker_container }}'\n}\n",
+    ],
+)
+def test_a_jinja_template_of_a_module_is_one_note(template: str) -> None:
+    scan = scan_nextflow(template, path="module-template/main.nf").scan
+    assert list(scan.occurrences) == []
+    (note,) = scan.errors
+    assert note.note
+    assert note.message.startswith("a template (")

@@ -792,6 +792,7 @@ def _may_be_test_data(path: str) -> bool:
         or "fixtures" in lowered
         or "resources" in lowered
         or "files" in lowered
+        or f"src{os.sep}test{os.sep}" in lowered
         or any(word in lowered for word in _CHECKER_CASE_WORDS)
     )
 
@@ -828,7 +829,31 @@ def _test_data_index(directories: Sequence[str], start: int) -> int | None:
             return index
         if name in CHECKER_CASES and _below_tests(directories, index):
             return index
+        if _in_jvm_test_source_set(directories, index):
+            return index
     return None
+
+
+#: The code roots of a JVM build's test source set (Maven's and Gradle's ``src/test/java``,
+#: sbt's ``src/test/scala``, ``src/test/scala-2.13``): its tests, not their input.
+_JVM_CODE_ROOTS = frozenset({"java", "kotlin", "scala", "groovy", "clojure"})
+
+
+def _in_jvm_test_source_set(directories: Sequence[str], index: int) -> bool:
+    """Whether ``directories[index]`` is a directory of a JVM build's test source set other
+    than a code root (``src/test/cases`` beside ``src/main``): its tests read it as input, as
+    they read ``src/test/resources``. broadinstitute/cromwell's WDL transforms parse
+    ``wdl/transforms/draft3/src/test/cases/*.wdl`` in ``WdlFileToWomSpec.scala``
+    (``File("…/src/test/cases")``), and nothing runs them (survey 38c: 13 false findings)."""
+    if index < 2 or os.pardir in directories[index - 2 : index + 1]:
+        return False
+    if directories[index - 1].lower() != "test" or directories[index - 2].lower() != "src":
+        return False
+    name = directories[index].lower()
+    if name in _JVM_CODE_ROOTS or name.partition("-")[0] in _JVM_CODE_ROOTS:
+        return False
+    # (the build's layout: src/main beside src/test, as Maven, Gradle and sbt lay it out)
+    return os.path.isdir(os.path.join(*directories[: index - 1], "main"))
 
 
 def _beside_unit_tests(directories: Sequence[str], index: int) -> bool:

@@ -1160,6 +1160,35 @@ def skip_options(arguments: list[str], index: int) -> int:
     return index
 
 
+#: The exporters of ``--output type=…`` that make an image of a name (``image``, ``docker``:
+#: the engine's store; ``registry``: pushed), not files (``local``, ``tar``, ``oci``).
+_IMAGE_EXPORTERS = frozenset({"image", "docker", "registry"})
+
+
+def _exported_names(output: str) -> list[str]:
+    """The names an ``--output`` (``-o``) of ``docker buildx build`` gives the image it makes:
+    ``type=image,name=NAME`` (BuildKit's CSV, ``name`` one or several at commas, quoted), as
+    Docker documents its exporters (docs.docker.com/build/exporters/). bgruening/docker-galaxy's
+    CI builds ``--output "type=image,name=quay.io/bgruening/$image_name:ci-testing"`` and the
+    next step's build starts ``FROM`` it (survey 38c).
+
+    >>> _exported_names('type=image,"name=a/b:1,c/d:2",push=true')
+    ['a/b:1', 'c/d:2']
+    >>> _exported_names("type=local,dest=out"), _exported_names("out/")
+    ([], [])
+    """
+    import csv
+
+    try:
+        (fields,) = csv.reader([output])
+    except (csv.Error, ValueError):
+        return []
+    pairs = [field.partition("=") for field in fields]
+    if next((value for key, _, value in pairs if key == "type"), "") not in _IMAGE_EXPORTERS:
+        return []
+    return [name for key, _, value in pairs if key == "name" for name in value.split(",") if name]
+
+
 def _build(engine: str, verb: str, arguments: list[str], line: int) -> ShellBuild:
     names: list[str] = []
     dockerfile: str | None = None
@@ -1203,6 +1232,8 @@ def _build(engine: str, verb: str, arguments: list[str], line: int) -> ShellBuil
             name = name_pattern(given)
             if name is not None:
                 names.append(name)
+        elif option in ("-o", "--output"):
+            names += [name for export in _exported_names(given) if (name := name_pattern(export))]
         elif option == "--build-arg-file":
             decided = False  # (podman's and buildah's arguments from a file: not read here)
         elif option in ("-f", "--file"):

@@ -98,7 +98,15 @@ def scan_nextflow(text: str, *, path: str | None = None, registry: str | None = 
                     text=_with_registry(value, registry), context=context,
                 )
             )  # fmt: skip
-    return BuildFile(scan=Scan(occurrences, (), source_suppressions(text, path)), path=path)
+    scan = Scan(occurrences, (), source_suppressions(text, path))
+    if "{%" in text or "{{" in text:
+        # A Jinja template of a script, not one: nf-core/tools' module-template/main.nf
+        # (``'{{ docker_container if docker_container else 'biocontainers/…' }}'``), which
+        # ``nf-core modules create`` renders into a new module (survey 38c: 2 false TS012).
+        from ..templates import as_template
+
+        scan = as_template(scan, text, path, dockerfile=False)
+    return BuildFile(scan=scan, path=path)
 
 
 def _scopes(code: str) -> Iterator[tuple[int, int, str]]:
