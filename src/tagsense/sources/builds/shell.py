@@ -3386,7 +3386,7 @@ def _joined(lines: list[str], index: int, chunk: str, start: int) -> tuple[str, 
 _RELEVANT = (
     "=", "build", "bud", "tag", "manifest", "<<", "cd", "pushd", "popd", "compose", "export",
     "source", "helm", "ct ", "declare", "shift", "load", "set -a", "set +a", "allexport",
-    "commit", "push", "envsubst", "e2e run", "e2e setup", "apko",
+    "commit", "push", "envsubst", "e2e run", "e2e setup", "apko", "bake",
 )  # fmt: skip
 #: What a line that runs or pulls an image has: a verb, and an engine (or what may name one).
 _PULL_VERBS = ("run", "pull", "create", "from")
