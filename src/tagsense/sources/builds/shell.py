@@ -3648,6 +3648,10 @@ def _relevant_to_pulls(chunk: str) -> bool:
         return True  # (`rocker [OPTIONS] IMAGE`: see rocker_image)
     if "service" in chunk and "--image" in chunk:
         return True  # (`docker service update --image`)
+    if "[@]" in chunk or "[*]" in chunk:
+        # (`docker "${DOCKER_ARGS[@]}"`: the verb and the image are the array's words;
+        # ObolNetwork/charon-distributed-validator-node's scripts/edit/add-validators.sh)
+        return any(engine in chunk for engine in _PULL_ENGINES_WRITTEN)
     return any(verb in chunk for verb in _PULL_VERBS) and any(
         engine in chunk for engine in _PULL_ENGINES_WRITTEN
     )
