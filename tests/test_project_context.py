@@ -1474,8 +1474,10 @@ def test_a_setup_script_without_extension_copying_into_the_env_its_variable_name
     # `__env_file=.env` and runs `${__as_owner} cp default.env "${__env_file}"`; default.env's
     # SIREN_DOCKER_REPO and SIREN_DOCKER_TAG fill siren.yml's image (7 false TS011, survey 38a)
     (tmp_path / ".git").mkdir()
-    write(tmp_path / "docker-compose.yml",
-          "services:\n  siren:\n    image: ${SIREN_DOCKER_REPO}:${SIREN_DOCKER_TAG}\n")
+    write(
+        tmp_path / "docker-compose.yml",
+        "services:\n  siren:\n    image: ${SIREN_DOCKER_REPO}:${SIREN_DOCKER_TAG}\n",
+    )
     write(tmp_path / "default.env", "SIREN_DOCKER_TAG=latest\nSIREN_DOCKER_REPO=sigp/siren\n")
     write(tmp_path / "ethd",
           "#!/usr/bin/env bash\n__as_owner=''\n__env_file=.env\n"

@@ -331,6 +331,4 @@ def test_a_run_whose_verb_and_image_are_an_array_s_words() -> None:
     reader = ShellReader(pulls=True)
     reader.read(text)
     assert reader.pulls is not None
-    assert {(pull.line, pull.image) for pull in reader.pulls} == {
-        (12, "obolnetwork/charon:v1.9.0")
-    }
+    assert {(pull.line, pull.image) for pull in reader.pulls} == {(12, "obolnetwork/charon:v1.9.0")}

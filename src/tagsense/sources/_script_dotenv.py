@@ -117,7 +117,8 @@ def _scripts(directory: str) -> list[str]:
         found.extend(
             os.path.join(where, name)
             for name in names
-            if name.endswith(".sh") or ("." not in name and _shell_script(os.path.join(where, name)))
+            if name.endswith(".sh")
+            or ("." not in name and _shell_script(os.path.join(where, name)))
         )
     return found
 

@@ -1693,9 +1693,7 @@ def _builds_or_tags(text: str) -> bool:
 #: ``commit``, docker's ``bake``; a function's name too, ``build_images``) in a word of the line
 #: that is no path (``build-standard/py/obj.o``, ``-Ibuild/genhdr``: micropython's compiler
 #: lines are thousands of characters, and read for nothing).
-_BUILD_WORDS = lazy_pattern(
-    r"(?<!\S)[^\s/]*(?:build|bud|tag|manifest|commit|bake)[^\s/]*(?!\S)"
-)
+_BUILD_WORDS = lazy_pattern(r"(?<!\S)[^\s/]*(?:build|bud|tag|manifest|commit|bake)[^\s/]*(?!\S)")
 
 
 def _may_build(text: str) -> bool:
