@@ -3536,7 +3536,7 @@ def _forwarding_words(body: str) -> frozenset[str] | None:
     (``"$@"``) and substitutes no command (``docker "$@"``, ``$SUDO $DOCKER "$@"``); else
     ``None``.
 
-    >>> sorted(_forwarding_words('  $__docker_sudo $__docker_exe "$@"\n'))
+    >>> sorted(_forwarding_words('  $__docker_sudo $__docker_exe "$@"\\n'))
     ['$__docker_exe', '$__docker_sudo']
     >>> _forwarding_words('docker "$@"; f "$1"') is None, _forwarding_words('"$@"') is None
     (True, True)
