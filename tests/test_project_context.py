@@ -1467,6 +1467,37 @@ def test_the_env_a_setup_script_writes_beside_a_compose_file_gives_its_values(
     assert [f.code for f in check(find_references("other"), as_of=DAY)] == ["TS011", "TS011"]
 
 
+def test_a_setup_script_without_extension_copying_into_the_env_its_variable_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # eth-educators/eth-docker (trimmed): its `ethd` (bash, no extension) sets
+    # `__env_file=.env` and runs `${__as_owner} cp default.env "${__env_file}"`; default.env's
+    # SIREN_DOCKER_REPO and SIREN_DOCKER_TAG fill siren.yml's image (7 false TS011, survey 38a)
+    (tmp_path / ".git").mkdir()
+    write(
+        tmp_path / "docker-compose.yml",
+        "services:\n  siren:\n    image: ${SIREN_DOCKER_REPO}:${SIREN_DOCKER_TAG}\n",
+    )
+    write(tmp_path / "default.env", "SIREN_DOCKER_TAG=latest\nSIREN_DOCKER_REPO=sigp/siren\n")
+    write(tmp_path / "ethd",
+          "#!/usr/bin/env bash\n__as_owner=''\n__env_file=.env\n"
+          'config() {\n  if ! [[ -f "${__env_file}" ]]; then\n'
+          '    ${__as_owner} cp default.env "${__env_file}"\n  fi\n}\n')  # fmt: skip
+    # (a copy to a variable that names no .env gives nothing; nor does a file that is no script)
+    other = tmp_path / "other"
+    write(other / "docker-compose.yml", "services:\n  siren:\n    image: sigp/siren:${SIREN_TAG}\n")
+    write(other / "defaults", "SIREN_TAG=v1\n")
+    write(other / "setup", '#!/bin/sh\nTARGET=/etc/siren.env\ncp defaults "$TARGET"\n')
+    write(other / "notes", "cp defaults .env\n")
+    monkeypatch.chdir(tmp_path)
+    found = {(o.path, o.text, tuple(o.unresolved)) for o in find_references(".")}
+    assert found == {
+        ("docker-compose.yml", "sigp/siren:latest", ()),
+        (os.path.join("other", "docker-compose.yml"), "sigp/siren:", ("SIREN_TAG",)),
+    }
+    assert [f.code for f in check(find_references("docker-compose.yml"), as_of=DAY)] == ["TS001"]
+
+
 def test_a_script_one_level_into_a_directory_beside_one_below_the_root(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -167,3 +167,29 @@ def test_an_hcl_file_without_targets_is_no_bake_file(project: Path) -> None:
     assert not is_bake_hcl("main.hcl") and not is_bake_hcl("job.hcl")
     assert is_bake_hcl(os.path.join("tests", "build-ci.hcl"))
     assert not is_bake_hcl("docker-bake.hcl")  # (bake's own name: read as such)
+
+
+@pytest.mark.parametrize("command", ["docker bake", "docker buildx bake"])
+def test_a_bake_file_a_makefile_names_builds_its_dockerfile_of_any_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    # rocket-pool/smartnode (trimmed): its Makefile runs `docker bake -f docker/daemon-bake.hcl
+    # smartnode` (Docker 28's alias of `docker buildx bake`), whose target builds
+    # docker/rocketpool-dockerfile: its two FROM images were not found (survey s38a)
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TAGSENSE_NO_CACHE", "1")
+    (tmp_path / "docker").mkdir()
+    (tmp_path / "docker" / "daemon-bake.hcl").write_text(
+        'target "smartnode" {\n  dockerfile = "docker/rocketpool-dockerfile"\n'
+        '  tags = ["rocketpool/smartnode:${VERSION}"]\n}\n'
+    )
+    (tmp_path / "docker" / "rocketpool-dockerfile").write_text(
+        "FROM golang:1.26.5-bookworm AS build\nFROM debian:13.2-slim\n"
+    )
+    (tmp_path / "Makefile").write_text(
+        f"docker:\n\tVERSION=${{VERSION}} {command} -f docker/daemon-bake.hcl smartnode\n"
+    )
+    found = sorted((o.path, o.text) for o in find_references("."))
+    dockerfile = os.path.join("docker", "rocketpool-dockerfile")
+    assert found == [(dockerfile, "debian:13.2-slim"), (dockerfile, "golang:1.26.5-bookworm")]

@@ -333,3 +333,21 @@ def test_a_build_argument_in_an_array_reaches_the_dockerfile(project: Path) -> N
     texts = {o.path: o.text for o in scan}
     assert texts["Dockerfile"] == "docker.io/ubuntu:24.04"
     assert [f.code for f in check(scan, as_of=DAY)] == []
+
+
+def test_a_run_whose_verb_and_image_are_an_array_s_words() -> None:
+    # ObolNetwork/charon-distributed-validator-node, scripts/edit/add-validators (trimmed):
+    # `DOCKER_ARGS=(run --rm $DOCKER_FLAGS … "obolnetwork/charon:${CHARON_VERSION:-v1.9.0}" …)`,
+    # then `docker "${DOCKER_ARGS[@]}"`: the line names no verb, and was passed over (3
+    # scripts' pulls missed, survey s38a)
+    text = (
+        'DOCKER_FLAGS="-i"\nif [ -t 0 ]; then\n    DOCKER_FLAGS="-it"\nfi\n'
+        "DOCKER_ARGS=(\n    run --rm $DOCKER_FLAGS\n"
+        '    -v "$REPO_ROOT/.charon:/opt/charon/.charon"\n'
+        '    "obolnetwork/charon:${CHARON_VERSION:-v1.9.0}"\n    alpha edit add-validators\n)\n'
+        'if [ "$DRY_RUN" = false ]; then\n    docker "${DOCKER_ARGS[@]}"\nfi\n'
+    )
+    reader = ShellReader(pulls=True)
+    reader.read(text)
+    assert reader.pulls is not None
+    assert {(pull.line, pull.image) for pull in reader.pulls} == {(12, "obolnetwork/charon:v1.9.0")}

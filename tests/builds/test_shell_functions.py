@@ -75,6 +75,22 @@ def test_a_wrapper_function_runs_its_arguments() -> None:
     assert pulls(text) == [(7, "quay.io/minio/minio:RELEASE.2024-01-01T00-00-00Z")]
 
 
+def test_a_call_of_a_function_that_forwards_its_words_spends_no_budget() -> None:
+    # eth-educators/eth-docker's ethd (trimmed): every docker command runs through
+    # `__dodocker() { $__docker_sudo $__docker_exe "$@"; }`; the calls in the bodies of its
+    # first functions spent the budget of calls, and `__dodocker pull` in a later one was
+    # not read (2 missed images, survey s38a)
+    text = (
+        '__docker_exe="docker"\n__dodocker() {\n  $__docker_sudo $__docker_exe "$@"\n}\n'
+        '__sudo() {\n  __docker_sudo=""\n  if ! docker images >/dev/null 2>&1; then\n'
+        '    __docker_sudo="sudo"\n  fi\n}\n'
+    )
+    text += "".join(f"f{i}() {{\n  __dodocker volume ls -q -f name=v{i}\n}}\n" for i in range(80))
+    text += 'late() {\n  __dodocker pull "pgautoupgrade/pgautoupgrade:17-bookworm"\n}\n'
+    last = text.count("\n") - 1
+    assert pulls(text) == [(last, "pgautoupgrade/pgautoupgrade:17-bookworm")]
+
+
 @pytest.mark.parametrize(
     "text",
     [

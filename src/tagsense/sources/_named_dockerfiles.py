@@ -207,7 +207,7 @@ def _builds_a_named_dockerfile(data: bytes) -> bool:
     quay.io/influxdb/telegraf-ci:1.26.5 - < scripts/ci.docker``), which discovery does not
     find by its name. Most build with ``-f …/Dockerfile``, or none: they are not read
     first."""
-    if b"build" not in data:
+    if b"build" not in data and b"bake" not in data:
         return False
     return _NAMED_BUILD.search(data) is not None
 
@@ -215,7 +215,7 @@ def _builds_a_named_dockerfile(data: bytes) -> bool:
 #: A build command's line with its Dockerfile on standard input (``- < FILE``) or named by
 #: ``-f``/``--file`` without ``ockerfile`` in its path.
 _NAMED_BUILD = lazy_pattern(
-    rb"^[^\n#]*\bbuild\b[^\n]*?(?:\s-\s+<\s*[\w./$({})-]+"
+    rb"^[^\n#]*\b(?:build|bake)\b[^\n]*?(?:\s-\s+<\s*[\w./$({})-]+"
     rb"|\s(?:-f|--file)[ =](?![^\s]*ockerfile)[\w./-]+)",
     re.MULTILINE,
 )

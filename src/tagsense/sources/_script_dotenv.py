@@ -18,6 +18,11 @@ is read as its shell runs it, from the compose file's directory (see
 ``.builds._dotenv_writes``): the variables it writes, as expanded there, are the compose
 file's (confluentinc/cp-all-in-one's ``create_env_file``).
 
+The copy may be run through a wrapper (``sudo cp …``, ``${AS_OWNER} cp …``: eth-educators/
+eth-docker's ``ethd``) and name its ``.env`` with a variable the script sets to it
+(``__env_file=.env``, then ``cp default.env "${__env_file}"``); a script is a ``*.sh`` file,
+or a file without an extension whose first line is a shell's ``#!`` (``ethd``).
+
 A file the user copies and fills in (``.env.example``, ``.env.sample``, ``env.template``,
 ``.env.dist``) gives nothing: its values are the user's to give, whether a README or a
 script copies it (see "Compose builds" in docs/projects.md).
@@ -41,11 +46,20 @@ __all__ = ["script_env_run"]
 #: ``cat FILE… >> .env`` (``>``), ``cp FILE .env``: the files copied into the ``.env`` of
 #: the directory the script runs in (``.env``, ``./.env``, quoted or not).
 _COPY = lazy_pattern(
-    r"""^[ \t]*(?:cat[ \t]+((?:[^\s|;&<>'"$`]+[ \t]+)+)>>?"""
+    r"""^[ \t]*(?:(?:sudo|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?)[ \t]+)?"""
+    r"""(?:cat[ \t]+((?:[^\s|;&<>'"$`]+[ \t]+)+)>>?"""
     r"""|cp[ \t]+([^\s|;&<>'"$`-][^\s|;&<>'"$`]*)[ \t]+)"""
-    r"""[ \t]*(["']?)(?:\./)?\.env\3[ \t]*(?:$|[;&#])""",
+    r"""[ \t]*(["']?)(?:(?:\./)?\.env|\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?)\3[ \t]*(?:$|[;&#])""",
     re.MULTILINE,
 )
+#: A variable the script sets to its ``.env`` (``ENV_FILE=.env``, ``ENV_FILE="./.env"``).
+_NAMES_ENV = lazy_pattern(
+    r"""^[ \t]*(?:(?:export|readonly|local|declare)[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)="""
+    r"""(["']?)(?:\./)?\.env\2[ \t]*(?:$|[;&#])""",
+    re.MULTILINE,
+)
+#: The first line of a script without an extension: a shell's ``#!``.
+_SHEBANG = lazy_pattern(r"#![ \t]*/\S*/(?:env[ \t]+)?(?:ba|da|k|z)?sh\b")
 #: A name that says the file is one the user copies and fills in.
 _USERS = lazy_pattern(r"example|sample|template|dist|\.tpl$|\.in$", re.IGNORECASE)
 #: ``echo``/``printf`` into the ``.env`` of the directory the script runs in (a quick look,
@@ -79,7 +93,10 @@ def script_env_run(path: str, missing: Collection[str], root: str | None) -> Com
             continue
         files: list[str] = []
         first: tuple[int, str] | None = None
+        env_names = {match[1] for match in _NAMES_ENV.finditer(text)}
         for match in _COPY.finditer(text):
+            if match[4] is not None and match[4] not in env_names:
+                continue  # (`cp FILE "$TARGET"`, whose TARGET is no `.env` the script names)
             line = text.count("\n", 0, match.start()) + 1
             for written in (match[1] or match[2] or "").split():
                 copied = _copied(written, directory, os.path.dirname(script), top)
@@ -147,8 +164,23 @@ def _scripts(directory: str) -> list[str]:
             names = sorted(os.listdir(where))
         except OSError:
             continue
-        found.extend(os.path.join(where, name) for name in names if name.endswith(".sh"))
+        found.extend(
+            os.path.join(where, name)
+            for name in names
+            if name.endswith(".sh")
+            or ("." not in name and _shell_script(os.path.join(where, name)))
+        )
     return found
+
+
+def _shell_script(path: str) -> bool:
+    """Whether a file without an extension is a shell script (its ``#!`` names a shell)."""
+    try:
+        with open(path, "rb") as handle:
+            first = handle.read(64).decode("utf-8", "replace")
+    except OSError:  # (a directory, or unreadable)
+        return False
+    return _SHEBANG.match(first) is not None
 
 
 def _copied(written: str, directory: str, script_directory: str, top: str) -> str | None:

@@ -146,6 +146,10 @@ def engine_command(engine: str, arguments: list[str], line: int) -> ShellBuild |
             return _imagetools(engine, arguments[index + 1 :], line)
         if group == "buildx" and verb == "bake":
             return bake_command(engine, arguments[index + 1 :], line)
+    if engine == "docker" and verb == "bake":
+        # (docker's own `docker bake`, buildx's `bake` without the group: Docker 28's CLI
+        # alias; rocket-pool/smartnode's Makefile runs `docker bake -f docker/daemon-bake.hcl`)
+        return bake_command(engine, arguments[index + 1 :], line)
     if verb in verbs:
         return _build(engine, verb, arguments[index + 1 :], line)
     if verb == "tag":

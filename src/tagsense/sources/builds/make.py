@@ -1710,16 +1710,21 @@ def _builds_or_tags(text: str) -> bool:
 
 
 #: A word that may build or name an image (``build``, ``buildx``, ``bud``, ``tag``, ``manifest``,
-#: ``commit``; a function's name too, ``build_images``) in a word of the line that is no path
-#: (``build-standard/py/obj.o``, ``-Ibuild/genhdr``: micropython's compiler lines are
-#: thousands of characters, and read for nothing).
-_BUILD_WORDS = lazy_pattern(r"(?<!\S)[^\s/]*(?:build|bud|tag|manifest|commit)[^\s/]*(?!\S)")
+#: ``commit``, docker's ``bake``; a function's name too, ``build_images``) in a word of the line
+#: that is no path (``build-standard/py/obj.o``, ``-Ibuild/genhdr``: micropython's compiler
+#: lines are thousands of characters, and read for nothing).
+_BUILD_WORDS = lazy_pattern(r"(?<!\S)[^\s/]*(?:build|bud|tag|manifest|commit|bake)[^\s/]*(?!\S)")
 
 
 def _may_build(text: str) -> bool:
     # (the words of _BUILD_WORDS found first as they are: the expression looks at each word)
     return (
-        "build" in text or "bud" in text or "tag" in text or "manifest" in text or "commit" in text
+        "build" in text
+        or "bud" in text
+        or "tag" in text
+        or "manifest" in text
+        or "commit" in text
+        or "bake" in text
     )
 
 

@@ -1708,7 +1708,7 @@ class ShellReader:
             return []  # (a suite's `assert`, `die`, `run_podman ps`: hundreds of calls a file)
         if self._bats and _bats.expects_status([self.expand(word) for word in words[:1]], body):
             return []  # (`run_buildah 125 pull fakeimage/fortest`: a pull that fails)
-        if not self._settles(body):
+        if not self._settles(body) and not self._forwards(body):
             self._calls -= 1
             self._all_calls -= 1
         given = self._call_arguments(words)
@@ -1799,6 +1799,16 @@ class ShellReader:
         NAME VALUE`` (``eval : \\${NAME:=VALUE}``), which spent the budget before its
         ``gcr_cloud_build`` ran ``make push-multiarch REGISTRY_NAME=…``."""
         words = _settling_words(body)
+        return words is not None and words.isdisjoint(self._functions)
+
+    def _forwards(self, body: str) -> bool:
+        """Whether a call of a function of this body only runs its words with a command of its
+        own before them (see :func:`_forwarding_words`), calling no function: such a call
+        spends none of the budget of calls, as the command it runs is the call's own line.
+        eth-educators/eth-docker's ``ethd`` runs all its docker commands through
+        ``__dodocker() { $__docker_sudo $__docker_exe "$@"; }``: the calls in the bodies of its
+        first functions spent the budget before ``__dodocker pull "pgautoupgrade/…"``."""
+        words = _forwarding_words(body)
         return words is not None and words.isdisjoint(self._functions)
 
     def _applies(self, words: list[str] | None) -> bool:
@@ -3529,7 +3539,7 @@ MAX_QUERIED = 256 * 1024
 _RELEVANT = (
     "=", "build", "bud", "tag", "manifest", "<<", "cd", "pushd", "popd", "compose", "export",
     "source", "helm", "ct ", "declare", "shift", "load", "set -a", "set +a", "allexport",
-    "commit", "push", "envsubst", "e2e run", "e2e setup", "apko",
+    "commit", "push", "envsubst", "e2e run", "e2e setup", "apko", "bake",
 )  # fmt: skip
 #: What a line that runs or pulls an image has: a verb, and an engine (or what may name one).
 _PULL_VERBS = ("run", "pull", "create", "from")
@@ -3674,6 +3684,27 @@ def _settling_words(body: str) -> frozenset[str] | None:
     return frozenset(found)
 
 
+def _forwarding_words(body: str) -> frozenset[str] | None:
+    """The words of a function's body when it is one command that ends with its words
+    (``"$@"``) and substitutes no command (``docker "$@"``, ``$SUDO $DOCKER "$@"``); else
+    ``None``.
+
+    >>> sorted(_forwarding_words('  $__docker_sudo $__docker_exe "$@"\\n'))
+    ['$__docker_exe', '$__docker_sudo']
+    >>> _forwarding_words('docker "$@"; f "$1"') is None, _forwarding_words('"$@"') is None
+    (True, True)
+    """
+    lines = [
+        text for line in body.split("\n") if (text := line.strip()) and not text.startswith("#")
+    ]
+    if len(lines) != 1 or any(mark in lines[0] for mark in ("$(", "`", "<<", ";", "|", "&")):
+        return None
+    words = lines[0].split()
+    if len(words) < 2 or words[-1].strip("'\"") not in ALL_ARGUMENTS:
+        return None
+    return frozenset(words[:-1])
+
+
 #: The state of a conditional at its ``then``, from its test's (see ``_branch_word``).
 _THEN_STATES = {"failing": "dead", "passing": "taken", "done": "done"}
 #: What a line that starts or ends a branch has (see :func:`_branching`).
@@ -3770,6 +3801,10 @@ def _relevant_to_pulls(chunk: str) -> bool:
         return True  # (`rocker [OPTIONS] IMAGE`: see rocker_image)
     if "service" in chunk and "--image" in chunk:
         return True  # (`docker service update --image`)
+    if "[@]" in chunk or "[*]" in chunk:
+        # (`docker "${DOCKER_ARGS[@]}"`: the verb and the image are the array's words;
+        # ObolNetwork/charon-distributed-validator-node's scripts/edit/add-validators.sh)
+        return any(engine in chunk for engine in _PULL_ENGINES_WRITTEN)
     return any(verb in chunk for verb in _PULL_VERBS) and any(
         engine in chunk for engine in _PULL_ENGINES_WRITTEN
     )
