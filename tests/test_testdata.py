@@ -1422,3 +1422,42 @@ def test_a_case_its_script_only_renders_is_test_data(tmp_path: Path) -> None:
         f"{cases}/other/input/kubernetes/deployment.yaml",
     ]
     assert notes(scan) == [str(tmp_path / cases / "issue-2355")]
+
+
+def _fixture_module(directory: Path, name: str, image: str) -> None:
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / name).write_text(
+        "import pytest\n"
+        "from testcontainers.postgres import PostgresContainer\n\n\n"
+        '@pytest.fixture(scope="session")\n'
+        "def postgres():\n"
+        f'    container = PostgresContainer(image="{image}")\n'
+        "    container.start()\n"
+        "    yield container\n"
+    )
+
+
+def test_a_pytest_fixture_package_that_starts_containers_is_read(tmp_path: Path) -> None:
+    # SigNoz's tests/fixtures/ is a package its conftest.py loads as pytest_plugins; each
+    # module starts a container for the integration tests (survey 38e: 9 images unread).
+    fixtures = tmp_path / "tests" / "fixtures"
+    _fixture_module(fixtures, "postgres.py", "postgres:15.8")
+    (fixtures / "__init__.py").write_text("")
+    (tmp_path / "tests" / "conftest.py").write_text('pytest_plugins = ["fixtures.postgres"]\n')
+    # A Go package's fixtures/ is compiled with it; testdata/ is not (`go help packages`).
+    _fixture_module(tmp_path / "data" / "fixtures", "plain.py", "postgres:15.7")
+    go = tmp_path / "e" / "fixtures"
+    go.mkdir(parents=True)
+    (go / "db.go").write_text(
+        'package fixtures\n\nimport (\n\t"context"\n\n'
+        '\t"github.com/testcontainers/testcontainers-go"\n)\n\n'
+        "func Redis(ctx context.Context) (testcontainers.Container, error) {\n"
+        '\treturn testcontainers.Run(ctx, "redis:7.4.1")\n}\n'
+    )
+    ignored = tmp_path / "e" / "testdata"
+    ignored.mkdir()
+    (ignored / "db.go").write_text((go / "db.go").read_text().replace("7.4.1", "7.4.0"))
+    scan = scan_paths([str(tmp_path)])
+    assert sorted(o.raw for o in scan.occurrences) == ["postgres:15.8", "redis:7.4.1"]
+    # (a Python file of a directory that is no package stays a test's input)
+    assert [os.path.relpath(n, tmp_path) for n in notes(scan)] == [os.path.join("data", "fixtures")]

@@ -262,6 +262,42 @@ def test_a_dockerfile_a_unit_test_names_is_its_input_unless_it_builds_it(tmp_pat
     assert pulled(tmp_path) == [("tests/images/app/Dockerfile", "python:3.12")]
 
 
+def test_a_compose_file_a_test_brings_up_is_pulled(tmp_path: Path) -> None:
+    # grafana/beyla's internal/test/beyla_extensions/suites_beyla_test.go runs
+    # `docker.ComposeSuite("docker-compose-client-promscrape.yml", …)` and `.Up()` (survey 38e);
+    # a test that only names a compose file (a compose tool's parser test) reads it as input.
+    compose = "services:\n  prometheus:\n    image: quay.io/prometheus/prometheus:v2.55.1\n"
+    write(
+        tmp_path,
+        {
+            "internal/test/ext/suites_test.go": (
+                "package integration\n\n"
+                'import "testing"\n\n'
+                "func TestSuiteClient(t *testing.T) {\n"
+                '\tcompose, _ := docker.ComposeSuite("docker-compose-client.yml", "client.log")\n'
+                "\t_ = compose.Up()\n}\n"
+            ),
+            "internal/test/ext/docker-compose-client.yml": compose,
+            "internal/test/ext/configs/cm.yml": image("busybox:1.37.0"),
+            "tests/loader/test_load.py": 'load(Path(__file__).parent / "cases")\n',
+            "tests/loader/cases/compose.yml": compose.replace("v2.55.1", "v2.55.0"),
+            "tests/py/test_stack.py": (
+                "from testcontainers.compose import DockerCompose\n\n"
+                'STACK = DockerCompose(Path(__file__).parent / "stack")\n'
+            ),
+            "tests/py/stack/compose.yaml": compose.replace("v2.55.1", "v2.54.0"),
+        },
+    )
+    assert (
+        "internal/test/ext/docker-compose-client.yml",
+        "quay.io/prometheus/prometheus:v2.55.1",
+    ) in pulled(tmp_path)
+    assert ("tests/py/stack/compose.yaml", "quay.io/prometheus/prometheus:v2.54.0") in pulled(
+        tmp_path
+    )
+    assert notes(tmp_path) == ["tests/loader/cases"]
+
+
 def test_a_path_a_test_names_from_its_own_directory_is_not_also_the_root_s(
     tmp_path: Path,
 ) -> None:

@@ -167,3 +167,22 @@ def test_any_text_is_read_without_raising(text: str) -> None:
     prefix = "from testcontainers.core.container import DockerContainer\n"
     for found in scan_python_source(prefix + text, path="t.py"):
         assert found.kind == "testcontainers"
+
+
+def test_another_package_s_testcontainer_module_starts_its_containers(tmp_path: Path) -> None:
+    # python-wiremock's WireMockContainer is a testcontainers DockerContainer: SigNoz's
+    # tests/fixtures/http.py starts it so (survey 38e: 3 files' images unread).
+    text = """\
+from wiremock.testing.testcontainer import WireMockContainer
+
+
+def create():
+    container = WireMockContainer(image="wiremock/wiremock:2.35.1-1", secure=False)
+    container.start()
+"""
+    assert images(text) == [(5, 42, "wiremock/wiremock:2.35.1-1", "WireMockContainer")]
+    found = tmp_path / "http.py"
+    found.write_text(text)
+    assert discover([str(tmp_path)]) == [(str(found), "build")]
+    # (a module of a package that is only named like one is no container library)
+    assert images(text.replace("testing.testcontainer", "testing.containers")) == []

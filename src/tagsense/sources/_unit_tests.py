@@ -208,7 +208,7 @@ def find_unit_test_paths(root: str) -> UnitTestPaths:
         if not named:
             continue
         connects = test.endswith(".py") and _connects(text)
-        if connects or _of_a_cluster(test, text, root) or _builds(text):
+        if connects or _of_a_cluster(test, text, root) or _builds(text) or _runs_compose(text):
             applied.update(named)
             if connects or _of_an_end_to_end_suite(test, text, root):
                 suites.update(named)
@@ -364,6 +364,25 @@ _BUILDS = lazy_pattern(
 def _builds(text: str) -> bool:
     """Whether a test file builds an image (see :data:`_BUILDS`)."""
     return "uild" in text and _BUILDS.search(text) is not None
+
+
+#: A test that brings a compose project up: what it names is a compose file that is run,
+#: whose images are pulled (grafana/beyla's integration suites:
+#: ``docker.ComposeSuite("docker-compose-client-promscrape.yml", …).Up()``, 7 images unread
+#: in survey 38e). Testcontainers' compose modules (Go ``compose.NewDockerCompose``, Java
+#: ``DockerComposeContainer``/``ComposeContainer``, Node ``DockerComposeEnvironment``,
+#: Python ``DockerCompose``), pytest-docker's ``docker_compose_file`` fixture, a suite's
+#: ``ComposeSuite``, or a ``docker compose`` / ``docker-compose`` command with ``up``.
+_RUNS_COMPOSE = lazy_pattern(
+    r"\bComposeSuite\(|\bNewDockerCompose\w*\(|\bDockerComposeContainer\b|\bComposeContainer\b"
+    r"|\bDockerComposeEnvironment\(|\bDockerCompose\(|\bdocker_compose_file\b"
+    r"|[\"'`]docker-compose[\"'`][^\n]*[\"'` ]up\b|[\"'`]compose[\"'`][^\n]*[\"'` ]up\b"
+)
+
+
+def _runs_compose(text: str) -> bool:
+    """Whether a test file brings a compose project up (see :data:`_RUNS_COMPOSE`)."""
+    return "ompose" in text and _RUNS_COMPOSE.search(text) is not None
 
 
 def _connects(text: str) -> bool:

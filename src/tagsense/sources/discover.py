@@ -791,7 +791,7 @@ def imports_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -> b
 _PYTHON_WORDS = (
     b"docker",
     b"podman",
-    b"testcontainers",
+    b"testcontainer",  # (and python-wiremock's wiremock.testing.testcontainer)
     b"python_on_whales",
     b"Spawner.",
     b"swerex",
@@ -810,6 +810,7 @@ _PYTHON_WORDS = (
 _PYTHON_IMPORTS = (
     b"from testcontainers",
     b"import testcontainers",
+    b".testcontainer import",  # (python-wiremock's `from wiremock.testing.testcontainer import`)
     b"import docker",
     b"from docker",
     b"python_on_whales",

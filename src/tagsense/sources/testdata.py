@@ -45,6 +45,7 @@ from typing import NamedTuple
 
 from .._lazy import lazy_pattern
 from ..occurrence import Occurrence, Scan, SourceError
+from ._fixture_code import is_test_code
 from ._policy_tests import created_by_tests, left_beside_tests, read_only_by_tests
 from .discover import path_parts
 
@@ -180,6 +181,8 @@ def files_in_test_data(
             found[path] = UnderTestData(os.path.dirname(path) or os.curdir, False, test)
             continue
         where = _in_test_data(path, tops, walked) if _may_be_test_data(path) else None
+        if where is not None and kind == "build" and is_test_code(path):
+            where = None  # (a pytest fixture module, a Go package: code the tests run)
         if where is None and kind in _MANIFESTS:
             if left is None:
                 left = left_beside_tests(directories)

@@ -36,7 +36,7 @@ __all__ = ["MARKERS", "read_python_source", "scan_python_source"]
 
 #: What a source that imports one of the libraries says.
 MARKERS = (
-    "testcontainers",
+    "testcontainer",  # (testcontainers, and python-wiremock's wiremock.testing.testcontainer)
     "docker",
     "python_on_whales",
     "podman",

@@ -6,7 +6,8 @@ images when it starts them: a project's CI pulls them as surely as its compose f
 integration tests start 12 images so). A Python source that imports ``testcontainers`` is
 parsed with :mod:`ast` (never run) for the containers it starts, and only those:
 
-* A call of a class the file imports from ``testcontainers`` whose name ends in
+* A call of a class the file imports from ``testcontainers`` (or from another package's
+  module named for it: python-wiremock's ``wiremock.testing.testcontainer``) whose name ends in
   ``Container`` (``DockerContainer``, ``PostgresContainer``, ``ServerContainer``…), given its
   image as ``image=`` or as its first argument, when that is a string literal or a constant
   the module assigns once (``IMAGE = "redis:7"``).
@@ -41,6 +42,9 @@ KIND = "testcontainers"
 TOOL = "testcontainers"
 
 _PACKAGE = "testcontainers"
+#: The names of the modules that hold testcontainers' containers: the package's own, and
+#: another package's module named for it.
+_PLUGIN_MODULES = frozenset({_PACKAGE, "testcontainer"})
 _CLASS_END = "Container"
 _STARTS = frozenset({"start"})
 _ENTERS = frozenset({"enter_context", "enter_async_context"})
@@ -106,7 +110,11 @@ def _imported_classes(tree: ast.Module) -> dict[str, str]:
 
 
 def _is_library(module: str | None) -> bool:
-    return module is not None and (module == _PACKAGE or module.startswith(f"{_PACKAGE}."))
+    """Whether ``module`` is testcontainers', or a module of another package named for it
+    whose containers are testcontainers' (python-wiremock's ``wiremock.testing.testcontainer``:
+    its ``WireMockContainer(image=…)`` is a ``DockerContainer``; SigNoz's test fixtures start
+    three so, survey 38e)."""
+    return module is not None and not _PLUGIN_MODULES.isdisjoint(module.split("."))
 
 
 def _image(call: ast.Call) -> ast.expr | None:
