@@ -570,6 +570,23 @@ def test_inherited_targets_are_built_when_a_group_is_known_only_to_a_run(tmp_pat
     assert "activemq-common" in by_name(bake(tmp_path, text))
 
 
+def test_an_inherited_target_another_takes_as_a_context_is_built(tmp_path: Path) -> None:
+    # (tuwunel's `ingredients`, survey s38d: `audit` inherits it adding a context, and
+    # `lint` takes it as its `input`; bake builds it with its own `rust` context, so its
+    # `COPY --from=rust` was never `rust:latest`)
+    text = (
+        ISLE_BUILDKIT
+        + """\
+target "lint" {
+  context = "images/java"
+  contexts = { input = "target:activemq-common" }
+}
+"""
+    )
+    names = ["common", "activemq-common", "activemq", "java-common", "java", "lint"]
+    assert list(by_name(bake(tmp_path, text))) == names
+
+
 def test_a_matrix_of_lists_decoded_from_json_text(tmp_path: Path) -> None:
     # (tuwunel's bake file, survey s38d: its matrices' lists are variables of JSON text that
     # its script overrides, decoded with jsondecode; unknown, no target was built, and each

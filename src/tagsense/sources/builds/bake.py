@@ -788,6 +788,10 @@ class _Bake:
                 given = own.get("contexts")
                 if set(contexts) - set(given if isinstance(given, dict) else ()):
                     wanting.add(parent)
+        # (a target another one names as a context, ``target:NAME``, bake builds as it is,
+        # with its own contexts: tuwunel's ``ingredients``, which ``audit`` inherits adding
+        # ``rocksdb`` and others take as their ``input``; survey s38d)
+        wanting -= _context_targets(defined.values())
         if not wanting:
             return set()
         named: set[str] = set()
@@ -1432,6 +1436,19 @@ def _target_images(fields: Mapping[str, object]) -> list[str]:
 
 #: A ``contexts`` value that names another target of the file.
 _TARGET_CONTEXT = "target:"
+
+
+def _context_targets(raws: Iterable[_Raw]) -> set[str]:
+    """The targets that the targets' ``contexts`` name (``input = "target:base"``)."""
+    named: set[str] = set()
+    for raw in raws:
+        contexts = raw.fields.get("contexts")
+        if not isinstance(contexts, dict):
+            continue
+        for value in contexts.values():
+            if isinstance(value, str) and value.startswith(_TARGET_CONTEXT):
+                named.add(value.removeprefix(_TARGET_CONTEXT))
+    return named
 
 
 def _overridden(
