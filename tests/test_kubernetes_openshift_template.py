@@ -99,3 +99,23 @@ def test_only_openshift_s_own_kinds_are_read_in_v1(tmp_path: os.PathLike[str]) -
     assert [(o.text, o.context.get("kind")) for o in found] == [
         ("nginx:1.27.3", "DeploymentConfig")
     ]
+
+
+def test_a_blank_image_an_image_change_trigger_fills_is_no_reference(
+    tmp_path: os.PathLike[str],
+) -> None:
+    # (wekan's OpenShift template, survey s38d: its DeploymentConfig writes ``image: " "``,
+    # which the ImageChange trigger fills from an ImageStreamTag; it was TS012, "a space")
+    manifest = os.path.join(tmp_path, "dc.yaml")
+    with open(manifest, "w", encoding="utf-8") as file:
+        file.write(
+            "apiVersion: v1\nkind: DeploymentConfig\nmetadata: {name: db}\nspec:\n"
+            "  template:\n    spec:\n      containers:\n"
+            '      - name: mongodb\n        image: " "\n'
+            "  triggers:\n  - type: ImageChange\n    imageChangeParams:\n"
+            "      containerNames: [mongodb]\n"
+            "      from: {kind: ImageStreamTag, name: 'mongodb:3.2', namespace: openshift}\n"
+        )
+    found = find_references(manifest)
+    assert list(found) == [] and not found.errors
+    assert check(found, as_of=DAY) == []

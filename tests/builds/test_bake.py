@@ -568,3 +568,70 @@ def test_an_inherited_target_a_group_names_is_built(tmp_path: Path) -> None:
 def test_inherited_targets_are_built_when_a_group_is_known_only_to_a_run(tmp_path: Path) -> None:
     text = ISLE_BUILDKIT.replace("targets = IMAGES", 'targets = split(",", timestamp())')
     assert "activemq-common" in by_name(bake(tmp_path, text))
+
+
+def test_an_inherited_target_another_takes_as_a_context_is_built(tmp_path: Path) -> None:
+    # (tuwunel's `ingredients`, survey s38d: `audit` inherits it adding a context, and
+    # `lint` takes it as its `input`; bake builds it with its own `rust` context, so its
+    # `COPY --from=rust` was never `rust:latest`)
+    text = (
+        ISLE_BUILDKIT
+        + """\
+target "lint" {
+  context = "images/java"
+  contexts = { input = "target:activemq-common" }
+}
+"""
+    )
+    names = ["common", "activemq-common", "activemq", "java-common", "java", "lint"]
+    assert list(by_name(bake(tmp_path, text))) == names
+
+
+def test_a_matrix_of_lists_decoded_from_json_text(tmp_path: Path) -> None:
+    # (tuwunel's bake file, survey s38d: its matrices' lists are variables of JSON text that
+    # its script overrides, decoded with jsondecode; unknown, no target was built, and each
+    # Dockerfile's `FROM input` and `COPY --from=rust` were images of Docker Hub)
+    text = """\
+variable "sys_versions" { default = "[\\"bookworm-slim\\", \\"trixie-slim\\"]" }
+variable "extra" { default = "{\\"n\\": 2, \\"on\\": true}" }
+target "system" {
+  name = "system-${v}"
+  matrix = { v = jsondecode(sys_versions) }
+  args = { N = jsondecode(extra).n, ON = jsondecode(extra).on }
+  contexts = { input = "docker-image://debian:${v}" }
+}
+target "bad" { args = { X = jsondecode("[") } }
+"""
+    result = bake(tmp_path, text)
+    builds = by_name(result)
+    assert sorted(builds) == ["bad", "system-bookworm-slim", "system-trixie-slim"]
+    assert dict(builds["system-trixie-slim"].args) == {"N": "2", "ON": "true"}
+    assert sorted(o.text for o in result.scan) == ["debian:bookworm-slim", "debian:trixie-slim"]
+    assert [e.message for e in result.scan.errors] == ["jsondecode: the text is not valid JSON"]
+
+
+def test_a_target_s_inheritance_is_merged_once_for_all_targets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (tuwunel's 690 targets inherit in chains: each target's chain was merged again for
+    # every target, five minutes of a scan; survey s38d)
+    from tagsense.sources.builds import bake as module
+
+    merges = 0
+    merge = module._merge
+
+    def counted(base: dict[str, object], other: dict[str, object]) -> dict[str, object]:
+        nonlocal merges
+        merges += 1
+        return merge(base, other)
+
+    monkeypatch.setattr(module, "_merge", counted)
+    chain = ['target "t0" {\n  args = { A = "0" }\n}\n']
+    chain += [
+        f'target "t{n}" {{\n  inherits = ["t{n - 1}"]\n  args = {{ N{n} = "{n}" }}\n}}\n'
+        for n in range(1, 60)
+    ]
+    result = bake(tmp_path, "".join(chain))
+    assert len(result.builds) == 60
+    assert dict(by_name(result)["t59"].args)["A"] == "0"
+    assert merges < 60 * 4

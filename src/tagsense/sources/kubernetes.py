@@ -134,8 +134,9 @@ it (``containers``, ``initContainers``, ``ephemeralContainers``, ``volumes``,
 ``containerSet``), and for Tekton and Argo the pipeline ``task`` or workflow
 ``template`` it belongs to.
 
-An absent, ``null`` or empty image is no occurrence: the API reference makes
-the field optional so that "higher level config management" can fill it in.
+An absent, ``null``, empty or blank image is no occurrence: the API reference makes
+the field optional so that "higher level config management" can fill it in
+(OpenShift templates write ``image: " "`` where an ImageChange trigger fills it).
 What the API server would reject is an error and no occurrence: a field of
 the wrong type (``containers`` that is not a list, an image that is a mapping)
 and an image that YAML reads as a number or a boolean (``image: 1.10``; the
@@ -877,7 +878,9 @@ class _Walker:
             )
             return
         value = scalar(node)
-        if not value:
+        if not value or value.isspace():
+            # (blanks as empty: OpenShift templates write ``image: " "`` where a
+            # DeploymentConfig's ImageChange trigger fills the image in; wekan's)
             return
         if self.params is not None and _LIGHTHOUSE_USES.match(value):
             return  # (Lighthouse's steps of another file: see _LIGHTHOUSE_USES)

@@ -645,6 +645,10 @@ class _Bake:
         #: own name: bake builds them all when that name is asked for, as a group.
         self.matrices: dict[str, list[str]] = {}
         self.values: dict[str, object] = {}
+        #: Each target merged with what it inherits, once a file (see :meth:`resolve`): a
+        #: fresh one for each target was merged again for each target below it, without
+        #: end for tuwunel's 690 targets inheriting in chains (survey s38d).
+        self.inherited: dict[str, dict[str, object] | None] = {}
         self.resolving: set[str] = set()
         self.calls = 0
         self.reported: set[tuple[str, int | None, str]] = set()
@@ -717,6 +721,7 @@ class _Bake:
                 defined[raw.name] = _Raw(raw.name, defined[raw.name].site, merged)
             else:
                 defined[raw.name] = raw
+        self.inherited = {}  # (of these targets)
         command = self.command
         base = directory_of(self.files[0].path) if command is None else command.directory
         builds: list[BuildConfig] = []
@@ -728,11 +733,11 @@ class _Bake:
         else:
             names = self.selected(command.targets, defined)
         if command is None:
-            targets = [self.resolve(name, defined, {}) for name in names]
+            targets = [self.resolve(name, defined, self.inherited) for name in names]
             base = _where_run(base, [found.get("context") for found in targets if found])
         for name in names:
             raw = defined[name]
-            resolved = self.resolve(name, defined, {})
+            resolved = self.resolve(name, defined, self.inherited)
             if resolved is None:
                 continue
             fields = resolved
@@ -779,10 +784,14 @@ class _Bake:
             for parent in _string_list(raw.fields.get("inherits")) or []:
                 if parent == raw.name or parent not in defined:
                     continue
-                own = self.resolve(parent, defined, {}) or {}
+                own = self.resolve(parent, defined, self.inherited) or {}
                 given = own.get("contexts")
                 if set(contexts) - set(given if isinstance(given, dict) else ()):
                     wanting.add(parent)
+        # (a target another one names as a context, ``target:NAME``, bake builds as it is,
+        # with its own contexts: tuwunel's ``ingredients``, which ``audit`` inherits adding
+        # ``rocksdb`` and others take as their ``input``; survey s38d)
+        wanting -= _context_targets(defined.values())
         if not wanting:
             return set()
         named: set[str] = set()
@@ -1429,6 +1438,19 @@ def _target_images(fields: Mapping[str, object]) -> list[str]:
 _TARGET_CONTEXT = "target:"
 
 
+def _context_targets(raws: Iterable[_Raw]) -> set[str]:
+    """The targets that the targets' ``contexts`` name (``input = "target:base"``)."""
+    named: set[str] = set()
+    for raw in raws:
+        contexts = raw.fields.get("contexts")
+        if not isinstance(contexts, dict):
+            continue
+        for value in contexts.values():
+            if isinstance(value, str) and value.startswith(_TARGET_CONTEXT):
+                named.add(value.removeprefix(_TARGET_CONTEXT))
+    return named
+
+
 def _overridden(
     fields: dict[str, object],
     name: str,
@@ -1747,6 +1769,18 @@ def _length(value: object) -> object:
     raise _EvalError("a collection or a string is required")
 
 
+def _jsondecode(text: object) -> object:
+    """cty's ``jsondecode``: JSON text as the value it writes (a list, an object, a string, a
+    number, a bool, null). tuwunel's bake file keeps its matrices' lists in variables of JSON
+    text (``default = "[\\"nightly\\"]"``) that a script overrides, and decodes them."""
+    import json
+
+    try:
+        return json.loads(_text_arg(text))
+    except ValueError:
+        raise _EvalError("the text is not valid JSON") from None
+
+
 def _bool_arg(value: object) -> bool:
     if not isinstance(value, bool):
         raise _EvalError("a bool is required")
@@ -1797,4 +1831,5 @@ _FUNCTIONS: dict[str, Callable[..., object]] = {
     "range": _range,
     "zipmap": _zipmap,
     "reverselist": lambda values: list(reversed(_list_arg(values))),
+    "jsondecode": _jsondecode,
 }
