@@ -834,3 +834,68 @@ def test_a_script_with_functions_that_neither_builds_nor_pulls_is_read_once(
     assert {f"acme/t{n}" for n in range(4)} <= names  # (and `acme/*`: the body read alone)
     assert [arguments for name, arguments in read if name == "build.sh"] == [None]
     assert len({arguments for name, arguments in read if name == "docker.sh"}) == 4
+
+
+# jaegertracing/jaeger (trimmed): a retry wrapper runs the command its runner writes.
+RETRY = '#!/bin/bash\nfor attempt in 1 2 3; do\n  "$@" && break\n  sleep 5\ndone\n'
+
+
+def where(scan: object) -> list[tuple[str, int, int, str, object]]:
+    return sorted(
+        (str(o.path), o.line, o.column, o.text, o.context.get("wrapper"))
+        for o in scan  # type: ignore[attr-defined]
+    )
+
+
+def test_an_image_a_wrapper_script_passes_on_is_found_where_its_runner_writes_it(
+    project: Path,
+) -> None:
+    wrapper = os.path.join("scripts", "retry.sh")
+    write(project / wrapper, RETRY)
+    write(project / "Makefile", "pull:\n\tbash scripts/retry.sh docker pull redis:latest\n")
+    write(project / "pull.sh", '#!/bin/bash\ncd "$(dirname "$0")"\n./fetch.sh busybox:1\n')
+    write(project / "fetch.sh", '#!/bin/bash\ndocker pull "$1"\n')
+    os.chmod(project / "fetch.sh", 0o755)
+    workflow = (
+        "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: actions/checkout@v4\n"
+        "      - run: |\n          bash scripts/retry.sh \\\n            docker pull postgres:17\n"
+    )
+    write(project / ".github" / "workflows" / "ci.yml", workflow)
+    ci = os.path.join(".github", "workflows", "ci.yml")
+    expected = [
+        (ci, 9, 25, "postgres:17", wrapper),
+        ("Makefile", 2, 36, "redis:latest", wrapper),
+        ("pull.sh", 3, 12, "busybox:1", "fetch.sh"),
+    ]
+    assert where(scan_paths(["."])) == expected
+    # The same alone (pre-commit): each runner has its own, the wrappers none.
+    forget()
+    alone = [o for path in ("Makefile", "pull.sh", ci) for o in scan_paths([path])]
+    assert where(alone) == expected
+    forget()
+    assert where(scan_paths([wrapper])) == where(scan_paths(["fetch.sh"])) == []
+    # (the runner's suppression comment covers it there)
+    ignored = "pull:\n\tbash scripts/retry.sh docker pull redis:latest  # tagsense: ignore\n"
+    write(project / "Makefile", ignored)
+    forget()
+    [occurrence] = scan_paths(["Makefile"]).occurrences
+    assert [s.line for s in occurrence.suppressions] == [2]
+
+
+def test_an_image_a_wrapper_writes_itself_or_takes_from_its_environment_stays_in_it(
+    project: Path,
+) -> None:
+    # (the variable's value is used where the script uses it, as a compose file's ${IMAGE})
+    write(project / "retry.sh", RETRY + "docker pull nginx:1.27\n")
+    write(project / "kind.sh", 'kind create cluster --image="$NODE_IMAGE"\n')
+    recipes = (
+        "\tbash retry.sh kind create cluster --image=kindest/node:v1.35.5\n"
+        "\tNODE_IMAGE=kindest/node:v1.36.1 bash kind.sh\n"
+    )
+    write(project / "Makefile", f"e2e:\n{recipes}")
+    assert where(scan_paths(["."])) == [
+        ("Makefile", 2, 44, "kindest/node:v1.35.5", "retry.sh"),  # (a part of an argument)
+        ("kind.sh", 1, 1, "kindest/node:v1.36.1", None),
+        ("retry.sh", 6, 13, "nginx:1.27", None),
+    ]

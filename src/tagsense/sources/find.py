@@ -581,7 +581,7 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
 
         # The images its recipes run or pull (what they build is the project's context).
         scan = scan_makefile(path, max_bytes=min(options.max_bytes or MAX_BYTES, MAX_BYTES))
-        return _with_documents(scan, path, options)
+        return _with_documents(_with_runs_written_here(scan, path, kind, options), path, options)
     if kind == "shell":
         from .builds._shell_values import MAX_BYTES
         from .context import script_scan
@@ -589,7 +589,8 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
         # The images it runs or pulls (what it builds is the project's context); those of the
         # files it sources are theirs, read through it when they are (as a compose include).
         scan = script_scan(path, max_bytes=min(options.max_bytes or MAX_BYTES, MAX_BYTES))
-        return _with_documents(_own(scan, path, sourced=True), path, options)
+        scan = _with_runs_written_here(_own(scan, path, sourced=True), path, kind, options)
+        return _with_documents(scan, path, options)
     if kind in _HCL_KINDS:
         # (read whole: a job's template stanza holds Go templates, and Terraform's own
         # `${…}` are no template to leave unread)
@@ -1784,6 +1785,47 @@ class _InlinePlaces:
         return site.path, site.line or 1, 1
 
 
+def _with_runs_written_here(
+    scan: Scan, path: str, kind: str, options: _Options, text: str | None = None
+) -> Scan:
+    """A Makefile's, script's or CI file's scan (``text``: the file's, when it is at hand),
+    with the pulls of the scripts it runs whose images its own commands write (``bash
+    retry.sh docker pull IMAGE``: a wrapper passes them on, see ``.builds._runs``): the
+    project's reading of the file places them here, where a user changes them (and where its
+    suppression comments cover them); the wrapper's scan no longer has them."""
+    from .builds._runs import may_run
+
+    if text is None:
+        read = read_text(path, options.max_bytes)
+        text = read if isinstance(read, str) else None
+    if text is None or not may_run(text.encode()):
+        return scan
+    context = _context(path, options)
+    if context is None:
+        return scan
+    from .context import read_build_file
+
+    real = os.path.realpath(path)
+    found = read_build_file(path, kind, env=options.env, max_bytes=options.max_bytes,
+                            complete=True)  # fmt: skip
+    if found.scan is None:
+        return scan
+    placed = [
+        o.replace(path=path)
+        for o in found.scan.occurrences
+        if "wrapper" in o.context and o.path is not None and os.path.realpath(o.path) == real
+    ]
+    if not placed:
+        return scan
+    # (with the comments of this file that the reading found: its own scan may have none)
+    comments = [
+        s.moved(path)
+        for s in found.scan.suppressions
+        if s.path is not None and os.path.realpath(s.path) == real
+    ]
+    return finish([scan, Scan(placed, (), comments)])
+
+
 def _own(scan: Scan, path: str | None, *, sourced: bool = False) -> Scan:
     """What a scan finds in the file ``path`` itself (not in the files it reads, which are
     read on their own). ``sourced``: ``path`` is a script, and what it finds in a file it
@@ -1810,7 +1852,12 @@ def _sourced_unread(scan: Scan, script: str) -> list[Occurrence]:
     no scan reads them alone (see :func:`_own`); none unless ``script`` is a shell script."""
     from .discover import is_makefile_path
 
-    others = {o.path for o in scan.occurrences if o.kind == "shell" and o.path is not None}
+    # (not what a wrapper the reader runs passes on: the reader's, see _with_runs_written_here)
+    others = {
+        o.path
+        for o in scan.occurrences
+        if o.kind == "shell" and o.path is not None and "wrapper" not in o.context
+    }
     if not others or not _read_alone(script):
         return []
     real = os.path.realpath(script)
@@ -1821,7 +1868,11 @@ def _sourced_unread(scan: Scan, script: str) -> list[Occurrence]:
         and not is_makefile_path(where)
         and not _read_alone(where)
     }
-    return [o for o in scan.occurrences if o.kind == "shell" and o.path in unread]
+    return [
+        o
+        for o in scan.occurrences
+        if o.kind == "shell" and o.path in unread and "wrapper" not in o.context
+    ]
 
 
 def _read_alone(script: str) -> bool:
@@ -2030,6 +2081,8 @@ def _ci(text: str, path: str | None, options: _Options) -> Scan:
     from .ci import referenced_dockerfiles, scan_ci
 
     scan = scan_ci(text, path=path)
+    if path is not None:
+        scan = _with_runs_written_here(scan, path, "ci", options, text)
     # An action that builds its own image: its Dockerfile is what runs.
     extra = []
     for dockerfile in referenced_dockerfiles(text, path=path):

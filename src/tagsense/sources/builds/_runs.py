@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 
     from ...occurrence import Scan
     from ..project import BuildConfig, BuildFile, BuiltImage, ComposeRun
+    from ._shell_values import ShellPull
     from ._sourced import Sourcing
 
 __all__ = [
@@ -286,6 +287,49 @@ def _moving_arguments() -> re.Pattern[str]:
     )
 
 
+def _where_written(
+    pull: ShellPull,
+    lines: list[str],
+    runner: str | None,
+    line: int,
+    arguments: tuple[str, ...] | None,
+) -> ShellPull:
+    """``pull``, of a script read with ``lines``, placed where its image is written: a
+    wrapper (``retry.sh "$@"``, a ``pull.sh IMAGE`` that runs ``docker pull "$1"``) passes on
+    an image that is one of the ``arguments`` the command running it, at ``line`` of the
+    file ``runner``, writes, and that command is where a user changes it, as a call of a
+    shell function is: jaegertracing/jaeger's Makefile runs ``bash scripts/utils/retry.sh
+    docker pull …`` (survey 38e: its findings were reported at the wrapper's ``"$@"``). A
+    pull whose image the script writes itself (or a file it sources), or takes from its
+    environment (``NODE_IMAGE=… ./e2e.sh``: a variable's value, used where the script uses
+    it, as a compose file's ``${IMAGE}`` is), stays where the script runs it."""
+    from ._shell_values import MAX_BYTES
+    from .shell import lines_of
+
+    if runner is None or pull.path is not None or arguments is None:
+        return pull
+    if not any(pull.image in word for word in arguments):  # (`--image=IMAGE` too)
+        return pull
+    if _writes(lines, pull.line, pull.last_line, pull.image):
+        return pull
+    written = lines_of(runner, MAX_BYTES)
+    last = line
+    while last < len(written) and last - line < 50 and written[last - 1].endswith("\\"):
+        last += 1  # (the command's continued lines)
+    if not _writes(written, line, last, pull.image):
+        return pull
+    return pull.at(line, last).written_in(runner)
+
+
+def _writes(lines: list[str], first: int, last: int, image: str) -> bool:
+    """Whether ``image`` is written as a word in lines ``first`` to ``last`` (1-based)."""
+    from .shell import word_position
+
+    number, column = word_position(lines, first, last, image)
+    text = lines[number - 1] if 0 < number <= len(lines) else ""
+    return text[column - 1 : column - 1 + len(image)] == image
+
+
 def _may_act(path: str, max_bytes: int) -> bool:
     """A quick look at a program's bytes: whether it may build or pull an image, or run a
     ``*.sh`` script."""
@@ -428,9 +472,7 @@ class Running:
         self._seen.add(key)
         self._counts[real] = count + 1
         self._readings += 1
-        self._read(
-            named, relative, text, cwd, environment, f"{self.file}:{line}", arguments, options
-        )
+        self._read(named, relative, text, cwd, environment, line, arguments, options)
 
     def run_make(
         self,
@@ -553,12 +595,13 @@ class Running:
         text: str,
         cwd: str | None,
         environment: Mapping[str, str],
-        runner: str,
+        line: int,
         arguments: tuple[str, ...] | None,
         options: tuple[str, ...] | None = None,
     ) -> None:
-        """The script ``named`` read as a shell of its own (see the module); ``options``: the
-        words it was run with, for its ``getopts`` loop only (``arguments`` may move)."""
+        """The script ``named`` read as a shell of its own (see the module), run by the
+        command at ``line`` of the runner; ``options``: the words it was run with, for its
+        ``getopts`` loop only (``arguments`` may move)."""
         from ._sourced import is_bats, may_source
         from .shell import ShellReader, built_by, pulls_scan, sourcing_of
 
@@ -600,8 +643,15 @@ class Running:
             # the challenge53-debug image its manifests run)
             self.built.extend(self._built_by_any_option(named, relative, text, cwd, environment))
         if reader.pulls:
-            pairs = ((pull, {"run_by": runner}) for pull in reader.pulls)
-            self.scans.append(pulls_scan(named, text.split("\n"), "shell", pairs))
+            lines = text.split("\n")
+            runner = f"{outer}:{line}"
+            pairs = []
+            for pull in reader.pulls:
+                placed = _where_written(pull, lines, outer, line, arguments)
+                # (the wrapper that runs an image the runner's command writes: see find)
+                passed = {} if placed is pull else {"wrapper": named}
+                pairs.append((placed, {"run_by": runner, **passed}))
+            self.scans.append(pulls_scan(named, lines, "shell", pairs))
 
     def _built_by_any_option(
         self, named: str, relative: str, text: str, cwd: str | None, environment: Mapping[str, str]
