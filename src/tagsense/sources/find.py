@@ -1805,6 +1805,10 @@ def _with_runs_written_here(
         return scan
     from .context import read_build_file
 
+    # (what the project's reading says it runs first: most run no script of the project,
+    # and their full reading, with their own scan, is not needed)
+    if not read_build_file(path, kind, env=options.env, max_bytes=options.max_bytes).reads:
+        return scan
     real = os.path.realpath(path)
     found = read_build_file(path, kind, env=options.env, max_bytes=options.max_bytes,
                             complete=True)  # fmt: skip
