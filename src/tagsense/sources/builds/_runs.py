@@ -291,20 +291,20 @@ def _where_written(
     pull: ShellPull,
     lines: list[str],
     runner: str | None,
+    written: list[str],
     line: int,
     arguments: tuple[str, ...] | None,
 ) -> ShellPull:
     """``pull``, of a script read with ``lines``, placed where its image is written: a
     wrapper (``retry.sh "$@"``, a ``pull.sh IMAGE`` that runs ``docker pull "$1"``) passes on
     an image that is one of the ``arguments`` the command running it, at ``line`` of the
-    file ``runner``, writes, and that command is where a user changes it, as a call of a
-    shell function is: jaegertracing/jaeger's Makefile runs ``bash scripts/utils/retry.sh
-    docker pull …`` (survey 38e: its findings were reported at the wrapper's ``"$@"``). A
-    pull whose image the script writes itself (or a file it sources), or takes from its
-    environment (``NODE_IMAGE=… ./e2e.sh``: a variable's value, used where the script uses
-    it, as a compose file's ``${IMAGE}`` is), stays where the script runs it."""
-    from ._shell_values import MAX_BYTES
-    from .shell import lines_of
+    file ``runner`` (whose lines are ``written``), writes, and that command is where a user
+    changes it, as a call of a shell function is: jaegertracing/jaeger's Makefile runs ``bash
+    scripts/utils/retry.sh docker pull …`` (survey 38e: its findings were reported at the
+    wrapper's ``"$@"``). A pull whose image the script writes itself (or a file it sources),
+    or takes from its environment (``NODE_IMAGE=… ./e2e.sh``: a variable's value, used where
+    the script uses it, as a compose file's ``${IMAGE}`` is), stays where the script runs it."""
+    from ._shell_text import continues
 
     if runner is None or pull.path is not None or arguments is None:
         return pull
@@ -312,9 +312,8 @@ def _where_written(
         return pull
     if _writes(lines, pull.line, pull.last_line, pull.image):
         return pull
-    written = lines_of(runner, MAX_BYTES)
     last = line
-    while last < len(written) and last - line < 50 and written[last - 1].endswith("\\"):
+    while last < len(written) and last - line < 50 and continues(written[last - 1]):
         last += 1  # (the command's continued lines)
     if not _writes(written, line, last, pull.image):
         return pull
@@ -643,11 +642,16 @@ class Running:
             # the challenge53-debug image its manifests run)
             self.built.extend(self._built_by_any_option(named, relative, text, cwd, environment))
         if reader.pulls:
+            from ._shell_values import MAX_BYTES
+            from .shell import lines_of
+
             lines = text.split("\n")
             runner = f"{outer}:{line}"
+            # (the runner's lines, read once, where an argument may be a pull's image)
+            written = lines_of(outer, MAX_BYTES) if arguments else []
             pairs = []
             for pull in reader.pulls:
-                placed = _where_written(pull, lines, outer, line, arguments)
+                placed = _where_written(pull, lines, outer, written, line, arguments)
                 # (the wrapper that runs an image the runner's command writes: see find)
                 passed = {} if placed is pull else {"wrapper": named}
                 pairs.append((placed, {"run_by": runner, **passed}))
