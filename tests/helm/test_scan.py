@@ -761,6 +761,34 @@ def test_chart_testing_s_values_files_are_installs_too(
     assert scan.errors == ()
 
 
+def test_chart_testing_installs_every_values_file_of_a_chart(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # ct installs the chart with each of its ci/*-values.yaml, however many: Kong/charts' kong
+    # chart has 24, and test1-values.yaml, among the last, adds a `bash:latest` init
+    # container (survey 39a). More than a matrix of a command's values files is read.
+    chart = tmp_path / "charts" / "web"
+    (chart / "templates").mkdir(parents=True)
+    (chart / "ci").mkdir()
+    (chart / "Chart.yaml").write_text("apiVersion: v2\nname: web\nversion: 0.1.0\n")
+    (chart / "values.yaml").write_text(
+        "image: nginx:1.27.3\nproxy:\n  enabled: false\n  repository: haproxy\n  tag: '3.2'\n"
+    )
+    (chart / "templates" / "deployment.yaml").write_text(_WEB_TEMPLATE)
+    for number in range(20):
+        (chart / "ci" / f"a{number:02}-values.yaml").write_text(f"labels: {{n: '{number}'}}\n")
+    (chart / "ci" / "z-proxy-values.yaml").write_text("proxy:\n  enabled: true\n  tag: '3.1'\n")
+    (tmp_path / "Makefile").write_text("test:\n\t$(CT) lint-and-install --chart-dirs charts\n")
+    monkeypatch.chdir(tmp_path)
+    from tagsense import find_references
+
+    found = sorted((o.path, o.text) for o in find_references("."))
+    assert found == [
+        (os.path.join("charts", "web", "ci", "z-proxy-values.yaml"), "haproxy:3.1"),
+        (os.path.join("charts", "web", "values.yaml"), "nginx:1.27.3"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("config_path", "config", "installed"),
     [

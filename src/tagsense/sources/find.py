@@ -538,7 +538,7 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
         installs = [release for release in releases if release.command is not None]
         tests = [] if packaged else _chart_tests(chart)
         if installs or tests:
-            scan = _with_installs(chart, scan, [*_as_installs(tests), *installs], options)
+            scan = _with_installs(chart, scan, _as_installs(tests), installs, options)
         return _without_placeholders(scan)
     if kind == "kustomize":
         from .kustomize import scan_kustomization
@@ -1491,6 +1491,10 @@ def _without_placeholders(scan: Scan) -> Scan:
     return without_placeholders(scan)
 
 
+#: How many of a chart's chart-testing values files are rendered: ct installs each one.
+MAX_CHART_TESTS = 64
+
+
 def _chart_tests(chart: str) -> list[str]:
     """chart-testing's values files of a chart: ``ci/*-values.yaml`` in its root, each of
     which ``ct install`` installs the chart with (its documentation: "The chart is
@@ -1537,22 +1541,32 @@ def _as_installs(tests: list[str]) -> list[ChartRelease]:
     ]
 
 
-def _with_installs(chart: str, scan: Scan, installs: list[ChartRelease], options: _Options) -> Scan:
+def _with_installs(
+    chart: str,
+    scan: Scan,
+    tests: list[ChartRelease],
+    installs: list[ChartRelease],
+    options: _Options,
+) -> Scan:
     """A chart's images as a user installs it, and those that the project's own installs
-    render otherwise: chart-testing's of each ``ci/*-values.yaml``, and the ``helm install
-    --values F`` and ``ct install --helm-extra-set-args "--values F"`` of its scripts and
-    CI (see ``.builds._helm_cmd``). nextcloud/helm's CI turns on the nginx, imaginary and
-    fpm images its defaults leave off (survey 12). What only an install's values break or
-    leave unresolved is the install's, not the chart's: not reported. At most
-    ``MAX_RELEASES`` of a chart are rendered (a matrix of values files)."""
+    render otherwise: chart-testing's of each ``ci/*-values.yaml`` (``tests``), and the
+    ``helm install --values F`` and ``ct install --helm-extra-set-args "--values F"`` of its
+    scripts and CI (``installs``, see ``.builds._helm_cmd``). nextcloud/helm's CI turns on
+    the nginx, imaginary and fpm images its defaults leave off (survey 12). What only an
+    install's values break or leave unresolved is the install's, not the chart's: not
+    reported. At most ``MAX_RELEASES`` of the commands' installs are rendered (a matrix of
+    values files), and ``MAX_CHART_TESTS`` of ct's files: ct installs every one the chart
+    holds, and charts hold many (Kong/charts' kong chart has 24, the `bash:latest` init
+    container of its test1-values.yaml among the last: survey 39a)."""
     from .builds._helm_cmd import MAX_RELEASES
     from .helm import scan_helm_chart
 
+    rendering = [*tests[:MAX_CHART_TESTS], *installs[:MAX_RELEASES]]
     seen = {(o.path, o.line, o.column, o.text) for o in scan.occurrences}
     added: list[Occurrence] = []
     settled: set[tuple[str | None, int, int]] = set()  # (where an install's is valid)
     written: set[tuple[str | None, int, int]] = set()  # (where an install writes any)
-    for install in installs[:MAX_RELEASES]:
+    for install in rendering:
         rendered = scan_helm_chart(
             chart,
             max_bytes=options.max_bytes,
@@ -1575,7 +1589,8 @@ def _with_installs(chart: str, scan: Scan, installs: list[ChartRelease], options
     # openreplay's subcharts take their registry from `global` in the vars.yaml its install
     # passes; alone, the chart writes `/alerts:v1.27.2`, an image no install of the project
     # pulls (nor `/connector:v1.27.0`, a part every install turns off).
-    every = len(installs) <= MAX_RELEASES  # (each install read: what none writes, none pulls)
+    # (each install read: what none writes, none pulls)
+    every = len(rendering) == len(tests) + len(installs)
     kept = [
         o
         for o in scan.occurrences
