@@ -151,6 +151,20 @@ def test_circleci_run_steps_and_their_environment() -> None:
     assert built(config, "circleci") == [("acme/api", 10), ("acme/web", 15), ("acme/*", 16)]
 
 
+def test_circleci_jobs_take_their_executor_s_environment() -> None:
+    # 3scale/apicast's `s2i` executor sets OPENRESTY_VERSION; its build-s2i job pulls
+    # `s2i-openresty-centos7:${OPENRESTY_VERSION}` (survey s39a). A job's own wins.
+    config = (
+        "version: 2.1\nexecutors:\n  s2i:\n    docker: [{image: docker:27.1}]\n"
+        "    environment: {REPO: acme, APP: old}\n"
+        "jobs:\n  build:\n    executor: s2i\n    environment: {APP: api}\n    steps:\n"
+        "      - run: docker build -t $REPO/$APP .\n"
+        "  web:\n    executor: {name: s2i}\n    steps:\n"
+        "      - run: docker build -t $REPO/web .\n"
+    )
+    assert built(config, "circleci") == [("acme/api", 11), ("acme/web", 15)]
+
+
 def test_azure_scripts_with_variables_and_macros() -> None:
     pipeline = (
         "variables:\n  registry: acme.azurecr.io\n"

@@ -178,6 +178,8 @@ def sessions(
                 if system == "cirrus" and is_mapping(document):
                     walker.walk_tasks(document)
                 else:
+                    if system == "circleci" and is_mapping(document):
+                        walker.executors = _circleci_executors(document)
                     walker.walk(document, {}, 0)
             found.extend(walker.found)
     except RecursionError:  # pragma: no cover - bounded everywhere; a last resort
@@ -1595,6 +1597,14 @@ def _gitlab(documents: list[yaml.Node], scanner: Scanner) -> Iterator[Session]:
                 yield Session(variables, parts["after_script"], name, as_written=as_written)
 
 
+def _circleci_executors(document: yaml.Node) -> dict[str, yaml.Node]:
+    """A CircleCI file's executors, by name (``executors:`` at the top)."""
+    executors = fields(document).get("executors")
+    if executors is None or not is_mapping(executors):
+        return {}
+    return dict(fields(executors))
+
+
 def _as_written(environment: _Environment) -> Callable[[str], str]:
     """A text with a GitLab job's variables put in, a run's left as written."""
     from ._scanner import Resolved
@@ -1649,6 +1659,8 @@ class _Walker:
         self.matrix: dict[str, str] | None = None
         #: An Azure pipeline's templates, and the parameters of each node.
         self.expansion: Expansion | None = None
+        #: A CircleCI file's executors (name -> the executor's mapping).
+        self.executors: dict[str, yaml.Node] = {}
 
     def walk(
         self,
@@ -1682,6 +1694,12 @@ class _Walker:
             return
         if any(key in own for key in _WORKDIR_KEYS):
             workdir = None  # (CircleCI's ~/project, Azure's $(Build.SourcesDirectory)…)
+        executor = self._executor_of(own) if self.executors and depth == 2 else None
+        if executor is not None:
+            # (a job's executor gives its `environment` to the job's steps, the job's own
+            # winning: 3scale/apicast's `s2i` executor sets OPENRESTY_VERSION, which its
+            # build-s2i job's `docker pull …:${OPENRESTY_VERSION}` uses)
+            variables = {**variables, **self._variables(executor, variables)}
         for key in self.variable_keys:
             if key in own:
                 variables = {**variables, **self._variables(own[key], variables)}
@@ -1704,6 +1722,18 @@ class _Walker:
                 inner = key if jobs else job
                 top = depth == 0 and key == "jobs" and self.system == "circleci"
                 self.walk(value, variables, depth + 1, inner, top, workdir)
+
+    def _executor_of(self, job: Mapping[str, yaml.Node]) -> yaml.Node | None:
+        """The ``environment`` of the file's executor a CircleCI job names (``executor: NAME``
+        or ``executor: {name: NAME, …}``), if it has one."""
+        named = job.get("executor")
+        if named is not None and is_mapping(named):
+            named = fields(named).get("name")
+        name = scalar(named) if named is not None else None
+        executor = self.executors.get(name) if name else None
+        if executor is None or not is_mapping(executor):
+            return None
+        return fields(executor).get("environment")
 
     def _script(self, key: str, text: str, variables: dict[str, str], node: yaml.Node) -> str:
         """A script's text with the file's variables put in; a PowerShell one (Azure's
