@@ -835,3 +835,26 @@ def test_a_magefile_s_loop_over_a_table_of_images_pulls_each() -> None:
         (10, 4, "mirror.gcr.io/aquasec/trivy:0.72.0", "pull"),
         (11, 4, "alpine:3.21.1", "pull"),
     ]
+
+
+def test_a_local_default_an_option_of_the_caller_may_replace_is_started() -> None:
+    # zalando/skipper's net/redistest: `image := "redis:7-alpine"`, replaced only `if
+    # opts.image != ""`; NewTestRedis gives no options, and starts the default (survey s39a).
+    text = header(TC) + (
+        "type options struct{ image string }\n\n"
+        "func start(t testing.TB, opts options) {\n"
+        '\timage := "redis:7-alpine"\n'
+        '\tif opts.image != "" {\n'
+        "\t\timage = opts.image\n"
+        "\t}\n"
+        '\tother := "redis:6"\n'
+        "\tother = pick(other)\n"
+        "\ttestcontainers.GenericContainer(ctx, testcontainers.GenericContainerRequest{\n"
+        "\t\tContainerRequest: testcontainers.ContainerRequest{Image: image}})\n"
+        "\ttestcontainers.GenericContainer(ctx, testcontainers.GenericContainerRequest{\n"
+        "\t\tContainerRequest: testcontainers.ContainerRequest{Image: other}})\n"
+        "}\n"
+    )
+    assert [(o.line, o.raw) for o in scan_go_source(text, path="redistest.go")] == [
+        (10, "redis:7-alpine")
+    ]

@@ -315,13 +315,29 @@ def _hidden(file: GoFile, scope: tuple[int, int, str]) -> frozenset[str]:
 
 def _assigned_again(body: str, name: str, from_environment: set[str]) -> bool:
     """Whether ``name`` is assigned in ``body`` besides its definition, with anything but an
-    environment variable's value."""
+    environment variable's value or a value the function's ``if VALUE != ""`` guards (an
+    option its caller may leave empty: zalando/skipper's redistest starts ``image :=
+    "redis:7-alpine"`` unless ``opts.image`` is set, and ``NewTestRedis`` sets none)."""
     import re
 
-    for match in re.finditer(rf"(?m)^[ \t]*{name}[ \t]*(?:\+=|=(?!=))[ \t]*(?P<rhs>[^\n]*)", body):
-        if match["rhs"].strip() not in from_environment:
+    pattern = rf"(?m)^[ \t]*{name}[ \t]*(?P<op>\+=|=(?!=))[ \t]*(?P<rhs>[^\n]*)"
+    for match in re.finditer(pattern, body):
+        rhs = match["rhs"].strip()
+        if rhs in from_environment:
+            continue
+        if match["op"] == "+=" or not _guarded_option(body, rhs):
             return True
     return False
+
+
+def _guarded_option(body: str, value: str) -> bool:
+    """Whether ``body`` assigns ``value`` only when it is set: ``if VALUE != "" {`` (a name or
+    a field, ``opts.image``)."""
+    import re
+
+    if not re.fullmatch(rf"{_NAME}(?:\.{_NAME})*", value):
+        return False
+    return re.search(rf"\bif[ \t]+{re.escape(value)}[ \t]*!=[ \t]*\"\"[ \t]*\{{", body) is not None
 
 
 def _assigned(files: list[GoFile]) -> frozenset[str]:

@@ -30,8 +30,9 @@ A value is read when the source says what it is: a string literal, a constant or
 package (the directory's files of the same ``package``) declares with one, joined with ``+``,
 an exported constant of a package of the same module (``._go_packages``), each case's of a
 table-driven test (``tt.image`` of ``for _, tt := range tests``), or a name the function
-assigns once so (a later assignment of an environment variable's value is an
-override: a plain ``go test`` starts the default). A parameter, ``fmt.Sprintf``, another
+assigns once so (a later assignment of an environment variable's value, or of a value
+the function guards with ``if VALUE != ""``, is an override: a plain ``go test`` starts the
+default). A parameter, ``fmt.Sprintf``, another
 module's constant is not read, and nothing is guessed. Code ``go test`` never runs is not
 read: an ``Example`` function without an ``// Output:`` comment (compiled, not run), a file
 that says ``//go:build ignore``; ``testdata`` and ``vendor`` directories are not walked.
