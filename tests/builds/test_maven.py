@@ -738,7 +738,7 @@ ARG SOLR_VERSION
 ARG BASE_IMAGE="ubuntu:jammy"
 FROM solr:${SOLR_VERSION} AS solr
 FROM ${BASE_IMAGE}
-LABEL version=@project.version@
+LABEL solr=@solr.version@
 """
 
 
@@ -771,3 +771,30 @@ def test_a_maven_filter_puts_in_the_properties_a_value_names() -> None:
     assert filter_text("FROM img:${a}", properties)[0] == "FROM img:1.2-x"
     assert filter_text("FROM img:@a@ ${a}", properties, ("@", "@"))[0] == "FROM img:1.2-x ${a}"
     assert filter_text("FROM img:${loop}", properties)[0] == "FROM img:${loop}"
+
+
+def test_docker_maven_plugin_builds_the_dockerfile_of_an_image_a_compose_file_runs(
+    tmp_path: Path,
+) -> None:
+    # IQSS/dataverse's app image: `<external><type>compose</type>` runs it from the compose
+    # file, whose service the plugin merges into its own `<build>`: the Dockerfile is built with
+    # the `<args>`, `BASE_IMAGE=${base.image}` (a build-helper value, known to the run only),
+    # not with its ARG default `gdcc/base:unstable` (a false TS003 before; survey 39b).
+    pom = DATAVERSE_POM.replace(
+        "<name>gdcc/configbaker:unstable</name>",
+        "<name>gdcc/dataverse:unstable</name><external><type>compose</type>"
+        "<composeFile>docker-compose-dev.yml</composeFile></external>",
+    ).replace("${conf.image.base}", "gdcc/base:${base.image.version}")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pom.xml").write_text(pom)
+    (tmp_path / "parent").mkdir()
+    (tmp_path / "parent" / "pom.xml").write_text(DATAVERSE_PARENT)
+    (tmp_path / "baker").mkdir()
+    (tmp_path / "baker" / "Dockerfile").write_text(
+        DATAVERSE_DOCKERFILE.replace('"ubuntu:jammy"', '"gdcc/base:unstable"')
+    )
+    found = scan_paths([str(tmp_path)])
+    assert [(o.text, o.unresolved) for o in found.occurrences] == [
+        ("solr:9.8.0", ()),
+        ("", ("base.image.version",)),
+    ]

@@ -267,9 +267,16 @@ class _Pom:
             name = self.child(image, "name")
             written = self.value(name) if name is not None else None
             external = self.value(self.child(image, "external"), "type")
+            build = self.child(image, "build")
+            if external == "compose" and build is not None:
+                # (the compose file's service is compose's to read; the plugin's `<build>` is the
+                # default it merges the service's into, so its Dockerfile is built with its
+                # `<args>`: IQSS/dataverse's `FROM $BASE_IMAGE`, `<BASE_IMAGE>${base.image}`)
+                if any(self.child(build, field) is not None for field in _DMP_DOCKERFILE):
+                    self.dmp_dockerfile(build, properties, ())
+                continue
             if name is None or not written or external == "compose":
                 continue  # (a compose file's services: compose's to read)
-            build = self.child(image, "build")
             if build is None:
                 where = {"tool": _DMP, "field": "name"}
                 self.base_image(name, properties, profile, kind=_DMP, context=where)
