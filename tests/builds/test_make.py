@@ -649,3 +649,30 @@ def test_a_define_a_recipe_echoes_into_a_build_is_its_dockerfile(
         (o.path, o.line, o.kind, o.text) for o in find_references(".") if o.kind == "from"
     )
     assert found == [("ci.mk", 3, "from", "amd64/golang:1.26.3-alpine3.24")]
+
+
+def test_an_exported_value_a_run_ends_names_the_base_the_makefile_builds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # overleaf/overleaf's server-ce/Makefile, cut down (survey 39b): build-base tags the
+    # exported OVERLEAF_BASE_TAG (the branch and commit a run knows), build-community passes it
+    # from the environment (`--build-arg OVERLEAF_BASE_TAG`) to `FROM $OVERLEAF_BASE_TAG`: the
+    # base the Makefile built, not an unresolved TS011.
+    from tagsense import find_references
+
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "Makefile").write_text(
+        "export REVISION := $(shell git rev-parse HEAD)\n"
+        "export BASE_TAG ?= sharelatex/sharelatex-base:$(REVISION)\n"
+        "build-base:\n\tdocker build --file Dockerfile-base --tag $(BASE_TAG) .\n"
+        "build-community:\n\tdocker build --build-arg BASE_TAG --file Dockerfile "
+        "--tag sharelatex/sharelatex:dev .\n"
+    )
+    (tmp_path / "Dockerfile-base").write_text("FROM ubuntu:24.04\n")
+    (tmp_path / "Dockerfile").write_text(
+        "ARG BASE_TAG=sharelatex/sharelatex-base:latest\nFROM $BASE_TAG\n"
+    )
+    found = {o.path: o for o in find_references(".")}
+    assert found["Dockerfile"].built is not None
+    assert found["Dockerfile"].built.path == "Makefile"

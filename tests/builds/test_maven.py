@@ -694,3 +694,107 @@ def test_docker_maven_plugin_builds_its_dockerfile_as_it_filters_it(tmp_path: Pa
     assert [error.message for error in found.errors] == [
         'failed to process "ubuntu:${ubuntu.tag}": unsupported modifier (.) in substitution'
     ]
+
+
+# IQSS/dataverse@b485249231's shape, cut down (survey 39b): docker-maven-plugin's `<filter>@`
+# puts in only `@name@`, so `${SOLR_VERSION}` is the build's, which `<args>` give the Maven
+# value of a profile's property that names the parent pom's `solr.version`.
+DATAVERSE_PARENT = """\
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <artifactId>dataverse-parent</artifactId>
+  <properties><solr.version>9.8.0</solr.version></properties>
+</project>
+"""
+DATAVERSE_POM = """\
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <parent><artifactId>dataverse-parent</artifactId><relativePath>parent</relativePath></parent>
+  <artifactId>dataverse</artifactId>
+  <profiles><profile>
+    <id>ct</id>
+    <properties>
+      <SOLR_VERSION>${solr.version}</SOLR_VERSION>
+      <conf.image.base>ubuntu:noble</conf.image.base>
+    </properties>
+    <build><plugins><plugin>
+      <groupId>io.fabric8</groupId>
+      <artifactId>docker-maven-plugin</artifactId>
+      <configuration><images><image>
+        <name>gdcc/configbaker:unstable</name>
+        <build>
+          <dockerFile>${project.basedir}/baker/Dockerfile</dockerFile>
+          <args>
+            <BASE_IMAGE>${conf.image.base}</BASE_IMAGE>
+            <SOLR_VERSION>${SOLR_VERSION}</SOLR_VERSION>
+          </args>
+          <filter>@</filter>
+        </build>
+      </image></images></configuration>
+    </plugin></plugins></build>
+  </profile></profiles>
+</project>
+"""
+DATAVERSE_DOCKERFILE = """\
+ARG SOLR_VERSION
+ARG BASE_IMAGE="ubuntu:jammy"
+FROM solr:${SOLR_VERSION} AS solr
+FROM ${BASE_IMAGE}
+LABEL solr=@solr.version@
+"""
+
+
+def test_docker_maven_plugin_filters_with_its_own_delimiters_and_passes_its_args(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pom.xml").write_text(DATAVERSE_POM)
+    (tmp_path / "parent").mkdir()
+    (tmp_path / "parent" / "pom.xml").write_text(DATAVERSE_PARENT)
+    (tmp_path / "baker").mkdir()
+    dockerfile = tmp_path / "baker" / "Dockerfile"
+    dockerfile.write_text(DATAVERSE_DOCKERFILE)
+    found = scan_paths([str(tmp_path)])
+    assert list(found.errors) == []  # (not "solr:${solr.version}": unsupported modifier (.))
+    places = [(o.path, o.line, o.column, o.text) for o in found.occurrences]
+    assert places == [
+        (str(dockerfile), 3, 6, "solr:9.8.0"),
+        (str(dockerfile), 4, 6, "ubuntu:noble"),
+    ]
+    # (an arg whose value needs a property only a run gives (-D) leaves the FROM to the run)
+    (tmp_path / "pom.xml").write_text(DATAVERSE_POM.replace("${conf.image.base}", "${base}"))
+    found = scan_paths([str(tmp_path)])
+    last = found.occurrences[-1]
+    assert (last.raw, last.unresolved) == ("${BASE_IMAGE}", ("base",))
+
+
+def test_a_maven_filter_puts_in_the_properties_a_value_names() -> None:
+    properties = {"a": "${b}-x", "b": "${c}", "c": "1.2", "loop": "${loop}"}
+    assert filter_text("FROM img:${a}", properties)[0] == "FROM img:1.2-x"
+    assert filter_text("FROM img:@a@ ${a}", properties, ("@", "@"))[0] == "FROM img:1.2-x ${a}"
+    assert filter_text("FROM img:${loop}", properties)[0] == "FROM img:${loop}"
+
+
+def test_docker_maven_plugin_builds_the_dockerfile_of_an_image_a_compose_file_runs(
+    tmp_path: Path,
+) -> None:
+    # IQSS/dataverse's app image: `<external><type>compose</type>` runs it from the compose
+    # file, whose service the plugin merges into its own `<build>`: the Dockerfile is built with
+    # the `<args>`, `BASE_IMAGE=${base.image}` (a build-helper value, known to the run only),
+    # not with its ARG default `gdcc/base:unstable` (a false TS003 before; survey 39b).
+    pom = DATAVERSE_POM.replace(
+        "<name>gdcc/configbaker:unstable</name>",
+        "<name>gdcc/dataverse:unstable</name><external><type>compose</type>"
+        "<composeFile>docker-compose-dev.yml</composeFile></external>",
+    ).replace("${conf.image.base}", "gdcc/base:${base.image.version}")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pom.xml").write_text(pom)
+    (tmp_path / "parent").mkdir()
+    (tmp_path / "parent" / "pom.xml").write_text(DATAVERSE_PARENT)
+    (tmp_path / "baker").mkdir()
+    (tmp_path / "baker" / "Dockerfile").write_text(
+        DATAVERSE_DOCKERFILE.replace('"ubuntu:jammy"', '"gdcc/base:unstable"')
+    )
+    found = scan_paths([str(tmp_path)])
+    assert [(o.text, o.unresolved) for o in found.occurrences] == [
+        ("solr:9.8.0", ()),
+        ("", ("base.image.version",)),
+    ]

@@ -1762,6 +1762,7 @@ def _inline(
         build_args=build.args,
         target=build.target,
         contexts=_named_contexts(build, context),
+        unresolved_args=dict(build.unresolved),  # (a Maven build's `<args>` of a `-D`'s value)
     )
     where = _InlinePlaces(build)
     occurrences = []

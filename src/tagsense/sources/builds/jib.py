@@ -267,9 +267,16 @@ class _Pom:
             name = self.child(image, "name")
             written = self.value(name) if name is not None else None
             external = self.value(self.child(image, "external"), "type")
+            build = self.child(image, "build")
+            if external == "compose" and build is not None:
+                # (the compose file's service is compose's to read; the plugin's `<build>` is the
+                # default it merges the service's into, so its Dockerfile is built with its
+                # `<args>`: IQSS/dataverse's `FROM $BASE_IMAGE`, `<BASE_IMAGE>${base.image}`)
+                if any(self.child(build, field) is not None for field in _DMP_DOCKERFILE):
+                    self.dmp_dockerfile(build, properties, ())
+                continue
             if name is None or not written or external == "compose":
                 continue  # (a compose file's services: compose's to read)
-            build = self.child(image, "build")
             if build is None:
                 where = {"tool": _DMP, "field": "name"}
                 self.base_image(name, properties, profile, kind=_DMP, context=where)
@@ -290,7 +297,7 @@ class _Pom:
                 self.built.append(
                     BuiltImage(built, BuildSite(_DMP, self.path, self.position(name)[0]))
                 )
-            if dockerfile and self.value(build, "filter") != "false":
+            if dockerfile:
                 self.dmp_dockerfile(build, properties, () if unresolved else (built,))
 
     def dmp_dockerfile(
@@ -299,8 +306,12 @@ class _Pom:
         """The Dockerfile a docker-maven-plugin ``<build>`` builds, as the plugin writes it:
         it replaces ``${name}`` with the pom's properties first (its ``filter``, on unless
         ``false``), so ``FROM ubuntu:${ubuntu.tag}`` is never BuildKit's to read
-        (cantaloupe-project's UCLALibrary/docker-cantaloupe). ``dockerFile`` is taken from
-        ``contextDir`` when that is given, else from ``src/main/docker`` (as is
+        (cantaloupe-project's UCLALibrary/docker-cantaloupe); a ``filter`` of other delimiters
+        (``@``, or ``[[*]]``) replaces only what they enclose, and leaves ``${NAME}`` to the
+        build, which its ``<args>`` give their Maven values (IQSS/dataverse's
+        ``FROM solr:${SOLR_VERSION}``, ``<SOLR_VERSION>${SOLR_VERSION}</SOLR_VERSION>``, a
+        profile's property naming the parent pom's ``solr.version``). ``dockerFile`` is taken
+        from ``contextDir`` when that is given, else from ``src/main/docker`` (as is
         ``dockerFileDir``), unless it is absolute."""
         if self.path is None:
             return
@@ -336,8 +347,13 @@ class _Pom:
         text = read_text(dockerfile, MAX_BYTES)
         if isinstance(text, SourceError):
             return
-        filtered, runs = filter_text(text, properties)
-        if filtered == text:
+        delimiters = _dmp_delimiters(self.value(build, "filter"))
+        filtered = text
+        runs: list[tuple[int, int, int]] = []
+        if delimiters is not None:
+            filtered, runs = filter_text(text, properties, delimiters)
+        args, unresolved = self.dmp_args(build, properties)
+        if filtered == text and not args and not unresolved:
             return  # (nothing of Maven's in it: read as it is)
         self.builds.append(
             BuildConfig(
@@ -345,11 +361,33 @@ class _Pom:
                 name=self.module or os.path.basename(module),
                 context=os.path.normpath(context),
                 dockerfile=dockerfile,
-                dockerfile_inline=filtered,
+                dockerfile_inline=None if filtered == text else filtered,
                 inline_places=[(at, dockerfile, ln, col) for at, ln, col in runs],
+                args=args,
                 tags=tags,
+                unresolved=unresolved,
             )
         )
+
+    def dmp_args(
+        self, build: Element, properties: Mapping[str, str]
+    ) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+        """A docker-maven-plugin ``<build><args>``: the build arguments it passes, with the
+        Maven values put in, and those whose value needs a property that has none here (a
+        ``-D`` of the run's): name → the properties it needs."""
+        args: dict[str, str] = {}
+        unresolved: dict[str, tuple[str, ...]] = {}
+        block = self.child(build, "args")
+        for item in () if block is None else block:
+            name = _local_name(item.tag, self.namespace)
+            if name is None:
+                continue
+            value, missing = _expand(self.value(item) or "", properties)
+            if missing:
+                unresolved[name] = missing
+            else:
+                args[name] = value
+        return args, unresolved
 
     def docker_build(self, configuration: Element | None, properties: Mapping[str, str]) -> None:
         """The names an exec-maven-plugin execution's ``docker build -t NAME`` gives."""
@@ -658,6 +696,19 @@ def _dmp_name(written: str, properties: Mapping[str, str]) -> tuple[str, tuple[s
         return value
 
     return _placeholder().sub(one, name), tuple(unresolved)
+
+
+def _dmp_delimiters(written: str | None) -> tuple[str, str] | None:
+    """The delimiters of a docker-maven-plugin ``<filter>``, as the plugin reads it: ``${*}``
+    when it is not given; ``false`` or ``none``: no filtering; ``START*END``, else one
+    delimiter for both ends (``@``)."""
+    if written is None or not written.strip():
+        return ("${", "}")
+    written = written.strip()
+    if written.lower() in {"false", "none"}:
+        return None
+    start, star, end = written.partition("*")
+    return (start, end) if star else (written, written)
 
 
 def _expand(written: str, properties: Mapping[str, str]) -> tuple[str, tuple[str, ...]]:

@@ -38,11 +38,13 @@ if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
 
 __all__ = [
+    "MAX_DEPTH",
     "MAX_MODULES",
     "MAX_PARENTS",
     "docker_build_tags",
     "filter_text",
     "inherited_properties",
+    "interpolated",
     "is_filtered_dockerfile",
     "managed_plugin",
     "module_poms",
@@ -52,6 +54,9 @@ __all__ = [
 
 #: How many parent poms are followed.
 MAX_PARENTS = 8
+
+#: How deep a property's value may name another property.
+MAX_DEPTH = 16
 
 #: How many module poms of a build are looked at.
 MAX_MODULES = 500
@@ -230,9 +235,14 @@ def is_filtered_dockerfile(name: str) -> bool:
     return name == "Dockerfile" or name.startswith("Dockerfile.") or name.endswith(".Dockerfile")
 
 
-def filter_text(text: str, properties: Mapping[str, str]) -> tuple[str, list[tuple[int, int, int]]]:
+def filter_text(
+    text: str, properties: Mapping[str, str], delimiters: tuple[str, str] | None = None
+) -> tuple[str, list[tuple[int, int, int]]]:
     """``text`` as Maven's filtering writes it, and the runs of it that are written as they are
-    in ``text``: ``(index in the result, line, column in text)``."""
+    in ``text``: ``(index in the result, line, column in text)``. ``delimiters``: the one pair
+    a plugin's filter uses (docker-maven-plugin's ``<filter>@</filter>`` is ``("@", "@")``);
+    ``None``, Maven's defaults (``${…}`` and ``@…@``). A value is put in as Maven interpolates
+    it, with the properties it names put in too (``<SOLR_VERSION>${solr.version}</…>``)."""
     pieces: list[str] = []
     runs: list[tuple[int, int, int]] = []
     done = 0  # (in text)
@@ -254,9 +264,10 @@ def filter_text(text: str, properties: Mapping[str, str]) -> tuple[str, list[tup
             at, line, column = newline + 1, line + 1, 1
         length += end - start
 
-    for match in _reference().finditer(text):
-        name = match["dollar"] or match["at"]
-        value = properties.get(name)
+    pattern = _reference() if delimiters is None else _delimited(*delimiters)
+    for match in pattern.finditer(text):
+        name = match["dollar"] or match.groupdict().get("at")
+        value = None if name is None else interpolated(name, properties)
         if value is None:
             continue  # (left as written, as Maven leaves it)
         keep(done, match.start())
@@ -267,6 +278,23 @@ def filter_text(text: str, properties: Mapping[str, str]) -> tuple[str, list[tup
         done = match.end()
     keep(done, len(text))
     return "".join(pieces), runs
+
+
+def interpolated(name: str, properties: Mapping[str, str]) -> str | None:
+    """The value of property ``name`` as Maven gives it: the ``${…}`` it names put in, as deep
+    as :data:`MAX_DEPTH` (a name with no value is left as written); ``None`` if it has none."""
+    value = properties.get(name)
+    if value is None:
+        return None
+
+    def expand(text: str, depth: int) -> str:
+        def one(match: re.Match[str]) -> str:
+            inner = properties.get(match["dollar"])
+            return match[0] if inner is None or depth >= MAX_DEPTH else expand(inner, depth + 1)
+
+        return _dollar().sub(one, text)
+
+    return expand(value, 1)
 
 
 def docker_build_tags(executable: str | None, arguments: list[str]) -> list[str]:
@@ -299,6 +327,21 @@ def _text(element: Element | None) -> str | None:
     if element is None or len(element):
         return None
     return (element.text or "").strip()
+
+
+@once
+def _dollar() -> re.Pattern[str]:
+    """A property reference in a property's value: ``${name}``."""
+    import re
+
+    return re.compile(r"\$\{(?P<dollar>[^${}\s]+)\}")
+
+
+def _delimited(start: str, end: str) -> re.Pattern[str]:
+    """A property reference between a plugin's own delimiters (``@name@``, ``${name}``)."""
+    import re
+
+    return re.compile(re.escape(start) + r"(?P<dollar>[^\s]+?)" + re.escape(end))
 
 
 @once

@@ -2352,6 +2352,7 @@ class ShellReader:
             decided, workdir = decided and found and placed, ""
         args = dict(build.args)
         unresolved = list(build.unresolved)
+        leading = dict(build.leading)
         for name in build.unresolved:
             if name.startswith(FROM_ENVIRONMENT):
                 unresolved.remove(name)
@@ -2363,11 +2364,19 @@ class ShellReader:
                     args[name] = value
                 else:
                     unresolved.append(name)
+                    # (the known text a run's value starts with, as for `--build-arg N=V`:
+                    # overleaf's Makefile exports `OVERLEAF_BASE_TAG ?= sharelatex/
+                    # sharelatex-base:$(BRANCH_NAME_TAG_SAFE)-$(MONOREPO_REVISION)`, which
+                    # its build-base target tags, and passes `--build-arg OVERLEAF_BASE_TAG`)
+                    start = plain_text(value).partition(UNKNOWN)[0]
+                    if start:
+                        leading[name] = start
         return build.replaced(
             dockerfile=dockerfile,
             context=context,
             args=args.items(),
             unresolved=dict.fromkeys(unresolved),
+            leading=leading.items(),
             workdir=workdir,
             decided=decided,
             inline=inline,
