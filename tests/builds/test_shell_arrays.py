@@ -160,7 +160,13 @@ SINGLE = [
     ("${A[i]}", None),  # (an index a run computes)
     ("${A[$i]}", None),
     ("${#A[@]}/app", None),  # (a count)
-    ("${A[0]:-x}", None),
+    # (a default: bash gives it where the element is unset, or with `:` empty; survey s39c)
+    ("${A[0]:-x}", "acme/one"),
+    ("${A[2]:-acme/three}", "acme/three"),
+    ("${A[2]-acme/three}", "acme/three"),
+    ("${A[$i]:-acme/three}", None),  # (an index a run computes: its element, or not)
+    ("${A[0]:=x}", None),
+    ("${A[@]:-x}", None),
 ]
 
 
@@ -279,6 +285,24 @@ def test_a_loop_over_an_associative_array_s_values_or_keys_pulls_each_image() ->
         (2, "memcached:1.6.31"), (2, "mysql:8.0.39"),
         (4, "memcached:1.6.31"), (4, "mysql:8.0.39"),
         (9, "nginx:1.27.3"),
+    ]  # fmt: skip
+
+
+def test_an_associative_array_s_element_with_a_default_pulls_the_element_or_the_default() -> None:
+    # (survey s39c: monicahq/docker's build.sh pulls `php:$php-$variant` with
+    # `php=${php_version[$release]-${php_version[default]}}` in loops over its releases)
+    reader = ShellReader(pulls=True)
+    reader.read(
+        "releases=(4 5 6)\n"
+        "declare -A php_version=(\n    [default]='8.2'\n    [5]='8.3'\n    [4]='8.1'\n)\n"
+        "for release in ${releases[@]}; do\n"
+        "  php=${php_version[$release]-${php_version[default]}}\n"
+        "  docker pull php:$php-fpm\n"
+        "done\n"
+        'docker pull "ruby:${php_version[$UNSET]:-3.3}"\n'  # (a key a run gives: a run's)
+    )
+    assert sorted({(p.line, p.image) for p in reader.pulls or ()}) == [
+        (9, "php:8.1-fpm"), (9, "php:8.2-fpm"), (9, "php:8.3-fpm"),
     ]  # fmt: skip
 
 

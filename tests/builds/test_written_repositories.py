@@ -256,3 +256,48 @@ def test_a_from_as_the_build_passes_it() -> None:
     assert passed("ARG IMAGE\nFROM ${IMAGE}\n", {}) == ["${IMAGE}"]
     # (a FROM with known values only is no unresolved one)
     assert passed("ARG IMAGE\nFROM alpine:3.22.2\n", image) == [None]
+
+
+#: crater-invoice/crater's uffizzi-build.yml shape: a job outputs the tags its build pushes,
+#: and the next job builds FROM them (survey s39c).
+NEEDS_OUTPUTS = (
+    "on: pull_request\njobs:\n"
+    "  build-application:\n    runs-on: ubuntu-latest\n"
+    "    outputs:\n      tags: ${{ steps.meta.outputs.tags }}\n"
+    "      other: ${{ steps.meta.outputs.labels }}\n"
+    "    steps:\n      - uses: actions/checkout@v4\n"
+    '      - run: echo "UUID_TAG_APP=$(uuidgen)" >> $GITHUB_ENV\n'
+    "      - id: meta\n        uses: docker/metadata-action@v5\n        with:\n"
+    "          images: registry.example.com/${{ env.UUID_TAG_APP }}\n"
+    "          tags: type=raw,value=60d\n"
+    "      - uses: docker/build-push-action@v6\n"  # (line 16)
+    "        with:\n          push: true\n          context: .\n          file: Dockerfile\n"
+    "          tags: ${{steps.meta.outputs.tags}}\n"
+    "  build-nginx:\n    needs: build-application\n    runs-on: ubuntu-latest\n"
+    "    steps:\n      - uses: actions/checkout@v4\n"
+    "      - uses: docker/build-push-action@v6\n        with:\n"
+    "          context: .\n          file: Dockerfile.ubi\n"
+    "          build-args: |\n"
+    "            BUILDER_IMAGE=${{ needs.build-application.outputs.tags }}\n"
+)
+
+
+def test_a_job_s_output_of_the_tags_it_builds_names_its_image_in_the_next_job(
+    project: Path,
+) -> None:
+    # (GitHub: `needs.JOB.outputs.NAME` is JOB's output, here the tags its build pushes)
+    reloader(project, NEEDS_OUTPUTS)
+    scan = find_references(".")
+    (base,) = [o for o in scan if o.path == "Dockerfile.ubi" and o.line == 2]
+    assert base.built == BuildSite("github-workflow", WORKFLOW, 16)
+    assert check(scan, as_of=DAY) == []
+    # (an output that is not the build's tags, or another job's, names no image built here)
+    for other in ("needs.build-application.outputs.other", "needs.other.outputs.tags"):
+        forget()
+        reloader(project, NEEDS_OUTPUTS.replace("needs.build-application.outputs.tags", other))
+        scan = find_references(".")
+        (base,) = [o for o in scan if o.path == "Dockerfile.ubi" and o.line == 2]
+        assert base.built is None, other
+        assert [(f.path, f.line, f.code) for f in check(scan, as_of=DAY)] == [
+            ("Dockerfile.ubi", 2, "TS011")
+        ]

@@ -3175,23 +3175,58 @@ class ShellReader:
         return given or ""
 
     def _element(self, name: str, subscript: str) -> str:
-        """``${NAME[i]}`` (``[@]``, ``[*]``: every element, joined by spaces, as in one word)."""
-        if not subscript.endswith("]"):
-            return UNKNOWN  # (`${NAME[0]:-x}`, `${NAME[@]#x}`: a run's)
-        inside = subscript[1:-1]
+        """``${NAME[i]}`` (``[@]``, ``[*]``: every element, joined by spaces, as in one word),
+        and ``${NAME[i]-default}``, ``${NAME[i]:-default}``: the default where the element
+        is unset (or, with ``:``, empty), as bash gives it. monicahq/docker's ``build.sh``
+        pulls ``php:$php-$variant`` with ``php=${php_version[$release]-${php_version[default]}}``
+        (survey s39c)."""
+        closing = _subscript_end(subscript)
+        if closing is None:
+            return UNKNOWN
+        inside, rest = subscript[1:closing], subscript[closing + 1 :]
+        if inside in ("@", "*") and name not in self.maps:
+            return " ".join(self._elements(name)) if not rest else UNKNOWN
+        if not rest:
+            value = self._element_value(name, inside)
+            return value or UNKNOWN  # (a key it lacks gives "": the script tests for it first)
+        operator = next((o for o in (":-", "-") if rest.startswith(o)), None)
+        if operator is None:
+            return UNKNOWN  # (`${NAME[@]#x}`, `${NAME[0]:=x}`: a run's)
+        value = self._element_value(name, inside)
+        if value is not None and (value or operator == "-"):
+            return value or UNKNOWN
+        return self.expand(rest[len(operator) :])
+
+    def _element_value(self, name: str, inside: str) -> str | None:
+        """The element ``inside`` (the subscript) names: None where it is unset (a key the
+        associative array lacks, an index past the end), :data:`UNKNOWN` where a run decides."""
         if name in self.maps:  # (an associative array: the key is expanded)
             entries = self.maps[name]
             key = self.expand(inside)
-            if entries is None or UNKNOWN in plain_text(key) or key not in entries:
-                return UNKNOWN  # (a key it lacks gives "": the script tests for it first)
-            return entries[key] or UNKNOWN
-        if inside in ("@", "*"):
-            return " ".join(self._elements(name))
+            if entries is None or UNKNOWN in plain_text(key):
+                return UNKNOWN
+            return entries.get(key)
         index = _arrays.index_of(inside)
         elements = self.arrays.get(name) if name in self.arrays else (self._value(name),)
-        if index is None or elements is None or not -len(elements) <= index < len(elements):
+        if index is None or elements is None:
             return UNKNOWN
-        return elements[index] or UNKNOWN
+        if not -len(elements) <= index < len(elements):
+            return None
+        return elements[index]
+
+
+def _subscript_end(subscript: str) -> int | None:
+    """Where the ``]`` closing a parameter's subscript (``[$key]-${A[x]}``) is, past the
+    ``[``/``]`` and ``${…}`` it holds; None when there is none."""
+    depth = 0
+    for at, character in enumerate(subscript):
+        if character in "[{":
+            depth += 1
+        elif character in "]}":
+            depth -= 1
+            if depth == 0:
+                return at if character == "]" else None
+    return None
 
 
 #: Bash's case transformations of a value (``${NAME@U}``, ``${NAME,,}``…).

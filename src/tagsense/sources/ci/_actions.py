@@ -216,6 +216,7 @@ def action_builds(
             known,
         )
         as_written += _through_env(as_written, _written_env(documents, job, step))
+        as_written += _through_job_outputs(documents, job, given.get("tags", ""))
         for step_id in re.findall(
             r"steps\.([\w-]+)\.outputs\.(?:tags|json)", given.get("tags", "")
         ):
@@ -347,6 +348,32 @@ def _through_env(repositories: list[str], env: dict[str, str]) -> list[str]:
         again = written_repository(value + repository[head.end() :])
         if again is not None and again not in repositories and again not in found:
             found.append(again)
+    return found
+
+
+def _through_job_outputs(documents: list[yaml.Node], job: str | None, tags: str) -> list[str]:
+    """``${{ needs.JOB.outputs.NAME }}`` (normal form) for each output of the step's job
+    whose value is, as written, one of the tags the step gives its build: another job of the
+    workflow that writes it names the images this step builds (GitHub's "Defining outputs
+    for jobs": ``needs.JOB.outputs.NAME`` is the job's output, as its expression gives it).
+    crater-invoice/crater's ``uffizzi-build.yml``: ``build-application`` outputs ``tags: ${{
+    steps.meta.outputs.tags }}``, the tags its build pushes, and ``build-nginx`` builds
+    ``FROM $BASE_IMAGE`` with ``BASE_IMAGE=${{ needs.build-application.outputs.tags }}``
+    (survey s39c: a false TS011, the workflow's own image)."""
+    from ._written import normal_text
+
+    if not job or not documents:
+        return []
+    given = {normal_text(item) for item in written_items(tags, commas=True)} - {None}
+    outputs = fields(fields(fields(documents[0]).get("jobs")).get(job)).get("outputs")
+    found = []
+    for key, value, _ in items(outputs):
+        text = scalar(value)
+        if text is None or "${{" not in text or normal_text(text) not in given:
+            continue
+        name = written_repository(f"${{{{ needs.{job}.outputs.{key} }}}}")
+        if name is not None and name not in found:
+            found.append(name)
     return found
 
 

@@ -30,7 +30,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-__all__ = ["settled", "written_items", "written_repository"]
+__all__ = ["normal_text", "settled", "written_items", "written_repository"]
 
 #: What stands for an expression while the text around it is read (no text has it).
 _MARK = "\ue006"
@@ -54,6 +54,17 @@ def written_repository(text: str) -> str | None:
         return None
     expressions = iter(part for is_expression, part in pieces if is_expression)
     return "".join(next(expressions) if char == _MARK else char for char in repository)
+
+
+def normal_text(text: str) -> str | None:
+    """A text with each of its expressions in normal form (``${{ steps.meta.outputs.tags }}``
+    and ``${{steps.meta.outputs.tags}}`` are one); ``None`` when one cannot be read.
+
+    >>> normal_text("${{ env.IMAGE }}:${{ github.sha }}")
+    '${{env.IMAGE}}:${{github.sha}}'
+    """
+    pieces = _pieces(text.strip())
+    return None if pieces is None else "".join(part for _, part in pieces)
 
 
 def settled(repository: str, value_of: Callable[[str], str | None]) -> str | None:
