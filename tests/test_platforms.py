@@ -631,6 +631,26 @@ def test_a_systemd_service_unit_runs_the_images_of_its_commands(tmp_path: Path) 
     assert [(f.occurrence.line, f.code) for f in findings] == [(4, "TS002"), (17, "TS002")]
 
 
+def test_a_systemd_unit_s_environment_fills_its_commands_variables(tmp_path: Path) -> None:
+    # kylemanna/docker-openvpn's init/docker-openvpn@.service, cut down (survey 39e): the image
+    # is set by Environment= (after the commands, too: systemd gives them the whole section's);
+    # a value with a specifier is the start's (%i, the instance), so no image is read of it.
+    (tmp_path / "docker-openvpn@.service").write_text(
+        "[Unit]\nDescription=OpenVPN\n[Service]\n"
+        'Environment="NAME=ovpn-%i" "DATA_VOL=ovpn-data-%i"\n'
+        'Environment="IMG=kylemanna/openvpn:2.4"\n'
+        "ExecStartPre=-/usr/bin/docker pull $IMG\n"
+        "ExecStart=/usr/bin/docker run --rm -v ${DATA_VOL}:/etc/openvpn --name ${NAME} ${IMG}\n"
+        "ExecStartPost=/usr/bin/docker run --rm ${TOOL}\n"
+        "Environment=TOOL=alpine:3.20 'EXTRA=a b'\n"
+    )
+    assert [(name, line, text) for name, line, _, _, text, _ in _found(tmp_path)] == [
+        ("docker-openvpn@.service", 6, "kylemanna/openvpn:2.4"),
+        ("docker-openvpn@.service", 7, "kylemanna/openvpn:2.4"),
+        ("docker-openvpn@.service", 8, "alpine:3.20"),
+    ]
+
+
 # sigp/lighthouse, scripts/local_testnet/network_params.yaml (Apache-2.0), and paradigmxyz/reth,
 # etc/assertoor/assertoor-template.yaml (MIT OR Apache-2.0), trimmed: what `kurtosis run
 # github.com/ethpandaops/ethereum-package --args-file` starts (survey 23d: all missed)

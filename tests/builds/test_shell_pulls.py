@@ -422,6 +422,54 @@ def test_a_compose_file_a_script_writes_pulls_its_services_images() -> None:
     ]
 
 
+#: netbirdio/netbird's infrastructure_files/getting-started.sh, cut down (survey 39e): a function
+#: prints the compose file, its caller writes it; a line of it is a variable set in a branch a
+#: run decides (a service the user may turn on), another a command's output, a third a key
+#: that a variable adds lines to.
+NETBIRD_GETTING_STARTED = """\
+initialize_default_values() {
+  TRAEFIK_IMAGE=${TRAEFIK_IMAGE:-"traefik:v3.6"}
+}
+render_docker_compose() {
+  local proxy_service="" proxy_volumes=""
+  if [[ "$ENABLE_PROXY" == "true" ]]; then
+    proxy_service="
+  proxy:
+    image: netbirdio/reverse-proxy:latest"
+    proxy_volumes="
+  proxy_certs:"
+  fi
+  cat <<EOF
+services:
+  traefik:
+    image: $TRAEFIK_IMAGE
+    labels:
+$(if [[ -n "$LABEL" ]]; then echo "      - $LABEL"; fi)
+$proxy_service
+volumes:
+  letsencrypt:$proxy_volumes
+EOF
+}
+render_env() {
+  cat <<EOF
+image: redis:7-alpine
+EOF
+}
+initialize_default_values
+render_docker_compose > docker-compose.yml
+render_env > dashboard.env
+"""
+
+
+def test_a_compose_file_a_function_prints_and_its_call_writes() -> None:
+    # (the service a branch adds is read at the line that puts it in, as a branch's pulls are;
+    # what render_env prints goes to a file that is no compose file)
+    assert sorted(set(pulls(NETBIRD_GETTING_STARTED))) == [
+        (16, "file", "traefik:v3.6"),
+        (19, "file", "netbirdio/reverse-proxy:latest"),
+    ]
+
+
 def test_a_compose_file_written_with_the_shell_s_values() -> None:
     text = (
         "TAG=16.4\ncat > compose.yaml <<EOF\nservices:\n  db:\n    image: postgres:$TAG\n"

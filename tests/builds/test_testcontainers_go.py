@@ -637,6 +637,47 @@ def test_a_request_held_by_a_name_is_started_when_the_function_starts_it() -> No
     ]
 
 
+def test_a_request_handed_to_a_helper_of_the_package_that_starts_it_is_started(
+    tmp_path: Path,
+) -> None:
+    # 0xERR0R/blocky's e2e/containers.go and helper.go, cut down (survey 39e): each request is
+    # handed to startContainerWithNetwork, which GenericContainer starts; nginx's request
+    # follows a raw string whose lines close braces at a line's start (its configuration).
+    (tmp_path / "helper.go").write_text(
+        header(TC).replace("x_test", "e2e") + "func startContainerWithNetwork(ctx context.Context,"
+        " req testcontainers.ContainerRequest) (testcontainers.Container, error) {\n"
+        "\tgreq := testcontainers.GenericContainerRequest{ContainerRequest: req}\n"
+        "\treturn testcontainers.GenericContainer(ctx, greq)\n"
+        "}\n",
+        encoding="utf-8",
+    )
+    test = tmp_path / "containers.go"
+    test.write_text(
+        header(TC).replace("x_test", "e2e")
+        + 'const (\n\tmokaImage = "ghcr.io/0xerr0r/dns-mokka:0.4.0"\n'
+        '\tnginxImage = "nginx:1.27-alpine"\n)\n'
+        "func createDNSMokkaContainer(ctx context.Context) (testcontainers.Container, error) {\n"
+        "\treq := testcontainers.ContainerRequest{Image: mokaImage}\n"
+        "\treturn startContainerWithNetwork(ctx, req)\n"
+        "}\n"
+        "func createNginxContainer(ctx context.Context) (testcontainers.Container, error) {\n"
+        "\tconf := `stream {\n    server {\n        listen 853;\n    }\n}\n`\n"
+        "\treq := testcontainers.ContainerRequest{Image: nginxImage, Cmd: []string{conf}}\n"
+        "\treturn startContainerWithNetwork(ctx, req)\n"
+        "}\n"
+        "func TestOptions(t *testing.T) {\n"
+        '\treq := testcontainers.ContainerRequest{Image: "alpine:3.20"}\n'
+        "\t_ = req\n"
+        "}\n",
+        encoding="utf-8",
+    )
+    result = read_build_file(str(test))
+    assert [(o.line, o.raw, o.text) for o in result.scan] == [
+        (8, "ghcr.io/0xerr0r/dns-mokka:0.4.0", "ghcr.io/0xerr0r/dns-mokka:0.4.0"),
+        (9, "nginx:1.27-alpine", "nginx:1.27-alpine"),
+    ]
+
+
 def test_a_name_given_twice_and_an_escaped_literal_are_not_read() -> None:
     twice = header(TC) + (
         'var img = "a:1"\n\nfunc f() {\n\timg = "b:2"\n\ttestcontainers.Run(ctx, img)\n}\n'

@@ -83,14 +83,37 @@ def functions(code: str) -> list[tuple[int, int, str]]:
     """The top-level functions: (start, end, name) of each ``func`` at a line's start, to
     the line that closes it (gofmt's layout), and never past the next top-level declaration
     (a one-line function's body closes on its own line); a method's name is its own."""
+    raw = _raw_strings(code) if "`" in code else []
     found = []
     for match in _func().finditer(code):
-        end = _closing_line().search(code, match.end())
-        following = _declaration().search(code, match.end())
+        if _inside(raw, match.start()):
+            continue
+        end = _outside(raw, _closing_line(), code, match.end())
+        following = _outside(raw, _declaration(), code, match.end())
         stop = end.end() if end else len(code)
         if following is not None and following.start() < stop:
             stop = code.rfind("\n", 0, following.start()) + 1
         found.append((match.start(), stop, match["name"]))
+    return found
+
+
+def _raw_strings(code: str) -> list[tuple[int, int]]:
+    """The spans of the raw string literals (`` `…` ``) of ``code``: a line of one that
+    reads ``}`` (an nginx configuration a test writes) closes no function."""
+    return [match.span() for match in _literal().finditer(code) if match.group().startswith("`")]
+
+
+def _inside(spans: list[tuple[int, int]], at: int) -> bool:
+    return any(start < at < end for start, end in spans)
+
+
+def _outside(
+    spans: list[tuple[int, int]], pattern: re.Pattern[str], code: str, at: int
+) -> re.Match[str] | None:
+    """The first match of ``pattern`` from ``at`` that is in no span of ``spans``."""
+    found = pattern.search(code, at)
+    while found is not None and _inside(spans, found.start()):
+        found = pattern.search(code, found.end())
     return found
 
 
@@ -400,6 +423,14 @@ def _declaration() -> re.Pattern[str]:
     import re
 
     return re.compile(r"(?m)^(?:func|type|var|const|import)\b")
+
+
+@once
+def _literal() -> re.Pattern[str]:
+    """A string, rune or raw string literal."""
+    import re
+
+    return re.compile(r'"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'|`[^`]*`')
 
 
 @once

@@ -368,6 +368,7 @@ class ShellReader:
         "_selecting",
         "_served",
         "_skipped",
+        "_stdout",
         "_workspace",
         "_written",
         "arrays",
@@ -532,6 +533,9 @@ class ShellReader:
         #: prints, and whether it surely runs (``None``: not looked for; see
         #: :meth:`_function_printed`).
         self._printed: list[tuple[str, bool]] | None = None
+        #: The files the call of the function read now writes its standard output to
+        #: (``render_compose > docker-compose.yml``): a ``cat <<EOF`` of its body writes them.
+        self._stdout: tuple[str, ...] = ()
         #: What each function called may do, as text, by its body (see :meth:`_may_act`).
         self._acts: dict[str, str] = {}
         #: Whether the script read is a Bats test file: ``load`` sources a helper, ``run``
@@ -1096,7 +1100,12 @@ class ShellReader:
                 return []
             program = self.expand(words[0])
         if program in self._functions and len(words[0]) == len(program):
-            return self._call(program, words[1:], line, last)
+            outputs = tuple(path for path in command.outputs if not path.startswith("&"))
+            stdout, self._stdout = self._stdout, outputs or self._stdout
+            try:
+                return self._call(program, words[1:], line, last)
+            finally:
+                self._stdout = stdout
         if program == "eval":
             return self._eval(words[1:], line)
         engine = engine_of(program)
@@ -2394,6 +2403,10 @@ class ShellReader:
             if arguments not in ([], ["-"]):
                 return
             paths = [path for path in command.outputs if not path.startswith("&")]
+            if not command.outputs and command.pipes_into is None:
+                # (a function's `cat <<EOF` writes where its call's output goes: netbirdio's
+                # getting-started.sh runs `render_docker_compose_traefik > docker-compose.yml`)
+                paths = list(self._stdout)
         else:
             paths = [word for word in arguments if not word.startswith("-")]
         for path in paths:
@@ -2454,7 +2467,16 @@ class ShellReader:
             return
         from ..compose import scan_compose
 
-        text = "\n".join(self._document_lines(document)) + "\n"
+        # (a line that is only values a run gives, or the output of a command, `$(if …; fi)`,
+        # is left empty: the rest of the file is still YAML; netbirdio's getting-started.sh
+        # puts `$traefik_file_provider`, set in a branch a run decides, on a line of its own)
+        lines: list[str] = []
+        origins: list[int] = []  # (the document's line each comes from: a value may be lines)
+        for origin, expanded in enumerate(self._document_lines(document)):
+            for piece in expanded.split("\n"):
+                lines.append("" if _only_run_values(piece) else _keyed_run_values(piece))
+                origins.append(origin)
+        text = "\n".join(lines) + "\n"
         for occurrence in scan_compose(text, env={}):
             image = occurrence.text
             if (
@@ -2465,7 +2487,7 @@ class ShellReader:
                 or "$" in image
             ):
                 continue
-            line = document.line + occurrence.line - 1
+            line = document.line + origins[min(occurrence.line, len(origins)) - 1]
             self.pulls.append(ShellPull(line, line, "compose", "file", image))
 
     def _dockerfile_document(self, paths: list[str], document: HereDocument) -> None:
@@ -3275,6 +3297,28 @@ def _local_context(context: str) -> bool:
     (True, False, False)
     """
     return context != "-" and "://" not in context and not context.startswith("git@")
+
+
+def _only_run_values(line: str) -> bool:
+    """Whether a line of a here-document is only what a run gives: values this reading does
+    not know, or one command substitution (``$(if [[ -n "$X" ]]; then echo …; fi)``)."""
+    text = line.strip()
+    if text.startswith("$(") and text.endswith(")"):
+        return True
+    return bool(text) and not text.replace(UNKNOWN, "")
+
+
+def _keyed_run_values(line: str) -> str:
+    """A here-document's line without the values a run gives that follow a key's colon
+    (``netbird_traefik_letsencrypt:${proxy_volumes}``, lines of YAML of their own, or none):
+    the key, with no value."""
+    text = line.rstrip()
+    kept = text.rstrip(UNKNOWN)
+    return kept if kept != text and _YAML_KEY.fullmatch(kept.strip()) else line
+
+
+#: A YAML mapping's key alone on its line (``letsencrypt:``).
+_YAML_KEY = lazy_pattern(r"[A-Za-z0-9_.-]+:")
 
 
 def _names_a_dockerfile(name: str) -> bool:

@@ -10,9 +10,9 @@ one of them is read for the images the libraries' API is given, and only those:
 * testcontainers-go: ``testcontainers.Run(ctx, IMAGE, …)`` and a module's ``Run``
   (``postgres.Run(ctx, "postgres:16-alpine", …)``), ``testcontainers.WithImage(IMAGE)`` given
   to a run (the old modules' ``RunContainer``), and the ``Image:`` of a
-  ``testcontainers.ContainerRequest`` literal in a function that starts containers (one with
-  ``FromDockerfile:`` builds its image). A module given ``""`` or no image starts its default,
-  which the source does not write.
+  ``testcontainers.ContainerRequest`` literal in a function that starts containers, or calls
+  a function of the package that does (one with ``FromDockerfile:`` builds its image). A
+  module given ``""`` or no image starts its default, which the source does not write.
 * dockertest: ``dockertest.RunOptions{Repository: R, Tag: T}`` run with ``RunWithOptions``, or
   given to a helper in a file whose ``RunWithOptions`` runs the options it is given (no
   tag is ``latest``; not the options a ``BuildAndRunWithOptions`` is given, which name the
@@ -239,7 +239,7 @@ def _started(
     pools = _pools(package, aliases)
     scopes = file.functions
     found: dict[tuple[str, str | None, int], Occurrence] = {}
-    for call, tool, value, at in _images(file, aliases, pools):
+    for call, tool, value, at in _images(file, aliases, pools, _request_starters(package)):
         scope = next((span for span in scopes if span[0] <= at < span[1]), None)
         if scope is not None and _never_run(file.text, scope):
             continue
@@ -258,9 +258,13 @@ _Image = tuple[Value, str, tuple[str, int]]
 
 
 def _images(
-    file: GoFile, aliases: Mapping[str, str], pools: Mapping[str, str]
+    file: GoFile,
+    aliases: Mapping[str, str],
+    pools: Mapping[str, str],
+    starters: frozenset[str] = frozenset(),
 ) -> Iterator[tuple[str, str, _Lazy, int]]:
-    """Each call that names an image: what it is, its tool, its value, where it is."""
+    """Each call that names an image: what it is, its tool, its value, where it is;
+    ``starters`` are the package's functions that start the requests they are given."""
     code = file.code
     for match in _call().finditer(code):
         qualifier, name, opener = match["qualifier"], match["name"], match.end() - 1
@@ -272,7 +276,7 @@ def _images(
             if imported == _E2E and name == "StartOptions":
                 yield from _start_options(file, opener, match.start())
                 continue
-            starts = _starts(file, match.start())
+            starts = _starts(file, match.start(), starters)
             if imported == _ROOT and name == "ContainerRequest" and "request" in starts:
                 yield from _request(file, opener, match.start())
             elif imported in _DOCKERTEST_V3 and name == "RunOptions":
@@ -307,20 +311,47 @@ def _images(
             yield from _pool_run(file, args, pools[qualifier], aliases, match.start())
 
 
-def _starts(file: GoFile, at: int) -> frozenset[str]:
+def _starts(file: GoFile, at: int, starters: frozenset[str] = frozenset()) -> frozenset[str]:
     """What the function a request is written in starts: ``request`` (testcontainers-go's
-    ``GenericContainer``), ``options`` (dockertest's ``RunWithOptions``: the options a
+    ``GenericContainer``, or a function of the package that calls it, one of ``starters``),
+    ``options`` (dockertest's ``RunWithOptions``: the options a
     ``BuildAndRunWithOptions`` is given name the image it builds, see
     :func:`_built_by_dockertest`); nothing in a unit test of a request's options."""
     scope = next((span for span in file.functions if span[0] <= at < span[1]), None)
     body = file.code[scope[0] : scope[1]] if scope is not None else ""
     found = {match[1] for match in _starter().finditer(body)}
     starts = set()
-    if found & {"GenericContainer", "ParallelContainers"}:
+    if found & {"GenericContainer", "ParallelContainers"} or _calls_one_of(body, starters):
         starts.add("request")
     if "RunWithOptions" in found:
         starts.add("options")
     return frozenset(starts)
+
+
+def _request_starters(package: Sequence[GoFile]) -> frozenset[str]:
+    """The functions of the package that start containers with ``GenericContainer`` (or
+    ``ParallelContainers``): a request a function hands to one of them is started, as
+    0xERR0R/blocky's e2e helpers start theirs with ``startContainerWithNetwork(ctx, req, …)``
+    (three images were not read)."""
+    names = set()
+    for file in package:
+        for start, end, name in file.functions:
+            body = file.code[start:end]
+            if any(match[1] in ("GenericContainer", "ParallelContainers")
+                   for match in _starter().finditer(body)):  # fmt: skip
+                names.add(name)
+    return frozenset(names)
+
+
+def _calls_one_of(body: str, names: frozenset[str]) -> bool:
+    """Whether ``body`` calls a function (or a method) named one of ``names``, other than
+    by declaring it."""
+    if not names:
+        return False
+    for match in _word_call().finditer(body):
+        if match["name"] in names and not body[: match.start()].rstrip().endswith("func"):
+            return True
+    return False
 
 
 def _lazy(file: GoFile, argument: tuple[str, int], tag: tuple[str, int] | None = None) -> _Lazy:
@@ -658,6 +689,14 @@ def _starter() -> re.Pattern[str]:
     return re.compile(
         r"\b(GenericContainer|ParallelContainers|RunWithOptions|BuildAndRunWithOptions)\s*\("
     )
+
+
+@once
+def _word_call() -> re.Pattern[str]:
+    """A call of a name, ``NAME(`` (``helper.NAME(``, ``s.NAME(``)."""
+    import re
+
+    return re.compile(r"(?<![\w])(?P<name>[A-Za-z_]\w*)\s*\(")
 
 
 @once

@@ -50,7 +50,8 @@ def scan_systemd_unit(text: str, path: str | None = None) -> Scan:
 
 def unit_commands(text: str) -> str:
     """The unit's text with only its ``[Service]`` commands and ``#`` comments kept, each
-    where it is written (every other line empty, each key and prefix blanked out).
+    where it is written (every other line empty, each key and prefix blanked out), and the
+    section's ``Environment=`` variables set, as shell assignments, on its ``[Service]`` line.
 
     >>> unit_commands("[Service]\\nExecStart=-/usr/bin/docker run \\\\\\n  nginx:1.27\\nType=x\\n")
     '\\n           /usr/bin/docker run \\\\\\n  nginx:1.27\\n\\n'
@@ -58,6 +59,7 @@ def unit_commands(text: str) -> str:
     kept: list[str] = []
     section = None
     going_on = False
+    environment = _environment(text)
     for line in text.split("\n"):
         stripped = line.strip()
         if going_on:
@@ -66,7 +68,8 @@ def unit_commands(text: str) -> str:
             continue
         if stripped.startswith("[") and stripped.endswith("]"):
             section = stripped[1:-1].strip()
-            kept.append("")
+            # (systemd gives every command the section's environment, wherever it is set)
+            kept.append(environment if section == "Service" else "")
             continue
         match = _EXEC_LINE.match(line)
         if section == "Service" and match is not None and match["key"] in _EXEC_KEYS:
@@ -77,3 +80,39 @@ def unit_commands(text: str) -> str:
         else:
             kept.append("")
     return "\n".join(kept)
+
+
+def _environment(text: str) -> str:
+    """The ``Environment=`` assignments of the unit's ``[Service]`` section as one line of
+    shell assignments (single-quoted: systemd expands no variable in them), in order (the
+    last one of a name wins, as in systemd). systemd puts them into its commands' ``$NAME``
+    and ``${NAME}``: kylemanna/docker-openvpn's ``docker-openvpn@.service`` sets
+    ``Environment="IMG=kylemanna/openvpn:latest"`` and runs ``docker pull $IMG``. A value with
+    a specifier (``%i``, the instance) is the unit's start's to fill in: left unset."""
+    import shlex
+
+    section = None
+    assigned: list[str] = []
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped.startswith("[") and stripped.endswith("]"):
+            section = stripped[1:-1].strip()
+            continue
+        match = _ENVIRONMENT_LINE.match(line)
+        if section != "Service" or match is None:
+            continue
+        try:
+            words = shlex.split(line[match.end() :], comments=False, posix=True)
+        except ValueError:
+            continue  # (quotes left open: systemd ignores the line)
+        for word in words:
+            name, equals, value = word.partition("=")
+            if equals and _NAME.fullmatch(name) and "%" not in value:
+                assigned.append(f"{name}={shlex.quote(value)}")
+    return " ".join(assigned)
+
+
+#: ``Environment=`` at the start of a line.
+_ENVIRONMENT_LINE = lazy_pattern(r"[ \t]*Environment[ \t]*=[ \t]*")
+#: A variable's name.
+_NAME = lazy_pattern(r"[A-Za-z_][A-Za-z0-9_]*")
