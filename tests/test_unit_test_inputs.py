@@ -359,6 +359,38 @@ def test_a_manifest_in_a_directory_of_unit_tests_is_their_input(tmp_path: Path) 
     assert [text for _, text in pulled(tmp_path, "samples/tests/unit")] == ["nginx"]
 
 
+def egg(image_name: str) -> str:
+    """A Pterodactyl export (PTDL_v2) whose server runs ``image_name``."""
+    return (
+        '{"meta": {"version": "PTDL_v2"}, "name": "Vanilla",'
+        f' "docker_images": {{"Java 17": "{image_name}"}}}}\n'
+    )
+
+
+def test_an_egg_in_a_directory_of_unit_tests_is_their_input(tmp_path: Path) -> None:
+    # pelican-dev/panel's tests/Unit/Console/Commands/Egg/egg-ptdlv2.json, which a PHPUnit
+    # test of its egg normalizer copies and rewrites: no panel imports it, and Wings pulls
+    # none of its images (5 false findings, survey 39f). A platform's own description is a
+    # test's input there as a manifest is.
+    base = "tests/Unit/Console/Commands/Egg"
+    write(
+        tmp_path,
+        {
+            f"{base}/egg-ptdlv2.json": egg("ghcr.io/pelican-eggs/yolks:java_17"),
+            "eggs/egg-vanilla.json": egg("ghcr.io/pelican-eggs/yolks:java_21"),
+        },
+    )
+    assert pulled(tmp_path) == [("eggs/egg-vanilla.json", "ghcr.io/pelican-eggs/yolks:java_21")]
+    assert notes(tmp_path) == ["tests/Unit"]
+    # (named, or its directory walked, it is read)
+    assert [text for _, text in pulled(tmp_path, f"{base}/egg-ptdlv2.json")] == [
+        "ghcr.io/pelican-eggs/yolks:java_17"
+    ]
+    assert [text for _, text in pulled(tmp_path, "tests/Unit")] == [
+        "ghcr.io/pelican-eggs/yolks:java_17"
+    ]
+
+
 def test_a_test_that_names_its_own_directory_names_no_input(tmp_path: Path) -> None:
     # `"."`, `".."`, a path to the root: the test's own place, not its input.
     write(

@@ -101,8 +101,14 @@ TEST_DIRECTORIES = frozenset(
 _READ_BY_UNIT_TESTS = frozenset({"dockerfile", "compose", "ci", "helm"})
 #: The kinds of files a unit test may read as its input (see ``._unit_tests``): manifests, and
 #: Terraform's resources, which describe what a deployment runs as manifests do (a policy
-#: scanner's tests read their ``kubernetes_pod`` resources: bridgecrewio/checkov, survey 30m).
-_MANIFESTS = frozenset({"kubernetes", "kustomize", "terraform"})
+#: scanner's tests read their ``kubernetes_pod`` resources: bridgecrewio/checkov, survey 30m),
+#: and a platform's own descriptions (``deploy``: an ECS task definition, a Pterodactyl or
+#: Pelican egg, a Portainer or Unraid template…), which only that platform runs: a copy below
+#: a directory of unit tests is a test's input (pelican-dev/panel's
+#: ``tests/Unit/Console/Commands/Egg/egg-ptdlv2.json``, which its egg normalizer's PHPUnit test
+#: copies and rewrites; no panel imports it, and Wings pulls none of its images: 5 false
+#: findings in survey 39f).
+_MANIFESTS = frozenset({"kubernetes", "kustomize", "terraform", "deploy"})
 #: The words that begin or end a test's expected output's name (kustomize plugins'
 #: ``expected.yaml``, Go's ``*.golden``, Kyverno CLI tests' ``patchedResource7.yaml`` and
 #: ``patched-resource1.yaml``), and the names of the directories that hold such outputs
