@@ -291,6 +291,24 @@ def test_a_makefile_recipe_s_helm_install_renders_the_chart_with_its_values(
     ]
 
 
+def test_a_chart_s_example_makefile_two_levels_down_installs_it(project: Path) -> None:
+    # elastic/helm-charts@2fd64d0a: each chart's examples/NAME/Makefile installs it with the
+    # example's values (`helm upgrade --install --values values.yaml R ../../`); the oss
+    # example's image was missed from a scan of the repository (3 charts, survey s39d)
+    chart = project / "charts" / "web"
+    write(chart / "examples" / "proxy" / "values.yaml", "proxy: {enabled: true, tag: '3.1'}\n")
+    write(
+        chart / "examples" / "proxy" / "Makefile",
+        "RELEASE := web-proxy\ninstall:\n"
+        "\thelm upgrade --wait --install --values values.yaml $(RELEASE) ../../\n",
+    )
+    assert found() == [
+        ("charts/web/examples/proxy/values.yaml", "haproxy:3.1", "helm",
+         "charts/web/examples/proxy/Makefile", 3),
+        (_VALUES, "nginx:1.27.3", None, None, None),
+    ]
+
+
 def test_a_taskfile_task_s_helm_install_renders_the_chart_with_its_values(
     project: Path,
 ) -> None:
