@@ -303,8 +303,13 @@ def test_a_chart_s_example_makefile_two_levels_down_installs_it(project: Path) -
         "\thelm upgrade --wait --install --values values.yaml $(RELEASE) ../../\n",
     )
     assert found() == [
-        ("charts/web/examples/proxy/values.yaml", "haproxy:3.1", "helm",
-         "charts/web/examples/proxy/Makefile", 3),
+        (
+            "charts/web/examples/proxy/values.yaml",
+            "haproxy:3.1",
+            "helm",
+            "charts/web/examples/proxy/Makefile",
+            3,
+        ),
         (_VALUES, "nginx:1.27.3", None, None, None),
     ]
 
