@@ -314,6 +314,18 @@ def test_a_chart_s_example_makefile_two_levels_down_installs_it(project: Path) -
     ]
 
 
+def test_a_values_file_named_by_an_absolute_path_is_reported_relative(project: Path) -> None:
+    # vdaas/vald@02b97d9's Makefile.d/k8s.mk: `-f $(ROOTDIR)/charts/vald/values/…`, the
+    # repository's top; its images were reported at an absolute path (survey s39d)
+    write(
+        project / "Makefile",
+        "ROOTDIR = $(shell git rev-parse --show-toplevel)\ndeploy:\n"
+        "\thelm install web charts/web -f $(ROOTDIR)/charts/web/test-values/old.yaml\n",
+    )
+    rows = found()
+    assert rows[0][:2] == ("charts/web/test-values/old.yaml", "haproxy:3.0")
+
+
 def test_a_taskfile_task_s_helm_install_renders_the_chart_with_its_values(
     project: Path,
 ) -> None:
