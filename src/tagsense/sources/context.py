@@ -637,7 +637,7 @@ def _build_files(directory: str, root: str | None) -> list[tuple[str, str]]:
             # multiregion/scripts/build_docker_image.sh runs `docker build --build-arg
             # REPOSITORY=… -f ${DIR}/../Dockerfile`, which starts FROM $REPOSITORY/…)
             siblings.extend(_subdirectories(directory, _real(directory)))
-    if os.path.isfile(os.path.join(directory, "Chart.yaml")):
+    if "Chart.yaml" in _listing(_real(directory)):
         # (a chart's examples install it from directories of their own, two levels down:
         # elastic/helm-charts' filebeat/examples/oss/Makefile runs `helm upgrade --install
         # --values values.yaml R ../../`, with the -oss image)
