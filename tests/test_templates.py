@@ -581,6 +581,22 @@ def test_a_chart_value_left_to_a_placeholder_is_a_note_at_its_line(tmp_path: Pat
     assert [o.text for o in scan] == ["busybox:1.37.0"]
     assert [(e.line, e.note) for e in scan.errors] == [(3, True)]
     assert not check(scan)
+    # (GreptimeTeam/helm-charts@96842fe's enterprise-dashboard and remote-compaction charts:
+    # `repository: "Please set the image repository"`, an instruction: 3 false TS012, s39d)
+    (chart / "values.yaml").write_text(
+        'image:\n  registry: "Please set the registry"\n'
+        '  repository: "Please set the repository"\n  tag: "Please set the tag"\n'
+        "sidecar: busybox:1.37.0\n"
+    )
+    (chart / "templates" / "pod.yaml").write_text(
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: m}\nspec:\n  containers:\n"
+        '  - name: app\n    image: "{{ .Values.image.registry }}/{{ .Values.image.repository'
+        ' }}:{{ .Values.image.tag }}"\n  - name: side\n    image: {{ .Values.sidecar }}\n'
+    )
+    scan = find_references(str(chart))
+    assert [o.text for o in scan] == ["busybox:1.37.0"]
+    assert [e.note for e in scan.errors] == [True]
+    assert not check(scan)
 
 
 def test_a_backstage_skeleton_is_a_template(tmp_path: Path) -> None:

@@ -291,6 +291,41 @@ def test_a_makefile_recipe_s_helm_install_renders_the_chart_with_its_values(
     ]
 
 
+def test_a_chart_s_example_makefile_two_levels_down_installs_it(project: Path) -> None:
+    # elastic/helm-charts@2fd64d0a: each chart's examples/NAME/Makefile installs it with the
+    # example's values (`helm upgrade --install --values values.yaml R ../../`); the oss
+    # example's image was missed from a scan of the repository (3 charts, survey s39d)
+    chart = project / "charts" / "web"
+    write(chart / "examples" / "proxy" / "values.yaml", "proxy: {enabled: true, tag: '3.1'}\n")
+    write(
+        chart / "examples" / "proxy" / "Makefile",
+        "RELEASE := web-proxy\ninstall:\n"
+        "\thelm upgrade --wait --install --values values.yaml $(RELEASE) ../../\n",
+    )
+    assert found() == [
+        (
+            "charts/web/examples/proxy/values.yaml",
+            "haproxy:3.1",
+            "helm",
+            "charts/web/examples/proxy/Makefile",
+            3,
+        ),
+        (_VALUES, "nginx:1.27.3", None, None, None),
+    ]
+
+
+def test_a_values_file_named_by_an_absolute_path_is_reported_relative(project: Path) -> None:
+    # vdaas/vald@02b97d9's Makefile.d/k8s.mk: `-f $(ROOTDIR)/charts/vald/values/…`, the
+    # repository's top; its images were reported at an absolute path (survey s39d)
+    write(
+        project / "Makefile",
+        "ROOTDIR = $(shell git rev-parse --show-toplevel)\ndeploy:\n"
+        "\thelm install web charts/web -f $(ROOTDIR)/charts/web/test-values/old.yaml\n",
+    )
+    rows = found()
+    assert rows[0][:2] == ("charts/web/test-values/old.yaml", "haproxy:3.0")
+
+
 def test_a_taskfile_task_s_helm_install_renders_the_chart_with_its_values(
     project: Path,
 ) -> None:

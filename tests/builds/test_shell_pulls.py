@@ -541,3 +541,18 @@ def test_a_quoted_process_substitution_that_never_closes_is_text():
     assert pulls("grep -c '<(' notes.txt && docker pull alpine:3.20") == [
         (1, "pull", "alpine:3.20")
     ]
+
+
+def test_a_comment_in_backticks_is_no_word_of_the_command():
+    # vdaas/vald@02b97d9's Makefile.d/k0s.mk, as k0s documents running it in Docker: each
+    # continued line of `docker run` says what it is for in a `# comment` in backticks, a
+    # command substitution that prints nothing (the image was missed, survey s39d)
+    text = (
+        "docker run -d --name k0s-controller --hostname k0s-controller --net=host \\\n"
+        "  -v /var/lib/k0s -v /var/log/pods `# this is where k0s stores its data` \\\n"
+        "  --privileged `# this is the easiest way to enable container-in-container` \\\n"
+        "  docker.io/k0sproject/k0s:v1.33.2-k0s.0\n"
+    )
+    assert [image for _, _, image in pulls(text)] == ["docker.io/k0sproject/k0s:v1.33.2-k0s.0"]
+    # (a command after the comment's line is run: what it prints is not known)
+    assert pulls("docker run `echo -v /x` alpine:3.21\n") == []

@@ -163,6 +163,10 @@ def test_the_syntax_directive_is_left_alone_unless_asked() -> None:
         # (deliveryhero/helm-charts' cloudhealth-collector chart: appVersion "957")
         ("cloudhealth/container-collector:957", False),
         ("ghcr.io/acme/app:v331", False),
+        # and so is one with a variant after it (manticoresearch's `ubertests_public:332_aot`)
+        ("ghcr.io/acme/tests:332_aot", False),
+        ("ghcr.io/acme/tests:332-aot", False),
+        ("ghcr.io/acme/app:99-aot", True),
         ("greptime/minio:2024", True),
         ("ghcr.io/acme/app:99", True),
         ("ghcr.io/acme/app:957.1", True),

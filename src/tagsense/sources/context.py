@@ -11,7 +11,9 @@ does, and for a directory scan, so that both give the same answer): those in
 the file's own directory and each directory above it up to the project's root
 (the directory of its configuration file, else its repository's top level),
 and those in the root's immediate subdirectories (``deploy/``,
-``.devcontainer/``, and the Dev Container folders in ``.devcontainer/``); and
+``.devcontainer/``, and the Dev Container folders in ``.devcontainer/``); for a
+Helm chart's directory, the Makefiles and scripts two levels below it (its
+``examples/NAME/``, which install it); and
 the Garden files at any depth below a Garden project's file among those.
 Without a root, the directories above the file. Finding them costs a directory
 listing each, and each is read once a scan. The files a build file names as
@@ -635,6 +637,12 @@ def _build_files(directory: str, root: str | None) -> list[tuple[str, str]]:
             # multiregion/scripts/build_docker_image.sh runs `docker build --build-arg
             # REPOSITORY=… -f ${DIR}/../Dockerfile`, which starts FROM $REPOSITORY/…)
             siblings.extend(_subdirectories(directory, _real(directory)))
+    if "Chart.yaml" in _listing(_real(directory)):
+        # (a chart's examples install it from directories of their own, two levels down:
+        # elastic/helm-charts' filebeat/examples/oss/Makefile runs `helm upgrade --install
+        # --values values.yaml R ../../`, with the -oss image)
+        for place in _subdirectories(directory, _real(directory)):
+            siblings.extend(_subdirectories(place, _real(place)))
     if root is not None:
         base = root if root_place is None else root_place
         below = _subdirectories(base, root)

@@ -447,7 +447,9 @@ _PLACEHOLDER = lazy_method(
 #: ``funqy-service.yaml``: ``docker.io/yourAccountName/funqy-knative-events-quickstart``);
 #: nor a name that starts ``path/to/``, the documentation's way to say "your path here"
 #: (MISP/misp-docker's chart values: ``repository: path/to/image/misp-configurator``, with
-#: no registry, which its template joins to ``/path/to/image/…``).
+#: no registry, which its template joins to ``/path/to/image/…``); nor a sentence, three
+#: words or more apart by spaces as a whole part (GreptimeTeam/helm-charts' enterprise
+#: charts: ``repository: "Please set the image repository"``, an instruction to the user).
 _MARKED_PLACEHOLDER = lazy_method(
     r"@[A-Z][A-Z0-9_]*@|%%?[A-Z][A-Z0-9_]*%%?"
     r"|(?:^|/)path/to/"
@@ -455,7 +457,8 @@ _MARKED_PLACEHOLDER = lazy_method(
     r"|(?:^|/)[Yy]our[A-Z][A-Za-z0-9]*(?=/)"
     r"|<[A-Za-z][A-Za-z0-9_.-]*>"
     r"|\[[A-Z][A-Z0-9]*(?:[ _-][A-Z0-9]+)*\]"
-    r"|(?:^|[/.])[A-Z][A-Z0-9]*(?:_[A-Z0-9_]*|(?: [A-Z0-9]+)+)(?=[/.]|:[^/]*$|@|$)",
+    r"|(?:^|[/.])[A-Z][A-Z0-9]*(?:_[A-Z0-9_]*|(?: [A-Z0-9]+)+)(?=[/.]|:[^/]*$|@|$)"
+    r"|(?:^|/)[A-Za-z][A-Za-z0-9]*(?: [A-Za-z][A-Za-z0-9]*){2,}(?=/|:[^/]*$|@|$)",
     "search",
     re.ASCII,
 )

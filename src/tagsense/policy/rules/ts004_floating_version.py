@@ -237,11 +237,17 @@ _YEARS = range(1990, 2100)
 
 
 def _build_counter(tag: Tag) -> bool:
-    """Whether a tag is one number (``957``, ``v957``) of three digits or more, and no year:
-    a build or revision counter (cloudhealth/container-collector's ``957``, whose chart's
-    ``appVersion`` is ``"957"``; manticoresearch's test image ``331``). No software's major
-    release runs that high, and a counter names one build: nothing finer exists to pin."""
-    number = tag.text.removeprefix("v")
+    """Whether a tag's version is one number (``957``, ``v957``) of three digits or more, and
+    no year: a build or revision counter (cloudhealth/container-collector's ``957``, whose
+    chart's ``appVersion`` is ``"957"``; manticoresearch's test image ``331``). No software's
+    major release runs that high, and a counter names one build: nothing finer exists to pin.
+    A variant after it is the same build's (manticoresearch's CI runs ``ubertests_public:331``
+    and ``:332_aot``, build 332 compiled ahead of time); a word before it is not (``main-1234``
+    may be a branch's release 1234.x)."""
+    text = tag.text.removeprefix("v")
+    number = tag.version or ""
+    if not text.startswith(number) or text[len(number) : len(number) + 1] not in ("", "-", "_"):
+        return False
     return number.isdigit() and int(number) >= 100 and int(number) not in _YEARS
 
 

@@ -297,6 +297,17 @@ class _Values:
         return True
 
 
+def _as_named_here(path: str) -> str:
+    """A values file's path as the check names the files it reads: relative to its working
+    directory when the file is below it (vdaas/vald's Makefile passes ``-f
+    $(ROOTDIR)/charts/vald/values/…``, the repository's top: its images were reported at an
+    absolute path, beside the chart's relative ones)."""
+    if not os.path.isabs(path):
+        return path
+    relative = os.path.relpath(path)
+    return path if relative.startswith(os.pardir) else relative
+
+
 #: How many releases of one chart are rendered (a matrix of values files: each one).
 MAX_RELEASES = 16
 
@@ -309,7 +320,7 @@ def chart_releases(found: ShellChart, site: BuildSite, start: str | None) -> lis
     files = [place(start, found.workdir, file) for file in found.values_files]
     if any(file is None or not os.path.isfile(file) for file in files):
         return []
-    values = [file for file in files if file is not None]
+    values = [_as_named_here(file) for file in files if file is not None]
     if found.tool == "helm" or found.charts:
         charts = [place(start, found.workdir, chart) for chart in found.charts]
     else:

@@ -274,8 +274,18 @@ def substitution(text: str) -> str:
 
     ``cd DIR && pwd`` of a variable's directory (``cd "${SCRIPT_DIR}/../.." && pwd``) is that
     directory when the variable's value is the script's (see :func:`resolve_absolute`).
+
+    A comment alone prints nothing: a comment in backticks is the shell's way to comment one
+    line of a command continued over several (k0s's documented ``docker run``, vald's
+    ``k0s.mk``), and its empty word goes.
+
+    >>> substitution("# where k0s stores its data"), substitution(" ")
+    ('', '')
     """
     import re
+
+    if not text.strip() or (text.lstrip().startswith("#") and "\n" not in text):
+        return ""  # (bash runs no command: the substitution is empty, an unquoted word goes)
 
     if "show-toplevel" in text and _toplevel().fullmatch(text.strip()) is not None:
         return f"{UNKNOWN}{REPOSITORY_TOP}{UNKNOWN}"
