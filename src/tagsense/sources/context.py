@@ -28,6 +28,7 @@ from .._lazy import lazy_pattern
 from .._roots import config_file_in, within
 from .._roots import nearest_up as _nearest_up
 from .discover import (
+    AZURE_DIRECTORIES,
     BUILD_TOOL_FILES,
     DEVCONTAINER_DIRECTORY,
     DEVCONTAINER_FILE_NAMES,
@@ -818,8 +819,6 @@ def _azure_tree(ancestors: list[str]) -> list[str]:
     a file's directory and those above it, when there is one: its pipelines may include a
     template anywhere in it (``.azure/build-pipeline.yaml`` includes
     ``.azure/templates/jobs/x.yaml``)."""
-    from ._azure_shape import AZURE_DIRECTORIES
-
     top = next((place for place in reversed(ancestors)
                 if os.path.basename(place) in AZURE_DIRECTORIES), None)  # fmt: skip
     if top is None:
@@ -849,8 +848,30 @@ def _subdirectories(base: str, real: str) -> list[str]:
     (esphome's ``tests/components/``: a scan listed them a million times)."""
     known = _CACHE.subdirectories.get((base, real))
     if known is None:
-        known = _CACHE.subdirectories[(base, real)] = tuple(_list_subdirectories(base, real))
+        listed = () if _ignores_itself(real) else tuple(_list_subdirectories(base, real))
+        known = _CACHE.subdirectories[(base, real)] = listed
     return list(known)
+
+
+def _ignores_itself(real: str) -> bool:
+    """Whether a real directory's own ``.gitignore`` ignores all it holds (``*``): the caches
+    and environments tools make in a project write one (``.mypy_cache``, ``.ruff_cache``,
+    ``.pytest_cache``, ``.hypothesis``, a virtualenv's or uv's ``.venv``), so git lists none of
+    their files and a directory scan reads none. Their names are not the project's build files
+    (``.hypothesis/constants``' 383 files made a third of a one-file check's context)."""
+    if ".gitignore" not in _listing(real):
+        return False
+    try:
+        with open(os.path.join(real, ".gitignore"), "rb") as handle:
+            text = handle.read(_GITIGNORE_BYTES)
+    except OSError:
+        return False
+    patterns = [line.strip() for line in text.splitlines()]
+    return [p for p in patterns if p and not p.startswith(b"#")] == [b"*"]
+
+
+#: More than a tool's own ``.gitignore`` (Hypothesis writes 440 bytes, most of them comment).
+_GITIGNORE_BYTES = 4096
 
 
 def _list_subdirectories(base: str, real: str) -> list[str]:
@@ -881,6 +902,9 @@ def _build_files_in(place: str) -> tuple[tuple[str, str], ...]:
     if found is None:
         files = []
         real = _real(place)
+        if _ignores_itself(real):
+            found = _CACHE.places[place] = ()
+            return found
         helmfiles = os.path.basename(real) == "helmfile.d"  # (helmfile reads each of its files)
         for name in _listing(real):
             # (a quick look first: most names are no build file's)
@@ -1058,10 +1082,14 @@ def _sources_in(
     found = memo.get(place)
     if found is None:
         real = _real(place)
-        found = memo[place] = tuple(
-            (os.path.join(place, name), kind)
-            for name in sorted(_listing(real))
-            if name.endswith(suffix) and says_so(os.path.join(real, name))
+        found = memo[place] = (
+            tuple(
+                (os.path.join(place, name), kind)
+                for name in sorted(_listing(real))
+                if name.endswith(suffix) and says_so(os.path.join(real, name))
+            )
+            if not _ignores_itself(real)
+            else ()
         )
     return found
 
@@ -1151,6 +1179,8 @@ def _read_copilot(path: str, env: Mapping[str, str], max_bytes: int | None) -> B
 
 
 def _is_kamal(place: str, name: str) -> bool:
+    if os.path.basename(os.path.abspath(place)) != "config":
+        return False  # (where Kamal looks; a Kubernetes deployment.yaml imports nothing)
     from .platforms.kamal import is_kamal_path
 
     return is_kamal_path(os.path.join(place, name))
@@ -1354,17 +1384,21 @@ def _names_templates(path: str, limit: int) -> bool:
 
 def _is_cloudbuild(place: str, name: str) -> bool:
     """Whether a file is a Cloud Build configuration (by its name, else its place and text)."""
+    path = os.path.join(place, name)
+    if "cloudbuild" not in path:
+        return False  # (every name and place of one says so: most YAML imports nothing)
     from ._cloudbuild_shape import is_cloudbuild_file, is_cloudbuild_name, is_cloudbuild_place
 
-    path = os.path.join(place, name)
     return is_cloudbuild_name(path) or (is_cloudbuild_place(path) and is_cloudbuild_file(path))
 
 
 def _is_azure(place: str, name: str) -> bool:
     """Whether a YAML file is an Azure pipeline or template (by its place, then its text)."""
+    path = os.path.join(place, name)
+    if "azure" not in path and "vsts" not in path and ".pipelines" not in path:
+        return False  # (every place of one says one of these: most YAML imports nothing)
     from ._azure_shape import is_azure_file, is_azure_place
 
-    path = os.path.join(place, name)
     return is_azure_place(path) and is_azure_file(path)
 
 

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ARCHIVE",
+    "AZURE_DIRECTORIES",
     "BAKE_FILE_NAMES",
     "BAZEL_BUILD_NAMES",
     "BAZEL_FILE_NAMES",
@@ -139,6 +140,13 @@ __all__ = [
 
 DOCKERFILE = "dockerfile"
 ARCHIVE = "archive"
+
+#: Directories that hold Azure pipelines and their templates (at any depth below them); Azure
+#: DevOps was Visual Studio Team Services, whose ``.vsts-ci/`` projects kept (PowerShell's).
+AZURE_DIRECTORIES = frozenset(
+    {".azure-pipelines", "azure-pipelines", ".azure", ".azuredevops", ".azure-devops", ".pipelines",
+     ".vsts-ci"}
+)  # fmt: skip
 
 #: Directories never walked into.
 VCS_DIRECTORIES = frozenset({".git", ".hg", ".svn", ".bzr", "_darcs", ".jj", "CVS"})
@@ -2170,8 +2178,6 @@ def _hidden_place(root: str) -> tuple[str, ...]:
     """The tools' directory a walked directory is, or lies just below, and the ones between:
     ``.github/workflows`` for ``tagsense check .github/workflows``, whose files are
     workflows by their place (``workflows/ci.yml`` alone says nothing)."""
-    from ._azure_shape import AZURE_DIRECTORIES
-
     parts = path_parts(os.path.abspath(root))
     for index in range(len(parts) - 1, max(len(parts) - 3, -1), -1):
         if parts[index] in _TOOL_DIRECTORIES or parts[index] in AZURE_DIRECTORIES:
