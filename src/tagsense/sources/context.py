@@ -35,6 +35,7 @@ from .discover import (
     GRADLE_FILE_NAMES,
     MAKEFILE_NAMES,
     POM_FILE_NAME,
+    SHELL_SUFFIXES,
     command_file_kind,
     configures_jib,
     configures_jib_gradle,
@@ -117,6 +118,7 @@ class _Cache:
         "garden_projects",
         "gardens",
         "go_places",
+        "ignored",
         "listings",
         "maven_modules",
         "places",
@@ -126,6 +128,7 @@ class _Cache:
         "scans",
         "scripts",
         "shared",
+        "sibling_places",
         "subdirectories",
         "trees",
         "unit_tests",
@@ -145,6 +148,10 @@ class _Cache:
         # (each real directory's names, as the walk up and the search for build files share them)
         self.listings: dict[str, tuple[str, ...]] = {}
         self.places: dict[str, tuple[tuple[str, str], ...]] = {}
+        # (whether each real directory's .gitignore ignores all it holds: _ignores_itself)
+        self.ignored: dict[str, bool] = {}
+        # (a directory's build files of the kinds looked for beside a file: _sibling_files_in)
+        self.sibling_places: dict[str, tuple[tuple[str, str], ...]] = {}
         # (each directory's Python sources that write engine commands: see _python_files_in)
         self.python_places: dict[str, tuple[tuple[str, str], ...]] = {}
         # (each directory's Go tests that start compose files: see _go_test_files_in)
@@ -679,7 +686,7 @@ def _build_files(directory: str, root: str | None) -> list[tuple[str, str]]:
         real = _real(place)
         if real not in seen:
             seen.add(real)
-            found.extend(file for file in _build_files_in(place) if file[1] in _SIBLING_KINDS)
+            found.extend(_sibling_files_in(place))
             # (a Go package beside a test-data directory starts its compose files: rudder-
             # server's warehouse/integrations/postgres/ tests run ../testdata/*.yml)
             found.extend(_go_test_files_in(place))
@@ -839,6 +846,9 @@ def _azure_tree(ancestors: list[str]) -> list[str]:
 #: Sitecore's build.json files (build/windows/10.0.0/sitecore-xp0-cm starts FROM the
 #: sitecore-xp0-base its sibling directory builds).
 _SIBLING_KINDS = frozenset({"make", "shell", "cloudbuild", "helmfile", "sitecore"})
+#: How their names end and begin (see _may_be_sibling).
+_SIBLING_ENDINGS = (".mk", *SHELL_SUFFIXES, "build.json")
+_SIBLING_STARTS = (*(f"{name}." for name in MAKEFILE_NAMES), "helmfile")
 
 
 def _subdirectories(base: str, real: str) -> list[str]:
@@ -859,8 +869,13 @@ def _ignores_itself(real: str) -> bool:
     ``.pytest_cache``, ``.hypothesis``, a virtualenv's or uv's ``.venv``), so git lists none of
     their files and a directory scan reads none. Their names are not the project's build files
     (``.hypothesis/constants``' 383 files made a third of a one-file check's context)."""
-    if ".gitignore" not in _listing(real):
-        return False
+    ignored = _CACHE.ignored.get(real)
+    if ignored is None:
+        ignored = _CACHE.ignored[real] = ".gitignore" in _listing(real) and _ignores_all(real)
+    return ignored
+
+
+def _ignores_all(real: str) -> bool:
     try:
         with open(os.path.join(real, ".gitignore"), "rb") as handle:
             text = handle.read(_GITIGNORE_BYTES)
@@ -896,87 +911,121 @@ def _list_subdirectories(base: str, real: str) -> list[str]:
     return places
 
 
+def _sibling_files_in(place: str) -> tuple[tuple[str, str], ...]:
+    """The build files of :data:`_SIBLING_KINDS` of one directory (looked at once a scan):
+    of its names, only those that may be one's are looked at (a directory of sources
+    beside the file's gives each name a glance, not every kind's look)."""
+    found = _CACHE.places.get(place)
+    if found is None:
+        found = _CACHE.sibling_places.get(place)
+        if found is None:
+            real = _real(place)
+            # (any YAML of a Cloud Build directory or a helmfile.d may be one)
+            every = "cloudbuild" in real or os.path.basename(real) == "helmfile.d"
+            found = _build_files_among(place, None if every else _may_be_sibling)
+            _CACHE.sibling_places[place] = found
+    return tuple(file for file in found if file[1] in _SIBLING_KINDS)
+
+
+def _may_be_sibling(name: str) -> bool:
+    """A quick look at a name: whether it may be a build file of :data:`_SIBLING_KINDS` (a
+    Makefile, a script, a Cloud Build file, a helmfile, a Sitecore build.json): all of theirs
+    and a few others' pass (:func:`_build_files_among` tells them apart)."""
+    return (
+        "." not in name  # (a Makefile, or a script without `.sh`)
+        or name.endswith(_SIBLING_ENDINGS)
+        or name.startswith(_SIBLING_STARTS)
+        or "cloudbuild" in name
+    )
+
+
 def _build_files_in(place: str) -> tuple[tuple[str, str], ...]:
     """The build files of one directory (looked at once a scan)."""
     found = _CACHE.places.get(place)
     if found is None:
-        files = []
-        real = _real(place)
-        if _ignores_itself(real):
-            found = _CACHE.places[place] = ()
-            return found
-        helmfiles = os.path.basename(real) == "helmfile.d"  # (helmfile reads each of its files)
-        for name in _listing(real):
-            # (a quick look first: most names are no build file's)
-            if (name.startswith("helmfile") or helmfiles) and is_helmfile_path(
-                os.path.join(real, name)
-            ):
-                files.append((name, "helmfile"))  # (the charts its releases render)
-            elif name.startswith(_MAKEFILE_STARTS) and is_named_makefile(name):
-                # (one `make -f Makefile.docker` runs: what it builds is the project's; its
-                # pulls are not read, as nothing says it runs)
-                files.append((name, "make"))
-            elif name == DEVCONTAINER_FILE_NAMES[1]:
-                if DEVCONTAINER_DIRECTORY in real.split(os.sep)[-2:]:  # (a Dev Container's)
-                    files.append((name, "devcontainer"))
-            elif name == POM_FILE_NAME:
-                if configures_jib(os.path.join(real, name)):  # (what Jib builds and pushes)
-                    files.append((name, "jib"))
-            elif name.endswith("build.json") and _is_sitecore_build(real, name):
-                files.append(
-                    (name, "sitecore")
-                )  # (SitecoreImageBuilder's builds of its Dockerfile)
-            elif name.startswith("build.") and _is_app_build(real, name):
-                # (a Home Assistant app's: the Supervisor builds its Dockerfile with it)
-                files.append((name, "home-assistant"))
-            elif name in GRADLE_FILE_NAMES:
-                if configures_jib_gradle(os.path.join(real, name)):  # (what Jib builds there)
-                    files.append((name, "jib-gradle"))
-            elif name.startswith("manifest.") and _is_copilot(place, name):
-                files.append((name, "copilot"))  # (what `copilot deploy` builds)
-            elif name.startswith("deploy") and name.endswith(_YAML) and _is_kamal(place, name):
-                files.append((name, "kamal"))  # (what `kamal deploy` builds)
-            elif name == _CONFTEST and names_compose_fixture(os.path.join(real, name)):
-                files.append((name, "pytest-docker"))  # (the compose files its tests start)
-            elif name.endswith(".hcl") and is_bake_hcl(os.path.join(real, name)):
-                files.append((name, "bake"))  # (one a command names with `-f`)
-            elif name.startswith("fly") and name.endswith(".toml") and _is_fly(name):
-                files.append((name, "fly"))  # (what `fly deploy` builds there)
-            elif name.endswith(_CLOUDBUILD_CANDIDATES) and _is_cloudbuild(place, name):
-                # (read whatever its steps run: its images: are what it builds)
-                files.append((name, "cloudbuild"))
-            elif name.endswith(_YAML) and "e2e" in name and _is_infra_e2e(real, name):
-                files.append((name, "infra-e2e"))  # (the compose file `e2e run` starts)
-            elif (
-                name.endswith(_CANDIDATES)
-                or name in BUILD_TOOL_FILES
-                or name in MAKEFILE_NAMES
-                or "enkinsfile" in name  # (a Jenkins pipeline: see command_file_kind)
-            ):
-                kind = build_file_kind(name)
-                if kind is None and is_skaffold_name(name):
-                    kind = "skaffold"  # (one used with `skaffold -f`: its text must say so)
-                if kind is None:
-                    kind = command_file_kind(name, place)  # (a Makefile, a script, CI)
-                if kind in (None, "ci") and _is_azure(place, name):
-                    kind = "azure"  # (it reads its templates: they mean what it makes of them)
-                if kind is None and name.endswith(_YAML) and _is_concourse(real, name):
-                    kind = "concourse"  # (what its jobs build and push: any name, by its shape)
-                if kind is not None:
-                    files.append((name, kind))
-            elif "." not in name and (program := program_kind(os.path.join(real, name))):
-                files.append((name, program))  # (a script without `.sh`: see discover)
-        kept = []
-        for name, kind in sorted(files):
-            file = os.path.join(place, name)
-            if (
-                os.path.isfile(file)
-                and (name in BUILD_TOOL_FILES or kind != "skaffold" or is_skaffold_config(file))
-                and (kind != "pyproject" or _names_task_runner(file))
-            ):
-                kept.append((file, kind))
-        found = _CACHE.places[place] = tuple(kept)
+        found = _CACHE.places[place] = _build_files_among(place)
     return found
+
+
+def _build_files_among(
+    place: str, may_be: Callable[[str], bool] | None = None
+) -> tuple[tuple[str, str], ...]:
+    """The build files of one directory, of its names that ``may_be`` one (all without it)."""
+    files = []
+    real = _real(place)
+    if _ignores_itself(real):
+        return ()
+    helmfiles = os.path.basename(real) == "helmfile.d"  # (helmfile reads each of its files)
+    for name in _listing(real):
+        if may_be is not None and not may_be(name):
+            continue
+        # (a quick look first: most names are no build file's)
+        if (name.startswith("helmfile") or helmfiles) and is_helmfile_path(
+            os.path.join(real, name)
+        ):
+            files.append((name, "helmfile"))  # (the charts its releases render)
+        elif name.startswith(_MAKEFILE_STARTS) and is_named_makefile(name):
+            # (one `make -f Makefile.docker` runs: what it builds is the project's; its
+            # pulls are not read, as nothing says it runs)
+            files.append((name, "make"))
+        elif name == DEVCONTAINER_FILE_NAMES[1]:
+            if DEVCONTAINER_DIRECTORY in real.split(os.sep)[-2:]:  # (a Dev Container's)
+                files.append((name, "devcontainer"))
+        elif name == POM_FILE_NAME:
+            if configures_jib(os.path.join(real, name)):  # (what Jib builds and pushes)
+                files.append((name, "jib"))
+        elif name.endswith("build.json") and _is_sitecore_build(real, name):
+            files.append((name, "sitecore"))  # (SitecoreImageBuilder's builds of its Dockerfile)
+        elif name.startswith("build.") and _is_app_build(real, name):
+            # (a Home Assistant app's: the Supervisor builds its Dockerfile with it)
+            files.append((name, "home-assistant"))
+        elif name in GRADLE_FILE_NAMES:
+            if configures_jib_gradle(os.path.join(real, name)):  # (what Jib builds there)
+                files.append((name, "jib-gradle"))
+        elif name.startswith("manifest.") and _is_copilot(place, name):
+            files.append((name, "copilot"))  # (what `copilot deploy` builds)
+        elif name.startswith("deploy") and name.endswith(_YAML) and _is_kamal(place, name):
+            files.append((name, "kamal"))  # (what `kamal deploy` builds)
+        elif name == _CONFTEST and names_compose_fixture(os.path.join(real, name)):
+            files.append((name, "pytest-docker"))  # (the compose files its tests start)
+        elif name.endswith(".hcl") and is_bake_hcl(os.path.join(real, name)):
+            files.append((name, "bake"))  # (one a command names with `-f`)
+        elif name.startswith("fly") and name.endswith(".toml") and _is_fly(name):
+            files.append((name, "fly"))  # (what `fly deploy` builds there)
+        elif name.endswith(_CLOUDBUILD_CANDIDATES) and _is_cloudbuild(place, name):
+            # (read whatever its steps run: its images: are what it builds)
+            files.append((name, "cloudbuild"))
+        elif name.endswith(_YAML) and "e2e" in name and _is_infra_e2e(real, name):
+            files.append((name, "infra-e2e"))  # (the compose file `e2e run` starts)
+        elif (
+            name.endswith(_CANDIDATES)
+            or name in BUILD_TOOL_FILES
+            or name in MAKEFILE_NAMES
+            or "enkinsfile" in name  # (a Jenkins pipeline: see command_file_kind)
+        ):
+            kind = build_file_kind(name)
+            if kind is None and is_skaffold_name(name):
+                kind = "skaffold"  # (one used with `skaffold -f`: its text must say so)
+            if kind is None:
+                kind = command_file_kind(name, place)  # (a Makefile, a script, CI)
+            if kind in (None, "ci") and _is_azure(place, name):
+                kind = "azure"  # (it reads its templates: they mean what it makes of them)
+            if kind is None and name.endswith(_YAML) and _is_concourse(real, name):
+                kind = "concourse"  # (what its jobs build and push: any name, by its shape)
+            if kind is not None:
+                files.append((name, kind))
+        elif "." not in name and (program := program_kind(os.path.join(real, name))):
+            files.append((name, program))  # (a script without `.sh`: see discover)
+    kept = []
+    for name, kind in sorted(files):
+        file = os.path.join(place, name)
+        if (
+            os.path.isfile(file)
+            and (name in BUILD_TOOL_FILES or kind != "skaffold" or is_skaffold_config(file))
+            and (kind != "pyproject" or _names_task_runner(file))
+        ):
+            kept.append((file, kind))
+    return tuple(kept)
 
 
 def _python_files_in(place: str) -> tuple[tuple[str, str], ...]:

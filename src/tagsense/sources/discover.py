@@ -84,6 +84,7 @@ __all__ = [
     "PYPROJECT_FILE_NAME",
     "RULES",
     "RUST_SOURCE_SUFFIX",
+    "SHELL_SUFFIXES",
     "SKAFFOLD_FILE_NAMES",
     "SNAKEFILE_NAMES",
     "SNAKEMAKE_SUFFIXES",
@@ -654,7 +655,8 @@ def may_run_make(data: bytes) -> bool:
 #: The suffixes of shell scripts: sh's, bash's, Bats' (the Bash Automated Testing System,
 #: whose files are bash with ``@test "NAME" { … }`` functions), and PowerShell's scripts and
 #: modules, read as sh (see ``.builds._powershell``).
-_SHELL_SUFFIXES = (".sh", ".bash", ".bats", ".ps1", ".psm1")
+#: The endings of the names of shell (and PowerShell) scripts.
+SHELL_SUFFIXES = (".sh", ".bash", ".bats", ".ps1", ".psm1")
 
 
 def command_file_kind(name: str, directory: str = "") -> str | None:
@@ -672,7 +674,7 @@ def command_file_kind(name: str, directory: str = "") -> str | None:
     """
     if name in MAKEFILE_NAMES or (name.endswith(".mk") and len(name) > 3):
         return "make"
-    if name.endswith(_SHELL_SUFFIXES) and name not in _SHELL_SUFFIXES:
+    if name.endswith(SHELL_SUFFIXES) and name not in SHELL_SUFFIXES:
         # (RocketChat/helm-charts' CI runs `./task.bash`; a Bats file is bash, its `@test`
         # blocks functions: gatekeeper's test/bats/test.bats applies the samples it tests)
         return "shell"
