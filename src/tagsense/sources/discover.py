@@ -1607,8 +1607,9 @@ def program_kind(path: PathArg) -> str | None:
     runs ``make -f`` (syslog-ng's ``dbld/rules``, ``./rules image-devshell``, Debian's
     ``rules`` style), else ``None``."""
     try:
-        if not os.stat(path).st_mode & stat.S_IXUSR:
-            return None
+        mode = os.stat(path).st_mode
+        if not mode & stat.S_IXUSR or not stat.S_ISREG(mode):
+            return None  # (a directory's names are searched too: one is no program)
         with open(path, "rb") as handle:
             head = handle.read(128)
     except OSError:
