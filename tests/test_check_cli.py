@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import platform
 import subprocess
 import sys
 from typing import TYPE_CHECKING
@@ -300,6 +301,37 @@ def test_a_one_file_check_imports_no_costly_standard_module(tmp_path: Path, name
             [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, env=env
         )
         assert result.stdout.splitlines()[-1] == "[]", result.stdout + result.stderr
+
+
+def test_a_one_file_check_imports_no_reader_its_project_does_not_need(tmp_path: Path) -> None:
+    # A Kubernetes deployment.yaml is no Kamal configuration, and a compose file no Cloud Build
+    # or Azure pipeline: their readers are not imported by a Dockerfile's check (Kamal's three
+    # modules were, for a deployment.yaml's name). Nor is datetime's pure-Python module on
+    # CPython, whose C one gives the same types (6.6M instructions, a twentieth of the check).
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "Dockerfile").write_text("FROM python:3.12-slim\n")
+    (tmp_path / "compose.yaml").write_text("services:\n  app:\n    build: .\n")
+    (tmp_path / "k8s").mkdir()
+    (tmp_path / "k8s" / "deployment.yaml").write_text(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n"
+        "    spec:\n      containers:\n      - {name: web, image: nginx:1.27}\n"
+    )
+    readers = ["platforms.kamal", "_cloudbuild_shape", "_azure_shape"]
+    unwanted = [f"tagsense.sources.{name}" for name in readers]
+    if platform.python_implementation() == "CPython":
+        unwanted.append("datetime")
+    code = (
+        "import sys\n"
+        "from tagsense.cli import main\n"
+        "main(['check', '--exit-zero', 'Dockerfile'])\n"
+        f"print(sorted(set({unwanted!r}) & set(sys.modules)))\n"
+    )
+    env = dict(os.environ, TAGSENSE_CACHE_DIR=str(tmp_path / "cache"))
+    for _ in range(2):  # (the second with the context's cache: PyYAML imports datetime)
+        result = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, env=env
+        )
+    assert result.stdout.splitlines()[-1] == "[]", result.stdout + result.stderr
 
 
 def test_a_pattern_compiled_at_first_use_is_the_compiled_pattern_from_then_on() -> None:

@@ -1363,6 +1363,33 @@ def test_an_install_over_the_same_version_is_another_tagsense(tmp_path: Path) ->
     assert _code_of(str(package)) != first
 
 
+@pytest.mark.parametrize("tool_directory", [".venv", ".hypothesis", ".mypy_cache"])
+def test_a_directory_that_ignores_itself_holds_none_of_the_project_s_build_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tool_directory: str
+) -> None:
+    # A tool's cache or environment writes a .gitignore of `*` into it (mypy, ruff, pytest,
+    # Hypothesis, virtualenv, uv): git lists none of its files, so a scan reads none, and
+    # its names are not the project's build files (this repository's .hypothesis/constants
+    # was a third of a one-file check's context). The same script elsewhere builds the image.
+    (tmp_path / ".git").mkdir()
+    pod = "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - image: acme/app:1.2\n"
+    write(tmp_path / "deploy" / "pod.yaml", pod)
+    cache = tmp_path / tool_directory
+    write(cache / ".gitignore", "# Automatically created by a tool\n*\n")
+    write(cache / "build.sh", "docker build -t acme/app:1.2 .\n")
+    write(cache / "deep" / "build.sh", "docker build -t acme/app:1.2 .\n")
+    monkeypatch.chdir(tmp_path)
+    (alone,) = find_references(os.path.join("deploy", "pod.yaml"))
+    assert alone.built is None
+
+    from tagsense.sources.context import forget
+
+    forget()
+    write(cache / ".gitignore", "*.pyc\n")  # (a .gitignore that keeps some of it)
+    (kept,) = find_references(os.path.join("deploy", "pod.yaml"))
+    assert kept.built is not None
+
+
 def test_a_tree_of_many_sibling_directories_is_listed_once_a_scan(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

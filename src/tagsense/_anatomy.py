@@ -22,10 +22,10 @@ a process reads. Tests read every corpus tag both ways and compare.
 
 from __future__ import annotations
 
-import datetime
 import re
 
 from . import os_releases
+from ._dates import date
 from ._lazy import lazy_method, lazy_pattern, once
 from ._vocabulary import (
     ALIASES,
@@ -436,7 +436,7 @@ def _head(head: str) -> tuple[str, tuple[int, ...], str]:
             and len(release) < _BUILD_ID_DIGITS
             and (release[0] != "0" or len(release) < _ZERO_LED_DIGITS)  # _zero_led, written out
             and head not in ARCHES
-            and _SHORT_DATE_MATCH(head) is None
+            and (len(head) != _SHORT_DATE_DIGITS or _SHORT_DATE_MATCH(head) is None)
         ):
             number = (release, (int(release),), "major")
     elif release.isascii() and release.replace(".", "").isdigit():
@@ -461,8 +461,10 @@ def _head(head: str) -> tuple[str, tuple[int, ...], str]:
 _SHORT_DATE_MATCH = lazy_method(
     r"\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])", "fullmatch", re.ASCII
 )
+_SHORT_DATE_DIGITS = 6
 #: A year and its week (``2024.w30``): the build of that week, as a date is the day's.
 _YEAR_WEEK_MATCH = lazy_method(r"(?:19|20)\d\d\.w(?:0[1-9]|[1-4]\d|5[0-3])", "fullmatch", re.ASCII)
+_YEAR_WEEK_LENGTH = len("2024.w30")
 
 #: How many digits a number alone needs to be a build's number or a commit, not a version:
 #: no release line counts to a million, but CI run numbers and git's short hashes do
@@ -1117,9 +1119,11 @@ def _classify(part: str, start: int, context: _Kind, windows: bool) -> list[_Pie
         match = _part_match()(part)
         if match is None or match["date"] is None:
             return [_Piece(part, start, end, "revision", "build number")]
-    if _SHORT_DATE_MATCH(part) is not None:
+    # (the lengths first: the patterns are compiled only for a part that may be one)
+    if len(part) == _SHORT_DATE_DIGITS and _SHORT_DATE_MATCH(part) is not None:
         return [_Piece(part, start, end, "date", info={"date": "20" + part})]
-    if _YEAR_WEEK_MATCH(part) is not None:  # (a weekly tag, OpenAirInterface's 2024.w30)
+    if len(part) == _YEAR_WEEK_LENGTH and _YEAR_WEEK_MATCH(part) is not None:
+        # (a weekly tag, OpenAirInterface's 2024.w30)
         return [_Piece(part, start, end, "date", info={"date": part})]
     if part[0] == "0" and _zero_led(part) and part.isascii() and part.isdigit():
         return [_Piece(part, start, end, "revision", "build number")]
@@ -1562,7 +1566,7 @@ def _join(piece: _Piece, after: _Piece, image_kind: _Kind) -> _Piece | None:
 
 
 #: Docker's first release: an OS release whose support ended before it is no image's base.
-_FIRST_CONTAINERS = datetime.date(2013, 3, 20)
+_FIRST_CONTAINERS = date(2013, 3, 20)
 
 
 def _before_containers(release: OSRelease) -> bool:

@@ -132,7 +132,7 @@ def _version_key(text: str) -> str:
 
 def _day(text: str) -> "datetime.date":
     # A date of the table, parsed on first read (see OSRelease._released).
-    from datetime import date
+    from ._dates import date
 
     return date.fromisoformat(text)
 

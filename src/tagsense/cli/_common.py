@@ -11,6 +11,8 @@ import argparse
 import os
 import sys
 
+from .._lazy import once
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import datetime
@@ -56,12 +58,17 @@ class Formatter(argparse.RawDescriptionHelpFormatter):
         max_help_position: int = 24,
         width: int | None = None,
     ) -> None:
-        if width is None:
-            try:
-                width = os.get_terminal_size().columns - 2
-            except (OSError, ValueError):
-                width = int(os.environ.get("COLUMNS", 80)) - 2
-        super().__init__(prog, indent_increment, max_help_position, width)
+        super().__init__(prog, indent_increment, max_help_position, width or _width())
+
+
+@once
+def _width() -> int:
+    # (argparse makes a formatter for each argument a parser is given: the terminal is
+    # asked once)
+    try:
+        return os.get_terminal_size().columns - 2
+    except (OSError, ValueError):
+        return int(os.environ.get("COLUMNS", 80)) - 2
 
 
 class Parser(argparse.ArgumentParser):

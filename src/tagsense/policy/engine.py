@@ -6,9 +6,9 @@ values or :class:`~tagsense.sources.Occurrence` values, and returns findings.
 
 from __future__ import annotations
 
-import datetime
 import os
 
+from .._dates import date
 from .._vocabulary import unpublished
 from ..occurrence import Occurrence, Scan, parse_or_error
 from ..reference import Reference
@@ -19,6 +19,7 @@ from .suppress import silences
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import datetime
     from collections.abc import Iterable, Mapping
     from typing import Any
 
@@ -93,7 +94,7 @@ def check_with_configs(
     >>> [f.code for f in findings], [c.preset for c in configs]
     (['TS001', 'TS007'], ['strict'])
     """
-    day = as_of or datetime.date.today()
+    day = as_of or date.today()
     known: dict[Reference, RegistryAnswer] | None = None
     if answers is not None:
         from ..answers import index_answers

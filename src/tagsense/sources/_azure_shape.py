@@ -17,6 +17,7 @@ import re
 
 from .._lazy import lazy_pattern
 from ._yaml import head_text, is_mapping, is_sequence, items, scalar, sequence, sole_mapping
+from .discover import AZURE_DIRECTORIES
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -26,12 +27,6 @@ if TYPE_CHECKING:
 
 __all__ = ["AZURE_DIRECTORIES", "is_azure_file", "is_azure_place", "is_azure_text"]
 
-#: Directories that hold Azure pipelines and their templates (at any depth below them); Azure
-#: DevOps was Visual Studio Team Services, whose ``.vsts-ci/`` projects kept (PowerShell's).
-AZURE_DIRECTORIES = frozenset(
-    {".azure-pipelines", "azure-pipelines", ".azure", ".azuredevops", ".azure-devops", ".pipelines",
-     ".vsts-ci"}
-)  # fmt: skip
 
 #: The keys a pipeline or a template may have at its top (the YAML schema's ``pipeline``,
 #: and a single job's or stage's keys where a pipeline is one job).

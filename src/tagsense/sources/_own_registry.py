@@ -63,7 +63,8 @@ _NOT_GITLAB = frozenset({"github.com", "bitbucket.org"})
 
 def names_registry_variable(text: str) -> bool:
     """Whether an image's text starts with the project's registry, ``$CI_REGISTRY_IMAGE``."""
-    return _VARIABLE.match(text) is not None
+    # (a quick look first: the pattern is compiled only for a text that may match it)
+    return "CI_REGISTRY_IMAGE" in text and _VARIABLE.match(text) is not None
 
 
 def may_be_registry_name(name: str) -> bool:

@@ -30,12 +30,14 @@ from .._lazy import lazy_pattern
 from .._roots import config_file_in, within
 from .._roots import nearest_up as _nearest_up
 from .discover import (
+    AZURE_DIRECTORIES,
     BUILD_TOOL_FILES,
     DEVCONTAINER_DIRECTORY,
     DEVCONTAINER_FILE_NAMES,
     GRADLE_FILE_NAMES,
     MAKEFILE_NAMES,
     POM_FILE_NAME,
+    SHELL_SUFFIXES,
     command_file_kind,
     configures_jib,
     configures_jib_gradle,
@@ -118,6 +120,7 @@ class _Cache:
         "garden_projects",
         "gardens",
         "go_places",
+        "ignored",
         "listings",
         "maven_modules",
         "places",
@@ -127,6 +130,7 @@ class _Cache:
         "scans",
         "scripts",
         "shared",
+        "sibling_places",
         "subdirectories",
         "trees",
         "unit_tests",
@@ -146,6 +150,10 @@ class _Cache:
         # (each real directory's names, as the walk up and the search for build files share them)
         self.listings: dict[str, tuple[str, ...]] = {}
         self.places: dict[str, tuple[tuple[str, str], ...]] = {}
+        # (whether each real directory's .gitignore ignores all it holds: _ignores_itself)
+        self.ignored: dict[str, bool] = {}
+        # (a directory's build files of the kinds looked for beside a file: _sibling_files_in)
+        self.sibling_places: dict[str, tuple[tuple[str, str], ...]] = {}
         # (each directory's Python sources that write engine commands: see _python_files_in)
         self.python_places: dict[str, tuple[tuple[str, str], ...]] = {}
         # (each directory's Go tests that start compose files: see _go_test_files_in)
@@ -686,7 +694,7 @@ def _build_files(directory: str, root: str | None) -> list[tuple[str, str]]:
         real = _real(place)
         if real not in seen:
             seen.add(real)
-            found.extend(file for file in _build_files_in(place) if file[1] in _SIBLING_KINDS)
+            found.extend(_sibling_files_in(place))
             # (a Go package beside a test-data directory starts its compose files: rudder-
             # server's warehouse/integrations/postgres/ tests run ../testdata/*.yml)
             found.extend(_go_test_files_in(place))
@@ -826,8 +834,6 @@ def _azure_tree(ancestors: list[str]) -> list[str]:
     a file's directory and those above it, when there is one: its pipelines may include a
     template anywhere in it (``.azure/build-pipeline.yaml`` includes
     ``.azure/templates/jobs/x.yaml``)."""
-    from ._azure_shape import AZURE_DIRECTORIES
-
     top = next((place for place in reversed(ancestors)
                 if os.path.basename(place) in AZURE_DIRECTORIES), None)  # fmt: skip
     if top is None:
@@ -848,6 +854,9 @@ def _azure_tree(ancestors: list[str]) -> list[str]:
 #: Sitecore's build.json files (build/windows/10.0.0/sitecore-xp0-cm starts FROM the
 #: sitecore-xp0-base its sibling directory builds).
 _SIBLING_KINDS = frozenset({"make", "shell", "cloudbuild", "helmfile", "sitecore"})
+#: How their names end and begin (see _may_be_sibling).
+_SIBLING_ENDINGS = (".mk", *SHELL_SUFFIXES, "build.json")
+_SIBLING_STARTS = (*(f"{name}." for name in MAKEFILE_NAMES), "helmfile")
 
 
 def _subdirectories(base: str, real: str) -> list[str]:
@@ -857,8 +866,35 @@ def _subdirectories(base: str, real: str) -> list[str]:
     (esphome's ``tests/components/``: a scan listed them a million times)."""
     known = _CACHE.subdirectories.get((base, real))
     if known is None:
-        known = _CACHE.subdirectories[(base, real)] = tuple(_list_subdirectories(base, real))
+        listed = () if _ignores_itself(real) else tuple(_list_subdirectories(base, real))
+        known = _CACHE.subdirectories[(base, real)] = listed
     return list(known)
+
+
+def _ignores_itself(real: str) -> bool:
+    """Whether a real directory's own ``.gitignore`` ignores all it holds (``*``): the caches
+    and environments tools make in a project write one (``.mypy_cache``, ``.ruff_cache``,
+    ``.pytest_cache``, ``.hypothesis``, a virtualenv's or uv's ``.venv``), so git lists none of
+    their files and a directory scan reads none. Their names are not the project's build files
+    (``.hypothesis/constants``' 383 files made a third of a one-file check's context)."""
+    ignored = _CACHE.ignored.get(real)
+    if ignored is None:
+        ignored = _CACHE.ignored[real] = ".gitignore" in _listing(real) and _ignores_all(real)
+    return ignored
+
+
+def _ignores_all(real: str) -> bool:
+    try:
+        with open(os.path.join(real, ".gitignore"), "rb") as handle:
+            text = handle.read(_GITIGNORE_BYTES)
+    except OSError:
+        return False
+    patterns = [line.strip() for line in text.splitlines()]
+    return [p for p in patterns if p and not p.startswith(b"#")] == [b"*"]
+
+
+#: More than a tool's own ``.gitignore`` (Hypothesis writes 440 bytes, most of them comment).
+_GITIGNORE_BYTES = 4096
 
 
 def _list_subdirectories(base: str, real: str) -> list[str]:
@@ -883,84 +919,121 @@ def _list_subdirectories(base: str, real: str) -> list[str]:
     return places
 
 
+def _sibling_files_in(place: str) -> tuple[tuple[str, str], ...]:
+    """The build files of :data:`_SIBLING_KINDS` of one directory (looked at once a scan):
+    of its names, only those that may be one's are looked at (a directory of sources
+    beside the file's gives each name a glance, not every kind's look)."""
+    found = _CACHE.places.get(place)
+    if found is None:
+        found = _CACHE.sibling_places.get(place)
+        if found is None:
+            real = _real(place)
+            # (any YAML of a Cloud Build directory or a helmfile.d may be one)
+            every = "cloudbuild" in real or os.path.basename(real) == "helmfile.d"
+            found = _build_files_among(place, None if every else _may_be_sibling)
+            _CACHE.sibling_places[place] = found
+    return tuple(file for file in found if file[1] in _SIBLING_KINDS)
+
+
+def _may_be_sibling(name: str) -> bool:
+    """A quick look at a name: whether it may be a build file of :data:`_SIBLING_KINDS` (a
+    Makefile, a script, a Cloud Build file, a helmfile, a Sitecore build.json): all of theirs
+    and a few others' pass (:func:`_build_files_among` tells them apart)."""
+    return (
+        "." not in name  # (a Makefile, or a script without `.sh`)
+        or name.endswith(_SIBLING_ENDINGS)
+        or name.startswith(_SIBLING_STARTS)
+        or "cloudbuild" in name
+    )
+
+
 def _build_files_in(place: str) -> tuple[tuple[str, str], ...]:
     """The build files of one directory (looked at once a scan)."""
     found = _CACHE.places.get(place)
     if found is None:
-        files = []
-        real = _real(place)
-        helmfiles = os.path.basename(real) == "helmfile.d"  # (helmfile reads each of its files)
-        for name in _listing(real):
-            # (a quick look first: most names are no build file's)
-            if (name.startswith("helmfile") or helmfiles) and is_helmfile_path(
-                os.path.join(real, name)
-            ):
-                files.append((name, "helmfile"))  # (the charts its releases render)
-            elif name.startswith(_MAKEFILE_STARTS) and is_named_makefile(name):
-                # (one `make -f Makefile.docker` runs: what it builds is the project's; its
-                # pulls are not read, as nothing says it runs)
-                files.append((name, "make"))
-            elif name == DEVCONTAINER_FILE_NAMES[1]:
-                if DEVCONTAINER_DIRECTORY in real.split(os.sep)[-2:]:  # (a Dev Container's)
-                    files.append((name, "devcontainer"))
-            elif name == POM_FILE_NAME:
-                if configures_jib(os.path.join(real, name)):  # (what Jib builds and pushes)
-                    files.append((name, "jib"))
-            elif name.endswith("build.json") and _is_sitecore_build(real, name):
-                files.append(
-                    (name, "sitecore")
-                )  # (SitecoreImageBuilder's builds of its Dockerfile)
-            elif name.startswith("build.") and _is_app_build(real, name):
-                # (a Home Assistant app's: the Supervisor builds its Dockerfile with it)
-                files.append((name, "home-assistant"))
-            elif name in GRADLE_FILE_NAMES:
-                if configures_jib_gradle(os.path.join(real, name)):  # (what Jib builds there)
-                    files.append((name, "jib-gradle"))
-            elif name.startswith("manifest.") and _is_copilot(place, name):
-                files.append((name, "copilot"))  # (what `copilot deploy` builds)
-            elif name.startswith("deploy") and name.endswith(_YAML) and _is_kamal(place, name):
-                files.append((name, "kamal"))  # (what `kamal deploy` builds)
-            elif name == _CONFTEST and names_compose_fixture(os.path.join(real, name)):
-                files.append((name, "pytest-docker"))  # (the compose files its tests start)
-            elif name.endswith(".hcl") and is_bake_hcl(os.path.join(real, name)):
-                files.append((name, "bake"))  # (one a command names with `-f`)
-            elif name.startswith("fly") and name.endswith(".toml") and _is_fly(name):
-                files.append((name, "fly"))  # (what `fly deploy` builds there)
-            elif name.endswith(_CLOUDBUILD_CANDIDATES) and _is_cloudbuild(place, name):
-                # (read whatever its steps run: its images: are what it builds)
-                files.append((name, "cloudbuild"))
-            elif name.endswith(_YAML) and "e2e" in name and _is_infra_e2e(real, name):
-                files.append((name, "infra-e2e"))  # (the compose file `e2e run` starts)
-            elif (
-                name.endswith(_CANDIDATES)
-                or name in BUILD_TOOL_FILES
-                or name in MAKEFILE_NAMES
-                or "enkinsfile" in name  # (a Jenkins pipeline: see command_file_kind)
-            ):
-                kind = build_file_kind(name)
-                if kind is None and is_skaffold_name(name):
-                    kind = "skaffold"  # (one used with `skaffold -f`: its text must say so)
-                if kind is None:
-                    kind = command_file_kind(name, place)  # (a Makefile, a script, CI)
-                if kind in (None, "ci") and _is_azure(place, name):
-                    kind = "azure"  # (it reads its templates: they mean what it makes of them)
-                if kind is None and name.endswith(_YAML) and _is_concourse(real, name):
-                    kind = "concourse"  # (what its jobs build and push: any name, by its shape)
-                if kind is not None:
-                    files.append((name, kind))
-            elif "." not in name and (program := program_kind(os.path.join(real, name))):
-                files.append((name, program))  # (a script without `.sh`: see discover)
-        kept = []
-        for name, kind in sorted(files):
-            file = os.path.join(place, name)
-            if (
-                os.path.isfile(file)
-                and (name in BUILD_TOOL_FILES or kind != "skaffold" or is_skaffold_config(file))
-                and (kind != "pyproject" or _names_task_runner(file))
-            ):
-                kept.append((file, kind))
-        found = _CACHE.places[place] = tuple(kept)
+        found = _CACHE.places[place] = _build_files_among(place)
     return found
+
+
+def _build_files_among(
+    place: str, may_be: Callable[[str], bool] | None = None
+) -> tuple[tuple[str, str], ...]:
+    """The build files of one directory, of its names that ``may_be`` one (all without it)."""
+    files = []
+    real = _real(place)
+    if _ignores_itself(real):
+        return ()
+    helmfiles = os.path.basename(real) == "helmfile.d"  # (helmfile reads each of its files)
+    for name in _listing(real):
+        if may_be is not None and not may_be(name):
+            continue
+        # (a quick look first: most names are no build file's)
+        if (name.startswith("helmfile") or helmfiles) and is_helmfile_path(
+            os.path.join(real, name)
+        ):
+            files.append((name, "helmfile"))  # (the charts its releases render)
+        elif name.startswith(_MAKEFILE_STARTS) and is_named_makefile(name):
+            # (one `make -f Makefile.docker` runs: what it builds is the project's; its
+            # pulls are not read, as nothing says it runs)
+            files.append((name, "make"))
+        elif name == DEVCONTAINER_FILE_NAMES[1]:
+            if DEVCONTAINER_DIRECTORY in real.split(os.sep)[-2:]:  # (a Dev Container's)
+                files.append((name, "devcontainer"))
+        elif name == POM_FILE_NAME:
+            if configures_jib(os.path.join(real, name)):  # (what Jib builds and pushes)
+                files.append((name, "jib"))
+        elif name.endswith("build.json") and _is_sitecore_build(real, name):
+            files.append((name, "sitecore"))  # (SitecoreImageBuilder's builds of its Dockerfile)
+        elif name.startswith("build.") and _is_app_build(real, name):
+            # (a Home Assistant app's: the Supervisor builds its Dockerfile with it)
+            files.append((name, "home-assistant"))
+        elif name in GRADLE_FILE_NAMES:
+            if configures_jib_gradle(os.path.join(real, name)):  # (what Jib builds there)
+                files.append((name, "jib-gradle"))
+        elif name.startswith("manifest.") and _is_copilot(place, name):
+            files.append((name, "copilot"))  # (what `copilot deploy` builds)
+        elif name.startswith("deploy") and name.endswith(_YAML) and _is_kamal(place, name):
+            files.append((name, "kamal"))  # (what `kamal deploy` builds)
+        elif name == _CONFTEST and names_compose_fixture(os.path.join(real, name)):
+            files.append((name, "pytest-docker"))  # (the compose files its tests start)
+        elif name.endswith(".hcl") and is_bake_hcl(os.path.join(real, name)):
+            files.append((name, "bake"))  # (one a command names with `-f`)
+        elif name.startswith("fly") and name.endswith(".toml") and _is_fly(name):
+            files.append((name, "fly"))  # (what `fly deploy` builds there)
+        elif name.endswith(_CLOUDBUILD_CANDIDATES) and _is_cloudbuild(place, name):
+            # (read whatever its steps run: its images: are what it builds)
+            files.append((name, "cloudbuild"))
+        elif name.endswith(_YAML) and "e2e" in name and _is_infra_e2e(real, name):
+            files.append((name, "infra-e2e"))  # (the compose file `e2e run` starts)
+        elif (
+            name.endswith(_CANDIDATES)
+            or name in BUILD_TOOL_FILES
+            or name in MAKEFILE_NAMES
+            or "enkinsfile" in name  # (a Jenkins pipeline: see command_file_kind)
+        ):
+            kind = build_file_kind(name)
+            if kind is None and is_skaffold_name(name):
+                kind = "skaffold"  # (one used with `skaffold -f`: its text must say so)
+            if kind is None:
+                kind = command_file_kind(name, place)  # (a Makefile, a script, CI)
+            if kind in (None, "ci") and _is_azure(place, name):
+                kind = "azure"  # (it reads its templates: they mean what it makes of them)
+            if kind is None and name.endswith(_YAML) and _is_concourse(real, name):
+                kind = "concourse"  # (what its jobs build and push: any name, by its shape)
+            if kind is not None:
+                files.append((name, kind))
+        elif "." not in name and (program := program_kind(os.path.join(real, name))):
+            files.append((name, program))  # (a script without `.sh`: see discover)
+    kept = []
+    for name, kind in sorted(files):
+        file = os.path.join(place, name)
+        if (
+            os.path.isfile(file)
+            and (name in BUILD_TOOL_FILES or kind != "skaffold" or is_skaffold_config(file))
+            and (kind != "pyproject" or _names_task_runner(file))
+        ):
+            kept.append((file, kind))
+    return tuple(kept)
 
 
 def _python_files_in(place: str) -> tuple[tuple[str, str], ...]:
@@ -1066,10 +1139,14 @@ def _sources_in(
     found = memo.get(place)
     if found is None:
         real = _real(place)
-        found = memo[place] = tuple(
-            (os.path.join(place, name), kind)
-            for name in sorted(_listing(real))
-            if name.endswith(suffix) and says_so(os.path.join(real, name))
+        found = memo[place] = (
+            tuple(
+                (os.path.join(place, name), kind)
+                for name in sorted(_listing(real))
+                if name.endswith(suffix) and says_so(os.path.join(real, name))
+            )
+            if not _ignores_itself(real)
+            else ()
         )
     return found
 
@@ -1159,6 +1236,8 @@ def _read_copilot(path: str, env: Mapping[str, str], max_bytes: int | None) -> B
 
 
 def _is_kamal(place: str, name: str) -> bool:
+    if os.path.basename(os.path.abspath(place)) != "config":
+        return False  # (where Kamal looks; a Kubernetes deployment.yaml imports nothing)
     from .platforms.kamal import is_kamal_path
 
     return is_kamal_path(os.path.join(place, name))
@@ -1362,17 +1441,21 @@ def _names_templates(path: str, limit: int) -> bool:
 
 def _is_cloudbuild(place: str, name: str) -> bool:
     """Whether a file is a Cloud Build configuration (by its name, else its place and text)."""
+    path = os.path.join(place, name)
+    if "cloudbuild" not in path:
+        return False  # (every name and place of one says so: most YAML imports nothing)
     from ._cloudbuild_shape import is_cloudbuild_file, is_cloudbuild_name, is_cloudbuild_place
 
-    path = os.path.join(place, name)
     return is_cloudbuild_name(path) or (is_cloudbuild_place(path) and is_cloudbuild_file(path))
 
 
 def _is_azure(place: str, name: str) -> bool:
     """Whether a YAML file is an Azure pipeline or template (by its place, then its text)."""
+    path = os.path.join(place, name)
+    if "azure" not in path and "vsts" not in path and ".pipelines" not in path:
+        return False  # (every place of one says one of these: most YAML imports nothing)
     from ._azure_shape import is_azure_file, is_azure_place
 
-    path = os.path.join(place, name)
     return is_azure_place(path) and is_azure_file(path)
 
 

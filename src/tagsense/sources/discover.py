@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ARCHIVE",
+    "AZURE_DIRECTORIES",
     "BAKE_FILE_NAMES",
     "BAZEL_BUILD_NAMES",
     "BAZEL_FILE_NAMES",
@@ -83,6 +84,7 @@ __all__ = [
     "PYPROJECT_FILE_NAME",
     "RULES",
     "RUST_SOURCE_SUFFIX",
+    "SHELL_SUFFIXES",
     "SKAFFOLD_FILE_NAMES",
     "SNAKEFILE_NAMES",
     "SNAKEMAKE_SUFFIXES",
@@ -139,6 +141,13 @@ __all__ = [
 
 DOCKERFILE = "dockerfile"
 ARCHIVE = "archive"
+
+#: Directories that hold Azure pipelines and their templates (at any depth below them); Azure
+#: DevOps was Visual Studio Team Services, whose ``.vsts-ci/`` projects kept (PowerShell's).
+AZURE_DIRECTORIES = frozenset(
+    {".azure-pipelines", "azure-pipelines", ".azure", ".azuredevops", ".azure-devops", ".pipelines",
+     ".vsts-ci"}
+)  # fmt: skip
 
 #: Directories never walked into.
 VCS_DIRECTORIES = frozenset({".git", ".hg", ".svn", ".bzr", "_darcs", ".jj", "CVS"})
@@ -646,7 +655,8 @@ def may_run_make(data: bytes) -> bool:
 #: The suffixes of shell scripts: sh's, bash's, Bats' (the Bash Automated Testing System,
 #: whose files are bash with ``@test "NAME" { … }`` functions), and PowerShell's scripts and
 #: modules, read as sh (see ``.builds._powershell``).
-_SHELL_SUFFIXES = (".sh", ".bash", ".bats", ".ps1", ".psm1")
+#: The endings of the names of shell (and PowerShell) scripts.
+SHELL_SUFFIXES = (".sh", ".bash", ".bats", ".ps1", ".psm1")
 
 
 def command_file_kind(name: str, directory: str = "") -> str | None:
@@ -664,7 +674,7 @@ def command_file_kind(name: str, directory: str = "") -> str | None:
     """
     if name in MAKEFILE_NAMES or (name.endswith(".mk") and len(name) > 3):
         return "make"
-    if name.endswith(_SHELL_SUFFIXES) and name not in _SHELL_SUFFIXES:
+    if name.endswith(SHELL_SUFFIXES) and name not in SHELL_SUFFIXES:
         # (RocketChat/helm-charts' CI runs `./task.bash`; a Bats file is bash, its `@test`
         # blocks functions: gatekeeper's test/bats/test.bats applies the samples it tests)
         return "shell"
@@ -1597,8 +1607,9 @@ def program_kind(path: PathArg) -> str | None:
     runs ``make -f`` (syslog-ng's ``dbld/rules``, ``./rules image-devshell``, Debian's
     ``rules`` style), else ``None``."""
     try:
-        if not os.stat(path).st_mode & stat.S_IXUSR:
-            return None
+        mode = os.stat(path).st_mode
+        if not mode & stat.S_IXUSR or not stat.S_ISREG(mode):
+            return None  # (a directory's names are searched too: one is no program)
         with open(path, "rb") as handle:
             head = handle.read(128)
     except OSError:
@@ -2170,8 +2181,6 @@ def _hidden_place(root: str) -> tuple[str, ...]:
     """The tools' directory a walked directory is, or lies just below, and the ones between:
     ``.github/workflows`` for ``tagsense check .github/workflows``, whose files are
     workflows by their place (``workflows/ci.yml`` alone says nothing)."""
-    from ._azure_shape import AZURE_DIRECTORIES
-
     parts = path_parts(os.path.abspath(root))
     for index in range(len(parts) - 1, max(len(parts) - 3, -1), -1):
         if parts[index] in _TOOL_DIRECTORIES or parts[index] in AZURE_DIRECTORIES:

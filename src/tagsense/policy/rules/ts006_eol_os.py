@@ -35,8 +35,7 @@ FROM node:22.12.0-trixie-slim
 
 from __future__ import annotations
 
-import datetime
-
+from ..._dates import timedelta
 from ._base import Option, Subject, Verdict
 
 TYPE_CHECKING = False
@@ -72,7 +71,7 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
     if tag is None or tag.os is None or tag.os.eol is None:
         return
     release = tag.os
-    grace = datetime.timedelta(days=options["eol.grace-days"])
+    grace = timedelta(days=options["eol.grace-days"])
     as_of = subject.as_of
     eol = release.eol
     assert eol is not None

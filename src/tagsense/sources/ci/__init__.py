@@ -140,10 +140,9 @@ import os
 
 from ...errors import TagsenseError
 from ...occurrence import Occurrence, Scan, SourceError, Suppression
-from .._azure_shape import AZURE_DIRECTORIES
 from .._cloudbuild_shape import CLOUDBUILD_FILE_NAMES
 from .._yaml import MAX_BYTES, decoded, load_yaml, scalar
-from ..discover import path_parts
+from ..discover import AZURE_DIRECTORIES, path_parts
 from ._scanner import KIND, Scanner, fields
 
 TYPE_CHECKING = False
