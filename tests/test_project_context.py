@@ -1512,7 +1512,7 @@ def test_a_dockerfile_a_compose_build_names_with_a_variable_of_the_setup_s_env_i
           "        - DOCKER_REPO=${FLUFFY_DOCKER_REPO:-statusim/nimbus-fluffy}\n"
           "    image: fluffy:local\n")  # fmt: skip
     write(tmp_path / "default.env", "FLUFFY_DOCKERFILE=Dockerfile.binary\n")
-    write(tmp_path / "ethd", '#!/usr/bin/env bash\ncp default.env .env\n')
+    write(tmp_path / "ethd", "#!/usr/bin/env bash\ncp default.env .env\n")
     write(tmp_path / "fluffy" / "Dockerfile.binary",
           "ARG DOCKER_TAG=master\nARG DOCKER_REPO=statusim/nimbus-eth1\n"
           "FROM ${DOCKER_REPO}:${DOCKER_TAG}\n")  # fmt: skip
