@@ -1377,7 +1377,7 @@ def test_a_default_that_makes_no_valid_image_is_the_build_s_to_give(
     # its name, the default's text in context, no TS012 on a reference nothing pulls)
     (found,) = scan_dockerfile(text, alone=True).occurrences
     assert (found.reference, found.unresolved) == (None, names)
-    assert found.text == found.raw and found.context["invalid_default"] == gives
+    assert found.text == gives and found.context["invalid_default"] == gives
     # (fed by a build that does not pass it: BuildKit's own error, as before)
     (fed,) = scan_dockerfile(text).occurrences
     assert fed.unresolved == () and fed.reference is None and fed.error is not None

@@ -368,7 +368,8 @@ class _Scanner:
                     extra["passed"] = graph.passed[stage.index]
                 if unset and self.alone and all(name in self.defaults for name in unset):
                     # (written defaults that make no valid reference: see given_invalid)
-                    extra["invalid_default"], text = text, base.text
+                    # (its text is still the default's: Pants reads an address there)
+                    extra["invalid_default"] = text
                 if unset and self._given_at_run(unset):
                     # (the build passes them, with a value only a run knows: etcd's
                     # `--build-arg GO_IMAGE_TAG=$(shell go work edit -json | jq .Go)`)
