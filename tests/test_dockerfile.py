@@ -1355,3 +1355,32 @@ def test_a_blank_default_that_leaves_no_image_is_the_build_s_to_give(blank: str)
     # (fed by a build that does not pass it: BuildKit's own error, as before)
     (fed,) = scan_dockerfile(text).occurrences
     assert fed.unresolved == () and fed.reference is None
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "gives"),
+    [
+        # (SigNoz's cmd/*/Dockerfile.multi-arch, built by another repository's workflow)
+        (
+            'ARG ALPINE_SHA="pass-a-valid-docker-sha-otherwise-this-will-fail"\n'
+            "FROM alpine@sha256:${ALPINE_SHA}\n",
+            ("ALPINE_SHA",),
+            "alpine@sha256:pass-a-valid-docker-sha-otherwise-this-will-fail",
+        ),
+        ("ARG BASE_IMAGE=REPLACE_ME\nFROM ${BASE_IMAGE}\n", ("BASE_IMAGE",), "REPLACE_ME"),
+    ],
+)
+def test_a_default_that_makes_no_valid_image_is_the_build_s_to_give(
+    text: str, names: tuple[str, ...], gives: str
+) -> None:
+    # (BuildKit refuses to build with it, so every build passes its own value: unresolved by
+    # its name, the default's text in context, no TS012 on a reference nothing pulls)
+    (found,) = scan_dockerfile(text, alone=True).occurrences
+    assert (found.reference, found.unresolved) == (None, names)
+    assert found.text == gives and found.context["invalid_default"] == gives
+    # (fed by a build that does not pass it: BuildKit's own error, as before)
+    (fed,) = scan_dockerfile(text).occurrences
+    assert fed.unresolved == () and fed.reference is None and fed.error is not None
+    # (passed: the value given)
+    (passed,) = scan_dockerfile(text, build_args={names[0]: "alpine:3.20"}, alone=True)
+    assert passed.unresolved == () and "invalid_default" not in passed.context

@@ -1525,6 +1525,30 @@ def test_a_setup_script_without_extension_copying_into_the_env_its_variable_name
     assert [f.code for f in check(find_references("docker-compose.yml"), as_of=DAY)] == ["TS001"]
 
 
+def test_a_dockerfile_a_compose_build_names_with_a_variable_of_the_setup_s_env_is_fed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # eth-educators/eth-docker (trimmed): fluffy.yml builds `dockerfile: ${FLUFFY_DOCKERFILE}`,
+    # which default.env gives (Dockerfile.binary) when `ethd` copies it to .env; the build's
+    # args, not the Dockerfile's defaults, name its base (survey 38a: 1 false TS003, 1 missed)
+    (tmp_path / ".git").mkdir()
+    write(tmp_path / "docker-compose.yml",
+          "services:\n  portal:\n    build:\n      context: ./fluffy\n"
+          "      dockerfile: ${FLUFFY_DOCKERFILE}\n      args:\n"
+          "        - DOCKER_TAG=${FLUFFY_DOCKER_TAG:-amd64-master-latest}\n"
+          "        - DOCKER_REPO=${FLUFFY_DOCKER_REPO:-statusim/nimbus-fluffy}\n"
+          "    image: fluffy:local\n")  # fmt: skip
+    write(tmp_path / "default.env", "FLUFFY_DOCKERFILE=Dockerfile.binary\n")
+    write(tmp_path / "ethd", "#!/usr/bin/env bash\ncp default.env .env\n")
+    write(tmp_path / "fluffy" / "Dockerfile.binary",
+          "ARG DOCKER_TAG=master\nARG DOCKER_REPO=statusim/nimbus-eth1\n"
+          "FROM ${DOCKER_REPO}:${DOCKER_TAG}\n")  # fmt: skip
+    monkeypatch.chdir(tmp_path)
+    binary = os.path.join("fluffy", "Dockerfile.binary")
+    assert texts(find_references("."), binary) == ["statusim/nimbus-fluffy:amd64-master-latest"]
+    assert texts(find_references(binary), binary) == ["statusim/nimbus-fluffy:amd64-master-latest"]
+
+
 def test_a_script_one_level_into_a_directory_beside_one_below_the_root(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -514,6 +514,27 @@ def test_a_toolchain_prerelease_is_not_the_images() -> None:
     assert tag.variants == ("go1.20rc1",)
 
 
+@pytest.mark.parametrize(
+    ("text", "prerelease", "variants"),
+    [
+        # (dydxprotocol/v4-chain's indexer/Dockerfile.*.local: an image built for Apple's M1,
+        # survey 38a: 2 false TS005)
+        ("16-alpine-m1", None, ("m1",)),
+        ("latest-m1", None, ("m1",)),
+        # (Maven's milestone, after the version, in either case; upper-case M anywhere)
+        ("1.0-m1", "m1", ()),
+        ("3.0.0-m1-jdk17", "m1", ("jdk17",)),
+        ("5.0.0.M2", "M2", ()),
+        ("16-alpine-M1", "M1", ()),
+    ],
+)
+def test_a_lower_case_milestone_follows_the_version(
+    text: str, prerelease: str | None, variants: tuple[str, ...]
+) -> None:
+    tag = parse_tag(text)
+    assert (tag.prerelease, tag.variants) == (prerelease, variants)
+
+
 def test_invalid_tags_raise_tagsense_errors() -> None:
     with pytest.raises(InvalidReference) as info:
         parse_tag("-bad")

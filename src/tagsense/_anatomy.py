@@ -1453,6 +1453,11 @@ def _number_pieces(match: re.Match[str], start: int) -> list[_Piece]:
     return pieces
 
 
+def _lower_milestone(text: str) -> bool:
+    """Whether a prerelease is a lower-case milestone, ``m`` and its number (``m1``)."""
+    return text[:1] == "m" and text[1:].isdigit()
+
+
 #: The prerelease marks that, glued alone to a version, name a release (``2.7.9a``).
 _RELEASE_LETTERS = frozenset({"a", "b"})
 
@@ -1752,6 +1757,12 @@ def _build(text: str, context: _Kind, pieces: list[_Piece], windows_family: str 
             continue
         if kind == "prerelease":
             previous = tokens[-1] if tokens else None
+            if _lower_milestone(piece.text) and (previous is None or previous[1] != "version"):
+                # (Maven's milestone follows the version, 1.0-m1; after another part it is
+                # none: dydxprotocol's indexer-node:16-alpine-m1 is built for Apple's M1)
+                variants.append(piece.text)
+                append((piece.text, "variant", piece.start, piece.end, "variant or toolchain"))
+                continue
             if previous is not None and previous[3] + 1 == piece.start:
                 if previous[1] == "variant" and _HAS_VERSION(previous[0]):
                     # python3.15-rc: the toolchain's prerelease, not the image's

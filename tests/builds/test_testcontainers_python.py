@@ -119,8 +119,10 @@ VERSION = "16"
 IMAGE = "postgres:1"
 IMAGE = "postgres:2"
 
-def test(image):
-    with PostgresContainer(f"postgres:{VERSION}"), PostgresContainer(image):
+def test(image, version):
+    with PostgresContainer(f"postgres:{version}"), PostgresContainer(image):
+        pass
+    with PostgresContainer(f"postgres:{VERSION!r}"), PostgresContainer(f"postgres:{VERSION}{{"):
         pass
     with PostgresContainer(IMAGE), PostgresContainer("post" "gres"), PostgresContainer():
         pass
@@ -132,6 +134,55 @@ def test(image):
     assert images(text) == []
     assert images("import testcontainers\nthis is not Python\n") == []
     assert images('with DockerContainer("redis:7"): pass\n') == []
+
+
+# SigNoz/signoz's tests/fixtures/postgres.py, migrator.py and conftest.py, cut down (survey 38e:
+# 4 pulled images missed, f-strings of pytest options).
+SIGNOZ_FIXTURE = """\
+import docker
+import pytest
+from testcontainers.postgres import PostgresContainer
+from testcontainers.core.container import DockerContainer
+
+REGISTRY = "quay.io/acme"
+
+@pytest.fixture(name="postgres", scope="package")
+def postgres(request: pytest.FixtureRequest, pytestconfig: pytest.Config):
+    def create():
+        version = request.config.getoption("--postgres-version")
+        container = PostgresContainer(image=f"postgres:{version}")
+        container.start()
+        redis = DockerContainer(f"{REGISTRY}/redis:7").start()
+        unknown = DockerContainer(f"acme/other:{pytestconfig.getoption('--other')}").start()
+        migrator = request.config.getoption("schema_migrator_version")
+        docker.from_env().containers.run(image=f"acme/migrator:{migrator}", detach=True)
+    return create()
+"""
+
+SIGNOZ_CONFTEST = """\
+def pytest_addoption(parser):
+    parser.addoption("--postgres-version", action="store", default="15", help="postgres")
+    parser.getgroup("acme").addoption("--schema-migrator-version", default="v0.144.6")
+    parser.addoption("--other", action="store")
+"""
+
+
+def test_an_f_string_of_constants_and_pytest_options_is_the_image_pytest_runs(
+    tmp_path: Path,
+) -> None:
+    # (pytest run as written gives getoption the default the conftest declares; a module
+    # constant is its value; an option without a default, a field that is an expression, is
+    # not known: not read)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "tests" / "integration").mkdir(parents=True)
+    (tmp_path / "tests" / "conftest.py").write_text(SIGNOZ_CONFTEST)
+    (tmp_path / "tests" / "integration" / "test_db.py").write_text(SIGNOZ_FIXTURE)
+    scan = scan_paths([str(tmp_path)])
+    assert sorted((o.line, o.column, o.text) for o in scan) == [  # (the literal's first character)
+        (12, 47, "postgres:15"),
+        (14, 35, "quay.io/acme/redis:7"),
+        (17, 50, "acme/migrator:v0.144.6"),
+    ]
 
 
 def test_a_column_counts_characters_not_bytes() -> None:

@@ -76,17 +76,34 @@ def test_a_chart_image_that_cannot_be_rendered_says_why_and_what_to_do(tmp_path:
         "    spec:\n      containers:\n"
         '        - image: "{{ .Values.image.repository }}:'
         '{{ required "image.tag is required" .Values.image.tag }}"\n'
-        '        - image: {{ lookup "v1" "ConfigMap" "ns" "x" | quote }}\n'
+        "        - image: acme/app:{{ randAlphaNum 5 }}\n"
     )
     messages = [f.message for f in check(find_references(str(chart)), as_of=DAY)]
     assert len(messages) == 2
-    (lookup,) = [m for m in messages if "lookup" in m]
+    (random,) = [m for m in messages if "randAlphaNum" in m]
     (required,) = [m for m in messages if "required" in m]
-    assert "cannot be rendered here: lookup" in lookup
-    assert "write the image out" in lookup
+    assert "cannot be rendered here: randAlphaNum" in random
+    assert "write the image out" in random
     assert "a required value is not set (image.tag is required)" in required
     assert "give the chart the value (--values, --set)" in required
-    assert "--build-arg" not in lookup + required
+    assert "--build-arg" not in random + required
+
+
+def test_a_default_that_makes_no_valid_image_says_the_build_gives_it(tmp_path: Path) -> None:
+    # SigNoz/signoz's cmd/community/Dockerfile.multi-arch (trimmed), built by a workflow of
+    # another repository that passes ALPINE_SHA (survey 38e: 2 false TS012)
+    (tmp_path / "Dockerfile.multi-arch").write_text(
+        'ARG ALPINE_SHA="pass-a-valid-docker-sha-otherwise-this-will-fail"\n\n'
+        "FROM alpine@sha256:${ALPINE_SHA}\n"
+    )
+    findings = check(find_references(str(tmp_path)), config={}, as_of=DAY)
+    assert [(f.code, f.line) for f in findings] == [("TS011", 3)]
+    assert findings[0].message == (
+        "'alpine@sha256:${ALPINE_SHA}' depends on ALPINE_SHA, whose default gives "
+        "'alpine@sha256:pass-a-valid-docker-sha-otherwise-this-will-fail', no valid reference, "
+        "so every build passes its own value, not known here; write a valid default, or "
+        "suppress this line"
+    )
 
 
 def test_a_build_that_passes_a_value_only_a_run_knows_is_named(tmp_path: Path) -> None:

@@ -20,8 +20,8 @@ wrong:
 * A value the engine cannot know is an :class:`~.values.Unknown`; printed, it
   leaves a *placeholder* in the text (:data:`PLACEHOLDER`), so an image that
   contains one is reported as unresolved, with the reason. A condition that
-  is unknown is taken as false (as Helm's own offline render takes a cluster
-  lookup) and noted in :attr:`Engine.assumptions`.
+  is unknown is taken as false and noted in :attr:`Engine.assumptions` (a
+  cluster ``lookup`` is no unknown: offline, Helm gives an empty map).
 * When asked (``selective=True``), a file is executed *selectively*: the
   actions that cannot lead to an image (labels, annotations, probes,
   resources…) are not evaluated and print nothing. See :mod:`.relevance`.

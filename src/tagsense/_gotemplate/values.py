@@ -11,7 +11,7 @@ which values scalar (an :class:`Origin`) and which template line wrote them
 ``printf``, ``default``, ``indent``, ``trim``…, so that an image found in the
 rendered YAML can be traced back to the values line that holds its tag.
 
-:class:`Unknown` is a value the engine cannot know (a cluster lookup, a
+:class:`Unknown` is a value the engine cannot know (a random value, a
 function it does not implement, a required value that is not set): it
 propagates through every function, and text that contains one is unresolved.
 """

@@ -37,8 +37,9 @@ __all__ = ["cache_directory", "load", "stat_of", "store"]
 # that helm and ct commands install; 8, one entry a working directory; 9, the known start
 # of unresolved arguments; 10, the known start of a compose command's run-given variables;
 # 11, compose files named by a command's -f, Go and JavaScript test sources; 13, the one tag
-# an image is built at; 14, named by the code that keeps it too).
-_FORMAT = 14
+# an image is built at; 14, named by the code that keeps it too; 15, the variables a build's
+# own fields leave unset).
+_FORMAT = 15
 
 
 def cache_directory() -> str | None:
@@ -216,6 +217,7 @@ def _pack(found: BuildFile) -> tuple[object, ...]:
             tuple(build.written.items()),
             tuple(build.leading.items()),
             tuple(sorted(build.blank)),
+            build.unset,
         )
         for build in found.builds
     )
@@ -264,6 +266,7 @@ def _unpack(summary: tuple[object, ...], path: str) -> BuildFile:
             written=dict(written),
             leading=dict(leading),
             blank=blank,
+            unset=unset,
         )
         for (
             site,
@@ -281,6 +284,7 @@ def _unpack(summary: tuple[object, ...], path: str) -> BuildFile:
             written,
             leading,
             blank,
+            unset,
         ) in builds_kept  # type: ignore[attr-defined]
     ]
     built = [BuiltImage(name, BuildSite(*site), tag) for name, site, tag in built_kept]  # type: ignore[attr-defined]

@@ -1733,8 +1733,10 @@ class _Scanner:
             context = written if base is None else os.path.normpath(os.path.join(base, written))
         inline = _text(build.get("dockerfile_inline"))
         dockerfile: str | None = None
+        named_file = build.get("dockerfile")
+        unset = named_file.unresolved if isinstance(named_file, _Leaf) else ()
         if inline is None and context is not None:
-            given = _text(build.get("dockerfile"))
+            given = _text(named_file)
             dockerfile = os.path.join(context, given or "Dockerfile")
             if given is None and not os.path.exists(dockerfile):
                 from ._balena import balena_dockerfile
@@ -1778,6 +1780,7 @@ class _Scanner:
             tags=tags,
             platforms=[p.text for p in _as_list(build.get("platforms")) if isinstance(p, _Leaf)],
             unresolved=unresolved,
+            unset=unset,
         )
 
     def emit_build(self, name: str, build: dict[str, object]) -> None:

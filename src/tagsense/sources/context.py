@@ -1093,6 +1093,8 @@ def _read_compose(path: str, env: Mapping[str, str], max_bytes: int | None) -> B
     missing = {name for o in found.scan.occurrences for name in o.unresolved}
     missing.update(name for build in found.builds for names in build.unresolved.values()
                    for name in names)  # fmt: skip
+    # (and those of a build's own fields: `dockerfile: ${NAME}` names the Dockerfile built)
+    missing.update(name for build in found.builds for name in build.unset)
     from ._catalog_runs import catalog_env_run
 
     run = catalog_env_run(path, text)  # (a Dokploy template's deployment, a 1Panel app's)

@@ -95,6 +95,9 @@ class BuildConfig:
       leaves them to the environment of its run (a bake ``variable "X" { default = "" }``
       read alone): a ``FROM`` that such a blank leaves no image is the run's to give,
       unresolved by their names, as for a Dockerfile's own ``ARG X=""`` read alone.
+    - ``unset``: the variables the tool's file leaves unset in the build's own fields (compose's
+      ``dockerfile: ${NAME}``): the ``.env`` the project's setup writes may give them, and
+      then the Dockerfile built is the one they name.
     """
 
     __slots__ = (
@@ -112,6 +115,7 @@ class BuildConfig:
         "tags",
         "target",
         "unresolved",
+        "unset",
         "written",
     )
 
@@ -133,6 +137,7 @@ class BuildConfig:
         written: Mapping[str, str] | None = None,
         leading: Mapping[str, str] | None = None,
         blank: Iterable[str] = (),
+        unset: Iterable[str] = (),
     ) -> None:
         self.site = site
         self.name = name
@@ -151,6 +156,7 @@ class BuildConfig:
         self.written: Mapping[str, str] = MappingProxyType(dict(written)) if written else _EMPTY
         self.leading: Mapping[str, str] = MappingProxyType(dict(leading)) if leading else _EMPTY
         self.blank = frozenset(blank)
+        self.unset = tuple(unset)
 
     def _key(self) -> tuple[object, ...]:
         return (
@@ -169,6 +175,7 @@ class BuildConfig:
             tuple(sorted(self.written.items())),
             tuple(sorted(self.leading.items())),
             tuple(sorted(self.blank)),
+            self.unset,
         )
 
     def __eq__(self, other: object) -> bool:

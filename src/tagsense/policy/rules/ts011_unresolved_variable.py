@@ -150,6 +150,14 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
             "image out (or one per device type: Dockerfile.<arch>), or suppress this line"
         )
         return
+    invalid_default = occurrence.context.get("invalid_default")
+    if isinstance(invalid_default, str):  # (a Dockerfile's placeholder default)
+        yield Verdict(
+            f"'{occurrence.raw}' depends on {listed}, whose default gives '{invalid_default}', "
+            "no valid reference, so every build passes its own value, not known here; "
+            "write a valid default, or suppress this line"
+        )
+        return
     build = occurrence.context.get("build")
     if occurrence.context.get("run_value") and isinstance(build, dict):
         # (the build passes the argument, with what only a run knows: a command's output)

@@ -11,9 +11,9 @@ import ast
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Callable, Iterator, Mapping
 
-__all__ = ["Written", "constants", "dotted", "literal", "parsed", "value"]
+__all__ = ["Written", "constants", "dotted", "formatted", "literal", "parsed", "value"]
 
 #: Where a literal is: its text, its line and column (1-based, of its first character).
 Written = tuple[str, int, int]
@@ -42,6 +42,42 @@ def value(node: ast.expr | None, lines: list[str], known: Mapping[str, Written])
     if isinstance(node, ast.Constant):
         return literal(node, lines)
     return None
+
+
+def formatted(
+    node: ast.JoinedStr, lines: list[str], name_value: Callable[[ast.Name], str | None]
+) -> Written | None:
+    """An f-string on one line whose every field is a plain name (``f"postgres:{VERSION}"``)
+    with each name's value put in, as Python makes it; ``None`` when a field is anything else
+    (an expression, a conversion, a format) or ``name_value`` does not know its name."""
+    if node.end_lineno != node.lineno or not 0 < node.lineno <= len(lines):
+        return None
+    line = lines[node.lineno - 1]
+    encoded = line.encode()
+    start = len(encoded[: node.col_offset].decode(errors="replace"))
+    written = line[start : len(encoded[: node.end_col_offset].decode(errors="replace"))]
+    quote = written[1:2]
+    if written[:1] not in ("f", "F") or quote not in ('"', "'") or written[2:3] == quote:
+        return None  # (another prefix, or a triple quote)
+    if "\\" in written or "{{" in written or "}}" in written:
+        return None  # (an escape, a doubled brace: not written as it means)
+    parts: list[str] = []
+    for part in node.values:
+        if isinstance(part, ast.Constant) and isinstance(part.value, str):
+            parts.append(part.value)
+            continue
+        if not (
+            isinstance(part, ast.FormattedValue)
+            and isinstance(part.value, ast.Name)
+            and part.conversion == -1
+            and part.format_spec is None
+        ):
+            return None
+        given = name_value(part.value)
+        if given is None:
+            return None
+        parts.append(given)
+    return "".join(parts), node.lineno, start + 3
 
 
 def dotted(node: ast.expr) -> str | None:

@@ -48,6 +48,7 @@ import ast
 import os
 
 from ...occurrence import Occurrence
+from ._pytest_options import image_value
 from ._python_source import Written, constants, dotted, value
 
 TYPE_CHECKING = False
@@ -144,7 +145,7 @@ def sdk_images(
         given = _argument(call, keyword)
         pulls = tool == _WHALES and method == "pull" and isinstance(given, ast.List | ast.Tuple)
         for item in given.elts if pulls and isinstance(given, ast.List | ast.Tuple) else [given]:
-            written = value(item, lines, known)
+            written = image_value(item, lines, known, parents, path)
             if written is None or written in found:
                 continue
             image = (

@@ -10,14 +10,17 @@ parsed with :mod:`ast` (never run) for the containers it starts, and only those:
   module named for it: python-wiremock's ``wiremock.testing.testcontainer``) whose name ends in
   ``Container`` (``DockerContainer``, ``PostgresContainer``, ``ServerContainer``…), given its
   image as ``image=`` or as its first argument, when that is a string literal or a constant
-  the module assigns once (``IMAGE = "redis:7"``).
+  the module assigns once (``IMAGE = "redis:7"``), or an f-string on one line whose every
+  field is such a constant or a fixture's local that reads a pytest option
+  (``f"postgres:{version}"`` after ``version = request.config.getoption("--pg-version")``:
+  the default the project's ``conftest.py`` gives the option, as ``pytest`` runs the tests).
 * Only a container that is started: the call (with any ``.with_…()`` chained to it) is the
   subject of a ``with``, is ``.start()``-ed, or is given to ``enter_context``; or it is
   assigned to a name (``self.NAME``) that is started so in the same function (in the module).
   A container only made (a unit test of its methods) pulls nothing.
 
 A module's own default image (``PostgresContainer()``) is not in the file, and nothing is
-guessed; a name made at run time (an f-string, a parameter) is not read, and neither is a
+guessed; a name made at run time (another f-string, a parameter) is not read, and neither is a
 docstring's example. Each image is an :class:`~tagsense.sources.Occurrence` of kind
 ``"testcontainers"`` at its literal, with ``context`` ``tool`` (``testcontainers``) and
 ``call`` (the class). ``.python`` reads the sources.
@@ -28,7 +31,8 @@ from __future__ import annotations
 import ast
 
 from ...occurrence import Occurrence
-from ._python_source import Written, constants, dotted, value
+from ._pytest_options import image_value
+from ._python_source import Written, constants, dotted
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -68,7 +72,7 @@ def started_images(
         cls = classes.get(dotted(call.func) or "")
         if cls is None:
             continue
-        written = value(_image(call), lines, known)
+        written = image_value(_image(call), lines, known, parents, path)
         if written is None or written in found or not _is_started(call, parents, tree):
             continue
         image, line, column = written

@@ -311,6 +311,7 @@ class _Scanner:
             written=self.written,
             leading=self.leading,
             blank_given=blank,
+            defaults_given=self.alone,
         ).resolve()
         if graph is not None:
             self.emit(graph)
@@ -365,6 +366,10 @@ class _Scanner:
                     extra["platform"] = stage.platform.text
                 if unset and stage.index in graph.passed:
                     extra["passed"] = graph.passed[stage.index]
+                if unset and self.alone and all(name in self.defaults for name in unset):
+                    # (written defaults that make no valid reference: see given_invalid)
+                    # (its text is still the default's: Pants reads an address there)
+                    extra["invalid_default"] = text
                 if unset and self._given_at_run(unset):
                     # (the build passes them, with a value only a run knows: etcd's
                     # `--build-arg GO_IMAGE_TAG=$(shell go work edit -json | jq .Go)`)

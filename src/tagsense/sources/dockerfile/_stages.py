@@ -100,8 +100,8 @@ class Resolver:
     """
 
     __slots__ = (
-        "blank_given", "blank_of", "build_args", "error", "escape", "leading", "meta", "stages",
-        "target", "unknown", "written",
+        "blank_given", "blank_of", "build_args", "defaults_given", "error", "escape", "leading",
+        "meta", "stages", "target", "unknown", "written",
     )  # fmt: skip
 
     def __init__(
@@ -117,9 +117,13 @@ class Resolver:
         written: Mapping[str, str] | None = None,
         leading: Mapping[str, str] | None = None,
         blank_given: frozenset[str] = frozenset(),
+        defaults_given: bool = False,
     ) -> None:
         self.stages = stages
         self.blank_given = blank_given
+        #: Whether a global ARG whose default makes a base image no valid reference is the
+        #: build's to give (no build of the project is known to feed the file).
+        self.defaults_given = defaults_given
         #: The blank arguments of :attr:`blank_given` each global ARG's value is made of.
         self.blank_of: dict[str, tuple[str, ...]] = {}
         self.unknown = unknown or {}
@@ -160,6 +164,8 @@ class Resolver:
                     unset = _unset(expansion.unset, expansion.used, env[1])
                     blank = self.given_blank(text, expansion.used)
                     unset = tuple(dict.fromkeys((*unset, *blank)))
+                    if not unset and self.defaults_given:
+                        unset = self.given_invalid(text, expansion.used)
                     if not text and not blank and not self.unknown_in(unset):
                         self.error(stage.line, f"base name ({base.text}) should not be blank")
                     if unset and self.unknown_in(unset):
@@ -210,6 +216,18 @@ class Resolver:
         if not blank or (text and parse_or_error(text)[0] is not None):
             return ()
         return blank
+
+    def given_invalid(self, text: str, used: Sequence[str]) -> tuple[str, ...]:
+        """The global ARGs a base image is made of with their written defaults, when those
+        make it no valid reference (``ARG ALPINE_SHA="pass-a-valid-docker-sha"``, ``FROM
+        alpine@sha256:${ALPINE_SHA}``): BuildKit refuses to build with them, so each build
+        passes its own value, and the image is the build's to give, unresolved by their names
+        (SigNoz's Dockerfile.multi-arch, built by a workflow of another repository)."""
+        if not text or parse_or_error(text)[0] is not None:
+            return ()
+        defaulted = {key for key, default, _ in self.meta if default}
+        return tuple(name for name in dict.fromkeys(used)
+                     if name in defaulted and name not in self.build_args)  # fmt: skip
 
     def as_passed(
         self, base: str, as_written: tuple[dict[str, str], dict[str, tuple[str, ...]]]

@@ -28,13 +28,14 @@ subchart's template writes it, ``tag_from: "appVersion"``, ``set`` (the
 ``--set`` keys that feed it), and the Kubernetes object's ``kind``,
 ``name``, ``container`` and ``field``.
 
-Honest limits: a value the render cannot know — a cluster ``lookup``, a
+Honest limits: a value the render cannot know — a
 random or time-dependent function, a ``required`` value that is not set, a
 function that is not implemented — leaves the image *unresolved*: its text
 shows the action (``docker.io/acme/app:{{ required "set a tag" .Values.tag }}``),
 ``reference`` is ``None`` and ``context["unresolved"]`` says why (rule TS011
-reports it). A condition that cannot be known is taken as false, as Helm's
-offline render takes a lookup, and noted in ``context["assumed"]``. A
+reports it). A condition that cannot be known is taken as false and noted in
+``context["assumed"]``; a cluster ``lookup`` gives an empty map, as in
+``helm template``, and is noted there too. A
 template that does not parse, a chart whose template calls ``fail``, values
 that cannot be read are errors in ``Scan.errors``; the function never raises.
 """
