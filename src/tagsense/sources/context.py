@@ -853,6 +853,7 @@ def _azure_tree(ancestors: list[str]) -> list[str]:
 #: app's src/app/helmfile.yaml deploys the charts of src/catalog/chart/ and its siblings), and
 #: Sitecore's build.json files (build/windows/10.0.0/sitecore-xp0-cm starts FROM the
 #: sitecore-xp0-base its sibling directory builds).
+#: (A kind added here has its names added to _may_be_sibling's quick look.)
 _SIBLING_KINDS = frozenset({"make", "shell", "cloudbuild", "helmfile", "sitecore"})
 #: How their names end and begin (see _may_be_sibling).
 _SIBLING_ENDINGS = (".mk", *SHELL_SUFFIXES, "build.json")
@@ -1451,11 +1452,16 @@ def _is_cloudbuild(place: str, name: str) -> bool:
     return is_cloudbuild_name(path) or (is_cloudbuild_place(path) and is_cloudbuild_file(path))
 
 
+#: What the path of every Azure place holds (see ``._azure_shape.is_azure_place``): its
+#: directories' names, ``azure-pipelines*.yml`` and ``.vsts-ci.yml``.
+_AZURE_WORDS = ("azure", "vsts", *AZURE_DIRECTORIES)
+
+
 def _is_azure(place: str, name: str) -> bool:
     """Whether a YAML file is an Azure pipeline or template (by its place, then its text)."""
     path = os.path.join(place, name)
-    if "azure" not in path and "vsts" not in path and ".pipelines" not in path:
-        return False  # (every place of one says one of these: most YAML imports nothing)
+    if not any(word in path for word in _AZURE_WORDS):
+        return False  # (most YAML imports nothing)
     from ._azure_shape import is_azure_file, is_azure_place
 
     return is_azure_place(path) and is_azure_file(path)
