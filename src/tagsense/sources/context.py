@@ -215,11 +215,13 @@ def forget() -> None:
     make = sys.modules.get(f"{__package__}.builds.make")
     if make is not None:
         make.forget()  # (the files a kept ``make`` reading looked at are looked at again)
-    for name in ("_bazel_workspace", "_pants_targets", "ci._concourse_uses", "_catalog_runs"):
+    kept_names = ("_bazel_workspace", "_pants_targets", "ci._concourse_uses", "_catalog_runs",
+                  "builds._pytest_options")  # fmt: skip
+    for name in kept_names:
         kept = sys.modules.get(f"{__package__}.{name}")
         if kept is not None:
             # (each Bazel workspace's built names, each Pants root, Concourse's uses, each
-            # catalog app's deployment)
+            # catalog app's deployment, each conftest's option defaults)
             kept.forget()
     corpora = sys.modules.get(f"{__package__}._checker_corpora")
     if corpora is not None:

@@ -21,12 +21,19 @@ if TYPE_CHECKING:
 
     from ._python_source import Written
 
-__all__ = ["assigned_in_function", "image_value", "option_default", "option_read"]
+__all__ = ["assigned_in_function", "forget", "image_value", "option_default", "option_read"]
 
 _GETTERS = frozenset({"getoption", "getvalue"})
 _ADDERS = frozenset({"addoption"})  # (the parser's, or a group's of it)
 _CONFTEST = "conftest.py"
 _MOST_PARENTS = 12
+#: Each conftest's option defaults, once a scan (every fixture of a package reads the same).
+_DEFAULTS: dict[str, dict[str, set[str]]] = {}
+
+
+def forget() -> None:
+    """Start afresh: the next scan reads the conftest files as they are then."""
+    _DEFAULTS.clear()
 
 
 def image_value(
@@ -114,7 +121,14 @@ def _conftests(directory: str) -> list[str]:
 
 
 def _defaults(path: str) -> dict[str, set[str]]:
-    """The defaults a conftest's ``addoption`` calls declare, by ``dest``."""
+    """The defaults a conftest's ``addoption`` calls declare, by ``dest`` (once a scan)."""
+    found = _DEFAULTS.get(path)
+    if found is None:
+        found = _DEFAULTS[path] = _read_defaults(path)
+    return found
+
+
+def _read_defaults(path: str) -> dict[str, set[str]]:
     from ._python_source import parsed
 
     try:
