@@ -225,7 +225,7 @@ class _Context:
         #: Its kind's tails, one attribute away from the fast path (see analyse).
         self.tails = kind.tails
         #: Whether a tag may open with the Scala version it is built with (see _scala_led).
-        self.scala_led = "kafka" in re.split(r"[-_.]", app)
+        self.scala_led = "kafka" in app.replace("_", "-").replace(".", "-").split("-")
 
 
 class _Anatomy:

@@ -171,7 +171,9 @@ REFERENCE_ALPHABET: Final = frozenset(
 def _compile(name: str) -> re.Pattern[str]:
     # Always used with fullmatch(), which anchors at both ends (and, unlike
     # ``$``, does not accept a trailing newline). Go's ``\\w`` is ASCII-only.
-    return re.compile(_SOURCES[name], re.ASCII)
+    from ._regex_cache import compile_pattern
+
+    return compile_pattern(_SOURCES[name], re.ASCII)
 
 
 @once

@@ -135,9 +135,9 @@ class _Pattern:
     def __getattr__(self, name: str) -> object:
         # (called only for what is not yet here: compile, put the pattern in the module's
         # names that hold this, and keep its attributes here for anyone else)
-        import re
+        from ._regex_cache import compile_pattern
 
-        compiled = re.compile(self._source, self._flags)  # type: ignore[call-overload]
+        compiled = compile_pattern(self._source, self._flags)  # type: ignore[type-var]
         _replace(self._names, self, compiled)
         for attribute in dir(compiled):
             if not attribute.startswith("__"):

@@ -21,7 +21,6 @@ import contextlib
 import hashlib
 import json
 import os
-import sys
 import time
 
 TYPE_CHECKING = False
@@ -38,18 +37,9 @@ _VERSION = "v1"
 
 def default_cache_dir(environ: Mapping[str, str] | None = None) -> str:
     """The cache directory: ``$TAGSENSE_CACHE_DIR``, else the platform's."""
-    env = os.environ if environ is None else environ
-    override = env.get("TAGSENSE_CACHE_DIR")
-    if override:
-        return override
-    home = env.get("HOME") or os.path.expanduser("~")
-    if sys.platform == "win32":  # pragma: no cover - tested where it runs
-        base = env.get("LOCALAPPDATA") or os.path.join(home, "AppData", "Local")
-        return os.path.join(base, "tagsense", "Cache")
-    if sys.platform == "darwin":  # pragma: no cover - tested where it runs
-        return os.path.join(home, "Library", "Caches", "tagsense")
-    base = env.get("XDG_CACHE_HOME") or os.path.join(home, ".cache")
-    return os.path.join(base, "tagsense")
+    from .._cache_dir import base_directory
+
+    return base_directory(environ)
 
 
 class Cache:

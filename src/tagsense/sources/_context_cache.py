@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import marshal
 import os
-import sys
 
+from .._cache_dir import cache_directory
 from .._lazy import once
 from .._version import __version__
 from ..occurrence import BuildSite
@@ -40,22 +40,6 @@ __all__ = ["cache_directory", "load", "stat_of", "store"]
 # an image is built at; 14, named by the code that keeps it too; 15, the variables a build's
 # own fields leave unset).
 _FORMAT = 15
-
-
-def cache_directory() -> str | None:
-    """Where tagsense keeps its cache (``None``: turned off)."""
-    if os.environ.get("TAGSENSE_NO_CACHE"):
-        return None
-    chosen = os.environ.get("TAGSENSE_CACHE_DIR")
-    if chosen:
-        return chosen
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or os.path.expanduser("~")
-        return os.path.join(base, "tagsense", "Cache")
-    if sys.platform == "darwin":
-        return os.path.expanduser("~/Library/Caches/tagsense")
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
-    return os.path.join(base, "tagsense")
 
 
 def _entry(real: str, kind: str) -> str | None:
@@ -129,7 +113,7 @@ def load(path: str, kind: str, env: Mapping[str, str]) -> BuildFile | None:
         return None
     try:
         with open(entry, "rb") as handle:
-            kept = marshal.load(handle)
+            kept = marshal.loads(handle.read())  # (marshal.load reads a few bytes at a time)
         form, version, kept_real, kept_cwd, inputs, names, summary = kept
     except (OSError, EOFError, ValueError, TypeError):
         return None

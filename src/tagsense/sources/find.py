@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 
+from .._lazy import lazy_method
 from ..errors import TagsenseError
 from ..occurrence import BuildSite, Occurrence, Scan, SourceError, Suppression
 
@@ -1389,6 +1390,12 @@ def _built_as_started(
     return context.built_site(name, besides=besides, dockerfile=occurrence.path)
 
 
+#: A reference's last variable, when it is its whole tag: ``${TAG}``, ``$TAG``, ``${{ x.y }}``.
+_LAST_VARIABLE_SEARCH = lazy_method(
+    r":(?:\$\{(\w+)\}|\$(\w+)|\$\{\{\s*([\w.-]+)\s*\}\})$", "search"
+)
+
+
 def _built_but_tag(
     occurrence: Occurrence, context: ProjectContext, besides: BuildConfig | None
 ) -> BuildSite | None:
@@ -1406,11 +1413,9 @@ def _built_but_tag(
     unresolved names theirs): neondatabase/neon's CI builds its ``Dockerfile`` with
     ``TAG=${{ needs.build-build-tools-image.outputs.image-tag }}-bookworm``, and its ``FROM
     $REPOSITORY/$IMAGE:$TAG`` is the ``ghcr.io/neondatabase/build-tools`` a job before built."""
-    import re
-
     from ..reference import parse_reference
 
-    last = re.search(r":(?:\$\{(\w+)\}|\$(\w+)|\$\{\{\s*([\w.-]+)\s*\}\})$", occurrence.raw)
+    last = _LAST_VARIABLE_SEARCH(occurrence.raw)
     name = (last.group(1) or last.group(2) or last.group(3)) if last is not None else None
     if name is None or (
         occurrence.unresolved != (name,)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 from types import MappingProxyType
 
+from .._lazy import lazy_pattern
 from ..occurrence import BuildSite, Scan
 
 # (the names each tool reads live with discovery: a one-file check looks for them without
@@ -1029,11 +1030,10 @@ class ProjectContext:
         owner): ``images/base-notebook/Dockerfile``'s ``FROM $BASE_IMAGE``
         (``$REGISTRY/$OWNER/docker-stacks-foundation``) is the image the job before built.
         """
-        import re
 
         name = _untagged(text)
         own = name.rpartition("/")[2]  # (the repository's own name: written out)
-        shape = None if "$" in own else _form(re.sub(_VARIABLE, "*", name))
+        shape = None if "$" in own else _form(_VARIABLE.sub("*", name))
         if shape is None or shape[1] is None:
             return None
         whole = shape[1].pattern
@@ -1102,7 +1102,7 @@ class ProjectContext:
 #: A variable as compose, shells and envsubst write it: ``${NAME}``, ``${NAME:-default}``,
 #: ``$NAME``; and a CI expression: GitHub's ``${{ github.sha }}``, Azure's
 #: ``$(Build.BuildId)``, CircleCI's ``<< pipeline.number >>``.
-_VARIABLE = (
+_VARIABLE = lazy_pattern(
     r"\$\{\{(?:(?!\}\}).)*\}\}|\$\([A-Za-z_][\w.]*\)|<<(?:(?!>>).)*>>"
     r"|\$\{[^{}]*\}|\$[A-Za-z_][A-Za-z0-9_]*"
 )
@@ -1111,9 +1111,8 @@ _VARIABLE = (
 def _untagged(text: str) -> str:
     """A reference's text without its tag or digest (a ``:`` or ``@`` past the last ``/``,
     outside the variables: ``${TAG:-1}`` is one)."""
-    import re
 
-    masked = re.sub(_VARIABLE, lambda found: "_" * len(found.group()), text)
+    masked = _VARIABLE.sub(lambda found: "_" * len(found.group()), text)
     at = masked.find("@")
     end = len(text) if at < 0 else at
     colon = masked.rfind(":", 0, end)
@@ -1122,9 +1121,8 @@ def _untagged(text: str) -> str:
 
 def _shape(name: str) -> str:
     """A name with variables as a build's name pattern writes it: each variable a ``*``."""
-    import re
 
-    return re.sub(_VARIABLE, "*", name)
+    return _VARIABLE.sub("*", name)
 
 
 def _text_pattern(text: str) -> re.Pattern[str] | None:
@@ -1132,18 +1130,18 @@ def _text_pattern(text: str) -> re.Pattern[str] | None:
     its last path component, the repository's own name, has no variable, or begins with a
     word of its own and a separator (``node-${BROWSER}``: a variable there stands for text
     within that component)."""
-    import re  # (not on a one-file check's path: few texts have variables left)
+    import re
 
     # (what a variable holds is not the name's: `${{ vars.IMAGE || 'acme/builder:v2' }}` has
     # no repository of its own written out)
-    name = re.sub(_VARIABLE, "$", text).partition("@")[0]
+    name = _VARIABLE.sub("$", text).partition("@")[0]
     start, _, last = name.rpartition("/")
     last = last.partition(":")[0]
     if not last or "$" not in name:
         return None
     if "$" in last and (not start or re.match(r"[a-z][a-z0-9]{2,}[-_.]", last) is None):
         return None
-    pieces = re.split(_VARIABLE, text)
+    pieces = _VARIABLE.split(text)
     if len(pieces) == 1:
         return None
     # (a variable in the repository's own name stands for text within it: SeleniumHQ/docker-

@@ -1,0 +1,41 @@
+"""Where tagsense keeps what it caches: one directory for every cache.
+
+``$TAGSENSE_CACHE_DIR``, else the platform's cache directory: ``$XDG_CACHE_HOME/tagsense``
+or ``~/.cache/tagsense`` (Linux and other Unixes), ``~/Library/Caches/tagsense`` (macOS),
+``%LOCALAPPDATA%\\tagsense\\Cache`` (Windows).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+__all__ = ["base_directory", "cache_directory"]
+
+
+def base_directory(environ: Mapping[str, str] | None = None) -> str:
+    """The cache directory that ``environ`` (default: this process's) names."""
+    env = os.environ if environ is None else environ
+    override = env.get("TAGSENSE_CACHE_DIR")
+    if override:
+        return override
+    home = env.get("HOME") or os.path.expanduser("~")
+    if sys.platform == "win32":  # pragma: no cover - tested where it runs
+        base = env.get("LOCALAPPDATA") or os.path.join(home, "AppData", "Local")
+        return os.path.join(base, "tagsense", "Cache")
+    if sys.platform == "darwin":  # pragma: no cover - tested where it runs
+        return os.path.join(home, "Library", "Caches", "tagsense")
+    base = env.get("XDG_CACHE_HOME") or os.path.join(home, ".cache")
+    return os.path.join(base, "tagsense")
+
+
+def cache_directory() -> str | None:
+    """Where what a run can make again is kept (the project context, compiled patterns);
+    ``None`` when ``TAGSENSE_NO_CACHE`` turns that off."""
+    if os.environ.get("TAGSENSE_NO_CACHE"):
+        return None
+    return base_directory()
