@@ -934,6 +934,8 @@ def one_error(scan: Scan) -> SourceError:
     [
         (b"FROM alpine\n\x00\x01\x02", None, "a binary file, not text"),
         (b"FROM alpine\n# caf\xe9\n", 2, "not UTF-8 text (byte 0xe9)"),
+        # (after a byte order mark: the line and byte are the text's, not the mark's)
+        (b"\xef\xbb\xbfFROM a\n\xff\n", 2, "not UTF-8 text (byte 0xff)"),
         ("FROM alpine\n".encode("utf-16"), None, "UTF-16 text: Docker reads Dockerfiles as UTF-8"),
     ],
 )

@@ -139,7 +139,7 @@ def _read_lines(path: str) -> list[str] | None:
     if len(data) > _MAX_QUOTED_BYTES or b"\0" in data:
         return None
     try:
-        text = data.decode("utf-8-sig")
+        text = data.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
     except UnicodeDecodeError:
         return None
     return [line.removesuffix("\r") for line in text.split("\n")]

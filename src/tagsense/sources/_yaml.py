@@ -117,7 +117,7 @@ def decoded(
         if b"\x00" in data[:8192]:
             return None, f"binary file (not {kind})"
         try:
-            return data.decode("utf-8-sig"), None
+            return data.removeprefix(b"\xef\xbb\xbf").decode("utf-8"), None
         except UnicodeDecodeError as error:
             return None, f"not UTF-8 text (byte {error.start})"
     text = data.removeprefix("\ufeff")

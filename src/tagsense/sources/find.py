@@ -766,11 +766,13 @@ def _decode(path: str, data: bytes, *, yaml: bool = False) -> str | SourceError:
             return SourceError(path, None, "not UTF-16 text after its byte order mark")
     if b"\0" in data:
         return SourceError(path, None, "a binary file, not text")
+    # (the byte order mark as "utf-8-sig" drops it, without importing that codec's module)
+    body = data.removeprefix(b"\xef\xbb\xbf")
     try:
-        text = data.decode("utf-8-sig")
+        text = body.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        byte = data[error.start]
+        line = body.count(b"\n", 0, error.start) + 1
+        byte = body[error.start]
         return SourceError(path, line, f"not UTF-8 text (byte 0x{byte:02x})")
     if "${templateOption:" in text:
         from ._template_options import with_template_options

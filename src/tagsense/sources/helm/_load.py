@@ -346,7 +346,7 @@ def load_values_text(
         if b"\x00" in data[:8192]:
             return {}, [SourceError(path, None, "binary file (not YAML)")]
         try:
-            text = data.decode("utf-8-sig")
+            text = data.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
         except UnicodeDecodeError as error:
             return {}, [SourceError(path, None, f"not UTF-8 text (byte {error.start})")]
     else:
