@@ -389,6 +389,41 @@ def test_a_github_env_write_of_a_pipeline_that_reads_a_file(project: Path) -> No
     assert texts("Dockerfile") == ["golang:1.25.12-alpine"]
 
 
+def test_the_yq_action_s_command_writes_to_github_env_as_a_run_does(project: Path) -> None:
+    # secureCodeBox/secureCodeBox's release build (survey s40e): `uses: mikefarah/yq` with
+    # `cmd: echo scannerVersion=$(yq e .appVersion scanners/${{ matrix.scanner }}/Chart.yaml)
+    # >> $GITHUB_ENV` (the action runs `eval "$1"` of its cmd in sh), then the build's
+    # `scannerVersion=${{ env.scannerVersion }}`: 4 scanners' `FROM
+    # aquasec/kube-hunter:${scannerVersion}` were reported unresolved (TS011).
+    write(project / "scanners" / "hunter" / "Chart.yaml", "name: hunter\nappVersion: 0.6.8\n")
+    write(project / "scanners" / "hunter" / "scanner" / "Dockerfile",
+          "ARG scannerVersion\nFROM aquasec/kube-hunter:${scannerVersion}\n")  # fmt: skip
+    write(
+        project / WORKFLOW,
+        """\
+on: push
+jobs:
+  scanners:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        scanner: [hunter]
+    steps:
+      - uses: actions/checkout@v4
+      - uses: mikefarah/yq@v4.45.1
+        with:
+          cmd: echo scannerVersion=$(yq e .appVersion scanners/${{ matrix.scanner }}/Chart.yaml) >> $GITHUB_ENV
+      - uses: docker/build-push-action@v6
+        with:
+          context: ./scanners/${{ matrix.scanner }}/scanner
+          build-args: scannerVersion=${{ env.scannerVersion }}
+          tags: acme/scanner-${{ matrix.scanner }}:1.0.0
+""",  # noqa: E501 (the workflow's own line)
+    )
+    dockerfile = os.path.join("scanners", "hunter", "scanner", "Dockerfile")
+    assert texts(dockerfile) == ["aquasec/kube-hunter:0.6.8"]
+
+
 def test_a_build_step_of_a_composite_action_with_the_call_s_input(project: Path) -> None:
     # (nats-io/nats-server's nightly-release action: a composite around build-push-action)
     action = """\

@@ -156,7 +156,6 @@ tasks:
         'docker run alpine:{{.TAG | default "3.20"}}',
         "docker run {{.REF}}",
         "docker run alpine:{{ .TAG",  # (Task refuses the template)
-        "{{if .CI}}docker pull alpine:3.19{{else}}docker pull alpine:3.20{{end}}",
         "docker run $IMAGE_VAR",  # (vars are not exported to the shell)
         "docker run {{.PATCHED}}",  # (010: Go's octal)
     ],
@@ -404,6 +403,38 @@ tasks:
     assert scan[(os.path.join("deploy", "compose.yml"), 3)].built is not None
     assert scan[(os.path.join("deploy", "compose.yml"), 5)].built is None
     assert scan[(os.path.join("web", "Dockerfile"), 2)].text == "node:22.11.0-slim"
+
+
+def test_each_way_through_a_command_s_if_blocks_is_a_command_of_its_own(project: Path) -> None:
+    # secureCodeBox/secureCodeBox's scanners/Taskfile.yaml (survey s40e) builds a scanner's image
+    # only `{{ if eq "true" .hasCustomScanner -}}` (a variable an `sh:` sets): the image was not
+    # known as the project's, and the charts' `scanner-git-repo-scanner:v3.1.0-alpha1`
+    # (a placeholder the release replaces) was reported a prerelease.
+    write(
+        project / "Taskfile.yml",
+        """\
+version: '3'
+vars:
+  NAME: ncrack
+  CUSTOM:
+    sh: test -d scanner && echo true || echo false
+tasks:
+  build:
+    cmds:
+      - |
+        {{ if eq "true" .CUSTOM -}}
+        docker build -t acme/scanner-{{ .NAME }}:dev scanner/
+        {{ else -}}
+          echo "no scanner of its own"
+        {{ end -}}
+      - "{{if .CI}}docker pull alpine:3.19{{else}}docker pull alpine:3.20{{end}}"
+      - "{{range .LIST}}docker pull alpine:3.18{{end}}"
+""",
+    )
+    found = read_taskfile("Taskfile.yml")
+    assert [i.name for i in found.built] == ["acme/scanner-ncrack"]
+    # (each way a command of its own: never words of two ways in one command; a loop: a run's)
+    assert [text for _, _, text, _ in pulls("Taskfile.yml")] == ["alpine:3.19", "alpine:3.20"]
 
 
 @pytest.mark.parametrize(

@@ -878,6 +878,25 @@ def test_a_magefile_s_loop_over_a_table_of_images_pulls_each() -> None:
     ]
 
 
+def test_a_magefile_s_run_of_the_image_it_builds_is_no_pull() -> None:
+    # aquasecurity/trivy-operator's magefile.go, Docs.Serve, cut down (survey s40e): it builds
+    # MKDOCS_IMAGE, then runs it; `aquasec/mkdocs-material:trivy-operator` was reported a
+    # floating alias (TS003, false). A pull of it, or a run of another image, stays.
+    text = header('"github.com/magefile/mage/sh"') + (
+        'const MKDOCS_IMAGE = "aquasec/mkdocs-material:trivy-operator"\n'
+        "func Serve() error {\n"
+        '\tsh.RunV("docker", "build", "-t", MKDOCS_IMAGE, "-f", "build/Dockerfile", ".")\n'
+        '\tsh.RunV("docker", "run", "--rm", MKDOCS_IMAGE)\n'
+        '\tsh.RunV("docker", "pull", "alpine:3.22")\n'
+        '\treturn sh.RunV("docker", "run", "--rm", "alpine:3.22")\n'
+        "}\n"
+    )
+    found = scan_go_source(text, path="magefile.go")
+    assert [(o.text, dict(o.context)["verb"]) for o in found] == [
+        ("alpine:3.22", "pull"), ("alpine:3.22", "run"),
+    ]  # fmt: skip
+
+
 def test_a_local_default_an_option_of_the_caller_may_replace_is_started() -> None:
     # zalando/skipper's net/redistest: `image := "redis:7-alpine"`, replaced only `if
     # opts.image != ""`; NewTestRedis gives no options, and starts the default (survey s39a).

@@ -1076,3 +1076,24 @@ def test_a_helper_included_on_a_line_of_its_own_after_a_name_writes_the_image(
     )
     (named / "templates" / "_helpers.tpl").write_text('{{- define "airflow.name" }}app{{- end }}\n')
     assert [o.text for o in scan_helm_chart(named)] == ["acme/app:1.0"]
+
+
+def test_a_separator_the_next_object_is_trimmed_onto_starts_that_object(
+    tmp_path: Path,
+) -> None:
+    # smallstep/helm-charts' step-certificates (survey 40e): templates/bootstrap.yaml writes a
+    # ServiceAccount, `---`, then `{{- if … -}}` before the Job's `apiVersion`: the trim glues
+    # them, `---apiVersion: batch/v1`. Helm splits its output at every `---` that starts a line
+    # (releaseutil's `(?:^|\s*\n)---\s*`), so the Job is an object of its own and its image,
+    # step-ca-bootstrap:latest, is pulled; YAML read the line as a key of the ServiceAccount.
+    template = (
+        "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: sa\n"
+        "---\n{{- if .Values.enabled -}}\n"
+        "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: boot\nspec:\n  template:\n"
+        "    spec:\n      containers:\n        - name: boot\n"
+        "          image: {{ .Values.image }}\n{{- end }}\n"
+    )
+    root = chart(tmp_path, template, values="enabled: true\nimage: acme/boot:1.0\n")
+    scan = scan_helm_chart(root)
+    assert scan.errors == ()
+    assert [(o.text, o.line) for o in scan] == [("acme/boot:1.0", 2)]

@@ -12,7 +12,9 @@ only what the Taskfile itself settles is put in:
   unknown;
 - an ``if``, ``range``, ``with``… makes the whole text unknown (``None``): which of
   its parts a run keeps only the run knows, and reading all of them would put
-  words in a command that no run has.
+  words in a command that no run has. :func:`branches` gives instead each text an
+  ``if``/``else`` may leave, one way through its blocks at a time: each is a command
+  some run has.
 
 A variable's value is what Go prints of what YAML gives it: a plain ``3.10`` is
 the number ``3.1`` (``python:{{.PY}}`` is ``python:3.1``), ``010`` is eight; such
@@ -33,7 +35,7 @@ if TYPE_CHECKING:
 
     import yaml
 
-__all__ = ["go_value", "render"]
+__all__ = ["branches", "go_value", "render"]
 
 #: The actions that open or continue a block: what a run leaves in depends on the run.
 _CONTROL = frozenset(
@@ -83,6 +85,104 @@ def render(text: str, variables: Mapping[str, str]) -> str | None:
         if sum(map(len, out)) > _MAX_LENGTH:
             return None
     return "".join(out)
+
+
+#: The most texts :func:`branches` gives (past it, the blocks are a run's).
+_MAX_BRANCHES = 16
+
+
+def branches(text: str, variables: Mapping[str, str]) -> tuple[str, ...]:
+    """Each text ``text`` renders to, one per way through its ``if``/``else if``/``else``
+    blocks (nested too; an ``if`` without ``else`` may leave nothing); ``()`` when another
+    control action (``range``, ``with``…) or a block left open makes it a run's.
+
+    Which way a run takes is the run's (a variable set by ``sh:``, the command line), but
+    each way is a command that run has: secureCodeBox's scanners Taskfile builds its
+    scanner image only ``{{ if eq "true" .hasCustomScanner -}}``.
+
+    >>> branches("{{if .CI}}docker pull a{{else}}docker pull b{{end}}", {})
+    ('docker pull a', 'docker pull b')
+    >>> branches("{{- if .X -}} a {{- end }} b", {})
+    ('a b', ' b')
+    >>> branches("{{range .L}}x{{end}}", {})
+    ()
+    """
+    tokens: list[tuple[str, str]] = []  # (the control's word, or "" for text; its raw text)
+    index = 0
+    while True:
+        start = text.find("{{", index)
+        if start < 0:
+            tokens.append(("", text[index:]))
+            break
+        end = _action_end(text, start + 2)
+        if end < 0:
+            return ()
+        tokens.append(("", text[index:start]))
+        raw = text[start : end + 2]
+        words = raw[2:-2].strip(" \t\r\n-").replace("(", " ").split()
+        word = words[0] if words and words[0] in _CONTROL else ""
+        if word and word not in ("if", "else", "end"):
+            return ()
+        tokens.append((word, raw))
+        index = end + 2
+    ways = _ways(tokens, 0)
+    if ways is None or ways[1] != len(tokens):
+        return ()
+    out: list[str] = []
+    for way in ways[0]:
+        rendered = render(way, variables)
+        if rendered is not None and rendered not in out:
+            out.append(rendered)
+    return tuple(out)
+
+
+def _ways(tokens: list[tuple[str, str]], index: int) -> tuple[list[str], int] | None:
+    """The texts of ``tokens`` from ``index`` to the ``else``/``end`` that closes the block
+    they are in (or their end), with each control action left as a comment that keeps its
+    trimming (``{{- /**/ -}}``: the text beside it is trimmed as Go trims it), and where
+    they stop; ``None`` when a block is left open or the ways are too many."""
+    ways = [""]
+    while index < len(tokens):
+        word, raw = tokens[index]
+        if word in ("else", "end"):
+            return ways, index
+        if word != "if":
+            ways = [way + raw for way in ways]
+            index += 1
+            continue
+        # (every control action of the chain stays, as a mark: Go trims beside each one
+        # whichever way is taken; the way taken keeps its text after its own)
+        marks = [_mark(raw)]
+        texts: list[list[str]] = []
+        has_else = False
+        while True:
+            inner = _ways(tokens, index + 1)
+            if inner is None or inner[1] >= len(tokens):
+                return None
+            texts.append(inner[0])
+            index = inner[1]
+            word, raw = tokens[index]
+            marks.append(_mark(raw))
+            if word == "end":
+                break
+            has_else = has_else or raw[2:-2].strip(" \t\r\n-") == "else"
+        chain = [
+            "".join(marks[: taken + 1]) + way + "".join(marks[taken + 1 :])
+            for taken, inner_ways in enumerate(texts)
+            for way in inner_ways
+        ] + ([] if has_else else ["".join(marks)])
+        ways = [way + branch for way in ways for branch in chain]
+        if len(ways) > _MAX_BRANCHES:
+            return None
+        index += 1
+    return ways, index
+
+
+def _mark(raw: str) -> str:
+    """A comment in place of a control action, with its trimming."""
+    left = "- " if raw.startswith("{{-") and raw[3:4] in (" ", "\t", "\n", "\r") else ""
+    right = " -" if raw.endswith("-}}") and raw[-4:-3] in (" ", "\t", "\n", "\r") else ""
+    return "{{" + left + "/**/" + right + "}}"
 
 
 def _action_end(text: str, index: int) -> int:

@@ -8,7 +8,8 @@ commands ``sh.RunCmd("docker", …)`` makes). A Go source that imports it is rea
 each word a value the source says (see ``._go_source``; one it does not is a run's, and an
 image a run decides is not read, nor a call given ``args...``): the image, kind ``shell``,
 ``tool`` ``mage``, as the shell reader reads a script's (``.shell``). What a target builds is
-not read.
+not read as the project's build, but a ``run`` of an image the file's own ``docker build -t``
+tags runs that image: no pull.
 
 Any Go source runs commands the same way with the standard library's ``os/exec``
 (``exec.Command("docker", "run", "--rm", "-d", IMAGE)``, ``exec.CommandContext(ctx, "docker",
@@ -82,9 +83,43 @@ def _pulls(
     file: GoFile, alias: str, known: Mapping[str, Value], runs: Mapping[str, int]
 ) -> Iterator[ShellPull]:
     """Each ``docker run``/``pull`` a call of ``sh`` (or of a command it made) runs, or one
-    of ``os/exec``'s (``runs``: the calls, and the arguments before the command's name)."""
+    of ``os/exec``'s (``runs``: the calls, and the arguments before the command's name); a
+    ``run`` or ``create`` of an image the file's own ``docker build -t`` tags is no pull: the
+    engine runs the image built (aquasecurity/trivy-operator's ``Docs.Serve`` builds
+    ``MKDOCS_IMAGE``, then runs it)."""
     from ._engine_commands import pull_command
 
+    commands = list(_engine_commands(file, alias, known, runs))
+    built = {tag for texts, _, _ in commands for tag in _build_tags(texts)}
+    for texts, first, end in commands:
+        for pull in pull_command(texts[0], texts[1:], first, end):
+            if pull.verb == "pull" or pull.image not in built:
+                yield pull
+
+
+#: The options of ``docker build`` that name the image it tags.
+_TAG_OPTIONS = ("-t", "--tag")
+
+
+def _build_tags(texts: list[str]) -> Iterator[str]:
+    """The images a ``docker build`` (``buildx build``, ``image build``; podman's) tags."""
+    words = texts[1:]
+    if words[:1] in (["buildx"], ["image"]):
+        words = words[1:]
+    if words[:1] != ["build"]:
+        return
+    for index, word in enumerate(words):
+        if word in _TAG_OPTIONS and index + 1 < len(words):
+            yield words[index + 1]
+        elif word.startswith(("--tag=", "-t=")):
+            yield word.partition("=")[2]
+
+
+def _engine_commands(
+    file: GoFile, alias: str, known: Mapping[str, Value], runs: Mapping[str, int]
+) -> Iterator[tuple[list[str], int, int]]:
+    """Each engine command a call runs (see :func:`_pulls`), its words, and the lines where
+    its image is written (a table's element where the table writes it)."""
     code = file.code
     made = _made_commands(file, alias, known) if runs is _RUNS else _exec_wrappers(file, alias)
     for match in _call(alias).finditer(code):
@@ -106,7 +141,7 @@ def _pulls(
             if texts and texts[0] in _ENGINES:
                 # (a table's element is reported where the table writes it)
                 first, end = (written, written) if written else (line, last)
-                yield from pull_command(texts[0], texts[1:], first, end)
+                yield texts, first, end
 
 
 def _commands(

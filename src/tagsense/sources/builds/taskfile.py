@@ -43,7 +43,7 @@ from ._common import read_text
 from ._helm_cmd import may_install
 from ._shell_values import MAX_BYTES, UNKNOWN
 from ._task_graph import joined, read_graph
-from ._task_template import go_value, render
+from ._task_template import branches, go_value, render
 from .shell import ShellReader, built_by, comment_suppressions, may_build, may_pull, word_position
 
 TYPE_CHECKING = False
@@ -273,8 +273,21 @@ class _Reading:
         if not written:
             return
         text = render(written, variables)
-        if text is None:
-            return  # (a template whose text a run decides)
+        # (with `{{ if }}` blocks: each way through them is a command some run has)
+        texts = (text,) if text is not None else branches(written, variables)
+        for each in texts:
+            self._script(task, node, each, environment, directory, item)
+
+    def _script(
+        self,
+        task: Task,
+        node: yaml.Node,
+        text: str,
+        environment: Mapping[str, str],
+        directory: str | None,
+        item: yaml.Node | None,
+    ) -> None:
+        """Read one rendered command's text, as its shell runs it."""
         literal = getattr(node, "style", None) == "|"
         first = int(node.start_mark.line) + 2 if literal else value_position(node)[0]
         reader = ShellReader(environment, pulls=True, cwd="" if directory is not None else None)

@@ -508,6 +508,10 @@ COMMAND_ACTIONS = {
     "nick-fields/retry": ("command", "shell"),
     "nick-invision/retry": ("command", "shell"),
     "wandalen/wretry.action": ("command", None),
+    # (mikefarah/yq's action runs `eval "$1"` of its `cmd` in sh, in the workspace, with the
+    # runner's files: secureCodeBox's release build writes `echo scannerVersion=$(yq e
+    # .appVersion scanners/${{ matrix.scanner }}/Chart.yaml) >> $GITHUB_ENV` so)
+    "mikefarah/yq": ("cmd", None),
 }
 
 
@@ -1263,8 +1267,10 @@ def _uses_steps(
         context = {**known, "env": _with_unknowns(step_env), "steps": outputs.context}
         if _skipped(step_fields.get("if"), context):
             continue
-        if "uses" not in step_fields:
-            text = scalar(step_fields.get("run"))
+        command, command_shell = _command_input(step_fields)
+        if "uses" not in step_fields or command is not None:
+            # (an action that runs a command of its input writes to $GITHUB_ENV as a `run` does)
+            text = scalar(step_fields.get("run") if command is None else command)
             if text is not None:
                 workdir = job.workdir
                 if "working-directory" in step_fields:
@@ -1273,7 +1279,7 @@ def _uses_steps(
                 evaluated = {**known, "env": Partial(step_env), "steps": outputs.context}
                 script = _github_text(text, evaluated)
                 flow.earlier.append(env_files_written(_env_writing(text, script), start, flow.read))
-                shell = scalar(step_fields.get("shell")) or job.shell
+                shell = command_shell or scalar(step_fields.get("shell")) or job.shell
                 posix = shell is None or _is_posix_shell(shell)
                 job_options = _env_options(job.fields.get("env"), job.known, job.env)
                 choices = _env_options(step_fields.get("env"), evaluated, step_env, job_options)

@@ -678,6 +678,8 @@ def _may_hold_images(kinds: Iterable[str], text: str) -> bool:
 
 # (at the start of a line: see _line_starts_of)
 _SEPARATOR = re.compile(r"---")
+#: A separator with text after it on its line (not a comment): ``---apiVersion: v1``.
+_GLUED = re.compile(r"---[ \t]*(?=[^\s#])")
 _TOP_KIND = re.compile(r"kind:[ \t]*[\"']?([A-Za-z0-9_.-]+)[\"']?[ \t]*(?:#.*)?$", re.M)
 
 
@@ -689,11 +691,23 @@ def _load_manifests(text: str, path: str) -> YamlFile:
     """
     import yaml
 
-    pieces: list[str] = []
+    # Each segment is composed alone, after as many empty lines as come before it (so
+    # positions stay those of the text): (its first line, its pieces).
+    segments: list[tuple[int, list[str]]] = [(0, [])]
+    lines = 0
     start = 0
     bounds = [m.start() for m in _line_starts_of(_SEPARATOR, text)] + [len(text)]
     for end in bounds:
         chunk = text[start:end]
+        glued = _GLUED.match(chunk)
+        if glued is not None and mentions_image(chunk):
+            # Helm splits its output at every "---" that starts a line, whatever follows it
+            # (releaseutil's `(?:^|\s*\n)---\s*`): `---\n{{- if … -}}\napiVersion: …` renders
+            # `---apiVersion: …`, a new object to Helm, one YAML reads as a key of the last.
+            segments.append((lines, []))
+            chunk = chunk[glued.end() :]
+        pieces = segments[-1][1]
+        lines += chunk.count("\n")
         kinds = (
             [m[1] for m in _line_starts_of(_TOP_KIND, chunk)] if mentions_image(chunk) else ("",)
         )
@@ -707,7 +721,11 @@ def _load_manifests(text: str, path: str) -> YamlFile:
         start = end
     file = YamlFile(path)
     try:
-        file.documents = compose_all("".join(pieces))
+        file.documents = [
+            document
+            for first, pieces in segments
+            for document in compose_all("\n" * first + "".join(pieces))
+        ]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
