@@ -914,6 +914,11 @@ def imports_go_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -
         from .builds.iac_node import is_generated
 
         return not is_generated(head)  # (an SDK's own generated sources: no program)
+    if _CLIENT_GO in head and _CONTAINER_IMAGE.search(head) is not None:
+        from .builds.client_go import reads_pods
+
+        # (the containers it has Kubernetes run: .builds.client_go)
+        return reads_pods(head.decode("utf-8", "replace"), os.fspath(path))
     if b"dag.Container(" in head:
         from .builds.dagger import in_module
 
@@ -975,6 +980,10 @@ _GO_IAC_IMPORTS = (
 )
 
 
+#: What a Go source that makes Kubernetes objects imports (client-go's core types), and a
+#: container's ``Image`` field it may write (see ``.builds.client_go``).
+_CLIENT_GO = b'"k8s.io/api/core/v1"'
+_CONTAINER_IMAGE = lazy_pattern(rb"(?<![\w.])Image\s*:")
 #: What a Go source that describes a Dagger pipeline imports: the SDK, or the package a Dagger
 #: module generates for itself (see ``.builds.dagger``).
 _GO_DAGGER_IMPORTS = (b'"dagger.io/dagger"', b'/internal/dagger"')
