@@ -1044,6 +1044,23 @@ _NODE_IAC_IMPORTS = (
 )
 
 
+def runs_engine_node(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
+    """Whether a JavaScript or TypeScript script, not a unit test's, may run the engine
+    through ``child_process``, execa or zx (a quick look; see ``.builds.node_commands``)."""
+    head = _head(path, limit)
+    if head is None:
+        return False
+    from .builds.iac_node import is_unit_test
+    from .builds.node_commands import names_engine_command
+
+    return names_engine_command(head) and not is_unit_test(os.fspath(path))
+
+
+#: The directories whose JavaScript and TypeScript sources are looked at for the engine
+#: commands they run themselves (a project's scripts).
+_NODE_SCRIPT_DIRECTORIES = frozenset({"scripts", "script", "bin", "tools", "hack"})
+
+
 def _container_library_packages(root: str, relative: list[tuple[str, ...]]) -> set[tuple[str, ...]]:
     """The directories whose ``package.json`` names testcontainers or dockerode (a dependency
     of theirs, or of a workspace above them): only their sources may import one, and only
@@ -2044,10 +2061,21 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
             if node_packages is None:
                 node_packages = _container_library_packages(root, relative)
             if not _under_any(parts, node_packages):
+                if _NODE_SCRIPT_DIRECTORIES.isdisjoint(parts[:-1]):
+                    continue
+                # (a script may run the engine through Node's own child_process: no package
+                # names it, so only the scripts' directories are looked at)
+                file = _tidy(root, *parts)
+                if runs_engine_node(file):
+                    results.append((file, BUILD))
                 continue
             file = _tidy(root, *parts)
             in_docs = not _DOCUMENTATION_DIRECTORIES.isdisjoint(parts[:-1])
-            if not in_docs and imports_container_libraries_node(file):  # (what tests start)
+            script = not _NODE_SCRIPT_DIRECTORIES.isdisjoint(parts[:-1])
+            if not in_docs and (
+                imports_container_libraries_node(file)  # (what tests start)
+                or (script and runs_engine_node(file))  # (what a script runs)
+            ):
                 results.append((file, BUILD))
         elif kind is None and parts[-1].endswith(CSHARP_SOURCE_SUFFIX):
             file = _tidy(root, *parts)
