@@ -1702,3 +1702,28 @@ def test_an_associative_array_s_element_added_to_names_the_compose_file(
     monkeypatch.chdir(tmp_path)
     found = {o.text for o in find_references(".") if o.kind == "compose"}
     assert found == {"intelowlproject/intelowl:v6.4.0", "intelowlproject/intelowl_thug:v6.4.0"}
+
+
+def test_the_compose_files_the_env_file_names_are_the_project_s_compose_model(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A plain `docker compose up` reads COMPOSE_FILE from the project directory's .env (Docker's
+    # "Set or change pre-defined environment variables"), merged in order: the override's build
+    # gives the Dockerfile its base and builds the image the base file names (survey 40g).
+    (tmp_path / ".git").mkdir()
+    write(tmp_path / ".env", 'COMPOSE_PATH_SEPARATOR=;\nexport COMPOSE_FILE="base.yml;dev.yml"\n')
+    write(tmp_path / "base.yml", "services:\n  app:\n    image: acme/app:latest\n")
+    write(
+        tmp_path / "dev.yml",
+        "services:\n  app:\n    build:\n      context: ./app\n      args:\n"
+        "        BASE: python:3.12.8-slim\n    image: acme/app:latest\n",
+    )
+    write(tmp_path / "app" / "Dockerfile", "ARG BASE=python:3.9\nFROM ${BASE}\n")
+    write(tmp_path / "other" / ".env", "COMPOSE_FILE=${STACK}.yml\n")  # (a run's: none)
+    monkeypatch.chdir(tmp_path)
+    scan = find_references(".")
+    assert texts(scan, os.path.join("app", "Dockerfile")) == ["python:3.12.8-slim"]
+    assert {o.path: o.built is not None for o in scan if o.text == "acme/app:latest"} == {
+        "base.yml": True,
+        "dev.yml": True,
+    }

@@ -342,6 +342,68 @@ def test_go_programs_are_found(tmp_path: Path) -> None:
     assert [(o.line, o.text) for o in scan_paths([str(tmp_path)])] == [(18, "nginx:1.15-alpine")]
 
 
+# after cloudnative-pg/cloudnative-pg's internal/cmd/plugin/fio/fio.go (`kubectl cnpg fio`
+# makes a Deployment of `Image: fioImage`, a constant of the file: missed, survey 40g)
+GO_CLIENT = """\
+package fio
+
+import (
+\t"fmt"
+
+\tcorev1 "k8s.io/api/core/v1"
+)
+
+const (
+\tfioImage = "docker.io/wallnerryan/fiotools-aio:v2"
+\trepo     = "busybox"
+)
+
+func containers(spec Spec, tag string) []corev1.Container {
+\tpinned := "1.36.1"
+\thelper := corev1.Container{Name: "helper", Image: fmt.Sprintf("%s:%s", repo, pinned)}
+\treturn []corev1.Container{
+\t\t{
+\t\t\tName:  "fio",
+\t\t\tImage: fioImage,
+\t\t\tPorts: []corev1.ContainerPort{{ContainerPort: 8000}},
+\t\t},
+\t\t{Name: "init", Image: "alpine:3.20.3"},
+\t\t{Name: "user", Image: spec.Image},
+\t\t{Name: "tagged", Image: fmt.Sprintf("%s:%s", repo, tag)},
+\t\thelper,
+\t}
+}
+"""
+
+
+def test_go_client_go_containers(tmp_path: Path) -> None:
+    # The Image of a Container literal: a constant, a literal, fmt.Sprintf of known values; a
+    # field of the spec or a parameter is the run's. A test, or a fake client's package, makes
+    # nothing a kubelet pulls.
+    (tmp_path / "go.mod").write_text("module example.com/op\n\ngo 1.22\n")
+    (tmp_path / "fio").mkdir()
+    (tmp_path / "fio" / "fio.go").write_text(GO_CLIENT)
+    (tmp_path / "fio" / "fio_test.go").write_text(
+        'package fio\n\nimport corev1 "k8s.io/api/core/v1"\n\n'
+        'var pod = corev1.Container{Image: "debian:12.8"}\n'
+    )
+    (tmp_path / "validating").mkdir()
+    (tmp_path / "validating" / "pods.go").write_text(
+        # (kruise's sidecarset webhook validates a fake pod of Kubernetes' internal types)
+        'package validating\n\nimport (\n\t"k8s.io/kubernetes/pkg/apis/core"\n'
+        '\t_ "k8s.io/api/core/v1"\n)\n\n'
+        'var pod = []core.Container{{Name: "test", Image: "busybox"}}\n'
+    )
+    (tmp_path / "fake").mkdir()
+    (tmp_path / "fake" / "pods.go").write_text(GO_CLIENT.replace("alpine", "ubuntu"))
+    found = [(o.line, o.text, o.context["tool"]) for o in scan_paths([str(tmp_path)])]
+    assert found == [
+        (10, "docker.io/wallnerryan/fiotools-aio:v2", "client-go"),
+        (16, "busybox:1.36.1", "client-go"),
+        (23, "alpine:3.20.3", "client-go"),
+    ]
+
+
 # from pulumi/examples@40c09b266d44e9975e15289c42cc0c2ad8d14995
 # kubernetes-cs-guestbook/simple/Guestbook.cs and digitalocean-cs-loadbalanced-droplets/
 # DropletStack.cs, cut down

@@ -102,7 +102,7 @@ if TYPE_CHECKING:
     Tree = TypeVar("Tree")
 
 
-__all__ = ["MAX_BYTES", "is_compose_file", "read_compose", "scan_compose"]
+__all__ = ["MAX_BYTES", "dotenv_values", "is_compose_file", "read_compose", "scan_compose"]
 
 _NULL = "tag:yaml.org,2002:null"
 _RESET = "!reset"
@@ -434,6 +434,18 @@ class _DotenvError(Exception):
         self.line = line
         self.message = message
         self.partial = partial
+
+
+def dotenv_values(text: str) -> tuple[dict[str, str], frozenset[str]]:
+    """The variables an env file sets, as compose-go's dotenv reads it alone (no environment),
+    up to its first error; and the names of those whose value uses a variable it leaves unset
+    (a run's)."""
+    try:
+        found = _parse_dotenv(text, lambda name: None)
+    except _DotenvError as error:
+        found = error.partial
+    values = {name: value for name, (value, _) in found.items()}
+    return values, frozenset(name for name, (_, unset) in found.items() if unset)
 
 
 def _parse_dotenv(text: str, lookup: Callable[[str], _Value | None]) -> _Env:

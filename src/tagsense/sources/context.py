@@ -997,6 +997,8 @@ def _build_files_among(
             files.append((name, "copilot"))  # (what `copilot deploy` builds)
         elif name.startswith("deploy") and name.endswith(_YAML) and _is_kamal(place, name):
             files.append((name, "kamal"))  # (what `kamal deploy` builds)
+        elif name == _DOTENV and _names_compose_files(os.path.join(real, name)):
+            files.append((name, "compose-dotenv"))  # (the compose files `docker compose` reads)
         elif name == _CONFTEST and names_compose_fixture(os.path.join(real, name)):
             files.append((name, "pytest-docker"))  # (the compose files its tests start)
         elif name.endswith(".hcl") and is_bake_hcl(os.path.join(real, name)):
@@ -1263,6 +1265,10 @@ def _is_fly(name: str) -> bool:
 
 #: Where pytest's fixtures are kept for the tests of a directory and below it.
 _CONFTEST = "conftest.py"
+#: The file whose `COMPOSE_FILE` names the compose files a plain `docker compose` reads there.
+_DOTENV = ".env"
+#: How much of it the quick look reads (as its reader does).
+_DOTENV_MAX_BYTES = 256 * 1024
 
 
 def _is_infra_e2e(place: str, name: str) -> bool:
@@ -1275,6 +1281,22 @@ def _read_infra_e2e(path: str, env: Mapping[str, str], max_bytes: int | None) ->
     from .builds._infra_e2e import read_infra_e2e
 
     return read_infra_e2e(path)
+
+
+def _names_compose_files(path: str) -> bool:
+    """A quick look (no reader imported): whether the ``.env`` at ``path`` may set
+    ``COMPOSE_FILE`` (see ``.builds.compose_dotenv``)."""
+    try:
+        with open(path, "rb") as handle:
+            return b"COMPOSE_FILE" in handle.read(_DOTENV_MAX_BYTES)
+    except OSError:
+        return False
+
+
+def _read_compose_dotenv(path: str, env: Mapping[str, str], max_bytes: int | None) -> BuildFile:
+    from .builds.compose_dotenv import read_compose_dotenv
+
+    return read_compose_dotenv(path)
 
 
 def _read_pytest_docker(path: str, env: Mapping[str, str], max_bytes: int | None) -> BuildFile:
@@ -1577,6 +1599,7 @@ _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] =
     "concourse": _read_concourse,
     "fly": _read_fly,
     "pytest-docker": _read_pytest_docker,
+    "compose-dotenv": _read_compose_dotenv,
     "go-test": _read_go_test,
     "infra-e2e": _read_infra_e2e,
     "kamal": _read_kamal,

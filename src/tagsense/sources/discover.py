@@ -914,6 +914,11 @@ def imports_go_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -
         from .builds.iac_node import is_generated
 
         return not is_generated(head)  # (an SDK's own generated sources: no program)
+    if _CLIENT_GO in head and _CONTAINER_IMAGE.search(head) is not None:
+        from .builds.client_go import reads_pods
+
+        # (the containers it has Kubernetes run: .builds.client_go)
+        return reads_pods(head.decode("utf-8", "replace"), os.fspath(path))
     if b"dag.Container(" in head:
         from .builds.dagger import in_module
 
@@ -975,6 +980,10 @@ _GO_IAC_IMPORTS = (
 )
 
 
+#: What a Go source that makes Kubernetes objects imports (client-go's core types), and a
+#: container's ``Image`` field it may write (see ``.builds.client_go``).
+_CLIENT_GO = b'"k8s.io/api/core/v1"'
+_CONTAINER_IMAGE = lazy_pattern(rb"(?<![\w.])Image\s*:")
 #: What a Go source that describes a Dagger pipeline imports: the SDK, or the package a Dagger
 #: module generates for itself (see ``.builds.dagger``).
 _GO_DAGGER_IMPORTS = (b'"dagger.io/dagger"', b'/internal/dagger"')
@@ -1033,6 +1042,23 @@ _NODE_IAC_IMPORTS = (
     b'"cdktf"',
     b"'cdktf'",
 )
+
+
+def runs_engine_node(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
+    """Whether a JavaScript or TypeScript script, not a unit test's, may run the engine
+    through ``child_process``, execa or zx (a quick look; see ``.builds.node_commands``)."""
+    head = _head(path, limit)
+    if head is None:
+        return False
+    from .builds.iac_node import is_unit_test
+    from .builds.node_commands import names_engine_command
+
+    return names_engine_command(head) and not is_unit_test(os.fspath(path))
+
+
+#: The directories whose JavaScript and TypeScript sources are looked at for the engine
+#: commands they run themselves (a project's scripts).
+_NODE_SCRIPT_DIRECTORIES = frozenset({"scripts", "script", "bin", "tools", "hack"})
 
 
 def _container_library_packages(root: str, relative: list[tuple[str, ...]]) -> set[tuple[str, ...]]:
@@ -2035,10 +2061,21 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
             if node_packages is None:
                 node_packages = _container_library_packages(root, relative)
             if not _under_any(parts, node_packages):
+                if _NODE_SCRIPT_DIRECTORIES.isdisjoint(parts[:-1]):
+                    continue
+                # (a script may run the engine through Node's own child_process: no package
+                # names it, so only the scripts' directories are looked at)
+                file = _tidy(root, *parts)
+                if runs_engine_node(file):
+                    results.append((file, BUILD))
                 continue
             file = _tidy(root, *parts)
             in_docs = not _DOCUMENTATION_DIRECTORIES.isdisjoint(parts[:-1])
-            if not in_docs and imports_container_libraries_node(file):  # (what tests start)
+            script = not _NODE_SCRIPT_DIRECTORIES.isdisjoint(parts[:-1])
+            if not in_docs and (
+                imports_container_libraries_node(file)  # (what tests start)
+                or (script and runs_engine_node(file))  # (what a script runs)
+            ):
                 results.append((file, BUILD))
         elif kind is None and parts[-1].endswith(CSHARP_SOURCE_SUFFIX):
             file = _tidy(root, *parts)

@@ -4,7 +4,9 @@ A source that imports testcontainers-node (:mod:`.testcontainers_node`) or docke
 (:mod:`.dockerode`) is read, never run, for the images those libraries' calls are given, and
 only those; one that imports an infrastructure-as-code SDK (Pulumi, AWS CDK, cdk8s, CDK for
 Terraform: :mod:`.iac_node`) for the images of the containers its resources declare, and
-one that imports Dagger's SDK (:mod:`.dagger`) for those its pipeline's containers start from. Only
+one that imports Dagger's SDK (:mod:`.dagger`) for those its pipeline's containers start from,
+and one that runs the engine through ``child_process``, execa or zx (:mod:`.node_commands`)
+for the images its commands pull (a script's, in a directory of scripts). Only
 the sources of a package that depends on one are looked at (see :func:`~..discover.discover`);
 a ``.d.ts`` declares types only. The reader never raises.
 """
@@ -60,9 +62,21 @@ def read_node_source(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     depends on one (never raises): named alone, a source means what it means in a scan."""
     from ..project import BuildFile
 
-    if not depends_on_libraries(path):
+    if not depends_on_libraries(path) and not _runs_engine(path, max_bytes):
         return BuildFile(path=path)
     return read_scanned(path, max_bytes, scan_node_source)
+
+
+def _runs_engine(path: str, max_bytes: int) -> bool:
+    """Whether the source may run the engine through ``child_process`` (a quick look, see
+    ``.node_commands``): Node's own module, which no ``package.json`` names."""
+    from .node_commands import names_engine_command
+
+    try:
+        with open(path, "rb") as handle:
+            return names_engine_command(handle.read(max_bytes))
+    except OSError:
+        return False
 
 
 def depends_on_libraries(path: str) -> bool:
@@ -93,9 +107,11 @@ def scan_node_source(text: str, *, path: str | None = None) -> Scan:
     from .dagger import node_container_images
     from .dockerode import client_images
     from .iac_node import resource_images
+    from .node_commands import command_images, names_engine_command
     from .testcontainers_node import started_images
 
-    if not any(marker in text for marker in MARKERS):
+    commands = names_engine_command(text.encode(errors="replace"))
+    if not commands and not any(marker in text for marker in MARKERS):
         return Scan()
     code = without_comments(text)
     known = constants(code)
@@ -105,5 +121,7 @@ def scan_node_source(text: str, *, path: str | None = None) -> Scan:
         *resource_images(text, code, path, known),
         *node_container_images(text, code, path, known),
     ]
+    if commands:  # (the engine commands it runs through child_process: .node_commands)
+        found += command_images(text, code, path, known)
     found.sort(key=lambda occurrence: (occurrence.line, occurrence.column))
     return Scan(found, (), comment_suppressions(text, _tokens(), path))

@@ -130,6 +130,14 @@ def read_go_source(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     if is_dagger_go(text, path):  # (a Dagger pipeline's: .dagger)
         package = package_files(path, max_bytes, inputs)
         programmed += tuple(container_images(text, path, package))
+    from .client_go import pod_images, reads_pods
+
+    if reads_pods(text, path):  # (the containers it has Kubernetes run: .client_go)
+        file = go_file(text, path)
+        siblings = package_files(path, max_bytes, inputs)
+        package = [file, *(other for other in siblings if other.package == file.package)]
+        imported = imported_values(path, file.code, max_bytes, inputs)
+        programmed += tuple(pod_images(file, package_values(package, imported)))
     if not any(marker.decode() in text for marker in MARKERS):
         found = (*_end_to_end_images(text, path, inputs), *programmed)
         return BuildFile(scan=Scan(found), path=path, inputs=inputs)

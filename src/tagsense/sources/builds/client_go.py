@@ -1,0 +1,186 @@
+"""The containers a Go program asks Kubernetes to run through client-go's types.
+
+An operator or a command of a project that creates a Pod, a Job or a Deployment from Go
+(``k8s.io/api/core/v1``) writes its containers as ``corev1.Container{…}`` literals: the
+``Image`` of each is what the kubelet pulls when the object is created. A Go source that
+imports ``k8s.io/api/core/v1`` is read, never run, for the ``Image`` field of a
+``Container`` (or ``EphemeralContainerCommon``) literal, written alone
+(``corev1.Container{Image: …}``) or as an element of a ``[]corev1.Container{{…}}`` whose
+type is elided; the type is the one of that import (``corev1.Container``, not Kubernetes'
+internal ``core.Container`` a validation's fake pod is made of: openkruise/kruise's
+sidecarset webhook). The value is known when it is a string literal, a constant or variable
+of the package (or of a package of its own module that it imports) made of literals and
+``+``, a name the function assigns once so (see ``._go_source``), or ``fmt.Sprintf`` of such
+values with ``%s`` and ``%v`` verbs only; anything else (a field of the custom resource's
+spec, a flag, a function's result) is the run's, and nothing is said.
+
+A test (``*_test.go``) or a test helper's package (a directory ``test``, ``tests``, ``e2e``,
+``testing``, ``testutil``, ``testutils``, ``fake``, ``fakes``, ``mock``, ``mocks``,
+``testdata``) makes objects a fake client keeps: no kubelet pulls them, and they are not read;
+nor is a generated source (``zz_generated``, ``// Code generated``). Each image is an
+:class:`~tagsense.sources.Occurrence` of kind ``"iac-program"`` (a program that declares
+containers), at its literal when the file writes it, else at the field's value, with
+``context`` ``tool`` ``client-go`` and ``call`` ``Container.Image``.
+"""
+
+from __future__ import annotations
+
+import os
+
+from ..._lazy import once
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import re
+    from collections.abc import Mapping
+
+    from ...occurrence import Occurrence
+    from ._go_source import GoFile, Value
+
+__all__ = ["MARKER", "TOOL", "pod_images", "reads_pods"]
+
+#: What a Go source that uses client-go's core types says (its import's path).
+MARKER = '"k8s.io/api/core/v1"'
+_CORE_V1 = "k8s.io/api/core/v1"
+TOOL = "client-go"
+_CALL = "Container.Image"
+#: The directories whose Go packages are tests' or test helpers' (see the module).
+_TEST_DIRECTORIES = frozenset(
+    {"test", "tests", "e2e", "testing", "testutil", "testutils", "fake", "fakes", "mock",
+     "mocks", "testdata"}
+)  # fmt: skip
+
+
+def reads_pods(text: str, path: str | None) -> bool:
+    """Whether the Go source ``text`` at ``path`` is one whose containers are read (see the
+    module): it imports the core types, names an ``Image``, and is no test's."""
+    if MARKER not in text or "Image" not in text:
+        return False
+    if path is not None:
+        if path.endswith("_test.go") or "zz_generated" in os.path.basename(path):
+            return False
+        parts = os.path.normpath(path).split(os.sep)[:-1]
+        if any(part.lower() in _TEST_DIRECTORIES for part in parts):
+            return False
+    from .iac_node import is_generated
+
+    return not is_generated(text)
+
+
+def pod_images(file: GoFile, known: Mapping[str, Value]) -> list[Occurrence]:
+    """The images of the container literals of ``file`` (see the module), ``known`` the
+    package's values."""
+    from ._go_source import arguments, import_spec, keyed
+
+    code = file.code
+    # (the names the core types go by here: `corev1`, `v1`; another package's `Container`,
+    # Kubernetes' internal `core.Container` a validation's fake pod is made of, is not one)
+    aliases = {
+        match["alias"] or "v1"
+        for match in import_spec().finditer(code)
+        if match["path"] == _CORE_V1 and match["alias"] not in (".", "_")
+    }
+    found: list[Occurrence] = []
+    seen: set[int] = set()
+    for match in _container_literals().finditer(code):
+        if match["package"] not in aliases:
+            continue
+        brace = match.end() - 1
+        if match["slice"]:
+            # (each element `{…}` whose type is elided: a Container too)
+            braces = [
+                at + len(text) - len(text.lstrip())
+                for text, at in arguments(code, brace)
+                if text.lstrip().startswith("{")
+            ]
+        else:
+            braces = [brace]
+        for element in braces:
+            for key, value, at in keyed(code, element):
+                if key != "Image" or at in seen:
+                    continue
+                seen.add(at)
+                image = _value(file, value, at, known)
+                if image is not None and image.text:
+                    found.append(_occurrence(file, image, (value.strip(), at)))
+    return sorted(found, key=lambda occurrence: (occurrence.line, occurrence.column))
+
+
+def _value(file: GoFile, expression: str, at: int, known: Mapping[str, Value]) -> Value | None:
+    """The value of the field's ``expression`` in the function around ``at``; ``None`` when
+    the source does not settle it."""
+    from ._go_source import Value, arguments, resolve
+
+    scope = next((place for place in file.functions if place[0] <= at < place[1]), None)
+    sprintf = _sprintf().match(expression)
+    if sprintf is None:
+        return resolve(file, expression, at, scope, known)
+    open_paren = at + sprintf.end() - 1
+    parts = arguments(file.code, open_paren)
+    if not parts:
+        return None
+    layout = resolve(file, parts[0][0], parts[0][1], scope, known)
+    if layout is None or "%" not in layout.text:
+        return None
+    values = [resolve(file, text, offset, scope, known) for text, offset in parts[1:]]
+    pieces = _verbs().split(layout.text)
+    if any(value is None for value in values) or len(pieces) != len(values) + 1:
+        return None  # (a verb other than %s/%v, or an argument the source does not settle)
+    if "%" in "".join(pieces).replace("%%", ""):
+        return None
+    text = pieces[0]
+    for value, piece in zip(values, pieces[1:], strict=True):
+        assert value is not None
+        text += value.text + piece
+    return Value(text.replace("%%", "%"), layout.path, layout.quote, False)
+
+
+def _occurrence(file: GoFile, written: Value, used: tuple[str, int]) -> Occurrence:
+    """The image at its literal when the file writes it alone, else at the field's value."""
+    from ..._offsets import line_column
+    from ...occurrence import Occurrence
+
+    text = file.text
+    if written.path == file.path and written.plain:
+        quote = written.quote
+        line, column = line_column(text, quote + 1)  # (after the quote)
+        raw = written.text
+    else:
+        raw, at = used
+        line, column = line_column(text, at)
+    return Occurrence.of_text(
+        path=file.path,
+        line=line,
+        column=column,
+        kind="iac-program",
+        raw=raw,
+        text=written.text,
+        context={"tool": TOOL, "call": _CALL},
+    )
+
+
+@once
+def _container_literals() -> re.Pattern[str]:
+    """``corev1.Container{``, ``&v1.Container{``, ``[]corev1.Container{`` (``slice``), and
+    ``EphemeralContainerCommon`` the same way, with the ``package`` that qualifies the type:
+    the brace ends the match."""
+    import re
+
+    return re.compile(
+        r"(?<![\w.])(?P<slice>\[\]\s*\*?)?(?P<package>[A-Za-z_]\w*)\s*\.\s*"
+        r"(?:Container|EphemeralContainerCommon)\s*\{"
+    )
+
+
+@once
+def _sprintf() -> re.Pattern[str]:
+    import re
+
+    return re.compile(r"\s*fmt\s*\.\s*Sprintf\s*\(")
+
+
+@once
+def _verbs() -> re.Pattern[str]:
+    import re
+
+    return re.compile(r"%[sv]")
