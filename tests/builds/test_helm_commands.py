@@ -130,6 +130,51 @@ def test_ct_install_in_a_workflow_matrix_renders_each_leg_s_values(project: Path
     ]
 
 
+def test_a_script_a_workflow_runs_installs_the_chart_with_its_values(project: Path) -> None:
+    # trinodb/charts (commit c4a100f, Apache-2.0), cut down: its workflow runs
+    # ./tests/trino/test.sh, which cds to its own directory and runs `ct install
+    # --charts=../../charts/trino --helm-extra-set-args "$HELM_EXTRA_SET_ARGS
+    # ${testCases[$test_name]}"` (the first empty but for its `-a` option, the second `--values
+    # test-values.yaml`): two levels down, no scan of the chart reads the script itself, and the
+    # installs of a script a workflow runs were dropped; the run's word skipped the command
+    # (survey s40c: 7 images of the test values and test pods missed).
+    write(
+        project / ".github" / "workflows" / "ci.yaml",
+        "on: push\njobs:\n  test:\n    runs-on: ubuntu-24.04\n    steps:\n"
+        "      - uses: actions/checkout@v4\n      - run: ./tests/web/test.sh\n",
+    )
+    write(project / "tests" / "web" / "test-values.yaml", "proxy: {enabled: true, tag: '3.1'}\n")
+    script = write(
+        project / "tests" / "web" / "test.sh",
+        '#!/usr/bin/env bash\ncd "$(dirname "$0")"\nEXTRA=\n'
+        'declare -A cases=(\n  [default]=""\n  [proxy]="--values test-values.yaml"\n)\n'
+        "for name in default proxy; do\n"
+        '  ct install --charts=../../charts/web --helm-extra-set-args "$EXTRA ${cases[$name]}"\n'
+        "done\n",
+    )
+    script.chmod(0o755)
+    rows = found()
+    assert [(path, text) for path, text, _, _, _ in rows] == [
+        (_VALUES, "nginx:1.27.3"),
+        (os.path.join("tests", "web", "test-values.yaml"), "haproxy:3.1"),
+    ]
+    # (a word of the extra arguments that is wholly a run's is options a user may add)
+    program, *arguments = [
+        "ct",
+        "install",
+        "--charts",
+        "c",
+        "--helm-extra-set-args",
+        "\ue000 -f a.yaml",
+    ]
+    chart = chart_command(program, arguments, 1, "")
+    assert chart is not None
+    assert list(chart.values_files) == ["a.yaml"]
+    # (one that a run only completes is no file known)
+    arguments[-1] = "-f a\ue000.yaml"
+    assert chart_command(program, arguments, 1, "") is None
+
+
 def test_helm_template_installs_only_what_kubectl_applies(project: Path) -> None:
     # jupyterhub/zero-to-jupyterhub-k8s test-chart.yaml renders its chart with mock images to
     # validate it (`helm template --validate … --values …`): nothing is pulled. Piped into

@@ -722,3 +722,33 @@ def test_an_image_only_a_missing_library_writes_is_its_image_map(tmp_path: Path)
         ("prefecthq/prometheus-prefect-exporter:1.1.0", values, 8, "image.tag"),
     ]
     assert all(o.reference is not None for o in scan)
+
+
+def test_a_test_pod_that_renders_does_not_hide_the_image_maps_a_missing_library_writes(
+    tmp_path: Path,
+) -> None:
+    # MarquezProject/marquez's chart (commit a89b89cad, Apache-2.0), cut down: its Deployments
+    # write their images with Bitnami's `common.images.image` (`common` not vendored), its
+    # helm-test pods `busybox` (survey s40c: the two images were TS011s, as the busybox
+    # rendered and the chart counted as rendered).
+    chart = tmp_path / "marquez"
+    (chart / "templates" / "tests").mkdir(parents=True)
+    (chart / "Chart.yaml").write_text(PREFECT_CHART.replace("prefect-server", "marquez"))
+    (chart / "values.yaml").write_text(PREFECT_VALUES)
+    (chart / "templates" / "deployment.yaml").write_text(
+        PREFECT_DEPLOYMENT.replace(
+            '"{{ .Values.global.prefect.image.repository }}:'
+            '{{ .Values.global.prefect.image.prefectTag }}"',
+            '{{ include "common.images.image" (dict "imageRoot" .Values.image) }}',
+        ).replace('{{ include "common.capabilities.deployment.apiVersion" . }}', "apps/v1")
+    )
+    (chart / "templates" / "tests" / "test-connection.yaml").write_text(
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: t\n  annotations:\n"
+        '    "helm.sh/hook": test\nspec:\n  containers:\n    - name: wget\n      image: busybox\n'
+    )
+    scan = scan_helm_chart(chart)
+    assert sorted((o.text, o.line) for o in scan) == [
+        ("busybox", 10),
+        ("prefecthq/prometheus-prefect-exporter:1.1.0", 8),
+    ]
+    assert all(o.reference is not None for o in scan)

@@ -42,8 +42,9 @@ FEATURES_FOUND = [
     ("templates/hook.yaml", 12, 18, "curlimages/curl:8.10.1", None, "templates/hook.yaml:12"),
     ("values.yaml", 5, 15, "registry.example.com/acme/shop:3.1.4", "image.repository",
      "templates/deployment.yaml:17"),
+    # (the toYaml of line 24 writes it: the file has no line 25)
     ("values.yaml", 11, 12, "envoyproxy/envoy:v1.31.2", "sidecars[0].image",
-     "templates/deployment.yaml:25"),
+     "templates/deployment.yaml:24"),
     ("values.yaml", 15, 11, "acme/shop-migrate:3.1.4", "migrations.image",
      "templates/deployment.yaml:13"),
     ("values.yaml", 19, 44, "acme/mailer:2.0", "workers[0].image.tag",
@@ -187,6 +188,30 @@ def test_a_required_value_that_is_not_set_is_unresolved(tmp_path: Path) -> None:
     # Set, it is an image like another.
     (resolved,) = scan_helm_chart(tmp_path, set_values=["tag=2.0"])
     assert (resolved.text, resolved.unresolved) == ("acme/app:2.0", ())
+
+
+def test_a_chart_that_gotohelm_generates_reads_its_values_as_a_map(tmp_path: Path) -> None:
+    # redpanda-data/helm-charts' charts/connectors (commit a1134af9, Apache-2.0), cut down:
+    # gotohelm writes each object from `$values := $dot.Values.AsMap` (Helm's
+    # Values.AsMap) and prints it with one toYaml of a shim (survey s40c: its
+    # Deployment, and its image, were not found: AsMap was taken for a key, nil).
+    helpers = """\
+{{- define "demo.Deployment" -}}
+{{- $values := .Values.AsMap -}}
+{{- $image := printf "%s:%s" $values.image.repository $values.image.tag -}}
+{{- $pod := dict "containers" (list (dict "name" "app" "image" $image)) -}}
+{{- $spec := dict "template" (dict "spec" $pod) -}}
+{{- dict "apiVersion" "apps/v1" "kind" "Deployment" "spec" $spec | toJson -}}
+{{- end -}}
+"""
+    template = '{{- include "demo.Deployment" . | fromJson | toYaml }}\n'
+    values = "image:\n  repository: acme/connectors\n  tag: v1.0.31\n"
+    directory = chart(tmp_path, template, values)
+    (directory / "templates" / "_helpers.tpl").write_text(helpers)
+    (occurrence,) = scan_helm_chart(directory)
+    assert occurrence.text == "acme/connectors:v1.0.31"
+    # (written by the toYaml of line 1, the file's only line: not a line past its end)
+    assert (occurrence.path, occurrence.line) == (str(tmp_path / "templates" / "pod.yaml"), 1)
 
 
 def test_a_name_left_empty_for_the_deployment_is_no_image(tmp_path: Path) -> None:

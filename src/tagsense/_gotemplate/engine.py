@@ -287,7 +287,8 @@ class Engine:
             kind = type(node)
             if kind is Text:
                 text = node.text  # type: ignore[union-attr]
-                out.append(TStr(text, ((0, len(text), Site(self._template, node.line), None),)))
+                site = Site(self._template, node.line, flowing=True)
+                out.append(TStr(text, ((0, len(text), site, None),)))
                 continue
             if plan is not None and not plan.evaluate[index]:
                 if plan.mark and plan.mark[index]:

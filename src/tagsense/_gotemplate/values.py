@@ -104,13 +104,19 @@ class Origin:
 
 
 class Site:
-    """A line of a template: where a piece of the output was written."""
+    """A line of a template: where a piece of the output was written.
 
-    __slots__ = ("line", "template")
+    ``flowing``: the piece is the template's own text, whose lines are the output's (its
+    third line is the site's line + 2); else one action printed it all, on its line (a
+    ``toYaml`` of forty lines is written by the line of its action).
+    """
 
-    def __init__(self, template: str, line: int) -> None:
+    __slots__ = ("flowing", "line", "template")
+
+    def __init__(self, template: str, line: int, *, flowing: bool = False) -> None:
         self.template = template
         self.line = line
+        self.flowing = flowing
 
     def __repr__(self) -> str:
         return f"<Site {self.template}:{self.line}>"
@@ -161,6 +167,18 @@ class GoValues(dict):  # type: ignore[type-arg]
     """
 
     __slots__ = ()
+
+    def method(self, name: str) -> Callable[[], object] | None:
+        """Helm's ``AsMap`` method (Go's templates look a name up among a receiver's
+        methods before its keys): the values as a plain map. Charts that gotohelm
+        generates begin every helper with ``$values := $dot.Values.AsMap``; without it
+        each of their objects was rendered from no values at all."""
+        if name == "AsMap":
+            return self._as_map
+        return None
+
+    def _as_map(self) -> dict[str, object]:
+        return dict(self)
 
 
 class PartlyKnown(dict):  # type: ignore[type-arg]

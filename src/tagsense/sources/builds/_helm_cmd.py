@@ -226,8 +226,8 @@ def _ct(arguments: list[str], line: int, workdir: str | None) -> ShellChart | No
                 return None
             value = arguments[index]
             index += 1
-        if option in ("--charts", "--chart-dirs", "--helm-extra-set-args") and known(value) is None:
-            return None  # (which charts, or with what, a run decides)
+        if option in ("--charts", "--chart-dirs") and known(value) is None:
+            return None  # (which charts a run decides; the extra arguments: below)
         if option == "--charts":
             charts.extend(part for part in value.split(",") if part)
         elif option == "--chart-dirs":
@@ -237,9 +237,14 @@ def _ct(arguments: list[str], line: int, workdir: str | None) -> ShellChart | No
     if extra is None:
         return None  # (ct's own installs: the charts' ci/*-values.yaml, read with the chart)
     try:
-        words = shlex.split(extra)
+        # (a word that is wholly a run's is options a user may add, none here, as for helm's
+        # own: trinodb/charts' test.sh passes "$HELM_EXTRA_SET_ARGS ${testCases[$name]}",
+        # the first set by its `-a` option, the second `--values test-values.yaml`)
+        words = [word for word in shlex.split(extra) if not only_unknown(word)]
     except ValueError:
         return None
+    if any(known(word) is None for word in words):
+        return None  # (with what, a run decides)
     values = _Values()
     index = 0
     while index < len(words):

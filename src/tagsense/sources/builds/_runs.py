@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from ...occurrence import Scan
-    from ..project import BuildConfig, BuildFile, BuiltImage, ComposeRun
+    from ..project import BuildConfig, BuildFile, BuiltImage, ChartRelease, ComposeRun
     from ._shell_values import ShellPull
     from ._sourced import Sourcing
 
@@ -373,6 +373,7 @@ class Running:
         "_start",
         "builds",
         "built",
+        "charts",
         "composes",
         "file",
         "follows_make",
@@ -412,6 +413,8 @@ class Running:
         self.built: list[BuiltImage] = []
         #: The ``docker compose`` commands of the Makefiles it runs (see :meth:`run_make`).
         self.composes: list[ComposeRun] = []
+        #: The project's charts the scripts it runs install (``helm install``, ``ct install``).
+        self.charts: list[ChartRelease] = []
         self.scans: list[Scan] = []
         self.reads: list[str] = []
         self.inputs: dict[str, tuple[int, int] | None] = {}
@@ -509,6 +512,7 @@ class Running:
             self.builds.extend(made.builds)
             self.built.extend(made.built)
             self.composes.extend(made.composes)
+            self.charts.extend(made.charts)
         # (a recipe that runs make again, `$(MAKE) -C . other` or the same goal, is read once
         # for each command: velero's Makefile otherwise recursed without end)
         making = (tuple(arguments), directory, tuple(sorted((environment or {}).items())))
@@ -631,11 +635,17 @@ class Running:
             self.reads.extend(sourcing.reads)
             for file, seen in sourcing.inputs.items():
                 self.inputs.setdefault(file, seen)
-        # (its compose commands run in its working directory, with what the runner gave it)
-        made = built_by(builds, "shell", named, self._start, composes=reader.composes)
+        # (its compose commands run in its working directory, with what the runner gave it;
+        # so do its chart installs: trinodb/charts' workflow runs ./tests/trino/test.sh,
+        # whose `ct install --helm-extra-set-args "--values …"` no directory scan of the chart
+        # looks at, two levels down)
+        made = built_by(
+            builds, "shell", named, self._start, composes=reader.composes, charts=reader.charts
+        )
         self.builds.extend(made.builds)
         self.built.extend(made.built)
         self.composes.extend(made.composes)
+        self.charts.extend(made.charts)
         if reader.chose_options:
             # (the names its other options build are the project's too: wrongsecrets' CI runs
             # `docker-create.sh -t`, and its maintainers `-p`, which builds and pushes
@@ -678,6 +688,7 @@ class Running:
 
         found.builds = tuple(dict.fromkeys((*found.builds, *self.builds)))
         found.composes = tuple(dict.fromkeys((*found.composes, *self.composes)))
+        found.charts = tuple(dict.fromkeys((*found.charts, *self.charts)))
         found.built = tuple(dict.fromkeys((*found.built, *self.built)))
         found.reads = tuple(dict.fromkeys((*found.reads, *self.reads)))
         inputs = dict(self.inputs)

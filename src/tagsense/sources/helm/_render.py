@@ -428,7 +428,8 @@ class _Render:
         if not covering:
             return None
         _, span_start, site = min(covering, key=lambda item: item[0])
-        line = site.line + text.count("\n", span_start, position)
+        # (the template's text runs line for line; an action's output is all on its line)
+        line = site.line + (text.count("\n", span_start, position) if site.flowing else 0)
         renderable = self.renderables.get(site.template)
         if renderable is None:  # (a tpl string: no file)
             return None
@@ -517,11 +518,18 @@ def render_images(
     # (an image that only a missing library's helper writes, `image: {{ include
     # "common.images.image" (dict "imageRoot" .Values.image) }}`, is not rendered: the
     # chart's image maps say it, as for a chart that renders none)
+    # (nor one whose other images render, its helm-test pods' `busybox`: Marquez's chart
+    # writes its two Deployments' images with Bitnami's helper, and they were TS011s)
+    wanting = {
+        str(o.context.get("subchart", chart.name))
+        for o in render.occurrences
+        if _missing_helper_only(o)
+    }
     rendered = {
         str(o.context.get("subchart", chart.name))
         for o in render.occurrences
         if not _missing_helper_only(o)
-    }
+    } - wanting
     guessed = library_images(chart, render.values, chart.name, rendered)
     if guessed:  # (the charts whose values files the guesses are in)
         guessed_dirs = {posixpath.dirname(o.path or "") for o in guessed}
