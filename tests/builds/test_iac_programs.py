@@ -396,6 +396,10 @@ def test_go_client_go_containers(tmp_path: Path) -> None:
     )
     (tmp_path / "fake").mkdir()
     (tmp_path / "fake" / "pods.go").write_text(GO_CLIENT.replace("alpine", "ubuntu"))
+    # (kubernetes-sigs/kueue's unit tests build their jobs with pkg/util/testingjobs/)
+    for helpers in ("pkg/util/testingjobs/job", "internal/testhelpers", "pkg/integrationtests"):
+        (tmp_path / helpers).mkdir(parents=True)
+        (tmp_path / helpers / "wrappers.go").write_text(GO_CLIENT.replace("alpine", "fedora"))
     found = [(o.line, o.text, o.context["tool"]) for o in scan_paths([str(tmp_path)])]
     assert found == [
         (10, "docker.io/wallnerryan/fiotools-aio:v2", "client-go"),

@@ -14,9 +14,11 @@ of the package (or of a package of its own module that it imports) made of liter
 values with ``%s`` and ``%v`` verbs only; anything else (a field of the custom resource's
 spec, a flag, a function's result) is the run's, and nothing is said.
 
-A test (``*_test.go``) or a test helper's package (a directory ``test``, ``tests``, ``e2e``,
-``testing``, ``testutil``, ``testutils``, ``fake``, ``fakes``, ``mock``, ``mocks``,
-``testdata``) makes objects a fake client keeps: no kubelet pulls them, and they are not read;
+A test (``*_test.go``) or a test helper's package (a directory named ``test…``, ``fake…``
+or ``mock…``, ``e2e``, or ``…_test``, ``…tests``, ``…testing``: kubernetes-sigs/kueue's
+``pkg/util/testingjobs/`` builds the jobs of its unit tests with
+``registry.k8s.io/pause:non-existing``) makes objects a fake client keeps: no kubelet pulls
+them, and they are not read;
 nor is a generated source (``zz_generated``, ``// Code generated``). Each image is an
 :class:`~tagsense.sources.Occurrence` of kind ``"iac-program"`` (a program that declares
 containers), at its literal when the file writes it, else at the field's value, with
@@ -44,11 +46,18 @@ MARKER = '"k8s.io/api/core/v1"'
 _CORE_V1 = "k8s.io/api/core/v1"
 TOOL = "client-go"
 _CALL = "Container.Image"
-#: The directories whose Go packages are tests' or test helpers' (see the module).
+#: How the directories of a module whose Go packages are tests' or test helpers' begin and
+#: end (see the module; not a bare ``…test``: ``latest``).
+_TEST_STARTS = ("test", "fake", "mock", "e2e")
+_TEST_ENDS = ("_test", "-test", "tests", "testing", "_e2e", "-e2e", "fakes", "mocks")
+#: Their names outside a module (where the module begins is unknown: a checkout's own place,
+#: ``/home/runner/work/testbed/``, says nothing).
 _TEST_DIRECTORIES = frozenset(
     {"test", "tests", "e2e", "testing", "testutil", "testutils", "fake", "fakes", "mock",
      "mocks", "testdata"}
 )  # fmt: skip
+#: How far up a ``go.mod`` is looked for.
+_MODULE_DEPTH = 16
 
 
 def reads_pods(text: str, path: str | None) -> bool:
@@ -59,12 +68,28 @@ def reads_pods(text: str, path: str | None) -> bool:
     if path is not None:
         if path.endswith("_test.go") or "zz_generated" in os.path.basename(path):
             return False
-        parts = os.path.normpath(path).split(os.sep)[:-1]
-        if any(part.lower() in _TEST_DIRECTORIES for part in parts):
+        if _in_test_package(path):
             return False
     from .iac_node import is_generated
 
     return not is_generated(text)
+
+
+def _in_test_package(path: str) -> bool:
+    """Whether a directory of the file's module (from its ``go.mod`` down) is a test
+    helper's, by how its name begins or ends; without a module, by its whole name."""
+    directory = os.path.dirname(os.path.abspath(path))
+    names: list[str] = []
+    for _ in range(_MODULE_DEPTH):
+        if os.path.isfile(os.path.join(directory, "go.mod")):
+            return any(name.startswith(_TEST_STARTS) or name.endswith(_TEST_ENDS) for name in names)
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            break
+        names.append(os.path.basename(directory).lower())
+        directory = parent
+    parts = os.path.normpath(path).split(os.sep)[:-1]
+    return any(part.lower() in _TEST_DIRECTORIES for part in parts)
 
 
 def pod_images(file: GoFile, known: Mapping[str, Value]) -> list[Occurrence]:
