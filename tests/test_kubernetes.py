@@ -627,6 +627,15 @@ MANIFESTS = [
         [],
         [(6, "invalid YAML: did not find expected node content")],
     ),
+    row(
+        "a bad document: the objects before it are read, as kubectl applies them",
+        POD
+        + "  containers: [{name: a, image: redis:7, env: &env []}]\n---\n"
+        + POD
+        + "  containers: [{name: b, image: nginx:1, env: *env}]\n",
+        [(5, 33, "redis:7")],
+        [(11, "invalid YAML: found undefined alias")],
+    ),
 ]
 
 

@@ -73,3 +73,27 @@ def test_suppressions_and_duplicate_keys_still_read() -> None:
         "duplicate key 'b' (first on line 2); the last one wins"
     ]
     assert [(s.line, s.keys) for s in loaded.suppressions] == [(2, frozenset({"TS001"}))]
+
+
+@pytest.mark.parametrize(
+    ("bad", "line"),
+    [
+        pytest.param("c: *x\n", 5, id="an earlier document's anchor"),
+        pytest.param("c: [\n", 6, id="a syntax error"),  # found at the end of the text
+    ],
+)
+def test_the_documents_before_a_bad_one_are_kept(bad: str, line: int) -> None:
+    # A stream's documents are composed one by one: kubectl applies the objects before the
+    # document it cannot decode (roundcube's examples/kubernetes.yaml).
+    loaded = load_yaml("a: &x 1\n---\nb: 2\n---\n" + bad)
+    assert [[k for k, _, _ in items(d)] for d in loaded.documents] == [["a"], ["b"]]
+    assert len(loaded.errors) == 1
+    assert loaded.errors[0].message.startswith("invalid YAML")
+    assert loaded.errors[0].line == line
+
+
+def test_a_repeated_anchor_and_a_bad_document_keep_the_documents_before_it() -> None:
+    loaded = load_yaml("a: &x 1\nb: &x 2\n---\nc: *y\n")
+    assert [[k for k, _, _ in items(d)] for d in loaded.documents] == [["a", "b"]]
+    (error,) = loaded.errors
+    assert error.message.startswith("invalid YAML: found undefined alias")

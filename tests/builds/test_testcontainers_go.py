@@ -382,6 +382,79 @@ def test_a_constant_of_a_package_of_the_module_is_read(tmp_path: Path) -> None:
     assert str(version / "version.go") in result.inputs
 
 
+TESTUTIL = """package testutil
+
+import (
+\t"context"
+\t"os/exec"
+\t"testing"
+)
+
+func runDocker(ctx context.Context, tb testing.TB, args ...string) string {
+\tout, _ := exec.CommandContext(ctx, "docker", args...).Output()
+\treturn string(out)
+}
+
+func RunDocker(tb testing.TB, args ...string) string {
+\treturn runDocker(context.Background(), tb, args...)
+}
+
+func RunContainer(t *testing.T, args ...string) string {
+\treturn RunDocker(t, args...)
+}
+
+func RunOther(t *testing.T, args ...string) string {
+\treturn RunDocker(t, append(args, "--rm")...)
+}
+
+func Docker(args ...string) error {
+\treturn exec.Command("docker", args...).Run()
+}
+
+func Prepend(t *testing.T, args ...string) {
+\texec.Command("docker", append([]string{"run"}, args...)...).Run()
+}
+"""
+
+
+def test_a_package_s_function_that_runs_docker_with_its_words_is_read_at_its_calls(
+    tmp_path: Path,
+) -> None:
+    # kopia's internal/testutil: RunContainerAndKillOnCloseOrSkip(t, args...) hands its words
+    # through RunDockerAndGetOutputOrSkip to exec.CommandContext(ctx, "docker", args...); its
+    # storage tests call it with "run", …, "minio/minio" (missed, the call names no engine).
+    (tmp_path / "go.mod").write_text("module github.com/acme/app\n\ngo 1.24\n", encoding="utf-8")
+    testutil = tmp_path / "internal" / "testutil"
+    testutil.mkdir(parents=True)
+    (testutil / "docker.go").write_text(TESTUTIL, encoding="utf-8")
+    test = tmp_path / "store" / "s3_test.go"
+    test.parent.mkdir()
+    test.write_text(
+        header('"testing"', '"github.com/acme/app/internal/testutil"')
+        + 'const sftpImage = "atmoz/sftp:alpine"\n\n'
+        + "func TestS3(t *testing.T, args []string) {\n"
+        '\ttestutil.RunContainer(t, "run", "--rm", "-p", "0:9000",\n'
+        '\t\t"-d", "minio/minio:RELEASE.2025-01-01T00-00-00Z", "server", "/data")\n'
+        '\ttestutil.RunDocker(t, "run", "-d", sftpImage)\n'
+        '\ttestutil.RunDocker(t, "pull", "redis:7")\n'
+        '\ttestutil.RunOther(t, "run", "nginx:1")\n'  # (not its words alone: not read)
+        '\ttestutil.Prepend(t, "alpine:3")\n'  # (words after others: not read)
+        "\ttestutil.RunDocker(t, args...)\n"  # (a slice: its words are not known)
+        '\ttestutil.Docker("pull", "busybox:1")\n'
+        "}\n",
+        encoding="utf-8",
+    )
+    assert (str(test), "build") in discover([str(tmp_path)])
+    result = read_build_file(str(test))
+    assert [(o.line, o.text, o.kind) for o in result.scan] == [
+        (12, "minio/minio:RELEASE.2025-01-01T00-00-00Z", "shell"),
+        (13, "atmoz/sftp:alpine", "shell"),
+        (14, "redis:7", "shell"),
+        (18, "busybox:1", "shell"),
+    ]
+    assert str(testutil / "docker.go") in result.inputs
+
+
 def test_dktest_runs_and_golang_migrate_s_container_specs() -> None:
     # golang-migrate/migrate's database/postgres/postgres_test.go and sqlserver_test.go: each
     # spec's image runs with dktest (a commented-out one does not); dktest's own Run.

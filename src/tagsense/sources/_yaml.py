@@ -90,7 +90,7 @@ def load_yaml(
 
     result.text = text
     try:
-        result.documents = _compose_all(text)
+        _compose_all(text, result.documents)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -124,19 +124,34 @@ def decoded(
     return (None, f"binary file (not {kind})") if "\x00" in text[:8192] else (text, None)
 
 
-def _compose_all(text: str) -> list[yaml.Node]:
-    """Every document's node: PyYAML's composer, an anchor defined again allowed."""
+def _compose_all(text: str, documents: list[yaml.Node]) -> None:
+    """Every document's node into ``documents``: PyYAML's composer, an anchor defined again
+    allowed. On an error the documents before the bad one stay, and it is raised: a stream's
+    documents are composed one by one (an anchor names a node of its own document only), so a
+    bad one spoils none before it, and the tools that read a stream read them so: ``kubectl
+    apply`` applies the objects it decoded before the document it cannot decode, and reports
+    that one (roundcube's ``examples/kubernetes.yaml``: its last document's ``env: *env`` names
+    an earlier document's anchor)."""
     import yaml
 
     try:
-        return [node for node in yaml.compose_all(text, Loader=_loader()) if node is not None]
+        _compose_into(documents, text, _loader())
+        return
     except yaml.composer.ComposerError as error:
         if "duplicate anchor" not in (error.context or ""):
             raise
     # Rare: only a file with a repeated anchor pays for a composer written in Python.
-    return [
-        node for node in yaml.compose_all(text, Loader=_redefining_loader()) if node is not None
-    ]
+    documents.clear()
+    _compose_into(documents, text, _redefining_loader())
+
+
+def _compose_into(documents: list[yaml.Node], text: str, loader: type) -> None:
+    """Each document's node, as the composer makes it, added before the next is composed."""
+    import yaml
+
+    for node in yaml.compose_all(text, Loader=loader):
+        if node is not None:  # an empty document
+            documents.append(node)
 
 
 @once

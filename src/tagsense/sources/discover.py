@@ -906,6 +906,8 @@ def imports_go_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -
         return False
     if b'"os/exec"' in head and _EXEC_ENGINE.search(head) is not None:
         return True  # (its commands may run an image: see .builds.mage)
+    if _RUNNER_CALL.search(head) is not None:
+        return True  # (another package's function may run its words: .builds.mage)
     if _BUILDKIT in head and os.fspath(path).endswith("_test.go"):
         return True  # (an end-to-end test's cases BuildKit works on: ._go_fixture_images)
     if any(marker in head for marker in _GO_IMPORTS):
@@ -955,6 +957,12 @@ _BUILDKIT = b'"github.com/moby/buildkit/'
 _EXEC_ENGINE = lazy_pattern(
     rb"(?:\bexec\.Command(?:Context)?\(\s*(?:\w+\s*,\s*)?|(?<![\w.])[A-Za-z_]\w*\(\s*)"
     rb'(?:"(?:docker|podman)"|`(?:docker|podman)`)'
+)
+
+#: A call of another package's function with the words of a ``docker`` command
+#: (``testutil.RunContainer(t, "run", …``; see ``.builds.mage.may_call_runners``).
+_RUNNER_CALL = lazy_pattern(
+    rb'(?<![\w.])[A-Za-z_]\w*\.[A-Z]\w*\(\s*(?:[^,()"]+,\s*){0,3}"(?:run|pull|create)"\s*,'
 )
 
 #: What a Go source that imports testcontainers-go, dockertest, dktest, efficientgo/e2e, Vault's

@@ -19,8 +19,16 @@ from ._go_source import GoFile, Value, go_file, import_spec, package_values
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import re
+    from collections.abc import Iterator
 
-__all__ = ["IGNORED", "Inputs", "imported_values", "package_directory", "package_files"]
+__all__ = [
+    "IGNORED",
+    "Inputs",
+    "imported_engine_runners",
+    "imported_values",
+    "package_directory",
+    "package_files",
+]
 
 #: What makes a file one ``go build`` and ``go test`` leave out.
 IGNORED = "//go:build ignore"
@@ -44,12 +52,41 @@ def package_files(path: str, max_bytes: int, inputs: Inputs) -> list[GoFile]:
 def imported_values(path: str, code: str, max_bytes: int, inputs: Inputs) -> dict[str, Value]:
     """The exported constants of the packages of its own module that the source at ``path``
     imports, named as the source names them (``version.MinimumMySQL``)."""
+    found: dict[str, Value] = {}
+    for alias, files in _imported_packages(path, code, max_bytes, inputs):
+        for name, value in package_values(files).items():
+            if name[:1].isupper():
+                found[f"{alias}.{name}"] = value
+    return found
+
+
+def imported_engine_runners(
+    path: str, code: str, max_bytes: int, inputs: Inputs
+) -> dict[str, tuple[tuple[str, ...], int]]:
+    """The exported functions of the packages of its own module that the source at ``path``
+    imports which run a container engine with the words they are given (see
+    :func:`.mage.engine_runners`), named as the source names them
+    (``testutil.RunContainerAndKillOnCloseOrSkip``)."""
+    from .mage import engine_runners
+
+    found: dict[str, tuple[tuple[str, ...], int]] = {}
+    for alias, files in _imported_packages(path, code, max_bytes, inputs):
+        for name, runner in engine_runners(files).items():
+            if name[:1].isupper():
+                found[f"{alias}.{name}"] = runner
+    return found
+
+
+def _imported_packages(
+    path: str, code: str, max_bytes: int, inputs: Inputs
+) -> Iterator[tuple[str, list[GoFile]]]:
+    """Each package of its own module that the source at ``path`` imports: the name the
+    source gives it, and its files (without its tests)."""
     module = _module(os.path.dirname(os.path.abspath(path)))
     if module is None:
-        return {}
+        return
     go_mod, prefixes = module
     inputs.setdefault(go_mod, _stat(go_mod))
-    found: dict[str, Value] = {}
     for match in import_spec().finditer(code):
         directory = _local_directory(match["path"], prefixes)
         if directory is None:
@@ -63,12 +100,8 @@ def imported_values(path: str, code: str, max_bytes: int, inputs: Inputs) -> dic
         if len(names) != 1:
             continue  # (none, or a directory the go tool refuses)
         alias = match["alias"] or names.pop()
-        if alias in ("_", "."):
-            continue
-        for name, value in package_values(files).items():
-            if name[:1].isupper():
-                found[f"{alias}.{name}"] = value
-    return found
+        if alias not in ("_", "."):
+            yield alias, files
 
 
 def package_directory(path: str, near: str) -> str | None:

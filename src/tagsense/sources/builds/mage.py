@@ -17,7 +17,13 @@ Any Go source runs commands the same way with the standard library's ``os/exec``
 so. :func:`exec_pulls` reads those calls word by word as well (``tool`` ``os/exec``), and the
 calls of the file's own functions that hand their words to such a command
 (``func run(cmd string, args ...string) { c := exec.Command(cmd, args...) … }``, then
-``run("docker", "pull", IMAGE)``: restic's ``helpers/prepare-release``).
+``run("docker", "pull", IMAGE)``: restic's ``helpers/prepare-release``). So are the calls of
+the exported functions of a package of the module the source imports that hand the words they
+are given, whole, to such a command, themselves or through another such function of their
+package (kopia's ``internal/testutil``: ``RunContainerAndKillOnCloseOrSkip(t, args...)`` →
+``exec.CommandContext(ctx, "docker", args...)``; its tests call
+``testutil.RunContainerAndKillOnCloseOrSkip(t, "run", …, "-d", "minio/minio", …)``):
+:func:`runner_pulls`, with :func:`engine_runners` of the package.
 """
 
 from __future__ import annotations
@@ -30,12 +36,20 @@ from ._go_source import GoFile, Value, arguments, import_spec, resolve
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import re
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Iterator, Mapping, Sequence
 
     from ...occurrence import Scan
     from ._shell_values import ShellPull
 
-__all__ = ["EXEC_MARKER", "MARKER", "exec_pulls", "mage_pulls"]
+__all__ = [
+    "EXEC_MARKER",
+    "MARKER",
+    "engine_runners",
+    "exec_pulls",
+    "mage_pulls",
+    "may_call_runners",
+    "runner_pulls",
+]
 
 #: What a magefile says (its import of mage's package that runs commands).
 MARKER = '"github.com/magefile/mage/sh"'
@@ -73,6 +87,132 @@ def exec_pulls(file: GoFile, known: Mapping[str, Value]) -> Scan:
         return pulls_scan(file.path, [], "os/exec", ())
     pulls = [(pull, _NO_CONTEXT) for pull in _pulls(file, alias, known, _EXEC_RUNS)]
     return pulls_scan(file.path, file.text.split("\n"), "os/exec", pulls)
+
+
+def runner_pulls(
+    file: GoFile, known: Mapping[str, Value], runners: Mapping[str, tuple[tuple[str, ...], int]]
+) -> Scan:
+    """The images the Go source ``file`` runs or pulls with its calls of other packages'
+    functions that run a container engine (``runners``: by the name the source calls them,
+    the command's first words and how many arguments come before the words; see the module)."""
+    from ._engine_commands import pull_command
+    from .shell import pulls_scan
+
+    code = file.code
+    pulls = []
+    for match in _package_call().finditer(code):
+        runner = runners.get(f"{match['alias']}.{match['name']}")
+        if runner is None:
+            continue
+        prefix, before = runner
+        words = arguments(code, match.end() - 1)[before:]
+        if not words or any(text.rstrip().endswith("...") for text, _ in words):
+            continue  # (a call given a slice: its words are not known)
+        scope = _scope(file, match.start())
+        line = code.count("\n", 0, match.start()) + 1
+        last = code.count("\n", 0, words[-1][1] + len(words[-1][0])) + 1
+        for texts, written in _commands(file, list(prefix), words, scope, known):
+            first, end = (written, written) if written else (line, last)
+            pulls += [(pull, _NO_CONTEXT) for pull in pull_command(texts[0], texts[1:], first, end)]
+    return pulls_scan(file.path, file.text.split("\n"), "os/exec", pulls)
+
+
+def engine_runners(files: Sequence[GoFile]) -> dict[str, tuple[tuple[str, ...], int]]:
+    """The functions of a package (its ``files``) that run a container engine with the words
+    of their last parameter, ``NAME ...string``: those whose body hands it whole to an
+    ``os/exec`` command of ``docker`` or ``podman`` (``exec.CommandContext(ctx, "docker",
+    args...)``), or to another such function of the package with as many arguments before it
+    as that one takes. By name: the command's first words, and how many parameters come before
+    the words."""
+    import re
+
+    bodies = []  # (name, parameters before the words, the words' name, body, os/exec's name)
+    for file in files:
+        alias = _alias(file.code, "os/exec", "exec")
+        for start, end, name in file.functions:
+            header = _runner_header().match(file.code, start)
+            if header is None or header["name"] != name:
+                continue
+            before = len([p for p in (header["before"] or "").split(",") if p.strip()])
+            body = file.code[header.end() : end]
+            bodies.append((name, before, header["rest"], body, alias))
+    found: dict[str, tuple[tuple[str, ...], int]] = {}
+    for name, before, rest, body, alias in bodies:
+        if alias is None:
+            continue
+        call = rf"\b{re.escape(alias)}\.Command(?:Context\(\s*[^,()]+,|\()"
+        engine = r'"(?P<engine>docker|podman)"'
+        made = re.search(rf"{call}\s*{engine}\s*,\s*{re.escape(rest)}\.\.\.\s*\)", body)
+        if made is not None:
+            found[name] = ((made["engine"],), before)
+    for _ in range(len(bodies)):  # (each round, the functions that call one found before)
+        more = {
+            name: (found[callee][0], before)
+            for name, before, rest, body, _ in bodies
+            if name not in found
+            for callee in _callees(body, rest, found)
+        }
+        if not more:
+            break
+        found.update(more)
+    return found
+
+
+def _callees(
+    body: str, rest: str, runners: Mapping[str, tuple[tuple[str, ...], int]]
+) -> Iterator[str]:
+    """The ``runners`` the ``body`` calls with its words last (``run(ctx, t, args...)``), as
+    many arguments before them as the runner takes."""
+    for match in _own_call().finditer(body):
+        runner = runners.get(match["name"])
+        if runner is None:
+            continue
+        args = arguments(body, match.end() - 1)
+        if len(args) == runner[1] + 1 and args[-1][0].strip() == f"{rest}...":
+            yield match["name"]
+
+
+def may_call_runners(text: str) -> bool:
+    """Whether a Go source calls another package's function with the words of a ``docker``
+    command (``testutil.RunContainer(t, "run", …``): it may call a runner (see the module)."""
+    return _runner_call().search(text) is not None
+
+
+@once
+def _runner_call() -> re.Pattern[str]:
+    """``pkg.Name(`` with ``"run"``, ``"pull"`` or ``"create"`` among its first arguments."""
+    import re
+
+    return re.compile(
+        r'(?<![\w.])[A-Za-z_]\w*\.[A-Z]\w*\(\s*(?:[^,()"]+,\s*){0,3}"(?:run|pull|create)"\s*,'
+    )
+
+
+@once
+def _runner_header() -> re.Pattern[str]:
+    """``func NAME(BEFORE…, REST ...string)`` (a function, not a method; no function types)."""
+    import re
+
+    return re.compile(
+        r"func[ \t]+(?P<name>[A-Za-z_]\w*)[ \t]*\((?P<before>[^()]*?,)?[ \t\n]*"
+        r"(?P<rest>[A-Za-z_]\w*)[ \t]+\.\.\.string[ \t]*\)"
+    )
+
+
+@once
+def _package_call() -> re.Pattern[str]:
+    """``pkg.Name(``: a call of another package's exported function."""
+    import re
+
+    return re.compile(r"(?<![\w.])(?P<alias>[A-Za-z_]\w*)\s*\.\s*(?P<name>[A-Z]\w*)\s*\(")
+
+
+@once
+def _own_call() -> re.Pattern[str]:
+    """``name(``: a call of a function of the package."""
+    import re
+
+    return re.compile(r"(?<![\w.])(?P<name>[A-Za-z_]\w*)\s*\(")
 
 
 #: What a pull adds to its context (nothing: the tool, engine and verb are there).

@@ -53,7 +53,13 @@ from ..._offsets import line_column
 from ...occurrence import Occurrence, Scan
 from ._common import MAX_BYTES, read_text
 from ._go_compose import MARKERS as COMPOSE_MARKERS
-from ._go_packages import IGNORED, Inputs, imported_values, package_files
+from ._go_packages import (
+    IGNORED,
+    Inputs,
+    imported_engine_runners,
+    imported_values,
+    package_files,
+)
 from ._go_source import (
     GoFile,
     Value,
@@ -67,7 +73,7 @@ from ._go_source import (
 )
 from ._go_test_builds import MARKERS as BUILD_MARKERS
 from ._stereoscope import IMPORT as STEREOSCOPE
-from .mage import EXEC_MARKER
+from .mage import EXEC_MARKER, may_call_runners
 from .mage import MARKER as MAGE_MARKER
 
 TYPE_CHECKING = False
@@ -138,12 +144,15 @@ def read_go_source(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
         package = [file, *(other for other in siblings if other.package == file.package)]
         imported = imported_values(path, file.code, max_bytes, inputs)
         programmed += tuple(pod_images(file, package_values(package, imported)))
-    if not any(marker.decode() in text for marker in MARKERS):
+    calls_runners = may_call_runners(text)
+    if not calls_runners and not any(marker.decode() in text for marker in MARKERS):
         found = (*_end_to_end_images(text, path, inputs), *programmed)
         return BuildFile(scan=Scan(found), path=path, inputs=inputs)
     siblings = package_files(path, max_bytes, inputs)
-    imported = imported_values(path, go_file(text).code, max_bytes, inputs)
-    scan = scan_go_source(text, path=path, siblings=siblings, imported=imported)
+    code = go_file(text).code
+    imported = imported_values(path, code, max_bytes, inputs)
+    runners = imported_engine_runners(path, code, max_bytes, inputs) if calls_runners else {}
+    scan = scan_go_source(text, path=path, siblings=siblings, imported=imported, runners=runners)
     listed = (*_end_to_end_images(text, path, inputs), *programmed)
     if listed:
         scan = Scan((*scan.occurrences, *listed), scan.errors, scan.suppressions)
@@ -191,18 +200,20 @@ def scan_go_source(
     path: str | None = None,
     siblings: Sequence[GoFile] = (),
     imported: Mapping[str, Value] | None = None,
+    runners: Mapping[str, tuple[tuple[str, ...], int]] | None = None,
 ) -> Scan:
     """:func:`read_go_source` of a file's text; ``siblings`` are the other files of its
     package (whose constants it may use), ``imported`` the exported constants of the packages
-    it imports from its module (``version.Minimum``)."""
-    if not any(marker.decode() in text for marker in MARKERS) or IGNORED in text:
+    it imports from its module (``version.Minimum``), ``runners`` their functions that run a
+    container engine with the words they are given (see ``.mage``)."""
+    if IGNORED in text or not (runners or any(marker.decode() in text for marker in MARKERS)):
         return Scan()
     file = go_file(text, path)
     package = [file, *(other for other in siblings if other.package == file.package)]
     aliases = _aliases(file.code)
     magefile = MAGE_MARKER in text
     execs = runs_an_engine(text)
-    if not aliases and not magefile and not execs:
+    if not aliases and not magefile and not execs and not runners:
         return Scan()
     from ._go_source import _tokens
     from ._source_code import comment_suppressions
@@ -210,12 +221,13 @@ def scan_go_source(
     known = package_values(package, imported)
     started = _started(file, aliases, package, known)
     suppressions = comment_suppressions(text, _tokens(), path)
-    if not magefile and not execs:
+    if not magefile and not execs and not runners:
         return Scan(started, (), suppressions)
-    from .mage import exec_pulls, mage_pulls
+    from .mage import exec_pulls, mage_pulls, runner_pulls
 
     ran = [mage_pulls(file, known)] if magefile else []
     ran += [exec_pulls(file, known)] if execs else []
+    ran += [runner_pulls(file, known, runners)] if runners else []
     kept = dict.fromkeys(
         (*suppressions, *(found for scan in ran for found in scan.suppressions))
     )  # (mage's own, where it has some)
