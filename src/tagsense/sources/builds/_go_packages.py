@@ -20,7 +20,14 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import re
 
-__all__ = ["IGNORED", "Inputs", "imported_values", "package_directory", "package_files"]
+__all__ = [
+    "IGNORED",
+    "Inputs",
+    "imported_values",
+    "package_directory",
+    "package_files",
+    "package_source_files",
+]
 
 #: What makes a file one ``go build`` and ``go test`` leave out.
 IGNORED = "//go:build ignore"
@@ -54,11 +61,7 @@ def imported_values(path: str, code: str, max_bytes: int, inputs: Inputs) -> dic
         directory = _local_directory(match["path"], prefixes)
         if directory is None:
             continue
-        files = [
-            file
-            for name, file in _directory(directory, max_bytes, inputs)
-            if not name.endswith("_test.go")
-        ]
+        files = package_source_files(directory, max_bytes, inputs)
         names = {file.package for file in files if file.package}
         if len(names) != 1:
             continue  # (none, or a directory the go tool refuses)
@@ -69,6 +72,16 @@ def imported_values(path: str, code: str, max_bytes: int, inputs: Inputs) -> dic
             if name[:1].isupper():
                 found[f"{alias}.{name}"] = value
     return found
+
+
+def package_source_files(directory: str, max_bytes: int, inputs: Inputs) -> list[GoFile]:
+    """The files of the package in ``directory`` as another package imports it (no
+    ``_test.go``); each one read is put in ``inputs``."""
+    return [
+        file
+        for name, file in _directory(directory, max_bytes, inputs)
+        if not name.endswith("_test.go")
+    ]
 
 
 def package_directory(path: str, near: str) -> str | None:
