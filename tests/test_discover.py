@@ -1168,6 +1168,33 @@ def test_an_override_file_is_compose_by_its_shape(tmp_path: Path) -> None:
     assert [(o.kind, o.text) for o in find_references(override)] == [("compose", "postgres:16.4")]
 
 
+def test_a_file_whose_services_extend_another_file_s_is_compose_by_its_shape(
+    tmp_path: Path,
+) -> None:
+    # openremote/openremote's profile/ (survey s40a), cut down: dev-map.yml's one service
+    # extends deploy.yml's tileserver, and a workflow runs `docker compose -f
+    # profile/dev-testing.yml`, which extends its keycloak: deploy.yml is read through the
+    # files that extend it, and dev-map.yml, named by no command, is one of them.
+    (tmp_path / ".git").mkdir()
+    deploy = write(
+        tmp_path / "profile" / "deploy.yml",
+        "services:\n  keycloak:\n    image: openremote/keycloak:26.1.0\n"
+        "  tileserver:\n    image: openremote/tileserver:1.0.4\n",
+    )
+    extending = "services:\n  {0}:\n    extends:\n      file: deploy.yml\n      service: {1}\n"
+    dev_map = write(tmp_path / "profile" / "dev-map.yml", extending.format("map", "tileserver"))
+    write(tmp_path / "profile" / "dev-testing.yml", extending.format("keycloak", "keycloak"))
+    write(
+        tmp_path / ".github" / "workflows" / "ci.yml",
+        "on: push\njobs:\n  test:\n    runs-on: ubuntu-24.04\n    steps:\n"
+        "      - run: docker compose -f profile/dev-testing.yml pull\n",
+    )
+    tiles = (str(deploy), 5, "openremote/tileserver:1.0.4")
+    assert [(o.path, o.line, o.text) for o in find_references(dev_map)] == [tiles]
+    found = sorted((o.path, o.line, o.text) for o in find_references(tmp_path))
+    assert found == [(str(deploy), 3, "openremote/keycloak:26.1.0"), tiles]
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -115,3 +115,58 @@ def test_no_build_file_or_no_app_leaves_the_dockerfile_alone(
         (directory / "config.yaml").write_text(config)
     monkeypatch.chdir(tmp_path)
     assert texts(".") == [("ghcr.io/hassio-addons/debian-base:9.1.0", None)]
+
+
+# Modelled on home-assistant/addons' mosquitto/config.yaml (survey s40a) and koush/scrypted's
+# install/config.yaml: the Supervisor installs an app by pulling its `image` for the machine's
+# architecture, tagged with its `version`.
+PUBLISHED = CONFIG + "image: ghcr.io/home-assistant/{arch}-addon-ssh\n"
+
+
+def test_an_app_s_image_is_what_the_supervisor_pulls_for_each_architecture(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    directory = app(tmp_path, None)
+    (directory / "config.yaml").write_text(PUBLISHED)
+    monkeypatch.chdir(tmp_path)
+    expected = [
+        ("home-assistant", "ghcr.io/home-assistant/aarch64-addon-ssh:9.18.0", 7, None),
+        ("home-assistant", "ghcr.io/home-assistant/amd64-addon-ssh:9.18.0", 7, None),
+    ]
+    for scanned in (".", os.path.join("ssh", "config.yaml")):
+        found = sorted((o.kind, o.text, o.line, o.built) for o in find_references(scanned))
+        assert [f for f in found if f[0] == "home-assistant"] == expected
+    # (one image without {arch}: scrypted's `image: "ghcr.io/koush/scrypted"`)
+    (directory / "config.yaml").write_text(CONFIG + 'image: "ghcr.io/koush/scrypted"\n')
+    assert [o.text for o in find_references(directory / "config.yaml")] == [
+        "ghcr.io/koush/scrypted:9.18.0"
+    ]
+
+
+def test_the_app_s_image_is_the_project_s_own_where_its_build_file_builds_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    directory = app(tmp_path, "build_from:\n  amd64: ghcr.io/home-assistant/amd64-base:3.23\n")
+    (directory / "config.yaml").write_text(PUBLISHED)
+    monkeypatch.chdir(tmp_path)
+    (occurrence,) = [o for o in find_references(".") if o.kind == "home-assistant"][1:]
+    assert occurrence.text == "ghcr.io/home-assistant/amd64-addon-ssh:9.18.0"
+    assert occurrence.built is not None and occurrence.built.path == os.path.join(
+        "ssh", "build.yaml"
+    )
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        CONFIG,  # (no image: the Supervisor builds the app on the machine)
+        PUBLISHED.replace("version: 9.18.0\n", ""),  # (no version: no app it installs)
+        PUBLISHED.replace("slug: ssh\n", ""),  # (no slug: another tool's config.yaml)
+    ],
+)
+def test_a_configuration_without_image_version_or_slug_pulls_nothing(
+    tmp_path: Path, config: str
+) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text(config)
+    assert (find_references(path).occurrences, find_references(path).errors) == ((), ())

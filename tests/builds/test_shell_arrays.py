@@ -269,6 +269,24 @@ def test_pulls_through_an_array_find_their_image() -> None:
     ]  # fmt: skip
 
 
+def test_a_command_substitution_sees_the_script_s_arrays() -> None:
+    # (survey s40a: emqx's scripts/test/start-two-nodes-in-docker.sh runs
+    # `haproxy_cid=$(docker run -d … "${HAPROXY_PORTS[@]}" "${HAPROXY_IMAGE}" sh -c …)`: the
+    # substitution's subshell has the script's arrays, so the ports are options, not the image)
+    reader = ShellReader(pulls=True)
+    reader.read(
+        "IMAGE='ghcr.io/haproxytech/haproxy-docker-alpine:2.4.27'\n"
+        "PORTS=(-p 18083:18083 -p 1883:1883)\n"
+        'declare -A OPTS=([net]="--net=host")\n'
+        'cid=$(docker run -d --name haproxy \\\n  "${PORTS[@]}" \\\n  "${IMAGE}" \\\n'
+        "  sh -c 'haproxy -f haproxy.cfg')\n"
+        'cid="$(docker run -d "${OPTS[@]}" redis:7.4.1)"\n'
+    )
+    assert sorted({(p.line, p.image) for p in reader.pulls or ()}) == [
+        (4, "ghcr.io/haproxytech/haproxy-docker-alpine:2.4.27"), (8, "redis:7.4.1"),
+    ]  # fmt: skip
+
+
 def test_a_loop_over_an_associative_array_s_values_or_keys_pulls_each_image() -> None:
     # (survey s38f: images kept in `declare -A IMAGES=([db]=… [cache]=…)`, pulled in a loop
     # over "${IMAGES[@]}", or over its keys "${!IMAGES[@]}" with "${IMAGES[$k]}")

@@ -320,3 +320,32 @@ public class S3Test {
         (5, 29, "adobe/s3mock:", "adobe/s3mock:4.10.0"),
         (6, 58, "x/y:", "x/y:4.10.0-alpine"),
     ]
+
+
+def test_a_community_module_s_container_is_found_and_read(tmp_path: Path) -> None:
+    # thingsboard/tbmq's JwtJwksAuthorizationIntegrationTestCase.java, cut down (survey s40a):
+    # WireMock's own Testcontainers module, in a package of its vendor (no org.testcontainers).
+    source = tmp_path / "src" / "test" / "java" / "JwksTest.java"
+    source.parent.mkdir(parents=True)
+    source.write_text(
+        "package org.acme;\n\n"
+        "import org.wiremock.integrations.testcontainers.WireMockContainer;\n\n"
+        "class JwksTest {\n"
+        "    static void start() {\n"
+        '        var server = new WireMockContainer("wiremock/wiremock:3.13.1")\n'
+        '            .withMappingFromJSON("{}");\n'
+        '        var bare = new WireMockContainer("3.13.1");\n'  # (a version alone: no name)
+        "    }\n"
+        "}\n",
+        encoding="utf-8",
+    )
+    assert discover([str(tmp_path)]) == [(str(source), "build")]
+    found = [(o.line, o.text, dict(o.context)["call"]) for o in scan_paths([str(source)])]
+    assert found == [(7, "wiremock/wiremock:3.13.1", "WireMockContainer")]
+    # (a package named so that holds no container class: not read)
+    source.write_text(
+        "import com.acme.testcontainers.Util;\n"
+        'class T { void f() { new FooContainer("foo/bar:1.0"); } }\n',
+        encoding="utf-8",
+    )
+    assert discover([str(tmp_path)]) == []

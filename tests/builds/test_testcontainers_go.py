@@ -991,3 +991,80 @@ def test_a_local_default_an_option_of_the_caller_may_replace_is_started() -> Non
     assert [(o.line, o.raw) for o in scan_go_source(text, path="redistest.go")] == [
         (10, "redis:7-alpine")
     ]
+
+
+# influxdata/telegraf's testutil/container.go, cut down (survey s40a): the module's own struct
+# whose Start method puts its Image field in the request it starts.
+TESTUTIL = """\
+package testutil
+
+import (
+	"context"
+
+	"github.com/testcontainers/testcontainers-go"
+)
+
+type Container struct {
+	Image        string
+	ExposedPorts []string
+	Tag          string
+	container    testcontainers.Container
+}
+
+func (c *Container) Start() error {
+	req := testcontainers.GenericContainerRequest{
+		ContainerRequest: testcontainers.ContainerRequest{
+			Image:        c.Image,
+			ExposedPorts: c.ExposedPorts,
+		},
+		Started: true,
+	}
+	cntnr, err := testcontainers.GenericContainer(context.Background(), req)
+	c.container = cntnr
+	return err
+}
+
+type Options struct {
+	Image string
+}
+
+func (o Options) Request() testcontainers.ContainerRequest {
+	return testcontainers.ContainerRequest{Image: o.Image}
+}
+"""
+
+
+def test_the_module_s_own_wrapper_of_a_request_starts_the_image_its_field_names(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "go.mod").write_text("module github.com/acme/app\n\ngo 1.24\n", encoding="utf-8")
+    testutil = tmp_path / "testutil"
+    testutil.mkdir()
+    (testutil / "container.go").write_text(TESTUTIL, encoding="utf-8")
+    test = tmp_path / "plugins" / "amqp" / "amqp_test.go"
+    test.parent.mkdir(parents=True)
+    test.write_text(
+        header(
+            '"github.com/testcontainers/testcontainers-go/wait"',
+            '"github.com/acme/app/testutil"',
+            'tu "github.com/acme/app/testutil"',
+        )
+        + 'const elastic = "docker.elastic.co/elasticsearch/elasticsearch:8.19.18"\n\n'
+        "func TestIntegration(t *testing.T) {\n"
+        "\tcontainer := testutil.Container{\n"
+        '\t\tImage:        "rabbitmq",\n'
+        "\t\tExposedPorts: []string{servicePort},\n"
+        '\t\tWaitingFor:   wait.ForLog("Server startup complete"),\n'
+        "\t}\n"
+        "\tother := tu.Container{Image: elastic}\n"
+        '\tunused := testutil.Options{Image: "redis:7.4"}\n'  # (a request only made: no start)
+        '\tnot := testutil.Container{Tag: "alpine:3.20"}\n'  # (not the field the image is)
+        "}\n",
+        encoding="utf-8",
+    )
+    result = read_build_file(str(test))
+    assert [(o.line, o.text, dict(o.context)["call"]) for o in result.scan] == [
+        (9, "docker.elastic.co/elasticsearch/elasticsearch:8.19.18", "tu.Container"),
+        (13, "rabbitmq", "testutil.Container"),
+    ]
+    assert str(testutil / "container.go") in result.inputs

@@ -8,7 +8,8 @@ top-level ``services:`` too, so only an unambiguous shape counts:
   Drone (a list), Bitbucket (``definitions.services``), Ansible variables;
 - ``services`` maps names to mappings, each with an ``image`` (a string), a ``build`` or an
   ``extends``, or else only compose's service attributes (an override file's service that
-  sets ``environment`` or ``ports``), and at least one with an ``image`` or a ``build``; or,
+  sets ``environment`` or ``ports``), and at least one with an ``image``, a ``build`` or an
+  ``extends`` of a service of another file (whose image it runs); or,
   with no ``services``, an ``include`` list of paths;
 - no Kubernetes ``apiVersion``/``kind`` (the caller asks that first), and no template
   syntax (``{{ }}``, ``{% %}``): a template is read as what it renders to, or not at all.
@@ -141,7 +142,12 @@ def _shape(document: yaml.Node) -> bool | None:
                 and (not keys or any(key not in _SERVICE_KEYS for key in keys))
             ):
                 return None
-            built_or_pulled = built_or_pulled or image is not None or "build" in keys
+            built_or_pulled = (
+                built_or_pulled
+                or image is not None
+                or "build" in keys
+                or _extends_a_file(keys.get("extends"))
+            )
         return built_or_pulled
     include = fields.get("include")
     if include is None:
@@ -156,3 +162,19 @@ def _shape(document: yaml.Node) -> bool | None:
         elif not (isinstance(entry, yaml.ScalarNode) and scalar(entry)):
             return None
     return True
+
+
+def _extends_a_file(extends: yaml.Node | None) -> bool:
+    """Whether a service's ``extends`` names a service of another compose file (``{file: …,
+    service: …}``): the service runs that one's image (openremote/openremote's
+    ``profile/dev-map.yml``, whose one service extends ``deploy.yml``'s ``tileserver``, is a
+    compose file to ``docker compose -f``)."""
+    import yaml
+
+    from ._yaml import items, scalar
+
+    if not isinstance(extends, yaml.MappingNode):
+        return False
+    fields = {key: value for key, value, _ in items(extends)}
+    file, service = fields.get("file"), fields.get("service")
+    return all(isinstance(node, yaml.ScalarNode) and scalar(node) for node in (file, service))

@@ -736,7 +736,8 @@ def configures_jib_gradle(path: PathArg, *, limit: int = 10 * 1024 * 1024) -> bo
 
 def uses_testcontainers(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
     """Whether a JVM source says ``org.testcontainers``, ``com.dimafeng.testcontainers``
-    (testcontainers-scala) or ``jdbc:tc:`` (a properties file the latter; a quick look at its
+    (testcontainers-scala), imports a community module's container (``VENDOR.testcontainers.``)
+    or says ``jdbc:tc:`` (a properties file the latter; a quick look at its
     first ``limit`` bytes): most start no container, and are not read (see
     ``.builds.testcontainers``)."""
     head = _head(path, limit)
@@ -752,6 +753,11 @@ def uses_testcontainers(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
         return names_test_images(head)
     if b"org.testcontainers" in head or b"com.dimafeng.testcontainers" in head:
         return True
+    if b".testcontainers." in head:
+        from .builds.testcontainers import imports_a_module
+
+        if imports_a_module(head.decode("utf-8", "replace")):
+            return True  # (a community module's container: WireMock's, Redis')
     if any(marker in head for marker in _JAVA_IAC_IMPORTS):
         from .builds.iac_node import is_generated
 

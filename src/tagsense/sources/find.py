@@ -2063,6 +2063,14 @@ def _not_a_manifest(text: str, path: str | None, options: _Options) -> Scan:
             return _ci(text, path, options)  # (scan_ci tells it by its shape)
     if _is_concourse(text):
         return _ci(text, path, options)  # (a Concourse pipeline or task, by its shape)
+    from .builds.home_assistant_image import may_be_app_config
+
+    if may_be_app_config(text, path):
+        from .builds.home_assistant_image import scan_app_config
+
+        app = scan_app_config(text, path)  # (the image a Home Assistant app's Supervisor pulls)
+        if app is not None:
+            return app
     return _compose_by_shape(text, path, options)
 
 

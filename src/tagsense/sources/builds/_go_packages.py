@@ -28,6 +28,7 @@ __all__ = [
     "imported_values",
     "package_directory",
     "package_files",
+    "package_source_files",
 ]
 
 #: What makes a file one ``go build`` and ``go test`` leave out.
@@ -91,17 +92,23 @@ def _imported_packages(
         directory = _local_directory(match["path"], prefixes)
         if directory is None:
             continue
-        files = [
-            file
-            for name, file in _directory(directory, max_bytes, inputs)
-            if not name.endswith("_test.go")
-        ]
+        files = package_source_files(directory, max_bytes, inputs)
         names = {file.package for file in files if file.package}
         if len(names) != 1:
             continue  # (none, or a directory the go tool refuses)
         alias = match["alias"] or names.pop()
         if alias not in ("_", "."):
             yield alias, files
+
+
+def package_source_files(directory: str, max_bytes: int, inputs: Inputs) -> list[GoFile]:
+    """The files of the package in ``directory`` as another package imports it (no
+    ``_test.go``); each one read is put in ``inputs``."""
+    return [
+        file
+        for name, file in _directory(directory, max_bytes, inputs)
+        if not name.endswith("_test.go")
+    ]
 
 
 def package_directory(path: str, near: str) -> str | None:

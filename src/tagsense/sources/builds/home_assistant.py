@@ -17,7 +17,8 @@ So each architecture is a :class:`~tagsense.sources.project.BuildConfig` (tool
 image, not an unresolved ``BUILD_FROM`` (home-assistant/addons: 24 apps). The architectures
 are ``build_from``'s keys, or the configuration's ``arch`` list for one image. The
 Dockerfile's ``ARG BUILD_FROM=…`` default is what a build without a build file uses, as
-before.
+before. Each build's output is the configuration's ``image`` for its architecture, tagged with
+the ``version`` (:mod:`.home_assistant_image`): a built name, not a pull.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import os
 from ...occurrence import BuildSite, Scan, SourceError
 from .._yaml import items, position, scalar, sequence
 from ..kubernetes import node_kind
-from ..project import BuildConfig, BuildFile
+from ..project import BuildConfig, BuildFile, BuiltImage
 from ._common import MAX_BYTES
 from ._yaml_tool import first_mapping, read_tool_file
 
@@ -90,6 +91,7 @@ def scan_app_build(text: str, *, path: str | None = None, max_bytes: int = MAX_B
         args = {"BUILD_VERSION": version, **args}
     base, key_node = fields.get("build_from", (None, None))
     line = position(key_node)[0] if key_node is not None else 1
+    published = scalar(config.get("image"))
     builds = [
         BuildConfig(
             site=BuildSite(TOOL, path, line),
@@ -97,10 +99,18 @@ def scan_app_build(text: str, *, path: str | None = None, max_bytes: int = MAX_B
             context=directory,
             dockerfile=_dockerfile(directory, arch),
             args={**args, "BUILD_FROM": image, **({"BUILD_ARCH": arch} if arch else {})},
+            # (Home Assistant's builder tags the build as the configuration's image, which the
+            # Supervisor then pulls: see .home_assistant_image)
+            tags=_tags(published, version, arch),
         )
         for arch, image in _bases(base, config, path, errors)
     ]
-    return BuildFile(builds=builds, scan=Scan((), errors, suppressions), path=path)
+    # (each is the project's own wherever it is named: the configuration's image, a compose
+    # file's that runs the app)
+    built = [
+        BuiltImage(tag.rpartition(":")[0], build.site) for build in builds for tag in build.tags
+    ]
+    return BuildFile(builds=builds, built=built, scan=Scan((), errors, suppressions), path=path)
 
 
 def _bases(
@@ -118,6 +128,14 @@ def _bases(
         errors.append(SourceError(path, position(node)[0], "build_from must be a string or a map"))
     arches = [arch for item in sequence(config.get("arch")) if (arch := scalar(item))]
     return [(arch, image) for arch in arches] or [(None, image)]
+
+
+def _tags(image: str | None, version: str | None, arch: str | None) -> tuple[str, ...]:
+    """The name an architecture's build is published as: the configuration's image."""
+    from .home_assistant_image import app_image
+
+    tag = app_image(image, version, arch) if image and version else None
+    return (tag,) if tag is not None else ()
 
 
 def _dockerfile(directory: str, arch: str | None) -> str:

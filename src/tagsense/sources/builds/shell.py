@@ -2848,6 +2848,9 @@ class ShellReader:
             inner = ShellReader(self.variables, pulls=True, _depth=self._depth + 1)
             # (a function's `output=$("$@")` runs its arguments: cri-o's Bats `retry`)
             inner.positional, inner._bats = self.positional, self._bats
+            # (a substitution is a subshell: it sees the script's arrays, its own changes stay
+            # in it; emqx's `haproxy_cid=$(docker run … "${HAPROXY_PORTS[@]}" "${IMAGE}" sh …)`)
+            inner.arrays, inner.maps = dict(self.arrays), dict(self.maps)
             inner._functions, inner._acts = self._functions, self._acts
             inner._calls, inner._all_calls = self._calls, self._all_calls
             inner.read(script, line)

@@ -64,12 +64,14 @@ if TYPE_CHECKING:
     from ..project import BuildFile
 
 __all__ = [
+    "COMMUNITY_MARKER",
     "JDBC_IMAGES",
     "JDBC_MARKER",
     "KIND",
     "MARKER",
     "SCALA_MARKER",
     "TOOL",
+    "imports_a_module",
     "jdbc_urls",
     "read_test_sources",
     "scan_test_source",
@@ -86,6 +88,9 @@ MARKER = b"org.testcontainers"
 
 #: What a Scala source that uses testcontainers-scala (which wraps Testcontainers) says.
 SCALA_MARKER = b"com.dimafeng.testcontainers"
+
+#: What the import of a community module's class says (see :func:`imports_a_module`).
+COMMUNITY_MARKER = ".testcontainers."
 
 #: What a JDBC URL that starts a database says.
 JDBC_MARKER = b"jdbc:tc:"
@@ -132,7 +137,7 @@ def scan_test_source(text: str, *, path: str | None = None) -> Scan:
 
     programmed = resource_images(text, path)  # (an IaC program's containers: .iac_java)
     markers = (MARKER.decode(), SCALA_MARKER.decode(), "jdbc:tc:")
-    if not any(marker in text for marker in markers):
+    if not any(marker in text for marker in markers) and not imports_a_module(text):
         return Scan(programmed, (), source_suppressions(text, path) if programmed else ())
     code = without_comments(text)
     constants = _constants(code)
@@ -169,6 +174,16 @@ def scan_test_source(text: str, *, path: str | None = None) -> Scan:
     found.extend(programmed)
     found.sort(key=lambda occurrence: (occurrence.line, occurrence.column))
     return Scan(found, (), source_suppressions(text, path))
+
+
+def imports_a_module(text: str) -> bool:
+    """Whether a JVM source imports a container class of a community module of Testcontainers,
+    which lives in a package of its vendor named ``testcontainers`` (WireMock's
+    ``org.wiremock.integrations.testcontainers.WireMockContainer``, Redis'
+    ``com.redis.testcontainers.RedisContainer``): its constructor takes an image as the
+    library's modules do (thingsboard/tbmq's ``new WireMockContainer("wiremock/wiremock:3.13.1")``,
+    survey s40a)."""
+    return COMMUNITY_MARKER in text and _community_import().search(text) is not None
 
 
 def _tagged_later(code: str, start: int) -> bool:
@@ -394,3 +409,11 @@ def _constant() -> re.Pattern[str]:
         rf"(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*(?::\s*String\s*)?=\s*(?P<lit>{LITERAL})\s*(?:;|$)",
         re.MULTILINE,
     )
+
+
+@once
+def _community_import() -> re.Pattern[str]:
+    """``import VENDOR.testcontainers.NAMEContainer`` (Java, Kotlin, Groovy, Scala)."""
+    import re
+
+    return re.compile(r"(?m)^[ \t]*import[ \t]+[\w.]+\.testcontainers\.(?:[\w.]+\.)?\w*Container\b")

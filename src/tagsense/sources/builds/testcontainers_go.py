@@ -152,7 +152,13 @@ def read_go_source(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     code = go_file(text).code
     imported = imported_values(path, code, max_bytes, inputs)
     runners = imported_engine_runners(path, code, max_bytes, inputs) if calls_runners else {}
-    scan = scan_go_source(text, path=path, siblings=siblings, imported=imported, runners=runners)
+    from ._go_wrappers import wrappers
+
+    # (the module's own structs that start a request: ._go_wrappers)
+    wrapped = wrappers(go_file(text, path), max_bytes, inputs)
+    scan = scan_go_source(
+        text, path=path, siblings=siblings, imported=imported, runners=runners, wrapped=wrapped
+    )
     listed = (*_end_to_end_images(text, path, inputs), *programmed)
     if listed:
         scan = Scan((*scan.occurrences, *listed), scan.errors, scan.suppressions)
@@ -201,11 +207,14 @@ def scan_go_source(
     siblings: Sequence[GoFile] = (),
     imported: Mapping[str, Value] | None = None,
     runners: Mapping[str, tuple[tuple[str, ...], int]] | None = None,
+    wrapped: Mapping[str, str] | None = None,
 ) -> Scan:
     """:func:`read_go_source` of a file's text; ``siblings`` are the other files of its
     package (whose constants it may use), ``imported`` the exported constants of the packages
     it imports from its module (``version.Minimum``), ``runners`` their functions that run a
-    container engine with the words they are given (see ``.mage``)."""
+    container engine with the words they are given (see ``.mage``), ``wrapped`` the module's
+    own wrappers of a request it may use (``testutil.Container`` → ``Image``: see
+    ``._go_wrappers``)."""
     if IGNORED in text or not (runners or any(marker.decode() in text for marker in MARKERS)):
         return Scan()
     file = go_file(text, path)
@@ -213,13 +222,13 @@ def scan_go_source(
     aliases = _aliases(file.code)
     magefile = MAGE_MARKER in text
     execs = runs_an_engine(text)
-    if not aliases and not magefile and not execs and not runners:
+    if not aliases and not magefile and not execs and not runners and not wrapped:
         return Scan()
     from ._go_source import _tokens
     from ._source_code import comment_suppressions
 
     known = package_values(package, imported)
-    started = _started(file, aliases, package, known)
+    started = _started(file, aliases, package, known, wrapped or {})
     suppressions = comment_suppressions(text, _tokens(), path)
     if not magefile and not execs and not runners:
         return Scan(started, (), suppressions)
@@ -253,13 +262,19 @@ def _exec_engine() -> re.Pattern[str]:
 
 
 def _started(
-    file: GoFile, aliases: Mapping[str, str], package: list[GoFile], known: Mapping[str, Value]
+    file: GoFile,
+    aliases: Mapping[str, str],
+    package: list[GoFile],
+    known: Mapping[str, Value],
+    wrapped: Mapping[str, str],
 ) -> Scan:
-    """The images the file's calls of the test libraries start."""
+    """The images the file's calls of the test libraries (and of the module's wrappers of
+    them) start."""
     pools = _pools(package, aliases)
     scopes = file.functions
     found: dict[tuple[str, str | None, int], Occurrence] = {}
-    for call, tool, value, at in _images(file, aliases, pools, _request_starters(package)):
+    calls = _images(file, aliases, pools, _request_starters(package))
+    for call, tool, value, at in (*calls, *_wrapped(file, wrapped)):
         scope = next((span for span in scopes if span[0] <= at < span[1]), None)
         if scope is not None and _never_run(file.text, scope):
             continue
@@ -329,6 +344,14 @@ def _images(
                 yield f"dktest.{name}", "dktest", _lazy(file, args[index]), match.start()
         elif qualifier in pools and name in ("Run", "RunT"):
             yield from _pool_run(file, args, pools[qualifier], aliases, match.start())
+
+
+def _wrapped(file: GoFile, wrapped: Mapping[str, str]) -> Iterator[tuple[str, str, _Lazy, int]]:
+    """Each literal of a wrapper of the module's (``testutil.Container{Image: …}``)."""
+    from ._go_wrappers import wrapped_images
+
+    for call, field, at in wrapped_images(file, wrapped):
+        yield call, "testcontainers", _lazy(file, field), at
 
 
 def _starts(file: GoFile, at: int, starters: frozenset[str] = frozenset()) -> frozenset[str]:
