@@ -995,7 +995,7 @@ def test_a_local_default_an_option_of_the_caller_may_replace_is_started() -> Non
 
 # influxdata/telegraf's testutil/container.go, cut down (survey s40a): the module's own struct
 # whose Start method puts its Image field in the request it starts.
-TESTUTIL = """\
+WRAPPER_TESTUTIL = """\
 package testutil
 
 import (
@@ -1040,7 +1040,7 @@ def test_the_module_s_own_wrapper_of_a_request_starts_the_image_its_field_names(
     (tmp_path / "go.mod").write_text("module github.com/acme/app\n\ngo 1.24\n", encoding="utf-8")
     testutil = tmp_path / "testutil"
     testutil.mkdir()
-    (testutil / "container.go").write_text(TESTUTIL, encoding="utf-8")
+    (testutil / "container.go").write_text(WRAPPER_TESTUTIL, encoding="utf-8")
     test = tmp_path / "plugins" / "amqp" / "amqp_test.go"
     test.parent.mkdir(parents=True)
     test.write_text(
