@@ -1268,11 +1268,9 @@ class _Walker:
             default = self.get(defaults, field)
             if default is None or node_kind(default) != "mapping":
                 continue
-            bare = [self.get(template, field) for template in listed]
-            if any(
-                node is not None and node_kind(node) == "mapping" and self.get(node, "image") is None
-                for node in bare
-            ):
+            kinds = [self.get(template, field) for template in listed]
+            bare = [node for node in kinds if node is not None and node_kind(node) == "mapping"]
+            if any(self.get(node, "image") is None for node in bare):
                 here = {**context, "field": field, "template": "templateDefaults"}
                 place = (*path, "templateDefaults", field, "image")
                 self.image(self.get(default, "image"), place, here)
