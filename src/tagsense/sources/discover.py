@@ -348,6 +348,9 @@ _BACKUPS = ("-old", "_old", ".old", "-bak", "_bak", "-backup", "_backup", "-orig
 TEMPLATE_SUFFIXES = (
     ".j2", ".jinja", ".jinja2", ".tmpl", ".tpl", ".template", ".gotmpl", ".erb", ".mustache",
     ".hbs", ".liquid", ".tt", ".eex", ".ejs", ".njk", ".twig",
+    # (Apache FreeMarker's: gocd/gocd's buildSrc renders Dockerfile.agent.ftl, `<#list …>`
+    # and `${distro.getBaseImageLocation(…)}`, into each image's Dockerfile; 34 errors, s40b)
+    ".ftl", ".ftlh", ".ftlx",
 )  # fmt: skip
 #: Extensions of files named after a Dockerfile that are not one (``Dockerfile_test.go``).
 _OTHER_LANGUAGES = (
