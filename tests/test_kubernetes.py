@@ -1925,6 +1925,31 @@ spec:
     assert [o.text for o in scan] == ["alpine:3.22", "node:22-slim"]
 
 
+def test_an_argo_workflow_s_own_executor_plugin_runs_its_sidecar() -> None:
+    # argoproj/argo-workflows' examples/workflow-level-executor-plugin.yaml (Argo 4, with
+    # ARGO_WORKFLOW_LEVEL_EXECUTOR_PLUGINS): each agent pod runs the plugin's sidecar.
+    text = """\
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: {generateName: plugin-}
+spec:
+  entrypoint: main
+  executorPlugins:
+    - metadata: {name: hello}
+      spec:
+        sidecar:
+          container: {name: hello, image: "python:3.13-alpine", ports: [{containerPort: 4355}]}
+  templates:
+    - name: main
+      plugin: {hello: {}}
+"""
+    scan = scan_kubernetes(text)
+    assert errors(scan) == []
+    assert [(o.text, o.line, o.context.get("plugin")) for o in scan] == [
+        ("python:3.13-alpine", 10, "hello")
+    ]
+
+
 def test_argo_inputs_given_by_the_callers_loops_are_each_item_s_image() -> None:
     # argoproj/argo-workflows (Apache-2.0) at f016ad89eb, examples/loops-maps.yaml and
     # examples/ci.yaml, cut down: the step passes `{{item.image}}` and `{{item.tag}}` for each

@@ -69,7 +69,8 @@ the Kubernetes API reference and each project's reference say hold images:
   ``Workflow``, ``WorkflowTemplate`` or ``ClusterWorkflowTemplate`` and at
   ``spec.workflowSpec`` of a ``CronWorkflow``; in each of its ``templates[]`` (and each
   template a step or DAG task writes ``inline:``; ``templateDefaults``' ``container`` or
-  ``script`` image where a template of that kind names none):
+  ``script`` image where a template of that kind names none; and the sidecar container of
+  each of the workflow's own ``executorPlugins``):
   ``container.image``, ``script.image``, ``containerSet.containers[].image``,
   ``initContainers[].image`` and ``sidecars[].image``; ``volumes[].image.reference``
   of the spec and of each template; and the object a resource template's literal
@@ -1178,8 +1179,26 @@ class _Walker:
             self.argo = workflow
             self.volumes(self.get(spec, "volumes"), (*path, "volumes"), context)
             self.templates(spec, path, context, workflow)
+            self.executor_plugins(spec, path, context)
         finally:
             self.argo = outer
+
+    def executor_plugins(self, spec: yaml.Node, path: tuple[str, ...], context: Context) -> None:
+        """A workflow's own executor plugins (``executorPlugins[].spec.sidecar.container``,
+        Argo 4 behind a feature gate): the sidecar each of its agent pods runs
+        (argo-workflows' ``examples/workflow-level-executor-plugin.yaml``)."""
+        plugins = (*path, "executorPlugins")
+        for base, plugin in self.entries(self.get(spec, "executorPlugins"), plugins):
+            sidecar = self.get(self.get(plugin, "spec"), "sidecar")
+            container = self.get(sidecar, "container") if sidecar is not None else None
+            if container is None or node_kind(container) != "mapping":
+                continue
+            name = string_value(self.get(self.get(plugin, "metadata"), "name"))
+            here = {**context, "field": "executorPlugins"}
+            if name is not None:
+                here["plugin"] = name
+            place = (*base, "spec", "sidecar", "container", "image")
+            self.image(self.get(container, "image"), place, here)
 
     def argo_parameters(self, node: yaml.Node | None) -> dict[str, str | None]:
         """``parameters[]`` of an Argo ``arguments`` or ``inputs``: name -> its ``value``,
