@@ -146,17 +146,17 @@ def _tested_chart(path: str, name: str) -> str | None:
     render is applied only by a command whose path may be it (see :func:`applied`): one of which
     nothing is known (``kubectl apply -f "$GATEWAY_FILE"`` of a migration script) is not taken
     to apply the tests' expected output."""
-    from ._unit_tests import in_test_directory
-
-    if not in_test_directory(path):
-        return None
     directory = os.path.dirname(os.path.abspath(path))
     for _ in range(_MAX_DEPTH):
         for chart in (os.path.join(directory, "charts", name), os.path.join(directory, name)):
             if os.path.isfile(os.path.join(chart, "Chart.yaml")) and _named(
                 os.path.join(chart, "Chart.yaml"), name
             ):
-                return chart
+                # (asked last: the tests' rules import more than a render of another chart,
+                # a GitOps repository's, needs)
+                from ._unit_tests import in_test_directory
+
+                return chart if in_test_directory(path) else None
         parent = os.path.dirname(directory)
         if parent == directory or os.path.exists(os.path.join(directory, ".git")):
             return None
