@@ -167,6 +167,9 @@ if TYPE_CHECKING:
 
     import yaml
 
+    #: Argo templates with the path of each (``list`` is a method's name in ``_Walker``).
+    _ArgoTemplates = list[tuple[tuple[str, ...], yaml.Node]]
+
 
 __all__ = [
     "CORE_IMAGE_KINDS",
@@ -1275,7 +1278,7 @@ class _Walker:
                 self.argo_manifest(self.get(resource, "manifest"), place, found)
 
     def template_defaults(
-        self, spec: yaml.Node, path: tuple[str, ...], context: Context, listed: list[yaml.Node]
+        self, spec: yaml.Node, path: tuple[str, ...], context: Context, listed: Iterable[yaml.Node]
     ) -> None:
         """The image of ``templateDefaults``' ``container`` or ``script``: what Argo gives a
         template of that kind that names none (argo-workflows' ``test/e2e/functional/
@@ -1294,16 +1297,15 @@ class _Walker:
                 place = (*path, "templateDefaults", field, "image")
                 self.image(self.get(default, "image"), place, here)
 
-    def inline_templates(
-        self, listed: list[tuple[tuple[str, ...], yaml.Node]]
-    ) -> Iterator[tuple[tuple[str, ...], yaml.Node]]:
+    def inline_templates(self, listed: _ArgoTemplates) -> _ArgoTemplates:
         """The templates written inline in a step or DAG task (``inline:``, Argo 3.2 on:
         ``examples/dag-inline-workflow.yaml``), with those of their own steps and tasks: each
         runs as a template of the list does. No caller gives them arguments by name."""
-        pending = list(listed)
+        pending = [*listed]
+        inline: _ArgoTemplates = []
         while pending:
             base, template = pending.pop(0)
-            callers: list[tuple[tuple[str, ...], yaml.Node]] = []
+            callers: _ArgoTemplates = []
             for group_index, group in enumerate(_sequence(self.get(template, "steps"))):
                 place = (*base, "steps", f"[{group_index}]")
                 steps = _sequence(group) if node_kind(group) == "sequence" else [group]
@@ -1311,11 +1313,11 @@ class _Walker:
             tasks = _sequence(self.get(self.get(template, "dag"), "tasks"))
             callers += [((*base, "dag", "tasks", f"[{i}]"), task) for i, task in enumerate(tasks)]
             for place, caller in callers:
-                inline = self.mapping(self.get(caller, "inline"), (*place, "inline"))
-                if inline is not None and self.once(inline):
-                    found = ((*place, "inline"), inline)
-                    pending.append(found)
-                    yield found
+                written = self.mapping(self.get(caller, "inline"), (*place, "inline"))
+                if written is not None and self.once(written):
+                    pending.append(((*place, "inline"), written))
+                    inline.append(((*place, "inline"), written))
+        return inline
 
     def argo_calls(
         self,
