@@ -524,9 +524,7 @@ def _metadata_fields(
     return fields
 
 
-def _check_version(
-    version: str, fields: dict[str, tuple[yaml.Node, yaml.Node]], path: str
-) -> None:
+def _check_version(version: str, fields: dict[str, tuple[yaml.Node, yaml.Node]], path: str) -> None:
     """Helm's ``Metadata.Validate``: a chart whose ``version`` is no SemVer (as
     ``semver.NewVersion`` reads it) is refused at load. theonedev/onedev's
     ``server-product/helm/Chart.yaml`` says ``version: ${buildVersion}``, which its
