@@ -271,7 +271,14 @@ def test_the_one_file_path_compiles_no_pattern_as_it_is_imported() -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["Dockerfile", "compose.yaml", "k8s/deployment.yaml", "k8s/kustomization.yaml"]
+    "name",
+    [
+        "Dockerfile",
+        "compose.yaml",
+        "k8s/deployment.yaml",
+        "k8s/kustomization.yaml",
+        "k8s/rendered.yaml",  # (a `helm template` render of another chart: a GitOps one's)
+    ],
 )
 def test_a_one_file_check_imports_no_costly_standard_module(tmp_path: Path, name: str) -> None:
     # typing, dataclasses (with inspect and ast) cost a one-file check more than a reader's
@@ -288,6 +295,10 @@ def test_a_one_file_check_imports_no_costly_standard_module(tmp_path: Path, name
     )
     (tmp_path / "k8s" / "kustomization.yaml").write_text(
         "resources: [deployment.yaml]\nimages:\n- {name: nginx, newTag: 1.27.3}\n"
+    )
+    (tmp_path / "k8s" / "rendered.yaml").write_text(
+        "---\n# Source: grafana/templates/pod.yaml\napiVersion: v1\nkind: Pod\n"
+        "metadata: {name: g}\nspec:\n  containers:\n  - {name: g, image: grafana/grafana:11.4.0}\n"
     )
     code = (
         "import sys\n"

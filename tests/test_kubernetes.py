@@ -1880,6 +1880,85 @@ spec:
     assert as_template(scan, text, "w.yaml", dockerfile=False, manifest=True) is scan
 
 
+def test_argo_inline_templates_run_their_images() -> None:
+    # argoproj/argo-workflows' examples/dag-inline-workflow.yaml and steps-inline-workflow.yaml
+    # (Argo 3.2 on): a DAG task's or a step's `inline:` template runs as a listed one does.
+    text = """\
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: {generateName: dag-inline-}
+spec:
+  entrypoint: main
+  templates:
+    - name: main
+      dag:
+        tasks:
+          - name: a
+            inline:
+              container: {image: "busybox:1.37"}
+    - name: steps
+      steps:
+        - - name: b
+            inline:
+              steps:
+                - - name: c
+                    inline:
+                      script: {image: "python:3.13-slim", source: "print(1)"}
+"""
+    scan = scan_kubernetes(text)
+    assert errors(scan) == []
+    assert [(o.text, o.line) for o in scan] == [("busybox:1.37", 12), ("python:3.13-slim", 20)]
+
+
+def test_argo_template_defaults_image_is_read_where_a_template_names_none() -> None:
+    # argoproj/argo-workflows' test/e2e/functional/template-default-image.yaml: Argo gives
+    # templateDefaults' container (script) to each template, whose own image wins.
+    text = """\
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: {generateName: template-default-}
+spec:
+  entrypoint: main
+  templateDefaults:
+    container: {image: "alpine:3.22"}
+    script: {image: "python:3.13-slim"}
+  templates:
+    - name: main
+      container: {args: [pwd]}
+    - name: own
+      script: {image: "node:22-slim", source: "1"}
+"""
+    scan = scan_kubernetes(text)
+    assert errors(scan) == []
+    # (the script default is no template's: the only script names its own image)
+    assert [o.text for o in scan] == ["alpine:3.22", "node:22-slim"]
+
+
+def test_an_argo_workflow_s_own_executor_plugin_runs_its_sidecar() -> None:
+    # argoproj/argo-workflows' examples/workflow-level-executor-plugin.yaml (Argo 4, with
+    # ARGO_WORKFLOW_LEVEL_EXECUTOR_PLUGINS): each agent pod runs the plugin's sidecar.
+    text = """\
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: {generateName: plugin-}
+spec:
+  entrypoint: main
+  executorPlugins:
+    - metadata: {name: hello}
+      spec:
+        sidecar:
+          container: {name: hello, image: "python:3.13-alpine", ports: [{containerPort: 4355}]}
+  templates:
+    - name: main
+      plugin: {hello: {}}
+"""
+    scan = scan_kubernetes(text)
+    assert errors(scan) == []
+    assert [(o.text, o.line, o.context.get("plugin")) for o in scan] == [
+        ("python:3.13-alpine", 10, "hello")
+    ]
+
+
 def test_argo_inputs_given_by_the_callers_loops_are_each_item_s_image() -> None:
     # argoproj/argo-workflows (Apache-2.0) at f016ad89eb, examples/loops-maps.yaml and
     # examples/ci.yaml, cut down: the step passes `{{item.image}}` and `{{item.tag}}` for each

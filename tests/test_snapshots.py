@@ -256,3 +256,43 @@ def test_a_path_found_below_an_absolute_directory_is_there() -> None:
         None,  # (a relative start: anywhere in the repository)
         f"{ANY}/p.yaml",  # (set twice: a run's value)
     ]
+
+
+def _tested_render(root: Path, directory: str = "tests/unit-compatibility-test/fixtures") -> None:
+    """SonarSource/helm-chart-sonarqube's layout: a pre-commit hook writes `helm template`'s
+    output for each test values file to a fixtures directory beside the tests."""
+    _chart(root).unlink()  # (only the tests' renders)
+    fixtures = root / directory / "collector"
+    fixtures.mkdir(parents=True)
+    (fixtures / "default-values.yaml").write_text(POD.format(chart="collector"))
+
+
+def test_a_render_among_the_tests_of_the_projects_own_chart_is_one_note(tmp_path: Path) -> None:
+    _tested_render(tmp_path)
+    # (a script's `kubectl apply -f "$FILE"` of a path nothing tells does not apply it)
+    (tmp_path / "migrate.sh").write_text(
+        'FILE=""\nFILE="${OUT}/gateway.yaml"\nkubectl apply -f "$FILE"\n'
+    )
+    files, notes = _found(tmp_path)
+    assert files == [("charts/collector/values.yaml", "busybox:1.37")]
+    assert notes == ["charts/collector"]
+
+
+def test_a_render_among_the_tests_that_a_command_names_is_read(tmp_path: Path) -> None:
+    _tested_render(tmp_path)
+    (tmp_path / "e2e.sh").write_text(
+        "kubectl apply -f tests/unit-compatibility-test/fixtures/collector\n"
+    )
+    files, notes = _found(tmp_path)
+    fixture = "tests/unit-compatibility-test/fixtures/collector/default-values.yaml"
+    assert (fixture, "busybox:latest") in files
+    assert notes == []
+
+
+def test_a_render_of_the_projects_own_chart_outside_the_tests_is_a_deployment(
+    tmp_path: Path,
+) -> None:
+    _tested_render(tmp_path, "deploy/rendered")  # (what a GitOps tool may sync)
+    files, notes = _found(tmp_path)
+    assert ("deploy/rendered/collector/default-values.yaml", "busybox:latest") in files
+    assert notes == []

@@ -87,6 +87,14 @@ def note_of(path: Path) -> str | None:
             'for file in ARGS["files"]:COPY --from={{ARGS["srcStage"]}} /{{file}} /x/\n}}\n',
             "in its instructions",
         ),
+        # gocd/gocd buildSrc/src/main/resources/gocd-docker-agent/Dockerfile.agent.ftl
+        # (FreeMarker, which its Gradle build renders: 34 source errors, survey s40b)
+        (
+            "Dockerfile.agent.ftl",
+            "FROM docker.io/chainguard/bash:latest AS gocd-agent-unzip\n"
+            "<#list additionalFiles as source, target>\nCOPY ${source} ${target}\n</#list>\n",
+            "named Dockerfile.agent.ftl",
+        ),
         # rails/rails railties/lib/rails/generators/rails/app/templates/Dockerfile.tt (ERB, which
         # `rails new` renders: 24 source errors and 1 false TS012), by its name or its tags
         (

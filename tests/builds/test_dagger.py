@@ -74,6 +74,23 @@ def test_container_from_calls_are_pulled() -> None:
     assert occurrence.normalized == "docker.io/library/redis:alpine"
 
 
+def test_a_module_source_a_test_splices_an_image_into_is_not_an_image() -> None:
+    # dagger/dagger's core/integration tests write the module they run in a raw string, the
+    # image spliced in (`From("` + alpineImage + `")`) or left to fmt.Sprintf (`From("%s")`);
+    # an image written whole there is the module's (7 false TS012 in survey s40b)
+    text = (
+        'package core\n\nimport "dagger.io/dagger"\n\nvar a = `func (m *Test) Ctr() '
+        '*dagger.Container {\n\treturn dag.Container().From("` + alpineImage + `")\n}`\n'
+        "var b = fmt.Sprintf(`func (m *Test) Ctr() *dagger.Container {\n"
+        '\treturn dag.Container().From("%s").From("%[1]s")\n}`, img)\n'
+        "var c = `func (m *Test) Ctr() *dagger.Container {\n"
+        '\treturn dag.Container().From("alpine:3.20")\n}`\n'
+    )
+    assert [o.text for o in container_images(text, "core/integration/module_test.go")] == [
+        "alpine:3.20"
+    ]
+
+
 # A Dagger module's function whose image parameter has a default (the shape of the Daggerverse's
 # protoc-gen-doc module), and a package's constant (dagger/dagger's own tests' alpineImage)
 MODULE = """\

@@ -99,3 +99,25 @@ def test_modules_are_found_in_a_scan(tmp_path: Path) -> None:
     ]
     codes = sorted(f.code for f in check(scan) if f.code != "TS006")  # (TS006: as of today)
     assert codes == ["TS001", "TS003", "TS003", "TS004", "TS005"]
+
+
+def test_a_go_module_a_documentation_page_shows_is_not_read(tmp_path: Path) -> None:
+    # dagger/dagger's docs/current_docs/**/snippets/NAME/go/main.go and the copies of old
+    # versions' pages in Docusaurus' docs/versioned_docs/version-*/: Dagger modules a page
+    # shows, which no test runs (464 findings, survey s40b), as Python's and Node's there.
+    for where in ("docs/extending/snippets/cache/go", "docs/versioned_docs/version-0.21.4/go"):
+        module = tmp_path / where
+        module.mkdir(parents=True)
+        (module / "dagger.json").write_text('{"name": "cache", "sdk": {"source": "go"}}')
+        (module / "main.go").write_text(
+            "package main\n\nfunc (m *Cache) Build() *Container {\n"
+            '\treturn dag.Container().From("golang:latest")\n}\n'
+        )
+    # (a test there is the module's when `go test ./...` runs it)
+    (tmp_path / "docs" / "examples_test.go").write_text(
+        GO_PROGRAM.replace("package main", "package docs")
+    )
+    scan = scan_paths([str(tmp_path)])
+    assert sorted((Path(o.path).name, o.text) for o in scan) == [
+        ("examples_test.go", "golang:1.23")
+    ]

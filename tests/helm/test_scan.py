@@ -1122,3 +1122,26 @@ def test_a_separator_the_next_object_is_trimmed_onto_starts_that_object(
     scan = scan_helm_chart(root)
     assert scan.errors == ()
     assert [(o.text, o.line) for o in scan] == [("acme/boot:1.0", 2)]
+
+
+def test_a_chart_whose_version_is_no_semver_is_refused_as_helm_refuses_it(
+    tmp_path: Path,
+) -> None:
+    # theonedev/onedev's server-product/helm/Chart.yaml: `version: ${buildVersion}` (and
+    # appVersion), which its prepare.sh fills with sed before `helm package`; Helm's
+    # Metadata.Validate refuses it as written, so nothing is rendered (it gave a false TS012 on
+    # `1dev/server:${buildVersion}`, survey s40b).
+    template = POD + "    - name: app\n      image: 1dev/server:{{ .Chart.AppVersion }}\n"
+    chart(tmp_path, template, app="${buildVersion}")
+    chart_yaml = tmp_path / "Chart.yaml"
+    chart_yaml.write_text(chart_yaml.read_text().replace("0.1.0", "${buildVersion}"))
+    scan = scan_helm_chart(tmp_path)
+    assert list(scan) == []
+    (error,) = scan.errors
+    assert (error.line, error.message) == (
+        3,
+        'chart.metadata.version "${buildVersion}" is invalid: Helm refuses the chart',
+    )
+    # (a version Masterminds/semver's NewVersion takes, `v1.2`, is rendered)
+    chart_yaml.write_text(chart_yaml.read_text().replace("${buildVersion}\n", "v1.2\n", 1))
+    assert [o.text for o in scan_helm_chart(tmp_path)] == ["1dev/server:${buildVersion}"]

@@ -348,6 +348,9 @@ _BACKUPS = ("-old", "_old", ".old", "-bak", "_bak", "-backup", "_backup", "-orig
 TEMPLATE_SUFFIXES = (
     ".j2", ".jinja", ".jinja2", ".tmpl", ".tpl", ".template", ".gotmpl", ".erb", ".mustache",
     ".hbs", ".liquid", ".tt", ".eex", ".ejs", ".njk", ".twig",
+    # (Apache FreeMarker's: gocd/gocd's buildSrc renders Dockerfile.agent.ftl, `<#list …>`
+    # and `${distro.getBaseImageLocation(…)}`, into each image's Dockerfile; 34 errors, s40b)
+    ".ftl", ".ftlh", ".ftlx",
 )  # fmt: skip
 #: Extensions of files named after a Dockerfile that are not one (``Dockerfile_test.go``).
 _OTHER_LANGUAGES = (
@@ -489,7 +492,8 @@ _DOCUMENTATION_DIRECTORIES = frozenset({"doc", "docs"})
 #: The Go sources testcontainers-go, dockertest and Vault's Docker helper are used from: theirs,
 #: when they import one
 #: (:func:`imports_go_container_libraries`), outside the directories the go tool leaves out
-#: (``testdata``, and those whose name starts with ``_`` or ``.``).
+#: (``testdata``, and those whose name starts with ``_`` or ``.``) and, but for tests, outside a
+#: directory of documentation.
 GO_SOURCE_SUFFIX = ".go"
 
 #: The Rust sources testcontainers-rs or an engine's command is used from: theirs, when they
@@ -1010,6 +1014,17 @@ def _left_out_by_go(directories: tuple[str, ...]) -> bool:
     return any(
         part == "testdata" or (part.startswith(("_", ".")) and part != ".dagger")
         for part in directories
+    )
+
+
+def _go_documentation(parts: tuple[str, ...]) -> bool:
+    """Whether a Go source is an example of a directory of documentation, as Python's and
+    Node's are left out there: dagger/dagger's ``docs/current_docs/**/snippets/*/go/main.go``
+    and the copies of old versions' pages in Docusaurus' ``docs/versioned_docs/version-*/``,
+    Dagger modules a page shows and no test runs (464 findings, survey s40b). A ``_test.go``
+    there is still read: ``go test ./...`` runs it when the directory is the module's."""
+    return not parts[-1].endswith("_test.go") and not _DOCUMENTATION_DIRECTORIES.isdisjoint(
+        parts[:-1]
     )
 
 
@@ -2064,7 +2079,7 @@ def _walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
                 results.append((file, BUILD))
         elif kind is None and parts[-1].endswith(GO_SOURCE_SUFFIX):
             file = _tidy(root, *parts)
-            left_out = _left_out_by_go(parts[:-1])
+            left_out = _left_out_by_go(parts[:-1]) or _go_documentation(parts)
             if not left_out and imports_go_container_libraries(file):  # (the images tests start)
                 results.append((file, BUILD))
         elif kind is None and parts[-1].endswith(RUST_SOURCE_SUFFIX):

@@ -67,7 +67,10 @@ the Kubernetes API reference and each project's reference say hold images:
   one with an empty default or none is the ``Build``'s to give (unresolved, TS011).
 * **Argo Workflows** (``argoproj.io``): a ``WorkflowSpec`` at ``spec`` of a
   ``Workflow``, ``WorkflowTemplate`` or ``ClusterWorkflowTemplate`` and at
-  ``spec.workflowSpec`` of a ``CronWorkflow``; in each of its ``templates[]``:
+  ``spec.workflowSpec`` of a ``CronWorkflow``; in each of its ``templates[]`` (and each
+  template a step or DAG task writes ``inline:``; ``templateDefaults``' ``container`` or
+  ``script`` image where a template of that kind names none; and the sidecar container of
+  each of the workflow's own ``executorPlugins``):
   ``container.image``, ``script.image``, ``containerSet.containers[].image``,
   ``initContainers[].image`` and ``sidecars[].image``; ``volumes[].image.reference``
   of the spec and of each template; and the object a resource template's literal
@@ -163,6 +166,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Mapping
 
     import yaml
+
+    #: Argo templates with the path of each (``list`` is a method's name in ``_Walker``).
+    _ArgoTemplates = list[tuple[tuple[str, ...], yaml.Node]]
 
 
 __all__ = [
@@ -1176,8 +1182,26 @@ class _Walker:
             self.argo = workflow
             self.volumes(self.get(spec, "volumes"), (*path, "volumes"), context)
             self.templates(spec, path, context, workflow)
+            self.executor_plugins(spec, path, context)
         finally:
             self.argo = outer
+
+    def executor_plugins(self, spec: yaml.Node, path: tuple[str, ...], context: Context) -> None:
+        """A workflow's own executor plugins (``executorPlugins[].spec.sidecar.container``,
+        Argo 4 behind a feature gate): the sidecar each of its agent pods runs
+        (argo-workflows' ``examples/workflow-level-executor-plugin.yaml``)."""
+        plugins = (*path, "executorPlugins")
+        for base, plugin in self.entries(self.get(spec, "executorPlugins"), plugins):
+            sidecar = self.get(self.get(plugin, "spec"), "sidecar")
+            container = self.get(sidecar, "container") if sidecar is not None else None
+            if container is None or node_kind(container) != "mapping":
+                continue
+            name = string_value(self.get(self.get(plugin, "metadata"), "name"))
+            here = {**context, "field": "executorPlugins"}
+            if name is not None:
+                here["plugin"] = name
+            place = (*base, "spec", "sidecar", "container", "image")
+            self.image(self.get(container, "image"), place, here)
 
     def argo_parameters(self, node: yaml.Node | None) -> dict[str, str | None]:
         """``parameters[]`` of an Argo ``arguments`` or ``inputs``: name -> its ``value``,
@@ -1194,7 +1218,10 @@ class _Walker:
         templates = (*path, "templates")
         entrypoint = string_value(self.get(spec, "entrypoint"))
         calls = self.argo_calls(self.get(spec, "templates"), workflow, entrypoint)
-        for base, template in self.entries(self.get(spec, "templates"), templates):
+        listed = [*self.entries(self.get(spec, "templates"), templates)]
+        listed += self.inline_templates(listed)
+        self.template_defaults(spec, path, context, [template for _, template in listed])
+        for base, template in listed:
             found = dict(context)
             name = string_value(self.get(template, "name"))
             if name is not None:
@@ -1249,6 +1276,48 @@ class _Walker:
             if resource is not None:
                 place = (*base, "resource", "manifest")
                 self.argo_manifest(self.get(resource, "manifest"), place, found)
+
+    def template_defaults(
+        self, spec: yaml.Node, path: tuple[str, ...], context: Context, listed: Iterable[yaml.Node]
+    ) -> None:
+        """The image of ``templateDefaults``' ``container`` or ``script``: what Argo gives a
+        template of that kind that names none (argo-workflows' ``test/e2e/functional/
+        template-default-image.yaml``); not read when every such template names its own."""
+        defaults = self.mapping(self.get(spec, "templateDefaults"), (*path, "templateDefaults"))
+        if defaults is None:
+            return
+        for field in ("container", "script"):
+            default = self.get(defaults, field)
+            if default is None or node_kind(default) != "mapping":
+                continue
+            kinds = [self.get(template, field) for template in listed]
+            bare = [node for node in kinds if node is not None and node_kind(node) == "mapping"]
+            if any(self.get(node, "image") is None for node in bare):
+                here = {**context, "field": field, "template": "templateDefaults"}
+                place = (*path, "templateDefaults", field, "image")
+                self.image(self.get(default, "image"), place, here)
+
+    def inline_templates(self, listed: _ArgoTemplates) -> _ArgoTemplates:
+        """The templates written inline in a step or DAG task (``inline:``, Argo 3.2 on:
+        ``examples/dag-inline-workflow.yaml``), with those of their own steps and tasks: each
+        runs as a template of the list does. No caller gives them arguments by name."""
+        pending = [*listed]
+        inline: _ArgoTemplates = []
+        while pending:
+            base, template = pending.pop(0)
+            callers: _ArgoTemplates = []
+            for group_index, group in enumerate(_sequence(self.get(template, "steps"))):
+                place = (*base, "steps", f"[{group_index}]")
+                steps = _sequence(group) if node_kind(group) == "sequence" else [group]
+                callers += [((*place, f"[{i}]"), step) for i, step in enumerate(steps)]
+            tasks = _sequence(self.get(self.get(template, "dag"), "tasks"))
+            callers += [((*base, "dag", "tasks", f"[{i}]"), task) for i, task in enumerate(tasks)]
+            for place, caller in callers:
+                written = self.mapping(self.get(caller, "inline"), (*place, "inline"))
+                if written is not None and self.once(written):
+                    pending.append(((*place, "inline"), written))
+                    inline.append(((*place, "inline"), written))
+        return inline
 
     def argo_calls(
         self,

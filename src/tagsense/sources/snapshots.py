@@ -111,7 +111,8 @@ def rendered_chart(text: str) -> str | None:
 
 
 def snapshot_chart(path: str, text: str) -> str | None:
-    """The directory of the chart whose render ``path`` is, when it lies inside that chart."""
+    """The directory of the chart whose render ``path`` is, when it lies inside that chart,
+    or, for a render in a directory of tests, when the project holds that chart elsewhere."""
     name = rendered_chart(text)
     if name is None:
         return None
@@ -119,21 +120,58 @@ def snapshot_chart(path: str, text: str) -> str | None:
     for _ in range(_MAX_DEPTH):
         chart = os.path.join(directory, "Chart.yaml")
         if os.path.isfile(chart):
-            written = read_text(chart, _MAX_BYTES)
-            found = _CHART_NAME.search(written) if isinstance(written, str) else None
-            return directory if found is not None and found[1] == name else None
+            return directory if _named(chart, name) else None
         parent = os.path.dirname(directory)
         if parent == directory:
+            break
+        directory = parent
+    return _tested_chart(path, name)
+
+
+def _named(chart: str, name: str) -> bool:
+    """Whether the ``Chart.yaml`` at ``chart`` names the chart ``name``."""
+    written = read_text(chart, _MAX_BYTES)
+    found = _CHART_NAME.search(written) if isinstance(written, str) else None
+    return found is not None and found[1] == name
+
+
+def _tested_chart(path: str, name: str) -> str | None:
+    """The project's chart ``name`` that a render in a directory of tests pictures: a test's
+    expected output, kept beside the tests rather than in the chart (SonarSource/helm-chart-
+    sonarqube's ``tests/unit-compatibility-test/fixtures/sonarqube/*.yaml``, which a pre-commit
+    hook makes with ``helm template`` and CI compares; 3 false findings in survey s40b). It is
+    looked for where Helm's layout puts a chart, ``charts/NAME`` or ``NAME``, in each directory
+    above the render up to the repository's top; ``None`` when the render is not in a directory
+    of tests (a GitOps repository's renders of its own charts may be what it deploys). Such a
+    render is applied only by a command whose path may be it (see :func:`applied`): one of which
+    nothing is known (``kubectl apply -f "$GATEWAY_FILE"`` of a migration script) is not taken
+    to apply the tests' expected output."""
+    directory = os.path.dirname(os.path.abspath(path))
+    for _ in range(_MAX_DEPTH):
+        for chart in (os.path.join(directory, "charts", name), os.path.join(directory, name)):
+            if os.path.isfile(os.path.join(chart, "Chart.yaml")) and _named(
+                os.path.join(chart, "Chart.yaml"), name
+            ):
+                # (asked last: the tests' rules import more than a render of another chart,
+                # a GitOps repository's, needs)
+                from ._unit_tests import in_test_directory
+
+                return chart if in_test_directory(path) else None
+        parent = os.path.dirname(directory)
+        if parent == directory or os.path.exists(os.path.join(directory, ".git")):
             return None
         directory = parent
     return None
 
 
-def applied(path: str, *, by: Callable[[str], bool] | None = None) -> bool:
+def applied(
+    path: str, *, by: Callable[[str], bool] | None = None, named_only: bool = False
+) -> bool:
     """Whether a ``kubectl apply -f`` (``create``, ``replace``) of the project names ``path``,
-    a directory above it, or a path only a run decides. The commands are those of the CI
-    files, Makefiles and scripts where the project context looks (see ``.context``), those
-    of the files ``by`` accepts when it is given (a test's own script is its data)."""
+    a directory above it, or a path only a run decides (unless ``named_only``: then only a
+    path that may be it counts). The commands are those of the CI files, Makefiles and
+    scripts where the project context looks (see ``.context``), those of the files ``by``
+    accepts when it is given (a test's own script is its data)."""
     from .context import applied_paths, commands_around
 
     real = os.path.realpath(path)
@@ -148,6 +186,8 @@ def applied(path: str, *, by: Callable[[str], bool] | None = None) -> bool:
             bases.insert(0, root)  # (CI jobs start at the top of the repository)
         for target in applied_paths(file, _read_applied):
             if target is None:
+                if named_only:
+                    continue
                 return True
             if any(_names(real, target, base) for base in bases):
                 return True
