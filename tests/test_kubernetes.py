@@ -1411,6 +1411,30 @@ def test_a_strategic_merge_patch_that_adds_a_container_adds_its_image(tmp_path: 
     assert sorted(o.text for o in whole) == ["example/kfam:v1.10.0", "nginx:1.27.3"]
 
 
+def test_an_image_the_kubelet_never_pulls_is_the_node_s_own(tmp_path: Path) -> None:
+    # kserve's config/overlays/test/s3-local-backend: `imagePullPolicy: Never` on an init
+    # container whose image the e2e workflow builds and `kind load`s: no pull, so no TS011 (nor
+    # TS001 for kubeflow/pipelines' tools/kind `…/webhook-proxy:latest`); the other container's
+    # image is pulled as usual.
+    from tagsense import find_references
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "job.yaml").write_text(
+        "apiVersion: batch/v1\nkind: Job\nmetadata: {name: s3-init}\nspec:\n  template:\n"
+        "    spec:\n      initContainers:\n      - name: copy\n"
+        "        image: ${CACHE_IMAGE}\n        imagePullPolicy: Never\n"
+        "      - name: proxy\n        imagePullPolicy: Never\n        image: domain.local/proxy:latest\n"
+        "      containers:\n      - name: cli\n        image: amazon/aws-cli:2.33.11\n"
+        "        imagePullPolicy: IfNotPresent\n"
+    )
+    found = sorted((o.line, o.text, o.built is not None) for o in find_references(str(tmp_path)))
+    assert found == [
+        (9, "${CACHE_IMAGE}", True),
+        (13, "domain.local/proxy:latest", True),
+        (16, "amazon/aws-cli:2.33.11", False),
+    ]
+
+
 def test_kustomize_inline_patches_replace_the_images_they_patch(tmp_path: Path) -> None:
     # The same patches written in the kustomization (kustomize's `patch:` and inline
     # patchesStrategicMerge entries); each occurrence points at its text in the file.
