@@ -1404,7 +1404,10 @@ def test_a_strategic_merge_patch_that_adds_a_container_adds_its_image(tmp_path: 
     )
     scan = scan_kustomization(overlay)
     found = sorted((Path(o.path or "").name, o.line, o.text) for o in scan)
-    assert found == [("deploy.yaml", 9, "nginx:1.27.3"), ("sidecar.yaml", 9, "example/kfam:v1.10.0")]
+    assert found == [
+        ("deploy.yaml", 9, "nginx:1.27.3"),
+        ("sidecar.yaml", 9, "example/kfam:v1.10.0"),
+    ]
     from tagsense import find_references
 
     whole = find_references(str(tmp_path))
@@ -1423,7 +1426,8 @@ def test_an_image_the_kubelet_never_pulls_is_the_node_s_own(tmp_path: Path) -> N
         "apiVersion: batch/v1\nkind: Job\nmetadata: {name: s3-init}\nspec:\n  template:\n"
         "    spec:\n      initContainers:\n      - name: copy\n"
         "        image: ${CACHE_IMAGE}\n        imagePullPolicy: Never\n"
-        "      - name: proxy\n        imagePullPolicy: Never\n        image: domain.local/proxy:latest\n"
+        "      - name: proxy\n        imagePullPolicy: Never\n"
+        "        image: domain.local/proxy:latest\n"
         "      containers:\n      - name: cli\n        image: amazon/aws-cli:2.33.11\n"
         "        imagePullPolicy: IfNotPresent\n"
     )

@@ -360,7 +360,8 @@ def test_nvidia_docker_runs_and_pulls_as_docker_does(tmp_path: Path) -> None:
     (tmp_path / ".git").mkdir()
     (tmp_path / "create_data.sh").write_text(
         "#!/bin/sh\nV=20.05\nnvidia-docker run --rm --shm-size=1g -v $PWD/data:/mnt/data \\\n"
-        "   nvcr.io/nvidia/tritonserver:${V}-py3 ls\nsudo /usr/bin/nvidia-docker pull ubuntu:22.04\n"
+        "   nvcr.io/nvidia/tritonserver:${V}-py3 ls\n"
+        "sudo /usr/bin/nvidia-docker pull ubuntu:22.04\n"
     )
     (tmp_path / "Makefile").write_text("gpu:\n\tnvidia-docker run --rm alpine:3.21.3 true\n")
     found = sorted(

@@ -599,10 +599,7 @@ class _Build:
             key = (context.get("kind"), context.get("name"))
             if key in done or target.get("kind", key[0]) != key[0]:
                 continue
-            if (
-                target.get("name", key[1]) != key[1]
-                or image.spec_path[:needed] != where[:needed]
-            ):
+            if target.get("name", key[1]) != key[1] or image.spec_path[:needed] != where[:needed]:
                 continue  # (the object has no such list: kustomize's patch would fail on it)
             done.add(key)
             added: dict[str, object] = {
