@@ -1367,6 +1367,87 @@ def test_a_json_patch_that_adds_a_container_adds_its_image(tmp_path: Path) -> No
     assert (added.context["container"], added.context["field"]) == ("proxy", "containers")
 
 
+def test_a_json_patch_that_adds_a_whole_container_list_adds_its_images(tmp_path: Path) -> None:
+    # kubeflow/manifests' model-registry catalog overlays: `add` of
+    # /spec/template/spec/initContainers with a list of containers (JSON patch makes the
+    # member; only its parent must be there). An object without that parent is not patched.
+    (tmp_path / "deploy.yaml").write_text(
+        RESOURCE.format(image="nginx:1.27.3")
+        + "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: app}\n"
+    )
+    (tmp_path / "kustomization.yaml").write_text(
+        "resources: [deploy.yaml]\npatches:\n  - target: {name: app}\n    patch: |-\n"
+        "      - op: add\n        path: /spec/template/spec/initContainers\n"
+        "        value:\n          - name: init\n            image: busybox\n"
+        "          - {name: seed, image: alpine:3.21.3}\n"
+        "images:\n  - {name: busybox, newTag: '1.37.0'}\n"
+    )
+    scan = scan_kustomization(tmp_path)
+    found = sorted((Path(o.path or "").name, o.line, o.text) for o in scan)
+    assert found == [
+        ("deploy.yaml", 9, "nginx:1.27.3"),
+        ("kustomization.yaml", 9, "busybox:1.37.0"),
+        ("kustomization.yaml", 10, "alpine:3.21.3"),
+    ]
+    (added,) = [o for o in scan if o.text.startswith("busybox")]
+    assert (added.context["container"], added.context["field"]) == ("init", "initContainers")
+
+
+def test_a_strategic_merge_patch_that_adds_a_container_adds_its_image(tmp_path: Path) -> None:
+    # kubeflow/manifests' profiles overlay: a strategic-merge patch gives the Deployment a
+    # container it does not have (kfam); the merge appends it (containers merge by name) and
+    # the overlay's `images:` sets its tag. The patch file alone is not what is deployed.
+    base = tmp_path / "base"
+    base.mkdir()
+    (base / "kustomization.yaml").write_text("resources: [deploy.yaml]\n")
+    (base / "deploy.yaml").write_text(RESOURCE.format(image="nginx:1.27.3"))
+    overlay = tmp_path / "overlay"
+    overlay.mkdir()
+    (overlay / "kustomization.yaml").write_text(
+        "resources: [../base]\npatchesStrategicMerge: [sidecar.yaml]\n"
+        "images:\n  - {name: example/kfam, newTag: v1.10.0}\n"
+    )
+    (overlay / "sidecar.yaml").write_text(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: app}\nspec:\n  template:\n"
+        "    spec:\n      containers:\n        - name: kfam\n          image: example/kfam\n"
+    )
+    scan = scan_kustomization(overlay)
+    found = sorted((Path(o.path or "").name, o.line, o.text) for o in scan)
+    assert found == [
+        ("deploy.yaml", 9, "nginx:1.27.3"),
+        ("sidecar.yaml", 9, "example/kfam:v1.10.0"),
+    ]
+    from tagsense import find_references
+
+    whole = find_references(str(tmp_path))
+    assert sorted(o.text for o in whole) == ["example/kfam:v1.10.0", "nginx:1.27.3"]
+
+
+def test_an_image_the_kubelet_never_pulls_is_the_node_s_own(tmp_path: Path) -> None:
+    # kserve's config/overlays/test/s3-local-backend: `imagePullPolicy: Never` on an init
+    # container whose image the e2e workflow builds and `kind load`s: no pull, so no TS011 (nor
+    # TS001 for kubeflow/pipelines' tools/kind `…/webhook-proxy:latest`); the other container's
+    # image is pulled as usual.
+    from tagsense import find_references
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "job.yaml").write_text(
+        "apiVersion: batch/v1\nkind: Job\nmetadata: {name: s3-init}\nspec:\n  template:\n"
+        "    spec:\n      initContainers:\n      - name: copy\n"
+        "        image: ${CACHE_IMAGE}\n        imagePullPolicy: Never\n"
+        "      - name: proxy\n        imagePullPolicy: Never\n"
+        "        image: domain.local/proxy:latest\n"
+        "      containers:\n      - name: cli\n        image: amazon/aws-cli:2.33.11\n"
+        "        imagePullPolicy: IfNotPresent\n"
+    )
+    found = sorted((o.line, o.text, o.built is not None) for o in find_references(str(tmp_path)))
+    assert found == [
+        (9, "${CACHE_IMAGE}", True),
+        (13, "domain.local/proxy:latest", True),
+        (16, "amazon/aws-cli:2.33.11", False),
+    ]
+
+
 def test_kustomize_inline_patches_replace_the_images_they_patch(tmp_path: Path) -> None:
     # The same patches written in the kustomization (kustomize's `patch:` and inline
     # patchesStrategicMerge entries); each occurrence points at its text in the file.
@@ -1476,11 +1557,13 @@ def test_a_patch_of_an_object_only_a_remote_resource_gives_runs_its_image(tmp_pa
         for o in scan_kustomization(tmp_path / name)
     )
     # (without a remote resource, a patch of an object that nothing gives is kustomize's error;
-    # a container a patch adds to a local object is not read)
+    # a container a patch adds to a local object is appended to it, as the merge does)
     assert found == [
         ("local", 9, "redis:7.2.4"),
+        ("local", 26, "acme/sidecar:1.0.0"),
         ("remote", 9, "redis:7.2.4"),
         ("remote", 14, "acme/proxy:v0.13.210"),
+        ("remote", 27, "acme/sidecar:1.0.0"),
         ("remote", 55, "acme/ingress:0.13.210"),
     ]
 

@@ -352,6 +352,28 @@ def test_a_script_that_cannot_be_read_builds_nothing(tmp_path: Path) -> None:
     assert [i.name for i in read_shell_script(str(script)).built] == ["acme/app"]
 
 
+def test_nvidia_docker_runs_and_pulls_as_docker_does(tmp_path: Path) -> None:
+    # triton-inference-server's qa/L0_perf_kaldi/create_data.sh: `nvidia-docker run … IMAGE`;
+    # NVIDIA's nvidia-docker wrapper runs docker with the NVIDIA runtime added, so it pulls.
+    from tagsense import find_references
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "create_data.sh").write_text(
+        "#!/bin/sh\nV=20.05\nnvidia-docker run --rm --shm-size=1g -v $PWD/data:/mnt/data \\\n"
+        "   nvcr.io/nvidia/tritonserver:${V}-py3 ls\n"
+        "sudo /usr/bin/nvidia-docker pull ubuntu:22.04\n"
+    )
+    (tmp_path / "Makefile").write_text("gpu:\n\tnvidia-docker run --rm alpine:3.21.3 true\n")
+    found = sorted(
+        ((o.path or "").rpartition("/")[2], o.line, o.text) for o in find_references(str(tmp_path))
+    )
+    assert found == [
+        ("Makefile", 2, "alpine:3.21.3"),
+        ("create_data.sh", 4, "nvcr.io/nvidia/tritonserver:20.05-py3"),
+        ("create_data.sh", 5, "ubuntu:22.04"),
+    ]
+
+
 def test_a_retagged_pull_is_still_a_pull(tmp_path: Path) -> None:
     # juanfont/headscale: the workflow pulls postgres:latest and tags it postgres:<sha> to
     # save it; `postgres` was taken for an image of the project's, and the pull was not judged.

@@ -8,7 +8,10 @@ image into a cluster name it so (``kind load``, ``minikube image load``, a pod's
 kubernetes-sigs/kwok's e2e suites build ``localhost/kwok:test`` for ``kustomize/kwok``. No
 registry serves ``localhost`` without a port, so such an image is one the project makes: only
 its validity is judged. ``localhost:5000/NAME``, a local registry's, is a pull where the project
-does not push it (see ``.context``).
+does not push it (see ``.context``). So is, whatever its name, the image of a Kubernetes container
+with ``imagePullPolicy: Never``: the kubelet never pulls it ("the kubelet does not try fetching the
+image", Kubernetes' Images page), so it is one loaded into the node (kserve's e2e overlay runs
+``${OPT_125M_CACHE_IMAGE}``, an image its workflow builds and loads into kind).
 
 >>> from tagsense import parse_reference
 >>> in_local_store(parse_reference("localhost/kwok:test"))

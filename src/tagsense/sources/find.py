@@ -1255,7 +1255,9 @@ def _with_own_registry(scan: Scan) -> Scan:
             depot = depot_repository(reference.name if reference is not None else occurrence.text)
             if depot is not None:
                 site = BuildSite(DEPOT_TOOL, depot)
-            elif reference is not None and _in_local_store(reference):
+            elif (reference is not None and _in_local_store(reference)) or (
+                occurrence.context.get("pull_policy") == "Never"
+            ):
                 from ._local_store import SITE_TOOL as LOCAL_STORE_TOOL
 
                 site = BuildSite(LOCAL_STORE_TOOL, "localhost")

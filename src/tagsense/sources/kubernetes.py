@@ -927,7 +927,11 @@ class _Walker:
             name = string_value(self.get(item, "name"))
             if name is not None:
                 found["container"] = name
-            self.image(self.get(item, "image"), (*here, "image"), found)
+            own = found
+            if string_value(self.get(item, "imagePullPolicy")) == "Never":
+                # the kubelet never pulls it: the node's own store has it, or the pod fails
+                own = {**found, "pull_policy": "Never"}
+            self.image(self.get(item, "image"), (*here, "image"), own)
             self.related_images(self.get(item, "env"), (*here, "env"), found)
             for words in ("command", "args"):
                 self.option_images(self.get(item, words), (*here, words), found)

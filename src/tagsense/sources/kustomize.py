@@ -166,6 +166,17 @@ def _own_target(target: dict[str, str], found: Found) -> bool:
     return all(found.context.get(field) == value for field, value in target.items())
 
 
+def _adds_container(spec: tuple[str, ...], container: object) -> bool:
+    """Whether a strategic-merge patch's image is a named container's of a container list
+    (``…/containers/[]/image``), which the merge adds when the object has no such container."""
+    return (
+        isinstance(container, str)
+        and len(spec) >= 3
+        and spec[-2:] == ("[]", "image")
+        and spec[-3] in CONTAINER_FIELDS
+    )
+
+
 class _Image:
     """An image of a resource file on its way through the transformers."""
 
@@ -498,19 +509,26 @@ class _Build:
             name = target.get("name", found.context.get("name"))
             container = found.context.get("container")
             spec = tuple("[]" if part.startswith("[") else part for part in found.path)
-            local = False  # (whether an object of the resources here is the patch's)
+            local: _Image | None = None  # (an image of the patch's object, if one is here)
+            replaced = False
             for index, image in enumerate(images):
                 context = image.found.context
                 if (context.get("kind"), context.get("name")) != (kind, name):
                     continue
-                local = True
+                local = local or image
                 if (
                     image.spec_path == spec
                     and context.get("container") == container
                     and context.get("env") == found.context.get("env")  # (RELATED_IMAGE_*)
                 ):
                     images[index] = _Image(path, found, image.replaces or image)
-            if remote and not local and kind and name and _own_target(target, found):
+                    replaced = True
+            if local is not None and not replaced and _adds_container(spec, container):
+                # a container the object does not have: the merge (by ``name``, the list's
+                # merge key) appends it, and ``images:`` then applies to it (a sidecar:
+                # kubeflow/manifests' profiles overlay adds ``kfam``, its tag from ``images:``)
+                images.append(_Image(path, found, api_version=local.api_version))
+            if remote and local is None and kind and name and _own_target(target, found):
                 # kustomize refuses a patch without a target whose object no resource gives
                 # ("failed to find unique target"), so a remote resource gives it; and a target
                 # that names the patch's own object, which no resource here gives, selects the
@@ -535,6 +553,13 @@ class _Build:
             if node_kind(value) == "mapping":
                 self.json_patch_container(path, value, parts, target, images)
                 continue
+            if node_kind(value) == "sequence" and parts and parts[-1] in CONTAINER_FIELDS:
+                # (the whole list at once: ``path: …/initContainers, value: [{name, image}]``;
+                # JSON patch's ``add`` makes the member, so only its parent must be there)
+                for item in value.value:
+                    if node_kind(item) == "mapping":
+                        self.json_patch_container(path, item, (*parts, "-"), target, images, 3)
+                continue
             text = scalar(value)
             if node_kind(value) != "scalar" or not text:
                 continue
@@ -555,9 +580,11 @@ class _Build:
         parts: tuple[str, ...],
         target: dict[str, str],
         images: list[_Image],
+        there: int = 2,
     ) -> None:
         """``- {op: add, path: /spec/template/spec/containers/-, value: {name: …, image: …}}``:
-        a container added to each targeted object that has that list (a sidecar)."""
+        a container added to each targeted object that has that list (a sidecar); with
+        ``there=3``, each that has the list's parent (the patch adds the whole list)."""
         if len(parts) < 2 or parts[-2] not in CONTAINER_FIELDS:
             return
         node = get(value, "image")
@@ -565,16 +592,14 @@ class _Build:
         if node is None or node_kind(node) != "scalar" or not text:
             return
         where = (*parts[:-1], "[]", "image")
+        needed = len(where) - there  # (how much of the path the object must have)
         done: set[tuple[object, object]] = set()
         for image in list(images):
             context = image.found.context
             key = (context.get("kind"), context.get("name"))
             if key in done or target.get("kind", key[0]) != key[0]:
                 continue
-            if (
-                target.get("name", key[1]) != key[1]
-                or image.spec_path[: len(where) - 2] != where[:-2]
-            ):
+            if target.get("name", key[1]) != key[1] or image.spec_path[:needed] != where[:needed]:
                 continue  # (the object has no such list: kustomize's patch would fail on it)
             done.add(key)
             added: dict[str, object] = {

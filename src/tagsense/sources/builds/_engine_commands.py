@@ -75,12 +75,21 @@ def kubectl_of(program: str) -> str | None:
     return name if name in KUBECTL_PROGRAMS else None
 
 
+#: Programs that run an engine with its own words: NVIDIA's ``nvidia-docker`` (v1 and the
+#: nvidia-docker2 script) runs ``docker`` with the NVIDIA runtime added to ``run`` and
+#: ``create``, so ``nvidia-docker run IMAGE`` pulls IMAGE as ``docker run`` does
+#: (triton-inference-server's qa scripts, many GPU READMEs and scripts).
+_ENGINE_WRAPPERS = {"nvidia-docker": "docker"}
+
+
 def engine_of(program: str) -> str | None:
-    """The engine a command's first word runs (``/usr/bin/docker``, a variable that names one)."""
+    """The engine a command's first word runs (``/usr/bin/docker``, a variable that names one,
+    ``nvidia-docker``)."""
     if program.startswith(ENGINE) and program.endswith(ENGINE) and len(program) > 2:
         name = program[1:-1]
         return name if name in ENGINES else None
     name = program.rpartition("/")[2]
+    name = _ENGINE_WRAPPERS.get(name, name)
     return name if name in ENGINES else None
 
 
