@@ -14,7 +14,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-__all__ = ["base_directory", "cache_directory"]
+__all__ = ["base_directory", "cache_directory", "keep"]
 
 
 def base_directory(environ: Mapping[str, str] | None = None) -> str:
@@ -39,3 +39,20 @@ def cache_directory() -> str | None:
     if os.environ.get("TAGSENSE_NO_CACHE"):
         return None
     return base_directory()
+
+
+def keep(entry: str, data: bytes) -> None:
+    """Write a cache's ``entry`` (quietly: a cache may fail): readable by the user only
+    (directories 0700, files 0600), written to a file of its own first and renamed into place,
+    so that a reader, another run's or another thread's, never sees half an entry."""
+    import _thread
+
+    temporary = f"{entry}.{os.getpid()}-{_thread.get_ident()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(entry), mode=0o700, exist_ok=True)
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, entry)
+    except OSError:
+        return

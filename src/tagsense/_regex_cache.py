@@ -21,7 +21,7 @@ import os
 import re
 import sys
 
-from ._cache_dir import cache_directory
+from ._cache_dir import cache_directory, keep
 from ._lazy import once
 
 TYPE_CHECKING = False
@@ -115,15 +115,4 @@ def _store(entry: str, source: AnyStr, flags: int, compiled: re.Pattern[AnyStr])
             return
     except Exception:  # (an interpreter whose re differs: keep nothing)
         return
-    directory = os.path.dirname(entry)
-    import _thread
-
-    temporary = f"{entry}.{os.getpid()}-{_thread.get_ident()}.tmp"
-    try:
-        os.makedirs(directory, mode=0o700, exist_ok=True)
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "wb") as handle:
-            marshal.dump((_FORMAT, source, flags, arguments), handle)  # type: ignore[arg-type]
-        os.replace(temporary, entry)
-    except (OSError, ValueError):
-        return
+    keep(entry, marshal.dumps((_FORMAT, source, flags, arguments)))  # type: ignore[arg-type]

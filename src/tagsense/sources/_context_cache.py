@@ -19,7 +19,7 @@ from __future__ import annotations
 import marshal
 import os
 
-from .._cache_dir import cache_directory
+from .._cache_dir import cache_directory, keep
 from .._lazy import once
 from .._version import __version__
 from ..occurrence import BuildSite
@@ -153,16 +153,11 @@ def store(
     words = _words(files) if environment else ()
     names = tuple((name, env.get(name)) for name in sorted(words))
     kept = (_FORMAT, _code(), real, _working_directory(), depends, names, _pack(found))
-    directory = os.path.dirname(entry)
     try:
-        os.makedirs(directory, mode=0o700, exist_ok=True)
-        temporary = f"{entry}.{os.getpid()}.tmp"
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "wb") as handle:
-            marshal.dump(kept, handle)  # type: ignore[arg-type]
-        os.replace(temporary, entry)
-    except (OSError, ValueError):
+        data = marshal.dumps(kept)  # type: ignore[arg-type]
+    except ValueError:  # (a value marshal cannot keep: nothing kept)
         return
+    keep(entry, data)
 
 
 def _words(files: Mapping[str, object]) -> set[str]:
