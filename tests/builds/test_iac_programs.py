@@ -400,6 +400,10 @@ def test_go_client_go_containers(tmp_path: Path) -> None:
     for helpers in ("pkg/util/testingjobs/job", "internal/testhelpers", "pkg/integrationtests"):
         (tmp_path / helpers).mkdir(parents=True)
         (tmp_path / helpers / "wrappers.go").write_text(GO_CLIENT.replace("alpine", "fedora"))
+    # (cloudnative-pg's and external-secrets' tests are a module of their own: tests/go.mod)
+    (tmp_path / "tests" / "utils").mkdir(parents=True)
+    (tmp_path / "tests" / "go.mod").write_text("module example.com/op/tests\n\ngo 1.22\n")
+    (tmp_path / "tests" / "utils" / "pods.go").write_text(GO_CLIENT.replace("alpine", "rocky"))
     found = [(o.line, o.text, o.context["tool"]) for o in scan_paths([str(tmp_path)])]
     assert found == [
         (10, "docker.io/wallnerryan/fiotools-aio:v2", "client-go"),

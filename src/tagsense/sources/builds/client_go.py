@@ -77,11 +77,15 @@ def reads_pods(text: str, path: str | None) -> bool:
 
 def _in_test_package(path: str) -> bool:
     """Whether a directory of the file's module (from its ``go.mod`` down) is a test
-    helper's, by how its name begins or ends; without a module, by its whole name."""
+    helper's, by how its name begins or ends, or the module's own is a test's by its whole
+    name (cloudnative-pg's ``tests/go.mod``, external-secrets' ``e2e/go.mod``: modules of
+    their own for the tests); without a module, by its whole name."""
     directory = os.path.dirname(os.path.abspath(path))
     names: list[str] = []
     for _ in range(_MODULE_DEPTH):
         if os.path.isfile(os.path.join(directory, "go.mod")):
+            if os.path.basename(directory).lower() in _TEST_DIRECTORIES:
+                return True
             return any(name.startswith(_TEST_STARTS) or name.endswith(_TEST_ENDS) for name in names)
         parent = os.path.dirname(directory)
         if parent == directory:
