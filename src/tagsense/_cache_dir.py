@@ -14,7 +14,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-__all__ = ["base_directory", "cache_directory", "keep"]
+__all__ = ["base_directory", "cache_directory", "keep", "stable_name"]
 
 
 def base_directory(environ: Mapping[str, str] | None = None) -> str:
@@ -39,6 +39,17 @@ def cache_directory() -> str | None:
     if os.environ.get("TAGSENSE_NO_CACHE"):
         return None
     return base_directory()
+
+
+def stable_name(text: str | bytes) -> str:
+    """Twelve hex digits of ``text``, the same in every run: the name of its cache entry.
+
+    (``hash()`` of a tuple of small ints is not salted per process as a string's is, and
+    needs neither zlib nor hashlib imported; an entry keeps what it was made for, which
+    tells collisions apart.)
+    """
+    data = text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass")
+    return f"{hash(tuple(data)) & 0xFFFFFFFFFFFF:012x}"
 
 
 def keep(entry: str, data: bytes) -> None:

@@ -21,7 +21,7 @@ import os
 import re
 import sys
 
-from ._cache_dir import cache_directory, keep
+from ._cache_dir import cache_directory, keep, stable_name
 from ._lazy import once
 
 TYPE_CHECKING = False
@@ -62,16 +62,12 @@ def _directory() -> str | None:
 @once
 def _interpreter() -> str:
     """This interpreter's build: a patch release may compile a pattern otherwise."""
-    build = hash(tuple(sys.version.encode("utf-8", "surrogatepass"))) & 0xFFFFFFFFFFFF
-    return f"{sys.implementation.cache_tag}-{build:012x}"
+    return f"{sys.implementation.cache_tag}-{stable_name(sys.version)}"
 
 
 def _name(source: str | bytes, flags: int) -> str:
-    # hash() of a tuple of small ints is not salted per process as str's is; the source
-    # kept inside the entry tells collisions apart.
     text = source if isinstance(source, bytes) else source.encode("utf-8", "surrogatepass")
-    digest = hash((isinstance(source, bytes), flags, *text)) & 0xFFFFFFFFFFFF
-    return f"{digest:012x}"
+    return stable_name(b"%d\0%d\0%b" % (isinstance(source, bytes), flags, text))
 
 
 def _load(entry: str, source: str | bytes, flags: int) -> tuple[object, ...] | None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import marshal
 import os
 
-from .._cache_dir import cache_directory, keep
+from .._cache_dir import cache_directory, keep, stable_name
 from .._lazy import once
 from .._version import __version__
 from ..occurrence import BuildSite
@@ -47,16 +47,13 @@ def _entry(real: str, kind: str) -> str | None:
     directory = cache_directory()
     if directory is None:
         return None
-    # hash() of a tuple of small ints is not salted per process as str's is: the same name in
-    # every run, without importing zlib or hashlib; the real path kept inside tells collisions.
-    # The working directory is part of the key: what is kept names files as found from it
+    # (the real path kept inside tells collisions apart) The working directory is part of the key: what is kept names files as found from it
     # (a Makefile's `charts/web` is `../../charts/web` from inside the chart). So is the code
     # that keeps it: two installs a developer alternates (pre-commit's and the project's own)
     # would otherwise replace each other's entries at every run, and read every file again.
     where = f"{kind}\0{real}\0{_working_directory()}\0{_code()}"
-    digest = hash(tuple(where.encode("utf-8", "surrogatepass"))) & 0xFFFFFFFFFFFF
     name = os.path.basename(real).replace(".", "-")[:40]
-    return os.path.join(directory, "context", f"{name}-{digest:012x}")
+    return os.path.join(directory, "context", f"{name}-{stable_name(where)}")
 
 
 @once
