@@ -47,10 +47,11 @@ def _entry(real: str, kind: str) -> str | None:
     directory = cache_directory()
     if directory is None:
         return None
-    # (the real path kept inside tells collisions apart) The working directory is part of the key: what is kept names files as found from it
-    # (a Makefile's `charts/web` is `../../charts/web` from inside the chart). So is the code
-    # that keeps it: two installs a developer alternates (pre-commit's and the project's own)
-    # would otherwise replace each other's entries at every run, and read every file again.
+    # (The real path kept inside tells collisions apart.) The working directory is part of
+    # the key: what is kept names files as found from it (a Makefile's `charts/web` is
+    # `../../charts/web` from inside the chart). So is the code that keeps it: two installs a
+    # developer alternates (pre-commit's and the project's own) would otherwise replace each
+    # other's entries at every run, and read every file again.
     where = f"{kind}\0{real}\0{_working_directory()}\0{_code()}"
     name = os.path.basename(real).replace(".", "-")[:40]
     return os.path.join(directory, "context", f"{name}-{stable_name(where)}")
