@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from tagsense import check, find_references
+from tagsense.sources._source_sniffs import imports_container_libraries
 from tagsense.sources.builds.python import read_python_source, scan_python_source
-from tagsense.sources.discover import imports_container_libraries
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -125,7 +125,7 @@ def _tool(path: str, kind: str) -> str | None:
 
     name = os.path.basename(path)
     if name.endswith(".go"):
-        from .discover import builds_fixture_images
+        from ._source_sniffs import builds_fixture_images
 
         # (a Go test that has stereoscope build its fixtures' Dockerfiles, in its testdata/)
         return "testcontainers" if builds_fixture_images(path) else None

@@ -39,8 +39,6 @@ from .discover import (
     POM_FILE_NAME,
     SHELL_SUFFIXES,
     command_file_kind,
-    configures_jib,
-    configures_jib_gradle,
     is_bake_hcl,
     is_compose_name,
     is_garden_name,
@@ -731,6 +729,8 @@ def _build_files(directory: str, root: str | None) -> list[tuple[str, str]]:
         builds = [base, *(place for place in ancestors if _real(place) != _real(base))]
         for place in builds:
             for pom in _maven_modules(place):
+                from ._source_sniffs import configures_jib
+
                 if _real(pom) not in known and configures_jib(pom):
                     known.add(_real(pom))
                     found.append((pom, "jib"))
@@ -983,6 +983,8 @@ def _build_files_among(
             if DEVCONTAINER_DIRECTORY in real.split(os.sep)[-2:]:  # (a Dev Container's)
                 files.append((name, "devcontainer"))
         elif name == POM_FILE_NAME:
+            from ._source_sniffs import configures_jib  # (a pom's rare: only then imported)
+
             if configures_jib(os.path.join(real, name)):  # (what Jib builds and pushes)
                 files.append((name, "jib"))
         elif name.endswith("build.json") and _is_sitecore_build(real, name):
@@ -991,6 +993,8 @@ def _build_files_among(
             # (a Home Assistant app's: the Supervisor builds its Dockerfile with it)
             files.append((name, "home-assistant"))
         elif name in GRADLE_FILE_NAMES:
+            from ._source_sniffs import configures_jib_gradle
+
             if configures_jib_gradle(os.path.join(real, name)):  # (what Jib builds there)
                 files.append((name, "jib-gradle"))
         elif name.startswith("manifest.") and _is_copilot(place, name):

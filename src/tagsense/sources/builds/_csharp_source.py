@@ -197,7 +197,7 @@ def _sources(directory: str, *, recursive: bool) -> list[str]:
 def _referenced_projects(path: str, inputs: Inputs) -> list[str]:
     """The project files that the project of ``path`` references by a path it writes out (one
     made of MSBuild properties, ``$(RepoRoot)…``, is not followed)."""
-    from ..discover import dotnet_project_files
+    from .._source_sniffs import dotnet_project_files
     from ._common import read_text
 
     found: list[str] = []

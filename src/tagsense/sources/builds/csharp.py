@@ -27,7 +27,7 @@ def read_csharp_source(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     """The images the C# source at ``path`` has Aspire run or Testcontainers start (never
     raises)."""
     from ...occurrence import SourceError
-    from ..discover import (
+    from .._source_sniffs import (
         dotnet_project_files,
         project_global_usings,
         project_references_testcontainers,
