@@ -12,9 +12,17 @@ from __future__ import annotations
 import datetime
 import doctest
 import os
+from typing import TYPE_CHECKING
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 import tagsense.sources._depot_registry
 from tagsense import check, find_references
+from tagsense.sources._depot_registry import depot_repository
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 DAY = datetime.date(2026, 12, 5)
 WAREHOUSE = os.path.join(os.path.dirname(__file__), "data", "realworld", "warehouse-6b621571")
@@ -46,3 +54,32 @@ def test_an_image_written_out_in_depot_s_registry_is_built(tmp_path: os.PathLike
 
 def test_the_module_s_examples() -> None:
     assert doctest.testmod(tagsense.sources._depot_registry).failed == 0
+
+
+#: Names made of the pieces the registries' rules look at.
+_NAME_PIECES = ["registry.", "registry.depot.dev/", "depot.dev", "gitlab.com", ":5050/", ":5050",
+                "abc", "/", ":", "x1", "$CI_REGISTRY_IMAGE", "registry"]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_NAME_PIECES), max_size=6).map("".join))
+def test_the_scan_s_quick_look_misses_no_saved_build(text: str) -> None:
+    # The scan imports the registries' modules only for a name its quick look passes
+    # (sources.find._SAVED_BUILD_HINTS): a name either module would call its own must pass.
+    from tagsense.sources._own_registry import may_be_registry_name
+    from tagsense.sources.find import _SAVED_BUILD_HINTS
+
+    if may_be_registry_name(text) or depot_repository(text) is not None:
+        assert any(hint in text for hint in _SAVED_BUILD_HINTS)
+
+
+def test_an_image_in_a_saved_build_s_registry_is_found_through_the_quick_look(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "Dockerfile").write_text(
+        "FROM registry.depot.dev/rltf7cln5v:build-1\nFROM python:3.12.8-slim\n"
+    )
+    found = find_references(str(tmp_path / "Dockerfile"))
+    assert [(o.text, o.built and o.built.tool) for o in found] == [
+        ("registry.depot.dev/rltf7cln5v:build-1", "depot-registry"),
+        ("python:3.12.8-slim", None),
+    ]

@@ -15,7 +15,26 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-__all__ = ["config_file_in", "find_config_file", "nearest_up", "repository_root", "within"]
+__all__ = [
+    "BAZEL_ROOT_FILES",
+    "PANTS_ROOT_FILE",
+    "bazel_workspace_root",
+    "config_file_in",
+    "find_config_file",
+    "forget_build_roots",
+    "nearest_up",
+    "pants_root",
+    "repository_root",
+    "within",
+]
+
+#: The files that mark a Bazel workspace's root (see ``.sources._bazel_workspace``).
+BAZEL_ROOT_FILES = ("MODULE.bazel", "REPO.bazel", "WORKSPACE", "WORKSPACE.bazel")
+#: The file that marks a Pants build root (see ``.sources._pants_targets``).
+PANTS_ROOT_FILE = "pants.toml"
+#: Each directory's Bazel workspace root and Pants build root (or ``None``), as climbed.
+_BAZEL_ROOTS: dict[str, str | None] = {}
+_PANTS_ROOTS: dict[str, str | None] = {}
 
 
 def find_config_file(start: str | os.PathLike[str]) -> str | None:
@@ -99,3 +118,29 @@ def nearest_up(
     for step in climbed:
         memo[step] = found
     return found
+
+
+def bazel_workspace_root(directory: str) -> str | None:
+    """The nearest directory from ``directory`` up that holds a Bazel workspace file
+    (memoised until :func:`forget_build_roots`)."""
+    return nearest_up(directory, _BAZEL_ROOTS, _holds_bazel_workspace_file)
+
+
+def _holds_bazel_workspace_file(directory: str) -> bool:
+    return any(os.path.isfile(os.path.join(directory, name)) for name in BAZEL_ROOT_FILES)
+
+
+def pants_root(directory: str) -> str | None:
+    """The nearest directory from ``directory`` up that holds ``pants.toml`` (memoised until
+    :func:`forget_build_roots`)."""
+    return nearest_up(directory, _PANTS_ROOTS, _holds_pants_file)
+
+
+def _holds_pants_file(directory: str) -> bool:
+    return os.path.isfile(os.path.join(directory, PANTS_ROOT_FILE))
+
+
+def forget_build_roots() -> None:
+    """Start afresh: each scan climbs the tree as it is when it starts."""
+    _BAZEL_ROOTS.clear()
+    _PANTS_ROOTS.clear()

@@ -19,27 +19,18 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ..occurrence import BuildSite, Occurrence
 
-__all__ = ["forget", "in_workspace", "workspace_site"]
+__all__ = ["forget", "workspace_site"]
 
-#: The files that mark a Bazel workspace's root.
-_ROOT_FILES = ("MODULE.bazel", "REPO.bazel", "WORKSPACE", "WORKSPACE.bazel")
 #: Official images, which only Docker publishes: a bundle that loads a test image as
 #: ``docker.io/ubuntu:latest`` does not make the ``ubuntu`` the workspace pulls elsewhere.
 _OFFICIAL = "docker.io/library/"
-#: Each directory's workspace root (or ``None``), and each root's built names.
-_ROOTS: dict[str, str | None] = {}
+#: Each workspace root's built names (the roots themselves: ``.._roots``).
 _BUILT: dict[str, dict[str, BuildSite]] = {}
 
 
 def forget() -> None:
     """Start afresh (each scan reads the workspace as it is when it starts)."""
-    _ROOTS.clear()
     _BUILT.clear()
-
-
-def in_workspace(path: str | None) -> bool:
-    """Whether the file at ``path`` lies in a Bazel workspace."""
-    return path is not None and _root(os.path.dirname(os.path.abspath(path))) is not None
 
 
 def workspace_site(occurrence: Occurrence) -> BuildSite | None:
@@ -65,13 +56,9 @@ def workspace_site(occurrence: Occurrence) -> BuildSite | None:
 
 def _root(directory: str) -> str | None:
     """The nearest directory from ``directory`` up that holds a workspace file (memoised)."""
-    from .._roots import nearest_up
+    from .._roots import bazel_workspace_root
 
-    return nearest_up(directory, _ROOTS, _holds_workspace_file)
-
-
-def _holds_workspace_file(directory: str) -> bool:
-    return any(os.path.isfile(os.path.join(directory, name)) for name in _ROOT_FILES)
+    return bazel_workspace_root(directory)
 
 
 def _built_in(root: str) -> dict[str, BuildSite]:

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from ..occurrence import BuildSite, Occurrence
 
-__all__ = ["forget", "may_name_target", "target_site"]
+__all__ = ["may_name_target", "target_site"]
 
 
 @once
@@ -37,8 +37,6 @@ def _address() -> re.Pattern[str]:
 
 #: The files Pants reads its targets from.
 _BUILD_NAMES = ("BUILD", "BUILD.pants")
-#: Each directory's Pants root (or ``None``).
-_ROOTS: dict[str, str | None] = {}
 
 
 def may_name_target(occurrence: Occurrence) -> bool:
@@ -114,11 +112,6 @@ def _docker_image_line(build: str, name: str) -> int | None:
 
 def _root(directory: str) -> str | None:
     """The nearest directory from ``directory`` up that holds ``pants.toml`` (memoised)."""
-    from .._roots import nearest_up
+    from .._roots import pants_root
 
-    return nearest_up(directory, _ROOTS, lambda d: os.path.isfile(os.path.join(d, "pants.toml")))
-
-
-def forget() -> None:
-    """Start afresh (a scan reads the project as it is when it starts)."""
-    _ROOTS.clear()
+    return pants_root(directory)

@@ -27,7 +27,7 @@ import os
 import re
 
 from .._lazy import lazy_pattern
-from .._roots import config_file_in, within
+from .._roots import config_file_in, forget_build_roots, within
 from .._roots import nearest_up as _nearest_up
 from .discover import (
     AZURE_DIRECTORIES,
@@ -213,12 +213,13 @@ def forget() -> None:
     make = sys.modules.get(f"{__package__}.builds.make")
     if make is not None:
         make.forget()  # (the files a kept ``make`` reading looked at are looked at again)
-    kept_names = ("_bazel_workspace", "_pants_targets", "ci._concourse_uses", "_catalog_runs",
+    forget_build_roots()  # (each Bazel workspace's root, each Pants build root)
+    kept_names = ("_bazel_workspace", "ci._concourse_uses", "_catalog_runs",
                   "builds._pytest_options")  # fmt: skip
     for name in kept_names:
         kept = sys.modules.get(f"{__package__}.{name}")
         if kept is not None:
-            # (each Bazel workspace's built names, each Pants root, Concourse's uses, each
+            # (each Bazel workspace's built names, Concourse's uses, each
             # catalog app's deployment, each conftest's option defaults)
             kept.forget()
     corpora = sys.modules.get(f"{__package__}._checker_corpora")

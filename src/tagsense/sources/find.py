@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 
 from .._lazy import lazy_method
+from .._roots import bazel_workspace_root, pants_root
 from ..errors import TagsenseError
 from ..occurrence import BuildSite, Occurrence, Scan, SourceError, Suppression
 
@@ -1149,16 +1150,22 @@ def _with_built_by_the_project(
     scan: Scan, context: ProjectContext | None, besides: BuildConfig | None, *, located: bool
 ) -> Scan:
     """:func:`_with_built` by the builds of the project's files."""
-    from ._bazel_workspace import in_workspace, workspace_site
     from ._ko_import_paths import import_path_site, may_name_package
-    from ._pants_targets import may_name_target, target_site
 
     built = context is not None and bool(context.built or context.written)
-    bazel = located and any(in_workspace(o.path) for o in scan.occurrences)
+    # (a climb to the Bazel and the Pants root first: each build system's module is imported
+    # only for a file in its tree, and most files are in neither)
+    bazel = located and any(_in_tree(bazel_workspace_root, o.path) for o in scan.occurrences)
+    if bazel:
+        from ._bazel_workspace import workspace_site
     ko = located and any(o.text.startswith(_KO) or may_name_package(o) for o in scan.occurrences)
     pants = located and any(
-        o.kind in _IN_DOCKERFILES and may_name_target(o) for o in scan.occurrences
+        o.kind in _IN_DOCKERFILES and _in_tree(pants_root, o.path) for o in scan.occurrences
     )
+    if pants:
+        from ._pants_targets import may_name_target, target_site
+
+        pants = any(o.kind in _IN_DOCKERFILES and may_name_target(o) for o in scan.occurrences)
     if not built and not bazel and not ko and not pants:
         return scan
     changed = False
@@ -1220,6 +1227,12 @@ def _with_built_by_the_project(
     return Scan(occurrences, scan.errors, scan.suppressions) if changed else scan
 
 
+def _in_tree(root_of: Callable[[str], str | None], path: str | None) -> bool:
+    """Whether the file at ``path`` lies below a root that ``root_of`` finds from its directory
+    up (``.._roots``: a Bazel workspace's, a Pants build root's)."""
+    return path is not None and root_of(os.path.dirname(os.path.abspath(path))) is not None
+
+
 def _in_local_store(reference: Reference) -> bool:
     """Whether an image is of the engine's own store (see ``._local_store``)."""
     if not reference.registry.startswith("localhost"):
@@ -1236,50 +1249,68 @@ def _with_own_registry(scan: Scan) -> Scan:
     in Depot's registry, where the project's Depot builds are saved (see ``._depot_registry``);
     each a Cloud Build step runs from its own project's registry (see ``._cloudbuild_registry``);
     and each in the engine's own store, ``localhost/NAME`` (see ``._local_store``)."""
-    from ._depot_registry import SITE_TOOL as DEPOT_TOOL
-    from ._depot_registry import depot_repository
-    from ._own_registry import (
-        SITE_TOOL,
-        may_be_registry_name,
-        names_registry_variable,
-        own_registry_of,
-    )
-    from .context import git_root
-
     changed = False
     occurrences = []
     for occurrence in scan.occurrences:
         if occurrence.built is None:
-            reference = occurrence.reference
-            site: BuildSite | None = None
-            depot = depot_repository(reference.name if reference is not None else occurrence.text)
-            if depot is not None:
-                site = BuildSite(DEPOT_TOOL, depot)
-            elif (reference is not None and _in_local_store(reference)) or (
-                occurrence.context.get("pull_policy") == "Never"
-            ):
-                from ._local_store import SITE_TOOL as LOCAL_STORE_TOOL
-
-                site = BuildSite(LOCAL_STORE_TOOL, "localhost")
-            elif reference is not None:
-                # (the name first: where the checkout is, only for one that may be its own)
-                path = occurrence.path if may_be_registry_name(reference.name) else None
-                checkout = git_root(path) if path is not None else None
-                repository = own_registry_of(reference.name, checkout)
-                site = None if repository is None else BuildSite(SITE_TOOL, repository)
-            elif occurrence.unresolved and names_registry_variable(occurrence.text):
-                site = BuildSite(SITE_TOOL, "$CI_REGISTRY_IMAGE")
-            elif occurrence.unresolved and occurrence.context.get("system") == "cloudbuild":
-                from ._cloudbuild_registry import SITE_TOOL as CLOUDBUILD_TOOL
-                from ._cloudbuild_registry import project_registry
-
-                registry = project_registry(occurrence.text)
-                site = None if registry is None else BuildSite(CLOUDBUILD_TOOL, registry)
+            site = _saved_build_site(occurrence)
             if site is not None:
                 occurrence = occurrence.replace(built=site)
                 changed = True
         occurrences.append(occurrence)
     return Scan(occurrences, scan.errors, scan.suppressions) if changed else scan
+
+
+#: What the name of an image in a registry of the project's own builds says (a quick look:
+#: GitLab's ``registry.HOST`` or ``HOST:5050``, ``._own_registry.may_be_registry_name``; and
+#: Depot's ``registry.depot.dev``). Their modules are imported only for a name that says it.
+_SAVED_BUILD_HINTS = ("registry.", ":5050/")
+
+
+def _saved_build_site(occurrence: Occurrence) -> BuildSite | None:
+    """Where the project's own builds are saved, when the occurrence's image is one of them
+    (see :func:`_with_own_registry`); else ``None``."""
+    reference = occurrence.reference
+    name = reference.name if reference is not None else occurrence.text
+    hinted = any(hint in name for hint in _SAVED_BUILD_HINTS)
+    if hinted:
+        from ._depot_registry import SITE_TOOL as DEPOT_TOOL
+        from ._depot_registry import depot_repository
+
+        depot = depot_repository(name)
+        if depot is not None:
+            return BuildSite(DEPOT_TOOL, depot)
+    if (reference is not None and _in_local_store(reference)) or (
+        occurrence.context.get("pull_policy") == "Never"
+    ):
+        from ._local_store import SITE_TOOL as LOCAL_STORE_TOOL
+
+        return BuildSite(LOCAL_STORE_TOOL, "localhost")
+    if reference is not None:
+        if not hinted:
+            return None
+        from ._own_registry import SITE_TOOL, own_registry_of
+        from .context import git_root
+
+        # (the name first: where the checkout is, only for one that may be its own)
+        path = occurrence.path
+        checkout = git_root(path) if path is not None else None
+        repository = own_registry_of(reference.name, checkout)
+        return None if repository is None else BuildSite(SITE_TOOL, repository)
+    if not occurrence.unresolved:
+        return None
+    if "CI_REGISTRY_IMAGE" in occurrence.text:
+        from ._own_registry import SITE_TOOL, names_registry_variable
+
+        if names_registry_variable(occurrence.text):
+            return BuildSite(SITE_TOOL, "$CI_REGISTRY_IMAGE")
+    if occurrence.context.get("system") == "cloudbuild":
+        from ._cloudbuild_registry import SITE_TOOL as CLOUDBUILD_TOOL
+        from ._cloudbuild_registry import project_registry
+
+        registry = project_registry(occurrence.text)
+        return None if registry is None else BuildSite(CLOUDBUILD_TOOL, registry)
+    return None
 
 
 def _with_built_where_written(scan: Scan, path: str, options: _Options) -> Scan:
