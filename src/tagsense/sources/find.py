@@ -1150,15 +1150,22 @@ def _with_built_by_the_project(
     scan: Scan, context: ProjectContext | None, besides: BuildConfig | None, *, located: bool
 ) -> Scan:
     """:func:`_with_built` by the builds of the project's files."""
-    from ._ko_import_paths import import_path_site, may_name_package
-
     built = context is not None and bool(context.built or context.written)
     # (a climb to the Bazel and the Pants root first: each build system's module is imported
     # only for a file in its tree, and most files are in neither)
     bazel = located and any(_in_tree(bazel_workspace_root, o.path) for o in scan.occurrences)
     if bazel:
         from ._bazel_workspace import workspace_site
-    ko = located and any(o.text.startswith(_KO) or may_name_package(o) for o in scan.occurrences)
+    # (and ko's import paths only where an image names neither tag nor digest, as they do not)
+    ko = located and any(
+        o.text.startswith(_KO)
+        or (o.reference is not None and o.reference.tag is None and o.reference.digest is None)
+        for o in scan.occurrences
+    )
+    if ko:
+        from ._ko_import_paths import import_path_site, may_name_package
+
+        ko = any(o.text.startswith(_KO) or may_name_package(o) for o in scan.occurrences)
     pants = located and any(
         o.kind in _IN_DOCKERFILES and _in_tree(pants_root, o.path) for o in scan.occurrences
     )
@@ -1185,7 +1192,7 @@ def _with_built_by_the_project(
                         tag=reference.tag,
                     )
                 )
-                if site is None and located:
+                if site is None and ko:
                     # (an import path of the project's Go program: ko builds it, see
                     # ._ko_import_paths)
                     site = import_path_site(occurrence)
