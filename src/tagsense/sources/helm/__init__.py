@@ -48,6 +48,7 @@ from ...occurrence import Scan, SourceError
 from .._yaml import MAX_BYTES
 from ._fetch import fetch_missing, report_missing
 from ._load import ChartError, load_chart, load_values_text, merge_maps
+from ._parent import enclosing_parent
 from ._render import KIND, render_images
 from ._values import SetError, parse_set
 
@@ -170,13 +171,21 @@ def scan_helm_chart(
     ``chart_dir`` is a chart directory (or a packaged ``.tgz``);
     ``values_files`` and ``set_values`` are ``helm template``'s ``--values``
     and ``--set``, with Helm's precedence (files in order, then each
-    ``--set``). A chart vendored in another chart's ``charts/`` is rendered as
-    part of that chart, not alone: scanned directly, it has no occurrences.
+    ``--set``). A chart vendored in another chart's ``charts/``, or one an
+    enclosing chart deploys as its ``file://`` dependency, is rendered as part of
+    that chart, not alone: scanned directly, it has no occurrences; one the
+    enclosing chart leaves off is rendered with that chart's ``global`` values.
     """
     directory = os.fspath(chart_dir)
     if os.path.isdir(directory) and is_subchart(directory):
         return Scan((), ())
+    parent = enclosing_parent(directory, max_bytes=max_bytes) if os.path.isdir(directory) else None
+    if parent is not None and parent.deploys:
+        return Scan((), ())  # (the parent's render reads it, as a subchart under charts/)
     values, errors = user_values(values_files, set_values, max_bytes=max_bytes)
+    if parent is not None:
+        # (the user's values win over the parent's globals, as `--set global.x` wins in Helm)
+        values = merge_maps(parent.globals, values)
     try:
         chart = load_chart(directory, max_bytes=max_bytes)
     except ChartError as error:
