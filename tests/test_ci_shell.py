@@ -631,3 +631,18 @@ def test_a_gitlab_job_runs_the_image_an_earlier_job_builds(tmp_path: Path) -> No
     findings = check(scan_paths([tmp_path]))
     # (another registry's image of the same name, line 23: a run's to tell)
     assert [(f.code, f.line) for f in findings if f.code == "TS011"] == [("TS011", 23)]
+
+
+def test_a_workflow_step_s_minikube_image_pull_is_a_pull(tmp_path: Path) -> None:
+    # eclipse-che/che .github/workflows/pr-check.yml (trimmed)
+    workflow = tmp_path / ".github" / "workflows" / "pr-check.yml"
+    workflow.parent.mkdir(parents=True)
+    workflow.write_text(
+        "on: pull_request\njobs:\n  e2e:\n    runs-on: ubuntu-22.04\n    steps:\n"
+        "      - name: Pull Universal Base Image\n        run: |\n"
+        "          minikube image pull quay.io/devfile/universal-developer-image:ubi8-latest\n"
+    )
+    scan = scan_ci(workflow.read_text(), path=str(workflow))
+    assert [(o.line, o.text) for o in scan] == [
+        (8, "quay.io/devfile/universal-developer-image:ubi8-latest")
+    ]

@@ -416,6 +416,26 @@ def test_a_dockerfile_a_bake_skaffold_or_tilt_build_names_is_read(
     ]
 
 
+def test_a_dockerfile_a_workflow_s_build_push_action_names_by_file_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # jetify-com/devbox's docker-image-release.yml (trimmed): build-push-action's key is
+    # `file`, and nothing in the workflow spells "dockerfile"
+    write(
+        tmp_path / ".github" / "workflows" / "release.yml",
+        "on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: actions/checkout@v4\n"
+        "      - uses: docker/build-push-action@v7\n        with:\n"
+        "          context: ./tmpl/\n          file: ./tmpl/ImageRootUser\n"
+        "          push: true\n          tags: acme/devbox-root-user:latest\n",
+    )
+    write(tmp_path / "tmpl" / "ImageRootUser", "FROM debian:13.2-slim\n")
+    monkeypatch.chdir(tmp_path)
+    assert [(o.path, o.text) for o in find_references(".")] == [
+        (os.path.join("tmpl", "ImageRootUser"), "debian:13.2-slim")
+    ]
+
+
 def test_a_named_dockerfile_outside_the_scanned_directory_is_not_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

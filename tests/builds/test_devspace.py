@@ -282,3 +282,43 @@ def test_the_manifests_devspace_deploys_name_the_images_it_builds(tmp_path: Path
     ]
     codes = sorted((f.code, f.occurrence.text) for f in check(found, as_of=DAY))
     assert codes == [("TS001", "loftsh/javascript:latest"), ("TS011", "${DEV_IMAGE}")]
+
+
+def test_an_official_name_devspace_builds_over_itself_is_built_where_it_deploys(
+    tmp_path: Path,
+) -> None:
+    # loft-sh/devspace examples/microservices (trimmed): `images: php: image: php` is built
+    # FROM php:7.1-apache-stretch, and DevSpace puts its tag in the chart it deploys (a false
+    # TS002 before); the Dockerfile's FROM, a script's run and a pod elsewhere still pull Docker
+    # Hub's php
+    (tmp_path / ".git").mkdir()
+    example = tmp_path / "examples" / "microservices"
+    (example / "php" / "chart" / "templates").mkdir(parents=True)
+    (example / "devspace.yaml").write_text(
+        "version: v1beta9\nimages:\n  php:\n    image: php\n    dockerfile: php/Dockerfile\n"
+        "    context: php/\ndeployments:\n- name: devspace-php\n  helm:\n    chart:\n"
+        "      name: php/chart\n"
+    )
+    (example / "php" / "Dockerfile").write_text("FROM php:7.1-apache-stretch\n")
+    (example / "php" / "chart" / "Chart.yaml").write_text("name: my-app\nversion: v0.0.1\n")
+    (example / "php" / "chart" / "values.yaml").write_text("containers:\n  php:\n    image: php\n")
+    (example / "php" / "chart" / "templates" / "deployment.yaml").write_text(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\nspec:\n  template:\n"
+        "    spec:\n      containers:\n      - name: php\n"
+        "        image: {{ .Values.containers.php.image }}\n"
+    )
+    (example / "run.sh").write_text("#!/bin/sh\ndocker run --rm php php -v\n")
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "pod.yaml").write_text(
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n"
+        "  - name: php\n    image: php\n"
+    )
+    found = find_references(str(tmp_path))
+    rows = sorted((o.path.rpartition("/")[2], o.text, o.built is not None) for o in found)
+    assert rows == [
+        ("Dockerfile", "php:7.1-apache-stretch", False),
+        ("pod.yaml", "php", False),
+        ("run.sh", "php", False),  # (no deployment: the engine pulls Docker Hub's)
+        ("values.yaml", "php", True),
+    ]

@@ -556,3 +556,20 @@ def test_a_comment_in_backticks_is_no_word_of_the_command():
     assert [image for _, _, image in pulls(text)] == ["docker.io/k0sproject/k0s:v1.33.2-k0s.0"]
     # (a command after the comment's line is run: what it prints is not known)
     assert pulls("docker run `echo -v /x` alpine:3.21\n") == []
+
+
+def test_minikube_image_pull_pulls_each_image_and_load_pulls_none() -> None:
+    # eclipse-che/che-operator build/scripts/minikube-tests/common.sh and eclipse-che/che's
+    # pr-check.yml (trimmed): the cluster's runtime pulls each image before workspaces start
+    text = (
+        "minikube image load quay.io/acme/code:next\n"
+        "minikube -p che image pull quay.io/devfile/universal-developer-image:ubi9-latest\n"
+        "minikube image pull quay.io/che-incubator/che-code:next busybox:1.37 --alsologtostderr\n"
+        "minikube --unknown x image pull alpine:3.22.2\n"
+    )
+    assert pulls(text) == [
+        (2, "image pull", "quay.io/devfile/universal-developer-image:ubi9-latest"),
+        (3, "image pull", "quay.io/che-incubator/che-code:next"),
+        (3, "image pull", "busybox:1.37"),
+    ]
+    assert may_pull(b"minikube image pull busybox:1.37")

@@ -133,9 +133,10 @@ def _tool(path: str, kind: str) -> str | None:
 
 
 def _names_a_dockerfile(path: str, max_bytes: int, *, ci: bool = False) -> bool:
-    """A cheap look: every tool's key for a Dockerfile of another name is ``dockerfile``
+    """A cheap look: most tools' key for a Dockerfile of another name is ``dockerfile``
     (without one, the build's is ``Dockerfile`` in its context, which discovery finds); a
-    devcontainer's is ``dockerFile`` too, or its compose files' (``dockerComposeFile``)."""
+    devcontainer's is ``dockerFile`` too, or its compose files' (``dockerComposeFile``); a
+    workflow's build actions' are ``file`` and ``containerfiles`` (see below)."""
     try:
         with open(path, "rb") as handle:
             data = handle.read(max_bytes)
@@ -151,6 +152,11 @@ def _names_a_dockerfile(path: str, max_bytes: int, *, ci: bool = False) -> bool:
         return True
     if not ci or b"uses:" not in data:
         return False
+    if b"docker/build-push-action" in data or b"ontainerfile" in data:
+        # (build-push-action's key is ``file`` (its README: "Path to the Dockerfile"), and
+        # buildah-build's ``containerfiles``: jetify-com/devbox's release workflow builds
+        # ``tmpl/DevboxImageDockerfileRootUser`` with ``file:``, no "dockerfile" in its text)
+        return True
     from .ci._local_actions import used_action_files
 
     # (the steps of the repository's composite actions it uses: libgit2's)

@@ -815,6 +815,7 @@ class ProjectContext:
                 not local
                 or _same_file(image, where)
                 or _beside_script(image, where)
+                or (dockerfile is None and _deployed_by_its_builder(image, where))
                 or (not scripted and not self._only_over_itself(name))
             ):
                 return image.site
@@ -1326,6 +1327,31 @@ def _same_file(image: BuiltImage, where: str | None) -> bool:
     if where is None or path is None:
         return False
     return path == where or os.path.realpath(path) == os.path.realpath(where)
+
+
+#: Tools that deploy what they build and rewrite the image's name, wherever their deployments
+#: name it, to the tag they built: DevSpace ("image tag replacement" in the Helm values and
+#: manifests of its ``deployments``), Skaffold (its manifests' images) and Tilt
+#: (``k8s_yaml``'s images, by ``docker_build``'s name).
+_DEPLOYING_BUILDERS = frozenset({"devspace", "skaffold", "tilt"})
+
+
+def _deployed_by_its_builder(image: BuiltImage, where: str | None) -> bool:
+    """Whether ``image`` is a deploying tool's build (:data:`_DEPLOYING_BUILDERS`) and
+    ``where`` a file under that tool's file's directory, which its deployments take their
+    manifests and charts from: loft-sh/devspace's examples/microservices builds ``php`` and
+    ``node`` (``FROM php:7.1-apache-stretch``, ``FROM node:8.11.4``) and deploys
+    ``php/chart`` and ``node/kube/*``, whose ``image: php`` and ``image: node`` DevSpace
+    replaces with what it built: no pull of Docker Hub's ``php:latest``. Only manifests
+    and values (YAML, JSON) are deployed: a Dockerfile's ``FROM`` (the caller asks only for
+    other files) or a script's ``docker run php`` still pulls Docker Hub's."""
+    path = image.site.path
+    if where is None or path is None or image.site.tool not in _DEPLOYING_BUILDERS:
+        return False
+    if not where.endswith((".yaml", ".yml", ".json")):
+        return False
+    top = os.path.dirname(os.path.realpath(path))
+    return os.path.realpath(where).startswith(top + os.sep)
 
 
 def _beside_script(image: BuiltImage, where: str | None) -> bool:

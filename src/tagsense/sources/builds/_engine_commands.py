@@ -54,6 +54,7 @@ __all__ = [
     "ko_base",
     "ko_built",
     "kubectl_of",
+    "minikube_pull",
     "name_at",
     "only_unknown",
     "pull_command",
@@ -1075,6 +1076,51 @@ def ctr_pull(arguments: list[str], line: int, last: int) -> list[ShellPull]:
         return []
     images = _positionals(arguments[index + 2 :], _CTR_PULL_VALUES, _CTR_PULL_FLAGS)[:1]
     return [ShellPull(line, last, "ctr", "pull", image) for image in images
+            if is_known_image(image)]  # fmt: skip
+
+
+#: minikube's options (global, inherited by ``image pull``) that take a value, and those that
+#: take none (minikube's documentation, "minikube image": "Options inherited from parent
+#: commands").
+_MINIKUBE_VALUES = frozenset(
+    {"-p", "--profile", "-b", "--bootstrapper", "--log_dir", "--log_file", "--log_file_max_size",
+     "--log_backtrace_at", "--stderrthreshold", "--alsologtostderrthreshold", "--user", "-v",
+     "--v", "--vmodule"}
+)  # fmt: skip
+_MINIKUBE_FLAGS = frozenset(
+    {"--add_dir_header", "--alsologtostderr", "--logtostderr", "--one_output", "--rootless",
+     "--skip-audit", "--skip_headers", "--skip_log_headers",
+     "--legacy_stderr_threshold_behavior"}
+)  # fmt: skip
+
+
+def minikube_pull(arguments: list[str], line: int, last: int) -> list[ShellPull]:
+    """The images ``minikube image pull [OPTIONS] IMAGE…`` has the cluster's container runtime
+    pull, each word after the options (a CI job's warm-up before its workspaces start:
+    eclipse-che/che's ``minikube image pull quay.io/devfile/universal-developer-image:…``).
+    ``minikube image load`` loads what the host has, and is no pull. An option not known
+    here gives none.
+
+    >>> [p.image for p in minikube_pull(["-p", "ci", "image", "pull", "busybox:1.37"], 1, 1)]
+    ['busybox:1.37']
+    >>> minikube_pull(["image", "load", "acme/app:dev"], 1, 1)
+    []
+    """
+    index = 0
+    while index < len(arguments) and arguments[index].startswith("-"):
+        option = arguments[index].partition("=")[0]
+        if option not in _MINIKUBE_VALUES and option not in _MINIKUBE_FLAGS:
+            return []
+        plain = "=" not in arguments[index]
+        index += 2 if option in _MINIKUBE_VALUES and plain else 1
+    if arguments[index : index + 2] != ["image", "pull"]:
+        return []
+    images: list[str] = []
+    for word in _positionals(arguments[index + 2 :], _MINIKUBE_VALUES, _MINIKUBE_FLAGS):
+        if word.startswith("-"):
+            break  # (an option after the images: cobra allows it; the rest is no image)
+        images.append(word)
+    return [ShellPull(line, last, "minikube", "image pull", image) for image in images
             if is_known_image(image)]  # fmt: skip
 
 

@@ -74,6 +74,7 @@ from ._engine_commands import (
     ko_base,
     ko_built,
     kubectl_of,
+    minikube_pull,
     name_at,
     pull_command,
     registry_copied,
@@ -306,7 +307,7 @@ def _buildah_from() -> re.Pattern[bytes]:
 #: image.
 _PULL_ENGINE_BYTES = (
     b"docker", b"DOCKER", b"Docker", b"podman", b"PODMAN", b"nerdctl", b"kind", b"k3d", b"K3D",
-    b"crictl", b"CRICTL", b"ctr", b"CTR", b"buildah",
+    b"crictl", b"CRICTL", b"ctr", b"CTR", b"buildah", b"minikube",
 )  # fmt: skip
 #: How a registry tool is written, or a variable that may hold it (``$(CRANE)``).
 _REGISTRY_TOOL_BYTES = (b"crane", b"CRANE", b"skopeo", b"SKOPEO", b"oras", b"ORAS", b"regctl",
@@ -1175,6 +1176,9 @@ class ShellReader:
             if self.pulls is not None and program.rpartition("/")[2] in ROCKER_PROGRAMS:
                 named = program.rpartition("/")[2]
                 self.pulls.extend(rocker_image(named, self.arguments(words[1:]), line, last))
+                return []
+            if self.pulls is not None and program.rpartition("/")[2].strip(ENGINE) == "minikube":
+                self.pulls.extend(minikube_pull(self.arguments(words[1:]), line, last))
                 return []
             if self.pulls is not None and program.rpartition("/")[2].strip(ENGINE) == "ctr":
                 self.pulls.extend(ctr_pull(self.arguments(words[1:]), line, last))
@@ -3638,7 +3642,7 @@ _PULL_VERBS = ("run", "pull", "create", "from")
 #: ``._dockerize_cmd`` (not imported until a command runs it).
 _DOCKERIZE = "dockerize"
 _PULL_ENGINES_WRITTEN = ("docker", "podman", "nerdctl", "buildah", "kind", "k3d", "crictl",
-                         "ctr", "$", "`", ENGINE)  # fmt: skip
+                         "ctr", "minikube", "$", "`", ENGINE)  # fmt: skip
 _KUBECTL_WRITTEN = ("kubectl", "oc", "$", "`", ENGINE)
 
 

@@ -564,7 +564,7 @@ def _names_an_engine(session: Session) -> bool:
 #: ``jib.from.image``, Jib's base image on Maven's or Gradle's command line).
 _PULLING_PROGRAMS = ("docker", "podman", "nerdctl", "kind", "kubectl", "crane", "skopeo", "oras",
                      "regctl", "promu", "jib.from.image", "features test", "rocker",
-                     "industrial_ci/")  # fmt: skip
+                     "industrial_ci/", "minikube")  # fmt: skip
 
 
 #: The ``kind`` of the images a script's command pulls or runs.
