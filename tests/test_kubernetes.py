@@ -316,6 +316,23 @@ MANIFESTS = [
         ],
     ),
     row(
+        "a custom resource's containers without a name, and its service containers",
+        # (flux-framework/flux-operator examples: a MiniCluster's `containers: [{image: python,
+        # workingDir: /data}]`, which the operator names itself, and `services: [{image: nginx,
+        # name: nginx}]`, the service containers it runs beside them)
+        "apiVersion: flux-framework.org/v1alpha2\nkind: MiniCluster\nmetadata: {name: f}\n"
+        "spec:\n  containers:\n  - {image: python, workingDir: /data}\n"
+        "  - {image: nginx, name: nginx, ports: [80]}\n"
+        "  services:\n  - {image: mongo, name: mongo}\n"
+        "  initContainers:\n  - {image: no-container-keys, size: 2}\n",
+        [(6, 13, "python"), (7, 13, "nginx"), (9, 13, "mongo")],
+        contexts=[
+            ctx("MiniCluster", "f", field="spec.containers[0].image"),
+            ctx("MiniCluster", "f", field="spec.containers[1].image"),
+            ctx("MiniCluster", "f", field="spec.services[0].image"),
+        ],
+    ),
+    row(
         "a custom resource's image as a mapping: repository with tag or version",
         # (emqx/emqx-operator config/samples/emqx/v1beta4: `image: {repository, version}`;
         # mariadb-operator examples: `image: {repository, tag}`)

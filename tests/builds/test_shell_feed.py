@@ -156,6 +156,22 @@ def test_podman_and_buildah_look_in_the_context_too_and_for_a_containerfile(
     assert docker is not None and docker.dockerfile == str(tmp_path / "ctx" / "Dockerfile")
 
 
+def test_podman_and_buildah_without_a_context_build_the_directory_they_run_in(
+    tmp_path: Path,
+) -> None:
+    # (bioconda-utils: `cd images/NAME; buildah bud --build-arg=debian_version=12.5`;
+    # buildah-build(1): "If no context directory is specified, then Buildah will assume the
+    # current working directory as build context"; docker's build needs one)
+    (tmp_path / "img").mkdir()
+    (tmp_path / "img" / "Dockerfile").write_text("ARG v\nFROM debian:${v}-slim\n")
+    start = str(tmp_path)
+    for engine in ("buildah bud", "podman build"):
+        config = build_config(one(f"cd img && {engine} --build-arg=v=12.5"), SITE, start)
+        assert config is not None and config.dockerfile == str(tmp_path / "img" / "Dockerfile")
+        assert dict(config.args) == {"v": "12.5"}
+    assert build_config(one("cd img && docker build --build-arg=v=12.5"), SITE, start) is None
+
+
 def test_a_shell_started_anywhere_knows_only_absolute_paths() -> None:
     assert build_config(one("docker build .", cwd=None), SITE, "") is None
     assert build_config(one("docker build .", cwd=""), SITE, None) is None
@@ -436,6 +452,39 @@ def test_a_here_document_is_the_dockerfile_a_build_reads_from_its_standard_input
     found = [(o.path, o.line, o.column, o.text) for o in find_references(".") if o.kind == "from"]
     script = os.path.join("scripts", "e2e-test.sh")
     assert found == [(script, 4, 6, "alpine:3.22"), (script, 10, 6, "debian:12.8")]
+
+
+# flux-framework/flux-core, src/test/docker/docker-run-checks.sh (cut down), which its CI runs
+# from the checkout: the repository's top from git, a library sourced from there, the build
+# through the library's wrapper, its context under the top.
+TOP_RUN_CHECKS_SH = """\
+#!/bin/bash
+TOP=$(git rev-parse --show-toplevel 2>&1) \\
+    || die "not inside a git repository!"
+. ${TOP}/src/test/checks-lib.sh
+DOCKERFILE=$TOP/src/test/docker/checks
+checks_group "Building image" \\
+  docker build --build-arg IMAGESRC="fluxrm/testenv:el9" -t checks-builder:el9 ${DOCKERFILE}
+"""
+
+
+def test_a_script_a_ci_job_runs_knows_the_repository_s_top(project: Path) -> None:
+    write(project / "src" / "test" / "docker" / "docker-run-checks.sh", TOP_RUN_CHECKS_SH)
+    write(
+        project / "src" / "test" / "checks-lib.sh",
+        'checks_group() {\n    local DESC="$1"\n    shift 1\n    eval "$@"\n}\n',
+    )
+    write(
+        project / "src" / "test" / "docker" / "checks" / "Dockerfile",
+        "ARG IMAGESRC\nFROM $IMAGESRC\n",
+    )
+    write(
+        project / ".github" / "workflows" / "main.yml",
+        "on: push\njobs:\n  check:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: actions/checkout@v4\n      - run: src/test/docker/docker-run-checks.sh\n",
+    )
+    (found,) = [o for o in find_references(".") if o.kind == "from"]
+    assert (found.text, found.unresolved) == ("fluxrm/testenv:el9", ())
 
 
 def test_an_argument_a_run_ends_keeps_the_repository_it_starts_with(project: Path) -> None:

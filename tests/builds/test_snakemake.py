@@ -60,6 +60,29 @@ rule local:
     ]
 
 
+def test_a_containers_wildcards_are_the_jobs_not_an_invalid_reference() -> None:
+    # (snakemake/snakemake tests/test_dynamic_container: `container: "docker://{image}"`,
+    # the wildcard each job fills in from IMAGE = ["bash", "alpine"]; `{{` is a brace)
+    text = """\
+rule b:
+    output: "test_{image}.out"
+    container:
+        "docker://{image}"
+
+rule c:
+    container: "docker://acme/{tool,[a-z]+}:{version}"
+
+rule d:
+    container: "docker://acme/tool:1.0"
+"""
+    found = scan_snakefile(text, path="Snakefile").scan.occurrences
+    assert [(o.raw, o.text, o.unresolved, o.run_time is not None, o.error) for o in found] == [
+        ("{image}", "", ("image",), True, None),
+        ("acme/{tool,[a-z]+}:{version}", "acme/:", ("tool", "version"), True, None),
+        ("acme/tool:1.0", "acme/tool:1.0", (), False, None),
+    ]
+
+
 def test_snakefiles_that_name_a_docker_container_are_found(tmp_path: Path) -> None:
     (tmp_path / "workflow" / "rules").mkdir(parents=True)
     (tmp_path / "workflow" / "Snakefile").write_text('container: "docker://debian:12.8"\n')

@@ -1494,28 +1494,41 @@ def _names_registry(text: str) -> bool:
 
 
 #: The lists of a custom resource that hold Kubernetes Containers (``[]corev1.Container``), by
-#: the names the core API gives them (and ``sidecars``: zalando's ``postgresql``, Argo's).
-_CONTAINER_LISTS = frozenset({*CONTAINER_FIELDS, "sidecars"})
+#: the names the core API gives them (and ``sidecars``: zalando's ``postgresql``, Argo's;
+#: ``services``: the Flux Operator's ``MiniCluster``, its service containers).
+_CONTAINER_LISTS = frozenset({*CONTAINER_FIELDS, "sidecars", "services"})
 #: The keys of an image written as parts: an item with one is no Container.
 _IMAGE_PARTS = frozenset({"repository", "tag", "version", "registry", "digest"})
+#: A Container's own keys besides its image: an item with one (and an ``image``) is a
+#: Container even without a ``name``, which an operator may give it (the Flux Operator's
+#: ``MiniCluster``: ``containers: [{image: python, workingDir: /data}]``).
+_CONTAINER_KEYS = frozenset(
+    {"command", "args", "workingDir", "env", "ports", "volumeMounts", "resources",
+     "imagePullPolicy", "securityContext"}
+)  # fmt: skip
 
 
 def _container_list(
     key: str, node: yaml.Node, get: Callable[[yaml.Node | None, str], yaml.Node | None]
 ) -> bool:
     """Whether a custom resource's list is one of Kubernetes Containers: named as the core
-    API names them (``initContainers``…, ``sidecars``) and each item a mapping with a ``name``
-    and an ``image`` and no image parts (``tag``…). zalando's ``postgresql`` embeds
-    ``initContainers: [{name: date, image: busybox}]``, which its operator adds to the pods."""
+    API names them (``initContainers``…, ``sidecars``) and each item a mapping with an
+    ``image`` and no image parts (``tag``…), and a ``name`` or another key of a Container's
+    own (``command``, ``workingDir``…). zalando's ``postgresql`` embeds
+    ``initContainers: [{name: date, image: busybox}]``, which its operator adds to the pods;
+    the Flux Operator's ``MiniCluster`` ``containers: [{image: python, workingDir: /data}]``
+    (it names them itself)."""
     if key not in _CONTAINER_LISTS or not node.value:
         return False
     for item in node.value:
         if node_kind(item) != "mapping":
             return False
         keys = {key for key, _, _ in items(item)}
-        if "name" not in keys or "image" not in keys or keys & _IMAGE_PARTS:
+        if "image" not in keys or keys & _IMAGE_PARTS:
             return False
-        if string_value(get(item, "name")) is None:
+        if "name" in keys and string_value(get(item, "name")) is None:
+            return False
+        if "name" not in keys and not keys & _CONTAINER_KEYS:
             return False
     return True
 

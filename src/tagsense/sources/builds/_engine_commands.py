@@ -18,6 +18,7 @@ from ._shell_values import (
     ShellPull,
     name_pattern,
     plain_text,
+    repository_path,
     script_directory,
 )
 
@@ -126,6 +127,8 @@ _BUILD_VERBS = {
     "podman": frozenset({"build"}),
     "buildah": frozenset({"bud", "build", "build-using-dockerfile"}),
 }
+#: The engines whose build without a context builds the directory it runs in.
+_CWD_CONTEXT = frozenset({"podman", "buildah"})
 #: A build's options that take no value (every other option takes one).
 _FLAGS = frozenset(
     {
@@ -1328,6 +1331,12 @@ def _build(engine: str, verb: str, arguments: list[str], line: int) -> ShellBuil
     # engine takes one context only, so the word written out is it)
     settled = [word for word in positional if plain_text(word) != UNKNOWN] or positional
     context = _known_path(settled[0]) if len(settled) == 1 else None
+    if not positional and engine in _CWD_CONTEXT:
+        # (no context written: podman's and buildah's is the directory the command runs in,
+        # "If no context directory is specified, then Buildah will assume the current working
+        # directory as build context" (buildah-build(1), podman-build(1)); docker's and
+        # nerdctl's build needs one. bioconda-utils: `cd images/NAME; buildah bud --build-arg=…`)
+        context = "."
     # (a ``-f`` names the Dockerfile from where the command runs, whatever the context: its
     # ``FROM``\ s do not depend on it; kueue's ``-f Dockerfile … $(ROOT_DIR)``)
     return ShellBuild(
@@ -1344,6 +1353,9 @@ def _known_path(text: str) -> str | None:
     marked = script_directory(text)
     if marked is not None:
         return text if known(marked[1]) is not None or not marked[1] else None
+    rest = repository_path(text)  # (`$TOP/src/test/docker/checks`, TOP the git toplevel)
+    if rest is not None:
+        return text if known(rest) is not None or not rest else None
     return known(text)
 
 

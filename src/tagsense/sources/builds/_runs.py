@@ -431,12 +431,15 @@ class Running:
         line: int,
         sourced: bool = False,
         arguments: tuple[str, ...] | None = None,
+        repository: str | None = None,
     ) -> None:
         """The command at ``line`` runs the script ``operand`` (its word expanded), with this
         ``environment``, from ``cwd`` (relative to the start; ``None``: a run decides); the
         runner's own path from the start is ``script`` (``$0``, when it is a script), and
         ``sourced`` says whether the command is in a file that script sources; ``arguments``
-        are the words after the script (``None``: a run decides them)."""
+        are the words after the script (``None``: a run decides them); ``repository``: the
+        top of the runner's repository from the start, the script's too (``None``: not
+        known)."""
         relative = self._relative(operand, cwd, script, sourced)
         if relative is None or self._start is None or self._root is None:
             return
@@ -474,7 +477,7 @@ class Running:
         self._seen.add(key)
         self._counts[real] = count + 1
         self._readings += 1
-        self._read(named, relative, text, cwd, environment, line, arguments, options)
+        self._read(named, relative, text, cwd, environment, line, arguments, options, repository)
 
     def run_make(
         self,
@@ -601,6 +604,7 @@ class Running:
         line: int,
         arguments: tuple[str, ...] | None,
         options: tuple[str, ...] | None = None,
+        repository: str | None = None,
     ) -> None:
         """The script ``named`` read as a shell of its own (see the module), run by the
         command at ``line`` of the runner; ``options``: the words it was run with, for its
@@ -621,6 +625,7 @@ class Running:
             arguments=arguments,
             options=options,
             bats=is_bats(named),
+            repository=repository,  # (its `$(git rev-parse --show-toplevel)` is the runner's)
         )
         outer = self.file
         self.file = named

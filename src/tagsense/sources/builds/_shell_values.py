@@ -355,7 +355,18 @@ def _toplevel() -> re.Pattern[str]:
 
     return re.compile(
         r"""(?:cd\s+(?:"[^"]*"|[^\s;&|]+)\s*(?:&&|;)\s*)?git\s+rev-parse\s+--show-toplevel"""
+        # (its errors put aside or joined, which change nothing a run that works prints:
+        # flux-framework/flux-core's `TOP=$(git rev-parse --show-toplevel 2>&1) || die …`)
+        r"""(?:\s+\d?>&\d|\s+\d?>>?\s*/dev/null)*"""
     )
+
+
+def repository_path(word: str) -> str | None:
+    """The rest of an expanded word that starts with the repository's top (``$(git rev-parse
+    --show-toplevel)/src/test/docker/checks``: ``src/test/docker/checks``), ``""`` for the top
+    itself; ``None`` when it starts otherwise."""
+    start = f"{UNKNOWN}{REPOSITORY_TOP}{UNKNOWN}"
+    return word[len(start) :].lstrip("/") if word.startswith(start) else None
 
 
 def script_directory(word: str) -> tuple[str, str] | None:

@@ -141,6 +141,7 @@ from ._shell_values import (
     may_name_script,
     name_pattern,
     plain_text,
+    repository_path,
     resolve_absolute,
     script_directory,
     unknown_for,
@@ -1975,6 +1976,11 @@ class ShellReader:
             return
         operand = self.expand(arguments[0])
         directory = script_directory(operand)
+        rest = repository_path(operand)
+        if rest is not None and self.repository is not None:
+            # (`. ${TOP}/src/test/checks-lib.sh`, TOP the git toplevel: from the repository's
+            # top, when known; flux-framework/flux-core's docker-run-checks.sh)
+            operand = os.path.normpath(os.path.join(self.repository, rest))
         find = sourcing.loaded_file_for if bats else sourcing.file_for
         file = find("", *directory) if directory is not None else find(operand, None, "")
         if file is None:
@@ -2088,6 +2094,7 @@ class ShellReader:
             line=line,
             sourced=sourced,
             arguments=self._script_arguments(program, operand, words[1:]),
+            repository=self.repository,
         )
         return True
 
@@ -2353,9 +2360,9 @@ class ShellReader:
         elif context == "-":
             context = None
         workdir = self.cwd
-        if any(script_directory(path) for path in (dockerfile, context) if path):
+        if any(_placed_from_start(path) for path in (dockerfile, context) if path):
             # (`-f "${REPO_ROOT}/cmd/jaeger/Dockerfile"`, REPO_ROOT the script's `../..`)
-            plain = dockerfile if dockerfile and not script_directory(dockerfile) else None
+            plain = dockerfile if dockerfile and not _placed_from_start(dockerfile) else None
             (dockerfile, found), (context, placed) = map(self._from_start, (dockerfile, context))
             if plain is not None and not found and self._started_in_own_directory(plain):
                 # (`-f Dockerfile` beside a context of the script's `${SCRIPT_DIR}/..`: docker
@@ -2572,6 +2579,14 @@ class ShellReader:
         command runs in."""
         if path is None:
             return None, True
+        rest = repository_path(path)
+        if rest is not None:
+            # (`$(git rev-parse --show-toplevel)/src/test/docker/checks`: from the repository's
+            # top, when the run's checkout is known; flux-framework/flux-core's CI runs
+            # docker-run-checks.sh, whose build's context is `$TOP/src/test/docker/checks`)
+            if self.repository is None:
+                return None, False
+            return os.path.normpath(os.path.join(self.repository, rest)), True
         marked = script_directory(path)
         if marked is not None:
             from ._runs import in_script_directory
@@ -4254,3 +4269,9 @@ def built_by(
                 if made:
                     break  # (the nearest start where the chart and its files are)
     return BuildFile(configs, images, path=path, composes=runs, charts=releases)
+
+
+def _placed_from_start(path: str) -> bool:
+    """Whether a build's path is one :meth:`ShellReader._from_start` places: in the script's
+    directory, or under the repository's top (``$(git rev-parse --show-toplevel)/…``)."""
+    return script_directory(path) is not None or repository_path(path) is not None

@@ -8,7 +8,9 @@ Apptainer pulls, ``docker://IMAGE`` from a Docker registry (the Snakemake docume
 :class:`~tagsense.sources.Occurrence` of kind ``"snakemake"``, ``context`` ``field``
 (``container``, ``containerized``) and the ``rule`` it is in; other schemes (``oras://``,
 ``library://``, a local ``.sif``) are no Docker image, and a value that is code (a
-variable, a ``config[...]`` look-up, an f-string) is the run's, and is not read.
+variable, a ``config[...]`` look-up, an f-string) is the run's, and is not read. A
+wildcard in the string (``"docker://{image}"``) is each job's: the image is unresolved,
+filled in from the rule's wildcards when the job runs.
 
 Found by name: ``Snakefile`` (``snakefile``, ``workflow/Snakefile``), ``*.smk`` and
 ``*.snakefile``.
@@ -33,6 +35,12 @@ _DIRECTIVE = lazy_pattern(
     r"""(?m)^[ \t]*(container|containerized)[ \t]*:[ \t]*(?:\n[ \t]+)?"""
     r"""(?P<quote>["'])docker://(?P<image>[^"'\s]+)(?P=quote)[ \t]*(?:#[^\n]*)?$"""
 )
+#: A wildcard, ``{name}`` (with a constraint, ``{name,[a-z]+}``): Snakemake formats a rule's
+#: ``container`` with the job's wildcards, as it does its ``shell`` (its own
+#: tests/test_dynamic_container: ``container: "docker://{image}"``, one job an image).
+_WILDCARD = lazy_pattern(r"(?<!\{)\{(\w+)(?:,[^{}]*)?\}(?!\})")
+#: What fills a wildcard in (see ``Occurrence.run_time``).
+_WILDCARDS = "the rule's wildcards"
 #: ``rule NAME:`` (and ``checkpoint NAME:``), which the directives after it belong to.
 _RULE = lazy_pattern(r"(?m)^(?:rule|checkpoint)[ \t]+(\w+)[ \t]*:")
 
@@ -63,10 +71,14 @@ def scan_snakefile(text: str, *, path: str | None = None) -> BuildFile:
         context: dict[str, object] = {"field": match[1]}
         if indented and rule is not None:
             context["rule"] = rule  # (a top-level directive is the workflow's)
+        image = match["image"]
+        wildcards = tuple(dict.fromkeys(found[1] for found in _WILDCARD.finditer(image)))
+        run_time = _WILDCARDS if wildcards else None  # (each job its own image)
+        filled = _WILDCARD.sub("", image) if wildcards else image
         occurrences.append(
             Occurrence.of_text(
-                path=path, line=line, column=column,
-                kind=KIND, raw=match["image"], text=match["image"], context=context,
+                path=path, line=line, column=column, kind=KIND, raw=image, text=filled,
+                context=context, unresolved=wildcards, run_time=run_time,
             )
         )  # fmt: skip
     suppressions = tuple(comment_suppressions(text.splitlines(), path))
