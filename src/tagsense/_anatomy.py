@@ -26,7 +26,7 @@ import re
 
 from . import os_releases
 from ._dates import date
-from ._lazy import lazy_method, lazy_pattern, once
+from ._lazy import lazy_method, lazy_pattern
 from ._vocabulary import (
     ALIASES,
     ANCIENT_CODENAMES,
@@ -87,11 +87,7 @@ _REVISION_RE = lazy_pattern(r"(?:r|ls|CU|KB|b|p|u|build)\d+", re.ASCII)
 # check spends on everything else here: it is compiled on the first part that
 # needs it. Most parts are words (the tables answer) or plain versions (3.12,
 # v18), which a small pattern with the same groups answers.
-
-
-@once
-def _part_match() -> Callable[[str], re.Match[str] | None]:
-    return re.compile(_PART_SOURCE, re.VERBOSE | re.ASCII).fullmatch
+_PART_MATCH = lazy_method(_PART_SOURCE, "fullmatch", re.VERBOSE | re.ASCII)
 
 
 # The "number" branch of the shapes pattern alone; its optional groups cannot
@@ -1116,7 +1112,7 @@ def _classify(part: str, start: int, context: _Kind, windows: bool) -> list[_Pie
     if word is not None:
         return [word]
     if len(part) >= _BUILD_ID_DIGITS and part.isascii() and part.isdigit():
-        match = _part_match()(part)
+        match = _PART_MATCH(part)
         if match is None or match["date"] is None:
             return [_Piece(part, start, end, "revision", "build number")]
     # (the lengths first: the patterns are compiled only for a part that may be one)
@@ -1139,7 +1135,7 @@ def _classify(part: str, start: int, context: _Kind, windows: bool) -> list[_Pie
         plain = _plain_number(part)
         assert plain is not None
         return _number_pieces(plain, start)
-    match = _part_match()(part)
+    match = _PART_MATCH(part)
     if match is None:
         if _dotted_prerelease(part):
             return [_Piece(part, start, end, "prerelease", "prerelease")]

@@ -6,11 +6,9 @@ an unlisted word in a tag reads as a variant (``fpm``, ``lein``, ``webprofile``)
 
 from __future__ import annotations
 
-from ._lazy import once
+from ._lazy import lazy_pattern
 
 TYPE_CHECKING = False
-if TYPE_CHECKING:
-    import re
 
 ALIASES = frozenset(
     "latest stable lts edge mainline rolling devel oldstable oldoldstable testing "
@@ -286,7 +284,7 @@ def unpublished(name: str) -> bool:
     if not any(word in lowered for word in ("my", "your", "change", "replace")):
         return False  # (a quick look: the expression is compiled only for a name that may be)
     parts = [*domain.split("."), *name.split("/")[1:-1]]
-    return any(_placeholder_account().fullmatch(part.lower()) for part in parts)
+    return any(_PLACEHOLDER_ACCOUNT.fullmatch(part.lower()) for part in parts)
 
 
 def example_domain(domain: str) -> bool:
@@ -306,19 +304,15 @@ _EXAMPLE_DOMAIN_NAMES = frozenset({"example.com", "example.net", "example.org"})
 _EXAMPLE_DOMAINS = (".example.com", ".example.net", ".example.org", ".example", ".invalid")
 
 
-@once
-def _placeholder_account() -> re.Pattern[str]:
-    """An account or a registry's name that asks for the reader's own: ``my``/``your``, maybe
-    a service, then what kind of account (``myorg``, ``your-dockerhub-username``); or one
-    that says to change it (``changeme``, ``replace-me``)."""
-    import re
-
-    return re.compile(
-        r"(?:my|your)[-_]?(?:(?:docker[-_]?hub|github|gh|docker|quay|registry|company|org)"
-        r"[-_]?)?(?:org|organi[sz]ation|company|corp|registry|user|user[-_]?name|account"
-        r"|account[-_]?name|namespace|team|domain)s?"
-        r"|(?:change|replace)[-_]?me"
-    )
+#: An account or a registry's name that asks for the reader's own: ``my``/``your``, maybe
+#: a service, then what kind of account (``myorg``, ``your-dockerhub-username``); or one
+#: that says to change it (``changeme``, ``replace-me``).
+_PLACEHOLDER_ACCOUNT = lazy_pattern(
+    r"(?:my|your)[-_]?(?:(?:docker[-_]?hub|github|gh|docker|quay|registry|company|org)"
+    r"[-_]?)?(?:org|organi[sz]ation|company|corp|registry|user|user[-_]?name|account"
+    r"|account[-_]?name|namespace|team|domain)s?"
+    r"|(?:change|replace)[-_]?me"
+)
 
 
 #: Registries whose tags never move once published. The Kubernetes project's image promoter,

@@ -50,7 +50,8 @@ _ENGINE_KEYS = {
     "registry",
     "rules",
 }
-_OPTIONS = {option.key: option for rule in RULES for option in rule.options}
+#: Every rule option's key, and its default (the registry's: no rule module is imported).
+_OPTIONS = {key: default for rule in RULES for key, default in rule.option_defaults.items()}
 _TOP_KEYS = _ENGINE_KEYS | {key.split(".", 1)[0] for key in _OPTIONS}
 _USER_RULE_KEYS = {"code", "name", "message", "severity", "when"}
 
@@ -183,9 +184,7 @@ class Config:
         self.enabled: frozenset[str] = frozenset(r.code for r in RULES if r.default_enabled)
         self.severities: Mapping[str, str] = MappingProxyType({r.code: r.severity for r in RULES})
         # (user rules add their own codes and severities when loaded)
-        self.options: Mapping[str, Any] = MappingProxyType(
-            {option.key: option.default for rule in RULES for option in rule.options}
-        )
+        self.options: Mapping[str, Any] = MappingProxyType(_OPTIONS)
         self.per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
         self.exclude: tuple[str, ...] = ()
         self.trust_digests = True
@@ -389,7 +388,11 @@ def _options(data: Mapping[str, Any], fail: Any, preset: Mapping[str, Any]) -> d
                 takes = " and ".join(repr(k) for k in known)
                 fail(f"{name}.{key}", f"unknown key ({name} takes {takes})")
     values: dict[str, Any] = {}
-    for key, option in _OPTIONS.items():
+    # (each option is validated by its rule's declaration: a configuration file imports the
+    # modules of the rules that have options)
+    declared = {option.key: option for rule in RULES for option in rule.options}
+    for key in _OPTIONS:
+        option = declared[key]
         table, dot, leaf = key.partition(".")
         default = defaults.get(key, option.default)
         raw = _table(data, table, fail).get(leaf, default) if dot else data.get(key, default)

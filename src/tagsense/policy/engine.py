@@ -148,13 +148,21 @@ def judge(subject: Subject, config: Config) -> list[Finding]:
     enabled = config.enabled_for(path)
     built = occurrence is not None and (occurrence.built is not None or _local(occurrence))
     findings = []
+    options = config.options
     for rule in RULES:
-        run = rule.run
-        if run is None or rule.code not in enabled or (built and not rule.judges_built):
+        if rule.file_level or rule.code not in enabled or (built and not rule.judges_built):
             continue
         if rule.digest_pins and config.trust_digests and subject.pinned_by_digest:
             continue
-        for verdict in run(subject, config.options):
+        # A rule with nothing to judge is neither run nor imported: one whose option is
+        # unset (TS008-TS010), one that judges registry answers when there is none (TS013).
+        if rule.inert_without is not None and options[rule.inert_without] is None:
+            continue
+        if rule.needs_registry and subject.answer is None:
+            continue
+        run = rule.run
+        assert run is not None
+        for verdict in run(subject, options):
             severity = verdict.severity or config.severities[rule.code]
             findings.append(_finding(subject, rule.code, rule.name, severity, verdict.message))
     if config.user_rules and subject.reference is not None and not built:
@@ -305,9 +313,10 @@ def _file_findings(
     file = FileSubject(path, suppressions, used, config.user_names)
     findings = []
     for rule in RULES:
-        if rule.run_file is None or rule.code not in enabled:
+        run_file = rule.run_file if rule.file_level and rule.code in enabled else None
+        if run_file is None:
             continue
-        for verdict in rule.run_file(file, config.options):
+        for verdict in run_file(file, config.options):
             findings.append(
                 Finding(
                     code=rule.code,

@@ -160,12 +160,9 @@ def rule_url(code: str) -> str | None:
 
 @once
 def _rule_urls() -> dict[str, str]:
-    from .rules import MODULES
+    from .rules import RULES
 
-    return {
-        module.CODE: RULE_DOCS_URL + module.__name__.rpartition(".")[2] + ".py"
-        for module in MODULES
-    }
+    return {rule.code: RULE_DOCS_URL + rule.module_name + ".py" for rule in RULES}
 
 
 def _finding(fields: dict[str, object]) -> Finding:

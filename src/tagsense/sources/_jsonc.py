@@ -18,7 +18,7 @@ builds the values; a string is decoded by :mod:`json` only when it has an escape
 
 from __future__ import annotations
 
-from .._lazy import once
+from .._lazy import lazy_pattern, once
 from ..occurrence import SourceError
 
 TYPE_CHECKING = False
@@ -298,11 +298,7 @@ class _Parser:
         return self.kind == "punct" and self.token == mark
 
 
-@once
-def _word() -> re.Pattern[str]:
-    import re
-
-    return re.compile(r"[^\W\d][\w$.-]*")
+_WORD = lazy_pattern(r"[^\W\d][\w$.-]*")
 
 
 def _decode(token: str) -> str:
@@ -322,7 +318,7 @@ def _why(text: str, offset: int) -> str:
     char = text[offset]
     if char in "-0123456789":
         return "invalid JSON: an invalid number"
-    word = _word().match(text, offset)
+    word = _WORD.match(text, offset)
     if word is not None:
         return f"invalid JSON: unexpected {word.group()!r} (a string is written in double quotes)"
     if char != '"':

@@ -18,11 +18,9 @@ lower-case form is the package's name (GHCR's names are lower case).
 
 from __future__ import annotations
 
-from .._lazy import once
+from .._lazy import lazy_pattern
 
 TYPE_CHECKING = False
-if TYPE_CHECKING:
-    import re
 
 __all__ = ["GHCR", "labelled_packages", "source_package"]
 
@@ -41,7 +39,7 @@ def source_package(text: str) -> str | None:
     >>> source_package("{{.GitURL}}") is None, source_package("https://gitlab.com/a/b") is None
     (True, True)
     """
-    found = _repository().fullmatch(text.strip().strip("\"'"))
+    found = _REPOSITORY.fullmatch(text.strip().strip("\"'"))
     if found is None:
         return None
     return f"{GHCR}/{found['owner'].lower()}/{found['repo'].lower()}"
@@ -58,7 +56,7 @@ def labelled_packages(text: str) -> list[tuple[str, int]]:
     found: list[tuple[str, int]] = []
     if _KEY not in text:
         return found
-    for match in _label().finditer(text):
+    for match in _LABEL.finditer(text):
         package = source_package(match["value"])
         if package is not None:
             found.append((package, text.count("\n", 0, match.start("value")) + 1))
@@ -69,24 +67,16 @@ def labelled_packages(text: str) -> list[tuple[str, int]]:
 _KEY = "org.opencontainers.image.source"
 
 
-@once
-def _repository() -> re.Pattern[str]:
-    """A GitHub repository's address, with what may follow it (``.git``, ``/blob/…``)."""
-    import re
-
-    return re.compile(
-        r"https?://(?:www\.)?github\.com/(?P<owner>[A-Za-z0-9-]+)/(?P<repo>[A-Za-z0-9._-]+?)"
-        r"(?:\.git)?(?:/[^\s\"']*)?"
-    )
+#: A GitHub repository's address, with what may follow it (``.git``, ``/blob/…``).
+_REPOSITORY = lazy_pattern(
+    r"https?://(?:www\.)?github\.com/(?P<owner>[A-Za-z0-9-]+)/(?P<repo>[A-Za-z0-9._-]+?)"
+    r"(?:\.git)?(?:/[^\s\"']*)?"
+)
 
 
-@once
-def _label() -> re.Pattern[str]:
-    """The key and its value in a ``LABEL`` instruction (its continuation lines too)."""
-    import re
-
-    return re.compile(
-        r"(?im)^[ \t]*LABEL[ \t](?:[^\n]*\\[ \t]*\n)*?[^\n]*?"
-        r"(?<![\w.-])[\"']?org\.opencontainers\.image\.source[\"']?(?:[ \t]*=[ \t]*|[ \t]+)"
-        r"(?P<value>\"[^\"\n]*\"|'[^'\n]*'|[^\s\\]+)"
-    )
+#: The key and its value in a ``LABEL`` instruction (its continuation lines too).
+_LABEL = lazy_pattern(
+    r"(?im)^[ \t]*LABEL[ \t](?:[^\n]*\\[ \t]*\n)*?[^\n]*?"
+    r"(?<![\w.-])[\"']?org\.opencontainers\.image\.source[\"']?(?:[ \t]*=[ \t]*|[ \t]+)"
+    r"(?P<value>\"[^\"\n]*\"|'[^'\n]*'|[^\s\\]+)"
+)

@@ -16,23 +16,17 @@ from __future__ import annotations
 
 import os
 
-from .._lazy import once
+from .._lazy import lazy_pattern
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    import re
-
     from ..occurrence import BuildSite, Occurrence
 
 __all__ = ["may_name_target", "target_site"]
 
 
-@once
-def _address() -> re.Pattern[str]:
-    """A target's address: an optional path (``//`` from the root) and ``:name``."""
-    import re
-
-    return re.compile(r"(?P<root>//)?(?P<path>[A-Za-z0-9_./-]*):(?P<name>[A-Za-z0-9_.-]+)")
+#: A target's address: an optional path (``//`` from the root) and ``:name``.
+_ADDRESS = lazy_pattern(r"(?P<root>//)?(?P<path>[A-Za-z0-9_./-]*):(?P<name>[A-Za-z0-9_.-]+)")
 
 
 #: The files Pants reads its targets from.
@@ -44,13 +38,13 @@ def may_name_target(occurrence: Occurrence) -> bool:
     path = occurrence.path
     if path is None or _root(os.path.dirname(os.path.abspath(path))) is None:
         return False  # (no Pants project around the file: no address to read)
-    return _address().fullmatch(occurrence.text) is not None
+    return _ADDRESS.fullmatch(occurrence.text) is not None
 
 
 def target_site(occurrence: Occurrence) -> BuildSite | None:
     """Where Pants builds the ``docker_image`` the occurrence's text addresses, if it names
     one of the project's; else ``None``."""
-    match = _address().fullmatch(occurrence.text)
+    match = _ADDRESS.fullmatch(occurrence.text)
     path = occurrence.path
     if match is None or path is None or match["path"].startswith(("/", "../")):
         return None

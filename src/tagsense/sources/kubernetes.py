@@ -1654,7 +1654,7 @@ _LIGHTHOUSE_USES = lazy_pattern(r"uses:[^\d/\s][^\s]*/")
 
 #: Tekton's variables: ``$(params.NAME)``, ``$(params['NAME'])``, ``$(inputs.params.NAME)``
 #: (v1alpha1), and any other (``$(tasks.build.results.IMAGE)``, ``$(context.taskRun.name)``).
-_TEKTON_VARIABLE = re.compile(
+_TEKTON_VARIABLE = lazy_pattern(
     r"""\$\((?:(?:inputs\.)?params(?:\.([A-Za-z0-9_.-]+)|\[\s*['"]([^'"]+)['"]\s*\])|([^()]*))\)"""
 )
 
@@ -1673,7 +1673,7 @@ def substitute_params(value: str, params: Mapping[str, str | None]) -> tuple[str
 
 #: An Argo variable: ``{{inputs.parameters.image}}``, ``{{ workflow.parameters.tag }}``,
 #: ``{{item}}``, ``{{steps.build.outputs.result}}``, an expression ``{{=…}}``.
-_ARGO_VARIABLE = re.compile(
+_ARGO_VARIABLE = lazy_pattern(
     r"\{\{\s*((?:=|(?:inputs|outputs|workflow|steps|tasks|item|pod|node|retries|lastRetry)\b)"
     r"[^{}]*?)\s*\}\}"
 )
@@ -1735,7 +1735,7 @@ def substitute_argo(value: str, variables: Mapping[str, str | None]) -> tuple[st
 #: changes that drone/envsubst (clusterctl's) makes as bash does, ``${NAME/+/_}``,
 #: ``${NAME#v}``, ``${NAME,,}`` (kubernetes-sigs/cluster-api-provider-azure's Windows
 #: ``kube-proxy:${KUBERNETES_VERSION/+/_}-calico-hostprocess``): the variable's, unresolved.
-_SUBSTITUTION = re.compile(
+_SUBSTITUTION = lazy_pattern(
     r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-=]([^{}$]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)"
     r"|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:/|#|%|\^|,)[^{}$]*\}"
 )
@@ -1748,7 +1748,7 @@ def substitute_variables(value: str) -> tuple[str, tuple[str, ...]]:
 
 
 #: An OpenShift Template's parameter: ``${NAME}`` (a string's), ``${{NAME}}`` (any value's).
-_OPENSHIFT_PARAMETER = re.compile(r"\$\{\{([A-Za-z0-9_]+)\}\}|\$\{([A-Za-z0-9_]+)\}")
+_OPENSHIFT_PARAMETER = lazy_pattern(r"\$\{\{([A-Za-z0-9_]+)\}\}|\$\{([A-Za-z0-9_]+)\}")
 
 
 def substitute_openshift(

@@ -207,45 +207,109 @@ class Option:
 
 
 class Rule:
-    """A rule, read from its module: code, name, default severity, options, docs, check."""
+    """A rule: its metadata, written in the registry (:mod:`tagsense.policy.rules`), and its
+    module, imported the first time its check or its documentation is asked for.
+
+    The metadata (code, name, default severity, flags, options' defaults) is what the
+    configuration, suppressions and reports need of every rule; a one-file check imports
+    only the modules of the rules that have something to judge (``tests/rules`` proves the
+    registry says what each module says).
+    """
 
     __slots__ = (
+        "_module",
         "code",
         "default_enabled",
         "digest_pins",
-        "doc",
+        "file_level",
+        "inert_without",
         "judges_built",
+        "module_name",
         "name",
         "needs_registry",
-        "options",
-        "run",
-        "run_file",
+        "option_defaults",
         "severity",
     )
 
-    def __init__(self, module: ModuleType) -> None:
-        self.code: str = module.CODE
-        self.name: str = module.NAME
-        self.severity: str = module.SEVERITY
-        self.default_enabled: bool = getattr(module, "DEFAULT_ENABLED", True)
+    def __init__(
+        self,
+        module_name: str,
+        code: str,
+        name: str,
+        severity: str,
+        *,
+        default_enabled: bool = True,
+        digest_pins: bool = False,
+        judges_built: bool = False,
+        needs_registry: bool = False,
+        file_level: bool = False,
+        options: Mapping[str, Any] | None = None,
+        inert_without: str | None = None,
+    ) -> None:
+        #: The module's name in :mod:`tagsense.policy.rules` (``ts001_latest_tag``).
+        self.module_name = module_name
+        self.code = code
+        self.name = name
+        self.severity = severity
+        self.default_enabled = default_enabled
         #: Whether a digest silences the rule (TS001-TS005: a digest pins the image).
-        self.digest_pins: bool = getattr(module, "DIGEST_PINS", False)
+        self.digest_pins = digest_pins
         #: Whether the rule judges a name a build gives its result (compose's ``image:``
         #: beside ``build:``): that image is made here, not pulled, so pins mean nothing.
-        self.judges_built: bool = getattr(module, "JUDGES_BUILT", False)
+        self.judges_built = judges_built
         #: Whether the rule judges registry answers only (TS013): without registry access
         #: (``tagsense check --fix``, ``registry = true``) it says nothing.
-        self.needs_registry: bool = getattr(module, "NEEDS_REGISTRY", False)
-        self.options: tuple[Option, ...] = tuple(getattr(module, "OPTIONS", ()))
-        self.doc: str = (module.__doc__ or "").strip()
-        #: The check of each reference (``check``), or of each file once its findings
-        #: are known (``check_file``: a file-level rule, TS900); a rule has one.
-        self.run: Callable[[Subject, Mapping[str, Any]], Iterator[Verdict]] | None = getattr(
-            module, "check", None
+        self.needs_registry = needs_registry
+        #: Whether the rule judges each file once its findings are known (``check_file``:
+        #: TS900) rather than each reference (``check``).
+        self.file_level = file_level
+        #: Each option's key and default value (the module's ``OPTIONS`` declare the rest).
+        self.option_defaults: Mapping[str, Any] = dict(options or {})
+        #: The option without which the rule says nothing (TS008's ``allowed-registries``):
+        #: while it is unset, the engine does not run (nor import) the rule.
+        self.inert_without = inert_without
+        self._module: ModuleType | None = None
+
+    @property
+    def module(self) -> ModuleType:
+        """The rule's module (imported on first use: its check and its documentation)."""
+        module = self._module
+        if module is None:
+            import sys
+
+            # (__import__ rather than importlib: a one-file check should not import importlib.)
+            full = f"{__package__}.{self.module_name}"
+            __import__(full)
+            module = self._module = sys.modules[full]
+        return module
+
+    @property
+    def options(self) -> tuple[Option, ...]:
+        """The options the rule declares: key, default, validator, description."""
+        return tuple(getattr(self.module, "OPTIONS", ()))
+
+    @property
+    def doc(self) -> str:
+        """The documentation: the module's docstring."""
+        return (self.module.__doc__ or "").strip()
+
+    @property
+    def run(self) -> Callable[[Subject, Mapping[str, Any]], Iterator[Verdict]] | None:
+        """The check of each reference; ``None`` for a file-level rule."""
+        if self.file_level:
+            return None
+        check: Callable[[Subject, Mapping[str, Any]], Iterator[Verdict]] = self.module.check
+        return check
+
+    @property
+    def run_file(self) -> Callable[[FileSubject, Mapping[str, Any]], Iterator[Verdict]] | None:
+        """The check of each file once its findings are known (TS900); ``None`` otherwise."""
+        if not self.file_level:
+            return None
+        check: Callable[[FileSubject, Mapping[str, Any]], Iterator[Verdict]] = (
+            self.module.check_file
         )
-        self.run_file: Callable[[FileSubject, Mapping[str, Any]], Iterator[Verdict]] | None = (
-            getattr(module, "check_file", None)
-        )
+        return check
 
     @property
     def summary(self) -> str:

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import functools
 
-from ..._lazy import once
+from ..._lazy import lazy_pattern, once
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -120,29 +120,21 @@ def expects_failure(chunk: str, lines: list[str], index: int) -> bool:
     >>> expects_failure("docker pull x", ["assert_failure"], 0)
     False
     """
-    if _run_line().match(chunk) is None:
+    if _RUN_LINE.match(chunk) is None:
         return False
     for line in lines[index : index + _CHECK_LINES]:
-        if _next_command().match(line) is not None:
+        if _NEXT_COMMAND.match(line) is not None:
             return False
         if _failure_check().search(line) is not None:
             return True
     return False
 
 
-@once
-def _run_line() -> re.Pattern[str]:
-    import re
-
-    return re.compile(r"[ \t]*run[ \t]")
+_RUN_LINE = lazy_pattern(r"[ \t]*run[ \t]")
 
 
-@once
-def _next_command() -> re.Pattern[str]:
-    """What ends the lines that check a ``run``: another ``run``, a test's start or end."""
-    import re
-
-    return re.compile(r"[ \t]*(?:run[ \t]|@test\b)|\}")
+#: What ends the lines that check a ``run``: another ``run``, a test's start or end.
+_NEXT_COMMAND = lazy_pattern(r"[ \t]*(?:run[ \t]|@test\b)|\}")
 
 
 @once

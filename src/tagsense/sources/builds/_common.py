@@ -5,11 +5,10 @@ from __future__ import annotations
 import os
 from contextvars import ContextVar
 
-from ..._lazy import once
+from ..._lazy import lazy_pattern
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    import re
     from collections.abc import Callable
     from typing import TypeVar
 
@@ -51,12 +50,8 @@ MAX_FILES = 200
 MAX_DEPTH = 32
 
 
-@once
-def _remote() -> re.Pattern[str]:
-    """A URL with a scheme (``https://``, ``git://``), or git's ``user@host:path`` form."""
-    import re
-
-    return re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://|[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:")
+#: A URL with a scheme (``https://``, ``git://``), or git's ``user@host:path`` form.
+_REMOTE = lazy_pattern(r"[A-Za-z][A-Za-z0-9+.-]*://|[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:")
 
 
 def is_remote(text: str) -> bool:
@@ -67,7 +62,7 @@ def is_remote(text: str) -> bool:
     >>> is_remote("./services/api")
     False
     """
-    return _remote().match(text) is not None
+    return _REMOTE.match(text) is not None
 
 
 def join(base: str, path: str) -> str:

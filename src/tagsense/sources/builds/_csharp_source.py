@@ -10,17 +10,17 @@ Nothing is parsed as C#: a source is comments, string literals and the rest (see
 from __future__ import annotations
 
 import os
+import re
 from functools import lru_cache
 from types import MappingProxyType
 from typing import NamedTuple
 
-from ..._lazy import once
+from ..._lazy import lazy_pattern
 from ..._offsets import line_column
 from ._source_code import LITERAL, Written, line_and_column, literal_text, without_comments
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    import re
     from collections.abc import Mapping
 
     from ...occurrence import Occurrence
@@ -55,7 +55,7 @@ Arguments = list[tuple[str | None, str, int]]
 def skeleton(code: str) -> str:
     """``code`` (without its comments) with the text of its literals blanked, quotes kept:
     a paren or a ``;`` in a string is no code. Offsets do not move."""
-    return _literals().sub(lambda m: m[0][0] + " " * (len(m[0]) - 2) + m[0][-1], code)
+    return _LITERALS.sub(lambda m: m[0][0] + " " * (len(m[0]) - 2) + m[0][-1], code)
 
 
 def arguments(code: str, blanked: str, opening: int) -> Arguments:
@@ -71,7 +71,7 @@ def arguments(code: str, blanked: str, opening: int) -> Arguments:
             depth -= 1
         elif char in ",)" and not depth:
             piece = code[start:offset]
-            label = _label().match(piece)
+            label = _LABEL.match(piece)
             value_start = start + (label.end() if label else 0)
             value = code[value_start:offset]
             lead = len(value) - len(value.lstrip())
@@ -103,9 +103,9 @@ def argument(given: Arguments, position: int, name: str | None, values: Values) 
     if chosen is None:
         return None
     text, at = chosen
-    if _literal().fullmatch(text):
+    if _LITERAL.fullmatch(text):
         return literal_text(text, at)
-    if not _identifier().fullmatch(text):
+    if not _IDENTIFIER.fullmatch(text):
         return None
     own = values.own.get(text.rpartition(".")[2])  # (Class.Name: the file's Name)
     if own is not None or "." not in text:
@@ -120,7 +120,7 @@ def only_models(code: str) -> bool:
     it builds (an Aspire integration's tests check the resources ``AddContainer`` makes), or
     runs its application only to publish it (``AppHost:Operation=publish``: manifests are
     written, nothing is pulled)."""
-    if _test_attribute().search(code) is None:
+    if _TEST_ATTRIBUTE.search(code) is None:
         return False
     if not any(start in code for start in STARTS):
         return True
@@ -143,7 +143,7 @@ def placed(text: str, at: int) -> tuple[int, int, str]:
     if text[at : at + 1] in ('"', "'"):
         return line_and_column(text, at)
     line, column = line_column(text, at)
-    name = _identifier().match(text, at)
+    name = _IDENTIFIER.match(text, at)
     return line, column, name[0] if name else ""
 
 
@@ -206,7 +206,7 @@ def _referenced_projects(path: str, inputs: Inputs) -> list[str]:
         text = read_text(project, 1024 * 1024)
         if not isinstance(text, str):
             continue
-        for match in _project_reference().finditer(text):
+        for match in _PROJECT_REFERENCE.finditer(text):
             written = match["path"].replace("\\", "/")
             if "$(" not in written:
                 found.append(os.path.normpath(os.path.join(os.path.dirname(project), written)))
@@ -257,7 +257,7 @@ def _classes(code: str) -> list[tuple[int, int, str]]:
     """Where each class (struct, record, interface) of ``code`` starts and ends, and its name."""
     blanked = skeleton(code)
     found: list[tuple[int, int, str]] = []
-    for match in _class().finditer(blanked):
+    for match in _CLASS.finditer(blanked):
         opening = blanked.find("{", match.end())
         if opening < 0 or ";" in blanked[match.end() : opening]:
             continue
@@ -293,7 +293,7 @@ def constants(code: str) -> dict[str, Written]:
 def _all_constants(code: str) -> list[tuple[str, Written]]:
     """Each constant declaration of ``code`` whose value says what it is, in order."""
     found: list[tuple[str, Written]] = []
-    for match in _constant().finditer(code):
+    for match in _CONSTANT.finditer(code):
         group = "lit" if match["lit"] is not None else "made"
         value = literal_text(match[group], match.start(group))
         if value is not None:
@@ -301,66 +301,36 @@ def _all_constants(code: str) -> list[tuple[str, Written]]:
     return found
 
 
-@once
-def _literal() -> re.Pattern[str]:
-    import re
-
-    return re.compile(LITERAL)
+_LITERAL = lazy_pattern(LITERAL)
 
 
-@once
-def _literals() -> re.Pattern[str]:
-    """Literals (C#'s ``$"…"`` and ``@"…"`` too, and raw ``\"\"\"…\"\"\"``)."""
-    import re
-
-    return re.compile(r'"""[\s\S]*?"""|' + LITERAL)
+#: Literals (C#'s ``$"…"`` and ``@"…"`` too, and raw ``"""…"""``).
+_LITERALS = lazy_pattern(r'"""[\s\S]*?"""|' + LITERAL)
 
 
-@once
-def _identifier() -> re.Pattern[str]:
-    import re
-
-    return re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
+_IDENTIFIER = lazy_pattern(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
 
 
-@once
-def _label() -> re.Pattern[str]:
-    """A named argument's name (``tag: "…"``, not ``::``)."""
-    import re
-
-    return re.compile(r"\s*(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*:(?!:)")
+#: A named argument's name (``tag: "…"``, not ``::``).
+_LABEL = lazy_pattern(r"\s*(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*:(?!:)")
 
 
-@once
-def _constant() -> re.Pattern[str]:
-    import re
-
-    return re.compile(
-        r"\b(?:const|static\s+readonly|readonly\s+static)\s+"
-        rf"(?:string\s+(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*=\s*(?P<lit>{LITERAL})"
-        r"|(?:IImage|DockerImage)\s+(?P<image>[A-Za-z_][A-Za-z0-9_]*)\s*=\s*"
-        rf"new\s+DockerImage\s*\(\s*(?P<made>{LITERAL})\s*\))\s*;"
-    )
+_CONSTANT = lazy_pattern(
+    r"\b(?:const|static\s+readonly|readonly\s+static)\s+"
+    rf"(?:string\s+(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*=\s*(?P<lit>{LITERAL})"
+    r"|(?:IImage|DockerImage)\s+(?P<image>[A-Za-z_][A-Za-z0-9_]*)\s*=\s*"
+    rf"new\s+DockerImage\s*\(\s*(?P<made>{LITERAL})\s*\))\s*;"
+)
 
 
-@once
-def _test_attribute() -> re.Pattern[str]:
-    """A test method's attribute: xUnit's, NUnit's, MSTest's (``[Fact]``, ``[Test]``…)."""
-    import re
-
-    return re.compile(r"\[\s*(?:Fact|Theory|Test|TestMethod|TestCase|DataTestMethod)\b")
+#: A test method's attribute: xUnit's, NUnit's, MSTest's (``[Fact]``, ``[Test]``…).
+_TEST_ATTRIBUTE = lazy_pattern(r"\[\s*(?:Fact|Theory|Test|TestMethod|TestCase|DataTestMethod)\b")
 
 
-@once
-def _project_reference() -> re.Pattern[str]:
-    import re
-
-    return re.compile(r"<ProjectReference\s+Include\s*=\s*[\"'](?P<path>[^\"']+)[\"']", re.I)
+_PROJECT_REFERENCE = lazy_pattern(
+    r"<ProjectReference\s+Include\s*=\s*[\"'](?P<path>[^\"']+)[\"']", re.I
+)
 
 
-@once
-def _class() -> re.Pattern[str]:
-    """A type's declaration: ``static class Name``, ``record Name(…)``."""
-    import re
-
-    return re.compile(r"\b(?:class|struct|record|interface)\s+(?P<name>[A-Za-z_][A-Za-z0-9_]*)")
+#: A type's declaration: ``static class Name``, ``record Name(…)``.
+_CLASS = lazy_pattern(r"\b(?:class|struct|record|interface)\s+(?P<name>[A-Za-z_][A-Za-z0-9_]*)")

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import os
 
-from ..._lazy import once
+from ..._lazy import lazy_pattern, once
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -104,7 +104,7 @@ def _listed(code: str, argument: tuple[str, int]) -> list[tuple[str, int]]:
     from ._go_source import arguments
 
     text, at = argument
-    head = _string_slice().match(text)
+    head = _STRING_SLICE.match(text)
     if head is None:
         return []
     return arguments(code, at + head.end() - 1)
@@ -119,9 +119,5 @@ def _call() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.])(?P<qualifier>[A-Za-z_]\w*)\s*\.\s*(?P<name>{names})\s*\(")
 
 
-@once
-def _string_slice() -> re.Pattern[str]:
-    """``[]string{`` at an argument's start."""
-    import re
-
-    return re.compile(r"\s*\[\]\s*string\s*\{")
+#: ``[]string{`` at an argument's start.
+_STRING_SLICE = lazy_pattern(r"\s*\[\]\s*string\s*\{")

@@ -12,13 +12,12 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 
-from ..._lazy import once
+from ..._lazy import lazy_pattern
 from ._common import read_text
 from ._go_source import GoFile, Value, go_file, import_spec, package_values
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    import re
     from collections.abc import Iterator
 
 __all__ = [
@@ -154,10 +153,10 @@ def _prefixes(go_mod: str, stat: tuple[int, int] | None) -> tuple[tuple[str, str
         return ()
     root = os.path.dirname(go_mod)
     found: list[tuple[str, str]] = []
-    module = _module_line().search(text)
+    module = _MODULE_LINE.search(text)
     if module is not None:
         found.append((module[1].strip('"'), root))
-    for match in _replace().finditer(text):
+    for match in _REPLACE.finditer(text):
         target = match["target"]
         if target.startswith(("./", "../")):
             found.append((match["path"], os.path.normpath(os.path.join(root, target))))
@@ -206,18 +205,10 @@ def _read(path: str, stat: tuple[int, int], max_bytes: int) -> GoFile | None:
     return go_file(found, path)
 
 
-@once
-def _module_line() -> re.Pattern[str]:
-    import re
-
-    return re.compile(r"(?m)^module[ \t]+(\S+)")
+_MODULE_LINE = lazy_pattern(r"(?m)^module[ \t]+(\S+)")
 
 
-@once
-def _replace() -> re.Pattern[str]:
-    """A ``replace`` directive, alone or in a group: ``PATH [VERSION] => TARGET``."""
-    import re
-
-    return re.compile(
-        r"(?m)^(?:replace[ \t]+|[ \t]+)(?P<path>[^\s=]+)(?:[ \t]+\S+)?[ \t]+=>[ \t]+(?P<target>\S+)"
-    )
+#: A ``replace`` directive, alone or in a group: ``PATH [VERSION] => TARGET``.
+_REPLACE = lazy_pattern(
+    r"(?m)^(?:replace[ \t]+|[ \t]+)(?P<path>[^\s=]+)(?:[ \t]+\S+)?[ \t]+=>[ \t]+(?P<target>\S+)"
+)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..._lazy import once
+from ..._lazy import lazy_pattern, once
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ class GoFile:
 def go_file(text: str, path: str | None = None) -> GoFile:
     """``text`` read as a Go source."""
     code = _without_comments(text)
-    found = _package().search(code)
+    found = _PACKAGE.search(code)
     return GoFile(path, text, code, found[1] if found else None, tuple(functions(code)))
 
 
@@ -85,7 +85,7 @@ def functions(code: str) -> list[tuple[int, int, str]]:
     (a one-line function's body closes on its own line); a method's name is its own."""
     raw = _raw_strings(code) if "`" in code else []
     found = []
-    for match in _func().finditer(code):
+    for match in _FUNC.finditer(code):
         if _inside(raw, match.start()):
             continue
         end = _outside(raw, _closing_line(), code, match.end())
@@ -100,7 +100,7 @@ def functions(code: str) -> list[tuple[int, int, str]]:
 def _raw_strings(code: str) -> list[tuple[int, int]]:
     """The spans of the raw string literals (`` `…` ``) of ``code``: a line of one that
     reads ``}`` (an nginx configuration a test writes) closes no function."""
-    return [match.span() for match in _literal().finditer(code) if match.group().startswith("`")]
+    return [match.span() for match in _LITERAL.finditer(code) if match.group().startswith("`")]
 
 
 def _inside(spans: list[tuple[int, int]], at: int) -> bool:
@@ -125,7 +125,7 @@ def package_values(
     values of other packages' names (``version.Minimum``) they may be made of."""
     declared: dict[str, list[tuple[GoFile, re.Match[str]]]] = {}
     for file in files:
-        for match in _declared().finditer(_outside_functions(file)):
+        for match in _DECLARED.finditer(_outside_functions(file)):
             declared.setdefault(match["name"], []).append((file, match))
     once = {name: places[0] for name, places in declared.items() if len(places) == 1}
     assigned = _assigned(files) if once else frozenset()
@@ -165,17 +165,17 @@ def resolve_all(
     found = resolve(file, expression, start, scope, known)
     if found is not None or scope is None:
         return [found] if found is not None else []
-    field = _field().fullmatch(expression.strip())
+    field = _FIELD.fullmatch(expression.strip())
     name = field["var"] if field is not None else expression.strip()
-    brace = _table_brace(file, scope, name) if _names().fullmatch(name) else None
+    brace = _table_brace(file, scope, name) if _NAMES.fullmatch(name) else None
     if brace is None:
         return []
     values = []
     for element, at in arguments(file.code, brace):
-        case = _case().match(element)
+        case = _CASE.match(element)
         if field is None:  # (an element, after a map's key)
             text = element[case.end() - 1 :] if case is not None else element
-            key = _map_key().match(text)
+            key = _MAP_KEY.match(text)
             offset = at + len(element) - len(text) + (key.end() if key else 0)
             value = resolve(file, text[key.end() :] if key else text, offset, scope, known)
         elif case is not None:
@@ -257,7 +257,7 @@ def keyed(code: str, open_brace: int) -> Iterator[tuple[str, str, int]]:
     """The ``Key: value`` elements of the composite literal whose ``{`` is at
     ``open_brace``: each key, its value's text and offset."""
     for element, at in arguments(code, open_brace):
-        found = _key().match(element)
+        found = _KEY.match(element)
         if found is not None:
             yield found["key"], element[found.end() :], at + found.end()
 
@@ -280,7 +280,7 @@ def _evaluate(
     hidden: frozenset[str] = frozenset(),
 ) -> Value | None:  # fmt: skip
     """The value of ``literal + NAME + …`` when each part's is known."""
-    if _literal_or_sum().fullmatch(expression.strip()) is None:
+    if _LITERAL_OR_SUM.fullmatch(expression.strip()) is None:
         return None
     parts: list[Value] = []
     offset = start + (len(expression) - len(expression.lstrip()))
@@ -310,9 +310,9 @@ def _locals(
     value (a default the variable overrides: what a plain ``go test`` starts)."""
     body = file.code[scope[0] : scope[1]]
     defined: dict[str, list[re.Match[str]]] = {}
-    for match in _local().finditer(body):
+    for match in _LOCAL.finditer(body):
         defined.setdefault(match["name"] or match["vname"], []).append(match)
-    from_environment = {match["name"] for match in _getenv().finditer(body)}
+    from_environment = {match["name"] for match in _GETENV.finditer(body)}
     found: dict[str, Value] = {}
     for name, matches in defined.items():
         if len(matches) != 1 or _assigned_again(body, name, from_environment):
@@ -330,9 +330,9 @@ def _hidden(file: GoFile, scope: tuple[int, int, str]) -> frozenset[str]:
     body = file.code[scope[0] : scope[1]]
     brace = body.find("{")
     signature = body[: brace if brace >= 0 else len(body)]
-    names = set(_names().findall(signature))
-    names.update(match["name"] or match["vname"] for match in _local().finditer(body))
-    names.update(match[1] or match[2] for match in _any_definition().finditer(body))
+    names = set(_NAMES.findall(signature))
+    names.update(match["name"] or match["vname"] for match in _LOCAL.finditer(body))
+    names.update(match[1] or match[2] for match in _ANY_DEFINITION.finditer(body))
     return frozenset(names)
 
 
@@ -403,18 +403,10 @@ def import_spec() -> re.Pattern[str]:
     )
 
 
-@once
-def _package() -> re.Pattern[str]:
-    import re
-
-    return re.compile(rf"(?m)^package[ \t]+({_NAME})")
+_PACKAGE = lazy_pattern(rf"(?m)^package[ \t]+({_NAME})")
 
 
-@once
-def _func() -> re.Pattern[str]:
-    import re
-
-    return re.compile(rf"(?m)^func[ \t]*(?:\([^)]*\)[ \t]*)?(?P<name>{_NAME})")
+_FUNC = lazy_pattern(rf"(?m)^func[ \t]*(?:\([^)]*\)[ \t]*)?(?P<name>{_NAME})")
 
 
 @once
@@ -425,12 +417,8 @@ def _declaration() -> re.Pattern[str]:
     return re.compile(r"(?m)^(?:func|type|var|const|import)\b")
 
 
-@once
-def _literal() -> re.Pattern[str]:
-    """A string, rune or raw string literal."""
-    import re
-
-    return re.compile(r'"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'|`[^`]*`')
+#: A string, rune or raw string literal.
+_LITERAL = lazy_pattern(r'"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'|`[^`]*`')
 
 
 @once
@@ -440,52 +428,34 @@ def _closing_line() -> re.Pattern[str]:
     return re.compile(r"(?m)^\}[ \t]*$")
 
 
-@once
-def _declared() -> re.Pattern[str]:
-    """A top-level ``const``/``var`` of one name with a value, alone or in a group."""
-    import re
-
-    return re.compile(
-        rf"(?m)^(?:(?:const|(?P<var>var))[ \t]+|[ \t]+)(?P<name>{_NAME})"
-        rf"(?:[ \t]+{_NAME})?[ \t]*=[ \t]*(?P<value>{_EXPRESSION})[ \t]*$"
-    )
+#: A top-level ``const``/``var`` of one name with a value, alone or in a group.
+_DECLARED = lazy_pattern(
+    rf"(?m)^(?:(?:const|(?P<var>var))[ \t]+|[ \t]+)(?P<name>{_NAME})"
+    rf"(?:[ \t]+{_NAME})?[ \t]*=[ \t]*(?P<value>{_EXPRESSION})[ \t]*$"
+)
 
 
-@once
-def _local() -> re.Pattern[str]:
-    """A function's definition of one name with a value (``x := …``, ``var x = …``)."""
-    import re
-
-    return re.compile(
-        rf"(?m)^[ \t]*(?:var[ \t]+(?P<vname>{_NAME})(?:[ \t]+{_NAME})?[ \t]*="
-        rf"|(?P<name>{_NAME})[ \t]*:=)[ \t]*(?P<value>[^\n]*?)[ \t]*$"
-    )
+#: A function's definition of one name with a value (``x := …``, ``var x = …``).
+_LOCAL = lazy_pattern(
+    rf"(?m)^[ \t]*(?:var[ \t]+(?P<vname>{_NAME})(?:[ \t]+{_NAME})?[ \t]*="
+    rf"|(?P<name>{_NAME})[ \t]*:=)[ \t]*(?P<value>[^\n]*?)[ \t]*$"
+)
 
 
-@once
-def _any_definition() -> re.Pattern[str]:
-    """Any name a function defines (``a, b :=``, ``var a``, ``for _, a := range``)."""
-    import re
-
-    return re.compile(rf"\b({_NAME})\b(?=[ \t]*(?:,[ \t]*{_NAME}[ \t]*)*:=)|\bvar[ \t]+({_NAME})")
+#: Any name a function defines (``a, b :=``, ``var a``, ``for _, a := range``).
+_ANY_DEFINITION = lazy_pattern(
+    rf"\b({_NAME})\b(?=[ \t]*(?:,[ \t]*{_NAME}[ \t]*)*:=)|\bvar[ \t]+({_NAME})"
+)
 
 
-@once
-def _getenv() -> re.Pattern[str]:
-    """A name given an environment variable's value (``v := os.Getenv("…")``, ``v, ok :=
-    os.LookupEnv("…")``)."""
-    import re
-
-    return re.compile(
-        rf"\b(?P<name>{_NAME})(?:[ \t]*,[ \t]*{_NAME})?[ \t]*:?=[ \t]*os\.(?:Getenv|LookupEnv)\("
-    )
+#: A name given an environment variable's value (``v := os.Getenv("…")``, ``v, ok :=
+#: os.LookupEnv("…")``).
+_GETENV = lazy_pattern(
+    rf"\b(?P<name>{_NAME})(?:[ \t]*,[ \t]*{_NAME})?[ \t]*:?=[ \t]*os\.(?:Getenv|LookupEnv)\("
+)
 
 
-@once
-def _names() -> re.Pattern[str]:
-    import re
-
-    return re.compile(_NAME)
+_NAMES = lazy_pattern(_NAME)
 
 
 @once
@@ -495,11 +465,7 @@ def _operand() -> re.Pattern[str]:
     return re.compile(_OPERAND)
 
 
-@once
-def _literal_or_sum() -> re.Pattern[str]:
-    import re
-
-    return re.compile(_EXPRESSION)
+_LITERAL_OR_SUM = lazy_pattern(_EXPRESSION)
 
 
 @once
@@ -512,11 +478,7 @@ def _assignment() -> re.Pattern[str]:
     return re.compile(rf"(?m)^[ \t]*(?P<names>{name}(?:[ \t]*,[ \t]*{name})*)[ \t]*\+?=(?!=)")
 
 
-@once
-def _field() -> re.Pattern[str]:
-    import re
-
-    return re.compile(rf"(?P<var>{_NAME})\.(?P<field>{_NAME})")
+_FIELD = lazy_pattern(rf"(?P<var>{_NAME})\.(?P<field>{_NAME})")
 
 
 def _range(name: str) -> re.Pattern[str]:
@@ -539,24 +501,12 @@ def _table(name: str) -> re.Pattern[str]:
     )
 
 
-@once
-def _map_key() -> re.Pattern[str]:
-    """A map element's key (``"key": ``), before its value."""
-    import re
-
-    return re.compile(rf"\s*(?:{LITERAL}|{_NAME})\s*:(?!=)\s*")
+#: A map element's key (``"key": ``), before its value.
+_MAP_KEY = lazy_pattern(rf"\s*(?:{LITERAL}|{_NAME})\s*:(?!=)\s*")
 
 
-@once
-def _case() -> re.Pattern[str]:
-    """A table's element: ``{…}``, or a map's ``"key": {…}``."""
-    import re
-
-    return re.compile(rf"\s*(?:(?:{LITERAL}|{_NAME})\s*:\s*)?\{{")
+#: A table's element: ``{…}``, or a map's ``"key": {…}``.
+_CASE = lazy_pattern(rf"\s*(?:(?:{LITERAL}|{_NAME})\s*:\s*)?\{{")
 
 
-@once
-def _key() -> re.Pattern[str]:
-    import re
-
-    return re.compile(rf"\s*(?P<key>{_NAME})\s*:\s*")
+_KEY = lazy_pattern(rf"\s*(?P<key>{_NAME})\s*:\s*")

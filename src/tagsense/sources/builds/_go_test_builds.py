@@ -23,11 +23,10 @@ from __future__ import annotations
 
 import os
 
-from ..._lazy import once
+from ..._lazy import lazy_pattern
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    import re
     from collections.abc import Mapping
 
     from ..project import BuildConfig
@@ -52,7 +51,7 @@ def dockerfile_builds(file: GoFile, known: Mapping[str, Value]) -> list[BuildCon
         return []
     directory = os.path.dirname(file.path)
     found = []
-    for match in _call().finditer(file.code):
+    for match in _CALL.finditer(file.code):
         scope = next((span for span in file.functions if span[0] <= match.start() < span[1]), None)
 
         def value(text: str, at: int, *, scope: tuple[int, int, str] | None = scope) -> str | None:
@@ -91,12 +90,8 @@ def dockerfile_builds(file: GoFile, known: Mapping[str, Value]) -> list[BuildCon
     return found
 
 
-@once
-def _call() -> re.Pattern[str]:
-    """A call of dockertest's builders, or a ``BuildOptions{``/``FromDockerfile{`` literal."""
-    import re
-
-    return re.compile(
-        r"(?<![\w])(?:(?P<name>BuildAndRunWithOptions|BuildAndRun)\s*\("
-        r"|(?:\w+\s*\.\s*)?(?P<literal>BuildOptions|FromDockerfile)\s*\{)"
-    )
+#: A call of dockertest's builders, or a ``BuildOptions{``/``FromDockerfile{`` literal.
+_CALL = lazy_pattern(
+    r"(?<![\w])(?:(?P<name>BuildAndRunWithOptions|BuildAndRun)\s*\("
+    r"|(?:\w+\s*\.\s*)?(?P<literal>BuildOptions|FromDockerfile)\s*\{)"
+)

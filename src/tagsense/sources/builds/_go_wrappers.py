@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 
-from ..._lazy import once
+from ..._lazy import lazy_pattern
 from ._go_packages import Inputs, package_directory, package_source_files
 from ._go_source import GoFile, import_spec, keyed
 
@@ -66,7 +66,7 @@ def wrapped_images(
     if not known:
         return
     code = file.code
-    for match in _literal().finditer(code):
+    for match in _LITERAL.finditer(code):
         name = f"{match['qualifier']}.{match['name']}"
         field = known.get(name)
         if field is None:
@@ -83,13 +83,13 @@ def _wrapped(files: list[GoFile]) -> dict[str, str]:
         if _ROOT not in file.code or "ContainerRequest" not in file.code:
             continue
         for start, end, _ in file.functions:
-            receiver = _receiver().match(file.code, start)
+            receiver = _RECEIVER.match(file.code, start)
             if receiver is None:
                 continue
             body = file.code[start:end]
-            if _starts().search(body) is None:
+            if _STARTS.search(body) is None:
                 continue
-            for request in _request().finditer(body):
+            for request in _REQUEST.finditer(body):
                 fields = {
                     key: value.strip()
                     for key, value, _ in keyed(file.code, start + request.end() - 1)
@@ -100,27 +100,15 @@ def _wrapped(files: list[GoFile]) -> dict[str, str]:
     return found
 
 
-@once
-def _receiver() -> re.Pattern[str]:
-    """A method's receiver: ``func (c *Container)`` (a name, a type of the package)."""
-    import re
-
-    return re.compile(r"func\s*\(\s*(?P<name>[A-Za-z_]\w*)\s+\*?\s*(?P<type>[A-Za-z_]\w*)\s*\)")
+#: A method's receiver: ``func (c *Container)`` (a name, a type of the package).
+_RECEIVER = lazy_pattern(r"func\s*\(\s*(?P<name>[A-Za-z_]\w*)\s+\*?\s*(?P<type>[A-Za-z_]\w*)\s*\)")
 
 
-@once
-def _starts() -> re.Pattern[str]:
-    import re
-
-    return re.compile(r"\b(?:GenericContainer|ParallelContainers)\s*\(")
+_STARTS = lazy_pattern(r"\b(?:GenericContainer|ParallelContainers)\s*\(")
 
 
-@once
-def _request() -> re.Pattern[str]:
-    """``testcontainers.ContainerRequest{`` (any name the import goes by)."""
-    import re
-
-    return re.compile(r"(?<![\w.])[A-Za-z_]\w*\s*\.\s*ContainerRequest\s*\{")
+#: ``testcontainers.ContainerRequest{`` (any name the import goes by).
+_REQUEST = lazy_pattern(r"(?<![\w.])[A-Za-z_]\w*\s*\.\s*ContainerRequest\s*\{")
 
 
 def _field_of(receiver: str) -> re.Pattern[str]:
@@ -130,9 +118,5 @@ def _field_of(receiver: str) -> re.Pattern[str]:
     return re.compile(rf"{re.escape(receiver)}\s*\.\s*([A-Z]\w*)")
 
 
-@once
-def _literal() -> re.Pattern[str]:
-    """``QUALIFIER.Type{`` (a composite literal of another package's exported type)."""
-    import re
-
-    return re.compile(r"(?<![\w.])(?P<qualifier>[A-Za-z_]\w*)\s*\.\s*(?P<name>[A-Z]\w*)\s*\{")
+#: ``QUALIFIER.Type{`` (a composite literal of another package's exported type).
+_LITERAL = lazy_pattern(r"(?<![\w.])(?P<qualifier>[A-Za-z_]\w*)\s*\.\s*(?P<name>[A-Z]\w*)\s*\{")

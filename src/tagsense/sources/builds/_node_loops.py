@@ -24,13 +24,11 @@ the one; nothing is read when an element gives no literal (a run's value).
 
 from __future__ import annotations
 
-from ..._lazy import once
+from ..._lazy import lazy_pattern
 from ._node_source import LITERAL, NAME, literal
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    import re
-
     from ._source_code import Written
 
 __all__ = ["loop_values"]
@@ -92,11 +90,11 @@ def _loops_in(code: str) -> list[tuple[int, str, str]]:
     """(where, the list as written: an array literal or a name, the binding) of each loop
     header of ``code`` that is read (see the module)."""
     found: list[tuple[int, str, str]] = []
-    for match in _for_of().finditer(code):
+    for match in _FOR_OF.finditer(code):
         listed = _listed(code, match.start("src"))
         if listed is not None:
             found.append((match.start(), listed, match["binding"].strip()))
-    for match in _iterations().finditer(code):
+    for match in _ITERATIONS.finditer(code):
         binding = match["binding"] or match["bare"]
         if match["src"] != "]":
             found.append((match.start(), match["src"], binding.strip()))
@@ -107,12 +105,12 @@ def _loops_in(code: str) -> list[tuple[int, str, str]]:
         )
         if opening is not None:
             found.append((match.start(), code[opening:end], binding.strip()))
-    for match in _each().finditer(code):
+    for match in _EACH.finditer(code):
         listed = _listed(code, match.start("src"))
         if listed is None:
             continue
         after = match.start("src") + len(listed)
-        call = _each_call().match(code, after)
+        call = _EACH_CALL.match(code, after)
         if call is not None:
             found.append((match.start(), listed, (call["binding"] or call["bare"]).strip()))
     return found
@@ -174,7 +172,7 @@ def _bracketed(text: str, start: int, end: int | None = None) -> str | None:
     """The array literal ``[…]`` that starts at ``start`` and ends by ``end`` (brackets and
     braces balanced, strings skipped)."""
     depth = 0
-    for token in _tokens().finditer(text, start, len(text) if end is None else end):
+    for token in _TOKENS.finditer(text, start, len(text) if end is None else end):
         piece = token.group()
         if piece in "[{(":
             depth += 1
@@ -189,7 +187,7 @@ def _split(body: str) -> list[str] | None:
     """The elements of an array literal's body, split at its top-level commas."""
     items: list[str] = []
     depth, last = 0, 0
-    for token in _tokens().finditer(body):
+    for token in _TOKENS.finditer(body):
         piece = token.group()
         if piece in "[{(":
             depth += 1
@@ -237,12 +235,8 @@ def _whole_literal(text: str) -> bool:
     return re.fullmatch(LITERAL, text) is not None
 
 
-@once
-def _tokens() -> re.Pattern[str]:
-    """Brackets, braces, parentheses and commas, string literals skipped."""
-    import re
-
-    return re.compile(rf"{LITERAL}|[\[\]{{}}(),]")
+#: Brackets, braces, parentheses and commas, string literals skipped.
+_TOKENS = lazy_pattern(rf"{LITERAL}|[\[\]{{}}(),]")
 
 
 #: A loop's binding: a name, or an object pattern ``{ a, b }``.
@@ -254,35 +248,19 @@ _ARROW = (
 )
 
 
-@once
-def _for_of() -> re.Pattern[str]:
-    """``for (const BINDING of LIST``."""
-    import re
-
-    return re.compile(
-        rf"\bfor\s*\(\s*(?:const|let|var)\s+(?P<binding>{_BINDING})\s+of\s+(?P<src>\[|{NAME})"
-    )
+#: ``for (const BINDING of LIST``.
+_FOR_OF = lazy_pattern(
+    rf"\bfor\s*\(\s*(?:const|let|var)\s+(?P<binding>{_BINDING})\s+of\s+(?P<src>\[|{NAME})"
+)
 
 
-@once
-def _iterations() -> re.Pattern[str]:
-    """``LIST.map(ARROW``, ``.forEach``, ``.flatMap`` (the list a name, or a literal's end)."""
-    import re
-
-    return re.compile(rf"(?P<src>\]|\b{NAME})\s*\.\s*(?:map|forEach|flatMap)\s*\(\s*{_ARROW}")
+#: ``LIST.map(ARROW``, ``.forEach``, ``.flatMap`` (the list a name, or a literal's end).
+_ITERATIONS = lazy_pattern(rf"(?P<src>\]|\b{NAME})\s*\.\s*(?:map|forEach|flatMap)\s*\(\s*{_ARROW}")
 
 
-@once
-def _each() -> re.Pattern[str]:
-    """A test runner's ``.each(LIST`` (``describe.each``, ``it.each``, ``test.each``)."""
-    import re
-
-    return re.compile(rf"\b(?:describe|it|test)\s*\.\s*each\s*\(\s*(?P<src>\[|{NAME})")
+#: A test runner's ``.each(LIST`` (``describe.each``, ``it.each``, ``test.each``).
+_EACH = lazy_pattern(rf"\b(?:describe|it|test)\s*\.\s*each\s*\(\s*(?P<src>\[|{NAME})")
 
 
-@once
-def _each_call() -> re.Pattern[str]:
-    """What follows the list of ``.each(LIST``: ``)("title", ARROW``."""
-    import re
-
-    return re.compile(rf"\s*\)\s*\(\s*(?:{LITERAL})\s*,\s*{_ARROW}")
+#: What follows the list of ``.each(LIST``: ``)("title", ARROW``.
+_EACH_CALL = lazy_pattern(rf"\s*\)\s*\(\s*(?:{LITERAL})\s*,\s*{_ARROW}")

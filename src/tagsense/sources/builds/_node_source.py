@@ -8,13 +8,13 @@ literals and the rest, and only what a library's API takes as an image is read f
 
 from __future__ import annotations
 
-from ..._lazy import once
+import re
+
+from ..._lazy import lazy_pattern, once
 from ._source_code import Written, line_and_column
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    import re
-
     from ...occurrence import Occurrence
 
 __all__ = [
@@ -89,7 +89,7 @@ def constants(code: str) -> dict[str, Written]:
     """The string constants the file declares once each (``const NAME = "…"``, in any scope:
     one declared twice is not known)."""
     seen: dict[str, Written | None] = {}
-    for match in _constant().finditer(code):
+    for match in _CONSTANT.finditer(code):
         name, value = match["name"], literal(match["lit"], match.start("lit"))
         seen[name] = value if name not in seen else None
     return {name: value for name, value in seen.items() if value is not None}
@@ -162,12 +162,8 @@ def import_pattern(package: str) -> re.Pattern[str]:
     )
 
 
-@once
-def _constant() -> re.Pattern[str]:
-    """``const NAME = "…";`` (``export``ed, typed ``: string``, or not ended by ``;``)."""
-    import re
-
-    return re.compile(
-        rf"\bconst\s+(?P<name>{NAME})\s*(?::\s*string\s*)?=\s*(?P<lit>{LITERAL})\s*(?:;|$)",
-        re.MULTILINE,
-    )
+#: ``const NAME = "…";`` (``export``ed, typed ``: string``, or not ended by ``;``).
+_CONSTANT = lazy_pattern(
+    rf"\bconst\s+(?P<name>{NAME})\s*(?::\s*string\s*)?=\s*(?P<lit>{LITERAL})\s*(?:;|$)",
+    re.MULTILINE,
+)

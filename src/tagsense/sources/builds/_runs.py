@@ -34,14 +34,14 @@ what one reading of a runner follows of that:
 from __future__ import annotations
 
 import os
+import re
 
-from ..._lazy import once
+from ..._lazy import lazy_pattern, once
 from .._context_cache import stat_of
 from ._common import read_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    import re
     from collections.abc import Mapping
 
     from ...occurrence import Scan
@@ -255,7 +255,7 @@ def _moves_its_arguments(text: str) -> bool:
 
 def _defines_a_function(text: str) -> bool:
     """Whether a script defines a shell function (``name() {``, ``function name``)."""
-    return _function_definition().search(text) is not None
+    return _FUNCTION_DEFINITION.search(text) is not None
 
 
 def _acts_itself(text: str) -> bool:
@@ -270,11 +270,7 @@ def _acts_itself(text: str) -> bool:
     return may_build(data) or may_pull(data)
 
 
-@once
-def _function_definition() -> re.Pattern[str]:
-    import re
-
-    return re.compile(r"^\s*function\s+[\w:-]+|^\s*[\w:-]+\s*\(\s*\)", re.MULTILINE)
+_FUNCTION_DEFINITION = lazy_pattern(r"^\s*function\s+[\w:-]+|^\s*[\w:-]+\s*\(\s*\)", re.MULTILINE)
 
 
 @once
@@ -343,11 +339,7 @@ def _may_act(path: str, max_bytes: int) -> bool:
     return b".sh" in data or may_build(data) or may_pull(data)
 
 
-@once
-def _shell_script_name() -> re.Pattern[str]:
-    import re
-
-    return re.compile(r"[^/]+\.sh")
+_SHELL_SCRIPT_NAME = lazy_pattern(r"[^/]+\.sh")
 
 
 class Running:
@@ -578,7 +570,7 @@ class Running:
             return None
         found = os.path.normpath(os.path.join(base, rest))
         name = os.path.basename(rest)
-        if _shell_script_name().fullmatch(name) is None and not self._program(found, name):
+        if _SHELL_SCRIPT_NAME.fullmatch(name) is None and not self._program(found, name):
             return None
         return found
 

@@ -7,7 +7,7 @@ Nothing is compiled: a source is a sequence of comments, double-quoted literals 
 
 from __future__ import annotations
 
-from ..._lazy import once
+from ..._lazy import lazy_pattern, once
 from ._source_code import literal_text
 
 TYPE_CHECKING = False
@@ -36,7 +36,7 @@ def constants(code: str) -> dict[str, Written]:
     {'A': ('a', 16), 'B': ('b', 50)}
     """
     found: dict[str, Written | None] = {}
-    for match in _declarations().finditer(code):
+    for match in _DECLARATIONS.finditer(code):
         name = match["name"]
         written = literal_text(match["literal"], match.start("literal"))
         found[name] = None if name in found else written  # (declared twice: which one?)
@@ -57,7 +57,7 @@ def elements(code: str, opening: int) -> tuple[list[tuple[str, int]], int]:
     while index < len(code):
         char = code[index]
         if char == '"':
-            literal = _literal().match(code, index)
+            literal = _LITERAL.match(code, index)
             index = literal.end() if literal is not None else len(code)
             continue
         if char in "([{":
@@ -90,18 +90,10 @@ def tokens() -> re.Pattern[str]:
     return re.compile(r'//[^\n]*|/\*[\s\S]*?(?:\*/|\Z)|"(?:\\.|[^"\\])*"')
 
 
-@once
-def _literal() -> re.Pattern[str]:
-    import re
-
-    return re.compile(r'"(?:\\.|[^"\\])*"')
+_LITERAL = lazy_pattern(r'"(?:\\.|[^"\\])*"')
 
 
-@once
-def _declarations() -> re.Pattern[str]:
-    import re
-
-    return re.compile(
-        r"(?m)^[ \t]*(?:pub(?:\([\w:]+\))?\s+)?(?:const|static)\s+(?P<name>[A-Z_][A-Z0-9_]*)"
-        rf"\s*:\s*&\s*(?:'static\s+)?str\s*=\s*(?P<literal>{DOUBLE})\s*;"
-    )
+_DECLARATIONS = lazy_pattern(
+    r"(?m)^[ \t]*(?:pub(?:\([\w:]+\))?\s+)?(?:const|static)\s+(?P<name>[A-Z_][A-Z0-9_]*)"
+    rf"\s*:\s*&\s*(?:'static\s+)?str\s*=\s*(?P<literal>{DOUBLE})\s*;"
+)

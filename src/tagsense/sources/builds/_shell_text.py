@@ -5,9 +5,10 @@ simple commands with what pipes into them (:func:`simple_commands`)."""
 from __future__ import annotations
 
 import functools
+import re
 from itertools import pairwise
 
-from ..._lazy import once
+from ..._lazy import lazy_pattern, once
 from . import _arrays
 from ._shell_values import (
     BREAKS,
@@ -21,7 +22,6 @@ from ._shell_values import (
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    import re
     from collections.abc import Callable
 
 
@@ -143,11 +143,11 @@ def _prepare_text(
         elif char == "$":
             if not quote and _arrays.unquoted_array_at(text, index):
                 out.append(_arrays.UNQUOTED)  # (its elements are split further)
-            elif not quote and word_start and _lone_variable().match(text, index) is not None:
+            elif not quote and word_start and _LONE_VARIABLE.match(text, index) is not None:
                 out.append(SPLIT)  # (a word that is one variable, unquoted: split further)
             if index < length and text[index] == "{" and (end := closing(text, index)) > 0:
                 inner = text[index + 1 : end]
-                check = _error_check().match(inner)
+                check = _ERROR_CHECK.match(inner)
                 if check is not None:  # (`${1?full docker_tag is required}`: its message
                     out.append(f"${{{check.group()}}}")  # is said, not a word of the command)
                     index = end + 1
@@ -165,7 +165,7 @@ def _prepare_text(
                 printed = files(text[index + 1 : end]) if files is not None else None
                 if isinstance(printed, Expanded | Unsplit) and not quote and _assigned(text, at):
                     printed = _as_prepared(printed, '"')
-                    if printed is not None and _plain_word().fullmatch(printed) is None:
+                    if printed is not None and _PLAIN_WORD.fullmatch(printed) is None:
                         printed = f'"{printed}"'
                 elif printed is not None:
                     printed = _as_prepared(printed, quote)
@@ -206,12 +206,8 @@ def _prepare_text(
     return "".join(out), not quote
 
 
-@once
-def _error_check() -> re.Pattern[str]:
-    """``NAME?``, ``NAME:?`` of ``${NAME?message}``: the message only ever goes to stderr."""
-    import re
-
-    return re.compile(r"\w+:?\?")
+#: ``NAME?``, ``NAME:?`` of ``${NAME?message}``: the message only ever goes to stderr.
+_ERROR_CHECK = lazy_pattern(r"\w+:?\?")
 
 
 #: The most of a file ``$(cat FILE)`` is read (a version file holds a word).
@@ -236,22 +232,14 @@ def _assigned(text: str, at: int) -> bool:
     >>> _assigned("local B=$(f)", 8), _assigned("f $(f)", 2), _assigned("B=x$(f)", 3)
     (True, False, False)
     """
-    return _assigned_here().search(text, max(0, at - 128), at) is not None
+    return _ASSIGNED_HERE.search(text, max(0, at - 128), at) is not None
 
 
-@once
-def _assigned_here() -> re.Pattern[str]:
-    import re
-
-    return re.compile(r"(?:^|(?<=[\s;&|(]))[A-Za-z_][A-Za-z0-9_]*=$")
+_ASSIGNED_HERE = lazy_pattern(r"(?:^|(?<=[\s;&|(]))[A-Za-z_][A-Za-z0-9_]*=$")
 
 
-@once
-def _plain_word() -> re.Pattern[str]:
-    """Text that is one word with nothing the shell would read in it."""
-    import re
-
-    return re.compile(r"[A-Za-z0-9._/:@+,=%^~-]+")
+#: Text that is one word with nothing the shell would read in it.
+_PLAIN_WORD = lazy_pattern(r"[A-Za-z0-9._/:@+,=%^~-]+")
 
 
 class Expanded(str):
@@ -275,7 +263,7 @@ def _as_prepared(printed: str, quote: str) -> str | None:
     split, is as in double quotes): one word the shell reads nothing more in; ``None`` when
     it would be split into words (blanks outside quotes) or holds what stands for something
     here."""
-    if _plain_word().fullmatch(printed) is not None:
+    if _PLAIN_WORD.fullmatch(printed) is not None:
         return printed
     marks = not isinstance(printed, Expanded)
     if any(("\ue000" <= char <= "\uf8ff" and marks) or char in "\n\0" for char in printed):
@@ -287,12 +275,10 @@ def _as_prepared(printed: str, quote: str) -> str | None:
     return "'" + printed.replace("'", "'\\''").replace("$", DOLLAR) + "'"
 
 
-@once
-def _lone_variable() -> re.Pattern[str]:
-    """After a ``$``: a variable's name (``NAME``, ``{NAME}``) that ends the word."""
-    import re
-
-    return re.compile(r"(?:\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*)(?=$|[\s;&|()<>])")
+#: After a ``$``: a variable's name (``NAME``, ``{NAME}``) that ends the word.
+_LONE_VARIABLE = lazy_pattern(
+    r"(?:\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*)(?=$|[\s;&|()<>])"
+)
 
 
 @once
@@ -366,18 +352,10 @@ def _fast_token() -> re.Pattern[str]:
     )
 
 
-@once
-def _word_part() -> re.Pattern[str]:
-    import re
-
-    return re.compile(r"""[^'"\\]+|'([^']*)'|"((?:[^"\\]|\\.)*)"|\\(.)""", re.DOTALL)
+_WORD_PART = lazy_pattern(r"""[^'"\\]+|'([^']*)'|"((?:[^"\\]|\\.)*)"|\\(.)""", re.DOTALL)
 
 
-@once
-def _quoted_escape() -> re.Pattern[str]:
-    import re
-
-    return re.compile(r'\\([\\"])')
+_QUOTED_ESCAPE = lazy_pattern(r'\\([\\"])')
 
 
 def _split_fast(text: str) -> tuple[str, ...] | None:
@@ -406,12 +384,12 @@ def _unquoted(word: str) -> str:
     """A word with its quotes and escapes taken away, as POSIX shlex does (in double quotes a
     backslash escapes only ``"`` and ``\\``)."""
     parts: list[str] = []
-    for part in _word_part().finditer(word):
+    for part in _WORD_PART.finditer(word):
         single, double, escaped = part.groups()
         if single is not None:
             parts.append(single)
         elif double is not None:
-            parts.append(_quoted_escape().sub(r"\1", double))
+            parts.append(_QUOTED_ESCAPE.sub(r"\1", double))
         elif escaped is not None:
             parts.append(escaped)
         else:

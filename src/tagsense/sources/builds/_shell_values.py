@@ -5,7 +5,7 @@ patterns it keeps (:func:`name_pattern`), and the builds and pulls it finds
 
 from __future__ import annotations
 
-from ..._lazy import once
+from ..._lazy import lazy_pattern, once
 from ...occurrence import parse_or_error
 from ...reference import split_domain
 
@@ -287,7 +287,7 @@ def substitution(text: str) -> str:
     if not text.strip() or (text.lstrip().startswith("#") and "\n" not in text):
         return ""  # (bash runs no command: the substitution is empty, an unquoted word goes)
 
-    if "show-toplevel" in text and _toplevel().fullmatch(text.strip()) is not None:
+    if "show-toplevel" in text and _TOPLEVEL.fullmatch(text.strip()) is not None:
         return f"{UNKNOWN}{REPOSITORY_TOP}{UNKNOWN}"
     if "dirname" in text:
         spaced = re.sub(r"\d?&?>>?\s*/dev/null|\d>&\d", " ", text.replace('"', " "))
@@ -347,18 +347,14 @@ def resolve_absolute(value: str) -> str:
     )
 
 
-@once
-def _toplevel() -> re.Pattern[str]:
-    """``git rev-parse --show-toplevel``, maybe from another directory of the repository
-    first (libgit2's ``$(cd "${GITHUB_ACTION_PATH}" && git rev-parse --show-toplevel)``)."""
-    import re
-
-    return re.compile(
-        r"""(?:cd\s+(?:"[^"]*"|[^\s;&|]+)\s*(?:&&|;)\s*)?git\s+rev-parse\s+--show-toplevel"""
-        # (its errors put aside or joined, which change nothing a run that works prints:
-        # flux-framework/flux-core's `TOP=$(git rev-parse --show-toplevel 2>&1) || die …`)
-        r"""(?:\s+\d?>&\d|\s+\d?>>?\s*/dev/null)*"""
-    )
+#: ``git rev-parse --show-toplevel``, maybe from another directory of the repository
+#: first (libgit2's ``$(cd "${GITHUB_ACTION_PATH}" && git rev-parse --show-toplevel)``).
+_TOPLEVEL = lazy_pattern(
+    r"""(?:cd\s+(?:"[^"]*"|[^\s;&|]+)\s*(?:&&|;)\s*)?git\s+rev-parse\s+--show-toplevel"""
+    # (its errors put aside or joined, which change nothing a run that works prints:
+    # flux-framework/flux-core's `TOP=$(git rev-parse --show-toplevel 2>&1) || die …`)
+    r"""(?:\s+\d?>&\d|\s+\d?>>?\s*/dev/null)*"""
+)
 
 
 def repository_path(word: str) -> str | None:

@@ -27,13 +27,12 @@ from __future__ import annotations
 
 import os
 
-from ..._lazy import once
+from ..._lazy import lazy_pattern
 from .._context_cache import stat_of
 from ._common import read_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    import re
     from collections.abc import Mapping
 
     #: What a reading sourced (see :meth:`Sourcing.state`).
@@ -69,38 +68,26 @@ def may_source(data: bytes, *, bats: bool = False) -> bool:
     >>> may_source(b"load helpers"), may_source(b"load helpers", bats=True)
     (False, True)
     """
-    if b"$(" in data and _printing_bytes().search(data) is not None:
+    if b"$(" in data and _PRINTING_BYTES.search(data) is not None:
         return True
-    if bats and b"load" in data and _loading_bytes().search(data) is not None:
+    if bats and b"load" in data and _LOADING_BYTES.search(data) is not None:
         return True
     if b"source" not in data and b"." not in data:
         return False
-    return _sourcing_bytes().search(data) is not None
+    return _SOURCING_BYTES.search(data) is not None
 
 
-@once
-def _printing_bytes() -> re.Pattern[bytes]:
-    """``$(cat FILE)``, ``$(< FILE)``, ``$(grep … FILE | …)`` or ``$(jq … FILE)`` (``yq``) as
-    a script might write it."""
-    import re
-
-    return re.compile(rb"\$\(\s*(?:cat\s|<|grep\s|sed\s|jq\s|yq\s)")
+#: ``$(cat FILE)``, ``$(< FILE)``, ``$(grep … FILE | …)`` or ``$(jq … FILE)`` (``yq``) as
+#: a script might write it.
+_PRINTING_BYTES = lazy_pattern(rb"\$\(\s*(?:cat\s|<|grep\s|sed\s|jq\s|yq\s)")
 
 
-@once
-def _loading_bytes() -> re.Pattern[bytes]:
-    """Bats' ``load NAME`` as a command's first word might be written."""
-    import re
-
-    return re.compile(rb"(?:^|[\s;&|(])load[ \t]+[^\s;&|]")
+#: Bats' ``load NAME`` as a command's first word might be written.
+_LOADING_BYTES = lazy_pattern(rb"(?:^|[\s;&|(])load[ \t]+[^\s;&|]")
 
 
-@once
-def _sourcing_bytes() -> re.Pattern[bytes]:
-    """``source FILE`` or ``. FILE`` as a command's first word might be written."""
-    import re
-
-    return re.compile(rb"(?:^|[\s;&|(])(?:source|\.)[ \t]+[^\s;&|]")
+#: ``source FILE`` or ``. FILE`` as a command's first word might be written.
+_SOURCING_BYTES = lazy_pattern(rb"(?:^|[\s;&|(])(?:source|\.)[ \t]+[^\s;&|]")
 
 
 class Sourcing:

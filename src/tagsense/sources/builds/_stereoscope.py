@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 
-from ..._lazy import once
+from ..._lazy import lazy_pattern
 from ...occurrence import BuildSite
 
 TYPE_CHECKING = False
@@ -99,7 +99,7 @@ def _call(alias: str) -> re.Pattern[str]:
 def _fixtures(directory: str, argument: str) -> Iterator[tuple[str, str]]:
     """``(name, directory)`` of the fixtures an argument may name that exist beside the test:
     the one a string literal names, else each ``image-*`` fixture with a Dockerfile."""
-    literal = _literal().fullmatch(argument)
+    literal = _LITERAL.fullmatch(argument)
     for base in _FIXTURE_DIRECTORIES:
         fixtures = os.path.join(directory, base)
         if literal is not None:
@@ -115,11 +115,7 @@ def _fixtures(directory: str, argument: str) -> Iterator[tuple[str, str]]:
                 yield name, context
 
 
-@once
-def _literal() -> re.Pattern[str]:
-    import re
-
-    return re.compile(r'"([\w.-]+)"')
+_LITERAL = lazy_pattern(r'"([\w.-]+)"')
 
 
 def _build(path: str, line: int, name: str, context: str) -> BuildConfig:

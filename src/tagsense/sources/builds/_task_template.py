@@ -23,9 +23,7 @@ values, whose printing this reader does not copy exactly, are unknown.
 
 from __future__ import annotations
 
-import re
-
-from ..._lazy import once
+from ..._lazy import lazy_pattern
 from .._yaml import get, items, scalar
 from ._shell_values import UNKNOWN, unknown_for
 
@@ -209,7 +207,7 @@ def _action(inner: str, variables: Mapping[str, str]) -> str | None:
     """What one action prints (``None``: a control action)."""
     if inner.startswith("/*") and inner.endswith("*/"):
         return ""
-    if _field().fullmatch(inner):
+    if _FIELD.fullmatch(inner):
         name = inner[1:]
         value = variables.get(name)
         return unknown_for(name) if value is None else value
@@ -219,9 +217,7 @@ def _action(inner: str, variables: Mapping[str, str]) -> str | None:
     return unknown_for(inner)
 
 
-@once
-def _field() -> re.Pattern[str]:
-    return re.compile(r"\.[A-Za-z_][A-Za-z0-9_]*")
+_FIELD = lazy_pattern(r"\.[A-Za-z_][A-Za-z0-9_]*")
 
 
 def go_value(node: yaml.Node | None) -> str:
@@ -261,10 +257,10 @@ def plain_text(text: str) -> str:
         return text.lower()
     if text in ("", "~", "null", "Null", "NULL"):
         return UNKNOWN  # (nil: printed as "<no value>", or left empty)
-    if _integer().fullmatch(text):
+    if _INTEGER.fullmatch(text):
         digits = str(int(text))  # (Go prints -0 and +5 as 0 and 5)
         return digits if len(digits) <= 15 else UNKNOWN  # (past int64: a float, 1e+20)
-    if _decimal().fullmatch(text):
+    if _DECIMAL.fullmatch(text):
         number = float(text)
         if number.is_integer() and abs(number) < 1e15:
             return ("-" if text.startswith("-") else "") + str(abs(int(number)))
@@ -272,26 +268,20 @@ def plain_text(text: str) -> str:
         if "e" not in printed and abs(number) < 1e15:
             return printed
         return UNKNOWN
-    if _other_number().fullmatch(text):
+    if _OTHER_NUMBER.fullmatch(text):
         return UNKNOWN  # (010, 0x1F, 1e3, .inf, a date: what Go makes of them is left alone)
     return text
 
 
-@once
-def _integer() -> re.Pattern[str]:
-    return re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_INTEGER = lazy_pattern(r"[-+]?(0|[1-9][0-9]*)")
 
 
-@once
-def _decimal() -> re.Pattern[str]:
-    return re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)")
+_DECIMAL = lazy_pattern(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)")
 
 
-@once
-def _other_number() -> re.Pattern[str]:
-    """What go-yaml may take for a number or a date besides plain decimals."""
-    return re.compile(
-        r"[-+]?(0[0-9_]+|0[xXoObB][0-9a-fA-F_]+|[0-9][0-9_]*_[0-9_]*(\.[0-9_]*)?"
-        r"|([0-9]+\.?[0-9]*|\.[0-9]+)[eE][-+]?[0-9]+|\.(inf|Inf|INF))|\.(nan|NaN|NAN)"
-        r"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?"
-    )
+#: What go-yaml may take for a number or a date besides plain decimals.
+_OTHER_NUMBER = lazy_pattern(
+    r"[-+]?(0[0-9_]+|0[xXoObB][0-9a-fA-F_]+|[0-9][0-9_]*_[0-9_]*(\.[0-9_]*)?"
+    r"|([0-9]+\.?[0-9]*|\.[0-9]+)[eE][-+]?[0-9]+|\.(inf|Inf|INF))|\.(nan|NaN|NAN)"
+    r"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?"
+)

@@ -37,14 +37,12 @@ from __future__ import annotations
 
 import os
 
-from ..._lazy import once
+from ..._lazy import lazy_pattern
 from ...occurrence import Occurrence, Scan
 from ._common import MAX_BYTES, read_scanned
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    import re
-
     import yaml
 
     from ..project import BuildFile
@@ -93,7 +91,7 @@ def is_app_config_name(path: str | os.PathLike[str]) -> bool:
     directory."""
     path = os.fspath(path)
     parent = os.path.basename(os.path.dirname(path))
-    return parent == "resources" and _config_name().fullmatch(os.path.basename(path)) is not None
+    return parent == "resources" and _CONFIG_NAME.fullmatch(os.path.basename(path)) is not None
 
 
 def image_tool(key: str) -> str | None:
@@ -153,7 +151,7 @@ def scan_app_properties(code: str, path: str | None) -> list[Occurrence]:
     own = path is not None and os.path.basename(path) == _TESTCONTAINERS_PROPERTIES
     found: list[Occurrence] = []
     for number, line in enumerate(code.splitlines(keepends=True), 1):
-        match = _property_line().match(line)
+        match = _PROPERTY_LINE.match(line)
         if match is None:
             continue
         tool, value = image_tool(match["key"]), match["value"].rstrip()
@@ -207,16 +205,10 @@ def _occurrence(
     )
 
 
-@once
-def _config_name() -> re.Pattern[str]:
-    import re
-
-    return re.compile(r"(?:application|bootstrap)(?:-[A-Za-z0-9_.-]+)?\.ya?ml")
+_CONFIG_NAME = lazy_pattern(r"(?:application|bootstrap)(?:-[A-Za-z0-9_.-]+)?\.ya?ml")
 
 
-@once
-def _property_line() -> re.Pattern[str]:
-    """A ``key=value`` (or ``key: value``, ``key value``) line of a properties file."""
-    import re
-
-    return re.compile(r"[ \t]*(?P<key>[%A-Za-z0-9_.\-\[\]\"]+)[ \t]*[=:\s][ \t]*(?P<value>[^\s]+)")
+#: A ``key=value`` (or ``key: value``, ``key value``) line of a properties file.
+_PROPERTY_LINE = lazy_pattern(
+    r"[ \t]*(?P<key>[%A-Za-z0-9_.\-\[\]\"]+)[ \t]*[=:\s][ \t]*(?P<value>[^\s]+)"
+)

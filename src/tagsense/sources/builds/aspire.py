@@ -34,7 +34,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 
-from ..._lazy import once
+from ..._lazy import lazy_pattern
 from ...occurrence import Occurrence, Scan
 from ._common import MAX_BYTES, read_scanned
 from ._csharp_source import (
@@ -51,7 +51,6 @@ from ._source_code import Written, source_suppressions, without_comments
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    import re
     from collections.abc import Mapping
 
     from ..project import BuildFile
@@ -239,7 +238,7 @@ def _statements(code: str) -> list[_Statement]:
     """The statements whose calls name images: a ``;``, a block's brace, a ``,`` and a
     lambda's ``=>`` end one; an argument list or a block holds statements of its own."""
     blanked = skeleton(code)
-    calls = {match.start(): match for match in _call().finditer(blanked)}
+    calls = {match.start(): match for match in _CALL.finditer(blanked)}
     found: dict[int, list[tuple[str, Arguments]]] = {}
     firsts: dict[int, int] = {}  # (where each statement's first call is)
     starts = [0]  # (where the current statement of each depth starts)
@@ -260,8 +259,8 @@ def _statements(code: str) -> list[_Statement]:
     statements = []
     for start, each in found.items():
         prefix = blanked[start : firsts[start]]
-        assigned = _assigned().search(prefix)
-        continues = _continues().fullmatch(prefix)
+        assigned = _ASSIGNED.search(prefix)
+        continues = _CONTINUES.fullmatch(prefix)
         statements.append(
             _Statement(
                 start=start,
@@ -278,25 +277,13 @@ def _is_read(method: str) -> bool:
     return method in _IMAGE_CALLS or method in _BUILDS or method.startswith("Add")
 
 
-@once
-def _call() -> re.Pattern[str]:
-    """A call of a method on something: ``.Name(``, ``.Name<T>(``."""
-    import re
-
-    return re.compile(r"\.\s*(?P<method>[A-Z][A-Za-z0-9_]*)\s*(?:<[^<>();]*>)?\s*\(")
+#: A call of a method on something: ``.Name(``, ``.Name<T>(``.
+_CALL = lazy_pattern(r"\.\s*(?P<method>[A-Z][A-Za-z0-9_]*)\s*(?:<[^<>();]*>)?\s*\(")
 
 
-@once
-def _assigned() -> re.Pattern[str]:
-    """What a statement's text before its first call assigns: ``var web = builder``."""
-    import re
-
-    return re.compile(r"(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*=\s*[A-Za-z_][A-Za-z0-9_.]*\s*$")
+#: What a statement's text before its first call assigns: ``var web = builder``.
+_ASSIGNED = lazy_pattern(r"(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*=\s*[A-Za-z_][A-Za-z0-9_.]*\s*$")
 
 
-@once
-def _continues() -> re.Pattern[str]:
-    """A statement that calls on a variable: ``web`` before ``.WithImageTag(…)``."""
-    import re
-
-    return re.compile(r"\s*(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*")
+#: A statement that calls on a variable: ``web`` before ``.WithImageTag(…)``.
+_CONTINUES = lazy_pattern(r"\s*(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*")

@@ -29,11 +29,10 @@ from __future__ import annotations
 
 import os
 
-from ..._lazy import once
+from ..._lazy import lazy_pattern
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    import re
     from collections.abc import Mapping
 
     from ...occurrence import Occurrence
@@ -111,7 +110,7 @@ def pod_images(file: GoFile, known: Mapping[str, Value]) -> list[Occurrence]:
     }
     found: list[Occurrence] = []
     seen: set[int] = set()
-    for match in _container_literals().finditer(code):
+    for match in _CONTAINER_LITERALS.finditer(code):
         if match["package"] not in aliases:
             continue
         brace = match.end() - 1
@@ -141,7 +140,7 @@ def _value(file: GoFile, expression: str, at: int, known: Mapping[str, Value]) -
     from ._go_source import Value, arguments, resolve
 
     scope = next((place for place in file.functions if place[0] <= at < place[1]), None)
-    sprintf = _sprintf().match(expression)
+    sprintf = _SPRINTF.match(expression)
     if sprintf is None:
         return resolve(file, expression, at, scope, known)
     open_paren = at + sprintf.end() - 1
@@ -152,7 +151,7 @@ def _value(file: GoFile, expression: str, at: int, known: Mapping[str, Value]) -
     if layout is None or "%" not in layout.text:
         return None
     values = [resolve(file, text, offset, scope, known) for text, offset in parts[1:]]
-    pieces = _verbs().split(layout.text)
+    pieces = _VERBS.split(layout.text)
     if any(value is None for value in values) or len(pieces) != len(values) + 1:
         return None  # (a verb other than %s/%v, or an argument the source does not settle)
     if "%" in "".join(pieces).replace("%%", ""):
@@ -188,28 +187,16 @@ def _occurrence(file: GoFile, written: Value, used: tuple[str, int]) -> Occurren
     )
 
 
-@once
-def _container_literals() -> re.Pattern[str]:
-    """``corev1.Container{``, ``&v1.Container{``, ``[]corev1.Container{`` (``slice``), and
-    ``EphemeralContainerCommon`` the same way, with the ``package`` that qualifies the type:
-    the brace ends the match."""
-    import re
-
-    return re.compile(
-        r"(?<![\w.])(?P<slice>\[\]\s*\*?)?(?P<package>[A-Za-z_]\w*)\s*\.\s*"
-        r"(?:Container|EphemeralContainerCommon)\s*\{"
-    )
+#: ``corev1.Container{``, ``&v1.Container{``, ``[]corev1.Container{`` (``slice``), and
+#: ``EphemeralContainerCommon`` the same way, with the ``package`` that qualifies the type:
+#: the brace ends the match.
+_CONTAINER_LITERALS = lazy_pattern(
+    r"(?<![\w.])(?P<slice>\[\]\s*\*?)?(?P<package>[A-Za-z_]\w*)\s*\.\s*"
+    r"(?:Container|EphemeralContainerCommon)\s*\{"
+)
 
 
-@once
-def _sprintf() -> re.Pattern[str]:
-    import re
-
-    return re.compile(r"\s*fmt\s*\.\s*Sprintf\s*\(")
+_SPRINTF = lazy_pattern(r"\s*fmt\s*\.\s*Sprintf\s*\(")
 
 
-@once
-def _verbs() -> re.Pattern[str]:
-    import re
-
-    return re.compile(r"%[sv]")
+_VERBS = lazy_pattern(r"%[sv]")

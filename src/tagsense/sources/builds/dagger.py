@@ -93,7 +93,7 @@ def container_images(
     code = file.code
     known: Mapping[str, Value] | None = None
     found: dict[tuple[int, int], Occurrence] = {}
-    for match in _from_call().finditer(code):
+    for match in _FROM_CALL.finditer(code):
         if not _is_container(code, match.start()):
             continue
         written: tuple[str, int] | tuple[str, int, int] | None
@@ -172,7 +172,7 @@ def _forwarded(code: str) -> list[tuple[str, str, int]]:
 
     bodies = {
         match["name"]: (match["param"], code[match.end() : _body_end(code, match.end())])
-        for match in _go_functions().finditer(code)
+        for match in _GO_FUNCTIONS.finditer(code)
     }
     forwarders: set[str] = set()
     while True:  # (a function that forwards to a forwarder forwards too)
@@ -206,16 +206,12 @@ def _body_end(code: str, start: int) -> int:
     return len(code) if end < 0 else end
 
 
-@once
-def _go_functions() -> re.Pattern[str]:
-    """A top-level Go function (or method) whose first parameter is a ``string``, up to the
-    brace that opens its body."""
-    import re
-
-    return re.compile(
-        r"(?m)^func\s*(?:\([^)]*\)\s*)?(?P<name>[A-Za-z_]\w*)\s*\(\s*(?P<param>[A-Za-z_]\w*)"
-        r"\s+string\b[^{\n]*\{"
-    )
+#: A top-level Go function (or method) whose first parameter is a ``string``, up to the
+#: brace that opens its body.
+_GO_FUNCTIONS = lazy_pattern(
+    r"(?m)^func\s*(?:\([^)]*\)\s*)?(?P<name>[A-Za-z_]\w*)\s*\(\s*(?P<param>[A-Za-z_]\w*)"
+    r"\s+string\b[^{\n]*\{"
+)
 
 
 def _named(
@@ -233,7 +229,7 @@ def _named(
         if value.path == file.path:
             return value.text, value.quote
         return value.text, -1, at
-    if scope is None or not _names().fullmatch(name):
+    if scope is None or not _NAMES.fullmatch(name):
         return None
     import re
 
@@ -437,23 +433,15 @@ def _opening(code: str, close: int) -> int:
     return -1
 
 
-@once
-def _from_call() -> re.Pattern[str]:
-    """A chained ``.From(…)`` call whose one argument is a string literal or a name
-    (``pkg.Name`` too)."""
-    import re
-
-    return re.compile(
-        r'\.\s*From\s*\(\s*(?:(?P<lit>"(?:[^"\\\n]|\\.)*")'
-        r"|(?P<id>[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?))\s*\)"
-    )
+#: A chained ``.From(…)`` call whose one argument is a string literal or a name
+#: (``pkg.Name`` too).
+_FROM_CALL = lazy_pattern(
+    r'\.\s*From\s*\(\s*(?:(?P<lit>"(?:[^"\\\n]|\\.)*")'
+    r"|(?P<id>[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?))\s*\)"
+)
 
 
-@once
-def _names() -> re.Pattern[str]:
-    import re
-
-    return re.compile(r"[A-Za-z_]\w*")
+_NAMES = lazy_pattern(r"[A-Za-z_]\w*")
 
 
 @once

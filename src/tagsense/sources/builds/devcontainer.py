@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import os
 
-from ..._lazy import once
+from ..._lazy import lazy_pattern
 from ...occurrence import BuildSite, Occurrence, Scan, SourceError, suppressions_in_comment
 from .._jsonc import ARRAY, FALSE, NULL, NUMBER, OBJECT, STRING, TRUE, get, members, parse_jsonc
 from ..project import BuildConfig, BuildFile
@@ -264,12 +264,8 @@ def _listed(node: Value | None) -> tuple[Value, ...]:
     return node.items if node.kind == ARRAY else (node,)
 
 
-@once
-def _variable() -> re.Pattern[str]:
-    """The CLI's ``VARIABLE_REGEXP``, ``\\$\\{(.*?)\\}`` (JavaScript's ``.`` stops at line ends)."""
-    import re
-
-    return re.compile(r"\$\{([^\n\r\u2028\u2029]*?)\}")
+#: The CLI's ``VARIABLE_REGEXP``, ``\$\{(.*?)\}`` (JavaScript's ``.`` stops at line ends).
+_VARIABLE = lazy_pattern(r"\$\{([^\n\r\u2028\u2029]*?)\}")
 
 
 def substitute(text: str, env: Mapping[str, str]) -> _Substituted | str:
@@ -303,7 +299,7 @@ def substitute(text: str, env: Mapping[str, str]) -> _Substituted | str:
         needs.append(match.group(1))  # (the workspace's folders, the container's id…)
         return ""
 
-    replaced = _variable().sub(replace, text)
+    replaced = _VARIABLE.sub(replace, text)
     if problem:
         return problem[0]
     return replaced, tuple(dict.fromkeys(needs))

@@ -18,13 +18,12 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from ..._lazy import once
+from ..._lazy import lazy_pattern
 from ._csharp_source import Values, argument, arguments, constants, placed_occurrence, skeleton
 from ._source_code import without_comments
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    import re
     from collections.abc import Mapping
 
     from ...occurrence import Occurrence
@@ -53,7 +52,7 @@ def scan_fluentdocker(
     values = Values(constants(code), MappingProxyType(dict(siblings or {})))
     found: list[Occurrence] = []
     seen: set[int] = set()
-    for call in _use_image().finditer(blanked):
+    for call in _USE_IMAGE.finditer(blanked):
         written = argument(arguments(code, blanked, call.end()), 0, "image", values)
         if written is None or not written[0] or written[1] in seen:
             continue  # (a constant's image is reported once, where it is written)
@@ -64,9 +63,5 @@ def scan_fluentdocker(
     return found
 
 
-@once
-def _use_image() -> re.Pattern[str]:
-    """A chained ``.UseImage(`` call."""
-    import re
-
-    return re.compile(r"\.\s*UseImage\s*\(")
+#: A chained ``.UseImage(`` call.
+_USE_IMAGE = lazy_pattern(r"\.\s*UseImage\s*\(")

@@ -18,7 +18,7 @@ literal, with ``context`` ``tool`` and ``call`` as :mod:`.iac_node` gives them.
 
 from __future__ import annotations
 
-from ..._lazy import once
+from ..._lazy import lazy_pattern, once
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ def resource_images(text: str, path: str | None) -> list[Occurrence]:
 
     code = without_comments(text)
     images = ProgramImages(text, path, tool)
-    for match in _registry_calls().finditer(code):
+    for match in _REGISTRY_CALLS.finditer(code):
         images.add(match["lit"], match.start("lit"), "FromRegistry")
     typed_field_images(code, _fields(), _type_before, images)
     return images.sorted()
@@ -65,18 +65,14 @@ def _type_before(code: str, start: int, char: str) -> str | None:
     the brace at ``start``."""
     if char != "{":
         return None
-    match = _initializer().search(code[max(0, start - 200) : start])
+    match = _INITIALIZER.search(code[max(0, start - 200) : start])
     return None if match is None else "".join(match["name"].split())
 
 
-@once
-def _initializer() -> re.Pattern[str]:
-    import re
-
-    return re.compile(
-        r"\bnew\s+(?P<name>[A-Za-z_]\w*(?:\s*\.\s*[A-Za-z_]\w*)*)\s*(?:<[^<>{}]*>\s*)?"
-        r"(?:\(\s*\)\s*)?$"
-    )
+_INITIALIZER = lazy_pattern(
+    r"\bnew\s+(?P<name>[A-Za-z_]\w*(?:\s*\.\s*[A-Za-z_]\w*)*)\s*(?:<[^<>{}]*>\s*)?"
+    r"(?:\(\s*\)\s*)?$"
+)
 
 
 @once
@@ -87,9 +83,7 @@ def _fields() -> re.Pattern[str]:
     return re.compile(r'(?<![\w.])(?P<key>Image|Name)\s*=\s*(?P<lit>"(?:\\.|[^"\\\n])*")')
 
 
-@once
-def _registry_calls() -> re.Pattern[str]:
-    """``ContainerImage.FromRegistry("…"``."""
-    import re
-
-    return re.compile(r'\bContainerImage\s*\.\s*FromRegistry\s*\(\s*(?P<lit>"(?:\\.|[^"\\\n])*")')
+#: ``ContainerImage.FromRegistry("…"``.
+_REGISTRY_CALLS = lazy_pattern(
+    r'\bContainerImage\s*\.\s*FromRegistry\s*\(\s*(?P<lit>"(?:\\.|[^"\\\n])*")'
+)

@@ -22,7 +22,7 @@ no container's, and a test (``*_test.go``) deploys nothing: neither is read. Eac
 
 from __future__ import annotations
 
-from ..._lazy import once
+from ..._lazy import lazy_pattern, once
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ def resource_images(text: str, path: str | None) -> list[Occurrence]:
 
     code = without_comments(text)
     images = ProgramImages(text, path, tool)
-    for match in _registry_calls().finditer(code):
+    for match in _REGISTRY_CALLS.finditer(code):
         images.add(match["lit"], match.start("lit"), "ContainerImage_FromRegistry")
     typed_field_images(code, _fields(), _type_before, images)
     return images.sorted()
@@ -69,15 +69,11 @@ def _type_before(code: str, start: int, char: str) -> str | None:
     just before the bracket at ``start``."""
     if char == "[":
         return None
-    match = _type_name().search(code[max(0, start - 200) : start])
+    match = _TYPE_NAME.search(code[max(0, start - 200) : start])
     return None if match is None else "".join(match["name"].split())
 
 
-@once
-def _type_name() -> re.Pattern[str]:
-    import re
-
-    return re.compile(r"(?P<name>[A-Za-z_]\w*(?:\s*\.\s*[A-Za-z_]\w*)*)\s*$")
+_TYPE_NAME = lazy_pattern(r"(?P<name>[A-Za-z_]\w*(?:\s*\.\s*[A-Za-z_]\w*)*)\s*$")
 
 
 @once
@@ -91,12 +87,8 @@ def _fields() -> re.Pattern[str]:
     )
 
 
-@once
-def _registry_calls() -> re.Pattern[str]:
-    """``ContainerImage_FromRegistry(jsii.String("…")``."""
-    import re
-
-    return re.compile(
-        r"\bContainerImage_FromRegistry\(\s*jsii\.String\(\s*"
-        r'(?P<lit>"(?:\\.|[^"\\\n])*")\s*\)'
-    )
+#: ``ContainerImage_FromRegistry(jsii.String("…")``.
+_REGISTRY_CALLS = lazy_pattern(
+    r"\bContainerImage_FromRegistry\(\s*jsii\.String\(\s*"
+    r'(?P<lit>"(?:\\.|[^"\\\n])*")\s*\)'
+)

@@ -19,12 +19,10 @@ kind ``"iac-program"`` at its literal, with ``context`` ``tool`` and ``call`` as
 
 from __future__ import annotations
 
-from ..._lazy import once
+from ..._lazy import lazy_pattern
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    import re
-
     from ...occurrence import Occurrence
 
 __all__ = ["MARKERS", "resource_images", "tool_of"]
@@ -55,9 +53,9 @@ def resource_images(text: str, path: str | None) -> list[Occurrence]:
 
     code = without_comments(text)
     images = ProgramImages(text, path, tool)
-    for match in _registry_calls().finditer(code):
+    for match in _REGISTRY_CALLS.finditer(code):
         images.add(match["lit"], match.start("lit"), "fromRegistry")
-    for match in _image_calls().finditer(code):
+    for match in _IMAGE_CALLS.finditer(code):
         builder = _builder_of(code, match.start())
         if builder is not None and builder.endswith(CONTAINER_TYPES):
             images.add(match["lit"], match.start("lit"), "image")
@@ -85,7 +83,7 @@ def _builder_of(code: str, dot: int) -> str | None:
             index -= 1
         if index < 0:
             return None
-        match = _called().search(code, max(0, index - 200), index)
+        match = _CALLED.search(code, max(0, index - 200), index)
         if match is None:
             return None
         if match["method"] == "builder":
@@ -94,26 +92,16 @@ def _builder_of(code: str, dot: int) -> str | None:
     return None
 
 
-@once
-def _called() -> re.Pattern[str]:
-    """The method called just before a ``(`` (``.name``), with its receiver's type when it is
-    ``TYPE.builder``."""
-    import re
-
-    return re.compile(r"(?:(?P<type>[A-Za-z_]\w*)\s*)?(?P<dot>\.)\s*(?P<method>[A-Za-z_]\w*)\s*$")
+#: The method called just before a ``(`` (``.name``), with its receiver's type when it is
+#: ``TYPE.builder``.
+_CALLED = lazy_pattern(r"(?:(?P<type>[A-Za-z_]\w*)\s*)?(?P<dot>\.)\s*(?P<method>[A-Za-z_]\w*)\s*$")
 
 
-@once
-def _image_calls() -> re.Pattern[str]:
-    """``.image("…")``."""
-    import re
-
-    return re.compile(r'\.\s*image\s*\(\s*(?P<lit>"(?:\\.|[^"\\\n])*")\s*\)')
+#: ``.image("…")``.
+_IMAGE_CALLS = lazy_pattern(r'\.\s*image\s*\(\s*(?P<lit>"(?:\\.|[^"\\\n])*")\s*\)')
 
 
-@once
-def _registry_calls() -> re.Pattern[str]:
-    """``ContainerImage.fromRegistry("…"``."""
-    import re
-
-    return re.compile(r'\bContainerImage\s*\.\s*fromRegistry\s*\(\s*(?P<lit>"(?:\\.|[^"\\\n])*")')
+#: ``ContainerImage.fromRegistry("…"``.
+_REGISTRY_CALLS = lazy_pattern(
+    r'\bContainerImage\s*\.\s*fromRegistry\s*\(\s*(?P<lit>"(?:\\.|[^"\\\n])*")'
+)

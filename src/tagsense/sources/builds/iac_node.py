@@ -34,12 +34,13 @@ literal, with ``context`` ``tool`` (``pulumi``, ``aws-cdk``, ``cdk8s`` or ``cdkt
 
 from __future__ import annotations
 
-from ..._lazy import once
+import re
+
+from ..._lazy import lazy_pattern, once
 from ._node_source import LITERAL, NAME, argument, occurrence
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    import re
     from collections.abc import Callable
 
     from ...occurrence import Occurrence
@@ -140,9 +141,9 @@ def resource_images(
         seen.add(written)
         found.append(occurrence(text, path, written, KIND, {"tool": tool, "call": call}))
 
-    for match in _registry_calls().finditer(code):
+    for match in _REGISTRY_CALLS.finditer(code):
         add(argument(match, known), "fromRegistry")
-    sites = list(_properties().finditer(code))
+    sites = list(_PROPERTIES.finditer(code))
     if not sites:
         return found
     frames_of = enclosing(code, [site.start() for site in sites])
@@ -189,7 +190,7 @@ def enclosing(
     stack: list[_Frame] = []
     pending = iter(positions)
     position = next(pending, None)
-    for token in _brackets().finditer(code):
+    for token in _BRACKETS.finditer(code):
         while position is not None and position < token.start():
             result.append(list(stack))
             position = next(pending, None)
@@ -216,11 +217,7 @@ def _named(code: str, start: int, char: str) -> str | None:
     return "".join(match["name"].split()).strip("\"'")
 
 
-@once
-def _brackets() -> re.Pattern[str]:
-    import re
-
-    return re.compile(rf"{LITERAL}|[{{}}\[\]()]")
+_BRACKETS = lazy_pattern(rf"{LITERAL}|[{{}}\[\]()]")
 
 
 @once
@@ -238,24 +235,16 @@ def _callee() -> re.Pattern[str]:
     return re.compile(rf"(?P<name>{NAME}(?:\s*\.\s*{NAME})*)\s*(?:<[^<>()]*>\s*)?$")
 
 
-@once
-def _properties() -> re.Pattern[str]:
-    """``image: X`` and ``name: X`` (X a literal or a name, then ``,`` ``}`` or a line's end)."""
-    import re
-
-    return re.compile(
-        rf"(?<![\w$.])(?P<key>image|name)\s*:\s*(?:(?P<lit>{LITERAL})|(?P<id>{NAME}))"
-        r"(?=\s*(?:[,}]|$))",
-        re.MULTILINE,
-    )
+#: ``image: X`` and ``name: X`` (X a literal or a name, then ``,`` ``}`` or a line's end).
+_PROPERTIES = lazy_pattern(
+    rf"(?<![\w$.])(?P<key>image|name)\s*:\s*(?:(?P<lit>{LITERAL})|(?P<id>{NAME}))"
+    r"(?=\s*(?:[,}]|$))",
+    re.MULTILINE,
+)
 
 
-@once
-def _registry_calls() -> re.Pattern[str]:
-    """``ContainerImage.fromRegistry(X`` and ``DockerImage.fromRegistry(X``."""
-    import re
-
-    return re.compile(
-        r"\b(?:ContainerImage|DockerImage)\s*\.\s*fromRegistry\s*\(\s*"
-        rf"(?:(?P<lit>{LITERAL})|(?P<id>{NAME}))\s*[,)]"
-    )
+#: ``ContainerImage.fromRegistry(X`` and ``DockerImage.fromRegistry(X``.
+_REGISTRY_CALLS = lazy_pattern(
+    r"\b(?:ContainerImage|DockerImage)\s*\.\s*fromRegistry\s*\(\s*"
+    rf"(?:(?P<lit>{LITERAL})|(?P<id>{NAME}))\s*[,)]"
+)

@@ -44,8 +44,9 @@ so does a file larger than ``max_bytes``. The reader never raises.
 from __future__ import annotations
 
 import os
+import re
 
-from ..._lazy import once
+from ..._lazy import lazy_pattern
 from ..._offsets import line_column
 from ...occurrence import BuildSite, Occurrence, Scan, SourceError
 from ..project import BuildConfig, BuildFile, BuiltImage
@@ -53,7 +54,6 @@ from ._common import MAX_BYTES, read_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    import re
     from collections.abc import Mapping
     from xml.etree.ElementTree import Element
 
@@ -125,7 +125,7 @@ def read_pom(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
 def scan_pom(text: str, *, path: str | None = None, max_bytes: int = MAX_BYTES) -> BuildFile:
     """:func:`read_pom` of a file's text."""
     nothing = BuildFile(path=path)
-    if len(text) > max_bytes or _declarations().search(text):
+    if len(text) > max_bytes or _DECLARATIONS.search(text):
         return nothing
     from xml.etree import ElementTree
 
@@ -610,7 +610,7 @@ def read_pom_tree(path: str) -> tuple[Element, str] | None:
     if not os.path.isfile(path):
         return None
     text = read_text(path, MAX_BYTES)
-    if isinstance(text, SourceError) or _declarations().search(text):
+    if isinstance(text, SourceError) or _DECLARATIONS.search(text):
         return None
     from xml.etree import ElementTree
 
@@ -695,7 +695,7 @@ def _dmp_name(written: str, properties: Mapping[str, str]) -> tuple[str, tuple[s
             return match[0]
         return value
 
-    return _placeholder().sub(one, name), tuple(unresolved)
+    return _PLACEHOLDER.sub(one, name), tuple(unresolved)
 
 
 def _dmp_delimiters(written: str | None) -> tuple[str, str] | None:
@@ -726,7 +726,7 @@ def _expand(written: str, properties: Mapping[str, str]) -> tuple[str, tuple[str
                 return match[0]
             return expand(value, depth + 1)
 
-        return _property().sub(one, text)
+        return _PROPERTY.sub(one, text)
 
     return expand(written, 0), tuple(missing)
 
@@ -755,25 +755,13 @@ def _local_name(tag: object, namespace: str) -> str | None:
     return None if name.startswith("{") else name
 
 
-@once
-def _property() -> re.Pattern[str]:
-    """A Maven property reference: ``${name}``."""
-    import re
-
-    return re.compile(r"\$\{([^${}\s]+)\}")
+#: A Maven property reference: ``${name}``.
+_PROPERTY = lazy_pattern(r"\$\{([^${}\s]+)\}")
 
 
-@once
-def _placeholder() -> re.Pattern[str]:
-    """A docker-maven-plugin placeholder in an image's name: ``%a``."""
-    import re
-
-    return re.compile(r"%([a-zA-Z])")
+#: A docker-maven-plugin placeholder in an image's name: ``%a``.
+_PLACEHOLDER = lazy_pattern(r"%([a-zA-Z])")
 
 
-@once
-def _declarations() -> re.Pattern[str]:
-    """A document type or entity declaration (what an entity expansion attack needs)."""
-    import re
-
-    return re.compile(r"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+#: A document type or entity declaration (what an entity expansion attack needs).
+_DECLARATIONS = lazy_pattern(r"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)

@@ -25,15 +25,15 @@ is given) is not read. The reader never raises.
 
 from __future__ import annotations
 
-from ..._lazy import once
+import re
+
+from ..._lazy import lazy_pattern
 from ...occurrence import BuildSite, Occurrence, Scan, SourceError
 from ..project import BuildFile, BuiltImage
 from ._common import MAX_BYTES, read_text
 from ._source_code import LITERAL, line_and_column, source_suppressions, without_comments
 
 TYPE_CHECKING = False
-if TYPE_CHECKING:
-    import re
 
 __all__ = ["read_build_gradle", "scan_build_gradle"]
 
@@ -55,7 +55,7 @@ def scan_build_gradle(text: str, *, path: str | None = None) -> BuildFile:
     if "jib" not in text:
         return BuildFile(path=path)
     code = without_comments(text)
-    skeleton = _literals().sub(lambda m: m[0][0] + " " * (len(m[0]) - 2) + m[0][-1], code)
+    skeleton = _LITERALS.sub(lambda m: m[0][0] + " " * (len(m[0]) - 2) + m[0][-1], code)
     found: list[Occurrence] = []
     built: list[BuiltImage] = []
     values: dict[str, str] | None = None  # (read at the first template)
@@ -92,19 +92,19 @@ def _images(skeleton: str) -> list[tuple[str, int]]:
     """Each ``from``/``to`` image of the ``jib`` blocks and ``jib.from.image =`` settings, and
     where its literal's quote is."""
     found: list[tuple[str, int]] = []
-    for match in _dotted().finditer(skeleton):
+    for match in _DOTTED.finditer(skeleton):
         found.append((match["field"], match.start("lit")))
-    for match in _jib_block().finditer(skeleton):
+    for match in _JIB_BLOCK.finditer(skeleton):
         start = match.end()
         end = _closing(skeleton, start)
         inner = skeleton[start:end]
-        for part in _part().finditer(inner):
+        for part in _PART.finditer(inner):
             part_start = start + part.end()
             part_end = _closing(skeleton, part_start)
-            image = _image().search(skeleton, part_start, part_end)
+            image = _IMAGE.search(skeleton, part_start, part_end)
             if image is not None:
                 found.append((part["field"], image.start("lit")))
-        for dotted in _dotted_inner().finditer(inner):
+        for dotted in _DOTTED_INNER.finditer(inner):
             found.append((dotted["field"], start + dotted.start("lit")))
     return sorted(set(found), key=lambda each: each[1])
 
@@ -125,7 +125,7 @@ def _closing(skeleton: str, start: int) -> int:
 
 def _template(raw: str) -> tuple[str, tuple[str, ...]]:
     """A string's text, and the Groovy/Kotlin template expressions that fill parts of it."""
-    names = tuple(match[1] or match[2] for match in _interpolation().finditer(raw))
+    names = tuple(match[1] or match[2] for match in _INTERPOLATION.finditer(raw))
     return raw, names
 
 
@@ -135,7 +135,7 @@ def _filled(raw: str, values: dict[str, str]) -> tuple[str, tuple[str, ...]]:
     names = _template(raw)[1]
     if not all(name.strip() in values for name in names):
         return raw, names
-    return _interpolation().sub(lambda m: values[(m[1] or m[2]).strip()], raw), ()
+    return _INTERPOLATION.sub(lambda m: values[(m[1] or m[2]).strip()], raw), ()
 
 
 def _script_values(code: str) -> dict[str, str]:
@@ -143,7 +143,7 @@ def _script_values(code: str) -> dict[str, str]:
     'X'``, ``val NAME = "X"`` (a name set twice has no one value here)."""
     values: dict[str, str] = {}
     unknown: set[str] = set()
-    for match in _assignment().finditer(code):
+    for match in _ASSIGNMENT.finditer(code):
         name, literal = match["name"], match["lit"][1:-1]
         if "$" in literal or "\\" in literal or name in values:
             unknown.add(name)
@@ -151,71 +151,39 @@ def _script_values(code: str) -> dict[str, str]:
     return {name: value for name, value in values.items() if name not in unknown}
 
 
-@once
-def _assignment() -> re.Pattern[str]:
-    """A line that sets a local name to a string literal: Groovy's ``def NAME = 'X'`` (or
-    ``String NAME = …``), Kotlin's ``val``/``var NAME = "X"`` (``: String`` allowed)."""
-    import re
-
-    return re.compile(
-        r"^[ \t]*(?:def|String|val|var)[ \t]+(?P<name>[A-Za-z_]\w*)[ \t]*(?::[ \t]*String[ \t]*)?"
-        rf"=[ \t]*(?P<lit>{LITERAL})[ \t]*;?[ \t]*$",
-        re.MULTILINE,
-    )
+#: A line that sets a local name to a string literal: Groovy's ``def NAME = 'X'`` (or
+#: ``String NAME = …``), Kotlin's ``val``/``var NAME = "X"`` (``: String`` allowed).
+_ASSIGNMENT = lazy_pattern(
+    r"^[ \t]*(?:def|String|val|var)[ \t]+(?P<name>[A-Za-z_]\w*)[ \t]*(?::[ \t]*String[ \t]*)?"
+    rf"=[ \t]*(?P<lit>{LITERAL})[ \t]*;?[ \t]*$",
+    re.MULTILINE,
+)
 
 
-@once
-def _literals() -> re.Pattern[str]:
-    import re
-
-    return re.compile(LITERAL)
+_LITERALS = lazy_pattern(LITERAL)
 
 
-@once
-def _jib_block() -> re.Pattern[str]:
-    """``jib {``."""
-    import re
-
-    return re.compile(r"(?<![\w.])jib\s*\{")
+#: ``jib {``.
+_JIB_BLOCK = lazy_pattern(r"(?<![\w.])jib\s*\{")
 
 
-@once
-def _part() -> re.Pattern[str]:
-    """``from {`` or ``to {`` inside a ``jib`` block."""
-    import re
-
-    return re.compile(r"(?<![\w.])(?P<field>from|to)\s*\{")
+#: ``from {`` or ``to {`` inside a ``jib`` block.
+_PART = lazy_pattern(r"(?<![\w.])(?P<field>from|to)\s*\{")
 
 
-@once
-def _image() -> re.Pattern[str]:
-    """``image = 'X'`` (Kotlin, Groovy) or ``image 'X'`` (Groovy's method call)."""
-    import re
-
-    return re.compile(rf"(?<![\w.])image\s*(?:=\s*)?(?P<lit>{LITERAL})")
+#: ``image = 'X'`` (Kotlin, Groovy) or ``image 'X'`` (Groovy's method call).
+_IMAGE = lazy_pattern(rf"(?<![\w.])image\s*(?:=\s*)?(?P<lit>{LITERAL})")
 
 
-@once
-def _dotted() -> re.Pattern[str]:
-    """``jib.from.image = 'X'`` outside a block."""
-    import re
-
-    return re.compile(
-        rf"(?<![\w.])jib\s*\.\s*(?P<field>from|to)\s*\.\s*image\s*=\s*(?P<lit>{LITERAL})"
-    )
+#: ``jib.from.image = 'X'`` outside a block.
+_DOTTED = lazy_pattern(
+    rf"(?<![\w.])jib\s*\.\s*(?P<field>from|to)\s*\.\s*image\s*=\s*(?P<lit>{LITERAL})"
+)
 
 
-@once
-def _dotted_inner() -> re.Pattern[str]:
-    """``from.image = 'X'`` inside a ``jib`` block."""
-    import re
-
-    return re.compile(rf"(?<![\w.])(?P<field>from|to)\s*\.\s*image\s*=\s*(?P<lit>{LITERAL})")
+#: ``from.image = 'X'`` inside a ``jib`` block.
+_DOTTED_INNER = lazy_pattern(rf"(?<![\w.])(?P<field>from|to)\s*\.\s*image\s*=\s*(?P<lit>{LITERAL})")
 
 
-@once
-def _interpolation() -> re.Pattern[str]:
-    """A template's expression: ``${expr}``, or ``$name``."""
-    import re
-
-    return re.compile(r"\$\{([^}]*)\}|\$([A-Za-z_][A-Za-z0-9_.]*)")
+#: A template's expression: ``${expr}``, or ``$name``.
+_INTERPOLATION = lazy_pattern(r"\$\{([^}]*)\}|\$([A-Za-z_][A-Za-z0-9_.]*)")

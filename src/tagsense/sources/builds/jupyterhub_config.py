@@ -25,9 +25,8 @@ run's environment alone gives (``os.environ["NAME"]``) is not known here. Each i
 from __future__ import annotations
 
 import ast
-import re
 
-from ..._lazy import lazy_pattern, once
+from ..._lazy import lazy_pattern
 from ...occurrence import Occurrence
 from ._python_source import Written, constants, dotted, value
 
@@ -55,14 +54,12 @@ def sets_spawner_image(head: bytes) -> bool:
     >>> sets_spawner_image(b"c.KubeSpawner.profile_list = []"), sets_spawner_image(b"Spawner.image")
     (True, False)
     """
-    return _assigned().search(head) is not None
+    return _ASSIGNED.search(head) is not None
 
 
-@once
-def _assigned() -> re.Pattern[bytes]:
-    return re.compile(
-        rb"\w\.\w*Spawner\.(?:image|allowed_images|image_whitelist|profile_list)\s*=(?!=)"
-    )
+_ASSIGNED = lazy_pattern(
+    rb"\w\.\w*Spawner\.(?:image|allowed_images|image_whitelist|profile_list)\s*=(?!=)"
+)
 
 
 _ENVIRONMENT_GETS = frozenset({"os.environ.get", "environ.get", "os.getenv", "getenv"})

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from ..._lazy import once
+from ..._lazy import lazy_pattern
 from ._go_source import GoFile, Value, arguments, import_spec, resolve
 
 TYPE_CHECKING = False
@@ -100,7 +100,7 @@ def runner_pulls(
 
     code = file.code
     pulls = []
-    for match in _package_call().finditer(code):
+    for match in _PACKAGE_CALL.finditer(code):
         runner = runners.get(f"{match['alias']}.{match['name']}")
         if runner is None:
             continue
@@ -130,7 +130,7 @@ def engine_runners(files: Sequence[GoFile]) -> dict[str, tuple[tuple[str, ...], 
     for file in files:
         alias = _alias(file.code, "os/exec", "exec")
         for start, end, name in file.functions:
-            header = _runner_header().match(file.code, start)
+            header = _RUNNER_HEADER.match(file.code, start)
             if header is None or header["name"] != name:
                 continue
             before = len([p for p in (header["before"] or "").split(",") if p.strip()])
@@ -163,7 +163,7 @@ def _callees(
 ) -> Iterator[str]:
     """The ``runners`` the ``body`` calls with its words last (``run(ctx, t, args...)``), as
     many arguments before them as the runner takes."""
-    for match in _own_call().finditer(body):
+    for match in _OWN_CALL.finditer(body):
         runner = runners.get(match["name"])
         if runner is None:
             continue
@@ -175,44 +175,28 @@ def _callees(
 def may_call_runners(text: str) -> bool:
     """Whether a Go source calls another package's function with the words of a ``docker``
     command (``testutil.RunContainer(t, "run", …``): it may call a runner (see the module)."""
-    return _runner_call().search(text) is not None
+    return _RUNNER_CALL.search(text) is not None
 
 
-@once
-def _runner_call() -> re.Pattern[str]:
-    """``pkg.Name(`` with ``"run"``, ``"pull"`` or ``"create"`` among its first arguments."""
-    import re
-
-    return re.compile(
-        r'(?<![\w.])[A-Za-z_]\w*\.[A-Z]\w*\(\s*(?:[^,()"]+,\s*){0,3}"(?:run|pull|create)"\s*,'
-    )
+#: ``pkg.Name(`` with ``"run"``, ``"pull"`` or ``"create"`` among its first arguments.
+_RUNNER_CALL = lazy_pattern(
+    r'(?<![\w.])[A-Za-z_]\w*\.[A-Z]\w*\(\s*(?:[^,()"]+,\s*){0,3}"(?:run|pull|create)"\s*,'
+)
 
 
-@once
-def _runner_header() -> re.Pattern[str]:
-    """``func NAME(BEFORE…, REST ...string)`` (a function, not a method; no function types)."""
-    import re
-
-    return re.compile(
-        r"func[ \t]+(?P<name>[A-Za-z_]\w*)[ \t]*\((?P<before>[^()]*?,)?[ \t\n]*"
-        r"(?P<rest>[A-Za-z_]\w*)[ \t]+\.\.\.string[ \t]*\)"
-    )
+#: ``func NAME(BEFORE…, REST ...string)`` (a function, not a method; no function types).
+_RUNNER_HEADER = lazy_pattern(
+    r"func[ \t]+(?P<name>[A-Za-z_]\w*)[ \t]*\((?P<before>[^()]*?,)?[ \t\n]*"
+    r"(?P<rest>[A-Za-z_]\w*)[ \t]+\.\.\.string[ \t]*\)"
+)
 
 
-@once
-def _package_call() -> re.Pattern[str]:
-    """``pkg.Name(``: a call of another package's exported function."""
-    import re
-
-    return re.compile(r"(?<![\w.])(?P<alias>[A-Za-z_]\w*)\s*\.\s*(?P<name>[A-Z]\w*)\s*\(")
+#: ``pkg.Name(``: a call of another package's exported function.
+_PACKAGE_CALL = lazy_pattern(r"(?<![\w.])(?P<alias>[A-Za-z_]\w*)\s*\.\s*(?P<name>[A-Z]\w*)\s*\(")
 
 
-@once
-def _own_call() -> re.Pattern[str]:
-    """``name(``: a call of a function of the package."""
-    import re
-
-    return re.compile(r"(?<![\w.])(?P<name>[A-Za-z_]\w*)\s*\(")
+#: ``name(``: a call of a function of the package.
+_OWN_CALL = lazy_pattern(r"(?<![\w.])(?P<name>[A-Za-z_]\w*)\s*\(")
 
 
 #: What a pull adds to its context (nothing: the tool, engine and verb are there).
@@ -340,7 +324,7 @@ def _exec_wrappers(file: GoFile, alias: str) -> dict[str, list[str]]:
 
     found: dict[str, list[str]] = {}
     for start, end, name in file.functions:
-        header = _wrapper_header().match(file.code, start)
+        header = _WRAPPER_HEADER.match(file.code, start)
         if header is None or header["name"] != name:
             continue
         command, rest = re.escape(header["command"]), re.escape(header["rest"])
@@ -351,15 +335,11 @@ def _exec_wrappers(file: GoFile, alias: str) -> dict[str, list[str]]:
     return found
 
 
-@once
-def _wrapper_header() -> re.Pattern[str]:
-    """``func NAME(CMD string, ARGS ...string)`` (a function, not a method)."""
-    import re
-
-    return re.compile(
-        r"func[ \t]+(?P<name>[A-Za-z_]\w*)[ \t]*\([ \t]*(?P<command>[A-Za-z_]\w*)[ \t]+string"
-        r"[ \t]*,[ \t]*(?P<rest>[A-Za-z_]\w*)[ \t]+\.\.\.string[ \t]*\)"
-    )
+#: ``func NAME(CMD string, ARGS ...string)`` (a function, not a method).
+_WRAPPER_HEADER = lazy_pattern(
+    r"func[ \t]+(?P<name>[A-Za-z_]\w*)[ \t]*\([ \t]*(?P<command>[A-Za-z_]\w*)[ \t]+string"
+    r"[ \t]*,[ \t]*(?P<rest>[A-Za-z_]\w*)[ \t]+\.\.\.string[ \t]*\)"
+)
 
 
 def _scope(file: GoFile, at: int) -> tuple[int, int, str] | None:

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import os
 
-from ..._lazy import once
+from ..._lazy import lazy_pattern, once
 from ..._offsets import line_column
 
 TYPE_CHECKING = False
@@ -292,7 +292,7 @@ def interpolated(name: str, properties: Mapping[str, str]) -> str | None:
             inner = properties.get(match["dollar"])
             return match[0] if inner is None or depth >= MAX_DEPTH else expand(inner, depth + 1)
 
-        return _dollar().sub(one, text)
+        return _DOLLAR.sub(one, text)
 
     return expand(value, 1)
 
@@ -329,12 +329,8 @@ def _text(element: Element | None) -> str | None:
     return (element.text or "").strip()
 
 
-@once
-def _dollar() -> re.Pattern[str]:
-    """A property reference in a property's value: ``${name}``."""
-    import re
-
-    return re.compile(r"\$\{(?P<dollar>[^${}\s]+)\}")
+#: A property reference in a property's value: ``${name}``.
+_DOLLAR = lazy_pattern(r"\$\{(?P<dollar>[^${}\s]+)\}")
 
 
 def _delimited(start: str, end: str) -> re.Pattern[str]:

@@ -21,15 +21,15 @@ nothing. The reader never raises.
 
 from __future__ import annotations
 
-from ..._lazy import once
+import re
+
+from ..._lazy import lazy_pattern
 from ..._offsets import line_column
 from ...occurrence import Occurrence, Scan
 from ._common import MAX_BYTES, read_scanned
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    import re
-
     from ..project import BuildFile
 
 __all__ = ["KIND", "MARKER", "TOOL", "read_msbuild", "scan_msbuild"]
@@ -51,7 +51,7 @@ def read_msbuild(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
 
 def scan_msbuild(text: str, *, path: str | None = None) -> Scan:
     """:func:`read_msbuild` of a file's text."""
-    if _PROPERTY not in text or _declarations().search(text):
+    if _PROPERTY not in text or _DECLARATIONS.search(text):
         return Scan()
     from xml.etree import ElementTree
 
@@ -119,7 +119,7 @@ def _expand(written: str, properties: dict[str, str]) -> tuple[str, tuple[str, .
             return match[0]
         return value
 
-    return _reference().sub(one, written), tuple(dict.fromkeys(missing))
+    return _REFERENCE.sub(one, written), tuple(dict.fromkeys(missing))
 
 
 def _position(text: str, start: int) -> tuple[int, int]:
@@ -137,16 +137,8 @@ def _element_starts(text: str) -> list[int]:
     return element_starts(text)
 
 
-@once
-def _reference() -> re.Pattern[str]:
-    """An MSBuild property reference: ``$(Name)``."""
-    import re
-
-    return re.compile(r"\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)")
+#: An MSBuild property reference: ``$(Name)``.
+_REFERENCE = lazy_pattern(r"\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)")
 
 
-@once
-def _declarations() -> re.Pattern[str]:
-    import re
-
-    return re.compile(r"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_DECLARATIONS = lazy_pattern(r"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)

@@ -24,7 +24,7 @@ not read.
 
 from __future__ import annotations
 
-from ..._lazy import once
+from ..._lazy import lazy_pattern, once
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ def names_engine_command(head: bytes) -> bool:
         return False
     if b"child_process" not in head and b"execa" not in head and b"zx" not in head:
         return False
-    return _quick().search(head) is not None
+    return _QUICK.search(head) is not None
 
 
 def command_images(text: str, code: str, path: str | None, known: dict[str, Written]) -> list[
@@ -160,7 +160,7 @@ def _text(argument: str, known: dict[str, Written]) -> str | None:
         name = match[1].strip()
         return known[name][0] if name in known else UNKNOWN
 
-    return _interpolation().sub(put, body)
+    return _INTERPOLATION.sub(put, body)
 
 
 def _word(element: str, known: dict[str, Written]) -> str:
@@ -191,17 +191,9 @@ def _calls() -> re.Pattern[str]:
     )
 
 
-@once
-def _interpolation() -> re.Pattern[str]:
-    import re
-
-    return re.compile(r"\$\{([^{}]*)\}")
+_INTERPOLATION = lazy_pattern(r"\$\{([^{}]*)\}")
 
 
-@once
-def _quick() -> re.Pattern[bytes]:
-    import re
-
-    return re.compile(
-        rb"[\"'`](?:docker|podman)[\"'`]\s*,\s*\[|[\"'`\s](?:docker|podman)\s+(?:run|pull|create)\b"
-    )
+_QUICK = lazy_pattern(
+    rb"[\"'`](?:docker|podman)[\"'`]\s*,\s*\[|[\"'`\s](?:docker|podman)\s+(?:run|pull|create)\b"
+)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from ..._lazy import once
+from ..._lazy import lazy_pattern, once
 from ._csharp_source import Values, argument, arguments, constants, placed_occurrence, skeleton
 from ._source_code import without_comments
 
@@ -68,7 +68,7 @@ def scan_nuke_docker(
     code = without_comments(text)
     blanked = skeleton(code)
     values = Values(constants(code), MappingProxyType(dict(siblings or {})))
-    bare = _static_using().search(code) is not None
+    bare = _STATIC_USING.search(code) is not None
     found: list[Occurrence] = []
     seen: set[int] = set()
     for call in _task_call().finditer(blanked):
@@ -112,14 +112,10 @@ def _task_call() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.])(?P<owner>DockerTasks\s*\.\s*)?(?P<task>{names})\s*\(")
 
 
-@once
-def _static_using() -> re.Pattern[str]:
-    """``using static Nuke.Common.Tools.Docker.DockerTasks;``."""
-    import re
-
-    return re.compile(
-        r"\busing\s+static\s+(?:global::)?Nuke\.Common\.Tools\.Docker\.DockerTasks\s*;"
-    )
+#: ``using static Nuke.Common.Tools.Docker.DockerTasks;``.
+_STATIC_USING = lazy_pattern(
+    r"\busing\s+static\s+(?:global::)?Nuke\.Common\.Tools\.Docker\.DockerTasks\s*;"
+)
 
 
 @once

@@ -27,12 +27,11 @@ command's words (:func:`command_reading`):
 
 from __future__ import annotations
 
-from ..._lazy import once
+from ..._lazy import lazy_pattern
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import ast
-    import re
     from collections.abc import Mapping
 
     from ._python_source import Written
@@ -51,17 +50,13 @@ def names_engine_command(head: bytes) -> bool:
     the engine's name as a string literal after an opening bracket)."""
     if b"docker" not in head and b"podman" not in head:
         return False  # (most sources: two fast searches, no pattern)
-    return _opening().search(head) is not None
+    return _OPENING.search(head) is not None
 
 
-@once
-def _opening() -> re.Pattern[bytes]:
-    import re
-
-    # (a list's first word; or a command line's start, ``"docker run --rm"``: see _command_line)
-    return re.compile(
-        rb"[\[(]\s*[\"'](?:docker|podman)[\"']|[\"'](?:docker|podman) (?:run|pull|create)\b"
-    )
+# (a list's first word; or a command line's start, ``"docker run --rm"``: see _command_line)
+_OPENING = lazy_pattern(
+    rb"[\[(]\s*[\"'](?:docker|podman)[\"']|[\"'](?:docker|podman) (?:run|pull|create)\b"
+)
 
 
 def command_reading(

@@ -29,13 +29,12 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from ..._lazy import once
+from ..._lazy import lazy_pattern
 from ._rust_source import constants, elements
 from ._source_code import literal_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    import re
     from collections.abc import Iterator, Mapping
 
     from ...occurrence import Occurrence
@@ -53,7 +52,7 @@ _NO_CONTEXT: Mapping[str, object] = MappingProxyType({})
 
 def runs_engine(code: str) -> bool:
     """Whether ``code`` makes a command of an engine (a quick look)."""
-    return _made().search(code) is not None
+    return _MADE.search(code) is not None
 
 
 def command_pulls(text: str, code: str, path: str | None) -> list[Occurrence]:
@@ -72,7 +71,7 @@ def _pulls(code: str, known: Mapping[str, Written]) -> Iterator[ShellPull]:
 
     pulls: list[ShellPull] = []
     built: set[str] = set()
-    for made in _made().finditer(code):
+    for made in _MADE.finditer(code):
         words, last = _chained(code, made.end(), known)
         bound = made["bound"]
         if words is not None and bound is not None:
@@ -99,7 +98,7 @@ def _chained(code: str, index: int, known: Mapping[str, Written]) -> tuple[list[
     chain skipped; ``None`` when one is given words not known), and where the chain ends."""
     words: list[str] = []
     while True:
-        call = _method().match(code, index)
+        call = _METHOD.match(code, index)
         if call is None:
             return words, index
         arguments, close = elements(code, call.end() - 1)
@@ -139,13 +138,13 @@ def _array(code: str, given: str, before: int, known: Mapping[str, Written]) -> 
     with ``let`` (``None`` for anything else: a slice whose words are not known)."""
     import re
 
-    if _array_start().match(given):
+    if _ARRAY_START.match(given):
         return [_word(text, known) for text, _ in elements(given, given.index("["))[0]]
     name = re.fullmatch(r"&?\s*([a-z_]\w*)", given)
     if name is None:
         return None
     bindings = list(re.finditer(rf"\blet\s+{name[1]}\s*(?::[^=;]*)?=\s*", code[:before]))
-    if len(bindings) != 1 or not _array_start().match(code, bindings[0].end()):
+    if len(bindings) != 1 or not _ARRAY_START.match(code, bindings[0].end()):
         return None
     opening = code.index("[", bindings[0].end())
     return [_word(text, known) for text, _ in elements(code, opening)[0]]
@@ -162,26 +161,14 @@ def _word(text: str, known: Mapping[str, Written]) -> str:
     return written[0] if written is not None else UNKNOWN
 
 
-@once
-def _made() -> re.Pattern[str]:
-    import re
-
-    return re.compile(
-        r"(?:\blet\s+(?:mut\s+)?(?P<bound>[a-z_]\w*)\s*(?::[^=;]*)?=\s*)?"
-        r"(?:(?:std|tokio)\s*::\s*process\s*::\s*)?\bCommand\s*::\s*new\s*\(\s*"
-        r'"(?P<engine>docker|podman)"\s*\)'
-    )
+_MADE = lazy_pattern(
+    r"(?:\blet\s+(?:mut\s+)?(?P<bound>[a-z_]\w*)\s*(?::[^=;]*)?=\s*)?"
+    r"(?:(?:std|tokio)\s*::\s*process\s*::\s*)?\bCommand\s*::\s*new\s*\(\s*"
+    r'"(?P<engine>docker|podman)"\s*\)'
+)
 
 
-@once
-def _method() -> re.Pattern[str]:
-    import re
-
-    return re.compile(r"\s*\.\s*(?P<method>[a-z_]\w*)\s*(?:::\s*<[^>]*>\s*)?\(")
+_METHOD = lazy_pattern(r"\s*\.\s*(?P<method>[a-z_]\w*)\s*(?:::\s*<[^>]*>\s*)?\(")
 
 
-@once
-def _array_start() -> re.Pattern[str]:
-    import re
-
-    return re.compile(r"&?\s*(?:vec\s*!\s*)?\[")
+_ARRAY_START = lazy_pattern(r"&?\s*(?:vec\s*!\s*)?\[")

@@ -205,8 +205,8 @@ def _may_pull_by_words(data: bytes) -> bool:
     """
     if _may_pull_by_tool(data, words=True):
         return True
-    if _pull_verb().search(data) is None:
-        return b"buildah" in data and _buildah_from().search(data) is not None
+    if _PULL_VERB.search(data) is None:
+        return b"buildah" in data and _BUILDAH_FROM.search(data) is not None
     return any(word in data for word in _PULL_ENGINE_BYTES)
 
 
@@ -217,41 +217,29 @@ def _may_build_by_words(data: bytes) -> bool:
     >>> _may_build_by_words(b'buildah "$@"\\nbuild -t x .'), _may_build_by_words(b'buildah "$@" ps')
     (True, False)
     """
-    return _build_verb().search(data) is not None and may_build(data)
+    return _BUILD_VERB.search(data) is not None and may_build(data)
 
 
-@once
-def _optarg_word() -> re.Pattern[str]:
-    """A word that uses ``getopts``' ``OPTARG``: ``$OPTARG``, ``${OPTARG}``, ``"${OPTARG}/"``."""
-    import re
-
-    return re.compile(r"\$\{?OPTARG(?![A-Za-z0-9_])")
+#: A word that uses ``getopts``' ``OPTARG``: ``$OPTARG``, ``${OPTARG}``, ``"${OPTARG}/"``.
+_OPTARG_WORD = lazy_pattern(r"\$\{?OPTARG(?![A-Za-z0-9_])")
 
 
-@once
-def _empty_default() -> re.Pattern[str]:
-    """A value that is a parameter with an empty default: ``${b:-""}``, ``"${b:-}"``."""
-    import re
-
-    return re.compile(r"\"?\$\{[A-Za-z_][A-Za-z0-9_]*:?-(?:\"\"|'')?\}\"?")
+#: A value that is a parameter with an empty default: ``${b:-""}``, ``"${b:-}"``.
+_EMPTY_DEFAULT = lazy_pattern(r"\"?\$\{[A-Za-z_][A-Za-z0-9_]*:?-(?:\"\"|'')?\}\"?")
 
 
-@once
-def _build_verb() -> re.Pattern[bytes]:
-    """What :func:`may_build` looks for, a build's verb a word of its own."""
-    import re
-
-    return re.compile(
-        rb"(?<![\w.])(?:build|bud|tag|manifest|bake|commit)(?![\w.])|compose|copy|cp |push"
-        rb"|publish|Publish|mkctr"
-    )
+#: What :func:`may_build` looks for, a build's verb a word of its own.
+_BUILD_VERB = lazy_pattern(
+    rb"(?<![\w.])(?:build|bud|tag|manifest|bake|commit)(?![\w.])|compose|copy|cp |push"
+    rb"|publish|Publish|mkctr"
+)
 
 
 def _may_pull_by_tool(data: bytes, *, words: bool = False) -> bool:
     """Whether ``data`` may pull with another tool than an engine's ``run``/``pull`` (with
     ``words``, kubectl's name a word of its own: ``oc``, not the ``oc`` of ``local``)."""
     if b"image" in data and (
-        _kubectl_word().search(data) is not None
+        _KUBECTL_WORD.search(data) is not None
         if words
         else any(word in data for word in _KUBECTL_BYTES)
     ):
@@ -279,28 +267,16 @@ def _may_pull_by_tool(data: bytes, *, words: bool = False) -> bool:
     return any(tool in data for tool in _REGISTRY_TOOL_BYTES)  # (`crane pull`, `skopeo copy`)
 
 
-@once
-def _pull_verb() -> re.Pattern[bytes]:
-    """An engine's verb that pulls, a word of its own."""
-    import re
-
-    return re.compile(rb"(?<![\w.-])(?:run|pull|create)(?![\w.-])")
+#: An engine's verb that pulls, a word of its own.
+_PULL_VERB = lazy_pattern(rb"(?<![\w.-])(?:run|pull|create)(?![\w.-])")
 
 
-@once
-def _kubectl_word() -> re.Pattern[bytes]:
-    """kubectl's (or ``oc``'s) name, a word of its own or a variable's (``$KUBECTL_BIN``)."""
-    import re
-
-    return re.compile(rb"kubectl|KUBECTL|(?<![\w.-])(?:oc|OC)(?![\w.-])")
+#: kubectl's (or ``oc``'s) name, a word of its own or a variable's (``$KUBECTL_BIN``).
+_KUBECTL_WORD = lazy_pattern(rb"kubectl|KUBECTL|(?<![\w.-])(?:oc|OC)(?![\w.-])")
 
 
-@once
-def _buildah_from() -> re.Pattern[bytes]:
-    """``from``, a word of its own: ``buildah from IMAGE`` pulls it (see :func:`_buildah_pull`)."""
-    import re
-
-    return re.compile(rb"(?<![\w.-])from(?![\w.-])")
+#: ``from``, a word of its own: ``buildah from IMAGE`` pulls it (see :func:`_buildah_pull`).
+_BUILDAH_FROM = lazy_pattern(rb"(?<![\w.-])from(?![\w.-])")
 
 
 #: How an engine that pulls is written (``docker``, ``$(DOCKER)``, ``podman``, ``nerdctl``),
@@ -1625,7 +1601,7 @@ class ShellReader:
         variables = self.variables
         return any(
             name in variables and _runs_image(variables[name])
-            for name in _named_variables().findall(chunk)
+            for name in _NAMED_VARIABLES.findall(chunk)
         )
 
     def _may_call(self, chunk: str) -> bool:
@@ -1654,7 +1630,7 @@ class ShellReader:
         # not a message's, as `die` prints `$MOST_RECENT_BUILDAH_COMMAND`)
         named = " ".join(
             value
-            for name in dict.fromkeys(_named_variables().findall(text))
+            for name in dict.fromkeys(_NAMED_VARIABLES.findall(text))
             if (value := self.variables.get(name)) and len(value.split()) == 1
         )
         data = f"{text}\n{' '.join(words)}".encode()
@@ -1676,7 +1652,7 @@ class ShellReader:
             body = self._functions[order[index]][0]
             order.extend(
                 dict.fromkeys(
-                    word for word in _name_words().findall(body)
+                    word for word in _NAME_WORDS.findall(body)
                     if word in names and word not in order
                 )
             )  # fmt: skip
@@ -1687,7 +1663,7 @@ class ShellReader:
             for line in self._functions[function][0].split("\n")
             if not line.lstrip().startswith(NO_COMMAND)
         ]  # (comments and messages say nothing a command does: buildah's "restoring from")
-        return _name_words().sub(
+        return _NAME_WORDS.sub(
             lambda found: "" if found[0] in names or found[0] == "run" else found[0],
             "\n".join(texts),
         )
@@ -2322,7 +2298,7 @@ class ShellReader:
         for index, word in enumerate(words[:-1]):
             if word not in ("-C", "--directory"):
                 continue
-            found = _workspace_path().match(words[index + 1].strip("\"'"))
+            found = _WORKSPACE_PATH.match(words[index + 1].strip("\"'"))
             if found is None:
                 continue
             rest = os.path.normpath(self.expand(words[index + 1].strip("\"'")[found.end() :]))
@@ -2435,7 +2411,7 @@ class ShellReader:
         document = command.document
         if document is None or len(arguments) != 2 or arguments[0] != "-c":
             return
-        found = _writes_stdin().fullmatch(self.expand(arguments[1]))
+        found = _WRITES_STDIN.fullmatch(self.expand(arguments[1]))
         if found is None:
             return
         path = found["cat"] or found["tee"]
@@ -2883,14 +2859,14 @@ class ShellReader:
             self._assign_array(word)
             return
         name, value = found
-        if self._defaults and _optarg_word().search(value):
+        if self._defaults and _OPTARG_WORD.search(value):
             # (`getopts`' option value, alone or in a word (primero's `b="${OPTARG}/"`):
             # without the option, the default stays)
             return
         if self._no_arguments and any(self._option_cases) and _option_value(value):
             return  # (an option loop's value, as getopts': open-rmf's build-args.sh)
         expanded = self.expand(value)
-        if not expanded and _empty_default().fullmatch(value):
+        if not expanded and _EMPTY_DEFAULT.fullmatch(value):
             # (`x=${b:-""}`: the script's own empty default, no placeholder a run fills)
             expanded = SetEmpty()
         self.maps.pop(name, None)
@@ -3392,12 +3368,8 @@ _WRAPPERS: dict[str, frozenset[str]] = {
 _ENV_WRAPPERS = frozenset({"env", "cross-env", "cross-env-shell"})
 
 
-@once
-def _workspace_path() -> re.Pattern[str]:
-    """How a path in a GitHub job's workspace is written (``$GITHUB_WORKSPACE/``)."""
-    import re
-
-    return re.compile(r"(?:\$GITHUB_WORKSPACE|\$\{GITHUB_WORKSPACE\})/+")
+#: How a path in a GitHub job's workspace is written (``$GITHUB_WORKSPACE/``).
+_WORKSPACE_PATH = lazy_pattern(r"(?:\$GITHUB_WORKSPACE|\$\{GITHUB_WORKSPACE\})/+")
 
 
 @functools.lru_cache(maxsize=256)
@@ -3432,15 +3404,11 @@ _ACTING_WORDS = ("compose", "helm", "ct ")
 @functools.lru_cache(maxsize=8192)
 def _names_of(chunk: str) -> frozenset[str]:
     """The words of a line that may name a function (kept, as :func:`_relevant` is)."""
-    return frozenset(_name_words().findall(chunk))
+    return frozenset(_NAME_WORDS.findall(chunk))
 
 
-@once
-def _name_words() -> re.Pattern[str]:
-    """The words of a line that may name a function (as :func:`_function_header` reads one)."""
-    import re
-
-    return re.compile(r"[A-Za-z_][\w:.-]*")
+#: The words of a line that may name a function (as :func:`_function_header` reads one).
+_NAME_WORDS = lazy_pattern(r"[A-Za-z_][\w:.-]*")
 
 
 @once
@@ -3497,15 +3465,11 @@ def _function_definition(
 _ECHOED_VARIABLE = lazy_pattern(r"\$(?:\{(\w+)\}|(\w+))")
 
 
-@once
-def _writes_stdin() -> re.Pattern[str]:
-    """A shell's whole script that writes its input to one file: ``cat > FILE``, ``tee FILE``
-    (``-a`` not: it adds to what is there), its output maybe dropped."""
-    import re
-
-    return re.compile(
-        r"\s*(?:cat\s*>\s*(?P<cat>[\w./-]+)|tee\s+(?P<tee>[\w./-]+)(?:\s*>\s*/dev/null)?)\s*"
-    )
+#: A shell's whole script that writes its input to one file: ``cat > FILE``, ``tee FILE``
+#: (``-a`` not: it adds to what is there), its output maybe dropped.
+_WRITES_STDIN = lazy_pattern(
+    r"\s*(?:cat\s*>\s*(?P<cat>[\w./-]+)|tee\s+(?P<tee>[\w./-]+)(?:\s*>\s*/dev/null)?)\s*"
+)
 
 
 def _first_positional(word: str) -> bool:
@@ -3692,17 +3656,13 @@ def _lines_before_loop(body: str) -> int:
     """
     lines = body.split("\n")
     for number, line in enumerate(lines):
-        if _loop_start().search(line.partition(" #")[0]) is not None:
+        if _LOOP_START.search(line.partition(" #")[0]) is not None:
             return number
     return len(lines)
 
 
-@once
-def _loop_start() -> re.Pattern[str]:
-    """A loop's keyword at a command's start."""
-    import re
-
-    return re.compile(r"(?:^|[;&|({]|\bdo|\bthen|\belse)\s*(?:while|until|for)(?=\s)")
+#: A loop's keyword at a command's start.
+_LOOP_START = lazy_pattern(r"(?:^|[;&|({]|\bdo|\bthen|\belse)\s*(?:while|until|for)(?=\s)")
 
 
 def _inert_words(body: str, *, pulls: bool, running: bool, echoes: bool) -> frozenset[str] | None:
@@ -3734,7 +3694,7 @@ def _inert_words(body: str, *, pulls: bool, running: bool, echoes: bool) -> froz
             return None
         if words[0] == "local" and len(words) == 2:
             continue
-        plain = _branching().sub(" ", text)
+        plain = _BRANCHING.sub(" ", text)
         if relevant(plain) or (running and runs_in(plain)):
             return None
         command = plain.split()
@@ -3751,12 +3711,8 @@ _SETTLING = frozenset(
 )  # fmt: skip
 
 
-@once
-def _commands() -> re.Pattern[str]:
-    """What splits a line into commands, for :func:`_settling_words`."""
-    import re
-
-    return re.compile(r";|&&|\|\||\bthen\b|\belse\b|\bdo\b")
+#: What splits a line into commands, for :func:`_settling_words`.
+_COMMANDS = lazy_pattern(r";|&&|\|\||\bthen\b|\belse\b|\bdo\b")
 
 
 @functools.lru_cache(maxsize=1024)
@@ -3778,7 +3734,7 @@ def _settling_words(body: str) -> frozenset[str] | None:
             continue
         if "$(" in text or "`" in text or "<<" in text or ">" in text:
             return None
-        for command in _commands().split(text):
+        for command in _COMMANDS.split(text):
             words = command.split()
             found.update(words)
             while words and words[0] in ("if", "elif", "!", "then", "else", "{", "}"):
@@ -3829,9 +3785,9 @@ def _relevant(chunk: str) -> bool:
         any(word in chunk for word in _RELEVANT)
         or (
             any(word in chunk for word in _BRANCHING_WRITTEN)
-            and _branching().search(chunk) is not None
+            and _BRANCHING.search(chunk) is not None
         )
-        or (("." in chunk) and _dot_command().search(chunk) is not None)
+        or (("." in chunk) and _DOT_COMMAND.search(chunk) is not None)
         or (
             ("copy" in chunk or "cp " in chunk or "push" in chunk)
             and any(tool in chunk.lower() for tool in REGISTRY_TOOLS)
@@ -3844,23 +3800,15 @@ def _relevant(chunk: str) -> bool:
     )
 
 
-@once
-def _dot_command() -> re.Pattern[str]:
-    """``. FILE``: a file sourced (see ``._sourced``)."""
-    import re
-
-    return re.compile(r"(?:^|[\s;&|(])\.[ \t]+[^\s;&|]")
+#: ``. FILE``: a file sourced (see ``._sourced``).
+_DOT_COMMAND = lazy_pattern(r"(?:^|[\s;&|(])\.[ \t]+[^\s;&|]")
 
 
-@once
-def _branching() -> re.Pattern[str]:
-    """A conditional's word, which starts or ends a branch (see ``._branches``)."""
-    import re
-
-    return re.compile(
-        r"(?:^|[\s;&|(])(?:if|then|elif|else|fi|case|esac|exit)(?=$|[\s;&|)])"
-        r"|;;|;&|(?:^|[\s(|])\*\s*\)"
-    )
+#: A conditional's word, which starts or ends a branch (see ``._branches``).
+_BRANCHING = lazy_pattern(
+    r"(?:^|[\s;&|(])(?:if|then|elif|else|fi|case|esac|exit)(?=$|[\s;&|)])"
+    r"|;;|;&|(?:^|[\s(|])\*\s*\)"
+)
 
 
 def _runs_image(value: str) -> bool:
@@ -3874,12 +3822,8 @@ def _runs_image(value: str) -> bool:
     )
 
 
-@once
-def _named_variables() -> re.Pattern[str]:
-    """The names of the variables a line expands (``$NAME``, ``${NAME}``)."""
-    import re
-
-    return re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
+#: The names of the variables a line expands (``$NAME``, ``${NAME}``).
+_NAMED_VARIABLES = lazy_pattern(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
 
 
 #: The engines a variable's command may start with (``sudo docker`` is read as a wrapper's).

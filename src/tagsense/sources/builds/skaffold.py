@@ -74,7 +74,7 @@ from __future__ import annotations
 
 import os
 
-from ..._lazy import once
+from ..._lazy import lazy_pattern
 from ...occurrence import BuildSite, Occurrence, Scan, SourceError
 from .._yaml import get, items, load_yaml, position, sequence, value_position
 from ..kubernetes import is_null, node_kind, not_a_string, string_value
@@ -92,7 +92,6 @@ from ._common import (
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    import re
     from collections.abc import Mapping
 
     import yaml
@@ -574,12 +573,8 @@ def _version(document: yaml.Node) -> str | None:
     return version if version is not None and version.startswith("skaffold/") else None
 
 
-@once
-def _placeholder() -> re.Pattern[str]:
-    """``{{.NAME}}``, the one kind of template action read (an environment variable)."""
-    import re
-
-    return re.compile(r"\{\{-?\s*\.([A-Za-z_][A-Za-z0-9_]*)\s*-?\}\}")
+#: ``{{.NAME}}``, the one kind of template action read (an environment variable).
+_PLACEHOLDER = lazy_pattern(r"\{\{-?\s*\.([A-Za-z_][A-Za-z0-9_]*)\s*-?\}\}")
 
 
 def expand_template(text: str, env: Mapping[str, str]) -> str | None:
@@ -594,7 +589,7 @@ def expand_template(text: str, env: Mapping[str, str]) -> str | None:
         return text
     parts: list[str] = []
     end = 0
-    for match in _placeholder().finditer(text):
+    for match in _PLACEHOLDER.finditer(text):
         value = env.get(match.group(1))
         if value is None:
             return None  # (Skaffold's template would print "<no value>": set when it runs)

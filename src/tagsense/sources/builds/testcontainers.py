@@ -41,9 +41,10 @@ not in the file, and nothing is guessed. The reader never raises.
 
 from __future__ import annotations
 
+import re
 from types import MappingProxyType
 
-from ..._lazy import once
+from ..._lazy import lazy_pattern, once
 from ..._offsets import line_column
 from ...occurrence import Occurrence, Scan
 from ._common import MAX_BYTES, read_scanned
@@ -58,7 +59,6 @@ from ._source_code import (
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    import re
     from collections.abc import Mapping
 
     from ..project import BuildFile
@@ -143,7 +143,7 @@ def scan_test_source(text: str, *, path: str | None = None) -> Scan:
     constants = _constants(code)
     found: list[Occurrence] = []
     seen: set[Written] = set()
-    static_parse = _static_parse().search(code) is not None and not _own_parse().search(code)
+    static_parse = _STATIC_PARSE.search(code) is not None and not _OWN_PARSE.search(code)
     classes: list[tuple[int, str | None]] = []  # (found at the first super(…) call)
     for match in _calls().finditer(code):
         if match["bare"] is not None and not static_parse:
@@ -183,7 +183,7 @@ def imports_a_module(text: str) -> bool:
     ``com.redis.testcontainers.RedisContainer``): its constructor takes an image as the
     library's modules do (thingsboard/tbmq's ``new WireMockContainer("wiremock/wiremock:3.13.1")``,
     survey s40a)."""
-    return COMMUNITY_MARKER in text and _community_import().search(text) is not None
+    return COMMUNITY_MARKER in text and _COMMUNITY_IMPORT.search(text) is not None
 
 
 def _tagged_later(code: str, start: int) -> bool:
@@ -193,7 +193,7 @@ def _tagged_later(code: str, start: int) -> bool:
     starts ``DEFAULT_IMAGE_NAME.withTag(DEFAULT_TAG)``, never the name alone (``:latest``)."""
     import re
 
-    declared = _declared().search(code, max(0, start - 200), start)
+    declared = _DECLARED.search(code, max(0, start - 200), start)
     if declared is None:
         return False
     name = re.escape(declared["name"])
@@ -287,7 +287,7 @@ def _constants(code: str) -> dict[str, Written]:
     import re
 
     seen: dict[str, Written | None] = {}
-    for match in _constant().finditer(code):
+    for match in _CONSTANT.finditer(code):
         name, value = match["name"], literal_text(match["lit"], match.start("lit"))
         if match["static"] is not None and len(re.findall(rf"\b{name}\s*=(?!=)", code)) > 1:
             value = None  # (a field the file assigns again: which value, a run decides)
@@ -321,25 +321,17 @@ def _calls() -> re.Pattern[str]:
     )
 
 
-@once
-def _static_parse() -> re.Pattern[str]:
-    """A static import of ``DockerImageName.parse`` (or of all its members): the file's bare
-    ``parse("…")`` is Testcontainers' (openzipkin/zipkin's tests write it so)."""
-    import re
-
-    return re.compile(
-        r"\bimport\s+static\s+org\.testcontainers\.utility\.DockerImageName\s*\.\s*(?:parse|\*)\b"
-        r"|\bimport\s+org\.testcontainers\.utility\.DockerImageName\s*\.\s*parse\b"
-    )
+#: A static import of ``DockerImageName.parse`` (or of all its members): the file's bare
+#: ``parse("…")`` is Testcontainers' (openzipkin/zipkin's tests write it so).
+_STATIC_PARSE = lazy_pattern(
+    r"\bimport\s+static\s+org\.testcontainers\.utility\.DockerImageName\s*\.\s*(?:parse|\*)\b"
+    r"|\bimport\s+org\.testcontainers\.utility\.DockerImageName\s*\.\s*parse\b"
+)
 
 
-@once
-def _own_parse() -> re.Pattern[str]:
-    """A method named ``parse`` that the file declares: its bare ``parse(…)`` calls are that
-    method's, whatever it imports statically."""
-    import re
-
-    return re.compile(r"(?<![\w.$])parse\s*\([^()]*\)\s*(?:throws\s[^{;]*)?\{")
+#: A method named ``parse`` that the file declares: its bare ``parse(…)`` calls are that
+#: method's, whatever it imports statically.
+_OWN_PARSE = lazy_pattern(r"(?<![\w.$])parse\s*\([^()]*\)\s*(?:throws\s[^{;]*)?\{")
 
 
 def _superclass(code: str, start: int, classes: list[tuple[int, str | None]]) -> str | None:
@@ -353,7 +345,7 @@ def _superclass(code: str, start: int, classes: list[tuple[int, str | None]]) ->
     if not classes:
         classes.append((-1, None))  # (the file's start: no class yet)
         classes.extend(
-            (found.start(), _extended(found["header"])) for found in _class_header().finditer(code)
+            (found.start(), _extended(found["header"])) for found in _CLASS_HEADER.finditer(code)
         )
     index = bisect.bisect_left(classes, start, key=lambda each: each[0]) - 1
     base = classes[index][1] if index >= 0 else None
@@ -372,20 +364,12 @@ def _extended(header: str) -> str | None:
     return None if extends is None else extends[1]
 
 
-@once
-def _class_header() -> re.Pattern[str]:
-    """A class declaration's header, up to its body's ``{``."""
-    import re
-
-    return re.compile(r"\bclass\s+(?P<header>[A-Za-z_][^{;]*)\{")
+#: A class declaration's header, up to its body's ``{``.
+_CLASS_HEADER = lazy_pattern(r"\bclass\s+(?P<header>[A-Za-z_][^{;]*)\{")
 
 
-@once
-def _declared() -> re.Pattern[str]:
-    """A name assigned just before a call: ``NAME = `` (Java's, Kotlin's ``val NAME =``)."""
-    import re
-
-    return re.compile(r"\b(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*(?::\s*[A-Za-z_.]+\s*)?=\s*\Z")
+#: A name assigned just before a call: ``NAME = `` (Java's, Kotlin's ``val NAME =``).
+_DECLARED = lazy_pattern(r"\b(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*(?::\s*[A-Za-z_.]+\s*)?=\s*\Z")
 
 
 @once
@@ -396,24 +380,18 @@ def _jdbc() -> re.Pattern[str]:
     return re.compile(r"\bjdbc:tc:(?P<type>[a-z0-9]+)(?::(?P<tag>[^:/\s\"']+))?://")
 
 
-@once
-def _constant() -> re.Pattern[str]:
-    """A string constant: Java's and Groovy's ``final String NAME = "…";`` (``static``, any
-    order), Kotlin's ``const val NAME = "…"`` and ``val NAME: String = "…"``; and a
-    ``static String NAME = "…";`` field (group ``static``: it may be assigned again)."""
-    import re
-
-    return re.compile(
-        r"\b(?:final\s+(?:static\s+)?(?:String\s+)?|(?:const\s+)?val\s+"
-        r"|(?P<static>static\s+String\s+))"
-        rf"(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*(?::\s*String\s*)?=\s*(?P<lit>{LITERAL})\s*(?:;|$)",
-        re.MULTILINE,
-    )
+#: A string constant: Java's and Groovy's ``final String NAME = "…";`` (``static``, any
+#: order), Kotlin's ``const val NAME = "…"`` and ``val NAME: String = "…"``; and a
+#: ``static String NAME = "…";`` field (group ``static``: it may be assigned again).
+_CONSTANT = lazy_pattern(
+    r"\b(?:final\s+(?:static\s+)?(?:String\s+)?|(?:const\s+)?val\s+"
+    r"|(?P<static>static\s+String\s+))"
+    rf"(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*(?::\s*String\s*)?=\s*(?P<lit>{LITERAL})\s*(?:;|$)",
+    re.MULTILINE,
+)
 
 
-@once
-def _community_import() -> re.Pattern[str]:
-    """``import VENDOR.testcontainers.NAMEContainer`` (Java, Kotlin, Groovy, Scala)."""
-    import re
-
-    return re.compile(r"(?m)^[ \t]*import[ \t]+[\w.]+\.testcontainers\.(?:[\w.]+\.)?\w*Container\b")
+#: ``import VENDOR.testcontainers.NAMEContainer`` (Java, Kotlin, Groovy, Scala).
+_COMMUNITY_IMPORT = lazy_pattern(
+    r"(?m)^[ \t]*import[ \t]+[\w.]+\.testcontainers\.(?:[\w.]+\.)?\w*Container\b"
+)

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from ..._lazy import once
+from ..._lazy import lazy_pattern
 from ...occurrence import Occurrence, Scan
 from ._csharp_source import (
     STARTS,
@@ -47,7 +47,6 @@ from ._source_code import Written, source_suppressions, without_comments
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    import re
     from collections.abc import Iterator, Mapping
 
 __all__ = ["BUILDERS", "KIND", "MARKER", "TOOL", "scan_testcontainers_dotnet"]
@@ -111,7 +110,7 @@ def scan_testcontainers_dotnet(
     known = Values(constants(code), MappingProxyType(dict(siblings or {})))
     started: list[tuple[Written, str]] = []
     built: set[str] = set()
-    for match in _new_builder().finditer(blanked):
+    for match in _NEW_BUILDER.finditer(blanked):
         name = match["name"]
         if name not in BUILDERS and name != _IMAGE_BUILDER:
             continue
@@ -176,7 +175,7 @@ def _chain(code: str, blanked: str, after: int) -> Iterator[tuple[str, Arguments
     """The calls chained after the ``)`` at ``after``: ``.WithImage(…).WithPortBinding(…)``."""
     at = after + 1
     while at < len(blanked):
-        match = _chained().match(blanked, at)
+        match = _CHAINED.match(blanked, at)
         if match is None:
             return
         yield match["method"], arguments(code, blanked, match.end())
@@ -197,21 +196,13 @@ def _closing(blanked: str, opening: int) -> int:
     return len(blanked)
 
 
-@once
-def _new_builder() -> re.Pattern[str]:
-    """``new ContainerBuilder(``, ``new Testcontainers.Redis.RedisBuilder(``,
-    ``new TestcontainersBuilder<TestcontainersContainer>(``."""
-    import re
-
-    return re.compile(
-        r"\bnew\s+(?:global::)?(?:[A-Za-z_][A-Za-z0-9_]*\.)*(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
-        r"\s*(?:<[^<>();]*>)?\s*\("
-    )
+#: ``new ContainerBuilder(``, ``new Testcontainers.Redis.RedisBuilder(``,
+#: ``new TestcontainersBuilder<TestcontainersContainer>(``.
+_NEW_BUILDER = lazy_pattern(
+    r"\bnew\s+(?:global::)?(?:[A-Za-z_][A-Za-z0-9_]*\.)*(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
+    r"\s*(?:<[^<>();]*>)?\s*\("
+)
 
 
-@once
-def _chained() -> re.Pattern[str]:
-    """A call chained on the value before it: ``.WithImage(``, ``.WithName<T>(``."""
-    import re
-
-    return re.compile(r"\s*\.\s*(?P<method>[A-Za-z_][A-Za-z0-9_]*)\s*(?:<[^<>();]*>)?\s*\(")
+#: A call chained on the value before it: ``.WithImage(``, ``.WithName<T>(``.
+_CHAINED = lazy_pattern(r"\s*\.\s*(?P<method>[A-Za-z_][A-Za-z0-9_]*)\s*(?:<[^<>();]*>)?\s*\(")

@@ -48,7 +48,7 @@ Dockerfiles (see ``._stereoscope``).
 
 from __future__ import annotations
 
-from ..._lazy import once
+from ..._lazy import lazy_pattern
 from ..._offsets import line_column
 from ...occurrence import Occurrence, Scan
 from ._common import MAX_BYTES, read_text
@@ -247,18 +247,14 @@ def runs_an_engine(text: str) -> bool:
     """Whether a Go source imports ``os/exec`` and makes a command of a container engine
     (``exec.Command("docker", …)``), or calls a function of its own with one (``run("docker",
     …)``): it may run or pull an image (see ``.mage``)."""
-    return EXEC_MARKER in text and _exec_engine().search(text) is not None
+    return EXEC_MARKER in text and _EXEC_ENGINE.search(text) is not None
 
 
-@once
-def _exec_engine() -> re.Pattern[str]:
-    """``Command("docker"`` (``CommandContext(ctx, "podman"``), or ``NAME("docker",``."""
-    import re
-
-    return re.compile(
-        r"(?:\bexec\.Command(?:Context)?\(\s*(?:\w+\s*,\s*)?|(?<![\w.])[A-Za-z_]\w*\(\s*)"
-        r'(?:"(?:docker|podman)"|`(?:docker|podman)`)'
-    )
+#: ``Command("docker"`` (``CommandContext(ctx, "podman"``), or ``NAME("docker",``.
+_EXEC_ENGINE = lazy_pattern(
+    r"(?:\bexec\.Command(?:Context)?\(\s*(?:\w+\s*,\s*)?|(?<![\w.])[A-Za-z_]\w*\(\s*)"
+    r'(?:"(?:docker|podman)"|`(?:docker|podman)`)'
+)
 
 
 def _started(
@@ -301,7 +297,7 @@ def _images(
     """Each call that names an image: what it is, its tool, its value, where it is;
     ``starters`` are the package's functions that start the requests they are given."""
     code = file.code
-    for match in _call().finditer(code):
+    for match in _CALL.finditer(code):
         qualifier, name, opener = match["qualifier"], match["name"], match.end() - 1
         imported = aliases.get(qualifier or "")
         if code[opener] == "{":
@@ -334,7 +330,7 @@ def _images(
                 call = f"{_package_name(imported)}.Run"
                 yield call, "testcontainers", _lazy(file, args[1]), match.start()
             for text, start in args[1:]:
-                option = _with_image().match(text)
+                option = _WITH_IMAGE.match(text)
                 if option is not None and aliases.get(option["qualifier"]) == _ROOT:
                     image = (option["image"], start + option.start("image"))
                     yield "testcontainers.WithImage", "testcontainers", _lazy(file, image), start
@@ -362,7 +358,7 @@ def _starts(file: GoFile, at: int, starters: frozenset[str] = frozenset()) -> fr
     :func:`_built_by_dockertest`); nothing in a unit test of a request's options."""
     scope = next((span for span in file.functions if span[0] <= at < span[1]), None)
     body = file.code[scope[0] : scope[1]] if scope is not None else ""
-    found = {match[1] for match in _starter().finditer(body)}
+    found = {match[1] for match in _STARTER.finditer(body)}
     starts = set()
     if found & {"GenericContainer", "ParallelContainers"} or _calls_one_of(body, starters):
         starts.add("request")
@@ -381,7 +377,7 @@ def _request_starters(package: Sequence[GoFile]) -> frozenset[str]:
         for start, end, name in file.functions:
             body = file.code[start:end]
             if any(match[1] in ("GenericContainer", "ParallelContainers")
-                   for match in _starter().finditer(body)):  # fmt: skip
+                   for match in _STARTER.finditer(body)):  # fmt: skip
                 names.add(name)
     return frozenset(names)
 
@@ -391,7 +387,7 @@ def _calls_one_of(body: str, names: frozenset[str]) -> bool:
     by declaring it."""
     if not names:
         return False
-    for match in _word_call().finditer(body):
+    for match in _WORD_CALL.finditer(body):
         if match["name"] in names and not body[: match.start()].rstrip().endswith("func"):
             return True
     return False
@@ -463,7 +459,7 @@ def _given_to_a_runner(code: str, at: int) -> bool:
     before = code[max(0, at - 200) : at].rstrip().removesuffix("&").rstrip()
     if not before.endswith(("(", ",")):
         return False
-    return _runs_a_name().search(code) is not None
+    return _RUNS_A_NAME.search(code) is not None
 
 
 def _in_a_run_configuration(code: str, at: int) -> bool:
@@ -471,33 +467,25 @@ def _in_a_run_configuration(code: str, at: int) -> bool:
     a ``Run`` call is given: a wrapper's pool runs it (formancehq/go-libs' ``docker.Pool``,
     ``dockerPool.Run(docker.Configuration{RunOptions: &dockertest.RunOptions{…}})`` in
     formancehq/ledger's migration test)."""
-    return _run_configuration().search(code, max(0, at - 300), at) is not None
+    return _RUN_CONFIGURATION.search(code, max(0, at - 300), at) is not None
 
 
-@once
-def _run_configuration() -> re.Pattern[str]:
-    """A ``Run(`` call given a composite literal, up to a field's key: ``pool.Run(pkg.Config{
-    Name: "x", RunOptions: &`` (no brace or parenthesis in between, the key right before)."""
-    import re
-
-    return re.compile(r"\.Run\(\s*&?\s*[\w.]+\{[^{}()]*\b\w+\s*:\s*&?\s*\Z")
+#: A ``Run(`` call given a composite literal, up to a field's key: ``pool.Run(pkg.Config{
+#: Name: "x", RunOptions: &`` (no brace or parenthesis in between, the key right before).
+_RUN_CONFIGURATION = lazy_pattern(r"\.Run\(\s*&?\s*[\w.]+\{[^{}()]*\b\w+\s*:\s*&?\s*\Z")
 
 
-@once
-def _runs_a_name() -> re.Pattern[str]:
-    """A ``RunWithOptions`` given a name or a field, not a literal (``spec.options``)."""
-    import re
-
-    return re.compile(r"\bRunWithOptions\s*\(\s*[A-Za-z_][\w.]*\s*[,)]")
+#: A ``RunWithOptions`` given a name or a field, not a literal (``spec.options``).
+_RUNS_A_NAME = lazy_pattern(r"\bRunWithOptions\s*\(\s*[A-Za-z_][\w.]*\s*[,)]")
 
 
 def _built_by_dockertest(code: str, at: int) -> bool:
     """Whether the ``RunOptions`` literal at ``at`` is an argument of a
     ``BuildAndRunWithOptions(DOCKERFILE, &dockertest.RunOptions{…})`` (its image is built),
     or is held by a name that only such calls are given."""
-    if _build_and_run_before().search(code, max(0, at - 400), at) is not None:
+    if _BUILD_AND_RUN_BEFORE.search(code, max(0, at - 400), at) is not None:
         return True
-    held = _held_by().search(code, max(0, at - 200), at)
+    held = _HELD_BY.search(code, max(0, at - 200), at)
     if held is None:
         return False
     name = held["name"]
@@ -520,9 +508,9 @@ def _built_names(code: str) -> set[str]:
     """The names and literals the file's ``BuildTags(…)`` calls are given: the images Vault's
     helper builds (``runner.BuildImage(ctx, containerfile, bCtx, docker.BuildTags(…))``)."""
     found: set[str] = set()
-    for match in _build_tags().finditer(code):
+    for match in _BUILD_TAGS.finditer(code):
         for text, _ in arguments(code, match.end() - 1):
-            found.update(_name_or_literal().findall(text))
+            found.update(_NAME_OR_LITERAL.findall(text))
     return found
 
 
@@ -538,7 +526,7 @@ def _pool_run(
         return
     qualifiers = [name for name, path in aliases.items() if path == _DOCKERTEST + "/v4"]
     for text, start in args[2:]:
-        found = _with_tag().match(text)
+        found = _WITH_TAG.match(text)
         if found is not None and found["qualifier"] in qualifiers:
             tag = (found["tag"], start + found.start("tag"))
             yield "Pool.Run", "dockertest", _lazy(file, args[1], tag), at
@@ -584,13 +572,13 @@ def _aliases(code: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for match in import_spec().finditer(code):
         path = match["path"]
-        if _vault_helper().fullmatch(path):
+        if _VAULT_HELPER.fullmatch(path):
             found[match["alias"] or "docker"] = _VAULT
             continue
         if path == _E2E:
             found[match["alias"] or "e2e"] = _E2E
             continue
-        if path == _DKTEST or _migrate_testing().fullmatch(path):
+        if path == _DKTEST or _MIGRATE_TESTING.fullmatch(path):
             alias = match["alias"] or path.rpartition("/")[2]
             found[alias] = _DKTEST if path == _DKTEST else _DKTESTING
             continue
@@ -631,7 +619,7 @@ def _pools(files: Sequence[GoFile], aliases: Mapping[str, str]) -> dict[str, str
     }
     found: dict[str, str] = {}
     for file in files:
-        for match in _pool().finditer(file.code):
+        for match in _POOL.finditer(file.code):
             version = versions.get(match["qualifier"] or match["type"])
             name = match["name"] or match["field"]
             if version is not None:
@@ -639,61 +627,37 @@ def _pools(files: Sequence[GoFile], aliases: Mapping[str, str]) -> dict[str, str
     return found
 
 
-@once
-def _call() -> re.Pattern[str]:
-    """``QUALIFIER.NAME(`` or ``QUALIFIER.NAME{`` (a composite literal), or an unqualified
-    one (a dot import's)."""
-    import re
-
-    return re.compile(
-        r"(?<![\w.])(?:(?P<qualifier>[A-Za-z_]\w*)\s*\.\s*)?"
-        r"(?P<name>Run|RunT|RunContext|RunContainer|ContainerRequest|RunOptions|ContainerSpec"
-        r"|StartOptions)"
-        r"\s*[({]"
-    )
+#: ``QUALIFIER.NAME(`` or ``QUALIFIER.NAME{`` (a composite literal), or an unqualified
+#: one (a dot import's).
+_CALL = lazy_pattern(
+    r"(?<![\w.])(?:(?P<qualifier>[A-Za-z_]\w*)\s*\.\s*)?"
+    r"(?P<name>Run|RunT|RunContext|RunContainer|ContainerRequest|RunOptions|ContainerSpec"
+    r"|StartOptions)"
+    r"\s*[({]"
+)
 
 
-@once
-def _pool() -> re.Pattern[str]:
-    """A pool's name: assigned ``dockertest.NewPool(…)`` (``NewPoolT``), or declared a
-    ``*dockertest.Pool``."""
-    import re
-
-    return re.compile(
-        r"\b(?P<name>[A-Za-z_]\w*)(?:\s*,\s*\w+)?\s*:?=\s*(?P<qualifier>[A-Za-z_]\w*)\.NewPoolT?\("
-        r"|\b(?P<field>[A-Za-z_]\w*)\s+\*(?P<type>[A-Za-z_]\w*)\.Pool\b"
-    )
+#: A pool's name: assigned ``dockertest.NewPool(…)`` (``NewPoolT``), or declared a
+#: ``*dockertest.Pool``.
+_POOL = lazy_pattern(
+    r"\b(?P<name>[A-Za-z_]\w*)(?:\s*,\s*\w+)?\s*:?=\s*(?P<qualifier>[A-Za-z_]\w*)\.NewPoolT?\("
+    r"|\b(?P<field>[A-Za-z_]\w*)\s+\*(?P<type>[A-Za-z_]\w*)\.Pool\b"
+)
 
 
-@once
-def _migrate_testing() -> re.Pattern[str]:
-    import re
-
-    return re.compile(r"github\.com/golang-migrate/migrate(?:/v\d+)?/dktesting")
+_MIGRATE_TESTING = lazy_pattern(r"github\.com/golang-migrate/migrate(?:/v\d+)?/dktesting")
 
 
-@once
-def _vault_helper() -> re.Pattern[str]:
-    """The import path of Vault's or OpenBao's Docker helper (and a fork's)."""
-    import re
-
-    return re.compile(r"[\w.\-/]+/sdk(?:/v\d+)?/helper/docker")
+#: The import path of Vault's or OpenBao's Docker helper (and a fork's).
+_VAULT_HELPER = lazy_pattern(r"[\w.\-/]+/sdk(?:/v\d+)?/helper/docker")
 
 
-@once
-def _build_and_run_before() -> re.Pattern[str]:
-    """``BuildAndRunWithOptions(…, &`` just before a literal it is given."""
-    import re
-
-    return re.compile(r"\bBuildAndRunWithOptions\s*\([^()]*&?\s*$")
+#: ``BuildAndRunWithOptions(…, &`` just before a literal it is given.
+_BUILD_AND_RUN_BEFORE = lazy_pattern(r"\bBuildAndRunWithOptions\s*\([^()]*&?\s*$")
 
 
-@once
-def _held_by() -> re.Pattern[str]:
-    """``NAME := &`` (``=``) just before a literal."""
-    import re
-
-    return re.compile(r"\b(?P<name>[A-Za-z_]\w*)\s*:?=\s*&?\s*$")
+#: ``NAME := &`` (``=``) just before a literal.
+_HELD_BY = lazy_pattern(r"\b(?P<name>[A-Za-z_]\w*)\s*:?=\s*&?\s*$")
 
 
 def _given_to(name: str) -> re.Pattern[str]:
@@ -703,47 +667,25 @@ def _given_to(name: str) -> re.Pattern[str]:
     return re.compile(rf"\b(RunWithOptions|BuildAndRunWithOptions)\s*\([^()]*\b{name}\b")
 
 
-@once
-def _build_tags() -> re.Pattern[str]:
-    import re
-
-    return re.compile(r"\bBuildTags\s*\(")
+_BUILD_TAGS = lazy_pattern(r"\bBuildTags\s*\(")
 
 
-@once
-def _name_or_literal() -> re.Pattern[str]:
-    import re
-
-    return re.compile(r'"(?:\\.|[^"\\\n])*"|`[^`]*`|[A-Za-z_]\w*')
+_NAME_OR_LITERAL = lazy_pattern(r'"(?:\\.|[^"\\\n])*"|`[^`]*`|[A-Za-z_]\w*')
 
 
-@once
-def _with_image() -> re.Pattern[str]:
-    import re
-
-    return re.compile(r"\s*(?P<qualifier>[A-Za-z_]\w*)\.WithImage\(\s*(?P<image>[^()]*?)\s*\)\s*$")
+_WITH_IMAGE = lazy_pattern(
+    r"\s*(?P<qualifier>[A-Za-z_]\w*)\.WithImage\(\s*(?P<image>[^()]*?)\s*\)\s*$"
+)
 
 
-@once
-def _starter() -> re.Pattern[str]:
-    """A call that starts the containers of requests."""
-    import re
-
-    return re.compile(
-        r"\b(GenericContainer|ParallelContainers|RunWithOptions|BuildAndRunWithOptions)\s*\("
-    )
+#: A call that starts the containers of requests.
+_STARTER = lazy_pattern(
+    r"\b(GenericContainer|ParallelContainers|RunWithOptions|BuildAndRunWithOptions)\s*\("
+)
 
 
-@once
-def _word_call() -> re.Pattern[str]:
-    """A call of a name, ``NAME(`` (``helper.NAME(``, ``s.NAME(``)."""
-    import re
-
-    return re.compile(r"(?<![\w])(?P<name>[A-Za-z_]\w*)\s*\(")
+#: A call of a name, ``NAME(`` (``helper.NAME(``, ``s.NAME(``).
+_WORD_CALL = lazy_pattern(r"(?<![\w])(?P<name>[A-Za-z_]\w*)\s*\(")
 
 
-@once
-def _with_tag() -> re.Pattern[str]:
-    import re
-
-    return re.compile(r"\s*(?P<qualifier>[A-Za-z_]\w*)\.WithTag\(\s*(?P<tag>[^()]*?)\s*\)\s*$")
+_WITH_TAG = lazy_pattern(r"\s*(?P<qualifier>[A-Za-z_]\w*)\.WithTag\(\s*(?P<tag>[^()]*?)\s*\)\s*$")

@@ -27,14 +27,14 @@ Python libraries') with ``context`` ``tool`` (``testcontainers``) and ``call`` (
 
 from __future__ import annotations
 
-from ..._lazy import once
+import re
+
+from ..._lazy import lazy_pattern, once
 from ._node_loops import loop_values
 from ._node_source import LITERAL, NAME, argument, import_pattern, imports, literal, occurrence
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    import re
-
     from ...occurrence import Occurrence
     from ._node_source import Written
 
@@ -72,10 +72,10 @@ def started_images(
         seen.add(written)
         found.append(occurrence(text, path, written, KIND, {"tool": TOOL, "call": call}))
 
-    for match in _subclasses().finditer(code):
+    for match in _SUBCLASSES.finditer(code):
         if match["base"] in classes and match["param"] == match["passed"]:
             add(literal(match["lit"], match.start("lit")), match["name"])
-    for match in _constructions().finditer(code):
+    for match in _CONSTRUCTIONS.finditer(code):
         namespace, name = match["ns"], match["cls"]
         if (namespace is None and name in classes) or namespace in whole:
             written = argument(match, known)
@@ -93,7 +93,7 @@ def _loaded(code: str) -> tuple[dict[str, str], frozenset[str]]:
     ``const { GenericContainer } = await import(…)``): as :func:`._node_source.imports`."""
     named: dict[str, str] = {}
     whole: set[str] = set()
-    for match in _dynamic_imports().finditer(code):
+    for match in _DYNAMIC_IMPORTS.finditer(code):
         if match["module"] is not None:
             whole.add(match["module"])
         for item in (match["names"] or "").split(","):
@@ -110,10 +110,10 @@ def _taken_from(code: str, whole: frozenset[str]) -> set[str]:
     if not whole:
         return set()
     taken: set[str] = set()
-    for match in _member_assignments().finditer(code):
+    for match in _MEMBER_ASSIGNMENTS.finditer(code):
         if match["ns"] in whole and match["local"] == match["cls"]:
             taken.add(match["local"])
-    for match in _destructurings().finditer(code):
+    for match in _DESTRUCTURINGS.finditer(code):
         if match["ns"] in whole:
             for item in match["names"].split(","):
                 words = item.replace(":", " as ").split()
@@ -122,63 +122,42 @@ def _taken_from(code: str, whole: frozenset[str]) -> set[str]:
     return {name for name in taken if name.endswith(_CLASS_END)}
 
 
-@once
-def _dynamic_imports() -> re.Pattern[str]:
-    """``const ns = await import("testcontainers")``, ``const { A, B } = await import(…)``."""
-    import re
-
-    return re.compile(
-        rf"\b(?:const|let|var)\s+(?:\{{(?P<names>[^{{}}]*)\}}|(?P<module>{NAME}))\s*=\s*"
-        rf"await\s+import\s*\(\s*([\"'])(?:{PACKAGES})\3\s*\)"
-    )
+#: ``const ns = await import("testcontainers")``, ``const { A, B } = await import(…)``.
+_DYNAMIC_IMPORTS = lazy_pattern(
+    rf"\b(?:const|let|var)\s+(?:\{{(?P<names>[^{{}}]*)\}}|(?P<module>{NAME}))\s*=\s*"
+    rf"await\s+import\s*\(\s*([\"'])(?:{PACKAGES})\3\s*\)"
+)
 
 
-@once
-def _member_assignments() -> re.Pattern[str]:
-    """``NAME = ns.NAME`` (declared or not): a class of a package loaded whole."""
-    import re
-
-    return re.compile(
-        rf"(?<![\w$.])(?P<local>{NAME})\s*=\s*(?P<ns>{NAME})\s*\.\s*"
-        rf"(?P<cls>[A-Z][A-Za-z0-9_$]*{_CLASS_END})\b(?!\s*[.(])"
-    )
+#: ``NAME = ns.NAME`` (declared or not): a class of a package loaded whole.
+_MEMBER_ASSIGNMENTS = lazy_pattern(
+    rf"(?<![\w$.])(?P<local>{NAME})\s*=\s*(?P<ns>{NAME})\s*\.\s*"
+    rf"(?P<cls>[A-Z][A-Za-z0-9_$]*{_CLASS_END})\b(?!\s*[.(])"
+)
 
 
-@once
-def _destructurings() -> re.Pattern[str]:
-    """``const { A, B } = ns``: classes of a package loaded whole."""
-    import re
-
-    return re.compile(
-        rf"\b(?:const|let|var)\s+\{{(?P<names>[^{{}}]*)\}}\s*=\s*(?P<ns>{NAME})\s*(?:;|$)",
-        re.MULTILINE,
-    )
+#: ``const { A, B } = ns``: classes of a package loaded whole.
+_DESTRUCTURINGS = lazy_pattern(
+    rf"\b(?:const|let|var)\s+\{{(?P<names>[^{{}}]*)\}}\s*=\s*(?P<ns>{NAME})\s*(?:;|$)", re.MULTILINE
+)
 
 
-@once
-def _constructions() -> re.Pattern[str]:
-    """``new NAME("…")``, ``new ns.NAME("…")``, with a type's arguments (``<T>``) between."""
-    import re
-
-    return re.compile(
-        rf"\bnew\s+(?:(?P<ns>{NAME})\s*\.\s*)?(?P<cls>[A-Z][A-Za-z0-9_$]*{_CLASS_END})\s*"
-        r"(?:<[^<>(){};]*(?:<[^<>(){};]*>)?[^<>(){};]*>)?"
-        rf"\s*\(\s*(?:(?P<lit>{LITERAL})|(?P<id>{NAME}))\s*[,)]"
-    )
+#: ``new NAME("…")``, ``new ns.NAME("…")``, with a type's arguments (``<T>``) between.
+_CONSTRUCTIONS = lazy_pattern(
+    rf"\bnew\s+(?:(?P<ns>{NAME})\s*\.\s*)?(?P<cls>[A-Z][A-Za-z0-9_$]*{_CLASS_END})\s*"
+    r"(?:<[^<>(){};]*(?:<[^<>(){};]*>)?[^<>(){};]*>)?"
+    rf"\s*\(\s*(?:(?P<lit>{LITERAL})|(?P<id>{NAME}))\s*[,)]"
+)
 
 
-@once
-def _subclasses() -> re.Pattern[str]:
-    """A class extending another, whose constructor's first parameter has a literal default
-    (typed or not) that it hands to ``super`` first."""
-    import re
-
-    return re.compile(
-        rf"\bclass\s+(?P<name>{NAME})\s+extends\s+(?P<base>{NAME})\s*(?:<[^{{]*>)?\s*\{{"
-        r"[^{}]*?\bconstructor\s*\(\s*(?:(?:public|private|protected|readonly)\s+)*"
-        rf"(?P<param>{NAME})\s*(?::\s*string\s*)?=\s*(?P<lit>{LITERAL})"
-        rf"[^{{}}]*\)\s*(?::\s*{NAME}\s*)?\{{[^{{}}]*?\bsuper\s*\(\s*(?P<passed>{NAME})\s*[,)]"
-    )
+#: A class extending another, whose constructor's first parameter has a literal default
+#: (typed or not) that it hands to ``super`` first.
+_SUBCLASSES = lazy_pattern(
+    rf"\bclass\s+(?P<name>{NAME})\s+extends\s+(?P<base>{NAME})\s*(?:<[^{{]*>)?\s*\{{"
+    r"[^{}]*?\bconstructor\s*\(\s*(?:(?:public|private|protected|readonly)\s+)*"
+    rf"(?P<param>{NAME})\s*(?::\s*string\s*)?=\s*(?P<lit>{LITERAL})"
+    rf"[^{{}}]*\)\s*(?::\s*{NAME}\s*)?\{{[^{{}}]*?\bsuper\s*\(\s*(?P<passed>{NAME})\s*[,)]"
+)
 
 
 @once

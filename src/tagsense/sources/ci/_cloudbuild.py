@@ -34,9 +34,8 @@ build pushes when its steps are done, names the project builds, not pulls.
 from __future__ import annotations
 
 import os
-import re
 
-from ..._lazy import once
+from ..._lazy import lazy_pattern
 from .._cloudbuild_shape import camel
 from .._yaml import items, position, scalar, sequence
 from ._scanner import Resolved, TextBuilder, fields, is_custom, is_mapping
@@ -63,16 +62,12 @@ MAX_DEPTH = 16
 _DOCKER_BUILDER = "cloud-builders/docker"
 
 
-@once
-def _key() -> re.Pattern[str]:
-    """A substitution after its ``$``: ``{NAME}`` or ``NAME`` (Cloud Build's keys)."""
-    return re.compile(r"\{([A-Z_][A-Z0-9_]*)\}|([A-Z_][A-Z0-9_]*)")
+#: A substitution after its ``$``: ``{NAME}`` or ``NAME`` (Cloud Build's keys).
+_KEY = lazy_pattern(r"\{([A-Z_][A-Z0-9_]*)\}|([A-Z_][A-Z0-9_]*)")
 
 
-@once
-def _bash() -> re.Pattern[str]:
-    """bash's forms of a dynamic substitution after its ``$`` (``{_TAG:-dev}``, ``{_SHA:0:7}``)."""
-    return re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)[^{}]*\}")
+#: bash's forms of a dynamic substitution after its ``$`` (``{_TAG:-dev}``, ``{_SHA:0:7}``).
+_BASH = lazy_pattern(r"\{([A-Za-z_][A-Za-z0-9_]*)[^{}]*\}")
 
 
 def _parts(text: str) -> Iterator[tuple[str, str | None, bool]]:
@@ -84,10 +79,10 @@ def _parts(text: str) -> Iterator[tuple[str, str | None, bool]]:
             yield text[start:index] + "$", None, True
             index = start = index + 2
             continue
-        match = _key().match(text, index + 1)
+        match = _KEY.match(text, index + 1)
         plain = match is not None
         if match is None:
-            match = _bash().match(text, index + 1)
+            match = _BASH.match(text, index + 1)
         if match is None:
             index += 1
             continue
