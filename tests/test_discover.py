@@ -1144,12 +1144,12 @@ def test_a_fragment_of_btcpayserver_s_compose_generator_is_compose_by_its_shape(
     bitcoin = write(
         tmp_path / "docker-fragments" / "bitcoin.yml",
         "services:\n  bitcoind:\n    image: btcpayserver/bitcoin:29.2\n"
-        "volumes:\n  data:\nexclusive:\n  - bitcoin-node\nrequired:\n  - \"nbxplorer\"\n",
+        'volumes:\n  data:\nexclusive:\n  - bitcoin-node\nrequired:\n  - "nbxplorer"\n',
     )
     helipad = write(
         tmp_path / "docker-fragments" / "helipad.yml",
         "\ufeffservices:\n  helipad:\n    image: podcastindexorg/podcasting20-helipad:v0.1.10\n"
-        "  btcpayserver:\n    environment:\n      X: y\nrequired:\n- \"bitcoin-lnd\"\n",
+        '  btcpayserver:\n    environment:\n      X: y\nrequired:\n- "bitcoin-lnd"\n',
     )
     assert [o.text for o in find_references(bitcoin)] == ["btcpayserver/bitcoin:29.2"]
     assert [o.text for o in find_references(helipad)] == [
