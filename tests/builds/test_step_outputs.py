@@ -1011,3 +1011,18 @@ def test_jq_that_reads_the_file_from_its_standard_input(project: Path) -> None:
     )
     found = [o.text for o in find_references(".") if o.path == "Dockerfile"]
     assert found == ["node:24.1.0"]
+
+
+def test_a_file_that_cat_pipes_to_filters(project: Path) -> None:
+    # osmosis-labs/osmosis' push-dev-docker-images.yml (survey s41f: 2 false TS011):
+    # GO_VERSION=$(cat go.mod | grep -E 'go [0-9].[0-9]+' | cut -d ' ' -f 2)
+    (project / "go.mod").write_text("module example.com/x\n\ngo 1.23.4\n")
+    script = (
+        "v=$(cat go.mod | grep -E 'go [0-9].[0-9]+' | cut -d ' ' -f 2)\n"
+        'echo "NODE_VERSION=$v" >> $GITHUB_OUTPUT'
+    )
+    assert build_args(CHECKOUT + run_step(script) + BUILD) == [({"NODE_VERSION": "1.23.4"}, {})]
+    # `cat` alone, or of a file the project does not have: as before
+    script = 'v=$(cat missing.mod | cut -d " " -f 2)\necho "NODE_VERSION=$v" >> $GITHUB_OUTPUT'
+    unknown = {"NODE_VERSION": ("steps.node.outputs.NODE_VERSION",)}
+    assert build_args(CHECKOUT + run_step(script) + BUILD) == [({}, unknown)]
