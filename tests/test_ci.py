@@ -1317,6 +1317,23 @@ def test_included_files_are_read_as_part_of_the_pipeline(tmp_path: Path) -> None
     }
 
 
+def test_a_wildcard_include_is_matched_when_the_scan_runs_in_the_repository(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # ``tagsense check .`` in the repository names the main file ".gitlab-ci.yml": its
+    # directory is "", the working directory (Blockstream/esplora: include: "gitlab/**.yml")
+    _repository(
+        tmp_path,
+        {
+            ".gitlab-ci.yml": 'include:\n  - "ci/**.yml"\n',
+            "ci/build.yml": "build:\n  image: alpine:3.21\n  script: make\n",
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    scan = scan_ci((tmp_path / ".gitlab-ci.yml").read_bytes(), path=".gitlab-ci.yml")
+    assert [(o.path, o.text) for o in scan] == [("ci/build.yml", "alpine:3.21")]
+
+
 def test_an_included_file_that_is_not_there_is_gitlabs_error(tmp_path: Path) -> None:
     main = _repository(
         tmp_path,

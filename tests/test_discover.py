@@ -1134,6 +1134,33 @@ def test_yaml_of_another_name_is_compose_by_its_shape(tmp_path: Path) -> None:
     assert [(o.path, o.kind, o.text) for o in scan] == [(str(other), "compose", "kong:3.9.0")]
 
 
+def test_a_fragment_of_btcpayserver_s_compose_generator_is_compose_by_its_shape(
+    tmp_path: Path,
+) -> None:
+    # btcpayserver/btcpayserver-docker's docker-compose-generator/docker-fragments (survey
+    # s41f: 48 images missed): the generator merges the services of the fragments chosen,
+    # which list the others they need or exclude; one begins with a byte order mark and
+    # writes its list at its key's indentation.
+    bitcoin = write(
+        tmp_path / "docker-fragments" / "bitcoin.yml",
+        "services:\n  bitcoind:\n    image: btcpayserver/bitcoin:29.2\n"
+        'volumes:\n  data:\nexclusive:\n  - bitcoin-node\nrequired:\n  - "nbxplorer"\n',
+    )
+    helipad = write(
+        tmp_path / "docker-fragments" / "helipad.yml",
+        "\ufeffservices:\n  helipad:\n    image: podcastindexorg/podcasting20-helipad:v0.1.10\n"
+        '  btcpayserver:\n    environment:\n      X: y\nrequired:\n- "bitcoin-lnd"\n',
+    )
+    assert [o.text for o in find_references(bitcoin)] == ["btcpayserver/bitcoin:29.2"]
+    assert [o.text for o in find_references(helipad)] == [
+        "podcastindexorg/podcasting20-helipad:v0.1.10"
+    ]
+    # Another key, or a list of other things: not compose's shape, nor the generator's.
+    for other in ("steps:\n  - make\n", "required:\n  - {name: x}\n"):
+        text = COMPOSE_SHAPED + other
+        assert list(find_references(write(tmp_path / "other.yml", text))) == [], other
+
+
 def test_docker_s_own_placeholders_make_no_template_of_a_compose_file(tmp_path: Path) -> None:
     # openremote/openremote's profile/demo.yml (commit 2c80a3c1, AGPL-3.0), cut down: the
     # logging driver's tag is a placeholder the daemon fills, not a template of the file.

@@ -719,6 +719,30 @@ def test_kurtosis_ethereum_package_arguments_start_their_clients(tmp_path: Path)
     assert codes.count("TS001") == 1 and codes.count("TS002") == 1
 
 
+def test_a_participants_matrix_starts_its_clients_and_a_placeholder_is_a_note(
+    tmp_path: Path,
+) -> None:
+    # status-im/nimbus-eth2's kurtosis-network-params.yml and ethereum-package's
+    # .github/tests/examples/mainnet.yaml, cut down (survey s41f: 25 images missed): the
+    # package runs each el entry with each cl entry; run-kurtosis-check.sh seds the image
+    # it built in for the placeholder.
+    (tmp_path / "params.yml").write_text(
+        "participants_matrix:\n  el:\n    - el_type: geth\n"
+        "    - el_type: reth\n      el_image: ghcr.io/paradigmxyz/reth:v1.4.8\n"
+        "  cl:\n    - cl_type: nimbus\n      cl_image: <image-placeholder>\n"
+        "  vc:\n    - vc_type: prysm\n      vc_image: offchainlabs/prysm-validator:v6.0.4\n"
+        "assertoor_params:\n  image: ethpandaops/assertoor:master\n"
+    )
+    scan = find_references(str(tmp_path))
+    assert [(o.kind, o.text, o.context.get("field")) for o in scan] == [
+        ("kurtosis", "ghcr.io/paradigmxyz/reth:v1.4.8", "participants_matrix.el[1].el_image"),
+        ("kurtosis", "offchainlabs/prysm-validator:v6.0.4", "participants_matrix.vc[0].vc_image"),
+        ("kurtosis", "ethpandaops/assertoor:master", "assertoor_params.image"),
+    ]
+    assert [(e.line, e.note) for e in scan.errors] == [(8, True)]
+    assert "TS012" not in [f.code for f in check(scan, as_of=DAY)]
+
+
 @pytest.mark.parametrize(
     "text",
     [

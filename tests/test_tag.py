@@ -508,6 +508,25 @@ def test_an_operator_tag_opens_with_the_api_version_it_serves(
         assert info.tokens[0].kind == "variant" and info.variants == (tag.partition("-")[0],)
 
 
+@pytest.mark.parametrize(
+    ("text", "version", "variants"),
+    [
+        # (ethereum-package's .github/tests: ethpandaops' builds of a devnet's branch, survey
+        # s41f: 7 false TS004 "floating major version '6'")
+        ("glamsterdam-devnet-6", None, ("glamsterdam", "devnet-6")),
+        ("epbs-devnet-0", None, ("epbs", "devnet-0")),
+        ("testnet-4", None, ("testnet-4",)),
+        ("v1.2.0-devnet-6", "1.2.0", ("devnet-6",)),
+        ("1.0-testnet", "1.0", ("testnet",)),
+    ],
+)
+def test_a_number_after_a_network_word_is_the_network_s(
+    text: str, version: str | None, variants: tuple[str, ...]
+) -> None:
+    tag = parse_tag(text)
+    assert (tag.version, tag.variants) == (version, variants)
+
+
 def test_a_toolchain_prerelease_is_not_the_images() -> None:
     tag = parse_tag("v1.30.0-go1.20rc1-bullseye")
     assert tag.prerelease is None

@@ -35,6 +35,7 @@ from ._vocabulary import (
     COMPOUNDS,
     FLAVOURS,
     NEEDS_VERSION,
+    NUMBERED_NETWORKS,
     NUMBERED_PRERELEASES,
     OS_FAMILIES,
     OS_IMAGES,
@@ -1058,6 +1059,8 @@ def _may_join(piece: _Piece) -> bool:
         return piece.info["family"] not in WINDOWS_FAMILIES
     if kind == "prerelease":
         return lowered in NUMBERED_PRERELEASES
+    if lowered in NUMBERED_NETWORKS:
+        return True
     return kind == "word" and lowered == "sha"
 
 
@@ -1563,6 +1566,9 @@ def _join(piece: _Piece, after: _Piece, image_kind: _Kind) -> _Piece | None:
             return _joined(piece, after, "prerelease", piece.meaning)
     elif kind == "word" and lowered == "sha" and after.kind in ("sha", "number", "word"):
         return _joined(piece, after, "sha", "git commit")
+    elif lowered in NUMBERED_NETWORKS and after.kind == "number" and "." not in after.text:
+        # (devnet-6: the sixth devnet, a name; see NUMBERED_NETWORKS)
+        return _joined(piece, after, piece.kind, piece.meaning, piece.info)
     return None
 
 

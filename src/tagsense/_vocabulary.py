@@ -167,6 +167,11 @@ VARIANT_WORDS = {
 NUMBERED_PRERELEASES = frozenset(
     {"rc", "cr", "alpha", "beta", "pre", "preview", "ea", "m", "milestone"}
 )
+#: Words that name a test network, whose number after them is the network's, not a version:
+#: Ethereum's devnets (``pectra-devnet-6``, ``glamsterdam-devnet-6``), whose clients
+#: ethpandaops builds from the branch of that name (``ethpandaops/geth:glamsterdam-devnet-6``,
+#: which ethereum-package's tests run: a branch's build, moving with it, not a release 6).
+NUMBERED_NETWORKS = frozenset({"devnet", "testnet"})
 #: Images that *are* an operating system, whose tags name its releases, by their name as
 #: Docker normalises it: the official images and the distributions' own registries (a
 #: project's ``ci/fedora`` image is not Fedora), and images built straight on one release

@@ -487,3 +487,31 @@ def test_eval_of_assignments(tmp_path: Path, text: str, value: str) -> None:
     from tagsense.sources.builds._shell_values import UNKNOWN
 
     assert expanded(tmp_path, text + "\n").replace(UNKNOWN, "*") == value
+
+
+@pytest.mark.parametrize(
+    ("fields", "printed"),
+    [
+        ("2", "1.23.4"),
+        ("1-2", "go 1.23.4"),
+        ("2-", "1.23.4 x"),
+        ("-1", "go"),
+        ("1,3", "go x"),
+        ("0", None),
+        ("3-1", None),
+        ("a", None),
+    ],
+)
+def test_cut_prints_a_list_of_fields_and_ranges(
+    tmp_path: Path, fields: str, printed: str | None
+) -> None:
+    # osmosis-labs/osmosis' Makefile (survey s41f: its goreleaser image missed):
+    # GO_MAJOR_MINOR := $(shell cat go.mod | … | cut -d ' ' -f 2 | cut -d '.' -f 1-2)
+    from tagsense.sources.builds._make_shell import evaluate
+
+    (tmp_path / "go.mod").write_text("go 1.23.4 x\n")
+    command = f"grep '^go ' go.mod | cut -d ' ' -f {fields}"
+    assert evaluate(command, str(tmp_path), str(tmp_path), {}) == printed
+    if printed is not None and fields == "2":
+        minor = evaluate(f"{command} | cut -d '.' -f 1-2", str(tmp_path), str(tmp_path), {})
+        assert minor == "1.23"

@@ -224,7 +224,9 @@ def test_cut_prints_a_field_and_those_after_it() -> None:
     assert evaluate("echo a=b=c | cut -d = -f3-", ".", ".", {}) == "c"
     assert evaluate("echo a=b=c | cut -d= -f4-", ".", ".", {}) == ""
     assert evaluate("echo abc | cut -d= -f2-", ".", ".", {}) == "abc"  # (no delimiter: whole)
-    assert evaluate("echo a=b | cut -d= -f-2", ".", ".", {}) is None  # (a range not read here)
+    # (a list of fields and ranges, joined by the delimiter: see test_make_functions)
+    assert evaluate("echo a=b=c | cut -d= -f-2", ".", ".", {}) == "a=b"
+    assert evaluate("echo a=b | cut -d= -f2-1", ".", ".", {}) is None  # (a decreasing range)
 
 
 def test_a_script_reads_a_value_of_the_env_with_grep_and_cut(

@@ -978,3 +978,51 @@ def test_an_output_each_branch_writes_is_each_branch_s_value() -> None:
 )
 def test_an_output_some_way_leaves_to_the_run_is_not_known(script: str) -> None:
     assert branch_outputs(script) is None
+
+
+def test_jq_that_reads_the_file_from_its_standard_input(project: Path) -> None:
+    # hyperledger/firefly's docker_build.sh and docker_main.yml (survey s41f): `cat FILE | jq`
+    # and `jq … < FILE` read the file as `jq … FILE` does.
+    (project / "manifest.json").write_text('{"build": {"node-builder": {"image": "24.1.0"}}}\n')
+    for command in (
+        "cat manifest.json | jq -r '.build.\"node-builder\".image'",
+        "jq -r '.build.\"node-builder\".image' < manifest.json",
+    ):
+        script = f'echo "NODE_VERSION=$({command})" >> $GITHUB_OUTPUT'
+        assert build_args(CHECKOUT + run_step(script) + BUILD) == [
+            ({"NODE_VERSION": "24.1.0"}, {})
+        ], command
+    # A file named besides, or a filter after jq: jq does not read the input so, or it is a run's.
+    unknown = {"NODE_VERSION": ("steps.node.outputs.NODE_VERSION",)}
+    for command in (
+        "cat other.json | jq -r .build.x manifest.json",
+        "cat manifest.json | jq -r '.build' | tr a b",
+    ):
+        script = f'echo "NODE_VERSION=$({command})" >> $GITHUB_OUTPUT'
+        assert build_args(CHECKOUT + run_step(script) + BUILD) == [({}, unknown)], command
+    # A script's variable so read is the build argument of its `docker build` (which `make`
+    # runs, as firefly's Makefile runs docker_build.sh).
+    Path(WORKFLOW).unlink()
+    Path("Dockerfile").write_text("ARG BASE\nFROM $BASE\n")
+    Path("Makefile").write_text("docker:\n\t./build.sh\n")
+    Path("build.sh").write_text(
+        "#!/bin/sh\nV=$(cat manifest.json | jq -r '.build.\"node-builder\".image')\n"
+        "docker build --build-arg BASE=node:$V -t me/app .\n"
+    )
+    found = [o.text for o in find_references(".") if o.path == "Dockerfile"]
+    assert found == ["node:24.1.0"]
+
+
+def test_a_file_that_cat_pipes_to_filters(project: Path) -> None:
+    # osmosis-labs/osmosis' push-dev-docker-images.yml (survey s41f: 2 false TS011):
+    # GO_VERSION=$(cat go.mod | grep -E 'go [0-9].[0-9]+' | cut -d ' ' -f 2)
+    (project / "go.mod").write_text("module example.com/x\n\ngo 1.23.4\n")
+    script = (
+        "v=$(cat go.mod | grep -E 'go [0-9].[0-9]+' | cut -d ' ' -f 2)\n"
+        'echo "NODE_VERSION=$v" >> $GITHUB_OUTPUT'
+    )
+    assert build_args(CHECKOUT + run_step(script) + BUILD) == [({"NODE_VERSION": "1.23.4"}, {})]
+    # `cat` alone, or of a file the project does not have: as before
+    script = 'v=$(cat missing.mod | cut -d " " -f 2)\necho "NODE_VERSION=$v" >> $GITHUB_OUTPUT'
+    unknown = {"NODE_VERSION": ("steps.node.outputs.NODE_VERSION",)}
+    assert build_args(CHECKOUT + run_step(script) + BUILD) == [({}, unknown)]

@@ -36,6 +36,14 @@ _TOP_LEVEL = frozenset(
      "models"}
 )  # fmt: skip
 
+#: The top-level keys of a fragment of btcpayserver's docker-compose-generator: lists of the
+#: names of other fragments it needs, suggests, or excludes. The generator
+#: (``docker-compose-generator/src/DockerComposeDefinition.cs``) reads them, then merges the
+#: ``services`` (and volumes, networks, configs) of the fragments chosen into the compose file
+#: ``btcpay-setup.sh`` starts: a fragment's services are pulled as written
+#: (btcpayserver/btcpayserver-docker's ``docker-fragments/bitcoin.yml``: survey s41f).
+_FRAGMENT_LISTS = frozenset({"required", "recommended", "exclusive", "incompatible"})
+
 #: The attributes of a service in the Compose Specification.
 _SERVICE_KEYS = frozenset(
     {"annotations", "attach", "blkio_config", "build", "cap_add", "cap_drop", "cgroup",
@@ -72,14 +80,17 @@ def _looks_like_compose(text: str) -> bool:
     """A cheap look before parsing: the keys at column 0 are compose's, and one of them is
     ``services`` or ``include`` (most YAML files are told apart here, unparsed)."""
     found = False
+    key = None
     for line in text.splitlines():
         if not line or line.startswith(_NO_KEY):
             continue
+        if key is not None and line.startswith("- "):
+            continue  # (a key's list, written at the key's own indentation: YAML allows it)
         match = _TOP_KEY.match(line)
         if match is None:
             return False  # a top-level list, flow style, a scalar: not compose's shape
         key = next(group for group in match.groups() if group is not None)
-        if key not in _TOP_LEVEL and not key.startswith("x-"):
+        if key not in _TOP_LEVEL and key not in _FRAGMENT_LISTS and not key.startswith("x-"):
             return False
         found = found or key in ("services", "include")
     return found
@@ -87,6 +98,9 @@ def _looks_like_compose(text: str) -> bool:
 
 def is_compose_text(text: str) -> bool:
     """Whether ``text`` (YAML that says no ``apiVersion`` and ``kind``) is a compose file."""
+    # (a byte order mark is no part of the first key, for YAML: btcpayserver-docker's
+    # docker-fragments/opt-add-helipad.yml begins with one)
+    text = text.removeprefix("\ufeff")
     if "{%" in text or _is_template(text) or not _looks_like_compose(text):
         return False
     from ._yaml import load_yaml
@@ -117,8 +131,11 @@ def _shape(document: yaml.Node) -> bool | None:
     if not isinstance(document, yaml.MappingNode):
         return None
     fields = {key: value for key, value, _ in items(document)}
-    if any(key not in _TOP_LEVEL and not key.startswith("x-") for key in fields):
-        return None
+    for key, value in fields.items():
+        if key in _TOP_LEVEL or key.startswith("x-"):
+            continue
+        if key not in _FRAGMENT_LISTS or not _names(value):
+            return None
     services = fields.get("services")
     if services is not None:
         if not isinstance(services, yaml.MappingNode):
@@ -162,6 +179,17 @@ def _shape(document: yaml.Node) -> bool | None:
         elif not (isinstance(entry, yaml.ScalarNode) and scalar(entry)):
             return None
     return True
+
+
+def _names(node: yaml.Node) -> bool:
+    """Whether a node is a list of names (a generator fragment's ``required: [bitcoind]``)."""
+    import yaml
+
+    from ._yaml import scalar
+
+    return isinstance(node, yaml.SequenceNode) and all(
+        isinstance(entry, yaml.ScalarNode) and scalar(entry) for entry in node.value
+    )
 
 
 def _extends_a_file(extends: yaml.Node | None) -> bool:

@@ -92,9 +92,33 @@ class JqQuery(NamedTuple):
     program: Filter | None = None
 
 
+#: ``cat FILE | jq …`` and ``jq … < FILE``: jq reads the file from its standard input, as
+#: it would have read it named (hyperledger/firefly's ``docker_build.sh``:
+#: ``FIREFLY_BUILDER_TAG=$(cat manifest.json | jq -r '.build."firefly-builder".image')``).
+_PIPED = lazy_pattern(
+    r"""\s*cat\s+(?P<file>[^\s;&|<>()`-][^\s;&|<>()`]*)\s*\|\s*(?P<jq>jq\s[^|<>]*?)\s*"""
+    r"""|\s*(?P<jq_in>jq\s[^|<>]*?)\s*<\s*(?P<file_in>[^\s;&|<>()`-][^\s;&|<>()`]*)\s*"""
+)
+
+
 def jq_command(command: str) -> JqQuery | None:
     """The query of a ``jq`` or ``yq`` command substituted (its text), ``None`` for
-    anything else (see the module)."""
+    anything else (see the module).
+
+    >>> jq_command("cat m.json | jq -r '.build.base.image'").file
+    'm.json'
+    >>> jq_command("jq -r .version < package.json").file
+    'package.json'
+    """
+    piped = _PIPED.fullmatch(command)
+    if piped is not None:
+        jq = piped.group("jq") or piped.group("jq_in")
+        file = piped.group("file") or piped.group("file_in")
+        # (one filter and its options: a file named besides is jq's, the input ignored)
+        found = _COMMAND.fullmatch(f"{jq} {file}")
+        if found is None or _COMMAND.fullmatch(jq) is not None:
+            return None
+        command = f"{jq} {file}"
     found = _COMMAND.fullmatch(command)
     if found is None:
         return _yq_command(command) or _select_command(command)

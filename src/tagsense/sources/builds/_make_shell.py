@@ -13,7 +13,8 @@ only (POSIX's, with GNU grep's usual options):
   [-i] [-o] [-x] [-h] [-m N] [-e] PATTERN [FILE…]`` and ``sed [-n] [-E]
   's/RE/REPLACEMENT/[g][p]' [FILE]`` (``--quiet``, ``--silent``: ``-n``), first or fed by
   the one before; ``awk [-F C] '[/RE/] {print $N}' [FILE…]`` (or ``tolower($N)``,
-  ``toupper($N)``), first or fed by the one before; then ``cut [-d C] -f N``,
+  ``toupper($N)``), first or fed by the one before; then ``cut [-d C] -f LIST`` (``2``,
+  ``1-2``, ``2-``, ``1,3``),
   ``head``/``tail -n N``, ``tr -d SET`` and ``tr`` from one case to the other (``tr
   '[:upper:]' '[:lower:]'``, ``tr A-Z a-z``);
 - ``A || B``: what ``A`` prints, when it is read here (its files are there, so it succeeds);
@@ -509,23 +510,44 @@ def _cut(arguments: list[str], lines: list[str]) -> list[str] | None:
         else:
             return None
     # (`-f2-`: the second field and all after it, as `cut -d= -f2-` reads a value of an `.env`
-    # that may hold `=`: telekom-security/tpotce's genuser.sh)
-    rest = field is not None and field.endswith("-")
-    field = field[:-1] if field is not None and rest else field
-    if len(delimiter) != 1 or field is None or not field.isdigit() or field == "0":
+    # that may hold `=`: telekom-security/tpotce's genuser.sh; `-f1-2`, `-f1,2`: a list of
+    # fields and ranges, printed in order joined by the delimiter, as POSIX says: osmosis'
+    # `cut -d '.' -f 1-2` of go.mod's `go 1.23.4`, the Go release of its goreleaser image)
+    if len(delimiter) != 1 or field is None:
         return None
-    number = int(field)
+    ranges = _field_ranges(field)
+    if ranges is None:
+        return None
     out: list[str] = []
     for line in lines:
         parts = line.split(delimiter)
         # (a line without the delimiter is printed whole, as POSIX says)
         if len(parts) == 1:
             out.append(line)
-        elif rest:
-            out.append(delimiter.join(parts[number - 1 :]))
-        else:
-            out.append(parts[number - 1] if number <= len(parts) else "")
+            continue
+        chosen = [
+            part
+            for number, part in enumerate(parts, start=1)
+            if any(low <= number and (high is None or number <= high) for low, high in ranges)
+        ]
+        out.append(delimiter.join(chosen))
     return out
+
+
+def _field_ranges(text: str) -> list[tuple[int, int | None]] | None:
+    """``cut -f``'s list (``2``, ``1-2``, ``2-``, ``-3``, ``1,3``) as (first, last) pairs,
+    ``last`` ``None`` for all after; ``None`` for anything else (``0``, ``3-1``)."""
+    ranges: list[tuple[int, int | None]] = []
+    for item in text.split(","):
+        low, dash, high = item.partition("-")
+        if not (low or high) or not all(part.isdigit() for part in (low, high) if part):
+            return None
+        first = int(low) if low else 1
+        last = (int(high) if high else None) if dash else first
+        if first == 0 or (last is not None and last < first):
+            return None
+        ranges.append((first, last))
+    return ranges
 
 
 def _ends(program: str, arguments: list[str], lines: list[str]) -> list[str] | None:

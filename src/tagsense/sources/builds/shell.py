@@ -734,7 +734,12 @@ class ShellReader:
         first = command.partition("|")[0].split()
         if first[:1] == ["echo"]:
             return self._echo_printed(command)
-        if len(first) < 3 or first[0] not in FILE_READERS or first[-1].startswith("-"):
+        # (`cat FILE | grep … | cut …`: the file piped to the filters, osmosis-labs/osmosis'
+        # push-dev-docker-images.yml reads go.mod's `go` line so, as its Makefile does)
+        piped_file = len(first) == 2 and first[0] == "cat" and "|" in command
+        if not piped_file and (len(first) < 3 or first[0] not in FILE_READERS):
+            return None
+        if first[-1].startswith("-"):
             return None
         prepared, complete = prepare(first[-1])
         words = split_words(prepared) if complete else None

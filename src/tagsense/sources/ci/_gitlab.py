@@ -319,9 +319,12 @@ class Pipeline:
         if self._listing is None:
             listing: list[str] = []
             if self.root is not None:
-                for directory, subdirectories, files in os.walk(self.root):
+                # (the root of ``tagsense check .`` is "": the working directory, which
+                # os.walk("") would not list; Blockstream/esplora's include: "gitlab/**.yml")
+                top = self.root or os.curdir
+                for directory, subdirectories, files in os.walk(top):
                     subdirectories[:] = sorted(d for d in subdirectories if d != ".git")
-                    relative = os.path.relpath(directory, self.root)
+                    relative = os.path.relpath(directory, top)
                     for name in sorted(files):
                         path = (
                             name if relative == "." else f"{relative}/{name}".replace(os.sep, "/")
