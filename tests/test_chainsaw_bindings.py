@@ -210,3 +210,37 @@ def test_an_inline_expression_is_an_image_or_unresolved_never_an_error(
         assert isinstance(image, str)
         if unresolved:  # (what is not known keeps the expression as written)
             assert image == text
+
+
+COLLECTOR = """\
+apiVersion: opentelemetry.io/v1beta1
+kind: OpenTelemetryCollector
+metadata:
+  name: simplest
+spec:
+  image: {image}
+"""
+
+
+def test_a_custom_resource_s_image_field_that_is_an_expression_is_evaluated(
+    tmp_path: Path,
+) -> None:
+    # (opentelemetry-operator's smoke-collector suites, survey s41b: `spec.image: (join('',
+    # ['ghcr.io/…/opentelemetry-collector-contrib:', $collectorVersion]))`, the version a
+    # script step's `outputs` gives: 5 such images were not read at all)
+    joined = "(join('', ['ghcr.io/acme/collector:', $collectorVersion]))"
+    files = {
+        "run/chainsaw-test.yaml": chainsaw_test(apply("00-install.yaml")),
+        "run/00-install.yaml": COLLECTOR.format(image=joined),
+        "bound/chainsaw-test.yaml": chainsaw_test(
+            apply("00-install.yaml", ("collectorVersion", "0.120.0"))
+        ),
+        "bound/00-install.yaml": COLLECTOR.format(image=joined),
+        # (an expression that names no image's path, unknown: not taken for one)
+        "disk/chainsaw-test.yaml": chainsaw_test(apply("00-install.yaml")),
+        "disk/00-install.yaml": COLLECTOR.format(image="($disk)"),
+    }
+    assert images(tmp_path, files) == [
+        (joined, ("$collectorVersion",), "the chainsaw test's bindings"),
+        ("ghcr.io/acme/collector:0.120.0", (), None),
+    ]

@@ -1384,3 +1384,35 @@ def test_a_default_that_makes_no_valid_image_is_the_build_s_to_give(
     # (passed: the value given)
     (passed,) = scan_dockerfile(text, build_args={names[0]: "alpine:3.20"}, alone=True)
     assert passed.unresolved == () and "invalid_default" not in passed.context
+
+
+def test_a_base_that_is_a_run_given_argument_alone_picks_one_of_the_file_s_unused_stages() -> None:
+    # (fluent-bit's packaging/distros/*/Dockerfile: `ARG BASE_BUILDER`, a stage per release that
+    # nothing builds on, then `FROM $BASE_BUILDER AS builder`; packaging/build.sh passes
+    # `--build-arg BASE_BUILDER=${FLB_DISTRO%%/*}-${FLB_DISTRO##*/}-base`: a stage, no image)
+    text = (
+        "ARG BASE_BUILDER\n"
+        "FROM debian:bookworm-slim AS debian-bookworm-base\n"
+        "FROM debian:trixie-slim AS debian-trixie-base\n"
+        "FROM $BASE_BUILDER AS builder\n"
+        "RUN make\n"
+    )
+    run = {"BASE_BUILDER": ("FLB_DISTRO",)}
+    scan = scan_dockerfile(text, unresolved_args=run)
+    assert [o.text for o in scan] == ["debian:bookworm-slim", "debian:trixie-slim"]
+    assert all(o.unresolved == () for o in scan)
+    # (with a default, or with every other stage used, it is an image the run names)
+    for other in (
+        text.replace("ARG BASE_BUILDER\n", "ARG BASE_BUILDER=debian:13\n"),
+        text.replace("RUN make\n", "COPY --from=debian-bookworm-base / /\n").replace(
+            "FROM debian:trixie-slim AS debian-trixie-base\n", ""
+        ),
+    ):
+        found = [o for o in scan_dockerfile(other, unresolved_args=run) if o.unresolved]
+        assert [o.line for o in found] == [4 if "trixie" in other else 3]
+    # (read alone, as build.sh's directory a run names leaves it: the same)
+    assert [o.text for o in scan_dockerfile(text, alone=True)] == [o.text for o in scan]
+    # (unused stages that are a project's other targets, not variants: an image the run names)
+    targets = text.replace("debian-bookworm-base", "dev").replace("debian-trixie-base", "test")
+    (unresolved,) = [o for o in scan_dockerfile(targets, alone=True) if o.unresolved]
+    assert unresolved.unresolved == ("BASE_BUILDER",)

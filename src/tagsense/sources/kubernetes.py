@@ -775,6 +775,9 @@ class _Walker:
         value = scalar(node)
         if value is None or not_a_string(node) is not None:
             return
+        if value.startswith("(") and "${" not in value and self.file.path is not None:
+            self.resource_expression(node, value, path, context)
+            return
         if self.openshift is not None and "${" in value:
             text, unresolved = substitute_openshift(value, self.openshift)
         else:
@@ -789,6 +792,29 @@ class _Walker:
             return
         found = {**context, "field": dotted(path)}
         self.found.append(Found(node, value, path, found, text))
+
+    def resource_expression(
+        self, node: yaml.Node, value: str, path: tuple[str, ...], context: Context
+    ) -> None:
+        """A custom resource's image field that is a chainsaw expression, in a file a chainsaw
+        test applies (opentelemetry-operator's `OpenTelemetryCollector` `spec.image: (join('',
+        ['ghcr.io/…/opentelemetry-collector-contrib:', $collectorVersion]))`, the version a
+        script's `outputs` gives): each image the test's bindings make of it, taken as
+        :meth:`resource_image` takes a pullspec; one its run fills in is unresolved (TS011)
+        when what is written of it names a registry's path (a ``/``), as an image does."""
+        from .chainsaw_bindings import RUN_TIME, evaluate
+
+        assert self.file.path is not None
+        found = {**context, "field": dotted(path)}
+        for text, unresolved in evaluate(value, self.file.path) or ():
+            if unresolved:
+                if "/" not in value:
+                    continue
+            else:
+                reference = parse_or_error(text)[0]
+                if reference is None or (reference.tag is None and reference.digest is None):
+                    continue
+            self.found.append(Found(node, value, path, found, text, unresolved, RUN_TIME))
 
     def type_meta(self, node: yaml.Node, key: str) -> str | None:
         value = self.get(node, key)

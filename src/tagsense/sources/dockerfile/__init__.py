@@ -89,7 +89,7 @@ from ...occurrence import (
     parse_or_error,
     suppressions_in_comment,
 )
-from ._instructions import InstructionReader
+from ._instructions import InstructionReader, Stage
 from ._parser import Parser, detect_syntax, physical_lines
 from ._stages import SCRATCH, Image, Resolver
 
@@ -97,7 +97,6 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
 
-    from ._instructions import Stage
     from ._stages import StageGraph
 
 
@@ -338,6 +337,38 @@ class _Scanner:
             return None
         return given[0], default
 
+    def _stage_choices(self, graph: StageGraph) -> frozenset[int]:
+        """The stages whose base is one build argument alone, declared without a default and
+        given by the build (a value only its run knows, or none known here), in a file with
+        two or more earlier stages that nothing builds on or copies from, named as variants of
+        one thing (a first or last word in common): the argument names one of them, and
+        BuildKit builds on the stage of that name. fluent-bit's packaging Dockerfiles: `FROM
+        debian:bookworm-slim AS debian-bookworm-base` … `FROM $BASE_BUILDER AS builder`,
+        built with `--build-arg BASE_BUILDER=${FLB_DISTRO%%/*}-${FLB_DISTRO##*/}-base`; those
+        stages would otherwise be dead code. The argument is no image, so no reference."""
+        used: set[int] = set()  # (the stages something builds on or copies from)
+        for stage in graph.stages:
+            parent = graph.bases[stage.index]
+            if parent is not None:
+                used.add(parent.index)
+            for dep, _ in stage.deps:
+                if isinstance(dep, Stage):
+                    used.add(dep.index)
+        choosing = set()
+        for stage in graph.stages:
+            base = stage.base
+            unset = graph.expanded[stage.index][1]
+            name = None if base is None else _whole_argument(base.text)
+            if name is None or name in self.defaults or not unset:
+                continue  # (a default names the image a build without the argument pulls)
+            if not self.alone and not set(unset) <= set(self.unknown.get(name, ())):
+                continue
+            unused = [other.name for other in graph.stages[: stage.index]
+                      if other.name and other.index not in used]  # fmt: skip
+            if _variants(unused):
+                choosing.add(stage.index)
+        return frozenset(choosing)
+
     def comment(self, text: str, line: int, column: int) -> None:
         assert self.suppressions is not None
         self.suppressions.extend(
@@ -352,7 +383,10 @@ class _Scanner:
             parent = bases[stage.index]
             if parent is not None and id(stage) in reached:
                 derived.add(parent.index)
+        choosing = self._stage_choices(graph)
         for stage in stages:
+            if stage.index in choosing:
+                continue  # (it builds on one of the file's own stages: no image)
             context: dict[str, object] = {
                 "stage": stage.name or stage.index,
                 "stage_index": stage.index,
@@ -497,6 +531,32 @@ class _Scanner:
 _REGISTRY_ADDRESS = lazy_pattern(
     r"(?:localhost|[a-z0-9-]+(?:\.[a-z0-9-]+)+|[a-z0-9-]+:\d+)(?::\d+)?(?:/[a-z0-9._-]+)*"
 )
+
+
+#: A base image that is one build argument alone (``$BASE``, ``${BASE}``).
+_WHOLE_ARGUMENT = lazy_pattern(r"\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))")
+
+
+def _variants(names: Sequence[str]) -> bool:
+    """Whether stage names are two or more variants of one thing: each of two words or more
+    (``-``, ``_``, ``.``), all with the same first word or the same last (``debian-buster-base``,
+    ``debian-trixie-base``); not a project's other targets (``dev``, ``test``)."""
+    if len(names) < 2:
+        return False
+    words = [_STAGE_WORDS.split(name) for name in names]
+    if any(len(parts) < 2 for parts in words):
+        return False
+    return len({parts[0] for parts in words}) == 1 or len({parts[-1] for parts in words}) == 1
+
+
+#: What separates the words of a stage's name.
+_STAGE_WORDS = lazy_pattern(r"[-_.]")
+
+
+def _whole_argument(text: str) -> str | None:
+    """The build argument a base image is, alone, or ``None``."""
+    found = _WHOLE_ARGUMENT.fullmatch(text)
+    return None if found is None else found.group(1) or found.group(2)
 
 
 def _stage_meant(name: str, stages: Sequence[Stage]) -> str | None:
