@@ -99,3 +99,30 @@ def test_an_env_value_a_run_decides_stays_unknown(tmp_path: Path) -> None:
     unknown = CI.replace("moveit/moveit2:${{ matrix.env.IMAGE }}", "${{ secrets.IMAGE }}")
     workflow = _workflow(tmp_path, "ci.yaml", unknown)
     assert [text for _, text, _ in _texts(workflow)] == []
+
+
+# from SeleniumHQ/docker-selenium@3290a305 .github/workflows/update-dev-beta-browser-images.yml
+# (shortened): the namespace is a repository variable, else `selenium`
+FALLBACK = """\
+on: workflow_dispatch
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    env:
+      NAME: ${{ vars.DOCKER_NAMESPACE || 'selenium' }}
+    steps:
+      - run: |
+          docker pull $NAME/hub:latest
+          docker pull ${{ inputs.base || 'selenium' }}/node-base:latest
+          docker pull ${{ inputs.nightly && 'a' || 'b' }}/node-chrome:latest
+"""
+
+
+def test_a_run_s_value_or_a_text_is_the_text_as_a_shell_default_is(tmp_path: Path) -> None:
+    # (the two pulls were no references at all, survey s41c; a choice between two texts
+    # has no one default, and stays unknown)
+    workflow = _workflow(tmp_path, "update.yml", FALLBACK)
+    assert [(line, text) for line, text, _ in _texts(workflow)] == [
+        (9, "selenium/hub:latest"),
+        (10, "selenium/node-base:latest"),
+    ]

@@ -1794,6 +1794,13 @@ def _build(text: str, context: _Kind, pieces: list[_Piece], windows_family: str 
                 variants.append(piece.text)  # cuda's 12.4.1-devel: a variant, not a channel
                 append((piece.text, "variant", piece.start, piece.end, "variant or toolchain"))
                 continue
+            if piece.text.lower() == "edge" and any(map(_names_a_browser, variants)):
+                # Microsoft Edge among the browsers an image ships, not the edge channel:
+                # sitespeedio/webbrowsers' chrome-150.0-firefox-153.0-edge-150.0, cypress/
+                # browsers' node18.12.0-chrome107-ff106-edge (the number after it is its own)
+                variants.append(piece.text)
+                append((piece.text, "variant", piece.start, piece.end, "browser"))
+                continue
             if alias is None:
                 alias = piece.text
             append((piece.text, "alias", piece.start, piece.end, piece.meaning))
@@ -2020,6 +2027,20 @@ def _os_image_release(families: tuple[str, ...], version: str) -> OSRelease:
         if release is not None:
             return release
     return os_releases.unknown(families[0])
+
+
+#: A browser an image ships, named with its version or alone (``chrome107``, ``ff-106``,
+#: ``firefox``): the images for browser tests name each browser they bundle in the tag.
+_BROWSER_MATCH = lazy_method(r"(?:chrome|chromium|firefox|ff)[-_]?[\d.]*", "fullmatch", re.I)
+
+
+def _names_a_browser(variant: str) -> bool:
+    """Whether a variant of a tag names a browser (see :data:`_BROWSER_MATCH`).
+
+    >>> _names_a_browser("chrome107"), _names_a_browser("firefox-153.0"), _names_a_browser("ffmpeg")
+    (True, True, False)
+    """
+    return _BROWSER_MATCH(variant) is not None
 
 
 def _channel_release(family: str, alias: str | None) -> OSRelease:

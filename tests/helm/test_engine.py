@@ -364,3 +364,21 @@ _CHARACTERS = st.sampled_from([*"ab1.:-#'\"{}[],?|>!&*%@` \n\t\\", "é", "\x7f"]
 @given(st.lists(st.text(_CHARACTERS, max_size=8), min_size=1, max_size=12))
 def test_to_yaml_writes_random_strings_as_go_yaml_does(strings: list[str]) -> None:
     _same_yaml(strings, fixed=False)
+
+
+def test_a_context_merged_from_the_root_keeps_the_files_methods(tmp_path: Path) -> None:
+    # The official NATS chart (nats-io/k8s, vendored in kubeshop/testkube's chart) renders its
+    # objects from files/ with `.ctx.Files.Get`, some with a context merged from the root,
+    # `merge (dict "tls" .) $`: the copied `.Files` lost its methods ("Get is not a method
+    # but has arguments"), and the StatefulSet's nats and reloader images were not read
+    # (survey s41c). Helm's merge keeps a value's type, and so its methods.
+    directory = write_chart(
+        tmp_path,
+        '{{- $ctx := merge (dict "tls" .Values.image) $ }}'
+        '{{- tpl ($ctx.Files.Get "files/pod.yaml") $ctx }}\n',
+    )
+    (directory / "files").mkdir()
+    (directory / "files" / "pod.yaml").write_text(
+        "image: {{ .Values.image.repository }}:{{ .tls.tag }}\n"
+    )
+    assert (ours(directory) or "").strip() == "image: bitnami/redis:7.4.1-debian-12-r0"

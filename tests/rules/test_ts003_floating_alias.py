@@ -129,3 +129,19 @@ def test_a_word_with_a_digit_is_no_toolchain() -> None:
 def test_a_word_and_a_whole_release_pin_the_image(reference: str, fires: bool) -> None:
     found = check([reference], config={"select": ["TS003"]}, as_of=DAY)
     assert bool(found) is fires
+
+
+def test_edge_among_the_browsers_an_image_ships_is_the_browser_not_the_channel() -> None:
+    # sitespeedio/sitespeed.io's Dockerfile: FROM sitespeedio/webbrowsers:chrome-150.0-
+    # firefox-153.0-edge-150.0 said "follows the 'edge' channel": Edge 150.0 is Microsoft's
+    # browser, as Chrome 150.0 and Firefox 153.0 beside it (survey s41c)
+    browsers = "sitespeedio/webbrowsers:chrome-150.0-firefox-153.0-edge-150.0"
+    assert check([browsers], config={"select": ["TS003"]}, as_of=DAY) == []
+    # cypress/browsers' older tags name Edge without its version: still no channel
+    cypress = "cypress/browsers:node18.12.0-chrome107-ff106-edge"
+    (old,) = check([cypress], config={"select": ["TS003"]}, as_of=DAY)
+    assert "channel" not in old.message
+    # alone, or beside no browser, edge is the channel
+    for reference in ("alpine:edge", "acme/app:edge", "acme/app:1.2-edge", "acme/ffmpeg:edge"):
+        (finding,) = check([reference], config={"select": ["TS003"]}, as_of=DAY)
+        assert "follows the 'edge' channel" in finding.message

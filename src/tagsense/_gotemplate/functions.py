@@ -1344,10 +1344,23 @@ def _merge_overwrite(engine: Engine, *args: object) -> object:
 
 
 def _deep_copy(value: object, depth: int = 0) -> object:
+    """A copy of a value's maps and lists, each map of its own type: a map of a named type
+    keeps its methods, as Go's copy keeps the type (``.Files``' ``Get``: the official NATS
+    chart's ``merge (dict "tls" .) $`` copies the root into a new context, and the
+    ``.ctx.Files.Get`` of its helper said "Get is not a method but has arguments": no
+    StatefulSet, no image, survey s41c)."""
     if depth > 200:
         return value
     if isinstance(value, dict):
-        return {k: _deep_copy(v, depth + 1) for k, v in value.items()}
+        copied = {k: _deep_copy(v, depth + 1) for k, v in value.items()}
+        if type(value) is dict:
+            return copied
+        import copy
+
+        typed = copy.copy(value)  # (its type and attributes: PartlyKnown's reason)
+        typed.clear()
+        typed.update(copied)
+        return typed
     if isinstance(value, list | tuple):
         return [_deep_copy(v, depth + 1) for v in value]
     return value

@@ -49,6 +49,7 @@ if TYPE_CHECKING:
 
     from ..builds._sourced import Sourcing
     from ._azure_templates import Expansion
+    from ._expr import Either
     from ._gitlab import _Environment
     from ._local_actions import LocalAction
     from ._step_outputs import StepOutputs
@@ -241,11 +242,29 @@ def _github_text(
         except (Rejected, ValueError, RecursionError):
             out.append(UNKNOWN)
             continue
-        if isinstance(value, Unknown | Either | dict | list):
+        fallback = _fallback(value) if isinstance(value, Either) else None
+        if fallback is not None:
+            out.append(fallback)
+        elif isinstance(value, Unknown | Either | dict | list):
             out.append(UNKNOWN)
         else:
             out.append(to_string(value))
     return "".join(out)
+
+
+def _fallback(value: Either) -> str | None:
+    """The text a run's value falls back to, ``${{ vars.NS || 'selenium' }}``: the last
+    option, a known string, after options that only a run knows (a variable, an input, a
+    secret that may be unset) — read as a shell's ``${NS:-selenium}`` is, its default.
+    SeleniumHQ/docker-selenium's job env ``NAME: ${{ vars.DOCKER_NAMESPACE || 'selenium' }}``
+    made its `docker pull $NAME/hub:latest` no reference at all (survey s41c). A choice
+    between known texts (``inputs.nightly && '18' || '20'``) has no one default: ``None``."""
+    from ._expr import Unknown
+
+    *runs, last = value.options
+    if not runs or not isinstance(last, str) or not last:
+        return None
+    return last if all(isinstance(option, Unknown) for option in runs) else None
 
 
 def _github_choices(text: str, known: dict[str, object]) -> object | None:
