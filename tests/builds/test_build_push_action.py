@@ -153,6 +153,28 @@ def test_one_build_per_matrix_leg_where_the_values_differ() -> None:
     ]
 
 
+def test_github_job_in_a_build_s_inputs_is_the_job_s_id() -> None:
+    # moveit/moveit2's docker.yaml (trimmed, survey 42b): each job builds
+    # `.docker/${{ github.job }}/Dockerfile` with its matrix's ROS_DISTRO (GitHub's
+    # `github` context: `job` is "the job_id of the current job")
+    text = (
+        "jobs:\n  release:\n    strategy:\n      matrix:\n        ROS_DISTRO: [lyrical, rolling]\n"
+        "    steps:\n"
+        "      - uses: docker/build-push-action@v7\n"
+        "        with:\n"
+        "          file: .docker/${{ github.job }}/Dockerfile\n"
+        "          build-args: ROS_DISTRO=${{ matrix.ROS_DISTRO }}\n"
+        "          tags: moveit/moveit2:${{ matrix.ROS_DISTRO }}-${{ github.job }}\n"
+    )
+    found = built_images(text, path=WORKFLOW)
+    dockerfile = os.path.join(".docker", "release", "Dockerfile")
+    assert [(b.dockerfile, dict(b.args)) for b in found.builds] == [
+        (dockerfile, {"ROS_DISTRO": "lyrical"}),
+        (dockerfile, {"ROS_DISTRO": "rolling"}),
+    ]
+    assert [image.name for image in found.built] == ["moveit/moveit2"]
+
+
 def test_what_a_run_decides_feeds_no_dockerfile_but_known_tags_are_built() -> None:
     steps = (
         "      - uses: docker/build-push-action@v6\n"

@@ -936,8 +936,11 @@ def _github_reading(
             matrix = fields(job_fields.get("strategy")).get("matrix")
             where = f"jobs.{job_name}.strategy.matrix"
             combinations = _matrix(Scanner(None, "github-workflow"), matrix, where, inputs)
+        # (`github.job` is the job's id, GitHub's `github` context: moveit2's docker.yaml
+        # builds `file: .docker/${{ github.job }}/Dockerfile` with its matrix's ROS_DISTRO)
+        job_github = Partial({**github, "job": job_name})
         for combination in combinations:
-            job_known = dict(known)
+            job_known = {**known, "github": job_github}
             if "*" not in combination:
                 job_known["matrix"] = combination
             job_env = _github_env(job_fields.get("env"), job_known, workflow_env)
