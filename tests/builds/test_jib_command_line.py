@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tagsense.sources import find_references
-from tagsense.sources.builds._jib_cli import jib_from_pulls
+from tagsense.sources.builds._jib_cli import jib_built_names, jib_from_pulls
 from tagsense.sources.builds.script import scan_shell_script
 
 if TYPE_CHECKING:
@@ -86,3 +86,34 @@ def test_other_programs_and_properties_pull_nothing(tmp_path: Path) -> None:
 def test_any_words_raise_nothing(words: list[str]) -> None:
     for pull in jib_from_pulls("gradle", words, 1, 1):
         assert pull.image
+
+
+def test_the_image_jib_builds_on_the_command_line_is_named() -> None:
+    # (dhis2/dhis2-core's CI: a profile that binds Jib's goal, the target as a property)
+    words = ["install", "--activate-profiles", "jibDockerBuild", "-Djib.to.image=acme/core:local"]
+    assert jib_built_names(words) == ["acme/core:local"]
+    registry = ["package", "-D", "jib.to.image=registry://acme/app:1"]
+    assert jib_built_names(registry) == ["acme/app:1"]
+    assert jib_built_names(["compile", "jib:build", "-Dimage=acme/app"]) == ["acme/app"]
+    assert jib_built_names([":app:jibDockerBuild", "--image", "acme/app:dev"]) == ["acme/app:dev"]
+    # (the short forms only where a Jib goal or task runs: other plugins read -Dimage too)
+    assert jib_built_names(["package", "-Dimage=acme/app"]) == []
+    assert jib_built_names(["package", "-Djib.from.image=alpine:3.20"]) == []
+    assert jib_built_names(["-D"]) == []
+
+
+def test_a_workflow_runs_the_image_jib_built(tmp_path: Path) -> None:
+    # dhis2/dhis2-core's .github/workflows/run-auth-idp-tests.yml, in short
+    workflows = tmp_path / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    (workflows / "test.yml").write_text(
+        "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n"
+        "    env:\n      CORE_IMAGE_NAME: acme/core-dev:local\n    steps:\n"
+        "      - run: |\n"
+        "          mvn -f dhis-2/pom.xml install --activate-profiles jibDockerBuild \\\n"
+        "            -Djib.to.image=$CORE_IMAGE_NAME\n"
+        "      - run: docker pull $CORE_IMAGE_NAME\n"
+    )
+    (found,) = find_references(tmp_path)
+    assert found.text == "acme/core-dev:local"
+    assert found.built is not None and found.built.line == 9

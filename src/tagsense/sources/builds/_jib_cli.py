@@ -7,6 +7,13 @@ gives ``-Djib.from.image=IMAGE`` (``mvn compile jib:build``, ``./gradlew jib``, 
 ``registry://`` prefix is dropped; an image it takes from the Docker daemon (``docker://``) or
 a tarball (``tar://``) is no pull. The last ``-D`` given wins, as Maven and Gradle set them in
 order.
+
+The image such a command builds is named the same way: ``-Djib.to.image=NAME``, a property only
+Jib reads, whatever goal or profile runs it (dhis2/dhis2-core's CI runs ``mvn install
+--activate-profiles jibDockerBuild -Djib.to.image=$CORE_IMAGE_NAME``, then ``docker compose
+up`` with that image); and, where the command runs a Jib goal or task (``jib:build``,
+``jib:dockerBuild``, ``jibDockerBuild``…), Jib's documented short forms ``-Dimage=NAME`` (Maven)
+and ``--image=NAME`` (Gradle). That name is built, not pulled.
 """
 
 from __future__ import annotations
@@ -14,7 +21,7 @@ from __future__ import annotations
 from ._engine_commands import is_known_image
 from ._shell_values import ShellPull
 
-__all__ = ["JIB_PROGRAMS", "jib_from_pulls"]
+__all__ = ["JIB_PROGRAMS", "jib_built_names", "jib_from_pulls"]
 
 #: The programs that run Jib's Maven and Gradle plugins (and their wrappers).
 JIB_PROGRAMS = frozenset({"mvn", "mvnw", "mvnd", "gradle", "gradlew"})
@@ -23,6 +30,14 @@ _OPTION = "-D"
 _PROPERTY = "jib.from.image="
 _REGISTRY_PREFIX = "registry://"
 _LOCAL_PREFIXES = ("docker://", "tar://")
+
+_TARGET = "jib.to.image="
+#: Jib's short forms of the target, read only where a Jib goal or task runs (``-Dimage`` is a
+#: name other plugins may use too).
+_SHORT_TARGETS = ("-Dimage=", "--image=")
+#: Jib's Maven goals (``jib:build``) and Gradle tasks, by which a command runs Jib.
+_MAVEN_GOAL_PREFIX = "jib:"
+_GRADLE_TASKS = frozenset({"jib", "jibDockerBuild", "jibBuildTar"})
 
 
 def jib_from_pulls(program: str, arguments: list[str], line: int, last: int) -> list[ShellPull]:
@@ -45,3 +60,31 @@ def jib_from_pulls(program: str, arguments: list[str], line: int, last: int) -> 
     if not is_known_image(value):
         return []
     return [ShellPull(line, last, program, "jib", value, lead=lead)]
+
+
+def jib_built_names(arguments: list[str]) -> list[str]:
+    """The image a Maven or Gradle command's ``arguments`` (its words expanded) has Jib build:
+    the last ``-Djib.to.image=NAME`` (or ``-D jib.to.image=NAME``), else, where it runs a Jib
+    goal or task, the last ``-Dimage=NAME`` or ``--image=NAME`` (or ``--image NAME``); none
+    when it names none."""
+    target: str | None = None
+    short: str | None = None
+    runs_jib = False
+    for index, word in enumerate(arguments):
+        following = arguments[index + 1] if index + 1 < len(arguments) else None
+        if word.startswith(_OPTION + _TARGET):
+            target = word[len(_OPTION + _TARGET) :]
+        elif word == _OPTION and following is not None and following.startswith(_TARGET):
+            target = following[len(_TARGET) :]
+        elif word.startswith(_SHORT_TARGETS):
+            short = word.partition("=")[2]
+        elif word == "--image" and following is not None:
+            short = following
+        elif word.startswith(_MAVEN_GOAL_PREFIX) or word.rpartition(":")[2] in _GRADLE_TASKS:
+            runs_jib = True  # (`jib:build`; Gradle's `jib`, `:app:jibDockerBuild`)
+    name = target if target is not None else short if runs_jib else None
+    if not name:
+        return []
+    if name.startswith(_REGISTRY_PREFIX):
+        name = name[len(_REGISTRY_PREFIX) :]
+    return [name]

@@ -1198,10 +1198,20 @@ class ShellReader:
                 return [ShellBuild(line, "dotnet", "publish", published)] if published else []
             if tool == APKO:
                 return apko_built(self.arguments(words[1:]), line)
-            if self.pulls is not None and tool in JIB_PROGRAMS:
-                from ._jib_cli import jib_from_pulls
+            if tool in JIB_PROGRAMS:
+                from ._jib_cli import jib_built_names, jib_from_pulls
 
-                self.pulls.extend(jib_from_pulls(tool, self.arguments(words[1:]), line, last))
+                arguments = self.arguments(words[1:])
+                if self.pulls is not None:
+                    self.pulls.extend(jib_from_pulls(tool, arguments, line, last))
+                # (the image Jib builds, named on the command line: built, not pulled)
+                jib_built = [
+                    pattern
+                    for written in jib_built_names(arguments)
+                    if (pattern := name_pattern(written)) is not None
+                ]
+                if jib_built:
+                    return [ShellBuild(line, tool, "jib", jib_built)]
             if tool in REGISTRY_TOOLS:
                 arguments = self.arguments(words[1:])
                 if self.pulls is not None:
