@@ -224,6 +224,11 @@ def _may_build_by_words(data: bytes) -> bool:
 _OPTARG_WORD = lazy_pattern(r"\$\{?OPTARG(?![A-Za-z0-9_])")
 
 
+#: A line that runs a function's arguments joined (``$*``, ``${*…}``): ``eval "$*"``, a
+#: value for a later ``eval`` (``command="${*//&/\\&}"``), or ``$*`` as the command.
+_RUNS_ALL_JOINED = lazy_pattern(
+    r"(?:^|[;&|{]\s*)(?:eval\s.*|[A-Za-z_][A-Za-z0-9_]*=[\"']?)?\$(?:\*|\{\*)"
+)
 #: A value that is a parameter with an empty default: ``${b:-""}``, ``"${b:-}"``.
 _EMPTY_DEFAULT = lazy_pattern(r"\"?\$\{[A-Za-z_][A-Za-z0-9_]*:?-(?:\"\"|'')?\}\"?")
 
@@ -1568,7 +1573,9 @@ class ShellReader:
 
     def _runs_arguments(self, chunk: str) -> bool:
         """Whether a line of a function called with known words may run them (``"$@"``)."""
-        return self.positional is not None and "$@" in chunk
+        return self.positional is not None and (
+            "$@" in chunk or _RUNS_ALL_JOINED.search(chunk.strip()) is not None
+        )
 
     def _shift(self, words: list[str]) -> None:
         """``shift [N]``: the positional parameters from ``$N+1`` on become ``$1``… (bash: more
@@ -3075,6 +3082,9 @@ class ShellReader:
             elif following == "#" and self._counted and self.positional is not None:
                 out.append(str(len(self.positional)))  # (`$#` of a call whose words are known)
                 index = dollar + 2
+            elif following == "*" and self.positional is not None:
+                out.append(self._all_joined())  # (`$*` of a call whose words are known)
+                index = dollar + 2
             elif following in SPECIAL:
                 out.append(UNKNOWN)
                 index = dollar + 2
@@ -3109,6 +3119,8 @@ class ShellReader:
             return f"{UNKNOWN}{SCRIPT_DIRECTORY_PARAMETERS[inner]}{UNKNOWN}"
         if inner.startswith("!"):
             return self._indirect(inner[1:])
+        if inner.startswith("*") and self.positional is not None:
+            return self._all_parameter(inner[1:])
         end = 0
         while end < len(inner) and (inner[end] == "_" or inner[end].isalnum()):
             end += 1
@@ -3163,11 +3175,30 @@ class ShellReader:
             return UNKNOWN
         return self._parameter(target + rest)
 
-    def _pattern_substituted(self, name: str, rest: str) -> str:
+    def _all_joined(self) -> str:
+        """``$*`` of a call whose words are known: its arguments joined by spaces (the first
+        character of the default ``IFS``), as ``"$*"`` is one word of them all."""
+        return " ".join(self.positional or ())
+
+    def _all_parameter(self, rest: str) -> str:
+        """``${*}`` and ``${*//PATTERN/STRING}`` of a call whose words are known: the joined
+        arguments, each substituted as bash does (onthegomap/planetiler's ``quickstart.sh``:
+        ``run() { command="${*//&/\\&}"; echo "$ $command"; eval "$command"; }``, called
+        as ``run docker run … "ghcr.io/onthegomap/planetiler:${VERSION}" …``)."""
+        if not rest:
+            return self._all_joined()
+        if not rest.startswith("/"):
+            return UNKNOWN
+        # (an argument a run decides stays the run's; the others are still known)
+        arguments = self.positional or ()
+        return " ".join(self._pattern_substituted("", rest[1:], word) for word in arguments)
+
+    def _pattern_substituted(self, name: str, rest: str, given: str | None = None) -> str:
         """``${NAME/PATTERN/STRING}`` (``//`` every match, ``/#`` at the start, ``/%`` at the
         end): bash's pattern substitution. percona/percona-postgresql-operator's
-        ``e2e-tests/build`` says ``IMAGE=${IMAGE/#percona\\//perconalab/}``."""
-        value = self._value(name)
+        ``e2e-tests/build`` says ``IMAGE=${IMAGE/#percona\\//perconalab/}``. ``given``: the
+        value of a parameter with no name (an argument of ``${*/…}``)."""
+        value = self._value(name) if given is None else given
         anchor = rest[:1] if rest[:1] in ("/", "#", "%") else ""
         rest = rest[len(anchor) :]
         pattern, separated, string = rest.partition("/")
@@ -3697,6 +3728,8 @@ def _inert_words(body: str, *, pulls: bool, running: bool, echoes: bool) -> froz
             continue  # (what a .env file gets is followed: see ._dotenv_writes)
         if "exit" in words or "$@" in text or "${@}" in text:
             return None
+        if _RUNS_ALL_JOINED.search(text):
+            return None  # (`eval "$*"`: runs its arguments, as `"$@"` does)
         if words[0] == "local" and len(words) == 2:
             continue
         plain = _BRANCHING.sub(" ", text)
