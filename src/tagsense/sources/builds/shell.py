@@ -224,6 +224,13 @@ def _may_build_by_words(data: bytes) -> bool:
 _OPTARG_WORD = lazy_pattern(r"\$\{?OPTARG(?![A-Za-z0-9_])")
 
 
+#: The first line of an option loop that runs while arguments are left (``while [[ $# -gt 0
+#: ]]``, ``while [ "$#" -ne 0 ]``, ``while (( $# ))``, ``while [ -n "$1" ]``; ``; do``).
+_SHIFT_LOOP = lazy_pattern(
+    r"""\s*while\s+(?:\[\[?\s*"?\$#"?\s+(?:-gt|-ne|>|!=)\s+"?0"?\s*\]\]?"""
+    r"""|\(\(\s*"?\$#"?\s*(?:>\s*0\s*)?\)\)|\[\[?\s+-n\s+"?\$(?:1|\{1\})"?\s*\]\]?)"""
+    r"""\s*(?:;\s*do)?\s*$"""
+)
 #: A line that runs a function's arguments joined (``$*``, ``${*…}``): ``eval "$*"``, a
 #: value for a later ``eval`` (``command="${*//&/\\&}"``), or ``$*`` as the command.
 _RUNS_ALL_JOINED = lazy_pattern(
@@ -584,6 +591,12 @@ class ShellReader:
                     found.extend(options[0])
                     index = options[1]
                     continue
+            if self.positional is not None and self._bodies > 0 and _SHIFT_LOOP.match(chunk):
+                shifted = self._shift_loop(lines, index, line)
+                if shifted is not None:
+                    found.extend(shifted[0])
+                    index = shifted[1]
+                    continue
             if chunk.lstrip().startswith("for ") and self._bodies > 0:
                 unrolled = self._loop(chunk, lines, index, line)
                 if unrolled is not None:
@@ -887,6 +900,45 @@ class ShellReader:
                 found.extend(self.read("\n".join(lines[body:end]), line + body))
         finally:
             self._selecting = selecting
+        return found, end + 1
+
+    def _shift_loop(
+        self, lines: list[str], index: int, line: int
+    ) -> tuple[list[ShellBuild], int] | None:
+        """An option loop of a script or function run with known words (``while [[ $# -gt 0
+        ]]; do case $1 in --docker) METHOD=docker ;; --version) VERSION="$2"; shift ;; esac;
+        shift; done``: its first line ends before ``lines[index]``), its body read once an
+        argument, each time with the ``$1`` its ``shift`` leaves, its ``case "$1"`` picking
+        the arm, as bash runs it: what it builds, and the index of the line after its
+        ``done``; ``None`` when it is not read so (an argument a run decides, or none).
+        onthegomap/planetiler's CI runs ``./quickstart.sh monaco --docker``, whose loop sets
+        ``METHOD=docker``; its ``case $METHOD in docker) run docker run …`` then runs."""
+        given = self.positional
+        following = lines[index] if index < len(lines) else ""
+        body = index + 1 if following.strip() == "do" else index
+        end = _loops.loop_end(lines, body)
+        if (
+            not given
+            or end is None
+            or len(given) > min(_loops.MAX_WORDS, self._bodies)
+            or any(plain_text(word) == UNKNOWN for word in given)
+        ):
+            return None
+        self._bodies -= len(given)
+        text = "\n".join(lines[body:end])
+        found: list[ShellBuild] = []
+        # (every `case "$1"` of the body picks its arm: see _selects_positional)
+        loop_free, self._loop_free = self._loop_free, line + end + 1
+        try:
+            for _ in given:
+                before = self.positional
+                if not before:
+                    break
+                found.extend(self.read(text, line + body))
+                if self.positional is None or self.positional == before:
+                    break  # (no `shift` this reading follows: the rest is a run's)
+        finally:
+            self._loop_free = loop_free
         return found, end + 1
 
     def _inline_loop(self, chunk: str, line: int) -> list[ShellBuild] | None:
@@ -3222,6 +3274,13 @@ class ShellReader:
         given = arguments[number - 1] if 0 < number <= len(arguments) else None
         if rest and rest.startswith(("?", ":?")) and number:
             return given or UNKNOWN
+        if rest and rest.startswith(("#", "%")) and number and given is not None:
+            # (`${1#*=}`: an option loop's `--version=*) VERSION="${1#*=}"`)
+            operator = rest[:2] if rest[:2] in ("##", "%%") else rest[:1]
+            pattern = self.expand(rest[len(operator) :])
+            if UNKNOWN in plain_text(pattern) or UNKNOWN in plain_text(given):
+                return UNKNOWN
+            return _removed(plain_text(given), pattern, operator)
         if number == 0 or (rest and not rest.startswith(("-", ":-"))):
             return UNKNOWN
         if rest:
@@ -3506,6 +3565,16 @@ _ECHOED_VARIABLE = lazy_pattern(r"\$(?:\{(\w+)\}|(\w+))")
 _WRITES_STDIN = lazy_pattern(
     r"\s*(?:cat\s*>\s*(?P<cat>[\w./-]+)|tee\s+(?P<tee>[\w./-]+)(?:\s*>\s*/dev/null)?)\s*"
 )
+
+
+def opens_option_loop(line: str) -> bool:
+    """Whether a line opens an option loop the reader follows with known words (see
+    :meth:`ShellReader._shift_loop`).
+
+    >>> opens_option_loop("while [[ $# -gt 0 ]]; do"), opens_option_loop("while read x; do")
+    (True, False)
+    """
+    return _SHIFT_LOOP.match(line) is not None
 
 
 def _first_positional(word: str) -> bool:
