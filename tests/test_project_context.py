@@ -1655,6 +1655,44 @@ def test_the_env_a_script_echoes_gives_the_compose_command_after_it_its_values(
     assert check(scan, as_of=DAY) == []
 
 
+def test_the_env_a_makefile_recipe_writes_beside_a_compose_file_gives_its_values(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 3liz/lizmap-web-client (a6792ed, trimmed): tests/Makefile's `env` target writes the
+    # compose file's .env in a here-document under .ONESHELL, from its `?=` values; its
+    # run-docker and CI run `make env`, then `docker compose` (3 false TS011, survey s42a)
+    (tmp_path / ".git").mkdir()
+    tests = tmp_path / "tests"
+    write(tests / "docker-compose.yml",
+          "services:\n  qgis:\n    image: 3liz/qgis-map-server:${LZMQGSRVVERSION}\n"
+          "  php:\n    build:\n      context: ./docker-conf/phpfpm\n"
+          "      args:\n        php_version: ${PHP_VERSION}\n")  # fmt: skip
+    write(tests / "docker-conf" / "phpfpm" / "Dockerfile",
+          "ARG php_version\nFROM 3liz/liz-php-fpm:${php_version}\n")  # fmt: skip
+    write(tests / "Makefile",
+          "SHELL:=bash\n.ONESHELL:\n.PHONY: env\n"
+          "LIZMAP_USER_ID ?= $(shell id -u)\nPHP_VERSION ?= 8.2\nLZMQGSRVVERSION ?= 3.40\n\n"
+          'env:\n\t@echo "Creating environment file for Docker Compose"\n'
+          "\t@cat <<-EOF > .env\n\tLIZMAP_USER_ID=$(LIZMAP_USER_ID)\n"
+          "\tLZMQGSRVVERSION=$(LZMQGSRVVERSION)\n"
+          "\tPHP_VERSION=$(PHP_VERSION)\n\tEOF\n")  # fmt: skip
+    # (a recipe that writes another file gives nothing)
+    other = tmp_path / "other"
+    write(other / "docker-compose.yml", 'services:\n  app:\n    image: "nginx:${TAG}"\n')
+    write(other / "Makefile", "TAG ?= 1.27\nenv:\n\techo TAG=$(TAG) > settings.env\n")
+    monkeypatch.chdir(tmp_path)
+    scan = find_references(".")
+    found = sorted((o.path, o.text, tuple(o.unresolved)) for o in scan if o.kind != "shell")
+    assert found == [
+        (os.path.join("other", "docker-compose.yml"), "nginx:", ("TAG",)),
+        (os.path.join("tests", "docker-compose.yml"), "3liz/qgis-map-server:3.40", ()),
+        (os.path.join("tests", "docker-conf", "phpfpm", "Dockerfile"), "3liz/liz-php-fpm:8.2", ()),
+    ]
+    codes = sorted((f.path, f.code) for f in check(scan, as_of=DAY))
+    assert (os.path.join("tests", "docker-compose.yml"), "TS004") in codes
+    assert (os.path.join("tests", "docker-compose.yml"), "TS011") not in codes
+
+
 def test_the_env_a_setup_script_prints_beside_a_compose_file_gives_its_values(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -311,6 +311,31 @@ def test_eval_reads_its_words_again_as_commands() -> None:
     ]
 
 
+def test_a_wrapper_that_evals_its_arguments_joined_runs_them() -> None:
+    # onthegomap/planetiler, quickstart.sh (trimmed): a dry-run wrapper evals `$*` with its
+    # `&`s escaped; an argument a run decides (an array of options) leaves the image known
+    text = (
+        'VERSION="latest"\n'
+        "function run() {\n"
+        '  command="${*//&/\\&}"\n'
+        '  echo "$ $command"\n'
+        '  if [ "$DRY_RUN" != "true" ]; then\n'
+        '    eval "$command"\n'
+        "  fi\n"
+        "}\n"
+        "case $METHOD in\n"
+        "  docker)\n"
+        '    run docker run -v "$DIR":/data \\\n'
+        '      "ghcr.io/onthegomap/planetiler:${VERSION}" "${ARGS[@]}"\n'
+        "    ;;\n"
+        "esac\n"
+    )
+    assert pulls(text) == [(11, "ghcr.io/onthegomap/planetiler:latest")]
+    call = "run docker pull redis:7.4.1\n"
+    assert pulls('run() {\n  eval "$*"\n}\n' + call) == [(4, "redis:7.4.1")]
+    assert pulls('run() {\n  echo "+ $*"\n  $*\n}\n' + call) == [(5, "redis:7.4.1")]
+
+
 @pytest.mark.parametrize(
     ("environment", "expected"),
     [

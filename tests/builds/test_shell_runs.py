@@ -407,6 +407,43 @@ def test_arguments_that_may_move_stay_a_run_s(project: Path, script: str) -> Non
     assert [image for *_, image, _ in found(scan_paths(["."]))] == []
 
 
+# onthegomap/planetiler (trimmed): quickstart.sh's option loop, which its CI runs with
+# `./quickstart.sh monaco --docker` (1 missed pull of its image, survey s42a)
+QUICKSTART = """\
+#!/usr/bin/env bash
+METHOD="build"
+VERSION="latest"
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --docker) METHOD="docker" ;;
+    --version=*) VERSION="${1#*=}" ;;
+    --version) VERSION="$2"; shift ;;
+    *) AREA="$1" ;;
+  esac
+  shift
+done
+if [ "$METHOD" == "docker" ]; then
+  docker run -v "$(pwd)/data":/data "ghcr.io/onthegomap/planetiler:${VERSION}"
+fi
+"""
+
+
+@pytest.mark.parametrize(
+    ("arguments", "expected"),
+    [
+        ("monaco --docker", "ghcr.io/onthegomap/planetiler:latest"),
+        ("--docker --version=0.8.1 monaco", "ghcr.io/onthegomap/planetiler:0.8.1"),
+        ("--version 0.8.2 --docker", "ghcr.io/onthegomap/planetiler:0.8.2"),
+    ],
+)
+def test_an_option_loop_reads_the_arguments_a_script_is_run_with(
+    project: Path, arguments: str, expected: str
+) -> None:
+    write(project / "quickstart.sh", QUICKSTART)
+    write(project / "Makefile", f"x:\n\t./quickstart.sh {arguments}\n")
+    assert [image for *_, image, _ in found(scan_paths(["."]))] == [expected]
+
+
 @pytest.mark.parametrize(
     "script",
     [

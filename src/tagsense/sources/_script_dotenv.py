@@ -23,6 +23,9 @@ eth-docker's ``ethd``) and name its ``.env`` with a variable the script sets to 
 (``__env_file=.env``, then ``cp default.env "${__env_file}"``); a script is a ``*.sh`` file,
 or a file without an extension whose first line is a shell's ``#!`` (``ethd``).
 
+A recipe of the Makefile of the compose file's directory that writes its ``.env`` so is
+read too, as ``make TARGET`` run there writes it (:func:`_make_written_run`).
+
 A file the user copies and fills in (``.env.example``, ``.env.sample``, ``env.template``,
 ``.env.dist``) gives nothing: its values are the user's to give, whether a README or a
 script copies it (see "Compose builds" in docs/projects.md).
@@ -69,6 +72,16 @@ _PRINTS = lazy_pattern(
     # (`cat > .env <<EOF`, `cat <<EOF >> .env`, `tee [-a] .env <<EOF`: a here-document)
     r"""|^[ \t]*(?=(?:cat|tee)\b[^\n]*<<)(?:cat\b[^\n]*?>>?|tee(?:[ \t]+-a)?[ \t])[ \t]*"""
     r"""(["']?)(?:\./)?\.env\2(?:[ \t]|$)""",
+    re.MULTILINE,
+)
+#: The names ``make`` looks for in a directory, in its order (GNU Make, "What Name to Give
+#: Your Makefile").
+_MAKEFILES = ("GNUmakefile", "makefile", "Makefile")
+#: A recipe's line that writes the ``.env`` of the directory ``make`` runs in (a quick look):
+#: ``echo``/``printf`` into it, or a here-document ``cat`` or ``tee`` writes to it.
+_MAKE_PRINTS = lazy_pattern(
+    r"""^\t[@+\- \t]*(?:echo|printf|cat|tee)\b[^\n]*(?:>>?|tee(?:[ \t]+-a)?)[ \t]*"""
+    r"""(["']?)(?:\./)?\.env\1(?:[ \t;|)]|$)""",
     re.MULTILINE,
 )
 #: A variable an ``.env`` file sets (compose-go's dotenv: ``NAME=…``, ``NAME = …``).
@@ -120,7 +133,7 @@ def script_env_run(path: str, missing: Collection[str], root: str | None) -> Com
         printed = _printed_run(path, script, text, missing, directory)
         if printed is not None:
             return printed
-    return None
+    return _make_written_run(path, missing, directory)
 
 
 def _printed_run(
@@ -154,6 +167,59 @@ def _printed_run(
         directory=directory,
         env=written,
     )
+
+
+def _make_written_run(path: str, missing: Collection[str], directory: str) -> ComposeRun | None:
+    """The compose run with the variables a recipe of the Makefile of the compose file's
+    directory writes into its ``.env`` (``echo``/``printf``, a here-document under
+    ``.ONESHELL:``), its ``$(NAME)`` the Makefile's values, as ``make TARGET`` run there with
+    no variables of its own writes them; when one is of ``missing``. 3liz/lizmap-web-client's
+    ``tests/Makefile`` says ``LZMQGSRVVERSION ?= 3.40`` and its ``env:`` target ``cat <<-EOF >
+    .env`` … ``LZMQGSRVVERSION=$(LZMQGSRVVERSION)``; its ``run-docker`` and CI run ``make env``
+    before ``docker compose``, whose ``3liz/qgis-map-server:${LZMQGSRVVERSION}`` is then
+    ``3liz/qgis-map-server:3.40``."""
+    for name in _MAKEFILES:
+        makefile = os.path.join(directory, name)
+        text = _read(makefile)
+        if text is not None and ".env" in text and _MAKE_PRINTS.search(text):
+            return _make_recipe_run(path, makefile, text, missing, directory)
+    return None
+
+
+def _make_recipe_run(
+    path: str, makefile: str, text: str, missing: Collection[str], directory: str
+) -> ComposeRun | None:
+    """The compose run of the first recipe of ``makefile`` that writes a variable of ``missing``
+    into the ``.env`` of the compose file's directory (see :func:`_make_written_run`)."""
+    from .builds.make import MakeReader
+    from .builds.shell import ShellReader
+
+    reader = MakeReader(directory=directory)
+    reader.parse(text, makefile)
+    recipes: dict[tuple[str, ...], list[tuple[int, str]]] = {}
+    for recipe in reader.recipes:
+        if recipe.path == makefile:
+            recipes.setdefault(recipe.targets, []).append((recipe.line, recipe.text))
+    for targets, lines in recipes.items():
+        if not any(".env" in line for _, line in lines):
+            continue
+        # (the recipe's lines as one shell reads them, their `@`, `-`, `+` prefixes left out)
+        script = "\n".join(reader.expand(line, targets).lstrip("@-+ \t") for _, line in lines)
+        shell = ShellReader(cwd="", defaults=True)
+        shell.read(script)
+        written = shell.dotenv_values(".env")
+        if written and any(name in written for name in missing):
+            from ..occurrence import BuildSite
+            from .project import ComposeRun
+
+            return ComposeRun(
+                site=BuildSite("make", makefile, lines[0][0]),
+                command=f"make {targets[0]} && docker compose",
+                files=(path,),
+                directory=directory,
+                env=written,
+            )
+    return None
 
 
 def _scripts(directory: str) -> list[str]:

@@ -240,7 +240,8 @@ def _moves_its_arguments(text: str) -> bool:
     a command of it moves or sets them (``shift``, ``set -- …``, ``getopts``). Comments say
     nothing. A function it defines is no such move: the reader gives a call's body the
     call's words as its ``$1``… (karmada's ``hack/docker.sh karmada-agent`` passes its
-    ``$1`` on through ``build_images $@`` to the function that tags the image).
+    ``$1`` on through ``build_images $@`` to the function that tags the image), nor is a
+    top-level option loop, whose ``shift``\\ s the reader follows (:func:`_outside_option_loops`).
 
     >>> _moves_its_arguments('set -euo pipefail\\nV=${1:-latest}  # can be set to: x')
     False
@@ -249,8 +250,38 @@ def _moves_its_arguments(text: str) -> bool:
     >>> _moves_its_arguments('build() {\\n  docker build -t "$1" .\\n}\\nbuild "$1"')
     False
     """
-    commands = "\n".join(line for line in text.split("\n") if not line.lstrip().startswith("#"))
-    return _moving_arguments().search(commands) is not None
+    lines = [line for line in text.split("\n") if not line.lstrip().startswith("#")]
+    return _moving_arguments().search("\n".join(_outside_option_loops(lines))) is not None
+
+
+def _outside_option_loops(lines: list[str]) -> list[str]:
+    """The lines of a script but its top-level option loops (``while [[ $# -gt 0 ]]; do case
+    $1 in …; esac; shift; done``), whose ``shift``\\ s the reader follows with the words the
+    script was run with (see ``.shell.ShellReader._shift_loop``).
+
+    >>> _outside_option_loops(["V=1", "while [ $# -gt 0 ]; do", "  shift", "done", "x"])
+    ['V=1', 'x']
+    """
+    from . import _loops
+    from .shell import opens_option_loop
+
+    kept: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if line[:1].isspace() or not opens_option_loop(line):
+            kept.append(line)
+            index += 1
+            continue
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        body = index + 2 if following.strip() == "do" else index + 1
+        end = _loops.loop_end(lines, body)
+        if end is None:
+            kept.append(line)
+            index += 1
+            continue
+        index = end + 1
+    return kept
 
 
 def _defines_a_function(text: str) -> bool:

@@ -224,6 +224,18 @@ def _may_build_by_words(data: bytes) -> bool:
 _OPTARG_WORD = lazy_pattern(r"\$\{?OPTARG(?![A-Za-z0-9_])")
 
 
+#: The first line of an option loop that runs while arguments are left (``while [[ $# -gt 0
+#: ]]``, ``while [ "$#" -ne 0 ]``, ``while (( $# ))``, ``while [ -n "$1" ]``; ``; do``).
+_SHIFT_LOOP = lazy_pattern(
+    r"""\s*while\s+(?:\[\[?\s*"?\$#"?\s+(?:-gt|-ne|>|!=)\s+"?0"?\s*\]\]?"""
+    r"""|\(\(\s*"?\$#"?\s*(?:>\s*0\s*)?\)\)|\[\[?\s+-n\s+"?\$(?:1|\{1\})"?\s*\]\]?)"""
+    r"""\s*(?:;\s*do)?\s*$"""
+)
+#: A line that runs a function's arguments joined (``$*``, ``${*…}``): ``eval "$*"``, a
+#: value for a later ``eval`` (``command="${*//&/\\&}"``), or ``$*`` as the command.
+_RUNS_ALL_JOINED = lazy_pattern(
+    r"(?:^|[;&|{]\s*)(?:eval\s.*|[A-Za-z_][A-Za-z0-9_]*=[\"']?)?\$(?:\*|\{\*)"
+)
 #: A value that is a parameter with an empty default: ``${b:-""}``, ``"${b:-}"``.
 _EMPTY_DEFAULT = lazy_pattern(r"\"?\$\{[A-Za-z_][A-Za-z0-9_]*:?-(?:\"\"|'')?\}\"?")
 
@@ -579,6 +591,12 @@ class ShellReader:
                     found.extend(options[0])
                     index = options[1]
                     continue
+            if self.positional is not None and self._bodies > 0 and _SHIFT_LOOP.match(chunk):
+                shifted = self._shift_loop(lines, index, line)
+                if shifted is not None:
+                    found.extend(shifted[0])
+                    index = shifted[1]
+                    continue
             if chunk.lstrip().startswith("for ") and self._bodies > 0:
                 unrolled = self._loop(chunk, lines, index, line)
                 if unrolled is not None:
@@ -882,6 +900,45 @@ class ShellReader:
                 found.extend(self.read("\n".join(lines[body:end]), line + body))
         finally:
             self._selecting = selecting
+        return found, end + 1
+
+    def _shift_loop(
+        self, lines: list[str], index: int, line: int
+    ) -> tuple[list[ShellBuild], int] | None:
+        """An option loop of a script or function run with known words (``while [[ $# -gt 0
+        ]]; do case $1 in --docker) METHOD=docker ;; --version) VERSION="$2"; shift ;; esac;
+        shift; done``: its first line ends before ``lines[index]``), its body read once an
+        argument, each time with the ``$1`` its ``shift`` leaves, its ``case "$1"`` picking
+        the arm, as bash runs it: what it builds, and the index of the line after its
+        ``done``; ``None`` when it is not read so (an argument a run decides, or none).
+        onthegomap/planetiler's CI runs ``./quickstart.sh monaco --docker``, whose loop sets
+        ``METHOD=docker``; its ``case $METHOD in docker) run docker run …`` then runs."""
+        given = self.positional
+        following = lines[index] if index < len(lines) else ""
+        body = index + 1 if following.strip() == "do" else index
+        end = _loops.loop_end(lines, body)
+        if (
+            not given
+            or end is None
+            or len(given) > min(_loops.MAX_WORDS, self._bodies)
+            or any(plain_text(word) == UNKNOWN for word in given)
+        ):
+            return None
+        self._bodies -= len(given)
+        text = "\n".join(lines[body:end])
+        found: list[ShellBuild] = []
+        # (every `case "$1"` of the body picks its arm: see _selects_positional)
+        loop_free, self._loop_free = self._loop_free, line + end + 1
+        try:
+            for _ in given:
+                before = self.positional
+                if not before:
+                    break
+                found.extend(self.read(text, line + body))
+                if self.positional is None or self.positional == before:
+                    break  # (no `shift` this reading follows: the rest is a run's)
+        finally:
+            self._loop_free = loop_free
         return found, end + 1
 
     def _inline_loop(self, chunk: str, line: int) -> list[ShellBuild] | None:
@@ -1578,7 +1635,9 @@ class ShellReader:
 
     def _runs_arguments(self, chunk: str) -> bool:
         """Whether a line of a function called with known words may run them (``"$@"``)."""
-        return self.positional is not None and "$@" in chunk
+        return self.positional is not None and (
+            "$@" in chunk or _RUNS_ALL_JOINED.search(chunk.strip()) is not None
+        )
 
     def _shift(self, words: list[str]) -> None:
         """``shift [N]``: the positional parameters from ``$N+1`` on become ``$1``… (bash: more
@@ -3085,6 +3144,9 @@ class ShellReader:
             elif following == "#" and self._counted and self.positional is not None:
                 out.append(str(len(self.positional)))  # (`$#` of a call whose words are known)
                 index = dollar + 2
+            elif following == "*" and self.positional is not None:
+                out.append(self._all_joined())  # (`$*` of a call whose words are known)
+                index = dollar + 2
             elif following in SPECIAL:
                 out.append(UNKNOWN)
                 index = dollar + 2
@@ -3119,6 +3181,8 @@ class ShellReader:
             return f"{UNKNOWN}{SCRIPT_DIRECTORY_PARAMETERS[inner]}{UNKNOWN}"
         if inner.startswith("!"):
             return self._indirect(inner[1:])
+        if inner.startswith("*") and self.positional is not None:
+            return self._all_parameter(inner[1:])
         end = 0
         while end < len(inner) and (inner[end] == "_" or inner[end].isalnum()):
             end += 1
@@ -3173,11 +3237,30 @@ class ShellReader:
             return UNKNOWN
         return self._parameter(target + rest)
 
-    def _pattern_substituted(self, name: str, rest: str) -> str:
+    def _all_joined(self) -> str:
+        """``$*`` of a call whose words are known: its arguments joined by spaces (the first
+        character of the default ``IFS``), as ``"$*"`` is one word of them all."""
+        return " ".join(self.positional or ())
+
+    def _all_parameter(self, rest: str) -> str:
+        """``${*}`` and ``${*//PATTERN/STRING}`` of a call whose words are known: the joined
+        arguments, each substituted as bash does (onthegomap/planetiler's ``quickstart.sh``:
+        ``run() { command="${*//&/\\&}"; echo "$ $command"; eval "$command"; }``, called
+        as ``run docker run … "ghcr.io/onthegomap/planetiler:${VERSION}" …``)."""
+        if not rest:
+            return self._all_joined()
+        if not rest.startswith("/"):
+            return UNKNOWN
+        # (an argument a run decides stays the run's; the others are still known)
+        arguments = self.positional or ()
+        return " ".join(self._pattern_substituted("", rest[1:], word) for word in arguments)
+
+    def _pattern_substituted(self, name: str, rest: str, given: str | None = None) -> str:
         """``${NAME/PATTERN/STRING}`` (``//`` every match, ``/#`` at the start, ``/%`` at the
         end): bash's pattern substitution. percona/percona-postgresql-operator's
-        ``e2e-tests/build`` says ``IMAGE=${IMAGE/#percona\\//perconalab/}``."""
-        value = self._value(name)
+        ``e2e-tests/build`` says ``IMAGE=${IMAGE/#percona\\//perconalab/}``. ``given``: the
+        value of a parameter with no name (an argument of ``${*/…}``)."""
+        value = self._value(name) if given is None else given
         anchor = rest[:1] if rest[:1] in ("/", "#", "%") else ""
         rest = rest[len(anchor) :]
         pattern, separated, string = rest.partition("/")
@@ -3201,6 +3284,13 @@ class ShellReader:
         given = arguments[number - 1] if 0 < number <= len(arguments) else None
         if rest and rest.startswith(("?", ":?")) and number:
             return given or UNKNOWN
+        if rest and rest.startswith(("#", "%")) and number and given is not None:
+            # (`${1#*=}`: an option loop's `--version=*) VERSION="${1#*=}"`)
+            operator = rest[:2] if rest[:2] in ("##", "%%") else rest[:1]
+            pattern = self.expand(rest[len(operator) :])
+            if UNKNOWN in plain_text(pattern) or UNKNOWN in plain_text(given):
+                return UNKNOWN
+            return _removed(plain_text(given), pattern, operator)
         if number == 0 or (rest and not rest.startswith(("-", ":-"))):
             return UNKNOWN
         if rest:
@@ -3487,6 +3577,16 @@ _WRITES_STDIN = lazy_pattern(
 )
 
 
+def opens_option_loop(line: str) -> bool:
+    """Whether a line opens an option loop the reader follows with known words (see
+    :meth:`ShellReader._shift_loop`).
+
+    >>> opens_option_loop("while [[ $# -gt 0 ]]; do"), opens_option_loop("while read x; do")
+    (True, False)
+    """
+    return _SHIFT_LOOP.match(line) is not None
+
+
 def _first_positional(word: str) -> bool:
     """Whether a ``case`` word is the first positional parameter (``"$1"``, ``${1}``): the
     arms of an option loop.
@@ -3707,6 +3807,8 @@ def _inert_words(body: str, *, pulls: bool, running: bool, echoes: bool) -> froz
             continue  # (what a .env file gets is followed: see ._dotenv_writes)
         if "exit" in words or "$@" in text or "${@}" in text:
             return None
+        if _RUNS_ALL_JOINED.search(text):
+            return None  # (`eval "$*"`: runs its arguments, as `"$@"` does)
         if words[0] == "local" and len(words) == 2:
             continue
         plain = _BRANCHING.sub(" ", text)
