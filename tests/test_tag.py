@@ -240,6 +240,12 @@ _BGE = ("baai", "bge", "small", "en", "v1.5", "onnx")
         ("lmsysorg/sglang:v0.4.6.post1-cu124", "variants", ("cu124",)),
         ("lmsysorg/sglang:v0.4.6.post1-cu124", "is_floating", False),
         ("x:1.2.3post2", "revision", "post2"),
+        # and with a `v` before it and no dot (vllm-project/production-stack's tests install
+        # lmcache/vllm-openai:v0.3.9post2: was the variant `v0.3.9post2`, 1 false TS003)
+        ("lmcache/vllm-openai:v0.3.9post2", "version", "0.3.9"),
+        ("lmcache/vllm-openai:v0.3.9post2", "revision", "post2"),
+        ("lmcache/vllm-openai:v0.3.9post2", "is_floating", False),
+        ("x:vpost2", "version", None),  # (no version before it: a word)
         # words after a version's dots read as after a '-' (risingwave's integration tests run
         # ghcr.io/risingwavelabs/vector:0.33.1.custom.7e244e087-debian, debezium-examples
         # builds FROM informix-developer-database:14.10.FC9W1DE: 2 false TS003 "no version")

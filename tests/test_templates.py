@@ -395,6 +395,31 @@ def test_a_placeholder_a_script_fills_in_makes_a_template(
     assert "a placeholder" in scan.errors[0].message
 
 
+def test_a_placeholder_the_env_file_fills_in_makes_a_template(tmp_path: Path) -> None:
+    # NVIDIA/nim-deploy's cloud-service-providers/nvidia/nvcf (survey s42e): the compose file
+    # names `nvcr.io/${NIM_NGC_ORG}/…`, the .env beside it, which compose reads, gives
+    # `NIM_NGC_ORG=YOUR_ORG_ID` for the reader to replace: no invalid reference (was TS012)
+    (tmp_path / "docker-compose.yml").write_text(
+        "services:\n  nim:\n    image: nvcr.io/${NIM_NGC_ORG}/nvcf-nim:${TAG}\n"
+    )
+    (tmp_path / ".env").write_text("NIM_NGC_ORG=YOUR_ORG_ID\nTAG=meta-llama3-8b-instruct\n")
+    scan = find_references(tmp_path / "docker-compose.yml")
+    assert list(scan) == []
+    assert [e.note for e in scan.errors] == [True]
+    assert "a placeholder" in scan.errors[0].message
+
+
+def test_an_invalid_value_the_env_file_gives_is_no_placeholder(tmp_path: Path) -> None:
+    # (an upper-case word with no `_`, a mistake rather than a placeholder: still invalid)
+    (tmp_path / "docker-compose.yml").write_text(
+        "services:\n  nim:\n    image: nvcr.io/${ORG}/nvcf-nim:1.0\n"
+    )
+    (tmp_path / ".env").write_text("ORG=Nvidia\n")
+    scan = find_references(tmp_path / "docker-compose.yml")
+    assert [o.text for o in scan] == ["nvcr.io/Nvidia/nvcf-nim:1.0"]
+    assert scan.errors == ()
+
+
 @pytest.mark.parametrize(
     ("name", "text", "read", "placeholder"),
     [

@@ -1138,6 +1138,12 @@ def _classify(part: str, start: int, context: _Kind, windows: bool) -> list[_Pie
         plain = _plain_number(part)
         assert plain is not None
         return _number_pieces(plain, start)
+    if "post" in part and part[0] in _V_MARKS:
+        # (before the shapes: `v0.3.9post2` would be the word `v` with a number and a tail,
+        # a variant; lmcache/vllm-openai's tag is release 0.3.9's post-release 2: survey s42e)
+        posted = _post_release(part, start)
+        if posted is not None:
+            return posted
     match = _PART_MATCH(part)
     if match is None:
         if _dotted_prerelease(part):
@@ -1229,7 +1235,7 @@ def _version_commit(part: str, start: int) -> list[_Piece] | None:
 #: A version and a Python post-release glued on (PEP 440's ``.postN``, also written ``postN``):
 #: vllm/vllm-openai's ``v0.8.5.post1`` is release 0.8.5 rebuilt, a fixed release after it.
 _POST_RELEASE_MATCH = lazy_method(
-    r"(?P<version>v?\d+(?:\.\d+)*)(?P<post>\.?post\d+)", "fullmatch", re.ASCII
+    r"(?P<version>[vV]?\d+(?:\.\d+)*)(?P<post>\.?post\d+)", "fullmatch", re.ASCII
 )
 
 

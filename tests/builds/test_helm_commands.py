@@ -89,6 +89,30 @@ def test_a_script_s_helm_install_renders_the_chart_with_its_values(project: Path
     ]
 
 
+@pytest.mark.parametrize(
+    "go_there",
+    ['cd "$(dirname "$0")"', 'SCRIPT_DIR="$(cd "$(dirname "$0")" && pwd)"\npushd "${SCRIPT_DIR}"'],
+)
+def test_a_script_s_install_from_its_own_directory_renders_the_chart(
+    project: Path, go_there: str
+) -> None:
+    # NVIDIA/nim-deploy's cds-blueprint-aks/k8s_up.sh (survey 42e) goes to its own directory
+    # (`pushd "${SCRIPT_DIR}"`) and installs the chart beside it with the values.yaml there:
+    # the reading from anywhere, not knowing where the `pushd` goes, left the install out,
+    # and the chart alone wrote an unresolved image the install's values give.
+    write(
+        project / "charts" / "up.sh",
+        f"#!/bin/bash\n{go_there}\n"
+        "helm upgrade --install web web --values web/test-values/proxy.yaml\n",
+    )
+    script = os.path.join("charts", "up.sh")
+    line = 3 + go_there.count("\n")
+    assert found() == [
+        (_VALUES, "haproxy:3.2", "helm", script, line),
+        (_VALUES, "nginx:1.27.3", None, None, None),
+    ]
+
+
 def test_a_set_value_only_the_run_knows_leaves_the_rest_of_the_install_read(
     project: Path,
 ) -> None:

@@ -379,11 +379,23 @@ def as_placeholder_template(scan: Scan, path: str | None) -> Scan:
 def _is_placeholder(occurrence: Occurrence) -> bool:
     """Whether an image is a placeholder (see :func:`as_placeholder_template`)."""
     raw = occurrence.raw
-    if raw != occurrence.text or occurrence.kind in _STAGE_KINDS:
+    if occurrence.kind in _STAGE_KINDS:
         return False
+    if raw != occurrence.text:
+        return occurrence.reference is None and _filled_with_placeholder(raw, occurrence.text)
     if occurrence.reference is None:
         return bool(_PLACEHOLDER(raw) or _MARKED_PLACEHOLDER(raw))
     return _has_placeholder_tag(occurrence)
+
+
+def _filled_with_placeholder(raw: str, text: str) -> bool:
+    """Whether the value a variable fills in is a marked placeholder that makes the reference
+    invalid: NVIDIA/nim-deploy's nvcf compose file names ``nvcr.io/${NIM_NGC_ORG}/…``, and the
+    ``.env`` beside it, which compose reads, gives ``NIM_NGC_ORG=YOUR_ORG_ID`` for its reader to
+    replace (was a false TS012: survey s42e). A placeholder written in the file itself is
+    :func:`_is_placeholder`'s own case."""
+    found = _MARKED_PLACEHOLDER(text)
+    return found is not None and found.group(0).strip("/.") not in raw
 
 
 def _has_placeholder_tag(occurrence: Occurrence) -> bool:

@@ -4192,6 +4192,14 @@ def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES, scan: bool = Tru
         # "$0")"`, its own, where the reading from elsewhere knows none)
         own = built_by((), "shell", path, start, composes=placed)
         found.composes = tuple(dict.fromkeys((*found.composes, *own.composes)))
+    placed_charts = _charts_placed(reader.charts, charts) if installs else []
+    if placed_charts:
+        # (the installs after `cd "$(dirname "$0")"` or `pushd "$SCRIPT_DIR"`, that
+        # directory's: nim-deploy's k8s_up.sh installs its blueprint's charts from its own
+        # directory with the values.yaml beside it, which the reading from elsewhere, not
+        # knowing where the `cd` goes, leaves unplaced: survey 42e)
+        own = built_by((), "shell", path, start, charts=placed_charts)
+        found.charts = tuple(dict.fromkeys((*found.charts, *own.charts)))
     if sourcing is not None and sourcing.reads:
         # The files it sources are read through it (in its variables), as a compose file's
         # includes are: their pulls are those of its own scan.
@@ -4217,6 +4225,13 @@ def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES, scan: bool = Tru
 def _renders_placed(composes: Iterable[ShellCompose]) -> list[ShellCompose]:
     """The renders (``envsubst``, ``dockerize``) of ``composes`` whose directory is known."""
     return [found for found in composes if found.command in _RENDERS and found.workdir is not None]
+
+
+def _charts_placed(own: Iterable[ShellChart], beside: Iterable[ShellChart]) -> list[ShellChart]:
+    """The installs of ``own`` (the reading that knows the script's directory) whose
+    directory it knows where ``beside`` (the reading from anywhere) does not."""
+    unplaced = {found.line for found in beside if found.workdir is None}
+    return [found for found in own if found.workdir is not None and found.line in unplaced]
 
 
 def _unplaced_renders(composes: Iterable[ShellCompose]) -> bool:
