@@ -42,7 +42,7 @@ def test_dazzle_yaml_is_dazzle_s() -> None:
 
 def test_a_chunk_s_from_base_is_the_base_dazzle_built(tmp_path: Path) -> None:
     # dazzle passes each chunk `build-arg:base` = the base image it has just built
-    # (pkg/dazzle/build.go): a built image, not a run's unknown (24 TS011 before).
+    # (pkg/dazzle/build.go): a built image, not a run's unknown (23 TS011 before).
     project = _project(tmp_path)
     for name in ("lang-c", "lang-go"):
         found = list(find_references(str(project / "chunks" / name / "Dockerfile")))

@@ -11,7 +11,7 @@ whose name starts with ``_`` or ``.`` is no chunk (``pkg/dazzle/project.go``).
 So each chunk is a :class:`~tagsense.sources.project.BuildConfig` (tool ``dazzle``) whose
 ``base`` is the base build's output (``BuildConfig.outputs``): its ``FROM ${base}`` starts
 from the image built at ``base/Dockerfile``, not from one a run decides (workspace-images:
-24 TS011 before). The base's own ``FROM`` is read as any Dockerfile's. The image names are
+23 TS011 before). The base's own ``FROM`` is read as any Dockerfile's. The image names are
 the command line's (``dazzle build <target-ref>``): none is known here.
 """
 
