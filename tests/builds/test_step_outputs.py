@@ -1026,3 +1026,25 @@ def test_a_file_that_cat_pipes_to_filters(project: Path) -> None:
     script = 'v=$(cat missing.mod | cut -d " " -f 2)\necho "NODE_VERSION=$v" >> $GITHUB_OUTPUT'
     unknown = {"NODE_VERSION": ("steps.node.outputs.NODE_VERSION",)}
     assert build_args(CHECKOUT + run_step(script) + BUILD) == [({}, unknown)]
+
+
+def test_outputs_a_printf_writes_one_a_line(project: Path) -> None:
+    # bioconda-utils' build steps write their outputs with one `printf %s\\n`, continued over
+    # lines, after loops: each argument a line, its name as written.
+    script = (
+        "for tag in a b ; do\n"
+        '  echo "$tag"\n'
+        "done\n"
+        "printf %s\\\\n \\\n"
+        '  "NODE_VERSION=24.2.0" \\\n'
+        '  "tags=$( echo ${tags} )" \\\n'
+        "  >> $GITHUB_OUTPUT"
+    )
+    steps = CHECKOUT + run_step(script) + BUILD
+    assert build_args(steps) == [({"NODE_VERSION": "24.2.0"}, {})]
+
+
+def test_a_printf_whose_format_names_the_output_tells_none(project: Path) -> None:
+    script = 'k=NODE_VERSION\nprintf "%s=%s\\\\n" "$k" "24.2.0" >> $GITHUB_OUTPUT'
+    steps = CHECKOUT + run_step(script) + BUILD
+    assert build_args(steps) == [({}, {"NODE_VERSION": ("steps.node.outputs.NODE_VERSION",)})]

@@ -39,7 +39,7 @@ __all__ = ["cache_directory", "load", "stat_of", "store"]
 # 11, compose files named by a command's -f, Go and JavaScript test sources; 13, the one tag
 # an image is built at; 14, named by the code that keeps it too; 15, the variables a build's
 # own fields leave unset).
-_FORMAT = 15
+_FORMAT = 16
 
 
 def _entry(real: str, kind: str) -> str | None:
@@ -195,6 +195,8 @@ def _pack(found: BuildFile) -> tuple[object, ...]:
             tuple(build.leading.items()),
             tuple(sorted(build.blank)),
             build.unset,
+            tuple((name, _site(site)) for name, site in build.outputs.items()),
+            tuple(build.shapes.items()),
         )
         for build in found.builds
     )
@@ -244,6 +246,8 @@ def _unpack(summary: tuple[object, ...], path: str) -> BuildFile:
             leading=dict(leading),
             blank=blank,
             unset=unset,
+            outputs={name: BuildSite(*site) for name, site in outputs},
+            shapes=dict(shapes),
         )
         for (
             site,
@@ -262,6 +266,8 @@ def _unpack(summary: tuple[object, ...], path: str) -> BuildFile:
             leading,
             blank,
             unset,
+            outputs,
+            shapes,
         ) in builds_kept  # type: ignore[attr-defined]
     ]
     built = [BuiltImage(name, BuildSite(*site), tag) for name, site, tag in built_kept]  # type: ignore[attr-defined]

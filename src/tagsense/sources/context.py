@@ -1580,6 +1580,7 @@ _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] =
     "vagrant": _read_tool_file,
     "goreleaser": _read_tool_file,
     "chartpress": _read_tool_file,
+    "dazzle": _read_tool_file,
     "devspace": _read_tool_file,
     "helmfile": _read_tool_file,
     "okteto": _read_tool_file,

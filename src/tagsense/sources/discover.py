@@ -399,6 +399,9 @@ GORELEASER_FILE_NAMES = (".goreleaser.yml", ".goreleaser.yaml", "goreleaser.yml"
 #: What ``chartpress`` reads (from the directory it runs in).
 CHARTPRESS_FILE_NAMES = ("chartpress.yaml",)
 
+#: What ``dazzle`` reads (in the project directory, its ``--context``).
+DAZZLE_FILE_NAMES = ("dazzle.yaml",)
+
 #: What ``devspace`` reads without ``--config`` (from the directory it runs in).
 DEVSPACE_FILE_NAMES = ("devspace.yaml",)
 
@@ -599,6 +602,7 @@ BUILD_TOOL_FILES: Mapping[str, str] = MappingProxyType(
         **dict.fromkeys(JUSTFILE_NAMES, "just"),
         **dict.fromkeys(GORELEASER_FILE_NAMES, "goreleaser"),
         **dict.fromkeys(CHARTPRESS_FILE_NAMES, "chartpress"),
+        **dict.fromkeys(DAZZLE_FILE_NAMES, "dazzle"),
         **dict.fromkeys(DEVSPACE_FILE_NAMES, "devspace"),
         **dict.fromkeys(HELMFILE_FILE_NAMES, "helmfile"),
         **dict.fromkeys(OKTETO_FILE_NAMES, "okteto"),

@@ -1151,6 +1151,9 @@ def _with_built_by_the_project(
 ) -> Scan:
     """:func:`_with_built` by the builds of the project's files."""
     built = context is not None and bool(context.built or context.written)
+    if besides is not None and (besides.outputs or besides.shapes):
+        # (a build argument that is another build's image: see _built_as_output)
+        built = True
     # (a climb to the Bazel and the Pants root first: each build system's module is imported
     # only for a file in its tree, and most files are in neither)
     bazel = located and any(_in_tree(bazel_workspace_root, o.path) for o in scan.occurrences)
@@ -1206,7 +1209,8 @@ def _with_built_by_the_project(
             elif context is not None and occurrence.unresolved:
                 # (as written: the text has each unset variable put in empty)
                 site = (
-                    context.built_site_of_text(occurrence.raw)
+                    _built_as_output(occurrence, context, besides)
+                    or context.built_site_of_text(occurrence.raw)
                     or _built_as_resolved(occurrence, context)
                     or _built_as_templated(occurrence, context)
                     or _built_as_written(occurrence, context, besides)
@@ -1347,6 +1351,37 @@ def _with_built_where_written(scan: Scan, path: str, options: _Options) -> Scan:
         return scan
     occurrences = tuple(marked.get(i, o) for i, o in enumerate(scan.occurrences))
     return Scan(occurrences, scan.errors, scan.suppressions)
+
+
+def _built_as_output(
+    occurrence: Occurrence, context: ProjectContext, besides: BuildConfig | None
+) -> BuildSite | None:
+    """Where the image is built that a ``FROM ${ARG}`` starts from when its build passes
+    ``ARG`` the image another build of the same run made: that build's name or id
+    (``BuildConfig.outputs``: dazzle's ``base``, ``--build-arg base="${id}"`` of an id a
+    build printed), or a name written as one that another build of the same file tags, a
+    run's parts in the same places (``BuildConfig.shapes``: kubeflow/pipelines's workflow
+    tags ``${{ env.IMAGE_REGISTRY }}/${{ env.IMAGE_ORG }}/kfp-api-generator:${{
+    env.IMAGE_TAG }}``, then passes the same text as ``BASE_IMAGE``). A built image, not
+    an unresolved TS011."""
+    if besides is None or occurrence.kind != "from" or not (besides.outputs or besides.shapes):
+        return None
+    variable = _whole_variable(occurrence.raw)
+    if variable is None:
+        return None
+    site = besides.outputs.get(variable)
+    if site is not None:
+        return site
+    shape = besides.shapes.get(variable)
+    return None if shape is None else context.built_site_of_same_shape(shape, besides)
+
+
+def _whole_variable(raw: str) -> str | None:
+    """The build argument a ``FROM`` is whole (``${base}``, ``$base``, ``"${base}"``)."""
+    import re
+
+    whole = re.fullmatch(r"\$\{(\w+)\}|\$(\w+)", raw.strip().strip('"'))
+    return None if whole is None else whole.group(1) or whole.group(2)
 
 
 def _built_as_templated(occurrence: Occurrence, context: ProjectContext) -> BuildSite | None:

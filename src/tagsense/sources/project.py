@@ -99,6 +99,14 @@ class BuildConfig:
     - ``unset``: the variables the tool's file leaves unset in the build's own fields (compose's
       ``dockerfile: ${NAME}``): the ``.env`` the project's setup writes may give them, and
       then the Dockerfile built is the one they name.
+    - ``outputs``: the build arguments whose value is the image another build of the same run
+      made just before (its name or its id: dazzle's ``base``, buildah's ``id=$(buildah bud
+      …)``): name → where that build is. A ``FROM`` that is one of them whole starts from
+      that built image, not from one a run decides (see :mod:`.builds._build_outputs`).
+    - ``shapes``: for some of ``unresolved``, the value's name as a pattern, each run's part
+      a ``*`` (``ghcr.io/*/api-generator`` of ``${{ env.REGISTRY }}/${{ env.ORG
+      }}/api-generator:${{ env.TAG }}``): a ``FROM`` that is one of them whole names the
+      image another build of the same file tags under the same pattern.
     """
 
     __slots__ = (
@@ -111,7 +119,9 @@ class BuildConfig:
         "inline_places",
         "leading",
         "name",
+        "outputs",
         "platforms",
+        "shapes",
         "site",
         "tags",
         "target",
@@ -139,6 +149,8 @@ class BuildConfig:
         leading: Mapping[str, str] | None = None,
         blank: Iterable[str] = (),
         unset: Iterable[str] = (),
+        outputs: Mapping[str, BuildSite] | None = None,
+        shapes: Mapping[str, str] | None = None,
     ) -> None:
         self.site = site
         self.name = name
@@ -158,6 +170,8 @@ class BuildConfig:
         self.leading: Mapping[str, str] = MappingProxyType(dict(leading)) if leading else _EMPTY
         self.blank = frozenset(blank)
         self.unset = tuple(unset)
+        self.outputs: Mapping[str, BuildSite] = MappingProxyType(dict(outputs or {}))
+        self.shapes: Mapping[str, str] = MappingProxyType(dict(shapes)) if shapes else _EMPTY
 
     def _key(self) -> tuple[object, ...]:
         return (
@@ -177,6 +191,8 @@ class BuildConfig:
             tuple(sorted(self.leading.items())),
             tuple(sorted(self.blank)),
             self.unset,
+            tuple(sorted(self.outputs.items())),
+            tuple(sorted(self.shapes.items())),
         )
 
     def __eq__(self, other: object) -> bool:
@@ -1049,6 +1065,29 @@ class ProjectContext:
                 and _beside(dockerfile, own)
             ):
                 return image.site
+        return None
+
+    def built_site_of_same_shape(self, shape: str, besides: BuildConfig) -> BuildSite | None:
+        """Where another build of the file that holds ``besides`` tags the name ``shape`` (a
+        pattern, a run's parts ``*``, see ``BuildConfig.shapes``), written the same: its
+        image's, passed on to ``besides``. Only the same file (a workflow's expressions mean
+        the same there), a build before it, and a name whose own last part is written out
+        (``*`` alone, or ``ghcr.io/acme/*``, may be any image)."""
+        path = besides.site.path
+        own = shape.rpartition("/")[2]
+        if path is None or not own or "*" in own:
+            return None
+        real = os.path.realpath(path)
+        for image in self.built:
+            site = image.site
+            if (
+                image.name == shape
+                and site != besides.site
+                and site.path is not None
+                and os.path.realpath(site.path) == real
+                and (site.line or 0) < (besides.site.line or 0)
+            ):
+                return site
         return None
 
     def built_site_in_pipeline(self, text: str) -> BuildSite | None:

@@ -122,7 +122,8 @@ _SOURCE_SUFFIXES = (
 
 def build_tool(path: str | os.PathLike[str]) -> str | None:
     """The tool whose file ``path`` is by its name (``skaffold``, ``tilt``, ``bake``, ``ko``,
-    ``devcontainer``, ``npm``, ``task``, ``just``, ``goreleaser``, ``chartpress``, ``devspace``,
+    ``devcontainer``, ``npm``, ``task``, ``just``, ``goreleaser``, ``chartpress``, ``dazzle``,
+    ``devspace``,
     ``okteto``, ``helmfile``, ``gitpod``, ``lando``, ``devfile``, ``garden``, ``cross``, ``tox``,
     ``jib``, ``jib-gradle``,
     ``testcontainers``, ``aspire``, ``dotnet``, ``app-config``, ``nextflow``, ``wdl``, ``cwl``,
@@ -255,6 +256,10 @@ def read_build_file(
         from .chartpress import read_chartpress
 
         return read_chartpress(path, max_bytes=max_bytes)
+    if tool == "dazzle":
+        from .dazzle import read_dazzle
+
+        return read_dazzle(path, max_bytes=max_bytes)
     if tool == "devspace":
         from .devspace import read_devspace
 

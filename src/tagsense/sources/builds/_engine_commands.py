@@ -1258,6 +1258,7 @@ def _build(engine: str, verb: str, arguments: list[str], line: int) -> ShellBuil
     args: dict[str, str] = {}
     unresolved: dict[str, None] = {}
     leading: dict[str, str] = {}  # (the known text an unresolved argument starts with)
+    shapes: dict[str, str] = {}  # (an unresolved argument's value as a name pattern)
     contexts: dict[str, str] = {}
     platforms: list[str] = []
     decided = True
@@ -1312,6 +1313,7 @@ def _build(engine: str, verb: str, arguments: list[str], line: int) -> ShellBuil
             unresolved.pop(FROM_ENVIRONMENT + key, None)
             args.pop(key, None)
             leading.pop(key, None)
+            shapes.pop(key, None)
             if not equals:
                 unresolved[FROM_ENVIRONMENT + key] = None  # (the shell's, see _situated)
             elif known(setting) is None and setting:
@@ -1319,6 +1321,9 @@ def _build(engine: str, verb: str, arguments: list[str], line: int) -> ShellBuil
                 start = plain_text(setting).partition(UNKNOWN)[0]
                 if start:  # (`registry.k8s.io/ingress-nginx/nginx:` and a run's tag)
                     leading[key] = start
+                shape = name_pattern(setting)
+                if shape is not None:  # (`ghcr.io/*/api` of a name another build tags)
+                    shapes[key] = shape
             else:
                 args[key] = setting
         elif option == "--build-context":
@@ -1343,7 +1348,7 @@ def _build(engine: str, verb: str, arguments: list[str], line: int) -> ShellBuil
         line, engine, verb, names, dockerfile=dockerfile, context=context, target=target,
         args=args.items(), unresolved=unresolved, contexts=contexts.items(),
         platforms=platforms, decided=decided and (context is not None or dockerfile is not None),
-        leading=leading.items(),
+        leading=leading.items(), shapes=shapes.items(),
     )  # fmt: skip
 
 

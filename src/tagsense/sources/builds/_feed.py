@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import os
 
+from ...occurrence import BuildSite
 from ._common import is_remote, join
 from ._engine_commands import NAMING_VERBS
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from ...occurrence import BuildSite
     from ..project import BuildConfig
     from ._shell_values import ShellBuild
 
@@ -62,6 +62,12 @@ def build_config(build: ShellBuild, site: BuildSite, start: str | None) -> Build
         platforms=build.platforms,
         unresolved={name: (name,) for name in build.unresolved},
         leading={name: text for name, text in build.leading if name in build.unresolved},
+        shapes={name: shape for name, shape in build.shapes if name in build.unresolved},
+        outputs={
+            name: BuildSite(site.tool, site.path, line)
+            for name, line in build.outputs
+            if name in build.unresolved
+        },
     )
 
 

@@ -459,7 +459,9 @@ class ShellBuild:
       variable: one the shell does not export is not passed, as the environment of the
       check is not used), and ``unresolved``: the build arguments a run gives a value;
       ``leading``: of those, the known text one starts with (``registry.k8s.io/nginx:`` and a
-      run's tag);
+      run's tag); ``shapes``: of those, the value as a name pattern (:func:`name_pattern`);
+      ``outputs``: of those, the ones whose value is the id of an image a build of the same
+      script made (name → the line of the command that gives it, see ``._build_outputs``);
     - ``contexts`` (``--build-context NAME=VALUE``; ``""`` where a run decides the value),
       ``platforms``;
     - ``workdir``: the directory it runs in, from where the shell started (``""``: there;
@@ -483,7 +485,9 @@ class ShellBuild:
         "leading",
         "line",
         "names",
+        "outputs",
         "platforms",
+        "shapes",
         "tagged",
         "target",
         "unresolved",
@@ -508,6 +512,8 @@ class ShellBuild:
     inline_line: int
     leading: tuple[tuple[str, str], ...]
     tagged: tuple[tuple[str, str], ...]
+    shapes: tuple[tuple[str, str], ...]
+    outputs: tuple[tuple[str, int], ...]
 
     def __init__(
         self,
@@ -529,6 +535,8 @@ class ShellBuild:
         inline_line: int = 0,
         leading: Iterable[tuple[str, str]] = (),
         tagged: Iterable[tuple[str, str]] = (),
+        shapes: Iterable[tuple[str, str]] = (),
+        outputs: Iterable[tuple[str, int]] = (),
     ) -> None:
         for name, value in (
             ("line", line),
@@ -548,6 +556,8 @@ class ShellBuild:
             ("inline_line", inline_line),
             ("leading", tuple(leading)),
             ("tagged", tuple(tagged)),
+            ("shapes", tuple(shapes)),
+            ("outputs", tuple(outputs)),
         ):
             object.__setattr__(self, name, value)
 

@@ -347,12 +347,15 @@ class ShellReader:
         "_documents",
         "_dotenv",
         "_functions",
+        "_iidfiles",
+        "_image_ids",
         "_loop_free",
         "_no_arguments",
         "_option_cases",
         "_options",
         "_printed",
         "_ran",
+        "_raw",
         "_script_paths",
         "_selected",
         "_selecting",
@@ -538,6 +541,13 @@ class ShellReader:
         #: The files here-documents were written to (``cat > FILE <<EOF``), by path as
         #: expanded (see :meth:`_write_document`): what a build's ``-f FILE`` reads.
         self._written: dict[str, HereDocument] = {}
+        #: The variables that hold the id of an image a build of this script made, with the
+        #: line of the command that gave it; the variables naming the files a build's
+        #: ``--iidfile`` wrote, with the build's line (see ``._build_outputs``).
+        self._image_ids: dict[str, int] = {}
+        self._iidfiles: dict[str, int] = {}
+        #: The text of the commands read now, as written (before the words are prepared).
+        self._raw = ""
         #: The host ports a container this script runs publishes (``docker run -p 8080:8080``):
         #: a registry there is that container (see :func:`._engine_commands.served_images`).
         self._served: set[str] = set()
@@ -669,6 +679,7 @@ class ShellReader:
                     saved.append(self.cwd)
                 while len(saved) > command.depth:
                     self.cwd = saved.pop()
+                self._raw = chunk
                 found.extend(self._command(command, line + start, last))
             if saved:
                 self.cwd = saved[0]
@@ -853,6 +864,7 @@ class ShellReader:
             self.branches.assigned(name, self.variables.get(name))
             self.variables[name] = UNKNOWN  # (not what an earlier loop left it)
             self.arrays.pop(name, None)
+            self._walks(name, written)
             return None
         self._bodies -= len(values)
         found: list[ShellBuild] = []
@@ -1094,6 +1106,7 @@ class ShellReader:
             words = words[1:]
         if len(words) > 1 and words[0] == "for" and _assignment(f"{words[1]}=") is not None:
             self._assign(f"{words[1]}={UNKNOWN}")  # (a loop on one line: its value a run's)
+            self._walks(words[1], words[3:] if words[2:3] == ["in"] else [])
             return []
         if words and words[0] == "shift":
             self._shift(words[1:])
@@ -1107,6 +1120,8 @@ class ShellReader:
                 self.branches.keyword("if", self.variables)
             for word in words:
                 self._assign(word)
+            if len(words) == 1:
+                self._note_image_id(words[0].partition("=")[0], line)
             if command.joined:
                 self.branches.keyword("fi", self.variables)
             return []
@@ -1160,6 +1175,9 @@ class ShellReader:
                 self._print(command, words[1:])
             if program == "echo" and self.env_file is not None:
                 self._echo(command, words[1:])
+                return []
+            if program == "printf" and self.env_file is not None:
+                self._printf(command, words[1:])
                 return []
             if command.document is not None and program in ("cat", "tee"):
                 self._write_document(program, command, words[1:])
@@ -1349,11 +1367,71 @@ class ShellReader:
                 build = self._from_written(build, arguments)
             if build is not None and (build.verb not in NAMING_VERBS or build.dockerfile):
                 build = self._situated(build, command, environment)
+                build = self._with_outputs(build, words[1:], line)
             if build is not None:
                 found.append(build)
         if self.pulls is not None:
             self.pulls.extend(dict.fromkeys(pulls))
         return list(dict.fromkeys(found))
+
+    def _note_image_id(self, name: str, line: int) -> None:
+        """Whether the assignment to ``name``, the one command of the text read now, sets it
+        to the id of an image a build of the script made (see ``._build_outputs``): kept,
+        or forgotten."""
+        from . import _build_outputs as outputs
+
+        if not self._image_ids and not self._iidfiles and "$(" not in self._raw:
+            return  # (a quick look: nothing gives an id)
+        value = outputs.assigned_text(self._raw, name)
+        if value is None:
+            self._image_ids.pop(name, None)
+            return
+        given: int | None = None
+        if outputs.prints_image_id(value):
+            given = line
+        elif outputs.substitutes(value):
+            read = outputs.read_file_variable(value)
+            if read is not None:
+                given = self._iidfiles.get(read)  # (`$(cat "$iidfile")`)
+            else:
+                # (a filter of another such variable: `ids="$(printf %s "$ids" | sort -u)"`)
+                held = [self._image_ids[n] for n in outputs.referred(value) if n in self._image_ids]
+                given = held[0] if held else None
+        else:
+            variable = outputs.whole_variable(value)
+            given = self._image_ids.get(variable) if variable is not None else None
+        if given is None:
+            self._image_ids.pop(name, None)
+        else:
+            self._image_ids[name] = given
+
+    def _walks(self, name: str, written: list[str]) -> None:
+        """A ``for`` loop's variable walks the words ``written``: an image id when each is
+        a variable that holds some (``for id in ${ids}``), else not."""
+        from ._build_outputs import whole_variable
+
+        lines = [self._image_ids.get(whole_variable(word.lstrip(SPLIT)) or "") for word in written]
+        if lines and all(line is not None for line in lines):
+            self._image_ids[name] = lines[0] or 0
+        else:
+            self._image_ids.pop(name, None)
+
+    def _with_outputs(self, build: ShellBuild, words: list[str], line: int) -> ShellBuild:
+        """The build, with the arguments it passes an earlier build's image id (its
+        ``outputs``), and the file its ``--iidfile`` writes noted (see ``._build_outputs``)."""
+        if not self._image_ids and "--iidfile" not in " ".join(words):
+            return build
+        from ._build_outputs import iidfile_of, passed_variables
+
+        iidfile = iidfile_of(words)
+        if iidfile is not None:
+            self._iidfiles[iidfile] = line
+        passed = [
+            (name, self._image_ids[variable])
+            for name, variable in passed_variables(words)
+            if variable in self._image_ids and name in build.unresolved
+        ]
+        return build.replaced(outputs=passed) if passed else build
 
     def _echo(self, command: SimpleCommand, words: list[str]) -> None:
         """``echo …`` into the file :attr:`env_file` reads (see ``._env_file``), once for each
@@ -1383,6 +1461,30 @@ class ShellReader:
             and all(state == "taken" for state in self._conditionals)
         )
         env_file.echo(arguments, certain=certain, unknown=UNKNOWN, choices=choices)
+
+    def _printf(self, command: SimpleCommand, words: list[str]) -> None:
+        """``printf FORMAT NAME=VALUE…`` into the file :attr:`env_file` reads: each line it
+        prints one ``echo`` of it (bioconda-utils' ``printf %s\\\\n "image=${image_name}"
+        "tags=…" >> $GITHUB_OUTPUT``). The caller reads only those whose every line names
+        its variable as written (``._step_outputs``): one a run names is not read here."""
+        from ._dotenv_writes import printed
+
+        env_file = self.env_file
+        outputs = [output.removeprefix(SPLIT) for output in command.outputs]
+        if env_file is None or not any(map(env_file.names_file, outputs)):
+            return
+        text = printed("printf", self.arguments(words))
+        if text is None:
+            return
+        certain = (
+            not command.joined
+            and command.depth == 0
+            and not self._cases
+            and all(state == "taken" for state in self._conditionals)
+        )
+        for line in text.split("\n"):
+            if line:
+                env_file.echo([line], certain=certain, unknown=UNKNOWN)
 
     def _write_dotenv(self, program: str, command: SimpleCommand, words: list[str]) -> bool:
         """``echo``/``printf`` into a ``.env`` file (whether it is one): its lines kept for the

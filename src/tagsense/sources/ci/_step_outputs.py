@@ -202,7 +202,10 @@ class StepOutputs:
         from ._shell import _step_sourcing
 
         lines = _grouped_writes(_tee_appends(script)).split("\n")
-        if any(_NAMES_FILE.search(line) and not _ECHO_WRITE.match(line) for line in lines):
+        if any(
+            _NAMES_FILE.search(line) and not _ECHO_WRITE.match(line) and not _printf_write(line)
+            for line in _logical_lines(lines)
+        ):
             return {}
         files = self._checkout if self._checked_out else None
         text = "\n".join(lines)
@@ -402,6 +405,54 @@ def _tee_appends(script: str) -> str:
         else line
         for line in script.split("\n")
     )
+
+
+def _logical_lines(lines: list[str]) -> list[str]:
+    """The lines as the shell reads them: one ending with ``\\`` goes on on the next."""
+    joined: list[str] = []
+    pending = ""
+    for line in lines:
+        if line.rstrip().endswith("\\"):
+            pending += line.rstrip()[:-1] + " "
+            continue
+        joined.append(pending + line)
+        pending = ""
+    if pending:
+        joined.append(pending)
+    return joined
+
+
+#: The formats of a ``printf`` that prints each argument on a line of its own.
+_LINE_FORMATS = frozenset({"%s\\n", "%s\n"})
+
+
+def _printf_write(line: str) -> bool:
+    r"""Whether a line is a ``printf`` to the output file of outputs each named as written,
+    one a line: ``printf %s\\n "image=${name}" "tags=…" >> $GITHUB_OUTPUT`` (any other
+    ``printf`` may name any output).
+
+    >>> _printf_write('printf %s\\\\n "image=${name}" "tags=$( echo ${t} )" >> $GITHUB_OUTPUT')
+    True
+    >>> _printf_write('printf "%s=%s\\n" "$k" "$v" >> "$GITHUB_OUTPUT"')
+    False
+    """
+    import shlex
+
+    if not line.lstrip().startswith("printf "):
+        return False
+    try:
+        words = shlex.split(line)
+    except ValueError:
+        return False
+    if len(words) < 5 or words[-2] not in (">>", ">") or not _NAMES_FILE.search(words[-1]):
+        return False
+    if words[1] not in _LINE_FORMATS:
+        return False
+    return all(_NAMED_LINE.match(word) for word in words[2:-2])
+
+
+#: An argument that prints one output's line, its name as written.
+_NAMED_LINE = lazy_pattern(r"[A-Za-z_][A-Za-z0-9_-]*=[^\n]*\Z")
 
 
 def _grouped_writes(script: str) -> str:
