@@ -1317,6 +1317,34 @@ def test_included_files_are_read_as_part_of_the_pipeline(tmp_path: Path) -> None
     }
 
 
+def test_a_child_pipeline_a_trigger_job_starts_is_read_as_its_own(tmp_path: Path) -> None:
+    # srsran/srsRAN_Project (survey s42c): `trigger: include: .gitlab/ci/builders.yml` and
+    # `trigger: {include: [{local: …}]}` start child pipelines; their jobs pull images.
+    main = _repository(
+        tmp_path,
+        {
+            ".gitlab-ci.yml": "builders:\n  trigger:\n    include: ci/builders.yml\n"
+            "docker:\n  trigger:\n    include:\n      - local: ci/docker.yml\n"
+            "    strategy: depend\n"
+            ".off:\n  trigger:\n    include: ci/hidden.yml\n",
+            "ci/builders.yml": ".b:\n  image: ubuntu:${os}\n"
+            "b22:\n  extends: .b\n  variables: {os: '22.04'}\n  script: make\n"
+            "nested:\n  trigger:\n    include: ci/docker.yml\n",
+            "ci/docker.yml": "d:\n  image: alpine:3.20.3\n  services: [docker:24.0.7-dind]\n"
+            "  script: make\n",
+            "ci/hidden.yml": "h:\n  image: busybox:1.37.0\n  script: make\n",
+        },
+    )
+    scan = scan_ci(main.read_bytes(), path=str(main))
+    assert errors(scan) == []
+    builders, docker = str(tmp_path / "ci" / "builders.yml"), str(tmp_path / "ci" / "docker.yml")
+    assert sorted((o.path, o.line, o.text) for o in scan) == [
+        (builders, 2, "ubuntu:22.04"),
+        (docker, 2, "alpine:3.20.3"),
+        (docker, 3, "docker:24.0.7-dind"),
+    ]
+
+
 def test_a_wildcard_include_is_matched_when_the_scan_runs_in_the_repository(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -436,6 +436,25 @@ def test_a_dockerfile_a_workflow_s_build_push_action_names_by_file_is_read(
     ]
 
 
+def test_a_dockerfile_a_compose_file_of_another_name_builds_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # herlesupreeth/docker_open5gs's oaignb.yaml (`docker compose -f oaignb.yaml up`): a
+    # compose file by its shape, not its name, builds oai/gnb_dockerfile (survey s42c)
+    write(tmp_path / "oaignb.yaml", "services:\n  gnb:\n    build:\n      context: oai\n"
+          "      dockerfile: gnb_dockerfile\n    image: docker_oai_gnb\n")  # fmt: skip
+    write(tmp_path / "oai" / "gnb_dockerfile", "FROM ubuntu:24.04\n")
+    # (a manifest that says "dockerfile" and "services" is no compose file)
+    write(tmp_path / "cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n"
+          "data: {services: a, dockerfile: other.df}\n")  # fmt: skip
+    write(tmp_path / "other.df", "FROM alpine:3.22.2\n")
+    monkeypatch.chdir(tmp_path)
+    assert sorted((o.path, o.text) for o in find_references(".")) == [
+        (os.path.join("oai", "gnb_dockerfile"), "ubuntu:24.04"),
+        ("oaignb.yaml", "docker_oai_gnb"),
+    ]
+
+
 def test_a_named_dockerfile_outside_the_scanned_directory_is_not_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

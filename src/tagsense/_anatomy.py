@@ -989,12 +989,29 @@ def _release(family: str, version: str | None) -> OSRelease:
     key = (family, version)
     release = _RELEASES.get(key)
     if release is None:
+        family = _successor(family, version)
         if version is not None:
             release = os_releases.lookup(family, version) or os_releases.unlisted(family, version)
         if release is None:
             release = os_releases.unknown(family)
         _remember(_RELEASES, key, release)
     return release
+
+
+#: Families whose releases from a major on are another family's: CentOS Linux ended at 8,
+#: and CentOS 9 and 10 are CentOS Stream's (kamailio's rpm workflow runs
+#: ``pkg-kamailio-docker:centos-10``; read as CentOS, its 10 was taken for the image's
+#: own major version, a TS004; survey s42c).
+_SUCCEEDED_AT = {"centos": ("centos-stream", 9)}
+
+
+def _successor(family: str, version: str | None) -> str:
+    """The family whose release ``version`` of ``family`` is (see :data:`_SUCCEEDED_AT`)."""
+    successor = _SUCCEEDED_AT.get(family)
+    if successor is None or version is None:
+        return family
+    major = version.partition(".")[0]
+    return successor[0] if major.isdigit() and int(major) >= successor[1] else family
 
 
 # --- first pass: split and classify each part ----------------------------------
@@ -1604,7 +1621,7 @@ def _leading_os_then_version(os_word: _Piece, number: _Piece, kind: _Kind) -> bo
     release = str(number.info.get("release") or "")
     if release.count(".") >= 2:
         return True
-    family = os_word.info["family"]
+    family = _successor(os_word.info["family"], release)
     if not release:
         return False
     found = os_releases.lookup(family, release)

@@ -612,6 +612,31 @@ def test_an_unknown_text_indented_keeps_the_yaml_around_it(tmp_path: Path) -> No
     assert [o.text for o in scan] == ["acme/app:1.2.3"]
 
 
+def test_a_line_that_is_only_an_unknown_value_leaves_the_images_around_it(tmp_path: Path) -> None:
+    # omec-project/sdcore-helm-charts' 5g-control-plane (survey 42c): a helper prints the
+    # checksums of a CA that genCA makes under `annotations:`; unknown whole, the line is a
+    # bare scalar to YAML, and the 9 Deployments (their images) were lost to "invalid YAML".
+    template = (
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  template:\n"
+        "    metadata:\n      annotations:\n"
+        '    {{- tuple "d" . | include "ann" | nindent 8 }}\n'
+        "        other: x\n"
+        "    spec:\n      containers:\n        - name: app\n          image: acme/app:1.2.3\n"
+    )
+    directory = chart(tmp_path, template)
+    (directory / "templates" / "_helpers.tpl").write_text(
+        '{{- define "ann" -}}\n{{- $ctx := index . 1 -}}\n'
+        '{{- $_ := set $ctx.Values "_cache" (dict) -}}\n'  # (a cache: rendered even when selective)
+        '{{- $sum := include "sum" $ctx | trim -}}\n'
+        "checksum/ca: {{ $sum | quote }}\n{{- end -}}\n"
+        '{{- define "sum" -}}\n{{- $ca := genCA "demo-ca" 365 -}}\n'
+        "{{- $ca.Cert | sha256sum -}}\n{{- end -}}\n"
+    )
+    scan = scan_helm_chart(directory)
+    assert not scan.errors
+    assert [(o.text, o.line) for o in scan] == [("acme/app:1.2.3", 14)]
+
+
 @needs_helm
 def test_a_template_file_is_included_by_its_name(tmp_path: Path) -> None:
     # VictoriaMetrics' charts (victoria-metrics-agent/templates/server.yaml): the checksum

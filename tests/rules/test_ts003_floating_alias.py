@@ -86,6 +86,17 @@ def test_an_os_release_tag_of_another_image_says_the_version_is_the_os() -> None
     assert check(["ubuntu:noble"], config={"select": ["TS003"]}) == []  # (the OS's own image)
 
 
+def test_centos_9_and_10_in_a_tag_are_centos_stream() -> None:
+    # kamailio's rpm workflow: ghcr.io/sergey-safarov/pkg-kamailio-docker:centos-10 (and -9)
+    # read as CentOS, which ended at 8: the 10 was taken for the image's own major (a TS004).
+    for tag, release in (("centos-10", "CentOS Stream 10"), ("centos-9", "CentOS Stream 9")):
+        (finding,) = check([f"ghcr.io/acme/pkg:{tag}"], as_of=DAY)
+        assert finding.code == "TS003"
+        assert f"(only the OS it is built on, {release})" in finding.message
+    codes = [f.code for f in check(["ghcr.io/acme/pkg:centos-8"], as_of=DAY)]
+    assert codes == ["TS003", "TS006"]  # (CentOS Linux 8, ended)
+
+
 def test_a_word_with_a_digit_is_no_toolchain() -> None:
     # louislam/uptime-kuma's docker/dockerfile: FROM louislam/uptime-kuma:base2 (and
     # base2-slim, nightly2) said "('base2' is what it is built with)": base2 is the image's

@@ -38,13 +38,17 @@ def with_named_dockerfiles(
     among ``files`` already, each once.
     """
     tops = [os.path.realpath(directory) for directory in directories]
-    if not tops or not any(_tool(path, kind) or kind in _COMMAND_TOOLS for path, kind in files):
+    if not tops or not any(
+        _tool(path, kind) or kind in _COMMAND_TOOLS or kind == _YAML for path, kind in files
+    ):
         return files
     seen = {os.path.realpath(path) for path, _ in files}
     result: list[tuple[str, str]] = []
     for path, kind in files:
         result.append((path, kind))
         tool = _tool(path, kind) or _NAMING_COMMANDS.get(kind)
+        if kind == _YAML and _compose_by_shape(path, max_bytes):
+            tool = "compose"
         # (one look at a script's text serves both questions below)
         looks = kind == "shell" or (tool is None and kind in _COMMAND_TOOLS)
         head = _head(path, max_bytes) if looks else None
@@ -81,6 +85,8 @@ def builds_in_scan(
     fed: dict[str, list[BuildConfig]] = {}
     for path, kind in files:
         tool = _tool(path, kind) or _COMMAND_TOOLS.get(kind)
+        if kind == _YAML and _compose_by_shape(path, max_bytes):
+            tool = "compose"
         if tool == "ci" and os.path.basename(path) == ".gitlab-ci.yml":
             tool = "gitlab"  # (read with what it includes, as the project context reads it)
         if tool is None:
@@ -130,6 +136,26 @@ def _tool(path: str, kind: str) -> str | None:
         # (a Go test that has stereoscope build its fixtures' Dockerfiles, in its testdata/)
         return "testcontainers" if builds_fixture_images(path) else None
     return BUILD_TOOL_FILES.get(name) or ("devcontainer" if name == "devcontainer.json" else None)
+
+
+#: The kind discovery gives YAML that no name says more of (a manifest, or a compose file of
+#: another name, which its reader tells by its shape: see ``find._compose_by_shape``).
+_YAML = "kubernetes"
+
+
+def _compose_by_shape(path: str, max_bytes: int) -> bool:
+    """Whether YAML of another name is a compose file that builds from a Dockerfile it names
+    (``docker compose -f oaignb.yaml``: herlesupreeth/docker_open5gs's ``build: {context: oai,
+    dockerfile: gnb_dockerfile}``), as the compose reader takes it: by its shape, outside a
+    chart. A cheap look first: most such files are manifests, which name no Dockerfile."""
+    data = _head(path, max_bytes)
+    if data is None or b"dockerfile" not in data or b"services" not in data:
+        return False
+    from ._compose_shape import is_compose_text
+    from .discover import chart_of
+
+    text = data.decode("utf-8", "replace")
+    return is_compose_text(text) and chart_of(path) is None
 
 
 def _names_a_dockerfile(path: str, max_bytes: int, *, ci: bool = False) -> bool:

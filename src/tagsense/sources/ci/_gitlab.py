@@ -1096,7 +1096,51 @@ def _matrix_text(node: yaml.Node) -> str | None:
 def gitlab(scanner: Scanner, documents: list[yaml.Node]) -> None:
     pipeline = Pipeline(scanner, scanner.repository, scanner.max_bytes)
     pipeline.load(documents)
-    _Reader(scanner, pipeline).read()
+    reader = _Reader(scanner, pipeline)
+    reader.read()
+    _child_pipelines(scanner, reader, {os.path.normpath(scanner.path or "")}, 1)
+
+
+#: How deep child pipelines nest (GitLab: "you can nest up to two levels of child
+#: pipelines" below the parent).
+_MAX_CHILD_DEPTH = 2
+
+
+def _child_pipelines(scanner: Scanner, reader: _Reader, seen: set[str], depth: int) -> None:
+    """The pipelines a trigger job starts from a file of the repository, each read as its
+    own (``trigger: include: .gitlab/ci/builders.yml``, or ``- local: …``): GitLab's child
+    pipelines, whose jobs pull their images as any job does (srsran/srsRAN_Project's
+    ``trigger builders`` and ``trigger docker``, survey s42c). Their files are not
+    included: the child's configuration is its own. Variables the trigger job forwards are
+    not given to the child."""
+    if depth > _MAX_CHILD_DEPTH or reader.pipeline.root is None:
+        return
+    for name in reader.jobs:
+        if name.startswith("."):
+            continue
+        trigger = reader.pipeline.deref(reader.job(name).get("trigger"), name)
+        if not isinstance(trigger, dict) or trigger.get("include") is None:
+            continue
+        for location, _, where in reader.pipeline._includes(trigger["include"]):
+            if "*" in location or "$" in location:
+                continue  # (GitLab takes no wildcard here; a variable only it knows)
+            full = os.path.normpath(os.path.join(reader.pipeline.root, location.lstrip("/")))
+            if full in seen:
+                continue
+            seen.add(full)
+            child = Pipeline(scanner, reader.pipeline.root, scanner.max_bytes)
+            tree = child._read_file(location.lstrip("/"), {}, where)
+            if tree is None:
+                continue
+            try:
+                child.config = child._assembled(tree, 0)
+            except _TooMuch:
+                scanner.error(where, "the configuration merges too much to read")
+                continue
+            child.config.pop("include", None)
+            child_reader = _Reader(scanner, child)
+            child_reader.read()
+            _child_pipelines(scanner, child_reader, seen, depth + 1)
 
 
 def _noted_duplicates(errors: list[SourceError]) -> list[SourceError]:

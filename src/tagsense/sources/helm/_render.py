@@ -310,6 +310,8 @@ class _Render:
             cleaned = without_no_value(output)
             text = cleaned if isinstance(cleaned, TStr) else TStr(cleaned)
             manifests = _load_manifests(str(text), renderable.path)
+            if manifests.errors:
+                manifests = _without_unknown_lines(str(text), renderable.path, manifests)
             if not manifests.errors:
                 break
             if not selective:
@@ -689,6 +691,28 @@ _SEPARATOR = re.compile(r"---")
 #: A separator with text after it on its line (not a comment): ``---apiVersion: v1``.
 _GLUED = re.compile(r"---[ \t]*(?=[^\s#])")
 _TOP_KIND = re.compile(r"kind:[ \t]*[\"']?([A-Za-z0-9_.-]+)[\"']?[ \t]*(?:#.*)?$", re.M)
+
+
+def _without_unknown_lines(text: str, path: str, manifests: YamlFile) -> YamlFile:
+    """The rendered documents read again, each line that is only an unknown value left out,
+    when the text is invalid YAML as it is (``manifests``, returned when that does not help).
+
+    An unknown value printed alone on a line is what a helper wrote there, unknown whole:
+    sd-core's ``certs_pod_annotations`` (checksums of a CA ``genCA`` makes) under a pod's
+    ``annotations:``, a line of ``key: value`` pairs to Helm, a bare scalar to YAML, which
+    makes the whole Deployment invalid (omec-project/sdcore-helm-charts' 5g-control-plane:
+    9 Deployments, survey 42c). Its lines are blanked, so positions stay those of the text;
+    what they held is unknown anyway, and an image on such a line is no image to read.
+    """
+    if _UNKNOWN_LINE.search(text) is None:
+        return manifests
+    retried = _load_manifests(_UNKNOWN_LINE.sub("", text), path)
+    return manifests if retried.errors else retried
+
+
+#: A line that is only an unknown value (``⦃n⦄``, see :data:`PLACEHOLDER`), indented or not;
+#: its newline is kept.
+_UNKNOWN_LINE = lazy_pattern("(?m)^[ \t]*\u2983\\d+\u2984[ \t]*$")
 
 
 def _load_manifests(text: str, path: str) -> YamlFile:
