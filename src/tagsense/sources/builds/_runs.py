@@ -423,13 +423,16 @@ class Running:
         line: int,
         sourced: bool = False,
         arguments: tuple[str, ...] | None = None,
+        option_words: tuple[str, ...] | None = None,
         repository: str | None = None,
     ) -> None:
         """The command at ``line`` runs the script ``operand`` (its word expanded), with this
         ``environment``, from ``cwd`` (relative to the start; ``None``: a run decides); the
         runner's own path from the start is ``script`` (``$0``, when it is a script), and
         ``sourced`` says whether the command is in a file that script sources; ``arguments``
-        are the words after the script (``None``: a run decides them); ``repository``: the
+        are the words after the script (``None``: a run decides them), ``option_words`` the
+        same for its option loop, a word a run decides in its place (``None``: as
+        ``arguments``); ``repository``: the
         top of the runner's repository from the start, the script's too (``None``: not
         known)."""
         relative = self._relative(operand, cwd, script, sourced)
@@ -454,13 +457,23 @@ class Running:
             if not may_build(text.encode()):
                 return
         options = None
-        if arguments is not None and (
-            _moves_its_arguments(text) or (_defines_a_function(text) and not _acts_itself(text))
+        if option_words is None:
+            option_words = arguments
+        if option_words is not None and (
+            arguments is None
+            or _moves_its_arguments(text)
+            or (_defines_a_function(text) and not _acts_itself(text))
         ):
-            # (a `while getopts` loop still reads them: see ._getopts)
-            options = arguments if "getopts" in text else None
+            # (a `while getopts` loop still reads them: see ._getopts; and so does a
+            # `while [ $# -gt 0 ]; do case "$1" in …` one: ._option_loop)
+            from ._option_loop import in_text
+
+            options = option_words if "getopts" in text or in_text(text) else None
             arguments = None
-        key = (real, cwd, tuple(sorted(environment.items())), arguments, options)
+        # (words a runner writes are placed at its command: each file that writes them is
+        # a reading of its own, as mockserver's step scripts that run one wrapper each are)
+        writer = self.file if arguments or options else None
+        key = (real, cwd, tuple(sorted(environment.items())), arguments, options, writer)
         if key in self._seen:
             return
         count = self._counts.get(real, 0)
@@ -655,10 +668,11 @@ class Running:
             lines = text.split("\n")
             runner = f"{outer}:{line}"
             # (the runner's lines, read once, where an argument may be a pull's image)
-            written = lines_of(outer, MAX_BYTES) if arguments else []
+            given = arguments if arguments is not None else options
+            written = lines_of(outer, MAX_BYTES) if given else []
             pairs = []
             for pull in reader.pulls:
-                placed = _where_written(pull, lines, outer, written, line, arguments)
+                placed = _where_written(pull, lines, outer, written, line, given)
                 # (the wrapper that runs an image the runner's command writes: see find)
                 passed = {} if placed is pull else {"wrapper": named}
                 pairs.append((placed, {"run_by": runner, **passed}))

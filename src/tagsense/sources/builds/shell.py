@@ -44,7 +44,7 @@ from itertools import pairwise
 
 from ..._lazy import lazy_pattern, once
 from ..discover import may_build
-from . import _arrays, _bats, _getopts, _loops
+from . import _arrays, _bats, _getopts, _loops, _option_loop
 from ._branches import BRANCH_WORDS, Branches, SetEmpty
 from ._common import read_text
 from ._engine_commands import (
@@ -320,10 +320,12 @@ class ShellReader:
         "_acts",
         "_all_calls",
         "_allexport",
+        "_alternatives",
         "_bats",
         "_before",
         "_bodies",
         "_branch_floor",
+        "_broke",
         "_calls",
         "_cases",
         "_checkout_path",
@@ -480,6 +482,13 @@ class ShellReader:
         #: Whether a ``getopts`` loop was read for the options of the run alone (the names its
         #: other options build are then read apart: see ``._runs``).
         self.chose_options = False
+        #: Whether a ``break`` ran in the turn of an option loop read now (see
+        #: ``._option_loop``): the loop ends there.
+        self._broke = False
+        #: The patterns of a ``case`` arm read so far before a ``|`` (``-i|--image)``: the
+        #: words split into commands at the ``|``), while a pattern is what comes next
+        #: (``None``: a command is).
+        self._alternatives: list[str] | None = None
         #: The operators after the command read last (``&&`` before this one: see
         #: :meth:`_simple_command`).
         self._before = ""
@@ -578,6 +587,17 @@ class ShellReader:
                 if options is not None:
                     found.extend(options[0])
                     index = options[1]
+                    continue
+            if given and self._bodies > 0 and "while" in chunk:
+                following = lines[index] if index < len(lines) else ""
+                looped = (
+                    self._option_loop(lines, index, line, given)
+                    if _option_loop.opens(chunk, following)
+                    else None
+                )
+                if looped is not None:
+                    found.extend(looped[0])
+                    index = looped[1]
                     continue
             if chunk.lstrip().startswith("for ") and self._bodies > 0:
                 unrolled = self._loop(chunk, lines, index, line)
@@ -884,6 +904,45 @@ class ShellReader:
             self._selecting = selecting
         return found, end + 1
 
+    def _option_loop(
+        self, lines: list[str], index: int, line: int, given: tuple[str, ...]
+    ) -> tuple[list[ShellBuild], int] | None:
+        """A loop over the words ``given`` (its first line ends before ``lines[index]``) that
+        takes its options off with ``case "$1"`` and ``shift`` (see ``._option_loop``), run
+        turn by turn: what it builds, and the index of the line after its ``done``; ``None``
+        when it is not read so."""
+        body = index + 1 if index < len(lines) and lines[index].strip() == "do" else index
+        end = _loops.loop_end(lines, body)
+        text = "\n".join(lines[body:end]) if end is not None else ""
+        if end is None or not _option_loop.shifts(text):
+            return None
+        from_options = self.positional is None
+        self.chose_options = True
+        found: list[ShellBuild] = []
+        words: tuple[str, ...] | None = given
+        selecting, self._selecting = self._selecting, True
+        bare, self._no_arguments = self._no_arguments, False
+        try:
+            while words and self._bodies > 0:
+                self._bodies -= 1
+                if UNKNOWN in words[0]:
+                    # (an option only a run knows: the rest of the loop is a run's, as before)
+                    self.positional = None
+                    self._selecting = selecting
+                    found.extend(self.read(text, line + body))
+                    break
+                self.positional, self._broke = words, False
+                found.extend(self.read(text, line + body))
+                left = self.positional
+                if left is None or self._broke or len(left) >= len(words):
+                    break  # (`break`, a turn that takes no word off, or a shift a run decides)
+                words = left
+        finally:
+            self._selecting, self._no_arguments, self._broke = selecting, bare, False
+        if from_options:
+            self._options = None  # (taken off: `"$@"` after the loop is what is left)
+        return found, end + 1
+
     def _inline_loop(self, chunk: str, line: int) -> list[ShellBuild] | None:
         """A ``for`` loop over known words that is the whole of ``chunk`` (one line, see
         ``._loops``), its body read once a word: what it builds; ``None`` when it is not read
@@ -918,6 +977,7 @@ class ShellReader:
         an arm, ``esac`` closes it; ``exit`` ends the branch it is in."""
         words = command.words
         cases = self._cases
+        pattern_next = False
         if words and words[0] == "case" and "in" in words[2:]:
             selecting = self._selecting or self._selects_positional(words[1], line)
             selected = self.expand(words[1]) if selecting else None
@@ -931,6 +991,8 @@ class ShellReader:
             del self._selected[len(cases) - 1 :]
             self._selected.append(selected if known else None)
             found: list[ShellBuild] = []
+            pattern_next = True  # (an arm's pattern comes next)
+            self._alternatives = []
         elif words and words[0] == "esac" and cases:
             default = cases.pop()
             del self._option_cases[len(cases) :]
@@ -941,15 +1003,28 @@ class ShellReader:
             del self._selected[len(cases) :]
             found = []
         elif cases and command.depth == 0 and command.after.startswith(")"):
-            cases[-1] = cases[-1] or "*" in words  # (a pattern: `*)` is the default arm)
-            self._select_arm(words)
+            patterns = [*(self._alternatives or ()), *words]
+            self._alternatives = None
+            cases[-1] = cases[-1] or "*" in patterns  # (a pattern: `*)` is the default arm)
+            self._select_arm(patterns)
             found = []
+        elif (
+            cases and command.depth == 0 and command.after == "|" and self._alternatives is not None
+        ):
+            self._alternatives.extend(words)  # (`-i|`: the first of an arm's patterns)
+            found = []
+            pattern_next = True
         else:
             exits = words and words[0] == "exit" and not command.joined and command.depth == 0
+            if words and words[0] == "break" and self._selecting and not self._skipping():
+                self._broke = True  # (an option loop's turn: see ._option_loop)
             if exits and not self._skipping():
                 self.branches.exits()
             found = self._simple_command(command, line, last)
         ends = cases and (";;" in command.after or ";&" in command.after)
+        if not pattern_next:
+            # (after `;;` an arm's pattern comes next; after any other command, none does)
+            self._alternatives = [] if ends else None
         if ends and not self._chosen(len(cases) - 1):
             self._restore(self.branches.end_arm(self.variables))
         self._before = command.after
@@ -2075,9 +2150,27 @@ class ShellReader:
             line=line,
             sourced=sourced,
             arguments=self._script_arguments(program, operand, words[1:]),
+            option_words=self._option_words(program, operand, words[1:]),
             repository=self.repository,
         )
         return True
+
+    def _option_words(self, program: str, operand: str, words: list[str]) -> tuple[str, ...] | None:
+        """The arguments a command gives the script ``operand`` it runs, for an option loop of
+        the script (see ``._option_loop``): as :meth:`_script_arguments` gives them, but a
+        word it cannot tell one (spaces, none: a run may split it) is a run's word, not the
+        end of all (mockserver's ``run-in-docker.sh -i node:22 -- bash -c 'npm ci && npm
+        test'``: the image is known, the command after ``--`` is not looked at)."""
+        expanded = self.arguments(words)
+        if program != operand:
+            if operand not in expanded:
+                return None
+            expanded = expanded[expanded.index(operand) + 1 :]
+        return tuple(
+            UNKNOWN if not word or any(c.isspace() for c in word) else word
+            for word in expanded
+            if word[:1] not in "<>" and word[:2] not in ("1>", "2>", "&>")
+        )
 
     def _script_arguments(
         self, program: str, operand: str, words: list[str]
@@ -3191,6 +3284,13 @@ class ShellReader:
         given = arguments[number - 1] if 0 < number <= len(arguments) else None
         if rest and rest.startswith(("?", ":?")) and number:
             return given or UNKNOWN
+        removal = next((o for o in ("##", "#", "%%", "%") if rest and rest.startswith(o)), None)
+        if removal is not None and number and given is not None and rest is not None:
+            # (`--image=*) IMAGE="${1#*=}"`: an option loop's `--name=value`, ._option_loop)
+            pattern = self.expand(rest[len(removal) :])
+            if UNKNOWN in plain_text(pattern) or UNKNOWN in given:
+                return UNKNOWN
+            return _removed(plain_text(given), pattern, removal)
         if number == 0 or (rest and not rest.startswith(("-", ":-"))):
             return UNKNOWN
         if rest:
