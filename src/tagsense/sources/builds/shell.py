@@ -1258,6 +1258,16 @@ class ShellReader:
                 if self.pulls is not None:
                     self.pulls.extend(ko_base(arguments, environment, line, last))
                 return ko_built(arguments, environment, line)
+            if tool == "goreleaser" or (tool == "go" and any("goreleaser" in w for w in words)):
+                from ._goreleaser_cmd import goreleaser_command
+
+                # (its `.Env` is the command's environment, `env NAME=value` before it too)
+                given_environment = self._environment(self._given(prefix, wrapped))
+                released = goreleaser_command(
+                    tool, self.arguments(words[1:]), given_environment, line, self.cwd
+                )
+                if released is not None:
+                    return [released]
             if tool == "mkctr" or (tool == "go" and any("mkctr" in word for word in words)):
                 made = self._mkctr(tool, self.arguments(words[1:]), line, last)
                 if made is not None:
@@ -3718,7 +3728,7 @@ MAX_QUERIED = 256 * 1024
 _RELEVANT = (
     "=", "build", "bud", "tag", "manifest", "<<", "cd", "pushd", "popd", "compose", "export",
     "source", "helm", "ct ", "declare", "shift", "load", "set -a", "set +a", "allexport",
-    "commit", "push", "envsubst", "e2e run", "e2e setup", "apko", "bake",
+    "commit", "push", "envsubst", "e2e run", "e2e setup", "apko", "bake", "goreleaser",
 )  # fmt: skip
 #: What a line that runs or pulls an image has: a verb, and an engine (or what may name one).
 _PULL_VERBS = ("run", "pull", "create", "from")
@@ -4295,6 +4305,12 @@ def built_by(
 
             baked, named = bake_builds(build, site, start)
             configs.update(dict.fromkeys(baked))
+            images.update(dict.fromkeys(named))
+        elif build.verb == "goreleaser" and build.dockerfile:
+            from ._goreleaser_cmd import goreleaser_builds
+
+            released, named = goreleaser_builds(build, site, start)
+            configs.update(dict.fromkeys(released))
             images.update(dict.fromkeys(named))
     runs: dict[ComposeRun, None] = {}
     if composes:
