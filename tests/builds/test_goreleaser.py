@@ -408,7 +408,8 @@ def test_a_workflow_runs_a_configuration_it_names_with_its_environment(project: 
         "on: push\nenv:\n  ALPINE_IMAGE: alpine:3.24.1\njobs:\n  release:\n"
         "    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n"
         "      - uses: goreleaser/goreleaser-action@v6\n        with:\n"
-        "          args: release -f goreleaser_files/.goreleaser-docker-build-api.yml\n"
+        "          args: release -f goreleaser_files/.goreleaser-docker-build-api.yml"
+        " --clean ${{ env.flags }}\n"
         "        env:\n          ALPINE_IMAGE: ${{ env.ALPINE_IMAGE }}\n"
     )
     write(project / ".github" / "workflows" / "release.yaml", workflow)

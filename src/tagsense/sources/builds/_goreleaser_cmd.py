@@ -84,8 +84,8 @@ def goreleaser_command(
             config = value
         elif word in _VALUED:
             index += 1
-        elif not word.startswith("-") and verb is None:
-            verb = word
+        elif not word.startswith("-") and verb is None and UNKNOWN not in word:
+            verb = word  # (a word a run decides, `${{ env.flags }}`, is taken for a flag's)
         index += 1
     if verb not in (None, "release") or not config:
         return None

@@ -22,11 +22,11 @@ just built, a manifest), it is a build output, not a pull. wagoodman/dive's
 Every value is a Go template. An action whose value the file gives is filled in:
 ``{{ .ProjectName }}`` with ``project_name:``, ``{{ .Env.NAME }}`` with ``env:``
 (``NAME=value``), or with the environment of a command that runs the file (see
-``._goreleaser_cmd``: ``goreleaser release -f FILE``); any other (``{{ .Version }}``, ``{{ .Tag }}``, an unset ``.Env``) is a
-run's value. A name with such a part is kept as the shell's readers keep one
-(:func:`~.shell.name_pattern`): a tag only a run knows builds the name the rest gives,
-a path component only a run knows is a ``*``, and a name whose registry or every path
-component only a run knows is no name. An entry with ``disable: true`` builds nothing.
+``._goreleaser_cmd``: ``goreleaser release -f FILE``); any other (``{{ .Version }}``,
+``{{ .Tag }}``, an unset ``.Env``) is a run's value. A name with such a part is kept as the
+shell's readers keep one (:func:`~.shell.name_pattern`): a tag only a run knows builds the
+name the rest gives, a path component only a run knows is a ``*``, and a name whose registry
+or every path component only a run knows is no name. An entry with ``disable: true`` builds nothing.
 
 ``kos[].base_image`` is the image ko builds on, pulled: an
 :class:`~tagsense.sources.Occurrence` of kind ``ko`` in the result's ``scan`` (juanfont/headscale

@@ -7,8 +7,9 @@ the step, what earlier steps write to ``$GITHUB_ENV`` (see :mod:`._bake_action`)
 the configuration's ``{{ .Env.NAME }}`` reads (https://goreleaser.com/customization/templates/).
 kubeshop/testkube's release workflows give ``ALPINE_IMAGE: ${{ env.ALPINE_IMAGE }}`` to a
 step whose ``args`` are ``release -f FILE``. The configuration is read as a command's is
-(:mod:`..builds._goreleaser_cmd`); a value only a run knows stays unresolved, and ``args``
-or a ``workdir`` a run decides build nothing known here.
+(:mod:`..builds._goreleaser_cmd`); a value only a run knows stays unresolved, and a file or
+a ``workdir`` a run decides builds nothing known here (other words a run decides, netbird's
+``--clean ${{ env.flags }}``, do not say which file).
 """
 
 from __future__ import annotations
@@ -49,9 +50,9 @@ def goreleaser_action_builds(
     args = inputs.get("args")
     workdir = inputs.get("workdir")
     written = workdir.text.strip() if workdir is not None else ""
-    if args is None or args.known is None or UNKNOWN in written:
+    if args is None or UNKNOWN in written:
         return
-    try:
+    try:  # (a word a run decides, `${{ env.flags }}`, is one of the words: the file is known)
         words = shlex.split(args.text)
     except ValueError:
         return
