@@ -103,6 +103,25 @@ def test_a_wrapper_s_image_option_is_found_at_each_step_that_gives_it(project: P
     assert found(scan_paths([os.path.join(".buildkite", "scripts", "run-in-docker.sh")])) == []
 
 
+def test_what_other_options_pull_is_still_pulled(project: Path) -> None:
+    # ObolNetwork/charon-distributed-validator-node (trimmed): its e2e test runs the script
+    # with `--lock FILE`; its README runs `--generate-enr`, which pulls charon
+    write(
+        project / "scripts" / "new-operator.sh",
+        "#!/usr/bin/env bash\nGENERATE_ENR=false\nwhile [[ $# -gt 0 ]]; do\n  case $1 in\n"
+        '    --lock) LOCK="$2"; shift 2 ;;\n    --generate-enr) GENERATE_ENR=true; shift ;;\n'
+        "    *) exit 1 ;;\n  esac\ndone\n"
+        'if [ "$GENERATE_ENR" = true ]; then\n'
+        '  docker run --rm "obolnetwork/charon:${CHARON_VERSION:-v1.9.0}" create enr\nfi\n',
+        executable=True,
+    )
+    e2e = '#!/usr/bin/env bash\n"$(dirname "$0")/scripts/new-operator.sh" --lock x.json\n'
+    write(project / "e2e.sh", e2e)
+    assert found(scan_paths(["."])) == [
+        (os.path.join("scripts", "new-operator.sh"), 11, "obolnetwork/charon:v1.9.0")
+    ]
+
+
 def read(script: str, *words: str) -> tuple[list[str], tuple[str, ...] | None]:
     reader = ShellReader({}, pulls=True, options=words)
     reader.read(script)

@@ -661,6 +661,16 @@ class Running:
             # `docker-create.sh -t`, and its maintainers `-p`, which builds and pushes
             # the challenge53-debug image its manifests run)
             self.built.extend(self._built_by_any_option(named, relative, text, cwd, environment))
+        if reader.chose_options and reader.pulls is not None:
+            # (and what its other options pull is pulled too: obol's `new-operator.sh
+            # --generate-enr`, as its README runs it, pulls charon; its e2e test gives other
+            # options. A pull those read the same, at the same line, is one)
+            seen = {(pull.line, pull.image) for pull in reader.pulls}
+            reader.pulls.extend(
+                pull
+                for pull in self._pulled_by_any_option(named, relative, text, cwd, environment)
+                if (pull.line, pull.image) not in seen
+            )
         if reader.pulls:
             from ._shell_values import MAX_BYTES
             from .shell import lines_of
@@ -677,6 +687,24 @@ class Running:
                 passed = {} if placed is pull else {"wrapper": named}
                 pairs.append((placed, {"run_by": runner, **passed}))
             self.scans.append(pulls_scan(named, lines, "shell", pairs))
+
+    def _pulled_by_any_option(
+        self, named: str, relative: str, text: str, cwd: str | None, environment: Mapping[str, str]
+    ) -> list[ShellPull]:
+        """The images the script ``named`` pulls whichever options it is run with (its option
+        loop read as a run it does not know, as before it was read with its words)."""
+        from ._sourced import is_bats, may_source
+        from .shell import ShellReader, sourcing_of
+
+        sourcing = (
+            sourcing_of(named, self._max_bytes)
+            if may_source(text.encode(), bats=is_bats(named))
+            else None
+        )
+        # (the scripts it runs are not followed: their runs are read with the run's words)
+        reader = ShellReader(environment, pulls=True, cwd=cwd, sourcing=sourcing, script=relative)
+        reader.read(text)
+        return list(reader.pulls or ())
 
     def _built_by_any_option(
         self, named: str, relative: str, text: str, cwd: str | None, environment: Mapping[str, str]
