@@ -665,11 +665,11 @@ class Running:
             # (and what its other options pull is pulled too: obol's `new-operator.sh
             # --generate-enr`, as its README runs it, pulls charon; its e2e test gives other
             # options. A pull those read the same, at the same line, is one)
-            seen = {(pull.line, pull.image) for pull in reader.pulls}
+            pulled = {(pull.line, pull.image) for pull in reader.pulls}
             reader.pulls.extend(
                 pull
                 for pull in self._pulled_by_any_option(named, relative, text, cwd, environment)
-                if (pull.line, pull.image) not in seen
+                if (pull.line, pull.image) not in pulled
             )
         if reader.pulls:
             from ._shell_values import MAX_BYTES
