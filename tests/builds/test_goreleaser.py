@@ -353,3 +353,80 @@ def test_build_flags_and_dockers_v2_build_arguments(
 def test_a_dockerfile_only_a_run_names_feeds_nothing() -> None:
     text = "dockers: [{dockerfile: '{{ .Env.DOCKERFILE }}'}]"
     assert scan_goreleaser(text, path=".goreleaser.yaml").builds == ()
+
+
+# kubeshop/testkube (trimmed): a configuration of another name, run with `-f`, whose
+# Dockerfile builds on what the environment of the command gives `.Env`.
+TESTKUBE = """\
+version: 2
+env:
+  - GO111MODULE=on
+dockers:
+  - dockerfile: ./build/api-server/Dockerfile
+    image_templates:
+      - "kubeshop/testkube-api-server:{{ .Version }}"
+    build_flag_templates:
+      - "--build-arg=ALPINE_IMAGE={{ .Env.ALPINE_IMAGE }}"
+      - "--build-arg=GO111MODULE={{ .Env.GO111MODULE }}"
+"""
+TESTKUBE_DOCKERFILE = "ARG ALPINE_IMAGE\nFROM ${ALPINE_IMAGE}\n"
+
+
+def bases(project: Path) -> list[tuple[str, bool]]:
+    dockerfile = os.path.join("build", "api-server", "Dockerfile")
+    return [(o.text, bool(o.unresolved)) for o in find_references(".") if o.path == dockerfile]
+
+
+def testkube(project: Path) -> None:
+    write(project / "goreleaser_files" / ".goreleaser-docker-build-api.yml", TESTKUBE)
+    write(project / "build" / "api-server" / "Dockerfile", TESTKUBE_DOCKERFILE)
+
+
+def test_a_configuration_a_makefile_names_with_f_is_run_in_the_recipe_s_environment(
+    project: Path,
+) -> None:
+    testkube(project)
+    recipe = (
+        "GORELEASER = go run github.com/goreleaser/goreleaser/v2@v2.12.0\n"
+        "docker-build-api:\n"
+        "\t@env SEGMENTIO_KEY=** \\\n\t\tALPINE_IMAGE=alpine:3.24.1 \\\n"
+        "\t\t$(GORELEASER) release -f goreleaser_files/.goreleaser-docker-build-api.yml"
+        " --clean --snapshot\n"
+    )
+    write(project / "Makefile", recipe)
+    assert bases(project) == [("alpine:3.24.1", False)]
+    assert main(["check", "--offline", "--as-of", "2026-12-06", "."]) == 0
+    # (without the value the command gives it, `.Env.ALPINE_IMAGE` is a run's)
+    write(project / "Makefile", recipe.replace("ALPINE_IMAGE=alpine:3.24.1", "A=b"))
+    [(_, unresolved)] = bases(project)
+    assert unresolved
+
+
+def test_a_workflow_runs_a_configuration_it_names_with_its_environment(project: Path) -> None:
+    testkube(project)
+    workflow = (
+        "on: push\nenv:\n  ALPINE_IMAGE: alpine:3.24.1\njobs:\n  release:\n"
+        "    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n"
+        "      - uses: goreleaser/goreleaser-action@v6\n        with:\n"
+        "          args: release -f goreleaser_files/.goreleaser-docker-build-api.yml"
+        " --clean ${{ env.flags }}\n"
+        "        env:\n          ALPINE_IMAGE: ${{ env.ALPINE_IMAGE }}\n"
+    )
+    write(project / ".github" / "workflows" / "release.yaml", workflow)
+    assert bases(project) == [("alpine:3.24.1", False)]
+    run = workflow.replace(
+        "uses: goreleaser/goreleaser-action@v6\n        with:\n          args:",
+        "run: goreleaser --config",
+    )
+    write(project / ".github" / "workflows" / "release.yaml", run)
+    assert bases(project) == [("alpine:3.24.1", False)]
+    # (`goreleaser build` builds no image)
+    write(project / ".github" / "workflows" / "release.yaml", run.replace("--config", "build -f"))
+    [(_, unresolved)] = bases(project)
+    assert unresolved
+
+
+def test_the_command_module_s_examples_hold() -> None:
+    from tagsense.sources.builds import _goreleaser_cmd
+
+    assert doctest.testmod(_goreleaser_cmd).failed == 0

@@ -896,6 +896,7 @@ def may_build(data: bytes) -> bool:
         and not _may_publish(data)
         and b"mkctr" not in data
         and b"apko" not in data  # (`apko publish`: see .builds._apko)
+        and b"goreleaser" not in data  # (`goreleaser release -f FILE`: ._goreleaser_cmd)
     ):
         return False
     return (
@@ -903,6 +904,7 @@ def may_build(data: bytes) -> bool:
         or _may_copy(data)
         or _may_publish(data)
         or b"mkctr" in data  # (Tailscale's builder: .builds._mkctr)
+        or (b"goreleaser" in data and (b"-f" in data or b"--config" in data))
         or b"publish-multi-arch-manifest" in data  # (a CI action's: .ci._actions.PUBLISH_ACTIONS)
     )
 

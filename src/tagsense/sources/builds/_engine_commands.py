@@ -114,7 +114,7 @@ _GLOBAL_VALUES = frozenset(
 #: ``--set`` gives count).
 NAMING_VERBS = frozenset(
     {"tag", "manifest", "imagetools", "node-image", "copy", "bake", "publish", "image-name",
-     "commit", "push", "serve"}
+     "commit", "push", "serve", "goreleaser"}
 )  # fmt: skip
 #: The node image ``kind build node-image`` builds unless ``--image`` names another (kind's
 #: ``pkg/build/nodeimage/defaults.go``, ``DefaultImage``), which ``kind create cluster

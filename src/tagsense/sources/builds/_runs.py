@@ -240,8 +240,7 @@ def _moves_its_arguments(text: str) -> bool:
     a command of it moves or sets them (``shift``, ``set -- …``, ``getopts``). Comments say
     nothing. A function it defines is no such move: the reader gives a call's body the
     call's words as its ``$1``… (karmada's ``hack/docker.sh karmada-agent`` passes its
-    ``$1`` on through ``build_images $@`` to the function that tags the image), nor is a
-    top-level option loop, whose ``shift``\\ s the reader follows (:func:`_outside_option_loops`).
+    ``$1`` on through ``build_images $@`` to the function that tags the image).
 
     >>> _moves_its_arguments('set -euo pipefail\\nV=${1:-latest}  # can be set to: x')
     False
@@ -250,38 +249,8 @@ def _moves_its_arguments(text: str) -> bool:
     >>> _moves_its_arguments('build() {\\n  docker build -t "$1" .\\n}\\nbuild "$1"')
     False
     """
-    lines = [line for line in text.split("\n") if not line.lstrip().startswith("#")]
-    return _moving_arguments().search("\n".join(_outside_option_loops(lines))) is not None
-
-
-def _outside_option_loops(lines: list[str]) -> list[str]:
-    """The lines of a script but its top-level option loops (``while [[ $# -gt 0 ]]; do case
-    $1 in …; esac; shift; done``), whose ``shift``\\ s the reader follows with the words the
-    script was run with (see ``.shell.ShellReader._shift_loop``).
-
-    >>> _outside_option_loops(["V=1", "while [ $# -gt 0 ]; do", "  shift", "done", "x"])
-    ['V=1', 'x']
-    """
-    from . import _loops
-    from .shell import opens_option_loop
-
-    kept: list[str] = []
-    index = 0
-    while index < len(lines):
-        line = lines[index]
-        if line[:1].isspace() or not opens_option_loop(line):
-            kept.append(line)
-            index += 1
-            continue
-        following = lines[index + 1] if index + 1 < len(lines) else ""
-        body = index + 2 if following.strip() == "do" else index + 1
-        end = _loops.loop_end(lines, body)
-        if end is None:
-            kept.append(line)
-            index += 1
-            continue
-        index = end + 1
-    return kept
+    commands = "\n".join(line for line in text.split("\n") if not line.lstrip().startswith("#"))
+    return _moving_arguments().search(commands) is not None
 
 
 def _defines_a_function(text: str) -> bool:
@@ -454,13 +423,16 @@ class Running:
         line: int,
         sourced: bool = False,
         arguments: tuple[str, ...] | None = None,
+        option_words: tuple[str, ...] | None = None,
         repository: str | None = None,
     ) -> None:
         """The command at ``line`` runs the script ``operand`` (its word expanded), with this
         ``environment``, from ``cwd`` (relative to the start; ``None``: a run decides); the
         runner's own path from the start is ``script`` (``$0``, when it is a script), and
         ``sourced`` says whether the command is in a file that script sources; ``arguments``
-        are the words after the script (``None``: a run decides them); ``repository``: the
+        are the words after the script (``None``: a run decides them), ``option_words`` the
+        same for its option loop, a word a run decides in its place (``None``: as
+        ``arguments``); ``repository``: the
         top of the runner's repository from the start, the script's too (``None``: not
         known)."""
         relative = self._relative(operand, cwd, script, sourced)
@@ -485,13 +457,23 @@ class Running:
             if not may_build(text.encode()):
                 return
         options = None
-        if arguments is not None and (
-            _moves_its_arguments(text) or (_defines_a_function(text) and not _acts_itself(text))
+        if option_words is None:
+            option_words = arguments
+        if option_words is not None and (
+            arguments is None
+            or _moves_its_arguments(text)
+            or (_defines_a_function(text) and not _acts_itself(text))
         ):
-            # (a `while getopts` loop still reads them: see ._getopts)
-            options = arguments if "getopts" in text else None
+            # (a `while getopts` loop still reads them: see ._getopts; and so does a
+            # `while [ $# -gt 0 ]; do case "$1" in …` one: ._option_loop)
+            from ._option_loop import in_text
+
+            options = option_words if "getopts" in text or in_text(text) else None
             arguments = None
-        key = (real, cwd, tuple(sorted(environment.items())), arguments, options)
+        # (words a runner writes are placed at its command: each file that writes them is
+        # a reading of its own, as mockserver's step scripts that run one wrapper each are)
+        writer = self.file if arguments or options else None
+        key = (real, cwd, tuple(sorted(environment.items())), arguments, options, writer)
         if key in self._seen:
             return
         count = self._counts.get(real, 0)
@@ -679,6 +661,16 @@ class Running:
             # `docker-create.sh -t`, and its maintainers `-p`, which builds and pushes
             # the challenge53-debug image its manifests run)
             self.built.extend(self._built_by_any_option(named, relative, text, cwd, environment))
+        if reader.chose_options and reader.pulls is not None:
+            # (and what its other options pull is pulled too: obol's `new-operator.sh
+            # --generate-enr`, as its README runs it, pulls charon; its e2e test gives other
+            # options. A pull those read the same, at the same line, is one)
+            pulled = {(pull.line, pull.image) for pull in reader.pulls}
+            reader.pulls.extend(
+                pull
+                for pull in self._pulled_by_any_option(named, relative, text, cwd, environment)
+                if (pull.line, pull.image) not in pulled
+            )
         if reader.pulls:
             from ._shell_values import MAX_BYTES
             from .shell import lines_of
@@ -686,14 +678,33 @@ class Running:
             lines = text.split("\n")
             runner = f"{outer}:{line}"
             # (the runner's lines, read once, where an argument may be a pull's image)
-            written = lines_of(outer, MAX_BYTES) if arguments else []
+            given = arguments if arguments is not None else options
+            written = lines_of(outer, MAX_BYTES) if given else []
             pairs = []
             for pull in reader.pulls:
-                placed = _where_written(pull, lines, outer, written, line, arguments)
+                placed = _where_written(pull, lines, outer, written, line, given)
                 # (the wrapper that runs an image the runner's command writes: see find)
                 passed = {} if placed is pull else {"wrapper": named}
                 pairs.append((placed, {"run_by": runner, **passed}))
             self.scans.append(pulls_scan(named, lines, "shell", pairs))
+
+    def _pulled_by_any_option(
+        self, named: str, relative: str, text: str, cwd: str | None, environment: Mapping[str, str]
+    ) -> list[ShellPull]:
+        """The images the script ``named`` pulls whichever options it is run with (its option
+        loop read as a run it does not know, as before it was read with its words)."""
+        from ._sourced import is_bats, may_source
+        from .shell import ShellReader, sourcing_of
+
+        sourcing = (
+            sourcing_of(named, self._max_bytes)
+            if may_source(text.encode(), bats=is_bats(named))
+            else None
+        )
+        # (the scripts it runs are not followed: their runs are read with the run's words)
+        reader = ShellReader(environment, pulls=True, cwd=cwd, sourcing=sourcing, script=relative)
+        reader.read(text)
+        return list(reader.pulls or ())
 
     def _built_by_any_option(
         self, named: str, relative: str, text: str, cwd: str | None, environment: Mapping[str, str]

@@ -21,11 +21,12 @@ just built, a manifest), it is a build output, not a pull. wagoodman/dive's
 
 Every value is a Go template. An action whose value the file gives is filled in:
 ``{{ .ProjectName }}`` with ``project_name:``, ``{{ .Env.NAME }}`` with ``env:``
-(``NAME=value``); any other (``{{ .Version }}``, ``{{ .Tag }}``, an unset ``.Env``) is a
-run's value. A name with such a part is kept as the shell's readers keep one
-(:func:`~.shell.name_pattern`): a tag only a run knows builds the name the rest gives,
-a path component only a run knows is a ``*``, and a name whose registry or every path
-component only a run knows is no name. An entry with ``disable: true`` builds nothing.
+(``NAME=value``), or with the environment of a command that runs the file (see
+``._goreleaser_cmd``: ``goreleaser release -f FILE``); any other (``{{ .Version }}``,
+``{{ .Tag }}``, an unset ``.Env``) is a run's value. A name with such a part is kept as the
+shell's readers keep one (:func:`~.shell.name_pattern`): a tag only a run knows builds the
+name the rest gives, a path component only a run knows is a ``*``, and a name whose registry
+or every path component only a run knows is no name. An entry with ``disable: true`` builds nothing.
 
 ``kos[].base_image`` is the image ko builds on, pulled: an
 :class:`~tagsense.sources.Occurrence` of kind ``ko`` in the result's ``scan`` (juanfont/headscale
@@ -70,16 +71,40 @@ __all__ = ["TOOL", "read_goreleaser", "render", "scan_goreleaser"]
 TOOL = "goreleaser"
 
 
-def read_goreleaser(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
-    """The images the GoReleaser configuration at ``path`` builds (never raises)."""
-    return read_tool_file(path, max_bytes, scan_goreleaser)
+def read_goreleaser(
+    path: str,
+    *,
+    max_bytes: int = MAX_BYTES,
+    environment: Mapping[str, str] | None = None,
+    directory: str | None = None,
+) -> BuildFile:
+    """The images the GoReleaser configuration at ``path`` builds (never raises); run in
+    ``environment`` (its ``.Env``; ``None``: not known) from ``directory`` (``None``: the
+    file's own, see :func:`_run_directory`), as a command that names the file runs it
+    (see ``._goreleaser_cmd``)."""
+    if environment is None and directory is None:
+        return read_tool_file(path, max_bytes, scan_goreleaser)
+
+    def scan(text: str, *, path: str | None = None, max_bytes: int = MAX_BYTES) -> BuildFile:
+        return scan_goreleaser(
+            text, path=path, max_bytes=max_bytes, environment=environment, directory=directory
+        )
+
+    return read_tool_file(path, max_bytes, scan)
 
 
-def scan_goreleaser(text: str, *, path: str | None = None, max_bytes: int = MAX_BYTES) -> BuildFile:
+def scan_goreleaser(
+    text: str,
+    *,
+    path: str | None = None,
+    max_bytes: int = MAX_BYTES,
+    environment: Mapping[str, str] | None = None,
+    directory: str | None = None,
+) -> BuildFile:
     """:func:`read_goreleaser` of a file's text."""
     document, errors, suppressions = first_mapping(text, path, max_bytes)
     fields = {key: value for key, value, _ in items(document)}
-    known = _known_values(fields)
+    known = _known_values(fields, environment or {})
     built: list[BuiltImage] = []
     for value, below in _named_images(fields):
         template = string_value(value)
@@ -91,17 +116,21 @@ def scan_goreleaser(text: str, *, path: str | None = None, max_bytes: int = MAX_
     # (a list that several entries share through an alias: each name at its line once)
     unique = dict.fromkeys(built)
     pulled = _base_images(fields, known, path)
-    builds = _dockerfile_builds(fields, known, path)
+    builds = _dockerfile_builds(fields, known, path, directory)
     return BuildFile(
         builds=builds, built=unique, scan=Scan(pulled, errors, suppressions), path=path
     )
 
 
 def _dockerfile_builds(
-    fields: Mapping[str, yaml.Node], known: Mapping[str, str], path: str | None
+    fields: Mapping[str, yaml.Node],
+    known: Mapping[str, str],
+    path: str | None,
+    directory: str | None = None,
 ) -> list[BuildConfig]:
-    """The builds of the Dockerfiles of ``dockers`` and ``dockers_v2`` (see the module)."""
-    root = _run_directory(path)
+    """The builds of the Dockerfiles of ``dockers`` and ``dockers_v2`` (see the module), run
+    from ``directory`` (``None``: the file's own)."""
+    root = _run_directory(path) if directory is None else directory
     found: list[BuildConfig] = []
     for key in ("dockers", "dockers_v2"):
         for entry in _entries(fields.get(key)):
@@ -147,7 +176,7 @@ def _dockerfile_builds(
                     site=BuildSite(TOOL, path, line),
                     name=first or dockerfile,
                     context=None,  # (a temporary directory GoReleaser fills)
-                    dockerfile=os.path.join(root, dockerfile) if root else dockerfile,
+                    dockerfile=_placed(root, dockerfile, normal=directory is not None),
                     args=args,
                     target=target if target is not None and UNKNOWN not in target else None,
                     unresolved=unresolved,
@@ -156,6 +185,15 @@ def _dockerfile_builds(
                 )
             )
     return found
+
+
+def _placed(root: str, dockerfile: str, *, normal: bool) -> str:
+    """A Dockerfile's path from where GoReleaser runs (``normal``: normalised, as a command's
+    working directory and ``-f FILE`` are: ``./build/api/Dockerfile`` from ``.``)."""
+    if not root:
+        return os.path.normpath(dockerfile) if normal else dockerfile
+    joined = os.path.join(root, dockerfile)
+    return os.path.normpath(joined) if normal else joined
 
 
 def _flag_arguments(
@@ -325,11 +363,15 @@ def _value(action: str, known: Mapping[str, str]) -> str:
     return known.get(".ProjectName" if name is None else name, UNKNOWN)
 
 
-def _known_values(fields: Mapping[str, yaml.Node]) -> dict[str, str]:
+def _known_values(
+    fields: Mapping[str, yaml.Node], environment: Mapping[str, str]
+) -> dict[str, str]:
     """The values the file gives its templates: ``project_name`` (as ``.ProjectName``), and
-    the variables of ``env:`` (``NAME=value``, which GoReleaser sets over the environment's;
-    one whose value is a template is a run's)."""
-    known: dict[str, str] = {}
+    the variables of ``env:`` (``NAME=value``, which GoReleaser sets over the
+    ``environment``'s; one whose value is a template is a run's)."""
+    known: dict[str, str] = {
+        name: value for name, value in environment.items() if name.isidentifier()
+    }
     for variable in sequence(fields.get("env")):
         text = string_value(variable)
         name, equals, value = (text or "").partition("=")

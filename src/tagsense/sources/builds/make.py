@@ -1706,6 +1706,7 @@ def _builds_or_tags(text: str) -> bool:
             ("copy" in text or "cp " in text or "push" in text)
             and _REGISTRY_TOOL_WORDS.search(text) is not None
         )
+        or "goreleaser" in text  # (`goreleaser release -f FILE`: see ._goreleaser_cmd)
     )
 
 

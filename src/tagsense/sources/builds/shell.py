@@ -44,7 +44,7 @@ from itertools import pairwise
 
 from ..._lazy import lazy_pattern, once
 from ..discover import may_build
-from . import _arrays, _bats, _getopts, _loops
+from . import _arrays, _bats, _getopts, _loops, _option_loop
 from ._branches import BRANCH_WORDS, Branches, SetEmpty
 from ._common import read_text
 from ._engine_commands import (
@@ -224,13 +224,6 @@ def _may_build_by_words(data: bytes) -> bool:
 _OPTARG_WORD = lazy_pattern(r"\$\{?OPTARG(?![A-Za-z0-9_])")
 
 
-#: The first line of an option loop that runs while arguments are left (``while [[ $# -gt 0
-#: ]]``, ``while [ "$#" -ne 0 ]``, ``while (( $# ))``, ``while [ -n "$1" ]``; ``; do``).
-_SHIFT_LOOP = lazy_pattern(
-    r"""\s*while\s+(?:\[\[?\s*"?\$#"?\s+(?:-gt|-ne|>|!=)\s+"?0"?\s*\]\]?"""
-    r"""|\(\(\s*"?\$#"?\s*(?:>\s*0\s*)?\)\)|\[\[?\s+-n\s+"?\$(?:1|\{1\})"?\s*\]\]?)"""
-    r"""\s*(?:;\s*do)?\s*$"""
-)
 #: A line that runs a function's arguments joined (``$*``, ``${*…}``): ``eval "$*"``, a
 #: value for a later ``eval`` (``command="${*//&/\\&}"``), or ``$*`` as the command.
 _RUNS_ALL_JOINED = lazy_pattern(
@@ -332,10 +325,12 @@ class ShellReader:
         "_acts",
         "_all_calls",
         "_allexport",
+        "_alternatives",
         "_bats",
         "_before",
         "_bodies",
         "_branch_floor",
+        "_broke",
         "_calls",
         "_cases",
         "_checkout_path",
@@ -495,6 +490,13 @@ class ShellReader:
         #: Whether a ``getopts`` loop was read for the options of the run alone (the names its
         #: other options build are then read apart: see ``._runs``).
         self.chose_options = False
+        #: Whether a ``break`` ran in the turn of an option loop read now (see
+        #: ``._option_loop``): the loop ends there.
+        self._broke = False
+        #: The patterns of a ``case`` arm read so far before a ``|`` (``-i|--image)``: the
+        #: words split into commands at the ``|``), while a pattern is what comes next
+        #: (``None``: a command is).
+        self._alternatives: list[str] | None = None
         #: The operators after the command read last (``&&`` before this one: see
         #: :meth:`_simple_command`).
         self._before = ""
@@ -601,11 +603,16 @@ class ShellReader:
                     found.extend(options[0])
                     index = options[1]
                     continue
-            if self.positional is not None and self._bodies > 0 and _SHIFT_LOOP.match(chunk):
-                shifted = self._shift_loop(lines, index, line)
-                if shifted is not None:
-                    found.extend(shifted[0])
-                    index = shifted[1]
+            if given and self._bodies > 0 and "while" in chunk:
+                following = lines[index] if index < len(lines) else ""
+                looped = (
+                    self._option_loop(lines, index, line, given)
+                    if _option_loop.opens(chunk, following)
+                    else None
+                )
+                if looped is not None:
+                    found.extend(looped[0])
+                    index = looped[1]
                     continue
             if chunk.lstrip().startswith("for ") and self._bodies > 0:
                 unrolled = self._loop(chunk, lines, index, line)
@@ -914,43 +921,43 @@ class ShellReader:
             self._selecting = selecting
         return found, end + 1
 
-    def _shift_loop(
-        self, lines: list[str], index: int, line: int
+    def _option_loop(
+        self, lines: list[str], index: int, line: int, given: tuple[str, ...]
     ) -> tuple[list[ShellBuild], int] | None:
-        """An option loop of a script or function run with known words (``while [[ $# -gt 0
-        ]]; do case $1 in --docker) METHOD=docker ;; --version) VERSION="$2"; shift ;; esac;
-        shift; done``: its first line ends before ``lines[index]``), its body read once an
-        argument, each time with the ``$1`` its ``shift`` leaves, its ``case "$1"`` picking
-        the arm, as bash runs it: what it builds, and the index of the line after its
-        ``done``; ``None`` when it is not read so (an argument a run decides, or none).
-        onthegomap/planetiler's CI runs ``./quickstart.sh monaco --docker``, whose loop sets
-        ``METHOD=docker``; its ``case $METHOD in docker) run docker run …`` then runs."""
-        given = self.positional
-        following = lines[index] if index < len(lines) else ""
-        body = index + 1 if following.strip() == "do" else index
+        """A loop over the words ``given`` (its first line ends before ``lines[index]``) that
+        takes its options off with ``case "$1"`` and ``shift`` (see ``._option_loop``), run
+        turn by turn: what it builds, and the index of the line after its ``done``; ``None``
+        when it is not read so."""
+        body = index + 1 if index < len(lines) and lines[index].strip() == "do" else index
         end = _loops.loop_end(lines, body)
-        if (
-            not given
-            or end is None
-            or len(given) > min(_loops.MAX_WORDS, self._bodies)
-            or any(plain_text(word) == UNKNOWN for word in given)
-        ):
+        text = "\n".join(lines[body:end]) if end is not None else ""
+        if end is None or not _option_loop.shifts(text):
             return None
-        self._bodies -= len(given)
-        text = "\n".join(lines[body:end])
+        from_options = self.positional is None
+        self.chose_options = True
         found: list[ShellBuild] = []
-        # (every `case "$1"` of the body picks its arm: see _selects_positional)
-        loop_free, self._loop_free = self._loop_free, line + end + 1
+        words: tuple[str, ...] | None = given
+        selecting, self._selecting = self._selecting, True
+        bare, self._no_arguments = self._no_arguments, False
         try:
-            for _ in given:
-                before = self.positional
-                if not before:
+            while words and self._bodies > 0:
+                self._bodies -= 1
+                if UNKNOWN in words[0]:
+                    # (an option only a run knows: the rest of the loop is a run's, as before)
+                    self.positional = None
+                    self._selecting = selecting
+                    found.extend(self.read(text, line + body))
                     break
+                self.positional, self._broke = words, False
                 found.extend(self.read(text, line + body))
-                if self.positional is None or self.positional == before:
-                    break  # (no `shift` this reading follows: the rest is a run's)
+                left = self.positional
+                if left is None or self._broke or len(left) >= len(words):
+                    break  # (`break`, a turn that takes no word off, or a shift a run decides)
+                words = left
         finally:
-            self._loop_free = loop_free
+            self._selecting, self._no_arguments, self._broke = selecting, bare, False
+        if from_options:
+            self._options = None  # (taken off: `"$@"` after the loop is what is left)
         return found, end + 1
 
     def _inline_loop(self, chunk: str, line: int) -> list[ShellBuild] | None:
@@ -987,6 +994,7 @@ class ShellReader:
         an arm, ``esac`` closes it; ``exit`` ends the branch it is in."""
         words = command.words
         cases = self._cases
+        pattern_next = False
         if words and words[0] == "case" and "in" in words[2:]:
             selecting = self._selecting or self._selects_positional(words[1], line)
             selected = self.expand(words[1]) if selecting else None
@@ -1000,6 +1008,8 @@ class ShellReader:
             del self._selected[len(cases) - 1 :]
             self._selected.append(selected if known else None)
             found: list[ShellBuild] = []
+            pattern_next = True  # (an arm's pattern comes next)
+            self._alternatives = []
         elif words and words[0] == "esac" and cases:
             default = cases.pop()
             del self._option_cases[len(cases) :]
@@ -1010,15 +1020,28 @@ class ShellReader:
             del self._selected[len(cases) :]
             found = []
         elif cases and command.depth == 0 and command.after.startswith(")"):
-            cases[-1] = cases[-1] or "*" in words  # (a pattern: `*)` is the default arm)
-            self._select_arm(words)
+            patterns = [*(self._alternatives or ()), *words]
+            self._alternatives = None
+            cases[-1] = cases[-1] or "*" in patterns  # (a pattern: `*)` is the default arm)
+            self._select_arm(patterns)
             found = []
+        elif (
+            cases and command.depth == 0 and command.after == "|" and self._alternatives is not None
+        ):
+            self._alternatives.extend(words)  # (`-i|`: the first of an arm's patterns)
+            found = []
+            pattern_next = True
         else:
             exits = words and words[0] == "exit" and not command.joined and command.depth == 0
+            if words and words[0] == "break" and self._selecting and not self._skipping():
+                self._broke = True  # (an option loop's turn: see ._option_loop)
             if exits and not self._skipping():
                 self.branches.exits()
             found = self._simple_command(command, line, last)
         ends = cases and (";;" in command.after or ";&" in command.after)
+        if not pattern_next:
+            # (after `;;` an arm's pattern comes next; after any other command, none does)
+            self._alternatives = [] if ends else None
         if ends and not self._chosen(len(cases) - 1):
             self._restore(self.branches.end_arm(self.variables))
         self._before = command.after
@@ -1258,6 +1281,16 @@ class ShellReader:
                 if self.pulls is not None:
                     self.pulls.extend(ko_base(arguments, environment, line, last))
                 return ko_built(arguments, environment, line)
+            if tool == "goreleaser" or (tool == "go" and any("goreleaser" in w for w in words)):
+                from ._goreleaser_cmd import goreleaser_command
+
+                # (its `.Env` is the command's environment, `env NAME=value` before it too)
+                given_environment = self._environment(self._given(prefix, wrapped))
+                released = goreleaser_command(
+                    tool, self.arguments(words[1:]), given_environment, line, self.cwd
+                )
+                if released is not None:
+                    return [released]
             if tool == "mkctr" or (tool == "go" and any("mkctr" in word for word in words)):
                 made = self._mkctr(tool, self.arguments(words[1:]), line, last)
                 if made is not None:
@@ -2246,9 +2279,27 @@ class ShellReader:
             line=line,
             sourced=sourced,
             arguments=self._script_arguments(program, operand, words[1:]),
+            option_words=self._option_words(program, operand, words[1:]),
             repository=self.repository,
         )
         return True
+
+    def _option_words(self, program: str, operand: str, words: list[str]) -> tuple[str, ...] | None:
+        """The arguments a command gives the script ``operand`` it runs, for an option loop of
+        the script (see ``._option_loop``): as :meth:`_script_arguments` gives them, but a
+        word it cannot tell one (spaces, none: a run may split it) is a run's word, not the
+        end of all (mockserver's ``run-in-docker.sh -i node:22 -- bash -c 'npm ci && npm
+        test'``: the image is known, the command after ``--`` is not looked at)."""
+        expanded = self.arguments(words)
+        if program != operand:
+            if operand not in expanded:
+                return None
+            expanded = expanded[expanded.index(operand) + 1 :]
+        return tuple(
+            UNKNOWN if not word or any(c.isspace() for c in word) else word
+            for word in expanded
+            if word[:1] not in "<>" and word[:2] not in ("1>", "2>", "&>")
+        )
 
     def _script_arguments(
         self, program: str, operand: str, words: list[str]
@@ -3386,13 +3437,13 @@ class ShellReader:
         given = arguments[number - 1] if 0 < number <= len(arguments) else None
         if rest and rest.startswith(("?", ":?")) and number:
             return given or UNKNOWN
-        if rest and rest.startswith(("#", "%")) and number and given is not None:
-            # (`${1#*=}`: an option loop's `--version=*) VERSION="${1#*=}"`)
-            operator = rest[:2] if rest[:2] in ("##", "%%") else rest[:1]
-            pattern = self.expand(rest[len(operator) :])
-            if UNKNOWN in plain_text(pattern) or UNKNOWN in plain_text(given):
+        removal = next((o for o in ("##", "#", "%%", "%") if rest and rest.startswith(o)), None)
+        if removal is not None and number and given is not None and rest is not None:
+            # (`--image=*) IMAGE="${1#*=}"`: an option loop's `--name=value`, ._option_loop)
+            pattern = self.expand(rest[len(removal) :])
+            if UNKNOWN in plain_text(pattern) or UNKNOWN in given:
                 return UNKNOWN
-            return _removed(plain_text(given), pattern, operator)
+            return _removed(plain_text(given), pattern, removal)
         if number == 0 or (rest and not rest.startswith(("-", ":-"))):
             return UNKNOWN
         if rest:
@@ -3679,16 +3730,6 @@ _WRITES_STDIN = lazy_pattern(
 )
 
 
-def opens_option_loop(line: str) -> bool:
-    """Whether a line opens an option loop the reader follows with known words (see
-    :meth:`ShellReader._shift_loop`).
-
-    >>> opens_option_loop("while [[ $# -gt 0 ]]; do"), opens_option_loop("while read x; do")
-    (True, False)
-    """
-    return _SHIFT_LOOP.match(line) is not None
-
-
 def _first_positional(word: str) -> bool:
     """Whether a ``case`` word is the first positional parameter (``"$1"``, ``${1}``): the
     arms of an option loop.
@@ -3830,7 +3871,7 @@ MAX_QUERIED = 256 * 1024
 _RELEVANT = (
     "=", "build", "bud", "tag", "manifest", "<<", "cd", "pushd", "popd", "compose", "export",
     "source", "helm", "ct ", "declare", "shift", "load", "set -a", "set +a", "allexport",
-    "commit", "push", "envsubst", "e2e run", "e2e setup", "apko", "bake",
+    "commit", "push", "envsubst", "e2e run", "e2e setup", "apko", "bake", "goreleaser",
 )  # fmt: skip
 #: What a line that runs or pulls an image has: a verb, and an engine (or what may name one).
 _PULL_VERBS = ("run", "pull", "create", "from")
@@ -4424,6 +4465,12 @@ def built_by(
 
             baked, named = bake_builds(build, site, start)
             configs.update(dict.fromkeys(baked))
+            images.update(dict.fromkeys(named))
+        elif build.verb == "goreleaser" and build.dockerfile:
+            from ._goreleaser_cmd import goreleaser_builds
+
+            released, named = goreleaser_builds(build, site, start)
+            configs.update(dict.fromkeys(released))
             images.update(dict.fromkeys(named))
     runs: dict[ComposeRun, None] = {}
     if composes:

@@ -125,6 +125,7 @@ def action_builds(
     from ...occurrence import BuildSite
     from ..project import BuiltImage
     from ._bake_action import BAKE_ACTIONS, bake_builds
+    from ._goreleaser_action import GORELEASER_ACTIONS, goreleaser_action_builds
     from ._shell import github_uses
 
     job_of: object = object()
@@ -141,7 +142,8 @@ def action_builds(
         foreign = None
         if action == "docker/build-push-action" and _first_version(scalar(uses) or "", given):
             given = _v1_inputs(given)  # (its first version's inputs, as later ones name them)
-        if publishes is None and action not in BUILD_ACTIONS | METADATA_ACTIONS | BAKE_ACTIONS:
+        ours = BUILD_ACTIONS | METADATA_ACTIONS | BAKE_ACTIONS | GORELEASER_ACTIONS
+        if publishes is None and action not in ours:
             if "/" not in action or action.startswith(("./", "docker://")):
                 continue  # (a local action's own steps are read as steps: ._local_actions)
             foreign = foreign_build_inputs(action, given)
@@ -169,6 +171,11 @@ def action_builds(
                 inputs = {**inputs, "files": _evaluated("\n".join(kept), known)}
             if checkout is not None:
                 yield from bake_builds(inputs, step, known, earlier, site, checkout, read)
+            continue
+        if action in GORELEASER_ACTIONS:
+            site = BuildSite(scanner.system, scanner.path_of(uses), position(uses)[0])
+            if checkout is not None:
+                yield from goreleaser_action_builds(inputs, step, known, earlier, site, checkout)
             continue
         if action in METADATA_ACTIONS:
             step_id = scalar(step_fields.get("id"))
