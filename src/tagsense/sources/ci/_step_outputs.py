@@ -199,16 +199,15 @@ class StepOutputs:
         "$GITHUB_OUTPUT"``."""
         from ..builds._shell_values import UNKNOWN
         from ..builds.shell import ShellReader
-        from ._shell import _step_sourcing
+        from ._shell import _logical_lines, _step_sourcing
 
-        lines = _grouped_writes(_tee_appends(script)).split("\n")
+        text = _grouped_writes(_tee_appends(script))
         if any(
             _NAMES_FILE.search(line) and not _ECHO_WRITE.match(line) and not _printf_write(line)
-            for line in _logical_lines(lines)
+            for line in _logical_lines(text)
         ):
             return {}
         files = self._checkout if self._checked_out else None
-        text = "\n".join(lines)
         # (`source ./env.sh`: the repository's file, its variables in the writes after it;
         # emqx's init jobs write the builder image env.sh exports as an output)
         sourcing = _step_sourcing(text, files, workdir)
@@ -405,21 +404,6 @@ def _tee_appends(script: str) -> str:
         else line
         for line in script.split("\n")
     )
-
-
-def _logical_lines(lines: list[str]) -> list[str]:
-    """The lines as the shell reads them: one ending with ``\\`` goes on on the next."""
-    joined: list[str] = []
-    pending = ""
-    for line in lines:
-        if line.rstrip().endswith("\\"):
-            pending += line.rstrip()[:-1] + " "
-            continue
-        joined.append(pending + line)
-        pending = ""
-    if pending:
-        joined.append(pending)
-    return joined
 
 
 #: The formats of a ``printf`` that prints each argument on a line of its own.
