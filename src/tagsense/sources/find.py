@@ -1366,7 +1366,9 @@ def _built_as_output(
     an unresolved TS011."""
     if besides is None or occurrence.kind != "from" or not (besides.outputs or besides.shapes):
         return None
-    variable = _whole_variable(occurrence.raw)
+    from .builds._build_outputs import whole_variable
+
+    variable = whole_variable(occurrence.raw)
     if variable is None:
         return None
     site = besides.outputs.get(variable)
@@ -1374,14 +1376,6 @@ def _built_as_output(
         return site
     shape = besides.shapes.get(variable)
     return None if shape is None else context.built_site_of_same_shape(shape, besides)
-
-
-def _whole_variable(raw: str) -> str | None:
-    """The build argument a ``FROM`` is whole (``${base}``, ``$base``, ``"${base}"``)."""
-    import re
-
-    whole = re.fullmatch(r"\$\{(\w+)\}|\$(\w+)", raw.strip().strip('"'))
-    return None if whole is None else whole.group(1) or whole.group(2)
 
 
 def _built_as_templated(occurrence: Occurrence, context: ProjectContext) -> BuildSite | None:
