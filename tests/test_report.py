@@ -240,6 +240,26 @@ def test_text_paths_outside_the_root_or_without_a_root_are_shown_as_found(tmp_pa
     )
 
 
+def test_text_names_the_reference_where_one_place_reads_as_several(tmp_path: Path) -> None:
+    # pimcore's `image: "${{ matrix.database }}"` is mysql:8.0 and percona:8.0, and shopware's
+    # GitLab `.base` image is read with each job's CI_IMAGE_TAG: two lines that read the same
+    # (survey s43d). One reference with several findings (TS004, TS006) needs no name.
+    ci = str(tmp_path / "ci.yml")
+    eight = "floating minor version '8.0'"
+    findings = [
+        finding("TS004", eight, "mysql:8.0", ci, 69, 25),
+        finding("TS004", eight, "percona:8.0", ci, 69, 25),
+        finding("TS004", "floating minor version '3.11'", "python:3.11-bullseye", ci, 80, 9),
+        finding("TS006", MESSAGE_EOL, "python:3.11-bullseye", ci, 80, 9, severity="warning"),
+    ]
+    assert rendered("text", findings, [], root=tmp_path).splitlines()[:4] == [
+        f"ci.yml:69:25: TS004 floating-version  [mysql:8.0] {eight}",
+        f"ci.yml:69:25: TS004 floating-version  [percona:8.0] {eight}",
+        "ci.yml:80:9: TS004 floating-version  floating minor version '3.11'",
+        f"ci.yml:80:9: TS006 eol-os  {MESSAGE_EOL}",
+    ]
+
+
 @pytest.mark.parametrize(
     ("severities", "paths", "sources", "expected"),
     [
@@ -947,6 +967,23 @@ def test_github_workflow_commands(tmp_path: Path) -> None:
         f"::error title=TS002 missing-tag::{MESSAGE_MISSING}",
         "::error file=broken.Dockerfile,line=7,title=source-error::unknown instruction: FORM",
         "::error file=gone,title=source-error::no such file or directory",
+    ]
+
+
+def test_github_names_the_reference_where_one_place_reads_as_several(tmp_path: Path) -> None:
+    # (as the text report: two annotations on one line must not read alike; survey s43d)
+    ci = str(tmp_path / "ci.yml")
+    eight = "floating minor version '8.0'"
+    findings = [
+        finding("TS004", eight, "mysql:8.0", ci, 69, 25),
+        finding("TS004", eight, "percona:8.0", ci, 69, 25),
+        finding("TS004", eight, "redis:8.0", ci, 80, 9),
+    ]
+    lines = rendered("github", findings, [], root=tmp_path).splitlines()
+    assert [line.rpartition("::")[2] for line in lines] == [
+        f"[mysql:8.0] {eight}",
+        f"[percona:8.0] {eight}",
+        eight,
     ]
 
 

@@ -9,7 +9,9 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
     from os import PathLike
 
-__all__ = ["STDIN", "fingerprints", "posix", "relative", "shown_path"]
+    from ..policy.finding import Finding
+
+__all__ = ["STDIN", "fingerprints", "posix", "read_several_ways", "relative", "shown_path"]
 
 #: The path of text read from standard input without ``--stdin-filename``.
 STDIN = "-"
@@ -62,3 +64,24 @@ def fingerprints(keys: Iterable[tuple[str, ...]]) -> list[str]:
         text = "\0".join((*key, str(ordinal)))
         result.append(hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32])
     return result
+
+
+def read_several_ways(findings: Iterable[Finding]) -> frozenset[tuple[str, int, int | None]]:
+    """The places (path, line, column) whose findings are about more than one reference.
+
+    One written reference can stand for several: a Dockerfile built by several
+    configurations, a CI image from a matrix (``image: ${{ matrix.db }}``), a
+    template job's image with each job's variables. Each gives its own findings,
+    and their messages can read the same (``mysql:8.0`` and ``percona:8.0`` are
+    both "floating minor version '8.0'"): a report for people names the reference
+    of each finding there, so that no two of its lines look alike.
+    """
+    seen: dict[tuple[str, int, int | None], str] = {}
+    several: set[tuple[str, int, int | None]] = set()
+    for finding in findings:
+        if finding.path is None or finding.line is None:
+            continue
+        place = (finding.path, finding.line, finding.column)
+        if seen.setdefault(place, finding.reference) != finding.reference:
+            several.add(place)
+    return frozenset(several)

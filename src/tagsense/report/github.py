@@ -37,7 +37,7 @@ step: rows that would pass that are left out, and a last line says how many.
 
 from __future__ import annotations
 
-from ._common import posix, relative, shown_path
+from ._common import posix, read_several_ways, relative, shown_path
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -102,7 +102,8 @@ def render(
     a notice and a plain list when they are more than the runner shows (see the
     module documentation).
     """
-    annotated = [_finding(finding, root) for finding in findings]
+    several = read_several_ways(findings)
+    annotated = [_finding(finding, root, several) for finding in findings]
     failed = [_error(error, root) for error in errors if not error.note]
     noted = [_error(error, root) for error in errors if error.note]
     errors_first = failed + [a for a in annotated if a[0] == "error"]
@@ -141,14 +142,21 @@ def _notice(
     )
 
 
-def _finding(finding: Finding, root: str | PathLike[str] | None) -> _Annotation:
+def _finding(
+    finding: Finding,
+    root: str | PathLike[str] | None,
+    several: frozenset[tuple[str, int, int | None]],
+) -> _Annotation:
     command = _COMMANDS.get(finding.severity, "warning")
     path = None if finding.path is None else posix(shown_path(finding.path, root))
     properties = _where(path, finding.line, finding.column, finding.end_line, finding.end_column)
     title = f"{finding.code} {finding.name}"
     properties.append(("title", title))
     where = (finding.reference or "<text>") if path is None else path + _position(finding)
-    return command, properties, finding.message, f"{where}: {title}  {finding.message}"
+    message = finding.message
+    if (finding.path, finding.line, finding.column) in several:  # (as the text report)
+        message = f"[{finding.reference}] {message}"
+    return command, properties, message, f"{where}: {title}  {message}"
 
 
 def _error(error: SourceError, root: str | PathLike[str] | None) -> _Annotation:

@@ -16,6 +16,13 @@ the whole reference when it is written there)::
      3 | FROM redis:latest
        |      ^^^^^^^^^^^^
 
+Where one written reference stands for several (a CI matrix's ``image: ${{ matrix.db }}``, a
+Dockerfile built several ways), each finding there names its reference, so that no two
+lines look alike::
+
+    ci.yml:69:25: TS004 floating-version  [mysql:8.0] floating minor version '8.0': …
+    ci.yml:69:25: TS004 floating-version  [percona:8.0] floating minor version '8.0': …
+
 Source errors read ``path:line: error: message``. The last line sums up:
 ``Found 3 errors and 2 warnings in 2 files.``, or ``All checks passed.``
 Colours (ANSI) only with ``color=True``: the path bold, the code bold red for
@@ -24,7 +31,7 @@ an error and yellow for a warning.
 
 from __future__ import annotations
 
-from ._common import shown_path
+from ._common import read_several_ways, shown_path
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -66,14 +73,18 @@ def render(
         return f"{style}{text}{_RESET}" if color and style else text
 
     files: dict[str, list[str] | None] = {}  # each quoted file read once
+    several = read_several_ways(findings)
     for finding in findings:
+        message = finding.message
         if finding.path is None:
             where = paint(_BOLD, finding.reference or "<text>")
         else:
             where = paint(_BOLD, shown_path(finding.path, root))
             where += "".join(f":{n}" for n in _position(finding.line, finding.column))
+            if (finding.path, finding.line, finding.column) in several:
+                message = f"[{finding.reference}] {message}"
         style = _SEVERITY_COLORS.get(finding.severity, _BOLD)
-        stream.write(f"{where}: {paint(style, finding.code)} {finding.name}  {finding.message}\n")
+        stream.write(f"{where}: {paint(style, finding.code)} {finding.name}  {message}\n")
         if show_source and finding.path is not None and finding.line is not None:
             if finding.path not in files:
                 files[finding.path] = _read_lines(finding.path)
