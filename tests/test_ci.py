@@ -1067,6 +1067,31 @@ def test_values_the_file_defines(
     assert found(scan) == expected
 
 
+#: zeek's shape: a continued configuration's pipeline parameter with an empty default,
+#: which the setup job's ``continuation/continue`` fills in (a version a script computes).
+CONTINUED_PIPELINE = (
+    "version: 2.1\nparameters:\n  alpine_version: {type: string, default: ''}\n"
+    "jobs:\n  build:\n    parameters:\n      image: {type: string}\n"
+    "      version: {type: string}\n"
+    "    docker:\n      - image: << parameters.image >>-<< parameters.version >>\n"
+    "workflows:\n  ci:\n    jobs:\n      - build:\n          image: zeek/zeek-ci:alpine\n"
+    "          version: << pipeline.parameters.alpine_version >>\n"
+)
+
+
+def test_a_continued_configurations_empty_pipeline_default_is_the_setups_to_fill() -> None:
+    continued = scan_ci(CONTINUED_PIPELINE, path=".circleci/builds.yml")
+    assert [(o.text, o.unresolved) for o in continued] == [
+        (
+            "zeek/zeek-ci:alpine-<< pipeline.parameters.alpine_version >>",
+            ("pipeline.parameters.alpine_version",),
+        )
+    ]
+    # the configuration CircleCI runs first takes its default as written
+    first = scan_ci(CONTINUED_PIPELINE, path=".circleci/config.yml")
+    assert [(o.text, o.unresolved) for o in first] == [("zeek/zeek-ci:alpine-", ())]
+
+
 def test_docstring_examples() -> None:
     result = doctest.testmod(tagsense.sources.ci)
     assert result.failed == 0

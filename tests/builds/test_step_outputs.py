@@ -275,6 +275,53 @@ jobs:
     assert found[15][1] == ("needs.init.outputs.BUILDER",)
 
 
+def test_outputs_written_by_a_here_document_to_the_output_file(project: Path) -> None:
+    # quay/clair's cut-release.yml: `cat <<. >>"$GITHUB_OUTPUT"` writes `build_image=${{
+    # matrix.image }}` among others; a later job's container is that output (survey s43b: 1
+    # false TS011, the image it pulls missed)
+    text = """\
+on: push
+jobs:
+  config:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        image: ['quay.io/projectquay/golang:1.25']
+    outputs:
+      build_image: ${{ steps.setup.outputs.build_image }}
+      version: ${{ steps.setup.outputs.version }}
+    steps:
+      - id: setup
+        run: |
+          test "${GITHUB_REPOSITORY_OWNER}" = quay && repo=projectquay ||:
+          cat <<. >>"$GITHUB_OUTPUT"
+          version=$tag
+          build_image=${{ matrix.image }}
+          .
+  release:
+    needs: [config]
+    runs-on: ubuntu-latest
+    container: ${{ needs.config.outputs.build_image }}
+    steps:
+      - run: make
+  other:
+    needs: [config]
+    runs-on: ubuntu-latest
+    container: golang:${{ needs.config.outputs.version }}
+    steps:
+      - run: make
+"""
+    Path(WORKFLOW).parent.mkdir(parents=True, exist_ok=True)
+    Path(WORKFLOW).write_text(text)
+    found = {o.line: (o.text, o.unresolved) for o in find_references(WORKFLOW)}
+    assert found[22] == ("quay.io/projectquay/golang:1.25", ())
+    assert found[28][1] == ("needs.config.outputs.version",)  # ($tag: the run's)
+    # a multi-line value (`NAME<<EOF`) in the document: a write this cannot read
+    Path(WORKFLOW).write_text(text.replace("version=$tag\n", "v<<E\n          1\n          E\n"))
+    found = {o.line: (o.text, o.unresolved) for o in find_references(WORKFLOW)}
+    assert found[24][1] == ("needs.config.outputs.build_image",)
+
+
 # --- trigger.dev: outputs from jq of the repository's JSON, a matrix from them -------------
 
 # (triggerdotdev/trigger.dev: .github/workflows/base-images.yml, base-images/images.json,

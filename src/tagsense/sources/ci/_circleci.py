@@ -5,7 +5,8 @@ arguments, every combination of its ``matrix.parameters`` less ``exclude``),
 else the parameter's ``default``; an executor's parameters take the arguments
 of the job's ``executor:`` (themselves written with the job's parameters),
 else their defaults. ``<< pipeline.parameters.x >>`` is the default of the
-top-level ``parameters:``. Orbs written in the file (``orbs: {name: {…}}``) are
+top-level ``parameters:`` (but an empty one in a continued configuration, which the
+setup job gives). Orbs written in the file (``orbs: {name: {…}}``) are
 read the same way, their jobs invoked as ``name/job``; orbs from the registry
 (``circleci/node@5``) are not read, but for the ``default`` executors of
 CircleCI's language orbs, whose image is known (:data:`ORB_EXECUTORS`). What only a run knows
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 import os
 
-from .._circleci_shape import orb_source_section
+from .._circleci_shape import is_circleci_place, orb_source_section
 from .._yaml import scalar, sequence
 from ._scanner import Resolved, TextBuilder, fields, is_custom, is_mapping
 
@@ -101,6 +102,18 @@ def _defaults(node: yaml.Node | None, pipeline: Params) -> Params:
     return params
 
 
+def _pipeline_defaults(scanner: Scanner, node: yaml.Node | None) -> Params:
+    """The top-level ``parameters:`` defaults. A continued configuration (the one a setup
+    configuration's ``continuation/continue`` runs) is given its pipeline parameters by the
+    setup job at run time: there an empty default is a placeholder the setup fills in
+    (zeek's ``zeek/zeek-ci:alpine-<< pipeline.parameters.alpine_image_version >>``, the
+    version a script computes), not an empty piece of the image, so it stays unresolved."""
+    params = _defaults(node, {})
+    if scanner.path is None or not is_circleci_place(scanner.path):
+        return params
+    return {name: value for name, value in params.items() if value.text or value.unresolved}
+
+
 def _arguments(node: yaml.Node, params: Params, pipeline: Params, skip: frozenset[str]) -> Params:
     """The arguments of an invocation (values written with the caller's parameters)."""
     found: Params = {}
@@ -144,7 +157,7 @@ def _matrix(scanner: Scanner, node: yaml.Node | None, pipeline: Params) -> list[
 class _Config:
     def __init__(self, scanner: Scanner, root: dict[str, yaml.Node]) -> None:
         self.scanner = scanner
-        self.pipeline = _defaults(root.get("parameters"), {})
+        self.pipeline = _pipeline_defaults(scanner, root.get("parameters"))
         self.jobs: dict[str, tuple[yaml.Node, str]] = {}  # name -> (node, orb prefix)
         self.executors: dict[str, tuple[yaml.Node, str]] = {}
         scopes: list[tuple[str, dict[str, yaml.Node]]] = [("", root)]

@@ -26,7 +26,8 @@ A file is read only in a job that checks the repository out (``actions/checkout`
 other ``repository`` and no ``path``), from the step's working directory. Anything else
 leaves an output to the run, by name: another expansion, a shell that is not POSIX, a file
 that is not there or holds more than a word, and every output of a step with a write this
-cannot read (``cat out >> $GITHUB_OUTPUT``, a heredoc), which may name any of them. A
+cannot read (``cat out >> $GITHUB_OUTPUT``, a here-document with a multi-line value), which
+may name any of them; a here-document of ``NAME=value`` lines is read as its ``echo`` lines. A
 value the shell reader completes but for the tags of images whose repositories it knows
 (``ghcr.io/acme/app:<run>``) is kept so: the build steps given it build those repositories.
 """
@@ -201,7 +202,7 @@ class StepOutputs:
         from ..builds.shell import ShellReader
         from ._shell import _logical_lines, _step_sourcing
 
-        text = _grouped_writes(_tee_appends(script))
+        text = _heredoc_writes(_grouped_writes(_tee_appends(script)))
         if any(
             _NAMES_FILE.search(line) and not _ECHO_WRITE.match(line) and not _printf_write(line)
             for line in _logical_lines(text)
@@ -459,6 +460,62 @@ def _grouped_writes(script: str) -> str:
             lines[inner] = f"{lines[inner].rstrip().removesuffix(';')} {target}"
         lines[start] = lines[index] = ""
         start = None
+    return "\n".join(lines)
+
+
+#: ``cat`` of a here-document appended to the output file, in either order of the two
+#: redirections: ``cat <<EOF >> "$GITHUB_OUTPUT"``, ``cat >> $GITHUB_OUTPUT <<'EOF'``.
+_HEREDOC_WRITE = lazy_pattern(
+    r"""^\s*cat\s+(?:<<(?P<strip1>-?)\s*(?P<delim1>'[^']+'|"[^"]+"|[^\s<>|;&'"]+)\s*"""
+    r""">>\s*(?P<file1>["']?\$\{?GITHUB_OUTPUT\}?["']?)"""
+    r"""|>>\s*(?P<file2>["']?\$\{?GITHUB_OUTPUT\}?["']?)\s*<<(?P<strip2>-?)\s*"""
+    r"""(?P<delim2>'[^']+'|"[^"]+"|[^\s<>|;&'"]+))\s*$"""
+)
+#: A here-document line the runner takes as one output: ``NAME=value``.
+_OUTPUT_LINE = lazy_pattern(r"[A-Za-z_][A-Za-z0-9_-]*=")
+
+
+def _heredoc_writes(script: str) -> str:
+    """``script`` with each here-document ``cat`` appends to the output file written as one
+    ``echo`` a line of it, each line where it was: the lines the file gets, expanded as the
+    here-document is (a quoted delimiter: as written; else as in double quotes, where a
+    ``"`` is text). clair's release workflow writes its outputs so (``cat <<.
+    >>"$GITHUB_OUTPUT"``, ``build_image=${{ matrix.image }}`` among them). A document with
+    a line that is not ``NAME=value`` (a multi-line value's ``NAME<<EOF``) is left as
+    written (a write this cannot read).
+
+    >>> _heredoc_writes('cat <<EOF >> "$GITHUB_OUTPUT"\\na=$X\\nb="q"\\nEOF')
+    ':\\necho "a=$X" >> "$GITHUB_OUTPUT"\\necho "b=\\\\"q\\\\"" >> "$GITHUB_OUTPUT"\\n:'
+    """
+    lines = script.split("\n")
+    index = 0
+    while index < len(lines):
+        found = _HEREDOC_WRITE.match(lines[index])
+        index += 1
+        if found is None:
+            continue
+        delimiter = found["delim1"] or found["delim2"]
+        quoted = delimiter[0] in "'\""
+        strip = "\t" if (found["strip1"] or found["strip2"]) else ""
+        target = found["file1"] or found["file2"]
+        end = next(
+            (at for at in range(index, len(lines))
+             if lines[at].lstrip(strip) == delimiter.strip("'\"")),
+            None,
+        )  # fmt: skip
+        if end is None:
+            break
+        body = [line.lstrip(strip) for line in lines[index:end]]
+        if not all(_OUTPUT_LINE.match(line) for line in body):
+            index = end + 1
+            continue
+        for at, line in enumerate(body, start=index):
+            if quoted:
+                lines[at] = "echo '" + line.replace("'", "'\\''") + f"' >> {target}"
+            else:
+                lines[at] = 'echo "' + line.replace('"', '\\"') + f'" >> {target}'
+        lines[index - 1] = lines[end] = ":"
+        index = end + 1
     return "\n".join(lines)
 
 
