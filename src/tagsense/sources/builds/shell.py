@@ -2983,7 +2983,13 @@ class ShellReader:
     def _nested(self, program: str, words: list[str], line: int, last: int) -> list[ShellBuild]:
         """``sh -c 'script'``: the script, read as a shell of its own would read it; and
         ``sg GROUP -c 'script'``, which runs it so with another group (Percona's Jenkinsfiles
-        run their ``docker run`` steps in ``sg docker -c "…"``)."""
+        run their ``docker run`` steps in ``sg docker -c "…"``); and ``su USER -c 'script'``,
+        which has USER's shell run it (see ``._su``)."""
+        if program.rpartition("/")[2] == "su" and self._depth < MAX_DEPTH:
+            from ._su import su_command
+
+            script = su_command(words)
+            return [] if script is None else self._nested("sh", ["-c", script], line, last)
         if program.rpartition("/")[2] == "sg" and self._depth < MAX_DEPTH:
             operands = words[1:] if words[:1] == ["-"] else words
             if len(operands) == 3 and operands[1] == "-c":
