@@ -58,7 +58,7 @@ def pulls(text: str, variables: dict[str, str] | None = None) -> list[tuple[int,
         ("if docker run --rm alpine:3.20 true; then echo ok; fi", "alpine:3.20"),
         # `! A=1 CMD`: the negated command's assignments are its environment (classroomio's
         # classroomio.sh: `if ! MSYS_NO_PATHCONV=1 docker run --rm … alpine tar …; then`)
-        ("if ! MSYS_NO_PATHCONV=1 docker run --rm alpine:3.20 true; then exit 1; fi", "alpine:3.20"),
+        ("if ! MSYS_NO_PATHCONV=1 docker run --rm alpine:3.20 true; then exit; fi", "alpine:3.20"),
         ("until ! A=1 docker pull alpine:3.20; do sleep 1; done", "alpine:3.20"),
         ("sh -c 'docker pull alpine:3.20'", "alpine:3.20"),
         # `su -c CMD USER` has USER's shell run CMD, options before or after the user
