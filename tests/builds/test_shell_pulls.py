@@ -56,7 +56,16 @@ def pulls(text: str, variables: dict[str, str] | None = None) -> list[tuple[int,
         ("docker --log-level debug run -it getwoke/woke:latest", "getwoke/woke:latest"),
         ("docker run --rm -- alpine:3.20 echo", "alpine:3.20"),
         ("if docker run --rm alpine:3.20 true; then echo ok; fi", "alpine:3.20"),
+        # `! A=1 CMD`: the negated command's assignments are its environment (classroomio's
+        # classroomio.sh: `if ! MSYS_NO_PATHCONV=1 docker run --rm … alpine tar …; then`)
+        ("if ! MSYS_NO_PATHCONV=1 docker run --rm alpine:3.20 true; then exit; fi", "alpine:3.20"),
+        ("until ! A=1 docker pull alpine:3.20; do sleep 1; done", "alpine:3.20"),
         ("sh -c 'docker pull alpine:3.20'", "alpine:3.20"),
+        # `su -c CMD USER` has USER's shell run CMD, options before or after the user
+        # (Submitty's .setup/install_system.sh pulls its grading images so)
+        ("su -c 'docker pull acme/grader:latest' ${DAEMON_USER}", "acme/grader:latest"),
+        ('su - daemon -c "docker pull alpine:3.20"', "alpine:3.20"),
+        ("su --shell=/bin/bash --command='docker pull alpine:3.20' daemon", "alpine:3.20"),
         # options only a run knows, followed by the command's own: options too
         # (VictoriaMetrics/helm-charts Makefile: `$(CONTAINER_USER_OPTION) -w /helm-charts`)
         ("docker run --rm $USER_OPTION -w /src alpine/helm:3.16.2", "alpine/helm:3.16.2"),
@@ -99,6 +108,9 @@ def test_the_image_of_a_pull_or_run(text: str, expected: str) -> None:
         "docker run --rm $IMAGE -c config.yaml run",
         "docker run --rm $IMAGE --verbose run",
         "docker pull ${IMAGE_NAME} --platform linux/${ARCH}",
+        # `su USER ARGUMENT…` without -c runs the user's shell with arguments, no command line
+        "su daemon docker pull alpine:3.20",
+        "su -s /bin/sh daemon",
     ],
 )
 def test_what_is_no_known_pull(text: str) -> None:

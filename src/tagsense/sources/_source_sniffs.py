@@ -126,6 +126,8 @@ def imports_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -> b
 
         if not is_generated(head):  # (an SDK's or cdk8s' generated bindings: 40,000 lines)
             return True
+    if b"DOCKER_IMAGE" in head and any(word in head for word in _TUTOR_IMPORTS):
+        return True  # (a Tutor plugin that names its services' images: .builds.tutor_plugin)
     if b"Spawner." in head:
         from .builds.jupyterhub_config import sets_spawner_image
 
@@ -153,6 +155,7 @@ _PYTHON_WORDS = (
     b"cdk8s",
     b"cdktf",
     b"dagger",
+    b"DOCKER_IMAGE",  # (a Tutor plugin's image settings: see .builds.tutor_plugin)
 )
 
 
@@ -175,6 +178,10 @@ _PYTHON_IMPORTS = (
     b"from modal", b"import llm_sandbox", b"from llm_sandbox",
     b"import dagger", b"from dagger",  # (Dagger's SDK: see .builds.dagger)
 )  # fmt: skip
+
+
+#: What a Tutor plugin says: it imports Tutor's hooks (see ``.builds.tutor_plugin``).
+_TUTOR_IMPORTS = (b"from tutor import", b"from tutor.", b"import tutor")
 
 
 #: What a Python infrastructure-as-code program says (Pulumi, AWS CDK, cdk8s, CDK for

@@ -10,6 +10,8 @@ Python (a quick look for :data:`MARKERS` first; see ``..discover``), and parsed 
   Modal's images, llm-sandbox's sessions (``.sandbox_sdks``);
 - the images a JupyterHub configuration's spawners start users' servers from
   (``c.DockerSpawner.image``: ``.jupyterhub_config``);
+- the images a Tutor plugin's settings name for the services it adds
+  (``"DOCKER_IMAGE": "docker.io/minio/minio:…"``: ``.tutor_plugin``);
 - the images a Dagger module's or program's containers start from
   (``dag.container().from_(IMAGE)``: ``.dagger``);
 - the engine commands it writes as lists of words, for ``subprocess`` or a helper of its own
@@ -46,6 +48,7 @@ MARKERS = (
     "modal",
     "llm_sandbox",
     "dagger",
+    "DOCKER_IMAGE",  # (a Tutor plugin's settings: see .tutor_plugin)
     *(marker for marker, _tool in IAC_IMPORTS),
 )
 
@@ -96,6 +99,8 @@ def _reading(text: str, path: str | None) -> tuple[Scan, list[ShellBuild]]:
     from .python_commands import TOOL, command_reading
     from .shell import pulls_scan
     from .testcontainers_python import started_images
+    from .tutor_plugin import MARKERS as TUTOR_MARKERS
+    from .tutor_plugin import setting_images
 
     lines = text.splitlines()
     try:
@@ -111,6 +116,8 @@ def _reading(text: str, path: str | None) -> tuple[Scan, list[ShellBuild]]:
             found += sandbox_images(tree, lines, path, parents)
         if MARKER in text:
             found += spawner_images(tree, lines, path)
+        if all(marker in text for marker in TUTOR_MARKERS):
+            found += setting_images(tree, lines, path)
         if any(marker in text for marker in DAGGER_MARKERS):
             from .dagger import python_container_images
 

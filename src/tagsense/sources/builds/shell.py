@@ -1125,7 +1125,7 @@ class ShellReader:
                 and _sets_variable(word)
             )
             return []
-        while words and words[0] in ("do", "{"):  # (`do ARGS+=(-t "$x")`, `{ A=1; }`)
+        while words and words[0] in _BEFORE_A_COMMAND:  # (`do ARGS+=(-t "$x")`, `{ A=1; }`)
             words = words[1:]
         if len(words) > 1 and words[0] == "for" and _assignment(f"{words[1]}=") is not None:
             self._assign(f"{words[1]}={UNKNOWN}")  # (a loop on one line: its value a run's)
@@ -2983,7 +2983,13 @@ class ShellReader:
     def _nested(self, program: str, words: list[str], line: int, last: int) -> list[ShellBuild]:
         """``sh -c 'script'``: the script, read as a shell of its own would read it; and
         ``sg GROUP -c 'script'``, which runs it so with another group (Percona's Jenkinsfiles
-        run their ``docker run`` steps in ``sg docker -c "…"``)."""
+        run their ``docker run`` steps in ``sg docker -c "…"``); and ``su USER -c 'script'``,
+        which has USER's shell run it (see ``._su``)."""
+        if program.rpartition("/")[2] == "su" and self._depth < MAX_DEPTH:
+            from ._su import su_command
+
+            script = su_command(words)
+            return [] if script is None else self._nested("sh", ["-c", script], line, last)
         if program.rpartition("/")[2] == "sg" and self._depth < MAX_DEPTH:
             operands = words[1:] if words[:1] == ["-"] else words
             if len(operands) == 3 and operands[1] == "-c":
@@ -3596,6 +3602,11 @@ def _names_a_dockerfile(name: str) -> bool:
 
 
 _KEYWORDS = frozenset({"if", "then", "else", "elif", "do", "while", "until", "!", "{", "}"})
+#: The reserved words a simple command, with its assignments, may follow (POSIX, *Shell
+#: Command Language*, 2.9: ``! pipeline``, ``while``/``until`` lists, ``do``, ``{``): its
+#: assignments are its environment, as at a line's start (classroomio's ``if !
+#: MSYS_NO_PATHCONV=1 docker run … alpine tar …; then``).
+_BEFORE_A_COMMAND = frozenset({"do", "{", "!", "while", "until"})
 #: Programs that run the command after their options: the options that take a value.
 _WRAPPERS: dict[str, frozenset[str]] = {
     "sudo": frozenset({"-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-T", "-U"}),
