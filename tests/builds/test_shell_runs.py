@@ -936,3 +936,43 @@ def test_an_image_a_wrapper_writes_itself_or_takes_from_its_environment_stays_in
         ("kind.sh", 1, 1, "kindest/node:v1.36.1", None),
         ("retry.sh", 6, 13, "nginx:1.27", None),
     ]
+
+
+# zerotier/ZeroTierOne (trimmed): each Drone step runs `./ci/scripts/build.sh bullseye
+# debian 386 …`; the script takes its words off with a top-level `shift` after each and
+# builds FROM …/${ZT_NAME}-builder (survey s43e: 2 false TS011, the images missed)
+ZT_BUILD = """\
+#!/bin/bash
+set -euo pipefail
+ZT_NAME="$1" ; shift
+DISTRO="$1" ; shift
+docker buildx build --build-arg ZT_NAME="${ZT_NAME}" -f ci/Dockerfile-build.deb -t build .
+"""
+
+
+@pytest.mark.parametrize(
+    ("first", "expected"),
+    [
+        ('ZT_NAME="$1" ; shift', ["ecr.example/bullseye-builder"]),
+        # a shift only a run decides (after a test): the words left are a run's
+        ('ZT_NAME="$1" && [ -n "$2" ] && shift', []),
+        # one in a loop: likewise
+        ('ZT_NAME="$1"\nwhile [ -n "$DISTRO" ]; do\n  shift\ndone', []),
+    ],
+    ids=["top-level shifts", "conditional shift", "shift in a loop"],
+)
+def test_a_script_s_top_level_shifts_take_its_words_off_in_turn(
+    project: Path, first: str, expected: list[str]
+) -> None:
+    write(project / "ci" / "scripts" / "build.sh", ZT_BUILD.replace('ZT_NAME="$1" ; shift', first))
+    write(
+        project / "ci" / "Dockerfile-build.deb",
+        "ARG ZT_NAME\nFROM ecr.example/${ZT_NAME}-builder AS builder\n",
+    )
+    write(
+        project / ".github" / "workflows" / "build.yml",
+        "on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: ./ci/scripts/build.sh bullseye debian 386\n",
+    )
+    resolved = [o.text for o in scan_paths(["."]) if o.kind == "from" and not o.unresolved]
+    assert resolved == expected

@@ -253,6 +253,46 @@ def _moves_its_arguments(text: str) -> bool:
     return _moving_arguments().search(commands) is not None
 
 
+def _shifts_in_order(text: str) -> bool:
+    """Whether the only moves of a script's ``$1``… are ``shift`` commands of its own top
+    level, each a command of an unindented line (alone or after ``;``): the reader takes
+    the words off in turn as the script runs on (a ``shift`` in a branch leaves ``$1`` a
+    run's, see :meth:`~.shell.ShellReader._shift`), and an assignment before it keeps the
+    word it was given. ZeroTierOne's ``ci/scripts/build.sh``, which each Drone step runs as
+    ``./ci/scripts/build.sh bullseye debian 386 …``, starts ``ZT_NAME="$1" ; shift`` and
+    builds ``FROM …/${ZT_NAME}-builder`` (survey s43e: 4 false TS011). A ``shift`` in a
+    loop, a function or a condition (indented, or after ``do``, ``then``, ``&&``), ``set
+    --`` and ``getopts`` are moves a run decides, as before.
+
+    >>> _shifts_in_order('NAME="$1" ; shift\\nARCH="$1"; shift\\ndocker build -t "$NAME" .')
+    True
+    >>> _shifts_in_order('while [ -n "$1" ]; do\\n  shift\\ndone')
+    False
+    >>> _shifts_in_order('[ -n "$1" ] && shift')
+    False
+    >>> _shifts_in_order('set -- other')
+    False
+    """
+    moving = _moving_arguments()
+    for line in text.split("\n"):
+        if line.lstrip().startswith("#") or moving.search(line) is None:
+            continue
+        if line[:1].isspace():
+            return False
+        commands = [part.strip() for part in _TOP_COMMANDS.split(line)]
+        for command in commands:
+            if moving.search(command) is not None and _TOP_SHIFT.fullmatch(command) is None:
+                return False
+    return True
+
+
+#: A line's commands, split at ``;`` (not ``;;``, a ``case`` arm's end).
+_TOP_COMMANDS = lazy_pattern(r"(?<!;);(?!;)")
+
+#: A ``shift`` of the top level: ``shift``, ``shift N``, with ``|| true`` at most.
+_TOP_SHIFT = lazy_pattern(r"shift(?:\s+\d+)?(?:\s*\|\|\s*(?:true|:))?")
+
+
 def _defines_a_function(text: str) -> bool:
     """Whether a script defines a shell function (``name() {``, ``function name``)."""
     return _FUNCTION_DEFINITION.search(text) is not None
@@ -461,7 +501,7 @@ class Running:
             option_words = arguments
         if option_words is not None and (
             arguments is None
-            or _moves_its_arguments(text)
+            or (_moves_its_arguments(text) and not _shifts_in_order(text))
             or (_defines_a_function(text) and not _acts_itself(text))
         ):
             # (a `while getopts` loop still reads them: see ._getopts; and so does a
