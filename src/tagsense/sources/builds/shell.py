@@ -97,6 +97,7 @@ from ._shell_text import (
     here_documents,
     may_open,
     prepare,
+    prepare_open,
     quoted_delimiters,
     simple_commands,
     split_words,
@@ -647,17 +648,23 @@ class ShellReader:
             if self._script_paths or may_name_script(chunk):
                 chunk = with_script_paths(chunk, self._script_paths)
             files = self._file_printed if "$(" in chunk else None
-            prepared, complete = prepare(chunk, substituted, files)
-            complete = complete and not _opens_array(prepared)
+            prepared, still_open = prepare_open(chunk, substituted, files)
+            complete = not still_open and not _opens_array(prepared)
             budget -= len(chunk)
             while not complete and index < count and index - start < MAX_SPAN and budget > 0:
+                before = len(chunk)
                 chunk, index = _joined(lines, index + 1, f"{chunk}\n{lines[index]}", start)
+                if still_open == "'" and "'" not in chunk[before:]:
+                    # (the quote stays open: its lines are not read again until one may close
+                    # it, so a long `sh -c '…'` costs its length, not its length squared)
+                    budget -= len(chunk) - before
+                    continue
                 if self._script_paths or may_name_script(chunk):
                     chunk = with_script_paths(chunk, self._script_paths)
                 substituted = [] if self.pulls is not None else None
                 files = self._file_printed if "$(" in chunk else None
-                prepared, complete = prepare(chunk, substituted, files)
-                complete = complete and not _opens_array(prepared)
+                prepared, still_open = prepare_open(chunk, substituted, files)
+                complete = not still_open and not _opens_array(prepared)
                 budget -= len(chunk)
             if not complete or not (relevant or relevant_to(chunk) or self._may_call(chunk)):
                 continue  # (an unclosed quote: nothing a shell would run)
