@@ -1795,14 +1795,14 @@ class _Scanner:
         args_field = build.get("args")
         args: dict[str, str] = {}
         unresolved: dict[str, tuple[str, ...]] = {}
-        written: dict[str, str] = {}
+        as_written: dict[str, str] = {}  # (an unresolved argument's value, see _as_written)
         for key, value in args_field.items() if isinstance(args_field, dict) else ():
             if not isinstance(value, _Leaf):
                 continue
             if value.unresolved:  # (a FROM that uses it is unresolved, not the ARG's default)
                 unresolved[key] = value.unresolved
                 if value.written is not None:
-                    written[key] = value.written
+                    as_written[key] = value.written
             else:
                 args[key] = value.text
         target = build.get("target")
@@ -1837,7 +1837,7 @@ class _Scanner:
             tags=tags,
             platforms=[p.text for p in _as_list(build.get("platforms")) if isinstance(p, _Leaf)],
             unresolved=unresolved,
-            written=written,
+            written=as_written,
             unset=unset,
         )
 
