@@ -1107,7 +1107,7 @@ class ShellReader:
     def _simple_command(self, command: SimpleCommand, line: int, last: int) -> list[ShellBuild]:
         """What one simple command builds (assignments alone set variables)."""
         words = command.words
-        opens = bool(words) and words[0] == "if"
+        opens = bool(words) and words[0] in ("if", "elif")
         while words and words[0] in BRANCH_WORDS:  # (`then A=1`, `else A=2`, `fi`)
             self._restore(self.branches.keyword(words[0], self.variables))
             self._branch_word(words[0], words[1:])
@@ -2028,8 +2028,9 @@ class ShellReader:
     def _branch_word(self, word: str, following: list[str]) -> None:
         """Follows the open conditionals (:attr:`_conditionals`): ``if`` opens one, whose
         ``then`` branch is dead when :meth:`_outcome` knows its test fails, and surely runs
-        when it knows it passes (then the ``elif`` and ``else`` branches cannot); otherwise
-        ``elif`` and ``else`` start a branch that may run; ``fi`` closes it."""
+        when it knows it passes (then the ``elif`` and ``else`` branches cannot); an ``elif``'s
+        test is read so too; otherwise ``elif`` and ``else`` start a branch that may run;
+        ``fi`` closes it."""
         states = self._conditionals
         if word == "if":
             outcome = self._outcome(following)
@@ -2038,8 +2039,13 @@ class ShellReader:
             states[-1] = _THEN_STATES.get(states[-1], "live")
             if states[-1] == "taken":
                 self.branches.taken()
+        elif states and word == "elif" and states[-1] not in ("taken", "done"):
+            # (its test read as an `if`'s: mavlink-router's `ci-create-rootfs.sh armhf` takes
+            # `elif [ "$ARCH" == "armhf" ]`, not the `else` after it)
+            outcome = self._outcome(following)
+            states[-1] = "testing" if outcome is None else "passing" if outcome else "failing"
         elif states and word in ("elif", "else"):
-            # (an elif's test is not read: its branch may run, unless one before surely ran)
+            # (a branch that may run, unless one before surely ran)
             states[-1] = "done" if states[-1] in ("taken", "done") else "live"
         elif states and word == "fi":
             states.pop()
