@@ -338,3 +338,39 @@ def test_a_list_s_first_test_may_decide_it(test: str, built: list[str]) -> None:
     )
     names = {name for build in ShellReader().read(script) for name in build.names}
     assert sorted(names) == built
+
+
+@pytest.mark.parametrize(
+    ("arch", "expected"),
+    [
+        ("armhf", ["arm32v7/ubuntu:20.04"]),  # (the `elif` passes: no `else`)
+        ("aarch64", ["arm64v8/ubuntu:20.04"]),  # (the `if` passes: neither after it)
+        ("riscv64", ["riscv64/ubuntu:20.04"]),  # (both fail: the `else`)
+    ],
+)
+def test_an_elif_s_test_of_known_values_picks_its_branch(arch: str, expected: list[str]) -> None:
+    # mavlink-router's tools/ci-create-rootfs.sh, run with `armhf` by its workflow: the `else`
+    # branch's `DISTRO_ARCH="$ARCH"` was read too, a false `armhf/ubuntu:20.04` (survey s42b)
+    script = (
+        f'ARCH="{arch}"\nDISTRO="ubuntu:20.04"\nDISTRO_ARCH=\n'
+        'if [ "$ARCH" == "aarch64" ]; then\n    DISTRO_ARCH="arm64v8"\n'
+        'elif [ "$ARCH" == "armhf" ]; then\n    DISTRO_ARCH="arm32v7"\n'
+        'else\n    DISTRO_ARCH="$ARCH"\nfi\n'
+        "docker pull $DISTRO_ARCH/$DISTRO\n"
+    )
+    reader = ShellReader(pulls=True)
+    reader.read(script)
+    assert reader.pulls is not None
+    assert sorted({pull.image for pull in reader.pulls}) == expected
+
+
+def test_an_elif_after_a_branch_of_unknown_test_may_run_and_keeps_the_else_out() -> None:
+    # (the `if` a run decides; the `elif` known to pass: one of the two runs, never the else)
+    script = (
+        'V=b\nif [ "$1" = x ]; then I=a:1\nelif [ "$V" = b ]; then I=b:1\nelse I=c:1\nfi\n'
+        'docker pull "$I"\n'
+    )
+    reader = ShellReader(pulls=True)
+    reader.read(script)
+    assert reader.pulls is not None
+    assert sorted({pull.image for pull in reader.pulls}) == ["a:1", "b:1"]

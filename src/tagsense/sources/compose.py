@@ -89,7 +89,7 @@ from ._yaml import (
     sequence,
     value_position,
 )
-from .project import BuildConfig, BuildFile, BuiltImage
+from .project import BuildConfig, BuildFile, BuiltImage, repository_written
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -196,7 +196,13 @@ def read_compose(
     scan = Scan(scanner.result(), dict.fromkeys(scanner.errors), scanner.suppressions)
     reads = [read for read in scanner.sources if read is not None and read != path]
     return BuildFile(
-        scanner.builds, scanner.built, scan, reads=reads, path=path, inputs=scanner.inputs
+        scanner.builds,
+        scanner.built,
+        scan,
+        reads=reads,
+        path=path,
+        inputs=scanner.inputs,
+        written=scanner.written,
     )
 
 
@@ -275,6 +281,21 @@ def _interpolate(template: str, lookup: Callable[[str], _Value | None]) -> _Valu
     return text, tuple(dict.fromkeys(run.unresolved))
 
 
+def _as_written(template: str, lookup: Callable[[str], _Value | None]) -> str | None:
+    """``template`` with the variables it has values for put in and each unset one kept as
+    ``${NAME}`` (``${USER}/ubuntu-latest-open5gs-base`` of ``${USER}/${DIST-ubuntu}-${TAG-
+    latest}-open5gs-base``): the same text in the same file names the same image, whatever a
+    run gives. ``None`` when a value put in is itself made of an unset variable (a ``.env``
+    line's), whose place is then not known, or when the template does not interpolate."""
+    run = _Interpolation(lookup)
+    run.keep = True
+    try:
+        text = run.substitute(template, 0)
+    except (_Invalid, _TemplateError):
+        return None
+    return text if run.kept == len(run.unresolved) else None
+
+
 class _Invalid(Exception):
     pass
 
@@ -282,11 +303,21 @@ class _Invalid(Exception):
 class _Interpolation:
     """compose-go's ``SubstituteWithOptions`` with its default replacement function."""
 
-    __slots__ = ("lookup", "unresolved")
+    __slots__ = ("keep", "kept", "lookup", "unresolved")
 
     def __init__(self, lookup: Callable[[str], _Value | None]) -> None:
         self.lookup = lookup
         self.unresolved: list[str] = []
+        self.keep = False  # (an unset variable kept as `${NAME}`, not put in empty)
+        self.kept = 0
+
+    def unset(self, name: str) -> str:
+        """What an unset variable is put in as (see :func:`_as_written`)."""
+        self.unresolved.append(name)
+        if not self.keep:
+            return ""
+        self.kept += 1
+        return "${" + name + "}"
 
     def substitute(self, template: str, depth: int) -> str:
         if depth > _MAX_NESTING:
@@ -338,9 +369,8 @@ class _Interpolation:
 
     def plain(self, name: str) -> str:
         found = self.lookup(name)
-        if found is None:
-            self.unresolved.append(name)
-            return ""
+        if found is None or found == ("", (name,)):  # (or one a run gives: `unknown`)
+            return self.unset(name)
         self.unresolved.extend(found[1])
         return found[0]
 
@@ -362,8 +392,7 @@ class _Interpolation:
         if strict and found == ("", (name,)):
             # (a value only a run knows, `POSTGRES_VERSION: ${{ secrets.PG }}`: whether it is
             # empty, and so whether the default is taken, a run decides too)
-            self.unresolved.append(name)
-            return ""
+            return self.unset(name)
         empty = found is None or (strict and not found[0])
         if operator in (":-", "-"):
             if empty:
@@ -379,8 +408,7 @@ class _Interpolation:
             # `${TAG:?set TAG in .env}` with no value in the scan: the file says its user
             # gives it (from a .env that is not committed, the environment), so the value is
             # unresolved, as a plain `${TAG}` is; compose's error is for a run without it.
-            self.unresolved.append(name)
-            return ""
+            return self.unset(name)
         elif empty:
             detail = f"required variable {name} is missing a value"
             raise _TemplateError("required", f"{detail}: {word}" if word else detail, (name,))
@@ -599,9 +627,10 @@ def _machine_path(written: str) -> bool:
 
 
 class _Leaf:
-    """A scalar as written, and its value after interpolation."""
+    """A scalar as written, and its value after interpolation; ``written``: for one with
+    unset variables, its value with those kept as ``${NAME}`` (see :func:`_as_written`)."""
 
-    __slots__ = ("column", "failed", "line", "raw", "source", "text", "unresolved")
+    __slots__ = ("column", "failed", "line", "raw", "source", "text", "unresolved", "written")
 
     def __init__(
         self,
@@ -612,6 +641,7 @@ class _Leaf:
         text: str,
         unresolved: tuple[str, ...],
         failed: bool,
+        written: str | None = None,
     ) -> None:
         self.source = source
         self.line = line
@@ -620,6 +650,7 @@ class _Leaf:
         self.text = text
         self.unresolved = unresolved
         self.failed = failed
+        self.written = written
 
     def same(self, other: object) -> bool:
         return isinstance(other, _Leaf) and other.text == self.text
@@ -854,6 +885,7 @@ class _Scanner:
         "project_directory",
         "sources",
         "suppressions",
+        "written",
     )
 
     def __init__(self, path: str | None, env: Mapping[str, str], max_bytes: int) -> None:
@@ -870,6 +902,9 @@ class _Scanner:
         self.suppressions: list[Suppression] = []
         self.builds: list[BuildConfig] = []
         self.built: list[BuiltImage] = []
+        #: The repositories services build whose names have unset variables, as written
+        #: (``BuildFile.written``): a build argument written the same names one of them.
+        self.written: list[BuiltImage] = []
         self.models: dict[str, _Leaf] = {}
         #: Every file the result depends on: (mtime, size) when read, None when absent.
         self.inputs: dict[str, tuple[int, int] | None] = {}
@@ -1174,7 +1209,8 @@ class _Scanner:
         except _TemplateError as error:
             self.error(ctx.source, line, error.message(where))
             return _Leaf(ctx.source, line, column, raw, raw, error.missing, True)
-        return _Leaf(ctx.source, line, column, raw, text, unresolved, False)
+        written = _as_written(raw, ctx.lookup) if unresolved else None
+        return _Leaf(ctx.source, line, column, raw, text, unresolved, False, written)
 
     def leaves(self, node: yaml.Node, ctx: _Ctx, where: str) -> list[object] | None:
         import yaml
@@ -1240,9 +1276,10 @@ class _Scanner:
                     continue
                 key, sep, text = leaf.text.partition("=")
                 if sep:
+                    written = None if leaf.written is None else leaf.written.partition("=")[2]
                     found[key] = _Leaf(
                         leaf.source, leaf.line, leaf.column, leaf.raw, text,
-                        leaf.unresolved, leaf.failed,
+                        leaf.unresolved, leaf.failed, written,
                     )  # fmt: skip
                 else:
                     found[key] = self.from_env(key, ctx)
@@ -1758,11 +1795,14 @@ class _Scanner:
         args_field = build.get("args")
         args: dict[str, str] = {}
         unresolved: dict[str, tuple[str, ...]] = {}
+        as_written: dict[str, str] = {}  # (an unresolved argument's value, see _as_written)
         for key, value in args_field.items() if isinstance(args_field, dict) else ():
             if not isinstance(value, _Leaf):
                 continue
             if value.unresolved:  # (a FROM that uses it is unresolved, not the ARG's default)
                 unresolved[key] = value.unresolved
+                if value.written is not None:
+                    as_written[key] = value.written
             else:
                 args[key] = value.text
         target = build.get("target")
@@ -1780,6 +1820,11 @@ class _Scanner:
         tags += [tag.text for tag in _as_list(build.get("tags")) if isinstance(tag, _Leaf)]
         for tag in tags:
             self.built.append(BuiltImage(tag, site))
+        if isinstance(image, _Leaf) and image.written is not None:
+            # (open5gs' `base` service builds `${USER}/${DIST-ubuntu}-${TAG-latest}-open5gs-
+            # base`, and its `build` service passes `username: ${USER}` to a Dockerfile that
+            # starts `FROM ${username}/${dist}-${tag}-open5gs-base`: the same image)
+            self.written.append(BuiltImage(repository_written(image.written), site))
         return BuildConfig(
             site=site,
             name=name,
@@ -1792,6 +1837,7 @@ class _Scanner:
             tags=tags,
             platforms=[p.text for p in _as_list(build.get("platforms")) if isinstance(p, _Leaf)],
             unresolved=unresolved,
+            written=as_written,
             unset=unset,
         )
 

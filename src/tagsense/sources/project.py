@@ -54,6 +54,7 @@ __all__ = [
     "default_override",
     "is_skaffold_config",
     "is_skaffold_name",
+    "repository_written",
     "run_compose_files",
 ]
 
@@ -1117,11 +1118,20 @@ class ProjectContext:
         }}`` and pass the same text as ``BUILDER_IMAGE`` to the next build, whose
         ``Dockerfile.ubi`` copies the binary out of it (``FROM ${BUILDER_IMAGE}``).
         """
-        if not self.written or path is None or "${{" not in text:
+        if not self.written or path is None:
             return None
-        from .ci._written import written_repository
+        if "${{" in text:
+            from .ci._written import written_repository
 
-        repository = written_repository(text)
+            repository = written_repository(text)
+        elif besides is not None and besides.site.tool == "compose" and "${" in text:
+            # (compose keeps an unset variable as `${NAME}`: open5gs' `build` service passes
+            # `username: ${USER}` to a `FROM ${username}/…-open5gs-base` that its `base`
+            # service builds as `${USER}/…-open5gs-base`; compose builds each service a
+            # `depends_on` names first, and a base built in the same run is no pull anyway)
+            repository = _untagged(text)
+        else:
+            return None
         if repository is None:
             return None
         real = os.path.realpath(path)
@@ -1146,6 +1156,11 @@ _VARIABLE = lazy_pattern(
     r"\$\{\{(?:(?!\}\}).)*\}\}|\$\([A-Za-z_][\w.]*\)|<<(?:(?!>>).)*>>"
     r"|\$\{[^{}]*\}|\$[A-Za-z_][A-Za-z0-9_]*"
 )
+
+
+def repository_written(text: str) -> str:
+    """The repository of an image's text with variables, as written (see :func:`_untagged`)."""
+    return _untagged(text)
 
 
 def _untagged(text: str) -> str:

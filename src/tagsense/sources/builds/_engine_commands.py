@@ -549,8 +549,11 @@ def pull_command(engine: str, arguments: list[str], line: int, last: int) -> lis
         group = verb
         index += 1
         verb = arguments[index] if index < len(arguments) else ""
-        if verb not in (("run", "create") if group == "container" else ("pull",)):
+        if verb not in (("run", "create") if group == "container" else ("pull", "build")):
             return []
+    if verb == "build":
+        images = _base_given(arguments[index + 1 :]) if engine == "podman" else []
+        return _pulls_of(images, engine, verb, line, last)
     if verb in ("run", "create"):
         if _never_pulls(arguments[index + 1 :]):
             return []  # (the image is one the job built or loaded)
@@ -720,10 +723,34 @@ def _buildah_pull(arguments: list[str], line: int, last: int) -> list[ShellPull]
     make images so (``scratch`` is an empty container: nothing pulled)."""
     index = skip_options(arguments, 0)
     verb = arguments[index] if index < len(arguments) else ""
+    if verb in ("bud", "build"):
+        return _pulls_of(_base_given(arguments[index + 1 :]), "buildah", verb, line, last)
     if verb not in ("from", "pull"):
         return []
     given = _positionals(arguments[index + 1 :], _BUILDAH_FROM_VALUES, _BUILDAH_FROM_FLAGS)[:1]
     return _pulls_of([image for image in given if image != "scratch"], "buildah", verb, line, last)
+
+
+def _base_given(arguments: list[str]) -> list[str]:
+    """The image a ``podman build`` or ``buildah bud``/``build`` starts from instead of its
+    Containerfile's first ``FROM``: ``--from IMAGE`` ("Overrides the first FROM instruction
+    within the Containerfile", podman-build(1), buildah-build(1)), which it pulls when absent.
+    mavlink-router's ``tools/ci-create-rootfs.sh`` builds ``podman build --from
+    $DISTRO_ARCH/$DISTRO -t $ARCH-rootfs $SCRIPT_DIR`` (``arm32v7/ubuntu:20.04``).
+
+    >>> _base_given(["--from", "arm32v7/ubuntu:20.04", "-t", "x", "."])
+    ['arm32v7/ubuntu:20.04']
+    >>> _base_given(["--from=alpine:3.20", "."]), _base_given(["-t", "x", "--", "--from", "a"])
+    (['alpine:3.20'], [])
+    """
+    for index, word in enumerate(arguments):
+        if word == "--":
+            break
+        if word.startswith("--from="):
+            return [word[len("--from=") :]]
+        if word == "--from" and index + 1 < len(arguments):
+            return [arguments[index + 1]]
+    return []
 
 
 #: The transports of podman's (containers/image's) image names that take an image from the

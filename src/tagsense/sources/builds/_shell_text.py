@@ -37,6 +37,7 @@ __all__ = [
     "here_documents",
     "may_open",
     "prepare",
+    "prepare_open",
     "quoted_delimiters",
     "simple_commands",
     "split_words",
@@ -78,13 +79,25 @@ def prepare(
 ) -> tuple[str, bool]:
     """:func:`_prepare_text`; a text that substitutes no command is prepared once (a
     function's body is read again at each of its calls)."""
+    prepared, still_open = prepare_open(text, substituted, files)
+    return prepared, not still_open
+
+
+def prepare_open(
+    text: str,
+    substituted: list[str] | None = None,
+    files: Callable[[str], str | None] | None = None,
+) -> tuple[str, str]:
+    """:func:`prepare`, with what the text leaves open rather than whether it is complete:
+    ``""`` nothing, ``"'"`` a single quote (which only a line with a ``'`` can close: the
+    reader of a script adds the lines with none unread), ``'"'``, ``"$("`` or a backtick."""
     if "$(" not in text and "`" not in text:
         return _prepare_plain(text)
     return _prepare_text(text, substituted, files)
 
 
 @functools.lru_cache(maxsize=8192)
-def _prepare_plain(text: str) -> tuple[str, bool]:
+def _prepare_plain(text: str) -> tuple[str, str]:
     """:func:`_prepare_text` of a text that substitutes no command."""
     return _prepare_text(text)
 
@@ -93,8 +106,8 @@ def _prepare_text(
     text: str,
     substituted: list[str] | None = None,
     files: Callable[[str], str | None] | None = None,
-) -> tuple[str, bool]:
-    """``text`` ready for :mod:`shlex`, and whether it is complete (no quote or ``$(`` open).
+) -> tuple[str, str]:
+    """``text`` ready for :mod:`shlex`, and what it leaves open (see :func:`prepare_open`).
 
     Comments go; a command substituted (``$(…)``, backticks) is :data:`UNKNOWN` (or the
     engine it names: :func:`unknown_for`), or what ``files`` says it prints (a file of the
@@ -113,7 +126,7 @@ def _prepare_text(
             end = text.find("'", index)
             if end < 0:
                 out.append(text[index:].replace("$", DOLLAR))
-                return "".join(out), False
+                return "".join(out), "'"
             out.append(text[index : end + 1].replace("$", DOLLAR))
             quote = ""
             index = end + 1
@@ -161,7 +174,7 @@ def _prepare_text(
             if index < length and text[index] == "(":
                 end = _closing_parenthesis(text, index)
                 if end < 0:
-                    return "".join(out), False
+                    return "".join(out), "$("
                 printed = files(text[index + 1 : end]) if files is not None else None
                 if isinstance(printed, Expanded | Unsplit) and not quote and _assigned(text, at):
                     printed = _as_prepared(printed, '"')
@@ -179,7 +192,7 @@ def _prepare_text(
         elif char == "`":
             end = text.find("`", index)
             if end < 0:
-                return "".join(out), False
+                return "".join(out), "`"
             out.append(substitution(text[index:end]))
             if substituted is not None:
                 substituted.append(text[index:end])
@@ -203,7 +216,7 @@ def _prepare_text(
             quote = char
             out.append(char)
             word_start = False
-    return "".join(out), not quote
+    return "".join(out), quote
 
 
 #: ``NAME?``, ``NAME:?`` of ``${NAME?message}``: the message only ever goes to stderr.

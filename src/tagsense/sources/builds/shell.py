@@ -97,6 +97,7 @@ from ._shell_text import (
     here_documents,
     may_open,
     prepare,
+    prepare_open,
     quoted_delimiters,
     simple_commands,
     split_words,
@@ -647,17 +648,23 @@ class ShellReader:
             if self._script_paths or may_name_script(chunk):
                 chunk = with_script_paths(chunk, self._script_paths)
             files = self._file_printed if "$(" in chunk else None
-            prepared, complete = prepare(chunk, substituted, files)
-            complete = complete and not _opens_array(prepared)
+            prepared, still_open = prepare_open(chunk, substituted, files)
+            complete = not still_open and not _opens_array(prepared)
             budget -= len(chunk)
             while not complete and index < count and index - start < MAX_SPAN and budget > 0:
+                before = len(chunk)
                 chunk, index = _joined(lines, index + 1, f"{chunk}\n{lines[index]}", start)
+                if still_open == "'" and "'" not in chunk[before:]:
+                    # (the quote stays open: its lines are not read again until one may close
+                    # it, so a long `sh -c '…'` costs its length, not its length squared)
+                    budget -= len(chunk) - before
+                    continue
                 if self._script_paths or may_name_script(chunk):
                     chunk = with_script_paths(chunk, self._script_paths)
                 substituted = [] if self.pulls is not None else None
                 files = self._file_printed if "$(" in chunk else None
-                prepared, complete = prepare(chunk, substituted, files)
-                complete = complete and not _opens_array(prepared)
+                prepared, still_open = prepare_open(chunk, substituted, files)
+                complete = not still_open and not _opens_array(prepared)
                 budget -= len(chunk)
             if not complete or not (relevant or relevant_to(chunk) or self._may_call(chunk)):
                 continue  # (an unclosed quote: nothing a shell would run)
@@ -1100,7 +1107,7 @@ class ShellReader:
     def _simple_command(self, command: SimpleCommand, line: int, last: int) -> list[ShellBuild]:
         """What one simple command builds (assignments alone set variables)."""
         words = command.words
-        opens = bool(words) and words[0] == "if"
+        opens = bool(words) and words[0] in ("if", "elif")
         while words and words[0] in BRANCH_WORDS:  # (`then A=1`, `else A=2`, `fi`)
             self._restore(self.branches.keyword(words[0], self.variables))
             self._branch_word(words[0], words[1:])
@@ -2021,8 +2028,9 @@ class ShellReader:
     def _branch_word(self, word: str, following: list[str]) -> None:
         """Follows the open conditionals (:attr:`_conditionals`): ``if`` opens one, whose
         ``then`` branch is dead when :meth:`_outcome` knows its test fails, and surely runs
-        when it knows it passes (then the ``elif`` and ``else`` branches cannot); otherwise
-        ``elif`` and ``else`` start a branch that may run; ``fi`` closes it."""
+        when it knows it passes (then the ``elif`` and ``else`` branches cannot); an ``elif``'s
+        test is read so too; otherwise ``elif`` and ``else`` start a branch that may run;
+        ``fi`` closes it."""
         states = self._conditionals
         if word == "if":
             outcome = self._outcome(following)
@@ -2031,8 +2039,13 @@ class ShellReader:
             states[-1] = _THEN_STATES.get(states[-1], "live")
             if states[-1] == "taken":
                 self.branches.taken()
+        elif states and word == "elif" and states[-1] not in ("taken", "done"):
+            # (its test read as an `if`'s: mavlink-router's `ci-create-rootfs.sh armhf` takes
+            # `elif [ "$ARCH" == "armhf" ]`, not the `else` after it)
+            outcome = self._outcome(following)
+            states[-1] = "testing" if outcome is None else "passing" if outcome else "failing"
         elif states and word in ("elif", "else"):
-            # (an elif's test is not read: its branch may run, unless one before surely ran)
+            # (a branch that may run, unless one before surely ran)
             states[-1] = "done" if states[-1] in ("taken", "done") else "live"
         elif states and word == "fi":
             states.pop()

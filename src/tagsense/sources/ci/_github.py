@@ -15,6 +15,7 @@ The file gives values to ``matrix`` (every combination of
 
 from __future__ import annotations
 
+import os
 import re
 from typing import NamedTuple
 
@@ -560,6 +561,12 @@ class ImageInput(NamedTuple):
     #: Whether the input is the rest of a Dockerfile's ``FROM``: the image after an optional
     #: ``--platform=PLATFORM``.
     from_clause: bool = False
+    #: Whether a value that is the path of a file of the checkout is a Dockerfile the action
+    #: builds (and runs what it builds): no pull.
+    or_dockerfile: bool = False
+    #: Whether the input takes words of the action's own too (``off``, ``auto``): only a
+    #: value that names an image by itself is one (see :func:`_named_images`).
+    or_keyword: bool = False
 
 
 #: The inputs of well-known actions that name an image the action runs (``docker run``):
@@ -567,9 +574,27 @@ class ImageInput(NamedTuple):
 #: or ``kubernetes`` builder (``driver-opts: image=moby/buildkit:v0.20.0``); the node image
 #: of a kind cluster; the custom base image of ``uraimo/run-on-arch-action``, which its
 #: ``src/run-on-arch.js`` writes after ``FROM`` in the Dockerfile it builds (its README:
-#: ``base_image: --platform=linux/riscv64 riscv64/ubuntu:24.04``).
+#: ``base_image: --platform=linux/riscv64 riscv64/ubuntu:24.04``); the build container of
+#: ``jtdor/build-deb-action`` (``docker-image``: "Name of a Debian-based Docker image to use as
+#: build container or path of a Dockerfile in the workspace to build a temporary container
+#: from", its README; ``scripts/run`` builds the file when ``[ -f "$INPUT_DOCKER_IMAGE" ]``,
+#: else ``docker run``\ s the image); the manylinux container of PyO3's ``maturin-action``
+#: (``container``, for its ``build`` and ``publish`` commands, ``build`` by default:
+#: ``src/index.ts`` ``docker pull``\ s it; ``off``, ``auto`` or a manylinux version are
+#: its own words).
 IMAGE_INPUTS: dict[str, tuple[ImageInput, ...]] = {
     "docker/setup-qemu-action": (ImageInput("image"),),
+    "jtdor/build-deb-action": (ImageInput("docker-image", or_dockerfile=True),),
+    "pyo3/maturin-action": (
+        ImageInput(
+            "container", when=("command", frozenset({"", "build", "publish"})), or_keyword=True
+        ),
+    ),
+    "messense/maturin-action": (
+        ImageInput(
+            "container", when=("command", frozenset({"", "build", "publish"})), or_keyword=True
+        ),
+    ),
     "helm/kind-action": (ImageInput("node_image"),),
     "container-tools/kind-action": (ImageInput("node_image"),),
     "engineerd/setup-kind": (ImageInput("image"),),
@@ -596,7 +621,8 @@ def image_inputs(
     step_fields = fields(step)
     action = (scalar(step_fields.get("uses")) or "").partition("@")[0]
     given = fields(step_fields.get("with"))
-    if action not in IMAGE_INPUTS:
+    specs = IMAGE_INPUTS.get(action.lower())  # (GitHub's names of actions ignore case)
+    if specs is None:
         if _any_action_image(action, given):
             found = {**context, "field": "with", "action": action, "input": "image"}
             written = scalar(given["image"]) or ""
@@ -611,7 +637,7 @@ def image_inputs(
                 resolve=_named_images(resolve),
             )
         return
-    for spec in IMAGE_INPUTS[action]:
+    for spec in specs:
         if spec.when is not None:
             value = scalar(given.get(spec.when[0])) or ""
             if "${{" not in value and value.strip() not in spec.when[1]:
@@ -629,7 +655,12 @@ def image_inputs(
             )
             continue
         if not spec.option:
-            scanner.image(node, f"{where}.with.{spec.name}", found, resolve=resolve)
+            run = _named_images(resolve) if spec.or_keyword else resolve
+            if spec.or_dockerfile:
+                from . import _checkout
+
+                run = _not_files(run, _checkout(scanner.path))
+            scanner.image(node, f"{where}.with.{spec.name}", found, resolve=run)
             continue
         # One option a line, "key=value", blanks around it ignored (as the action reads it).
         for index, line in enumerate((scalar(node) or "").split("\n")):
@@ -721,6 +752,27 @@ def _after_platform(resolve: Callable[[str], Resolutions] | None) -> Callable[[s
     return after
 
 
+def _not_files(
+    resolve: Callable[[str], Resolutions] | None, checkout: str | None
+) -> Callable[[str], Resolutions]:
+    """``resolve`` without the texts that are paths of files of the ``checkout``: a Dockerfile
+    the action builds, not an image it pulls (``jtdor/build-deb-action``'s ``docker-image:
+    debian/Dockerfile``)."""
+
+    def images(text: str) -> Resolutions:
+        resolutions = resolve(text) if resolve is not None else [(Resolved(text), {})]
+        if checkout is None:
+            return resolutions
+        return [
+            (resolved, extra)
+            for resolved, extra in resolutions
+            if resolved.unresolved
+            or not os.path.isfile(os.path.join(checkout, resolved.text.strip()))
+        ]
+
+    return images
+
+
 def _trimmed(
     resolve: Callable[[str], Resolutions] | None, length: int
 ) -> Callable[[str], Resolutions]:
@@ -792,7 +844,7 @@ def _with_env_writes(
     workflow's writes once worked out: :func:`~._shell.env_written_before`)."""
     action = (scalar(fields(step).get("uses")) or "").partition("@")[0]
     given = fields(step).get("with")
-    if action not in IMAGE_INPUTS or given is None or "env." not in _text_of(given):
+    if action.lower() not in IMAGE_INPUTS or given is None or "env." not in _text_of(given):
         return env
     if not written:
         from . import _checkout
