@@ -255,9 +255,9 @@ def _value(match: re.Match[str], group: str, constants: Mapping[str, Written]) -
     joined = match[f"{group}cat"]
     if joined is not None:
         return _joined(joined, match.start(f"{group}cat"), constants)
-    literal = match[f"{group}lit"]
-    if literal is not None:
-        return literal_text(literal, match.start(f"{group}lit"))
+    for literal_group in (f"{group}lit", f"{group}def"):
+        if match[literal_group] is not None:
+            return literal_text(match[literal_group], match.start(literal_group))
     return constants.get(match[f"{group}id"])
 
 
@@ -298,12 +298,21 @@ def _constants(code: str) -> dict[str, Written]:
 
 
 def _argument(group: str) -> str:
-    """A call's argument: literals and names joined with ``+``, a string literal, or a name."""
+    """A call's argument: literals and names joined with ``+``, a string literal, a system
+    property's default (``System.getProperty("KEY", "…")``), or a name."""
     part = rf"(?:{LITERAL}|[A-Za-z_][A-Za-z0-9_]*)"
     return (
         rf"(?P<{group}cat>{part}(?:\s*\+\s*{part})+)"
-        rf"|(?P<{group}lit>{LITERAL})|(?P<{group}id>[A-Za-z_][A-Za-z0-9_]*)"
+        rf"|(?P<{group}lit>{LITERAL})|{_system_property(group + 'def')}"
+        rf"|(?P<{group}id>[A-Za-z_][A-Za-z0-9_]*)"
     )
+
+
+def _system_property(group: str) -> str:
+    """``System.getProperty("KEY", "DEFAULT")``, the default in ``group``: what a test pulls
+    unless a run says ``-DKEY=…`` (apache/nifi's ``System.getProperty("kafka.docker.image",
+    "apache/kafka:4.3.1")``)."""
+    return rf"System\s*\.\s*getProperty\s*\(\s*(?:{LITERAL})\s*,\s*(?P<{group}>{LITERAL})\s*\)"
 
 
 @once
@@ -392,8 +401,7 @@ _CONSTANT = lazy_pattern(
     r"\b(?:final\s+(?:static\s+)?(?:String\s+)?|(?:const\s+)?val\s+"
     r"|(?P<static>static\s+String\s+))"
     r"(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*(?::\s*String\s*)?=\s*"
-    rf"(?:System\s*\.\s*getProperty\s*\(\s*(?:{LITERAL})\s*,\s*(?P<default>{LITERAL})\s*\)"
-    rf"|(?P<lit>{LITERAL}))\s*(?:;|$)",
+    rf"(?:{_system_property('default')}|(?P<lit>{LITERAL}))\s*(?:;|$)",
     re.MULTILINE,
 )
 
