@@ -2411,3 +2411,60 @@ def test_a_crossplane_package_is_the_image_its_package_manager_pulls() -> None:
     # by version constraints: no image)
     meta = CROSSPLANE_FUNCTIONS.replace("pkg.crossplane.io/v1", "meta.pkg.crossplane.io/v1")
     assert list(scan_kubernetes(meta, path="crossplane.yaml").occurrences) == []
+
+
+def test_a_whole_object_a_custom_resource_embeds_is_read_as_its_own_kind() -> None:
+    # argoproj/argo-events examples/sensors/amqp.yaml and trigger-standard-k8s-resource.yaml
+    # (trimmed): a Sensor creates its trigger's `source.resource` when an event comes; the
+    # Workflow's untagged `busybox` is Argo's to pull (`:latest`), as a Pod's is (survey s43c)
+    text = """\
+apiVersion: argoproj.io/v1alpha1
+kind: Sensor
+metadata: {name: amqp}
+spec:
+  triggers:
+    - template:
+        name: workflow-trigger
+        k8s:
+          operation: create
+          source:
+            resource:
+              apiVersion: argoproj.io/v1alpha1
+              kind: Workflow
+              metadata: {generateName: amqp-}
+              spec:
+                entrypoint: print-message
+                templates:
+                  - name: print-message
+                    container:
+                      image: busybox
+    - template:
+        name: pod-trigger
+        k8s:
+          source:
+            resource:
+              apiVersion: v1
+              kind: Pod
+              metadata: {generateName: hello-world-}
+              spec:
+                containers:
+                  - {name: hello, image: busybox}
+    - template:
+        name: config
+        k8s:
+          source:
+            resource:
+              apiVersion: v1
+              kind: ConfigMap
+              metadata: {name: c}
+              data: {image: busybox}
+"""
+    scan = scan_kubernetes(text)
+    assert errors(scan) == []
+    assert [(o.line, o.text, o.context["kind"]) for o in scan] == [
+        (20, "busybox", "Workflow"),
+        (31, "busybox", "Pod"),
+    ]
+    from tagsense import check
+
+    assert [f.code for f in check(scan)] == ["TS002", "TS002"]

@@ -1129,6 +1129,30 @@ def test_dockerfiles_in_a_django_project_template_are_one_note(tmp_path: Path) -
     ]
 
 
+def test_dockerfiles_in_a_maven_archetype_s_resources_are_one_note(tmp_path: Path) -> None:
+    # apache/streampipes' archetypes/streampipes-archetype-extensions-jvm (survey s43c: 4 false
+    # findings): `mvn archetype:generate` copies archetype-resources/ into each new project;
+    # its descriptor beside it says so. A directory so named without one is read.
+    resources = tmp_path / "archetype-jvm" / "src" / "main" / "resources"
+    (resources / "META-INF" / "maven").mkdir(parents=True)
+    (resources / "META-INF" / "maven" / "archetype-metadata.xml").write_text("<archetype/>\n")
+    (resources / "archetype-resources").mkdir()
+    (resources / "archetype-resources" / "Dockerfile").write_text("FROM eclipse-temurin:17\n")
+    other = tmp_path / "other" / "archetype-resources"
+    other.mkdir(parents=True)
+    (other / "Dockerfile").write_text("FROM python:3.13-slim\n")
+    forget()
+    scan = scan_paths([str(tmp_path)])
+    assert [o.text for o in scan] == ["python:3.13-slim"]
+    notes = [e for e in scan.errors if e.note]
+    assert [e.path for e in notes] == [str(resources / "archetype-resources")]
+    assert "archetype-metadata.xml" in notes[0].message
+    # Named, or walked itself, the archetype's resources are read.
+    forget()
+    named = scan_paths([str(resources / "archetype-resources")])
+    assert [o.text for o in named] == ["eclipse-temurin:17"]
+
+
 def test_a_hidden_directory_of_templates_is_one_note(tmp_path: Path) -> None:
     # secureCodeBox/secureCodeBox's .templates/new-scanner, cut down (survey 26b: 1 false
     # TS012, 1 false error): the chart, Dockerfile and compose file its Taskfile copies to start

@@ -349,3 +349,30 @@ def test_a_community_module_s_container_is_found_and_read(tmp_path: Path) -> Non
         encoding="utf-8",
     )
     assert discover([str(tmp_path)]) == []
+
+
+def test_a_constant_a_system_property_may_replace_is_its_default() -> None:
+    # apache/nifi's nifi-kafka-3-integration AbstractKafkaBaseIT.java and AbstractMongoIT.java
+    # (trimmed): `System.getProperty(KEY, DEFAULT)` is the default unless a run says
+    # `-DKEY=…`, so the tests pull apache/kafka:4.3.1 and mongo:8 (7 missed, survey s43c);
+    # a property with no default is the run's; a name parsed of one is its default too
+    text = """\
+import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.utility.DockerImageName;
+public abstract class AbstractKafkaBaseIT {
+    static final String IMAGE_NAME = System.getProperty("kafka.image", "apache/kafka:4.3.1");
+    static final String DOCKER_IMAGE = System . getProperty( "mongo.image" , "mongo:8" );
+    private static final String OTHER = System.getProperty("other.image");
+    static void start() {
+        kafka = new KafkaContainer(DockerImageName.parse(IMAGE_NAME));
+        mongo = new MongoDBContainer(DockerImageName.parse(DOCKER_IMAGE));
+        other = new GenericContainer<>(DockerImageName.parse(OTHER));
+        es = new ElasticsearchContainer(DockerImageName.parse(System.getProperty("es", "es:9")));
+    }
+}
+"""
+    assert images(text) == [
+        (4, 73, "apache/kafka:4.3.1", "apache/kafka:4.3.1"),
+        (5, 79, "mongo:8", "mongo:8"),
+        (11, 89, "es:9", "es:9"),
+    ]

@@ -27,6 +27,14 @@ postgres.sh``, which the command copies into each new project as ``start-databas
 file of any kind is one when a directory above it (below the walked one) is named for
 templates and the ``package.json`` beside that directory has a ``bin`` and names the directory
 in its ``files``.
+
+A Maven archetype (``mvn archetype:generate``) copies its ``src/main/resources/
+archetype-resources/`` into each project it generates, filtered by Velocity: apache/
+streampipes' ``archetypes/streampipes-archetype-extensions-jvm/src/main/resources/
+archetype-resources/Dockerfile`` starts the user's new extension, and nothing of streampipes
+builds it (survey s43c: 4 false findings). A file is one when a directory above it (below the
+walked one) is named ``archetype-resources`` and holds, beside it, the archetype's descriptor
+(:data:`ARCHETYPE_DESCRIPTORS`).
 """
 
 from __future__ import annotations
@@ -40,8 +48,11 @@ from .._lazy import lazy_pattern
 from ._context_cache import stat_of
 
 __all__ = [
+    "ARCHETYPE_DESCRIPTORS",
+    "ARCHETYPE_RESOURCES",
     "DJANGO_TEMPLATE_MARKERS",
     "TEMPLATE_DIRECTORIES",
+    "archetype_template",
     "django_template",
     "embedded_by_test",
     "embedded_template",
@@ -53,6 +64,13 @@ TEMPLATE_DIRECTORIES = frozenset({"templates", "template", "scaffold", "scaffold
 #: The files only a Django project (``startproject``) or app (``startapp``) template holds:
 #: Django renders and renames them (``manage.py-tpl`` → ``manage.py``).
 DJANGO_TEMPLATE_MARKERS = ("manage.py-tpl", "apps.py-tpl")
+#: The directory of a Maven archetype whose files the projects it generates start with.
+ARCHETYPE_RESOURCES = "archetype-resources"
+#: A Maven archetype's descriptor, beside its resources (``archetype.xml``: before 2.0).
+ARCHETYPE_DESCRIPTORS = (
+    os.path.join("META-INF", "maven", "archetype-metadata.xml"),
+    os.path.join("META-INF", "maven", "archetype.xml"),
+)
 #: A ``//go:embed`` directive (its patterns, quoted or not).
 _EMBED = lazy_pattern(rb"^//go:embed[ \t]+(.+)$", re.M)
 #: How much of a Go file is looked at for its directives.
@@ -116,6 +134,24 @@ def packaged_template(path: str, top: str) -> tuple[str, str] | None:
             package = os.path.join(parent or os.curdir, "package.json")
             if name in _packed_with_a_command(package, stat_of(package)):
                 return directory, package
+        if not parent or parent == directory:
+            return None
+        directory = parent
+    return None
+
+
+def archetype_template(path: str, top: str) -> tuple[str, str] | None:
+    """(the ``archetype-resources`` directory, the archetype's descriptor) of a file that lies
+    in a Maven archetype's resources below ``top``; else ``None``."""
+    directory = os.path.normpath(os.path.dirname(path) or os.curdir)
+    top = os.path.normpath(top)
+    while directory != top and directory not in ("", os.curdir, os.sep):
+        parent = os.path.dirname(directory)
+        if os.path.basename(directory) == ARCHETYPE_RESOURCES:
+            for descriptor in ARCHETYPE_DESCRIPTORS:
+                marker = os.path.join(parent or os.curdir, descriptor)
+                if stat_of(marker) is not None:
+                    return directory, marker
         if not parent or parent == directory:
             return None
         directory = parent

@@ -242,7 +242,9 @@ def _scaffolding(
     its users' projects, or that lies in a Django project template (see ``._scaffolding``), below a
     walked directory."""
     from ._scaffolding import (
+        ARCHETYPE_RESOURCES,
         TEMPLATE_DIRECTORIES,
+        archetype_template,
         django_template,
         embedded_by_test,
         embedded_template,
@@ -250,10 +252,13 @@ def _scaffolding(
 
     parts = path_parts(path)
     named_templates = not TEMPLATE_DIRECTORIES.isdisjoint(parts[:-1])
+    archetype = ARCHETYPE_RESOURCES in parts[:-1]
     for top, walk in zip(tops, walked, strict=True):
         if parts[: len(top)] == top and len(parts) > len(top):
             # (a quick look first: a Go tool's templates lie in a directory named for them)
             found = embedded_template(path, walk) if named_templates else None
+            if found is None and archetype:
+                found = archetype_template(path, walk)
             if found is None:
                 found = django_template(path, walk)
             if found is not None:
@@ -706,12 +711,22 @@ def used(path: str, kind: str, where: UnderTestData, context: ProjectContext | N
 def note_for_test_data(where: UnderTestData) -> Scan:
     """The one note for a test-data directory's files that nothing of the project uses (the
     same for each of them, so that the scan shows it once)."""
+    from ._scaffolding import ARCHETYPE_DESCRIPTORS
+
     if where.embedded_by is not None and where.embedded_by.endswith("-tpl"):
         note = (
             f"templates: {where.embedded_by} makes this directory a Django project template "
             "(startproject --template) that new projects copy, and nothing of this project "
             "builds its Dockerfiles, so they are not read; to check one, name it, or this "
             "directory (`tagsense check PATH`)"
+        )
+        return Scan((), (SourceError(where.directory, None, note, note=True),))
+    if where.embedded_by is not None and where.embedded_by.endswith(ARCHETYPE_DESCRIPTORS):
+        note = (
+            f"templates: {where.embedded_by} makes this directory a Maven archetype's "
+            "resources (mvn archetype:generate), which the projects it generates start with, "
+            "and nothing of this project builds or runs them, so they are not read; to check "
+            "one, name it, or this directory (`tagsense check PATH`)"
         )
         return Scan((), (SourceError(where.directory, None, note, note=True),))
     if where.embedded_by is not None and where.embedded_by == where.directory:

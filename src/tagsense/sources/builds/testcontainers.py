@@ -28,7 +28,8 @@ API takes, and only those:
 
 The name is a string literal, or a constant the file declares once with that literal
 (``static final String IMAGE = "consul:1.7";``, Kotlin's ``const val``; a ``static String``
-field nothing else in the file assigns), or such literals and
+field nothing else in the file assigns; ``System.getProperty("KEY", "IMAGE")``'s default), or
+such literals and
 constants joined with ``+`` (``"adobe/s3mock:" + S3_MOCK_VERSION``, reported at its first
 literal). A name made at run time (joined with anything else, a template's ``$version``, a
 parameter, another file's constant) is not read.
@@ -254,9 +255,9 @@ def _value(match: re.Match[str], group: str, constants: Mapping[str, Written]) -
     joined = match[f"{group}cat"]
     if joined is not None:
         return _joined(joined, match.start(f"{group}cat"), constants)
-    literal = match[f"{group}lit"]
-    if literal is not None:
-        return literal_text(literal, match.start(f"{group}lit"))
+    for literal_group in (f"{group}lit", f"{group}def"):
+        if match[literal_group] is not None:
+            return literal_text(match[literal_group], match.start(literal_group))
     return constants.get(match[f"{group}id"])
 
 
@@ -288,7 +289,8 @@ def _constants(code: str) -> dict[str, Written]:
 
     seen: dict[str, Written | None] = {}
     for match in _CONSTANT.finditer(code):
-        name, value = match["name"], literal_text(match["lit"], match.start("lit"))
+        group = "lit" if match["lit"] is not None else "default"
+        name, value = match["name"], literal_text(match[group], match.start(group))
         if match["static"] is not None and len(re.findall(rf"\b{name}\s*=(?!=)", code)) > 1:
             value = None  # (a field the file assigns again: which value, a run decides)
         seen[name] = value if name not in seen else None  # (twice: which one is not known)
@@ -296,12 +298,21 @@ def _constants(code: str) -> dict[str, Written]:
 
 
 def _argument(group: str) -> str:
-    """A call's argument: literals and names joined with ``+``, a string literal, or a name."""
+    """A call's argument: literals and names joined with ``+``, a string literal, a system
+    property's default (``System.getProperty("KEY", "…")``), or a name."""
     part = rf"(?:{LITERAL}|[A-Za-z_][A-Za-z0-9_]*)"
     return (
         rf"(?P<{group}cat>{part}(?:\s*\+\s*{part})+)"
-        rf"|(?P<{group}lit>{LITERAL})|(?P<{group}id>[A-Za-z_][A-Za-z0-9_]*)"
+        rf"|(?P<{group}lit>{LITERAL})|{_system_property(group + 'def')}"
+        rf"|(?P<{group}id>[A-Za-z_][A-Za-z0-9_]*)"
     )
+
+
+def _system_property(group: str) -> str:
+    """``System.getProperty("KEY", "DEFAULT")``, the default in ``group``: what a test pulls
+    unless a run says ``-DKEY=…`` (apache/nifi's ``System.getProperty("kafka.docker.image",
+    "apache/kafka:4.3.1")``)."""
+    return rf"System\s*\.\s*getProperty\s*\(\s*(?:{LITERAL})\s*,\s*(?P<{group}>{LITERAL})\s*\)"
 
 
 @once
@@ -382,11 +393,15 @@ def _jdbc() -> re.Pattern[str]:
 
 #: A string constant: Java's and Groovy's ``final String NAME = "…";`` (``static``, any
 #: order), Kotlin's ``const val NAME = "…"`` and ``val NAME: String = "…"``; and a
-#: ``static String NAME = "…";`` field (group ``static``: it may be assigned again).
+#: ``static String NAME = "…";`` field (group ``static``: it may be assigned again). The
+#: value may be a system property's default, ``System.getProperty("KEY", "…")`` (group
+#: ``default``): what the test pulls unless a run says ``-DKEY=…`` (apache/nifi's
+#: ``IMAGE_NAME = System.getProperty("kafka.docker.image", "apache/kafka:4.3.1")``).
 _CONSTANT = lazy_pattern(
     r"\b(?:final\s+(?:static\s+)?(?:String\s+)?|(?:const\s+)?val\s+"
     r"|(?P<static>static\s+String\s+))"
-    rf"(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*(?::\s*String\s*)?=\s*(?P<lit>{LITERAL})\s*(?:;|$)",
+    r"(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*(?::\s*String\s*)?=\s*"
+    rf"(?:{_system_property('default')}|(?P<lit>{LITERAL}))\s*(?:;|$)",
     re.MULTILINE,
 )
 
