@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 def _pulled(pipeline: str, tmp_path: Path) -> list[tuple[int, str, str]]:
     path = tmp_path / ".gitlab-ci.yml"
     path.write_text(pipeline)
-    scan = scan_ci(pipeline, path=str(path))
+    scan = scan_ci(pipeline, path=str(path), root=tmp_path)
     return sorted(
         (o.line, o.text, str(o.context.get("job"))) for o in scan.occurrences if o.kind == "shell"
     )
@@ -139,3 +139,17 @@ def test_a_value_a_sourced_file_reads(tmp_path: Path) -> None:
         "debian:12-full",
         "debian:12-slim",
     ]
+
+
+def test_a_gitlab_file_s_jobs_are_read_anew_by_a_new_scan(tmp_path: Path) -> None:
+    # (a scan keeps a GitLab file's jobs for its readers: a new scan sees an include changed)
+    from tagsense.sources.context import forget
+
+    (tmp_path / "ci").mkdir()
+    included = tmp_path / "ci" / "pull.yml"
+    included.write_text("pull:\n  script:\n    - docker pull alpine:3.19\n")
+    pipeline = "include:\n  - local: ci/pull.yml\nmain:\n  script: [docker pull busybox:1.36]\n"
+    assert [text for _, text, _ in _pulled(pipeline, tmp_path)] == ["alpine:3.19", "busybox:1.36"]
+    included.write_text("pull:\n  script:\n    - docker pull alpine:3.20\n")
+    forget()
+    assert [text for _, text, _ in _pulled(pipeline, tmp_path)] == ["alpine:3.20", "busybox:1.36"]
