@@ -30,6 +30,20 @@ The Dockerfiles
     a few, official, namespaced, private-registry (with ports) and
     digest-pinned references.
 
+The YAML files (read by tagsense only: hadolint reads no YAML)
+    1,000 compose files (``--compose``) and 1,000 Kubernetes manifests
+    (``--manifests``), and one GitLab pipeline heavy with ``parallel:
+    matrix:`` jobs (``--no-pipeline`` leaves it out; see ``gitlab_pipeline``):
+    ``.gitlab-ci.yml`` includes (``include: local``) a file a stage under
+    ``.gitlab/ci/``, whose jobs take a template's variables and
+    ``before_script`` with ``extends:`` and run with matrices of 12-24 sets of
+    variables (some their scripts never read), calling shared scripts of
+    ``.gitlab/ci/scripts/`` and sourcing ``scripts/env.sh``; a child pipeline
+    (``trigger: include:``) has a matrix of its own. 150-350 jobs, each
+    script read with each job's variables: srsRAN_Project's shape (1,484
+    jobs), where one ``tagsense check .gitlab-ci.yml`` took 45 s of CPU
+    before the readings that repeat one were skipped (``sources/builds/_watched.py``).
+
 How
     One untimed run of each tool first (warm file cache and interpreter
     bytecode; hadolint over the first 100 files only: it takes about 30 ms
@@ -242,11 +256,13 @@ def file_name(rng: random.Random, number: int) -> str:
     return f"{group}/{service}/{name}"
 
 
-def generate(root: Path, count: int, seed: int, composes: int = 0, manifests: int = 0) -> list[str]:
+def generate(
+    root: Path, count: int, seed: int, composes: int = 0, manifests: int = 0, pipeline: bool = False
+) -> list[str]:
     """Write ``count`` Dockerfiles under ``root`` (and YAML files); return the Dockerfiles' paths.
 
-    The compose files and Kubernetes manifests are read by tagsense only:
-    hadolint reads no YAML.
+    The compose files, Kubernetes manifests and the GitLab pipeline are read by tagsense
+    only: hadolint reads no YAML.
     """
     rng = random.Random(seed)
     paths: list[str] = []
@@ -264,6 +280,11 @@ def generate(root: Path, count: int, seed: int, composes: int = 0, manifests: in
         path = root / "deploy" / f"team-{number % 40:02d}" / f"service-{number:05d}.yaml"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(manifest(rng, number), encoding="utf-8")
+    if pipeline:
+        for relative, text in gitlab_pipeline(rng).items():
+            path = root / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
     return paths
 
 
@@ -302,6 +323,98 @@ def manifest(rng: random.Random, number: int) -> str:
         "---\napiVersion: v1\nkind: Service\n"
         f"metadata: {{name: service-{number}}}\nspec: {{ports: [{{port: 80}}]}}\n"
     )
+
+
+#: The included files of the generated pipeline, and the matrix values its jobs run with.
+PIPELINE_PARTS = ("build", "test", "deploy", "release")
+MATRIX_OS = ("ubuntu-22.04", "ubuntu-24.04", "debian-12", "rockylinux-9")
+MATRIX_COMPILER = ("gcc", "clang")
+MATRIX_BUILD_TYPE = ("Release", "Debug", "RelWithDebInfo")
+
+
+def gitlab_pipeline(rng: random.Random) -> dict[str, str]:
+    r"""A GitLab pipeline heavy with ``parallel: matrix:`` jobs (srsRAN_Project's shape),
+    by path: ``.gitlab-ci.yml`` includes (``include: local``) one file a stage under
+    ``.gitlab/ci/``, whose hidden templates set variables and shared ``before_script``\ s
+    that jobs take with ``extends:``; each stage's jobs run with matrices of 12-24 sets of
+    variables (the OS, the compiler, the build type, a few the scripts never read), and
+    call the shared scripts of ``.gitlab/ci/scripts/`` and ``scripts/`` with them; a child
+    pipeline (``trigger: include:``) has matrix jobs of its own: 150-350 jobs in all."""
+    files: dict[str, str] = {}
+    includes = "".join(f"  - local: .gitlab/ci/{part}.yml\n" for part in PIPELINE_PARTS)
+    files[".gitlab-ci.yml"] = (
+        "stages: [build, test, deploy, release, child]\n"
+        f"include:\n{includes}"
+        "variables:\n  REGISTRY: registry.example.com/acme\n  DOCKER_DRIVER: overlay2\n"
+        "  BUILDER_VERSION: '1.4.2'\n  KUBERNETES_CPU_REQUEST: '4'\n"
+        "default:\n  image: ${REGISTRY}/builder:${BUILDER_VERSION}\n"
+        "  before_script:\n    - . scripts/env.sh\n"
+        "child-pipeline:\n  stage: child\n"
+        "  trigger:\n    include:\n      - local: .gitlab/ci/child.yml\n    strategy: depend\n"
+    )
+    files["scripts/env.sh"] = (
+        '#!/bin/sh\nexport CCACHE_DIR="$CI_PROJECT_DIR/.ccache"\n'
+        'if [ -n "$COMPILER" ]; then export CC="$COMPILER"; fi\n'
+    )
+    files[".gitlab/ci/scripts/build.sh"] = (
+        "#!/bin/bash\nset -e\n"
+        'IMAGE="${REGISTRY}/srs-${OS}:${BUILD_TYPE,,}"\n'
+        'if [ "$COMPILER" = clang ]; then EXTRA="--build-arg CC=clang"; fi\n'
+        'docker pull "${REGISTRY}/base-${OS}:${BUILDER_VERSION}"\n'
+        'docker build -t "$IMAGE" --build-arg OS="$OS" $EXTRA -f docker/Dockerfile .\n'
+    )
+    files[".gitlab/ci/scripts/test.sh"] = (
+        "#!/bin/sh\nrun_in() {\n"
+        '  docker run --rm -v "$PWD:/src" "$1" ctest --output-on-failure\n}\n'
+        'run_in "${REGISTRY}/srs-${OS}:${TAG:-latest}"\n'
+    )
+    for part in PIPELINE_PARTS:
+        lines = [
+            f".{part}-template:",
+            f"  stage: {part}",
+            "  variables:",
+            f"    PART: {part}",
+            "    ARTIFACT_COMPRESSION_LEVEL: fast",
+            "  before_script:",
+            '    - echo "part $PART on $OS with $COMPILER"',
+            "    - . scripts/env.sh",
+            "",
+        ]
+        for number in range(rng.randint(3, 5)):
+            oses = rng.sample(MATRIX_OS, rng.randint(2, 4))
+            types = rng.sample(MATRIX_BUILD_TYPE, rng.randint(2, 3))
+            script = rng.choice(
+                [
+                    ["./.gitlab/ci/scripts/build.sh"],
+                    ["TAG=$BUILD_TYPE ./.gitlab/ci/scripts/test.sh"],
+                    [
+                        'for var in OS COMPILER; do echo "$var=${!var}"; done',
+                        "docker run --rm ${REGISTRY}/tools:2.1 lint",
+                        'if [ "$BUILD_TYPE" = Debug ]; then docker pull valgrind/valgrind:3.22; fi',
+                    ],
+                ]
+            )
+            lines += [
+                f"{part}-job-{number}:",
+                f"  extends: .{part}-template",
+                "  parallel:",
+                "    matrix:",
+                f"      - OS: [{', '.join(oses)}]",
+                f"        COMPILER: [{', '.join(MATRIX_COMPILER)}]",
+                f"        BUILD_TYPE: [{', '.join(types)}]",
+                f"        SHARD: ['{rng.randint(1, 4)}']",
+                "  script:",
+                *(f"    - {line}" for line in script),
+                "",
+            ]
+        files[f".gitlab/ci/{part}.yml"] = "\n".join(lines)
+    files[".gitlab/ci/child.yml"] = (
+        "e2e:\n  image: ${REGISTRY}/e2e:3.0\n  parallel:\n    matrix:\n"
+        f"      - OS: [{', '.join(MATRIX_OS)}]\n        GROUP: [smoke, full, perf]\n"
+        "  script:\n    - docker pull ${REGISTRY}/srs-${OS}:release\n"
+        "    - ./.gitlab/ci/scripts/test.sh\n"
+    )
+    return files
 
 
 # --- the commands ---------------------------------------------------------------------
@@ -478,16 +591,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=1_000,
         help="Kubernetes manifests, for tagsense (default: 1000)",
     )
+    parser.add_argument(
+        "--no-pipeline",
+        dest="pipeline",
+        action="store_false",
+        help="without the generated GitLab matrix pipeline (see gitlab_pipeline)",
+    )
     args = parser.parse_args(argv)
     if args.files < 1 or args.rounds < 1:
         parser.error("--files and --rounds must be at least 1")
     if args.keep is not None:
         args.keep.mkdir(parents=True, exist_ok=True)
-        files = generate(args.keep, args.files, args.seed, args.compose, args.manifests)
+        files = generate(
+            args.keep, args.files, args.seed, args.compose, args.manifests, args.pipeline
+        )
         return report(args.keep, files, args.rounds, args.command)
     with tempfile.TemporaryDirectory(prefix="tagsense-bench-scan-") as directory:
         root = Path(directory)
-        files = generate(root, args.files, args.seed, args.compose, args.manifests)
+        files = generate(root, args.files, args.seed, args.compose, args.manifests, args.pipeline)
         return report(root, files, args.rounds, args.command)
 
 

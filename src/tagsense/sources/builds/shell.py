@@ -149,6 +149,7 @@ from ._shell_values import (
 )
 from ._sourced import Sourcing, is_bats, may_source
 from ._vm_shells import command_in_vm
+from ._watched import Watch, WatchedVariables, watched
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -358,6 +359,7 @@ class ShellReader:
         "_served",
         "_skipped",
         "_stdout",
+        "_watch",
         "_workspace",
         "_written",
         "arrays",
@@ -403,9 +405,15 @@ class ShellReader:
         bats: bool | None = None,
         script_directory: str | None = None,
         documents: Mapping[str, int] | None = None,
+        watch: Watch | None = None,
         _depth: int = 0,
     ) -> None:
-        self.variables: dict[str, str] = dict(variables or {})
+        #: The names whose values the reading looks at are noted in ``watch`` (see
+        #: ``._watched``: a CI file's matrix of jobs skips the readings that repeat one).
+        self._watch = watch
+        self.variables: dict[str, str] = (
+            dict(variables or {}) if watch is None else watched(watch, variables or {})
+        )
         #: The variables whose text is written at a line of the file read, by name (a
         #: Makefile's ``define``\ s): ``echo "$NAME" | docker build -f -`` builds that text.
         self._documents: Mapping[str, int] = documents or {}
@@ -754,7 +762,7 @@ class ShellReader:
             return None
         if not self._settles(body):
             self._calls -= 1
-        inner = ShellReader(self.variables, _depth=self._depth + 1)
+        inner = ShellReader(self.variables, watch=self._watch, _depth=self._depth + 1)
         inner.positional = self._call_arguments(words[1:])
         inner._functions, inner._acts = self._functions, self._acts
         inner._calls, inner._all_calls = self._calls, self._all_calls
@@ -1802,9 +1810,10 @@ class ShellReader:
         """Whether a line names a variable whose value is a script's path (cloudnative-pg's
         ``SETUP_SCRIPT="${VENDOR_DIR}/setup.sh"``, then ``"${SETUP_SCRIPT}"`` on a line of
         its own: the run is of the script, as the line's text does not say)."""
+        variables = self.variables  # (the names first: only the values they name are read)
         return "$" in chunk and any(
-            value.endswith(".sh") and (f"${name}" in chunk or f"${{{name}}}" in chunk)
-            for name, value in self.variables.items()
+            (f"${name}" in chunk or f"${{{name}}}" in chunk) and variables[name].endswith(".sh")
+            for name in variables
         )
 
     def _runs_a_command_variable(self, chunk: str) -> bool:
@@ -2382,9 +2391,12 @@ class ShellReader:
 
     def _environment(self, prefix: list[str]) -> dict[str, str]:
         """The variables a command gets: those exported, and its own ``NAME=value`` words."""
-        environment = {
-            name: self.variables[name] for name in self.exported if name in self.variables
-        }
+        variables = self.variables
+        environment = (
+            {name: variables[name] for name in self.exported if name in variables}
+            if not isinstance(variables, WatchedVariables)
+            else variables.quiet_copy(self.exported)  # (read when a command looks at it)
+        )
         for word in prefix:
             if (assigned := _assignment(word)) is not None:
                 environment[assigned[0]] = self.expand(assigned[1])
@@ -3017,8 +3029,9 @@ class ShellReader:
                 if index + 1 == len(words):
                     return []
                 inner = ShellReader(
-                    self.variables, pulls=self.pulls is not None, _depth=self._depth + 1
-                )
+                    self.variables, pulls=self.pulls is not None, watch=self._watch,
+                    _depth=self._depth + 1,
+                )  # fmt: skip
                 script = self.expand(words[index + 1])
                 inner.cwd = self.cwd
                 inner.exported = set(self.exported)
@@ -3086,7 +3099,9 @@ class ShellReader:
         if self.pulls is None or self._depth >= MAX_DEPTH:
             return
         for script in substituted:
-            inner = ShellReader(self.variables, pulls=True, _depth=self._depth + 1)
+            inner = ShellReader(
+                self.variables, pulls=True, watch=self._watch, _depth=self._depth + 1
+            )
             # (a function's `output=$("$@")` runs its arguments: cri-o's Bats `retry`)
             inner.positional, inner._bats = self.positional, self._bats
             # (a substitution is a subshell: it sees the script's arrays, its own changes stay

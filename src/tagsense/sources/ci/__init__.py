@@ -156,6 +156,7 @@ if TYPE_CHECKING:
     from ..builds._helm_cmd import ShellChart
     from ..builds._runs import Running
     from ..builds._shell_values import ShellBuild, ShellPull
+    from ..builds._watched import Readings
     from ..project import BuildConfig, BuildFile, BuiltImage, ChartRelease, ComposeRun
     from ._shell import Session
 
@@ -601,6 +602,7 @@ def _session_pulls(
     every: list[Session], path: str | None, system: str, max_bytes: int, text: str
 ) -> tuple[list[Occurrence], list[Suppression]]:
     """The images the shells ``every`` pull or run (see :func:`_pulls`)."""
+    from ..builds._watched import Readings, Watch
     from ..builds.shell import (
         ShellReader,
         comment_suppressions,
@@ -613,11 +615,16 @@ def _session_pulls(
     seen: set[tuple[str | None, int, str]] = set()
     found: list[Occurrence] = []
     silenced: list[Suppression] = []
+    pulled = Readings()  # (a matrix's jobs: see ..builds._watched)
     for session in every:
+        shell = _shell_key(session)
+        if pulled.repeats(shell, session.variables):
+            continue  # (it pulls what a job read before pulls, at the same lines: all seen)
         if not session.posix or not _names_an_engine(session):
             continue  # (no command of it can run an engine, or it is no POSIX shell's text)
         # (`source FILE` of the project: its variables are the step's after it)
         sourcing = sourcing_of(path, max_bytes) if path is not None else None
+        watch = Watch()
         reader = ShellReader(
             session.variables,
             pulls=True,
@@ -625,6 +632,7 @@ def _session_pulls(
             repository="",
             workspace=session.workspace,
             no_arguments=True,  # (a step's script has no words of its own)
+            watch=watch,
         )
         for script in session.scripts:
             reader.pulls = []
@@ -662,6 +670,7 @@ def _session_pulls(
                         context=context,
                     )
                 )
+        pulled.add(shell, session.variables, watch)
     return found, list(dict.fromkeys(silenced))
 
 
@@ -687,6 +696,7 @@ def built_images(
     >>> [i.name for i in built_images(workflow, system="github-workflow").built]
     ['acme/app']
     """
+    from ..builds._watched import Readings, Watch
     from ..builds.shell import ShellReader, built_by
     from ..project import BuildFile
     from ._shell import _step_sourcing, sessions
@@ -721,18 +731,23 @@ def built_images(
         scanner = Scanner(path, system, repository=repository, max_bytes=max_bytes)
         scanner.file_text = loaded.text
         every = sessions(loaded.documents, scanner, checkout, read)
+    ran, builds_read = Readings(), Readings()  # (a matrix's jobs: see ..builds._watched)
     for session in every:
         if path is not None and session.posix and _runs_scripts(session):
             running = running or _running(path, checkout, max_bytes)
-            _run_scripts(session, running, path)
+            _run_scripts(session, running, path, ran)
+        shell = _shell_key(session)
+        if builds_read.repeats(shell, session.variables):
+            continue  # (its builds are those of a job read before: nothing new)
         # (`. dockerfiles/build-args.sh` of the project: the build arguments it sets are the
         # step's after it; open-rmf/rmf_deployment_template's `docker build $RMF_BUILD_ARGS`)
         sourcing = _step_sourcing(
             "\n".join(script.text for script in session.scripts), checkout, session.workdir
         )
+        watch = Watch()
         reader = ShellReader(
             session.variables, cwd=session.workdir, repository="", workspace=session.workspace,
-            files=checkout, sourcing=sourcing, no_arguments=True,
+            files=checkout, sourcing=sourcing, no_arguments=True, watch=watch,
         )  # fmt: skip
         by_file: dict[str | None, list[ShellBuild]] = {}
         composes: dict[str | None, list[ShellCompose]] = {}
@@ -752,12 +767,13 @@ def built_images(
             configs.update(dict.fromkeys(made.builds))
             runs.update(dict.fromkeys(made.composes))
             releases.update(dict.fromkeys(made.charts))
+        builds_read.add(shell, session.variables, watch)
     written: dict[BuiltImage, None] = {}
     if loaded is not None and system == "gitlab":
         from ._gitlab_written import tagged_as_written
 
         # (what a job builds into a name a run fills in, as written: later jobs run it so)
-        for session in sessions(loaded.documents, scanner, checkout):
+        for session in every:  # (a GitLab file's sessions: nothing read fills `read`)
             if session.as_written is not None:
                 written.update(dict.fromkeys(tagged_as_written(session, session.as_written)))
     lowered = "" if loaded is None else (loaded.text or "").lower()
@@ -852,10 +868,24 @@ def _running(path: str, checkout: str | None, max_bytes: int) -> Running:
     return Running(checkout, project_root(path), file=path, max_bytes=limit)
 
 
-def _run_scripts(session: Session, running: Running, path: str) -> None:
-    """The scripts a job's commands run, read with its variables and working directory."""
+def _shell_key(session: Session) -> tuple[object, ...]:
+    """What a session's reading depends on besides its variables: its scripts, and where
+    they start (see ``..builds._watched``)."""
+    scripts = tuple((script.path, script.line, script.text) for script in session.scripts)
+    return (scripts, session.workdir, session.workspace, session.checkout_path)
+
+
+def _run_scripts(session: Session, running: Running, path: str, ran: Readings) -> None:
+    """The scripts a job's commands run, read with its variables and working directory;
+    none when a job read before ran the same (what ``running`` was given then, it would be
+    given again: each run it reads once)."""
+    from ..builds._watched import Watch
     from ..builds.shell import ShellReader
 
+    shell = _shell_key(session)
+    if ran.repeats(shell, session.variables):
+        return
+    watch = Watch()
     reader = ShellReader(
         session.variables,
         cwd=session.workdir,
@@ -864,10 +894,12 @@ def _run_scripts(session: Session, running: Running, path: str) -> None:
         workspace=session.workspace,
         checkout_path=session.checkout_path,
         files=_checkout(path),
+        watch=watch,
     )
     for script in session.scripts:
         running.file = script.path if script.path is not None else path
         reader.read(script.text, script.line)
+    ran.add(shell, session.variables, watch)
 
 
 #: The directories CI systems keep their files in, in a checkout of the repository (Azure's

@@ -158,7 +158,7 @@ def sessions(
         elif system == "github-action":
             found.extend(_github_action(documents, scanner, checkout, read))
         elif system == "gitlab":
-            found.extend(_gitlab(documents, scanner))
+            found.extend(_gitlab_sessions(documents, scanner))
         elif system == "cloudbuild":
             from ._cloudbuild import cloudbuild_sessions
 
@@ -186,6 +186,44 @@ def sessions(
     except RecursionError:  # pragma: no cover - bounded everywhere; a last resort
         pass
     return found[:_MAX_SESSIONS]
+
+
+#: A GitLab file's sessions, by what they are read from (the file's path and text, where
+#: its includes are found): one check reads them for its pulls, its builds, and the project
+#: context (a matrix's hundreds of jobs each look up their variables). Kept for a scan.
+_GITLAB_KEPT: dict[tuple[object, ...], list[Session]] = {}
+#: The most files' sessions kept.
+_MAX_GITLAB_KEPT = 4
+
+
+def forget() -> None:
+    """Start afresh (a new scan: the included files may have changed)."""
+    _GITLAB_KEPT.clear()
+
+
+def _gitlab_sessions(documents: list[yaml.Node], scanner: Scanner) -> list[Session]:
+    """A GitLab file's sessions (see :func:`_gitlab`), read once for a scan's readers of the
+    same file; nothing reads the sessions' values but to copy them."""
+    text = scanner.file_text
+    if not text or scanner.path is None:
+        return _gitlab_read(documents, scanner)
+    key = (scanner.path, scanner.repository, scanner.max_bytes, text)
+    kept = _GITLAB_KEPT.get(key)
+    if kept is None:
+        kept = _gitlab_read(documents, scanner)
+        while len(_GITLAB_KEPT) >= _MAX_GITLAB_KEPT:
+            del _GITLAB_KEPT[next(iter(_GITLAB_KEPT))]
+        _GITLAB_KEPT[key] = kept
+    return kept
+
+
+def _gitlab_read(documents: list[yaml.Node], scanner: Scanner) -> list[Session]:
+    from contextlib import suppress
+
+    found: list[Session] = []
+    with suppress(RecursionError):  # (as sessions() has it: those read so far)
+        found.extend(_gitlab(documents, scanner))
+    return found
 
 
 def folded_last(node: yaml.Node) -> int | None:
