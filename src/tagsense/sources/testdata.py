@@ -714,50 +714,54 @@ def note_for_test_data(where: UnderTestData) -> Scan:
     from ._scaffolding import ARCHETYPE_DESCRIPTORS
 
     if where.embedded_by is not None and where.embedded_by.endswith("-tpl"):
-        note = (
-            f"templates: {where.embedded_by} makes this directory a Django project template "
+        return _templates(
+            f"{where.embedded_by} makes this directory a Django project template "
             "(startproject --template) that new projects copy, and nothing of this project "
-            "builds its Dockerfiles, so they are not read; to check one, name it, or this "
-            "directory (`tagsense check PATH`)"
+            "builds its Dockerfiles",
+            where,
         )
-        return Scan((), (SourceError(where.directory, None, note, note=True),))
     if where.embedded_by is not None and where.embedded_by.endswith(ARCHETYPE_DESCRIPTORS):
-        note = (
-            f"templates: {where.embedded_by} makes this directory a Maven archetype's "
-            "resources (mvn archetype:generate), which the projects it generates start with, "
-            "and nothing of this project builds or runs them, so they are not read; to check "
-            "one, name it, or this directory (`tagsense check PATH`)"
+        return _templates(
+            f"{where.embedded_by} makes this directory a Maven archetype's resources (mvn "
+            "archetype:generate), which the projects it generates start with, and nothing of "
+            "this project builds or runs them",
+            where,
         )
-        return Scan((), (SourceError(where.directory, None, note, note=True),))
     if where.embedded_by is not None and where.embedded_by == where.directory:
         hidden = "an underscored" if os.path.basename(where.directory)[:1] == "_" else "a hidden"
-        note = (
-            f"templates: {hidden} directory named for templates holds what the project copies "
-            "to start something new, and nothing of this project builds or deploys its files, "
-            "so they are not read; to check one, name it, or this directory "
-            "(`tagsense check PATH`)"
+        return _templates(
+            f"{hidden} directory named for templates holds what the project copies to start "
+            "something new, and nothing of this project builds or deploys its files",
+            where,
         )
-        return Scan((), (SourceError(where.directory, None, note, note=True),))
     if where.embedded_by is not None and os.path.basename(where.embedded_by) == "package.json":
-        note = (
-            f"templates: {where.embedded_by} ships this directory with its command (`bin`, "
-            "`files`) to write into its users' projects, and nothing of this project builds "
-            "or runs its files, so they are not read; to check one, name it, or this "
-            "directory (`tagsense check PATH`)"
+        return _templates(
+            f"{where.embedded_by} ships this directory with its command (`bin`, `files`) to "
+            "write into its users' projects, and nothing of this project builds or runs its "
+            "files",
+            where,
         )
-        return Scan((), (SourceError(where.directory, None, note, note=True),))
     if where.embedded_by is not None:
-        note = (
-            f"templates: {where.embedded_by} embeds these Dockerfiles and compose files "
-            "(//go:embed) to write them into its users' projects, and nothing of this project "
-            "builds or runs them, so they are not read; to check one, name it, or this "
-            "directory (`tagsense check PATH`)"
+        return _templates(
+            f"{where.embedded_by} embeds these Dockerfiles and compose files (//go:embed) to "
+            "write them into its users' projects, and nothing of this project builds or runs "
+            "them",
+            where,
         )
-        return Scan((), (SourceError(where.directory, None, note, note=True),))
     whose = "a test's input" if where.test is None else f"what the test {where.test} reads"
     note = (
         f"test data: the files here that nothing of the project uses are {whose}, not "
         "read (nothing pulls their images); to check one, name it, or this directory "
+        "(`tagsense check PATH`)"
+    )
+    return Scan((), (SourceError(where.directory, None, note, note=True),))
+
+
+def _templates(why: str, where: UnderTestData) -> Scan:
+    """The one note for a directory of templates that new projects copy (``why``: what
+    makes it one), whose files nothing of this project builds or runs."""
+    note = (
+        f"templates: {why}, so they are not read; to check one, name it, or this directory "
         "(`tagsense check PATH`)"
     )
     return Scan((), (SourceError(where.directory, None, note, note=True),))
