@@ -1010,7 +1010,7 @@ class ProjectContext:
         pattern = _text_pattern(text)
         # (a name built whatever its tag, ``acme/app`` of a tag only a run knows, fits the
         # text's name: ``localhost:5000/frappe/erpnext:${ERPNEXT_VERSION}``)
-        name = _untagged(text)
+        name = repository_written(text)
         if pattern is None and name == text:
             return None
         named = _text_pattern(name) if name != text else None
@@ -1029,7 +1029,7 @@ class ProjectContext:
                 return image.site
             if (
                 name != text
-                and _untagged(image.name) == image.name
+                and repository_written(image.name) == image.name
                 and (image.name == name if named is None else named.fullmatch(image.name))
             ):
                 return image.site
@@ -1049,7 +1049,7 @@ class ProjectContext:
         (``$REGISTRY/$OWNER/docker-stacks-foundation``) is the image the job before built.
         """
 
-        name = _untagged(text)
+        name = repository_written(text)
         own = name.rpartition("/")[2]  # (the repository's own name: written out)
         shape = None if "$" in own else _form(_VARIABLE.sub("*", name))
         if shape is None or shape[1] is None:
@@ -1129,7 +1129,7 @@ class ProjectContext:
             # `username: ${USER}` to a `FROM ${username}/…-open5gs-base` that its `base`
             # service builds as `${USER}/…-open5gs-base`; compose builds each service a
             # `depends_on` names first, and a base built in the same run is no pull anyway)
-            repository = _untagged(text)
+            repository = repository_written(text)
         else:
             return None
         if repository is None:
@@ -1159,11 +1159,6 @@ _VARIABLE = lazy_pattern(
 
 
 def repository_written(text: str) -> str:
-    """The repository of an image's text with variables, as written (see :func:`_untagged`)."""
-    return _untagged(text)
-
-
-def _untagged(text: str) -> str:
     """A reference's text without its tag or digest (a ``:`` or ``@`` past the last ``/``,
     outside the variables: ``${TAG:-1}`` is one)."""
 

@@ -183,9 +183,9 @@ def pipeline_repository(text: str) -> str:
     >>> pipeline_repository("${CI_REGISTRY_IMAGE}/ci:$CI_COMMIT_SHA")
     '$CI_REGISTRY_IMAGE/ci'
     """
-    from ..project import _untagged
+    from ..project import repository_written
 
-    return _untagged(_BRACED.sub(r"$\1", text.strip()))
+    return repository_written(_BRACED.sub(r"$\1", text.strip()))
 
 
 _BRACED = lazy_pattern(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
