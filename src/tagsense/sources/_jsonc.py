@@ -26,7 +26,16 @@ if TYPE_CHECKING:
     import re
     from collections.abc import Iterator
 
-__all__ = ["MAX_DEPTH", "Comment", "Jsonc", "Value", "get", "members", "parse_jsonc"]
+__all__ = [
+    "MAX_DEPTH",
+    "Comment",
+    "Jsonc",
+    "Value",
+    "get",
+    "members",
+    "parse_jsonc",
+    "parse_jsonc_values",
+]
 
 #: The deepest nesting of arrays and objects read (deeper is an error, never a crash).
 MAX_DEPTH = 200
@@ -189,6 +198,24 @@ def parse_jsonc(text: str, *, path: str | None = None) -> Jsonc:
         line = text.count("\n", 0, problem.offset) + 1
         return Jsonc(None, tuple(parser.comments), SourceError(path, line, problem.message))
     return Jsonc(value, tuple(parser.comments), None)
+
+
+def parse_jsonc_values(text: str) -> tuple[Value, ...]:
+    """The values of a text of JSON values one after another (``{…}{…}``, what ``jq`` and
+    Go's ``json.Decoder`` read), up to the first that is not JSONC; never raises.
+
+    >>> [value.kind for value in parse_jsonc_values('{"a": 1}\\n{"b": 2} [3] {')]
+    ['object', 'object', 'array']
+    """
+    parser = _Parser(text)
+    values: list[Value] = []
+    try:
+        parser.advance()
+        while parser.kind:
+            values.append(parser.value(0))
+    except (RecursionError, _Invalid):
+        pass  # (the values before the problem)
+    return tuple(values)
 
 
 class _Parser:

@@ -1512,20 +1512,22 @@ def _is_task_definition(path: str) -> bool:
     """A JSON file that is an Amazon ECS task definition (see .platforms.ecs), an Azure IoT
     Edge deployment manifest (see .platforms.iotedge), a PrairieLearn question that runs a
     container (see .platforms.prairielearn) or, by its first bytes, maybe a Portainer app
-    templates file (see .platforms.portainer), or a Pterodactyl or Pelican egg (see
-    .platforms.pterodactyl): a platform's list of containers."""
+    templates file (see .platforms.portainer), a Pterodactyl or Pelican egg (see
+    .platforms.pterodactyl), or a Pachyderm pipeline specification (see
+    .platforms.pachyderm): a platform's list of containers."""
     from .platforms._common import json_head
 
     head = json_head(path)  # (read once for the four looks)
     if head is None:
         return False
-    from .platforms import ecs, iotedge, portainer, prairielearn
+    from .platforms import ecs, iotedge, pachyderm, portainer, prairielearn
     from .platforms.pterodactyl import may_be_egg_json
 
     if prairielearn.is_question_path(path):
         return any(word in head for word in prairielearn.QUICK)
     return may_be_egg_json(head) or any(
-        all(word in head for word in words) for words in (ecs.QUICK, iotedge.QUICK, portainer.QUICK)
+        all(word in head for word in words)
+        for words in (ecs.QUICK, iotedge.QUICK, portainer.QUICK, pachyderm.QUICK)
     )
 
 

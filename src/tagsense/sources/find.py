@@ -2331,6 +2331,12 @@ def _deploy(text: str, path: str | None, options: _Options) -> Scan:
 
         if may_be_deployment_manifest(path):
             return scan_deployment_manifest(text, path)
+        from .platforms.pachyderm import may_be_pipeline, scan_pipeline_json
+
+        if may_be_pipeline(text):
+            pipelines = scan_pipeline_json(text, path)
+            if pipelines is not None:
+                return pipelines
         from .platforms.pterodactyl import may_be_egg, scan_egg_json
 
         if may_be_egg(text):

@@ -8,7 +8,8 @@ one-click apps (``captainVersion``), TrueNAS apps' ``ix_values.yaml``, Easypanel
 ``hubploy.yaml``, containerlab topologies (``NAME.clab.yml``: the nodes' images), netlab's
 device definitions (``netsim/devices/NAME.yml``: ``clab.image``), Docker's MCP catalogs and
 docker/mcp-registry's ``server.yaml`` (the MCP servers' images), Pulumi YAML programs
-(``Pulumi.yaml`` with ``runtime: yaml``: their resources' containers); and a
+(``Pulumi.yaml`` with ``runtime: yaml``: their resources' containers), Pachyderm pipeline
+specifications (``transform.image``); and a
 host's own: Podman Quadlet units (``NAME.container``), systemd service units (``NAME.service``).
 Each platform builds the project's own image from its Dockerfile (read as a Dockerfile) or
 runs one named whole: those are what these readers find. Each reader is imported when a
@@ -76,6 +77,12 @@ def scan_platform_yaml(text: str, path: str | None) -> Scan | None:
         egg = scan_egg_yaml(text, path)
         if egg is not None:
             return egg
+    from .pachyderm import may_be_pipeline, scan_pipeline_yaml
+
+    if may_be_pipeline(text):
+        pipelines = scan_pipeline_yaml(text, path)
+        if pipelines is not None:
+            return pipelines
     from .caprover import may_be_one_click_app, scan_one_click_app
 
     if may_be_one_click_app(text):
