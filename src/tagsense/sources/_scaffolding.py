@@ -47,6 +47,10 @@ from functools import cache
 from .._lazy import lazy_pattern
 from ._context_cache import stat_of
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
 __all__ = [
     "ARCHETYPE_DESCRIPTORS",
     "ARCHETYPE_RESOURCES",
@@ -125,37 +129,38 @@ def packaged_template(path: str, top: str) -> tuple[str, str] | None:
     """(the templates directory, the ``package.json`` that ships it) of a file that lies in a
     directory named for templates below ``top``, which the ``package.json`` beside that
     directory packs (``files``) with a command (``bin``); else ``None``."""
-    directory = os.path.normpath(os.path.dirname(path) or os.curdir)
-    top = os.path.normpath(top)
-    while directory != top and directory not in ("", os.curdir, os.sep):
-        parent = os.path.dirname(directory)
+    for directory, parent in _below(path, top):
         name = os.path.basename(directory)
         if name in TEMPLATE_DIRECTORIES:
             package = os.path.join(parent or os.curdir, "package.json")
             if name in _packed_with_a_command(package, stat_of(package)):
                 return directory, package
-        if not parent or parent == directory:
-            return None
-        directory = parent
     return None
 
 
 def archetype_template(path: str, top: str) -> tuple[str, str] | None:
     """(the ``archetype-resources`` directory, the archetype's descriptor) of a file that lies
     in a Maven archetype's resources below ``top``; else ``None``."""
-    directory = os.path.normpath(os.path.dirname(path) or os.curdir)
-    top = os.path.normpath(top)
-    while directory != top and directory not in ("", os.curdir, os.sep):
-        parent = os.path.dirname(directory)
+    for directory, parent in _below(path, top):
         if os.path.basename(directory) == ARCHETYPE_RESOURCES:
             for descriptor in ARCHETYPE_DESCRIPTORS:
                 marker = os.path.join(parent or os.curdir, descriptor)
                 if stat_of(marker) is not None:
                     return directory, marker
-        if not parent or parent == directory:
-            return None
-        directory = parent
     return None
+
+
+def _below(path: str, top: str) -> Iterator[tuple[str, str]]:
+    """Each directory that holds ``path``, nearest first, below ``top`` (not ``top`` itself),
+    with its parent."""
+    directory = os.path.normpath(os.path.dirname(path) or os.curdir)
+    top = os.path.normpath(top)
+    while directory != top and directory not in ("", os.curdir, os.sep):
+        parent = os.path.dirname(directory)
+        yield directory, parent
+        if not parent or parent == directory:
+            return
+        directory = parent
 
 
 @cache

@@ -569,6 +569,11 @@ class ImageInput(NamedTuple):
     or_keyword: bool = False
 
 
+#: maturin-action's manylinux container, for its ``build`` (the default) and ``publish``.
+_MATURIN_CONTAINER = (
+    ImageInput("container", when=("command", frozenset({"", "build", "publish"})), or_keyword=True),
+)
+
 #: The inputs of well-known actions that name an image the action runs (``docker run``):
 #: QEMU's binfmt installer; the BuildKit image of a ``docker-container`` (the default)
 #: or ``kubernetes`` builder (``driver-opts: image=moby/buildkit:v0.20.0``); the node image
@@ -585,16 +590,8 @@ class ImageInput(NamedTuple):
 IMAGE_INPUTS: dict[str, tuple[ImageInput, ...]] = {
     "docker/setup-qemu-action": (ImageInput("image"),),
     "jtdor/build-deb-action": (ImageInput("docker-image", or_dockerfile=True),),
-    "pyo3/maturin-action": (
-        ImageInput(
-            "container", when=("command", frozenset({"", "build", "publish"})), or_keyword=True
-        ),
-    ),
-    "messense/maturin-action": (
-        ImageInput(
-            "container", when=("command", frozenset({"", "build", "publish"})), or_keyword=True
-        ),
-    ),
+    "pyo3/maturin-action": _MATURIN_CONTAINER,
+    "messense/maturin-action": _MATURIN_CONTAINER,  # (its name before PyO3 took it over)
     "helm/kind-action": (ImageInput("node_image"),),
     "container-tools/kind-action": (ImageInput("node_image"),),
     "engineerd/setup-kind": (ImageInput("image"),),
