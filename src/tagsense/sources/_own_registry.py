@@ -43,7 +43,14 @@ from functools import lru_cache
 
 from .._lazy import lazy_pattern
 
-__all__ = ["SITE_TOOL", "may_be_registry_name", "names_registry_variable", "own_registry_of"]
+__all__ = [
+    "SITE_TOOL",
+    "may_be_registry_name",
+    "names_registry_variable",
+    "own_registry_of",
+    "pipeline_projects",
+    "remote_project_path",
+]
 
 #: The tool a :class:`~tagsense.occurrence.BuildSite` of the project's registry names.
 SITE_TOOL = "gitlab-registry"
@@ -87,7 +94,7 @@ def own_registry_of(name: str, checkout: str | None) -> str | None:
         if name == repository or name.startswith(repository + "/"):
             return repository
     host, _, path = name.partition("/")
-    for project in _pipeline_projects(checkout):
+    for project in pipeline_projects(checkout):
         if path == project or path.startswith(project + "/"):
             return f"{host}/{project}"
     return None
@@ -100,7 +107,7 @@ _PROJECT_PATH_RULE = lazy_pattern(
 )
 
 
-def _pipeline_projects(checkout: str) -> tuple[str, ...]:
+def pipeline_projects(checkout: str) -> tuple[str, ...]:
     """The project paths (lower-cased) that the root ``.gitlab-ci.yml`` of ``checkout`` runs
     jobs only in (see the module)."""
     import os
@@ -129,17 +136,32 @@ def _projects_in(path: str, mtime: int, size: int) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
+def remote_project_path(url: str) -> str | None:
+    """The project path (lower-cased: ``mesa/mesa``) of a remote ``url`` on a host that may
+    be a GitLab instance, else ``None``."""
+    found = _host_and_path(url)
+    return found[1] if found is not None else None
+
+
+def _host_and_path(url: str) -> tuple[str, str] | None:
+    found = _URL.fullmatch(url.strip())
+    if found is None:
+        return None
+    host = (found.group("host") or found.group("scp") or "").lower()
+    path = found.group("path").strip("/").removesuffix(".git").lower()
+    if host in _NOT_GITLAB or "/" not in path or not host:
+        return None
+    return host, path
+
+
 @lru_cache(maxsize=16)
 def _registry_repositories(url: str) -> tuple[str, ...]:
     """The names the project of a remote ``url`` has in its GitLab registry (see the
     module), or none for a host that has no GitLab registry."""
-    found = _URL.fullmatch(url.strip())
+    found = _host_and_path(url)
     if found is None:
         return ()
-    host = (found.group("host") or found.group("scp") or "").lower()
-    path = found.group("path").strip("/").removesuffix(".git").lower()
-    if host in _NOT_GITLAB or "/" not in path or not host:
-        return ()
+    host, path = found
     hosts = [f"registry.{host}"]
     if host.startswith("gitlab.") and host.count(".") > 1:
         hosts.append("registry." + host.removeprefix("gitlab."))

@@ -7,8 +7,10 @@ The configuration (:class:`Pipeline`):
    repository root (the directory of the main file, or ``root``); a file's own
    keys win over what it includes, a later include over an earlier one (a deep
    merge of mappings, GitLab's ``deep_merge``); each file once. ``inputs:`` of
-   an include, and ``spec:inputs`` defaults, fill ``$[[ inputs.x ]]``. Remote,
-   project, template and component includes are not read.
+   an include, and ``spec:inputs`` defaults, fill ``$[[ inputs.x ]]`` (its functions
+   too, see ``._gitlab_inputs``). A component or a ``project:`` file of this project is
+   one of its files (``._gitlab_inputs``); remote, template and other projects'
+   includes are not read.
 2. ``!reference [job, key, …]`` is resolved against that configuration.
 3. ``extends:`` merges a job's parents (in order, the job last), up to 11 levels.
 
@@ -35,6 +37,7 @@ import os
 
 from ...occurrence import SourceError
 from .._yaml import items, load_yaml, scalar
+from ._gitlab_inputs import interpolated
 from ._scanner import (
     Resolved,
     TextBuilder,
@@ -55,6 +58,8 @@ if TYPE_CHECKING:
     from ._scanner import Resolutions, Scanner
 
     Tree: TypeAlias = "dict[str, Tree] | yaml.Node"
+    #: A file's inputs by name (``None``: given a value only a run knows).
+    Inputs: TypeAlias = dict[str, str | None]
 
 __all__ = ["MAX_INCLUDES", "MAX_MATRIX", "NOT_JOBS", "Pipeline", "gitlab"]
 
@@ -109,8 +114,9 @@ class Pipeline:
         self.max_bytes = max_bytes
         #: Every file read through ``include``, by its path (as joined to ``root``).
         self.included: dict[str, None] = {}
-        self._read: set[tuple[str, tuple[tuple[str, str], ...]]] = set()
-        self._inputs: dict[int, dict[str, str]] = {}
+        self._read: set[tuple[str, tuple[tuple[str, str | None], ...]]] = set()
+        self._inputs: dict[int, Inputs] = {}
+        self._own: tuple[str, ...] | None = None  # (the project paths this checkout is of)
         self._trees: dict[int, Tree] = {}
         self._nodes: dict[int, yaml.Node] = {}  # the node of each tree made from one
         self._keep: list[object] = []  # the documents of every file, so node ids stay theirs
@@ -170,13 +176,13 @@ class Pipeline:
         self.config.pop("include", None)
 
     def _file_tree(
-        self, documents: list[yaml.Node], path: str | None, given: dict[str, str]
+        self, documents: list[yaml.Node], path: str | None, given: Inputs
     ) -> dict[str, Tree]:
         if len(documents) > 1 and "spec" in fields(documents[0]):
             header, documents = documents[0], documents[1:]  # a header: inputs, no jobs
         else:
             header = None
-        inputs: dict[str, str] = {}
+        inputs: Inputs = {}
         for name, definition in fields(fields(fields(header).get("spec")).get("inputs")).items():
             default = scalar(fields(definition).get("default"))
             if default is not None:
@@ -192,9 +198,7 @@ class Pipeline:
                 self.scanner.wrong(document, "the document", "a mapping")
         return merged if isinstance(merged, dict) else {}
 
-    def _register(
-        self, documents: list[yaml.Node], path: str | None, inputs: dict[str, str]
-    ) -> None:
+    def _register(self, documents: list[yaml.Node], path: str | None, inputs: Inputs) -> None:
         """Note which file (and which inputs) each node of a file comes from."""
         import yaml
 
@@ -246,8 +250,9 @@ class Pipeline:
         merged = self.merge(base, own)
         return merged if isinstance(merged, dict) else own
 
-    def _includes(self, include: Tree) -> Iterator[tuple[str, dict[str, str], yaml.Node | None]]:
-        """(local location, inputs, node) of each ``include`` entry that names a local file."""
+    def _includes(self, include: Tree) -> Iterator[tuple[str, Inputs, yaml.Node | None]]:
+        """(local location, inputs, node) of each ``include`` entry that names a file of the
+        repository (``local:``, or this project's component or ``project:`` file)."""
         import yaml
 
         entries: list[Tree]
@@ -262,16 +267,16 @@ class Pipeline:
                 local = entry.get("local")
                 location = self._location(local)
                 if location is None:
-                    self.partial = True  # project, remote, template, component: not read
-                    self._unread(entry)
+                    own = self._own_files(entry)
+                    if own is None:
+                        self.partial = True  # remote, template, another project's: not read
+                        self._unread(entry)
+                        continue
+                    given = self._given(entry)
+                    for location, where in own:
+                        yield location, given, where
                     continue
-                given: dict[str, str] = {}
-                raw_inputs = entry.get("inputs")
-                if isinstance(raw_inputs, dict):
-                    for name, value in raw_inputs.items():
-                        text = scalar(value) if not isinstance(value, dict) else None
-                        if text is not None:
-                            given[name] = text
+                given = self._given(entry)
                 yield location, given, local if not isinstance(local, dict) else None
             else:
                 location = self._location(entry)
@@ -281,6 +286,59 @@ class Pipeline:
                     self.partial = True
                     if location is not None and isinstance(entry, yaml.Node):
                         self.unread.append((entry, f"remote {location}"))
+
+    def _given(self, entry: dict[str, Tree]) -> Inputs:
+        """The ``inputs:`` an include passes (``None``: a value only a run knows, such as
+        an input of the includer that has none here)."""
+        import yaml
+
+        given: Inputs = {}
+        raw_inputs = entry.get("inputs")
+        if isinstance(raw_inputs, dict):
+            for name, value in raw_inputs.items():
+                if not isinstance(value, yaml.ScalarNode) or is_custom(value):
+                    given[name] = None  # (an array, a mapping: no image's text)
+                    continue
+                text = self.text(value) if value.tag == _STR else None
+                given[name] = (
+                    scalar(value) if text is None else None if text.unresolved else text.text
+                )
+        return given
+
+    def _own_files(self, entry: dict[str, Tree]) -> list[tuple[str, yaml.Node]] | None:
+        """The repository's files an include of this project's component or ``project:``
+        files reads (with the node that names each), ``None`` for another project's."""
+        import yaml
+
+        from ._gitlab_inputs import component_files, own_project, project_paths
+
+        if self.root is None:
+            return None
+        if self._own is None:
+            self._own = project_paths(self.root)
+        component, project = entry.get("component"), entry.get("project")
+        if isinstance(component, yaml.ScalarNode) and not is_custom(component):
+            written = self.text(component)
+            candidates = None if written.unresolved else component_files(written.text, self._own)
+            for candidate in candidates or ():
+                if os.path.isfile(os.path.join(self.root, candidate)):
+                    return [(candidate, component)]
+            return None
+        if not isinstance(project, yaml.ScalarNode) or is_custom(project):
+            return None
+        written = self.text(project)
+        if written.unresolved or not own_project(written.text, self._own):
+            return None
+        files = entry.get("file")
+        listed = files.value if isinstance(files, yaml.SequenceNode) else [files]
+        found: list[tuple[str, yaml.Node]] = []
+        for node in listed:
+            location = self._location(node)
+            if location is None or "$" in location or "*" in location:
+                return None  # (a file only a run names: the include is not known here)
+            assert isinstance(node, yaml.ScalarNode)  # (as _location found it)
+            found.append((location, node))
+        return found or None
 
     def _unread(self, entry: dict[str, Tree]) -> None:
         """Remember an include of another place (``project``, ``component``, …)."""
@@ -336,7 +394,7 @@ class Pipeline:
         return self._listing
 
     def _read_file(
-        self, location: str, given: dict[str, str], where: yaml.Node | None
+        self, location: str, given: Inputs, where: yaml.Node | None
     ) -> dict[str, Tree] | None:
         if self.root is None:
             self.partial = True
@@ -400,11 +458,11 @@ class Pipeline:
         index = 0
         for match in re.finditer(r"\$\[\[(.*?)\]\]", value):
             builder.literal(value[index : match.start()])
-            parts = match.group(1).split("|")
-            name = parts[0].strip().removeprefix("inputs.")
-            if len(parts) == 1 and parts[0].strip().startswith("inputs.") and name in inputs:
-                builder.literal(inputs[name])
+            found = interpolated(match.group(1), inputs)
+            if found is not None:
+                builder.literal(found)
             else:
+                name = match.group(1).split("|")[0].strip().removeprefix("inputs.")
                 builder.unknown(match.group(0), (f"inputs.{name}",))
             index = match.end()
         builder.literal(value[index:])
@@ -1121,7 +1179,7 @@ def _child_pipelines(scanner: Scanner, reader: _Reader, seen: set[str], depth: i
         trigger = reader.pipeline.deref(reader.job(name).get("trigger"), name)
         if not isinstance(trigger, dict) or trigger.get("include") is None:
             continue
-        for location, _, where in reader.pipeline._includes(trigger["include"]):
+        for location, given, where in reader.pipeline._includes(trigger["include"]):
             if "*" in location or "$" in location:
                 continue  # (GitLab takes no wildcard here; a variable only it knows)
             full = os.path.normpath(os.path.join(reader.pipeline.root, location.lstrip("/")))
@@ -1129,7 +1187,7 @@ def _child_pipelines(scanner: Scanner, reader: _Reader, seen: set[str], depth: i
                 continue
             seen.add(full)
             child = Pipeline(scanner, reader.pipeline.root, scanner.max_bytes)
-            tree = child._read_file(location.lstrip("/"), {}, where)
+            tree = child._read_file(location.lstrip("/"), given, where)
             if tree is None:
                 continue
             try:

@@ -1,0 +1,186 @@
+"""GitLab CI/CD inputs: interpolation functions, and this project's own components and
+``project:`` files read as part of its pipeline (see ``tagsense.sources.ci._gitlab_inputs``)."""
+
+from __future__ import annotations
+
+import doctest
+import subprocess
+from typing import TYPE_CHECKING
+
+import pytest
+
+import tagsense.sources.ci._gitlab_inputs
+from tagsense.sources.ci import included_files, scan_ci
+from tagsense.sources.ci._gitlab_inputs import component_files, interpolated
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+def _pipeline(tmp_path: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return tmp_path / ".gitlab-ci.yml"
+
+
+def _images(main: Path) -> list[tuple[str, tuple[str, ...]]]:
+    scan = scan_ci(main.read_bytes(), path=str(main))
+    return sorted((o.text, o.unresolved) for o in scan)
+
+
+def test_doctests() -> None:
+    assert doctest.testmod(tagsense.sources.ci._gitlab_inputs).failed == 0
+
+
+@pytest.mark.parametrize(
+    ("block", "inputs", "expected"),
+    [
+        ("inputs.v", {"v": "3.12.8"}, "3.12.8"),
+        (" inputs.v ", {"v": "3.12.8"}, "3.12.8"),
+        ("inputs.v | truncate(0,4)", {"v": "3.12.8"}, "3.12"),
+        ("inputs.v | truncate(2, 2) | truncate(0,1)", {"v": "3.12.8"}, "1"),
+        ("inputs.v | truncate(9,2)", {"v": "3.12.8"}, ""),
+        ("inputs.v | expand_vars", {"v": "${PY}-slim"}, "${PY}-slim"),
+        ("inputs.v | posix_escape", {"v": "a b"}, None),  # (not known here: a run's)
+        ("inputs.v", {"v": None}, None),
+        ("inputs.w", {"v": "1"}, None),
+        ("v", {"v": "1"}, None),
+    ],
+)
+def test_interpolation_blocks(
+    block: str, inputs: dict[str, str | None], expected: str | None
+) -> None:
+    assert interpolated(block, inputs) == expected
+
+
+def test_functions_in_an_included_files_images(tmp_path: Path) -> None:
+    main = _pipeline(
+        tmp_path,
+        {
+            ".gitlab-ci.yml": "include:\n  - local: ci/test.yml\n"
+            "    inputs: {python: '3.12.8', registry: $CI_REGISTRY}\n",
+            "ci/test.yml": "spec:\n  inputs:\n    python:\n    registry:\n---\n"
+            "test:\n  image: python:$[[ inputs.python | truncate(0, 4) ]]-slim\n"
+            "  services: ['$[[ inputs.registry | expand_vars ]]/redis:7.4']\n  script: x\n",
+        },
+    )
+    assert _images(main) == [
+        ("$CI_REGISTRY/redis:7.4", ("CI_REGISTRY",)),
+        ("python:3.12-slim", ()),
+    ]
+
+
+def test_an_input_without_a_value_stays_by_name(tmp_path: Path) -> None:
+    # (a mandatory input the includer does not give, and one the includer passes from an
+    # input of its own that has no value here)
+    main = _pipeline(
+        tmp_path,
+        {
+            ".gitlab-ci.yml": "spec:\n  inputs:\n    base:\n---\ninclude:\n"
+            "  - local: t.yml\n    inputs: {image: '$[[ inputs.base ]]'}\n",
+            "t.yml": "spec:\n  inputs:\n    image: {default: alpine:3.20}\n    tag:\n---\n"
+            "a:\n  image: $[[ inputs.image ]]\n  script: x\n"
+            "b:\n  image: busybox:$[[ inputs.tag ]]\n  script: x\n",
+        },
+    )
+    assert _images(main) == [
+        ("$[[ inputs.image ]]", ("inputs.image",)),
+        ("busybox:$[[ inputs.tag ]]", ("inputs.tag",)),
+    ]
+
+
+def test_the_includers_own_inputs_pass_on(tmp_path: Path) -> None:
+    main = _pipeline(
+        tmp_path,
+        {
+            ".gitlab-ci.yml": "spec:\n  inputs:\n    node: {default: '22'}\n---\ninclude:\n"
+            "  - local: t.yml\n    inputs: {image: 'node:$[[ inputs.node ]]-alpine'}\n",
+            "t.yml": "spec:\n  inputs:\n    image:\n---\nj:\n  image: $[[ inputs.image ]]\n"
+            "  script: x\n",
+        },
+    )
+    assert _images(main) == [("node:22-alpine", ())]
+
+
+COMPONENTS = {
+    ".gitlab-ci.yml": "include:\n"
+    "  - component: $CI_SERVER_FQDN/$CI_PROJECT_PATH/build@$CI_COMMIT_SHA\n"
+    "    inputs:\n      image: golang:1.23.4\n"
+    "  - component: ${CI_SERVER_FQDN}/$CI_PROJECT_PATH/lint@~latest\n",
+    "templates/build.yml": "spec:\n  inputs:\n    image: {default: golang:1.22.0}\n---\n"
+    "build:\n  image: $[[ inputs.image ]]\n  script: go build\n",
+    "templates/lint/template.yml": "spec:\n  inputs:\n    version: {default: 1.62.2}\n---\n"
+    "lint:\n  image: golangci/golangci-lint:v$[[ inputs.version ]]\n  script: golangci-lint run\n",
+}
+
+
+def test_this_projects_components_are_read(tmp_path: Path) -> None:
+    # GitLab's components project template tests its components from the same commit
+    # (`$CI_SERVER_FQDN/$CI_PROJECT_PATH/NAME@$CI_COMMIT_SHA`): templates/NAME.yml, else
+    # templates/NAME/template.yml.
+    main = _pipeline(tmp_path, COMPONENTS)
+    scan = scan_ci(main.read_bytes(), path=str(main))
+    assert [e.message for e in scan.errors] == []
+    assert sorted((o.text, o.path) for o in scan) == [
+        ("golang:1.23.4", str(tmp_path / "templates/build.yml")),
+        ("golangci/golangci-lint:v1.62.2", str(tmp_path / "templates/lint/template.yml")),
+    ]
+    assert included_files(main) == {
+        str(tmp_path / "templates/build.yml"),
+        str(tmp_path / "templates/lint/template.yml"),
+    }
+
+
+def test_a_component_written_with_the_origins_path_is_this_projects(tmp_path: Path) -> None:
+    files = dict(COMPONENTS)
+    files[".gitlab-ci.yml"] = "include:\n  - component: gitlab.com/Acme/ci-units/build@1.0.0\n"
+    main = _pipeline(tmp_path, files)
+    assert _images(main) == []  # (no origin: another project's, for all this checkout says)
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    subprocess.run(
+        ["git", "-C", str(tmp_path), "remote", "add", "origin",
+         "git@gitlab.com:acme/ci-units.git"],
+        check=True,
+    )  # fmt: skip
+    assert _images(main) == [("golang:1.22.0", ())]
+
+
+def test_another_projects_component_is_not_read(tmp_path: Path) -> None:
+    files = dict(COMPONENTS)
+    files[".gitlab-ci.yml"] = (
+        "include:\n  - component: $CI_SERVER_FQDN/other/ci/build@1.0\ntest:\n  script: make test\n"
+    )
+    main = _pipeline(tmp_path, files)
+    scan = scan_ci(main.read_bytes(), path=str(main))
+    assert list(scan) == []
+    assert [e.note for e in scan.errors] == [True]
+    assert "component $CI_SERVER_FQDN/other/ci/build@1.0" in scan.errors[0].message
+
+
+def test_a_project_include_of_this_project_is_read(tmp_path: Path) -> None:
+    main = _pipeline(
+        tmp_path,
+        {
+            ".gitlab-ci.yml": "include:\n  - project: $CI_PROJECT_PATH\n    ref: $CI_COMMIT_SHA\n"
+            "    file: [ci/a.yml, /ci/b.yml]\n    inputs: {tag: '3.21'}\n",
+            "ci/a.yml": "spec:\n  inputs:\n    tag:\n---\na:\n  image: alpine:$[[ inputs.tag ]]\n"
+            "  script: x\n",
+            "ci/b.yml": "b:\n  image: busybox:1.37\n  script: x\n",
+        },
+    )
+    assert _images(main) == [("alpine:3.21", ()), ("busybox:1.37", ())]
+
+
+@pytest.mark.parametrize(
+    "component",
+    [
+        "$CI_SERVER_FQDN/$CI_PROJECT_PATH/$NAME@1",  # (a name only a run knows)
+        "$CI_SERVER_FQDN/$CI_PROJECT_PATH/../x@1",
+        "build@1",
+        "$CI_PROJECT_PATH@1",
+    ],
+)
+def test_component_addresses_not_read(component: str) -> None:
+    assert component_files(component, ()) is None
