@@ -1427,6 +1427,23 @@ def test_includes_with_inputs_and_cycles(tmp_path: Path) -> None:
     ]
 
 
+def test_scripts_of_included_files_are_read(tmp_path: Path) -> None:
+    # (the main file only includes: nothing in its own text pulls, its jobs' scripts do)
+    main = _repository(
+        tmp_path,
+        {
+            ".gitlab-ci.yml": "include:\n  - local: ci/e2e.yml\n",
+            "ci/e2e.yml": "e2e:\n  image: alpine:3.20\n  variables: {DB: 'postgres:16.4'}\n"
+            "  script:\n    - docker run -d $DB\n",
+        },
+    )
+    scan = scan_ci(main.read_bytes(), path=str(main))
+    assert [(o.text, o.kind, o.path, o.line) for o in scan] == [
+        ("alpine:3.20", "ci", str(tmp_path / "ci/e2e.yml"), 2),
+        ("postgres:16.4", "shell", str(tmp_path / "ci/e2e.yml"), 5),
+    ]
+
+
 def test_too_many_includes_is_gitlabs_error(tmp_path: Path) -> None:
     files = {".gitlab-ci.yml": "include: 'f/*.yml'\n"}
     files.update(

@@ -175,6 +175,8 @@ def test_a_gitlab_pipeline_read_with_its_includes_and_variables(
         f"{runner_tools}/base-images/ci:0.0.48-prebuilt-images",
         f"{runner_tools}/base-images/ubi-go:0.0.48",
         f"{runner_tools}/runner-linters:2.12.2-go1.26.5",
+        # (a Windows test job's script pre-pulls it: test.gitlab-ci.yml:264)
+        "registry.gitlab.com/gitlab-org/ci-cd/tests/liveness:0.1.0",
         "registry.gitlab.com/gitlab-org/cloud-native/container-dependencies-finder/cdf:main",
         "registry.gitlab.com/gitlab-org/release-cli:latest",
         f"{docs}/docs-gitlab-com-builder:hugo-0.154.5",

@@ -399,10 +399,12 @@ def scan_ci(
     found = scanner.occurrences
     suppressions = scanner.suppressions
     # (an Azure template's scripts are read through the pipeline, whatever its own text says)
-    # (and a GitHub job's, through the repository's composite actions it uses)
+    # (and a GitHub job's, through the repository's composite actions it uses; and a GitLab
+    # job's of the files its pipeline includes)
     if loaded.text and (
         _may_pull(loaded.text)
         or (system == "azure" and "template" in loaded.text)
+        or (system == "gitlab" and "include" in loaded.text)
         or (system == "github-workflow" and _uses_local_action(loaded.text, path))
     ):
         pulled, silenced = _pulls(data, path, system, root, max_bytes, loaded.text)
