@@ -184,3 +184,26 @@ def test_a_project_include_of_this_project_is_read(tmp_path: Path) -> None:
 )
 def test_component_addresses_not_read(component: str) -> None:
     assert component_files(component, ()) is None
+
+
+def test_job_names_take_their_inputs(tmp_path: Path) -> None:
+    # GNOME/citemplates: each lint template names its job "$[[ inputs.job-name ]]"; two such
+    # files (or one included twice) make two jobs, not one merged over the other.
+    lint = (
+        "spec:\n  inputs:\n    job-name: {default: lint}\n    image:\n---\n"
+        '"$[[ inputs.job-name ]]":\n  image: $[[ inputs.image ]]\n  script: x\n'
+    )
+    main = _pipeline(
+        tmp_path,
+        {
+            ".gitlab-ci.yml": "include:\n"
+            "  - local: lint.yml\n    inputs: {image: 'debian:13'}\n"
+            "  - local: lint.yml\n    inputs: {job-name: ruff, image: 'ruff:0.15.12'}\n",
+            "lint.yml": lint,
+        },
+    )
+    scan = scan_ci(main.read_bytes(), path=str(main))
+    assert sorted((o.text, o.context["job"]) for o in scan) == [
+        ("debian:13", "lint"),
+        ("ruff:0.15.12", "ruff"),
+    ]

@@ -141,7 +141,9 @@ class Pipeline:
         result: dict[str, Tree] = {}
         self._trees[id(node)] = result  # (a merge cycle sees what is built so far)
         self._nodes[id(result)] = node
-        for key, value, _ in items(node):
+        for key, value, key_node in items(node):
+            if "$[[" in key:  # (a job's name may be an input's: ``"$[[ inputs.job-name ]]":``)
+                key = self.text(key_node).text
             result[key] = self.tree(value, depth + 1)
         return result
 
