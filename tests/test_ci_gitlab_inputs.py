@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 import doctest
+import os
 import subprocess
 from typing import TYPE_CHECKING
 
 import pytest
 
+import tagsense.sources._gitlab_component_shape
 import tagsense.sources.ci._gitlab_inputs
 from tagsense.sources.ci import included_files, scan_ci
 from tagsense.sources.ci._gitlab_inputs import component_files, interpolated
@@ -32,6 +34,7 @@ def _images(main: Path) -> list[tuple[str, tuple[str, ...]]]:
 
 def test_doctests() -> None:
     assert doctest.testmod(tagsense.sources.ci._gitlab_inputs).failed == 0
+    assert doctest.testmod(tagsense.sources._gitlab_component_shape).failed == 0
 
 
 @pytest.mark.parametrize(
@@ -207,3 +210,66 @@ def test_job_names_take_their_inputs(tmp_path: Path) -> None:
         ("debian:13", "lint"),
         ("ruff:0.15.12", "ruff"),
     ]
+
+
+def _found(top: Path) -> list[tuple[str, str, int]]:
+    from tagsense import find_references
+
+    return sorted(
+        (o.text, os.path.relpath(o.path or "", top), o.line)
+        for o in find_references(str(top))
+        if o.kind == "ci"
+    )
+
+
+def test_a_components_template_nothing_includes_is_read_with_its_defaults(
+    tmp_path: Path,
+) -> None:
+    # shortlink-org/gitlab-templates: a catalog of components and no pipeline of its own;
+    # their users run the defaults unless they pass others. A local include is the project's.
+    (tmp_path / ".git").mkdir()
+    _pipeline(
+        tmp_path,
+        {
+            "templates/build/template.yml": "spec:\n  inputs:\n    tag: {default: '1.23.4'}\n"
+            "    registry:\n---\ninclude:\n  - local: templates/common.yml\n"
+            "build:\n  image: golang:$[[ inputs.tag ]]\n  script: go build\n"
+            "push:\n  image: $[[ inputs.registry ]]/crane:0.20.2\n  script: x\n",
+            "templates/common.yml": "spec:\n  inputs:\n    dind: {default: '27.5.1'}\n---\n"
+            ".dind:\n  services: ['docker:$[[ inputs.dind ]]-dind']\n",
+            # (a chart's template of the same place: no header, not GitLab's)
+            "chart/templates/pod.yml": "apiVersion: v1\nkind: Pod\nspec:\n"
+            "  containers: [{name: a, image: 'busybox:1.37'}]\n---\n",
+        },
+    )
+    assert _found(tmp_path) == [
+        ("$[[ inputs.registry ]]/crane:0.20.2", "templates/build/template.yml", 12),
+        ("docker:27.5.1-dind", "templates/common.yml", 6),
+        ("golang:1.23.4", "templates/build/template.yml", 9),
+    ]
+
+
+def test_a_component_the_pipeline_includes_is_read_through_it_only(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    _pipeline(tmp_path, COMPONENTS)
+    assert _found(tmp_path) == [
+        ("golang:1.23.4", "templates/build.yml", 6),  # (not its default, golang:1.22.0)
+        ("golangci/golangci-lint:v1.62.2", "templates/lint/template.yml", 6),
+    ]
+
+
+def test_a_parent_named_with_an_input_is_extended(tmp_path: Path) -> None:
+    # GNOME/citemplates' gnomeos-basic-ci: `extends: ".$[[ inputs.job-name ]] common"`.
+    main = _pipeline(
+        tmp_path,
+        {
+            ".gitlab-ci.yml": "include:\n  - local: t.yml\n    inputs: {job-name: docs}\n",
+            "t.yml": "spec:\n  inputs:\n    job-name:\n---\n"
+            '".$[[ inputs.job-name ]] common":\n  image: fedora:43\n'
+            '"$[[ inputs.job-name ]]":\n  extends: [".$[[ inputs.job-name ]] common"]\n'
+            "  script: x\n",
+        },
+    )
+    scan = scan_ci(main.read_bytes(), path=str(main))
+    assert [e.message for e in scan.errors] == []
+    assert [(o.text, o.context["job"]) for o in scan] == [("fedora:43", ".docs common")]

@@ -993,7 +993,8 @@ def _by_content(path: str, kind: str, *, named: bool = False) -> str:
     a Cloud Build configuration (``gcloud builds submit --config FILE``) in one of its places
     (``cloudbuild-prod.yaml``, ``cloudbuild/*.yaml``) or named, with Cloud Build's shape, and
     a CircleCI configuration a setup pipeline continues with (``.circleci/continue_config.yml``),
-    and an orb's source executor or job (``src/executors/*.yml`` beside ``src/@orb.yml``)."""
+    an orb's source executor or job (``src/executors/*.yml`` beside ``src/@orb.yml``), and a
+    GitLab CI/CD component's template (``templates/NAME.yml`` with a ``spec:`` header)."""
     if kind != KUBERNETES:
         return kind
 
@@ -1018,6 +1019,10 @@ def _by_content(path: str, kind: str, *, named: bool = False) -> str:
         return CI
     if orb_source_section(path) is not None:
         return CI  # (an orb's source: ``src/executors/*.yml``, ``src/jobs/*.yml``)
+    from ._gitlab_component_shape import is_component_file
+
+    if is_component_file(path):
+        return CI  # (a GitLab CI/CD component: ``templates/NAME.yml``)
     return kind
 
 

@@ -304,12 +304,15 @@ def _system_of(path: str | None, data: str | bytes) -> str | None:
         from .._azure_shape import is_azure_text
         from .._circleci_shape import is_circleci_place, is_circleci_text, orb_source_section
         from .._cloudbuild_shape import is_cloudbuild_text
+        from .._gitlab_component_shape import is_component_place, is_component_text
 
         text = data if isinstance(data, str) else data.decode("utf-8", "replace")
         if path and is_circleci_place(path) and is_circleci_text(text):
             system = "circleci"  # (a setup configuration's continuation)
         elif path and orb_source_section(path) is not None:
             system = "circleci"  # (an orb's source: its executors and jobs, one a file)
+        elif path and is_component_place(path) and is_component_text(text):
+            system = "gitlab"  # (a GitLab CI/CD component's template)
         elif is_azure_text(text):
             system = "azure"
         elif is_cloudbuild_text(text):
@@ -367,7 +370,7 @@ def scan_ci(
             message = f"{where} at a standard CI path; name the CI system"
             return Scan((), (SourceError(path, None, message),))
     if root is None and path is not None:
-        root = os.path.dirname(path)
+        root = _root_of(path, system, data)
     if system == "jenkins":
         return _scan_jenkins(data, path, max_bytes)
     loaded = load_yaml(data, path=path, max_bytes=max_bytes)
@@ -708,7 +711,7 @@ def built_images(
     if system is None or system not in SYSTEMS:
         return BuildFile(path=path)
     if root is None and path is not None:
-        root = os.path.dirname(path)
+        root = _root_of(path, system, data)
     checkout = _checkout(path) if system != "jenkins" else _project_checkout(path)
     images: dict[BuiltImage, None] = {}
     configs: dict[BuildConfig, None] = {}
@@ -912,6 +915,19 @@ _CI_DIRECTORIES = (
 )
 
 
+def _root_of(path: str, system: str, data: str | bytes) -> str:
+    """The repository's directory a CI file's includes are read from, when not given: a GitLab
+    component template's project (above its ``templates/``), else the file's own directory."""
+    if system == "gitlab":
+        from .._gitlab_component_shape import component_root, is_component_text
+
+        root = component_root(path)
+        text = data if isinstance(data, str) else data.decode("utf-8", "replace")
+        if root is not None and is_component_text(text):
+            return root
+    return os.path.dirname(path)
+
+
 def _checkout(path: str | None) -> str | None:
     """The directory a CI file's scripts start in: the checkout of its repository (the
     directory above ``.github/``, ``.circleci/``…, else the file's own).
@@ -987,7 +1003,7 @@ def included_files(
     if system not in ("gitlab", "azure"):
         return set()
     loaded = load_yaml(data, path=path, max_bytes=max_bytes)
-    directory = os.fspath(root) if root is not None else os.path.dirname(path)
+    directory = os.fspath(root) if root is not None else _root_of(path, system, data)
     scanner = Scanner(path, system, repository=directory, max_bytes=max_bytes)
     try:
         if system == "azure":

@@ -823,10 +823,15 @@ class _Reader:
         extends = self.pipeline.deref(own.get("extends"), f"{name}.extends")
         if extends is None:
             return own
+        # (a parent's name may be an input's: ``extends: ".$[[ inputs.job-name ]] common"``)
         if isinstance(extends, yaml.ScalarNode):
-            parents = [extends.value]
+            parents = [self.pipeline.text(extends).text]
         elif isinstance(extends, yaml.SequenceNode):
-            parents = [p for item in extends.value if (p := scalar(item)) is not None]
+            parents = [
+                self.pipeline.text(item).text
+                for item in extends.value
+                if isinstance(item, yaml.ScalarNode) and scalar(item) is not None
+            ]
         else:
             return own
         base: Tree = {}
@@ -977,7 +982,7 @@ class _Reader:
         if isinstance(extends, yaml.SequenceNode):
             written = [item for item in extends.value if isinstance(item, yaml.ScalarNode)]
         for node in written:
-            parent = str(node.value)
+            parent = self.pipeline.text(node).text
             if parent in self.jobs:
                 yield from self._unread_templates(parent, (*chain, name))
             else:
