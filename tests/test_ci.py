@@ -1427,6 +1427,30 @@ def test_includes_with_inputs_and_cycles(tmp_path: Path) -> None:
     ]
 
 
+def test_gitlab_dependency_proxy_names_the_docker_hub_image() -> None:
+    text = (
+        "a:\n  image: ${CI_DEPENDENCY_PROXY_GROUP_IMAGE_PREFIX}/alpine:3.23\n  script: x\n"
+        "b:\n  image: $CI_DEPENDENCY_PROXY_DIRECT_GROUP_IMAGE_PREFIX/library/node:22.12.0\n"
+        "  script: x\n"
+        "c:\n  image: ${CI_DEPENDENCY_PROXY_GROUP_IMAGE_PREFIX}/app:$TAG\n  script: x\n"
+    )
+    scan = scan_ci(text, system="gitlab")
+    assert [(o.text, o.unresolved, o.context.get("mirror_prefix")) for o in scan] == [
+        ("alpine:3.23", (), "CI_DEPENDENCY_PROXY_GROUP_IMAGE_PREFIX"),
+        ("library/node:22.12.0", (), "CI_DEPENDENCY_PROXY_DIRECT_GROUP_IMAGE_PREFIX"),
+        # (another variable too: a run's)
+        (
+            "${CI_DEPENDENCY_PROXY_GROUP_IMAGE_PREFIX}/app:$TAG",
+            ("CI_DEPENDENCY_PROXY_GROUP_IMAGE_PREFIX", "TAG"),
+            None,
+        ),
+    ]
+    assert [str(o.reference) for o in scan][:2] == [
+        "docker.io/library/alpine:3.23",
+        "docker.io/library/node:22.12.0",
+    ]
+
+
 def test_scripts_of_included_files_are_read(tmp_path: Path) -> None:
     # (the main file only includes: nothing in its own text pulls, its jobs' scripts do)
     main = _repository(

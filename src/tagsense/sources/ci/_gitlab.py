@@ -1125,8 +1125,7 @@ class _Reader:
                 return [(written, {})]  # (variables only ever follow a $ in an image)
             results: Resolutions = []
             for environment, combination in environments():
-                resolved = environment.expand(written)
-                extra: dict[str, object] = {}
+                resolved, extra = _through_dependency_proxy(environment.expand(written))
                 if combination:
                     used = environment.depends_on(written.text)
                     matrix = {k: v for k, v in combination.items() if k in used}
@@ -1136,6 +1135,28 @@ class _Reader:
             return results
 
         return resolve
+
+
+#: GitLab's predefined prefixes of its Dependency Proxy, a pull-through cache of Docker Hub
+#: (https://docs.gitlab.com/user/packages/dependency_proxy/): ``$PREFIX/alpine:3.23`` is
+#: Docker Hub's ``alpine:3.23``, pulled through the group's proxy.
+_DEPENDENCY_PROXY = frozenset(
+    {"CI_DEPENDENCY_PROXY_GROUP_IMAGE_PREFIX", "CI_DEPENDENCY_PROXY_DIRECT_GROUP_IMAGE_PREFIX"}
+)
+
+
+def _through_dependency_proxy(resolved: Resolved) -> tuple[Resolved, dict[str, object]]:
+    """An image named through GitLab's Dependency Proxy as the Docker Hub image it is, the
+    prefix in the occurrence's ``mirror_prefix`` context (as a compose file's mirror prefix);
+    any other text as it is, with no context."""
+    if len(resolved.unresolved) != 1 or resolved.unresolved[0] not in _DEPENDENCY_PROXY:
+        return resolved, {}
+    name = resolved.unresolved[0]
+    for written in (f"${{{name}}}/", f"${name}/"):
+        rest = resolved.text.removeprefix(written)
+        if rest != resolved.text and "$" not in rest:
+            return Resolved(rest, used=resolved.used), {"mirror_prefix": name}
+    return resolved, {}
 
 
 def _prefixed(prefix: str, resolved: Resolved) -> Resolved:
