@@ -157,6 +157,8 @@ def test_the_design_example() -> None:
 #: Weaviate's text vectoriser, tagged by the model it serves (and the image's release).
 _WEAVIATE = "semitechnologies/transformers-inference:"
 _BGE = ("baai", "bge", "small", "en", "v1.5", "onnx")
+_SBT = "sbtscala/scala-sbt"
+_SBT_JDK = "eclipse-temurin-25.0.3_9"
 
 
 @pytest.mark.parametrize(
@@ -392,6 +394,16 @@ _BGE = ("baai", "bge", "small", "en", "v1.5", "onnx")
         ("x:1.2-0124", "revision", "0124"),
         ("x:foo-012", "version", "012"),  # (three digits: as before)
         ("x:0.12", "version", "0.12"),
+        # a bare number glued by '_' to a variant's version is that version's build (Java's
+        # 25.0.3+9): lichess-org/lila-docker@HEAD docker/sbt.Dockerfile's sbtscala/scala-sbt:
+        # eclipse-temurin-25.0.3_9_1.12.13_3.8.4 is sbt 1.12.13 on Temurin 25.0.3+9 (4 false
+        # TS004 "floating major version '9'")
+        (f"{_SBT}:eclipse-temurin-25.0.3_9_1.12.13_3.8.4", "version", "1.12.13"),
+        (f"{_SBT}:eclipse-temurin-25.0.3_9_1.12.13_3.8.4", "is_floating", False),
+        (f"{_SBT}:eclipse-temurin-25.0.3_9_1.12.13_3.8.4", "variants", (_SBT_JDK,)),
+        (f"{_SBT}:eclipse-temurin-21.0.2_13_1.9.9_3.4.0", "version", "1.9.9"),
+        ("x:1.2-temurin-17.0.4_1", "version", "1.2"),  # (the image's version stays its own)
+        ("x:python3.11_2", "variants", ("python3.11_2",)),  # (a glued toolchain: as before)
     ],
 )
 def test_fields(text: str, field: str, value: object) -> None:

@@ -677,6 +677,15 @@ def _extended(before: _Anatomy, entry: _Part, start: int) -> _Anatomy:
                 meaning = release
             elif (
                 previous is not None
+                and piece.start
+                and _variant_build(previous, piece.shifted(start), entry.text[piece.start - 1])
+            ):
+                joined = previous[0] + "_" + text  # temurin-25.0.3_9, as _build reads it
+                variants = (*variants[:-1], joined)
+                tokens = (*tokens[:-1], (joined, "variant", previous[2], end, previous[4]))
+                continue
+            elif (
+                previous is not None
                 and previous[1] == "variant"
                 and previous[3] + 1 == first
                 and not _HAS_VERSION(previous[0])
@@ -740,6 +749,26 @@ def _extended(before: _Anatomy, entry: _Part, start: int) -> _Anatomy:
 
 
 _CHANNEL_BUILD = "build of the channel"
+
+
+def _variant_build(
+    previous: tuple[str, str, int, int, object], piece: _Piece, separator: str
+) -> bool:
+    """Whether ``piece``, a number right after the variant ``previous``, is the build of
+    the dotted version that variant ends in: a bare number glued to it by ``_``.
+    sbtscala/scala-sbt's ``eclipse-temurin-25.0.3_9_1.12.13_3.8.4`` is Temurin 25.0.3+9
+    (Java writes the build after a ``+``, which no tag may hold) with sbt 1.12.13, not a
+    floating version 9."""
+    return (
+        previous[1] == "variant"
+        and previous[3] + 1 == piece.start
+        and separator == "_"
+        and piece.text.isdigit()
+        and _DOTTED_END(previous[0]) is not None  # (a quarter's Q1_2024 is none)
+    )
+
+
+_DOTTED_END = lazy_method(r"\d\.\d+$", "search")
 
 
 def _channel_build(
@@ -1705,6 +1734,12 @@ def _build(text: str, context: _Kind, pieces: list[_Piece], windows_family: str 
                 continue
             # A number right after a variant belongs to it: otp-28, lein-2.11.2.
             previous = tokens[-1] if tokens else None
+            if previous is not None and _variant_build(previous, piece, text[piece.start - 1]):
+                _, _, start_, _, meaning_ = previous
+                joined = text[start_ : piece.end]
+                variants[-1] = joined
+                tokens[-1] = (joined, "variant", start_, piece.end, meaning_)
+                continue
             if (
                 previous is not None
                 and previous[1] == "variant"
