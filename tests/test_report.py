@@ -260,6 +260,24 @@ def test_text_names_the_reference_where_one_place_reads_as_several(tmp_path: Pat
     ]
 
 
+@pytest.mark.parametrize("format_name", ["text", "github"])
+def test_a_reading_with_no_reference_is_not_named_by_empty_brackets(
+    tmp_path: Path, format_name: str
+) -> None:
+    # absmach/magistrala's tools/atom-migration: compose's `image: ${ATOM_IMAGE}` is read as
+    # migrate.sh's ghcr.io/absmach/atom:latest and as the value a run gives (TS011, no
+    # reference): its line read `TS011 unresolved-variable  [] '${ATOM_IMAGE}' …` (survey 44e).
+    compose = str(tmp_path / "compose.yaml")
+    unresolved = "'${ATOM_IMAGE}' depends on ATOM_IMAGE"
+    findings = [
+        finding("TS001", "uses the 'latest' tag", "ghcr.io/absmach/atom:latest", compose, 139, 12),
+        finding("TS011", unresolved, "", compose, 139, 12, severity="warning"),
+    ]
+    lines = rendered(format_name, findings, [], root=tmp_path).splitlines()
+    messages = [line.rpartition("::")[2].rpartition("  ")[2] for line in lines[:2]]
+    assert messages == ["[ghcr.io/absmach/atom:latest] uses the 'latest' tag", unresolved]
+
+
 @pytest.mark.parametrize(
     ("severities", "paths", "sources", "expected"),
     [

@@ -187,3 +187,40 @@ def test_a_compose_template_a_script_renders_is_read_through_the_render(
         for text in ("netbirdio/dashboard:latest", "coturn/coturn:latest")
     ]
     assert [f.code for f in check(scan, as_of=DAY)] == ["TS001", "TS001"]
+
+
+def test_a_manifest_template_a_script_renders_is_read_through_the_render(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # openyurtio/openyurt (config/setup/K8s-on-K8s, trimmed): setup.sh sources config.env,
+    # exports TENANT_K8S_VERSION and runs `envsubst "${SHELL_FORMAT}" <
+    # tenant-apiserver.yaml.template | kubectl apply -f -` (survey 44e: 5 pulls missed).
+    monkeypatch.delenv("TENANT_K8S_VERSION", raising=False)
+    setup = project / "config" / "setup"
+    write(setup / "config.env", 'TENANT_K8S_VERSION="v1.32.0"\n')
+    write(
+        setup / "setup.sh",
+        '#!/bin/bash\nCONFIG_FILE="./config.env"\nsource "${CONFIG_FILE}"\n'
+        "export TENANT_K8S_VERSION\nSHELL_FORMAT='${TENANT_K8S_VERSION}'\n"
+        'envsubst "${SHELL_FORMAT}" < tenant-apiserver.yaml.template | kubectl apply -f -\n',
+    )
+    write(
+        setup / "tenant-apiserver.yaml.template",
+        "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n"
+        "      containers:\n      - name: kube-apiserver\n"
+        "        image: registry.k8s.io/kube-apiserver:${TENANT_K8S_VERSION}\n",
+    )
+    # (a manifest template no script renders is a template still: not read)
+    write(
+        project / "other" / "pod.yaml.template",
+        "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: x:$T\n",
+    )
+    scan = find_references(".")
+    assert [(o.path, o.text, o.unresolved) for o in scan] == [
+        (
+            os.path.join("config", "setup", "tenant-apiserver.yaml.template"),
+            "registry.k8s.io/kube-apiserver:v1.32.0",
+            (),
+        )
+    ]
+    assert [f.code for f in check(scan, as_of=DAY)] == []

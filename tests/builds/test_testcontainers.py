@@ -376,3 +376,32 @@ public abstract class AbstractKafkaBaseIT {
         (5, 79, "mongo:8", "mongo:8"),
         (11, 89, "es:9", "es:9"),
     ]
+
+
+def test_the_base_of_an_image_the_dockerfile_dsl_builds_is_pulled() -> None:
+    # eclipse-hono/hono's adapter-base/src/test/java/org/eclipse/hono/adapter/auth/device/x509/
+    # OCSPIntegrationTest.java, cut down (survey 44e): the build pulls its FROM line's image.
+    text = """\
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.images.builder.ImageFromDockerfile;
+
+class OCSPIntegrationTest {
+    static void setUpAll() {
+        ocspResponderContainer = new GenericContainer(
+                new ImageFromDockerfile()
+                        .withFileFromString("index.txt", createCAIndexFile())
+                        .withDockerfileFromBuilder(builder ->
+                                builder.from("alpine:3.19")
+                                        .workDir("/ocsp")
+                                        .build()));
+    }
+    static final String BASE = "alpine";
+    void other() {
+        new ImageFromDockerfile().withDockerfileFromBuilder((b) -> { return b.from(BASE); });
+        new ImageFromDockerfile().withDockerfileFromBuilder(b -> other.from("node:20"));
+    }
+}
+"""
+    assert images(text) == [(10, 47, "alpine:3.19", "alpine:3.19"), (14, 33, "alpine", "alpine")]
+    (first, _) = scan_test_source(text, path="T.java").occurrences
+    assert dict(first.context) == {"tool": "testcontainers", "call": "DockerfileBuilder.from"}

@@ -11,7 +11,15 @@ if TYPE_CHECKING:
 
     from ..policy.finding import Finding
 
-__all__ = ["STDIN", "fingerprints", "posix", "read_several_ways", "relative", "shown_path"]
+__all__ = [
+    "STDIN",
+    "fingerprints",
+    "posix",
+    "read_several_ways",
+    "relative",
+    "shown_path",
+    "telling_readings_apart",
+]
 
 #: The path of text read from standard input without ``--stdin-filename``.
 STDIN = "-"
@@ -85,3 +93,15 @@ def read_several_ways(findings: Iterable[Finding]) -> frozenset[tuple[str, int, 
         if seen.setdefault(place, finding.reference) != finding.reference:
             several.add(place)
     return frozenset(several)
+
+
+def telling_readings_apart(
+    finding: Finding, several: frozenset[tuple[str, int, int | None]]
+) -> str:
+    """The finding's message, led by ``[reference]`` where its place is read several ways
+    (see :func:`read_several_ways`). A reading that resolves to no reference (TS011's
+    ``${ATOM_IMAGE}``, which a script also gives a value) quotes what it is about in its
+    message already: an empty ``[]`` would tell nothing."""
+    if finding.reference and (finding.path, finding.line, finding.column) in several:
+        return f"[{finding.reference}] {finding.message}"
+    return finding.message

@@ -37,7 +37,7 @@ step: rows that would pass that are left out, and a last line says how many.
 
 from __future__ import annotations
 
-from ._common import posix, read_several_ways, relative, shown_path
+from ._common import posix, read_several_ways, relative, shown_path, telling_readings_apart
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -153,9 +153,7 @@ def _finding(
     title = f"{finding.code} {finding.name}"
     properties.append(("title", title))
     where = (finding.reference or "<text>") if path is None else path + _position(finding)
-    message = finding.message
-    if (finding.path, finding.line, finding.column) in several:  # (as the text report)
-        message = f"[{finding.reference}] {message}"
+    message = telling_readings_apart(finding, several)  # (as the text report)
     return command, properties, message, f"{where}: {title}  {message}"
 
 

@@ -31,7 +31,7 @@ an error and yellow for a warning.
 
 from __future__ import annotations
 
-from ._common import read_several_ways, shown_path
+from ._common import read_several_ways, shown_path, telling_readings_apart
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -75,14 +75,12 @@ def render(
     files: dict[str, list[str] | None] = {}  # each quoted file read once
     several = read_several_ways(findings)
     for finding in findings:
-        message = finding.message
+        message = telling_readings_apart(finding, several)
         if finding.path is None:
             where = paint(_BOLD, finding.reference or "<text>")
         else:
             where = paint(_BOLD, shown_path(finding.path, root))
             where += "".join(f":{n}" for n in _position(finding.line, finding.column))
-            if (finding.path, finding.line, finding.column) in several:
-                message = f"[{finding.reference}] {message}"
         style = _SEVERITY_COLORS.get(finding.severity, _BOLD)
         stream.write(f"{where}: {paint(style, finding.code)} {finding.name}  {message}\n")
         if show_source and finding.path is not None and finding.line is not None:

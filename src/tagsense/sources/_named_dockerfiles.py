@@ -52,12 +52,12 @@ def with_named_dockerfiles(
         # (one look at a script's text serves both questions below)
         looks = kind == "shell" or (tool is None and kind in _COMMAND_TOOLS)
         head = _head(path, max_bytes) if looks else None
-        if kind == "shell" and head is not None and _renders_a_compose_template(head):
-            for template in _rendered_compose_templates(path, env=env, max_bytes=max_bytes):
+        if kind == "shell" and head is not None and _renders_a_yaml_template(head):
+            for template, made in _rendered_yaml_templates(path, env=env, max_bytes=max_bytes):
                 real = os.path.realpath(template)
                 if real not in seen and _under(real, tops):
                     seen.add(real)
-                    result.append((os.path.normpath(template), "compose"))
+                    result.append((os.path.normpath(template), made))
         if tool is None and head is not None and _builds_a_named_dockerfile(head):
             tool = _COMMAND_TOOLS[kind]
         elif tool is None or not _names_a_dockerfile(path, max_bytes, ci=tool == "ci"):
@@ -198,39 +198,43 @@ def _head(path: str, max_bytes: int) -> bytes | None:
         return None
 
 
-def _renders_a_compose_template(data: bytes) -> bool:
-    """A cheap look at a script's text: whether it runs ``envsubst`` on a file whose name says
-    compose and template (netbird's ``configure.sh``: ``envsubst <docker-compose.yml.tmpl
-    >$artifacts_path/docker-compose.yml``)."""
-    if b"envsubst" not in data or b"compose" not in data:
+def _renders_a_yaml_template(data: bytes) -> bool:
+    """A cheap look at a script's text: whether it runs ``envsubst`` on a YAML file with a
+    template's suffix (netbird's ``configure.sh``: ``envsubst <docker-compose.yml.tmpl
+    >$artifacts_path/docker-compose.yml``; openyurtio/openyurt's K8s-on-K8s ``setup.sh``:
+    ``envsubst "${SHELL_FORMAT}" < tenant-apiserver.yaml.template | kubectl apply -f -``)."""
+    if b"envsubst" not in data:
         return False
-    return _COMPOSE_TEMPLATE_RENDER.search(data) is not None
+    return _YAML_TEMPLATE_RENDER.search(data) is not None
 
 
-#: An ``envsubst`` line that names a compose file with a template's suffix.
-_COMPOSE_TEMPLATE_RENDER = lazy_pattern(
-    rb"^[^\n#]*\benvsubst\b[^\n]*compose[\w.-]*\.(?:tmpl|tpl|template)\b", re.MULTILINE
+#: An ``envsubst`` line that names a YAML file with a template's suffix.
+_YAML_TEMPLATE_RENDER = lazy_pattern(
+    rb"^[^\n#]*\benvsubst\b[^\n]*\.ya?ml\.(?:tmpl|tpl|template)\b", re.MULTILINE
 )
 
 
-def _rendered_compose_templates(
+def _rendered_yaml_templates(
     path: str, *, env: Mapping[str, str] | None, max_bytes: int
-) -> list[str]:
-    """The compose templates the script's ``envsubst`` commands render: each is read as
-    a compose file, through that render (see ``find._through_runs``)."""
+) -> list[tuple[str, str]]:
+    """The YAML templates the script's ``envsubst`` commands render, each with the kind of
+    the file it makes: a compose file when the name says compose, else a Kubernetes manifest
+    (read as one only when it says apiVersion and kind). Each is read through that render
+    (see ``find._through_runs`` and ``find._kubernetes``)."""
     from .context import read_build_file
-    from .discover import is_compose_name, is_template_name
+    from .discover import is_compose_name, is_template_name, is_yaml_name
 
     found = read_build_file(path, "shell", env=env, max_bytes=max_bytes)
-    return [
-        file
-        for run in found.composes
-        if run.renders
-        for file in run.files
-        if is_template_name(file)
-        and is_compose_name(file[: file.rindex(".")])
-        and os.path.isfile(file)
-    ]
+    rendered: list[tuple[str, str]] = []
+    for run in found.composes:
+        if not run.renders:
+            continue
+        for file in run.files:
+            made = file[: file.rindex(".")] if "." in file else file
+            if not is_template_name(file) or not is_yaml_name(made) or not os.path.isfile(file):
+                continue
+            rendered.append((file, "compose" if is_compose_name(made) else "kubernetes"))
+    return rendered
 
 
 def _builds_a_named_dockerfile(data: bytes) -> bool:

@@ -632,7 +632,7 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
     if kind == "deploy" and path.endswith(".erb") and (scan.occurrences or scan.errors):
         return scan  # (an OpenDAX compose template, read as its project renders it)
     if _may_be_template(text, path, dockerfile=kind == "dockerfile") and not (
-        kind == "compose" and _envsubst_renders(text, path, options)
+        kind in ("compose", "kubernetes") and _envsubst_renders(text, path, options)
     ):
         from .templates import as_template
 
@@ -658,9 +658,10 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
 
 
 def _envsubst_renders(text: str, path: str, options: _Options) -> bool:
-    """Whether a compose file that a template's name calls one (``docker-compose.yml.tmpl``)
-    is what an ``envsubst`` of the project renders, with no markup of another engine:
-    envsubst puts in only the variables, and the file is read through it (``_through_runs``)."""
+    """Whether a compose file or a manifest that a template's name calls one
+    (``docker-compose.yml.tmpl``, ``etcd.yaml.template``) is what an ``envsubst`` of the
+    project renders, with no markup of another engine: envsubst puts in only the variables,
+    and the file is read through it (``_through_runs``, ``through_renders``)."""
     if "{{" in text or "{%" in text or "<%" in text:
         return False
     context = _context(path, options)

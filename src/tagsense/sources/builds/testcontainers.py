@@ -21,6 +21,11 @@ API takes, and only those:
   ``GenericContainer(…)`` and ``GenericContainer.Def(…)`` too. A subclass's
   ``super("IMAGE")`` (``class X extends MySQLContainer<X>``) is its superclass's constructor.
 
+* The base of an image a test builds with the library's Dockerfile DSL:
+  ``new ImageFromDockerfile().withDockerfileFromBuilder(builder -> builder.from("IMAGE")…)``
+  (its "Creating images on-the-fly" page), which the build pulls as a ``FROM`` line's:
+  eclipse-hono/hono's OCSP responder is built ``from("alpine:3.19")``.
+
 * A JDBC URL that has Testcontainers start the database (``jdbc:tc:mysql:8.0.29:///db``, in
   a string or a ``*.properties`` file that says ``jdbc:tc:``): the image of the database type's
   module (:data:`JDBC_IMAGES`: ``postgresql`` is ``postgres``) with the URL's tag. A URL with no
@@ -115,6 +120,8 @@ JDBC_IMAGES: Mapping[str, str] = MappingProxyType(
 )
 
 _PARSE = "DockerImageName.parse"
+#: The call of a Dockerfile DSL's base image (``builder.from("IMAGE")``).
+_DSL_FROM = "DockerfileBuilder.from"
 _JDBC = "jdbc:tc"
 #: What a module's argument needs to be an image's name rather than a bare version.
 _NAME_MARKS = (":", "@", "/")
@@ -154,6 +161,8 @@ def scan_test_source(text: str, *, path: str | None = None) -> Scan:
             if base is None:
                 continue  # (a constructor of a class that is no container)
             call, written = base, _value(match, "s", constants)
+        elif match["base"] is not None:
+            call, written = _DSL_FROM, _value(match, "b", constants)
         elif match["parse"] is not None:
             call, written = _PARSE, _value(match, "p", constants)
             if match["tag"] is None and _tagged_later(code, match.start()):
@@ -165,7 +174,8 @@ def scan_test_source(text: str, *, path: str | None = None) -> Scan:
                 written = (f"{name}:{tag[0]}", start) if plain and tag is not None else None
         else:
             call, written = match["cls"], _value(match, "a", constants)
-        if match["parse"] is None and written is not None and not call.endswith("GenericContainer"):
+        named = call.endswith("GenericContainer") or call == _DSL_FROM  # (any name: no version)
+        if match["parse"] is None and written is not None and not named:
             written = written if any(mark in written[0] for mark in _NAME_MARKS) else None
         if written is None or not written[0] or written in seen:
             continue  # (a constant's image is reported once, where it is written)
@@ -317,8 +327,9 @@ def _system_property(group: str) -> str:
 
 @once
 def _calls() -> re.Pattern[str]:
-    """``DockerImageName.parse(X)`` (with a ``.withTag(Y)``), and a container class's
-    constructor given ``X`` first (Java's ``new``, Kotlin's call, a type's arguments)."""
+    """``DockerImageName.parse(X)`` (with a ``.withTag(Y)``), a container class's
+    constructor given ``X`` first (Java's ``new``, Kotlin's call, a type's arguments), and a
+    Dockerfile DSL's lambda that starts ``builder.from(X)``."""
     import re
 
     return re.compile(
@@ -329,6 +340,9 @@ def _calls() -> re.Pattern[str]:
         r"\s*(?:<[^<>(){};]*(?:<[^<>(){};]*>)?[^<>(){};]*>)?"
         rf"\s*\(\s*(?:dockerImage\s*=\s*)?(?P<arg>{_argument('a')})\s*[,)]"
         rf"|(?<![\w.$])(?P<sup>super)\s*\(\s*(?:{_argument('s')})\s*[,)]"
+        r"|\bwithDockerfileFromBuilder\s*\(\s*\(?\s*(?P<dsl>[A-Za-z_]\w*)\s*\)?\s*->\s*"
+        r"\{?\s*(?:return\s+)?(?P=dsl)\s*\.\s*from\s*\("
+        rf"\s*(?P<base>{_argument('b')})\s*\)"
     )
 
 
