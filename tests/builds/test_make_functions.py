@@ -307,6 +307,10 @@ SHELL_COMMANDS = [
     # fallback after `||` runs only when it fails)
     ("awk '/^go / {print $$2}' go.mod 2>/dev/null || echo \"1.25\"", "1.26.4"),
     ("awk '/^go / {print $$2}' missing || echo \"1.25\"", None),
+    # (`exit` after the print: the first line selected; ipfs/kubo's step output, survey s44c)
+    ("awk '/^go / {print $$2; exit}' go.mod", "1.26.4"),
+    ("awk '{print $$1; exit;}' two-lines", "a"),
+    ("awk '{print $$1 exit}' two-lines", None),
     ("git describe --tags || echo dev", None),
     ("sed -n 's/.*io\\.prometheus\\.image\\.variant=\"\\([^\"]*\\)\".*/\\1/p' Dockerfile",
      "busybox"),

@@ -1075,6 +1075,24 @@ def test_a_file_that_cat_pipes_to_filters(project: Path) -> None:
     assert build_args(CHECKOUT + run_step(script) + BUILD) == [({}, unknown)]
 
 
+def test_a_file_that_awk_reads_first(project: Path) -> None:
+    # ipfs/kubo's docker-check.yml (survey s44c: a false TS011, and golang:1.26.5 missed):
+    # echo "version=$(awk '/^go [0-9]/ {print $2; exit}' go.mod)" >> "$GITHUB_OUTPUT"
+    (project / "go.mod").write_text("module example.com/x\n\ngo 1.26.5\n\ngo 9.9.9\n")
+    built = {"NODE_VERSION": "1.26.5"}  # (`exit`: the first line selected, the run ends)
+    script = (
+        'echo "NODE_VERSION=$(awk \'/^go [0-9]/ {print $2; exit}\' go.mod)" >> "$GITHUB_OUTPUT"'
+    )
+    assert build_args(CHECKOUT + run_step(script) + BUILD) == [(built, {})]
+    script = "echo \"NODE_VERSION=$(awk '/^go / {print $2}' go.mod | head -n 1)\" >> $GITHUB_OUTPUT"
+    assert build_args(CHECKOUT + run_step(script) + BUILD) == [(built, {})]
+    # awk of its standard input, of a file the project lacks, or a program not read: the run's
+    unknown = {"NODE_VERSION": ("steps.node.outputs.NODE_VERSION",)}
+    for program in ("'{print $2}'", "'{print $2}' missing.mod", "'{print $2 exit}' go.mod"):
+        script = f'echo "NODE_VERSION=$(awk {program})" >> $GITHUB_OUTPUT'
+        assert build_args(CHECKOUT + run_step(script) + BUILD) == [({}, unknown)]
+
+
 def test_outputs_a_printf_writes_one_a_line(project: Path) -> None:
     # bioconda-utils' build steps write their outputs with one `printf %s\\n`, continued over
     # lines, after loops: each argument a line, its name as written.

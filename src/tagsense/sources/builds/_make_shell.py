@@ -13,8 +13,8 @@ only (POSIX's, with GNU grep's usual options):
   [-i] [-o] [-x] [-h] [-m N] [-e] PATTERN [FILE…]`` and ``sed [-n] [-E]
   's/RE/REPLACEMENT/[g][p]' [FILE]`` (``--quiet``, ``--silent``: ``-n``), first or fed by
   the one before; ``awk [-F C] '[/RE/] {print $N}' [FILE…]`` (or ``tolower($N)``,
-  ``toupper($N)``), first or fed by the one before; then ``cut [-d C] -f LIST`` (``2``,
-  ``1-2``, ``2-``, ``1,3``),
+  ``toupper($N)``; ``{print $N; exit}``: the first line selected), first or fed by the one
+  before; then ``cut [-d C] -f LIST`` (``2``, ``1-2``, ``2-``, ``1,3``),
   ``head``/``tail -n N``, ``tr -d SET`` and ``tr`` from one case to the other (``tr
   '[:upper:]' '[:lower:]'``, ``tr A-Z a-z``);
 - ``A || B``: what ``A`` prints, when it is read here (its files are there, so it succeeds);
@@ -64,7 +64,8 @@ _HERE_STRING = lazy_pattern(
 )
 _AWK_PRINT = lazy_pattern(
     r"\s*(?:/((?:[^/\\]|\\.)*)/)?\s*\{\s*print\s+"
-    r"(?:(?P<case>tolower|toupper)\(\s*\$(?P<cased>\d+)\s*\)|\$(?P<number>\d+))\s*;?\s*\}\s*"
+    r"(?:(?P<case>tolower|toupper)\(\s*\$(?P<cased>\d+)\s*\)|\$(?P<number>\d+))"
+    r"\s*(?:;\s*(?P<exit>exit)\s*)?;?\s*\}\s*"
 )
 #: ``tr``'s sets that change a letter's case (``tr '[:upper:]' '[:lower:]'``, ``tr A-Z a-z``).
 _TR_CASES = {
@@ -491,6 +492,8 @@ def _awk(arguments: list[str], read: Reader) -> list[str] | None:
         fields = line.split(separator) if separator is not None else line.split()
         field = line if number == 0 else fields[number - 1] if number <= len(fields) else ""
         out.append(cased(field))
+        if found.group("exit"):
+            break  # (`exit` ends the input: the first line selected is the one printed)
     return out
 
 

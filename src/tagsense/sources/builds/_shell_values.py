@@ -220,7 +220,7 @@ def plain_text(text: str) -> str:
 
 #: The first commands of a pipeline substituted that read a file of the project (see
 #: :meth:`ShellReader._pipeline_printed`).
-FILE_READERS = frozenset({"grep", "sed"})
+FILE_READERS = frozenset({"awk", "grep", "sed"})
 
 
 #: The words besides the script's path of a command substituted that gives the script's own
