@@ -70,6 +70,8 @@ def may_source(data: bytes, *, bats: bool = False) -> bool:
     """
     if b"$(" in data and _PRINTING_BYTES.search(data) is not None:
         return True
+    if b"help:evaluate" in data and b"$(" in data:
+        return True  # (a pom's property that `mvn help:evaluate` prints: ._maven_evaluate)
     if bats and b"load" in data and _LOADING_BYTES.search(data) is not None:
         return True
     if b"source" not in data and b"." not in data:

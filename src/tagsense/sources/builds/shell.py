@@ -719,6 +719,10 @@ class ShellReader:
 
         if self._functions and command.lstrip().partition(" ")[0] in self._functions:
             return self._function_printed(command)
+        if "expression" in command:  # (`-Dexpression=…`; the goal may be in a variable)
+            printed = self._maven_printed(command)
+            if printed is not None:
+                return printed
         found = cat_command().fullmatch(command)
         query = jq_command(command) if found is None else None
         if found is None and query is None:
@@ -744,6 +748,23 @@ class ShellReader:
             return printed
         text = text.rstrip("\n")
         return text if text and "\n" not in text else None
+
+    def _maven_printed(self, command: str) -> str | None:
+        """What ``mvn help:evaluate -Dexpression=PROP -q -DforceStdout`` prints: the property
+        of the pom it names (``-f``), else of the directory it runs in (see
+        ``._maven_evaluate``); ``None`` when that is not known here."""
+        from ._maven_evaluate import maven_evaluate, printed_property
+
+        prepared, complete = prepare(command)
+        tokens = split_words(prepared) if complete else None
+        commands = simple_commands(tokens) if tokens else []
+        if len(commands) != 1 or commands[0].stdin is not None:
+            return None
+        found = maven_evaluate(self.arguments(commands[0].words))
+        path = self._project_file(found.pom or "pom.xml") if found is not None else None
+        if path is not None and os.path.isdir(path):
+            path = os.path.join(path, "pom.xml")
+        return printed_property(path, found) if path is not None and found is not None else None
 
     def _function_printed(self, command: str) -> str | None:
         """What a call of a function of the script prints by ``echo``, read as a call is (see
