@@ -801,9 +801,10 @@ class ShellReader:
         read as a Makefile's ``$(shell …)`` is (see ``._make_shell``): the file is the first
         command's last word, found as ``$(cat FILE)``'s is; each newline of the output a
         blank (the shell's word splitting), without the trailing ones."""
-        from ._make_shell import evaluate
+        from ._make_shell import evaluate, pipeline_stages
 
-        first = command.partition("|")[0].split()
+        stage, *others = pipeline_stages(command)
+        first = stage.split()
         if first[:1] == ["echo"]:
             return self._echo_printed(command)
         # (`cat FILE | grep … | cut …`: the file piped to the filters, osmosis-labs/osmosis'
@@ -820,7 +821,7 @@ class ShellReader:
             return None
         import shlex
 
-        stage, _, rest = command.partition("|")
+        rest = "|".join(others)
         stage = stage.rstrip()
         head = stage[: len(stage) - len(first[-1])] + shlex.quote(os.path.basename(path))
         directory = os.path.dirname(path) or os.curdir
