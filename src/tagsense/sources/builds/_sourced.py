@@ -138,6 +138,12 @@ class Sourcing:
         self.reads = list(reads)
         self._inputs = dict(inputs)
 
+    def beside_script(self, operand: str, found: str) -> bool:
+        """Whether ``found``, the file :meth:`file_for` found for the relative path
+        ``operand``, is the one beside the script run (in its directory, not elsewhere)."""
+        base = os.path.dirname(self._stack[0])
+        return os.path.normpath(os.path.join(base, operand)) == found
+
     @property
     def in_sourced_file(self) -> bool:
         """Whether the text read now is a sourced file's (not the script's own)."""

@@ -375,6 +375,7 @@ class ShellReader:
         "maps",
         "positional",
         "pulls",
+        "reads_beside",
         "repository",
         "running",
         "script",
@@ -466,6 +467,10 @@ class ShellReader:
         self.script = script
         #: The files ``source FILE`` reads (``None``: none is, the text is all there is).
         self.sourcing = sourcing
+        #: Whether, where it starts (no ``cd`` yet, a run deciding where), the script reads a
+        #: file by a relative path found only beside it (``grep … DockerImage.txt``): it is
+        #: run from its own directory, or that read fails.
+        self.reads_beside = False
         #: The directory the commands run in, from where the session started (``""``: there;
         #: ``None``: a run decides), as ``cd`` leaves it.
         self.cwd = cwd
@@ -876,7 +881,10 @@ class ShellReader:
             self.inputs[path] = stat_of(path)
             return path
         if self.sourcing is not None:
-            return self.sourcing.file_for(operand, None, "")
+            found = self.sourcing.file_for(operand, None, "")
+            if found is not None and self.cwd is None and not self.sourcing.in_sourced_file:
+                self.reads_beside = self.reads_beside or self.sourcing.beside_script(operand, found)
+            return found
         return None
 
     def _loop(
@@ -4369,6 +4377,22 @@ def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES, scan: bool = Tru
         script_directory=os.path.dirname(path),
     )
     builds = reader.read(text)
+    if reader.reads_beside and any(not build.decided or build.workdir is None for build in builds):
+        # (a script that reads a file beside itself by a relative path runs from its own
+        # directory: apache/nifi's DockerBuild.sh scripts read `DockerImage.txt` so, then
+        # `docker build … .` builds the Dockerfile beside them)
+        sourcing = sourcing_of(path, max_bytes) if sources else None
+        running = _running(path, max_bytes) if runs else None
+        reader = ShellReader(
+            cwd="",
+            sourcing=sourcing,
+            running=running,
+            script=script,
+            bats=is_bats(path),
+            defaults=True,
+            script_directory=os.path.dirname(path),
+        )
+        builds = reader.read(text)
     composes: list[ShellCompose] = []
     starts: tuple[str | None, ...] = ()
     if "compose" in text or _unplaced_renders(reader.composes):
