@@ -319,6 +319,8 @@ SHELL_COMMANDS = [
     # sent the translation back to the start, for ever)
     ("cat Chart.yaml | sed -nr 's/appVersion: ([0-9]+\\.[0-9]+\\.[0-9]+)/\\1/p'", "0.140.0"),
     ("cat VERSION 2>/dev/null | tr -d v", "1.2.3"),
+    # (a `|` inside quotes is the pattern's, not a pipe: apache/nifi's DockerBuild.sh)
+    ("grep -Ev '^x|^;' VERSION | tr -d v", "1.2.3"),
     ("cat two-lines", "a b"),  # (each newline a space, the last one dropped)
     ("dirname $(abspath Makefile)", "."),  # (replaced by the test: the project's directory)
     ("pwd", "."),

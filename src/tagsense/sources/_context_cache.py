@@ -38,8 +38,8 @@ __all__ = ["cache_directory", "load", "stat_of", "store"]
 # of unresolved arguments; 10, the known start of a compose command's run-given variables;
 # 11, compose files named by a command's -f, Go and JavaScript test sources; 13, the one tag
 # an image is built at; 14, named by the code that keeps it too; 15, the variables a build's
-# own fields leave unset).
-_FORMAT = 16
+# own fields leave unset; 17, a compose build command's --build-arg values and services).
+_FORMAT = 17
 
 
 def _entry(real: str, kind: str) -> str | None:
@@ -215,6 +215,8 @@ def _pack(found: BuildFile) -> tuple[object, ...]:
             run.env_files,
             run.project_directory,
             run.maybe,
+            tuple(run.build_args.items()),
+            run.services,
         )
         for run in found.composes
     )
@@ -285,6 +287,8 @@ def _unpack(summary: tuple[object, ...], path: str) -> BuildFile:
             env_files=env_files,
             project_directory=project,
             maybe=maybe,
+            build_args=dict(build_args),
+            services=services,
         )
         for (
             site,
@@ -298,6 +302,8 @@ def _unpack(summary: tuple[object, ...], path: str) -> BuildFile:
             env_files,
             project,
             maybe,
+            build_args,
+            services,
         ) in composes_kept  # type: ignore[attr-defined]
     ]
     charts = [

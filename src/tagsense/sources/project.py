@@ -174,6 +174,32 @@ class BuildConfig:
         self.outputs: Mapping[str, BuildSite] = MappingProxyType(dict(outputs or {}))
         self.shapes: Mapping[str, str] = MappingProxyType(dict(shapes)) if shapes else _EMPTY
 
+    def given(self, args: Mapping[str, str]) -> BuildConfig:
+        """The build with the arguments ``args`` over its own (the command line's, which win:
+        a value it gives is no longer one a run decides)."""
+        if not args:
+            return self
+        return BuildConfig(
+            site=self.site,
+            name=self.name,
+            context=self.context,
+            dockerfile=self.dockerfile,
+            dockerfile_inline=self.dockerfile_inline,
+            inline_places=self.inline_places,
+            args={**self.args, **args},
+            target=self.target,
+            contexts=self.contexts,
+            tags=self.tags,
+            platforms=self.platforms,
+            unresolved={k: v for k, v in self.unresolved.items() if k not in args},
+            written={k: v for k, v in self.written.items() if k not in args},
+            leading={k: v for k, v in self.leading.items() if k not in args},
+            blank=self.blank - args.keys(),
+            unset=self.unset,
+            outputs={k: v for k, v in self.outputs.items() if k not in args},
+            shapes={k: v for k, v in self.shapes.items() if k not in args},
+        )
+
     def _key(self) -> tuple[object, ...]:
         return (
             self.site,
@@ -335,10 +361,18 @@ class ComposeRun:
       ``COMPOSE_FILES`` when ``make run ds-bacnet-ip`` asks for it): it gives one of them
       only what that file leaves unresolved alone, and only when no command surely reads it
       (:meth:`ProjectContext.maybe_runs_of`).
+    - ``build_args``: for a ``build`` command, the arguments its ``--build-arg`` options give
+      (``NAME=value``, and ``NAME`` alone with the value its environment gives): compose hands
+      them to every build it runs over the service's own ``build.args`` (compose's
+      ``pkg/compose/build.go``: ``mergeArgs(buildOptions.BuildArgs, args)``); ``services``: the
+      services it builds, when it names them (empty: all). cms-dev/cms's CI runs ``docker
+      compose -f docker/docker-compose.test.yml build --build-arg BASE_IMAGE=${{
+      matrix.base_image }} testcms`` over a matrix of base images.
     """
 
     __slots__ = (
         "_real_files",
+        "build_args",
         "command",
         "directory",
         "env",
@@ -348,6 +382,7 @@ class ComposeRun:
         "maybe",
         "partial",
         "project_directory",
+        "services",
         "site",
         "unknown",
     )
@@ -366,10 +401,16 @@ class ComposeRun:
         env_files: Iterable[str] = (),
         project_directory: str | None = None,
         maybe: Iterable[str] = (),
+        build_args: Mapping[str, str] | None = None,
+        services: Iterable[str] = (),
     ) -> None:
         self.site = site
         self.command = command
         self.maybe = tuple(maybe)
+        self.build_args: Mapping[str, str] = (
+            MappingProxyType(dict(build_args)) if build_args else _EMPTY
+        )
+        self.services = tuple(services)
         self._real_files: tuple[str, ...] | None = None
         self.files = tuple(files)
         self.directory = directory
@@ -408,6 +449,12 @@ class ComposeRun:
                 return os.path.basename(real) == name
         return False
 
+    def build_args_of(self, service: str) -> Mapping[str, str]:
+        """The build arguments the command gives the build of ``service`` (see the class)."""
+        if self.services and service not in self.services:
+            return _EMPTY
+        return self.build_args
+
     def gives(self, names: Iterable[str]) -> bool:
         """Whether the command may give any of these variables: in its environment (a value,
         or one a run knows), or from an ``.env`` of its own (``--env-file``,
@@ -431,6 +478,8 @@ class ComposeRun:
             env_files=self.env_files,
             project_directory=self.project_directory,
             maybe=self.maybe,
+            build_args=self.build_args,
+            services=self.services,
         )
 
     def _key(self) -> tuple[object, ...]:
@@ -446,6 +495,8 @@ class ComposeRun:
             self.env_files,
             self.project_directory,
             self.maybe,
+            tuple(sorted(self.build_args.items())),
+            self.services,
         )
 
     def __eq__(self, other: object) -> bool:

@@ -7,13 +7,20 @@ interpolates its files with its environment, which wins over the project's
 ``${MSSQL_IMAGE}:latest`` as ``mcr.microsoft.com/mssql/server:latest``. Only the
 verbs that pull, build or print the project are read. ``COMPOSE_FILE`` in the
 environment names the files when no ``-f`` does (``:``-separated).
+
+``docker compose build [--build-arg NAME[=VALUE]]… [SERVICE…]`` gives its arguments to the
+builds of the services it names (all, when it names none), over their ``build.args``
+(docs.docker.com/reference/cli/docker/compose/build/; compose's ``pkg/compose/build.go``
+merges them over each service's own). ``NAME`` alone is the value of the command's
+environment; an argument whose value only a run knows is left out (the service's own value
+stays what is read), and so are all of them when which services is a run's.
 """
 
 from __future__ import annotations
 
 import os
 
-from ._engine_commands import known, only_unknown, skip_options
+from ._engine_commands import interspersed, known, only_unknown, skip_options
 from ._feed import place
 from ._shell_values import UNKNOWN
 
@@ -50,6 +57,7 @@ class ShellCompose:
 
     __slots__ = (
         "anchored",
+        "build_args",
         "command",
         "env",
         "env_files",
@@ -60,6 +68,7 @@ class ShellCompose:
         "partial",
         "project_anchored",
         "project_directory",
+        "services",
         "unknown",
         "workdir",
     )
@@ -77,8 +86,13 @@ class ShellCompose:
         anchored: bool = False,
         maybe: tuple[str, ...] = (),
         project_anchored: bool = False,
+        build_args: Mapping[str, str] | None = None,
+        services: tuple[str, ...] = (),
     ) -> None:
         self.line = line
+        #: A ``build``'s ``--build-arg`` values and the services it builds (see the module).
+        self.build_args = dict(build_args or {})
+        self.services = services
         #: The files a run may choose among, when it chooses them all (see
         #: :attr:`~..project.ComposeRun.maybe`), as ``files`` are written.
         self.maybe = maybe
@@ -189,6 +203,9 @@ def compose_command(
     partial = partial or left_out
     if partial and not files:
         return None  # (every file, a run's)
+    build_args, services = (
+        _build_options(arguments[index + 1 :], environment) if verb == "build" else ({}, ())
+    )
     project_anchored = project_directory is not None and _from_script(project_directory)
     if project_directory is not None and project_anchored:
         # (`/.`: the script's directory itself is one too)
@@ -207,7 +224,61 @@ def compose_command(
         partial,
         anchored,
         project_anchored=project_anchored,
+        build_args=build_args,
+        services=services,
     )
+
+
+#: ``docker compose build``'s options that take a value, and those that take none
+#: (``docker-compose build``'s too: ``--compress``, ``--force-rm``, ``--no-rm``, ``--parallel``).
+_BUILD_VALUES = frozenset(
+    {"--build-arg", "--builder", "-m", "--memory", "--progress", "--ssh", "--provenance", "--sbom"}
+)
+_BUILD_FLAGS = frozenset(
+    {
+        "--check", "--no-cache", "--print", "--pull", "--push", "-q", "--quiet",
+        "--with-dependencies", "--compress", "--force-rm", "--no-rm", "--parallel",
+    }
+)  # fmt: skip
+
+
+def _build_options(
+    arguments: list[str], environment: Mapping[str, str]
+) -> tuple[dict[str, str], tuple[str, ...]]:
+    """The build arguments a ``build``'s words after the verb give, and the services it
+    names (see the module).
+
+    >>> _build_options(["--build-arg", "BASE=debian:12", "--pull", "web"], {})
+    ({'BASE': 'debian:12'}, ('web',))
+    >>> _build_options(["--build-arg=V", "--build-arg", "W"], {"V": "1.2"})
+    ({'V': '1.2'}, ())
+    """
+    services = interspersed(arguments, _BUILD_VALUES, _BUILD_FLAGS)
+    if any(known(service) is None for service in services):
+        return {}, ()  # (which services, a run decides)
+    given = [
+        value
+        for index, word in enumerate(arguments)
+        for value in (
+            arguments[index + 1 : index + 2]
+            if word == "--build-arg"
+            else [word.removeprefix("--build-arg=")]
+            if word.startswith("--build-arg=")
+            else []
+        )
+    ]
+    args: dict[str, str] = {}
+    for value in given:
+        name, equals, setting = value.partition("=")
+        if known(name) is None:
+            continue  # (which argument, a run decides)
+        if not equals:
+            setting = environment.get(name, UNKNOWN)  # (unset: compose's .env may have it)
+        if setting and known(setting) is None:
+            args.pop(name, None)  # (a run's value: the service's own is what is read)
+        else:
+            args[name] = setting
+    return args, tuple(services)
 
 
 def _options_or_nothing(arguments: list[str], index: int, *, named: bool) -> bool:
@@ -284,6 +355,8 @@ def compose_run(found: ShellCompose, site: BuildSite, start: str | None) -> Comp
         env_files=[file for file in env_files if file is not None],
         project_directory=project,
         maybe=[file for file in maybe if file is not None],
+        build_args=found.build_args,
+        services=found.services,
     )
 
 

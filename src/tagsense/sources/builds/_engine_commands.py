@@ -47,6 +47,7 @@ __all__ = [
     "faas_cli_image",
     "file_option",
     "gh_aw_downloads",
+    "interspersed",
     "is_known_image",
     "k3d_node_image",
     "kind_node_build",
@@ -563,7 +564,7 @@ def pull_command(engine: str, arguments: list[str], line: int, last: int) -> lis
             for name, image in _related_images(arguments[index + 1 :])
         ]
     elif verb == "pull":
-        images, related = _interspersed(arguments[index + 1 :], _PULL_VALUES, _PULL_FLAGS), []
+        images, related = interspersed(arguments[index + 1 :], _PULL_VALUES, _PULL_FLAGS), []
     elif verb == "service" and engine == "docker":
         images, related = _service_images(arguments[index + 1 :]), []
     else:
@@ -1192,7 +1193,7 @@ def _positionals(arguments: list[str], values: frozenset[str], flags: frozenset[
     return []
 
 
-def _interspersed(arguments: list[str], values: frozenset[str], flags: frozenset[str]) -> list[str]:
+def interspersed(arguments: list[str], values: frozenset[str], flags: frozenset[str]) -> list[str]:
     """The operands of a command whose options may follow them (cobra's, as docker's and
     podman's ``pull`` read them): minikube's ``docker pull ${IMAGE_NAME} --platform
     linux/${ARCH}`` pulls one image, not ``linux/amd64`` too."""

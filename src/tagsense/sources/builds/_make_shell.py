@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     #: What a command reads: its files' lines, or (none named) those fed to it.
     Reader = Callable[[list[str]], list[str] | None]
 
-__all__ = ["evaluate"]
+__all__ = ["evaluate", "pipeline_stages"]
 
 _MAX_FILE = 1024 * 1024
 #: The POSIX character classes, as Python writes them inside brackets.
@@ -73,6 +73,31 @@ _TR_CASES = {
     ("[A-Z]", "[a-z]"): str.lower, ("[:lower:]", "[:upper:]"): str.upper,
     ("a-z", "A-Z"): str.upper, ("[a-z]", "[A-Z]"): str.upper,
 }  # fmt: skip
+
+
+def pipeline_stages(command: str) -> list[str]:
+    """The commands of a pipeline, split at each ``|`` outside quotes (a ``||`` is kept
+    whole): apache/nifi's ``grep -Ev '(^#|^\\s*$)' DockerImage.txt`` is one command.
+
+    >>> pipeline_stages("grep -Ev '(^#|^$)' f.txt | cut -d : -f 2")
+    ["grep -Ev '(^#|^$)' f.txt ", ' cut -d : -f 2']
+    """
+    stages: list[str] = []
+    start, quote, index = 0, "", 0
+    while index < len(command):
+        char = command[index]
+        if char == "\\" and quote != "'":
+            index += 2
+            continue
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char == "|" and "|" not in (command[index - 1 : index], command[index + 1 :][:1]):
+            stages.append(command[start:index])
+            start = index + 1
+        index += 1
+    return [*stages, command[start:]]
 
 
 def evaluate(
@@ -108,7 +133,7 @@ def evaluate(
         # omec-project's `$(shell awk '/^go / {print $$2}' go.mod 2>/dev/null || echo "1.25")`.
         # An A only a run knows, `git describe || echo dev`, leaves it to the run.)
         return evaluate(command.split("||")[0].strip(), directory, root, inputs)
-    stages = [stage.strip() for stage in re.split(r"(?<!\|)\|(?!\|)", command)]
+    stages = [stage.strip() for stage in pipeline_stages(command)]
     if "||" in command or not all(stages):
         return None
     for index, stage in enumerate(stages):

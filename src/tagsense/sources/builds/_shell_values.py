@@ -317,6 +317,12 @@ def substitution(text: str) -> str:
     if found is not None:
         named = found.group("path") or found.group("real")
         return f"{ABSOLUTE}{named.rstrip('/') if '/' in named[1:] else named}{ABSOLUTE}"
+    found = _dirname_variable().fullmatch(text.strip())
+    if found is not None and text.count("$(") == text.count("dirname") - 1:
+        # (each `dirname` one directory up: apache/nifi's `root_dir="$(dirname "$(dirname
+        # "${script_dir}")")"`, `script_dir` the script's own)
+        up = "/.." * text.count("dirname")
+        return f"{ABSOLUTE}{found.group('path').rstrip('/')}{up}{ABSOLUTE}"
     return unknown_for(text)
 
 
@@ -333,6 +339,17 @@ def _cd_pwd_variable() -> re.Pattern[str]:
         rf"""cd\s+(?:--\s+)?(?P<q>"?)(?P<path>{named})(?P=q)\s*(?:&&|;)\s*pwd(?:\s+-[PL])?"""
         rf"""|(?:realpath|readlink\s+-[fem])(?:\s+-[a-zA-Z])*\s+(?P<r>"?)(?P<real>{named})(?P=r)"""
     )
+
+
+@once
+def _dirname_variable() -> re.Pattern[str]:
+    """``dirname "${NAME}"``, and ``dirname`` of that (``dirname "$(dirname "${NAME}")"``):
+    the directory above a directory a variable names."""
+    import re
+
+    named = r"""\$\{?[A-Za-z_]\w*\}?"""
+    start = r"""dirname\s+(?:--\s+)?"?"""
+    return re.compile(rf"""(?:{start}\$\(\s*)*{start}(?P<path>{named})"?(?:\s*\)\s*"?)*""")
 
 
 def resolve_absolute(value: str) -> str:

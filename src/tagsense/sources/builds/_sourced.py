@@ -70,6 +70,8 @@ def may_source(data: bytes, *, bats: bool = False) -> bool:
     """
     if b"$(" in data and _PRINTING_BYTES.search(data) is not None:
         return True
+    if b"help:evaluate" in data and b"$(" in data:
+        return True  # (a pom's property that `mvn help:evaluate` prints: ._maven_evaluate)
     if bats and b"load" in data and _LOADING_BYTES.search(data) is not None:
         return True
     if b"source" not in data and b"." not in data:
@@ -135,6 +137,12 @@ class Sourcing:
         self._seen = {os.path.realpath(self._stack[0]), *seen}
         self.reads = list(reads)
         self._inputs = dict(inputs)
+
+    def beside_script(self, operand: str, found: str) -> bool:
+        """Whether ``found``, the file :meth:`file_for` found for the relative path
+        ``operand``, is the one beside the script run (in its directory, not elsewhere)."""
+        base = os.path.dirname(self._stack[0])
+        return os.path.normpath(os.path.join(base, operand)) == found
 
     @property
     def in_sourced_file(self) -> bool:

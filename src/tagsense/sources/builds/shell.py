@@ -375,6 +375,7 @@ class ShellReader:
         "maps",
         "positional",
         "pulls",
+        "reads_beside",
         "repository",
         "running",
         "script",
@@ -466,6 +467,10 @@ class ShellReader:
         self.script = script
         #: The files ``source FILE`` reads (``None``: none is, the text is all there is).
         self.sourcing = sourcing
+        #: Whether, where it starts (no ``cd`` yet, a run deciding where), the script reads a
+        #: file by a relative path found only beside it (``grep … DockerImage.txt``): it is
+        #: run from its own directory, or that read fails.
+        self.reads_beside = False
         #: The directory the commands run in, from where the session started (``""``: there;
         #: ``None``: a run decides), as ``cd`` leaves it.
         self.cwd = cwd
@@ -719,6 +724,10 @@ class ShellReader:
 
         if self._functions and command.lstrip().partition(" ")[0] in self._functions:
             return self._function_printed(command)
+        if "expression" in command:  # (`-Dexpression=…`; the goal may be in a variable)
+            printed = self._maven_printed(command)
+            if printed is not None:
+                return printed
         found = cat_command().fullmatch(command)
         query = jq_command(command) if found is None else None
         if found is None and query is None:
@@ -744,6 +753,23 @@ class ShellReader:
             return printed
         text = text.rstrip("\n")
         return text if text and "\n" not in text else None
+
+    def _maven_printed(self, command: str) -> str | None:
+        """What ``mvn help:evaluate -Dexpression=PROP -q -DforceStdout`` prints: the property
+        of the pom it names (``-f``), else of the directory it runs in (see
+        ``._maven_evaluate``); ``None`` when that is not known here."""
+        from ._maven_evaluate import maven_evaluate, printed_property
+
+        prepared, complete = prepare(command)
+        tokens = split_words(prepared) if complete else None
+        commands = simple_commands(tokens) if tokens else []
+        if len(commands) != 1 or commands[0].stdin is not None:
+            return None
+        found = maven_evaluate(self.arguments(commands[0].words))
+        path = self._project_file(found.pom or "pom.xml") if found is not None else None
+        if path is not None and os.path.isdir(path):
+            path = os.path.join(path, "pom.xml")
+        return printed_property(path, found) if path is not None and found is not None else None
 
     def _function_printed(self, command: str) -> str | None:
         """What a call of a function of the script prints by ``echo``, read as a call is (see
@@ -780,9 +806,10 @@ class ShellReader:
         read as a Makefile's ``$(shell …)`` is (see ``._make_shell``): the file is the first
         command's last word, found as ``$(cat FILE)``'s is; each newline of the output a
         blank (the shell's word splitting), without the trailing ones."""
-        from ._make_shell import evaluate
+        from ._make_shell import evaluate, pipeline_stages
 
-        first = command.partition("|")[0].split()
+        stage, *others = pipeline_stages(command)
+        first = stage.split()
         if first[:1] == ["echo"]:
             return self._echo_printed(command)
         # (`cat FILE | grep … | cut …`: the file piped to the filters, osmosis-labs/osmosis'
@@ -799,7 +826,7 @@ class ShellReader:
             return None
         import shlex
 
-        stage, _, rest = command.partition("|")
+        rest = "|".join(others)
         stage = stage.rstrip()
         head = stage[: len(stage) - len(first[-1])] + shlex.quote(os.path.basename(path))
         directory = os.path.dirname(path) or os.curdir
@@ -854,7 +881,10 @@ class ShellReader:
             self.inputs[path] = stat_of(path)
             return path
         if self.sourcing is not None:
-            return self.sourcing.file_for(operand, None, "")
+            found = self.sourcing.file_for(operand, None, "")
+            if found is not None and self.cwd is None and not self.sourcing.in_sourced_file:
+                self.reads_beside = self.reads_beside or self.sourcing.beside_script(operand, found)
+            return found
         return None
 
     def _loop(
@@ -4347,6 +4377,22 @@ def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES, scan: bool = Tru
         script_directory=os.path.dirname(path),
     )
     builds = reader.read(text)
+    if reader.reads_beside and any(not build.decided or build.workdir is None for build in builds):
+        # (a script that reads a file beside itself by a relative path runs from its own
+        # directory: apache/nifi's DockerBuild.sh scripts read `DockerImage.txt` so, then
+        # `docker build … .` builds the Dockerfile beside them)
+        sourcing = sourcing_of(path, max_bytes) if sources else None
+        running = _running(path, max_bytes) if runs else None
+        reader = ShellReader(
+            cwd="",
+            sourcing=sourcing,
+            running=running,
+            script=script,
+            bats=is_bats(path),
+            defaults=True,
+            script_directory=os.path.dirname(path),
+        )
+        builds = reader.read(text)
     composes: list[ShellCompose] = []
     starts: tuple[str | None, ...] = ()
     if "compose" in text or _unplaced_renders(reader.composes):

@@ -1,0 +1,64 @@
+"""A script that reads a file beside itself by a relative path runs from its own directory.
+
+A ``*.sh`` script may be run from anywhere, so a relative build context in it (``docker build
+… .``) is a run's. But apache/nifi's ``nifi-docker/dockerhub/DockerBuild.sh`` (and its minifi,
+registry and toolkit copies) first runs ``DOCKER_IMAGE="$(grep -Ev '(^#|^\\s*$|^\\s*\\t*#)'
+DockerImage.txt)"``, a file that is only beside it: from anywhere else that read fails, so its
+``docker build --build-arg IMAGE_NAME=… .`` builds the Dockerfile beside it (3 false TS011 and
+3 missed pulls). The fixtures here are reduced cases of it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tagsense import find_references
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+SCRIPT = """\
+#!/usr/bin/env bash
+set -e
+DOCKER_IMAGE="$(grep -Ev '(^#|^\\s*$|^\\s*\\t*#)' DockerImage.txt)"
+docker build --build-arg BASE=alpine:3.20.3 -t "${DOCKER_IMAGE}" .
+"""
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    hub = tmp_path / "docker" / "hub"
+    write(hub / "DockerBuild.sh", SCRIPT)
+    write(hub / "DockerImage.txt", "# the image\nacme/app:1.4.0\n")
+    write(hub / "Dockerfile", "ARG BASE\nFROM ${BASE}\n")
+    return tmp_path
+
+
+def _from(project: Path) -> tuple[str, bool]:
+    (found,) = [o for o in find_references(".") if o.path.endswith("Dockerfile")]
+    return found.text, found.is_unresolved
+
+
+def test_a_file_read_beside_the_script_places_its_build(project: Path) -> None:
+    assert _from(project) == ("alpine:3.20.3", False)
+
+
+def test_a_file_also_at_the_top_places_nothing(project: Path) -> None:
+    # (run from the top, the read finds that file too: where it runs is a run's, as before)
+    write(project / "DockerImage.txt", "acme/other:2.0.0\n")
+    assert _from(project)[1]
+
+
+def test_a_script_that_reads_nothing_beside_it_places_nothing(project: Path) -> None:
+    (project / "docker" / "hub" / "DockerImage.txt").unlink()
+    assert _from(project)[1]
