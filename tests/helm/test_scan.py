@@ -831,6 +831,15 @@ def test_a_custom_resource_s_containers_written_by_a_helper_are_rendered(
     assert scan.errors == ()
 
 
+def test_a_file_that_says_define_and_defines_nothing_is_read(tmp_path: Path) -> None:
+    # (slurm-operator's crds chart: "define" in a file's text, no named template in it)
+    directory = chart(tmp_path, POD + "    - name: app\n      image: acme/app:1.0\n")
+    (directory / "templates" / "_notes.tpl").write_text("{{/* we define nothing here */}}\n")
+    scan = scan_helm_chart(str(directory))
+    assert [o.text for o in scan] == ["acme/app:1.0"]
+    assert scan.errors == ()
+
+
 def test_a_chart_that_is_the_working_directory_shows_its_files_as_others_are(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -197,7 +197,8 @@ class _Render:
             text = renderables[name].text
             if "define" in text or "block" in text:
                 matches = list(_DEFINES.finditer(text))
-                for match, after in zip(matches, [*matches[1:], None], strict=True):
+                for at, match in enumerate(matches):
+                    after = matches[at + 1] if at + 1 < len(matches) else None
                     defined = unquote_go(f'"{match[1]}"') if match[1] is not None else match[2]
                     index.setdefault(defined, []).append(name)
                     end = after.start() if after is not None else len(text)
