@@ -1643,6 +1643,46 @@ def test_a_project_that_runs_kustomize_unrestricted_reads_files_outside(
     assert [o.text for o in scan] == ["redis:7.2.4"]
 
 
+# (spack/spack-infrastructure k8s/production/flux-system/gotk-sync.yaml, shortened: Flux
+# builds ./k8s/staging/, whose overlays take in ../../production/… files)
+FLUX_SYNC = """\
+apiVersion: source.toolkit.fluxcd.io/v1
+kind: GitRepository
+metadata: {{name: flux-system, namespace: flux-system}}
+spec: {{url: https://github.com/spack/spack-infrastructure}}
+---
+apiVersion: kustomize.toolkit.fluxcd.io/v1
+kind: Kustomization
+metadata: {{name: flux-system, namespace: flux-system}}
+spec:
+  interval: 10m0s
+  path: {path}
+  sourceRef: {{kind: GitRepository, name: flux-system}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("path", "refused"),
+    [
+        ("./data/", False),  # (Flux builds data/one and data/two: below its path)
+        ("./", False),
+        ("./data/one", False),
+        ("./data/overlays", True),  # (data/one is not below it: kustomize's own rule)
+    ],
+)
+def test_a_kustomization_flux_builds_reads_files_outside_it(
+    tmp_path: Path, path: str, refused: bool
+) -> None:
+    # Flux's kustomize-controller builds without the load restrictor (fluxcd/pkg
+    # kustomize.Build: LoadRestrictionsNone): spack-infrastructure's 46 "security" errors.
+    data = _outside_layout(tmp_path)
+    (tmp_path / "clusters").mkdir()
+    (tmp_path / "clusters" / "sync.yaml").write_text(FLUX_SYNC.format(path=path))
+    scan = scan_kustomization(data / "one")
+    assert len(errors(scan)) == (1 if refused else 0)
+    assert [o.text for o in scan] == ([] if refused else ["redis:7.2.4"])
+
+
 def test_the_load_restrictor_is_not_lifted_by_its_default(tmp_path: Path) -> None:
     data = _outside_layout(tmp_path)
     (tmp_path / "Makefile").write_text(

@@ -766,6 +766,80 @@ def test_an_operator_s_image_keys_in_a_chart_are_rendered(tmp_path: Path) -> Non
     assert sorted(o.text for o in scan) == ["mariadb:11.8.8", "prom/mysqld-exporter:v0.15.1"]
 
 
+# (SlinkyProject/slurm-operator helm/slurm, shortened: its Controller's containers are
+# written whole by a helper that sets their `image`, through one that formats it)
+SLURM_HELPERS = """\
+{{- define "slurm.format-image" -}}
+{{- printf "%s:%s" .repository .tag -}}
+{{- end -}}
+{{- define "slurm.format-container" -}}
+{{- $container := omit . "image" -}}
+{{- $_ := set $container "image" (include "slurm.format-image" .image) -}}
+{{ toYaml $container }}
+{{- end -}}
+{{- define "slurm.labels" -}}
+app: slurm
+{{- end -}}
+{{- define "slurm.format-podTemplate" -}}
+template:
+  {{- toYaml . | nindent 2 }}
+{{- end -}}
+{{- define "slurm.wrapped" -}}
+{{ include "slurm.format-container" . }}
+{{- end -}}
+"""
+SLURM_VALUES = (
+    "pullPolicy: IfNotPresent\npodTemplate: {spec: {nodeSelector: {os: linux}}}\n"
+    "slurmctld:\n  image:\n    repository: ghcr.io/slinkyproject/slurmctld\n"
+    "    tag: 26.05-ubuntu26.04\n"
+    "logfile:\n  image:\n    repository: docker.io/library/alpine\n    tag: '3.22'\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("logfile", "found"),
+    [
+        ('include "slurm.format-container"', "docker.io/library/alpine:3.22"),
+        # (through a helper that includes the one that writes the image)
+        ('include "slurm.wrapped"', "docker.io/library/alpine:3.22"),
+        # (a helper that writes no image: the text has none)
+        ('include "slurm.labels"', None),
+    ],
+)
+def test_a_custom_resource_s_containers_written_by_a_helper_are_rendered(
+    tmp_path: Path, logfile: str, found: str | None
+) -> None:
+    # The Controller's text has no `image:` key of its own, nor a line printed whole at its
+    # start (its pod template is printed indented): taken as a resource without images, it
+    # was not rendered, and none of the chart's images was found (survey 44b).
+    template = (
+        "apiVersion: slinky.slurm.net/v1beta1\nkind: Controller\nmetadata:\n  name: c\n"
+        '  labels:\n    {{- include "slurm.labels" . | nindent 4 }}\nspec:\n'
+        "  slurmctld:\n"
+        '    {{- $_ := set .Values.slurmctld "imagePullPolicy" .Values.pullPolicy -}}\n'
+        '    {{- include "slurm.format-container" .Values.slurmctld | nindent 4 }}\n'
+        "  logfile:\n"
+        '    {{- $_ := set .Values.logfile "imagePullPolicy" .Values.pullPolicy -}}\n'
+        f"    {{{{- {logfile} .Values.logfile | nindent 4 }}}}\n"
+        '  {{- include "slurm.format-podTemplate" .Values.podTemplate | nindent 2 }}\n'
+    )
+    directory = chart(tmp_path, template, values=SLURM_VALUES)
+    (directory / "templates" / "_helpers.tpl").write_text(SLURM_HELPERS)
+    scan = scan_helm_chart(str(directory))
+    expected = ["ghcr.io/slinkyproject/slurmctld:26.05-ubuntu26.04"]
+    assert [o.text for o in scan] == [*expected, *([found] if found else [])]
+    assert scan.errors == ()
+
+
+def test_a_file_that_says_define_and_defines_nothing_is_read(tmp_path: Path) -> None:
+    # (slurm-operator's crds chart: "define" in a file's text, no named template in it)
+    directory = chart(tmp_path, POD + "    - name: app\n      image: acme/app:1.0\n")
+    (directory / "templates" / "_notes.tpl").write_text("{{/* we define nothing here */}}\n")
+    scan = scan_helm_chart(str(directory))
+    assert [o.text for o in scan] == ["acme/app:1.0"]
+    assert scan.errors == ()
+
+
 def test_a_chart_that_is_the_working_directory_shows_its_files_as_others_are(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -2046,6 +2046,7 @@ def _ansible_or_molecule(text: str, path: str | None) -> Scan | None:
     if platform is not None:
         return platform
     from .ansible import may_be_ansible, scan_ansible
+    from .beaker import may_be_hosts_file, scan_beaker
     from .execution_environment import is_execution_environment, scan_execution_environment
     from .kitchen import is_kitchen_file, scan_kitchen
     from .molecule import is_molecule_scenario, scan_molecule
@@ -2056,6 +2057,10 @@ def _ansible_or_molecule(text: str, path: str | None) -> Scan | None:
         return scan_kitchen(text, path)
     if path is not None and is_execution_environment(path):
         return scan_execution_environment(text, path)
+    if may_be_hosts_file(text):
+        hosts = scan_beaker(text, path)
+        if hosts is not None:
+            return hosts
     if may_be_ansible(text):
         return scan_ansible(text, path)
     return None

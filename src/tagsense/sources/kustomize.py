@@ -135,7 +135,7 @@ if TYPE_CHECKING:
 
     import yaml
 
-__all__ = ["scan_kustomization"]
+__all__ = ["forget", "scan_kustomization"]
 
 _LEGACY_FIELDS = ("containers", "initContainers")
 #: Kustomizations built inside kustomizations deeper than this are refused.
@@ -844,7 +844,72 @@ def runs_unrestricted(directory: str) -> bool:
                     return True
         except OSError:
             continue
-    return False
+    relative = os.path.relpath(directory, top)
+    return any(
+        path == os.curdir or relative == path or relative.startswith(path + os.sep)
+        for path in _flux_paths(top)
+    )
+
+
+#: What names a Flux Kustomization (its API group), looked for before a file is parsed.
+_FLUX_GROUP = b"kustomize.toolkit.fluxcd.io"
+#: Directories no Flux configuration is kept in (a walk of the repository skips them).
+_NOT_CONFIGURATION = frozenset({"node_modules", "vendor", "third_party"})
+#: The Flux paths of each repository walked (by its top): asked once a scan.
+_FLUX_PATHS: dict[str, tuple[str, ...]] = {}
+
+
+def forget() -> None:
+    """Start afresh: the next scan reads the repositories' Flux files as they are then."""
+    _FLUX_PATHS.clear()
+
+
+def _flux_paths(top: str) -> tuple[str, ...]:
+    """The ``spec.path`` of each Flux ``Kustomization`` in the repository, relative to its
+    top and normalised (``./k8s/staging/`` is ``k8s/staging``).
+
+    Flux's kustomize-controller builds the directory at that path, and the kustomizations
+    below it, without kustomize's load restrictor: a file anywhere in the repository may be
+    read (fluxcd/pkg's ``kustomize.SecureBuild``, "load files from outside the kustomization
+    dir path (but not outside root)"). spack/spack-infrastructure's staging overlays take in
+    their production files by ``../../production/…``, which Flux builds from ``./k8s/staging/``.
+    """
+    known = _FLUX_PATHS.get(top)
+    if known is not None:
+        return known
+    found: list[str] = []
+    for current, directories, files in os.walk(top):
+        directories[:] = sorted(
+            d for d in directories if not d.startswith(".") and d not in _NOT_CONFIGURATION
+        )
+        for name in sorted(files):
+            if not name.endswith((".yaml", ".yml")):
+                continue
+            try:
+                with open(os.path.join(current, name), "rb") as handle:
+                    data = handle.read(MAX_BYTES)
+            except OSError:
+                continue
+            if _FLUX_GROUP in data:
+                found.extend(_flux_paths_of(data.decode("utf-8", "replace")))
+    _FLUX_PATHS[top] = known = tuple(dict.fromkeys(found))
+    return known
+
+
+def _flux_paths_of(text: str) -> list[str]:
+    """The normalised ``spec.path`` of the Flux ``Kustomization`` objects of a YAML text."""
+    paths = []
+    for document in load_yaml(text).documents:
+        api = scalar(get(document, "apiVersion")) or ""
+        if scalar(get(document, "kind")) != "Kustomization" or not api.startswith(
+            _FLUX_GROUP.decode()
+        ):
+            continue
+        path = scalar(get(get(document, "spec"), "path")) or os.curdir
+        normal = os.path.normpath(path.lstrip("/"))
+        if not normal.startswith(os.pardir):
+            paths.append(normal)
+    return paths
 
 
 def _listed(directory: str, suffixes: tuple[str, ...]) -> list[str]:

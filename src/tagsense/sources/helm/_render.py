@@ -192,12 +192,19 @@ class _Render:
         # Named templates are found by name in the files' text, and a file is parsed
         # when one of its templates is first needed (or when it is rendered).
         index: dict[str, list[str]] = {}
+        bodies: dict[str, str] = {}
         for name in _sorted_names(list(renderables)):
             text = renderables[name].text
             if "define" in text or "block" in text:
-                for match in _DEFINES.finditer(text):
+                matches = list(_DEFINES.finditer(text))
+                for at, match in enumerate(matches):
+                    after = matches[at + 1] if at + 1 < len(matches) else None
                     defined = unquote_go(f'"{match[1]}"') if match[1] is not None else match[2]
                     index.setdefault(defined, []).append(name)
+                    end = after.start() if after is not None else len(text)
+                    bodies[defined] = bodies.get(defined, "") + text[match.end() : end]
+        #: The named templates that may write an image key (themselves or through another).
+        self.image_helpers = _image_helpers(bodies)
         self.parsed: dict[str, Template | None] = {}
         #: The dependencies taken from the repository (see ``_fetch``), said on each image.
         self.fetched = _fetched(chart)
@@ -235,10 +242,26 @@ class _Render:
                 or "include" in text
                 or "template" in text
                 or word_found(_PRINTS, text)
-            ) or (not _may_hold_images(_raw_kinds(text), text) and not _loose(text)):
+            ) or (
+                not _may_hold_images(_raw_kinds(text), text)
+                and not _loose(text)
+                and not self.includes_image_helper(text)
+            ):
                 self.check_fail(name)
                 continue
             self.file(name)
+
+    def includes_image_helper(self, text: str) -> bool:
+        """Whether a custom resource's text includes a named template that may write an
+        image key where it is included: SlinkyProject/slurm-operator's slurm chart writes
+        its Controller's ``spec.slurmctld`` with ``include "slurm.format-container"``,
+        which sets the container's ``image`` (its text has no ``image:`` key of its own)."""
+        if not self.image_helpers or _core_group_only(text):
+            return False
+        return any(
+            (match[1] if match[1] is not None else match[2]) in self.image_helpers
+            for match in _INCLUDES.finditer(text)
+        )
 
     def check_fail(self, name: str) -> None:
         """Render a file that writes no image for its ``fail`` only: Helm refuses the values.
@@ -284,7 +307,8 @@ class _Render:
         if _switched_off(engine, name, template.body, data):
             return  # (before its analysis: most of a chart's files are off by default)
         kinds, loose = objects(template.body)
-        if not loose and not _may_hold_images(kinds, renderable.text):
+        source = renderable.text
+        if not (loose or _may_hold_images(kinds, source) or self.includes_image_helper(source)):
             self.check_fail(name)
             return  # (it writes Services, ConfigMaps…: objects without images)
         if not could_print_images(engine, template.body) or not engine.plan(template.body).images:
@@ -615,6 +639,37 @@ _PRINTING = (
 _PRINTS_FIRST = lazy_pattern(_PRINTING)  # (at the start of the file)
 _PRINTS_LINE = lazy_pattern("\n" + _PRINTING)  # (at the start of another line)
 _DEFINES = lazy_pattern(r"""\{\{-?\s*(?:define|block)\s+(?:"((?:[^"\\]|\\.)*)"|`([^`]*)`)""")
+#: A named template called: ``include "name"``, ``template "name"`` (the name unquoted as
+#: written: an escape in a name is rare enough to miss).
+_INCLUDES = lazy_pattern(r"""\b(?:include|template)\s+(?:"([^"\\]*)"|`([^`]*)`)""")
+#: An image key a template writes: on a line of YAML, or as a string a function sets
+#: (``set $container "image" …``, ``dict "image" …``).
+_IMAGE_KEY_STRING = re.compile(r'"(?:image|imageName)"')
+
+
+def _image_helpers(bodies: dict[str, str]) -> frozenset[str]:
+    """The named templates (by their bodies' text) that write an image key, themselves or
+    through another they include."""
+    found = {
+        name
+        for name, body in bodies.items()
+        if IMAGE_KEY_LINE.search(body) is not None or _IMAGE_KEY_STRING.search(body) is not None
+    }
+    calls = {
+        name: {m[1] if m[1] is not None else m[2] for m in _INCLUDES.finditer(body)}
+        for name, body in bodies.items()
+        if name not in found and ("include" in body or "template" in body)
+    }
+    grown = True
+    while grown:  # (a helper that includes one that writes an image writes it too)
+        grown = False
+        for name, called in calls.items():
+            if name not in found and not called.isdisjoint(found):
+                found.add(name)
+                grown = True
+    return frozenset(found)
+
+
 _FAIL = re.compile(r"fail\b")
 _PRINTS = re.compile(r"(?:toYaml|toYamlPretty|mustToYaml|toJson|toPrettyJson|tpl)\b|\.Files\b")
 
