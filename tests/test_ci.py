@@ -376,6 +376,21 @@ ROWS = [
         [],
     ),
     row(
+        # airsonic-advanced/airsonic-advanced pr_ci.yml: each database's service is a
+        # matrix value (an axis's item, an include entry); an empty one has none
+        "github: services given whole by the matrix are its values' services",
+        "github-workflow",
+        "jobs:\n  j:\n    services: ${{ matrix.cfg.services }}\n    strategy:\n"
+        "      matrix:\n        cfg:\n          - services: {}\n          - services:\n"
+        "              pg:\n                image: 'postgres:13.3-alpine'\n"
+        "        include:\n          - cfg:\n              services:\n"
+        "                db: mariadb:10.5\n",
+        [(10, 25, "postgres:13.3-alpine", "postgres:13.3-alpine", hub("postgres:13.3-alpine"),
+          gh(job="j", field="services", service="pg")),
+         (14, 21, "mariadb:10.5", "mariadb:10.5", hub("mariadb:10.5"),
+          gh(job="j", field="services", service="db"))],
+    ),
+    row(
         "github: double-quoted docker:// column",
         "github-workflow",
         'jobs:\n  j:\n    steps:\n      - uses: "docker://alpine:3.20"\n',

@@ -39,6 +39,9 @@ def hub(name: str) -> str:
     return f"docker.io/library/{name}"
 
 
+ARM_FOCAL = "docker.io/arm64v8/ubuntu:focal"
+
+
 def row(
     id: str,
     text: str,
@@ -412,14 +415,44 @@ ROWS = [
         build_args={"TARGETARCH": "arm", "TARGETVARIANT": "v7"},
     ),
     row(
-        "an unset variable: reference None",
+        "an unset variable, no build known: reference None",
         "ARG REG\nFROM ${REG}alpine\n",
         [(2, 6, "from", "${REG}alpine", "alpine", None, True)],
+        alone=True,
     ),
     row(
-        "unset through an ARG default",
+        "unset through an ARG default, no build known",
         "ARG REG\nARG IMG=${REG}alpine\nFROM $IMG\n",
         [(3, 6, "from", "$IMG", "alpine", None, True)],
+        alone=True,
+    ),
+    # (a build that leaves out an ARG declared without a default: BuildKit expands it to
+    # nothing, so the rest is the image; ossrs/srs's `FROM ${ARCH}ubuntu:focal`)
+    row(
+        "declared without a default, not passed: blank",
+        "ARG ARCH\nFROM ${ARCH}ubuntu:focal\n",
+        [(2, 6, "from", "${ARCH}ubuntu:focal", "ubuntu:focal", hub("ubuntu:focal"), True)],
+    ),
+    row(
+        "declared without a default, not passed, through an ARG default: blank",
+        "ARG REG\nARG IMG=${REG}alpine\nFROM $IMG\n",
+        [(3, 6, "from", "$IMG", "alpine", hub("alpine:latest"), True)],
+    ),
+    row(
+        "declared without a default, passed: its value",
+        "ARG ARCH\nFROM ${ARCH}ubuntu:focal\n",
+        [(2, 6, "from", "${ARCH}ubuntu:focal", "arm64v8/ubuntu:focal", ARM_FOCAL, True)],
+        build_args={"ARCH": "arm64v8/"},
+    ),
+    row(
+        "declared without a default, not passed, no image without it: unresolved",
+        "ARG REG\nFROM ${REG}/app:1.0\n",
+        [(2, 6, "from", "${REG}/app:1.0", "/app:1.0", None, True)],
+    ),
+    row(
+        "undeclared: unresolved",
+        "FROM ${REG}alpine\n",
+        [(1, 6, "from", "${REG}alpine", "alpine", None, True)],
     ),
     row(
         "empty is not unset",

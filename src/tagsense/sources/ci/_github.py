@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from ..._lazy import lazy_pattern
 from .._yaml import MAX_BYTES as _MAX_BYTES
-from .._yaml import items, scalar
+from .._yaml import items, scalar, sequence
 from ..builds._shell_values import UNKNOWN as RUN_PART
 from . import _dist_plan
 from ._cibuildwheel import cibuildwheel_images
@@ -37,7 +37,7 @@ from ._expr import (
     options,
     to_string,
 )
-from ._scanner import DOCKER_PREFIX, Resolved, TextBuilder, fields
+from ._scanner import DOCKER_PREFIX, Resolved, TextBuilder, fields, is_mapping
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -505,17 +505,22 @@ def _read_jobs(
             trim=DOCKER_PREFIX,  # (the workflow parser takes it off: linkerd2's docker://rust)
         )
         services = job_fields.get("services")
+        listed: list[yaml.Node | None] = [services]
         if "${{" in (scalar(services) or ""):
-            services = None  # ``services: ${{ fromJSON(...) }}``: nothing to read
-        for name, service in scanner.mapping(services, f"{where}.services").items():
-            scanner.image_or_mapping(
-                service,
-                "image",
-                f"{where}.services.{name}",
-                {"job": job, "field": "services", "service": name},
-                resolve,
-                trim=DOCKER_PREFIX,
-            )
+            # (``services: ${{ matrix.cfg.services }}``: the maps the matrix's values hold;
+            # ``${{ fromJSON(...) }}``: nothing to read)
+            listed = list(_matrix_maps(matrix, scalar(services) or ""))
+        for listed_services in listed:
+            where_services = f"{where}.services"
+            for name, service in scanner.mapping(listed_services, where_services).items():
+                scanner.image_or_mapping(
+                    service,
+                    "image",
+                    f"{where}.services.{name}",
+                    {"job": job, "field": "services", "service": name},
+                    resolve,
+                    trim=DOCKER_PREFIX,
+                )
         for index, step in enumerate(scanner.items_of(job_fields.get("steps"), f"{where}.steps")):
             uses_docker(scanner, step, f"{where}.steps[{index}]", {"job": job})
             env_nodes = (root.get("env"), job_fields.get("env"), fields(step).get("env"))
@@ -547,6 +552,33 @@ def _read_jobs(
                 industrial_ci_images(
                     scanner, step, envs, f"{where}.steps[{index}]", {"job": job}, step_resolve
                 )
+
+
+_MATRIX_PATH = lazy_pattern(r"\$\{\{\s*matrix((?:\.[A-Za-z_][A-Za-z0-9_-]*)+)\s*\}\}")
+
+
+def _matrix_maps(matrix: yaml.Node | None, expression: str) -> list[yaml.Node]:
+    """The mapping nodes a job field written as a whole matrix value (``${{ matrix.cfg.services
+    }}``) takes, one a value of the matrix (an axis's items, ``include`` entries), as written
+    in the matrix: airsonic-advanced's PR workflow gives each database's service there. Any
+    other expression: none."""
+    found = _MATRIX_PATH.fullmatch(expression.strip())
+    if found is None:
+        return []
+    first, *rest = found.group(1)[1:].split(".")
+    values = [item for axis in (fields(matrix).get(first),) for item in sequence(axis)]
+    values += [
+        fields(entry)[first] for entry in sequence(fields(matrix).get("include"))
+        if first in fields(entry)
+    ]  # fmt: skip
+    maps = []
+    for value in values:
+        node: yaml.Node | None = value
+        for key in rest:
+            node = fields(node).get(key)
+        if node is not None and is_mapping(node):
+            maps.append(node)
+    return maps
 
 
 class ImageInput(NamedTuple):

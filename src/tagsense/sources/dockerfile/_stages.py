@@ -161,7 +161,7 @@ class Resolver:
                     self.error(stage.line, str(exc))
                 else:
                     text = expansion.text
-                    unset = _unset(expansion.unset, expansion.used, env[1])
+                    unset = self.not_passed(text, _unset(expansion.unset, expansion.used, env[1]))
                     blank = self.given_blank(text, expansion.used)
                     unset = tuple(dict.fromkeys((*unset, *blank)))
                     if not unset and self.defaults_given:
@@ -205,6 +205,22 @@ class Resolver:
         reached = _reachable(target_stage, bases, onbuild)
         self.check_order(reached)
         return StageGraph(stages, bases, expanded, onbuild, reached, passed)
+
+    def not_passed(self, text: str, unset: tuple[str, ...]) -> tuple[str, ...]:
+        """``unset`` without the global ARGs declared without a default that the build leaves
+        out, when the base image is a valid reference without them: BuildKit expands such an
+        ARG to nothing (ossrs/srs's ``ARG ARCH`` / ``FROM ${ARCH}ubuntu:focal``, built with no
+        ``--build-arg ARCH``, pulls ubuntu:focal). Read alone, the build is not known, and such
+        an ARG is in :attr:`unknown`: the build's to give."""
+        defaulted = {key for key, default, _ in self.meta if default is not None}
+        left = tuple(
+            name for name in unset
+            if name in defaulted or name in self.unknown or name in self.build_args
+            or name not in {key for key, _, _ in self.meta}
+        )  # fmt: skip
+        if left == unset or not text or parse_or_error(text)[0] is None:
+            return unset
+        return left
 
     def given_blank(self, text: str, used: Sequence[str]) -> tuple[str, ...]:
         """The blank global ARGs of :attr:`blank_given` that a base image is made of, directly
