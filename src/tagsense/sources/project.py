@@ -606,14 +606,20 @@ class ProjectContext:
         "composes",
         "files",
         "named",
+        "own_images",
         "reads",
         "root",
         "written",
     )
 
-    def __init__(self, root: str | None, files: Iterable[BuildFile] = ()) -> None:
+    def __init__(
+        self, root: str | None, files: Iterable[BuildFile] = (), *, own_images: bool = False
+    ) -> None:
         self.root = root
         self.files = tuple(files)
+        #: The configuration's ``own-images = "built"``: a name the project builds is its own
+        #: at every tag, one that a retag makes at one tag too (see :meth:`built_site`).
+        self.own_images = own_images
         self.builds = tuple(build for file in self.files for build in file.builds)
         self.built = tuple(image for file in self.files for image in file.built)
         self.written = tuple(image for file in self.files for image in file.written)
@@ -819,8 +825,9 @@ class ProjectContext:
         for image in names.get(name, ()):
             if image.tag is not None:
                 # (one tag of the name, made by the project wherever it is named; another tag
-                # of the name is a pull)
-                if image.tag == tag and _another_build(image, besides):
+                # of the name is a pull, unless the configuration says the name is the
+                # project's own at every tag)
+                if self._makes_tag(image, tag) and _another_build(image, besides):
                     return image.site
                 continue
             # (a compose build names the image it makes for its own project: no publication)
@@ -842,7 +849,7 @@ class ProjectContext:
             # and is rewritten with it before it is applied: capv's test extension)
             for arch in _ARCHITECTURES:
                 for image in names.get(f"{name}-{arch}", ()):
-                    if _another_build(image, besides) and image.tag in (None, tag):
+                    if _another_build(image, besides) and self._makes_tag(image, tag):
                         return image.site
         own = name.rpartition("/")[2]
         for start, pattern, image in self._built_patterns:
@@ -869,7 +876,7 @@ class ProjectContext:
             # (a local registry reached by another name: ratify's Makefile pushes
             # localhost:5000/notation, which its kind cluster pulls as registry:5000/notation)
             for image in self._local_images().get(path, ()):
-                if _another_build(image, besides) and image.tag in (None, tag):
+                if _another_build(image, besides) and self._makes_tag(image, tag):
                     return image.site
         if name.startswith(_LOCAL_STORE):
             # (podman and buildah keep the image `-t parent-one` builds as
@@ -880,6 +887,18 @@ class ProjectContext:
                 default, besides=besides, dockerfile=dockerfile, where=where, tag=tag
             )
         return None
+
+    def _makes_tag(self, image: BuiltImage, tag: str | None) -> bool:
+        """Whether the project makes ``image``'s name at ``tag``: at every tag, or at its one
+        tag (a retag, :attr:`BuiltImage.tag`); with :attr:`own_images`, a name other than an
+        official image's at every tag however it is made (Shuffle's release script retags
+        its ``ghcr.io/shuffle/shuffle-worker:nightly`` as ``:1.1.0``: the project's own image,
+        whichever tag its files name). Docker publishes the official names: never a
+        project's own."""
+        if image.tag is None or image.tag == tag:
+            return True
+        form = image.form() if self.own_images else None
+        return form is not None and not _is_official(form[0])
 
     def _account_site(self, name: str, besides: BuildConfig | None) -> BuildSite | None:
         """Where a workflow pushes ``name`` (``docker.io/NS/APP``, not an official image) to the
@@ -1016,7 +1035,7 @@ class ProjectContext:
         named = _text_pattern(name) if name != text else None
         shape = _shape(name) if pattern is not None else None
         for image in self.built:
-            if image.tag is not None:
+            if not self._makes_tag(image, None):
                 continue  # (one tag of the name: a text a run completes may name another)
             if "*" in image.name:
                 # (a name a command builds with a run's values: the same name, each value in
