@@ -131,3 +131,105 @@ def test_a_configuration_error_is_check_s_to_report(
     (project / ".tagsense.toml").write_text('own-images = "mine"\n')
     assert main(["check", "--offline", "docker-compose.yml"]) == 2
     assert "own-images: must be one of 'flag', 'built'" in capsys.readouterr().err
+
+
+# greenbone/openvas-scanner@16615109acfbe65daf7edaaf08b90566c3f64bb8 compose/base.yaml (GPL-2.0;
+# shortened): the scanner's own image, which a reusable workflow of greenbone/workflows builds
+# and pushes as ghcr.io/${{ github.repository }}; gvm-libs is another repository's package.
+SCANNER_COMPOSE = """\
+services:
+  openvasd:
+    image: ${OPENVAS_IMAGE:-ghcr.io/greenbone/openvas-scanner:stable}
+  libs:
+    image: ghcr.io/greenbone/gvm-libs:stable
+  tests:
+    image: ghcr.io/greenbone/openvas-scanner/tests:stable
+  other:
+    image: ghcr.io/greenbone/openvas-scanner-next:stable
+"""
+ORIGIN = '[remote "origin"]\n\turl = https://github.com/Greenbone/openvas-scanner.git\n'
+
+
+@pytest.fixture
+def scanner(project: Path) -> Path:
+    (project / ".github" / "push_nightly.sh").unlink()
+    (project / "docker-compose.yml").write_text(SCANNER_COMPOSE)
+    (project / "build.sh").write_text("docker build -t openvas-dev .\n")
+    (project / "Dockerfile").write_text("FROM debian:12.8\n")
+    return project
+
+
+def _sites(path: str, own_images: str) -> list[tuple[str, str | None]]:
+    found = find_references(path, own_images=own_images)
+    return [(o.text, None if o.built is None else o.built.tool) for o in found if o.path == path]
+
+
+def test_built_makes_the_checkout_s_own_ghcr_package_the_project_s(scanner: Path) -> None:
+    (scanner / ".git" / "config").write_text(ORIGIN)
+    forget()
+    assert _sites("docker-compose.yml", "built") == [
+        ("ghcr.io/greenbone/openvas-scanner:stable", "github-package"),
+        ("ghcr.io/greenbone/gvm-libs:stable", None),  # (a sibling repository's: a pull)
+        ("ghcr.io/greenbone/openvas-scanner/tests:stable", "github-package"),
+        ("ghcr.io/greenbone/openvas-scanner-next:stable", None),
+    ]
+    assert all(site is None for _, site in _sites("docker-compose.yml", "flag"))
+    forget()
+
+
+def test_without_a_github_origin_no_package_is_the_project_s(scanner: Path) -> None:
+    (scanner / ".git" / "config").write_text(ORIGIN.replace("github.com", "example.com"))
+    forget()
+    assert all(site is None for _, site in _sites("docker-compose.yml", "built"))
+    forget()
+
+
+# apache/streampipes@6478ece495f951dde9f183ae58fde134c52f41a5 (Apache-2.0; shortened): CI builds
+# and pushes apachestreampipes/backend; the installer's compose files run the project's other
+# images of that namespace at the development version, which no build of the repository makes.
+NAMESPACE_BUILD = """\
+docker build -t apachestreampipes/backend:0.98.0-SNAPSHOT ./streampipes-service-core
+docker pull busybox:1.36
+docker tag busybox:1.36 rancher/mirrored-library-busybox:1.36
+docker build -t cache .
+"""
+NAMESPACE_COMPOSE = """\
+services:
+  adapters:
+    image: apachestreampipes/connect-adapters:0.98.0-SNAPSHOT
+  mirror:
+    image: rancher/mirrored-pause:3.6
+  cache:
+    image: redis:7.4
+  other:
+    image: apache/kafka:3.9
+"""
+
+
+def test_built_makes_a_namespace_a_build_makes_the_project_s(project: Path) -> None:
+    (project / ".github" / "push_nightly.sh").write_text(NAMESPACE_BUILD)
+    (project / "docker-compose.yml").write_text(NAMESPACE_COMPOSE)
+    forget()
+    assert _sites("docker-compose.yml", "built") == [
+        ("apachestreampipes/connect-adapters:0.98.0-SNAPSHOT", "shell"),
+        # (a retag of a pulled image makes no namespace the project's: flyte's mirror)
+        ("rancher/mirrored-pause:3.6", None),
+        ("redis:7.4", None),  # (Docker's library: never, though the script builds `cache`)
+        ("apache/kafka:3.9", None),
+    ]
+    assert all(site is None for _, site in _sites("docker-compose.yml", "flag"))
+    forget()
+
+
+def test_the_disk_cache_keeps_which_names_are_copies(tmp_path: Path) -> None:
+    # (a retag read from the cache must not make its namespace the project's)
+    from tagsense.sources import _context_cache, context
+
+    (tmp_path / "release.sh").write_text(NAMESPACE_BUILD)
+    path = str(tmp_path / "release.sh")
+    found = context.read_build_file(path, "shell")
+    _context_cache.store(path, "shell", {}, found, _context_cache.stat_of(path))
+    kept = _context_cache.load(path, "shell", {})
+    assert kept is not None
+    assert [(i.name, i.copied) for i in kept.built] == [(i.name, i.copied) for i in found.built]
+    assert {i.name: i.copied for i in kept.built}["rancher/mirrored-library-busybox"] is True

@@ -219,14 +219,20 @@ class BuiltImage:
     ``tag``: the only tag of the name the project makes, when the name's other tags are
     pulled (``podman tag debian:bookworm-slim debian:up-down-test`` makes
     ``debian:up-down-test`` of the ``debian:bookworm-slim`` it pulls); ``None``: every tag.
+    ``copied``: the name is another image's copy (a retag, a push, a mirror), not a build's
+    output; the project makes the name all the same, but not its namespace (see
+    :meth:`ProjectContext.built_site`, ``own-images``).
     """
 
-    __slots__ = ("_form", "name", "site", "tag")
+    __slots__ = ("_form", "copied", "name", "site", "tag")
 
-    def __init__(self, name: str, site: BuildSite, tag: str | None = None) -> None:
+    def __init__(
+        self, name: str, site: BuildSite, tag: str | None = None, *, copied: bool = False
+    ) -> None:
         self.name = name
         self.site = site
         self.tag = tag
+        self.copied = copied
         self._form: tuple[str, re.Pattern[str] | None] | bool | None = False  # (False: not yet)
 
     def form(self) -> tuple[str, re.Pattern[str] | None] | None:
@@ -593,11 +599,13 @@ class ProjectContext:
     __slots__ = (
         "_built_locally",
         "_built_names",
+        "_built_namespaces",
         "_built_patterns",
         "_dockerfiles",
         "_image_directories",
         "_labelled",
         "_over_itself",
+        "_package",
         "_reached_from",
         "_renders",
         "builds",
@@ -642,6 +650,8 @@ class ProjectContext:
         self._dockerfiles: dict[str, list[BuildConfig]] | None = None
         self._image_directories: dict[str, frozenset[str]] | None = None
         self._labelled: dict[str, list[tuple[str, BuildSite]]] | None = None
+        self._package: str | bool | None = False  # (False: not yet looked at)
+        self._built_namespaces: dict[str, list[BuiltImage]] | None = None
         self._over_itself: dict[str, bool] = {}
         self._renders: dict[str, dict[ComposeRun, None]] | None = None
         self._reached_from: dict[BuildSite, tuple[str, ...]] | None = None
@@ -870,7 +880,9 @@ class ProjectContext:
             if site is not None:
                 return site
         if name.startswith(_GHCR_PREFIX):
-            return self._labelled_site(name, besides)
+            site = self._labelled_site(name, besides)
+            if site is not None or not self.own_images:
+                return site
         path = local_registry_path(name)
         if path is not None:
             # (a local registry reached by another name: ratify's Makefile pushes
@@ -878,6 +890,10 @@ class ProjectContext:
             for image in self._local_images().get(path, ()):
                 if _another_build(image, besides) and self._makes_tag(image, tag):
                     return image.site
+        if self.own_images and not official:
+            site = self._own_site(name, besides)
+            if site is not None:
+                return site
         if name.startswith(_LOCAL_STORE):
             # (podman and buildah keep the image `-t parent-one` builds as
             # `localhost/parent-one`: containers/buildah's tests build `FROM` it)
@@ -887,6 +903,59 @@ class ProjectContext:
                 default, besides=besides, dockerfile=dockerfile, where=where, tag=tag
             )
         return None
+
+    def _own_site(self, name: str, besides: BuildConfig | None) -> BuildSite | None:
+        """With :attr:`own_images`, where ``name`` (not an official image's) is the project's
+        own though no build of the scan makes it: the package of the checkout's GitHub
+        repository (``ghcr.io/OWNER/REPO``, ``ghcr.io/OWNER/REPO/…``: openvas-scanner's
+        ``:stable``, which a reusable workflow of greenbone/workflows builds), or a name in a
+        namespace a build of the project makes another image in (streampipes' CI builds
+        ``apachestreampipes/backend``: ``apachestreampipes/connect-adapters`` is its own).
+
+        Only a build makes a namespace the project's: a retag, push or mirror of another
+        image does not (flyte's ``rancher/mirrored-library-busybox``), nor ``ghcr.io/OWNER/``
+        alone (an organisation's other repositories publish there: openvas-scanner runs
+        ``ghcr.io/greenbone/gvm-libs``, a pull)."""
+        package = self._own_package()
+        if package is not None and (name == package or name.startswith(f"{package}/")):
+            return BuildSite(OWN_PACKAGE_TOOL, package)
+        namespace = name.rpartition("/")[0]
+        for image in self._namespaces().get(namespace, ()):
+            if _another_build(image, besides):
+                return image.site
+        return None
+
+    def _own_package(self) -> str | None:
+        """``ghcr.io/OWNER/REPO`` of the checkout around the project's root (its ``origin``
+        remote, lower case as ghcr.io names it); ``None``: not a GitHub checkout."""
+        package = self._package
+        if package is False:
+            from .ci._repository import github_repository
+            from .context import git_root
+
+            # (git_root takes a file's path: the root's own ``.`` is in the root)
+            top = os.path.join(os.path.abspath(self.root), os.curdir) if self.root else None
+            root = git_root(top) if top is not None else None
+            repository = github_repository(root) if root is not None else None
+            package = self._package = f"{_GHCR_PREFIX}{repository.lower()}" if repository else None
+        assert package is not True
+        return package
+
+    def _namespaces(self) -> dict[str, list[BuiltImage]]:
+        """The images a build of the project makes (every tag, not a copy: see
+        :meth:`_own_site`), by their namespace (``docker.io/apachestreampipes``); none for a
+        name that has no namespace below its registry, nor for Docker's official images."""
+        namespaces = self._built_namespaces
+        if namespaces is None:
+            namespaces = self._built_namespaces = {}
+            for image in self.built:
+                form = image.form()
+                if image.copied or image.tag is not None or form is None or form[1] is not None:
+                    continue
+                namespace = form[0].rpartition("/")[0]
+                if "/" in namespace and not _is_official(form[0]):
+                    namespaces.setdefault(namespace, []).append(image)
+        return namespaces
 
     def _makes_tag(self, image: BuiltImage, tag: str | None) -> bool:
         """Whether the project makes ``image``'s name at ``tag``: at every tag, or at its one
@@ -1276,6 +1345,8 @@ _BUILD_FILE_BYTES = 1024 * 1024
 
 #: Where GitHub's packages are (a normalised name's start).
 _GHCR_PREFIX = "ghcr.io/"
+#: The tool a site of the checkout's own GitHub package names (``own-images = "built"``).
+OWN_PACKAGE_TOOL = "github-package"
 #: The architectures an image of one is named after (``pause-amd64``), as Go names them.
 _ARCHITECTURES = ("amd64", "arm64", "arm", "ppc64le", "s390x", "386", "riscv64")
 
