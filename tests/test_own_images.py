@@ -192,6 +192,8 @@ docker build -t apachestreampipes/backend:0.98.0-SNAPSHOT ./streampipes-service-
 docker pull busybox:1.36
 docker tag busybox:1.36 rancher/mirrored-library-busybox:1.36
 docker build -t cache .
+docker build -t ghcr.io/lichess-org/lila-docker:main .
+docker build -t ghcr.io/absmach/magistrala/users:0.18.4 .
 """
 NAMESPACE_COMPOSE = """\
 services:
@@ -203,6 +205,10 @@ services:
     image: redis:7.4
   other:
     image: apache/kafka:3.9
+  ws:
+    image: ghcr.io/lichess-org/lila-ws:latest
+  reports:
+    image: ghcr.io/absmach/magistrala/reports:latest
 """
 
 
@@ -216,6 +222,9 @@ def test_built_makes_a_namespace_a_build_makes_the_project_s(project: Path) -> N
         ("rancher/mirrored-pause:3.6", None),
         ("redis:7.4", None),  # (Docker's library: never, though the script builds `cache`)
         ("apache/kafka:3.9", None),
+        # (a GitHub owner's namespace is its every repository's: lila-ws is another's)
+        ("ghcr.io/lichess-org/lila-ws:latest", None),
+        ("ghcr.io/absmach/magistrala/reports:latest", "shell"),
     ]
     assert all(site is None for _, site in _sites("docker-compose.yml", "flag"))
     forget()

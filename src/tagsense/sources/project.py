@@ -910,7 +910,8 @@ class ProjectContext:
         repository (``ghcr.io/OWNER/REPO``, ``ghcr.io/OWNER/REPO/…``: openvas-scanner's
         ``:stable``, which a reusable workflow of greenbone/workflows builds), or a name in a
         namespace a build of the project makes another image in (streampipes' CI builds
-        ``apachestreampipes/backend``: ``apachestreampipes/connect-adapters`` is its own).
+        ``apachestreampipes/backend``: ``apachestreampipes/connect-adapters`` is its own;
+        not a GitHub owner's, see :func:`_project_namespace`).
 
         Only a build makes a namespace the project's: a retag, push or mirror of another
         image does not (flyte's ``rancher/mirrored-library-busybox``), nor ``ghcr.io/OWNER/``
@@ -953,7 +954,7 @@ class ProjectContext:
                 if image.copied or image.tag is not None or form is None or form[1] is not None:
                     continue
                 namespace = form[0].rpartition("/")[0]
-                if "/" in namespace and not _is_official(form[0]):
+                if _project_namespace(namespace) and not _is_official(form[0]):
                     namespaces.setdefault(namespace, []).append(image)
         return namespaces
 
@@ -1520,6 +1521,19 @@ def _superseded(build: BuildConfig, builds: Iterable[BuildConfig]) -> bool:
         and all(name in other.args and name not in other.unresolved for name in build.unresolved)
         for other in builds
     )
+
+
+def _project_namespace(namespace: str) -> bool:
+    """Whether a namespace (``REGISTRY/PATH``) may be one project's: one below a registry, but
+    not a GitHub owner's (``ghcr.io/OWNER``), which every repository of the owner publishes
+    into (lichess-org/lila-docker builds ``ghcr.io/lichess-org/lila-docker`` and runs the
+    ``ghcr.io/lichess-org/lila-ws`` of another repository: a pull); ``ghcr.io/OWNER/REPO`` is.
+
+    >>> [_project_namespace(n) for n in ("docker.io/acme", "ghcr.io/acme", "ghcr.io/acme/app")]
+    [True, False, True]
+    """
+    registry, _, path = namespace.partition("/")
+    return bool(path) and (registry != "ghcr.io" or "/" in path)
 
 
 def _another_build(image: BuiltImage, besides: BuildConfig | None) -> bool:
