@@ -146,6 +146,8 @@ services:
     image: ghcr.io/greenbone/openvas-scanner/tests:stable
   other:
     image: ghcr.io/greenbone/openvas-scanner-next:stable
+  released:
+    image: ghcr.io/greenbone/openvas-scanner:23.1.2
 """
 ORIGIN = '[remote "origin"]\n\turl = https://github.com/Greenbone/openvas-scanner.git\n'
 
@@ -172,6 +174,7 @@ def test_built_makes_the_checkout_s_own_ghcr_package_the_project_s(scanner: Path
         ("ghcr.io/greenbone/gvm-libs:stable", None),  # (a sibling repository's: a pull)
         ("ghcr.io/greenbone/openvas-scanner/tests:stable", "github-package"),
         ("ghcr.io/greenbone/openvas-scanner-next:stable", None),
+        ("ghcr.io/greenbone/openvas-scanner:23.1.2", None),  # (a release: pulled)
     ]
     assert all(site is None for _, site in _sites("docker-compose.yml", "flag"))
     forget()
@@ -209,6 +212,10 @@ services:
     image: ghcr.io/lichess-org/lila-ws:latest
   reports:
     image: ghcr.io/absmach/magistrala/reports:latest
+  released:
+    image: apachestreampipes/connect-adapters:0.97.0
+  local:
+    image: latencyserver:dev
 """
 
 
@@ -225,6 +232,9 @@ def test_built_makes_a_namespace_a_build_makes_the_project_s(project: Path) -> N
         # (a GitHub owner's namespace is its every repository's: lila-ws is another's)
         ("ghcr.io/lichess-org/lila-ws:latest", None),
         ("ghcr.io/absmach/magistrala/reports:latest", "shell"),
+        # (a whole release is the published one, pulled: htcondor's cm:8.9.11-el7 on CentOS 7)
+        ("apachestreampipes/connect-adapters:0.97.0", None),
+        ("latencyserver:dev", None),  # (Docker's library is no namespace: `cache` is built)
     ]
     assert all(site is None for _, site in _sites("docker-compose.yml", "flag"))
     forget()

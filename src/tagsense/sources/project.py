@@ -881,7 +881,7 @@ class ProjectContext:
                 return site
         if name.startswith(_GHCR_PREFIX):
             site = self._labelled_site(name, besides)
-            if site is not None or not self.own_images:
+            if site is not None or not self.own_images or _pinned_release(tag):
                 return site
         path = local_registry_path(name)
         if path is not None:
@@ -890,7 +890,7 @@ class ProjectContext:
             for image in self._local_images().get(path, ()):
                 if _another_build(image, besides) and self._makes_tag(image, tag):
                     return image.site
-        if self.own_images and not official:
+        if self.own_images and not official and not _pinned_release(tag):
             site = self._own_site(name, besides)
             if site is not None:
                 return site
@@ -911,7 +911,8 @@ class ProjectContext:
         ``:stable``, which a reusable workflow of greenbone/workflows builds), or a name in a
         namespace a build of the project makes another image in (streampipes' CI builds
         ``apachestreampipes/backend``: ``apachestreampipes/connect-adapters`` is its own;
-        not a GitHub owner's, see :func:`_project_namespace`).
+        not a GitHub owner's, see :func:`_project_namespace`); at any tag but a whole
+        release (:func:`_pinned_release`).
 
         Only a build makes a namespace the project's: a retag, push or mirror of another
         image does not (flyte's ``rancher/mirrored-library-busybox``), nor ``ghcr.io/OWNER/``
@@ -1533,7 +1534,27 @@ def _project_namespace(namespace: str) -> bool:
     [True, False, True]
     """
     registry, _, path = namespace.partition("/")
+    if f"{namespace}/" == _OFFICIAL:
+        return False  # (Docker's library: every local name, `docker build -t app`, is there)
     return bool(path) and (registry != "ghcr.io" or "/" in path)
+
+
+def _pinned_release(tag: str | None) -> bool:
+    """Whether a tag is a whole release (three numbers, no prerelease: ``8.9.11-el7``): one the
+    registry keeps as published, which no build of the project makes again. The project's own
+    images are pulled at such a tag, and judged (htcondor's ``pool.yaml`` runs
+    ``htcondor/cm:8.9.11-el7``, on CentOS 7) where ``own-images`` reaches a name by its
+    namespace or package alone.
+
+    >>> [_pinned_release(t) for t in ("8.9.11-el7", "0.98.0-SNAPSHOT", "latest", "3.22", None)]
+    [True, False, False, False, False]
+    """
+    if tag is None:
+        return False
+    from ..tag import parse_tag
+
+    parsed = parse_tag(tag)
+    return parsed.precision == "patch" and parsed.prerelease is None
 
 
 def _another_build(image: BuiltImage, besides: BuildConfig | None) -> bool:
