@@ -126,6 +126,7 @@ def write(path: Path, text: str) -> Path:
         ("[tool.tagsense.eol]\ngrace = 3\n", 2, "eol.grace", "unknown key"),
         ("[tool.tagsense]\nallowed-registries = 'ghcr.io'\n", 2, "allowed-registries", "list"),
         ("[tool.tagsense.versions]\npostgres = '>>14'\n", 1, "versions", "not a version range"),
+        ("[tool.tagsense]\npreset = 'default'\nown-images = 'yes'\n", 3, "own-images", "'flag'"),
     ],
 )
 def test_configuration_errors_name_file_line_and_key(
@@ -140,6 +141,15 @@ def test_configuration_errors_name_file_line_and_key(
     assert words in str(error)
     assert str(error).startswith(f"{path}:{line}: {key}: ")
     assert isinstance(error, ValueError)
+
+
+def test_own_images_is_flag_unless_the_configuration_says_built(tmp_path: Path) -> None:
+    assert Config.default().own_images == "flag"
+    assert Config.from_dict({"own-images": "built"}).own_images == "built"
+    path = write(tmp_path / ".tagsense.toml", 'own-images = "built"\n')
+    assert Config.load(path).own_images == "built"
+    with pytest.raises(ConfigError, match="own-images: must be one of 'flag', 'built'"):
+        Config.from_dict({"own-images": True})
 
 
 def test_invalid_toml(tmp_path: Path) -> None:

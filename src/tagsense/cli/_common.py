@@ -316,9 +316,14 @@ def _isatty(stream: TextIO) -> bool:
 
 
 def scan(
-    args: argparse.Namespace, paths: Sequence[str], *, quiet: bool = False
+    args: argparse.Namespace,
+    paths: Sequence[str],
+    *,
+    quiet: bool = False,
+    own_images: str | None = None,
 ) -> tuple[Scan, int]:
-    """The command line's paths through :func:`tagsense.sources.scan_paths`, and a status.
+    """The command line's paths through :func:`tagsense.sources.scan_paths`, and a status;
+    ``own_images``: ``--config``'s ``own-images`` (``None``: each file's configuration's).
 
     The status is EXIT_ERROR when a named path does not exist (an error of its
     own) or a file hit a bug of ours (the scan goes on), else EXIT_OK. A
@@ -346,6 +351,7 @@ def scan(
             set_values=args.set_values,
             progress=progress,
             force_exclude=args.force_exclude,
+            own_images=own_images,
         )
     finally:
         progress.finish()

@@ -163,7 +163,8 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     try:
         if args.config:
             config = Config.load(args.config)
-        found, status = _scan(args)
+        own_images = None if config is None else config.own_images
+        found, status = _scan(args, own_images)
         options: dict[str, Any] = {
             "config": config,
             "as_of": args.as_of,
@@ -181,7 +182,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
                     fixed, fix_failed = _fix(args, findings, answers)
                     failed = failed or fix_failed
                     if fixed:  # what remains, read again
-                        found, status = _scan(args)
+                        found, status = _scan(args, own_images)
                         findings, configs = check_with_configs(found, **options)
     except ConfigError as error:
         print(f"tagsense: configuration error: {error}", file=sys.stderr)
@@ -368,23 +369,24 @@ def _source_url() -> str | None:
     return f"{server.rstrip('/')}/{repository}/blob/{sha}/"
 
 
-def _scan(args: argparse.Namespace) -> tuple[Scan, int]:
-    """The files named (``-``: standard input), scanned as ``refs`` scans them."""
+def _scan(args: argparse.Namespace, own_images: str | None = None) -> tuple[Scan, int]:
+    """The files named (``-``: standard input), scanned as ``refs`` scans them;
+    ``own_images``: ``--config``'s ``own-images`` (``None``: each file's configuration's)."""
     from ._common import scan
 
     paths = [path for path in args.paths if path != "-"]
     if len(paths) == len(args.paths):
-        return scan(args, paths, quiet=args.quiet)
+        return scan(args, paths, quiet=args.quiet, own_images=own_images)
     from ..sources.find import finish
 
-    found, status = _scan_stdin(args), EXIT_OK
+    found, status = _scan_stdin(args, own_images), EXIT_OK
     if paths:
-        more, status = scan(args, paths, quiet=args.quiet)
+        more, status = scan(args, paths, quiet=args.quiet, own_images=own_images)
         found = finish([found, more])
     return found, status
 
 
-def _scan_stdin(args: argparse.Namespace) -> Scan:
+def _scan_stdin(args: argparse.Namespace, own_images: str | None) -> Scan:
     from ..sources import scan_text
     from ..sources.discover import kind_of_file
 
@@ -402,6 +404,7 @@ def _scan_stdin(args: argparse.Namespace) -> Scan:
         build_args=build_args(args),
         target=args.target,
         name=name,
+        own_images=own_images,
     )
 
 

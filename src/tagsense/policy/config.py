@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from .expr import Condition
 
-__all__ = ["PRESETS", "Config", "ConfigError", "UserRule"]
+__all__ = ["OWN_IMAGES", "PRESETS", "Config", "ConfigError", "UserRule"]
 
 #: The presets, and what each turns on (rules not listed keep their default).
 PRESETS: Mapping[str, Mapping[str, Any]] = MappingProxyType(
@@ -49,7 +49,11 @@ _ENGINE_KEYS = {
     "trust-digests",
     "registry",
     "rules",
+    "own-images",
 }
+#: What ``own-images`` may say of a name the project builds, named at another tag: a pull to
+#: judge (``flag``), or the project's own build (``built``).
+OWN_IMAGES = ("flag", "built")
 #: Every rule option's key, and its default (the registry's: no rule module is imported).
 _OPTIONS = {key: default for rule in RULES for key, default in rule.option_defaults.items()}
 _TOP_KEYS = _ENGINE_KEYS | {key.split(".", 1)[0] for key in _OPTIONS}
@@ -169,6 +173,7 @@ class Config:
         "enabled",
         "exclude",
         "options",
+        "own_images",
         "path",
         "per_file_ignores",
         "preset",
@@ -191,6 +196,9 @@ class Config:
         #: Whether ``tagsense check`` may ask registries (``registry = true``); ``None``
         #: when the configuration does not say (then only ``--fix`` asks them).
         self.registry: bool | None = None
+        #: How the scan reads a name the project builds, named at a tag it does not build
+        #: (``own-images``: one of :data:`OWN_IMAGES`).
+        self.own_images = "flag"
         self.user_rules: tuple[UserRule, ...] = ()
         self.path: str | None = None
         #: The directory of the configuration file (absolute, links resolved): paths in
@@ -278,6 +286,10 @@ class Config:
         if registry is not None and not isinstance(registry, bool):
             fail("registry", "must be true or false")
         config.registry = registry
+        own_images = data.get("own-images", "flag")
+        if own_images not in OWN_IMAGES:
+            fail("own-images", f"must be one of {', '.join(repr(v) for v in OWN_IMAGES)}")
+        config.own_images = own_images
         return config
 
     @classmethod

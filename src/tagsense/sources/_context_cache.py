@@ -38,8 +38,9 @@ __all__ = ["cache_directory", "load", "stat_of", "store"]
 # of unresolved arguments; 10, the known start of a compose command's run-given variables;
 # 11, compose files named by a command's -f, Go and JavaScript test sources; 13, the one tag
 # an image is built at; 14, named by the code that keeps it too; 15, the variables a build's
-# own fields leave unset; 17, a compose build command's --build-arg values and services).
-_FORMAT = 17
+# own fields leave unset; 17, a compose build command's --build-arg values and services;
+# 18, whether a built name is a copy of another image).
+_FORMAT = 18
 
 
 def _entry(real: str, kind: str) -> str | None:
@@ -200,7 +201,7 @@ def _pack(found: BuildFile) -> tuple[object, ...]:
         )
         for build in found.builds
     )
-    built = tuple((image.name, _site(image.site), image.tag) for image in found.built)
+    built = tuple((image.name, _site(image.site), image.tag, image.copied) for image in found.built)
     written = tuple((image.name, _site(image.site)) for image in found.written)
     composes = tuple(
         (
@@ -272,7 +273,10 @@ def _unpack(summary: tuple[object, ...], path: str) -> BuildFile:
             shapes,
         ) in builds_kept  # type: ignore[attr-defined]
     ]
-    built = [BuiltImage(name, BuildSite(*site), tag) for name, site, tag in built_kept]  # type: ignore[attr-defined]
+    built = [
+        BuiltImage(name, BuildSite(*site), tag, copied=copied)
+        for name, site, tag, copied in built_kept  # type: ignore[attr-defined]
+    ]
     written = [BuiltImage(name, BuildSite(*site)) for name, site in written_kept]  # type: ignore[attr-defined]
     composes = [
         ComposeRun(

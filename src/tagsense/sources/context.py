@@ -121,6 +121,7 @@ class _Cache:
         "ignored",
         "listings",
         "maven_modules",
+        "own_images",
         "places",
         "plain",
         "python_places",
@@ -140,11 +141,14 @@ class _Cache:
 
     def clear(self) -> None:
         self.files: dict[tuple[str, _EnvKey], BuildFile] = {}
-        self.contexts: dict[tuple[str, _EnvKey], ProjectContext | None] = {}
+        # (by directory, environment and own-images)
+        self.contexts: dict[tuple[str, _EnvKey, bool], ProjectContext | None] = {}
         # (the context of each set of build files, which directories share)
         self.shared: dict[
-            tuple[str | None, tuple[tuple[str, str], ...], _EnvKey], ProjectContext | None
+            tuple[str | None, tuple[tuple[str, str], ...], _EnvKey, bool], ProjectContext | None
         ] = {}
+        # (whether each configuration's directory says own-images = "built")
+        self.own_images: dict[str, bool] = {}
         # (each real directory's names, as the walk up and the search for build files share them)
         self.listings: dict[str, tuple[str, ...]] = {}
         self.places: dict[str, tuple[tuple[str, str], ...]] = {}
@@ -232,29 +236,57 @@ def forget() -> None:
 
 
 def context_for(
-    path: str, *, env: Mapping[str, str] | None = None, max_bytes: int | None = None
+    path: str,
+    *,
+    env: Mapping[str, str] | None = None,
+    max_bytes: int | None = None,
+    own_images: str | None = None,
 ) -> ProjectContext | None:
     """The project context of a file: the build files around it, read (once a process);
     ``None`` when there is none (the file means what it says alone).
 
     The build files are named in the style of ``path`` (relative to the working
     directory when it is), as a directory scan names the files it finds: the
-    same file read twice is the same occurrences.
+    same file read twice is the same occurrences. ``own_images``: the configuration's
+    ``own-images`` (see :attr:`ProjectContext.own_images`); ``None``: the nearest
+    configuration's upward from the file.
     """
     directory = os.path.dirname(path)
-    key = (directory, _environment_key(env))
+    real = _real(directory)
+    own = own_images == "built" if own_images is not None else _configured_own_images(real)
+    key = (directory, _environment_key(env), own)
     if key in _CACHE.contexts:
         return _CACHE.contexts[key]
-    root = _root(_real(directory))
+    root = _root(real)
     found = _build_files(directory, root)
     # (the directories of a large tree mostly see the same build files: one context for them)
-    shared = (root, tuple(found), key[1])
+    shared = (root, tuple(found), key[1], own)
     if shared in _CACHE.shared:
         context = _CACHE.shared[shared]
     else:
-        context = _CACHE.shared[shared] = _context(root, found, env, max_bytes)
+        context = _CACHE.shared[shared] = _context(root, found, env, max_bytes, own)
     _CACHE.contexts[key] = context
     return context
+
+
+def _configured_own_images(directory: str) -> bool:
+    """Whether the nearest configuration upward from a real directory says ``own-images =
+    "built"``, each configuration read once a scan; one that cannot be used says nothing
+    (``tagsense check`` reports it)."""
+    place = _nearest_up(directory, _CACHE.configs, _has_config)
+    if place is None:
+        return False
+    own = _CACHE.own_images.get(place)
+    if own is None:
+        from ..policy.config import Config, ConfigError
+
+        file = config_file_in(place)
+        try:
+            own = file is not None and Config.load(file).own_images == "built"
+        except ConfigError:
+            own = False
+        _CACHE.own_images[place] = own
+    return own
 
 
 def commands_around(path: str) -> tuple[str | None, list[str]]:
@@ -386,8 +418,10 @@ def _context(
     found: list[tuple[str, str]],
     env: Mapping[str, str] | None,
     max_bytes: int | None,
+    own_images: bool = False,
 ) -> ProjectContext | None:
-    """The context the build files ``found`` give (``None``: none, or none says anything)."""
+    """The context the build files ``found`` give (``None``: none, or none says anything);
+    ``own_images``: see :attr:`ProjectContext.own_images`."""
     if not found:
         return None  # (only past here are the project's values and the readers imported)
     from .project import ProjectContext
@@ -408,7 +442,7 @@ def _context(
         or file.charts
         or file.kind not in _COMMANDS
     ]
-    return ProjectContext(root, files) if files else None
+    return ProjectContext(root, files, own_images=own_images) if files else None
 
 
 def _named_files(

@@ -57,6 +57,7 @@ def find_references(
     archives: bool = False,
     max_bytes: int = MAX_TEXT_BYTES,
     name: str | None = None,
+    own_images: str | None = None,
 ) -> Scan:
     """Find the image references in a file, a directory, or the text of a source.
 
@@ -82,7 +83,9 @@ def find_references(
     ``build_args`` and ``target`` are those of ``docker build`` (for
     Dockerfiles); ``env`` is the environment for variable expansion in
     compose files (default: this process's; Dockerfiles see only
-    ``build_args``).
+    ``build_args``). ``own_images`` is the configuration's ``own-images``
+    (``"flag"`` or ``"built"``) for every file; ``None``: what the nearest
+    configuration upward from each file says.
 
     What comes back is what a user should see, the same as ``tagsense refs``
     and ``tagsense check`` show: each occurrence once, however many ways a file
@@ -92,6 +95,7 @@ def find_references(
     """
     _check_kind(kind)
     options = _Options(build_args, env, target, archives, max_bytes)
+    options.own_images = own_images
     if isinstance(path_or_text, os.PathLike):
         return _scan_paths([os.fspath(path_or_text)], kind, options, None)
     if not isinstance(path_or_text, str):
@@ -113,6 +117,7 @@ def scan_text(
     build_args: Mapping[str, str] | None = None,
     env: Mapping[str, str] | None = None,
     target: str | None = None,
+    own_images: str | None = None,
 ) -> Scan:
     """The text of a source of ``kind``, read as the file ``name`` (never taken for a path).
 
@@ -120,7 +125,9 @@ def scan_text(
     path (standard input: ``tagsense check - --stdin-filename Dockerfile``).
     """
     _check_kind(kind)
-    return _scan_text(text, kind, name, _Options(build_args, env, target, False))
+    options = _Options(build_args, env, target, False)
+    options.own_images = own_images
+    return _scan_text(text, kind, name, options)
 
 
 def _scan_text(text: str, kind: str | None, name: str | None, options: _Options) -> Scan:
@@ -147,6 +154,7 @@ def scan_paths(
     set_values: Iterable[str] = (),
     progress: Callable[[int, int], None] | None = None,
     force_exclude: bool = False,
+    own_images: str | None = None,
 ) -> Scan:
     """Every source under ``paths`` (files and directories), as :func:`find_references` reads one.
 
@@ -161,9 +169,11 @@ def scan_paths(
     paths are read as a walk of the working directory finds them (pre-commit names each
     file it checks): one under ``vendor/`` or ``node_modules/`` is left out, and a file in
     test data that nothing of the project uses is a note (see ``.testdata``).
+    ``own_images`` as for :func:`find_references`.
     """
     _check_kind(kind)
     options = _Options(build_args, env, target, archives, max_bytes)
+    options.own_images = own_images
     options.values_files = tuple(values_files)
     options.set_values = tuple(set_values)
     named = [os.fspath(path) for path in paths]
@@ -460,6 +470,7 @@ class _Options:
         "context",
         "env",
         "max_bytes",
+        "own_images",
         "set_values",
         "target",
         "test_data",
@@ -488,6 +499,8 @@ class _Options:
         #: The files a walk found in test data (see .testdata), by path as found, less the
         #: Dockerfiles a build file of the scan feeds.
         self.test_data: Mapping[str, UnderTestData] = {}
+        #: The configuration's ``own-images`` for every file; ``None``: each file's own.
+        self.own_images: str | None = None
 
 
 def _names_a_path(text: str) -> bool:
@@ -1121,7 +1134,9 @@ def _context(path: str | None, options: _Options) -> ProjectContext | None:
         return None
     from .context import context_for
 
-    return context_for(path, env=options.env, max_bytes=options.max_bytes)
+    return context_for(
+        path, env=options.env, max_bytes=options.max_bytes, own_images=options.own_images
+    )
 
 
 def _located(path: str | None, options: _Options) -> bool:

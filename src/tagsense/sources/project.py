@@ -245,14 +245,20 @@ class BuiltImage:
     ``tag``: the only tag of the name the project makes, when the name's other tags are
     pulled (``podman tag debian:bookworm-slim debian:up-down-test`` makes
     ``debian:up-down-test`` of the ``debian:bookworm-slim`` it pulls); ``None``: every tag.
+    ``copied``: the name is another image's copy (a retag, a push, a mirror), not a build's
+    output; the project makes the name all the same, but not its namespace (see
+    :meth:`ProjectContext.built_site`, ``own-images``).
     """
 
-    __slots__ = ("_form", "name", "site", "tag")
+    __slots__ = ("_form", "copied", "name", "site", "tag")
 
-    def __init__(self, name: str, site: BuildSite, tag: str | None = None) -> None:
+    def __init__(
+        self, name: str, site: BuildSite, tag: str | None = None, *, copied: bool = False
+    ) -> None:
         self.name = name
         self.site = site
         self.tag = tag
+        self.copied = copied
         self._form: tuple[str, re.Pattern[str] | None] | bool | None = False  # (False: not yet)
 
     def form(self) -> tuple[str, re.Pattern[str] | None] | None:
@@ -644,11 +650,13 @@ class ProjectContext:
     __slots__ = (
         "_built_locally",
         "_built_names",
+        "_built_namespaces",
         "_built_patterns",
         "_dockerfiles",
         "_image_directories",
         "_labelled",
         "_over_itself",
+        "_package",
         "_reached_from",
         "_renders",
         "builds",
@@ -657,14 +665,20 @@ class ProjectContext:
         "composes",
         "files",
         "named",
+        "own_images",
         "reads",
         "root",
         "written",
     )
 
-    def __init__(self, root: str | None, files: Iterable[BuildFile] = ()) -> None:
+    def __init__(
+        self, root: str | None, files: Iterable[BuildFile] = (), *, own_images: bool = False
+    ) -> None:
         self.root = root
         self.files = tuple(files)
+        #: The configuration's ``own-images = "built"``: a name the project builds is its own
+        #: at every tag, one that a retag makes at one tag too (see :meth:`built_site`).
+        self.own_images = own_images
         self.builds = tuple(build for file in self.files for build in file.builds)
         self.built = tuple(image for file in self.files for image in file.built)
         self.written = tuple(image for file in self.files for image in file.written)
@@ -687,6 +701,8 @@ class ProjectContext:
         self._dockerfiles: dict[str, list[BuildConfig]] | None = None
         self._image_directories: dict[str, frozenset[str]] | None = None
         self._labelled: dict[str, list[tuple[str, BuildSite]]] | None = None
+        self._package: str | bool | None = False  # (False: not yet looked at)
+        self._built_namespaces: dict[str, list[BuiltImage]] | None = None
         self._over_itself: dict[str, bool] = {}
         self._renders: dict[str, dict[ComposeRun, None]] | None = None
         self._reached_from: dict[BuildSite, tuple[str, ...]] | None = None
@@ -870,8 +886,9 @@ class ProjectContext:
         for image in names.get(name, ()):
             if image.tag is not None:
                 # (one tag of the name, made by the project wherever it is named; another tag
-                # of the name is a pull)
-                if image.tag == tag and _another_build(image, besides):
+                # of the name is a pull, unless the configuration says the name is the
+                # project's own at every tag)
+                if self._makes_tag(image, tag) and _another_build(image, besides):
                     return image.site
                 continue
             # (a compose build names the image it makes for its own project: no publication)
@@ -893,7 +910,7 @@ class ProjectContext:
             # and is rewritten with it before it is applied: capv's test extension)
             for arch in _ARCHITECTURES:
                 for image in names.get(f"{name}-{arch}", ()):
-                    if _another_build(image, besides) and image.tag in (None, tag):
+                    if _another_build(image, besides) and self._makes_tag(image, tag):
                         return image.site
         own = name.rpartition("/")[2]
         for start, pattern, image in self._built_patterns:
@@ -914,14 +931,20 @@ class ProjectContext:
             if site is not None:
                 return site
         if name.startswith(_GHCR_PREFIX):
-            return self._labelled_site(name, besides)
+            site = self._labelled_site(name, besides)
+            if site is not None or not self.own_images or _pinned_release(tag):
+                return site
         path = local_registry_path(name)
         if path is not None:
             # (a local registry reached by another name: ratify's Makefile pushes
             # localhost:5000/notation, which its kind cluster pulls as registry:5000/notation)
             for image in self._local_images().get(path, ()):
-                if _another_build(image, besides) and image.tag in (None, tag):
+                if _another_build(image, besides) and self._makes_tag(image, tag):
                     return image.site
+        if self.own_images and not official and not _pinned_release(tag):
+            site = self._own_site(name, besides)
+            if site is not None:
+                return site
         if name.startswith(_LOCAL_STORE):
             # (podman and buildah keep the image `-t parent-one` builds as
             # `localhost/parent-one`: containers/buildah's tests build `FROM` it)
@@ -931,6 +954,73 @@ class ProjectContext:
                 default, besides=besides, dockerfile=dockerfile, where=where, tag=tag
             )
         return None
+
+    def _own_site(self, name: str, besides: BuildConfig | None) -> BuildSite | None:
+        """With :attr:`own_images`, where ``name`` (not an official image's) is the project's
+        own though no build of the scan makes it: the package of the checkout's GitHub
+        repository (``ghcr.io/OWNER/REPO``, ``ghcr.io/OWNER/REPO/…``: openvas-scanner's
+        ``:stable``, which a reusable workflow of greenbone/workflows builds), or a name in a
+        namespace a build of the project makes another image in (streampipes' CI builds
+        ``apachestreampipes/backend``: ``apachestreampipes/connect-adapters`` is its own;
+        not a GitHub owner's, see :func:`_project_namespace`); at any tag but a whole
+        release (:func:`_pinned_release`).
+
+        Only a build makes a namespace the project's: a retag, push or mirror of another
+        image does not (flyte's ``rancher/mirrored-library-busybox``), nor ``ghcr.io/OWNER/``
+        alone (an organisation's other repositories publish there: openvas-scanner runs
+        ``ghcr.io/greenbone/gvm-libs``, a pull)."""
+        package = self._own_package()
+        if package is not None and (name == package or name.startswith(f"{package}/")):
+            return BuildSite(OWN_PACKAGE_TOOL, package)
+        namespace = name.rpartition("/")[0]
+        for image in self._namespaces().get(namespace, ()):
+            if _another_build(image, besides):
+                return image.site
+        return None
+
+    def _own_package(self) -> str | None:
+        """``ghcr.io/OWNER/REPO`` of the checkout around the project's root (its ``origin``
+        remote, lower case as ghcr.io names it); ``None``: not a GitHub checkout."""
+        package = self._package
+        if package is False:
+            from .ci._repository import github_repository
+            from .context import git_root
+
+            # (git_root takes a file's path: the root's own ``.`` is in the root)
+            top = os.path.join(os.path.abspath(self.root), os.curdir) if self.root else None
+            root = git_root(top) if top is not None else None
+            repository = github_repository(root) if root is not None else None
+            package = self._package = f"{_GHCR_PREFIX}{repository.lower()}" if repository else None
+        assert package is not True
+        return package
+
+    def _namespaces(self) -> dict[str, list[BuiltImage]]:
+        """The images a build of the project makes (every tag, not a copy: see
+        :meth:`_own_site`), by their namespace (``docker.io/apachestreampipes``); none for a
+        name that has no namespace below its registry, nor for Docker's official images."""
+        namespaces = self._built_namespaces
+        if namespaces is None:
+            namespaces = self._built_namespaces = {}
+            for image in self.built:
+                form = image.form()
+                if image.copied or image.tag is not None or form is None or form[1] is not None:
+                    continue
+                namespace = form[0].rpartition("/")[0]
+                if _project_namespace(namespace) and not _is_official(form[0]):
+                    namespaces.setdefault(namespace, []).append(image)
+        return namespaces
+
+    def _makes_tag(self, image: BuiltImage, tag: str | None) -> bool:
+        """Whether the project makes ``image``'s name at ``tag``: at every tag, or at its one
+        tag (a retag, :attr:`BuiltImage.tag`); with :attr:`own_images`, a name other than an
+        official image's at every tag however it is made (Shuffle's release script retags
+        its ``ghcr.io/shuffle/shuffle-worker:nightly`` as ``:1.1.0``: the project's own image,
+        whichever tag its files name). Docker publishes the official names: never a
+        project's own."""
+        if image.tag is None or image.tag == tag:
+            return True
+        form = image.form() if self.own_images else None
+        return form is not None and not _is_official(form[0])
 
     def _account_site(self, name: str, besides: BuildConfig | None) -> BuildSite | None:
         """Where a workflow pushes ``name`` (``docker.io/NS/APP``, not an official image) to the
@@ -1067,7 +1157,7 @@ class ProjectContext:
         named = _text_pattern(name) if name != text else None
         shape = _shape(name) if pattern is not None else None
         for image in self.built:
-            if image.tag is not None:
+            if not self._makes_tag(image, None):
                 continue  # (one tag of the name: a text a run completes may name another)
             if "*" in image.name:
                 # (a name a command builds with a run's values: the same name, each value in
@@ -1308,6 +1398,8 @@ _BUILD_FILE_BYTES = 1024 * 1024
 
 #: Where GitHub's packages are (a normalised name's start).
 _GHCR_PREFIX = "ghcr.io/"
+#: The tool a site of the checkout's own GitHub package names (``own-images = "built"``).
+OWN_PACKAGE_TOOL = "github-package"
 #: The architectures an image of one is named after (``pause-amd64``), as Go names them.
 _ARCHITECTURES = ("amd64", "arm64", "arm", "ppc64le", "s390x", "386", "riscv64")
 
@@ -1481,6 +1573,39 @@ def _superseded(build: BuildConfig, builds: Iterable[BuildConfig]) -> bool:
         and all(name in other.args and name not in other.unresolved for name in build.unresolved)
         for other in builds
     )
+
+
+def _project_namespace(namespace: str) -> bool:
+    """Whether a namespace (``REGISTRY/PATH``) may be one project's: one below a registry, but
+    not a GitHub owner's (``ghcr.io/OWNER``), which every repository of the owner publishes
+    into (lichess-org/lila-docker builds ``ghcr.io/lichess-org/lila-docker`` and runs the
+    ``ghcr.io/lichess-org/lila-ws`` of another repository: a pull); ``ghcr.io/OWNER/REPO`` is.
+
+    >>> [_project_namespace(n) for n in ("docker.io/acme", "ghcr.io/acme", "ghcr.io/acme/app")]
+    [True, False, True]
+    """
+    registry, _, path = namespace.partition("/")
+    if f"{namespace}/" == _OFFICIAL:
+        return False  # (Docker's library: every local name, `docker build -t app`, is there)
+    return bool(path) and (registry != "ghcr.io" or "/" in path)
+
+
+def _pinned_release(tag: str | None) -> bool:
+    """Whether a tag is a whole release (three numbers, no prerelease: ``8.9.11-el7``): one the
+    registry keeps as published, which no build of the project makes again. The project's own
+    images are pulled at such a tag, and judged (htcondor's ``pool.yaml`` runs
+    ``htcondor/cm:8.9.11-el7``, on CentOS 7) where ``own-images`` reaches a name by its
+    namespace or package alone.
+
+    >>> [_pinned_release(t) for t in ("8.9.11-el7", "0.98.0-SNAPSHOT", "latest", "3.22", None)]
+    [True, False, False, False, False]
+    """
+    if tag is None:
+        return False
+    from ..tag import parse_tag
+
+    parsed = parse_tag(tag)
+    return parsed.precision == "patch" and parsed.prerelease is None
 
 
 def _another_build(image: BuiltImage, besides: BuildConfig | None) -> bool:

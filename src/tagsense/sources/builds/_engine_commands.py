@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 
 __all__ = [
+    "COPYING_VERBS",
     "DOCKER_TRANSPORT",
     "FROM_ENVIRONMENT",
     "GH_AW_DOWNLOAD",
@@ -117,6 +118,9 @@ NAMING_VERBS = frozenset(
     {"tag", "manifest", "imagetools", "node-image", "copy", "bake", "publish", "image-name",
      "commit", "push", "serve", "goreleaser"}
 )  # fmt: skip
+#: Of those, the commands whose names are another image's copy, not an image they build (a
+#: retag, a push, a mirror, an image a script pulls and serves): no build of the project's.
+COPYING_VERBS = frozenset({"tag", "manifest", "imagetools", "copy", "push", "serve"})
 #: The node image ``kind build node-image`` builds unless ``--image`` names another (kind's
 #: ``pkg/build/nodeimage/defaults.go``, ``DefaultImage``), which ``kind create cluster
 #: --image kindest/node:latest`` then runs: kubernetes-sigs/kind's ``hack/ci/e2e-k8s.sh``.

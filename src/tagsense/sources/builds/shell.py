@@ -48,6 +48,7 @@ from . import _arrays, _bats, _getopts, _loops, _option_loop
 from ._branches import BRANCH_WORDS, Branches, SetEmpty
 from ._common import read_text
 from ._engine_commands import (
+    COPYING_VERBS,
     DOCKER_TRANSPORT,
     FROM_ENVIRONMENT,
     GH_AW_DOWNLOAD,
@@ -4540,8 +4541,11 @@ def built_by(
     configs: dict[BuildConfig, None] = {}
     for build in builds:
         site = BuildSite(tool, path, build.line)
-        images.update((BuiltImage(name, site), None) for name in build.names)
-        images.update((BuiltImage(name, site, tag), None) for name, tag in build.tagged)
+        copied = build.verb in COPYING_VERBS
+        images.update((BuiltImage(name, site, copied=copied), None) for name in build.names)
+        images.update(
+            (BuiltImage(name, site, tag, copied=copied), None) for name, tag in build.tagged
+        )
         config = build_config(build, site, start)
         if config is not None:
             configs[config] = None

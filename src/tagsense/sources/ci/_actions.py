@@ -37,7 +37,7 @@ import os
 from .._yaml import items, position, scalar
 from ..builds._common import is_remote, join
 from ..builds._shell_values import UNKNOWN, name_pattern
-from ._foreign_actions import foreign_build_inputs
+from ._foreign_actions import copies_images, foreign_build_inputs
 from ._scanner import Rejected, fields
 from ._written import written_items, written_repository
 
@@ -153,7 +153,9 @@ def action_builds(
         inputs = {key: _evaluated(text, known) for key, text in given.items()}
         if publishes is not None:
             site = BuildSite(scanner.system, scanner.path_of(uses), position(uses)[0])
-            yield None, [BuiltImage(name, site) for name in _published(publishes, inputs, known)]
+            # (a manifest of images built before: a copy, see BuiltImage.copied)
+            published = _published(publishes, inputs, known)
+            yield None, [BuiltImage(name, site, copied=True) for name in published]
             continue
         if action in BAKE_ACTIONS:
             site = BuildSite(scanner.system, scanner.path_of(uses), position(uses)[0])
@@ -232,7 +234,8 @@ def action_builds(
         if written is not None:
             written.update((BuiltImage(name, site), None) for name in as_written)
         if foreign is not None:  # (how it calls BuildKit is its own: see ._foreign_actions)
-            yield None, [BuiltImage(name, site) for name in tags]
+            copied = copies_images(action)
+            yield None, [BuiltImage(name, site, copied=copied) for name in tags]
             continue
         env = known.get("env")
         built = [BuiltImage(name, site) for name in tags]

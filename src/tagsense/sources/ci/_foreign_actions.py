@@ -33,7 +33,7 @@ import re
 
 from ..._lazy import lazy_pattern
 
-__all__ = ["foreign_build_inputs", "may_use_foreign_build"]
+__all__ = ["copies_images", "foreign_build_inputs", "may_use_foreign_build"]
 
 #: How an action's inputs name the Dockerfile it builds (keys in normal form, see :func:`_key`).
 _DOCKERFILE_KEYS = frozenset(
@@ -104,6 +104,20 @@ _MAY_BUILD = lazy_pattern(
 )
 
 
+def copies_images(action: str) -> bool:
+    """Whether the action (``OWNER/NAME[/PATH]``, lower case) makes its images of images built
+    before (an index, a copy under other names) rather than by a build.
+
+    >>> copies_images("akhilerm/tag-push-action"), copies_images("redhat-actions/buildah-build")
+    (True, False)
+    """
+    return (
+        _NOT_BUILDS.search(action) is None
+        and action not in _DEVCONTAINER_BUILDS
+        and _PUBLISHES.search(action.rpartition("/")[2]) is not None
+    )
+
+
 def foreign_build_inputs(action: str, given: dict[str, str]) -> dict[str, str] | None:
     """The step's inputs as ``docker/build-push-action`` names them (``tags``, ``context``),
     when the action (``OWNER/NAME[/PATH]``, lower case) builds an image by what they say;
@@ -136,7 +150,7 @@ def foreign_build_inputs(action: str, given: dict[str, str]) -> dict[str, str] |
         # (its Dockerfile is the dev container's, read with its devcontainer.json: the name)
         name = inputs.get("image-name", "")
         return {"tags": name} if name else None
-    if _PUBLISHES.search(action.rpartition("/")[2]) is not None:
+    if copies_images(action):
         # (an index or a copy made of images built before: its tags are the project's)
         tags = _first(inputs, _PUBLISHED_KEYS)
         return {"tags": tags} if tags else None
