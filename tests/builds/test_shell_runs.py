@@ -976,3 +976,62 @@ def test_a_script_s_top_level_shifts_take_its_words_off_in_turn(
     )
     resolved = [o.text for o in scan_paths(["."]) if o.kind == "from" and not o.unresolved]
     assert resolved == expected
+
+
+def _script_readings(project: Path, options: list[str], monkeypatch: pytest.MonkeyPatch) -> int:
+    """How often a scan reads the whole text of a script its CI runs once with each of
+    ``options`` (an option loop's script: see the test below)."""
+    from tagsense.sources.builds.shell import ShellReader
+
+    script = (
+        "#!/bin/bash\n"
+        'mode="local"\n'
+        'while getopts ":tpd" option; do\n'
+        "    case $option in\n"
+        '    t) mode="test" ;;\n'
+        '    p) mode="publish" ;;\n'
+        '    d) mode="debug" ;;\n'
+        "    esac\n"
+        "done\n"
+        'if [[ "$mode" == "publish" ]]; then\n'
+        "    docker buildx build -t acme/app-debug:1 -f Dockerfile.debug --push .\n"
+        "    docker run --rm acme/signer:2.1 sign acme/app-debug:1\n"
+        "else\n"
+        "    docker buildx build -t acme/app:1 --load .\n"
+        "fi\n"
+    )
+    write(project / "ci" / "docker-create.sh", script)
+    steps = "".join(f"      - run: bash ci/docker-create.sh {option}\n" for option in options)
+    workflow = write(
+        project / ".github" / "workflows" / "test.yml",
+        f"on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n{steps}",
+    )
+    forget()
+    readings = 0
+    read = ShellReader.read
+
+    def counted(reader: ShellReader, text: str, line: int = 1) -> list[object]:
+        nonlocal readings
+        readings += text == script
+        return read(reader, text, line)  # type: ignore[return-value]
+
+    monkeypatch.setattr(ShellReader, "read", counted)
+    scan = scan_paths(["."])
+    monkeypatch.setattr(ShellReader, "read", read)
+    # (whichever options it is run with, what its other options pull and build is found)
+    assert "acme/signer:2.1" in {o.text for o in scan}
+    path = str(workflow.relative_to(project))
+    built = {image.name for image in built_images(workflow.read_text(), path=path).built}
+    assert {"acme/app", "acme/app-debug"} <= built
+    return readings
+
+
+def test_a_script_run_with_more_options_is_read_once_more_for_each(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # hpc/charliecloud's workflow runs bin/ch-test (1,200 lines) 16 times with other words:
+    # what it builds and pulls whichever options it is given was read again for each run,
+    # twice, seconds of a scan, though it depends only on the script and its environment.
+    fewer = _script_readings(project, ["-t"], monkeypatch)
+    more = _script_readings(project, ["-t", "-d", "-t -d"], monkeypatch)
+    assert more - fewer == 2  # (the two runs more are read with their own words only)

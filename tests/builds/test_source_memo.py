@@ -165,3 +165,101 @@ def test_a_kept_reading_is_the_reading(before: str, line: str) -> None:
         kept = [scan_shell_script(path).occurrences for path in paths]
         _source_memo.forget()
         assert kept == fresh
+
+
+# A sharness suite's library, as ipfs/kubo's test/sharness/lib/test-lib.sh: each test file
+# sets its own `test_description` (which the library never names), then sources it.
+SHARNESS_LIB = """\
+. lib/images.sh
+IMAGE=${IMAGE:-alpine:3.21}
+docker_run() {
+    docker run --rm "$IMAGE" "$@"
+}
+"""
+
+
+def _sharness(root: Path, values: list[str], line: str = "") -> list[str]:
+    write(root / "t" / "lib" / "test-lib.sh", SHARNESS_LIB)
+    write(root / "t" / "lib" / "images.sh", f"SIDE=busybox:1.37\n{line}\n")
+    return [
+        str(
+            write(
+                root / "t" / f"t{n:04d}.sh",
+                f'test_description="{value}"\n. lib/test-lib.sh\ndocker_run true\n'
+                'docker pull "$SIDE"\ndocker pull "acme/t:$test_description"\n',
+            )
+        )
+        for n, value in enumerate(values)
+    ]
+
+
+def _readings(
+    root: Path, count: int, monkeypatch: pytest.MonkeyPatch
+) -> tuple[int, list[tuple[object, ...]], list[tuple[object, ...]]]:
+    """How many readings of sourced files a scan of ``count`` sharness test files keeps, what
+    they find, and what each finds read alone."""
+    paths = _sharness(root, [f"1.{n}" for n in range(count)])
+    readings = 0
+    record = _source_memo.record
+
+    def counted(reader: object, key: bytes, pulls: tuple[object, ...]) -> None:
+        nonlocal readings
+        readings += 1
+        record(reader, key, pulls)  # type: ignore[arg-type]
+
+    _source_memo.forget()
+    monkeypatch.setattr(_source_memo, "record", counted)
+    kept = [tuple(scan_shell_script(path).occurrences) for path in paths]
+    monkeypatch.setattr(_source_memo, "record", record)
+    fresh = []
+    for path in paths:
+        _source_memo.forget()
+        fresh.append(tuple(scan_shell_script(path).occurrences))
+    return readings, kept, fresh
+
+
+def test_a_variable_the_sourced_files_never_name_leaves_them_read_once(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fewer, kept, fresh = _readings(project / "a", 3, monkeypatch)
+    assert kept == fresh
+    texts = [{o.text for o in occurrences} for occurrences in kept]  # type: ignore[attr-defined]
+    assert texts == [{"alpine:3.21", "busybox:1.37", f"acme/t:1.{n}"} for n in range(3)]
+    more, kept, fresh = _readings(project / "b", 6, monkeypatch)
+    assert kept == fresh
+    # (once the files a library's reading reads are known, `test_description` is no part of
+    # the state: each test file more takes that reading as it was)
+    assert more == fewer
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(_WORDS, min_size=2, max_size=3),
+    _WORDS
+    | st.sampled_from(
+        [
+            'SIDE="$test_description"',
+            "docker pull alpine:${test_description:-3.21}",
+            "export test_description",
+            "unset test_description",
+            'eval "SIDE=\\$test_description"',
+        ]
+    ),
+)
+def test_a_kept_reading_with_other_values_is_the_reading(values: list[str], line: str) -> None:
+    # (files that set one variable to other values, then source a library that may name it)
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as directory:
+        root = Path(directory)
+        (root / ".git").mkdir()
+        paths = _sharness(root, [value.replace('"', "") for value in values], line)
+        fresh = []
+        for path in paths:
+            _source_memo.forget()
+            fresh.append(scan_shell_script(path).occurrences)
+        _source_memo.forget()
+        kept = [scan_shell_script(path).occurrences for path in paths]
+        _source_memo.forget()
+        assert kept == fresh

@@ -42,12 +42,15 @@ from ._common import read_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
+    from typing import TypeVar
 
     from ...occurrence import Scan
     from ..project import BuildConfig, BuildFile, BuiltImage, ChartRelease, ComposeRun
     from ._shell_values import ShellPull
     from ._sourced import Sourcing
+
+    _Read = TypeVar("_Read")  # (what a script's reading gives: see _once)
 
 __all__ = [
     "MAX_DEPTH",
@@ -395,9 +398,11 @@ class Running:
 
     __slots__ = (
         "_builders_only",
+        "_built_any",
         "_counts",
         "_making",
         "_max_bytes",
+        "_pulled_any",
         "_readings",
         "_root",
         "_seen",
@@ -452,6 +457,11 @@ class Running:
         self.inputs: dict[str, tuple[int, int] | None] = {}
         #: The ``make`` commands whose recipes' scripts are being read (:meth:`run_make`).
         self._making: set[tuple[object, ...]] = set()
+        #: What a script builds and pulls whichever options it is run with, by the script and
+        #: its run's directory and environment: a CI file runs one script with many options
+        #: (charliecloud's workflow, `bin/ch-test` 16 times), and each run read it again.
+        self._pulled_any: dict[tuple[object, ...], list[ShellPull]] = {}
+        self._built_any: dict[tuple[object, ...], list[BuiltImage]] = {}
 
     def run(
         self,
@@ -733,6 +743,12 @@ class Running:
     ) -> list[ShellPull]:
         """The images the script ``named`` pulls whichever options it is run with (its option
         loop read as a run it does not know, as before it was read with its words)."""
+        return _once(self._pulled_any, self._read_pulled, named, relative, text, cwd, environment)
+
+    def _read_pulled(
+        self, named: str, relative: str, text: str, cwd: str | None, environment: Mapping[str, str]
+    ) -> list[ShellPull]:
+        """:meth:`_pulled_by_any_option`, read."""
         from ._sourced import is_bats, may_source
         from .shell import ShellReader, sourcing_of
 
@@ -751,6 +767,12 @@ class Running:
     ) -> list[BuiltImage]:
         """The names the script ``named`` builds whichever options it is run with (its
         ``getopts`` loop read as a run it does not know)."""
+        return _once(self._built_any, self._read_built, named, relative, text, cwd, environment)
+
+    def _read_built(
+        self, named: str, relative: str, text: str, cwd: str | None, environment: Mapping[str, str]
+    ) -> list[BuiltImage]:
+        """:meth:`_built_by_any_option`, read."""
         from .shell import ShellReader, built_by
 
         # (the scripts it runs are not followed: their runs are read with the run's words)
@@ -781,3 +803,20 @@ class Running:
                 [s for scan in scans for s in scan.suppressions],
             )
         return found
+
+
+def _once(
+    kept: dict[tuple[object, ...], _Read],
+    read: Callable[[str, str, str, str | None, Mapping[str, str]], _Read],
+    named: str,
+    relative: str,
+    text: str,
+    cwd: str | None,
+    environment: Mapping[str, str],
+) -> _Read:
+    """What ``read`` gives for the script ``named`` run from ``cwd`` in ``environment``, read
+    once: ``kept`` has it for the next run with other words."""
+    key = (named, relative, text, cwd, tuple(sorted(environment.items())))
+    if key not in kept:
+        kept[key] = read(named, relative, text, cwd, environment)
+    return kept[key]

@@ -8,6 +8,13 @@ of the time a scan spent on them. A file sourced where a reading stands as anoth
 before, from a script in the same directory) leaves it as it left that one: what it left,
 and the pulls it added, are kept by that state, and given again (:func:`replay`).
 
+The values of the variables the file cannot look at are no part of the state (sharness
+suites' test files each set their own ``test_description``, then source ``lib/test-lib.sh``:
+ipfs/kubo's 125): a variable set and not exported, whose name neither the texts that file's
+readings read (the file and those it sources) nor a function's body write, keeps its value
+through the reading (see :meth:`~.shell.ShellReader.memo_unnamed`); a reading that reads a
+text naming it is not kept.
+
 Only a reading that nothing outside it changed is kept: none that ran a script of the
 project (``._runs``, whose reading is the runner's), wrote a CI runner's variables, or was
 refused a file to source (which depends on what the script itself is). Kept for a scan:
@@ -15,6 +22,8 @@ refused a file to source (which depends on what the script itself is). Kept for 
 """
 
 from __future__ import annotations
+
+from ._common import read_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -29,23 +38,48 @@ _MAX_KEPT = 512
 #: Each kept reading: the reader's state after it (pickled) and the pulls it added.
 _KEPT: dict[bytes, tuple[bytes, tuple[ShellPull, ...]]] = {}
 
+#: The texts the readings of each sourced file (and whether by Bats) read, by path.
+_TEXTS: dict[tuple[str, bool], dict[str, str]] = {}
+
+#: The sourced files (and whether by Bats) whose readings read a file not read again here.
+_OPAQUE: set[tuple[str, bool]] = set()
+
+#: Each reading under way: its file, whether by Bats, the variables left out of its key and
+#: their values, and how many files its script had sourced before it.
+_PENDING: dict[bytes, tuple[str, bool, tuple[str, ...], tuple[str, ...], int]] = {}
+
 
 def forget() -> None:
     """Start afresh (a new scan)."""
     _KEPT.clear()
+    _TEXTS.clear()
+    _OPAQUE.clear()
+    _PENDING.clear()
 
 
 def key_of(reader: ShellReader, file: str, bats: bool) -> bytes | None:
     """What a reading of ``file`` sourced by ``reader`` depends on, as a key; ``None``
     when it is not kept (see the module)."""
-    state = reader.memo_settings()
-    if state is None:
+    settings = reader.memo_settings()
+    if settings is None or reader.sourcing is None:
         return None
     import hashlib
     import pickle
 
-    data = pickle.dumps((file, bats, state, reader.memo_state()), protocol=5)
-    return hashlib.blake2b(data, digest_size=20).digest()
+    state = reader.memo_state()
+    texts = _TEXTS.get((file, bats)) if (file, bats) not in _OPAQUE else None
+    unnamed = reader.memo_unnamed(texts.values()) if texts is not None else ()
+    values = tuple(reader.variables[name] for name in unnamed)
+    if unnamed:
+        hidden = set(unnamed)
+        shown = {name: "" if name in hidden else value for name, value in reader.variables.items()}
+        state = (shown, *state[1:])
+    data = pickle.dumps((file, bats, settings, unnamed, state), protocol=5)
+    key = hashlib.blake2b(data, digest_size=20).digest()
+    if len(_PENDING) >= _MAX_KEPT:
+        _PENDING.clear()
+    _PENDING[key] = (file, bats, unnamed, values, len(reader.sourcing.reads))
+    return key
 
 
 def replay(reader: ShellReader, key: bytes) -> bool:
@@ -57,7 +91,16 @@ def replay(reader: ShellReader, key: bytes) -> bool:
     import pickle
 
     state, pulls = kept
-    if not reader.memo_restore(pickle.loads(state)):  # (a copy: the reader changes it)
+    restored = pickle.loads(state)  # (a copy: the reader changes it)
+    _PENDING.pop(key, None)
+    if type(restored[0]) is dict and None in restored[0].values():
+        # (the variables the file cannot look at keep this reading's values, in their place)
+        now = reader.variables
+        variables = {
+            name: now[name] if value is None else value for name, value in restored[0].items()
+        }
+        restored = (variables, *restored[1:])
+    if not reader.memo_restore(restored):
         return False
     if reader.pulls is not None:
         reader.pulls.extend(pulls)
@@ -69,6 +112,31 @@ def record(reader: ShellReader, key: bytes, pulls: tuple[ShellPull, ...]) -> Non
     added."""
     import pickle
 
+    pending = _PENDING.pop(key, None)
+    if pending is None or reader.sourcing is None:
+        return
+    file, bats, unnamed, values, before = pending
+    texts = _TEXTS.setdefault((file, bats), {})
+    for path in reader.sourcing.reads[before:]:
+        if path not in texts:
+            text = read_text(path, reader.sourcing.max_bytes)
+            if not isinstance(text, str):
+                _OPAQUE.add((file, bats))  # (a text not known: every variable may count)
+                text = ""
+            texts[path] = text
+    state = reader.memo_state()
+    if unnamed and (file, bats) in _OPAQUE:
+        return
+    if unnamed:
+        read = [texts[path] for path in reader.sourcing.reads[before:]]
+        if any(name in text for name in unnamed for text in read):
+            return  # (it read a text naming one: its value may count)
+        variables = reader.variables
+        if any(variables.get(name) != value for name, value in zip(unnamed, values, strict=True)):
+            return
+        hidden = set(unnamed)
+        kept = {name: None if name in hidden else value for name, value in variables.items()}
+        state = (kept, *state[1:])
     if len(_KEPT) >= _MAX_KEPT:
         _KEPT.clear()
-    _KEPT[key] = (pickle.dumps(reader.memo_state(), protocol=5), pulls)
+    _KEPT[key] = (pickle.dumps(state, protocol=5), pulls)

@@ -125,6 +125,11 @@ class Sourcing:
         seen = sorted(real for real in self._seen if real != top)
         return (tuple(self._stack[1:]), tuple(seen), tuple(self.reads), dict(self._inputs))
 
+    @property
+    def max_bytes(self) -> int:
+        """The most bytes of a file read to source it."""
+        return self._max_bytes
+
     def fits(self, state: SourcedState | None) -> bool:
         """Whether :meth:`restore` may set ``state``: one that did not read the script run
         now (which this reading may not source)."""

@@ -2263,6 +2263,21 @@ class ShellReader:
             script, self.running is None, self.sourcing.settings(),
         )  # fmt: skip
 
+    def memo_unnamed(self, texts: Iterable[str]) -> tuple[str, ...]:
+        """The variables of this reading that a file sourced now cannot look at: set here,
+        not exported (no command it runs sees them), and named neither in ``texts`` (what
+        its readings read: the file and those it sources) nor in a function's body (see
+        ``._source_memo``). None when a conditional is open (it keeps every value) or a run
+        watches the values read."""
+        if self._watch is not None or self._conditionals or self._cases:
+            return ()
+        texts = [*texts, *(body for body, _, _ in self._functions.values())]
+        return tuple(
+            name
+            for name in self.variables
+            if name not in self.exported and not any(name in text for text in texts)
+        )
+
     def memo_state(self) -> tuple[object, ...]:
         """What reading a file may depend on, or change, of this reading's state (see
         ``._source_memo``): :meth:`memo_restore` sets it again."""
