@@ -4378,37 +4378,29 @@ def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES, scan: bool = Tru
         return BuildFile(path=path)
     # (a script may be run from anywhere: only its absolute paths, and those after a `cd` to
     # one, are known; `cd "$(dirname "$0")"` is its own directory, where it starts here)
-    sourcing = sourcing_of(path, max_bytes) if sources else None
-    running = _running(path, max_bytes) if runs else None
-    script = os.path.basename(path)
-    # (read as `./script.sh` runs it, without arguments: `${1:-16.04}` is `16.04` in the
-    # Dockerfile a here-document gives, as in the script's pulls)
-    reader = ShellReader(
-        cwd=None,
-        sourcing=sourcing,
-        running=running,
-        script=script,
-        bats=is_bats(path),
-        defaults=True,
-        script_directory=os.path.dirname(path),
-    )
+
+    def reader_from(cwd: str | None) -> ShellReader:
+        # (read as `./script.sh` runs it, without arguments: `${1:-16.04}` is `16.04` in the
+        # Dockerfile a here-document gives, as in the script's pulls)
+        return ShellReader(
+            cwd=cwd,
+            sourcing=sourcing_of(path, max_bytes) if sources else None,
+            running=_running(path, max_bytes) if runs else None,
+            script=os.path.basename(path),
+            bats=is_bats(path),
+            defaults=True,
+            script_directory=os.path.dirname(path),
+        )
+
+    reader = reader_from(None)
     builds = reader.read(text)
     if reader.reads_beside and any(not build.decided or build.workdir is None for build in builds):
         # (a script that reads a file beside itself by a relative path runs from its own
         # directory: apache/nifi's DockerBuild.sh scripts read `DockerImage.txt` so, then
         # `docker build … .` builds the Dockerfile beside them)
-        sourcing = sourcing_of(path, max_bytes) if sources else None
-        running = _running(path, max_bytes) if runs else None
-        reader = ShellReader(
-            cwd="",
-            sourcing=sourcing,
-            running=running,
-            script=script,
-            bats=is_bats(path),
-            defaults=True,
-            script_directory=os.path.dirname(path),
-        )
+        reader = reader_from("")
         builds = reader.read(text)
+    sourcing, running = reader.sourcing, reader.running
     composes: list[ShellCompose] = []
     starts: tuple[str | None, ...] = ()
     if "compose" in text or _unplaced_renders(reader.composes):
