@@ -1019,10 +1019,11 @@ def _by_content(path: str, kind: str, *, named: bool = False) -> str:
         return CI
     if orb_source_section(path) is not None:
         return CI  # (an orb's source: ``src/executors/*.yml``, ``src/jobs/*.yml``)
-    from ._gitlab_component_shape import is_component_file
+    if "templates" in path:  # (the module's import is for those alone)
+        from ._gitlab_component_shape import is_component_file
 
-    if is_component_file(path):
-        return CI  # (a GitLab CI/CD component: ``templates/NAME.yml``)
+        if is_component_file(path):
+            return CI  # (a GitLab CI/CD component: ``templates/NAME.yml``)
     return kind
 
 
