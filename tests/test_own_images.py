@@ -1,5 +1,5 @@
-"""``own-images``: a name the project makes, named at a tag it does not make, is a pull to judge
-(``"flag"``, the default) or the project's own build (``"built"``)."""
+"""``own-images``: a name the project makes, named at a tag it does not make, is the project's
+own build (``"built"``, the default) or a pull to judge (``"flag"``)."""
 
 from __future__ import annotations
 
@@ -55,11 +55,23 @@ def _built(path: str, own_images: str | None = None) -> list[tuple[str, str | No
     ]
 
 
-def test_a_name_made_at_one_tag_is_pulled_at_another_by_default(project: Path) -> None:
+def test_a_name_made_at_one_tag_is_the_project_s_own_at_another_by_default(
+    project: Path,
+) -> None:
+    assert _built("docker-compose.yml") == [
+        ("ghcr.io/shuffle/shuffle-worker:nightly", ".github/push_nightly.sh:2"),
+        ("redis:7.4", None),  # (an official image is Docker's, whoever retags it)
+    ]
+
+
+def test_flag_makes_another_tag_a_pull(project: Path) -> None:
+    (project / ".tagsense.toml").write_text('own-images = "flag"\n')
     assert _built("docker-compose.yml") == [
         ("ghcr.io/shuffle/shuffle-worker:nightly", None),
         ("redis:7.4", None),
     ]
+    # (a value given to the scan replaces the configuration's)
+    assert _built("docker-compose.yml", own_images="built")[0][1] == ".github/push_nightly.sh:2"
 
 
 def test_built_makes_the_name_the_project_s_own_at_every_tag(project: Path) -> None:
@@ -101,14 +113,14 @@ def _check(capsys: pytest.CaptureFixture[str], *argv: str) -> list[tuple[str, in
     return [(f["path"], f["line"], f["code"]) for f in found]
 
 
-def test_check_flags_another_tag_unless_the_configuration_says_built(
+def test_check_flags_another_tag_only_where_the_configuration_says_flag(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert ("docker-compose.yml", 3, "TS003") in _check(capsys, ".")
-    (project / "built.toml").write_text('own-images = "built"\n')
-    findings = _check(capsys, "--config", "built.toml", ".")
+    findings = _check(capsys, ".")
     assert ("docker-compose.yml", 3, "TS003") not in findings
     assert ("docker-compose.yml", 5, "TS004") in findings  # (redis: still judged)
+    (project / "flag.toml").write_text('own-images = "flag"\n')
+    assert ("docker-compose.yml", 3, "TS003") in _check(capsys, "--config", "flag.toml", ".")
 
 
 def test_refs_json_says_where_the_own_image_is_built(
@@ -119,10 +131,10 @@ def test_refs_json_says_where_the_own_image_is_built(
         references = json.loads(capsys.readouterr().out)["references"]
         return next(r["built"] for r in references if r["line"] == 3)
 
-    assert worker() is None
-    (project / ".tagsense.toml").write_text('own-images = "built"\n')
     assert worker() == {"tool": "shell", "path": os.path.join(".github", "push_nightly.sh"),
                         "line": 2}  # fmt: skip
+    (project / ".tagsense.toml").write_text('own-images = "flag"\n')
+    assert worker() is None
 
 
 def test_a_configuration_error_is_check_s_to_report(
@@ -219,10 +231,20 @@ services:
 """
 
 
-def test_built_makes_a_namespace_a_build_makes_the_project_s(project: Path) -> None:
-    (project / ".github" / "push_nightly.sh").write_text(NAMESPACE_BUILD)
-    (project / "docker-compose.yml").write_text(NAMESPACE_COMPOSE)
+@pytest.fixture
+def streampipes(project: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The project, as a clone of apache/streampipes: a work tree named after the repository."""
+    checkout = project / "streampipes"
+    (checkout / ".git").mkdir(parents=True)
+    (checkout / ".github").mkdir()
+    (checkout / ".github" / "push_nightly.sh").write_text(NAMESPACE_BUILD)
+    (checkout / "docker-compose.yml").write_text(NAMESPACE_COMPOSE)
+    monkeypatch.chdir(checkout)
     forget()
+    return checkout
+
+
+def test_built_makes_a_namespace_a_build_makes_the_project_s(streampipes: Path) -> None:
     assert _sites("docker-compose.yml", "built") == [
         ("apachestreampipes/connect-adapters:0.98.0-SNAPSHOT", "shell"),
         # (a retag of a pulled image makes no namespace the project's: flyte's mirror)
@@ -231,12 +253,43 @@ def test_built_makes_a_namespace_a_build_makes_the_project_s(project: Path) -> N
         ("apache/kafka:3.9", None),
         # (a GitHub owner's namespace is its every repository's: lila-ws is another's)
         ("ghcr.io/lichess-org/lila-ws:latest", None),
-        ("ghcr.io/absmach/magistrala/reports:latest", "shell"),
+        # (a namespace not named after the project: an organisation's other products')
+        ("ghcr.io/absmach/magistrala/reports:latest", None),
         # (a whole release is the published one, pulled: htcondor's cm:8.9.11-el7 on CentOS 7)
         ("apachestreampipes/connect-adapters:0.97.0", None),
         ("latencyserver:dev", None),  # (Docker's library is no namespace: `cache` is built)
     ]
     assert all(site is None for _, site in _sites("docker-compose.yml", "flag"))
+    forget()
+
+
+def test_the_origin_remote_names_the_project_a_namespace_is_named_after(
+    streampipes: Path,
+) -> None:
+    # (a clone of magistrala, from a mirror on another host, in a directory of another name:
+    # its origin says whose it is)
+    (streampipes / ".git" / "config").write_text(
+        '[remote "origin"]\n\turl = git@gitlab.example.com:absmach/magistrala.git\n'
+    )
+    sites = dict(_sites("docker-compose.yml", "built"))
+    assert sites["ghcr.io/absmach/magistrala/reports:latest"] == "shell"
+    assert sites["apachestreampipes/connect-adapters:0.98.0-SNAPSHOT"] is None
+    forget()
+
+
+def test_an_organisation_s_namespace_is_not_one_project_s(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # grafana/tempo@ad33aa8f (AGPL-3.0; shortened): its Makefile builds grafana/tempo; its docs
+    # preview runs grafana/docs-base, another Grafana product in the same namespace: a pull.
+    checkout = tmp_path / "tempo"
+    (checkout / ".git").mkdir(parents=True)
+    (checkout / "Makefile").write_text("docker-tempo:\n\tdocker build -t grafana/tempo .\n")
+    (checkout / "Dockerfile").write_text("FROM alpine:3.22.2\n")
+    (checkout / "compose.yaml").write_text("services:\n  docs:\n    image: grafana/docs-base\n")
+    monkeypatch.chdir(checkout)
+    forget()
+    assert _sites("compose.yaml", "built") == [("grafana/docs-base", None)]
     forget()
 
 

@@ -51,8 +51,8 @@ _ENGINE_KEYS = {
     "rules",
     "own-images",
 }
-#: What ``own-images`` may say of a name the project builds, named at another tag: a pull to
-#: judge (``flag``), or the project's own build (``built``).
+#: What ``own-images`` may say of a name the project builds, named at another tag: the
+#: project's own build (``built``, the default), or a pull to judge (``flag``).
 OWN_IMAGES = ("flag", "built")
 #: Every rule option's key, and its default (the registry's: no rule module is imported).
 _OPTIONS = {key: default for rule in RULES for key, default in rule.option_defaults.items()}
@@ -198,7 +198,7 @@ class Config:
         self.registry: bool | None = None
         #: How the scan reads a name the project builds, named at a tag it does not build
         #: (``own-images``: one of :data:`OWN_IMAGES`).
-        self.own_images = "flag"
+        self.own_images = "built"
         self.user_rules: tuple[UserRule, ...] = ()
         self.path: str | None = None
         #: The directory of the configuration file (absolute, links resolved): paths in
@@ -286,7 +286,7 @@ class Config:
         if registry is not None and not isinstance(registry, bool):
             fail("registry", "must be true or false")
         config.registry = registry
-        own_images = data.get("own-images", "flag")
+        own_images = data.get("own-images", "built")
         if own_images not in OWN_IMAGES:
             fail("own-images", f"must be one of {', '.join(repr(v) for v in OWN_IMAGES)}")
         config.own_images = own_images

@@ -270,21 +270,21 @@ def context_for(
 
 
 def _configured_own_images(directory: str) -> bool:
-    """Whether the nearest configuration upward from a real directory says ``own-images =
-    "built"``, each configuration read once a scan; one that cannot be used says nothing
-    (``tagsense check`` reports it)."""
+    """Whether the nearest configuration upward from a real directory leaves ``own-images``
+    at its default ``"built"`` (does not say ``"flag"``), each configuration read once a scan;
+    one that cannot be used says nothing (``tagsense check`` reports it)."""
     place = _nearest_up(directory, _CACHE.configs, _has_config)
     if place is None:
-        return False
+        return True
     own = _CACHE.own_images.get(place)
     if own is None:
         from ..policy.config import Config, ConfigError
 
         file = config_file_in(place)
         try:
-            own = file is not None and Config.load(file).own_images == "built"
+            own = file is None or Config.load(file).own_images == "built"
         except ConfigError:
-            own = False
+            own = True
         _CACHE.own_images[place] = own
     return own
 
@@ -418,7 +418,7 @@ def _context(
     found: list[tuple[str, str]],
     env: Mapping[str, str] | None,
     max_bytes: int | None,
-    own_images: bool = False,
+    own_images: bool = True,
 ) -> ProjectContext | None:
     """The context the build files ``found`` give (``None``: none, or none says anything);
     ``own_images``: see :attr:`ProjectContext.own_images`."""

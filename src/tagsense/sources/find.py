@@ -84,8 +84,8 @@ def find_references(
     Dockerfiles); ``env`` is the environment for variable expansion in
     compose files (default: this process's; Dockerfiles see only
     ``build_args``). ``own_images`` is the configuration's ``own-images``
-    (``"flag"`` or ``"built"``) for every file; ``None``: what the nearest
-    configuration upward from each file says.
+    (``"built"`` or ``"flag"``) for every file; ``None``: what the nearest
+    configuration upward from each file says (``"built"`` where none does).
 
     What comes back is what a user should see, the same as ``tagsense refs``
     and ``tagsense check`` show: each occurrence once, however many ways a file

@@ -657,6 +657,7 @@ class ProjectContext:
         "_labelled",
         "_over_itself",
         "_package",
+        "_project_name",
         "_reached_from",
         "_renders",
         "builds",
@@ -672,12 +673,13 @@ class ProjectContext:
     )
 
     def __init__(
-        self, root: str | None, files: Iterable[BuildFile] = (), *, own_images: bool = False
+        self, root: str | None, files: Iterable[BuildFile] = (), *, own_images: bool = True
     ) -> None:
         self.root = root
         self.files = tuple(files)
-        #: The configuration's ``own-images = "built"``: a name the project builds is its own
-        #: at every tag, one that a retag makes at one tag too (see :meth:`built_site`).
+        #: The configuration's ``own-images = "built"`` (its default): a name the project
+        #: builds is its own at every tag, one that a retag makes at one tag too (see
+        #: :meth:`built_site`).
         self.own_images = own_images
         self.builds = tuple(build for file in self.files for build in file.builds)
         self.built = tuple(image for file in self.files for image in file.built)
@@ -702,6 +704,7 @@ class ProjectContext:
         self._image_directories: dict[str, frozenset[str]] | None = None
         self._labelled: dict[str, list[tuple[str, BuildSite]]] | None = None
         self._package: str | bool | None = False  # (False: not yet looked at)
+        self._project_name: str | bool | None = False
         self._built_namespaces: dict[str, list[BuiltImage]] | None = None
         self._over_itself: dict[str, bool] = {}
         self._renders: dict[str, dict[ComposeRun, None]] | None = None
@@ -962,21 +965,59 @@ class ProjectContext:
         ``:stable``, which a reusable workflow of greenbone/workflows builds), or a name in a
         namespace a build of the project makes another image in (streampipes' CI builds
         ``apachestreampipes/backend``: ``apachestreampipes/connect-adapters`` is its own;
-        not a GitHub owner's, see :func:`_project_namespace`); at any tag but a whole
-        release (:func:`_pinned_release`).
+        not a GitHub owner's, see :func:`_project_namespace`), one named after the project
+        (:func:`_named_after`); at any tag but a whole release (:func:`_pinned_release`).
 
         Only a build makes a namespace the project's: a retag, push or mirror of another
         image does not (flyte's ``rancher/mirrored-library-busybox``), nor ``ghcr.io/OWNER/``
         alone (an organisation's other repositories publish there: openvas-scanner runs
-        ``ghcr.io/greenbone/gvm-libs``, a pull)."""
+        ``ghcr.io/greenbone/gvm-libs``, a pull). An organisation's namespace that holds many
+        products is not one project's: grafana/tempo builds ``grafana/tempo`` and runs
+        ``grafana/docs-base``, hyperdx builds ``clickhouse/clickstack-local`` and starts
+        ``FROM clickhouse/clickhouse-server``, both pulls."""
         package = self._own_package()
         if package is not None and (name == package or name.startswith(f"{package}/")):
             return BuildSite(OWN_PACKAGE_TOOL, package)
         namespace = name.rpartition("/")[0]
-        for image in self._namespaces().get(namespace, ()):
-            if _another_build(image, besides):
-                return image.site
+        images = self._namespaces().get(namespace, ())
+        if images and _named_after(namespace, self._checkout_name()):
+            for image in images:
+                # (a build over the publisher's own image adds to it: debezium's connect)
+                form = image.form()
+                if (
+                    _another_build(image, besides)
+                    and form is not None
+                    and not self._only_over_itself(form[0])
+                ):
+                    return image.site
         return None
+
+    def _checkout_name(self) -> str | None:
+        """The project's name: its root directory's where that is below the top of its Git
+        work tree (a configuration file there makes a project of its own), else the
+        repository its ``origin`` remote names (on any host), else the work tree's directory
+        (a clone's is named after the repository); ``None`` without a root."""
+        name = self._project_name
+        if name is False:
+            from .ci._repository import origin_url
+
+            top = self._git_root()
+            root = os.path.realpath(self.root) if self.root else None
+            url = origin_url(top) if top is not None and root == os.path.realpath(top) else None
+            if url is not None:
+                name = url.rstrip("/").rpartition("/")[2].rpartition(":")[2].removesuffix(".git")
+            else:
+                name = os.path.basename(root) if root else None
+            self._project_name = name
+        assert name is not True
+        return name
+
+    def _git_root(self) -> str | None:
+        """The Git work tree around the project's root, if any."""
+        from .context import git_root
+
+        # (git_root takes a file's path: the root's own ``.`` is in the root)
+        return git_root(os.path.join(os.path.abspath(self.root), os.curdir)) if self.root else None
 
     def _own_package(self) -> str | None:
         """``ghcr.io/OWNER/REPO`` of the checkout around the project's root (its ``origin``
@@ -984,11 +1025,8 @@ class ProjectContext:
         package = self._package
         if package is False:
             from .ci._repository import github_repository
-            from .context import git_root
 
-            # (git_root takes a file's path: the root's own ``.`` is in the root)
-            top = os.path.join(os.path.abspath(self.root), os.curdir) if self.root else None
-            root = git_root(top) if top is not None else None
+            root = self._git_root()
             repository = github_repository(root) if root is not None else None
             package = self._package = f"{_GHCR_PREFIX}{repository.lower()}" if repository else None
         assert package is not True
@@ -1016,11 +1054,15 @@ class ProjectContext:
         official image's at every tag however it is made (Shuffle's release script retags
         its ``ghcr.io/shuffle/shuffle-worker:nightly`` as ``:1.1.0``: the project's own image,
         whichever tag its files name). Docker publishes the official names: never a
-        project's own."""
+        project's own; nor is a name the project builds only over itself (debezium-examples'
+        compose build of ``quay.io/debezium/connect:3.5`` ``FROM`` that image adds a
+        connector to the publisher's image: its other tags are the publisher's)."""
         if image.tag is None or image.tag == tag:
             return True
         form = image.form() if self.own_images else None
-        return form is not None and not _is_official(form[0])
+        return (
+            form is not None and not _is_official(form[0]) and not self._only_over_itself(form[0])
+        )
 
     def _account_site(self, name: str, besides: BuildConfig | None) -> BuildSite | None:
         """Where a workflow pushes ``name`` (``docker.io/NS/APP``, not an official image) to the
@@ -1588,6 +1630,27 @@ def _project_namespace(namespace: str) -> bool:
     if f"{namespace}/" == _OFFICIAL:
         return False  # (Docker's library: every local name, `docker build -t app`, is there)
     return bool(path) and (registry != "ghcr.io" or "/" in path)
+
+
+def _named_after(namespace: str, project: str | None) -> bool:
+    """Whether a namespace's last part is named after the project (one holds the other, case,
+    dashes, dots and underscores aside): apache/streampipes builds into
+    ``apachestreampipes/``, SeleniumHQ/docker-selenium into ``selenium/``, absmach/magistrala
+    into ``ghcr.io/absmach/magistrala/``; grafana/tempo's ``grafana/`` holds every Grafana
+    product, not only its own.
+
+    >>> [_named_after(n, "docker-selenium") for n in ("docker.io/selenium", "docker.io/grafana")]
+    [True, False]
+    """
+    if not project:
+        return False
+    own = _name_letters(namespace.rpartition("/")[2])
+    name = _name_letters(project)
+    return min(len(own), len(name)) >= 3 and (own in name or name in own)
+
+
+def _name_letters(name: str) -> str:
+    return "".join(character for character in name.lower() if character.isalnum())
 
 
 def _pinned_release(tag: str | None) -> bool:
