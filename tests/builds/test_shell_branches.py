@@ -374,3 +374,46 @@ def test_an_elif_after_a_branch_of_unknown_test_may_run_and_keeps_the_else_out()
     reader.read(script)
     assert reader.pulls is not None
     assert sorted({pull.image for pull in reader.pulls}) == ["a:1", "b:1"]
+
+
+@pytest.mark.parametrize(
+    "test",
+    [
+        '[ "${1:-}" == "--with-docker" ]',
+        '[[ "${1:-}" == "--with-docker" ]]',
+        'test "${1-}" = --with-docker',
+        '[ "--with-docker" = "${1:-none}" ]',
+    ],
+)
+def test_a_comparison_of_the_script_s_argument_read_alone_is_left_to_a_run(test: str) -> None:
+    # opendatacube/datacube-core's check-code.sh (trimmed): `./check-code.sh --with-docker`
+    # runs the checks in opendatacube/datacube-tests; read alone, `${1:-}` was taken as the
+    # empty argument and the branch as dead, as `"$1"` is not (survey s45b)
+    script = (
+        f"if {test}; then\n    shift\n"
+        "    exec docker run -v $(pwd):/code opendatacube/datacube-tests:latest $0 $@\nfi\n"
+        'IMAGE="${1:-alpine:3.20}"\ndocker pull "$IMAGE"\n'
+    )
+    reader = ShellReader(pulls=True, defaults=True)
+    reader.read(script)
+    assert reader.pulls is not None
+    assert sorted({pull.image for pull in reader.pulls}) == [
+        "alpine:3.20",
+        "opendatacube/datacube-tests:latest",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "expected"),
+    [(["--with-docker"], ["acme/tests:1.0"]), (["--lint"], []), ([], [])],
+)
+def test_a_comparison_of_the_arguments_a_runner_gives_still_decides(
+    arguments: list[str], expected: list[str]
+) -> None:
+    # (a run that gives the script its words, none among them, is known: only a script read
+    # alone leaves its argument to a run)
+    script = 'if [ "${1:-}" = "--with-docker" ]; then\n    docker run acme/tests:1.0\nfi\n'
+    reader = ShellReader(pulls=True, defaults=True, arguments=arguments)
+    reader.read(script)
+    assert reader.pulls is not None
+    assert sorted({pull.image for pull in reader.pulls}) == expected

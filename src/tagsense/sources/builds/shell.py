@@ -232,6 +232,8 @@ _OPTARG_WORD = lazy_pattern(r"\$\{?OPTARG(?![A-Za-z0-9_])")
 _RUNS_ALL_JOINED = lazy_pattern(
     r"(?:^|[;&|{]\s*)(?:eval\s.*|[A-Za-z_][A-Za-z0-9_]*=[\"']?)?\$(?:\*|\{\*)"
 )
+#: A word that uses a script's argument with a default: ``"${1:-}"``, ``${2-release}``.
+_ARGUMENT_DEFAULT = lazy_pattern(r"\$\{[1-9][0-9]*:?-")
 #: A value that is a parameter with an empty default: ``${b:-""}``, ``"${b:-}"``.
 _EMPTY_DEFAULT = lazy_pattern(r"\"?\$\{[A-Za-z_][A-Za-z0-9_]*:?-(?:\"\"|'')?\}\"?")
 
@@ -2120,6 +2122,8 @@ class ShellReader:
             name in self.branches.values for word in (left, right) for name in _names_in(word)
         ):
             return None  # (a value the branches of an earlier `if` may leave several ways)
+        if any(self._compares_argument(word) for word in (left, right)):
+            return None
         values = [plain_text(self.expand(self._tested(word))) for word in (left, right)]
         if any(UNKNOWN in value or DOLLAR in value for value in values):
             return None
@@ -2133,6 +2137,18 @@ class ShellReader:
                 return None
             return (pattern.fullmatch(values[0]) is not None) == (operator != "!=")
         return (values[0] == values[1]) == (operator != "!=")
+
+    def _compares_argument(self, word: str) -> bool:
+        """Whether a compared word is the script's argument, read with its default because
+        the script is read alone (``[ "${1:-}" == "--with-docker" ]``): the comparison is
+        written for the runs that give one, so a run decides. datacube-core's
+        ``check-code.sh --with-docker`` runs its checks in ``opendatacube/datacube-tests``;
+        ``[ "$1" = … ]`` is undecided so too."""
+        return (
+            self._defaults
+            and self.positional is None
+            and _ARGUMENT_DEFAULT.search(word) is not None
+        )
 
     def _compared(self, left: str, operator: str, right: str) -> bool | None:
         """``[ A -eq B ]`` (``-ne``, ``-lt``, ``-le``, ``-gt``, ``-ge``) of two integers known
