@@ -15,6 +15,8 @@ image volumes, which kustomize transforms only since kubernetes-sigs/kustomize#5
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 import time
 from pathlib import Path
 from typing import Any
@@ -1681,6 +1683,24 @@ def test_a_kustomization_flux_builds_reads_files_outside_it(
     scan = scan_kustomization(data / "one")
     assert len(errors(scan)) == (1 if refused else 0)
     assert [o.text for o in scan] == ([] if refused else ["redis:7.2.4"])
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+@pytest.mark.parametrize("ignored", [True, False])
+def test_a_flux_kustomization_git_ignores_lifts_no_restrictor(
+    tmp_path: Path, ignored: bool
+) -> None:
+    # Flux reads the repository's files; a directory .gitignore leaves out (a local clone, a
+    # tool's output) is none of them, as a scan's walk does not read it either.
+    data = _outside_layout(tmp_path)
+    (tmp_path / ".git").rmdir()
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True, capture_output=True)
+    (tmp_path / ".gitignore").write_text("/scratch/\n" if ignored else "")
+    (tmp_path / "scratch").mkdir()
+    (tmp_path / "scratch" / "sync.yaml").write_text(FLUX_SYNC.format(path="./data/"))
+    scan = scan_kustomization(data / "one")
+    assert len(errors(scan)) == (1 if ignored else 0)
+    assert [o.text for o in scan] == ([] if ignored else ["redis:7.2.4"])
 
 
 def test_the_load_restrictor_is_not_lifted_by_its_default(tmp_path: Path) -> None:

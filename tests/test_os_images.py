@@ -217,6 +217,44 @@ def test_an_os_image_republished_for_one_architecture_is_the_os(
     assert "TS003" not in found and "TS006" in found
 
 
+@pytest.mark.parametrize(
+    ("reference", "tag_text"),
+    [
+        # AlmaLinux's "Client Library" (AlmaLinux/container-images, build-test-push.yml):
+        # MAJOR-TYPE on docker.io/almalinux, quay.io/almalinuxorg and ghcr.io/almalinux,
+        # tagged as the official image is (9, 9.6, 9.6-20250611).
+        ("almalinux/10-base:10", "10"),
+        ("almalinux/9-minimal:9", "9"),
+        ("almalinux/8-init:8.10", "8.10"),
+        ("almalinux/9-micro:9.6-20250611", "9.6-20250611"),
+        ("ghcr.io/almalinux/9-minimal:9.7-20260104", "9.7-20260104"),
+        ("quay.io/almalinuxorg/10-toolbox:10.0", "10.0"),
+    ],
+)
+def test_almalinux_s_own_images_are_almalinux(reference: str, tag_text: str) -> None:
+    official = "almalinux:" + tag_text
+    tag = parse_reference(reference).tag_info
+    assert tag is not None and tag.os is not None
+    assert tag.os == parse_reference(official).tag_info.os  # type: ignore[union-attr]
+    assert tag.os.family == "almalinux"
+    assert codes(reference) == codes(official) == []  # (a release, as almalinux:10 is)
+    assert codes(reference, as_of=LATER) == codes(official, as_of=LATER) == ["TS006"]
+
+
+@pytest.mark.parametrize(
+    "reference",
+    [
+        "acme/9-base:9",  # (another namespace's)
+        "almalinux/9-builder:9",  # (no type AlmaLinux builds)
+        "almalinux/10-kitten-base:10-kitten",  # (AlmaLinux Kitten: a stream, no releases)
+    ],
+)
+def test_a_name_of_another_shape_is_not_almalinux(reference: str) -> None:
+    tag = parse_reference(reference).tag_info
+    assert tag is not None and tag.os is None
+    assert "TS006" not in codes(reference, as_of=LATER)
+
+
 @pytest.mark.parametrize("reference", ["acme/ubuntu-builder:22.04", "a/i386/ubuntu:16.04"])
 def test_a_name_of_another_shape_is_not_republished_os(reference: str) -> None:
     tag = parse_reference(reference).tag_info

@@ -145,6 +145,22 @@ def test_a_configuration_error_is_check_s_to_report(
     assert "own-images: must be one of 'flag', 'built'" in capsys.readouterr().err
 
 
+def test_check_reads_the_configuration_once_for_the_scan_and_the_rules(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tomllib
+
+    parsed: list[str] = []
+    loads = tomllib.loads
+    monkeypatch.setattr(tomllib, "loads", lambda text: parsed.append(text) or loads(text))
+    (project / "pyproject.toml").write_text('[tool.tagsense]\nown-images = "built"\n')
+    forget()
+    findings = _check(capsys, "docker-compose.yml")
+    assert ("docker-compose.yml", 3, "TS003") not in findings  # (the scan read it)
+    assert ("docker-compose.yml", 5, "TS004") in findings
+    assert len(parsed) == 1
+
+
 # greenbone/openvas-scanner@16615109acfbe65daf7edaaf08b90566c3f64bb8 compose/base.yaml (GPL-2.0;
 # shortened): the scanner's own image, which a reusable workflow of greenbone/workflows builds
 # and pushes as ghcr.io/${{ github.repository }}; gvm-libs is another repository's package.

@@ -152,6 +152,32 @@ def test_own_images_is_flag_unless_the_configuration_says_built(tmp_path: Path) 
         Config.from_dict({"own-images": True})
 
 
+def test_a_configuration_is_parsed_once_while_its_text_is_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tomllib
+
+    parsed: list[str] = []
+    loads = tomllib.loads
+    monkeypatch.setattr(tomllib, "loads", lambda text: parsed.append(text) or loads(text))
+    path = write(tmp_path / ".tagsense.toml", "ignore = ['TS001']\n")
+    first = Config.load(path)
+    assert Config.load(path) is first
+    assert Config.discover(tmp_path) is first
+    assert len(parsed) == 1
+    write(path, "ignore = ['TS002']\n")  # (same size, same moment: the text tells)
+    assert "TS001" in Config.load(path).enabled
+    assert "TS002" not in Config.load(path).enabled
+    assert len(parsed) == 2
+    monkeypatch.chdir(tmp_path)
+    assert Config.load(".tagsense.toml").root == first.root
+    other = tmp_path / "other"
+    other.mkdir()
+    write(other / ".tagsense.toml", "ignore = ['TS002']\n")
+    monkeypatch.chdir(other)  # (the same relative path: another file)
+    assert Config.load(".tagsense.toml").root == str(other.resolve())
+
+
 def test_invalid_toml(tmp_path: Path) -> None:
     path = write(tmp_path / ".tagsense.toml", "preset = \n")
     with pytest.raises(ConfigError) as info:

@@ -38,6 +38,7 @@ from ._vocabulary import (
     NUMBERED_NETWORKS,
     NUMBERED_PRERELEASES,
     OS_FAMILIES,
+    OS_IMAGE_SHAPES,
     OS_IMAGES,
     PRERELEASE_WORDS,
     TOOLCHAINS,
@@ -963,6 +964,10 @@ def _os_image_families(name: str) -> tuple[str, ...]:
     ubi = r"ubi\d+(?:-(?:minimal|micro|init))?(?:/ubi(?:-(?:minimal|micro|init))?)?"
     if red_hat and re.fullmatch(ubi, path.removeprefix("redhat/"), re.ASCII) is not None:
         return ("ubi",)
+    namespace, _, repository = name.rpartition("/")
+    shape = OS_IMAGE_SHAPES.get(namespace + "/")
+    if shape is not None and re.fullmatch(shape[0], repository, re.ASCII) is not None:
+        return shape[1]  # (almalinux/9-base: AlmaLinux 9, as almalinux:9 is)
     return _republished_os(path)
 
 

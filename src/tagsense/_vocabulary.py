@@ -225,6 +225,18 @@ OS_IMAGES = {
     "docker.io/library/buildpack-deps": ("debian", "ubuntu"),
     "docker.io/bitnami/minideb": ("debian",),
 }
+_ALMALINUX_TYPES = r"(?:8|9|[1-9]\d)-(?:base|init|micro|minimal|toolbox)"
+#: Namespaces whose repositories of one shape are an OS's images, as the names their project's
+#: build gives them: AlmaLinux's "Client Library" (AlmaLinux/container-images, workflow
+#: ``build-test-push.yml``), pushed to docker.io/almalinux, quay.io/almalinuxorg and
+#: ghcr.io/almalinux as ``MAJOR-TYPE`` (``9-base``, ``10-minimal``, ``8-init``: the types
+#: ``base``, ``init``, ``micro``, ``minimal``, ``toolbox``), tagged as the official image is
+#: (``latest``, ``9``, ``9.6``, ``9.6-20250611``). Its ``10-kitten-…`` images are of AlmaLinux
+#: Kitten, a stream with no releases: not these.
+OS_IMAGE_SHAPES = dict.fromkeys(
+    ("docker.io/almalinux/", "quay.io/almalinuxorg/", "ghcr.io/almalinux/"),
+    (_ALMALINUX_TYPES, ("almalinux",)),
+)
 #: Registries that mirror Docker Hub's official images under their own names.
 OFFICIAL_MIRRORS = ("public.ecr.aws/docker/library/", "mirror.gcr.io/library/")
 #: The Docker Hub namespaces that hold the official images built for one architecture

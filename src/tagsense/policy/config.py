@@ -58,6 +58,9 @@ OWN_IMAGES = ("flag", "built")
 _OPTIONS = {key: default for rule in RULES for key, default in rule.option_defaults.items()}
 _TOP_KEYS = _ENGINE_KEYS | {key.split(".", 1)[0] for key in _OPTIONS}
 _USER_RULE_KEYS = {"code", "name", "message", "severity", "when"}
+#: Each configuration file loaded (by its path, and the working directory when relative), with
+#: the text it was built from: a configuration is a value, never changed once built.
+_LOADED: dict[tuple[str, str], tuple[str, Config]] = {}
 
 
 class ConfigError(TagsenseError):
@@ -294,9 +297,11 @@ class Config:
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Config:
-        """Load ``pyproject.toml`` (its ``[tool.tagsense]``) or a ``.tagsense.toml``."""
-        import tomllib
+        """Load ``pyproject.toml`` (its ``[tool.tagsense]``) or a ``.tagsense.toml``.
 
+        The file is read each time, and parsed once while its text is the same: the scan (the
+        project's ``own-images``) and the policy engine (the rules) share one reading.
+        """
         file = os.fspath(path)
         try:
             with open(file, encoding="utf-8") as handle:
@@ -305,6 +310,19 @@ class Config:
             raise ConfigError(f"cannot read: {error.strerror or error}", path=file) from None
         except UnicodeDecodeError:
             raise ConfigError("not UTF-8 text", path=file) from None
+        # (a relative path means another file, and another root, in another directory)
+        key = (file, "" if os.path.isabs(file) else os.getcwd())
+        loaded = _LOADED.get(key)
+        if loaded is not None and loaded[0] == text:
+            return loaded[1]
+        config = cls._parse(file, text)
+        _LOADED[key] = (text, config)
+        return config
+
+    @classmethod
+    def _parse(cls, file: str, text: str) -> Config:
+        import tomllib
+
         try:
             document = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 
 from .._lazy import lazy_pattern
+from ._listing import listed_files
 from ._source_sniffs import (
     _NODE_SCRIPT_DIRECTORIES,
     _container_library_packages,
@@ -58,7 +59,6 @@ from .discover import (
     SHELL,
     SNAKEFILE_NAMES,
     SNAKEMAKE_SUFFIXES,
-    VCS_DIRECTORIES,
     WDL_SUFFIX,
     _by_content,
     _head,
@@ -99,8 +99,7 @@ if TYPE_CHECKING:
 def walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
     """The files under the directory ``root`` that are read, each with its kind, sorted by
     path (see :func:`.discover.discover`); ``kinds`` the opt-in kinds asked for."""
-    listed = _git_files(root)
-    relative = sorted(listed or _plain_walk(root))
+    relative = listed_files(root)
     # OCI layouts hold image data, never sources: not walked into; archives when asked.
     layouts = {parts[:-1] for parts in relative if parts[-1] == OCI_LAYOUT_FILE and len(parts) > 1}
     results: list[tuple[str, str]] = []
@@ -377,46 +376,3 @@ def _inside(parts: tuple[str, ...], layouts: set[tuple[str, ...]]) -> tuple[str,
         if parts[:end] in layouts:
             return parts[:end]
     return None
-
-
-def _plain_walk(root: str) -> Iterable[tuple[str, ...]]:
-    top = root
-    for directory, subdirectories, files in os.walk(top):
-        subdirectories[:] = [
-            name
-            for name in subdirectories
-            if name not in VCS_DIRECTORIES and name not in NOT_THE_PROJECTS
-        ]
-        relative = directory[len(top) :].lstrip(os.sep)
-        base = tuple(relative.split(os.sep)) if relative else ()
-        for name in files:
-            yield (*base, name)
-
-
-def _git_files(root: str) -> list[tuple[str, ...]]:
-    """The files git lists under ``root`` (relative parts), or ``[]`` when git cannot say."""
-    import shutil
-    import subprocess
-
-    git = shutil.which("git")
-    if git is None:
-        return []
-    command = [git, "ls-files", "--cached", "--others", "--exclude-standard", "-z", "--", "."]
-    environment = {**os.environ, "GIT_OPTIONAL_LOCKS": "0"}
-    try:
-        result = subprocess.run(
-            command,
-            cwd=root,
-            env=environment,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            check=False,
-        )
-    except OSError:
-        return []
-    if result.returncode != 0:  # not in a work tree (or git refuses it)
-        return []
-    names = {os.fsdecode(name) for name in result.stdout.split(b"\0") if name}
-    listed = (path_parts(name) for name in names)
-    return [parts for parts in listed if VCS_DIRECTORIES.isdisjoint(parts[:-1])]

@@ -853,7 +853,7 @@ def runs_unrestricted(directory: str) -> bool:
 
 #: What names a Flux Kustomization (its API group), looked for before a file is parsed.
 _FLUX_GROUP = b"kustomize.toolkit.fluxcd.io"
-#: Directories no Flux configuration is kept in (a walk of the repository skips them).
+#: Directories no Flux configuration is kept in (a look over the repository skips them).
 _NOT_CONFIGURATION = frozenset({"node_modules", "vendor", "third_party"})
 #: The Flux paths of each repository walked (by its top): asked once a scan.
 _FLUX_PATHS: dict[str, tuple[str, ...]] = {}
@@ -873,25 +873,28 @@ def _flux_paths(top: str) -> tuple[str, ...]:
     read (fluxcd/pkg's ``kustomize.SecureBuild``, "load files from outside the kustomization
     dir path (but not outside root)"). spack/spack-infrastructure's staging overlays take in
     their production files by ``../../production/…``, which Flux builds from ``./k8s/staging/``.
+
+    The files looked at are those a scan's walk considers (``.gitignore`` applies): an
+    ignored directory's Kustomization is no configuration of the repository's.
     """
     known = _FLUX_PATHS.get(top)
     if known is not None:
         return known
+    from ._listing import listed_files
+
     found: list[str] = []
-    for current, directories, files in os.walk(top):
-        directories[:] = sorted(
-            d for d in directories if not d.startswith(".") and d not in _NOT_CONFIGURATION
-        )
-        for name in sorted(files):
-            if not name.endswith((".yaml", ".yml")):
-                continue
-            try:
-                with open(os.path.join(current, name), "rb") as handle:
-                    data = handle.read(MAX_BYTES)
-            except OSError:
-                continue
-            if _FLUX_GROUP in data:
-                found.extend(_flux_paths_of(data.decode("utf-8", "replace")))
+    for parts in listed_files(top):
+        if not parts[-1].endswith((".yaml", ".yml")) or any(
+            part.startswith(".") or part in _NOT_CONFIGURATION for part in parts[:-1]
+        ):
+            continue
+        try:
+            with open(os.path.join(top, *parts), "rb") as handle:
+                data = handle.read(MAX_BYTES)
+        except OSError:
+            continue
+        if _FLUX_GROUP in data:
+            found.extend(_flux_paths_of(data.decode("utf-8", "replace")))
     _FLUX_PATHS[top] = known = tuple(dict.fromkeys(found))
     return known
 

@@ -1,0 +1,70 @@
+"""The files a directory walk considers: Git's list of the checkout's files, else the tree's.
+
+Inside a Git work tree, the files are the ones ``git ls-files --cached --others
+--exclude-standard`` lists: tracked files, and untracked ones ``.gitignore`` does not
+exclude. Outside one (or when git cannot say), the tree is walked, leaving out others' code
+(:data:`.discover.NOT_THE_PROJECTS`). Version-control directories are never in the list.
+The scan's walk (``._walk``) and the readers that look over the whole repository for what
+gives a file its meaning (Flux's Kustomizations) see the same files.
+"""
+
+from __future__ import annotations
+
+import os
+
+from .discover import NOT_THE_PROJECTS, VCS_DIRECTORIES, path_parts
+
+__all__ = ["listed_files"]
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+
+def listed_files(root: str) -> list[tuple[str, ...]]:
+    """The files under the directory ``root`` (each as its path's parts, relative to
+    ``root``), sorted."""
+    return sorted(_git_files(root) or _plain_walk(root))
+
+
+def _plain_walk(root: str) -> Iterable[tuple[str, ...]]:
+    top = root
+    for directory, subdirectories, files in os.walk(top):
+        subdirectories[:] = [
+            name
+            for name in subdirectories
+            if name not in VCS_DIRECTORIES and name not in NOT_THE_PROJECTS
+        ]
+        relative = directory[len(top) :].lstrip(os.sep)
+        base = tuple(relative.split(os.sep)) if relative else ()
+        for name in files:
+            yield (*base, name)
+
+
+def _git_files(root: str) -> list[tuple[str, ...]]:
+    """The files git lists under ``root`` (relative parts), or ``[]`` when git cannot say."""
+    import shutil
+    import subprocess
+
+    git = shutil.which("git")
+    if git is None:
+        return []
+    command = [git, "ls-files", "--cached", "--others", "--exclude-standard", "-z", "--", "."]
+    environment = {**os.environ, "GIT_OPTIONAL_LOCKS": "0"}
+    try:
+        result = subprocess.run(
+            command,
+            cwd=root,
+            env=environment,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            check=False,
+        )
+    except OSError:
+        return []
+    if result.returncode != 0:  # not in a work tree (or git refuses it)
+        return []
+    names = {os.fsdecode(name) for name in result.stdout.split(b"\0") if name}
+    listed = (path_parts(name) for name in names)
+    return [parts for parts in listed if VCS_DIRECTORIES.isdisjoint(parts[:-1])]
