@@ -975,7 +975,8 @@ class ProjectContext:
         products is not one project's: grafana/tempo builds ``grafana/tempo`` and runs
         ``grafana/docs-base``, hyperdx builds ``clickhouse/clickstack-local`` and starts
         ``FROM clickhouse/clickhouse-server``, both pulls."""
-        package = self._own_package()
+        # (the checkout's remote is looked at only for a name that could be its package)
+        package = self._own_package() if name.startswith(_GHCR_PREFIX) else None
         if package is not None and (name == package or name.startswith(f"{package}/")):
             return BuildSite(OWN_PACKAGE_TOOL, package)
         namespace = name.rpartition("/")[0]
