@@ -975,7 +975,8 @@ class ProjectContext:
         products is not one project's: grafana/tempo builds ``grafana/tempo`` and runs
         ``grafana/docs-base``, hyperdx builds ``clickhouse/clickstack-local`` and starts
         ``FROM clickhouse/clickhouse-server``, both pulls."""
-        package = self._own_package()
+        # (the checkout's remote is looked at only for a name that could be its package)
+        package = self._own_package() if name.startswith(_GHCR_PREFIX) else None
         if package is not None and (name == package or name.startswith(f"{package}/")):
             return BuildSite(OWN_PACKAGE_TOOL, package)
         namespace = name.rpartition("/")[0]
@@ -1633,20 +1634,20 @@ def _project_namespace(namespace: str) -> bool:
 
 
 def _named_after(namespace: str, project: str | None) -> bool:
-    """Whether a namespace's last part is named after the project (one holds the other, case,
-    dashes, dots and underscores aside): apache/streampipes builds into
-    ``apachestreampipes/``, SeleniumHQ/docker-selenium into ``selenium/``, absmach/magistrala
-    into ``ghcr.io/absmach/magistrala/``; grafana/tempo's ``grafana/`` holds every Grafana
-    product, not only its own.
+    """Whether a namespace's last part is named after the project: holds its name, case,
+    dashes, dots and underscores aside (apache/streampipes builds into
+    ``apachestreampipes/``, absmach/magistrala into ``ghcr.io/absmach/magistrala/``).
+    grafana/tempo's ``grafana/`` holds every Grafana product, not only its own; nor is a
+    shorter namespace the project's (prometheus/prometheus builds ``prom/prometheus``, and
+    ``prom/alertmanager`` is another repository's).
 
-    >>> [_named_after(n, "docker-selenium") for n in ("docker.io/selenium", "docker.io/grafana")]
+    >>> [_named_after(n, "streampipes") for n in ("docker.io/apachestreampipes", "docker.io/a")]
     [True, False]
     """
     if not project:
         return False
-    own = _name_letters(namespace.rpartition("/")[2])
     name = _name_letters(project)
-    return min(len(own), len(name)) >= 3 and (own in name or name in own)
+    return len(name) >= 3 and name in _name_letters(namespace.rpartition("/")[2])
 
 
 def _name_letters(name: str) -> str:
