@@ -79,9 +79,9 @@ def may_source(data: bytes, *, bats: bool = False) -> bool:
     return _SOURCING_BYTES.search(data) is not None
 
 
-#: ``$(cat FILE)``, ``$(< FILE)``, ``$(grep … FILE | …)`` or ``$(jq … FILE)`` (``yq``) as
-#: a script might write it.
-_PRINTING_BYTES = lazy_pattern(rb"\$\(\s*(?:cat\s|<|grep\s|sed\s|jq\s|yq\s)")
+#: ``$(cat FILE)``, ``$(< FILE)``, ``$(grep … FILE | …)``, ``$(jq … FILE)`` (``yq``) or
+#: ``$(go list …)`` (its ``go.mod``) as a script might write it.
+_PRINTING_BYTES = lazy_pattern(rb"\$\(\s*(?:cat\s|<|grep\s|sed\s|jq\s|yq\s|go\s+list\s)")
 
 
 #: Bats' ``load NAME`` as a command's first word might be written.

@@ -816,6 +816,8 @@ class ShellReader:
         # (`cat FILE | grep … | cut …`: the file piped to the filters, osmosis-labs/osmosis'
         # push-dev-docker-images.yml reads go.mod's `go` line so, as its Makefile does)
         piped_file = len(first) == 2 and first[0] == "cat" and "|" in command
+        if first[:2] == ["go", "list"]:
+            return self._go_printed(command)
         if not piped_file and (len(first) < 3 or first[0] not in FILE_READERS):
             return None
         if first[-1].startswith("-"):
@@ -832,6 +834,22 @@ class ShellReader:
         head = stage[: len(stage) - len(first[-1])] + shlex.quote(os.path.basename(path))
         directory = os.path.dirname(path) or os.curdir
         printed = evaluate(f"{head} | {rest}" if rest else head, directory, directory, {})
+        return printed.strip() or None if printed is not None else None
+
+    def _go_printed(self, command: str) -> str | None:
+        """What ``go list -m -f '{{.GoVersion}}'`` (``| head -1``…) prints, read from the
+        project's module (``._go_list``): the ``go.mod`` the commands' directory has, or where
+        a script's file is found when a run decides that directory (ava-labs/avalanchego's
+        ``scripts/build_image.sh``, run from the top, beside ``go.mod`` and ``go.work``)."""
+        from ._make_shell import evaluate
+
+        module = self._project_file("go.mod")
+        if module is None:
+            return None
+        directory = os.path.dirname(module) or os.curdir
+        known = self.files is not None and self.cwd is not None
+        root = (self.files or os.curdir) if known else directory
+        printed = evaluate(command, directory, root, {})
         return printed.strip() or None if printed is not None else None
 
     def _echo_printed(self, command: str) -> str | None:
