@@ -149,6 +149,21 @@ class Sourcing:
         base = os.path.dirname(self._stack[0])
         return os.path.normpath(os.path.join(base, operand)) == found
 
+    def at_top(self, operand: str, found: str) -> bool:
+        """Whether ``found``, the file :meth:`file_for` found for the relative path
+        ``operand``, is the one from the project's root and not beside the script run: the
+        script runs from the root (ava-labs/avalanchego's ``source ./scripts/image_tag.sh``
+        in ``scripts/build_xsvm_image.sh``), or that read fails."""
+        top = self._root[0]
+        if top is None or self.beside_script(operand, found):
+            return False
+        return os.path.normpath(os.path.join(top, operand)) == found
+
+    @property
+    def top(self) -> str | None:
+        """The project's root, as named from the script's directory (``None``: none)."""
+        return self._root[0]
+
     @property
     def in_sourced_file(self) -> bool:
         """Whether the text read now is a sourced file's (not the script's own)."""
