@@ -8,7 +8,8 @@ answer depends on the files alone, so it is read here, for a pipeline of these c
 only (POSIX's, with GNU grep's usual options):
 
 - ``cat FILE…``, ``pwd``, ``dirname``, ``basename``, ``echo``, ``git rev-parse
-  --show-toplevel`` (the directory of the project's ``.git``), first, or a first command fed
+  --show-toplevel`` (the directory of the project's ``.git``), ``go list -m -f
+  '{{.GoVersion}}'`` (``._go_list``), first, or a first command fed
   a here-string (``cut -d@ -f1 <<<"WORD"``, bash's); ``grep [-E|-F] [-v]
   [-i] [-o] [-x] [-h] [-m N] [-e] PATTERN [FILE…]`` and ``sed [-n] [-E]
   's/RE/REPLACEMENT/[g][p]' [FILE]`` (``--quiet``, ``--silent``: ``-n``), first or fed by
@@ -205,6 +206,13 @@ def _stage(
         return read(arguments)
     if first and (found := _text_command(program, arguments, directory)) is not None:
         return found
+    if first and program == "go":
+        from ._go_list import go_list_printed
+
+        # (the directories above this one that are the project's: its module may be there)
+        inside = os.path.relpath(os.path.abspath(directory), os.path.abspath(root))
+        levels = 0 if inside == os.curdir else inside.count(os.sep) + 1
+        return go_list_printed(arguments, levels, lambda name: _read(name, directory, root, inputs))
     if first and program == "git" and arguments == ["rev-parse", "--show-toplevel"]:
         top = _repository_top(directory, root, inputs)
         return [top] if top is not None else None

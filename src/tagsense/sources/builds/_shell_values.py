@@ -267,6 +267,8 @@ def substitution(text: str) -> str:
     ('top', '/..')
     >>> script_directory(substitution('CDPATH= cd -- "$(dirname -- "$0")" && pwd'))
     ('top', '')
+    >>> script_directory(substitution('cd "$( dirname "${BASH_SOURCE[0]}" )"; cd .. && pwd'))
+    ('current', '/..')
     >>> script_directory(substitution('cd "$(dirname "$(dirname "$0")")" || exit ; pwd'))
     ('top', '/..')
     >>> substitution('cd "$(dirname "$0")" && git rev-parse HEAD') == UNKNOWN
@@ -307,6 +309,11 @@ def substitution(text: str) -> str:
         # (`cd "$(dirname "$0")/.." && pwd`: a directory below or above the script's; with
         # a slash after it too, cloudnative-pg's `cd "$(dirname "$0")/../"; pwd`)
         below = paths[1].rstrip("/") if len(paths) == 2 else ""
+        again = _CD_AGAIN.fullmatch(text.replace('"', "").strip()) is not None
+        if again and paths[0] in _SCRIPT_PATHS and _UP_OR_DOWN.fullmatch(below) is not None:
+            # (a second `cd` from the script's directory: ava-labs/avalanchego's
+            # `AVALANCHE_PATH=$( cd "$( dirname "${BASH_SOURCE[0]}" )"; cd .. && pwd )`)
+            return f"{UNKNOWN}{_SCRIPT_PATHS[paths[0]]}{UNKNOWN}/{below}"
         if (
             paths[:1] and paths[0] in _SCRIPT_PATHS
             and re.fullmatch(r"(?:/[\w.-]+)+", below) is not None
@@ -324,6 +331,16 @@ def substitution(text: str) -> str:
         up = "/.." * text.count("dirname")
         return f"{ABSOLUTE}{found.group('path').rstrip('/')}{up}{ABSOLUTE}"
     return unknown_for(text)
+
+
+#: ``cd "$(dirname "$0")"`` followed by ``; cd REL && pwd`` (``&&`` or a new line between the
+#: ``cd``\ s), REL then being the directory printed from the script's (see :func:`substitution`).
+_CD_AGAIN = lazy_pattern(
+    r"cd\s+(?:--\s+)?\$\(\s*dirname\s+(?:--\s+)?\$\{?(?:0|BASH_SOURCE(?:\[0\])?)\}?\s*\)"
+    r"(?:\s*(?:;|&&)\s*|[ \t]*\n\s*)cd\s+(?:--\s+)?[\w./-]+\s*(?:;|&&)\s*pwd(?:\s+-[PL])?"
+)
+#: A relative directory of plain names (``..``, ``../deploy``).
+_UP_OR_DOWN = lazy_pattern(r"[\w.-]+(?:/[\w.-]+)*")
 
 
 @once

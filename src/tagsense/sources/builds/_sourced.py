@@ -79,9 +79,9 @@ def may_source(data: bytes, *, bats: bool = False) -> bool:
     return _SOURCING_BYTES.search(data) is not None
 
 
-#: ``$(cat FILE)``, ``$(< FILE)``, ``$(grep … FILE | …)`` or ``$(jq … FILE)`` (``yq``) as
-#: a script might write it.
-_PRINTING_BYTES = lazy_pattern(rb"\$\(\s*(?:cat\s|<|grep\s|sed\s|jq\s|yq\s)")
+#: ``$(cat FILE)``, ``$(< FILE)``, ``$(grep … FILE | …)``, ``$(jq … FILE)`` (``yq``) or
+#: ``$(go list …)`` (its ``go.mod``) as a script might write it.
+_PRINTING_BYTES = lazy_pattern(rb"\$\(\s*(?:cat\s|<|grep\s|sed\s|jq\s|yq\s|go\s+list\s)")
 
 
 #: Bats' ``load NAME`` as a command's first word might be written.
@@ -148,6 +148,21 @@ class Sourcing:
         ``operand``, is the one beside the script run (in its directory, not elsewhere)."""
         base = os.path.dirname(self._stack[0])
         return os.path.normpath(os.path.join(base, operand)) == found
+
+    def at_top(self, operand: str, found: str) -> bool:
+        """Whether ``found``, the file :meth:`file_for` found for the relative path
+        ``operand``, is the one from the project's root and not beside the script run: the
+        script runs from the root (ava-labs/avalanchego's ``source ./scripts/image_tag.sh``
+        in ``scripts/build_xsvm_image.sh``), or that read fails."""
+        top = self._root[0]
+        if top is None or self.beside_script(operand, found):
+            return False
+        return os.path.normpath(os.path.join(top, operand)) == found
+
+    @property
+    def top(self) -> str | None:
+        """The project's root, as named from the script's directory (``None``: none)."""
+        return self._root[0]
 
     @property
     def in_sourced_file(self) -> bool:

@@ -378,6 +378,7 @@ class ShellReader:
         "maps",
         "positional",
         "pulls",
+        "reads_at_top",
         "reads_beside",
         "repository",
         "running",
@@ -474,6 +475,10 @@ class ShellReader:
         #: file by a relative path found only beside it (``grep … DockerImage.txt``): it is
         #: run from its own directory, or that read fails.
         self.reads_beside = False
+        #: Whether, where it starts, it reads (or sources) a file by a relative path found only
+        #: from the project's root (``source ./scripts/constants.sh`` in ``scripts/``): it is
+        #: run from there, or that read fails.
+        self.reads_at_top = False
         #: The directory the commands run in, from where the session started (``""``: there;
         #: ``None``: a run decides), as ``cd`` leaves it.
         self.cwd = cwd
@@ -818,6 +823,8 @@ class ShellReader:
         # (`cat FILE | grep … | cut …`: the file piped to the filters, osmosis-labs/osmosis'
         # push-dev-docker-images.yml reads go.mod's `go` line so, as its Makefile does)
         piped_file = len(first) == 2 and first[0] == "cat" and "|" in command
+        if first[:2] == ["go", "list"]:
+            return self._go_printed(command)
         if not piped_file and (len(first) < 3 or first[0] not in FILE_READERS):
             return None
         if first[-1].startswith("-"):
@@ -834,6 +841,22 @@ class ShellReader:
         head = stage[: len(stage) - len(first[-1])] + shlex.quote(os.path.basename(path))
         directory = os.path.dirname(path) or os.curdir
         printed = evaluate(f"{head} | {rest}" if rest else head, directory, directory, {})
+        return printed.strip() or None if printed is not None else None
+
+    def _go_printed(self, command: str) -> str | None:
+        """What ``go list -m -f '{{.GoVersion}}'`` (``| head -1``…) prints, read from the
+        project's module (``._go_list``): the ``go.mod`` the commands' directory has, or where
+        a script's file is found when a run decides that directory (ava-labs/avalanchego's
+        ``scripts/build_image.sh``, run from the top, beside ``go.mod`` and ``go.work``)."""
+        from ._make_shell import evaluate
+
+        module = self._project_file("go.mod")
+        if module is None:
+            return None
+        directory = os.path.dirname(module) or os.curdir
+        known = self.files is not None and self.cwd is not None
+        root = (self.files or os.curdir) if known else directory
+        printed = evaluate(command, directory, root, {})
         return printed.strip() or None if printed is not None else None
 
     def _echo_printed(self, command: str) -> str | None:
@@ -885,10 +908,16 @@ class ShellReader:
             return path
         if self.sourcing is not None:
             found = self.sourcing.file_for(operand, None, "")
-            if found is not None and self.cwd is None and not self.sourcing.in_sourced_file:
+            if found is not None and self._where_it_starts():
                 self.reads_beside = self.reads_beside or self.sourcing.beside_script(operand, found)
+                self.reads_at_top = self.reads_at_top or self.sourcing.at_top(operand, found)
             return found
         return None
+
+    def _where_it_starts(self) -> bool:
+        """Whether the commands read now run where the script was started, a run deciding
+        where (no ``cd`` yet, in the script's own text): a relative path they read says it."""
+        return self.cwd is None and self.sourcing is not None and not self.sourcing.in_sourced_file
 
     def _loop(
         self, chunk: str, lines: list[str], index: int, line: int
@@ -2239,6 +2268,8 @@ class ShellReader:
         file = find("", *directory) if directory is not None else find(operand, None, "")
         if file is None:
             return
+        if directory is None and not bats and self._where_it_starts():
+            self.reads_at_top = self.reads_at_top or sourcing.at_top(operand, file)
         from . import _source_memo
 
         # (read as it was where another reading stood as this one: a suite's helpers)
@@ -4395,27 +4426,37 @@ def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES, scan: bool = Tru
     # (a script may be run from anywhere: only its absolute paths, and those after a `cd` to
     # one, are known; `cd "$(dirname "$0")"` is its own directory, where it starts here)
 
-    def reader_from(cwd: str | None) -> ShellReader:
+    def reader_from(cwd: str | None, script: str) -> ShellReader:
         # (read as `./script.sh` runs it, without arguments: `${1:-16.04}` is `16.04` in the
         # Dockerfile a here-document gives, as in the script's pulls)
         return ShellReader(
             cwd=cwd,
             sourcing=sourcing_of(path, max_bytes) if sources else None,
             running=_running(path, max_bytes) if runs else None,
-            script=os.path.basename(path),
+            script=script,
             bats=is_bats(path),
             defaults=True,
             script_directory=os.path.dirname(path),
         )
 
-    reader = reader_from(None)
+    reader = reader_from(None, os.path.basename(path))
     builds = reader.read(text)
-    if reader.reads_beside and any(not build.decided or build.workdir is None for build in builds):
+    start = os.path.dirname(path)
+    unplaced = any(not build.decided or build.workdir is None for build in builds)
+    top = reader.sourcing.top if reader.sourcing is not None else None
+    if reader.reads_beside and unplaced:
         # (a script that reads a file beside itself by a relative path runs from its own
         # directory: apache/nifi's DockerBuild.sh scripts read `DockerImage.txt` so, then
         # `docker build … .` builds the Dockerfile beside them)
-        reader = reader_from("")
+        reader = reader_from("", os.path.basename(path))
         builds = reader.read(text)
+    elif reader.reads_at_top and unplaced and top is not None:
+        # (one that reads a file found only from the project's root runs from there:
+        # ava-labs/avalanchego's `scripts/build_xsvm_image.sh` sources
+        # `./scripts/image_tag.sh`, then builds `-f ./vms/example/xsvm/Dockerfile .`)
+        reader = reader_from("", os.path.relpath(path, top))
+        builds = reader.read(text)
+        start = top
     sourcing, running = reader.sourcing, reader.running
     composes: list[ShellCompose] = []
     starts: tuple[str | None, ...] = ()
@@ -4434,7 +4475,6 @@ def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES, scan: bool = Tru
         beside.read(text)
         charts = beside.charts
         starts = _script_starts(path)
-    start = os.path.dirname(path)
     found = built_by(
         builds, "shell", path, start, composes=composes, compose_starts=starts, charts=charts
     )

@@ -566,19 +566,54 @@ def _matrix_maps(matrix: yaml.Node | None, expression: str) -> list[yaml.Node]:
     if found is None:
         return []
     first, *rest = found.group(1)[1:].split(".")
-    values = [item for axis in (fields(matrix).get(first),) for item in sequence(axis)]
-    values += [
-        fields(entry)[first] for entry in sequence(fields(matrix).get("include"))
-        if first in fields(entry)
-    ]  # fmt: skip
     maps = []
-    for value in values:
-        node: yaml.Node | None = value
-        for key in rest:
-            node = fields(node).get(key)
+    for value in _matrix_values(matrix, first):
+        node = _below(value, rest)
         if node is not None and is_mapping(node):
             maps.append(node)
     return maps
+
+
+def matrix_value_node(
+    matrix: yaml.Node | None, combination: object, expression: str
+) -> yaml.Node | None:
+    """Where, in the matrix, the text a field written as a whole matrix value (``run: ${{
+    matrix.cfg.run }}``) takes in one ``combination`` is written: the scalar node of the
+    axis's item (or ``include`` entry) that gives the combination its value; ``None`` for any
+    other expression, or a value not written so. airsonic-advanced's PR workflow gives each
+    database's ``docker run`` there."""
+    found = _MATRIX_PATH.fullmatch(expression.strip())
+    if found is None or not isinstance(combination, dict):
+        return None
+    first, *rest = found.group(1)[1:].split(".")
+    if first not in combination:
+        return None
+    for value in _matrix_values(matrix, first):
+        try:
+            same = _value(value, [_MAX_NODES]) == combination[first]
+        except _TooBig:
+            return None
+        if same:
+            node = _below(value, rest)
+            return node if node is not None and scalar(node) is not None else None
+    return None
+
+
+def _matrix_values(matrix: yaml.Node | None, axis: str) -> list[yaml.Node]:
+    """The nodes of the values the matrix gives ``axis``: its items, then ``include``'s."""
+    values = list(sequence(fields(matrix).get(axis)))
+    values += [
+        fields(entry)[axis] for entry in sequence(fields(matrix).get("include"))
+        if axis in fields(entry)
+    ]  # fmt: skip
+    return values
+
+
+def _below(node: yaml.Node | None, keys: list[str]) -> yaml.Node | None:
+    """The node at ``keys`` below ``node`` (``None``: not there)."""
+    for key in keys:
+        node = fields(node).get(key)
+    return node
 
 
 class ImageInput(NamedTuple):

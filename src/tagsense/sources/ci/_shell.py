@@ -381,11 +381,23 @@ def _skipped(node: yaml.Node | None, known: dict[str, object]) -> bool:
 def _github_env(
     node: yaml.Node | None, known: dict[str, object], outer: Mapping[str, str]
 ) -> dict[str, str]:
-    """An ``env:`` mapping's values on top of ``outer`` (``${{ }}`` evaluated)."""
-    from ._expr import Partial
+    """An ``env:`` mapping's values on top of ``outer`` (``${{ }}`` evaluated); or the map one
+    expression gives whole (``env: ${{ matrix.cfg.env }}``, airsonic-advanced's PR workflow:
+    each database's ``DB`` and credentials), its values as the runner makes them strings."""
+    from ._expr import Partial, evaluate, to_string
 
     env = dict(outer)
     if not is_mapping(node):
+        whole = _whole_expression(scalar(node) if node is not None else None)
+        try:
+            value = evaluate(whole, known, allowed=_RUN_CONTEXTS).value if whole else None
+        except (Rejected, ValueError, RecursionError):
+            return env
+        if isinstance(value, dict):
+            env.update(
+                (str(name), to_string(entry) if _plain(entry) else UNKNOWN)
+                for name, entry in value.items()
+            )
         return env
     for name, value in fields(node).items():
         text = scalar(value)
@@ -394,6 +406,24 @@ def _github_env(
         context = {**known, "env": Partial(env)}
         env[name] = _github_text(text, context)
     return env
+
+
+def _plain(value: object) -> bool:
+    """Whether a value is a string, a number, a boolean or null (what an ``env`` holds)."""
+    return value is None or isinstance(value, str | int | float | bool)
+
+
+def _whole_expression(text: str | None) -> str | None:
+    """The expression of a text that is one ``${{ }}`` and nothing else, else ``None``."""
+    from ._github import _segments
+
+    if text is None or "${{" not in text:
+        return None
+    try:
+        parts = _segments(text.strip())
+    except Rejected:
+        return None
+    return parts[0][1].strip() if len(parts) == 1 and parts[0][0] else None
 
 
 def _env_options(
@@ -481,12 +511,15 @@ def _github_steps(
     outputs: StepOutputs | None = None,
     flow: _JobFlow | None = None,
     path: str | None = None,
+    matrix: yaml.Node | None = None,
 ) -> Iterator[Session]:
     """The shells of a job's ``steps`` (``path``: the file they are written in, when not the
     scanner's: a composite action's); ``flow`` carries what they write to ``$GITHUB_ENV``
     from one step to the next, through the composite actions they use, which run as steps
-    of the job (see ``._local_actions``)."""
+    of the job (see ``._local_actions``); ``matrix``: the job's ``strategy.matrix``, where a
+    ``run`` that is a whole matrix value is written."""
     from ._expr import Partial
+    from ._github import matrix_value_node
     from ._step_outputs import StepOutputs
 
     flow = flow or _JobFlow(None, (), None)
@@ -501,6 +534,11 @@ def _github_steps(
         if remote:
             run = _remote_input(step_fields)
         text = scalar(run)
+        in_matrix = matrix_value_node(matrix, known.get("matrix"), text) if text else None
+        if in_matrix is not None:
+            # (`run: ${{ matrix.cfg.run }}`: the text is written in the matrix, each combination's
+            # at its own entry; airsonic-advanced's PR workflow runs its databases so)
+            run, text = in_matrix, scalar(in_matrix)
         outer = _after_env_writes(env, tuple(flow.earlier), flow.written)
         # (a step's `env` may name the outputs of the steps before it: bitwarden/server's
         # `PROJECT_NAME: ${{ steps.setup.outputs.project_name }}`, in the tags it writes)
@@ -876,9 +914,11 @@ def _github_workflow(
         flow = _JobFlow(checkout, checkout_paths(job.steps), read, workspace=workspace)
         # (the steps start in the workspace: with the checkout at a `path`, not in it)
         workdir = flow.in_checkout(job.workdir) if job.workdir or not workspace else None
+        matrix = fields(job.fields.get("strategy")).get("matrix")
         yield from _github_steps(
-            job.steps, scanner, job.known, job.env, job.name, job.shell, workdir, outputs, flow
-        )
+            job.steps, scanner, job.known, job.env, job.name, job.shell, workdir, outputs, flow,
+            matrix=matrix,
+        )  # fmt: skip
 
 
 class _Job:
