@@ -198,6 +198,7 @@ docker build -t cache .
 docker build -t ghcr.io/lichess-org/lila-docker:main .
 docker build -t ghcr.io/absmach/magistrala/users:0.18.4 .
 """
+STREAMPIPES = '[remote "origin"]\n\turl = https://github.com/apache/streampipes.git\n'
 NAMESPACE_COMPOSE = """\
 services:
   adapters:
@@ -222,6 +223,7 @@ services:
 def test_built_makes_a_namespace_a_build_makes_the_project_s(project: Path) -> None:
     (project / ".github" / "push_nightly.sh").write_text(NAMESPACE_BUILD)
     (project / "docker-compose.yml").write_text(NAMESPACE_COMPOSE)
+    (project / ".git" / "config").write_text(STREAMPIPES)
     forget()
     assert _sites("docker-compose.yml", "built") == [
         ("apachestreampipes/connect-adapters:0.98.0-SNAPSHOT", "shell"),
@@ -240,6 +242,29 @@ def test_built_makes_a_namespace_a_build_makes_the_project_s(project: Path) -> N
     forget()
 
 
+# Shaped after grafana/loki@65e30f8488e8a5ea2013c6881675f8103a8f6bc7 (AGPL-3.0): its Makefile
+# builds grafana/loki; examples/getting-started/docker-compose.yaml runs grafana/grafana:latest,
+# which the grafana/grafana repository builds.
+def test_a_namespace_not_named_for_the_repository_is_an_organisation_s(project: Path) -> None:
+    (project / ".github" / "push_nightly.sh").write_text("docker build -t grafana/loki:main .\n")
+    compose = "services:\n  ui:\n    image: grafana/grafana:latest\n"
+    (project / "docker-compose.yml").write_text(compose)
+    (project / ".git" / "config").write_text(
+        STREAMPIPES.replace("apache/streampipes", "grafana/loki")
+    )
+    forget()
+    assert _sites("docker-compose.yml", "built") == [("grafana/grafana:latest", None)]
+    (project / ".git" / "config").write_text(
+        STREAMPIPES.replace("apache/streampipes", "grafana/grafana")
+    )
+    forget()
+    assert _sites("docker-compose.yml", "built") == [("grafana/grafana:latest", "shell")]
+    (project / ".git" / "config").unlink()  # (no GitHub origin: no namespace is the project's)
+    forget()
+    assert _sites("docker-compose.yml", "built") == [("grafana/grafana:latest", None)]
+    forget()
+
+
 def test_the_disk_cache_keeps_which_names_are_copies(tmp_path: Path) -> None:
     # (a retag read from the cache must not make its namespace the project's)
     from tagsense.sources import _context_cache, context
@@ -252,3 +277,43 @@ def test_the_disk_cache_keeps_which_names_are_copies(tmp_path: Path) -> None:
     assert kept is not None
     assert [(i.name, i.copied) for i in kept.built] == [(i.name, i.copied) for i in found.built]
     assert {i.name: i.copied for i in kept.built}["rancher/mirrored-library-busybox"] is True
+
+
+# TheHive-Project/TheHive@b6649bb58938a414de9f0505cc0a1dad15f0d0ef .drone.yml (AGPL-3.0;
+# shortened): the pipeline publishes thehiveproject/thehive4; its steps run the organisation's
+# builder image, which another repository (drone-scala-node) builds, at `latest`.
+DRONE = """\
+kind: pipeline
+name: default
+steps:
+  - name: run-tests
+    image: thehiveproject/drone-scala-node
+    commands:
+      - sbt test
+  - name: docker
+    image: plugins/docker
+    settings:
+      context: target/docker/stage
+      dockerfile: target/docker/stage/Dockerfile
+      repo: thehiveproject/thehive4
+  - name: smoke
+    image: thehiveproject/thehive4:nightly
+"""
+
+
+def test_a_namespace_makes_no_ci_job_s_image_the_project_s(project: Path) -> None:
+    (project / ".github" / "push_nightly.sh").unlink()
+    compose = "services:\n  ui:\n    image: thehiveproject/cortex:nightly\n"
+    (project / "docker-compose.yml").write_text(compose)
+    (project / ".drone.yml").write_text(DRONE)
+    origin = STREAMPIPES.replace("apache/streampipes", "TheHive-Project/TheHive")
+    (project / ".git" / "config").write_text(origin)
+    forget()
+    assert _sites(".drone.yml", "built") == [
+        ("thehiveproject/drone-scala-node", None),  # (a job's image: another repository's)
+        ("plugins/docker", None),
+        ("thehiveproject/thehive4:nightly", "drone"),  # (the name the pipeline builds)
+    ]
+    # (a file that runs the products: the namespace is the project's)
+    assert _sites("docker-compose.yml", "built") == [("thehiveproject/cortex:nightly", "drone")]
+    forget()

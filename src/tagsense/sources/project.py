@@ -834,10 +834,12 @@ class ProjectContext:
         dockerfile: str | None = None,
         where: str | None = None,
         tag: str | None = None,
+        runner: bool = False,
     ) -> BuildSite | None:
         """Where the project builds an image of this name (``docker.io/library/app``), if it
         does; ``besides``: by a build other than this one. ``tag``: the reference's (a build
-        of one tag only, :attr:`BuiltImage.tag`, makes that tag only).
+        of one tag only, :attr:`BuiltImage.tag`, makes that tag only). ``runner``: the name is
+        an image a CI job or step runs in (or beside, a service), see :meth:`_own_site`.
 
         A build's own output is not its input: a Dockerfile that a service building
         ``grafana/grafana`` builds pulls ``FROM grafana/grafana`` from the registry (as
@@ -942,7 +944,7 @@ class ProjectContext:
                 if _another_build(image, besides) and self._makes_tag(image, tag):
                     return image.site
         if self.own_images and not official and not _pinned_release(tag):
-            site = self._own_site(name, besides)
+            site = self._own_site(name, besides, runner=runner)
             if site is not None:
                 return site
         if name.startswith(_LOCAL_STORE):
@@ -951,11 +953,13 @@ class ProjectContext:
             rest = name[len(_LOCAL_STORE) :]
             default = f"docker.io/{rest}" if "/" in rest else f"docker.io/library/{rest}"
             return self.built_site(
-                default, besides=besides, dockerfile=dockerfile, where=where, tag=tag
+                default, besides=besides, dockerfile=dockerfile, where=where, tag=tag, runner=runner
             )
         return None
 
-    def _own_site(self, name: str, besides: BuildConfig | None) -> BuildSite | None:
+    def _own_site(
+        self, name: str, besides: BuildConfig | None, *, runner: bool = False
+    ) -> BuildSite | None:
         """With :attr:`own_images`, where ``name`` (not an official image's) is the project's
         own though no build of the scan makes it: the package of the checkout's GitHub
         repository (``ghcr.io/OWNER/REPO``, ``ghcr.io/OWNER/REPO/…``: openvas-scanner's
@@ -968,11 +972,22 @@ class ProjectContext:
         Only a build makes a namespace the project's: a retag, push or mirror of another
         image does not (flyte's ``rancher/mirrored-library-busybox``), nor ``ghcr.io/OWNER/``
         alone (an organisation's other repositories publish there: openvas-scanner runs
-        ``ghcr.io/greenbone/gvm-libs``, a pull)."""
+        ``ghcr.io/greenbone/gvm-libs``, a pull).
+
+        A namespace is the project's only where it carries the repository's name
+        (:func:`_names_repository`): an organisation's account holds its other products
+        (grafana/loki builds ``grafana/loki`` and runs ``grafana/grafana:latest``, a pull),
+        and a checkout with no GitHub ``origin`` has none. Nor does a namespace make a CI
+        job's image (``runner``) the project's: an organisation keeps the images its jobs run
+        in in repositories of their own. TheHive's Drone steps run
+        ``thehiveproject/drone-scala-node``, which the drone-scala-node repository builds,
+        though TheHive's pipeline builds ``thehiveproject/thehive4``: a pull of ``latest``."""
         package = self._own_package()
         if package is not None and (name == package or name.startswith(f"{package}/")):
             return BuildSite(OWN_PACKAGE_TOOL, package)
         namespace = name.rpartition("/")[0]
+        if runner or not _names_repository(namespace, package):
+            return None
         for image in self._namespaces().get(namespace, ()):
             if _another_build(image, besides):
                 return image.site
@@ -1588,6 +1603,36 @@ def _project_namespace(namespace: str) -> bool:
     if f"{namespace}/" == _OFFICIAL:
         return False  # (Docker's library: every local name, `docker build -t app`, is there)
     return bool(path) and (registry != "ghcr.io" or "/" in path)
+
+
+def _names_repository(namespace: str, package: str | None) -> bool:
+    """Whether a namespace (``REGISTRY/PATH``) is one repository's: a path below an account
+    (``ghcr.io/absmach/magistrala``, a repository's packages), or an account that carries the
+    name of the checkout's repository (``package``: ``ghcr.io/OWNER/REPO``; letters and digits
+    alone, in any case): one named for the project (``apachestreampipes`` for
+    apache/streampipes, ``pachyderm``), not an organisation's account of many products
+    (``grafana``, where grafana/loki builds ``grafana/loki`` and runs ``grafana/grafana``,
+    another repository's). With no GitHub checkout, no account is known to be the project's.
+
+    >>> _names_repository("docker.io/apachestreampipes", "ghcr.io/apache/streampipes")
+    True
+    >>> _names_repository("docker.io/grafana", "ghcr.io/grafana/loki")
+    False
+    >>> _names_repository("ghcr.io/absmach/magistrala", None)
+    True
+    """
+    import re
+
+    if "/" in namespace.partition("/")[2]:
+        return True
+    if package is None:
+        return False
+
+    def letters(text: str) -> str:
+        return re.sub(r"[^a-z0-9]", "", text.lower())
+
+    repository = letters(package.rpartition("/")[2])
+    return bool(repository) and repository in letters(namespace.rpartition("/")[2])
 
 
 def _pinned_release(tag: str | None) -> bool:
