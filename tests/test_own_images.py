@@ -226,6 +226,7 @@ docker build -t cache .
 docker build -t ghcr.io/lichess-org/lila-docker:main .
 docker build -t ghcr.io/absmach/magistrala/users:0.18.4 .
 """
+STREAMPIPES = '[remote "origin"]\n\turl = https://github.com/apache/streampipes.git\n'
 NAMESPACE_COMPOSE = """\
 services:
   adapters:
@@ -247,20 +248,11 @@ services:
 """
 
 
-@pytest.fixture
-def streampipes(project: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The project, as a clone of apache/streampipes: a work tree named after the repository."""
-    checkout = project / "streampipes"
-    (checkout / ".git").mkdir(parents=True)
-    (checkout / ".github").mkdir()
-    (checkout / ".github" / "push_nightly.sh").write_text(NAMESPACE_BUILD)
-    (checkout / "docker-compose.yml").write_text(NAMESPACE_COMPOSE)
-    monkeypatch.chdir(checkout)
+def test_built_makes_a_namespace_a_build_makes_the_project_s(project: Path) -> None:
+    (project / ".github" / "push_nightly.sh").write_text(NAMESPACE_BUILD)
+    (project / "docker-compose.yml").write_text(NAMESPACE_COMPOSE)
+    (project / ".git" / "config").write_text(STREAMPIPES)
     forget()
-    return checkout
-
-
-def test_built_makes_a_namespace_a_build_makes_the_project_s(streampipes: Path) -> None:
     assert _sites("docker-compose.yml", "built") == [
         ("apachestreampipes/connect-adapters:0.98.0-SNAPSHOT", "shell"),
         # (a retag of a pulled image makes no namespace the project's: flyte's mirror)
@@ -269,8 +261,7 @@ def test_built_makes_a_namespace_a_build_makes_the_project_s(streampipes: Path) 
         ("apache/kafka:3.9", None),
         # (a GitHub owner's namespace is its every repository's: lila-ws is another's)
         ("ghcr.io/lichess-org/lila-ws:latest", None),
-        # (a namespace not named after the project: an organisation's other products')
-        ("ghcr.io/absmach/magistrala/reports:latest", None),
+        ("ghcr.io/absmach/magistrala/reports:latest", "shell"),
         # (a whole release is the published one, pulled: htcondor's cm:8.9.11-el7 on CentOS 7)
         ("apachestreampipes/connect-adapters:0.97.0", None),
         ("latencyserver:dev", None),  # (Docker's library is no namespace: `cache` is built)
@@ -279,33 +270,26 @@ def test_built_makes_a_namespace_a_build_makes_the_project_s(streampipes: Path) 
     forget()
 
 
-def test_the_origin_remote_names_the_project_a_namespace_is_named_after(
-    streampipes: Path,
-) -> None:
-    # (a clone of magistrala, from a mirror on another host, in a directory of another name:
-    # its origin says whose it is)
-    (streampipes / ".git" / "config").write_text(
-        '[remote "origin"]\n\turl = git@gitlab.example.com:absmach/magistrala.git\n'
+# Shaped after grafana/loki@65e30f8488e8a5ea2013c6881675f8103a8f6bc7 (AGPL-3.0): its Makefile
+# builds grafana/loki; examples/getting-started/docker-compose.yaml runs grafana/grafana:latest,
+# which the grafana/grafana repository builds.
+def test_a_namespace_not_named_for_the_repository_is_an_organisation_s(project: Path) -> None:
+    (project / ".github" / "push_nightly.sh").write_text("docker build -t grafana/loki:main .\n")
+    compose = "services:\n  ui:\n    image: grafana/grafana:latest\n"
+    (project / "docker-compose.yml").write_text(compose)
+    (project / ".git" / "config").write_text(
+        STREAMPIPES.replace("apache/streampipes", "grafana/loki")
     )
-    sites = dict(_sites("docker-compose.yml", "built"))
-    assert sites["ghcr.io/absmach/magistrala/reports:latest"] == "shell"
-    assert sites["apachestreampipes/connect-adapters:0.98.0-SNAPSHOT"] is None
     forget()
-
-
-def test_an_organisation_s_namespace_is_not_one_project_s(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # grafana/tempo@ad33aa8f (AGPL-3.0; shortened): its Makefile builds grafana/tempo; its docs
-    # preview runs grafana/docs-base, another Grafana product in the same namespace: a pull.
-    checkout = tmp_path / "tempo"
-    (checkout / ".git").mkdir(parents=True)
-    (checkout / "Makefile").write_text("docker-tempo:\n\tdocker build -t grafana/tempo .\n")
-    (checkout / "Dockerfile").write_text("FROM alpine:3.22.2\n")
-    (checkout / "compose.yaml").write_text("services:\n  docs:\n    image: grafana/docs-base\n")
-    monkeypatch.chdir(checkout)
+    assert _sites("docker-compose.yml", "built") == [("grafana/grafana:latest", None)]
+    (project / ".git" / "config").write_text(
+        STREAMPIPES.replace("apache/streampipes", "grafana/grafana")
+    )
     forget()
-    assert _sites("compose.yaml", "built") == [("grafana/docs-base", None)]
+    assert _sites("docker-compose.yml", "built") == [("grafana/grafana:latest", "shell")]
+    (project / ".git" / "config").unlink()  # (no GitHub origin: no namespace is the project's)
+    forget()
+    assert _sites("docker-compose.yml", "built") == [("grafana/grafana:latest", None)]
     forget()
 
 
@@ -321,3 +305,43 @@ def test_the_disk_cache_keeps_which_names_are_copies(tmp_path: Path) -> None:
     assert kept is not None
     assert [(i.name, i.copied) for i in kept.built] == [(i.name, i.copied) for i in found.built]
     assert {i.name: i.copied for i in kept.built}["rancher/mirrored-library-busybox"] is True
+
+
+# TheHive-Project/TheHive@b6649bb58938a414de9f0505cc0a1dad15f0d0ef .drone.yml (AGPL-3.0;
+# shortened): the pipeline publishes thehiveproject/thehive4; its steps run the organisation's
+# builder image, which another repository (drone-scala-node) builds, at `latest`.
+DRONE = """\
+kind: pipeline
+name: default
+steps:
+  - name: run-tests
+    image: thehiveproject/drone-scala-node
+    commands:
+      - sbt test
+  - name: docker
+    image: plugins/docker
+    settings:
+      context: target/docker/stage
+      dockerfile: target/docker/stage/Dockerfile
+      repo: thehiveproject/thehive4
+  - name: smoke
+    image: thehiveproject/thehive4:nightly
+"""
+
+
+def test_a_namespace_makes_no_ci_job_s_image_the_project_s(project: Path) -> None:
+    (project / ".github" / "push_nightly.sh").unlink()
+    compose = "services:\n  ui:\n    image: thehiveproject/cortex:nightly\n"
+    (project / "docker-compose.yml").write_text(compose)
+    (project / ".drone.yml").write_text(DRONE)
+    origin = STREAMPIPES.replace("apache/streampipes", "TheHive-Project/TheHive")
+    (project / ".git" / "config").write_text(origin)
+    forget()
+    assert _sites(".drone.yml", "built") == [
+        ("thehiveproject/drone-scala-node", None),  # (a job's image: another repository's)
+        ("plugins/docker", None),
+        ("thehiveproject/thehive4:nightly", "drone"),  # (the name the pipeline builds)
+    ]
+    # (a file that runs the products: the namespace is the project's)
+    assert _sites("docker-compose.yml", "built") == [("thehiveproject/cortex:nightly", "drone")]
+    forget()

@@ -1209,6 +1209,7 @@ def _with_built_by_the_project(
                         dockerfile=occurrence.path if occurrence.kind in _IN_DOCKERFILES else None,
                         where=occurrence.path,
                         tag=reference.tag,
+                        runner=occurrence.kind == "ci",
                     )
                 )
                 if site is None and ko:

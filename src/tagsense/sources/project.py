@@ -657,7 +657,6 @@ class ProjectContext:
         "_labelled",
         "_over_itself",
         "_package",
-        "_project_name",
         "_reached_from",
         "_renders",
         "builds",
@@ -704,7 +703,6 @@ class ProjectContext:
         self._image_directories: dict[str, frozenset[str]] | None = None
         self._labelled: dict[str, list[tuple[str, BuildSite]]] | None = None
         self._package: str | bool | None = False  # (False: not yet looked at)
-        self._project_name: str | bool | None = False
         self._built_namespaces: dict[str, list[BuiltImage]] | None = None
         self._over_itself: dict[str, bool] = {}
         self._renders: dict[str, dict[ComposeRun, None]] | None = None
@@ -837,10 +835,12 @@ class ProjectContext:
         dockerfile: str | None = None,
         where: str | None = None,
         tag: str | None = None,
+        runner: bool = False,
     ) -> BuildSite | None:
         """Where the project builds an image of this name (``docker.io/library/app``), if it
         does; ``besides``: by a build other than this one. ``tag``: the reference's (a build
-        of one tag only, :attr:`BuiltImage.tag`, makes that tag only).
+        of one tag only, :attr:`BuiltImage.tag`, makes that tag only). ``runner``: the name is
+        an image a CI job or step runs in (or beside, a service), see :meth:`_own_site`.
 
         A build's own output is not its input: a Dockerfile that a service building
         ``grafana/grafana`` builds pulls ``FROM grafana/grafana`` from the registry (as
@@ -945,7 +945,7 @@ class ProjectContext:
                 if _another_build(image, besides) and self._makes_tag(image, tag):
                     return image.site
         if self.own_images and not official and not _pinned_release(tag):
-            site = self._own_site(name, besides)
+            site = self._own_site(name, besides, runner=runner)
             if site is not None:
                 return site
         if name.startswith(_LOCAL_STORE):
@@ -954,36 +954,48 @@ class ProjectContext:
             rest = name[len(_LOCAL_STORE) :]
             default = f"docker.io/{rest}" if "/" in rest else f"docker.io/library/{rest}"
             return self.built_site(
-                default, besides=besides, dockerfile=dockerfile, where=where, tag=tag
+                default, besides=besides, dockerfile=dockerfile, where=where, tag=tag, runner=runner
             )
         return None
 
-    def _own_site(self, name: str, besides: BuildConfig | None) -> BuildSite | None:
+    def _own_site(
+        self, name: str, besides: BuildConfig | None, *, runner: bool = False
+    ) -> BuildSite | None:
         """With :attr:`own_images`, where ``name`` (not an official image's) is the project's
         own though no build of the scan makes it: the package of the checkout's GitHub
         repository (``ghcr.io/OWNER/REPO``, ``ghcr.io/OWNER/REPO/…``: openvas-scanner's
         ``:stable``, which a reusable workflow of greenbone/workflows builds), or a name in a
         namespace a build of the project makes another image in (streampipes' CI builds
         ``apachestreampipes/backend``: ``apachestreampipes/connect-adapters`` is its own;
-        not a GitHub owner's, see :func:`_project_namespace`), one named after the project
-        (:func:`_named_after`); at any tag but a whole release (:func:`_pinned_release`).
+        not a GitHub owner's, see :func:`_project_namespace`); at any tag but a whole
+        release (:func:`_pinned_release`).
 
         Only a build makes a namespace the project's: a retag, push or mirror of another
         image does not (flyte's ``rancher/mirrored-library-busybox``), nor ``ghcr.io/OWNER/``
         alone (an organisation's other repositories publish there: openvas-scanner runs
-        ``ghcr.io/greenbone/gvm-libs``, a pull). An organisation's namespace that holds many
-        products is not one project's: grafana/tempo builds ``grafana/tempo`` and runs
-        ``grafana/docs-base``, hyperdx builds ``clickhouse/clickstack-local`` and starts
-        ``FROM clickhouse/clickhouse-server``, both pulls."""
-        # (the checkout's remote is looked at only for a name that could be its package)
-        package = self._own_package() if name.startswith(_GHCR_PREFIX) else None
+        ``ghcr.io/greenbone/gvm-libs``, a pull).
+
+        A namespace is the project's only where it carries the repository's name
+        (:func:`_names_repository`): an organisation's account holds its other products
+        (grafana/loki builds ``grafana/loki`` and runs ``grafana/grafana:latest``, a pull),
+        and a checkout with no GitHub ``origin`` has none. Nor does a namespace make a CI
+        job's image (``runner``) the project's: an organisation keeps the images its jobs run
+        in in repositories of their own. TheHive's Drone steps run
+        ``thehiveproject/drone-scala-node``, which the drone-scala-node repository builds,
+        though TheHive's pipeline builds ``thehiveproject/thehive4``: a pull of ``latest``.
+        Nor does a name the project builds only over itself make its namespace the
+        project's (debezium-examples' ``quay.io/debezium/connect``, a connector added)."""
+        namespace = name.rpartition("/")[0]
+        images = () if runner else self._namespaces().get(namespace, ())
+        # (the checkout's remote is read only for a name that could be its package, or where
+        # a build of the project makes the name's namespace)
+        if not images and not name.startswith(_GHCR_PREFIX):
+            return None
+        package = self._own_package()
         if package is not None and (name == package or name.startswith(f"{package}/")):
             return BuildSite(OWN_PACKAGE_TOOL, package)
-        namespace = name.rpartition("/")[0]
-        images = self._namespaces().get(namespace, ())
-        if images and _named_after(namespace, self._checkout_name()):
+        if images and _names_repository(namespace, package):
             for image in images:
-                # (a build over the publisher's own image adds to it: debezium's connect)
                 form = image.form()
                 if (
                     _another_build(image, besides)
@@ -992,26 +1004,6 @@ class ProjectContext:
                 ):
                     return image.site
         return None
-
-    def _checkout_name(self) -> str | None:
-        """The project's name: its root directory's where that is below the top of its Git
-        work tree (a configuration file there makes a project of its own), else the
-        repository its ``origin`` remote names (on any host), else the work tree's directory
-        (a clone's is named after the repository); ``None`` without a root."""
-        name = self._project_name
-        if name is False:
-            from .ci._repository import origin_url
-
-            top = self._git_root()
-            root = os.path.realpath(self.root) if self.root else None
-            url = origin_url(top) if top is not None and root == os.path.realpath(top) else None
-            if url is not None:
-                name = url.rstrip("/").rpartition("/")[2].rpartition(":")[2].removesuffix(".git")
-            else:
-                name = os.path.basename(root) if root else None
-            self._project_name = name
-        assert name is not True
-        return name
 
     def _git_root(self) -> str | None:
         """The Git work tree around the project's root, if any."""
@@ -1633,25 +1625,34 @@ def _project_namespace(namespace: str) -> bool:
     return bool(path) and (registry != "ghcr.io" or "/" in path)
 
 
-def _named_after(namespace: str, project: str | None) -> bool:
-    """Whether a namespace's last part is named after the project: holds its name, case,
-    dashes, dots and underscores aside (apache/streampipes builds into
-    ``apachestreampipes/``, absmach/magistrala into ``ghcr.io/absmach/magistrala/``).
-    grafana/tempo's ``grafana/`` holds every Grafana product, not only its own; nor is a
-    shorter namespace the project's (prometheus/prometheus builds ``prom/prometheus``, and
-    ``prom/alertmanager`` is another repository's).
+def _names_repository(namespace: str, package: str | None) -> bool:
+    """Whether a namespace (``REGISTRY/PATH``) is one repository's: a path below an account
+    (``ghcr.io/absmach/magistrala``, a repository's packages), or an account that carries the
+    name of the checkout's repository (``package``: ``ghcr.io/OWNER/REPO``; letters and digits
+    alone, in any case): one named for the project (``apachestreampipes`` for
+    apache/streampipes, ``pachyderm``), not an organisation's account of many products
+    (``grafana``, where grafana/loki builds ``grafana/loki`` and runs ``grafana/grafana``,
+    another repository's). With no GitHub checkout, no account is known to be the project's.
 
-    >>> [_named_after(n, "streampipes") for n in ("docker.io/apachestreampipes", "docker.io/a")]
-    [True, False]
+    >>> _names_repository("docker.io/apachestreampipes", "ghcr.io/apache/streampipes")
+    True
+    >>> _names_repository("docker.io/grafana", "ghcr.io/grafana/loki")
+    False
+    >>> _names_repository("ghcr.io/absmach/magistrala", None)
+    True
     """
-    if not project:
+    import re
+
+    if "/" in namespace.partition("/")[2]:
+        return True
+    if package is None:
         return False
-    name = _name_letters(project)
-    return len(name) >= 3 and name in _name_letters(namespace.rpartition("/")[2])
 
+    def letters(text: str) -> str:
+        return re.sub(r"[^a-z0-9]", "", text.lower())
 
-def _name_letters(name: str) -> str:
-    return "".join(character for character in name.lower() if character.isalnum())
+    repository = letters(package.rpartition("/")[2])
+    return bool(repository) and repository in letters(namespace.rpartition("/")[2])
 
 
 def _pinned_release(tag: str | None) -> bool:
