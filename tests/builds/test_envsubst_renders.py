@@ -224,3 +224,63 @@ def test_a_manifest_template_a_script_renders_is_read_through_the_render(
         )
     ]
     assert [f.code for f in check(scan, as_of=DAY)] == []
+
+
+# mojaloop/ml-core-test-harness's k8s-mojaloop-perf-tuning/patch.sh (Apache-2.0, commit
+# 6f8d9d85, survey 45a): each arm of its `case` exports the services' tags, then
+# `kubectl patch deployment … -p "$(envsubst <$DIR/ledger-service.yaml)"` patches the
+# workloads with files that say no apiVersion or kind (strategic-merge patches).
+_PATCH_SCRIPT = """#!/bin/sh
+DIR=`dirname $(readlink -f "$0" 2> /dev/null)`
+export LEDGER_TAG=v17.6.2
+kubectl patch deployment --namespace mojaloop moja-centralledger-service {patch}
+"""
+_LEDGER_PATCH = """spec:
+  replicas: 1
+  template:
+    spec:
+      initContainers:
+        - name: run-migration
+          image: mojaloop/central-ledger:$LEDGER_TAG
+      containers:
+        - name: centralledger-service
+          image: mojaloop/central-ledger:$LEDGER_TAG
+"""
+
+
+def test_a_patch_a_substitution_renders_is_read_with_the_values_the_script_gives(
+    project: Path,
+) -> None:
+    write(project / "tuning" / "ledger-service.yaml", _LEDGER_PATCH)
+    write(project / "tuning" / "patch.sh",
+          _PATCH_SCRIPT.format(patch='-p "$(envsubst <$DIR/ledger-service.yaml)"'))  # fmt: skip
+    patch = os.path.join("tuning", "ledger-service.yaml")
+    found = [o for o in find_references(".") if o.path == patch]
+    assert [(o.line, o.text) for o in found] == [
+        (7, "mojaloop/central-ledger:v17.6.2"),
+        (10, "mojaloop/central-ledger:v17.6.2"),
+    ]
+    assert found[0].context["command"]["line"] == 4
+
+
+def test_a_cron_job_s_and_a_pod_s_patch_are_read_as_theirs(project: Path) -> None:
+    write(project / "cron.yaml", "spec:\n  jobTemplate:\n    spec:\n      template:\n"
+          "        spec:\n          containers:\n            - name: c\n"
+          "              image: acme/job:${TAG}\n")  # fmt: skip
+    write(project / "pod.yaml", "spec:\n  containers:\n    - name: p\n"
+          "      image: acme/pod:${TAG}\n")  # fmt: skip
+    write(project / "patch.sh", "export TAG=1.2.3\n"
+          'kubectl patch cronjob c -p "$(envsubst < cron.yaml)"\n'
+          'kubectl patch pod p --patch "$(envsubst < pod.yaml)"\n')  # fmt: skip
+    assert _texts("cron.yaml") == ["acme/job:1.2.3"]
+    assert _texts("pod.yaml") == ["acme/pod:1.2.3"]
+
+
+def test_a_kindless_file_no_script_renders_or_of_no_workload_s_shape_is_none_of_ours(
+    project: Path,
+) -> None:
+    write(project / "alone" / "ledger-service.yaml", _LEDGER_PATCH)  # (nothing renders it)
+    write(project / "settings.yaml", "spec:\n  image: acme/app:${TAG}\n")  # (no pod's shape)
+    write(project / "render.sh", 'export TAG=1\ncat "$(envsubst < settings.yaml)"\n')
+    assert _texts(os.path.join("alone", "ledger-service.yaml")) == []
+    assert _texts("settings.yaml") == []

@@ -2089,7 +2089,8 @@ def _kubernetes(text: str, path: str | None, options: _Options) -> Scan:
     # Any YAML file may be a manifest: one that does not say so (no apiVersion
     # and kind) is no source at all, and its problems are none of ours.
     if "apiVersion" not in text or "kind" not in text:
-        return _not_a_manifest(text, path, options)
+        patched = _rendered_patch(text, path, options)
+        return patched if patched is not None else _not_a_manifest(text, path, options)
     if path is not None and options.context:
         from .assertions import is_assertion
 
@@ -2138,6 +2139,29 @@ def _unless_snapshot(scan: Scan, text: str, path: str, options: _Options) -> Sca
         "rendering the chart, and no `kubectl apply -f` of the project applies the renders"
     )
     return Scan((), (SourceError(where, None, note, note=True),))
+
+
+def _rendered_patch(text: str, path: str | None, options: _Options) -> Scan | None:
+    """A workload's patch a project script renders with envsubst (mojaloop's ``kubectl patch
+    deployment … -p "$(envsubst <$DIR/ledger-service.yaml)"``), read with the values the
+    script gives (see ``.kubernetes.scan_patch``); ``None`` when the file is no such patch."""
+    if "spec" not in text or "image" not in text:
+        return None
+    context = _context(path, options)
+    renders = context.renders_of(path) if context is not None and path is not None else []
+    if not renders:
+        return None
+    from ._envsubst_runs import through_renders
+    from ._yaml import load_yaml
+    from .kubernetes import scan_patch
+
+    def read(rendered: str) -> Scan:
+        return scan_patch(load_yaml(rendered, path=path))
+
+    scan = read(text)
+    if not scan.occurrences:
+        return None
+    return _with_built(through_renders(scan, text, renders, read), context)
 
 
 def _not_a_manifest(text: str, path: str | None, options: _Options) -> Scan:

@@ -178,6 +178,7 @@ __all__ = [
     "MAX_MERGE_EXPANSION",
     "is_kubernetes",
     "scan_kubernetes",
+    "scan_patch",
 ]
 
 #: The API group of chainsaw's own documents (``Test``, ``StepTemplate``, ``Configuration``),
@@ -266,6 +267,35 @@ def scan_loaded(file: YamlFile) -> Scan:
     found = find_images(file, release_values=True)
     occurrences = tuple(make_occurrence(file.path, item, item.text) for item in found)
     return Scan(occurrences, file.errors, file.suppressions)
+
+
+def scan_patch(file: YamlFile) -> Scan:
+    """The images of the strategic-merge patches of workloads in ``file``: documents without
+    ``apiVersion`` and ``kind`` that ``kubectl patch TYPE NAME -p`` applies to an object, read
+    as the object of their shape (``spec.template``: a Deployment's; ``spec.jobTemplate``: a
+    CronJob's; ``spec.containers``: a Pod's). Any other document is none of ours."""
+    walker = _Walker(file)
+    for document in file.documents:
+        if walker.get(document, "apiVersion") is not None or walker.get(document, "kind"):
+            continue
+        spec = walker.get(document, "spec")
+        patched = next(
+            (meta for field, *meta in _PATCHED_KINDS if walker.get(spec, field) is not None), None
+        )
+        if patched is not None:
+            walker.object(document, patched[0], patched[1], 0)
+    found = sorted(walker.found, key=lambda item: text_position(item.node))
+    occurrences = tuple(make_occurrence(file.path, item, item.text) for item in found)
+    return Scan(occurrences, file.errors, file.suppressions)
+
+
+#: The field of a patch's ``spec`` that tells which kind of object it patches (see
+#: :func:`scan_patch`), in the order they are looked for.
+_PATCHED_KINDS = (
+    ("template", "apps/v1", "Deployment"),
+    ("jobTemplate", "batch/v1", "CronJob"),
+    ("containers", "v1", "Pod"),
+)
 
 
 def is_kubernetes(

@@ -665,7 +665,11 @@ class ShellReader:
             )
             if not relevant and not may_open(chunk):
                 continue  # (neither sets a variable nor runs a build, nor opens a quote)
-            substituted: list[str] | None = [] if self.pulls is not None else None
+            # (a substitution's commands: its pulls, and the file an `envsubst` in it renders:
+            # mojaloop's `kubectl patch … -p "$(envsubst <$DIR/ledger-service.yaml)"`)
+            substituted: list[str] | None = (
+                [] if self.pulls is not None or ENVSUBST in chunk else None
+            )
             if self._script_paths or may_name_script(chunk):
                 chunk = with_script_paths(chunk, self._script_paths)
             files = self._file_printed if "$(" in chunk else None
@@ -682,7 +686,7 @@ class ShellReader:
                     continue
                 if self._script_paths or may_name_script(chunk):
                     chunk = with_script_paths(chunk, self._script_paths)
-                substituted = [] if self.pulls is not None else None
+                substituted = [] if self.pulls is not None or ENVSUBST in chunk else None
                 files = self._file_printed if "$(" in chunk else None
                 prepared, still_open = prepare_open(chunk, substituted, files)
                 complete = not still_open and not _opens_array(prepared)
@@ -3188,13 +3192,18 @@ class ShellReader:
         return found
 
     def _substituted(self, substituted: list[str], line: int, last: int) -> None:
-        """The pulls of the commands a line substitutes (``CID=$(docker create IMAGE)``)."""
-        if self.pulls is None or self._depth >= MAX_DEPTH:
+        """The pulls of the commands a line substitutes (``CID=$(docker create IMAGE)``), and
+        the files its ``envsubst`` commands render (``-p "$(envsubst < patch.yaml)"``)."""
+        if self._depth >= MAX_DEPTH:
             return
         for script in substituted:
+            if self.pulls is None and ENVSUBST not in script:
+                continue
             inner = ShellReader(
-                self.variables, pulls=True, watch=self._watch, _depth=self._depth + 1
-            )
+                self.variables, pulls=self.pulls is not None, cwd=self.cwd,
+                exported=self.exported, watch=self._watch,
+                _depth=self._depth + 1,
+            )  # fmt: skip
             # (a function's `output=$("$@")` runs its arguments: cri-o's Bats `retry`)
             inner.positional, inner._bats = self.positional, self._bats
             # (a substitution is a subshell: it sees the script's arrays, its own changes stay
@@ -3205,7 +3214,12 @@ class ShellReader:
             inner.read(script, line)
             self._calls = min(self._calls, inner._calls)
             self._all_calls = min(self._all_calls, inner._all_calls)
-            self.pulls.extend(pull.at(line, last) for pull in inner.pulls or ())
+            for found in inner.composes:
+                if found.command == ENVSUBST:  # (its output is this line's word)
+                    found.line = line
+                    self.composes.append(found)
+            if self.pulls is not None:
+                self.pulls.extend(pull.at(line, last) for pull in inner.pulls or ())
 
     def _assign(self, word: str) -> None:
         found = _assignment(word)
