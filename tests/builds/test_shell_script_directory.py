@@ -106,3 +106,52 @@ def test_the_directory_above_the_script_s_is_two_dirnames_of_it(tmp_path: Path) 
     assert [build.dockerfile for build in read.builds] == [
         str(tmp_path / "build" / "docker" / "go" / "Dockerfile")
     ]
+
+
+# from FRRouting/frr@fbfc8222da75dff28696b0d17f257cdf0808ba21
+# docker/ubi8-minimal/build.sh (shortened)
+OWN_FILE_ANY_CONTEXT = """\
+#!/bin/sh
+UBI8_MINIMAL_VERSION=$1
+if [ -z "$UBI8_MINIMAL_VERSION" ]; then
+\tUBI8_MINIMAL_VERSION="latest"
+fi
+DOCKERFILE_PATH="$(dirname $(realpath $0))/Dockerfile"
+docker build \\
+\t--file="$DOCKERFILE_PATH" \\
+\t--build-arg="UBI8_MINIMAL_VERSION=$UBI8_MINIMAL_VERSION" \\
+\t--tag="frr:ubi8-minimal" \\
+\t.
+"""
+
+
+def test_a_dockerfile_beside_the_script_is_built_whatever_the_context(tmp_path: Path) -> None:
+    # Survey 45c: the context `.` is where a run starts, but `--file` names the Dockerfile
+    # beside the script: its FROM lines take the script's build arguments wherever it runs.
+    # The build was dropped: two false TS011 on UBI8_MINIMAL_VERSION, one image missed.
+    (tmp_path / ".git").mkdir()
+    image = tmp_path / "docker" / "ubi8-minimal"
+    image.mkdir(parents=True)
+    (image / "build.sh").write_text(OWN_FILE_ANY_CONTEXT)
+    (image / "Dockerfile").write_text(
+        "ARG UBI8_MINIMAL_VERSION\n"
+        "FROM registry.access.redhat.com/ubi8/ubi-minimal:${UBI8_MINIMAL_VERSION} as builder\n"
+    )
+    found = find_references(str(image / "Dockerfile"))
+    assert [(o.text, o.unresolved) for o in found] == [
+        ("registry.access.redhat.com/ubi8/ubi-minimal:latest", ())
+    ]
+
+
+def test_a_dockerfile_a_run_places_is_still_not_built(tmp_path: Path) -> None:
+    # (the same build with a relative `--file`: which Dockerfile is the run's to say)
+    (tmp_path / ".git").mkdir()
+    image = tmp_path / "docker" / "ubi8-minimal"
+    image.mkdir(parents=True)
+    script = OWN_FILE_ANY_CONTEXT.replace('"$DOCKERFILE_PATH"', "docker/ubi8-minimal/Dockerfile")
+    (image / "build.sh").write_text(script)
+    (image / "Dockerfile").write_text(
+        "ARG UBI8_MINIMAL_VERSION\nFROM ubuntu:${UBI8_MINIMAL_VERSION}\n"
+    )
+    found = find_references(str(image / "Dockerfile"))
+    assert [o.unresolved for o in found] == [("UBI8_MINIMAL_VERSION",)]

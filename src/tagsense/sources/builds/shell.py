@@ -2694,6 +2694,11 @@ class ShellReader:
                 # reads `-f` from where it is run, which can only be the script's own directory,
                 # where that file is; carla-simulator/ros-bridge's docker/build.sh)
                 dockerfile, found = os.path.normpath(plain), True
+            if dockerfile is not None and found and not placed:
+                # (`--file="$(dirname $(realpath $0))/Dockerfile" .`: the context is a run's
+                # directory, but the FROM lines are the Dockerfile's, wherever it runs;
+                # FRRouting/frr's docker/ubi8-minimal/build.sh)
+                context, placed = None, True
             decided, workdir = decided and found and placed, ""
         args = dict(build.args)
         unresolved = list(build.unresolved)
