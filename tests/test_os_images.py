@@ -197,6 +197,21 @@ def test_the_official_image_and_the_distributions_registries_are_the_os(referenc
 
 
 @pytest.mark.parametrize(
+    ("reference", "expected"),
+    [("public.ecr.aws/debian/debian:trixie-slim", []), ("public.ecr.aws/debian/debian:13", []),
+     ("public.ecr.aws/debian/debian:stretch", ["TS006"])],
+)  # fmt: skip
+def test_debian_s_own_repository_on_ecr_public_is_debian(
+    reference: str, expected: list[str]
+) -> None:
+    # openobserve/openobserve's Dockerfiles build FROM public.ecr.aws/debian/debian:trixie-slim,
+    # Debian's own repository there: 8 false TS003 ("'trixie' names no version")
+    tag = parse_reference(reference).tag_info
+    assert tag is not None and tag.os is not None and tag.os.family == "debian"
+    assert codes(reference) == expected
+
+
+@pytest.mark.parametrize(
     ("reference", "version"),
     [
         # (influxdata/influxdb's Dockerfile_build_ubuntu32: `FROM ioft/i386-ubuntu:xenial`,

@@ -183,6 +183,9 @@ OS_IMAGES = {
     "public.ecr.aws/ubuntu/ubuntu": ("ubuntu",),
     "public.ecr.aws/lts/ubuntu": ("ubuntu",),
     "docker.io/library/debian": ("debian",),
+    # (Debian's own repository on ECR Public, gallery.ecr.aws/debian/debian: openobserve's
+    # Dockerfiles build FROM public.ecr.aws/debian/debian:trixie-slim)
+    "public.ecr.aws/debian/debian": ("debian",),
     "docker.io/library/alpine": ("alpine",),
     "docker.io/library/centos": ("centos",),
     "quay.io/centos/centos": ("centos-stream", "centos"),
