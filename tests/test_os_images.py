@@ -232,6 +232,15 @@ def test_an_os_image_republished_for_one_architecture_is_the_os(
     assert "TS003" not in found and "TS006" in found
 
 
+def test_balena_s_debian_for_armv7_hard_float_is_debian() -> None:
+    # fluent/fluentd-docker-image's v1.2/armhf/debian/Dockerfile: `FROM
+    # resin/armv7hf-debian:stretch`, balena's Debian for ARMv7 hard-float: 3 false TS003
+    tag = parse_reference("resin/armv7hf-debian:stretch").tag_info
+    assert tag is not None and tag.os is not None
+    assert (tag.os.family, tag.os.version) == ("debian", "9")
+    assert codes("resin/armv7hf-debian:stretch") == ["TS006"]
+
+
 @pytest.mark.parametrize("reference", ["acme/ubuntu-builder:22.04", "a/i386/ubuntu:16.04"])
 def test_a_name_of_another_shape_is_not_republished_os(reference: str) -> None:
     tag = parse_reference(reference).tag_info

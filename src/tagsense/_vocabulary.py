@@ -36,7 +36,7 @@ FLAVOURS = frozenset(
     "onbuild dind rootless backports extra composite scratch fips static".split()
 )
 ARCHES = frozenset(
-    "amd64 arm64 arm64v8 arm32 arm32v5 arm32v6 arm32v7 armv6 armv7 armv7l armhf armel "
+    "amd64 arm64 arm64v8 arm32 arm32v5 arm32v6 arm32v7 armv6 armv7 armv7l armv7hf armhf armel "
     "aarch64 x86_64 x64 x86 i386 i686 386 ppc64le ppc64 s390x riscv64 mips64le "
     "loong64 32bit 64bit".split()
 )
