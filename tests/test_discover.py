@@ -580,6 +580,26 @@ def test_a_walk_finds_a_shell_program_without_a_suffix_by_its_first_line(
 
 
 @pytest.mark.parametrize(
+    ("name", "dockerfile", "found"),
+    [("v1.11/debian/hooks/post_checkout", True, True), ("hooks/pre_build", True, True),
+     ("tools/hooks/post_checkout", False, False),  # (no Dockerfile beside: not Docker Hub's)
+     ("hooks/post-checkout", True, False),  # (git's spelling)
+     ("v1.11/debian/tools/post_checkout", True, False)],
+)  # fmt: skip
+def test_a_walk_finds_a_docker_hub_build_hook_though_not_executable(
+    tree: Path, name: str, dockerfile: bool, found: bool
+) -> None:
+    # fluent/fluentd-docker-image's v*/*/hooks/post_checkout (mode 644, beside a Dockerfile):
+    # Docker Hub's automated builds run them, and they run multiarch/qemu-user-static:register
+    hook = write(tree / name, "#!/bin/bash\ndocker run --rm multiarch/qemu-user-static:7.2.0\n")
+    hook.chmod(0o644)
+    if dockerfile:
+        write(hook.parent.parent / "Dockerfile", "FROM alpine:3.21\n")
+    shells = [path for path, kind in names(discover([tree]), tree) if kind == "shell"]
+    assert shells == ([name] if found else [])
+
+
+@pytest.mark.parametrize(
     ("first_line", "executable", "kind"),
     [("#!/usr/bin/make -f", True, "make"), ("#!/usr/bin/env -S make -f", True, "make"),
      ("#!/usr/bin/make -sf", True, "make"),

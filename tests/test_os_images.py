@@ -197,6 +197,21 @@ def test_the_official_image_and_the_distributions_registries_are_the_os(referenc
 
 
 @pytest.mark.parametrize(
+    ("reference", "expected"),
+    [("public.ecr.aws/debian/debian:trixie-slim", []), ("public.ecr.aws/debian/debian:13", []),
+     ("public.ecr.aws/debian/debian:stretch", ["TS006"])],
+)  # fmt: skip
+def test_debian_s_own_repository_on_ecr_public_is_debian(
+    reference: str, expected: list[str]
+) -> None:
+    # openobserve/openobserve's Dockerfiles build FROM public.ecr.aws/debian/debian:trixie-slim,
+    # Debian's own repository there: 8 false TS003 ("'trixie' names no version")
+    tag = parse_reference(reference).tag_info
+    assert tag is not None and tag.os is not None and tag.os.family == "debian"
+    assert codes(reference) == expected
+
+
+@pytest.mark.parametrize(
     ("reference", "version"),
     [
         # (influxdata/influxdb's Dockerfile_build_ubuntu32: `FROM ioft/i386-ubuntu:xenial`,
@@ -253,6 +268,15 @@ def test_a_name_of_another_shape_is_not_almalinux(reference: str) -> None:
     tag = parse_reference(reference).tag_info
     assert tag is not None and tag.os is None
     assert "TS006" not in codes(reference, as_of=LATER)
+
+
+def test_balena_s_debian_for_armv7_hard_float_is_debian() -> None:
+    # fluent/fluentd-docker-image's v1.2/armhf/debian/Dockerfile: `FROM
+    # resin/armv7hf-debian:stretch`, balena's Debian for ARMv7 hard-float: 3 false TS003
+    tag = parse_reference("resin/armv7hf-debian:stretch").tag_info
+    assert tag is not None and tag.os is not None
+    assert (tag.os.family, tag.os.version) == ("debian", "9")
+    assert codes("resin/armv7hf-debian:stretch") == ["TS006"]
 
 
 @pytest.mark.parametrize("reference", ["acme/ubuntu-builder:22.04", "a/i386/ubuntu:16.04"])

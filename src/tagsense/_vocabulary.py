@@ -36,7 +36,7 @@ FLAVOURS = frozenset(
     "onbuild dind rootless backports extra composite scratch fips static".split()
 )
 ARCHES = frozenset(
-    "amd64 arm64 arm64v8 arm32 arm32v5 arm32v6 arm32v7 armv6 armv7 armv7l armhf armel "
+    "amd64 arm64 arm64v8 arm32 arm32v5 arm32v6 arm32v7 armv6 armv7 armv7l armv7hf armhf armel "
     "aarch64 x86_64 x64 x86 i386 i686 386 ppc64le ppc64 s390x riscv64 mips64le "
     "loong64 32bit 64bit".split()
 )
@@ -183,6 +183,9 @@ OS_IMAGES = {
     "public.ecr.aws/ubuntu/ubuntu": ("ubuntu",),
     "public.ecr.aws/lts/ubuntu": ("ubuntu",),
     "docker.io/library/debian": ("debian",),
+    # (Debian's own repository on ECR Public, gallery.ecr.aws/debian/debian: openobserve's
+    # Dockerfiles build FROM public.ecr.aws/debian/debian:trixie-slim)
+    "public.ecr.aws/debian/debian": ("debian",),
     "docker.io/library/alpine": ("alpine",),
     "docker.io/library/centos": ("centos",),
     "quay.io/centos/centos": ("centos-stream", "centos"),

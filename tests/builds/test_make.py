@@ -210,6 +210,28 @@ def test_a_verbosity_switch_before_a_recipe_line_changes_no_command(tmp_path: Pa
     assert [name for name, _ in built(tmp_path, text)] == ["acme/app", "acme/tool"]
 
 
+def test_a_privilege_switch_a_run_decides_before_the_engine_changes_no_command(
+    tmp_path: Path,
+) -> None:
+    # cortexproject/cortex, Makefile (packaging test images, trimmed): `$(SUDO)` is empty or
+    # `sudo -E` as `docker info` answers; its value names docker, yet it is not the engine
+    text = (
+        'SUDO := $(shell docker info >/dev/null 2>&1 || echo "sudo -E")\n'
+        "IMAGE_PREFIX ?= quay.io/cortexproject/\nARCHS = amd64 arm64\n"
+        "packaging/deb/debian-systemd/.uptodate: packaging/deb/debian-systemd/Dockerfile\n"
+        "\t@for arch in $(ARCHS); do \\\n"
+        "\t\t$(SUDO) docker build --platform linux/$$arch"
+        " -t $(IMAGE_PREFIX)$(shell basename $(@D)):$$arch $(@D)/ ; \\\n"
+        "\tdone\n"
+        "tool:\n\t$(DOCKER_SUDO) docker build -t acme/tool .\n"
+        "dry:\n\t$(DRY) docker build -t acme/dry .\n"  # (`echo` for a dry run?)
+    )
+    assert sorted(name for name, _ in built(tmp_path, text)) == [
+        "acme/tool",
+        "quay.io/cortexproject/*",  # (its directory, `$(@D)`, a run's: any name under it)
+    ]
+
+
 def test_an_eval_of_a_template_s_rules_reads_them_in_its_place(tmp_path: Path) -> None:
     # spiffe/spire's Makefile (cut down): each image's rule made by a `define` template
     text = (

@@ -585,3 +585,16 @@ def test_minikube_image_pull_pulls_each_image_and_load_pulls_none() -> None:
         (3, "image pull", "busybox:1.37"),
     ]
     assert may_pull(b"minikube image pull busybox:1.37")
+
+
+def test_a_privilege_switch_the_script_never_sets_runs_the_engine_after_it() -> None:
+    # `$SUDO docker …`: `sudo`, or nothing, as the environment says; the engine runs either
+    # way. Another name a run decides (`$DRY`: `echo` for a dry run?) is no pull here.
+    text = (
+        "$SUDO docker run redis:7.2.1\n${DOCKER_SUDO} docker pull alpine:3.20\n"
+        "$DRY docker pull nginx:1.27.0\n"
+    )
+    assert [(line, image) for line, _, image in pulls(text)] == [
+        (1, "redis:7.2.1"),
+        (2, "alpine:3.20"),
+    ]

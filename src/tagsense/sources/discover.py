@@ -1177,8 +1177,10 @@ def program_kind(path: PathArg) -> str | None:
     ``rules`` style), else ``None``."""
     try:
         mode = os.stat(path).st_mode
-        if not mode & stat.S_IXUSR or not stat.S_ISREG(mode):
+        if not stat.S_ISREG(mode):
             return None  # (a directory's names are searched too: one is no program)
+        if not mode & stat.S_IXUSR and not _is_docker_hub_hook(path):
+            return None
         with open(path, "rb") as handle:
             head = handle.read(128)
     except OSError:
@@ -1188,6 +1190,30 @@ def program_kind(path: PathArg) -> str | None:
     if _SHELL_SHEBANG.match(head) is not None:
         return SHELL
     return MAKE if _MAKE_SHEBANG.match(head) is not None else None
+
+
+#: The hooks Docker Hub's automated builds run, from a ``hooks`` directory beside the
+#: Dockerfile built ("Advanced options for autobuild and autotest": "Override build, test or
+#: push commands"). Git's own hooks are spelled with hyphens (``post-checkout``).
+_DOCKER_HUB_HOOKS = frozenset(
+    {"post_checkout", "pre_build", "build", "post_build", "pre_test", "post_test", "pre_push",
+     "push", "post_push"}
+)  # fmt: skip
+
+
+def _is_docker_hub_hook(path: PathArg) -> bool:
+    """Whether a file is a hook of a Docker Hub automated build: ``hooks/post_checkout`` (and
+    the others of :data:`_DOCKER_HUB_HOOKS`) in a directory beside a ``Dockerfile``. Docker Hub
+    runs it whether or not it is executable: fluent/fluentd-docker-image's ``hooks/post_checkout``
+    files (mode 644) run ``docker run --rm --privileged multiarch/qemu-user-static:register``
+    before each ARM build."""
+    hooks, name = os.path.split(os.fspath(path))
+    context, directory = os.path.split(hooks)
+    return (
+        name in _DOCKER_HUB_HOOKS
+        and directory == "hooks"
+        and os.path.isfile(os.path.join(context, "Dockerfile"))
+    )
 
 
 def is_terraform_name(path: PathArg) -> bool:

@@ -58,6 +58,7 @@ __all__ = [
     "ShellBuild",
     "ShellPull",
     "arguments_counted",
+    "is_privilege_switch",
     "may_name_script",
     "name_pattern",
     "plain_text",
@@ -172,6 +173,25 @@ def arguments_counted(words: list[str]) -> bool:
         word.startswith(SPLIT) or re.search(r"\$\{?[@*]|\[[@*]\]", word) is not None
         for word in words
     )
+
+
+#: A variable's name that says it holds ``sudo`` or nothing (``SUDO``, ``DOCKER_SUDO``,
+#: ``__docker_sudo``), as the machine that runs it needs.
+_PRIVILEGE_SWITCH = lazy_pattern(r"(?i)(?:^|_)sudo(?:_|$)")
+
+
+def is_privilege_switch(name: str) -> bool:
+    """Whether a variable is the switch that runs a command through ``sudo`` or not: a run
+    decides its value (``SUDO := $(shell docker info >/dev/null 2>&1 || echo "sudo -E")``,
+    cortexproject/cortex's Makefile; ``$SUDO docker …`` with SUDO from the environment), and
+    the command after it runs either way (an empty word is no word, POSIX 2.6.5).
+
+    >>> is_privilege_switch("SUDO"), is_privilege_switch("__docker_sudo")
+    (True, True)
+    >>> is_privilege_switch("PSEUDOCODE"), is_privilege_switch("DRY")
+    (False, False)
+    """
+    return _PRIVILEGE_SWITCH.search(name) is not None
 
 
 def unknown_for(text: str) -> str:

@@ -70,7 +70,7 @@ from ._make_shell import evaluate
 from ._make_templates import bindings, is_template
 from ._runs import may_run, runs_in
 from ._shell_text import closing, continues
-from ._shell_values import MAX_BYTES, UNKNOWN, plain_text, unknown_for
+from ._shell_values import MAX_BYTES, UNKNOWN, is_privilege_switch, plain_text, unknown_for
 from .shell import ShellReader, built_by, may_build, may_pull, pulls_scan
 
 TYPE_CHECKING = False
@@ -1152,7 +1152,7 @@ class MakeReader:
         if found is None and name in _BUILT_IN:
             return self._built_in(name)
         if found is None:
-            return unknown_for(name)
+            return "" if is_privilege_switch(name) else unknown_for(name)
         if found.ambiguous and _only_recipe_prefixes(found):
             return ""  # (`$(Q)docker build`, Q `@` or empty as V says: the same command runs)
         if found.ambiguous:
@@ -1161,12 +1161,14 @@ class MakeReader:
                 return unknown_for(f"{name} {found.value}")
             while self._side == 0 and found.ambiguous and found.earlier is not None:
                 found = found.earlier
-        if not found.recursive:
-            return found.value
-        if depth >= _MAX_EXPANSION_DEPTH:
+        value = found.value
+        if found.recursive and depth >= _MAX_EXPANSION_DEPTH:
             return UNKNOWN
-        value = self.expand(found.value, targets, depth + 1)
-        if value.strip() == UNKNOWN:
+        if found.recursive:
+            value = self.expand(found.value, targets, depth + 1)
+        if is_privilege_switch(name) and is_unknown(value):
+            return ""  # (`sudo -E` or nothing, as a run finds: the command after it runs)
+        if found.recursive and value.strip() == UNKNOWN:
             return unknown_for(f"{name} {found.value}")
         return value
 

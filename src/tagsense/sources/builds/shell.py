@@ -140,6 +140,7 @@ from ._shell_values import (
     ShellBuild,
     ShellPull,
     arguments_counted,
+    is_privilege_switch,
     may_name_script,
     name_pattern,
     plain_text,
@@ -2235,6 +2236,8 @@ class ShellReader:
         name = names[0]
         if name in self.branches.values:
             return any(not value for value in self.branches.values[name])
+        if name not in self.variables and is_privilege_switch(name):
+            return True  # (`$SUDO docker …`, SUDO the environment's: `sudo`, or nothing)
         return self.variables.get(name) == ""
 
     def _source(self, arguments: list[str], *, bats: bool = False) -> None:
