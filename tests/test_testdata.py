@@ -1485,3 +1485,94 @@ def test_a_pytest_fixture_package_that_starts_containers_is_read(tmp_path: Path)
     assert sorted(o.raw for o in scan.occurrences) == ["postgres:15.8", "redis:7.4.1"]
     # (a Python file of a directory that is no package stays a test's input)
     assert [os.path.relpath(n, tmp_path) for n in notes(scan)] == [os.path.join("data", "fixtures")]
+
+
+HDFS_TEST = """\
+class HdfsStorageOperatorTest {
+    static ComposeContainer hdfs;
+    static void setUp() {
+        String file = Test.class.getResource("/hadoop/docker-compose.yaml").getFile();
+        hdfs = new ComposeContainer(new File(file)).withPull(true);
+    }
+}
+"""
+SUITE_EXTENSION = """\
+class SuiteExtension {
+    private DockerComposeContainer<?> compose;
+    void start(Suite annotation) {
+        compose = new DockerComposeContainer<>(files(annotation.composeFiles()));
+    }
+}
+"""
+
+
+def test_compose_files_jvm_tests_bring_up_from_their_classpath_are_read(tmp_path: Path) -> None:
+    # apache/dolphinscheduler: a storage test brings up its module's
+    # src/test/resources/hadoop-docker-compose/docker-compose.yaml with Testcontainers'
+    # ComposeContainer; the API tests name docker/basic/docker-compose.yaml in an annotation
+    # that the suite's extension, in the sibling -core module, brings up (survey 45e).
+    write(
+        tmp_path,
+        {
+            "pom.xml": "<project/>\n",
+            "api-test/pom.xml": "<project/>\n",
+            "storage/src/main/java/Storage.java": "class Storage {}\n",
+            "storage/src/test/java/HdfsStorageOperatorTest.java": HDFS_TEST,
+            "storage/src/test/resources/hadoop/docker-compose.yaml": COMPOSE_FILE,
+            "api-test/core/src/main/java/SuiteExtension.java": SUITE_EXTENSION,
+            "api-test/case/src/main/java/Nothing.java": "class Nothing {}\n",
+            "api-test/case/src/test/java/ProjectApiTest.java": (
+                '@Suite(composeFiles = "docker/basic/docker-compose.yaml")\nclass ApiTest {}\n'
+            ),
+            "api-test/case/src/test/resources/docker/basic/docker-compose.yaml": COMPOSE_FILE,
+            # (apache/kyuubi: testcontainers-scala's Def, by its classpath name)
+            "jdbc/src/main/scala/Engine.scala": "class Engine\n",
+            "jdbc/src/test/scala/WithDoris.scala": (
+                "val containerDef = DockerComposeContainer\n  .Def(composeFiles = new File(\n"
+                '    loader.getResource("doris-compose.yml").toURI))\n'
+            ),
+            "jdbc/src/test/resources/doris-compose.yml": COMPOSE_FILE,
+            # (apache/inlong: by its path from the module, where the build runs the tests)
+            "schedule/src/main/java/Schedule.java": "class Schedule {}\n",
+            "schedule/src/test/java/AirflowEnv.java": (
+                'class AirflowEnv {\n  String PATH = "src/test/resources/airflow/compose.yaml";\n'
+                "  Object env = new DockerComposeContainer<>(new File(PATH));\n}\n"
+            ),
+            "schedule/src/test/resources/airflow/compose.yaml": COMPOSE_FILE,
+            # (no test names it: a test's input, as before)
+            "api-test/case/src/test/resources/docker/mysql/docker-compose.yaml": COMPOSE_FILE,
+        },
+    )
+    scan = scan_paths([str(tmp_path)])
+    resources = ["src", "test", "resources"]
+    assert pulled(scan) == [
+        (
+            str(
+                tmp_path.joinpath(
+                    "api-test", "case", *resources, "docker", "basic", "docker-compose.yaml"
+                )
+            ),
+            "redis",
+        ),
+        (str(tmp_path.joinpath("jdbc", *resources, "doris-compose.yml")), "redis"),
+        (str(tmp_path.joinpath("schedule", *resources, "airflow", "compose.yaml")), "redis"),
+        (str(tmp_path.joinpath("storage", *resources, "hadoop", "docker-compose.yaml")), "redis"),
+    ]
+    assert notes(scan) == [str(tmp_path.joinpath("api-test", "case", *resources))]
+
+
+def test_a_compose_file_a_jvm_test_only_names_stays_its_input(tmp_path: Path) -> None:
+    # A compose reader's test parses its resource as text: nothing brings it up.
+    write(
+        tmp_path,
+        {
+            "src/main/java/ComposeParser.java": "class ComposeParser {}\n",
+            "src/test/java/ComposeParserTest.java": (
+                'class ParserTest {\n  String text = read("/compose/docker-compose.yaml");\n}\n'
+            ),
+            "src/test/resources/compose/docker-compose.yaml": COMPOSE_FILE,
+        },
+    )
+    scan = scan_paths([str(tmp_path)])
+    assert pulled(scan) == []
+    assert notes(scan) == [str(tmp_path / "src" / "test" / "resources")]

@@ -666,7 +666,8 @@ def used(path: str, kind: str, where: UnderTestData, context: ProjectContext | N
     """Whether the project uses a file in test data other than a Dockerfile (whose builds
     :func:`counted_builds` weighs): a compose file that a compose file includes, that a
     devcontainer names, or that a ``docker compose -f`` of a script, Makefile or CI step
-    runs; a manifest or kustomization that a ``kubectl apply -f`` names (see
+    runs, or that a JVM module's tests bring up from their classpath (see
+    ``._jvm_compose_tests``); a manifest or kustomization that a ``kubectl apply -f`` names (see
     ``.snapshots``), or a test of a real cluster names (an integration suite's, see
     ``._unit_tests``); a chart that a release deploys (Skaffold's ``helm``). Each use from a
     file that :func:`counts`. A ``*.properties`` file read for its Testcontainers JDBC URLs
@@ -696,7 +697,10 @@ def used(path: str, kind: str, where: UnderTestData, context: ProjectContext | N
     if context is not None and _read_by(path, where, context):
         return True
     if kind == "compose":
-        return False
+        from ._jvm_compose_tests import run_by_jvm_tests
+
+        # (Testcontainers' compose module brings it up from the tests' classpath)
+        return run_by_jvm_tests(path)
     from .context import cluster_test_names
 
     if cluster_test_names(path):
