@@ -17,7 +17,8 @@ the conditional (manylinux's ``else`` exits on an unknown policy).
 
 from __future__ import annotations
 
-from itertools import islice, product
+from itertools import chain, islice, product
+from operator import itemgetter
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -186,25 +187,30 @@ class Branches:
         if not frame.has_else:
             found.append(dict(frame.before))
             kept.append(frozenset(names))
+        distinct = False
         for name, values in frame.several.items():
+            if distinct and len(found) >= _MAX_WAYS:
+                break  # (the ways any more values make are past those kept)
             # (a way that kept the value before keeps any of the values it may have had:
             # libgit2's `exists=true`, then `docker pull … || exists=false` twice; not one
             # that sets it: searxng's second `case` sets `arch` and `variant` in every arm)
-            more = [
+            more = (
                 ({**way, name: value}, left)
                 for way, left in zip(found, kept, strict=True)
                 if name in left
                 for value in values
-            ]
+            )
             # (each such variable may double the ways: an autoconf `configure` script's
-            # hundreds of them never ended, valkey's deps/jemalloc/configure)
-            pairs = _distinct_pairs([*zip(found, kept, strict=True), *more])[:_MAX_WAYS]
+            # hundreds of them never ended, valkey's deps/jemalloc/configure; the ways past
+            # the kept ones are not made: spec-kit's update-agent-context.sh took seconds)
+            pairs = _distinct_pairs(chain(zip(found, kept, strict=True), more), _MAX_WAYS)
             found, kept = [way for way, _ in pairs], [left for _, left in pairs]
-        group = _distinct(found)
+            distinct = True
+        group = tuple(found) if distinct else _distinct(found)
         for name in names:
-            distinct = tuple(dict.fromkeys(way[name] for way in group))
-            if len(distinct) > 1:
-                self.values[name] = distinct
+            possible = tuple(dict.fromkeys(map(itemgetter(name), group)))
+            if len(possible) > 1:
+                self.values[name] = possible
                 self.groups[name] = group
             else:  # (an inner conditional's values are this one's branches')
                 self.values.pop(name, None)
@@ -248,11 +254,14 @@ def _own(value: str | None) -> str | None:
 
 
 def _distinct_pairs(
-    pairs: Iterable[tuple[_Values, frozenset[str]]],
+    pairs: Iterable[tuple[_Values, frozenset[str]]], limit: int
 ) -> list[tuple[_Values, frozenset[str]]]:
-    """``pairs`` (a way, the variables it kept) without repeats of a way, in order."""
+    """The first ``limit`` of ``pairs`` (a way, the variables it kept) without repeats of a
+    way, in order (the rest are not read)."""
     seen: dict[tuple[tuple[str, str | None], ...], tuple[_Values, frozenset[str]]] = {}
     for way, left in pairs:
+        if len(seen) >= limit:
+            break
         seen.setdefault(tuple(way.items()), (way, left))
     return list(seen.values())
 
