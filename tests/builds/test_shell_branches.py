@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from tagsense.sources import scan_paths
+from tagsense.sources.builds._branches import Branches
 from tagsense.sources.builds.shell import ShellReader
 
 if TYPE_CHECKING:
@@ -318,6 +319,31 @@ def test_many_variables_with_several_values_end_in_bounded_time() -> None:
     reader.read(script)
     assert time.monotonic() - started < 10
     assert reader.pulls is not None
+
+
+def test_a_conditional_keeps_the_first_ways_its_earlier_values_make() -> None:
+    # (github/spec-kit's update-agent-context.sh, copied into many repositories: each value an
+    # earlier conditional left doubles the ways a later one keeps; those past the kept ones
+    # are not made, and the values told are the kept ways' own)
+    branches = Branches()
+    for i in range(11):
+        branches.keyword("if", {})
+        branches.assigned(f"V{i}", None)
+        branches.keyword("fi", {f"V{i}": "a"})
+    branches.keyword("if", {})
+    for i in range(11):
+        branches.assigned(f"V{i}", "a")
+    branches.keyword("fi", {f"V{i}": "b" for i in range(11)})
+    # (the way the branch leaves, then the one before it in each mix of V0…V8's values
+    # until the kept ways are full: V8's unset value in some, V9's and V10's in none)
+    assert len(branches.groups["V0"]) == 512
+    assert branches.values["V0"] == branches.values["V8"] == ("b", "a", None)
+    assert branches.values["V9"] == branches.values["V10"] == ("b", "a")
+    assert branches.variants(["V0", "V10"]) == [
+        {"V0": "b", "V10": "b"},
+        {"V0": "a", "V10": "a"},
+        {"V0": None, "V10": "a"},
+    ]
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,8 @@ the conditional (manylinux's ``else`` exits on an unknown policy).
 
 from __future__ import annotations
 
-from itertools import islice, product
+from itertools import chain, islice, product
+from operator import itemgetter
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -47,6 +48,8 @@ _MAX_WAYS = _MAX_VARIANTS * _MAX_SINGLE_VARIANTS
 
 #: The values of a conditional's variables that one of its branches leaves.
 _Values = dict[str, "str | None"]
+#: One of those ways, and the variables it leaves as they were before the conditional.
+_Pair = tuple[_Values, frozenset[str]]
 
 
 class _Frame:
@@ -178,33 +181,26 @@ class Branches:
         are told (:attr:`values`). Gives back each variable's value last set (as if the
         branches ran one after another), which the script keeps as its one value."""
         names = list(frame.before)
+        all_names = frozenset(names)
         branch_ways = [way for branch in frame.branches for way in branch]
-        found = [{name: way.get(name, frame.before[name]) for name in names} for way in branch_ways]
+        # (a branch's ways name only variables of the conditional: each is the values before,
+        # with those its branch sets)
+        found = [{**frame.before, **way} for way in branch_ways]
         # (the variables each way leaves as they were before: not those its branch sets, even
         # to the value before)
-        kept = [frozenset(name for name in names if name not in way) for way in branch_ways]
+        kept = [all_names.difference(way) for way in branch_ways]
         if not frame.has_else:
             found.append(dict(frame.before))
-            kept.append(frozenset(names))
-        for name, values in frame.several.items():
-            # (a way that kept the value before keeps any of the values it may have had:
-            # libgit2's `exists=true`, then `docker pull … || exists=false` twice; not one
-            # that sets it: searxng's second `case` sets `arch` and `variant` in every arm)
-            more = [
-                ({**way, name: value}, left)
-                for way, left in zip(found, kept, strict=True)
-                if name in left
-                for value in values
-            ]
-            # (each such variable may double the ways: an autoconf `configure` script's
-            # hundreds of them never ended, valkey's deps/jemalloc/configure)
-            pairs = _distinct_pairs([*zip(found, kept, strict=True), *more])[:_MAX_WAYS]
-            found, kept = [way for way, _ in pairs], [left for _, left in pairs]
-        group = _distinct(found)
+            kept.append(all_names)
+        if frame.several:
+            found = [way for way, _ in self._several(frame, zip(found, kept, strict=True))]
+            group = tuple(found)
+        else:
+            group = _distinct(found)
         for name in names:
-            distinct = tuple(dict.fromkeys(way[name] for way in group))
-            if len(distinct) > 1:
-                self.values[name] = distinct
+            possible = tuple(dict.fromkeys(map(itemgetter(name), group)))
+            if len(possible) > 1:
+                self.values[name] = possible
                 self.groups[name] = group
             else:  # (an inner conditional's values are this one's branches')
                 self.values.pop(name, None)
@@ -214,6 +210,33 @@ class Branches:
                 self.frames[-1].current.add(name)
                 self.frames[-1].before.setdefault(name, prior)
         return frame.last
+
+    @staticmethod
+    def _several(frame: _Frame, ways: Iterable[_Pair]) -> list[_Pair]:
+        """``ways`` (a way, the variables it kept), each also with each value a variable it
+        kept may have had before the conditional (:attr:`_Frame.several`): the first
+        :data:`_MAX_WAYS` of them, without repeats."""
+        kept: dict[tuple[tuple[str, str | None], ...], _Pair] = {}
+        pairs = list(ways)
+        for name, values in frame.several.items():
+            if len(kept) >= _MAX_WAYS:
+                break  # (the ways any more values make are past those kept)
+            # (a way that kept the value before keeps any of the values it may have had:
+            # libgit2's `exists=true`, then `docker pull … || exists=false` twice; not one
+            # that sets it: searxng's second `case` sets `arch` and `variant` in every arm)
+            more = (
+                ({**way, name: value}, left)
+                for way, left in pairs
+                if name in left
+                for value in values
+            )
+            # (each such variable may double the ways: an autoconf `configure` script's
+            # hundreds of them never ended, valkey's deps/jemalloc/configure; the ways past
+            # the kept ones are not made, nor those kept compared again: spec-kit's
+            # update-agent-context.sh took seconds)
+            _keep_distinct(kept, chain(() if kept else pairs, more), _MAX_WAYS)
+            pairs = list(kept.values())
+        return pairs
 
     def variants(self, names: Iterable[str]) -> list[dict[str, str | None]]:
         """The values of ``names`` a command may get: each combination of the ways the
@@ -247,14 +270,15 @@ def _own(value: str | None) -> str | None:
     return SetEmpty() if value == "" else value
 
 
-def _distinct_pairs(
-    pairs: Iterable[tuple[_Values, frozenset[str]]],
-) -> list[tuple[_Values, frozenset[str]]]:
-    """``pairs`` (a way, the variables it kept) without repeats of a way, in order."""
-    seen: dict[tuple[tuple[str, str | None], ...], tuple[_Values, frozenset[str]]] = {}
+def _keep_distinct(
+    kept: dict[tuple[tuple[str, str | None], ...], _Pair], pairs: Iterable[_Pair], limit: int
+) -> None:
+    """Adds to ``kept`` the ``pairs`` (a way, the variables it kept) whose way it lacks, in
+    order, until it holds ``limit`` (the rest are not read)."""
     for way, left in pairs:
-        seen.setdefault(tuple(way.items()), (way, left))
-    return list(seen.values())
+        if len(kept) >= limit:
+            break
+        kept.setdefault(tuple(way.items()), (way, left))
 
 
 def _distinct(ways: Iterable[_Values]) -> tuple[_Values, ...]:
