@@ -143,11 +143,12 @@ def test_configuration_errors_name_file_line_and_key(
     assert isinstance(error, ValueError)
 
 
-def test_own_images_is_flag_unless_the_configuration_says_built(tmp_path: Path) -> None:
-    assert Config.default().own_images == "flag"
-    assert Config.from_dict({"own-images": "built"}).own_images == "built"
-    path = write(tmp_path / ".tagsense.toml", 'own-images = "built"\n')
-    assert Config.load(path).own_images == "built"
+def test_own_images_is_built_unless_the_configuration_says_flag(tmp_path: Path) -> None:
+    assert Config.default().own_images == "built"
+    assert Config.from_dict({}).own_images == "built"
+    assert Config.from_dict({"own-images": "flag"}).own_images == "flag"
+    path = write(tmp_path / ".tagsense.toml", 'own-images = "flag"\n')
+    assert Config.load(path).own_images == "flag"
     with pytest.raises(ConfigError, match="own-images: must be one of 'flag', 'built'"):
         Config.from_dict({"own-images": True})
 
