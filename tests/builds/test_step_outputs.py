@@ -723,12 +723,17 @@ def test_a_name_one_of_several_values_a_run_chooses_is_built_as_each_known_one(
     (compose,) = [o for o in find_references(".") if o.path == "docker-compose.yml"]
     assert compose.built is not None and compose.built.path == WORKFLOW
     assert check([compose], config={}, as_of=DAY) == []
-    # (a registry only a run knows, with no known fallback: the image is a pull, as before)
+    # (a registry only a run knows, with no known fallback: the build makes no known name, and
+    # the image is a pull with own-images = "flag"; by default it is the checkout's own GitHub
+    # package all the same)
     Path(WORKFLOW).write_text(
         TRIGGER.replace(" || format('ghcr.io/{0}', github.repository_owner)", "")
     )
-    (compose,) = [o for o in find_references(".") if o.path == "docker-compose.yml"]
+    found = find_references(".", own_images="flag")
+    (compose,) = [o for o in found if o.path == "docker-compose.yml"]
     assert compose.built is None
+    (compose,) = [o for o in find_references(".") if o.path == "docker-compose.yml"]
+    assert compose.built is not None and compose.built.tool == "github-package"
 
 
 # openziti/ziti: .github/workflows/publish-docker-images.yml (cut down)
