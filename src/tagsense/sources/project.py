@@ -1005,21 +1005,17 @@ class ProjectContext:
                     return image.site
         return None
 
-    def _git_root(self) -> str | None:
-        """The Git work tree around the project's root, if any."""
-        from .context import git_root
-
-        # (git_root takes a file's path: the root's own ``.`` is in the root)
-        return git_root(os.path.join(os.path.abspath(self.root), os.curdir)) if self.root else None
-
     def _own_package(self) -> str | None:
         """``ghcr.io/OWNER/REPO`` of the checkout around the project's root (its ``origin``
         remote, lower case as ghcr.io names it); ``None``: not a GitHub checkout."""
         package = self._package
         if package is False:
             from .ci._repository import github_repository
+            from .context import git_root
 
-            root = self._git_root()
+            # (git_root takes a file's path: the root's own ``.`` is in the root)
+            top = os.path.join(os.path.abspath(self.root), os.curdir) if self.root else None
+            root = git_root(top) if top is not None else None
             repository = github_repository(root) if root is not None else None
             package = self._package = f"{_GHCR_PREFIX}{repository.lower()}" if repository else None
         assert package is not True
