@@ -252,3 +252,24 @@ def test_a_callers_matrix_of_the_outputs_of_the_jobs_it_needs(tmp_path: Path) ->
         "kindest/node:v1.35.5",
         "kindest/node:v1.36.1",
     ]
+
+
+def test_each_step_s_local_action_is_read_once_for_the_callers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (databendlabs/databend: 40 composite actions, each named by many steps of many
+    # workflows; each step's action was read and parsed again, 7-15 s a one-file check)
+    from tagsense.sources.ci import _action_calls
+
+    action = repository(tmp_path, tests=WORKFLOW, again=WORKFLOW)
+    read: list[str] = []
+    local_action = _action_calls.local_action
+
+    def counted(uses: str, *args: object, **kwargs: object) -> object:
+        read.append(uses)
+        return local_action(uses, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_action_calls, "local_action", counted)
+    readings = _action_calls.action_readings(str(action), 1 << 20)
+    assert len(readings) == 3 * 2  # (each workflow's calls, as before)
+    assert read.count("./.github/actions/tests/conformance/run") == 1

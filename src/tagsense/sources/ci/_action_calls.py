@@ -148,6 +148,9 @@ class _Calls:
         #: Each file's first document, for the ``needs`` of its jobs.
         self.documents: dict[str, yaml.Node] = {}
         self.memo: dict[str, list[Reading]] = {}
+        #: The real path of the action each ``uses: ./PATH`` (with its job's checkouts) runs,
+        #: ``None``: none (each action read once, however many steps name it).
+        self.located: dict[tuple[str, tuple[str, ...]], str | None] = {}
 
     def readings(self, action: str, chain: tuple[str, ...]) -> list[Reading]:
         """The readings of the action at the real path ``action`` by its callers (``[]``:
@@ -258,8 +261,11 @@ class _Calls:
         uses = scalar(step.get("uses")) or ""
         if not uses.startswith("./") or "${{" in uses:
             return False
-        found = local_action(uses, self.top, checkouts, self.max_bytes)
-        return found is not None and os.path.realpath(found.path) == action
+        key = (uses, checkouts)
+        if key not in self.located:
+            found = local_action(uses, self.top, checkouts, self.max_bytes)
+            self.located[key] = None if found is None else os.path.realpath(found.path)
+        return self.located[key] == action
 
     def _root(self, path: str, *, quick: bool = False) -> dict[str, yaml.Node] | None:
         """A file's mapping (parsed once); ``quick``: only when its text uses a local
