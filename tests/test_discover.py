@@ -1204,6 +1204,30 @@ def test_docker_s_own_placeholders_make_no_template_of_a_compose_file(tmp_path: 
         assert find_references(demo).occurrences == ()
 
 
+def test_caddy_docker_proxy_s_upstreams_make_no_template_of_a_compose_file(
+    tmp_path: Path,
+) -> None:
+    # instantdb/instant's self-hosting/swarm.yml (commit a4d2ef33), cut down: the stack its
+    # deploy-swarm.sh deploys; caddy-docker-proxy fills `{{upstreams PORT}}` in its labels
+    # with the container's addresses (survey 46d: its images were skipped as a template's).
+    swarm = write(
+        tmp_path / "self-hosting" / "swarm.yml",
+        'services:\n  www:\n    image: "ghcr.io/instantdb/dashboard:latest"\n'
+        "    deploy:\n      labels:\n        caddy: ${DASHBOARD_URL:? example http://dash}\n"
+        '        caddy.reverse_proxy: "{{upstreams 3000}}"\n'
+        "  caddy:\n    image: lucaslorentz/caddy-docker-proxy:ci-alpine\n"
+        '    labels:\n      caddy.reverse_proxy: "{{ upstreams https 8443 }}"\n',
+    )
+    expected = ["ghcr.io/instantdb/dashboard:latest", "lucaslorentz/caddy-docker-proxy:ci-alpine"]
+    assert [o.text for o in find_references(swarm)] == expected
+    # Another template function, or one in an image, is still a template's.
+    original = swarm.read_text()
+    changes = (("{{upstreams 3000}}", "{{ .Values.port }}"), (":ci-alpine", ":{{upstreams}}"))
+    for old, new in changes:
+        write(swarm, original.replace(old, new))
+        assert find_references(swarm).occurrences == ()
+
+
 def test_an_override_file_is_compose_by_its_shape(tmp_path: Path) -> None:
     # ory/kratos quickstart-postgres.yml, used as `docker compose -f quickstart.yml -f
     # quickstart-postgres.yml up`: a service that sets only environment, beside one with an image.

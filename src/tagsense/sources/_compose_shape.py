@@ -18,6 +18,9 @@ top-level ``services:`` too, so only an unambiguous shape counts:
   environment (``{{.Node.Hostname}}``, ``{{.Task.Slot}}``) when the container starts, and
   compose passes them on as written (openremote/openremote's ``profile/demo.yml``, which its
   ``.ci_cd/deploy.sh`` deploys, says ``tag: "{{.Name}}/{{.ID}}"``: 5 missed pulls, survey 37d).
+  Nor is caddy-docker-proxy's ``{{upstreams [protocol] [port]}}`` in a ``caddy.…`` label: the
+  proxy fills it from the running container's addresses (its README, "Template functions";
+  instantdb/instant's ``self-hosting/swarm.yml``, survey 46d).
 """
 
 from __future__ import annotations
@@ -72,6 +75,9 @@ _DOCKER_PLACEHOLDER = lazy_pattern(
     r"\{\{\s*\.(?:ID|FullID|Name|ImageID|ImageFullID|ImageName|DaemonName"
     r"|(?:Service|Node|Task)(?:\.[A-Za-z]+)+)\s*\}\}"
 )
+#: caddy-docker-proxy's template function in a label (``caddy.reverse_proxy: "{{upstreams
+#: 8080}}"``, ``{{upstreams https 443}}``): the proxy fills it with the container's addresses.
+_PROXY_PLACEHOLDER = lazy_pattern(r"\{\{\s*upstreams(?:\s+[A-Za-z0-9]+){0,2}\s*\}\}")
 #: A service's ``image:`` line.
 _IMAGE_LINE = lazy_pattern(r"^\s*[\"']?image[\"']?\s*:")
 
@@ -116,9 +122,14 @@ def _is_template(text: str) -> bool:
     if "{{" not in text:
         return False
     for line in text.splitlines():
-        if "{{" in line and (_IMAGE_LINE.match(line) or "{{" in _DOCKER_PLACEHOLDER.sub("", line)):
+        if "{{" in line and (_IMAGE_LINE.match(line) or "{{" in _unfilled(line)):
             return True
     return False
+
+
+def _unfilled(line: str) -> str:
+    """``line`` without the placeholders a running tool fills (Docker's, the proxy's)."""
+    return _PROXY_PLACEHOLDER.sub("", _DOCKER_PLACEHOLDER.sub("", line))
 
 
 def _shape(document: yaml.Node) -> bool | None:
