@@ -184,3 +184,83 @@ def test_a_run_step_that_tags_an_account_s_name_builds_it(
     assert (found.built is not None) == built
     if built:
         assert found.built is not None and found.built.tool == "github-workflow"
+
+
+# (ever-co/ever-gauzy's docker-build-publish-prod.yml at 39a5c3ad, abridged: one build pushed to
+# four registries, the last one a secret of the repository; its .deploy/k8s/k8s-manifest.cw.*.yaml
+# run the image from that registry, six false TS001 in survey 46a)
+GAUZY = """name: Build and Publish Docker Images Prod
+on:
+  workflow_dispatch:
+jobs:
+  gauzy-api:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v6
+      - name: Build
+        uses: docker/build-push-action@v7
+        with:
+          context: .
+          file: ./.deploy/api/Dockerfile
+          load: true
+          tags: |
+            ghcr.io/ever-co/gauzy-api:latest
+            ${{ secrets.CW_DOCKER_REGISTRY }}/ever-co/gauzy-api:latest
+"""
+
+
+@pytest.mark.parametrize(
+    ("image", "built"),
+    [
+        ("ever-registry.tenant-acb888-ever.example.cloud/ever-co/gauzy-api:latest", True),
+        ("registry.example.com:5000/ever-co/gauzy-api:1.2.3", True),
+        # (another path in any registry: another image)
+        ("ever-registry.example.cloud/ever-co/gauzy-webapp:latest", False),
+        ("ever-registry.example.cloud/gauzy-api:latest", False),
+        ("ever-registry.example.cloud/other/ever-co-gauzy-api:latest", False),
+    ],
+)
+def test_a_tag_in_the_registry_a_secret_names(tmp_path: Path, image: str, built: bool) -> None:
+    checkout(tmp_path)
+    workflow = tmp_path / ".github" / "workflows" / "docker-build-publish-prod.yml"
+    workflow.parent.mkdir(parents=True)
+    workflow.write_text(GAUZY)
+    (tmp_path / ".deploy" / "api").mkdir(parents=True)
+    (tmp_path / ".deploy" / "api" / "Dockerfile").write_text("FROM node:24.16.0-alpine3.23\n")
+    manifest = tmp_path / "k8s-manifest.cw.prod.yaml"
+    manifest.write_text(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n"
+        f"    spec:\n      containers:\n        - name: api\n          image: {image}\n"
+    )
+    (found,) = find_references(str(manifest))
+    assert (found.built is not None) == built
+    assert (codes(str(manifest)) == []) == built
+
+
+@pytest.mark.parametrize(
+    ("tag", "image", "built"),
+    [
+        ("${{ secrets.REGISTRY }}/acme/app:1.0", "registry.example.com/acme/app:latest", True),
+        ("${{ vars.REGISTRY }}/team/acme/app", "registry.example.com/team/acme/app:latest", True),
+        # (an official image's path is Docker's, whoever mirrors it)
+        ("${{ secrets.REGISTRY }}/library/nginx:latest", "nginx:latest", False),
+        # (a run's value, not the repository's settings)
+        ("${{ inputs.registry }}/acme/app:1.0", "registry.example.com/acme/app:latest", False),
+    ],
+)
+def test_a_run_s_tag_in_the_registry_a_secret_names(
+    tmp_path: Path, tag: str, image: str, built: bool
+) -> None:
+    checkout(tmp_path)
+    workflow = tmp_path / ".github" / "workflows" / "push.yml"
+    workflow.parent.mkdir(parents=True)
+    workflow.write_text(
+        "on: push\njobs:\n  push:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: actions/checkout@v4\n"
+        f"      - run: docker build -t {tag} base && docker push {tag}\n"
+    )
+    (tmp_path / "base").mkdir()
+    (tmp_path / "base" / "Dockerfile").write_text("FROM alpine:3.22\n")
+    (tmp_path / "docker-compose.yml").write_text(f"services:\n  app:\n    image: {image}\n")
+    (found,) = find_references(str(tmp_path / "docker-compose.yml"))
+    assert (found.built is not None) == built

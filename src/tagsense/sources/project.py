@@ -933,6 +933,10 @@ class ProjectContext:
             site = self._account_site(name, besides)
             if site is not None:
                 return site
+        if self.written and not official:
+            site = self._settings_registry_site(name, besides)
+            if site is not None:
+                return site
         if name.startswith(_GHCR_PREFIX):
             site = self._labelled_site(name, besides)
             if site is not None or not self.own_images or _pinned_release(tag):
@@ -1069,6 +1073,28 @@ class ProjectContext:
         for image in self.written:
             account = re.fullmatch(_ACCOUNT, image.name)
             if account is not None and account[1] == own and _another_build(image, besides):
+                return image.site
+        return None
+
+    def _settings_registry_site(self, name: str, besides: BuildConfig | None) -> BuildSite | None:
+        """Where a workflow pushes ``name`` (not an official image) to the registry its
+        repository's settings name: a tag written ``${{ secrets.NAME }}/NS/APP`` (a path of
+        two parts or more after the expression, which is then a registry's host, as no Docker
+        Hub account holds a longer path) builds ``NS/APP`` in that registry, whichever it is,
+        and the project names it there. ever-co/ever-gauzy's ``docker-build-publish-prod.yml``
+        tags ``${{ secrets.CW_DOCKER_REGISTRY }}/ever-co/gauzy-api:latest``, which its
+        CoreWeave manifests run as ``ever-registry.….coreweave.cloud/ever-co/gauzy-api:latest``:
+        the project's own image, not a pulled ``latest``."""
+        import re
+
+        for image in self.written:
+            written = re.fullmatch(_SETTINGS_REGISTRY, image.name)
+            if (
+                written is not None
+                and name.endswith(written[1])
+                and len(name) > len(written[1])
+                and _another_build(image, besides)
+            ):
                 return image.site
         return None
 
@@ -1679,6 +1705,12 @@ _DOCKER_HUB = "docker.io/"
 #: A repository written as a CI repository's account and a name: ``${{vars.NAME}}/app``,
 #: ``${{secrets.NAME}}/app`` (as :mod:`.ci._written` keeps it, spaces out).
 _ACCOUNT = r"\$\{\{(?:vars|secrets)\.[A-Za-z_][A-Za-z0-9_]*\}\}/([a-z0-9]+(?:[._-][a-z0-9]+)*)"
+
+#: A path in a registry a CI repository's settings name: ``${{secrets.NAME}}/ns/app`` (two
+#: parts or more after the expression; the group keeps the path with its leading ``/``).
+_SETTINGS_REGISTRY = (
+    r"\$\{\{(?:vars|secrets)\.[A-Za-z_][A-Za-z0-9_]*\}\}((?:/[a-z0-9]+(?:[._-][a-z0-9]+)*){2,})"
+)
 
 #: What stands for a ``*`` while a pattern is normalised (a name component nobody uses).
 _WILDCARD = "x0wildcard0x"

@@ -12,7 +12,9 @@ account is that build's output. The ``run`` texts are read as written, each ``${
 }}`` and ``${{ vars.NAME }}`` in one normal form (``${{secrets.NAME}}``), with the script's own
 simple assignments and the ``env`` (the workflow's, the job's, the step's) that holds such an
 account put in; the commands read are those of :func:`._gitlab_written.tagged_as_written`.
-Only a name whose account is such an expression and whose own name is written out is kept.
+Only a name whose account is such an expression and whose own name is written out is kept; so
+is a longer path after one (``${{ secrets.REGISTRY }}/acme/app``: the expression is then a
+registry's host, see :meth:`~tagsense.sources.project.ProjectContext.built_site`).
 """
 
 from __future__ import annotations
@@ -34,9 +36,10 @@ __all__ = ["account_tags"]
 
 #: An account expression, as written (any spaces inside its ``${{ }}``).
 _EXPRESSION = lazy_pattern(r"\$\{\{\s*((?:secrets|vars)\.[A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
-#: A repository in such an account, in normal form, its own name written out.
+#: A repository in such an account (or such a registry: a longer path), in normal form, its
+#: own name written out.
 _ACCOUNT_NAME = lazy_pattern(
-    r"\$\{\{(?:secrets|vars)\.[A-Za-z_][A-Za-z0-9_]*\}\}/[a-z0-9]+(?:[._-][a-z0-9]+)*"
+    r"\$\{\{(?:secrets|vars)\.[A-Za-z_][A-Za-z0-9_]*\}\}(?:/[a-z0-9]+(?:[._-][a-z0-9]+)*)+"
 )
 _VARIABLE = lazy_pattern(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)")
 

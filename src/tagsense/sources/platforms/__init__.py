@@ -9,7 +9,8 @@ one-click apps (``captainVersion``), TrueNAS apps' ``ix_values.yaml``, Easypanel
 device definitions (``netsim/devices/NAME.yml``: ``clab.image``), Docker's MCP catalogs and
 docker/mcp-registry's ``server.yaml`` (the MCP servers' images), Pulumi YAML programs
 (``Pulumi.yaml`` with ``runtime: yaml``: their resources' containers), Pachyderm pipeline
-specifications (``transform.image``); and a
+specifications (``transform.image``), Spryker's deploy files (``deploy.NAME.yml``: the platform
+and frontend images its Docker SDK pulls); and a
 host's own: Podman Quadlet units (``NAME.container``), systemd service units (``NAME.service``).
 Each platform builds the project's own image from its Dockerfile (read as a Dockerfile) or
 runs one named whole: those are what these readers find. Each reader is imported when a
@@ -49,6 +50,12 @@ def scan_platform_yaml(text: str, path: str | None) -> Scan | None:
             return scan_kamal(text, path)
         if is_render_name(path):
             return scan_render(text, path)
+        from .spryker import is_deploy_file_name, scan_deploy_file
+
+        if is_deploy_file_name(path):
+            deploy_file = scan_deploy_file(text, path)
+            if deploy_file is not None:
+                return deploy_file
         if is_copilot_manifest_path(path):
             return scan_copilot(text, path)
         from .hubploy import is_hubploy_name, scan_hubploy
