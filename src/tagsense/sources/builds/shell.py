@@ -1842,9 +1842,17 @@ class ShellReader:
         # `gcr_cloud_build` no Makefile to run `make push-multiarch REGISTRY_NAME=…` with)
         state = self.cwd, self._workspace, self._calls, self._all_calls
         self._calls = min(self._calls, self._defining_calls)
+        # (nor does it run the project's scripts with what its `$1`… give them: a call does;
+        # read alone, those are words no run has. avalanchego's tests.build_docker_image.sh
+        # runs `IMAGE_NAME="${imagename}" ./scripts/build_docker_image.sh` in `build_and_test`,
+        # called with the names it tests: alone, a build of an image with no name)
+        running = self.running
+        if running is not None and _TAKES_ARGUMENTS.search(body) is not None:
+            self.running = None
         try:
             return self.read(body, line)
         finally:
+            self.running = running
             self.positional, self._defaults, self._options = saved, defaults, options
             self._no_arguments = bare
             self._defining_calls = min(self._defining_calls, self._calls)
@@ -3803,6 +3811,9 @@ def _may_run_in_vm(word: str) -> bool:
     return "lima" in word
 
 
+#: A use of a function's arguments (``$1``, ``${2}``, ``"$@"``, ``$*``, ``$#``).
+_TAKES_ARGUMENTS = lazy_pattern(r"\$\{?[1-9@*#]")
+
 #: Besides the engines and ``kubectl``, the programs whose command lines a script may wrap
 #: after ``--`` (see :meth:`ShellReader._run_by_script`).
 _WRAPPED_PROGRAMS = frozenset({"helm", "ct", "kind", "k3d", "docker-compose", "podman-compose"})
@@ -4044,17 +4055,31 @@ def _given_by(build: ShellBuild, given: tuple[str, ...]) -> bool:
     (a Dockerfile a here-document of the caller's writes, whose path a run decides, is named
     by the call's ``-t``)."""
     known = {word for word in given if len(word) > 1 and UNKNOWN not in plain_text(word)}
-    return bool(known) and (
-        build.dockerfile in known
-        or build.context in known
-        or any(f"{name}={value}" in known for name, value in build.args)
-        or any(name in known for name in build.names)
-        or any(
-            name_pattern(word.removeprefix(DOCKER_TRANSPORT)) in build.names
-            for word in known
-            if "/" in word or ":" in word
-        )  # (skopeo's `run_skopeo copy dir:X docker://localhost:5000/busybox:unsigned`)
-    )
+    return (
+        bool(known)
+        and (
+            build.dockerfile in known
+            or build.context in known
+            or any(f"{name}={value}" in known for name, value in build.args)
+            or any(name in known for name in build.names)
+        )
+    ) or any(
+        name_pattern(word.removeprefix(DOCKER_TRANSPORT)) in build.names
+        for word in given
+        if len(word) > 1 and ("/" in word or ":" in word) and _names_one(word)
+    )  # (skopeo's `run_skopeo copy dir:X docker://localhost:5000/busybox:unsigned`)
+
+
+def _names_one(word: str) -> bool:
+    """Whether a call's word names one image, whatever its tag: known, or only its tag (or
+    digest) a run's. avalanchego's ``build_antithesis_builder_image "${GO_VERSION}"
+    "antithesis-avalanchego-builder:${IMAGE_TAG}"``, tagged with the commit, builds the
+    image the function's ``-t "${image_name}"`` names."""
+    text = plain_text(word.removeprefix(DOCKER_TRANSPORT))
+    if UNKNOWN not in text:
+        return True
+    name = name_pattern(text)
+    return name is not None and "*" not in name and text.startswith(name)
 
 
 def _lines_before_loop(body: str) -> int:
