@@ -1097,3 +1097,25 @@ def test_a_function_read_alone_runs_no_script_with_its_arguments(project: Path) 
     assert [(build.name, dict(build.args)) for build in builds] == [
         ("acme/app", {"BASE": "acme/base:1.4.2"})
     ]  # (and no build of no name, without BASE)
+
+
+def test_each_branch_s_path_below_the_script_s_directory_is_built(project: Path) -> None:
+    # ava-labs/avalanchego, scripts/lib_build_antithesis_images.sh (trimmed): the builder
+    # Dockerfile is `.builder-instrumented`, `.builder-uninstrumented` on arm64, both below the
+    # script's `$AVALANCHE_PATH`; only the last was built (a false TS003 on the other)
+    write(
+        project / "scripts" / "build.sh",
+        "#!/usr/bin/env bash\n"
+        'TOP=$( cd "$( dirname "${BASH_SOURCE[0]}" )"; cd .. && pwd )\n'
+        'dockerfile="${TOP}/docker/Dockerfile.instrumented"\n'
+        'if [[ "$(go env GOARCH)" == "arm64" ]]; then\n'
+        '  dockerfile="${TOP}/docker/Dockerfile.uninstrumented"\n'
+        "fi\n"
+        'docker build --build-arg GO_VERSION=1.25.10 -t acme/builder -f "${dockerfile}" "${TOP}"\n',
+    )
+    forget()
+    builds = read_shell_script(os.path.join("scripts", "build.sh")).builds
+    assert sorted((build.dockerfile, dict(build.args)) for build in builds) == [
+        (os.path.join("docker", "Dockerfile.instrumented"), {"GO_VERSION": "1.25.10"}),
+        (os.path.join("docker", "Dockerfile.uninstrumented"), {"GO_VERSION": "1.25.10"}),
+    ]

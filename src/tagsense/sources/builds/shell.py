@@ -1702,7 +1702,7 @@ class ShellReader:
         settled = [
             name
             for name in names
-            if not any(UNKNOWN in plain_text(value or "") for value in values.get(name, ()))
+            if not any(_run_decides(value or "") for value in values.get(name, ()))
         ]
         return self.branches.variants(settled)
 
@@ -4049,6 +4049,14 @@ _KUBECTL_WRITTEN = ("kubectl", "oc", "$", "`", ENGINE)
 
 
 @functools.lru_cache(maxsize=1024)
+def _run_decides(value: str) -> bool:
+    """Whether a branch's value has a part a run decides: a path from the script's own
+    directory does not (avalanchego's ``builder_dockerfile="${base_dockerfile}.builder-
+    instrumented"``, ``.builder-uninstrumented`` on arm64, both below ``$AVALANCHE_PATH``)."""
+    marked = script_directory(value)
+    return UNKNOWN in plain_text(value if marked is None else marked[1])
+
+
 def _given_by(build: ShellBuild, given: tuple[str, ...]) -> bool:
     """Whether a build a function runs has its Dockerfile, context, a build argument or a
     name from a call's words (``given``, its ``$1``…): the call's build, not the function's
