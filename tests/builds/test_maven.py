@@ -798,3 +798,88 @@ def test_docker_maven_plugin_builds_the_dockerfile_of_an_image_a_compose_file_ru
         ("solr:9.8.0", ()),
         ("", ("base.image.version",)),
     ]
+
+
+# apache/paimon, pom.xml and paimon-e2e-tests/pom.xml (trimmed, survey s45e): the module filters
+# src/test/resources-filtered, whose docker-compose.yaml its end-to-end tests start from the
+# classpath, with the parent's test.flink.version and its own test.java.version put in.
+PAIMON_PARENT = """\
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <groupId>org.apache.paimon</groupId>
+  <artifactId>paimon-parent</artifactId>
+  <version>2.1-SNAPSHOT</version>
+  <properties>
+    <test.flink.version>1.20.1</test.flink.version>
+  </properties>
+</project>
+"""
+PAIMON_E2E = """\
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <parent>
+    <artifactId>paimon-parent</artifactId>
+    <groupId>org.apache.paimon</groupId>
+    <version>2.1-SNAPSHOT</version>
+  </parent>
+  <artifactId>paimon-e2e-tests</artifactId>
+  <properties>
+    <test.java.version>java8</test.java.version>
+  </properties>
+  <build>
+    <resources>
+      <resource>
+        <directory>src/test/resources</directory>
+        <filtering>false</filtering>
+      </resource>
+      <resource>
+        <directory>src/test/resources-filtered</directory>
+        <filtering>true</filtering>
+      </resource>
+    </resources>
+  </build>
+</project>
+"""
+FILTERED_COMPOSE = """\
+services:
+  jobmanager:
+    image: apache/flink:${test.flink.version}-${test.java.version}
+  spark:
+    image: "bde2020/spark-master:${test.spark.version}-hadoop3.3"
+  cache:
+    image: redis:${REDIS_TAG:-7.4.1}
+"""
+
+
+def _paimon(tmp_path: Path, *, filtering: str = "true") -> Path:
+    (tmp_path / ".git").mkdir(parents=True)
+    (tmp_path / "pom.xml").write_text(PAIMON_PARENT)
+    module = tmp_path / "paimon-e2e-tests"
+    for directory in ("resources", "resources-filtered"):
+        (module / "src" / "test" / directory).mkdir(parents=True)
+        (module / "src" / "test" / directory / "docker-compose.yaml").write_text(FILTERED_COMPOSE)
+    pom = PAIMON_E2E.replace("<filtering>true</filtering>", f"<filtering>{filtering}</filtering>")
+    (module / "pom.xml").write_text(pom)
+    return module / "src" / "test"
+
+
+def test_a_compose_file_maven_filters_is_read_as_its_copy(tmp_path: Path) -> None:
+    resources = _paimon(tmp_path)
+    scan = scan_paths([str(resources / "resources-filtered")])
+    found = [(o.line, o.column, o.raw, o.text) for o in scan]
+    assert found == [
+        (3, 12, "apache/flink:${test.flink.version}-${test.java.version}",
+         "apache/flink:1.20.1-java8"),
+        (7, 12, "redis:${REDIS_TAG:-7.4.1}", "redis:7.4.1"),
+    ]  # fmt: skip
+    assert [o.end_column for o in scan][:1] == [12 + len(found[0][2])]
+    # (a property with no value stays as written, as Maven leaves it: compose refuses it)
+    assert [error.line for error in scan.errors] == [5]
+
+
+def test_a_compose_file_maven_does_not_filter_is_read_as_written(tmp_path: Path) -> None:
+    resources = _paimon(tmp_path)
+    scan = scan_paths([str(resources / "resources")])  # (<filtering>false</filtering>)
+    assert [o.text for o in scan] == ["redis:7.4.1"]
+    assert len(list(scan.errors)) == 2  # (compose's invalid interpolation, as compose says)
+    unfiltered = _paimon(tmp_path / "other", filtering="false")
+    scan = scan_paths([str(unfiltered / "resources-filtered")])
+    assert [o.text for o in scan] == ["redis:7.4.1"]

@@ -14,6 +14,7 @@ import pytest
 from tagsense.sources import scan_paths
 from tagsense.sources.builds._runs import MAX_ENVIRONMENTS
 from tagsense.sources.builds.make import read_makefile
+from tagsense.sources.builds.shell import read_shell_script
 from tagsense.sources.ci import built_images
 from tagsense.sources.context import forget
 
@@ -1035,3 +1036,86 @@ def test_a_script_run_with_more_options_is_read_once_more_for_each(
     fewer = _script_readings(project, ["-t"], monkeypatch)
     more = _script_readings(project, ["-t", "-d", "-t -d"], monkeypatch)
     assert more - fewer == 2  # (the two runs more are read with their own words only)
+
+
+def test_a_sourced_function_builds_the_name_a_call_tags_with_a_run_s_tag(project: Path) -> None:
+    # ava-labs/avalanchego, scripts/build_antithesis_images.sh (trimmed): the function of the
+    # sourced lib_build_antithesis_images.sh (a script a scan reads alone too) builds
+    # `-t "${image_name}"`, which the call gives as the name at the commit's tag; the call's
+    # build, with its GO_VERSION, was dropped for the tag a run knows (TS003 'INVALID-bookworm')
+    write(
+        project / "scripts" / "lib_images.sh",
+        "#!/usr/bin/env bash\n"
+        "function build_builder_image {\n"
+        "  local go_version=$1\n"
+        "  local image_name=$2\n"
+        "  local top=$3\n"
+        '  docker buildx build --build-arg GO_VERSION="${go_version}" -t "${image_name}" \\\n'
+        '    -f "${top}/tests/Dockerfile.builder" "${top}"\n'
+        "}\n",
+    )
+    write(
+        project / "scripts" / "build_images.sh",
+        "#!/usr/bin/env bash\n"
+        'TOP=$( cd "$( dirname "${BASH_SOURCE[0]}" )"; cd .. && pwd )\n'
+        'source "${TOP}"/scripts/lib_images.sh\n'
+        'IMAGE_TAG="$(git rev-parse --short HEAD)"\n'
+        'build_builder_image "1.25.10" "acme-builder:${IMAGE_TAG}" "${TOP}"\n',
+    )
+    write(
+        project / "tests" / "Dockerfile.builder",
+        "ARG GO_VERSION=INVALID\nFROM golang:${GO_VERSION}-bookworm\n",
+    )
+    forget()
+    scan = {(str(o.path), o.line): o for o in scan_paths(["."])}
+    assert scan[(os.path.join("tests", "Dockerfile.builder"), 2)].text == "golang:1.25.10-bookworm"
+
+
+def test_a_function_read_alone_runs_no_script_with_its_arguments(project: Path) -> None:
+    # ava-labs/avalanchego, graft/subnet-evm/scripts/tests.build_docker_image.sh (trimmed): its
+    # `build_and_test` runs the build script with the image names each call gives; its body
+    # read where it is written ran it with none: a build of no name, which passed the FROM an
+    # image only a run knows (a false TS011)
+    write(
+        project / "build_image.sh",
+        "#!/usr/bin/env bash\n"
+        'BASE="${BASE_IMAGE:-${BASE_NAME}}"\n'
+        'docker build -t "$IMAGE_NAME:dev" --build-arg BASE="$BASE" .\n',
+    )
+    write(
+        project / "test_image.sh",
+        "#!/usr/bin/env bash\n"
+        'cd "$(dirname "$0")"\n'
+        "build_and_test() {\n"
+        '  IMAGE_NAME="${1}" BASE_NAME="${2}" ./build_image.sh\n'
+        "}\n"
+        'build_and_test "acme/app" "acme/base:1.4.2"\n',
+    )
+    write(project / "Dockerfile", "ARG BASE\nFROM $BASE\n")
+    forget()
+    builds = read_shell_script("test_image.sh").builds
+    assert [(build.name, dict(build.args)) for build in builds] == [
+        ("acme/app", {"BASE": "acme/base:1.4.2"})
+    ]  # (and no build of no name, without BASE)
+
+
+def test_each_branch_s_path_below_the_script_s_directory_is_built(project: Path) -> None:
+    # ava-labs/avalanchego, scripts/lib_build_antithesis_images.sh (trimmed): the builder
+    # Dockerfile is `.builder-instrumented`, `.builder-uninstrumented` on arm64, both below the
+    # script's `$AVALANCHE_PATH`; only the last was built (a false TS003 on the other)
+    write(
+        project / "scripts" / "build.sh",
+        "#!/usr/bin/env bash\n"
+        'TOP=$( cd "$( dirname "${BASH_SOURCE[0]}" )"; cd .. && pwd )\n'
+        'dockerfile="${TOP}/docker/Dockerfile.instrumented"\n'
+        'if [[ "$(go env GOARCH)" == "arm64" ]]; then\n'
+        '  dockerfile="${TOP}/docker/Dockerfile.uninstrumented"\n'
+        "fi\n"
+        'docker build --build-arg GO_VERSION=1.25.10 -t acme/builder -f "${dockerfile}" "${TOP}"\n',
+    )
+    forget()
+    builds = read_shell_script(os.path.join("scripts", "build.sh")).builds
+    assert sorted((build.dockerfile, dict(build.args)) for build in builds) == [
+        (os.path.join("docker", "Dockerfile.instrumented"), {"GO_VERSION": "1.25.10"}),
+        (os.path.join("docker", "Dockerfile.uninstrumented"), {"GO_VERSION": "1.25.10"}),
+    ]

@@ -14,9 +14,11 @@ from tagsense import find_references
 from tagsense.cli import main
 from tagsense.sources._yaml import get, load_yaml
 from tagsense.sources.builds import _task_template, build_tool
+from tagsense.sources.builds._runs import MAX_ENVIRONMENTS
 from tagsense.sources.builds._shell_values import UNKNOWN
 from tagsense.sources.builds._task_template import go_value, render
 from tagsense.sources.builds.taskfile import read_taskfile
+from tagsense.sources.context import forget
 from tagsense.sources.discover import TASKFILE_NAMES, discover
 
 if TYPE_CHECKING:
@@ -509,3 +511,100 @@ def test_a_variable_s_value_is_what_go_prints(written: str, printed: str | None)
 def test_the_examples_of_the_template_module_hold() -> None:
     result = doctest.testmod(_task_template)
     assert (result.attempted > 0, result.failed) == (True, 0)
+
+
+def test_a_task_s_env_reaches_the_scripts_its_commands_run(project: Path) -> None:
+    # ava-labs/avalanchego, Taskfile.yml (trimmed): `env: {TEST_SETUP: avalanchego}` runs
+    # scripts/build_antithesis_images.sh, which exits unless TEST_SETUP is set; read alone, its
+    # builds never ran and their Dockerfiles kept `ARG GO_VERSION=INVALID` (TS003)
+    write(
+        project / "Taskfile.yml",
+        """\
+version: '3'
+env:
+  REGISTRY: ghcr.io/acme
+tasks:
+  images-web:
+    env:
+      SETUP: web
+    cmd: bash -x ./scripts/build_images.sh
+""",
+    )
+    write(
+        project / "scripts" / "build_images.sh",
+        """\
+#!/usr/bin/env bash
+SETUP="${SETUP:-}"
+if [[ "${SETUP}" != "web" ]]; then
+  echo "SETUP must be set"
+  exit 255
+fi
+docker build --build-arg GO_VERSION=1.25.10 -t "${REGISTRY}/${SETUP}:dev" -f docker/Dockerfile .
+""",
+    )
+    write(project / "docker" / "Dockerfile", "ARG GO_VERSION=INVALID\nFROM golang:${GO_VERSION}\n")
+    forget()  # (the project's root, the sourced files: this project's)
+    found = read_taskfile("Taskfile.yml")
+    assert [(i.name, i.site.path) for i in found.built] == [
+        ("ghcr.io/acme/web", os.path.join("scripts", "build_images.sh"))
+    ]
+    scan = {(o.path, o.line): o.text for o in find_references(".")}
+    assert scan[(os.path.join("docker", "Dockerfile"), 2)] == "golang:1.25.10"
+
+
+def test_the_taskfile_s_directory_and_printf_name_a_wrapper_every_task_runs(
+    project: Path,
+) -> None:
+    # ava-labs/avalanchego runs every task's command through `NIX_RUN: '{{printf
+    # "%s/scripts/nix_run.sh" .TASKFILE_DIR}}'`, a wrapper that ends `exec "$@"`: `task NAME`
+    # is a run of its own, so each task's script is read, however many run the wrapper
+    tasks = "".join(
+        f"  image-{n}:\n    env:\n      N: '{n}'\n    cmd: '{{{{.RUN}}}} ./scripts/build.sh'\n"
+        for n in range(MAX_ENVIRONMENTS + 2)
+    )
+    write(
+        project / "Taskfile.yml",
+        "version: '3'\nvars:\n  RUN: '{{printf \"%s/scripts/run.sh\" .TASKFILE_DIR}}'\n"
+        f"tasks:\n{tasks}",
+    )
+    write(project / "scripts" / "run.sh", '#!/usr/bin/env bash\nset -e\nexec "$@"\n')
+    write(project / "scripts" / "build.sh", 'docker build -t "acme/app-${N}" .\n')
+    write(project / "Dockerfile", "FROM alpine:3.20\n")
+    forget()
+    found = read_taskfile("Taskfile.yml")
+    assert sorted(i.name for i in found.built) == sorted(
+        f"acme/app-{n}" for n in range(MAX_ENVIRONMENTS + 2)
+    )
+
+
+@pytest.mark.parametrize(
+    ("template", "expected"),
+    [
+        ('{{printf "%s/bin/%v-%%" .A "b"}}', "a/bin/b-%"),
+        ("{{printf `%s:%s` .A .B}}", "a:b"),
+        ('{{printf "%d" .A}}', UNKNOWN),  # (a verb Go prints its own way)
+        ('{{printf "%s %s" .A}}', UNKNOWN),  # (%!s(MISSING))
+        ('{{printf "%s" .A | upper}}', UNKNOWN),
+    ],
+)
+def test_printf_of_strings_is_put_in(template: str, expected: str) -> None:
+    assert render(template, {"A": "a", "B": "b"}) == expected
+
+
+def test_task_s_directory_variables_are_absolute(project: Path) -> None:
+    write(
+        project / "sub" / "Taskfile.yml",
+        "version: '3'\ntasks:\n  t:\n    cmd: docker build -t acme/x {{.TASKFILE_DIR}}/app\n",
+    )
+    write(
+        project / "Taskfile.yml",
+        "version: '3'\nincludes:\n  sub: ./sub\ntasks:\n"
+        "  t:\n    cmd: docker build -t acme/y {{.ROOT_DIR}}/app\n",
+    )
+    write(project / "app" / "Dockerfile", "ARG V=1\nFROM alpine:3.${V}\n")
+    write(project / "sub" / "app" / "Dockerfile", "ARG V=1\nFROM alpine:3.${V}\n")
+    found = read_taskfile("Taskfile.yml")
+    assert sorted((b.name, os.path.relpath(b.context or "")) for b in found.builds) == [
+        ("acme/x", os.path.join("sub", "app")),
+        ("acme/y", "app"),
+    ]

@@ -99,6 +99,8 @@ if TYPE_CHECKING:
 
     import yaml
 
+    from .builds._maven_resources import Filtered
+
     Tree = TypeVar("Tree")
 
 
@@ -181,7 +183,15 @@ def read_compose(
     """
     if ("{{" in data and ".Env." in data) if isinstance(data, str) else b".Env." in data:
         data, unknown = _rendered_from_environment(data, unknown, env or {})
+    filtered = _maven_filtered(data, path)
+    written = data
+    if filtered is not None:
+        data = filtered.text
     scanner = _Scanner(path, env or {}, max_bytes)
+    if filtered is not None:
+        from ._context_cache import stat_of
+
+        scanner.inputs[filtered.pom] = stat_of(filtered.pom)  # (its properties: read anew)
     scanner.override = override
     for name in unknown:
         scanner.env[name] = ("", (name,))
@@ -193,7 +203,10 @@ def read_compose(
         scanner.errors.append(
             SourceError(path, None, f"internal error in the compose scanner: {exc!r}")
         )
-    scan = Scan(scanner.result(), dict.fromkeys(scanner.errors), scanner.suppressions)
+    occurrences = scanner.result()
+    if filtered is not None:
+        occurrences = _written_as_maven_does(occurrences, path, written, filtered)
+    scan = Scan(occurrences, dict.fromkeys(scanner.errors), scanner.suppressions)
     reads = [read for read in scanner.sources if read is not None and read != path]
     return BuildFile(
         scanner.builds,
@@ -204,6 +217,44 @@ def read_compose(
         inputs=scanner.inputs,
         written=scanner.written,
     )
+
+
+def _maven_filtered(data: str | bytes, path: str | None) -> Filtered | None:
+    """A compose file of a resource directory that Maven filters, as the copy the program
+    starts has it, and the pom (see ``.builds._maven_resources``); ``None`` for any other."""
+    if path is None or not (b"${" in data if isinstance(data, bytes) else "${" in data):
+        return None
+    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+    if _MAVEN_PROPERTY.search(text) is None:
+        return None  # (a compose file's own names have no dots: most files stop here)
+    from .builds._maven_resources import maven_filtered
+
+    return maven_filtered(path, text)
+
+
+def _written_as_maven_does(
+    occurrences: list[Occurrence], path: str | None, data: str | bytes, filtered: Filtered
+) -> list[Occurrence]:
+    """The occurrences of a Maven-filtered file with their ``raw`` as the file writes it (the
+    ``text`` is the copy's): ``apache/flink:${test.flink.version}-${test.java.version}``."""
+    from .builds._maven_resources import as_written
+
+    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+    lines = text.split("\n")
+    kept = []
+    for occurrence in occurrences:
+        line = lines[occurrence.line - 1] if 0 < occurrence.line <= len(lines) else ""
+        raw = None
+        if occurrence.path == path:
+            raw = as_written(occurrence.raw, line, occurrence.column, filtered.properties)
+        if raw is not None:
+            occurrence = occurrence.replace(raw=raw, end_line=None, end_column=None)
+        kept.append(occurrence)
+    return kept
+
+
+#: A reference compose cannot interpolate, as Maven's properties are named: ``${a.b}``.
+_MAVEN_PROPERTY = lazy_pattern(r"\$\{[A-Za-z0-9_-]+\.[A-Za-z0-9_.-]+\}")
 
 
 def _rendered_from_environment(

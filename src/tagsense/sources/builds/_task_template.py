@@ -214,7 +214,48 @@ def _action(inner: str, variables: Mapping[str, str]) -> str | None:
     words = inner.replace("(", " ").split()
     if words and words[0] in _CONTROL:
         return None
+    if words[:1] == ["printf"]:
+        printed = _printf(inner[len("printf") :], variables)
+        if printed is not None:
+            return printed
     return unknown_for(inner)
+
+
+def _printf(operands: str, variables: Mapping[str, str]) -> str | None:
+    """What ``printf FORMAT ARG…`` prints when its format has only ``%s``, ``%v`` and ``%%``
+    and its operands are strings or fields (avalanchego's ``{{printf "%s/scripts/nix_run.sh"
+    .TASKFILE_DIR}}``, a variable's value that the commands run); ``None`` for anything
+    else, a pipeline or a call, which are left unknown.
+
+    >>> _printf(' "%s/bin/%v-%%" .A "b"', {"A": "/src"})
+    '/src/bin/b-%'
+    >>> _printf(' "%d" .A', {"A": "1"}) is None, _printf(' "%s" (.A)', {"A": "1"}) is None
+    (True, True)
+    """
+    words = _OPERAND.findall(operands)
+    if "".join(words).replace(" ", "") != operands.replace(" ", "").replace("\t", ""):
+        return None  # (something not read here: a pipeline, a call, an escape)
+    values: list[str] = []
+    for word in words:
+        if word.startswith(('"', "`")):
+            values.append(word[1:-1])
+        else:
+            value = variables.get(word[1:])
+            values.append(unknown_for(word[1:]) if value is None else value)
+    if not values or "%" in _VERB.sub("", values[0]):
+        return None  # (another verb, a width: Go's own printing)
+    template, *arguments = values
+    verbs = [verb for verb in _VERB.findall(template) if verb != "%%"]
+    if len(verbs) != len(arguments):
+        return None  # (Go prints %!s(MISSING) or %!(EXTRA …))
+    given = iter(arguments)
+    return _VERB.sub(lambda found: "%" if found.group() == "%%" else next(given), template)
+
+
+#: An operand of ``printf``: a string without escapes, a raw string, a field.
+_OPERAND = lazy_pattern(r'"[^"\\]*"|`[^`]*`|\.[A-Za-z_][A-Za-z0-9_]*')
+#: The verbs :func:`_printf` puts operands in for, and ``%%``.
+_VERB = lazy_pattern(r"%[sv%]")
 
 
 _FIELD = lazy_pattern(r"\.[A-Za-z_][A-Za-z0-9_]*")

@@ -1702,7 +1702,7 @@ class ShellReader:
         settled = [
             name
             for name in names
-            if not any(UNKNOWN in plain_text(value or "") for value in values.get(name, ()))
+            if not any(_run_decides(value or "") for value in values.get(name, ()))
         ]
         return self.branches.variants(settled)
 
@@ -1842,9 +1842,17 @@ class ShellReader:
         # `gcr_cloud_build` no Makefile to run `make push-multiarch REGISTRY_NAME=…` with)
         state = self.cwd, self._workspace, self._calls, self._all_calls
         self._calls = min(self._calls, self._defining_calls)
+        # (nor does it run the project's scripts with what its `$1`… give them: a call does;
+        # read alone, those are words no run has. avalanchego's tests.build_docker_image.sh
+        # runs `IMAGE_NAME="${imagename}" ./scripts/build_docker_image.sh` in `build_and_test`,
+        # called with the names it tests: alone, a build of an image with no name)
+        running = self.running
+        if running is not None and _TAKES_ARGUMENTS.search(body) is not None:
+            self.running = None
         try:
             return self.read(body, line)
         finally:
+            self.running = running
             self.positional, self._defaults, self._options = saved, defaults, options
             self._no_arguments = bare
             self._defining_calls = min(self._defining_calls, self._calls)
@@ -3803,6 +3811,9 @@ def _may_run_in_vm(word: str) -> bool:
     return "lima" in word
 
 
+#: A use of a function's arguments (``$1``, ``${2}``, ``"$@"``, ``$*``, ``$#``).
+_TAKES_ARGUMENTS = lazy_pattern(r"\$\{?[1-9@*#]")
+
 #: Besides the engines and ``kubectl``, the programs whose command lines a script may wrap
 #: after ``--`` (see :meth:`ShellReader._run_by_script`).
 _WRAPPED_PROGRAMS = frozenset({"helm", "ct", "kind", "k3d", "docker-compose", "podman-compose"})
@@ -4038,23 +4049,45 @@ _KUBECTL_WRITTEN = ("kubectl", "oc", "$", "`", ENGINE)
 
 
 @functools.lru_cache(maxsize=1024)
+def _run_decides(value: str) -> bool:
+    """Whether a branch's value has a part a run decides: a path from the script's own
+    directory does not (avalanchego's ``builder_dockerfile="${base_dockerfile}.builder-
+    instrumented"``, ``.builder-uninstrumented`` on arm64, both below ``$AVALANCHE_PATH``)."""
+    marked = script_directory(value)
+    return UNKNOWN in plain_text(value if marked is None else marked[1])
+
+
 def _given_by(build: ShellBuild, given: tuple[str, ...]) -> bool:
     """Whether a build a function runs has its Dockerfile, context, a build argument or a
     name from a call's words (``given``, its ``$1``…): the call's build, not the function's
     (a Dockerfile a here-document of the caller's writes, whose path a run decides, is named
     by the call's ``-t``)."""
     known = {word for word in given if len(word) > 1 and UNKNOWN not in plain_text(word)}
-    return bool(known) and (
-        build.dockerfile in known
-        or build.context in known
-        or any(f"{name}={value}" in known for name, value in build.args)
-        or any(name in known for name in build.names)
-        or any(
-            name_pattern(word.removeprefix(DOCKER_TRANSPORT)) in build.names
-            for word in known
-            if "/" in word or ":" in word
-        )  # (skopeo's `run_skopeo copy dir:X docker://localhost:5000/busybox:unsigned`)
-    )
+    return (
+        bool(known)
+        and (
+            build.dockerfile in known
+            or build.context in known
+            or any(f"{name}={value}" in known for name, value in build.args)
+            or any(name in known for name in build.names)
+        )
+    ) or any(
+        name_pattern(word.removeprefix(DOCKER_TRANSPORT)) in build.names
+        for word in given
+        if len(word) > 1 and ("/" in word or ":" in word) and _names_one(word)
+    )  # (skopeo's `run_skopeo copy dir:X docker://localhost:5000/busybox:unsigned`)
+
+
+def _names_one(word: str) -> bool:
+    """Whether a call's word names one image, whatever its tag: known, or only its tag (or
+    digest) a run's. avalanchego's ``build_antithesis_builder_image "${GO_VERSION}"
+    "antithesis-avalanchego-builder:${IMAGE_TAG}"``, tagged with the commit, builds the
+    image the function's ``-t "${image_name}"`` names."""
+    text = plain_text(word.removeprefix(DOCKER_TRANSPORT))
+    if UNKNOWN not in text:
+        return True
+    name = name_pattern(text)
+    return name is not None and "*" not in name and text.startswith(name)
 
 
 def _lines_before_loop(body: str) -> int:

@@ -38,9 +38,12 @@ answer does not depend on who runs the check, as for a Makefile's ``?=``.
 
 from __future__ import annotations
 
+import os
+
 from .._yaml import get, items, scalar, sequence, value_position
 from ._common import read_text
 from ._helm_cmd import may_install
+from ._runs import may_run, runs_in
 from ._shell_values import MAX_BYTES, UNKNOWN
 from ._task_graph import joined, read_graph
 from ._task_template import branches, go_value, render
@@ -56,6 +59,7 @@ if TYPE_CHECKING:
     from ..project import BuildConfig, BuildFile, BuiltImage, ChartRelease, ComposeRun
     from ._compose_cmd import ShellCompose
     from ._helm_cmd import ShellChart
+    from ._runs import Running
     from ._shell_values import ShellBuild, ShellPull
     from ._task_graph import Graph, Inclusion, Task
 
@@ -84,13 +88,16 @@ def read_taskfile(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     if not isinstance(text, str):
         return BuildFile(path=path)
     data = text.encode()
-    if not (may_build(data) or may_pull(data) or may_install(data) or b"includes" in data):
+    if not (
+        may_build(data) or may_pull(data) or may_install(data) or may_run(data)
+        or b"includes" in data
+    ):  # fmt: skip
         return BuildFile(path=path)  # (a quick look: most run no engine)
     try:
         graph = read_graph(path, max_bytes)
         if graph is None:
             return BuildFile(path=path)
-        reading = _Reading(graph)
+        reading = _Reading(graph, max_bytes)
         for task in dict.fromkeys(graph.tasks.values()):  # (an alias is its task)
             reading.task(task, None, 0)
     except RecursionError:  # pragma: no cover - bounded everywhere; a last resort
@@ -122,19 +129,28 @@ def _result(path: str, graph: Graph, reading: _Reading) -> BuildFile:
     scan = Scan(reading.pulls, (), suppressions)
     reads = list(dict.fromkeys(graph.reads))
     inputs = {read: stat_of(read) for read in reads}
-    return BuildFile(
+    found = BuildFile(
         dict.fromkeys(configs), dict.fromkeys(images), scan, reads=reads, path=path,
         inputs=inputs, composes=dict.fromkeys(runs), charts=dict.fromkeys(releases),
     )  # fmt: skip
+    # (the scripts the commands run are read through the Taskfile, with what it gives them)
+    for running in reading.runnings:
+        found = running.into(found)
+    return found
 
 
 class _Reading:
     """The readings of a Taskfile's tasks: what their commands build and pull."""
 
-    __slots__ = ("builds", "done", "env", "graph", "placed", "pulls", "var_files", "vars")
+    __slots__ = (
+        "builds", "done", "env", "graph", "max_bytes", "placed", "pulls", "running", "runnings",
+        "var_files",
+        "vars",
+    )  # fmt: skip
 
-    def __init__(self, graph: Graph) -> None:
+    def __init__(self, graph: Graph, max_bytes: int) -> None:
         self.graph = graph
+        self.max_bytes = max_bytes
         files = list(dict.fromkeys(inclusion.file for inclusion in graph.inclusions))
         self.env = _merged(file.entries("env") for file in files)
         self.vars = _merged(file.entries("vars") for file in files)
@@ -150,6 +166,11 @@ class _Reading:
         #: The images the commands pull, each once a line of a file.
         self.pulls: list[Occurrence] = []
         self.placed: set[tuple[str, int, str]] = set()
+        #: The project's scripts each task's commands run (``task NAME`` is a run of its own:
+        #: a wrapper every task runs its commands through is read once a task), and the
+        #: task's being read now (``None``: none yet).
+        self.runnings: list[Running] = []
+        self.running: Running | None = None
 
     # --- a task ------------------------------------------------------------------------
 
@@ -159,6 +180,13 @@ class _Reading:
         if key in self.done or len(self.done) >= _MAX_READINGS:
             return
         self.done.add(key)
+        outer, self.running = self.running, None
+        try:
+            self._task(task, call, depth)
+        finally:
+            self.running = outer
+
+    def _task(self, task: Task, call: Mapping[str, str] | None, depth: int) -> None:
         import yaml
 
         node = task.node
@@ -192,6 +220,9 @@ class _Reading:
         variables: dict[str, str] = {}
         if "*" not in task.name:
             variables["TASK"] = task.name
+        # (Task's own: the absolute directories of the first Taskfile and of the task's)
+        variables["ROOT_DIR"] = os.path.abspath(os.path.dirname(self.graph.inclusions[0].file.path))
+        variables["TASKFILE_DIR"] = os.path.abspath(os.path.dirname(task.inclusion.file.path))
         for merged in (self.env, self.vars):
             for name, value in merged.items():
                 variables[name] = UNKNOWN if value is None else self._value(value, variables)
@@ -309,6 +340,29 @@ class _Reading:
             if file != root:
                 context["included_by"] = root
             self.pulls.append(_occurrence(file, line, column, pull.image, context))
+        if directory is not None and runs_in(text):
+            self._run_scripts(file, text, first, environment, directory)
+
+    def _run_scripts(
+        self, file: str, text: str, first: int, environment: Mapping[str, str], directory: str
+    ) -> None:
+        """The project's scripts a command runs (``./scripts/build.sh``, ``bash x.sh``), read
+        with the command's environment, the global and the task's ``env``, from the task's
+        directory (see ``._runs``): ava-labs/avalanchego's task ``env: {TEST_SETUP:
+        avalanchego}`` runs a script that stops unless ``TEST_SETUP`` is set."""
+        from ..context import project_root
+        from ._runs import Running
+
+        root = self.graph.inclusions[0].file.path
+        start = os.path.dirname(root)
+        if self.running is None:
+            self.running = Running(start, project_root(root), file=root, max_bytes=self.max_bytes)
+            self.runnings.append(self.running)
+        self.running.file = file
+        cwd = os.path.relpath(directory or os.curdir, start or os.curdir)
+        ShellReader(environment, cwd="" if cwd == os.curdir else cwd, running=self.running).read(
+            text, first
+        )
 
     def _call(self, task: Task, item: yaml.Node, variables: Mapping[str, str], depth: int) -> None:
         """A ``task:`` call that gives variables: the task it calls, read with them."""
