@@ -1,0 +1,207 @@
+"""AWS CodeBuild build specifications (``buildspec*.yml``): the shell their builds run, and the
+images a batch build's entries run in.
+
+As CodeBuild documents them (https://docs.aws.amazon.com/codebuild/latest/userguide/
+build-spec-ref.html, batch-build-buildspec.html):
+
+- a build runs ``phases.install``, ``pre_build``, ``build`` and ``post_build`` in that order,
+  each phase's ``commands`` and then its ``finally`` block; in version 0.2 all of them in one
+  instance of the shell (a variable one command sets, a later one sees), in version 0.1 each
+  command in a shell of its own. ``env.shell`` names the shell (``bash``, ``/bin/sh``; a
+  Windows build's ``powershell.exe`` or ``cmd.exe`` reads no POSIX shell text);
+- ``env.variables`` are values the file gives (put in); ``env.parameter-store`` and
+  ``env.secrets-manager`` are values kept in AWS, and ``env.exported-variables`` names
+  variables for the pipeline: what a run has (unresolved). CodeBuild's own variables
+  (``CODEBUILD_RESOLVED_SOURCE_VERSION``, ``AWS_DEFAULT_REGION``…) and the project's are a
+  run's too;
+- a batch build (``batch.build-list``, ``build-graph``, ``build-matrix``) runs builds with
+  their own ``env``: ``env.image`` is the image CodeBuild runs that build in (a CI job's
+  image, kind ``ci``; CodeBuild's managed images, ``aws/codebuild/…``, are no registry's),
+  and ``env.variables`` are the build's own, over the file's. An entry that names no other
+  ``buildspec`` runs this file's phases with them (one shell each); a ``build-matrix``'s
+  ``dynamic`` variables give one build a combination.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from .._codebuild_shape import BATCH_KINDS, PHASES
+from .._yaml import scalar, sequence
+from ..builds._shell_values import UNKNOWN
+from ._bitbucket import variables_of_a_run
+from ._scanner import fields, is_custom, is_mapping, is_sequence
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    import yaml
+
+    from ._scanner import Scanner
+    from ._shell import Script, Session
+
+__all__ = ["codebuild", "codebuild_sessions"]
+
+#: The start of CodeBuild's managed images' names (``aws/codebuild/standard:7.0``): images
+#: CodeBuild keeps on its hosts, named by no registry.
+MANAGED_PREFIX = "aws/codebuild/"
+#: The most builds a ``build-matrix``'s dynamic values make.
+_MAX_COMBINATIONS = 256
+#: The shells of a Windows build, which read no POSIX shell text.
+_WINDOWS_SHELLS = frozenset({"powershell.exe", "powershell", "pwsh", "cmd.exe", "cmd"})
+
+
+def codebuild(scanner: Scanner, documents: list[yaml.Node]) -> None:
+    """The images the builds of a batch run in (``env.image`` of each entry)."""
+    for document in documents[:1]:
+        batch = fields(fields(document).get("batch"))
+        for kind in BATCH_KINDS:
+            for entry, name in _entries(batch.get(kind), kind):
+                for image in _images(fields(entry).get("env")):
+                    context: dict[str, object] = {"field": "image", "section": f"batch.{kind}"}
+                    if name is not None:
+                        context["job"] = name
+                    _image(scanner, image, context)
+
+
+def _entries(node: yaml.Node | None, kind: str) -> Iterator[tuple[yaml.Node, str | None]]:
+    """The builds of a batch of ``kind``, each with its ``identifier``: a list's or a graph's
+    items, a matrix's ``static`` and ``dynamic`` parts."""
+    if kind == "build-matrix":
+        for part in ("static", "dynamic"):
+            body = fields(node).get(part)
+            if body is not None and is_mapping(body):
+                yield body, part
+        return
+    for entry in sequence(node):
+        if is_mapping(entry):
+            yield entry, scalar(fields(entry).get("identifier"))
+
+
+def _images(env: yaml.Node | None) -> list[yaml.Node]:
+    """The ``image`` of an entry's ``env`` (a list of them in a matrix's ``dynamic`` part)."""
+    image = fields(env).get("image")
+    if image is None or is_custom(image):
+        return []
+    return list(sequence(image)) if is_sequence(image) else [image]
+
+
+def _image(scanner: Scanner, node: yaml.Node, context: dict[str, object]) -> None:
+    text = scanner.text(node, "env.image")
+    if text is None or text.startswith(MANAGED_PREFIX):
+        return  # (CodeBuild's managed image: no pull from a registry)
+    scanner.image(node, "env.image", context, resolve=variables_of_a_run)
+
+
+# --- the shells -----------------------------------------------------------------------
+
+
+def codebuild_sessions(documents: list[yaml.Node], scanner: Scanner) -> list[Session]:
+    """The shells the file's builds run: its own, with the variables of its ``env``, and
+    those of each batch entry that runs this file, with the entry's variables over them."""
+    from ._shell import Session
+
+    found: list[Session] = []
+    for document in documents[:1]:  # (CodeBuild reads one document)
+        root = fields(document)
+        env = fields(root.get("env"))
+        shell = scalar(env.get("shell")) or ""
+        posix = shell.rpartition("/")[2].rpartition("\\")[2].lower() not in _WINDOWS_SHELLS
+        scripts = _phases(fields(root.get("phases")), scanner)
+        if not scripts:
+            continue
+        # (version 0.1: each command in a shell of its own)
+        runs = (
+            [[script] for script in scripts] if scalar(root.get("version")) == "0.1" else [scripts]
+        )
+        own = _variables(env)
+        for name, variables in [(None, own), *_batch_variables(root, own, scanner)]:
+            found.extend(Session(variables, run, name, posix=posix) for run in runs)
+    return found
+
+
+def _variables(env: dict[str, yaml.Node]) -> dict[str, str]:
+    """The variables a build specification's ``env`` gives: its ``variables`` as written, and
+    a run's (:data:`UNKNOWN`) for those of the parameter store, Secrets Manager and exported
+    to the pipeline."""
+    variables: dict[str, str] = {}
+    for key in ("parameter-store", "secrets-manager"):
+        variables.update(dict.fromkeys(fields(env.get(key)), UNKNOWN))
+    for item in sequence(env.get("exported-variables")):
+        name = scalar(item)
+        if name:
+            variables[name] = UNKNOWN
+    for name, node in fields(env.get("variables")).items():
+        value = scalar(node)
+        variables[name] = UNKNOWN if value is None else value
+    return variables
+
+
+def _batch_variables(
+    root: dict[str, yaml.Node], own: dict[str, str], scanner: Scanner
+) -> Iterator[tuple[str | None, dict[str, str]]]:
+    """Each batch build that runs this file's phases (no other ``buildspec``), with its
+    identifier and its variables over the file's."""
+    batch = fields(root.get("batch"))
+    for kind in BATCH_KINDS:
+        for entry, name in _entries(batch.get(kind), kind):
+            body = fields(entry)
+            if not _runs_this_file(body.get("buildspec"), scanner):
+                continue
+            given = fields(fields(body.get("env")).get("variables"))
+            if kind == "build-matrix" and name == "dynamic":
+                for combination in _combinations(given):
+                    yield name, {**own, **combination}
+            elif given:
+                yield name, {**own, **_variables(fields(body.get("env")))}
+
+
+def _runs_this_file(node: yaml.Node | None, scanner: Scanner) -> bool:
+    """Whether a batch entry's ``buildspec`` is this file: none (the entry runs the batch's
+    own), or a list of them (a matrix's) that holds none or this one."""
+    import os
+
+    written = [scalar(item) for item in sequence(node)] if is_sequence(node) else [scalar(node)]
+    if node is None or not scanner.path:
+        return node is None
+    return any(
+        path is not None and os.path.basename(path) == os.path.basename(scanner.path)
+        for path in written
+    )
+
+
+def _combinations(given: dict[str, yaml.Node]) -> list[dict[str, str]]:
+    """The variables of each build of a matrix's ``dynamic`` part: one a combination of the
+    values of each variable (a list, or one value)."""
+    names = list(given)
+    values = [
+        [scalar(item) or UNKNOWN for item in sequence(node)]
+        if is_sequence(node)
+        else [scalar(node) or UNKNOWN]
+        for node in given.values()
+    ]
+    product = itertools.islice(itertools.product(*values), _MAX_COMBINATIONS)
+    return [dict(zip(names, row, strict=True)) for row in product]
+
+
+def _phases(phases: dict[str, yaml.Node], scanner: Scanner) -> list[Script]:
+    """The commands of the phases, in CodeBuild's order, each phase's ``finally`` after its
+    ``commands``."""
+    from ._shell import Script, _line, folded_last
+    from ._travis import _as_written
+
+    found: list[Script] = []
+    for phase in PHASES:
+        body = fields(phases.get(phase))
+        for key in ("commands", "finally"):
+            node = body.get(key)
+            for command in sequence(node) if is_sequence(node) else [node] if node else []:
+                if is_custom(command):
+                    continue
+                text = scalar(command)
+                if text:
+                    text = _as_written(command, scanner) or text
+                    at = scanner.path_of(command)
+                    found.append(Script(at, _line(command), text, folded_last(command)))
+    return found
