@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tagsense.sources import scan_paths
+from tagsense.sources import scan_paths, scan_text
 from tagsense.sources._codebuild_shape import is_codebuild_name, is_codebuild_text
 from tagsense.sources.ci import built_images, scan_ci
 
@@ -70,6 +70,14 @@ def test_a_file_named_so_that_is_no_build_specification_is_no_ci_file(tmp_path: 
         (os.path.join("ci", "buildspec-e2e.yml"), 5, "redis:7.2.5")
     ]
     assert [o.context["system"] for o in found] == ["codebuild"]
+
+
+def test_a_build_specification_given_as_text_is_read_by_its_name_and_shape() -> None:
+    # (`tagsense check - --stdin-filename ci/buildspec.yml`: a YAML name, read by its shape)
+    text = "version: 0.2\nphases:\n  build:\n    commands:\n      - docker run redis:7.2.5\n"
+    scan = scan_text(text, kind="kubernetes", name="ci/buildspec.yml")
+    assert [(o.line, o.text, o.kind) for o in scan] == [(5, "redis:7.2.5", "shell")]
+    assert list(scan_text(text, kind="kubernetes", name="ci/build.yml")) == []
 
 
 def test_the_phases_run_in_order_in_one_shell_with_the_file_s_variables() -> None:
