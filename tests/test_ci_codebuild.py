@@ -166,6 +166,32 @@ def test_a_batch_entry_that_runs_this_file_gives_it_its_variables() -> None:
     ]
 
 
+def test_a_batch_entry_names_the_file_it_runs_from_the_source_s_top(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "ci").mkdir()
+    text = (
+        "version: 0.2\n"
+        "batch:\n"
+        "  build-list:\n"
+        "    - identifier: here\n"
+        "      buildspec: ci/buildspec.yml\n"
+        "      env: {variables: {PG: '15.8'}}\n"
+        "    - identifier: elsewhere\n"
+        "      buildspec: buildspec.yml\n"
+        "      env: {variables: {PG: '9.6'}}\n"
+        "phases:\n"
+        "  build:\n"
+        "    commands:\n"
+        "      - docker run -d postgres:${PG:-16.4}\n"
+    )
+    (tmp_path / "ci" / "buildspec.yml").write_text(text, encoding="utf-8")
+    found = scan_paths([tmp_path])
+    assert sorted((o.text, o.context.get("job")) for o in found) == [
+        ("postgres:15.8", "here"),
+        ("postgres:16.4", None),
+    ]
+
+
 def test_openobserve_pulls_its_build_image_and_the_other_architecture_s_build() -> None:
     # openobserve's deploy/build/buildspec*.yml (not read before: 5 pulled images missed,
     # survey s45d). `$GIT_TAG-$GIT_HASH` is what `git describe` and `git rev-parse` give a run.

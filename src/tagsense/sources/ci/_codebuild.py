@@ -159,15 +159,20 @@ def _batch_variables(
 
 def _runs_this_file(node: yaml.Node | None, scanner: Scanner) -> bool:
     """Whether a batch entry's ``buildspec`` is this file: none (the entry runs the batch's
-    own), or a list of them (a matrix's) that holds none or this one."""
+    own), or a path from the source's top (a matrix's list of them) that names this one."""
     import os
 
+    from . import _project_checkout
+
+    if node is None:
+        return True
+    if not scanner.path:
+        return False
     written = [scalar(item) for item in sequence(node)] if is_sequence(node) else [scalar(node)]
-    if node is None or not scanner.path:
-        return node is None
+    top = _project_checkout(scanner.path) or ""
+    here = os.path.normpath(scanner.path)
     return any(
-        path is not None and os.path.basename(path) == os.path.basename(scanner.path)
-        for path in written
+        path is not None and os.path.normpath(os.path.join(top, path)) == here for path in written
     )
 
 
