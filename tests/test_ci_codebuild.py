@@ -192,6 +192,46 @@ def test_a_batch_entry_names_the_file_it_runs_from_the_source_s_top(tmp_path: Pa
     ]
 
 
+def test_a_batch_entry_runs_the_build_specification_it_names_with_its_variables(
+    tmp_path: Path,
+) -> None:
+    # (s2n-tls's batch files run codebuild/spec/buildspec_ubuntu.yml with each entry's TESTS)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "ci").mkdir()
+    (tmp_path / "ci" / "buildspec_batch.yml").write_text(
+        "version: 0.2\n"
+        "batch:\n"
+        "  build-graph:\n"
+        "    - identifier: pg15\n"
+        "      buildspec: ci/buildspec_test.yml\n"
+        "      env: {variables: {PG: '15.8'}}\n"
+        "    - identifier: gone\n"
+        "      buildspec: ci/buildspec_missing.yml\n"
+        "      env: {variables: {PG: '9.6'}}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "ci" / "buildspec_test.yml").write_text(
+        "version: 0.2\n"
+        "env:\n"
+        "  variables: {PG: '16.4'}\n"
+        "phases:\n"
+        "  build:\n"
+        "    commands:\n"
+        "      - docker run -d postgres:$PG\n"
+        "      - docker run --rm redis:7.2.5\n",
+        encoding="utf-8",
+    )
+    found = scan_paths([tmp_path])
+    assert sorted((os.path.basename(o.path or ""), o.line, o.text) for o in found) == [
+        ("buildspec_test.yml", 7, "postgres:15.8"),
+        ("buildspec_test.yml", 7, "postgres:16.4"),
+        ("buildspec_test.yml", 8, "redis:7.2.5"),  # (once, by either reading)
+    ]
+    batch = next(o for o in found if o.text == "postgres:15.8")
+    assert batch.context["job"] == "pg15"
+    assert os.path.basename(str(batch.context["included_by"])) == "buildspec_batch.yml"
+
+
 def test_openobserve_pulls_its_build_image_and_the_other_architecture_s_build() -> None:
     # openobserve's deploy/build/buildspec*.yml (not read before: 5 pulled images missed,
     # survey s45d). `$GIT_TAG-$GIT_HASH` is what `git describe` and `git rev-parse` give a run.

@@ -423,6 +423,7 @@ def scan_ci(
         or (system == "azure" and "template" in loaded.text)
         or (system == "gitlab" and "include" in loaded.text)
         or (system == "github-workflow" and _uses_local_action(loaded.text, path))
+        or (system == "codebuild" and "buildspec" in loaded.text)  # (a batch's other files)
     ):
         pulled, silenced = _pulls(data, path, system, root, max_bytes, loaded.text)
         found = found + pulled

@@ -17,9 +17,9 @@ build-spec-ref.html, batch-build-buildspec.html):
 - a batch build (``batch.build-list``, ``build-graph``, ``build-matrix``) runs builds with
   their own ``env``: ``env.image`` is the image CodeBuild runs that build in (a CI job's
   image, kind ``ci``; CodeBuild's managed images, ``aws/codebuild/…``, are no registry's),
-  and ``env.variables`` are the build's own, over the file's. An entry that names no other
-  ``buildspec`` runs this file's phases with them (one shell each); a ``build-matrix``'s
-  ``dynamic`` variables give one build a combination.
+  and ``env.variables`` are the build's own, over those of the file it runs: this one, or
+  the ``buildspec`` it names (a path from the source's top; its commands are placed in that
+  file); a ``build-matrix``'s ``dynamic`` variables give one build a combination.
 """
 
 from __future__ import annotations
@@ -97,26 +97,27 @@ def _image(scanner: Scanner, node: yaml.Node, context: dict[str, object]) -> Non
 # --- the shells -----------------------------------------------------------------------
 
 
-def codebuild_sessions(documents: list[yaml.Node], scanner: Scanner) -> list[Session]:
+def codebuild_sessions(
+    documents: list[yaml.Node],
+    scanner: Scanner,
+    read: dict[str, tuple[int, int] | None] | None = None,
+) -> list[Session]:
     """The shells the file's builds run: its own, with the variables of its ``env``, and
-    those of each batch entry that runs this file, with the entry's variables over them."""
+    those of each batch entry, with the entry's variables over those of the file it runs
+    (this one, or the ``buildspec`` it names: ``read`` collects the files read so)."""
     from ._shell import Session
 
     found: list[Session] = []
     for document in documents[:1]:  # (CodeBuild reads one document)
-        root = fields(document)
-        env = fields(root.get("env"))
-        shell = scalar(env.get("shell")) or ""
-        posix = shell.rpartition("/")[2].rpartition("\\")[2].lower() not in _WINDOWS_SHELLS
-        scripts = _phases(fields(root.get("phases")), scanner)
-        if not scripts:
-            continue
-        # (version 0.1: each command in a shell of its own)
-        runs = (
-            [[script] for script in scripts] if scalar(root.get("version")) == "0.1" else [scripts]
-        )
-        own = _variables(env)
-        for name, variables in [(None, own), *_batch_variables(root, own, scanner)]:
+        for name, build, path, given in _builds(fields(document), scanner, read):
+            env = fields(build.get("env"))
+            shell = scalar(env.get("shell")) or ""
+            posix = shell.rpartition("/")[2].rpartition("\\")[2].lower() not in _WINDOWS_SHELLS
+            scripts = _phases(fields(build.get("phases")), scanner, path)
+            # (version 0.1: each command in a shell of its own)
+            one_each = scalar(build.get("version")) == "0.1"
+            runs = [[script] for script in scripts] if one_each else [scripts] if scripts else []
+            variables = {**_variables(env), **given}
             found.extend(Session(variables, run, name, posix=posix) for run in runs)
     return found
 
@@ -138,23 +139,79 @@ def _variables(env: dict[str, yaml.Node]) -> dict[str, str]:
     return variables
 
 
-def _batch_variables(
-    root: dict[str, yaml.Node], own: dict[str, str], scanner: Scanner
-) -> Iterator[tuple[str | None, dict[str, str]]]:
-    """Each batch build that runs this file's phases (no other ``buildspec``), with its
-    identifier and its variables over the file's."""
+#: A build the file starts: its name, the build specification's top level, the path of the file
+#: it is in (``None``: this one), and the variables the batch gives it.
+_Build = tuple[str | None, dict[str, "yaml.Node"], str | None, dict[str, str]]
+
+
+def _builds(
+    root: dict[str, yaml.Node], scanner: Scanner, read: dict[str, tuple[int, int] | None] | None
+) -> Iterator[_Build]:
+    """The file's own build, then each batch build that gives variables, with the build
+    specification it runs (this file's, or the one its ``buildspec`` names)."""
+    yield None, root, None, {}
+    others: dict[str, dict[str, yaml.Node] | None] = {}
     batch = fields(root.get("batch"))
     for kind in BATCH_KINDS:
         for entry, name in _entries(batch.get(kind), kind):
             body = fields(entry)
-            if not _runs_this_file(body.get("buildspec"), scanner):
-                continue
             given = fields(fields(body.get("env")).get("variables"))
+            if not given:
+                continue  # (it runs a file as that file's own build does)
             if kind == "build-matrix" and name == "dynamic":
-                for combination in _combinations(given):
-                    yield name, {**own, **combination}
-            elif given:
-                yield name, {**own, **_variables(fields(body.get("env")))}
+                rows = _combinations(given)
+            else:
+                rows = [_variables(fields(body.get("env")))]
+            written = body.get("buildspec")
+            if _runs_this_file(written, scanner):
+                yield from ((name, root, None, row) for row in rows)
+                continue
+            for path in _written(written):
+                other = _other_file(path, scanner, read, others)
+                if other is not None:
+                    yield from ((name, other[1], other[0], row) for row in rows)
+
+
+def _written(node: yaml.Node | None) -> list[str]:
+    """The paths a ``buildspec`` names (a matrix's list of them)."""
+    items = sequence(node) if is_sequence(node) else [node] if node is not None else []
+    return [text for item in items if (text := scalar(item))]
+
+
+def _other_file(
+    written: str,
+    scanner: Scanner,
+    read: dict[str, tuple[int, int] | None] | None,
+    known: dict[str, dict[str, yaml.Node] | None],
+) -> tuple[str, dict[str, yaml.Node]] | None:
+    """The build specification a batch entry runs, from the source's top (``None`` when it
+    is not there, or is none: a path in S3 or an ARN), read once."""
+    import os
+
+    from .._codebuild_shape import is_codebuild_text
+    from .._context_cache import stat_of
+    from .._yaml import MAX_BYTES, decoded, load_yaml
+    from . import _project_checkout
+
+    if not scanner.path or ":" in written:
+        return None
+    file = os.path.normpath(os.path.join(_project_checkout(scanner.path) or "", written))
+    if file not in known:
+        known[file] = None
+        limit = scanner.max_bytes or MAX_BYTES
+        try:
+            with open(file, "rb") as handle:
+                data = handle.read(limit + 1)
+        except OSError:
+            return None
+        if read is not None:
+            read[file] = stat_of(file)
+        text, _ = decoded(data, max_bytes=limit, kind="YAML")
+        if text is not None and is_codebuild_text(text):
+            documents = load_yaml(text, path=file).documents
+            known[file] = fields(documents[0]) if documents else None
+    found = known[file]
+    return None if found is None else (file, found)
 
 
 def _runs_this_file(node: yaml.Node | None, scanner: Scanner) -> bool:
@@ -190,9 +247,9 @@ def _combinations(given: dict[str, yaml.Node]) -> list[dict[str, str]]:
     return [dict(zip(names, row, strict=True)) for row in product]
 
 
-def _phases(phases: dict[str, yaml.Node], scanner: Scanner) -> list[Script]:
+def _phases(phases: dict[str, yaml.Node], scanner: Scanner, path: str | None) -> list[Script]:
     """The commands of the phases, in CodeBuild's order, each phase's ``finally`` after its
-    ``commands``."""
+    ``commands`` (``path``: the file they are in, when not the scanner's)."""
     from ._shell import Script, _line, folded_last
     from ._travis import _as_written
 
@@ -206,7 +263,8 @@ def _phases(phases: dict[str, yaml.Node], scanner: Scanner) -> list[Script]:
                     continue
                 text = scalar(command)
                 if text:
-                    text = _as_written(command, scanner) or text
-                    at = scanner.path_of(command)
+                    if path is None:  # (its lines are the scanner's file's)
+                        text = _as_written(command, scanner) or text
+                    at = path or scanner.path_of(command)
                     found.append(Script(at, _line(command), text, folded_last(command)))
     return found

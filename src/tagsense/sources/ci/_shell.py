@@ -170,7 +170,7 @@ def sessions(
         elif system == "codebuild":
             from ._codebuild import codebuild_sessions
 
-            found.extend(codebuild_sessions(documents, scanner))
+            found.extend(codebuild_sessions(documents, scanner, read))
         else:
             walker = _Walker(scanner, system)
             if system == "azure":
