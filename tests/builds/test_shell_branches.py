@@ -367,6 +367,46 @@ def test_a_list_s_first_test_may_decide_it(test: str, built: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("test", "built"),
+    [
+        # aws/aws-for-fluent-bit's scripts/publish.sh `verify_ecr me-south-1`: `if [ "${1}" =
+        # "cn-north-1" ] || [ "${1}" = "cn-northwest-1" ]` fails, and the `.cn` endpoint it
+        # sets was read too (a registry that does not exist, three false findings)
+        ('[[ "$D" == "true" ]] || [[ "$D" == "x" ]]', ["acme/else"]),
+        ('[[ "$D" == "true" ]] || [[ "$D" == "false" ]]', ["acme/then"]),
+        ('[[ "$D" == "false" ]] && [[ "$D" == "x" ]]', ["acme/else"]),
+        ('[[ "$D" == "false" ]] && [[ "$D" == "false" ]]', ["acme/then"]),
+        ('[ "$D" = "true" ] || [ "$D" = "x" ] || [ "$D" = "false" ]', ["acme/then"]),
+    ],
+)
+def test_a_list_s_later_test_of_known_values_decides_it(test: str, built: list[str]) -> None:
+    script = (
+        f"D=false\nif {test}; then\n  docker build -t acme/then .\n"
+        "else\n  docker build -t acme/else .\nfi\n"
+    )
+    names = {name for build in ShellReader().read(script) for name in build.names}
+    assert sorted(names) == built
+
+
+def test_a_function_s_list_test_of_its_argument_picks_the_branch() -> None:
+    # (aws-for-fluent-bit's verify_ecr, called for a region of each kind)
+    script = (
+        "verify() {\n  endpoint=amazonaws.com\n"
+        '  if [ "${1}" = "cn-north-1" ] || [ "${1}" = "cn-northwest-1" ]; then\n'
+        "    endpoint=${endpoint}.cn\n  fi\n"
+        "  docker pull 1.dkr.ecr.${1}.${endpoint}/app:1.0\n}\n"
+        "verify me-south-1\nverify cn-northwest-1\n"
+    )
+    reader = ShellReader(pulls=True)
+    reader.read(script)
+    assert reader.pulls is not None
+    assert sorted({pull.image for pull in reader.pulls}) == [
+        "1.dkr.ecr.cn-northwest-1.amazonaws.com.cn/app:1.0",
+        "1.dkr.ecr.me-south-1.amazonaws.com/app:1.0",
+    ]
+
+
+@pytest.mark.parametrize(
     ("arch", "expected"),
     [
         ("armhf", ["arm32v7/ubuntu:20.04"]),  # (the `elif` passes: no `else`)

@@ -1045,6 +1045,8 @@ def _build_files_among(
             files.append((name, "bake"))  # (one a command names with `-f`)
         elif name.startswith("fly") and name.endswith(".toml") and _is_fly(name):
             files.append((name, "fly"))  # (what `fly deploy` builds there)
+        elif name.startswith("buildspec") and _is_codebuild(real, name):
+            files.append((name, "ci"))  # (an AWS CodeBuild build specification: any place)
         elif name.endswith(_CLOUDBUILD_CANDIDATES) and _is_cloudbuild(place, name):
             # (read whatever its steps run: its images: are what it builds)
             files.append((name, "cloudbuild"))
@@ -1514,6 +1516,14 @@ def _is_cloudbuild(place: str, name: str) -> bool:
     from ._cloudbuild_shape import is_cloudbuild_file, is_cloudbuild_name, is_cloudbuild_place
 
     return is_cloudbuild_name(path) or (is_cloudbuild_place(path) and is_cloudbuild_file(path))
+
+
+def _is_codebuild(directory: str, name: str) -> bool:
+    """Whether a file is an AWS CodeBuild build specification (by its name and its text)."""
+    from ._codebuild_shape import is_codebuild_file, is_codebuild_name
+
+    path = os.path.join(directory, name)
+    return is_codebuild_name(path) and is_codebuild_file(path)
 
 
 #: What the path of every Azure place holds (see ``._azure_shape.is_azure_place``): its

@@ -992,6 +992,7 @@ def _by_content(path: str, kind: str, *, named: bool = False) -> str:
     in one of Azure's places or ``named`` on the command line, and has Azure's shape; so is
     a Cloud Build configuration (``gcloud builds submit --config FILE``) in one of its places
     (``cloudbuild-prod.yaml``, ``cloudbuild/*.yaml``) or named, with Cloud Build's shape, and
+    an AWS CodeBuild build specification (``buildspec*.yml``, anywhere) with its shape,
     a CircleCI configuration a setup pipeline continues with (``.circleci/continue_config.yml``),
     an orb's source executor or job (``src/executors/*.yml`` beside ``src/@orb.yml``), and a
     GitLab CI/CD component's template (``templates/NAME.yml`` with a ``spec:`` header)."""
@@ -1013,6 +1014,11 @@ def _by_content(path: str, kind: str, *, named: bool = False) -> str:
 
     if (named or is_cloudbuild_place(path)) and is_cloudbuild_file(path):
         return CI
+    if name.startswith("buildspec"):
+        from ._codebuild_shape import is_codebuild_file, is_codebuild_name
+
+        if is_codebuild_name(path) and is_codebuild_file(path):
+            return CI  # (an AWS CodeBuild build specification, wherever it is)
     from ._circleci_shape import is_circleci_file, is_circleci_place, orb_source_section
 
     if is_circleci_place(path) and is_circleci_file(path):

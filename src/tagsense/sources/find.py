@@ -2167,7 +2167,8 @@ def _rendered_patch(text: str, path: str | None, options: _Options) -> Scan | No
 def _not_a_manifest(text: str, path: str | None, options: _Options) -> Scan:
     """YAML that says no ``apiVersion`` and ``kind``: a CloudFormation template, a Codefresh
     pipeline of another name than ``codefresh.yml`` by its shape, a Concourse pipeline or task
-    by its shape, a compose file by its shape, or no source."""
+    by its shape, an AWS CodeBuild build specification (``buildspec*.yml``) by its shape, a
+    compose file by its shape, or no source."""
     if "AWS::" in text:
         from ._yaml import load_yaml
         from .cloudformation import is_cloudformation, scan_cloudformation
@@ -2182,6 +2183,11 @@ def _not_a_manifest(text: str, path: str | None, options: _Options) -> Scan:
             return _ci(text, path, options)  # (scan_ci tells it by its shape)
     if _is_concourse(text):
         return _ci(text, path, options)  # (a Concourse pipeline or task, by its shape)
+    if path is not None and os.path.basename(path).startswith("buildspec"):
+        from ._codebuild_shape import is_codebuild_name, is_codebuild_text
+
+        if is_codebuild_name(path) and is_codebuild_text(text):
+            return _ci(text, path, options)  # (an AWS CodeBuild build specification)
     from .builds.home_assistant_image import may_be_app_config
 
     if may_be_app_config(text, path):

@@ -1193,10 +1193,15 @@ class ShellReader:
         if state in ("failing", "passing"):
             # Another command before `then` (`if [ -z "$A" ] || true; then`): the test is a
             # list, which this one command does not decide, unless it is one that does not
-            # run (`if [[ "$debug" == "true" ]] && [[ … ]]`, the first known to fail).
+            # run (`if [[ "$debug" == "true" ]] && [[ … ]]`, the first known to fail), or one
+            # that runs and is known (aws-for-fluent-bit's `if [ "${1}" = "cn-north-1" ] ||
+            # [ "${1}" = "cn-northwest-1" ]` of a call for `me-south-1`: both fail).
             skipped = "&&" if state == "failing" else "||"
             if not self._before.strip().startswith(skipped):
-                self._conditionals[-1] = "testing"
+                outcome = self._outcome(words)
+                self._conditionals[-1] = (
+                    "testing" if outcome is None else "passing" if outcome else "failing"
+                )
         if self._skipping():
             # (a branch whose test is known to fail: the shell skips it, and a variable set
             # only there stays unset: libgit2's `if [ "" != "" ]; then BASE_ARG=…; fi`)

@@ -110,6 +110,9 @@ says how):
 * **Semaphore** (``semaphore``, :mod:`._semaphore`): ``.semaphore/*.yml``: the
   ``agent.containers[*].image`` of the pipeline, of each block's task and of the
   ``after_pipeline`` task; the jobs' ``commands`` are scripts.
+* **AWS CodeBuild** (``codebuild``, :mod:`._codebuild`): a build specification
+  (``buildspec*.yml`` anywhere, by its shape: :mod:`.._codebuild_shape`): the ``env.image``
+  of each batch build; the phases' ``commands`` are one shell's script, with ``env.variables``.
 
 Each :class:`~tagsense.sources.Occurrence` has ``kind="ci"``, the 1-based
 ``line`` and ``column`` where the reference text starts (inside quotes, after
@@ -192,6 +195,7 @@ SYSTEMS = (
     "travis",
     "concourse",
     "semaphore",
+    "codebuild",
 )
 
 _YAML_SUFFIXES = (".yml", ".yaml")
@@ -297,8 +301,9 @@ _NOT_GROOVY = (
 
 def _system_of(path: str | None, data: str | bytes) -> str | None:
     """The system of a file by its path, else Azure's or Cloud Build's when its text has that
-    system's shape (both run files of any name), or CircleCI's for a configuration of its
-    shape beside ``.circleci/config.yml`` (the one a setup configuration continues with)."""
+    system's shape (both run files of any name), AWS CodeBuild's for a ``buildspec*.yml`` of
+    its shape, or CircleCI's for a configuration of its shape beside ``.circleci/config.yml``
+    (the one a setup configuration continues with)."""
     system = ci_system(path) if path else None
     if system is None:
         from .._azure_shape import is_azure_text
@@ -307,7 +312,9 @@ def _system_of(path: str | None, data: str | bytes) -> str | None:
         from .._gitlab_component_shape import is_component_place, is_component_text
 
         text = data if isinstance(data, str) else data.decode("utf-8", "replace")
-        if path and is_circleci_place(path) and is_circleci_text(text):
+        if path and _is_codebuild(path, text):
+            system = "codebuild"  # (an AWS CodeBuild build specification: any place)
+        elif path and is_circleci_place(path) and is_circleci_text(text):
             system = "circleci"  # (a setup configuration's continuation)
         elif path and orb_source_section(path) is not None:
             system = "circleci"  # (an orb's source: its executors and jobs, one a file)
@@ -328,6 +335,13 @@ def _system_of(path: str | None, data: str | bytes) -> str | None:
                 if is_concourse_text(text):
                     system = "concourse"
     return system
+
+
+def _is_codebuild(path: str, text: str) -> bool:
+    """Whether a file is an AWS CodeBuild build specification, by its name and its shape."""
+    from .._codebuild_shape import is_codebuild_name, is_codebuild_text
+
+    return is_codebuild_name(path) and is_codebuild_text(text)
 
 
 def _noted(error: SourceError) -> SourceError:
@@ -409,6 +423,7 @@ def scan_ci(
         or (system == "azure" and "template" in loaded.text)
         or (system == "gitlab" and "include" in loaded.text)
         or (system == "github-workflow" and _uses_local_action(loaded.text, path))
+        or (system == "codebuild" and "buildspec" in loaded.text)  # (a batch's other files)
     ):
         pulled, silenced = _pulls(data, path, system, root, max_bytes, loaded.text)
         found = found + pulled
@@ -498,6 +513,10 @@ def _reader(system: str) -> Callable[[Scanner, list[yaml.Node]], None]:
         from ._semaphore import semaphore
 
         return semaphore
+    if system == "codebuild":
+        from ._codebuild import codebuild
+
+        return codebuild
     from ._drone import drone
 
     return drone
@@ -712,7 +731,8 @@ def built_images(
         return BuildFile(path=path)
     if root is None and path is not None:
         root = _root_of(path, system, data)
-    checkout = _checkout(path) if system != "jenkins" else _project_checkout(path)
+    # (a Jenkins job and a CodeBuild build start at the top of the source, wherever the file is)
+    checkout = _project_checkout(path) if system in ("jenkins", "codebuild") else _checkout(path)
     images: dict[BuiltImage, None] = {}
     configs: dict[BuildConfig, None] = {}
     runs: dict[ComposeRun, None] = {}

@@ -167,6 +167,10 @@ def sessions(
             from ._travis import travis_sessions
 
             found.extend(travis_sessions(documents, scanner))
+        elif system == "codebuild":
+            from ._codebuild import codebuild_sessions
+
+            found.extend(codebuild_sessions(documents, scanner, read))
         else:
             walker = _Walker(scanner, system)
             if system == "azure":
