@@ -329,6 +329,7 @@ class ShellReader:
 
     __slots__ = (
         "_acts",
+        "_aliases",
         "_all_calls",
         "_allexport",
         "_alternatives",
@@ -536,6 +537,8 @@ class ShellReader:
         #: The shell functions defined so far: each one's body and its first line (see
         #: :meth:`_define`), and how many more calls of them this reading may read.
         self._functions: dict[str, tuple[str, int, str | None]] = {}
+        #: The aliases defined so far (``alias NAME='WORDS'``): each one's words, as written.
+        self._aliases: dict[str, list[str]] = {}
         self._calls = MAX_CALLS
         self._all_calls = MAX_TESTS_CALLS
         #: How many calls the bodies of functions read where they are defined may still read,
@@ -660,6 +663,7 @@ class ShellReader:
                 self._selecting  # (a getopts body: its `case` and patterns pick the arm)
                 or relevant_to(chunk)
                 or self._may_call(chunk)
+                or (bool(self._aliases) and not self._aliases.keys().isdisjoint(_names_of(chunk)))
                 or self._runs_arguments(chunk)
                 or self._runs_a_command_variable(chunk)
                 or (self._printed is not None and "echo" in chunk)  # (what a function prints)
@@ -1259,6 +1263,14 @@ class ShellReader:
             if not words:
                 return []
             program = self.expand(words[0])
+        if program in ("alias", "unalias"):
+            self._alias(program, words[1:])
+            return []
+        if program in self._aliases and words[0] == program:
+            words = self._through_wrappers(self._unaliased(words))
+            if not words:
+                return []
+            program = self.expand(words[0])
         if program in self._functions and len(words[0]) == len(program):
             outputs = tuple(path for path in command.outputs if not path.startswith("&"))
             stdout, self._stdout = self._stdout, outputs or self._stdout
@@ -1823,6 +1835,35 @@ class ShellReader:
         packages = [package for text in sources if (package := source_package(text))]
         names = [name for word in (*repos, *packages) if (name := name_pattern(word)) is not None]
         return [ShellBuild(line, "mkctr", "build", names)] if names else []
+
+    def _alias(self, program: str, words: list[str]) -> None:
+        """``alias NAME='COMMAND'`` (``unalias NAME``): NAME, first word of a later command,
+        stands for COMMAND's words (kubeclarity's ``alias goswagger="docker run …
+        quay.io/goswagger/swagger:v0.27.0"``, then ``goswagger generate …``). POSIX ``sh``
+        expands aliases in scripts, bash after ``shopt -s expand_aliases``. An alias of more
+        than one command (``a && b``, ``a | b``) is not followed: its name runs nothing here."""
+        for word in words:
+            name, equals, text = word.partition("=")
+            if program == "unalias" or not equals:
+                self._aliases.pop(name, None)  # (`alias NAME` alone prints it)
+                continue
+            # (the text is read again where the alias is used: `$X` in single quotes expands)
+            prepared, complete = prepare(text.replace(DOLLAR, "$"))
+            tokens = split_words(prepared) if complete else None
+            commands = simple_commands(tokens) if tokens else []
+            if len(commands) == 1 and len(commands[0].words) == len(tokens or ()):
+                self._aliases[name] = commands[0].words
+            else:
+                self._aliases.pop(name, None)
+
+    def _unaliased(self, words: list[str]) -> list[str]:
+        """A command's words with its first word's alias put in its place, again while the
+        new first word is another alias (not one already put in: ``alias ls='ls -F'``)."""
+        seen: set[str] = set()
+        while words and words[0] in self._aliases and words[0] not in seen:
+            seen.add(words[0])
+            words = [*self._aliases[words[0]], *words[1:]]
+        return words
 
     def _define(self, name: str, body: str, line: int) -> list[ShellBuild]:
         """A shell function defined (``name() { … }``, ``function name { … }``): its body is
