@@ -35,7 +35,17 @@ def test_an_alias_runs_its_command_where_its_name_is_used() -> None:
         ' quay.io/goswagger/swagger:v0.27.0"\n'
         "goswagger generate server -f swagger.yaml -t ./server\n"
     )
-    assert pulls(text) == [(3, "quay.io/goswagger/swagger:v0.27.0")]
+    # (placed at the alias, where the image is written: one place for all its uses)
+    assert pulls(text) == [(2, "quay.io/goswagger/swagger:v0.27.0")]
+    assert pulls(f"{text}goswagger generate client\n") == [
+        (2, "quay.io/goswagger/swagger:v0.27.0"),
+        (2, "quay.io/goswagger/swagger:v0.27.0"),
+    ]
+
+
+def test_an_image_the_command_gives_is_at_the_command() -> None:
+    text = "alias dr='docker run --rm'\ndr alpine:3.20 sh\nX=1 dr busybox:1.36\n"
+    assert pulls(text) == [(2, "alpine:3.20"), (3, "busybox:1.36")]
 
 
 def test_an_alias_s_variables_are_expanded_where_it_is_used() -> None:
@@ -50,10 +60,11 @@ def test_an_alias_s_variables_are_expanded_where_it_is_used() -> None:
 
 def test_an_alias_of_an_alias_is_followed_once() -> None:
     text = "alias run='docker run --rm'\nalias run2='run alpine:3.20'\nrun2 sh\n"
-    assert pulls(text) == [(3, "alpine:3.20")]
+    assert pulls(text) == [(2, "alpine:3.20")]
     assert pulls("alias docker='docker --log-level=warn'\ndocker run alpine:3.20\n") == [
         (2, "alpine:3.20")
     ]
+    assert pulls("alias a=b\nalias b=a\na docker run alpine:3.20\n") == []  # (`a`: no program)
 
 
 @pytest.mark.parametrize(
@@ -87,5 +98,5 @@ def test_a_script_s_alias_is_a_pull_of_the_project(
     )
     found = find_references(".")
     assert [(o.path, o.line, o.text) for o in found] == [
-        ("api/generate.sh", 4, "quay.io/goswagger/swagger:v0.27.0")
+        ("api/generate.sh", 3, "quay.io/goswagger/swagger:v0.27.0")
     ]
