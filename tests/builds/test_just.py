@@ -118,3 +118,29 @@ def test_the_images_a_recipe_runs_are_pulls(
     assert [o.built for o in scan][:2] == [None, None]
     assert scan.occurrences[2].built == BuildSite("just", "justfile", 11)
     assert scan.occurrences[0].context["tool"] == "just"
+
+
+def test_a_recipe_s_parameters_are_their_defaults(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # cerbos/cerbos's .justfile: `generate-api-docs REDOCLY_VERSION='1.18.1':` runs `docker run
+    # … redocly/cli:{{ REDOCLY_VERSION }} bundle …` (missed before, survey 46c). `just RECIPE`
+    # with no arguments gives each parameter its default; one without a default is a run's,
+    # and hides the file's variable of its name in its recipe.
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".justfile").write_text(
+        "version := '3.1.14'\n"
+        "tool := 'acme/tool'\n\n"
+        "generate-api-docs REDOCLY_VERSION='1.18.1':\n"
+        "    @ docker run -e X=off redocly/cli:{{ REDOCLY_VERSION }} bundle svc.json\n\n"
+        'docs image=tool $TAG="9.4.0" +args="":\n'
+        "    docker run --rm {{image}}:{{TAG}} {{args}}\n\n"
+        "antora version:\n"
+        "    docker run --rm antora/antora:{{version}}\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    scan = find_references(".")
+    assert [(o.line, o.text, o.normalized) for o in scan] == [
+        (5, "redocly/cli:1.18.1", "docker.io/redocly/cli:1.18.1"),
+        (8, "acme/tool:9.4.0", "docker.io/acme/tool:9.4.0"),
+    ]  # (not `antora/antora:3.1.14`: the recipe's `version` is a run's)

@@ -13,10 +13,12 @@ and its ``dev/docker-compose.yaml`` runs ``hardcoreeng/hulylake`` (two false TS0
 
 Read here: the recipes (a line at the left margin ending its header with ``:``, the body the
 indented lines under it; ``@`` and ``-`` before a line are just's, a ``\\`` at the end joins
-the next line), the top-level assignments with a quoted or bare value, and each line's build
+the next line), the top-level assignments with a quoted or bare value, a recipe's parameters
+with their defaults (``just RECIPE`` run with no arguments: cerbos's ``generate-api-docs
+REDOCLY_VERSION='1.18.1':`` runs ``redocly/cli:{{ REDOCLY_VERSION }}``), and each line's build
 commands as :mod:`.shell` reads them; what ``{{ }}`` puts in that the file does not tell
-(a parameter, a function, an expression) is :data:`~.shell.UNKNOWN`. A shebang recipe
-(``#!`` first) or a ``[script]`` one is one script. Nothing here raises.
+(a parameter without a default, a function, an expression) is :data:`~.shell.UNKNOWN`. A
+shebang recipe (``#!`` first) or a ``[script]`` one is one script. Nothing here raises.
 """
 
 from __future__ import annotations
@@ -66,8 +68,9 @@ def read_justfile(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     variables: dict[str, str] = {}
     builds: list[ShellBuild] = []
     pulls: list[tuple[ShellPull, Mapping[str, object]]] = []
-    for line, last, command in simple_commands(text, variables):
-        script = _INTERPOLATION.sub(lambda match: variables.get(match[1].strip(), UNKNOWN), command)
+    for line, last, command, parameters in simple_commands(text, variables):
+        # (a recipe's parameters hide the file's variables of their names, in that recipe)
+        script = _interpolated(command, {**variables, **_parameter_values(parameters, variables)})
         reader = ShellReader(pulls=pulling)
         builds.extend(build.at(line) for build in reader.read(script, line))
         # (a line just joined: its image is looked for on each line it was written on)
@@ -82,14 +85,67 @@ def read_justfile(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     return found
 
 
+def _interpolated(command: str, values: Mapping[str, str]) -> str:
+    """A recipe's line with each ``{{ NAME }}`` put in (:data:`~.shell.UNKNOWN` for what the
+    file does not tell)."""
+    return _INTERPOLATION.sub(lambda match: values.get(match[1].strip(), UNKNOWN), command)
+
+
 #: What a pull adds to its context (nothing: the tool, engine and verb are there).
 _NO_CONTEXT: Mapping[str, object] = MappingProxyType({})
 
 
-def simple_commands(text: str, variables: dict[str, str]) -> list[tuple[int, int, str]]:
+#: A recipe's parameter: its name, its default (``None``: none, or an expression not read
+#: here) and whether that default is a variable's name rather than a quoted string.
+Parameter = tuple[str, str | None, bool]
+
+#: One parameter of a recipe's header (``NAME``, ``$NAME``: exported, ``+NAME``/``*NAME``:
+#: variadic), and its default after ``=``.
+_PARAMETER = lazy_pattern(
+    r"""\s+[+*]?\$?(?P<name>[A-Za-z_][A-Za-z0-9_-]*)"""
+    r"""(?:=(?:'(?P<single>[^']*)'|"(?P<double>[^"\\]*)"|(?P<variable>[A-Za-z_][A-Za-z0-9_-]*)"""
+    r"""|\S+))?"""
+)
+#: A recipe's name, before its parameters.
+_RECIPE_NAME = lazy_pattern(r"@?[A-Za-z_][A-Za-z0-9_-]*")
+
+
+def _parameters(header: str) -> tuple[Parameter, ...]:
+    """The parameters of a recipe's header (``build platform='linux/amd64' +args:``)."""
+    found: list[Parameter] = []
+    name = _RECIPE_NAME.match(header)
+    position = name.end() if name is not None else len(header)
+    while (match := _PARAMETER.match(header, position)) is not None:
+        position = match.end()
+        if match["variable"] is not None:
+            found.append((match["name"], match["variable"], True))
+        else:
+            quoted = match["single"] if match["single"] is not None else match["double"]
+            found.append((match["name"], quoted, False))
+    return tuple(found)
+
+
+def _parameter_values(
+    parameters: tuple[Parameter, ...], variables: Mapping[str, str]
+) -> dict[str, str]:
+    """What a recipe's parameters are when ``just RECIPE`` runs it with no arguments: each
+    one's default (just's documentation, *Recipe Parameters*), a variable's value for a
+    variable's name; one without a default, or with another expression, is a run's."""
+    values: dict[str, str] = {}
+    for name, default, is_variable in parameters:
+        value = variables.get(default) if is_variable and default is not None else default
+        values[name] = value if value is not None else UNKNOWN
+    return values
+
+
+def simple_commands(
+    text: str, variables: dict[str, str]
+) -> list[tuple[int, int, str, tuple[Parameter, ...]]]:
     """Each shell text a recipe runs, with its first line and the last of a line just joins
-    (``\\`` at the end); ``variables`` takes the file's top-level assignments."""
-    found: list[tuple[int, int, str]] = []
+    (``\\`` at the end), and the recipe's parameters; ``variables`` takes the file's
+    top-level assignments."""
+    found: list[tuple[int, int, str, tuple[Parameter, ...]]] = []
+    parameters: tuple[Parameter, ...] = ()
     lines = text.splitlines()
     in_recipe = False
     first = False  # (the next body line is the recipe's first)
@@ -100,7 +156,7 @@ def simple_commands(text: str, variables: dict[str, str]) -> list[tuple[int, int
     def close() -> None:
         nonlocal script
         if script:
-            found.append((script_line, script_line, "\n".join(script)))
+            found.append((script_line, script_line, "\n".join(script), parameters))
         script = None
 
     index = 0
@@ -124,6 +180,7 @@ def simple_commands(text: str, variables: dict[str, str]) -> list[tuple[int, int
                 value = assignment["single"] or assignment["double"] or assignment["bare"] or ""
                 variables[assignment["name"]] = value
             first = in_recipe
+            parameters = _parameters(stripped) if in_recipe else ()
             if in_recipe and script_attribute:
                 script, script_line = [], number + 1
             script_attribute = False
@@ -142,6 +199,6 @@ def simple_commands(text: str, variables: dict[str, str]) -> list[tuple[int, int
         while body.endswith("\\") and index < len(lines):  # (just joins continued lines)
             body = body[:-1] + " " + lines[index].strip()
             index += 1
-        found.append((number, index, body.lstrip("@-")))
+        found.append((number, index, body.lstrip("@-"), parameters))
     close()
     return found

@@ -37,6 +37,7 @@ builds ``acme/app:$(VERSION)`` builds ``acme/app``.
 
 from __future__ import annotations
 
+import copy
 import functools
 import os
 import re
@@ -329,6 +330,7 @@ class ShellReader:
 
     __slots__ = (
         "_acts",
+        "_aliases",
         "_all_calls",
         "_allexport",
         "_alternatives",
@@ -363,6 +365,7 @@ class ShellReader:
         "_served",
         "_skipped",
         "_stdout",
+        "_unaliasing",
         "_watch",
         "_workspace",
         "_written",
@@ -536,6 +539,11 @@ class ShellReader:
         #: The shell functions defined so far: each one's body and its first line (see
         #: :meth:`_define`), and how many more calls of them this reading may read.
         self._functions: dict[str, tuple[str, int, str | None]] = {}
+        #: The aliases defined so far (``alias NAME='WORDS'``): each one's words, as written,
+        #: and the line of its ``alias`` command.
+        self._aliases: dict[str, tuple[list[str], int]] = {}
+        #: The aliases whose words the command read now has in place of its name already.
+        self._unaliasing: frozenset[str] = frozenset()
         self._calls = MAX_CALLS
         self._all_calls = MAX_TESTS_CALLS
         #: How many calls the bodies of functions read where they are defined may still read,
@@ -660,6 +668,7 @@ class ShellReader:
                 self._selecting  # (a getopts body: its `case` and patterns pick the arm)
                 or relevant_to(chunk)
                 or self._may_call(chunk)
+                or (bool(self._aliases) and not self._aliases.keys().isdisjoint(_names_of(chunk)))
                 or self._runs_arguments(chunk)
                 or self._runs_a_command_variable(chunk)
                 or (self._printed is not None and "echo" in chunk)  # (what a function prints)
@@ -1264,6 +1273,11 @@ class ShellReader:
             if not words:
                 return []
             program = self.expand(words[0])
+        if program in ("alias", "unalias"):
+            self._alias(program, words[1:], line)
+            return []
+        if program in self._aliases and words[0] == program and program not in self._unaliasing:
+            return self._aliased(command, [*prefix, *words], line, last)
         if program in self._functions and len(words[0]) == len(program):
             outputs = tuple(path for path in command.outputs if not path.startswith("&"))
             stdout, self._stdout = self._stdout, outputs or self._stdout
@@ -1828,6 +1842,67 @@ class ShellReader:
         packages = [package for text in sources if (package := source_package(text))]
         names = [name for word in (*repos, *packages) if (name := name_pattern(word)) is not None]
         return [ShellBuild(line, "mkctr", "build", names)] if names else []
+
+    def _alias(self, program: str, words: list[str], line: int) -> None:
+        """``alias NAME='COMMAND'`` (``unalias NAME``): NAME, first word of a later command,
+        stands for COMMAND's words (kubeclarity's ``alias goswagger="docker run …
+        quay.io/goswagger/swagger:v0.27.0"``, then ``goswagger generate …``). POSIX ``sh``
+        expands aliases in scripts, bash after ``shopt -s expand_aliases``. An alias of more
+        than one command (``a && b``, ``a | b``) is not followed: its name runs nothing here."""
+        for word in words:
+            name, equals, text = word.partition("=")
+            if program == "unalias" or not equals:
+                self._aliases.pop(name, None)  # (`alias NAME` alone prints it)
+                continue
+            # (the text is read again where the alias is used: `$X` in single quotes expands)
+            prepared, complete = prepare(text.replace(DOLLAR, "$"))
+            tokens = split_words(prepared) if complete else None
+            commands = simple_commands(tokens) if tokens else []
+            if len(commands) == 1 and len(commands[0].words) == len(tokens or ()):
+                self._aliases[name] = (commands[0].words, line)
+            else:
+                self._aliases.pop(name, None)
+
+    def _aliased(
+        self, command: SimpleCommand, words: list[str], line: int, last: int
+    ) -> list[ShellBuild]:
+        """A command whose first word (after its assignments) is an alias, read with the
+        alias's words in its place, again while the new first word is another alias (not one
+        already put in: ``alias ls='ls -F'``). A pull whose image the alias's own words write
+        is placed at the ``alias`` command, where it is written (as a function's body's is),
+        once for all its uses; one the command's own words give stays at the command."""
+        index = 0
+        while index < len(words) and _sets_variable(words[index]):
+            index += 1
+        seen: set[str] = set()
+        written: list[tuple[list[str], int]] = []
+        rest = words[index:]
+        while rest and rest[0] in self._aliases and rest[0] not in seen:
+            seen.add(rest[0])
+            alias = self._aliases[rest[0]]
+            written.append(alias)
+            rest = [*alias[0], *rest[1:]]
+        before = len(self.pulls) if self.pulls is not None else 0
+        unaliased = copy.copy(command)
+        unaliased.words = [*words[:index], *rest]
+        outer, self._unaliasing = self._unaliasing, self._unaliasing | seen
+        try:
+            found = self._simple_command(unaliased, line, last)
+        finally:
+            self._unaliasing = outer
+        if self.pulls is not None:
+            self.pulls[before:] = [
+                next(
+                    (
+                        pull.at(at, at)
+                        for alias_words, at in written
+                        if pull.path is None and any(pull.image in word for word in alias_words)
+                    ),
+                    pull,
+                )
+                for pull in self.pulls[before:]
+            ]
+        return found
 
     def _define(self, name: str, body: str, line: int) -> list[ShellBuild]:
         """A shell function defined (``name() { … }``, ``function name { … }``): its body is
