@@ -178,6 +178,12 @@ _SBT_JDK = "eclipse-temurin-25.0.3_9"
         ("x:20240111", "date", "20240111"),
         ("x:v20231011", "date", "20231011"),
         ("x:20260811.1", "revision", "1"),
+        # a date and time in ISO 8601's basic form: nextstrain/base's builds are tagged
+        # build-20240318T173028Z (broadinstitute/viral-pipelines: 16 false TS003 "no version")
+        ("nextstrain/base:build-20240318T173028Z", "date", "20240318"),
+        ("nextstrain/base:build-20240318T173028Z", "is_floating", False),
+        ("x:20240318T1730", "date", "20240318"),
+        ("x:20240318T2530Z", "date", None),  # (no hour 25: no time, no date)
         ("bitnami/redis:7.2.4-debian-12-r1", "revision", "r1"),
         ("linuxserver/plex:1.40.0-ls248", "revision", "ls248"),
         ("mssql/server:2019-CU15-ubuntu-20.04", "revision", "CU15"),

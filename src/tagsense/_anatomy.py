@@ -62,7 +62,8 @@ if TYPE_CHECKING:
 _PRE = r"(?:rc|RC|cr|alpha|ALPHA|Alpha|beta|BETA|Beta|pre|preview|a|b|M|m(?=\d)|ea|dev)"
 _PART_SOURCE = (
     r"""
-    (?P<date>v?(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:\d{4}(?:\d\d)?)?)
+    (?P<date>v?(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])
+        (?:\d{4}(?:\d\d)?|T(?:[01]\d|2[0-3])[0-5]\d(?:[0-5]\d)?Z?)?)
         (?:\.(?P<date_rev>v?\d+))?
   | (?P<winid>\d\d[Hh][12])
   | (?P<sha>(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{7,40})
