@@ -244,6 +244,13 @@ _SBT_JDK = "eclipse-temurin-25.0.3_9"
         # v0.4.6.post1-cu124 are release 0.8.5 (0.4.6) rebuilt, fixed (were TS003 "no version")
         ("vllm/vllm-openai:v0.8.5.post1", "version", "0.8.5"),
         ("vllm/vllm-openai:v0.8.5.post1", "revision", "post1"),
+        # a patch level glued on, pN: rucio's dev compose runs indigoiam/iam-login-service:
+        # v1.8.2p2, release 1.8.2's patch level 2 (survey s46e: a false TS003 "no version")
+        ("indigoiam/iam-login-service:v1.8.2p2", "version", "1.8.2"),
+        ("indigoiam/iam-login-service:v1.8.2p2", "revision", "p2"),
+        ("indigoiam/iam-login-service:v1.8.2p2", "is_floating", False),
+        ("x:4.2.8p17", "version", "4.2.8"),
+        ("x:8p1", "version", None),  # (no dot: too little to read)
         ("lmsysorg/sglang:v0.4.6.post1-cu124", "version", "0.4.6"),
         ("lmsysorg/sglang:v0.4.6.post1-cu124", "variants", ("cu124",)),
         ("lmsysorg/sglang:v0.4.6.post1-cu124", "is_floating", False),
