@@ -165,6 +165,38 @@ def test_circleci_jobs_take_their_executor_s_environment() -> None:
     assert built(config, "circleci") == [("acme/api", 11), ("acme/web", 15)]
 
 
+# nipreps/mriqc, .circleci/config.yml (trimmed): the job's `environment` is a list of
+# one-variable mappings, which CircleCI accepts as a mapping (survey s46e).
+MRIQC_CIRCLECI = """\
+version: 2.1
+jobs:
+  build:
+    environment:
+      - TZ: "/usr/share/zoneinfo/America/Los_Angeles"
+      - MRIQC_API_DOCKER_IMAGES: "nginx:latest swaggerapi/swagger-ui:latest mongo:latest
+          python:3.7-slim"
+    machine:
+      image: ubuntu-2204:2023.02.1
+    steps:
+      - run:
+          command: |
+            webapi_images=($MRIQC_API_DOCKER_IMAGES)
+            for image in ${webapi_images[@]}; do
+                docker pull ${image}
+            done
+"""
+
+
+def test_circleci_environment_may_be_a_list_of_one_variable_mappings() -> None:
+    assert [text for _, _, text in shell_refs(MRIQC_CIRCLECI, "circleci")] == [
+        "nginx:latest", "swaggerapi/swagger-ui:latest", "mongo:latest", "python:3.7-slim"
+    ]  # fmt: skip
+    executor = MRIQC_CIRCLECI.replace("jobs:\n  build:\n", "executors:\n  e:\n").replace(
+        "    machine:", "jobs:\n  build:\n    executor: e\n    machine:"
+    )
+    assert len(shell_refs(executor, "circleci")) == 4  # (an executor's list, too)
+
+
 def test_azure_scripts_with_variables_and_macros() -> None:
     pipeline = (
         "variables:\n  registry: acme.azurecr.io\n"

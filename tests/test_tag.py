@@ -178,6 +178,12 @@ _SBT_JDK = "eclipse-temurin-25.0.3_9"
         ("x:20240111", "date", "20240111"),
         ("x:v20231011", "date", "20231011"),
         ("x:20260811.1", "revision", "1"),
+        # a date and time in ISO 8601's basic form: nextstrain/base's builds are tagged
+        # build-20240318T173028Z (broadinstitute/viral-pipelines: 16 false TS003 "no version")
+        ("nextstrain/base:build-20240318T173028Z", "date", "20240318"),
+        ("nextstrain/base:build-20240318T173028Z", "is_floating", False),
+        ("x:20240318T1730", "date", "20240318"),
+        ("x:20240318T2530Z", "date", None),  # (no hour 25: no time, no date)
         ("bitnami/redis:7.2.4-debian-12-r1", "revision", "r1"),
         ("linuxserver/plex:1.40.0-ls248", "revision", "ls248"),
         ("mssql/server:2019-CU15-ubuntu-20.04", "revision", "CU15"),
@@ -238,6 +244,13 @@ _SBT_JDK = "eclipse-temurin-25.0.3_9"
         # v0.4.6.post1-cu124 are release 0.8.5 (0.4.6) rebuilt, fixed (were TS003 "no version")
         ("vllm/vllm-openai:v0.8.5.post1", "version", "0.8.5"),
         ("vllm/vllm-openai:v0.8.5.post1", "revision", "post1"),
+        # a patch level glued on, pN: rucio's dev compose runs indigoiam/iam-login-service:
+        # v1.8.2p2, release 1.8.2's patch level 2 (survey s46e: a false TS003 "no version")
+        ("indigoiam/iam-login-service:v1.8.2p2", "version", "1.8.2"),
+        ("indigoiam/iam-login-service:v1.8.2p2", "revision", "p2"),
+        ("indigoiam/iam-login-service:v1.8.2p2", "is_floating", False),
+        ("x:4.2.8p17", "version", "4.2.8"),
+        ("x:8p1", "version", None),  # (no dot: too little to read)
         ("lmsysorg/sglang:v0.4.6.post1-cu124", "version", "0.4.6"),
         ("lmsysorg/sglang:v0.4.6.post1-cu124", "variants", ("cu124",)),
         ("lmsysorg/sglang:v0.4.6.post1-cu124", "is_floating", False),

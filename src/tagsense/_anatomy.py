@@ -62,7 +62,8 @@ if TYPE_CHECKING:
 _PRE = r"(?:rc|RC|cr|alpha|ALPHA|Alpha|beta|BETA|Beta|pre|preview|a|b|M|m(?=\d)|ea|dev)"
 _PART_SOURCE = (
     r"""
-    (?P<date>v?(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:\d{4}(?:\d\d)?)?)
+    (?P<date>v?(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])
+        (?:\d{4}(?:\d\d)?|T(?:[01]\d|2[0-3])[0-5]\d(?:[0-5]\d)?Z?)?)
         (?:\.(?P<date_rev>v?\d+))?
   | (?P<winid>\d\d[Hh][12])
   | (?P<sha>(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{7,40})
@@ -1189,9 +1190,10 @@ def _classify(part: str, start: int, context: _Kind, windows: bool) -> list[_Pie
         plain = _plain_number(part)
         assert plain is not None
         return _number_pieces(plain, start)
-    if "post" in part and part[0] in _V_MARKS:
+    if "p" in part and part[0] in _V_MARKS:
         # (before the shapes: `v0.3.9post2` would be the word `v` with a number and a tail,
-        # a variant; lmcache/vllm-openai's tag is release 0.3.9's post-release 2: survey s42e)
+        # a variant; lmcache/vllm-openai's tag is release 0.3.9's post-release 2: survey s42e;
+        # indigoiam/iam-login-service's v1.8.2p2 is release 1.8.2's patch level 2: s46e)
         posted = _post_release(part, start)
         if posted is not None:
             return posted
@@ -1288,12 +1290,23 @@ def _version_commit(part: str, start: int) -> list[_Piece] | None:
 _POST_RELEASE_MATCH = lazy_method(
     r"(?P<version>[vV]?\d+(?:\.\d+)*)(?P<post>\.?post\d+)", "fullmatch", re.ASCII
 )
+#: A dotted version with a patch level glued on, ``pN``: OpenSSH's portable releases
+#: (``9.6p1``), NTP's (``4.2.8p17``), INDIGO IAM's (``v1.8.2p2``). One dot at least: ``8p1``
+#: says too little to be read so.
+_PATCH_LEVEL_MATCH = lazy_method(
+    r"(?P<version>[vV]?\d+(?:\.\d+)+)(?P<post>p\d+)", "fullmatch", re.ASCII
+)
 
 
 def _post_release(part: str, start: int) -> list[_Piece] | None:
-    """A version with a PEP 440 post-release after it (``0.8.5.post1``): the version's
-    pieces and the post-release's, a revision; else ``None``."""
+    """A version with a PEP 440 post-release after it (``0.8.5.post1``), or a patch level
+    (``4.2.8p17``: see ``_PATCH_LEVEL_MATCH``): the version's pieces and the post-release's
+    or the patch level's, a revision; else ``None``."""
     match = _POST_RELEASE_MATCH(part)
+    meaning = "post-release (PEP 440)"
+    if match is None:
+        match = _PATCH_LEVEL_MATCH(part)
+        meaning = "patch level"
     if match is None:
         return None
     plain = _plain_number(match["version"])
@@ -1301,7 +1314,7 @@ def _post_release(part: str, start: int) -> list[_Piece] | None:
         return None
     post = match["post"].lstrip(".")
     end = start + len(part)
-    revision = _Piece(post, end - len(post), end, "revision", "post-release (PEP 440)")
+    revision = _Piece(post, end - len(post), end, "revision", meaning)
     return [*_number_pieces(plain, start), revision]
 
 

@@ -45,6 +45,10 @@ BUILDS = [
     # (another tag of the source's own repository is no image of the project's)
     ("podman tag acme/app:dev acme/app:latest ghcr.io/acme/app:1", ["ghcr.io/acme/app"]),
     ("docker tag acme/app:$SHA acme/app:stable", ["acme/app"]),  # (a release promoted)
+    # (a local registry's image under another name, or a remote registry's under its own
+    # name elsewhere: the project's copy, as before)
+    ("docker tag localhost:5000/app:1 acme/app:1", ["acme/app"]),
+    ("docker tag ghcr.io/acme/app:1 acme/app:1", ["acme/app"]),
     # a manifest list, or an index, made of images: the project's own name
     (
         "docker manifest create --amend ghcr.io/acme/app:1 ghcr.io/acme/app-amd64:1",
@@ -162,6 +166,9 @@ NOT_BUILDS = [
     # juanfont/headscale's test-integration.yaml saves postgres for its integration jobs
     "docker pull postgres:latest\ndocker tag postgres:latest postgres:${GITHUB_SHA}",
     "docker tag redis redis:7-local",
+    # nipreps/mriqc's CI takes each image from its cache registry back to the name it mirrors
+    "docker pull localhost:5000/nginx:latest\ndocker tag localhost:5000/nginx:latest nginx:latest",
+    "docker tag 127.0.0.1:5001/swaggerapi/swagger-ui:latest swaggerapi/swagger-ui:latest",
 ]
 
 

@@ -1032,6 +1032,53 @@ def test_an_output_some_way_leaves_to_the_run_is_not_known(script: str) -> None:
     assert branch_outputs(script) is None
 
 
+# rocker-org/rocker-versioned2 (.github/workflows/scripts-test.yml, tests/rocker_scripts/
+# matrix.json and Dockerfile, cut down; survey s46e: a false TS011, 3 images missed)
+ROCKER_MATRIX = """\
+{"base_image": ["rocker/r-ver"], "tag": ["4.3.0", "latest"],
+ "include": [{"base_image": "debian", "tag": "stable-slim"}]}
+"""
+ROCKER_WORKFLOW = """\
+on: push
+jobs:
+  generate_matrix:
+    runs-on: ubuntu-latest
+    outputs:
+      matrix: ${{ steps.set-matrix.outputs.matrix }}
+    steps:
+      - uses: actions/checkout@v4
+      - id: set-matrix
+        run: |
+          CONTENT=$(jq 'tostring' -r tests/matrix.json)
+          echo "matrix=${CONTENT}" >> "$GITHUB_OUTPUT"
+  build:
+    needs: generate_matrix
+    runs-on: ubuntu-latest
+    strategy:
+      matrix: ${{fromJson(needs.generate_matrix.outputs.matrix)}}
+    steps:
+      - uses: actions/checkout@v4
+      - run: |
+          docker buildx build . -f tests/Dockerfile \\
+            --build-arg base_image=${{ matrix.base_image }} --build-arg tag=${{ matrix.tag }}
+"""
+
+
+def test_a_matrix_that_jq_s_tostring_prints_of_the_repository_s_json(project: Path) -> None:
+    (project / "tests").mkdir()
+    (project / "tests" / "matrix.json").write_text(ROCKER_MATRIX)
+    (project / "tests" / "Dockerfile").write_text(
+        'ARG base_image="rocker/r-ver"\nARG tag="latest"\nFROM ${base_image}:${tag}\n'
+    )
+    Path(WORKFLOW).parent.mkdir(parents=True, exist_ok=True)
+    Path(WORKFLOW).write_text(ROCKER_WORKFLOW)
+    found = [o for o in find_references(".") if o.path.startswith("tests")]
+    assert sorted(o.text for o in found) == [
+        "debian:stable-slim", "rocker/r-ver:4.3.0", "rocker/r-ver:latest"
+    ]  # fmt: skip
+    assert not any(o.unresolved for o in found)
+
+
 def test_jq_that_reads_the_file_from_its_standard_input(project: Path) -> None:
     # hyperledger/firefly's docker_build.sh and docker_main.yml (survey s41f): `cat FILE | jq`
     # and `jq … < FILE` read the file as `jq … FILE` does.

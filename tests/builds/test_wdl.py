@@ -150,6 +150,54 @@ task B {
     ]
 
 
+# ENCODE-DCC/atac-seq-pipeline, atac.wdl (cut down; survey s46e: the image every task runs
+# in was missed): the workflow puts its `docker` input in a struct it passes to each call.
+ENCODE_ATAC = """\
+version 1.0
+struct RuntimeEnvironment {
+    String docker
+    String conda
+}
+workflow atac {
+    input {
+        String docker = 'encodedcc/atac-seq-pipeline:v2.2.3'
+        String conda = 'encd-atac'
+    }
+    RuntimeEnvironment runtime_environment = {
+        'docker': docker, 'conda': conda
+    }
+    Map[String, String] tools = {"docker": "ubuntu:24.04"}
+    call align { input: runtime_environment = runtime_environment }
+    call qc { input: env = tools }
+}
+task align {
+    input {
+        RuntimeEnvironment runtime_environment
+    }
+    runtime {
+        docker: runtime_environment.docker
+    }
+}
+task qc {
+    input {
+        Map[String, String] env
+        RuntimeEnvironment unset
+    }
+    runtime {
+        docker: env.docker
+        container: unset.docker
+    }
+}
+"""
+
+
+def test_a_member_of_a_struct_the_workflow_passes() -> None:
+    assert images(ENCODE_ATAC) == [
+        ("encodedcc/atac-seq-pipeline:v2.2.3", 8, "align", "runtime.docker"),
+        ("ubuntu:24.04", 14, "qc", "runtime.docker"),  # (a map literal on one line)
+    ]  # (a struct no call gives: the caller's, not read)
+
+
 def test_a_call_gives_an_imported_task_its_image(tmp_path: Path) -> None:
     # broadinstitute/warp's pipelines call tasks/wdl/*.wdl's tasks, whose `docker` inputs
     # have no default: the pipeline's value is the image, reported where it is written.

@@ -5,6 +5,7 @@ pull, from their words (:func:`engine_command`, :func:`_build`, :func:`pull_comm
 
 from __future__ import annotations
 
+from ..._lazy import lazy_pattern
 from ...occurrence import parse_or_error
 from ._shell_values import (
     APKO,
@@ -147,6 +148,20 @@ _FLAGS = frozenset(
 )  # fmt: skip
 
 
+#: A registry on the machine itself (``localhost:5000``, ``127.0.0.1:5001``): a cache or a
+#: test registry, which publishes nothing.
+_LOCAL_REGISTRY = lazy_pattern(r"(?:localhost|127\.0\.0\.1)(?::\d+)?")
+
+
+def _local_mirror_of(source: str) -> str | None:
+    """The name a local registry's image mirrors (``localhost:5000/nginx:1.25``: ``nginx``),
+    else ``None``."""
+    host, slash, rest = source.partition("/")
+    if not slash or _LOCAL_REGISTRY.fullmatch(host) is None:
+        return None
+    return name_pattern(rest)
+
+
 def engine_command(engine: str, arguments: list[str], line: int) -> ShellBuild | None:
     """A build or tag command of ``engine`` (its arguments expanded), or ``None``."""
     verbs = _BUILD_VERBS[engine]
@@ -178,10 +193,14 @@ def engine_command(engine: str, arguments: list[str], line: int) -> ShellBuild |
         # postgres:latest && docker tag postgres:latest postgres:$SHA` pulls postgres, and
         # every other postgres the project names is still a pull. A source a run names,
         # `acme/app:$SHA` promoted to `acme/app:stable`, is the project's release.)
+        # (Nor does a tag that takes a local registry's copy back to the name it mirrors:
+        # nipreps/mriqc's CI pulls `localhost:5000/${image}` from its cache registry and
+        # `docker tag`s it `${image}` (nginx:latest, python:3.7-slim…), the image a pull gives.)
+        mirrored = _local_mirror_of(written) if written is not None else None
         names = [
             name
             for word in positional[1:]
-            if (name := name_pattern(word)) is not None and name != source
+            if (name := name_pattern(word)) is not None and name not in (source, mirrored)
         ]
         # (a tag of its own name written out is the project's, that tag only: podman-compose's
         # `podman tag debian:bookworm-slim debian:up-down-test`, which its compose files run;

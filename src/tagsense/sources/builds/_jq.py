@@ -26,6 +26,15 @@ run's: ``None``.
 >>> jq_command("jq -n --arg v 1 '{v: $v}'") is None, jq_command("jq '.[] | .x' f") is None
 (True, True)
 
+``tostring`` after a plain path (or alone) prints, raw, what ``-c`` prints of the path:
+
+>>> jq_printed(jq_command("jq 'tostring' -r m.json"), '{"tag": ["4.3.0", "latest"]}')
+'{"tag":["4.3.0","latest"]}'
+>>> jq_printed(jq_command("jq -r '.tag | tostring' m.json"), '{"tag": "4.3.0"}')
+'4.3.0'
+>>> jq_command("jq 'tostring' m.json") is None  # (not raw: the string printed as JSON)
+True
+
 yq (mikefarah's, the one CI runners carry) reads a YAML file the same way and prints a
 string raw: alphagov/govuk-helm-charts' chart test runs its compose file with
 ``IMAGE=$(yq <"${CHART_DIR}/values.yaml" '.image.repository + ":" + .image.tag')``. A filter
@@ -123,10 +132,33 @@ def jq_command(command: str) -> JqQuery | None:
     if found is None:
         return _yq_command(command) or _select_command(command)
     options = "".join(found.group("options").split()) + (found.group("late") or "")
-    terms = _terms(found.group("filter"))
+    raw, compact = "r" in options, "c" in options
+    text = found.group("filter")
+    stringified = _stringified(text)
+    if stringified is not None:
+        if not raw:
+            return None  # (the string printed as JSON, quoted: rare)
+        text, compact = stringified, True
+    terms = _terms(text)
     if terms is None:
         return None
-    return JqQuery(terms, found.group("file"), "r" in options, "c" in options)
+    return JqQuery(terms, found.group("file"), raw, compact)
+
+
+def _stringified(text: str) -> str | None:
+    """The path a ``tostring`` filter ends (``'tostring'``: the document, ``'.a | tostring'``),
+    else ``None``. jq's ``tostring`` keeps a string and writes any other value as JSON on one
+    line: printed raw, what ``jq -c PATH`` prints. rocker-org/rocker-versioned2's
+    ``scripts-test.yml`` makes its build matrix with ``jq 'tostring' -r
+    tests/rocker_scripts/matrix.json``."""
+    if text[0] in "'\"":
+        text = text[1:-1]
+    head, bar, last = text.rpartition("|")
+    if last.strip() != "tostring":
+        return None
+    if not bar:
+        return "."
+    return head.strip() or None
 
 
 def _yq_command(command: str) -> JqQuery | None:

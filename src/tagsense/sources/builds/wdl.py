@@ -14,7 +14,10 @@ private declarations' defaults (``String docker = "us.gcr.io/broad-gotc-prod/pic
 ``select_first([override, "default"])``, where an optional input with no default is not
 defined. The occurrence is where the image's text is written (the default's string, to be
 edited there). An input with no default is the caller's: the image is not read, nor one
-that needs a member (``runtime_params.docker``) or a call's value.
+that needs a call's value. A member (``runtime_environment.docker``) of a struct or a map
+input is read when the document's workflow gives the input a literal (``RuntimeEnvironment
+runtime_environment = {'docker': docker, …}`` passed to each call): ENCODE-DCC's pipelines
+run every task in the workflow's ``docker`` input so.
 """
 
 from __future__ import annotations
@@ -175,7 +178,8 @@ def _task_images(
         index = match.end() + len(inner) + 1
     values = _declarations(text, code, begin, end, sections)
     for name, found in given.items():
-        if name in values and values[name] is None and found:
+        base = name.partition(".")[0]  # (a member of a struct input: `env.docker`)
+        if base in values and values[base] is None and found and values.get(name) is None:
             values[name] = found
     seen: set[tuple[str, int | None]] = set()
     for name, start, stop in sections:
@@ -254,7 +258,46 @@ def _given(text: str, code: str) -> dict[str, dict[str, list[_Value]]]:
                     value: _Value = (image, place if place is not None else at)
                     if value not in inputs.setdefault(name.strip(), []):
                         inputs[name.strip()].append(value)
+                for key, (member, offset) in _literal_members(text, expression, at, values).items():
+                    for image, place in _evaluate(text, member, offset, values, 0):
+                        value = (image, place if place is not None else offset)
+                        member_values = inputs.setdefault(f"{name.strip()}.{key}", [])
+                        if value not in member_values:
+                            member_values.append(value)
     return found
+
+
+#: A member of a struct or map literal: ``'docker': expression`` (``docker:``, ``"docker":``).
+_MEMBER = lazy_pattern(r"""\s*(?:'(\w+)'|"(\w+)"|(\w+))\s*:""")
+
+
+def _literal_members(
+    text: str, expression: str, at: int, values: Mapping[str, _Defined]
+) -> dict[str, tuple[str, int]]:
+    """The members of the struct or map literal an expression is (a name bound to one, or
+    the literal itself: ``{'docker': docker}``, ``object {…}``, ``Struct {…}``), each
+    member's expression and offset; none for any other expression."""
+    stripped = expression.strip()
+    at += len(expression) - len(expression.lstrip())
+    if re.fullmatch(r"\w+", stripped):
+        defined = values.get(stripped)
+        if not isinstance(defined, tuple):
+            return {}
+        stripped, at = defined[0], defined[1]
+        at += len(defined[0]) - len(defined[0].lstrip())
+        stripped = stripped.strip()
+    head = re.match(r"(?:\w+[ \t]*)?\{", stripped)
+    if head is None or not stripped.endswith("}"):
+        return {}
+    inner_at = at + head.end()
+    inner = text[inner_at : at + len(stripped) - 1]
+    members: dict[str, tuple[str, int]] = {}
+    for item, offset in _items(inner, inner_at):
+        key = _MEMBER.match(item)
+        if key is None:
+            return {}
+        members[key[1] or key[2] or key[3]] = (item[key.end() :], offset + key.end())
+    return members
 
 
 def _declarations(
@@ -272,8 +315,16 @@ def _declarations(
             continue
         line_end = code.find("\n", match.end())
         line_end = end if line_end < 0 or line_end > end else line_end
-        brace = code.find("}", match.end(), line_end)  # (`input { String d = "x" }`)
-        line_end = brace if brace >= 0 else line_end
+        opening = re.match(r"(?:\w+[ \t]*)?\{", code[match.end() : line_end].lstrip())
+        literal = None
+        if opening is not None:  # (a struct or map literal, over lines: `= {` … `}`)
+            brace = code.index("{", match.end())
+            literal = _balanced(code, brace)
+        if literal is not None and brace + len(literal) + 1 < end:
+            line_end = brace + len(literal) + 2
+        else:
+            brace = code.find("}", match.end(), line_end)  # (`input { String d = "x" }`)
+            line_end = brace if brace >= 0 else line_end
         found[match[1]] = (text[match.end() : line_end].strip(), match.end())
     return found
 
@@ -328,7 +379,7 @@ def _evaluate(
         if value is not None:
             yield value, (at + 1 if value == source[1:-1] else None)
         return
-    if re.fullmatch(r"\w+", source):
+    if re.fullmatch(r"\w+(?:\.\w+)?", source):
         yield from _lookup(text, source, values, depth)
 
 

@@ -1883,9 +1883,23 @@ class _Walker:
             return {**found, **{n.upper().replace(".", "_"): v for n, v in found.items()}}
         return {
             name: self._text(text, outer)
-            for name, value in (fields(node) if is_mapping(node) else {}).items()
+            for name, value in self._assignments(node).items()
             if (text := scalar(value)) is not None
         }
+
+    def _assignments(self, node: yaml.Node) -> Mapping[str, yaml.Node]:
+        """A mapping of variables, or CircleCI's list of one-variable mappings (``- NAME:
+        value``), which CircleCI accepts as the mapping it documents (circleci-docs#2445:
+        "this can indeed be both a map and a list"; nipreps/mriqc's jobs write theirs so)."""
+        if is_mapping(node):
+            return fields(node)
+        if self.system != "circleci" or not is_sequence(node):
+            return {}
+        found: dict[str, yaml.Node] = {}
+        for item in sequence(node):
+            if is_mapping(item):
+                found.update(fields(item))
+        return found
 
     def _text(self, text: str, variables: Mapping[str, str], node: yaml.Node | None = None) -> str:
         """What the system puts in before the shell runs ``text`` (written at ``node``)."""
