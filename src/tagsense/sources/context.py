@@ -537,9 +537,12 @@ def read_build_file(
     found.kind = kind
     _CACHE.files[key] = found
     if not complete or _context_cache.load(path, kind, environment) is None:
+        # (the scan is the full one when the full reader read it, or there is none other)
+        full = complete or kind not in _FULL_READERS
         _context_cache.store(
-            path, kind, environment, found, stat, environment=kind not in _ENVIRONMENT_FREE
-        )
+            path, kind, environment, found, stat, environment=kind not in _ENVIRONMENT_FREE,
+            full=full,
+        )  # fmt: skip
     return found
 
 
