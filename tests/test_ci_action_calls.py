@@ -273,3 +273,76 @@ def test_each_step_s_local_action_is_read_once_for_the_callers(
     readings = _action_calls.action_readings(str(action), 1 << 20)
     assert len(readings) == 3 * 2  # (each workflow's calls, as before)
     assert read.count("./.github/actions/tests/conformance/run") == 1
+
+
+# An action that a workflow calls through another action of the repository (databendlabs/
+# databend's test actions each call `./.github/actions/setup_test`, and its 40 workflows call
+# them): the outer one's readings are its callers'.
+OUTER_ACTION = (
+    "inputs:\n  version: {required: true}\nruns:\n  using: composite\n  steps:\n"
+    "    - uses: ./.github/actions/tests/conformance/run\n"
+    "      with:\n        k8s-version: ${{ inputs.version }}\n"
+)
+OUTER_CALLER = (
+    "on: push\njobs:\n  e2e:\n    runs-on: ubuntu-latest\n    steps:\n"
+    "      - uses: actions/checkout@v6\n"
+    "      - uses: ./.github/actions/e2e\n        with: {version: VERSION}\n"
+)
+
+
+def test_a_scan_reads_each_workflow_of_the_callers_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (databend's 61 actions each read its 40 workflows again, and each action up a chain of
+    # callers again: 42 s of CPU its .github, most of it parsing the same YAML)
+    from tagsense.sources.ci import _action_calls
+
+    write(tmp_path / ".github" / "actions" / "e2e" / "action.yml", OUTER_ACTION)
+    repository(tmp_path, tests=WORKFLOW, e2e=OUTER_CALLER.replace("VERSION", "v1.36.1"))
+    asked: list[str] = []
+    readings = _action_calls.readings
+
+    def counted(path: str, *args: object) -> object:
+        asked.append(os.path.basename(path))
+        return readings(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_action_calls, "readings", counted)
+    monkeypatch.chdir(tmp_path)
+    found = find_references(".github")
+    assert sorted(o.text for o in found if o.path == ACTION_PATH and o.kind == "ci") == sorted(
+        [*NODE_IMAGES, "kindest/node:v1.36.1"]
+    )
+    assert sorted(asked) == ["e2e.yml", "tests.yml"]
+
+
+def test_a_new_scan_reads_the_callers_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / ".github" / "actions" / "e2e" / "action.yml", OUTER_ACTION)
+    caller = tmp_path / ".github" / "workflows" / "e2e.yml"
+    repository(tmp_path, e2e=OUTER_CALLER.replace("VERSION", "v1.34.3"))
+    monkeypatch.chdir(tmp_path)
+    assert [o.text for o in find_references(ACTION_PATH) if o.kind == "ci"] == [
+        "kindest/node:v1.34.3"
+    ]
+    write(caller, OUTER_CALLER.replace("VERSION", "v1.35.1"))
+    assert [o.text for o in find_references(ACTION_PATH) if o.kind == "ci"] == [
+        "kindest/node:v1.35.1"
+    ]
+
+
+def test_an_action_a_quick_look_passed_over_is_read_with_its_callers(tmp_path: Path) -> None:
+    # (a caller is looked for only in files that name a local action, "./"; the action asked
+    # for next, named by its real path, has none, and is still read whole)
+    from tagsense.sources.ci._action_calls import action_readings
+
+    plain = ACTION.replace("./test/conformance/chainsaw/", "test/conformance/chainsaw/")
+    other = write(tmp_path / ".github" / "actions" / "other" / "action.yml", plain)
+    workflow = OUTER_CALLER.replace("./.github/actions/e2e", "./.github/actions/other").replace(
+        "version: VERSION", "k8s-version: v1.36.1"
+    )
+    action = repository(tmp_path, tests=WORKFLOW, other=workflow)
+    assert os.path.realpath(other) == str(other)
+    assert len(action_readings(str(action), 1 << 20)) == 3 * 2
+    readings = action_readings(str(other), 1 << 20)
+    assert [reading.inputs["k8s-version"] for reading in readings] == ["v1.36.1"]

@@ -39,8 +39,9 @@ __all__ = ["cache_directory", "load", "stat_of", "store"]
 # 11, compose files named by a command's -f, Go and JavaScript test sources; 13, the one tag
 # an image is built at; 14, named by the code that keeps it too; 15, the variables a build's
 # own fields leave unset; 17, a compose build command's --build-arg values and services;
-# 18, whether a built name is a copy of another image).
-_FORMAT = 18
+# 18, whether a built name is a copy of another image; 19, where the scan places a wrapper's
+# pulls).
+_FORMAT = 19
 
 
 def _entry(real: str, kind: str) -> str | None:
@@ -136,11 +137,14 @@ def store(
     stat: tuple[int, int] | None,
     *,
     environment: bool = True,
+    full: bool = False,
 ) -> None:
     """Keep what a build file says, with what it depends on (quietly: a cache may fail).
 
     ``stat`` is the file's own (modification time, size), taken before it was read;
-    ``environment``: whether what it says may depend on environment variables.
+    ``environment``: whether what it says may depend on environment variables; ``full``:
+    whether ``found`` has the scan a full reading gives (where it places a wrapper's pulls
+    is kept: ``BuildFile.wrapped``).
     """
     real = os.path.realpath(path)
     entry = _entry(real, kind)
@@ -151,7 +155,8 @@ def store(
     depends = tuple(sorted(files.items()))
     words = _words(files) if environment else ()
     names = tuple((name, env.get(name)) for name in sorted(words))
-    kept = (_FORMAT, _code(), real, _working_directory(), depends, names, _pack(found))
+    summary = (*_pack(found), _wrapped(found) if full and found.complete else None)
+    kept = (_FORMAT, _code(), real, _working_directory(), depends, names, summary)
     try:
         data = marshal.dumps(kept)  # type: ignore[arg-type]
     except ValueError:  # (a value marshal cannot keep: nothing kept)
@@ -171,6 +176,16 @@ def _words(files: Mapping[str, object]) -> set[str]:
         except OSError:
             continue
     return words
+
+
+def _wrapped(found: BuildFile) -> tuple[str, ...]:
+    """The real paths of the files where a reading's scan places a wrapper's pulls."""
+    paths = {
+        os.path.realpath(o.path)
+        for o in found.scan.occurrences
+        if "wrapper" in o.context and o.path is not None
+    }
+    return tuple(sorted(paths))
 
 
 def _site(site: BuildSite) -> tuple[str, str | None, int | None]:
@@ -230,7 +245,7 @@ def _pack(found: BuildFile) -> tuple[object, ...]:
 
 
 def _unpack(summary: tuple[object, ...], path: str) -> BuildFile:
-    builds_kept, built_kept, reads, composes_kept, written_kept, charts_kept = summary
+    builds_kept, built_kept, reads, composes_kept, written_kept, charts_kept, wrapped = summary
     builds = [
         BuildConfig(
             site=BuildSite(*site),
@@ -321,7 +336,9 @@ def _unpack(summary: tuple[object, ...], path: str) -> BuildFile:
         )
         for site, name, chart, files, sets, command in charts_kept  # type: ignore[attr-defined]
     ]
-    return BuildFile(
+    found = BuildFile(
         builds, built, None, reads=reads, path=path, complete=False, composes=composes,  # type: ignore[arg-type]
         written=written, charts=charts,
     )  # fmt: skip
+    found.wrapped = wrapped  # type: ignore[assignment]
+    return found

@@ -219,13 +219,15 @@ def forget() -> None:
         make.forget()  # (the files a kept ``make`` reading looked at are looked at again)
     forget_build_roots()  # (each Bazel workspace's root, each Pants build root)
     kept_names = ("_bazel_workspace", "ci._concourse_uses", "_catalog_runs",
-                  "builds._pytest_options", "ci._shell", "kustomize")  # fmt: skip
+                  "builds._pytest_options", "ci._shell", "kustomize",
+                  "ci._action_calls")  # fmt: skip
     for name in kept_names:
         kept = sys.modules.get(f"{__package__}.{name}")
         if kept is not None:
             # (each Bazel workspace's built names, Concourse's uses, each
             # catalog app's deployment, each conftest's option defaults, each GitLab
-            # file's sessions, each repository's Flux paths)
+            # file's sessions, each repository's Flux paths, each composite action's
+            # readings and the workflows and actions they read)
             kept.forget()
     corpora = sys.modules.get(f"{__package__}._checker_corpora")
     if corpora is not None:
@@ -535,9 +537,12 @@ def read_build_file(
     found.kind = kind
     _CACHE.files[key] = found
     if not complete or _context_cache.load(path, kind, environment) is None:
+        # (the scan is the full one when the full reader read it, or there is none other)
+        full = complete or kind not in _FULL_READERS
         _context_cache.store(
-            path, kind, environment, found, stat, environment=kind not in _ENVIRONMENT_FREE
-        )
+            path, kind, environment, found, stat, environment=kind not in _ENVIRONMENT_FREE,
+            full=full,
+        )  # fmt: skip
     return found
 
 

@@ -1915,10 +1915,12 @@ def _with_runs_written_here(
     from .context import read_build_file
 
     # (what the project's reading says it runs first: most run no script of the project,
-    # and their full reading, with their own scan, is not needed)
-    if not read_build_file(path, kind, env=options.env, max_bytes=options.max_bytes).reads:
-        return scan
+    # and their full reading, with their own scan, is not needed; nor is it when a kept
+    # summary of it says it places no wrapper's pulls here)
+    summary = read_build_file(path, kind, env=options.env, max_bytes=options.max_bytes)
     real = os.path.realpath(path)
+    if not summary.reads or (summary.wrapped is not None and real not in summary.wrapped):
+        return scan
     found = read_build_file(path, kind, env=options.env, max_bytes=options.max_bytes,
                             complete=True)  # fmt: skip
     if found.scan is None:

@@ -600,6 +600,7 @@ class BuildFile:
         "path",
         "reads",
         "scan",
+        "wrapped",
         "written",
     )
 
@@ -635,6 +636,10 @@ class BuildFile:
         self.complete = complete
         #: The kind of build file (``compose``, ``skaffold``…; set when it is read).
         self.kind: str | None = None
+        #: Of a summary kept without its ``scan``: the real paths of the files where the scan
+        #: places pulls of a wrapper script (``"wrapper"`` in their context, see
+        #: ``.find._with_runs_written_here``); ``None``: not known.
+        self.wrapped: tuple[str, ...] | None = None
 
     def __repr__(self) -> str:
         return f"<BuildFile {len(self.builds)} builds, {len(self.built)} built, {self.scan!r}>"

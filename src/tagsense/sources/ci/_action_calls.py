@@ -18,6 +18,11 @@ followed). An action nothing calls is read alone, as before; so is one outside
 their own values). Past :data:`~._github.MAX_COMBINATIONS` calls it is read alone. The
 callers are found from the action's own path, so an action checked alone reads as in the
 scan of its repository.
+
+What a scan reads of a repository's workflows and actions (each file's mapping, each
+workflow's readings, each step's action) is kept for the scan, and so are each action's
+readings (its steps' pulls and the project context ask for them): databendlabs/databend's 61
+actions each read its 40 workflows again. :func:`forget` starts afresh.
 """
 
 from __future__ import annotations
@@ -43,7 +48,7 @@ if TYPE_CHECKING:
 
     import yaml
 
-__all__ = ["action_readings", "depends_on"]
+__all__ = ["action_readings", "depends_on", "forget"]
 
 #: How many composite actions deep a call is followed (GitHub nests ten at most).
 _MAX_LEVELS = 4
@@ -54,20 +59,41 @@ _YAML = (".yml", ".yaml")
 _ACTION_NAMES = ("action.yml", "action.yaml")
 
 
+#: Each action's readings (by its path as named and the byte budget), kept for a scan.
+_READINGS: dict[tuple[str, int], list[Reading]] = {}
+#: What a scan read of each repository's files (by its top as named and the byte budget).
+_FILES: dict[tuple[str, int], _Files] = {}
+
+
+def forget() -> None:
+    """Start afresh (a new scan: the files may have changed)."""
+    _READINGS.clear()
+    _FILES.clear()
+
+
 def action_readings(path: str | None, max_bytes: int) -> list[Reading]:
     """The readings of the repository's composite action at ``path``: one a call of it by a
     step of the repository (with the inputs that step gives), else one alone (no input
     known); see the module."""
     if path is None:
         return [Reading(Partial(), {}, {})]
-    alone = Reading(_defaults(_Calls("", max_bytes)._root(path) or {}), {}, {})
+    key = (path, max_bytes)
+    if key not in _READINGS:
+        _READINGS[key] = _action_readings(path, max_bytes)
+    return list(_READINGS[key])
+
+
+def _action_readings(path: str, max_bytes: int) -> list[Reading]:
+    alone = Reading(_defaults(_Files("", max_bytes).root(path) or {}), {}, {})
     top = _repository(path)
     if top is None:
         return [alone]
     if not os.path.isabs(path):  # (callers named in the style of the scan's paths)
         top = os.path.relpath(top)
         top = "" if top == os.curdir else top
-    found = _Calls(top, max_bytes).readings(os.path.realpath(path), ())
+    if (top, max_bytes) not in _FILES:
+        _FILES[top, max_bytes] = _Files(top, max_bytes)
+    found = _Calls(_FILES[top, max_bytes]).readings(os.path.realpath(path), ())
     if not found:
         return [alone]
     return [*found, alone] if not _under_github(path, top) else found
@@ -137,20 +163,91 @@ def _actions(top: str) -> list[str]:
     return found
 
 
-class _Calls:
-    """The calls of the repository's composite actions, followed up through their callers
-    (each file read once)."""
+class _Files:
+    """What one repository's workflows and actions say, each read once: the files'
+    mappings, the workflows' readings and the ``needs`` of each, each step's action."""
 
     def __init__(self, top: str, max_bytes: int) -> None:
         self.top = top
         self.max_bytes = max_bytes
         self.roots: dict[str, dict[str, yaml.Node] | None] = {}
+        #: The files a quick look found to use no local action (see :meth:`root`).
+        self.unused: set[str] = set()
         #: Each file's first document, for the ``needs`` of its jobs.
         self.documents: dict[str, yaml.Node] = {}
-        self.memo: dict[str, list[Reading]] = {}
         #: The real path of the action each ``uses: ./PATH`` (with its job's checkouts) runs,
         #: ``None``: none (each action read once, however many steps name it).
         self.located: dict[tuple[str, tuple[str, ...]], str | None] = {}
+        #: Each workflow's readings, and the ``needs`` context of each (by the workflow and
+        #: the reading's place).
+        self.readings: dict[str, list[Reading]] = {}
+        self.needs: dict[tuple[str, int], dict[str, object]] = {}
+
+    def root(self, path: str, *, quick: bool = False) -> dict[str, yaml.Node] | None:
+        """A file's mapping (parsed once); ``quick``: only when its text uses a local
+        action (``uses: ./``)."""
+        if path in self.roots:
+            return self.roots[path]
+        if quick and path in self.unused:
+            return None
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read(self.max_bytes + 1)
+        except OSError:
+            self.roots[path] = None
+            return None
+        if quick and len(data) <= self.max_bytes and b"./" not in data:
+            self.unused.add(path)
+            return None
+        self.roots[path] = None
+        if len(data) > self.max_bytes:
+            return None
+        documents = load_yaml(data, path=path, max_bytes=self.max_bytes).documents
+        if documents:
+            self.documents[path] = documents[0]
+        root = self.roots[path] = fields(documents[0]) if documents else {}
+        return root
+
+    def workflow_readings(self, workflow: str, root: dict[str, yaml.Node]) -> list[Reading]:
+        if workflow not in self.readings:
+            self.readings[workflow] = readings(workflow, root, self.max_bytes)
+        return self.readings[workflow]
+
+    def needs_of(self, workflow: str, root: dict[str, yaml.Node], place: int) -> dict[str, object]:
+        """The ``needs`` context of each job of a workflow's reading (by its place): the
+        outputs of the jobs it needs that the file tells (hashicorp/vault-helm's matrix of
+        ``${{ needs.versions.outputs.K8S_1 }}``, which a job's literal ``outputs`` give)."""
+        from ._shell import needs_of
+
+        document = self.documents.get(workflow)
+        if document is None:
+            return {}
+        key = (workflow, place)
+        if key not in self.needs:
+            inputs = self.readings[workflow][place].inputs
+            self.needs[key] = needs_of(document, root, inputs, self.top)
+        return self.needs[key]
+
+    def uses(self, step: dict[str, yaml.Node], action: str, checkouts: tuple[str, ...]) -> bool:
+        """Whether a step uses the action at the real path ``action``."""
+        uses = scalar(step.get("uses")) or ""
+        if not uses.startswith("./") or "${{" in uses:
+            return False
+        key = (uses, checkouts)
+        if key not in self.located:
+            found = local_action(uses, self.top, checkouts, self.max_bytes)
+            self.located[key] = None if found is None else os.path.realpath(found.path)
+        return self.located[key] == action
+
+
+class _Calls:
+    """The calls of the repository's composite actions, followed up through their callers
+    (each caller's readings asked once)."""
+
+    def __init__(self, files: _Files) -> None:
+        self.files = files
+        self.top = files.top
+        self.memo: dict[str, list[Reading]] = {}
 
     def readings(self, action: str, chain: tuple[str, ...]) -> list[Reading]:
         """The readings of the action at the real path ``action`` by its callers (``[]``:
@@ -160,7 +257,7 @@ class _Calls:
         declared = self._declared(action)
         if declared is None:
             return []
-        mattering = _mattering((self._root(action) or {}).get("runs"))
+        mattering = _mattering((self.files.root(action) or {}).get("runs"))
         found: dict[str, Reading] = {}
         for context, known, step in self._calls(action, (*chain, action)):
             reading = _called(declared, step, known, context)
@@ -172,7 +269,7 @@ class _Calls:
     def _declared(self, action: str) -> dict[str, str | None] | None:
         """An action's inputs and their defaults (``None``: an expression's), when it is a
         composite action."""
-        root = self._root(action)
+        root = self.files.root(action)
         if root is None:
             return None
         runs = fields(root.get("runs"))
@@ -189,21 +286,22 @@ class _Calls:
     ) -> Iterator[tuple[dict[str, object], dict[str, object], dict[str, yaml.Node]]]:
         """Each step that uses the action: who called (``called_by``,
         ``caller_job``), what the step's expressions know, and its fields."""
+        files = self.files
         for workflow in _workflows(self.top):
-            root = self._root(workflow, quick=True)
+            root = files.root(workflow, quick=True)
             if root is None:
                 continue
-            for reading in readings(workflow, root, self.max_bytes):
-                yield from self._workflow_calls(action, workflow, root, reading)
+            for place, reading in enumerate(files.workflow_readings(workflow, root)):
+                yield from self._workflow_calls(action, workflow, root, (place, reading))
         for other in _actions(self.top):
             real = os.path.realpath(other)
             if real in chain:
                 continue
-            root = self._root(other, quick=True)
+            root = files.root(other, quick=True)
             if root is None:
                 continue
             steps = fields(root.get("runs")).get("steps")
-            uses = [step for step in _steps(steps) if self._uses(step, action, ())]
+            uses = [step for step in _steps(steps) if files.uses(step, action, ())]
             if not uses:
                 continue
             if real not in self.memo:  # (a caller calls with each of its own readings)
@@ -214,21 +312,26 @@ class _Calls:
                     yield {"called_by": other}, known, step
 
     def _workflow_calls(
-        self, action: str, workflow: str, root: dict[str, yaml.Node], reading: Reading
+        self,
+        action: str,
+        workflow: str,
+        root: dict[str, yaml.Node],
+        numbered: tuple[int, Reading],
     ) -> Iterator[tuple[dict[str, object], dict[str, object], dict[str, yaml.Node]]]:
+        place, reading = numbered
         needs: dict[str, object] | None = None  # (the outputs the jobs' needs give: once asked)
         for job, node in fields(root.get("jobs")).items():
             job_fields = fields(node)
             steps = job_fields.get("steps")
             checkouts = checkout_paths(steps)
-            uses = [step for step in _steps(steps) if self._uses(step, action, checkouts)]
+            uses = [step for step in _steps(steps) if self.files.uses(step, action, checkouts)]
             if not uses:
                 continue
             matrix = fields(job_fields.get("strategy")).get("matrix")
             quiet = Scanner(None, "github-workflow")  # (the caller's errors are its own)
             where = f"jobs.{job}.strategy.matrix"
             if needs is None and "needs." in _text_of(node):
-                needs = self._needs(workflow, root, reading)
+                needs = self.files.needs_of(workflow, root, place)
             given = None if needs is None else needs.get(job)
             for combination in _matrix(quiet, matrix, where, reading.inputs, given):
                 for step in uses:
@@ -242,49 +345,6 @@ class _Calls:
                         known["matrix"] = combination
                     context: dict[str, object] = {"called_by": workflow, "caller_job": job}
                     yield context, known, step
-
-    def _needs(
-        self, workflow: str, root: dict[str, yaml.Node], reading: Reading
-    ) -> dict[str, object]:
-        """The ``needs`` context of each job of a workflow's ``reading``: the outputs of the
-        jobs it needs that the file tells (hashicorp/vault-helm's matrix of
-        ``${{ needs.versions.outputs.K8S_1 }}``, which a job's literal ``outputs`` give)."""
-        from ._shell import needs_of
-
-        document = self.documents.get(workflow)
-        if document is None:
-            return {}
-        return needs_of(document, root, reading.inputs, self.top)
-
-    def _uses(self, step: dict[str, yaml.Node], action: str, checkouts: tuple[str, ...]) -> bool:
-        """Whether a step uses the action at the real path ``action``."""
-        uses = scalar(step.get("uses")) or ""
-        if not uses.startswith("./") or "${{" in uses:
-            return False
-        key = (uses, checkouts)
-        if key not in self.located:
-            found = local_action(uses, self.top, checkouts, self.max_bytes)
-            self.located[key] = None if found is None else os.path.realpath(found.path)
-        return self.located[key] == action
-
-    def _root(self, path: str, *, quick: bool = False) -> dict[str, yaml.Node] | None:
-        """A file's mapping (parsed once); ``quick``: only when its text uses a local
-        action (``uses: ./``)."""
-        if path in self.roots:
-            return self.roots[path]
-        self.roots[path] = None
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read(self.max_bytes + 1)
-        except OSError:
-            return None
-        if len(data) > self.max_bytes or (quick and b"./" not in data):
-            return None
-        documents = load_yaml(data, path=path, max_bytes=self.max_bytes).documents
-        if documents:
-            self.documents[path] = documents[0]
-        root = self.roots[path] = fields(documents[0]) if documents else {}
-        return root
 
 
 def _mattering(runs: yaml.Node | None) -> frozenset[str]:
