@@ -238,6 +238,40 @@ def test_a_name_left_empty_for_the_deployment_is_no_image(tmp_path: Path) -> Non
     ]
 
 
+def test_a_registry_left_empty_for_the_deployment_is_unresolved(tmp_path: Path) -> None:
+    # kaapana/kaapana's data-processing/processing-pipelines/mitk-flow/processing-containers/
+    # mitk-flow-chart (commit 09bb59b202c75a0174c8eabf5a7910fd2dfda21d, AGPL-3.0), cut down:
+    # `registry_url: ""`, which kaapanactl.sh sets (`--set-string global.registry_url=…`),
+    # renders "/mitk-flow:", no valid name and nothing pulled as written (survey 46i: 137
+    # false TS012); the image is the deployment's to complete.
+    template = (
+        POD + "    - name: mitk\n"
+        '      image: "{{ .Values.global.registry_url }}/mitk-flow:'
+        '{{ .Values.global.kaapana_build_version }}"\n'
+    )
+    values = 'global:\n  registry_url: ""\n  kaapana_build_version: ""\n'
+    scan = scan_helm_chart(chart(tmp_path, template, values))
+    assert [(o.text, o.reference, o.unresolved) for o in scan] == [
+        (
+            "/mitk-flow:",
+            None,
+            ("a required value is not set (the values leave the image's registry empty)",),
+        ),
+    ]
+    findings = check(scan.occurrences, config={}, as_of=DAY)
+    assert [f.code for f in findings] == ["TS011"]
+    assert "give the chart the value (--values, --set)" in findings[0].message
+    # Given, it is an image like another.
+    given = scan_helm_chart(
+        tmp_path,
+        set_values=["global.registry_url=registry.example.com/kaapana",
+                    "global.kaapana_build_version=0.5.0"],
+    )  # fmt: skip
+    assert [(o.text, o.unresolved) for o in given] == [
+        ("registry.example.com/kaapana/mitk-flow:0.5.0", ()),
+    ]
+
+
 def test_random_values_are_unresolved(tmp_path: Path) -> None:
     template = POD + "    - name: b\n      image: acme/b:{{ randAlphaNum 5 }}\n"
     scan = scan_helm_chart(chart(tmp_path, template))

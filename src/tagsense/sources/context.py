@@ -1636,6 +1636,7 @@ _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] =
     "okteto": _read_tool_file,
     "gitpod": _read_tool_file,
     "lando": _read_tool_file,
+    "singularity-compose": _read_tool_file,
     "devfile": _read_tool_file,
     "garden": _read_tool_file,
     "earthly": _read_tool_file,

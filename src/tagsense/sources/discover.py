@@ -85,6 +85,7 @@ __all__ = [
     "RULES",
     "RUST_SOURCE_SUFFIX",
     "SHELL_SUFFIXES",
+    "SINGULARITY_COMPOSE_FILE_NAMES",
     "SKAFFOLD_FILE_NAMES",
     "SNAKEFILE_NAMES",
     "SNAKEMAKE_SUFFIXES",
@@ -414,6 +415,9 @@ OKTETO_FILE_NAMES = ("okteto.yml", "okteto.yaml")
 
 #: What Gitpod reads at a repository's root (its workspace image: see ``.builds.gitpod``).
 GITPOD_FILE_NAME = ".gitpod.yml"
+#: What singularity-compose reads without ``-f`` (its instances' images: see
+#: ``.builds.singularity_compose``); a compose file by its name, but not Docker's format.
+SINGULARITY_COMPOSE_FILE_NAMES = ("singularity-compose.yml",)
 #: The Landofiles Lando reads in a project's root: ``.lando.yml`` and those it merges with it
 #: (see ``.builds.lando``).
 LANDO_FILE_NAMES = (
@@ -608,6 +612,7 @@ BUILD_TOOL_FILES: Mapping[str, str] = MappingProxyType(
         **dict.fromkeys(OKTETO_FILE_NAMES, "okteto"),
         GITPOD_FILE_NAME: "gitpod",
         **dict.fromkeys(LANDO_FILE_NAMES, "lando"),
+        **dict.fromkeys(SINGULARITY_COMPOSE_FILE_NAMES, "singularity-compose"),
         **dict.fromkeys(DEVFILE_FILE_NAMES, "devfile"),
         **dict.fromkeys(GARDEN_FILE_NAMES, "garden"),
         EARTHFILE_NAME: "earthly",
@@ -770,7 +775,7 @@ def is_compose_name(path: PathArg) -> bool:
     YAML file with ``compose`` as a word of its name (``test.compose.yml``,
     ``kong-tests-compose.yaml``): what people pass to ``docker compose -f``."""
     name = _name(path)
-    if not name.endswith((".yml", ".yaml")):
+    if not name.endswith((".yml", ".yaml")) or name in SINGULARITY_COMPOSE_FILE_NAMES:
         return False
     if name.startswith("docker-stack") or name in ("stack.yml", "stack.yaml"):
         return True

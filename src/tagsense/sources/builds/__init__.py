@@ -55,6 +55,7 @@ from ..discover import (
     POM_FILE_NAME,
     PYTHON_SOURCE_SUFFIX,
     RUST_SOURCE_SUFFIX,
+    SINGULARITY_COMPOSE_FILE_NAMES,
     SNAKEFILE_NAMES,
     SNAKEMAKE_SUFFIXES,
     TASKFILE_NAMES,
@@ -103,7 +104,7 @@ BUILD_FILE_NAMES = (
     *JUSTFILE_NAMES, *GORELEASER_FILE_NAMES,
     *CHARTPRESS_FILE_NAMES, EARTHFILE_NAME, CROSS_FILE_NAME, TOX_FILE_NAME,
     *DEVSPACE_FILE_NAMES, *OKTETO_FILE_NAMES, GITPOD_FILE_NAME, *LANDO_FILE_NAMES,
-    *DEVFILE_FILE_NAMES,
+    *SINGULARITY_COMPOSE_FILE_NAMES, *DEVFILE_FILE_NAMES,
     *GARDEN_FILE_NAMES,
 )  # fmt: skip
 
@@ -124,8 +125,8 @@ def build_tool(path: str | os.PathLike[str]) -> str | None:
     """The tool whose file ``path`` is by its name (``skaffold``, ``tilt``, ``bake``, ``ko``,
     ``devcontainer``, ``npm``, ``task``, ``just``, ``goreleaser``, ``chartpress``, ``dazzle``,
     ``devspace``,
-    ``okteto``, ``helmfile``, ``gitpod``, ``lando``, ``devfile``, ``garden``, ``cross``, ``tox``,
-    ``jib``, ``jib-gradle``,
+    ``okteto``, ``helmfile``, ``gitpod``, ``lando``, ``singularity-compose``, ``devfile``,
+    ``garden``, ``cross``, ``tox``, ``jib``, ``jib-gradle``,
     ``testcontainers``, ``aspire``, ``dotnet``, ``app-config``, ``nextflow``, ``wdl``, ``cwl``,
     ``nix``, ``apptainer``, ``snakemake``, ``bazel``).
 
@@ -280,6 +281,10 @@ def read_build_file(
         from .lando import read_lando
 
         return read_lando(path, max_bytes=max_bytes)
+    if tool == "singularity-compose":
+        from .singularity_compose import read_singularity_compose
+
+        return read_singularity_compose(path, max_bytes=max_bytes)
     if tool == "devfile":
         from .devfile import read_devfile
 
