@@ -29,6 +29,7 @@ from tagsense.occurrence import RUN_TIME
 from tagsense.sources import Occurrence, Scan
 from tagsense.sources.ci import (
     SYSTEMS,
+    built_images,
     ci_system,
     included_files,
     referenced_dockerfiles,
@@ -1382,6 +1383,35 @@ def test_a_child_pipeline_a_trigger_job_starts_is_read_as_its_own(tmp_path: Path
         (builders, 2, "ubuntu:22.04"),
         (docker, 2, "alpine:3.20.3"),
         (docker, 3, "docker:24.0.7-dind"),
+    ]
+
+
+def test_a_child_pipeline_s_scripts_pull_and_build_as_any_job_s(tmp_path: Path) -> None:
+    # ad-aures/castopod (survey s46b): its `docker` trigger job starts
+    # docker/production/.gitlab-ci.yml, whose jobs `docker buildx create --driver-opt
+    # image=moby/buildkit:v0.27.1` and build the release image: the scripts ran unread.
+    main = _repository(
+        tmp_path,
+        {
+            ".gitlab-ci.yml": "docker:\n  trigger:\n    include: docker/ci.yml\n"
+            "    strategy: depend\n",
+            "docker/ci.yml": "release:\n  image: docker:29.2.0\n  before_script:\n"
+            "    - docker buildx create --driver-opt image=moby/buildkit:v0.27.1 --use\n"
+            "  script:\n    - docker run --rm postgres:17.2 true\n"
+            "    - docker build -t castopod/castopod:1.13.0 .\n",
+        },
+    )
+    child = str(tmp_path / "docker" / "ci.yml")
+    scan = scan_ci(main.read_bytes(), path=str(main))
+    assert sorted((o.path, o.line, o.kind, o.text) for o in scan) == [
+        (child, 2, "ci", "docker:29.2.0"),
+        (child, 4, "shell", "moby/buildkit:v0.27.1"),
+        (child, 6, "shell", "postgres:17.2"),
+    ]
+    assert {o.context.get("included_by") for o in scan if o.kind == "shell"} == {str(main)}
+    built = built_images(main.read_bytes(), path=str(main))
+    assert [(image.name, image.site.path, image.site.line) for image in built.built] == [
+        ("castopod/castopod", child, 7)
     ]
 
 

@@ -126,6 +126,21 @@ def note_of(path: Path) -> str | None:
             "\nENV PS_VERSION=$ps_version\n",
             "template escapes ($$)",
         ),
+        # xwiki/xwiki-docker template/Dockerfile and docker-compose.yml (Groovy templates that
+        # its build.gradle expands per version and database; 80 source errors and an invalid
+        # YAML error): a block of code opens a line and closes lines below
+        (
+            "Dockerfile",
+            "FROM tomcat:${tomcatImageTag.tomcatVersion}-jre${tomcatImageTag.javaVersion}\n"
+            '<%\nif (db == \'mysql\') {\n  println "ENV MYSQL_JDBC_VERSION=\\"$v\\""\n}\n%>\n',
+            "embedded template tags (<% … %>)",
+        ),
+        (
+            "compose.yaml",
+            'services:\n  db:\n    <% if (db == "mysql") print \'\'\'image: "mysql:9"\n'
+            "    environment:\n      - MYSQL_DATABASE=xwiki''' %>\n",
+            "embedded template tags (<% … %>)",
+        ),
     ],
 )
 def test_a_template_is_one_note(tmp_path: Path, name: str, text: str, why: str) -> None:
@@ -174,6 +189,16 @@ def test_a_template_is_one_note(tmp_path: Path, name: str, text: str, why: str) 
             "alerts.yaml",
             "apiVersion: v1\nkind: ConfigMap\ndata:\n  msg: '{{ $labels.instance }} is down'\n",
         ),
+        # Nor a JSP page in a ConfigMap's block scalar, its code over lines.
+        (
+            "page.yaml",
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  containers:\n"
+            "    - name: a\n      image: tomcat:10.1.34\n---\n"
+            "apiVersion: v1\nkind: ConfigMap\ndata:\n  index.jsp: |\n"
+            '    <%\n      out.println("up");\n    %>\n',
+        ),
+        # Nor a Dockerfile's line that opens a tag no later line closes.
+        ("Dockerfile", "FROM alpine:3.21.3\nRUN printf '%s\\n' \\\n<%\n"),
         # Nor Jinja statements in a block scalar: vLLM's chat template in a ConfigMap
         # (GoogleCloudPlatform/kubernetes-engine-samples' ai-ml/adk-vllm/deploy-llm.yaml).
         (

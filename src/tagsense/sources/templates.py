@@ -67,11 +67,16 @@ def template_reason(text: str, path: str | None, *, dockerfile: bool) -> str | N
                 # adk-vllm deploy-llm.yaml, a ConfigMap with vLLM's chat template)
                 continue
             return "Jinja statements ({% … %})"
-        if stripped.startswith("<%") and "%>" in stripped and (dockerfile or "image" in text):
+        if stripped.startswith("<%") and (dockerfile or "image" in text):
             # (ERB, EEx, EJS: rails' generators/rails/app/templates/Dockerfile.tt, phoenix's
             # phx.gen.release/Dockerfile.eex, which the generator renders into a new app; a
             # YAML file without images is no container file: Rails' database.yml says <% if %>)
-            return "embedded template tags (<% … %>)"
+            if "%>" in stripped:
+                return "embedded template tags (<% … %>)"
+            if _closed_below(lines, index) and (dockerfile or not _in_block_scalar(lines, index)):
+                # (a block of code over lines: xwiki/xwiki-docker's template/Dockerfile and
+                # docker-compose.yml, Groovy templates its build.gradle expands per variant)
+                return "embedded template tags (<% … %>)"
         if dockerfile and stripped.startswith("{{") and "}}" in text:
             # (a block over several lines: dotnet/dotnet-docker's eng/dockerfile-templates,
             # Cottle templates that open with "{{" alone on a line; no instruction starts so)
@@ -87,6 +92,15 @@ def template_reason(text: str, path: str | None, *, dockerfile: bool) -> str | N
                 # `fly launch` renders, write ARG RUBY_VERSION={{ .rubyVersion }})
                 return "template expressions ({{ … }}) in its instructions"
     return None
+
+
+def _closed_below(lines: list[str], index: int) -> bool:
+    """Whether a ``<%`` that opens line ``index`` is closed (``%>``) on a later line.
+
+    >>> _closed_below(["<%", 'println "FROM a"', "%>"], 0), _closed_below(["<%", "FROM a"], 0)
+    (True, False)
+    """
+    return any("%>" in line for line in lines[index + 1 :])
 
 
 def _in_block_scalar(lines: list[str], index: int) -> bool:

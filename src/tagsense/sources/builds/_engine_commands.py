@@ -578,6 +578,15 @@ def pull_command(engine: str, arguments: list[str], line: int, last: int) -> lis
     if verb == "build":
         images = _base_given(arguments[index + 1 :]) if engine == "podman" else []
         return _pulls_of(images, engine, verb, line, last)
+    if verb == "buildx" and engine == "docker":
+        index = skip_options(arguments, index + 1)
+        if arguments[index : index + 1] != ["create"]:
+            return []
+        return [
+            ShellPull(line, last, engine, "create", image, lead="image")
+            for image in _builder_images(arguments[index + 1 :])
+            if is_known_image(image)
+        ]
     if verb in ("run", "create"):
         if _never_pulls(arguments[index + 1 :]):
             return []  # (the image is one the job built or loaded)
@@ -593,6 +602,45 @@ def pull_command(engine: str, arguments: list[str], line: int, last: int) -> lis
     else:
         return []
     return _pulls_of(images, engine, verb, line, last) + related
+
+
+#: The ``docker buildx create`` drivers that run BuildKit in a container of an image they pull:
+#: ``docker-container`` (the default) and ``kubernetes``, whose ``image`` driver option names
+#: it (docker's buildx drivers reference); ``remote`` connects to a BuildKit already running.
+_IMAGE_DRIVERS = frozenset({"docker-container", "kubernetes"})
+
+
+def _builder_images(arguments: list[str]) -> list[str]:
+    """The BuildKit image a ``docker buildx create [OPTIONS]`` builder runs: the ``image`` of
+    its ``--driver-opt`` (a comma-separated list: ``image=moby/buildkit:v0.27.1,network=host``),
+    which buildx pulls when it boots the builder; none for another driver, or for ``--leave``
+    (a node taken off). castopod's GitLab jobs and kas's ``scripts/build-container.sh`` pin
+    their BuildKit so.
+
+    >>> _builder_images(["--name", "b", "--driver-opt", "image=moby/buildkit:v0.27.1", "--use"])
+    ['moby/buildkit:v0.27.1']
+    >>> _builder_images(["--driver=kubernetes", "--driver-opt=network=host,image=a:1"])
+    ['a:1']
+    >>> _builder_images(["--driver", "remote", "--driver-opt", "image=a:1"]), _builder_images([])
+    ([], [])
+    """
+    driver = "docker-container"
+    images: list[str] = []
+    index = 0
+    while index < len(arguments):
+        name, equals, value = arguments[index].partition("=")
+        if name in ("--driver", "--driver-opt") and not equals and index + 1 < len(arguments):
+            index += 1
+            value = arguments[index]
+        if name == "--leave":
+            return []
+        if name == "--driver":
+            driver = value
+        elif name == "--driver-opt":
+            options = value.split(",")
+            images += [option[len("image=") :] for option in options if option.startswith("image=")]
+        index += 1
+    return images if driver in _IMAGE_DRIVERS else []
 
 
 #: ``docker service create``'s options that take a value (docker's ``service create``

@@ -314,6 +314,36 @@ def _read(
     return text if isinstance(text, str) else None
 
 
+def _bracket(inside: str) -> str | None:
+    """A POSIX bracket expression's inside (``[^[:space:]\\]``'s ``^[:space:]\\``) as Python's:
+    its classes named, every other character a literal one. Python reads ``[``, ``\\``, ``&&``,
+    ``||`` and ``~~`` in a set as a nested set, an escape or a set operation (a FutureWarning
+    today): the shell's escape of a text for sed, ``sed -e 's/\\([[\\/.*]\\|\\]\\)/\\\\&/g'``,
+    in xwiki-docker's entrypoint, has ``[`` in its set. ``None`` for an equivalence class or a
+    collating symbol (``[=a=]``, ``[.-.]``), and for a class not known here.
+
+    >>> _bracket("[/.*"), _bracket("^[:space:]/"), _bracket("]a&&b"), _bracket("[=a=]")
+    ('\\\\[/.*', '^\\\\s/', ']a\\\\&\\\\&b', None)
+    >>> import re; bool(re.fullmatch("[" + _bracket("\\\\[:blank:]") + "]+", "\\\\ \\t"))
+    True
+    """
+    out: list[str] = []
+    index = 0
+    while index < len(inside):
+        char = inside[index]
+        if char == "[" and inside[index + 1 : index + 2] in (":", "=", "."):
+            close = inside.find(inside[index + 1] + "]", index + 2)
+            python = _CLASSES.get(inside[index : close + 2]) if close > 0 else None
+            if python is None:
+                return None
+            out.append(python)
+            index = close + 2
+            continue
+        out.append("\\" + char if char in "[\\&|~" else char)
+        index += 1
+    return "".join(out)
+
+
 def _pattern(written: str, extended: bool, fixed: bool = False) -> str | None:
     """A grep or sed pattern as Python's :mod:`re` writes it; ``None`` when it uses what is
     not translated here (back-references, word boundaries, equivalence classes).
@@ -352,12 +382,10 @@ def _pattern(written: str, extended: bool, fixed: bool = False) -> str | None:
                 end = written.find("]", end + 1)  # (a class's own bracket)
             if end < 0:
                 return None
-            inside = written[index + 1 : end]
-            for name, python in _CLASSES.items():
-                inside = inside.replace(name, python)
-            if "[:" in inside or "[=" in inside or "[." in inside:
+            inside = _bracket(written[index + 1 : end])
+            if inside is None:
                 return None
-            out.append("[" + inside.replace("\\", "\\\\").replace(r"\\s", r"\s") + "]")
+            out.append("[" + inside + "]")
             index = end + 1
             continue
         if char in _BRE_OPERATORS and not extended:

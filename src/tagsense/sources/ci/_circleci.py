@@ -64,22 +64,59 @@ _INVOCATION_KEYS = frozenset(
 Params = dict[str, Resolved]
 
 
+#: A section of CircleCI's templating, as Mustache writes one: ``<<#parameters.x>>TEXT``
+#: ``<</parameters.x>>`` (``TEXT`` when ``x`` is true) and ``<<^parameters.x>>TEXT``
+#: ``<</parameters.x>>`` (when it is false), which orbs use too. Plume's executor runs
+#: ``<<#parameters.postgres>>cimg/postgres:14.2<</parameters.postgres>>`` and, after it,
+#: ``<<^parameters.postgres>>alpine:latest<</parameters.postgres>>``.
+_SECTION = r"<<\s*([#^])\s*((?:pipeline\.)?parameters\.[\w-]+)\s*>>(.*?)<<\s*/\s*\2\s*>>"
+
+
+def _value(name: str, params: Params, pipeline: Params) -> Resolved | None:
+    """The value of ``parameters.x`` or ``pipeline.parameters.x`` (``None``: none known)."""
+    if name.startswith("parameters."):
+        return params.get(name.removeprefix("parameters."))
+    if name.startswith("pipeline.parameters."):
+        return pipeline.get(name.removeprefix("pipeline.parameters."))
+    return None
+
+
+def _sections(text: str, params: Params, pipeline: Params, used: dict[str, str]) -> str:
+    """``text`` with each section (:data:`_SECTION`) of a known parameter kept or taken out:
+    shown for a true value (not empty, not ``false``) after ``#``, for a false one after
+    ``^``. A section of a parameter only a run gives stays, unresolved by name.
+
+    >>> text = "<<#parameters.pg>>a:1<</parameters.pg>><<^parameters.pg>>b:2<</parameters.pg>>"
+    >>> _sections(text, {"pg": Resolved("true")}, {}, {}), _sections(text, {}, {}, {}) == text
+    ('a:1', True)
+    """
+    import re
+
+    def put(match: re.Match[str]) -> str:
+        value = _value(match.group(2), params, pipeline)
+        if value is None or value.unresolved:
+            return match.group(0)
+        used[match.group(2).removeprefix("parameters.")] = value.text
+        true = value.text.strip().lower() not in ("", "false")
+        return match.group(3) if true == (match.group(1) == "#") else ""
+
+    return re.sub(_SECTION, put, text, flags=re.DOTALL)
+
+
 def _substitute(text: str, params: Params, pipeline: Params) -> Resolved:
-    """``text`` with ``<< parameters.x >>`` and ``<< pipeline.parameters.x >>`` put in."""
+    """``text`` with ``<< parameters.x >>`` and ``<< pipeline.parameters.x >>`` put in, and
+    its sections (:func:`_sections`) kept or taken out."""
     if "<<" not in text:
         return Resolved(text)
     import re
 
     builder = TextBuilder("parameters")
+    text = _sections(text, params, pipeline, builder.used)
     index = 0
     for match in re.finditer(r"<<\s*([^<>]*?)\s*>>", text):
         builder.literal(text[index : match.start()])
         name = match.group(1)
-        value: Resolved | None = None
-        if name.startswith("parameters."):
-            value = params.get(name.removeprefix("parameters."))
-        elif name.startswith("pipeline.parameters."):
-            value = pipeline.get(name.removeprefix("pipeline.parameters."))
+        value = _value(name, params, pipeline)
         if value is None:
             builder.unknown(match.group(0), (name,))
         else:

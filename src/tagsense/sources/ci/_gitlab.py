@@ -1199,6 +1199,15 @@ def _child_pipelines(scanner: Scanner, reader: _Reader, seen: set[str], depth: i
     ``trigger builders`` and ``trigger docker``, survey s42c). Their files are not
     included: the child's configuration is its own. Variables the trigger job forwards are
     not given to the child."""
+    for child in child_readers(scanner, reader, seen, depth):
+        child.read()
+
+
+def child_readers(
+    scanner: Scanner, reader: _Reader, seen: set[str], depth: int
+) -> Iterator[_Reader]:
+    """The readers of the child pipelines of ``reader``'s (see :func:`_child_pipelines`),
+    each before its own children; ``seen``: the files read so far, which it adds to."""
     if depth > _MAX_CHILD_DEPTH or reader.pipeline.root is None:
         return
     for name in reader.jobs:
@@ -1225,8 +1234,8 @@ def _child_pipelines(scanner: Scanner, reader: _Reader, seen: set[str], depth: i
                 continue
             child.config.pop("include", None)
             child_reader = _Reader(scanner, child)
-            child_reader.read()
-            _child_pipelines(scanner, child_reader, seen, depth + 1)
+            yield child_reader
+            yield from child_readers(scanner, child_reader, seen, depth + 1)
 
 
 def _noted_duplicates(errors: list[SourceError]) -> list[SourceError]:

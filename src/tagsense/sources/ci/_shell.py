@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from ..builds._sourced import Sourcing
     from ._azure_templates import Expansion
     from ._expr import Either
-    from ._gitlab import _Environment
+    from ._gitlab import _Environment, _Reader
     from ._local_actions import LocalAction
     from ._step_outputs import StepOutputs
 
@@ -1658,13 +1658,27 @@ def _action_context() -> dict[str, object]:
 
 
 def _gitlab(documents: list[yaml.Node], scanner: Scanner) -> Iterator[Session]:
-    import yaml
+    """A GitLab file's sessions: its jobs', then those of the child pipelines its trigger
+    jobs start from files of the repository (``trigger: include: …``), whose scripts run as
+    any job's (castopod's ``docker`` trigger job runs ``docker/production/.gitlab-ci.yml``,
+    whose jobs ``docker buildx create`` their builders)."""
+    import os
 
-    from ._gitlab import Pipeline, _Reader
+    from ._gitlab import Pipeline, _Reader, child_readers
 
     pipeline = Pipeline(scanner, scanner.repository, scanner.max_bytes)
     pipeline.load(documents)
     reader = _Reader(scanner, pipeline)
+    yield from _job_sessions(scanner, reader)
+    for child in child_readers(scanner, reader, {os.path.normpath(scanner.path or "")}, 1):
+        yield from _job_sessions(scanner, child)
+
+
+def _job_sessions(scanner: Scanner, reader: _Reader) -> Iterator[Session]:
+    """The sessions of the jobs of the pipeline ``reader`` reads (see :func:`_gitlab`)."""
+    import yaml
+
+    pipeline = reader.pipeline
     config = pipeline.config
     defaults = {
         key: reader.default.get(key, config.get(key)) for key in ("before_script", "after_script")
