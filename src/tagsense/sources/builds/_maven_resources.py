@@ -40,9 +40,6 @@ class Filtered(NamedTuple):
 
 __all__ = ["Filtered", "as_written", "maven_filtered"]
 
-#: How many directories above a file its module's pom is looked for in.
-_MAX_LEVELS = 12
-
 
 def maven_filtered(path: str, text: str) -> Filtered | None:
     """``text`` (of the file ``path``) as Maven's resource filtering writes it, and the pom that
@@ -94,16 +91,14 @@ def as_written(value: str, line: str, column: int, properties: Mapping[str, str]
 
 def _module_pom(path: str) -> str | None:
     """The ``pom.xml`` nearest above ``path``: its module's."""
-    directory = os.path.dirname(os.path.abspath(path))
-    for _ in range(_MAX_LEVELS):
-        candidate = os.path.join(directory, "pom.xml")
-        if os.path.isfile(candidate):
-            return candidate
-        parent = os.path.dirname(directory)
-        if parent == directory:
-            return None
-        directory = parent
-    return None
+    from ..._roots import nearest_up
+
+    directory = nearest_up(
+        os.path.dirname(os.path.abspath(path)),
+        {},
+        lambda place: os.path.isfile(os.path.join(place, "pom.xml")),
+    )
+    return None if directory is None else os.path.join(directory, "pom.xml")
 
 
 def _resources(root: Element, namespace: str) -> list[Element]:

@@ -126,15 +126,13 @@ def depends_on(path: str) -> list[str]:
 def _repository(path: str) -> str | None:
     """The checkout an action belongs to: the nearest directory above it with a
     ``.github/workflows/`` (where its callers are)."""
-    current = os.path.dirname(os.path.abspath(path))
-    for _ in range(12):
-        if os.path.isdir(os.path.join(current, ".github", "workflows")):
-            return current
-        parent = os.path.dirname(current)
-        if parent == current:
-            return None
-        current = parent
-    return None
+    from ..._roots import nearest_up
+
+    return nearest_up(
+        os.path.dirname(os.path.abspath(path)),
+        {},
+        lambda place: os.path.isdir(os.path.join(place, ".github", "workflows")),
+    )
 
 
 def _under_github(path: str, top: str) -> bool:
