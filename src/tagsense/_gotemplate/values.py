@@ -201,6 +201,9 @@ class PartlyKnown(dict):  # type: ignore[type-arg]
 
 #: The reason ``required`` gives when its value is not set: the one a user can fix with values.
 REQUIRED_NOT_SET = "a required value is not set"
+#: What an image whose registry the values leave empty (``registry: ""``, given with ``--set``
+#: at deploy time) waits for.
+EMPTY_REGISTRY = f"{REQUIRED_NOT_SET} (the values leave the image's registry empty)"
 
 
 class Unknown:

@@ -281,13 +281,17 @@ def without_placeholders(scan: Scan) -> Scan:
     (``repository: <CONTAINER_REGISTRY_URL>``, which kubefirst's CLI fills in when it copies
     its gitops-template's ``metaphor`` chart): a note at the value's line for each, not
     TS012. The chart's other images are read as usual."""
+    from .._gotemplate.values import EMPTY_REGISTRY
+
     kept: list[Occurrence] = []
     notes: list[SourceError] = []
     for occurrence in scan.occurrences:
         raw = occurrence.raw
+        # (a placeholder is one whether or not the values leave the registry to the deployment
+        # too: misp-docker's `registry: ''` before `repository: path/to/image/…`)
         if (
             occurrence.reference is None
-            and occurrence.unresolved == ()
+            and set(occurrence.unresolved) <= {EMPTY_REGISTRY}
             and _MARKED_PLACEHOLDER(raw)
         ):
             note = (

@@ -45,7 +45,7 @@ from ..._gotemplate.relevance import (
     word_found,
 )
 from ..._gotemplate.semver import check as semver_check
-from ..._gotemplate.values import REQUIRED_NOT_SET, GoValues, is_true, without_no_value
+from ..._gotemplate.values import EMPTY_REGISTRY, GoValues, is_true, without_no_value
 from ..._image_keys import IMAGE_KEY_LINE
 from ..._lazy import lazy_pattern
 from ...occurrence import Occurrence, SourceError, parse_or_error
@@ -397,7 +397,7 @@ class _Render:
             # (the registry the values leave empty for the deployment to give: kaapana's
             # `{{ .Values.global.registry_url }}/mitk-flow:…` with `registry_url: ""`, which its
             # deploy script sets; as written the name is invalid, and nothing is pulled)
-            unresolved.append(f"{REQUIRED_NOT_SET} (the values leave the image's registry empty)")
+            unresolved.append(EMPTY_REGISTRY)
 
         context: dict[str, object] = {"chart": self.root}
         if "/charts/" in name:
