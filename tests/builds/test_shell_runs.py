@@ -957,6 +957,97 @@ def test_a_runner_checked_again_is_read_in_full_again_only_where_a_wrapper_passe
     assert read.count(plain) == 1
 
 
+def test_a_script_checked_again_is_read_through_its_runner_again_only_where_it_places_some(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (pre-commit: aquasecurity/tracee's tests/e2e/common.sh, which its CI file and Makefile
+    # run, was read through both in full, with every script they run, at each check: 6 s of
+    # CPU; the summary kept on disk says where that reading places what it finds)
+    from tagsense.sources import ci
+    from tagsense.sources.builds import make
+
+    script = metrics_server(project)  # (the Makefile gives it the images it pulls)
+    write(project / "scripts" / "build.sh", "#!/bin/bash\ndocker build -t acme/app .\n")
+    write(project / "Makefile", MAKEFILE + "build:\n\t./scripts/build.sh\n")
+    # (a file a script sources that no scan reads alone: its pulls are the script's)
+    write(project / "scripts" / "helpers", "docker pull alpine:3.20\n")
+    write(project / "scripts" / "setup.sh", "#!/bin/bash\n. scripts/helpers\n")
+    workflow = os.path.join(".github", "workflows", "setup.yml")
+    steps = "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: "
+    write(project / workflow, steps + "./scripts/setup.sh\n")
+    build = os.path.join("scripts", "build.sh")
+    setup = os.path.join("scripts", "setup.sh")
+    read: list[str] = []
+    read_makefile, built_images = make.read_makefile, ci.built_images
+
+    def counted_makefile(path: str, **kwargs: object) -> object:
+        read.append(path)
+        return read_makefile(path, **kwargs)  # type: ignore[arg-type]
+
+    def counted_ci(text: str, *, path: str, **kwargs: object) -> object:
+        read.append(path)
+        return built_images(text, path=path, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(make, "read_makefile", counted_makefile)
+    monkeypatch.setattr(ci, "built_images", counted_ci)
+    runs = {}
+    reads = {}
+    for checked in (script, build, setup):
+        for attempt in ("first", "again"):
+            forget()
+            read.clear()
+            runs[attempt, checked] = found(scan_paths([checked]))
+        reads[checked] = (read.count("Makefile"), read.count(workflow))  # (checked again)
+    for checked in (script, build, setup):
+        assert runs["again", checked] == runs["first", checked]
+    assert [text for _, _, _, text, _ in runs["again", script]] == [
+        "kindest/node:v1.35.5",
+        "kindest/node:v1.36.1",
+    ]
+    assert runs["again", build] == []
+    assert [text for _, _, _, text, _ in runs["again", setup]] == ["alpine:3.20"]
+    # (read again where the runner's reading places something in the script, or in a file
+    # only it sources; not at all for a script that has nothing of it)
+    assert reads == {script: (1, 0), setup: (0, 1), build: (0, 0)}
+
+
+def test_a_library_checked_again_is_not_read_through_the_script_that_sources_it_again(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (aquasecurity/tracee's scripts/lib.sh, which seven scripts source: a script's first
+    # reading leaves out the pulls of the files it sources, and its full reading, which says
+    # where they are, was not kept; each check of lib.sh read the seven in full: 10 s of CPU)
+    from tagsense.sources.builds import shell
+
+    write(project / "scripts" / "lib.sh", 'say() {\n  echo "$1"\n}\n')
+    write(
+        project / "scripts" / "main.sh",
+        "#!/bin/bash\n. scripts/lib.sh\nsay hi\ndocker build -t acme/app .\n"
+        "docker run --rm redis:7.4 true\n",
+    )
+    write(project / "scripts" / "other.sh", '#!/bin/bash\n. scripts/lib.sh\nsay "$REDIS"\n')
+    library = os.path.join("scripts", "lib.sh")
+    main = os.path.join("scripts", "main.sh")
+    read: list[str] = []
+    read_shell_script = shell.read_shell_script
+
+    def counted(path: str, **kwargs: object) -> object:
+        read.append(path)
+        return read_shell_script(path, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(shell, "read_shell_script", counted)
+    runs = {}
+    reads = {}
+    for attempt in ("first", "again"):
+        forget()
+        read.clear()
+        runs[attempt] = found(scan_paths([library]))
+        reads[attempt] = read.count(main)
+    assert runs["again"] == runs["first"] == []
+    assert found(scan_paths([main])) == [(main, 5, 17, "redis:7.4", None)]
+    assert reads == {"first": 1, "again": 0}
+
+
 def test_an_image_a_wrapper_writes_itself_or_takes_from_its_environment_stays_in_it(
     project: Path,
 ) -> None:

@@ -23,7 +23,7 @@ from .._cache_dir import cache_directory, keep, stable_name
 from .._lazy import once
 from .._version import __version__
 from ..occurrence import BuildSite
-from .project import BuildConfig, BuildFile, BuiltImage, ChartRelease, ComposeRun
+from .project import BuildConfig, BuildFile, BuiltImage, ChartRelease, ComposeRun, ScanPlaces
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -40,8 +40,8 @@ __all__ = ["cache_directory", "load", "stat_of", "store"]
 # an image is built at; 14, named by the code that keeps it too; 15, the variables a build's
 # own fields leave unset; 17, a compose build command's --build-arg values and services;
 # 18, whether a built name is a copy of another image; 19, where the scan places a wrapper's
-# pulls).
-_FORMAT = 19
+# pulls; 20, where it places anything).
+_FORMAT = 20
 
 
 def _entry(real: str, kind: str) -> str | None:
@@ -143,8 +143,8 @@ def store(
 
     ``stat`` is the file's own (modification time, size), taken before it was read;
     ``environment``: whether what it says may depend on environment variables; ``full``:
-    whether ``found`` has the scan a full reading gives (where it places a wrapper's pulls
-    is kept: ``BuildFile.wrapped``).
+    whether ``found`` has the scan a full reading gives (where it places a wrapper's pulls,
+    and where anything, is kept: ``BuildFile.wrapped``, ``BuildFile.places``).
     """
     real = os.path.realpath(path)
     entry = _entry(real, kind)
@@ -155,7 +155,8 @@ def store(
     depends = tuple(sorted(files.items()))
     words = _words(files) if environment else ()
     names = tuple((name, env.get(name)) for name in sorted(words))
-    summary = (*_pack(found), _wrapped(found) if full and found.complete else None)
+    full = full and found.complete
+    summary = (*_pack(found), _wrapped(found) if full else None, _places(found) if full else None)
     kept = (_FORMAT, _code(), real, _working_directory(), depends, names, summary)
     try:
         data = marshal.dumps(kept)  # type: ignore[arg-type]
@@ -186,6 +187,12 @@ def _wrapped(found: BuildFile) -> tuple[str, ...]:
         if "wrapper" in o.context and o.path is not None
     }
     return tuple(sorted(paths))
+
+
+def _places(found: BuildFile) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Where a reading's scan places what it finds (``ScanPlaces``), as marshal keeps it."""
+    places = ScanPlaces.of(found.scan)
+    return (tuple(sorted(places.files)), tuple(sorted(places.scripts)))
 
 
 def _site(site: BuildSite) -> tuple[str, str | None, int | None]:
@@ -245,7 +252,9 @@ def _pack(found: BuildFile) -> tuple[object, ...]:
 
 
 def _unpack(summary: tuple[object, ...], path: str) -> BuildFile:
-    builds_kept, built_kept, reads, composes_kept, written_kept, charts_kept, wrapped = summary
+    builds_kept, built_kept, reads, composes_kept, written_kept, charts_kept, wrapped, places = (
+        summary
+    )
     builds = [
         BuildConfig(
             site=BuildSite(*site),
@@ -341,4 +350,5 @@ def _unpack(summary: tuple[object, ...], path: str) -> BuildFile:
         written=written, charts=charts,
     )  # fmt: skip
     found.wrapped = wrapped  # type: ignore[assignment]
+    found.places = None if places is None else ScanPlaces(*places)  # type: ignore[misc]
     return found

@@ -536,7 +536,10 @@ def read_build_file(
     found = reader(path, environment, max_bytes)
     found.kind = kind
     _CACHE.files[key] = found
-    if not complete or _context_cache.load(path, kind, environment) is None:
+    # (a full reading is kept too where what is kept does not say where its scan places
+    # what it finds: a script's first reading, without the pulls of the files it sources)
+    kept = _context_cache.load(path, kind, environment) if complete else None
+    if kept is None or kept.places is None:
         # (the scan is the full one when the full reader read it, or there is none other)
         full = complete or kind not in _FULL_READERS
         _context_cache.store(

@@ -1965,29 +1965,33 @@ def _own(scan: Scan, path: str | None, *, sourced: bool = False) -> Scan:
 def _sourced_unread(scan: Scan, script: str) -> list[Occurrence]:
     """The pulls a reader of ``script`` places in the files the scripts it runs source, when
     no scan reads them alone (see :func:`_own`); none unless ``script`` is a shell script."""
-    from .discover import is_makefile_path
+
+    from .project import ScanPlaces
 
     # (not what a wrapper the reader runs passes on: the reader's, see _with_runs_written_here)
-    others = {
-        o.path
+    unread = _unread_sources(ScanPlaces.of(scan).scripts, script)
+    return [
+        o
         for o in scan.occurrences
-        if o.kind == "shell" and o.path is not None and "wrapper" not in o.context
-    }
+        if o.kind == "shell" and o.path in unread and "wrapper" not in o.context
+    ]
+
+
+def _unread_sources(others: Iterable[str], script: str) -> set[str]:
+    """Of the shell files ``others`` where a reader of ``script`` places pulls, those that no
+    scan reads alone, and whose pulls are ``script``'s (see :func:`_sourced_unread`)."""
+    from .discover import is_makefile_path
+
     if not others or not _read_alone(script):
-        return []
+        return set()
     real = os.path.realpath(script)
-    unread = {
+    return {
         where
         for where in others
         if os.path.realpath(where) != real
         and not is_makefile_path(where)
         and not _read_alone(where)
     }
-    return [
-        o
-        for o in scan.occurrences
-        if o.kind == "shell" and o.path in unread and "wrapper" not in o.context
-    ]
 
 
 def _read_alone(script: str) -> bool:
@@ -2009,6 +2013,8 @@ def _read_through(real: str, path: str, context: ProjectContext, options: _Optio
     from .context import read_build_file
 
     for reader in context.readers_of(path):
+        if _places_nothing_here(reader, real, path, context):
+            continue
         if not reader.complete and reader.path is not None and reader.kind is not None:
             reader = read_build_file(
                 reader.path,
@@ -2042,6 +2048,18 @@ def _read_through(real: str, path: str, context: ProjectContext, options: _Optio
     # (a script a CI step runs: its here-document Dockerfiles, as the project builds them)
     scans.append(_with_documents(Scan(), path, options))
     return finish(scans)
+
+
+def _places_nothing_here(reader: BuildFile, real: str, path: str, context: ProjectContext) -> bool:
+    """Whether a kept summary of ``reader`` says its full reading places nothing in the file
+    ``path`` (at ``real``) that :func:`_read_through` takes: that reading, which may run
+    every script the reader runs, is then not needed (a CI file or Makefile checked again)."""
+    places = reader.places
+    if reader.complete or places is None or real in places.files:
+        return False
+    if reader.kind == "compose" and reader.path is not None and context.runs_of(reader.path):
+        return False  # (read again through the project's compose commands)
+    return not _unread_sources(places.scripts, path)
 
 
 def _ansible_or_molecule(text: str, path: str | None) -> Scan | None:

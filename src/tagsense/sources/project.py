@@ -10,6 +10,7 @@ files produce the values here; the scan uses them (:mod:`.find`).
 - :class:`BuiltImage`: a name the project builds, and where.
 - :class:`ChartRelease`: a Helm chart a deploy tool renders with values of its own.
 - :class:`ComposeRun`: a ``docker compose`` command of a script, and what it passes compose.
+- :class:`ScanPlaces`: where a build file's scan places what it finds (kept with its summary).
 - :class:`ProjectContext`: all of them, for a project root.
 """
 
@@ -51,6 +52,7 @@ __all__ = [
     "ChartRelease",
     "ComposeRun",
     "ProjectContext",
+    "ScanPlaces",
     "default_override",
     "is_skaffold_config",
     "is_skaffold_name",
@@ -574,6 +576,48 @@ def run_compose_files(runs: Iterable[ComposeRun]) -> list[tuple[str, str]]:
     ]
 
 
+class ScanPlaces:
+    """Where a build file's scan places what it finds, kept with the summary of its reading
+    (``._context_cache``): a file read through it needs the full reading again only when
+    that reading places something in it.
+
+    - ``files``: the real paths of the files where the scan places pulls, errors or
+      suppression comments;
+    - ``scripts``: the paths, as the scan names them, of the shell files where it places
+      pulls that no wrapper script passes on (a reader's pulls in the files the scripts it
+      runs source: ``.find._sourced_unread``).
+    """
+
+    __slots__ = ("files", "scripts")
+
+    def __init__(self, files: Iterable[str], scripts: Iterable[str]) -> None:
+        self.files = frozenset(files)
+        self.scripts = frozenset(scripts)
+
+    @classmethod
+    def of(cls, scan: Scan) -> ScanPlaces:
+        paths = {o.path for o in scan.occurrences}
+        paths.update(e.path for e in scan.errors)
+        paths.update(s.path for s in scan.suppressions)
+        scripts = {
+            o.path
+            for o in scan.occurrences
+            if o.kind == "shell" and o.path is not None and "wrapper" not in o.context
+        }
+        return cls({os.path.realpath(p) for p in paths if p is not None}, scripts)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ScanPlaces):
+            return NotImplemented
+        return (self.files, self.scripts) == (other.files, other.scripts)
+
+    def __hash__(self) -> int:
+        return hash((self.files, self.scripts))
+
+    def __repr__(self) -> str:
+        return f"<ScanPlaces {sorted(self.files)!r}, scripts {sorted(self.scripts)!r}>"
+
+
 class BuildFile:
     """What one build tool's file says: the builds it configures, the names it builds, and what
     it pulls itself (``scan``: a bake ``contexts`` value ``docker-image://…``, ko's base images),
@@ -598,6 +642,7 @@ class BuildFile:
         "kind",
         "named",
         "path",
+        "places",
         "reads",
         "scan",
         "wrapped",
@@ -640,6 +685,9 @@ class BuildFile:
         #: places pulls of a wrapper script (``"wrapper"`` in their context, see
         #: ``.find._with_runs_written_here``); ``None``: not known.
         self.wrapped: tuple[str, ...] | None = None
+        #: Of a summary kept without its ``scan``: where the scan places what it finds;
+        #: ``None``: not known.
+        self.places: ScanPlaces | None = None
 
     def __repr__(self) -> str:
         return f"<BuildFile {len(self.builds)} builds, {len(self.built)} built, {self.scan!r}>"
