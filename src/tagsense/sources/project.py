@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 from types import MappingProxyType
+from typing import NamedTuple
 
 from .._lazy import lazy_pattern
 from ..occurrence import BuildSite, Scan
@@ -576,7 +577,7 @@ def run_compose_files(runs: Iterable[ComposeRun]) -> list[tuple[str, str]]:
     ]
 
 
-class ScanPlaces:
+class ScanPlaces(NamedTuple):
     """Where a build file's scan places what it finds, kept with the summary of its reading
     (``._context_cache``): a file read through it needs the full reading again only when
     that reading places something in it.
@@ -588,11 +589,8 @@ class ScanPlaces:
       runs source: ``.find._sourced_unread``).
     """
 
-    __slots__ = ("files", "scripts")
-
-    def __init__(self, files: Iterable[str], scripts: Iterable[str]) -> None:
-        self.files = frozenset(files)
-        self.scripts = frozenset(scripts)
+    files: frozenset[str]
+    scripts: frozenset[str]
 
     @classmethod
     def of(cls, scan: Scan) -> ScanPlaces:
@@ -604,18 +602,9 @@ class ScanPlaces:
             for o in scan.occurrences
             if o.kind == "shell" and o.path is not None and "wrapper" not in o.context
         }
-        return cls({os.path.realpath(p) for p in paths if p is not None}, scripts)
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, ScanPlaces):
-            return NotImplemented
-        return (self.files, self.scripts) == (other.files, other.scripts)
-
-    def __hash__(self) -> int:
-        return hash((self.files, self.scripts))
-
-    def __repr__(self) -> str:
-        return f"<ScanPlaces {sorted(self.files)!r}, scripts {sorted(self.scripts)!r}>"
+        return cls(
+            frozenset(os.path.realpath(p) for p in paths if p is not None), frozenset(scripts)
+        )
 
 
 class BuildFile:
