@@ -1021,6 +1021,27 @@ def test_a_loop_without_in_walks_the_words_the_script_is_run_with(
     assert [text for _, _, _, text, _ in where(scan_paths(["."]))] == expected
 
 
+def test_a_script_gives_a_wrapper_its_command_from_where_the_wrapper_is(project: Path) -> None:
+    # (a script run from where a run decides: `tools/w.sh …` is the project's script from
+    # its root, or beside the script; a path found neither way, or both, stays a run's)
+    write(project / "tools" / "w.sh", '#!/bin/sh\n"$@"\n')
+    write(project / "ci" / "w.sh", '#!/bin/sh\n"$@"\n')
+    write(project / "ci" / "tools" / "w.sh", '#!/bin/sh\n"$@"\n')
+    write(
+        project / "c.sh",
+        "#!/bin/sh\ntools/w.sh docker pull example/p:1\n"
+        "tools/w.sh docker build -t example/q:base .\n",
+    )
+    write(project / "ci" / "run.sh", "#!/bin/sh\n./w.sh docker pull example/r:1\n")
+    write(project / "ci" / "both.sh", "#!/bin/sh\ntools/w.sh docker pull example/s:1\n")
+    assert where(scan_paths(["."])) == [
+        ("c.sh", 2, 24, "example/p:1", os.path.join("tools", "w.sh")),
+        (os.path.join("ci", "run.sh"), 2, 20, "example/r:1", os.path.join("ci", "w.sh")),
+    ]
+    built = {image.name for image in read_shell_script("c.sh").built}
+    assert "example/q" in built
+
+
 # zerotier/ZeroTierOne (trimmed): each Drone step runs `./ci/scripts/build.sh bullseye
 # debian 386 …`; the script takes its words off with a top-level `shift` after each and
 # builds FROM …/${ZT_NAME}-builder (survey s43e: 2 false TS011, the images missed)

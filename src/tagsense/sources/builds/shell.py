@@ -2502,16 +2502,23 @@ class ShellReader:
         environment = {} if reset else self._environment(prefix)
         environment.update((name, self.expand(value)) for name, value in added)
         sourced = self.sourcing is not None and self.sourcing.in_sourced_file
-        if running.may_read(operand, cwd=self.cwd, script=self.script, sourced=sourced):
+        arguments = self._script_arguments(program, operand, words[1:])
+        cwd = self.cwd
+        if cwd is None and not sourced and arguments:
+            # (a script run from where a run decides gives a wrapper its command, `tools/w.sh
+            # docker pull …`, from where that path is a script of the project: its own
+            # directory, or the project's root)
+            cwd = running.start_of(operand)
+        if running.may_read(operand, cwd=cwd, script=self.script, sourced=sourced):
             self._ran += 1
         running.run(
             operand,
-            cwd=self.cwd,
+            cwd=cwd,
             script=self.script,
             environment=environment,
             line=line,
             sourced=sourced,
-            arguments=self._script_arguments(program, operand, words[1:]),
+            arguments=arguments,
             option_words=self._option_words(program, operand, words[1:]),
             repository=self.repository,
         )
