@@ -1066,6 +1066,73 @@ def test_an_image_a_wrapper_writes_itself_or_takes_from_its_environment_stays_in
     ]
 
 
+NIPYPE = Path(__file__).parent.parent / "data" / "realworld" / "nipype-c13ba062"
+NIPYPE_RETRY = NIPYPE / "tools" / "retry_cmd.sh"
+
+
+def test_a_wrapper_that_runs_its_words_through_sh_c_passes_them_on(project: Path) -> None:
+    # nipy/nipype's CircleCI runs `tools/retry_cmd.sh -n 5 -s 15 docker build -t
+    # nipype/nipype:base - < docker/Dockerfile.base`: the script takes its options off in a
+    # `while true; do case "$1"` loop, quotes each word left into CMD (`for ARG; do`, the
+    # words "$@" gives), and runs `sh -c "$CMD"`; its `docker pull nipype/nipype:base` two
+    # lines before pulls the image the project builds (survey s46e: a false TS003)
+    wrapper = os.path.join("tools", "retry_cmd.sh")
+    write(project / wrapper, NIPYPE_RETRY.read_text())
+    os.chmod(project / wrapper, 0o755)
+    workflow = (
+        "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: actions/checkout@v4\n"
+        "      - run: tools/retry_cmd.sh -n 5 -s 15 docker pull postgres:17\n"
+        "      - run: tools/retry_cmd.sh docker build -t example/base:dev .\n"
+    )
+    write(project / ".github" / "workflows" / "ci.yml", workflow)
+    ci = os.path.join(".github", "workflows", "ci.yml")
+    assert where(scan_paths(["."])) == [(ci, 7, 56, "postgres:17", wrapper)]
+    built = {image.name for image in built_images(workflow, path=ci).built}
+    assert "example/base" in built
+
+
+@pytest.mark.parametrize(
+    ("loop", "expected"),
+    [
+        ('for ARG; do\n  CMD="$CMD \\"$ARG\\""\ndone', ["postgres:17"]),
+        ('for ARG do\n  CMD="$CMD $ARG"\ndone', ["postgres:17"]),
+        ('for ARG; do CMD="$CMD \\"$ARG\\""; done', ["postgres:17"]),
+        # the accumulator is a run's when it did not start empty here
+        ('for ARG; do\n  CMD="$CMD $ARG"\ndone\nCMD="$UNSET_PREFIX $CMD"', []),
+    ],
+    ids=["for NAME; do", "for NAME do", "on one line", "a run's prefix"],
+)
+def test_a_loop_without_in_walks_the_words_the_script_is_run_with(
+    project: Path, loop: str, expected: list[str]
+) -> None:
+    # (POSIX, The for Loop: omitting `in word…` is `in "$@"`)
+    write(project / "retry.sh", f'#!/bin/sh\nCMD=""\n{loop}\nsh -c "$CMD"\n')
+    write(project / "Makefile", "pull:\n\t./retry.sh docker pull postgres:17\n")
+    assert [text for _, _, _, text, _ in where(scan_paths(["."]))] == expected
+
+
+def test_a_script_gives_a_wrapper_its_command_from_where_the_wrapper_is(project: Path) -> None:
+    # (a script run from where a run decides: `tools/w.sh …` is the project's script from
+    # its root, or beside the script; a path found neither way, or both, stays a run's)
+    write(project / "tools" / "w.sh", '#!/bin/sh\n"$@"\n')
+    write(project / "ci" / "w.sh", '#!/bin/sh\n"$@"\n')
+    write(project / "ci" / "tools" / "w.sh", '#!/bin/sh\n"$@"\n')
+    write(
+        project / "c.sh",
+        "#!/bin/sh\ntools/w.sh docker pull example/p:1\n"
+        "tools/w.sh docker build -t example/q:base .\n",
+    )
+    write(project / "ci" / "run.sh", "#!/bin/sh\n./w.sh docker pull example/r:1\n")
+    write(project / "ci" / "both.sh", "#!/bin/sh\ntools/w.sh docker pull example/s:1\n")
+    assert where(scan_paths(["."])) == [
+        ("c.sh", 2, 24, "example/p:1", os.path.join("tools", "w.sh")),
+        (os.path.join("ci", "run.sh"), 2, 20, "example/r:1", os.path.join("ci", "w.sh")),
+    ]
+    built = {image.name for image in read_shell_script("c.sh").built}
+    assert "example/q" in built
+
+
 # zerotier/ZeroTierOne (trimmed): each Drone step runs `./ci/scripts/build.sh bullseye
 # debian 386 …`; the script takes its words off with a top-level `shift` after each and
 # builds FROM …/${ZT_NAME}-builder (survey s43e: 2 false TS011, the images missed)

@@ -18,13 +18,18 @@ import re
 
 from ..._lazy import lazy_pattern
 
-__all__ = ["MAX_BODIES", "MAX_WORDS", "inline_loop", "loop_end", "loop_header"]
+__all__ = ["IMPLIED_WORDS", "MAX_BODIES", "MAX_WORDS", "inline_loop", "loop_end", "loop_header"]
 
-#: ``for NAME in WORDS; do BODY; done`` as a whole line (the words without a ``;``).
+#: ``for NAME in WORDS; do BODY; done`` as a whole line (the words without a ``;``), and
+#: ``for NAME; do BODY; done``, over the script's own words.
 _INLINE = lazy_pattern(
-    r"\s*for\s+([A-Za-z_][A-Za-z0-9_]*)\s+in\b\s*([^;\n]*?)\s*;\s*do\s(.*?);?\s*done\s*;?\s*",
+    r"\s*for\s+([A-Za-z_][A-Za-z0-9_]*)(?:\s+in\b\s*([^;\n]*?))?\s*;\s*do\s(.*?);?\s*done\s*;?\s*",
     re.DOTALL,
 )
+#: The words of a ``for`` loop without ``in``: POSIX, *The for Loop*: "Omitting: in word ...
+#: shall be equivalent to: in "$@"" (tools/retry_cmd.sh of nipy/nipype quotes each word of
+#: its command so, ``for ARG; do CMD="$CMD \"$ARG\""; done``, then runs ``sh -c "$CMD"``).
+IMPLIED_WORDS = "$@"
 
 #: Commands, then ``;`` or ``&&``, then a loop (see :func:`after_commands`).
 _LOOP_AFTER = lazy_pattern(r"(?:;|&&)\s*(?=for\s)")
@@ -46,11 +51,17 @@ def loop_header(commands: list[list[str]], following: str) -> tuple[str, list[st
     >>> loop_header([["for", "x", "in", "a", "b"], ["do"]], "")
     ('x', ['a', 'b'])
     >>> loop_header([["for", "x", "in", "a"]], "  do"), loop_header([["for", "x"], ["do"]], "")
-    (('x', ['a']), None)
+    (('x', ['a']), ('x', ['$@']))
+    >>> loop_header([["for", "x", "do"]], ""), loop_header([["for", "x"]], "  echo")
+    (('x', ['$@']), None)
     """
     if not commands or len(commands) > 2:
         return None
     header = commands[0]
+    if len(header) == 3 and header[2] == "do" and len(commands) == 1:
+        header, commands = header[:2], [header[:2], ["do"]]  # (`for NAME do`)
+    if len(header) == 2:
+        header = [*header, "in", IMPLIED_WORDS]  # (`for NAME; do`: the script's words)
     if len(header) < 3 or header[0] != "for" or header[2] != "in":
         return None
     if not header[1].isidentifier() or not header[1].isascii():
@@ -109,9 +120,10 @@ def inline_loop(line: str) -> tuple[str, str, str] | None:
     >>> inline_loop("for v in a b; do echo $v; if x; then y; fi; done")
     ('v', 'a b', 'echo $v; if x; then y; fi')
     >>> inline_loop("for v in a; do x; done; docker build ."), inline_loop("for v; do x; done")
-    (None, None)
+    (None, ('v', '$@', 'x'))
     """
     found = _INLINE.fullmatch(line)
     if found is None or not found.group(3).strip():
         return None
-    return found.group(1), found.group(2), found.group(3).strip()
+    words = found.group(2) if found.group(2) is not None else IMPLIED_WORDS
+    return found.group(1), words, found.group(3).strip()

@@ -597,6 +597,22 @@ class Running:
         that is not one of the project's by its path alone (``/usr/sbin/selinuxenabled``)."""
         return self._relative(operand, cwd, script, sourced) is not None
 
+    def start_of(self, operand: str) -> str | None:
+        """Where a script whose working directory a run decides runs the script ``operand``
+        (a relative path) from, relative to the start: the one of the places it may start,
+        its own directory or the project's root, from which the path names a script of the
+        project, as a file it reads tells (see ``._sourced.Sourcing.at_top``); ``None`` when
+        neither does, or both do (a run decides)."""
+        if self._start is None or self._root is None or os.path.isabs(operand):
+            return None
+        top = os.path.relpath(self._root, os.path.realpath(self._start or os.curdir))
+        found: dict[str, str] = {}  # (the script's real path: the first start that names it)
+        for start in ("", os.path.normpath(top)):
+            named = self._relative(operand, start, None, False)
+            if named is not None and os.path.isfile(os.path.join(self._start, named)):
+                found.setdefault(os.path.realpath(os.path.join(self._start, named)), start)
+        return next(iter(found.values())) if len(found) == 1 else None
+
     def _inside(self, operand: str) -> str:
         """An absolute path in the project named from the start, as a recipe writes it with
         the Makefile's own directory (``bash $(PWD)/buildscripts/minio-upgrade.sh``, ``PWD

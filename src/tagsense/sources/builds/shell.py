@@ -671,6 +671,7 @@ class ShellReader:
                 or (bool(self._aliases) and not self._aliases.keys().isdisjoint(_names_of(chunk)))
                 or self._runs_arguments(chunk)
                 or self._runs_a_command_variable(chunk)
+                or self._runs_a_script_variable(chunk, relevant_to)
                 or (self._printed is not None and "echo" in chunk)  # (what a function prints)
             )
             if not relevant and not may_open(chunk):
@@ -947,7 +948,7 @@ class ShellReader:
             if tokens is not None
             else None
         )
-        if header is None:
+        if header is None or not self._known_words(header[1]):
             return None
         name, written = header
         values = self.arguments(written)
@@ -972,6 +973,13 @@ class ShellReader:
             self.arrays.pop(name, None)
             found.extend(self.read("\n".join(lines[body:end]), line + body))
         return found, end + 1
+
+    def _known_words(self, written: list[str]) -> bool:
+        """Whether a ``for`` loop over the words ``written`` may be read once a word: one
+        over the words the script or function was run with (``for ARG; do``) only when they
+        are known (a script read alone, without its words, reads the body once, its variable
+        a run's, as before)."""
+        return written != [_loops.IMPLIED_WORDS] or self.positional is not None
 
     def _getopts(
         self, chunk: str, lines: list[str], index: int, line: int
@@ -1059,6 +1067,8 @@ class ShellReader:
         if loop is None:
             return None
         name, written, body = loop
+        if not self._known_words([written]):
+            return None
         prepared, complete = prepare(written)
         words = split_words(prepared) if complete else None
         if words is None:
@@ -1984,6 +1994,19 @@ class ShellReader:
             for name in _NAMED_VARIABLES.findall(chunk)
         )
 
+    def _runs_a_script_variable(self, chunk: str, relevant: Callable[[str], bool]) -> bool:
+        """Whether a line has a shell read a variable's value as its script (``sh -c "$CMD"``,
+        ``eval "$CMD"``) that is ``relevant``, its quotes read as that shell reads them:
+        nipy/nipype's ``tools/retry_cmd.sh`` quotes each word of its command into ``CMD``
+        (``CMD="$CMD \"$ARG\""``), then runs ``sh -c "$CMD"``."""
+        if "$" not in chunk or _RUNS_SCRIPT_TEXT.search(chunk) is None:
+            return False
+        variables = self.variables
+        return any(
+            name in variables and relevant(variables[name].replace('"', "").replace("'", ""))
+            for name in _NAMED_VARIABLES.findall(chunk)
+        )
+
     def _may_call(self, chunk: str) -> bool:
         """Whether a line may call a function defined so far."""
         functions = self._functions
@@ -2479,16 +2502,23 @@ class ShellReader:
         environment = {} if reset else self._environment(prefix)
         environment.update((name, self.expand(value)) for name, value in added)
         sourced = self.sourcing is not None and self.sourcing.in_sourced_file
-        if running.may_read(operand, cwd=self.cwd, script=self.script, sourced=sourced):
+        arguments = self._script_arguments(program, operand, words[1:])
+        cwd = self.cwd
+        if cwd is None and not sourced and arguments:
+            # (a script run from where a run decides gives a wrapper its command, `tools/w.sh
+            # docker pull …`, from where that path is a script of the project: its own
+            # directory, or the project's root)
+            cwd = running.start_of(operand)
+        if running.may_read(operand, cwd=cwd, script=self.script, sourced=sourced):
             self._ran += 1
         running.run(
             operand,
-            cwd=self.cwd,
+            cwd=cwd,
             script=self.script,
             environment=environment,
             line=line,
             sourced=sourced,
-            arguments=self._script_arguments(program, operand, words[1:]),
+            arguments=arguments,
             option_words=self._option_words(program, operand, words[1:]),
             repository=self.repository,
         )
@@ -3329,7 +3359,7 @@ class ShellReader:
             return
         if self._no_arguments and any(self._option_cases) and _option_value(value):
             return  # (an option loop's value, as getopts': open-rmf's build-args.sh)
-        expanded = self.expand(value)
+        expanded = self._expand_assigned(name, value)
         if not expanded and _EMPTY_DEFAULT.fullmatch(value):
             # (`x=${b:-""}`: the script's own empty default, no placeholder a run fills)
             expanded = SetEmpty()
@@ -3341,6 +3371,22 @@ class ShellReader:
         elements = self.arrays.get(name)
         if elements:  # (`NAME=value` sets an array's first element)
             self.arrays[name] = (self.variables[name], *elements[1:])
+
+    def _expand_assigned(self, name: str, value: str) -> str:
+        """The ``value`` of an assignment to ``name``, expanded. An empty value is a
+        placeholder a run fills (see :meth:`_value`), but not in an assignment that adds to
+        it (``CMD=""``, then ``CMD="$CMD \"$ARG\""`` in a loop: nipy/nipype's
+        ``tools/retry_cmd.sh``): there it is where the value starts."""
+        current = self.variables.get(name)
+        if current != "" or isinstance(current, SetEmpty) or "$" not in value:
+            return self.expand(value)
+        if name not in _NAMED_VARIABLES.findall(value):
+            return self.expand(value)
+        self.variables[name] = SetEmpty()
+        try:
+            return self.expand(value)
+        finally:
+            self.variables[name] = current
 
     def _assign_array(self, word: str) -> None:
         """``NAME=(…)``, ``NAME+=(…)``, ``NAME[i]=value``, ``NAME+=value`` (see ``._arrays``)."""
@@ -4348,6 +4394,9 @@ def _runs_image(value: str) -> bool:
         and any(verb in words for verb in _PULL_VERBS)
     )
 
+
+#: A shell given its script as a word (``sh -c``, ``bash -ec``), or ``eval``.
+_RUNS_SCRIPT_TEXT = lazy_pattern(r"\b(?:(?:ba|da|z|k)?sh\s+-[a-z]*c\b|eval\s)")
 
 #: The names of the variables a line expands (``$NAME``, ``${NAME}``).
 _NAMED_VARIABLES = lazy_pattern(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
