@@ -2065,7 +2065,10 @@ class ShellReader:
             uncertain = word.startswith(SPLIT) and any(plain_text(w) == UNKNOWN for w in expanded)
             if uncertain:
                 return (*given, *[UNKNOWN] * MAX_POSITIONALS) if given else None
-            given.extend(expanded)
+            # (a quoted word that expands to nothing is still an argument, empty: avalanchego's
+            # `build_antithesis_images_for_avalanchego avalanchego "" …`, passed on as
+            # `"${image_prefix}"`; only an unquoted one is no word)
+            given.extend(expanded if expanded or word.startswith(SPLIT) else [""])
         return tuple(given)
 
     def _call(self, name: str, words: list[str], line: int, last: int) -> list[ShellBuild]:
