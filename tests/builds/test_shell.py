@@ -105,6 +105,20 @@ BUILDS = [
     ("${CONTAINER_ENGINE:-podman} build -t acme/app .", ["acme/app"]),
     ("ENGINE=$(command -v podman || command -v docker)\n$ENGINE build -t acme/app .", ["acme/app"]),
     ("DOCKER='sudo docker'\n$DOCKER build -t acme/app .", ["acme/app"]),  # (split: sudo docker)
+    # the engine and its build verb in a variable: the unquoted value splits into the command's
+    # words (ava-labs/avalanchego's scripts/lib_build_antithesis_images.sh builds with
+    # `${docker_cmd} -t "${node_image_name}" -f …`, docker_cmd="docker buildx build --build-arg …")
+    (
+        'DOCKER_BUILD="docker buildx build --platform linux/amd64"\n$DOCKER_BUILD -t acme/app .',
+        ["acme/app"],
+    ),
+    (
+        'docker_cmd="docker buildx build --build-arg GO_VERSION=1.24"\n'
+        'docker_cmd="${docker_cmd} --push"\n'
+        '${docker_cmd} -t "acme/app-node:1" -f Dockerfile.node .',
+        ["acme/app-node"],
+    ),
+    ("B='podman build --pull'\n${B} -t quay.io/acme/app .", ["quay.io/acme/app"]),
     # bash's pattern substitution: percona/percona-postgresql-operator's e2e-tests/build
     (
         'IMAGE=${IMAGE:-"percona/op:1.0"}\nIMAGE=${IMAGE/#percona\\//perconalab/}\n'
@@ -169,6 +183,9 @@ NOT_BUILDS = [
     # nipreps/mriqc's CI takes each image from its cache registry back to the name it mirrors
     "docker pull localhost:5000/nginx:latest\ndocker tag localhost:5000/nginx:latest nginx:latest",
     "docker tag 127.0.0.1:5001/swaggerapi/swagger-ui:latest swaggerapi/swagger-ui:latest",
+    # a variable that holds a build command, only printed or quoted whole (one word: no command)
+    'cmd="docker build -t acme/app ."\necho "$cmd"',
+    'notes="build docker images -t"\n$notes acme/app .',
 ]
 
 

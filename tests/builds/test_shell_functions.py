@@ -61,6 +61,25 @@ def test_an_argument_a_run_gives_leaves_the_others_known() -> None:
     assert pulls(text) == [(7, "kindest/node:v1.36.1")]
 
 
+def test_a_quoted_empty_argument_keeps_the_next_ones_in_place() -> None:
+    # ava-labs/avalanchego, scripts/build_antithesis_images.sh (trimmed): the empty prefix is
+    # passed on quoted, `"${image_prefix}"`, and is `$2` still; unquoted, it is no word at all
+    text = (
+        'IMAGE_PREFIX="${IMAGE_PREFIX:-}"\n'
+        "images() {\n"
+        '  docker pull "acme/$1:1.0"\n'
+        '  docker run --rm "acme/$3:1.0"\n'
+        "}\n"
+        "images_for() {\n"
+        "  local prefix=$2\n"
+        '  images "$1" "${prefix}" "$3"\n'
+        "}\n"
+        'images_for node "${IMAGE_PREFIX}" tool\n'
+        "images_for node $IMAGE_PREFIX tool\n"
+    )
+    assert pulls(text) == [(10, "acme/node:1.0"), (10, "acme/tool:1.0"), (11, "acme/node:1.0")]
+
+
 def test_a_wrapper_function_runs_its_arguments() -> None:
     # minio/operator, testing/common.sh: try() { "$@" || die …; }, load_kind_image IMAGE
     text = (

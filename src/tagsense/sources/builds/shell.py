@@ -1982,15 +1982,19 @@ class ShellReader:
         )
 
     def _runs_a_command_variable(self, chunk: str) -> bool:
-        """Whether a line names a variable whose value is a command that runs or pulls an
-        image (getsentry/self-hosted's ``sentry_cli="$CONTAINER_ENGINE run --rm …
-        getsentry/sentry-cli"``, then ``$sentry_cli send-envelope "$envelope_file"``: the
-        line's own text has no engine, nor a verb)."""
-        if self.pulls is None or "$" not in chunk:
+        """Whether a line names a variable whose value is a command that builds, or runs or
+        pulls an image (getsentry/self-hosted's ``sentry_cli="$CONTAINER_ENGINE run --rm …
+        getsentry/sentry-cli"``, then ``$sentry_cli send-envelope "$envelope_file"``;
+        avalanchego's ``docker_cmd="docker buildx build --build-arg …"``, then
+        ``${docker_cmd} -t "${node_image_name}" -f …``: the line's own text has no engine,
+        nor a verb). The shell splits the unquoted value into the command's words."""
+        if "$" not in chunk:
             return False
         variables = self.variables
+        runs = self.pulls is not None
         return any(
-            name in variables and _runs_image(variables[name])
+            name in variables
+            and (_builds_image(value := variables[name]) or (runs and _runs_image(value)))
             for name in _NAMED_VARIABLES.findall(chunk)
         )
 
@@ -2084,7 +2088,10 @@ class ShellReader:
             uncertain = word.startswith(SPLIT) and any(plain_text(w) == UNKNOWN for w in expanded)
             if uncertain:
                 return (*given, *[UNKNOWN] * MAX_POSITIONALS) if given else None
-            given.extend(expanded)
+            # (a quoted word that expands to nothing is still an argument, empty: avalanchego's
+            # `build_antithesis_images_for_avalanchego avalanchego "" …`, passed on as
+            # `"${image_prefix}"`; only an unquoted one is no word)
+            given.extend(expanded if expanded or word.startswith(SPLIT) else [""])
         return tuple(given)
 
     def _call(self, name: str, words: list[str], line: int, last: int) -> list[ShellBuild]:
@@ -4395,6 +4402,21 @@ def _runs_image(value: str) -> bool:
     )
 
 
+def _builds_image(value: str) -> bool:
+    """Whether a variable's value may be a command that builds an image (an engine's name
+    and a build verb, as words: ``docker buildx build --platform linux/amd64``)."""
+    words = value.split()
+    return (
+        len(words) >= 2
+        and words[0].rpartition("/")[2] in _COMMAND_ENGINES
+        and any(verb in words for verb in _BUILD_VERBS_WRITTEN)
+    )
+
+
+#: The verbs of an engine's build command (``docker build``, ``buildx build``, ``buildah bud``).
+_BUILD_VERBS_WRITTEN = ("build", "bud")
+
+
 #: A shell given its script as a word (``sh -c``, ``bash -ec``), or ``eval``.
 _RUNS_SCRIPT_TEXT = lazy_pattern(r"\b(?:(?:ba|da|z|k)?sh\s+-[a-z]*c\b|eval\s)")
 
@@ -4403,7 +4425,7 @@ _NAMED_VARIABLES = lazy_pattern(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
 
 
 #: The engines a variable's command may start with (``sudo docker`` is read as a wrapper's).
-_COMMAND_ENGINES = frozenset({"docker", "podman", "nerdctl", "sudo"})
+_COMMAND_ENGINES = frozenset({"docker", "podman", "nerdctl", "buildah", "sudo"})
 
 
 @functools.lru_cache(maxsize=8192)
