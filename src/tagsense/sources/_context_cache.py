@@ -350,5 +350,5 @@ def _unpack(summary: tuple[object, ...], path: str) -> BuildFile:
         written=written, charts=charts,
     )  # fmt: skip
     found.wrapped = wrapped  # type: ignore[assignment]
-    found.places = None if places is None else ScanPlaces(*map(frozenset, places))  # type: ignore[call-overload]
+    found.places = None if places is None else ScanPlaces(*places)  # type: ignore[misc]
     return found

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 from types import MappingProxyType
-from typing import NamedTuple
 
 from .._lazy import lazy_pattern
 from ..occurrence import BuildSite, Scan
@@ -577,7 +576,7 @@ def run_compose_files(runs: Iterable[ComposeRun]) -> list[tuple[str, str]]:
     ]
 
 
-class ScanPlaces(NamedTuple):
+class ScanPlaces:
     """Where a build file's scan places what it finds, kept with the summary of its reading
     (``._context_cache``): a file read through it needs the full reading again only when
     that reading places something in it.
@@ -589,8 +588,11 @@ class ScanPlaces(NamedTuple):
       runs source: ``.find._sourced_unread``).
     """
 
-    files: frozenset[str]
-    scripts: frozenset[str]
+    __slots__ = ("files", "scripts")
+
+    def __init__(self, files: Iterable[str], scripts: Iterable[str]) -> None:
+        self.files = frozenset(files)
+        self.scripts = frozenset(scripts)
 
     @classmethod
     def of(cls, scan: Scan) -> ScanPlaces:
@@ -602,9 +604,18 @@ class ScanPlaces(NamedTuple):
             for o in scan.occurrences
             if o.kind == "shell" and o.path is not None and "wrapper" not in o.context
         }
-        return cls(
-            frozenset(os.path.realpath(p) for p in paths if p is not None), frozenset(scripts)
-        )
+        return cls({os.path.realpath(p) for p in paths if p is not None}, scripts)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ScanPlaces):
+            return NotImplemented
+        return (self.files, self.scripts) == (other.files, other.scripts)
+
+    def __hash__(self) -> int:
+        return hash((self.files, self.scripts))
+
+    def __repr__(self) -> str:
+        return f"<ScanPlaces {sorted(self.files)!r}, scripts {sorted(self.scripts)!r}>"
 
 
 class BuildFile:
