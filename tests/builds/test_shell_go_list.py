@@ -115,3 +115,70 @@ def test_a_second_cd_elsewhere_is_a_runs(project: Path) -> None:
     text = SCRIPT.replace("cd .. && pwd", "cd /opt && pwd")
     write(project / "scripts" / "build_image.sh", text)
     assert _from(project) == "golang:INVALID-bookworm"  # (read alone)
+
+
+# oauth2-proxy/oauth2-proxy's Makefile (commit of survey s46c), reduced: the builder image is
+# the Go release of go.mod without its patch, `printf "%.4s"` of the package's module's.
+MAKEFILE = """\
+GO ?= go
+GO_MOD_VERSION_MINOR := $(shell $(GO) list -f '{{printf "%.4s" .Module.GoVersion}}' )
+COMMON_ARGS ?= --build-arg BUILD_IMAGE=docker.io/library/golang:$(GO_MOD_VERSION_MINOR)-bookworm
+build-docker:
+\tdocker buildx build $(COMMON_ARGS) -t acme/proxy .
+"""
+
+
+def test_a_makefile_takes_the_packages_module_go_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "Makefile", MAKEFILE)
+    write(tmp_path / "Dockerfile", "ARG BUILD_IMAGE=placeholder\nFROM ${BUILD_IMAGE} AS builder\n")
+    write(tmp_path / "go.mod", "module github.com/acme/proxy/v7\n\ngo 1.26.0\n")
+    assert _from(tmp_path) == "docker.io/library/golang:1.26-bookworm"
+
+
+@pytest.mark.parametrize(
+    ("arguments", "printed"),
+    [
+        (["list", "-f", "{{.Module.GoVersion}}"], ["1.22.3"]),
+        (["list", "-f", "{{ .Module.Path }}", "."], ["example.com/a"]),
+        (["list", "-f", '{{printf "%s" .Module.GoVersion}}'], ["1.22.3"]),
+        (["list", "-f", '{{printf "%.4s" .Module.GoVersion}}', "./cmd/app"], ["1.22"]),
+        (["list", "-f", "{{.Module.GoVersion}}", "./tools"], ["1.24.4"]),
+        (["list", "-f", "{{.Module.GoVersion}}", "./tools/lint"], ["1.24.4"]),
+        # (a package's own `.Path` is its import path; `-m` has no `.Module`)
+        (["list", "-f", "{{.Path}}"], None),
+        (["list", "-m", "-f", "{{.Module.GoVersion}}"], None),
+        (["list", "-f", "{{.Module.GoVersion}}", "./..."], None),
+        (["list", "-f", "{{.Module.GoVersion}}", "example.com/a/cmd/app"], None),
+        (["list", "-f", "{{.Module.GoVersion}}", ".", "./tools"], None),
+        (["list", "-e", "-f", "{{.Module.GoVersion}}"], None),
+        (["list", "-f", '{{printf "%q" .Module.GoVersion}}'], None),
+    ],
+)
+def test_what_go_list_prints_of_a_package(arguments: list[str], printed: list[str] | None) -> None:
+    from tagsense.sources.builds._go_list import go_list_printed
+
+    files = {
+        "go.mod": "module example.com/a\n\ngo 1.22.3\n",
+        "tools/go.mod": "module example.com/tools\n\ngo 1.24.4\n",
+    }
+    assert go_list_printed(arguments, 0, files.get) == printed
+
+
+def test_a_package_outside_the_project_is_a_runs() -> None:
+    from tagsense.sources.builds._go_list import go_list_printed
+
+    files = {"../go.mod": "module example.com/a\ngo 1.23.0\n"}
+    arguments = ["list", "-f", "{{.Module.GoVersion}}"]
+    assert go_list_printed(arguments, 1, files.get) == ["1.23.0"]
+    assert go_list_printed([*arguments, "../../b"], 1, files.get) is None
+    assert go_list_printed(arguments, 0, files.get) is None
+
+
+def test_a_script_takes_the_packages_module_go_version(project: Path) -> None:
+    text = SCRIPT.replace("go list -m -f '{{.GoVersion}}'", "go list -f '{{.Module.GoVersion}}' .")
+    write(project / "scripts" / "build_image.sh", text)
+    assert _from(project) == "golang:1.25.10-bookworm"

@@ -8,9 +8,9 @@ answer depends on the files alone, so it is read here, for a pipeline of these c
 only (POSIX's, with GNU grep's usual options):
 
 - ``cat FILE…``, ``pwd``, ``dirname``, ``basename``, ``echo``, ``git rev-parse
-  --show-toplevel`` (the directory of the project's ``.git``), ``go list -m -f
-  '{{.GoVersion}}'`` (``._go_list``), first, or a first command fed
-  a here-string (``cut -d@ -f1 <<<"WORD"``, bash's); ``grep [-E|-F] [-v]
+  --show-toplevel`` (the directory of the project's ``.git``), ``go list [-m] -f
+  '{{.GoVersion}}'`` (``'{{.Module.GoVersion}}'`` of a package: ``._go_list``), first, or
+  a first command fed a here-string (``cut -d@ -f1 <<<"WORD"``, bash's); ``grep [-E|-F] [-v]
   [-i] [-o] [-x] [-h] [-m N] [-e] PATTERN [FILE…]`` and ``sed [-n] [-E]
   's/RE/REPLACEMENT/[g][p]' [FILE]`` (``--quiet``, ``--silent``: ``-n``), first or fed by
   the one before; ``awk [-F C] '[/RE/] {print $N}' [FILE…]`` (or ``tolower($N)``,

@@ -859,7 +859,7 @@ class ShellReader:
         return printed.strip() or None if printed is not None else None
 
     def _go_printed(self, command: str) -> str | None:
-        """What ``go list -m -f '{{.GoVersion}}'`` (``| head -1``…) prints, read from the
+        """What ``go list [-m] -f '{{[.Module].GoVersion}}'`` (``| head -1``…) prints, read from the
         project's module (``._go_list``): the ``go.mod`` the commands' directory has, or where
         a script's file is found when a run decides that directory (ava-labs/avalanchego's
         ``scripts/build_image.sh``, run from the top, beside ``go.mod`` and ``go.work``)."""
