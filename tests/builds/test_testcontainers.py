@@ -119,7 +119,34 @@ import org.testcontainers.utility.DockerImageName
 val IMAGE: DockerImageName = DockerImageName.parse("redis")
 val redis = GenericContainer(IMAGE.withTag("7.4.2"))
 """
-    assert images(kotlin) == []
+    # (the tag it is given is read, s47d: the pull is `redis:7.4.2`, never `redis` alone)
+    assert images(kotlin) == [(2, 53, "redis", "redis:7.4.2")]
+
+
+def test_a_tag_given_where_the_name_is_used_is_the_pulls() -> None:
+    # ehrbase/ehrbase's service/src/test/java/org/ehrbase/test/EhrbasePostgreSQLContainer.java
+    # (survey s46i), reduced: the constructor starts DEFAULT_IMAGE_NAME.withTag("16.2").
+    text = """\
+import org.testcontainers.utility.DockerImageName;
+public class EhrbasePostgreSQLContainer extends PostgreSQLContainer<EhrbasePostgreSQLContainer> {
+    private static final DockerImageName DEFAULT_IMAGE_NAME =
+            DockerImageName.parse("ehrbase/ehrbase-v2-postgres");
+    private static final String OLD = "15.4";
+    public EhrbasePostgreSQLContainer() {
+        this(DEFAULT_IMAGE_NAME.withTag("16.2"));
+    }
+    public static EhrbasePostgreSQLContainer old() {
+        return new EhrbasePostgreSQLContainer(DEFAULT_IMAGE_NAME.withTag(OLD));
+    }
+    public static EhrbasePostgreSQLContainer of(String version) {
+        return new EhrbasePostgreSQLContainer(DEFAULT_IMAGE_NAME.withTag(version));
+    }
+}
+"""
+    name = "ehrbase/ehrbase-v2-postgres"
+    assert images(text) == [(4, 36, name, f"{name}:16.2"), (4, 36, name, f"{name}:15.4")]
+    # (a name that has a tag already: withTag's, which the file does not write, is a run's)
+    assert images(text.replace(f'"{name}"', f'"{name}:16"')) == []
 
 
 def test_a_module_given_a_bare_version_names_no_image() -> None:

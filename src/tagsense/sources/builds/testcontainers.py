@@ -165,13 +165,17 @@ def scan_test_source(text: str, *, path: str | None = None) -> Scan:
             call, written = _DSL_FROM, _value(match, "b", constants)
         elif match["parse"] is not None:
             call, written = _PARSE, _value(match, "p", constants)
-            if match["tag"] is None and _tagged_later(code, match.start()):
-                continue  # (a name the file tags where it uses it: that tag is the pull's)
-            if match["tag"] is not None and written is not None:
-                tag, (name, start) = _value(match, "t", constants), written
-                last = name.rpartition("/")[2]
-                plain = tag is not None and ":" not in last and "@" not in last
-                written = (f"{name}:{tag[0]}", start) if plain and tag is not None else None
+            later = _tagged_later(code, match.start()) if match["tag"] is None else None
+            if later is not None:
+                # (a name the file tags where it uses it: those tags are the pulls')
+                for tag in (_value(use, "t", constants) for use in later):
+                    tagged = _with_tag(written, tag)
+                    if tagged is not None and tagged not in seen:
+                        seen.add(tagged)
+                        found.append(_occurrence(text, path, *tagged, call))
+                continue
+            if match["tag"] is not None:
+                written = _with_tag(written, _value(match, "t", constants))
         else:
             call, written = match["cls"], _value(match, "a", constants)
         named = call.endswith("GenericContainer") or call == _DSL_FROM  # (any name: no version)
@@ -197,18 +201,32 @@ def imports_a_module(text: str) -> bool:
     return COMMUNITY_MARKER in text and _COMMUNITY_IMPORT.search(text) is not None
 
 
-def _tagged_later(code: str, start: int) -> bool:
-    """Whether the ``DockerImageName.parse(…)`` at ``start`` initialises a name that the file
-    gives a tag to where it uses it (``NAME.withTag(…)``): debezium's ``OracleContainer`` says
-    ``DEFAULT_IMAGE_NAME = DockerImageName.parse("quay.io/rh_integration/dbz-oracle")`` and
-    starts ``DEFAULT_IMAGE_NAME.withTag(DEFAULT_TAG)``, never the name alone (``:latest``)."""
+def _tagged_later(code: str, start: int) -> list[re.Match[str]] | None:
+    """The ``NAME.withTag(…)`` calls of the name that the ``DockerImageName.parse(…)`` at
+    ``start`` initialises, when the file gives it a tag where it uses it; ``None`` when it
+    does not. debezium's ``OracleContainer`` says ``DEFAULT_IMAGE_NAME =
+    DockerImageName.parse("quay.io/rh_integration/dbz-oracle")`` and starts
+    ``DEFAULT_IMAGE_NAME.withTag(DEFAULT_TAG)``, never the name alone (``:latest``);
+    ehrbase/ehrbase's ``EhrbasePostgreSQLContainer`` starts
+    ``DEFAULT_IMAGE_NAME.withTag("16.2")``, read as a chained tag is."""
     import re
 
     declared = _DECLARED.search(code, max(0, start - 200), start)
     if declared is None:
-        return False
+        return None
     name = re.escape(declared["name"])
-    return re.search(rf"\b{name}\s*\.\s*withTag\s*\(", code) is not None
+    tagged = rf"\b{name}\s*\.\s*withTag\s*\((?:\s*(?:{_argument('t')})\s*\))?"
+    return list(re.finditer(tagged, code)) or None
+
+
+def _with_tag(written: Written | None, tag: Written | None) -> Written | None:
+    """The name ``written`` given the tag ``tag`` (``.withTag(…)``), where the name is written;
+    ``None`` when either is not known or the name already has a tag or a digest."""
+    if written is None or tag is None:
+        return None
+    name, start = written
+    last = name.rpartition("/")[2]
+    return (f"{name}:{tag[0]}", start) if ":" not in last and "@" not in last else None
 
 
 def jdbc_urls(text: str, code: str, path: str | None) -> list[Occurrence]:
