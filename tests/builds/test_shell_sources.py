@@ -238,3 +238,27 @@ def test_what_a_file_no_scan_reads_alone_runs_is_the_sourcing_script_s(
     write(project / "build", BUILD.replace("helper-functions", "helpers.sh"))
     scan = scan_paths([str(project)])
     assert [(o.path, o.line) for o in scan.occurrences] == [(str(project / "helpers.sh"), 4)]
+
+
+# A Makefile runs two scripts; only setup.sh sources scripts/helpers (no `.sh`, not
+# executable: no scan reads it alone), whose pull is setup.sh's, not test-e2e.sh's.
+RECIPES = "all:\n\t./setup.sh\n\t./test/test-e2e.sh\n"
+PULLING_HELPERS = "pull_base() {\n  docker pull alpine:3.20\n}\npull_base\n"
+
+
+@pytest.mark.parametrize("given", ["", "LIB=scripts "])
+def test_a_sourced_file_s_pulls_are_the_sourcing_script_s_only(project: Path, given: str) -> None:
+    write(project / "Makefile", RECIPES.replace("./setup.sh", f"{given}./setup.sh"))
+    source = '"$LIB/helpers"' if given else "scripts/helpers"
+    write(project / "setup.sh", f"#!/bin/bash\nsource {source}\necho ready\n").chmod(0o755)
+    write(project / "test" / "test-e2e.sh", "#!/bin/bash\necho testing\n").chmod(0o755)
+    write(project / "scripts" / "helpers", PULLING_HELPERS)
+
+    def pulls(path: str) -> list[tuple[str | None, int, str]]:
+        return [(o.path, o.line, o.text) for o in scan_paths([path]).occurrences]
+
+    helpers = [("scripts/helpers", 2, "alpine:3.20")]
+    assert pulls("setup.sh") == helpers
+    assert pulls(str(project)) == [(str(project / "scripts" / "helpers"), 2, "alpine:3.20")]
+    if not given:  # (a path only the Makefile gives: no reading alone says who sources it)
+        assert pulls("test/test-e2e.sh") == []

@@ -85,6 +85,7 @@ __all__ = [
     "read_build_file",
     "runs_chart_testing",
     "script_scan",
+    "sourced_files",
     "unit_test_of",
 ]
 
@@ -1588,6 +1589,12 @@ def _read_script_fully(path: str, env: Mapping[str, str], max_bytes: int | None)
     )
     full.complete = True
     return full
+
+
+def sourced_files(path: str) -> frozenset[str]:
+    """The real paths of the files a shell script reads through itself, read alone: those
+    it sources, directly or through another one (see ``.builds._sourced``); once a scan."""
+    return frozenset(os.path.realpath(read) for read in _read_script(path, {}, None).reads)
 
 
 def script_scan(path: str, *, max_bytes: int) -> Scan:

@@ -1962,14 +1962,15 @@ def _own(scan: Scan, path: str | None, *, sourced: bool = False) -> Scan:
     )
 
 
-def _sourced_unread(scan: Scan, script: str) -> list[Occurrence]:
+def _sourced_unread(scan: Scan, script: str, runs: Iterable[str]) -> list[Occurrence]:
     """The pulls a reader of ``script`` places in the files the scripts it runs source, when
-    no scan reads them alone (see :func:`_own`); none unless ``script`` is a shell script."""
+    no scan reads them alone (see :func:`_own`); none unless ``script`` is a shell script.
+    ``runs``: the files the reader reads (:attr:`.project.BuildFile.reads`)."""
 
     from .project import ScanPlaces
 
     # (not what a wrapper the reader runs passes on: the reader's, see _with_runs_written_here)
-    unread = _unread_sources(ScanPlaces.of(scan).scripts, script)
+    unread = _unread_sources(ScanPlaces.of(scan).scripts, script, runs)
     return [
         o
         for o in scan.occurrences
@@ -1977,20 +1978,36 @@ def _sourced_unread(scan: Scan, script: str) -> list[Occurrence]:
     ]
 
 
-def _unread_sources(others: Iterable[str], script: str) -> set[str]:
+def _unread_sources(others: Iterable[str], script: str, runs: Iterable[str]) -> set[str]:
     """Of the shell files ``others`` where a reader of ``script`` places pulls, those that no
-    scan reads alone, and whose pulls are ``script``'s (see :func:`_sourced_unread`)."""
+    scan reads alone, and whose pulls are ``script``'s (see :func:`_sourced_unread`): those
+    it sources. ``runs``: the files the reader reads, of which the scripts that source one
+    are the ones it is given to (a Makefile's ``setup.sh`` that sources ``scripts/helpers``,
+    not its ``test-e2e.sh`` that does not: a check of that one alone would show the other's
+    pull); every script when none sources it read alone (a path only the reader gives:
+    ``source "$LIB/helpers"``), so that a directory scan still finds it."""
     from .discover import is_makefile_path
 
     if not others or not _read_alone(script):
         return set()
     real = os.path.realpath(script)
-    return {
+    unread = {
         where
         for where in others
         if os.path.realpath(where) != real
         and not is_makefile_path(where)
         and not _read_alone(where)
+    }
+    if not unread:
+        return unread
+    from .context import sourced_files
+
+    scripts = [run for run in runs if os.path.realpath(run) != real and _read_alone(run)]
+    return {
+        where
+        for where in unread
+        if (file := os.path.realpath(where)) in sourced_files(script)
+        or not any(file in sourced_files(run) for run in scripts)
     }
 
 
@@ -2040,7 +2057,7 @@ def _read_through(real: str, path: str, context: ProjectContext, options: _Optio
         scans.append(
             Scan(
                 [o.replace(path=path) for o in scan.occurrences if here(o.path)]
-                + _sourced_unread(scan, path),
+                + _sourced_unread(scan, path, reader.reads),
                 [e.moved(path) for e in scan.errors if here(e.path)],
                 [s.moved(path) for s in scan.suppressions if here(s.path)],
             )
@@ -2059,7 +2076,7 @@ def _places_nothing_here(reader: BuildFile, real: str, path: str, context: Proje
         return False
     if reader.kind == "compose" and reader.path is not None and context.runs_of(reader.path):
         return False  # (read again through the project's compose commands)
-    return not _unread_sources(places.scripts, path)
+    return not _unread_sources(places.scripts, path, reader.reads)
 
 
 def _ansible_or_molecule(text: str, path: str | None) -> Scan | None:
