@@ -2003,12 +2003,18 @@ def _unread_sources(others: Iterable[str], script: str, runs: Iterable[str]) -> 
     from .context import sourced_files
 
     scripts = [run for run in runs if os.path.realpath(run) != real and _read_alone(run)]
-    return {
-        where
-        for where in unread
-        if (file := os.path.realpath(where)) in sourced_files(script)
-        or not any(file in sourced_files(run) for run in scripts)
-    }
+    mine = sourced_files(script)
+    theirs: frozenset[str] | None = None  # (what the other scripts source: only when needed)
+    kept = set()
+    for where in unread:
+        file = os.path.realpath(where)
+        if file not in mine:
+            if theirs is None:
+                theirs = frozenset().union(*(sourced_files(run) for run in scripts))
+            if file in theirs:
+                continue
+        kept.add(where)
+    return kept
 
 
 def _read_alone(script: str) -> bool:

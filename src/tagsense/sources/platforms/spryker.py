@@ -43,6 +43,8 @@ def is_deploy_file_name(path: str) -> bool:
 def scan_deploy_file(text: str, path: str | None = None) -> Scan | None:
     """The images a Spryker deploy file names; ``None`` when the file is no deploy file.
     Never raises."""
+    if "image" not in text or ("groups" not in text and "regions" not in text):
+        return None  # (another tool's deploy.yml, an Ansible playbook: not parsed twice)
     loaded = load_yaml(text, path=path)
     occurrences: list[Occurrence] = []
     deploy_file = False
