@@ -1,6 +1,8 @@
 """Where each command of an expanded recipe line runs: the directory a ``cd DIR`` or
-``pushd DIR`` before it on the line moved the shell to (``popd`` back), with a ``for NAME in
-WORDS; do … done`` loop's body once a word when the word decides where its commands run.
+``pushd DIR`` before it on the line moved the shell to (``popd`` back, and the end of the
+subshell it is in: deepfence/ThreatMapper's ``(cd ./deepfence_server && make image)``), with a
+``for NAME in WORDS; do … done`` loop's body once a word when the word decides where its
+commands run.
 
 envoyproxy/gateway's ``kube-build-examples-image`` recipe runs ``for app in
 $(EXAMPLE_APPS); do pushd $(ROOT_DIR)/examples/$$app; make docker-buildx; popd; done``: each
@@ -40,19 +42,46 @@ def placed_commands(line: str, unknown: str) -> Iterator[tuple[str | None, list[
     to the line's own (``""``: there; ``None``: a run decides); ``unknown`` marks a value a
     run decides. A command shlex cannot split ends the line."""
     commands: list[list[str]] = []
+    opened = 0  # (the subshells open: a `)` closes one only then, not a `case` arm's)
     for text in _SEPARATORS.split(line.replace("\\\n", " ")):
         try:
             words = shlex.split(text)
         except ValueError:
             break
-        while words and words[0] in _OPENERS:
-            words = words[1:]
+        while words and (words[0] in _OPENERS or words[0].startswith("(")):
+            if words[0].startswith("("):
+                # (`(cd deepfence_server && make image)`: a subshell, its `cd` its own)
+                commands.append([_SUBSHELL])
+                opened += 1
+                words[0] = words[0][1:]
+                if not words[0]:
+                    words = words[1:]
+            else:
+                words = words[1:]
+        closed = 0
+        while opened and words and words[-1].endswith(")") and _unbalanced(words[-1]):
+            words[-1] = words[-1][:-1]
+            if not words[-1]:
+                words = words[:-1]
+            opened -= 1
+            closed += 1
         if words and words[0] == "else":
             commands.append(["else"])  # (the arm that runs when the test fails: see _placed)
             words = words[1:]
         if words:
             commands.append(words)
+        commands.extend([_SUBSHELL_END] for _ in range(closed))
     yield from _placed(commands, [""], unknown)
+
+
+#: The words that mark where a subshell (``( … )``) begins and ends in a line's commands.
+_SUBSHELL = "("
+_SUBSHELL_END = ")"
+
+
+def _unbalanced(word: str) -> bool:
+    """Whether ``word`` closes more parentheses than it opens (``image)``, not ``$(pwd)``)."""
+    return word.count(")") > word.count("(")
 
 
 def _placed(
@@ -61,6 +90,8 @@ def _placed(
     index = 0
     #: Each open ``if``: what its test gives (``None``: a run's) and whether its ``else`` began.
     tests: list[list[bool | None]] = []
+    #: The depth of the stack each open subshell began at (its ``pushd``s end with it).
+    subshells: list[int] = []
     while index < len(commands):
         words = commands[index]
         index += 1
@@ -103,6 +134,14 @@ def _placed(
         if words[0] == "popd":
             if len(stack) > 1:
                 stack.pop()
+            continue
+        if words == [_SUBSHELL]:
+            stack.append(stack[-1])  # (a subshell starts where its parent is, and moves alone)
+            subshells.append(len(stack))
+            continue
+        if words == [_SUBSHELL_END]:
+            if subshells:
+                del stack[subshells.pop() - 1 :]
             continue
         yield stack[-1], words
 

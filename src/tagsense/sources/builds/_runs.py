@@ -551,6 +551,7 @@ class Running:
         follows = self.follows_make or bool(self._stack)
         if not follows or cwd is None or self._start is None or self._root is None:
             return
+        cwd = self._inside(cwd)
         if os.path.isabs(cwd):
             return
         from .make import make_run_builds
@@ -616,7 +617,9 @@ class Running:
     def _inside(self, operand: str) -> str:
         """An absolute path in the project named from the start, as a recipe writes it with
         the Makefile's own directory (``bash $(PWD)/buildscripts/minio-upgrade.sh``, ``PWD
-        := $(shell pwd)``; ``$(CURDIR)``); any other operand as it is."""
+        := $(shell pwd)``; ``$(CURDIR)``); any other operand as it is. So is a directory a
+        recipe moves to (deepfence/ThreatMapper's ``(cd $(DEEPFENCE_AGENT_DIR) && … bash
+        build.sh)``, ``DEEPFENCE_AGENT_DIR=$(PWD)/deepfence_agent``)."""
         if not os.path.isabs(operand) or self._start is None or self._root is None:
             return operand
         from ..._roots import within
@@ -644,7 +647,7 @@ class Running:
             base = directory_of_script(marked[0], script, sourced=sourced)
             rest = marked[1].lstrip("/")
         else:
-            base, rest = cwd, self._inside(operand)
+            base, rest = self._inside(cwd) if cwd else cwd, self._inside(operand)
         if base is None or os.path.isabs(base) or not _plain_path(rest):
             return None
         found = os.path.normpath(os.path.join(base, rest))

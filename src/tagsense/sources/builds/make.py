@@ -1332,7 +1332,8 @@ class MakeReader:
         self._met_conditional = False
         expanded = self.expand(text, targets)
         if root is not None and "make" in expanded:
-            found.extend(self.sub_make_builds(expanded, root, forwards="MAKECMDGOALS" in text))
+            forwards = "MAKECMDGOALS" in text
+            found.extend(self.sub_make_builds(expanded, root, forwards=forwards, targets=targets))
         builds, composes, charts = self._read_builds(recipe, text, expanded, targets)
         if self._met_conditional and self._goals_unknown and composes:
             composes = self._files_a_run_chooses(composes, targets)
@@ -1515,7 +1516,9 @@ class MakeReader:
             )
         return found
 
-    def sub_make_builds(self, line: str, root: str, *, forwards: bool = False) -> list[Recipes]:
+    def sub_make_builds(
+        self, line: str, root: str, *, forwards: bool = False, targets: tuple[str, ...] = ()
+    ) -> list[Recipes]:
         """What the project's Makefiles that an expanded recipe line runs ``make`` on build:
         ``make [-C DIR] [-f FILE] [NAME=value…] [targets]`` (``$(MAKE)`` is ``make``).
 
@@ -1536,6 +1539,14 @@ class MakeReader:
         one recipe runs ``$(MAKE) -f tools/make/common.mk $(MAKECMDGOALS)``).
         At most :data:`_MAX_SUB_MAKE_DEPTH` levels; a Makefile outside ``root`` is not read.
 
+        Its environment is the recipe's shell's: the variables this one exports (for
+        ``targets``), and the command's ``NAME=value`` prefix over them, which the sub-make's
+        assignments win over but for ``?=`` (GNU Make, "Communicating Variables to a
+        Sub-make", "Variables from the Environment"): deepfence/ThreatMapper's ``export
+        IMAGE_REPOSITORY?=quay.io/deepfenceio`` reaches ``(cd ./deepfence_server &&
+        VERSION=$(VERSION) make image)``, whose ``docker build -t
+        $(IMAGE_REPOSITORY)/deepfence_server_ce:$(DF_IMG_TAG)`` the Makefile there never sets.
+
         The same command in the same place is read once a reading (its sub-makes' too, at
         whichever depth it is first met):
         kubernetes-sigs/cluster-api's pattern rules run ``$(MAKE) ARCH=$* docker-build`` for
@@ -1543,11 +1554,16 @@ class MakeReader:
         if self._depth >= _MAX_SUB_MAKE_DEPTH:
             return []
         found: list[Recipes] = []
+        exported: dict[str, str] | None = None
         for command in _sub_make_commands(line, forwards=forwards):
+            if exported is None:
+                exported = self._environment(targets)
+            environment = {**exported, **command.environment}
             key = (
                 command.file,
                 command.directories,
                 tuple(sorted({**self.command_line, **command.variables}.items())),
+                tuple(sorted(environment.items())),
                 command.goals,
                 self._directory,
                 root,
@@ -1563,6 +1579,7 @@ class MakeReader:
                     command_line=self.command_line,
                     depth=self._depth + 1,
                     inputs=inputs,
+                    environment=environment,
                 )
                 builds: list[Recipes] = []
                 if reading is not None:
@@ -1928,9 +1945,10 @@ def _one_command_line(value: str) -> str:
 
 
 class _SubMake:
-    """A ``make`` command of a recipe: the ``-C`` directories, the ``-f`` file, the variables."""
+    """A ``make`` command of a recipe: the ``-C`` directories, the ``-f`` file, the variables
+    (of its command line, and of its ``NAME=value`` prefix: ``environment``)."""
 
-    __slots__ = ("directories", "file", "goals", "variables")
+    __slots__ = ("directories", "environment", "file", "goals", "variables")
 
     def __init__(
         self,
@@ -1938,12 +1956,14 @@ class _SubMake:
         file: str | None,
         variables: dict[str, str],
         goals: tuple[str, ...] | None,
+        environment: dict[str, str] | None = None,
     ) -> None:
         #: (``goals``: ``None`` when they are those a run gives, any of the file's targets)
         self.directories = directories
         self.file = file
         self.variables = variables
         self.goals = goals
+        self.environment = environment or {}
 
 
 #: ``make``'s options that take the next word as their value (besides ``-C`` and ``-f``).
@@ -1966,14 +1986,34 @@ def _sub_make_commands(line: str, *, forwards: bool = False) -> list[_SubMake]:
 
     found: list[_SubMake] = []
     for directory, words in placed_commands(line, UNKNOWN):
-        if directory is None or os.path.basename(words[0]) not in MAKE_PROGRAMS:
+        if directory is None:
+            continue
+        prefix, words = _prefix_of(words)
+        if not words or os.path.basename(words[0]) not in MAKE_PROGRAMS:
             continue
         sub = _sub_make(words[1:], forwards=forwards)
-        if sub is not None and directory:
-            sub = _SubMake((directory, *sub.directories), sub.file, sub.variables, sub.goals)
         if sub is not None:
-            found.append(sub)
+            directories = (directory, *sub.directories) if directory else sub.directories
+            found.append(_SubMake(directories, sub.file, sub.variables, sub.goals, prefix))
     return found
+
+
+def _prefix_of(words: list[str]) -> tuple[dict[str, str], list[str]]:
+    """A command's ``NAME=value`` prefix (after ``env`` too), which puts the variables in
+    its environment (POSIX, *Simple Commands*), and its other words; a value a run decides
+    is left out (the file's own default stands, as for a command line's)."""
+    prefix: dict[str, str] = {}
+    start = index = 1 if words and words[0] == "env" else 0
+    while index < len(words) - 1:
+        name, equals, value = words[index].partition("=")
+        if not equals or not name.isidentifier():
+            break
+        if UNKNOWN not in value:
+            prefix[name] = value
+        index += 1
+    if start and index == start:
+        return prefix, words  # (`env` alone before the command: nothing of its own)
+    return prefix, words[index:]
 
 
 def _sub_make(words: list[str], *, forwards: bool = False) -> _SubMake | None:
