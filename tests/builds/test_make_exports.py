@@ -210,3 +210,37 @@ def test_a_subshell_s_directory_and_a_prefix_of_a_sub_make(
     )
     names = [image.name for image in read_makefile(str(tmp_path / "Makefile")).built]
     assert names == (["acme/app"] if followed else [])
+
+
+@pytest.mark.parametrize(
+    "recipe",
+    [
+        "$(MAKE) -C sub image",
+        "(cd sub && make image)",
+        "cd sub && REG=quay.io/acme make image",
+        # (a script's `make -C DIR`: the recipes run in DIR, not where the script runs)
+        "bash hack/images.sh",
+    ],
+)
+def test_the_scripts_a_sub_make_s_recipes_run_get_the_exported_variables(
+    tmp_path: Path, recipe: str
+) -> None:
+    # (GNU Make passes its environment down: the sub-make's recipes run `./build.sh` in its
+    # own directory, with `REG` from the top Makefile's export)
+    root = write(
+        tmp_path,
+        {
+            "Makefile": f"export REG?=quay.io/acme\nall:\n\t{recipe}\n",
+            "sub/Makefile": "image:\n\t./build.sh\n",
+            "sub/build.sh": "#!/bin/bash\ndocker run --rm $REG/builder:1.0 make\n"
+            "docker build --build-arg REG=$REG -t $REG/app:1.0 .\n",
+            "sub/Dockerfile": "ARG REG\nFROM $REG/base:1.0\n",
+            "hack/images.sh": "#!/bin/bash\nset -e\nmake -C sub image\n",
+        },
+    )
+    (root / "sub" / "build.sh").chmod(0o755)
+    found = seen(root)
+    assert found[("sub/build.sh", 2)] == ("quay.io/acme/builder:1.0", None)
+    assert found[("sub/Dockerfile", 2)] == ("quay.io/acme/base:1.0", None)
+    built = {image.name for image in read_makefile(str(root / "Makefile")).built}
+    assert "quay.io/acme/app" in built

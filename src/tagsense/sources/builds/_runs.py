@@ -89,10 +89,14 @@ def may_run(data: bytes) -> bool:
     True
     >>> may_run(b"\tDOCS_IMAGE=$(VALE_IMAGE) $(CURDIR)/make-docs $(PROJECTS)")
     True
+    >>> may_run(b"\t$(MAKE) -C images/base image")
+    True
     """
     return (
         b".sh" in data
         or b"make " in data
+        or b"MAKE)" in data
+        or b"MAKE}" in data
         or (b"/" in data and _program_path_bytes().search(data) is not None)
     )
 
@@ -544,12 +548,14 @@ class Running:
         """The command runs ``make`` with ``arguments`` (expanded) from ``cwd`` (relative to
         the start), in ``environment``: what the project's Makefile builds with the command
         line's variables (see :func:`~.make.make_run_builds`), and the compose commands its
-        recipes run, are in the runner's reading."""
-        # (a Makefile's runner leaves its recipes' own `make` commands, its sub-makes, read
-        # already; a script a recipe runs is read for its: minio/minio's upgrade test, run
-        # by `make test-upgrade`, builds with `TAG=minio/minio:dev make docker`)
+        recipes run, are in the runner's reading; so are the scripts its recipes run, read in
+        the environment its recipes get (``environment`` under its own exported variables)."""
+        # (a Makefile's runner leaves what its recipes' own `make` commands, its sub-makes,
+        # build, read already, but not the scripts their recipes run; a script a recipe runs
+        # is read for its builds too: minio/minio's upgrade test, run by `make test-upgrade`,
+        # builds with `TAG=minio/minio:dev make docker`)
         follows = self.follows_make or bool(self._stack)
-        if not follows or cwd is None or self._start is None or self._root is None:
+        if cwd is None or self._start is None or self._root is None:
             return
         cwd = self._inside(cwd)
         if os.path.isabs(cwd):
@@ -558,13 +564,17 @@ class Running:
         from .shell import built_by
 
         directory = os.path.normpath(os.path.join(self._start, cwd))
-        found = make_run_builds(
-            arguments,
-            directory,
-            self._root,
-            max_bytes=self._max_bytes,
-            inputs=self.inputs,
-            environment=environment,
+        found = (
+            make_run_builds(
+                arguments,
+                directory,
+                self._root,
+                max_bytes=self._max_bytes,
+                inputs=self.inputs,
+                environment=environment,
+            )
+            if follows
+            else []
         )
         for file, where, builds, composes, charts in found:
             made = built_by(builds, "make", file, where, composes=composes, charts=charts)
@@ -592,6 +602,18 @@ class Running:
             )
         finally:
             self._making.discard(making)
+
+    def directory(self, path: str) -> str | None:
+        """The directory ``path`` (as the scan names it) from the start, ``""`` for the start
+        itself; ``None`` outside the project."""
+        if self._start is None or self._root is None:
+            return None
+        from ..._roots import within
+
+        if not within(os.path.realpath(path), self._root):
+            return None
+        relative = os.path.relpath(os.path.abspath(path), os.path.abspath(self._start or os.curdir))
+        return "" if relative == os.curdir else relative
 
     def may_read(self, operand: str, *, cwd: str | None, script: str | None, sourced: bool) -> bool:
         """Whether :meth:`run` may read the script ``operand`` (with the same words): none

@@ -1602,7 +1602,9 @@ class MakeReader:
         """Each recipe line's commands that run a script of the project, read with what the
         line gives it (its ``NAME=value`` prefix, the exported variables: see ``._runs``);
         ``goals``: only the recipes that make one; ``inherited``: the environment ``make``
-        runs in, which its recipes' shells get under what it exports."""
+        runs in, which its recipes' shells get under what it exports. They run in the
+        directory ``make`` runs in (a sub-make's ``-C DIR``, ``cd DIR &&`` before it)."""
+        cwd = running.directory(self._directory or os.curdir)
         for recipe, targets in self._runs(goals, generic=False):
             text = recipe.text.lstrip(" \t@+-")
             if "$" not in text and not runs_in(text):
@@ -1613,7 +1615,7 @@ class MakeReader:
             running.file = recipe.path if recipe.path is not None else path
             for line in recipe_lines(expanded, text):
                 environment = {**(inherited or {}), **self._environment(targets)}
-                reader = ShellReader(environment, running=running)
+                reader = ShellReader(environment, running=running, cwd=cwd)
                 reader.read(line, recipe.line)
 
     def _environment(self, targets: tuple[str, ...]) -> dict[str, str]:
