@@ -95,7 +95,9 @@ EXAMPLES = [
     ("rocm/dev-almalinux-8", "7.2.1", "7.2.1", "patch", None, "almalinux:8", False),
     ("acme/python-3.12", "1.0.0", "1.0.0", "patch", None, None, False),  # (no OS's name)
     ("node", "iron-alpine", None, None, None, "alpine:", True),
-    ("ros", "kinetic", None, None, None, None, True),  # ROS Kinetic, not Ubuntu 16.10
+    # ROS Kinetic, not Ubuntu 16.10: built on Ubuntu 16.04 (REP 2000)
+    ("ros", "kinetic", None, None, None, "ubuntu:xenial", True),
+    ("ros", "rolling-ros-base", None, None, None, None, True),  # (rolling: whichever Ubuntu)
     (None, "kinetic", None, None, None, "ubuntu:kinetic", True),
     # OpenAirInterface's weekly builds (Gradiant/5g-charts' gradiant/oai:2021.w36): a year and
     # its week, as a build date (a week past 53 is no date)
@@ -656,12 +658,16 @@ def _read_whole(text: str, image: str | None) -> tuple[object, ...]:
     context = _anatomy._context(image)
     anatomy = _anatomy._anatomy(text, context.kind)
     prerelease, os, *details = anatomy.details
+    if os is None:
+        os = context.image_os
+    if os is None and context.codename_os is not None:  # (a ROS distribution's Ubuntu)
+        os = context.codename_os.get(details[2] or "")
     fields = (
         anatomy.version,
         anatomy.release,
         anatomy.precision,
         prerelease,
-        os if os is not None else context.image_os,
+        os,
         *details,
         anatomy.is_floating,
     )

@@ -727,6 +727,37 @@ def test_a_file_rejected_at_a_placeholder_in_angle_brackets_is_a_template(
     assert all("placeholders in angle brackets" in e.message for e in scan.errors if e.note)
 
 
+def test_a_file_rejected_at_a_configure_time_variable_is_a_template(tmp_path: Path) -> None:
+    # eProsima/Fast-DDS: test/examples/CMakeLists.txt `configure_file(hello_world.compose.yml
+    # … @ONLY)` writes the compose file docker compose runs, replacing each @NAME@ (a whole
+    # `@DOCKER_BUILD_COMPOSE@` line, `image: @DOCKER_IMAGE_NAME@`): the source, which YAML
+    # rejects (`@` starts no token), was 16 "invalid YAML" errors. A file rejected at a line
+    # without one (an address's `@`) keeps its error.
+    examples = tmp_path / "examples"
+    examples.mkdir()
+    (examples / "hello_world.compose.yml").write_text(
+        "services:\n  subscriber:\n    @DOCKER_BUILD_COMPOSE@\n"
+        "    image: @DOCKER_IMAGE_NAME@\n    volumes:\n"
+        "      - @PROJECT_BINARY_DIR_COMPOSE_VOLUME@\n"
+    )
+    (examples / "CMakeLists.txt").write_text(
+        "configure_file(hello_world.compose.yml\n"
+        "  ${CMAKE_CURRENT_BINARY_DIR}/hello_world.compose.yml @ONLY)\n"
+    )
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n  app:\n    image: nginx:1.27.3\n    labels:\n"
+        "      maintainer: ops@example.com\n    environment: [\n"
+    )
+    scan = find_references(str(tmp_path))
+    assert list(scan) == []
+    found = sorted((os.path.relpath(e.path or "", tmp_path), e.note) for e in scan.errors)
+    assert found == [("compose.yaml", False), ("examples/hello_world.compose.yml", True)]
+    assert all("configure-time variables, @NAME@" in e.message for e in scan.errors if e.note)
+    single = find_references(str(examples / "hello_world.compose.yml"))
+    assert list(single) == []
+    assert [e.note for e in single.errors] == [True]
+
+
 def test_a_compose_template_with_no_compose_file_beside_it_is_read(tmp_path: Path) -> None:
     # (Openpanel-dev/openpanel's self-hosting/quiz.ts copies docker-compose.template.yml to
     # docker-compose.yml, which the repository does not hold, and starts it: 7 pulls missed)

@@ -30,6 +30,7 @@ from ._lazy import lazy_method, lazy_pattern
 from ._vocabulary import (
     ALIASES,
     ANCIENT_CODENAMES,
+    APP_CODENAME_OS,
     APP_CODENAMES,
     ARCHES,
     COMPOUNDS,
@@ -214,17 +215,34 @@ class _Kind:
 class _Context:
     """One image: its name, its kind, and an OS release its path names."""
 
-    __slots__ = ("app", "image", "image_os", "kind", "scala_led", "tails")
+    __slots__ = ("app", "codename_os", "image", "image_os", "kind", "scala_led", "tails")
 
     def __init__(self, image: str | None, app: str, kind: _Kind, image_os: OSRelease | None):
         self.image = image
         self.app = app
         self.kind = kind
         self.image_os = image_os
+        #: The OS release each of its application codenames is built on (a ROS
+        #: distribution's Ubuntu), for a tag that names none; None on most images.
+        self.codename_os = _codename_os(app)
         #: Its kind's tails, one attribute away from the fast path (see analyse).
         self.tails = kind.tails
         #: Whether a tag may open with the Scala version it is built with (see _scala_led).
         self.scala_led = "kafka" in app.replace("_", "-").replace(".", "-").split("-")
+
+
+def _codename_os(app: str) -> dict[str, OSRelease] | None:
+    """The OS release of each of an application's codenames (see
+    _vocabulary.APP_CODENAME_OS), those the release data knows; None for most applications."""
+    releases = APP_CODENAME_OS.get(app)
+    if releases is None:
+        return None
+    found = {}
+    for codename, release in releases.items():
+        known = os_releases.lookup("ubuntu", codename=release)
+        if known is not None:
+            found[codename] = known
+    return found
 
 
 class _Anatomy:
@@ -321,6 +339,8 @@ def analyse(tag: str, image: object) -> Tag:
                 result.arch,
             ) = anatomy.details
             result.os = os if os is not None else context.image_os
+            if result.os is None and context.codename_os is not None:
+                result.os = context.codename_os.get(result.alias or "")
             result.is_floating = anatomy.floats and precision != "patch"
             result._raw = (anatomy.tokens, head)
             result.__class__ = Tag
@@ -355,6 +375,8 @@ def analyse(tag: str, image: object) -> Tag:
         result.arch,
     ) = anatomy.details
     result.os = os if os is not None else context.image_os
+    if result.os is None and context.codename_os is not None:
+        result.os = context.codename_os.get(result.alias or "")
     result.is_floating = anatomy.is_floating
     result._raw = (anatomy.tokens, None)
     result.__class__ = Tag

@@ -139,6 +139,34 @@ APP_CODENAMES = {
     ),
 }
 APP_CODENAMES["ros2"] = APP_CODENAMES["ros"]
+#: The OS release an application codename's images are built on, by the image's last name
+#: component: each ROS distribution targets one Ubuntu release (REP 2000), and the ``ros``
+#: image's tag that names none is that release's (``melodic-ros-base`` is the Docker
+#: Official Image's ``melodic-ros-base-bionic``; osrf/ros's ``kinetic-desktop-full`` its
+#: ``kinetic-desktop-full-xenial``). Rolling moves from release to release: none.
+APP_CODENAME_OS = {
+    "ros": {
+        "indigo": "trusty",
+        "jade": "trusty",
+        "kinetic": "xenial",
+        "lunar": "xenial",
+        "melodic": "bionic",
+        "noetic": "focal",
+        "ardent": "xenial",
+        "bouncy": "bionic",
+        "crystal": "bionic",
+        "dashing": "bionic",
+        "eloquent": "bionic",
+        "foxy": "focal",
+        "galactic": "focal",
+        "humble": "jammy",
+        "iron": "jammy",
+        "jazzy": "noble",
+        "kilted": "noble",
+        "lyrical": "resolute",
+    },
+}
+APP_CODENAME_OS["ros2"] = APP_CODENAME_OS["ros"]
 APP_CODENAMES["traefik"] = dict.fromkeys(
     "banon beaufort brie camembert cancoillotte cantal chabichou chaource chevrotin comte "
     "epoisses faisselle langres livarot maroilles mimolette montdor morbier munster picodon "

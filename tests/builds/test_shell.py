@@ -105,6 +105,22 @@ BUILDS = [
     ("${CONTAINER_ENGINE:-podman} build -t acme/app .", ["acme/app"]),
     ("ENGINE=$(command -v podman || command -v docker)\n$ENGINE build -t acme/app .", ["acme/app"]),
     ("DOCKER='sudo docker'\n$DOCKER build -t acme/app .", ["acme/app"]),  # (split: sudo docker)
+    # an option's value (`-r podman`) over the script's own engine: the default's build
+    # (eclipse-cyclonedds's scripts/docker/build_docker_image.sh: CONTAINER_RUNTIME="docker",
+    # `-r|--runtime) CONTAINER_RUNTIME="$2"` in its parse_args, `$CONTAINER_RUNTIME build`)
+    ('R=docker\nif [ "$1" = -r ]; then R="$2"; fi\n$R build -t acme/app .', ["acme/app"]),
+    (
+        'R="sudo docker"\nargs() {\n  while [ $# -gt 0 ]; do\n    case $1 in\n'
+        '      -r) R="$2"; shift 2;;\n      *) shift;;\n    esac\n  done\n}\nargs "$@"\n'
+        '"$R" build -t acme/app .',
+        ["acme/app"],
+    ),
+    # (not when the script gives it another value, no engine's: a dry run's `echo`)
+    (
+        'R=docker\nif [ -n "$DRY" ]; then R=echo; fi\nif [ "$1" = -r ]; then R="$2"; fi\n'
+        "$R build -t acme/app .",
+        [],
+    ),
     # the engine and its build verb in a variable: the unquoted value splits into the command's
     # words (ava-labs/avalanchego's scripts/lib_build_antithesis_images.sh builds with
     # `${docker_cmd} -t "${node_image_name}" -f …`, docker_cmd="docker buildx build --build-arg …")

@@ -43,3 +43,26 @@ def test_an_os_release_written_as_a_word_of_the_image_path() -> None:
     assert [f.code for f in found] == ["TS006"]
     assert "CentOS 7" in found[0].message
     assert check(["rocm/dev-ubuntu-24.04:7.2.1"], config={"select": ["TS006"]}, as_of=day) == []
+
+
+def test_a_ros_distribution_names_the_ubuntu_release_it_is_built_on() -> None:
+    # Each ROS distribution targets one Ubuntu release (REP 2000): the `ros` image's
+    # `melodic-ros-base` is its `melodic-ros-base-bionic`, osrf/ros's `kinetic-desktop-full`
+    # its `kinetic-desktop-full-xenial` (ethz-asl/kalibr, Unity-Technologies/Unity-Robotics-Hub,
+    # introlab/rtabmap_ros, carla-simulator/ros-bridge build on them: survey s48b).
+    day = datetime.date(2026, 12, 7)
+
+    def found(image: str) -> list[tuple[str, str]]:
+        return [
+            (f.code, f.severity) for f in check([image], config={"select": ["TS006"]}, as_of=day)
+        ]
+
+    assert found("osrf/ros:kinetic-desktop-full") == [("TS006", "error")]  # xenial, ended
+    assert found("ros:melodic-ros-base") == [("TS006", "warning")]  # bionic, ESM only
+    assert found("ros:noetic-perception") == [("TS006", "warning")]  # focal
+    assert found("ros:humble-ros-base") == []  # jammy
+    # an OS the tag names is the tag's; rolling moves from release to release; node's `iron`
+    # is no ROS distribution
+    assert found("ros:humble-ros-base-jammy") == []
+    assert found("ros:rolling-ros-base") == []
+    assert found("node:iron") == []

@@ -311,10 +311,15 @@ def as_placeholder_rejections(scan: Scan) -> Scan:
     brackets (``<CLUSTER_NAME>``, ``<CERT_MANAGER_ISSUER_ANNOTATION_1>`` on a line of its own)
     one note instead of its errors: a template that a CLI fills in before any tool reads it
     (kubefirst's gitops-template, whose ``kubefirst`` command writes its values in).
+    So is a configure-time variable, ``@NAME@``: CMake's ``configure_file`` (with or without
+    ``@ONLY``), Meson's ``configure_file`` and autoconf's ``AC_CONFIG_FILES`` replace each
+    with its value when they write the file they make from it, and ``@`` can start no YAML
+    token (eProsima/Fast-DDS's ``test/examples/*.compose.yml``, whose ``@DOCKER_BUILD_COMPOSE@``
+    lines its CMakeLists fill in: 16 "invalid YAML" errors).
     The rejected line is the error's, or the one before it (YAML's parser marks where it
     noticed)."""
     lines: dict[str, list[str]] = {}
-    templated: dict[str, None] = {}
+    templated: dict[str, str] = {}
     for error in scan.errors:
         if error.note or error.path is None or error.line is None:
             continue
@@ -329,16 +334,23 @@ def as_placeholder_rejections(scan: Scan) -> Scan:
         written = lines[error.path]
         near = written[max(error.line - 2, 0) : error.line]
         if any(_ANGLE_PLACEHOLDER.search(line) for line in near):
-            templated[error.path] = None
+            templated.setdefault(error.path, "placeholders in angle brackets, <NAME>")
+        elif any(_CONFIGURE_PLACEHOLDER.search(line) for line in near):
+            templated.setdefault(error.path, "configure-time variables, @NAME@")
     if not templated:
         return scan
-    note = (
-        "a template (placeholders in angle brackets, <NAME>, where the file needs values), not "
-        "read: tagsense reads what it is filled in to; to check that, fill it in and pass the "
-        "result (e.g. `… | tagsense check - --stdin-filename NAME`)"
-    )
     errors = [error for error in scan.errors if error.path not in templated]
-    errors.extend(SourceError(path, None, note, note=True) for path in templated)
+    errors.extend(
+        SourceError(
+            path,
+            None,
+            f"a template ({kind}, where the file needs values), not read: tagsense reads what "
+            "it is filled in to; to check that, fill it in and pass the result "
+            "(e.g. `… | tagsense check - --stdin-filename NAME`)",
+            note=True,
+        )
+        for path, kind in templated.items()
+    )
     occurrences = [o for o in scan.occurrences if o.path not in templated]
     return Scan(occurrences, errors, scan.suppressions)
 
@@ -352,6 +364,9 @@ _LOADING = ": invalid YAML"
 _MAX_READ = 4 * 1024 * 1024
 #: A placeholder in angle brackets: an upper-case word (``<CLUSTER_NAME>``).
 _ANGLE_PLACEHOLDER = lazy_pattern(r"<[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*>")
+#: A configure-time variable of CMake, Meson or autoconf: a name between two ``@``
+#: (``@DOCKER_IMAGE_NAME@``, ``@fastcdr_LIB_DIR@``).
+_CONFIGURE_PLACEHOLDER = lazy_pattern(r"@[A-Za-z_][A-Za-z0-9_]*@")
 
 
 def as_placeholder_template(scan: Scan, path: str | None) -> Scan:

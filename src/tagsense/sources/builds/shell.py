@@ -1276,6 +1276,11 @@ class ShellReader:
         if not words:
             return []
         program = self.expand(words[0])
+        if UNKNOWN in program and engine_of(program) is None:
+            default = self._default_engine(words[0])
+            if default is not None:
+                words = [default, *words[1:]]
+                program = default
         if " " in program:
             # A variable's value is split into words: DOCKER_CMD="sudo docker" runs docker
             # through sudo (GNOME/glib's run-docker.sh; quoted, it would run nothing).
@@ -2565,6 +2570,29 @@ class ShellReader:
         if any(word[:1] in "<>" or word[:2] in ("1>", "2>", "&>") for word in expanded):
             return None
         return tuple(expanded)
+
+    def _default_engine(self, word: str) -> str | None:
+        """The engine a command word that is one variable runs when the value last set is a
+        run's (an option's ``"$2"``) and the script's own other value is an engine: its
+        default, which the option may replace by another engine (eclipse-cyclonedds's
+        ``scripts/docker/build_docker_image.sh``: ``CONTAINER_RUNTIME="docker"``, ``-r|--runtime)
+        CONTAINER_RUNTIME="$2"``, then ``$CONTAINER_RUNTIME build … --tag ubuntu:cyclonedds``,
+        the image its ``build_cyclonedds.sh`` runs). ``None`` when the variable has another
+        value of the script's own (``DOCKER=echo`` for a dry run) or two engines."""
+        from ._build_outputs import whole_variable
+
+        name = whole_variable(word.lstrip(SPLIT))
+        if name is None:
+            return None
+        defaults: set[str] = set()
+        for value in self.branches.values.get(name, ()):
+            if value is None or UNKNOWN in plain_text(value):
+                continue
+            words = value.split()
+            if not words or engine_of(words[-1]) is None:
+                return None
+            defaults.add(value)
+        return defaults.pop() if len(defaults) == 1 else None
 
     def _surely_an_engine(self, word: str) -> bool:
         """Whether a command's first word runs an engine whatever branch of an ``if`` before
