@@ -82,12 +82,30 @@ def package_scripts(text: str, path: str, name: str) -> list[tuple[str, Value]]:
     """The scripts ``npm run name`` runs of the ``package.json`` text at ``path``, in order
     (``preNAME``, ``NAME``, ``postNAME``, as the file has them), each with its value; none
     when the file has no ``NAME`` script."""
-    from .._jsonc import get, members, parse_jsonc
-
-    scripts = get(parse_jsonc(text, path=path).value, "scripts")
-    found = {key: value for key, _, value in members(scripts) if value.text is not None}
+    found = _scripts(text, path)
     if name not in found:
         return []
     return [
         (script, found[script]) for script in (f"pre{name}", name, f"post{name}") if script in found
     ]
+
+
+#: The scripts of the package.json texts parsed, by path and text (a workflow's steps run
+#: one file's scripts many times over, once a matrix combination).
+_PARSED: dict[tuple[str, str], dict[str, Value]] = {}
+_MAX_PARSED = 16
+
+
+def _scripts(text: str, path: str) -> dict[str, Value]:
+    """The ``scripts`` of a ``package.json`` text, by name (parsed once)."""
+    key = (path, text)
+    found = _PARSED.get(key)
+    if found is None:
+        from .._jsonc import get, members, parse_jsonc
+
+        scripts = get(parse_jsonc(text, path=path).value, "scripts")
+        found = {key: value for key, _, value in members(scripts) if value.text is not None}
+        if len(_PARSED) >= _MAX_PARSED:
+            _PARSED.clear()
+        _PARSED[(path, text)] = found
+    return found
