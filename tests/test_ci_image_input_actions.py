@@ -64,3 +64,51 @@ def test_maturin_action_pulls_the_container_it_is_given() -> None:
         (7, "quay.io/pypa/manylinux_2_28_x86_64:2025.01"),
         (13, "ghcr.io/acme/manylinux:1"),
     ]
+
+
+SERVICES = """\
+on: push
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        redis: [7-alpine]
+        include: [{redis: 6-alpine}]
+    steps:
+      - uses: supercharge/redis-github-action@1.8.1
+        with:
+          redis-version: ${{ matrix.redis }}
+      - uses: supercharge/redis-github-action@1.4.0
+      - uses: supercharge/redis-github-action@1.8.1
+        with: {redis-image: valkey/valkey, redis-version: '8.1'}
+      - uses: supercharge/redis-github-action@1.8.1
+        with: {redis-version: ''}
+      - uses: supercharge/mongodb-github-action@1.12.1
+        with:
+          mongodb-version: 5.0
+      - uses: supercharge/mongodb-github-action@1.12.1
+        with: {mongodb-image: public.ecr.aws/docker/library/mongo, mongodb-version: ''}
+      - uses: Harmon758/postgresql-action@v1
+        with:
+          postgresql version: '16.4'
+      - uses: mirromutth/mysql-action@v1.1
+"""
+
+
+def test_service_actions_run_their_image_at_the_version_given() -> None:
+    # taskforcesh/bullmq (`redis-version: ${{ matrix.redis-version }}`: 7-alpine and an
+    # included 6-alpine), redis/ioredis (`redis-version: latest`) and mongodb/motor
+    # (`mongodb-version: 5.0`): the actions' scripts `docker run IMAGE:VERSION`, each an
+    # input or its default (redis, mongo; latest); 4 missed pulls (survey s48f). An empty
+    # redis-version falls back to latest, an empty mongodb-version stops the action.
+    assert images(SERVICES) == [
+        (12, "redis:6-alpine"),
+        (12, "redis:7-alpine"),
+        (13, "redis:latest"),
+        (15, "valkey/valkey:8.1"),
+        (17, "redis:latest"),
+        (20, "mongo:5.0"),
+        (25, "postgres:16.4"),
+        (26, "mysql:latest"),
+    ]

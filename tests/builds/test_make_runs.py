@@ -420,3 +420,30 @@ def test_a_recipe_that_runs_make_again_is_read_once(tmp_path: Path) -> None:
     )
     found = {o.text for o in find_references(str(tmp_path))}
     assert "alpine:3.20.3" in found
+
+
+def test_a_ci_make_that_runs_compose_reads_it_in_each_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (redis/ioredis's form, through make: each matrix leg's REDIS_VERSION reaches the compose
+    # file the recipe runs, a name the Makefile never writes; only the first leg's did, the
+    # kept reading of `make setup` matched the others; survey s48f)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "Makefile").write_text("setup:\n\tdocker compose -f test/compose.yml up -d\n")
+    (tmp_path / "test").mkdir()
+    (tmp_path / "test" / "compose.yml").write_text(
+        "services:\n  redis:\n    image: redislabs/client-libs-test:${REDIS_VERSION:-8.0.0}\n"
+    )
+    workflow = tmp_path / ".github" / "workflows" / "ci.yml"
+    workflow.parent.mkdir(parents=True)
+    workflow.write_text(
+        "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n"
+        "    strategy: {matrix: {redis: ['8.2', '8.4.0', '8.6.1']}}\n    steps:\n"
+        "      - uses: actions/checkout@v4\n      - run: make setup\n"
+        "        env: {REDIS_VERSION: '${{ matrix.redis }}', OTHER: x}\n"
+    )
+    texts = {o.text for o in find_references(".")}
+    assert texts == {
+        f"redislabs/client-libs-test:{version}" for version in ("8.0.0", "8.2", "8.4.0", "8.6.1")
+    }

@@ -223,3 +223,79 @@ def test_what_a_building_script_pulls_is_read_with_its_runner(tmp_path: Path) ->
     assert [(o.line, o.text, o.context.get("run_by")) for o in found.scan] == [
         (2, "redis:7.4.0", runner)
     ]
+
+
+# redis/ioredis (trimmed): its workflow runs `npm run docker:setup` with the matrix's
+# REDIS_VERSION, and the script's compose file runs the image of that version.
+IOREDIS_WORKFLOW = """\
+on: push
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        redis: ["8.2", "rs-7.4.0-v1"]
+    steps:
+      - uses: actions/checkout@v6
+      - run: npm run docker:setup
+        env:
+          REDIS_VERSION: ${{ matrix.redis }}
+      - run: yarn --silent pull
+        env:
+          V: ${{ matrix.redis }}
+      - run: pnpm install
+        env:
+          V: '9.9'
+"""
+IOREDIS_PACKAGE = """\
+{
+  "scripts": {
+    "docker:setup": "docker compose -f test/docker-compose.yml up -d --wait",
+    "pull": "docker run --rm redis:${V:-7.0}",
+    "install": "docker run --rm redis:${V:-7.0}"
+  }
+}
+"""
+
+
+def test_a_ci_step_s_npm_run_gives_the_script_its_environment(tmp_path: Path) -> None:
+    # redis/ioredis: `npm run docker:setup` with `REDIS_VERSION: ${{ matrix.redis }}` runs
+    # `redislabs/client-libs-test:${REDIS_VERSION:-…}` of each version (4 missed pulls, survey
+    # s48f); read alone, the script has its default. `pnpm install` is pnpm's own command.
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".github" / "workflows").mkdir(parents=True)
+    (tmp_path / ".github" / "workflows" / "ci.yml").write_text(IOREDIS_WORKFLOW)
+    (tmp_path / "package.json").write_text(IOREDIS_PACKAGE)
+    (tmp_path / "test").mkdir()
+    (tmp_path / "test" / "docker-compose.yml").write_text(
+        "services:\n  single:\n    image: redislabs/client-libs-test:${REDIS_VERSION:-8.0.0}\n"
+    )
+    texts = {(Path(o.path or "").name, o.text) for o in scan_paths([str(tmp_path)])}
+    assert texts == {
+        ("docker-compose.yml", "redislabs/client-libs-test:8.0.0"),
+        ("docker-compose.yml", "redislabs/client-libs-test:8.2"),
+        ("docker-compose.yml", "redislabs/client-libs-test:rs-7.4.0-v1"),
+        ("package.json", "redis:7.0"),
+        ("package.json", "redis:8.2"),
+        ("package.json", "redis:rs-7.4.0-v1"),
+    }
+
+
+def test_the_commands_that_run_a_package_json_script() -> None:
+    from tagsense.sources.builds._npm_run import npm_script
+
+    assert npm_script("npm", ["run", "docker:setup"]) == ("docker:setup", "")
+    assert npm_script("npm", ["--prefix", "web", "run-script", "e2e"]) == ("e2e", "web")
+    assert npm_script("npm", ["test"]) == ("test", "")
+    assert npm_script("npm", ["t"]) == ("test", "")
+    assert npm_script("/usr/bin/yarn", ["--cwd=api", "e2e", "--", "-x"]) == ("e2e", "api")
+    assert npm_script("pnpm", ["-C", "app", "run", "up"]) == ("up", "app")
+    for program, words in (
+        ("npm", ["ci"]),
+        ("npm", ["install"]),
+        ("yarn", []),
+        ("yarn", ["install"]),
+        ("pnpm", ["exec", "up"]),
+        ("npx", ["up"]),
+    ):
+        assert npm_script(program, words) is None, (program, words)

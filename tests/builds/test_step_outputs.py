@@ -204,6 +204,49 @@ def test_a_job_s_outputs_are_what_the_jobs_that_need_it_get(project: Path) -> No
     assert [dict(b.args) for b in made.builds] == [{}, {}]
 
 
+REDIS_PY = """\
+on: push
+env:
+  CURRENT: '8.8.0'
+jobs:
+  version:
+    runs-on: ubuntu-latest
+    env:
+      OWN: '7.4.9'
+    outputs:
+      current: ${{ env.CURRENT }}
+      own: ${{ env.OWN }}
+      written: ${{ env.WRITTEN }}
+    steps:
+      - run: echo "WRITTEN=$(date +%s)" >> "$GITHUB_ENV"
+  test:
+    needs: version
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        v: ['${{ needs.version.outputs.current }}', '${{ needs.version.outputs.own }}',
+            '${{ needs.version.outputs.written }}']
+    steps:
+      - uses: actions/checkout@v4
+      - run: docker run redis:${{ matrix.v }}
+"""
+
+
+def test_a_job_s_outputs_know_the_workflow_s_and_the_job_s_env(project: Path) -> None:
+    # redis/redis-py's integration.yaml: its `redis_version` job gives `CURRENT: ${{
+    # env.CURRENT_REDIS_VERSION }}` (the workflow's env, which GitHub makes available in
+    # `jobs.<job_id>.outputs`), the version its `tests` matrix runs: the image of the version
+    # most of its jobs test was missed. A variable a step writes to $GITHUB_ENV is a run's.
+    Path(WORKFLOW).parent.mkdir(parents=True, exist_ok=True)
+    Path(WORKFLOW).write_text(REDIS_PY)
+    texts = {ref.text for ref in find_references(".")}
+    assert {"redis:8.8.0", "redis:7.4.9"} <= texts
+    assert not any(text.startswith("redis:") and text[6:7].isalpha() for text in texts)
+    without = REDIS_PY.replace("      current: ${{ env.CURRENT }}\n", "")
+    Path(WORKFLOW).write_text(without)
+    assert "redis:8.8.0" not in {ref.text for ref in find_references(".")}
+
+
 def test_a_job_container_and_its_services_have_the_outputs_of_the_jobs_it_needs(
     project: Path,
 ) -> None:

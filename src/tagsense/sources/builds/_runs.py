@@ -79,7 +79,7 @@ _SHELL_VALUE_OPTIONS = frozenset({"--rcfile", "--init-file"})
 
 def may_run(data: bytes) -> bool:
     """A quick look at a file's bytes: whether a command of it could run a ``*.sh`` script,
-    or ``make``.
+    ``make``, or a ``package.json`` script (``npm run``, ``yarn``, ``pnpm``).
 
     >>> may_run(b"NODE_IMAGE=kindest/node:v1.36.1 ./test/test-e2e.sh"), may_run(b"go test")
     (True, False)
@@ -97,6 +97,8 @@ def may_run(data: bytes) -> bool:
         or b"make " in data
         or b"MAKE)" in data
         or b"MAKE}" in data
+        or b"npm " in data  # (npm, pnpm, yarn: a package.json script, see ._npm_run)
+        or b"yarn " in data
         or (b"/" in data and _program_path_bytes().search(data) is not None)
     )
 
@@ -110,6 +112,8 @@ def runs_in(chunk: str) -> bool:
         or "dirname" in chunk
         or "BASH_SOURCE" in chunk
         or "make " in chunk
+        or "npm " in chunk
+        or "yarn " in chunk
         or ("/" in chunk and _program_path().search(chunk) is not None)
     )
 
@@ -614,6 +618,108 @@ class Running:
             return None
         relative = os.path.relpath(os.path.abspath(path), os.path.abspath(self._start or os.curdir))
         return "" if relative == os.curdir else relative
+
+    def run_npm(
+        self,
+        program: str,
+        arguments: list[str],
+        *,
+        cwd: str | None,
+        environment: Mapping[str, str],
+        line: int,
+    ) -> bool:
+        """The command (``program`` and its ``arguments``, expanded) at ``line``, run from
+        ``cwd`` (relative to the start) in ``environment``, runs a script of the project's
+        ``package.json`` (``npm run NAME``, see ``._npm_run``): each script it runs read as a
+        shell of its own in the package's directory, with that environment; what it builds,
+        composes and pulls is in the runner's reading. Whether it was read."""
+        from ._npm_run import npm_script
+
+        found = npm_script(program, arguments)
+        if found is None or self._builders_only or cwd is None or os.path.isabs(cwd):
+            return False  # (a package's own scripts running others: read by .npm alone)
+        if self._start is None or self._root is None or os.path.isabs(found[1]):
+            return False
+        name, directory = found
+        package = os.path.normpath(os.path.join(cwd, directory))
+        named = os.path.normpath(os.path.join(self._start, package, "package.json"))
+        stat = stat_of(named)
+        self.inputs.setdefault(named, stat)
+        if stat is None:
+            return False
+        from ..._roots import within
+
+        real = os.path.realpath(named)
+        marker = f"{real}#{name}"  # (a script that runs itself: read once)
+        if not within(real, self._root) or marker in self._stack or len(self._stack) > MAX_DEPTH:
+            return False
+        key = ("npm", real, name, tuple(sorted(environment.items())))
+        if key in self._seen or self._readings >= MAX_READINGS:
+            return False
+        text = read_text(named, self._max_bytes)
+        if not isinstance(text, str):
+            return False
+        from .shell import may_build, may_pull
+
+        data = text.encode()
+        if not (may_build(data) or may_pull(data) or may_run(data)):
+            return False
+        self._seen.add(key)
+        self._readings += 1
+        self._read_npm(named, package, text, name, environment, line, marker)
+        return True
+
+    def _read_npm(
+        self,
+        named: str,
+        package: str,
+        text: str,
+        name: str,
+        environment: Mapping[str, str],
+        line: int,
+        marker: str,
+    ) -> None:
+        """:meth:`run_npm`, read: the scripts of the ``package.json`` ``named`` (in the
+        directory ``package``, from the start) that ``npm run name`` runs."""
+        from ...occurrence import Scan
+        from ._npm_run import package_scripts
+        from .npm import script_occurrence
+        from .shell import ShellReader, built_by
+
+        lines = text.split("\n")
+        runner = f"{self.file}:{line}"
+        found = []
+        outer = self.file
+        self.file = named
+        self._stack.append(marker)
+        try:
+            for script, value in package_scripts(text, named, name):
+                # (npm runs each with `sh -c` in the package's directory)
+                reader = ShellReader(dict(environment), pulls=True, cwd=package, running=self)
+                builds = [build.at(value.line) for build in reader.read(value.text or "")]
+                for compose in reader.composes:
+                    compose.line = value.line
+                made = built_by(
+                    builds, "npm", named, self._start, composes=reader.composes,
+                    charts=reader.charts,
+                )  # fmt: skip
+                self.builds.extend(made.builds)
+                self.built.extend(made.built)
+                self.composes.extend(made.composes)
+                self.charts.extend(made.charts)
+                seen: set[str] = set()
+                for pull in reader.pulls or ():
+                    if pull.image not in seen:
+                        seen.add(pull.image)
+                        found.append(
+                            script_occurrence(named, lines, value, script, pull, run_by=runner)
+                        )
+        finally:
+            self._stack.pop()
+            self.file = outer
+        self.reads.append(named)
+        if found:
+            self.scans.append(Scan(found, ()))
 
     def may_read(self, operand: str, *, cwd: str | None, script: str | None, sourced: bool) -> bool:
         """Whether :meth:`run` may read the script ``operand`` (with the same words): none

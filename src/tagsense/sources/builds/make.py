@@ -2118,6 +2118,11 @@ def _make_run(
     if key not in _MADE and len(_MADE) >= _MAX_MADE:
         _MADE.pop(next(iter(_MADE)))
     words = _words_of(looked_at, max_bytes)
+    if any(recipes[3] for recipes in found):
+        # (its recipes run compose, whose files read the environment too: every variable of
+        # it tells readings apart. redis/ioredis's form: a CI matrix's REDIS_VERSION given to
+        # `make setup`, whose `docker compose up` runs `image: …:${REDIS_VERSION:-…}`)
+        words = words | frozenset(given)
     kept = _MADE.setdefault(key, [])
     if len(kept) >= _MAX_MADE_ENVIRONMENTS:
         kept.pop(0)

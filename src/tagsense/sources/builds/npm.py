@@ -78,7 +78,7 @@ def read_package_json(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
             if (value.line, pull.image) in seen:
                 continue
             seen.add((value.line, pull.image))
-            found.append(_occurrence(path, lines, value, name, pull))
+            found.append(script_occurrence(path, lines, value, name, pull))
     result = built_by(builds, "npm", path, os.path.dirname(path), composes=composes)
     result.scan = Scan(found, ())
     return _with_scripts_run(result, path, members(scripts), max_bytes) if runs else result
@@ -107,11 +107,18 @@ def _with_scripts_run(
     return running.into(found)
 
 
-def _occurrence(
-    path: str, lines: list[str], value: Value, script: str, pull: ShellPull
+def script_occurrence(
+    path: str,
+    lines: list[str],
+    value: Value,
+    script: str,
+    pull: ShellPull,
+    *,
+    run_by: str | None = None,
 ) -> Occurrence:
     """An image a script pulls, where it is written in the string (a JSON string is one line;
-    the text before the value is blanked, so that a key naming it too is not taken)."""
+    the text before the value is blanked, so that a key naming it too is not taken);
+    ``run_by``: the file and line of the command that ran the script (see ``._runs``)."""
     from ...occurrence import Occurrence
 
     text = lines[value.line - 1] if 0 < value.line <= len(lines) else ""
@@ -125,6 +132,8 @@ def _occurrence(
         "engine": pull.engine,
         "verb": pull.verb,
     }
+    if run_by is not None:
+        context["run_by"] = run_by
     return Occurrence.of_text(
         path=path,
         line=value.line,

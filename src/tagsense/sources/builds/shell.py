@@ -1458,6 +1458,18 @@ class ShellReader:
                             if is_known_image(image)
                         )
                     return []
+            if (
+                self.running is not None
+                and program.rpartition("/")[2] in NPM_PROGRAMS
+                and self.running.run_npm(
+                    program,
+                    self.arguments(words[1:]),
+                    cwd=self.cwd,
+                    environment=environment,
+                    line=line,
+                )
+            ):
+                self._ran += 1  # (a package.json script: see ._npm_run)
             if self.running is not None and program.rpartition("/")[2] in MAKE_PROGRAMS:
                 self._ran += 1
                 arguments, cwd = self._from_workspace(words[1:])
@@ -4204,6 +4216,8 @@ _PULL_VERBS = ("run", "pull", "create", "from")
 #: dockerize's program (and its images' last name), which renders compose templates: see
 #: ``._dockerize_cmd`` (not imported until a command runs it).
 _DOCKERIZE = "dockerize"
+#: The programs that run a ``package.json`` script (``npm run NAME``: see ``._npm_run``).
+NPM_PROGRAMS = frozenset({"npm", "yarn", "pnpm"})
 _PULL_ENGINES_WRITTEN = ("docker", "podman", "nerdctl", "buildah", "kind", "k3d", "crictl",
                          "ctr", "minikube", "$", "`", ENGINE)  # fmt: skip
 _KUBECTL_WRITTEN = ("kubectl", "oc", "$", "`", ENGINE)

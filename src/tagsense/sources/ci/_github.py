@@ -673,6 +673,75 @@ IMAGE_INPUTS: dict[str, tuple[ImageInput, ...]] = {
 }
 
 
+class ServiceAction(NamedTuple):
+    """A well-known action that starts a service's container from two inputs: ``docker run
+    IMAGE:VERSION``, each the input's value or its default."""
+
+    #: The input that gives the tag (by default ``latest``).
+    version: str
+    #: The image's repository when no input gives it.
+    image: str
+    #: The input that gives the repository ("": none, the image is the action's own choice).
+    image_input: str = ""
+    #: The tag the action falls back to when the version given is empty (``None``: it fails).
+    empty_version: str | None = None
+
+
+#: Actions that start a database for a job's tests with ``docker run IMAGE:VERSION``:
+#: supercharge/redis-github-action (``start-redis.sh``: ``docker run … $REDIS_IMAGE:
+#: $REDIS_VERSION``, inputs ``redis-image`` (default ``redis``, from 1.5.0) and
+#: ``redis-version`` (default ``latest``, also when given empty)) and
+#: supercharge/mongodb-github-action (``start-mongodb.sh``: ``$MONGODB_IMAGE:$MONGODB_VERSION``,
+#: ``mongodb-image`` default ``mongo``, ``mongodb-version`` default ``latest``; empty ones stop
+#: it), Harmon758/postgresql-action (``entrypoint.sh``: ``postgres:$INPUT_POSTGRESQL_VERSION``,
+#: ``postgresql version`` default ``latest``) and mirromutth/mysql-action (``mysql:
+#: $INPUT_MYSQL_VERSION``, ``mysql version`` default ``latest``). By their names in lower case.
+SERVICE_ACTIONS: dict[str, ServiceAction] = {
+    "supercharge/redis-github-action": ServiceAction(
+        "redis-version", "redis", "redis-image", empty_version="latest"
+    ),
+    "supercharge/mongodb-github-action": ServiceAction("mongodb-version", "mongo", "mongodb-image"),
+    "harmon758/postgresql-action": ServiceAction("postgresql version", "postgres"),
+    "mirromutth/mysql-action": ServiceAction("mysql version", "mysql"),
+}
+
+
+def _service_image(
+    scanner: Scanner,
+    step_fields: dict[str, yaml.Node],
+    service: ServiceAction,
+    context: dict[str, object],
+    resolve: Callable[[str], Resolutions] | None,
+) -> None:
+    """The image a :data:`SERVICE_ACTIONS` step runs, at its version input (else its image
+    input, else its ``uses``): the inputs' values put in as the step's other images are."""
+    given = fields(step_fields.get("with"))
+    version_node = given.get(service.version)
+    image_node = given.get(service.image_input) if service.image_input else None
+    version = scalar(version_node) if version_node is not None else "latest"
+    image = scalar(image_node) if image_node is not None else service.image
+    if version is None or image is None:
+        return
+    node = version_node if version_node is not None else image_node
+    node = node if node is not None else step_fields.get("uses")
+    raw = scalar(node) if node is not None else None
+    if node is None or raw is None:
+        return
+    template = f"{image.strip()}:{version.strip()}"
+    resolutions = resolve(template) if resolve is not None else [(Resolved(template), {})]
+    action = (scalar(step_fields.get("uses")) or "").partition("@")[0]
+    found = {**context, "field": "with", "action": action, "input": service.version}
+    for resolved, extra in resolutions:
+        text = resolved.text
+        if text.startswith(":") or not text.strip():
+            continue  # (no image: the action fails)
+        if text.endswith(":") and not resolved.unresolved:
+            if service.empty_version is None:
+                continue
+            resolved = Resolved(text + service.empty_version, used=resolved.used)
+        scanner.emit(node, raw, 0, resolved, {**found, **extra})
+
+
 def image_inputs(
     scanner: Scanner,
     step: yaml.Node,
@@ -686,6 +755,10 @@ def image_inputs(
     action = (scalar(step_fields.get("uses")) or "").partition("@")[0]
     given = fields(step_fields.get("with"))
     specs = IMAGE_INPUTS.get(action.lower())  # (GitHub's names of actions ignore case)
+    service = SERVICE_ACTIONS.get(action.lower())
+    if service is not None:
+        _service_image(scanner, step_fields, service, context, resolve)
+        return
     if specs is None:
         if _any_action_image(action, given):
             found = {**context, "field": "with", "action": action, "input": "image"}

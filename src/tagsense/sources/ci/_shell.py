@@ -1122,13 +1122,15 @@ def _job_outputs(
             if called:
                 found[job.name] = Partial({"outputs": Partial(called)})
             continue
-        outputs = _StepsRun(job, checkout, read).outputs
+        run = _StepsRun(job, checkout, read)
+        outputs = run.outputs
+        env = run.env(job)
         values: dict[str, object] = {}
         for name, node in written.items():
             text = scalar(node)
             if text is None:
                 continue
-            known = {**job.known, "steps": outputs.context}
+            known = {**job.known, "env": env, "steps": outputs.context}
             choices = _github_choices(text, known)
             if choices is not None:
                 values[name] = choices
@@ -1260,11 +1262,18 @@ class _StepsRun:
         from ._step_outputs import StepOutputs
 
         self.outputs = StepOutputs(checkout, read)
+        self.flow = _JobFlow(None, (), None)
         for _ in _github_steps(
             job.steps, Scanner(None, "github-workflow"), job.known, job.env, job.name,
-            job.shell, job.workdir, self.outputs,
+            job.shell, job.workdir, self.outputs, self.flow,
         ):  # fmt: skip
             pass
+
+    def env(self, job: _Job) -> dict[str, object]:
+        """The ``env`` context the job's ``outputs`` see: the workflow's and the job's
+        ``env`` (GitHub's *Contexts*: ``env`` is available in ``jobs.<job_id>.outputs``); a
+        variable the steps write to ``$GITHUB_ENV`` is a run's."""
+        return _with_unknowns(_after_env_writes(job.env, tuple(self.flow.earlier)))
 
 
 def github_calls(
