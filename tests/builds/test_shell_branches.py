@@ -573,3 +573,28 @@ def test_an_environment_variable_of_a_script_a_runner_runs(
     (tmp_path / runner).write_text(text)
     found = scan_paths(["."])
     assert sorted(o.text for o in found if o.path.endswith("gateway.sh")) == expected
+
+
+@pytest.mark.parametrize(
+    "test",
+    [
+        '[ "$USE_DOCKER" -eq 1 ]',  # (after `USE_DOCKER=${USE_DOCKER:-0}`)
+        '[ -n "${REGISTRY:-}" ]',  # (the test's own default, empty)
+        '[[ -n "$REGISTRY" ]]',  # (after `REGISTRY=${REGISTRY:-}`)
+    ],
+)
+def test_other_tests_of_an_environment_variable_read_alone_are_left_to_a_run(test: str) -> None:
+    # (the same class as `[ "$DOCKER" = "false" ]`: an integer test, `-n`/`-z` of a variable
+    # whose value here is only its default)
+    script = (
+        "USE_DOCKER=${USE_DOCKER:-0}\nREGISTRY=${REGISTRY:-}\n"
+        f"if {test}; then\n    docker pull acme/tool:1.0\nfi\n"
+    )
+    reader = ShellReader(pulls=True, defaults=True)
+    reader.read(script)
+    assert reader.pulls is not None
+    assert [pull.image for pull in reader.pulls] == ["acme/tool:1.0"]
+    # (a value the run gives still decides: USE_DOCKER=0 and REGISTRY empty skip the pull)
+    decided = ShellReader(pulls=True, defaults=True, variables={"USE_DOCKER": "0", "REGISTRY": ""})
+    decided.read(script.replace("${REGISTRY:-}", '""', 1).replace('"${REGISTRY:-}"', '""'))
+    assert decided.pulls == []

@@ -2337,6 +2337,8 @@ class ShellReader:
         argument (``None``: a run decides)."""
         if any(name in self.branches.values for word in (left, right) for name in _names_in(word)):
             return None
+        if self._environment_tested(left, right):
+            return None  # (`[ "$USE_GPU" -eq 1 ]` after `USE_GPU=${USE_GPU:-0}`)
         values = [plain_text(self.expand(self._tested(word))).strip() for word in (left, right)]
         if not all(value.lstrip("-").isdigit() for value in values):
             return None
@@ -2356,6 +2358,8 @@ class ShellReader:
             name in self.branches.values for name in _names_in(word)
         ):
             return None  # (a value the branches of an earlier `if` may leave unset)
+        if self._environment_tested(word):
+            return None  # (`[ -n "${REGISTRY:-}" ]`: the environment's to give)
         value = plain_text(self.expand(self._tested(word)))
         if UNKNOWN in value or DOLLAR in value:
             return None
