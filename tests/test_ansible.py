@@ -111,6 +111,85 @@ def test_a_role_s_tasks_take_its_defaults_and_the_findings_follow(
     assert [f.code for f in check(scan, as_of=DAY)] == ["TS001"]
 
 
+K8S_PLAYBOOK = """\
+- hosts: localhost
+  vars:
+    agent_version: 3.2.3
+  tasks:
+    - name: Create a Namespace
+      k8s:
+        state: present
+        definition:
+          apiVersion: v1
+          kind: Namespace
+          metadata:
+            name: kerberos
+    - name: Deploy Kerberos Agent
+      kubernetes.core.k8s:
+        state: present
+        definition:
+          apiVersion: apps/v1
+          kind: Deployment
+          metadata:
+            name: agent
+          spec:
+            template:
+              spec:
+                initContainers:
+                  - name: download-config
+                    image: busybox:1.36.1
+                containers:
+                  - name: agent
+                    image: "kerberos/agent:{{ agent_version }}"
+    - name: Remove the old one
+      k8s:
+        state: absent
+        definition:
+          apiVersion: batch/v1
+          kind: CronJob
+          spec:
+            jobTemplate:
+              spec:
+                template:
+                  spec:
+                    containers:
+                      - image: acme/old:1.0
+"""
+
+
+def test_a_k8s_task_s_definition_runs_its_pod_spec_images(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # kerberos-io/agent's deployments/ansible-openshift/playbook.yml (trimmed): `k8s:` tasks
+    # create a Namespace and a Deployment written in the playbook, whose containers run
+    # kerberos/agent:latest; the playbook was read as none (its text says apiVersion), and
+    # `k8s` was no task of a container (1 missed pull, survey s48d)
+    scan = scan_ansible(K8S_PLAYBOOK, "playbook.yml")
+    assert not scan.errors
+    assert [(o.line, o.text) for o in scan.occurrences] == [
+        (26, "busybox:1.36.1"),
+        (29, "kerberos/agent:3.2.3"),  # (the play's vars, as for a container module)
+    ]  # (a `state: absent` task removes its objects: it pulls nothing)
+    assert dict(scan.occurrences[1].context) == {
+        "module": "k8s", "field": "image", "task": "Deploy Kerberos Agent",
+    }  # fmt: skip
+    (tmp_path / "deployments").mkdir()
+    (tmp_path / "deployments" / "playbook.yml").write_text(K8S_PLAYBOOK)
+    monkeypatch.chdir(tmp_path)
+    found = find_references(".")
+    assert [(o.kind, o.text) for o in found] == [
+        ("ansible", "busybox:1.36.1"), ("ansible", "kerberos/agent:3.2.3"),
+    ]  # fmt: skip
+
+
+def test_a_k8s_key_is_a_task_s_only_in_a_list_of_tasks() -> None:
+    from tagsense.sources.ansible import may_be_ansible
+
+    assert may_be_ansible("- name: Deploy.\n  kubernetes.core.k8s:\n    definition: {}\n")
+    assert not may_be_ansible("k8s:\n- version: 1.30\n")
+    assert not may_be_ansible("- name: x\n  settings:\n    mk8s: 1\n")
+
+
 def test_a_mapping_with_a_module_s_name_as_a_key_is_no_task_file() -> None:
     # (conda-forge/numpy-feedstock .ci_support/linux_64_….yaml: `docker_image:` lists the
     # build's image for its scripts; novuhq/novu's workflows pass `docker_image:` as an input)

@@ -279,6 +279,42 @@ def test_balena_s_debian_for_armv7_hard_float_is_debian() -> None:
     assert codes("resin/armv7hf-debian:stretch") == ["TS006"]
 
 
+@pytest.mark.parametrize(
+    ("reference", "family", "version"),
+    [
+        # roflcoopter/viseron's docker/rpi3 and docker/jetson-nano Dockerfiles: `FROM
+        # balenalib/raspberrypi3-ubuntu:${UBUNTU_VERSION}-build` (jammy, from the compose build's
+        # .env), `balenalib/jetson-nano-ubuntu:bionic-build`: 15 false TS003, while its
+        # `balenalib/aarch64-ubuntu:jammy-build` (an architecture's) had none
+        ("balenalib/raspberrypi3-ubuntu:jammy-build", "ubuntu", "22.04"),
+        ("balenalib/raspberrypi3-ubuntu:jammy-run", "ubuntu", "22.04"),
+        ("balenalib/jetson-nano-ubuntu:bionic-build", "ubuntu", "18.04"),
+        ("balenalib/raspberrypi4-64-debian:bookworm-run", "debian", "12"),
+        ("balenalib/aarch64-ubuntu:jammy-build", "ubuntu", "22.04"),
+    ],
+)
+def test_balena_s_os_for_a_device_type_is_the_os(reference: str, family: str, version: str) -> None:
+    tag = parse_reference(reference).tag_info
+    assert tag is not None and tag.os is not None
+    assert (tag.os.family, tag.os.version) == (family, version)
+    # (its codename is the release, as for the architecture's and ubuntu:jammy: no alias)
+    found = codes(reference, as_of=LATER)
+    assert "TS003" not in found and "TS006" in found
+
+
+@pytest.mark.parametrize(
+    "reference",
+    [
+        # (balena's image of a language stack for a device: the OS is what it is built on)
+        "balenalib/raspberrypi3-debian-python:bookworm-build",
+        "balenalib/raspberrypi3-node:bookworm-build",
+        "acme/raspberrypi3-ubuntu:jammy",  # (another namespace's: no shape known)
+    ],
+)
+def test_balena_s_language_images_are_not_the_os(reference: str) -> None:
+    assert "TS003" in codes(reference)
+
+
 @pytest.mark.parametrize("reference", ["acme/ubuntu-builder:22.04", "a/i386/ubuntu:16.04"])
 def test_a_name_of_another_shape_is_not_republished_os(reference: str) -> None:
     tag = parse_reference(reference).tag_info

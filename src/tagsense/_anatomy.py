@@ -1006,12 +1006,24 @@ def _republished_os(path: str) -> tuple[str, ...]:
     (('ubuntu',), ('ubuntu',))
     >>> _republished_os("acme/ubuntu-builder"), _republished_os("acme/i386/ubuntu")
     ((), ())
+
+    balena's base images (``balenalib/``, formerly ``resin/``) are ``<hw>-<distro>``, the
+    hardware a device type (``raspberrypi3``, ``jetson-nano``, ``raspberrypi4-64``) or an
+    architecture (``aarch64``): the OS for that hardware, tagged by the OS release
+    (``jammy-build``, ``bookworm-run``), the device's as the architecture's. One with a
+    language stack after it (``raspberrypi3-debian-python``) is that language's image.
+
+    >>> _republished_os("balenalib/jetson-nano-ubuntu"), _republished_os("balenalib/rpi-node")
+    (('ubuntu',), ())
     """
     namespace, _, repository = path.rpartition("/")
     if "/" in namespace or not namespace:
         return ()
     if namespace in ARCHES:
         return OS_IMAGES.get("docker.io/library/" + repository, ())
+    if namespace in _BALENA_NAMESPACES:
+        hardware, dash, distro = repository.rpartition("-")
+        return OS_IMAGES.get("docker.io/library/" + distro, ()) if hardware and dash else ()
     first, dash, second = repository.partition("-")
     if not dash or "-" in second:
         return ()
@@ -1020,6 +1032,9 @@ def _republished_os(path: str) -> tuple[str, ...]:
             return OS_IMAGES.get("docker.io/library/" + os_name, ())
     return ()
 
+
+#: balena's namespaces of base images on Docker Hub (see :func:`_republished_os`).
+_BALENA_NAMESPACES = frozenset({"balenalib", "resin"})
 
 _NO_CODENAMES: dict[str, str] = {}
 

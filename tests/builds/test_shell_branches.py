@@ -483,3 +483,118 @@ def test_a_comparison_of_the_arguments_a_runner_gives_still_decides(
     reader.read(script)
     assert reader.pulls is not None
     assert sorted({pull.image for pull in reader.pulls}) == expected
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [
+        "DOCKER=${DOCKER:-false}\n",
+        'DOCKER="${DOCKER:-false}"\n',
+        "DOCKER=${DOCKER-false}\n",
+        "",  # (the default in the test itself: `[ "${DOCKER:-false}" = "false" ]`)
+    ],
+)
+def test_a_comparison_of_an_environment_variable_read_alone_is_left_to_a_run(
+    setting: str,
+) -> None:
+    # livepeer/go-livepeer's box/gateway.sh (trimmed): `DOCKER=${DOCKER:-false}`, then the
+    # binary `if [ "$DOCKER" = "false" ]`, else `docker run … livepeer/go-livepeer`; its
+    # box.md says `export DOCKER=true`. Read alone, the default was taken as the value and
+    # the else branch as dead: 2 missed pulls (survey s48d)
+    tested = '"$DOCKER"' if setting else '"${DOCKER:-false}"'
+    script = (
+        f'{setting}if [ {tested} = "false" ]; then\n    ./livepeer -gateway\n'
+        "else\n    docker run --rm livepeer/go-livepeer:0.8.1 -gateway\nfi\n"
+        "docker pull alpine:3.20\n"
+    )
+    reader = ShellReader(pulls=True, defaults=True)
+    reader.read(script)
+    assert reader.pulls is not None
+    assert sorted({pull.image for pull in reader.pulls}) == [
+        "alpine:3.20",
+        "livepeer/go-livepeer:0.8.1",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("script", "expected"),
+    [
+        # (the script's own value, set before: the branch is decided)
+        ('DOCKER=false\nif [ "$DOCKER" = "true" ]; then docker run acme/a:1.0; fi\n', []),
+        # (the environment's, given by the run that reads the script: decided by it)
+        ('DOCKER=${DOCKER:-false}\nif [ "$DOCKER" = "true" ]; then docker run acme/a:1.0; fi\n',
+         ["acme/a:1.0"]),
+    ],
+)  # fmt: skip
+def test_a_comparison_of_a_value_the_script_sets_still_decides(
+    script: str, expected: list[str]
+) -> None:
+    reader = ShellReader(pulls=True, defaults=True, variables={"DOCKER": "true"})
+    reader.read(script)
+    assert reader.pulls is not None
+    assert sorted({pull.image for pull in reader.pulls}) == expected
+    alone = ShellReader(pulls=True, defaults=False)
+    alone.read(script)  # (not read alone as ./script.sh: a runner's reading, as before)
+    assert alone.pulls == []
+
+
+GATEWAY = (
+    "#!/bin/bash\nDOCKER=${DOCKER:-false}\n"
+    'if [ "$DOCKER" = "false" ]; then\n    ./livepeer -gateway\n'
+    "else\n    docker run --rm acme/gateway:1.0 -gateway\nfi\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("runner", "text", "expected"),
+    [
+        # (a Makefile's recipe runs it in the user's environment: `make box-gateway`, with
+        # `export DOCKER=true` as go-livepeer's box.md says)
+        ("Makefile", "box-gateway:\n\t./box/gateway.sh\n", ["acme/gateway:1.0"]),
+        # (a CI job gives it only the environment it names: no DOCKER, the default)
+        (
+            ".github/workflows/box.yml",
+            "on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n"
+            "      - run: ./box/gateway.sh\n",
+            [],
+        ),
+    ],
+)
+def test_an_environment_variable_of_a_script_a_runner_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, runner: str, text: str, expected: list[str]
+) -> None:
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "box").mkdir()
+    script = tmp_path / "box" / "gateway.sh"
+    script.write_text(GATEWAY)
+    script.chmod(0o755)
+    (tmp_path / runner).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / runner).write_text(text)
+    found = scan_paths(["."])
+    assert sorted(o.text for o in found if o.path.endswith("gateway.sh")) == expected
+
+
+@pytest.mark.parametrize(
+    "test",
+    [
+        '[ "$USE_DOCKER" -eq 1 ]',  # (after `USE_DOCKER=${USE_DOCKER:-0}`)
+        '[ -n "${REGISTRY:-}" ]',  # (the test's own default, empty)
+        '[[ -n "$REGISTRY" ]]',  # (after `REGISTRY=${REGISTRY:-}`)
+    ],
+)
+def test_other_tests_of_an_environment_variable_read_alone_are_left_to_a_run(test: str) -> None:
+    # (the same class as `[ "$DOCKER" = "false" ]`: an integer test, `-n`/`-z` of a variable
+    # whose value here is only its default)
+    script = (
+        "USE_DOCKER=${USE_DOCKER:-0}\nREGISTRY=${REGISTRY:-}\n"
+        f"if {test}; then\n    docker pull acme/tool:1.0\nfi\n"
+    )
+    reader = ShellReader(pulls=True, defaults=True)
+    reader.read(script)
+    assert reader.pulls is not None
+    assert [pull.image for pull in reader.pulls] == ["acme/tool:1.0"]
+    # (a value the run gives still decides: USE_DOCKER=0 and REGISTRY empty skip the pull)
+    decided = ShellReader(pulls=True, defaults=True, variables={"USE_DOCKER": "0", "REGISTRY": ""})
+    decided.read(script.replace("${REGISTRY:-}", '""', 1).replace('"${REGISTRY:-}"', '""'))
+    assert decided.pulls == []

@@ -16,7 +16,9 @@ __all__ = ["is_ansible_file", "is_playbook", "is_task_list", "may_be_ansible"]
 _MODULE_KEY = lazy_pattern(
     r"^[ \t]*(?:-[ \t]+)?(?:community\.(?:docker|general)\.|containers\.podman\.)?"
     r"(?:docker_container|docker_image|docker_image_pull|podman_container|podman_image"
-    r"|docker_swarm_service|kolla_container|kolla_docker)[ \t]*:",
+    r"|docker_swarm_service|kolla_container|kolla_docker"
+    r"|(?<=[ \t-])(?:kubernetes\.core\.|community\.(?:kubernetes|okd)\.|redhat\.openshift\.)?k8s"
+    r")[ \t]*:",
     re.M,
 )
 #: A ``command`` or ``shell`` task's line that may pull with an engine's CLI.

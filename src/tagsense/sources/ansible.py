@@ -85,6 +85,15 @@ _IMAGES = frozenset(
     for prefix in _PREFIXES
     for name in ("docker_image", "docker_image_pull", "podman_image")
 )
+#: The modules that create (or apply) the Kubernetes objects of their ``definition``.
+_K8S = frozenset(
+    prefix + "k8s"
+    for prefix in (
+        "", "kubernetes.core.", "community.kubernetes.", "community.okd.", "redhat.openshift.",
+    )
+)  # fmt: skip
+#: The lists of a pod spec whose items run an ``image``.
+_POD_CONTAINERS = ("containers", "initContainers", "ephemeralContainers")
 #: kolla-ansible's own module, and its actions that pull ``image`` (when it is missing).
 _KOLLA = frozenset(("kolla_container", "kolla_docker"))
 _KOLLA_PULLS = frozenset(("pull_image", "start_container", "recreate_or_restart_container"))
@@ -425,6 +434,10 @@ class _Reader:
             elif module in _KOLLA and is_mapping(arguments):
                 if scalar(get(arguments, "action")) in _KOLLA_PULLS:
                     self.image(get(arguments, "image"), None, variables, module, name)
+            elif module in _K8S and is_mapping(arguments):
+                if scalar(get(arguments, "state")) not in ("absent", "patched"):
+                    for image in _pod_images(get(arguments, "definition")):
+                        self.image(image, None, variables, module, name)
             elif module in _COMMANDS:
                 self.command_task(task, arguments, variables, module, name)
             elif module in _TEMPLATES:
@@ -586,6 +599,33 @@ class _Reader:
         return os.path.normpath(
             os.path.join(os.path.dirname(self.path), os.path.relpath(other, here))
         )
+
+
+def _pod_images(definition: yaml.Node | None, depth: int = 0) -> list[yaml.Node]:
+    """The ``image`` nodes of the pod specs in a ``k8s`` task's ``definition`` (an object, or a
+    list of them), wherever they are in it (a Deployment's ``spec.template.spec``, a CronJob's
+    ``jobTemplate``): kubernetes.core.k8s creates the objects as written, and the cluster
+    pulls what their containers run. kerberos-io/agent's ``deployments/ansible-openshift/
+    playbook.yml`` creates its Deployment so (``kerberos/agent:latest``, survey s48d). A
+    definition that is a string (``"{{ lookup('template', …) | from_yaml }}"``) is a run's."""
+    found: list[yaml.Node] = []
+    if definition is None or depth > _MAX_DEPTH:
+        return found
+    if is_sequence(definition):
+        for item in sequence(definition):
+            found.extend(_pod_images(item, depth + 1))
+        return found
+    if not is_mapping(definition):
+        return found
+    for key, value, _ in items(definition):
+        if key in _POD_CONTAINERS and is_sequence(value):
+            for container in sequence(value):
+                image = get(container, "image") if is_mapping(container) else None
+                if image is not None:
+                    found.append(image)
+        elif key != "metadata" and (is_mapping(value) or is_sequence(value)):
+            found.extend(_pod_images(value, depth + 1))
+    return found
 
 
 def _word_position(node: yaml.Node, command: str, word: str, text: str) -> tuple[int, int]:

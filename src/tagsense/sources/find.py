@@ -2099,7 +2099,12 @@ def _ansible_or_molecule(text: str, path: str | None) -> Scan | None:
         if step is not None:
             return step
     if "apiVersion" in text:
-        return None
+        from ._ansible_shape import is_playbook, is_task_list
+
+        # (a list of plays or tasks whose `k8s` task creates a manifest written in it is
+        # Ansible's; a manifest is a mapping)
+        if not (is_playbook(text) or is_task_list(text)):
+            return None
     from .platforms import scan_platform_yaml
 
     platform = scan_platform_yaml(text, path)

@@ -423,6 +423,7 @@ class Running:
         "file",
         "follows_make",
         "inputs",
+        "open_environment",
         "reads",
         "scans",
     )
@@ -437,8 +438,13 @@ class Running:
         itself: str | None = None,
         follows_make: bool = True,
         builders_only: bool = False,
+        open_environment: bool = True,
     ) -> None:
         self._start = start
+        #: Whether the runner runs in the user's environment (a Makefile, a script, a
+        #: Taskfile), whose variables the scripts it runs may read, not a CI job's, which
+        #: gives them only what it names (see ``ShellReader``'s ``open_environment``).
+        self.open_environment = open_environment
         #: Whether only the scripts whose text may build an image are read (see ``.npm``).
         self._builders_only = builders_only
         #: Whether a ``make`` command is read for what it builds (:meth:`run_make`).
@@ -828,6 +834,7 @@ class Running:
             options=options,
             bats=is_bats(named),
             repository=repository,  # (its `$(git rev-parse --show-toplevel)` is the runner's)
+            open_environment=self.open_environment,
         )
         outer = self.file
         self.file = named

@@ -349,11 +349,13 @@ class ShellReader:
         "_depth",
         "_documents",
         "_dotenv",
+        "_environment_defaults",
         "_functions",
         "_iidfiles",
         "_image_ids",
         "_loop_free",
         "_no_arguments",
+        "_open_environment",
         "_option_cases",
         "_options",
         "_printed",
@@ -411,6 +413,7 @@ class ShellReader:
         files: str | None = None,
         defaults: bool = False,
         no_arguments: bool = False,
+        open_environment: bool = False,
         bats: bool | None = None,
         script_directory: str | None = None,
         documents: Mapping[str, int] | None = None,
@@ -441,6 +444,13 @@ class ShellReader:
         #: ``./script.sh`` runs it): a positional parameter's default (``${1:-alpine:3.20}``)
         #: is its value, and an option's value (``IMAGE=$OPTARG``) leaves the default.
         self._defaults = defaults and arguments is None
+        #: The variables the script, read alone, sets to their own value in the environment
+        #: or a default (``DOCKER=${DOCKER:-false}``): the environment's to give, so a test of
+        #: one is a run's to decide (see :meth:`_environment_tested`); so too in a script a
+        #: Makefile or another script runs (``open_environment``: the user's environment,
+        #: not a CI job's).
+        self._environment_defaults: set[str] = set()
+        self._open_environment = open_environment or self._defaults
         #: Whether the commands are known to run without arguments (a CI step's script, or
         #: one read alone), whatever a function or a sourced file is given: an option loop's
         #: value (``ROS_DISTRO="$2"`` in ``case "$1" in --ros-distro)``) leaves the default.
@@ -2293,6 +2303,8 @@ class ShellReader:
             return None  # (a value the branches of an earlier `if` may leave several ways)
         if any(self._compares_argument(word) for word in (left, right)):
             return None
+        if self._environment_tested(left, right):
+            return None
         values = [plain_text(self.expand(self._tested(word))) for word in (left, right)]
         if any(UNKNOWN in value or DOLLAR in value for value in values):
             return None
@@ -2319,12 +2331,31 @@ class ShellReader:
             and _ARGUMENT_DEFAULT.search(word) is not None
         )
 
+    def _environment_tested(self, *words: str) -> bool:
+        """Whether a compared word is a variable the environment gives, read with its
+        default because the script is read alone (``DOCKER=${DOCKER:-false}``, then ``[
+        "$DOCKER" = "false" ]``, or ``${DOCKER:-false}`` in the test itself): the comparison is
+        written for the runs that set it, so a run decides. livepeer/go-livepeer's
+        ``box/gateway.sh`` runs ``./livepeer`` by default and ``docker run …
+        livepeer/go-livepeer`` with ``DOCKER=true`` (its ``box.md``: ``export DOCKER=true``)."""
+        if not self._open_environment:
+            return False
+        for word in words:
+            for name in _names_in(word):
+                if name in self._environment_defaults:
+                    return True
+                if name not in self.variables and _self_default(name, word, whole=False):
+                    return True
+        return False
+
     def _compared(self, left: str, operator: str, right: str) -> bool | None:
         """``[ A -eq B ]`` (``-ne``, ``-lt``, ``-le``, ``-gt``, ``-ge``) of two integers known
         here: containers/toolbox's ``if [[ $# -eq 2 ]]`` in a function called with one
         argument (``None``: a run decides)."""
         if any(name in self.branches.values for word in (left, right) for name in _names_in(word)):
             return None
+        if self._environment_tested(left, right):
+            return None  # (`[ "$USE_GPU" -eq 1 ]` after `USE_GPU=${USE_GPU:-0}`)
         values = [plain_text(self.expand(self._tested(word))).strip() for word in (left, right)]
         if not all(value.lstrip("-").isdigit() for value in values):
             return None
@@ -2344,6 +2375,8 @@ class ShellReader:
             name in self.branches.values for name in _names_in(word)
         ):
             return None  # (a value the branches of an earlier `if` may leave unset)
+        if self._environment_tested(word):
+            return None  # (`[ -n "${REGISTRY:-}" ]`: the environment's to give)
         value = plain_text(self.expand(self._tested(word)))
         if UNKNOWN in value or DOLLAR in value:
             return None
@@ -3411,6 +3444,10 @@ class ShellReader:
             # (`x=${b:-""}`: the script's own empty default, no placeholder a run fills)
             expanded = SetEmpty()
         self.maps.pop(name, None)
+        if self._open_environment and name not in self.variables and _self_default(name, value):
+            self._environment_defaults.add(name)
+        else:
+            self._environment_defaults.discard(name)
         self.branches.assigned(name, self.variables.get(name))
         self.variables[name] = expanded if len(expanded) <= MAX_VALUE else UNKNOWN
         if self._allexport:
@@ -4162,6 +4199,21 @@ def _marked(value: str) -> bool:
     return any(
         mark in value for mark in (ENGINE, TOP_DIRECTORY, FILE_DIRECTORY_MARK, REPOSITORY_TOP)
     )
+
+
+def _self_default(name: str, word: str, *, whole: bool = True) -> bool:
+    """Whether ``word`` is (``whole``), or holds, ``${NAME:-…}`` (``-``, ``:=``, ``=``) of
+    the variable ``name`` itself: its value in the environment, or a default.
+
+    >>> _self_default("DOCKER", '${DOCKER:-false}'), _self_default("A", '"${B:-x}"')
+    (True, False)
+    """
+    import re
+
+    pattern = r"\$\{" + re.escape(name) + r":?[-=][^}]*\}"
+    if whole:
+        return re.fullmatch(r'"?' + pattern + r'"?', word) is not None
+    return re.search(pattern, word) is not None
 
 
 def _names_in(word: str) -> list[str]:

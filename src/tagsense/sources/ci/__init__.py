@@ -890,7 +890,8 @@ def _running(path: str, checkout: str | None, max_bytes: int) -> Running:
     from ..context import project_root
 
     limit = min(max_bytes, MAX_BYTES)
-    return Running(checkout, project_root(path), file=path, max_bytes=limit)
+    # (a job's environment is what it names: a script's `${DOCKER:-false}` is its default)
+    return Running(checkout, project_root(path), file=path, max_bytes=limit, open_environment=False)
 
 
 def _shell_key(session: Session) -> tuple[object, ...]:
