@@ -1263,7 +1263,9 @@ class MakeReader:
                     for path, directory, built, made_composes, made_charts in made
                 ]
             found.extend(made)
-            for asker in self._askers(recipe.targets, goals, needing) if "$" in text else ():
+            # (a pattern rule's run is for a target it makes: those that need that one ask)
+            asked = tuple(dict.fromkeys((*recipe.targets, *targets)))
+            for asker in self._askers(asked, goals, needing) if "$" in text else ():
                 self._asked_by = (asker,)
                 try:
                     more = self._recipe_builds(recipe, text, targets, root)
@@ -1375,7 +1377,9 @@ class MakeReader:
         made = self._pattern_runs(goals) if any("%" in rule[0].targets[0] for rule in rules) else {}
         for rule in rules:
             targets = rule[0].targets
-            if len(targets) < 2 or not any(_AUTOMATIC.search(line.text) for line in rule):
+            if len(targets) < 2 or not (
+                any(_AUTOMATIC.search(line.text) for line in rule) or self._scoped(targets)
+            ):
                 runs = [targets]
             else:
                 chosen = [t for t in targets if goals is None or _makes_any((t,), goals)]
@@ -1387,6 +1391,19 @@ class MakeReader:
             for run in runs:
                 for recipe in rule:
                     yield recipe, run
+
+    def _scoped(self, targets: tuple[str, ...]) -> bool:
+        """Whether a target of a rule of several has variables of its own (target- or
+        pattern-specific): GNU Make runs the rule for each target with its own, so its
+        recipe is read once a target, as one that uses ``$@`` is. NVIDIA's
+        nvidia-container-toolkit builds ``$(IMAGE_TARGETS): image-%:`` for ``image-application``
+        and ``image-packaging``, and ``%-packaging: INTERMEDIATE_TARGET := --target=packaging``
+        stops only the second at its ``packaging`` stage (before, both were read as one run
+        with ``--target=packaging``, and the application's stages were not pulled)."""
+        return any(
+            "%" not in target and (target in self.target_variables or self._patterns_of(target))
+            for target in targets
+        )
 
     def _pattern_runs(self, goals: set[str] | None) -> dict[str, list[tuple[str, str]]]:
         """Each pattern rule's targets that ``goals`` (none: the files) name, with their
