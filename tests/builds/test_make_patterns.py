@@ -372,3 +372,38 @@ def test_a_pattern_rule_s_target_has_the_values_of_the_target_that_needs_it(
         },
     )
     assert pulled_stages(tmp_path)["runtime-distroless"] is True
+
+
+def test_a_chain_of_pattern_rules_gives_the_last_one_the_values_of_each(
+    tmp_path: Path,
+) -> None:
+    """NVIDIA/nvidia-container-toolkit's docker/docker.mk: `make ubuntu18.04-amd64` (a static
+    pattern rule's target, `ARCH := amd64`) needs `--ubuntu18.04-amd64`, whose pattern
+    rule `--%: docker-build-%` has pattern-specific `BASEIMAGE = $(OS):$(VERSION)` (`OS` of
+    `--ubuntu%`), and `docker-build-%` builds `--build-arg BASEIMAGE`. Before, the
+    Dockerfiles' `FROM ${BASEIMAGE}` were false TS011 (4) and their bases missed (survey s48e)."""
+    write(
+        tmp_path,
+        {
+            "Makefile": "TARGETS := ubuntu18.04 debian10\n"
+            "$(TARGETS): %: %-amd64\n"
+            "TARGETS := $(patsubst %, %-amd64, $(TARGETS))\n"
+            "$(TARGETS): ARCH := amd64\n"
+            "$(TARGETS): %: --%\n"
+            "--%: TARGET_PLATFORM = $(*)\n"
+            "--%: VERSION = $(patsubst $(OS)%-$(ARCH),%,$(TARGET_PLATFORM))\n"
+            "--%: BASEIMAGE = $(OS):$(VERSION)\n"
+            "--%: DOCKERFILE = docker/Dockerfile.$(OS)\n"
+            "--%: docker-build-%\n\t@\n"
+            "--ubuntu%: OS := ubuntu\n"
+            "--debian%: OS := debian\n"
+            "docker-build-%:\n"
+            '\tdocker build --build-arg BASEIMAGE="$(BASEIMAGE)" -f $(DOCKERFILE) .\n',
+            "docker/Dockerfile.ubuntu": "ARG BASEIMAGE\nFROM ${BASEIMAGE}\n",
+            "docker/Dockerfile.debian": "ARG BASEIMAGE\nFROM ${BASEIMAGE}\n",
+        },
+    )
+    assert sorted((o.path, o.text) for o in find_references(str(tmp_path))) == [
+        (str(tmp_path / "docker" / "Dockerfile.debian"), "debian:10"),
+        (str(tmp_path / "docker" / "Dockerfile.ubuntu"), "ubuntu:18.04"),
+    ]
