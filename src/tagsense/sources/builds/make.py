@@ -1462,12 +1462,14 @@ class MakeReader:
                 names.update(dict.fromkeys(needs))
             written = list(dict.fromkeys(patterns))
             found = instances(names, written, explicit)
+            added = 0
             for _ in range(_MAX_CHAIN):
                 # (a pattern rule's prerequisites, its stem put in, are targets too: make runs
                 # `docker-build-ubuntu18.04-amd64` for `--ubuntu18.04-amd64` of `--%:
                 # docker-build-%`, NVIDIA/nvidia-container-toolkit's docker/docker.mk)
                 more = self._chain(found, names)
-                if not more or len(names) > _MAX_ASKERS:
+                added += len(more)
+                if not more or added > _MAX_ASKERS:
                     break
                 names.update(more)
                 found = instances(names, written, explicit)
