@@ -430,3 +430,76 @@ def test_the_command_module_s_examples_hold() -> None:
     from tagsense.sources.builds import _goreleaser_cmd
 
     assert doctest.testmod(_goreleaser_cmd).failed == 0
+
+
+# armadaproject/armada, .goreleaser.yml (trimmed): the registry's prefix is an `env:` variable
+# with a default, the way GoReleaser's documentation gives one; `mage dev:full` builds the
+# bundle with a snapshot release, then `docker compose -f _local/compose/full.yaml up` runs it.
+ARMADA = """\
+project_name: armada
+env:
+  - DOCKER_REPO={{ if index .Env "DOCKER_REPO" }}{{ .Env.DOCKER_REPO }}/{{else}}gresearch/{{end}}
+  - GOVERSION={{ if index .Env "GOVERSION"  }}{{ .Env.GOVERSION }}{{ else }}go1.26{{ end }}
+dockers:
+  - id: bundle
+    image_templates:
+      - "{{ .Env.DOCKER_REPO }}armada-bundle:latest"
+      - "{{ .Env.DOCKER_REPO }}armada-bundle:{{ .Version }}"
+    dockerfile: ./build/bundles/armada/Dockerfile
+"""
+
+ARMADA_COMPOSE = """\
+services:
+  server:
+    image: ${ARMADA_IMAGE:-gresearch/armada-bundle}:${ARMADA_IMAGE_TAG:-latest}
+  redis:
+    image: redis:latest
+"""
+
+
+@pytest.mark.parametrize(
+    ("environment", "name"),
+    [
+        ({}, "gresearch/armada-bundle"),
+        ({"DOCKER_REPO": "ghcr.io/acme"}, "ghcr.io/acme/armada-bundle"),
+    ],
+)
+def test_an_env_variable_s_default_is_the_value_when_the_environment_has_none(
+    environment: dict[str, str], name: str
+) -> None:
+    result = scan_goreleaser(ARMADA, path=".goreleaser.yml", environment=environment)
+    assert [(image.name, image.site.line) for image in result.built] == [(name, 8), (name, 9)]
+
+
+@pytest.mark.parametrize(
+    ("value", "name"),
+    [
+        ('{{ if isEnvSet "R" }}{{ .Env.R }}{{ else }}acme{{ end }}', "acme/app"),
+        ('{{- if index .Env "R" -}}  {{ .Env.R }}  {{- else -}}  acme  {{- end -}}', "acme/app"),
+        ('{{ envOrDefault "R" "acme" }}', "acme/app"),
+        ('{{ if index .Env "R" }}{{ .Env.R }}{{ end }}x', "x/app"),
+        ("{{ if .IsSnapshot }}dev{{ else }}acme{{ end }}", None),  # (a run's test)
+        ('{{ if index .Env "R" }}{{ if .IsSnapshot }}a{{ end }}{{ else }}b{{ end }}', None),
+        ("{{ .Env.R }}", None),  # (unset: GoReleaser stops, missingkey=error)
+    ],
+)
+def test_what_a_template_in_env_gives(value: str, name: str | None) -> None:
+    images = "dockers:\n  - image_templates:\n      - '{{ .Env.R2 }}/app:1'\n"
+    text = f"env:\n  - R2={value}\n" + images
+    assert built(text) == ([] if name is None else [(name, 5)])
+
+
+def test_the_environment_s_value_wins_over_the_default() -> None:
+    text = 'dockers:\n  - image_templates: [\'{{ envOrDefault "R" "acme" }}/app:1\']\n'
+    result = scan_goreleaser(text, path=".goreleaser.yaml", environment={"R": "ghcr.io/o"})
+    assert [image.name for image in result.built] == ["ghcr.io/o/app"]
+
+
+def test_the_compose_file_runs_the_bundle_goreleaser_builds(project: Path) -> None:
+    """armadaproject/armada: 10 false TS001 on gresearch/armada-bundle:latest, which its
+    snapshot release builds before the compose file runs it."""
+    write(project / ".goreleaser.yml", ARMADA)
+    write(project / "_local" / "compose" / "full.yaml", ARMADA_COMPOSE)
+    made = {o.text: o.built for o in find_references(".")}
+    assert made["gresearch/armada-bundle:latest"] == BuildSite("goreleaser", ".goreleaser.yml", 8)
+    assert made["redis:latest"] is None

@@ -310,6 +310,14 @@ SHELL_COMMANDS = [
     # (`exit` after the print: the first line selected; ipfs/kubo's step output, survey s44c)
     ("awk '/^go / {print $$2; exit}' go.mod", "1.26.4"),
     ("awk '{print $$1; exit;}' two-lines", "a"),
+    # (kubernetes-sigs/jobset and lws: `-n1`, the option's argument attached; before, the whole
+    # value was a run's and their `golang:$(GO_VERSION)` builder a false TS011)
+    ("awk '/^go /{print $$2}' go.mod|head -n1", "1.26.4"),
+    ("cat two-lines | head -n1", "a"),
+    ("cat two-lines | tail -n1", "b"),
+    ("cat two-lines | head -1", "a"),
+    ("cat two-lines | head -n 1", "a"),
+    ("cat two-lines | head -nx", None),
     ("awk '{print $$1 exit}' two-lines", None),
     ("git describe --tags || echo dev", None),
     ("sed -n 's/.*io\\.prometheus\\.image\\.variant=\"\\([^\"]*\\)\".*/\\1/p' Dockerfile",

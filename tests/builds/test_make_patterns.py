@@ -318,3 +318,92 @@ def test_a_target_s_pattern_values_win_over_its_asker_s(tmp_path: Path) -> None:
     found = by_dockerfile(tmp_path / "Makefile", tmp_path)
     assert {"B": "cross:x86"} in found["Dockerfile"]
     assert all("target" not in args.get("B", "") for args in found["Dockerfile"])
+
+
+def pulled_stages(tmp_path: Path) -> dict[str, bool]:
+    return {
+        str(o.context["stage"]): bool(o.context["pulled"])
+        for o in find_references(str(tmp_path))
+        if o.kind == "from"
+    }
+
+
+def test_targets_of_one_rule_with_their_own_values_run_each_with_its_own(
+    tmp_path: Path,
+) -> None:
+    """NVIDIA/nvidia-container-toolkit's deployments/container/Makefile: one static pattern
+    rule makes image-application and image-packaging, and only the second has a
+    pattern-specific `--target=packaging`. The two targets were one run with it: the
+    application's stages were not pulled (survey s48e)."""
+    write(
+        tmp_path,
+        {
+            "Makefile": "IMAGE_TARGETS := image-application image-packaging\n"
+            "%-packaging: INTERMEDIATE_TARGET := --target=packaging\n"
+            "$(IMAGE_TARGETS): image-%:\n"
+            "\tdocker build $(INTERMEDIATE_TARGET) -t acme/app:1 .\n",
+            "Dockerfile": "FROM alpine:3.24.1 AS packaging\nFROM busybox:1.37.0 AS application\n",
+        },
+    )
+    assert pulled_stages(tmp_path) == {"packaging": True, "application": True}
+    # (the same rule whose targets share their values is one run, as before)
+    write(tmp_path, {"Makefile": "T := --target=packaging\nimage-a image-b:\n"
+                                 "\tdocker build $(T) -t acme/app:1 .\n"})  # fmt: skip
+    assert pulled_stages(tmp_path) == {"packaging": True, "application": False}
+
+
+def test_a_pattern_rule_s_target_has_the_values_of_the_target_that_needs_it(
+    tmp_path: Path,
+) -> None:
+    """NVIDIA/dcgm-exporter: `distroless: BUILD_TARGET = runtime-distroless` and
+    `distroless: --docker-build-distroless`, whose pattern rule `--docker-build-%` builds
+    `--target $(BUILD_TARGET)`; GNU Make gives a prerequisite the target-specific values of
+    the target that needs it. The distroless stage was not pulled (survey s48e)."""
+    write(
+        tmp_path,
+        {
+            "Makefile": "all: distroless\n"
+            "distroless: BUILD_TARGET = runtime-distroless\n"
+            "distroless: --docker-build-distroless\n\t@\n"
+            "--docker-build-%:\n"
+            "\tdocker build $(if $(BUILD_TARGET),--target $(BUILD_TARGET)) -t acme/x:1 .\n",
+            "Dockerfile": "FROM alpine:3.24.1 AS runtime-distroless\n"
+            "FROM busybox:1.37.0 AS runtime-other\n",
+        },
+    )
+    assert pulled_stages(tmp_path)["runtime-distroless"] is True
+
+
+def test_a_chain_of_pattern_rules_gives_the_last_one_the_values_of_each(
+    tmp_path: Path,
+) -> None:
+    """NVIDIA/nvidia-container-toolkit's docker/docker.mk: `make ubuntu18.04-amd64` (a static
+    pattern rule's target, `ARCH := amd64`) needs `--ubuntu18.04-amd64`, whose pattern
+    rule `--%: docker-build-%` has pattern-specific `BASEIMAGE = $(OS):$(VERSION)` (`OS` of
+    `--ubuntu%`), and `docker-build-%` builds `--build-arg BASEIMAGE`. Before, the
+    Dockerfiles' `FROM ${BASEIMAGE}` were false TS011 (4) and their bases missed (survey s48e)."""
+    write(
+        tmp_path,
+        {
+            "Makefile": "TARGETS := ubuntu18.04 debian10\n"
+            "$(TARGETS): %: %-amd64\n"
+            "TARGETS := $(patsubst %, %-amd64, $(TARGETS))\n"
+            "$(TARGETS): ARCH := amd64\n"
+            "$(TARGETS): %: --%\n"
+            "--%: TARGET_PLATFORM = $(*)\n"
+            "--%: VERSION = $(patsubst $(OS)%-$(ARCH),%,$(TARGET_PLATFORM))\n"
+            "--%: BASEIMAGE = $(OS):$(VERSION)\n"
+            "--%: DOCKERFILE = docker/Dockerfile.$(OS)\n"
+            "--%: docker-build-%\n\t@\n"
+            "--ubuntu%: OS := ubuntu\n"
+            "--debian%: OS := debian\n"
+            "docker-build-%:\n"
+            '\tdocker build --build-arg BASEIMAGE="$(BASEIMAGE)" -f $(DOCKERFILE) .\n',
+            "docker/Dockerfile.ubuntu": "ARG BASEIMAGE\nFROM ${BASEIMAGE}\n",
+            "docker/Dockerfile.debian": "ARG BASEIMAGE\nFROM ${BASEIMAGE}\n",
+        },
+    )
+    assert sorted((o.path, o.text) for o in find_references(str(tmp_path))) == [
+        (str(tmp_path / "docker" / "Dockerfile.debian"), "debian:10"),
+        (str(tmp_path / "docker" / "Dockerfile.ubuntu"), "ubuntu:18.04"),
+    ]

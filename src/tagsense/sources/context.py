@@ -1076,6 +1076,11 @@ def _build_files_among(
                 kind = "azure"  # (it reads its templates: they mean what it makes of them)
             if kind is None and name.endswith(_YAML) and _is_concourse(real, name):
                 kind = "concourse"  # (what its jobs build and push: any name, by its shape)
+            if kind is None and "ci" in name.lower() and name.endswith(_YAML):
+                from ._gitlab_custom_shape import is_custom_file
+
+                if is_custom_file(os.path.join(real, name)):
+                    kind = "gitlab"  # (a pipeline at a custom path: NVIDIA's .nvidia-ci.yml)
             if kind is not None:
                 files.append((name, kind))
         elif "." not in name and (program := program_kind(os.path.join(real, name))):

@@ -999,8 +999,10 @@ def _by_content(path: str, kind: str, *, named: bool = False) -> str:
     (``cloudbuild-prod.yaml``, ``cloudbuild/*.yaml``) or named, with Cloud Build's shape, and
     an AWS CodeBuild build specification (``buildspec*.yml``, anywhere) with its shape,
     a CircleCI configuration a setup pipeline continues with (``.circleci/continue_config.yml``),
-    an orb's source executor or job (``src/executors/*.yml`` beside ``src/@orb.yml``), and a
-    GitLab CI/CD component's template (``templates/NAME.yml`` with a ``spec:`` header)."""
+    an orb's source executor or job (``src/executors/*.yml`` beside ``src/@orb.yml``), a
+    GitLab CI/CD component's template (``templates/NAME.yml`` with a ``spec:`` header), and a
+    GitLab pipeline at a custom path (``.nvidia-ci.yml`` at a checkout's root, see
+    ``._gitlab_custom_shape``)."""
     if kind != KUBERNETES:
         return kind
 
@@ -1035,6 +1037,11 @@ def _by_content(path: str, kind: str, *, named: bool = False) -> str:
 
         if is_component_file(path):
             return CI  # (a GitLab CI/CD component: ``templates/NAME.yml``)
+    if "ci" in name.lower():  # (the module's import is for those alone)
+        from ._gitlab_custom_shape import is_custom_file
+
+        if is_custom_file(path):
+            return CI  # (a GitLab pipeline at a custom path: NVIDIA's ``.nvidia-ci.yml``)
     return kind
 
 

@@ -16,8 +16,8 @@ only (POSIX's, with GNU grep's usual options):
   the one before; ``awk [-F C] '[/RE/] {print $N}' [FILE…]`` (or ``tolower($N)``,
   ``toupper($N)``; ``{print $N; exit}``: the first line selected), first or fed by the one
   before; then ``cut [-d C] -f LIST`` (``2``, ``1-2``, ``2-``, ``1,3``),
-  ``head``/``tail -n N``, ``tr -d SET`` and ``tr`` from one case to the other (``tr
-  '[:upper:]' '[:lower:]'``, ``tr A-Z a-z``);
+  ``head``/``tail -n N`` (``-nN``, ``-N``), ``tr -d SET`` and ``tr`` from one case to the
+  other (``tr '[:upper:]' '[:lower:]'``, ``tr A-Z a-z``);
 - ``A || B``: what ``A`` prints, when it is read here (its files are there, so it succeeds);
 - a file is read only when it is a regular file of the project (below ``root``, 1 MiB at
   most); it is an input of the reading (:attr:`~.make.MakeReader.inputs`);
@@ -620,6 +620,10 @@ def _ends(program: str, arguments: list[str], lines: list[str]) -> list[str] | N
         count = int(arguments[1])
     elif len(arguments) == 1 and arguments[0][1:].isdigit() and arguments[0][0] == "-":
         count = int(arguments[0][1:])
+    elif len(arguments) == 1 and arguments[0][:2] == "-n" and arguments[0][2:].isdigit():
+        # (`head -n1`: the option's argument attached, as POSIX's utility syntax allows;
+        # kubernetes-sigs/jobset's `GO_VERSION := $(shell awk '/^go /{print $$2}' go.mod|head -n1)`)
+        count = int(arguments[0][2:])
     elif arguments:
         return None
     if program == "head":

@@ -322,8 +322,17 @@ def _entries(node: yaml.Node | None) -> Iterator[dict[str, yaml.Node]]:
 _ACTION = lazy_pattern(r"\{\{-?\s*(.*?)\s*-?\}\}", re.DOTALL)
 #: The actions that choose between texts: from the first of them to the last, one run's part.
 _CONTROL = lazy_pattern(r"(?:if|else|end|range|with|define|template|block|break|continue)\b|/\*")
-#: An action whose value the file may give: the project's name, an ``env:`` variable.
-_FIELD = lazy_pattern(r"\.ProjectName|\.Env\.([A-Za-z_][A-Za-z0-9_]*)|index \.Env \"([^\"]*)\"")
+#: An action whose value the file may give: the project's name, an ``env:`` variable, or
+#: GoReleaser's ``envOrDefault "NAME" "default"`` (the variable, or the default when unset).
+_FIELD = lazy_pattern(
+    r"\.ProjectName|\.Env\.([A-Za-z_][A-Za-z0-9_]*)|index \.Env \"([^\"]*)\""
+    r"|envOrDefault\s+\"([A-Za-z_][A-Za-z0-9_]*)\"\s+\"([^\"\\]*)\""
+)
+#: The tests of an ``if`` read here: whether a variable is set and not empty
+#: (``index .Env "NAME"``, which is empty when it is unset, and ``isEnvSet "NAME"``).
+_ENV_TEST = lazy_pattern(
+    r"if\s+(?:index\s+\.Env\s+\"([A-Za-z_][A-Za-z0-9_]*)\"|isEnvSet\s+\"([A-Za-z_][A-Za-z0-9_]*)\")"
+)
 
 
 def render(template: str, known: Mapping[str, str]) -> str:
@@ -340,6 +349,8 @@ def render(template: str, known: Mapping[str, str]) -> str:
         return template
     actions = list(_ACTION.finditer(template))
     controls = [action for action in actions if _CONTROL.match(action.group(1))]
+    if controls and (chosen := _branch(template, controls, known)) is not None:
+        return render(chosen, known)
     if controls:  # (which branch is taken is a run's: all of it one unknown part)
         start, end = controls[0].start(), controls[-1].end()
         inner = template[:start] + UNKNOWN + template[end:]
@@ -359,8 +370,56 @@ def _value(action: str, known: Mapping[str, str]) -> str:
     field = _FIELD.fullmatch(action)
     if field is None:
         return UNKNOWN
+    if field.group(3) is not None:  # (envOrDefault: the default when the variable is unset)
+        return known.get(field.group(3), field.group(4))
     name = field.group(1) or field.group(2)
     return known.get(".ProjectName" if name is None else name, UNKNOWN)
+
+
+def _branch(template: str, controls: list[re.Match[str]], known: Mapping[str, str]) -> str | None:
+    """The text of a template whose first control is an ``if`` on whether a variable is set
+    (``{{ if index .Env "NAME" }}A{{ else }}B{{ end }}``, GoReleaser's documented way to give
+    an ``env:`` variable a default; ``isEnvSet "NAME"``), with the branch taken in place; ``None``
+    when the first control is another, or its branches hold controls of their own. A variable
+    ``known`` does not give is unset (its branch ``B``, or nothing).
+
+    >>> _branch('{{ if index .Env "R" }}{{ .Env.R }}/{{ else }}acme/{{ end }}app', [], {})
+    'acme/app'
+    """
+    if not controls:
+        controls = [
+            action for action in _ACTION.finditer(template) if _CONTROL.match(action.group(1))
+        ]
+    test = _ENV_TEST.fullmatch(controls[0].group(1)) if controls else None
+    if test is None or len(controls) < 2:
+        return None
+    words = [action.group(1).split()[0] for action in controls[1:3]]
+    if words[0] == "else" and controls[1].group(1) == "else" and words[1:] == ["end"]:
+        middle, end = controls[1], controls[2]
+    elif words[0] == "end":
+        middle, end = None, controls[1]
+    else:
+        return None  # (a nested control, an ``else if``: not read here)
+    name = test.group(1) or test.group(2)
+    start = controls[0]
+    if known.get(name):
+        taken = _inner(template, start, middle or end)
+    else:
+        taken = _inner(template, middle, end) if middle is not None else ""
+    before = template[: start.start()]
+    after = template[end.end() :]
+    if start.group(0).startswith("{{-"):
+        before = before.rstrip()
+    if end.group(0).endswith("-}}"):
+        after = after.lstrip()
+    return before + taken + after
+
+
+def _inner(template: str, first: re.Match[str], last: re.Match[str]) -> str:
+    """The text between two actions, with the blanks their ``-`` trim (``-}}``, ``{{-``)."""
+    text = template[first.end() : last.start()]
+    text = text.lstrip() if first.group(0).endswith("-}}") else text
+    return text.rstrip() if last.group(0).startswith("{{-") else text
 
 
 def _known_values(
@@ -368,18 +427,25 @@ def _known_values(
 ) -> dict[str, str]:
     """The values the file gives its templates: ``project_name`` (as ``.ProjectName``), and
     the variables of ``env:`` (``NAME=value``, which GoReleaser sets over the
-    ``environment``'s; one whose value is a template is a run's)."""
-    known: dict[str, str] = {
+    ``environment``'s). A value that is a template is filled in with the ``environment``, as
+    GoReleaser does before it sets them (``{{ if index .Env "NAME" }}…{{ else }}default{{ end
+    }}``: the default when the variable is unset); one with a run's part is a run's."""
+    process: dict[str, str] = {
         name: value for name, value in environment.items() if name.isidentifier()
     }
+    project = string_value(fields.get("project_name"))
+    if project and "{{" not in project:
+        process[".ProjectName"] = project
+    known = dict(process)
     for variable in sequence(fields.get("env")):
         text = string_value(variable)
         name, equals, value = (text or "").partition("=")
-        if equals and name and "{{" not in value:
-            known[name] = value
-        elif equals and name:
+        if not (equals and name):
+            continue
+        # (GoReleaser fills each entry in with the process's environment: its env pipe)
+        value = render(value, process) if "{{" in value else value
+        if UNKNOWN in value:
             known.pop(name, None)
-    project = string_value(fields.get("project_name"))
-    if project and "{{" not in project:
-        known[".ProjectName"] = project
+        else:
+            known[name] = value
     return known

@@ -156,6 +156,8 @@ PLATFORM_QUERIES = MappingProxyType(
 )
 #: How many targets that need a recipe's target are looked through (see ``_askers``).
 _MAX_ASKERS = 256
+#: How many times the targets of pattern rules' prerequisites are looked for in turn.
+_MAX_CHAIN = 4
 #: How many ``make`` runs of recipes deep a reading follows (see :meth:`MakeReader.sub_makes`).
 _MAX_SUB_MAKE_DEPTH = 4
 #: The variables GNU Make defines itself, when the files do not (see :meth:`MakeReader._built_in`).
@@ -382,6 +384,9 @@ class MakeReader:
         self._sub_builds: dict[tuple[object, ...], tuple[list[Recipes], _Inputs]] = {}
         #: The pattern rule that makes each of those targets (its prerequisites are theirs).
         self._made_by: dict[str, str] = {}
+        #: The targets a pattern rule's prerequisite names once its stem is put in, each with
+        #: the targets it makes that need it (``--%: docker-build-%``: see :meth:`_pattern_runs`).
+        self._chained: dict[str, set[str]] = {}
         self._pattern_scopes: dict[str, list[dict[str, _Variable]]] = {}
         #: Each target written with variables (``.container-windows-$(ARCH)``), as written,
         #: and the prerequisites written as templates of variables (``.container-${OS}-$(ARCH)``):
@@ -1237,6 +1242,10 @@ class MakeReader:
         for target, prerequisites in self.prerequisites.items():
             for prerequisite in prerequisites:
                 needing.setdefault(prerequisite, set()).add(target)
+        if goals is None and any("%" in t for recipe in self.recipes for t in recipe.targets):
+            self._pattern_runs(goals)  # (the targets of pattern rules' prerequisites too)
+            for chained, askers in self._chained.items():
+                needing.setdefault(chained, set()).update(askers)
         staged: dict[tuple[str, ...], dict[str, str]] = {}  # (see ._make_staging)
         for recipe, targets in self._runs(goals):
             text = recipe.text.lstrip(" \t@+-")
@@ -1263,8 +1272,10 @@ class MakeReader:
                     for path, directory, built, made_composes, made_charts in made
                 ]
             found.extend(made)
-            for asker in self._askers(recipe.targets, goals, needing) if "$" in text else ():
-                self._asked_by = (asker,)
+            # (a pattern rule's run is for a target it makes: those that need that one ask)
+            asked = tuple(dict.fromkeys((*recipe.targets, *targets)))
+            for asker in self._askers(asked, goals, needing) if "$" in text else ():
+                self._asked_by = asker
                 try:
                     more = self._recipe_builds(recipe, text, targets, root)
                 finally:
@@ -1305,24 +1316,36 @@ class MakeReader:
 
     def _askers(
         self, targets: tuple[str, ...], goals: set[str] | None, needing: dict[str, set[str]]
-    ) -> list[str]:
+    ) -> list[tuple[str, ...]]:
         """The targets that need one of ``targets`` (as a prerequisite, at any depth) and set
         target-specific variables: GNU Make runs a prerequisite's recipe with the variables of
         the target that asks for it. ingress-nginx's ``images/Makefile`` says ``push: OUTPUT
         = --push`` and ``push: build``: ``make push`` runs ``build``'s ``docker buildx build
         … $(OUTPUT)`` with ``--push``, ``make build`` with nothing (``needing``: the targets
         that need each one)."""
-        found: list[str] = []
+        found: list[tuple[str, ...]] = []
         pending = list(targets)
-        seen = set(targets)
-        while pending and len(seen) <= _MAX_ASKERS:
-            for asker in sorted(needing.get(pending.pop(), ())):
-                if asker not in seen:
-                    seen.add(asker)
+        below: dict[str, str | None] = dict.fromkeys(targets)  # (the target each asks for)
+        while pending and len(below) <= _MAX_ASKERS:
+            current = pending.pop()
+            for asker in sorted(needing.get(current, ())):
+                if asker not in below:
+                    below[asker] = current
                     pending.append(asker)
-                    if asker in self.target_variables and (goals is None or asker in goals):
-                        found.append(asker)
-        return found
+                    scoped = asker in self.target_variables or self._patterns_of(asker)
+                    if scoped and (goals is None or asker in goals):
+                        # (the values of each target between, the nearest first: a target's
+                        # own values win over those it inherits, as Make gives them)
+                        chain: list[str] = [asker]
+                        step = below[asker]
+                        while step is not None and step not in targets:
+                            chain.append(step)
+                            step = below[step]
+                        found.append(tuple(reversed(chain)))
+        # (a target whose values a target above it completes is asked for by that one:
+        # `--ubuntu18.04-amd64`'s OS with `ubuntu18.04-amd64`'s ARCH, not alone)
+        inner = {step for chain in found for step in chain[:-1]}
+        return [chain for chain in found if chain[-1] not in inner]
 
     def _recipe_builds(
         self, recipe: _Recipe, text: str, targets: tuple[str, ...], root: str | None
@@ -1376,7 +1399,9 @@ class MakeReader:
         made = self._pattern_runs(goals) if any("%" in rule[0].targets[0] for rule in rules) else {}
         for rule in rules:
             targets = rule[0].targets
-            if len(targets) < 2 or not any(_AUTOMATIC.search(line.text) for line in rule):
+            if len(targets) < 2 or not (
+                any(_AUTOMATIC.search(line.text) for line in rule) or self._scoped(targets)
+            ):
                 runs = [targets]
             else:
                 chosen = [t for t in targets if goals is None or _makes_any((t,), goals)]
@@ -1388,6 +1413,38 @@ class MakeReader:
             for run in runs:
                 for recipe in rule:
                     yield recipe, run
+
+    def _chain(
+        self, found: dict[str, list[tuple[str, str]]], names: dict[str, None]
+    ) -> dict[str, None]:
+        """The targets that the prerequisites of the pattern rules ``found`` making targets
+        name, their stems put in, that ``names`` lacks; each noted with the targets that need
+        it (:attr:`_chained`)."""
+        more: dict[str, None] = {}
+        for pattern, pairs in found.items():
+            needs = [need for need in self.prerequisites.get(pattern, ()) if "%" in need]
+            for name, stem in pairs:
+                for need in needs:
+                    made = need.replace("%", stem, 1)
+                    if "%" in made or is_unknown(made):
+                        continue
+                    self._chained.setdefault(made, set()).add(name)
+                    if made not in names:
+                        more[made] = None
+        return more
+
+    def _scoped(self, targets: tuple[str, ...]) -> bool:
+        """Whether a target of a rule of several has variables of its own (target- or
+        pattern-specific): GNU Make runs the rule for each target with its own, so its
+        recipe is read once a target, as one that uses ``$@`` is. NVIDIA's
+        nvidia-container-toolkit builds ``$(IMAGE_TARGETS): image-%:`` for ``image-application``
+        and ``image-packaging``, and ``%-packaging: INTERMEDIATE_TARGET := --target=packaging``
+        stops only the second at its ``packaging`` stage (before, both were read as one run
+        with ``--target=packaging``, and the application's stages were not pulled)."""
+        return any(
+            "%" not in target and (target in self.target_variables or self._patterns_of(target))
+            for target in targets
+        )
 
     def _pattern_runs(self, goals: set[str] | None) -> dict[str, list[tuple[str, str]]]:
         """Each pattern rule's targets that ``goals`` (none: the files) name, with their
@@ -1404,7 +1461,19 @@ class MakeReader:
             names = dict.fromkeys(self.prerequisites)
             for needs in self.prerequisites.values():
                 names.update(dict.fromkeys(needs))
-            found = instances(names, patterns, explicit)
+            written = list(dict.fromkeys(patterns))
+            found = instances(names, written, explicit)
+            added = 0
+            for _ in range(_MAX_CHAIN):
+                # (a pattern rule's prerequisites, its stem put in, are targets too: make runs
+                # `docker-build-ubuntu18.04-amd64` for `--ubuntu18.04-amd64` of `--%:
+                # docker-build-%`, NVIDIA/nvidia-container-toolkit's docker/docker.mk)
+                more = self._chain(found, names)
+                added += len(more)
+                if not more or added > _MAX_ASKERS:
+                    break
+                names.update(more)
+                found = instances(names, written, explicit)
         else:
             found = instances(sorted(goals), patterns, explicit)
         for pattern, pairs in found.items():

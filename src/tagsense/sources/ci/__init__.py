@@ -320,6 +320,8 @@ def _system_of(path: str | None, data: str | bytes) -> str | None:
             system = "circleci"  # (an orb's source: its executors and jobs, one a file)
         elif path and is_component_place(path) and is_component_text(text):
             system = "gitlab"  # (a GitLab CI/CD component's template)
+        elif path and _is_custom_gitlab(path, text):
+            system = "gitlab"  # (a GitLab pipeline at a custom path: ``.nvidia-ci.yml``)
         elif is_azure_text(text):
             system = "azure"
         elif is_cloudbuild_text(text):
@@ -335,6 +337,16 @@ def _system_of(path: str | None, data: str | bytes) -> str | None:
                 if is_concourse_text(text):
                     system = "concourse"
     return system
+
+
+def _is_custom_gitlab(path: str, text: str) -> bool:
+    """Whether a file is a GitLab pipeline at a custom path, by place and text (see
+    ``.._gitlab_custom_shape``)."""
+    if "ci" not in os.path.basename(path).lower():
+        return False
+    from .._gitlab_custom_shape import is_custom_place, is_gitlab_text
+
+    return is_custom_place(path) and is_gitlab_text(text)
 
 
 def _is_codebuild(path: str, text: str) -> bool:
