@@ -86,3 +86,36 @@ def test_only_definitions_that_set_a_docker_base_are_read(tmp_path: Path) -> Non
     assert [(o.path, o.line, o.text) for o in scan_paths([str(tmp_path)])] == [
         (definition, 3, "eclipse-temurin:25-jdk-noble")
     ]
+
+
+# As a build with its settings in project/Settings.scala writes them (BambooTuna's
+# `object Settings { val sdk11 = "…"; … dockerBaseImage := sdk11 }`): the image is the val's.
+SETTINGS = """\
+import sbt._
+import com.typesafe.sbt.packager.docker.DockerPlugin.autoImport._
+
+object Settings {
+  val sdk8 = "adoptopenjdk/openjdk8:x86_64-ubuntu-jdk8u212-b03-slim"
+  val sdk11 = "adoptopenjdk/openjdk11:x86_64-alpine-jdk-11.0.4_11-slim"
+  lazy val api = Seq(dockerBaseImage := sdk11)
+  lazy val worker = Seq(dockerBaseImage := sdk11)
+  lazy val other = Seq(dockerBaseImage := baseImage.value)
+}
+"""
+
+
+def test_a_setting_given_a_val_pulls_the_val_s_literal_once() -> None:
+    found = scan_sbt(SETTINGS, path="project/Settings.scala").scan
+    assert [(o.line, o.column, o.text) for o in found] == [
+        (6, 16, "adoptopenjdk/openjdk11:x86_64-alpine-jdk-11.0.4_11-slim")
+    ]
+
+
+def test_the_project_directory_s_scala_sources_are_build_definitions(tmp_path: Path) -> None:
+    (tmp_path / "project").mkdir()
+    (tmp_path / "project" / "Settings.scala").write_text(SETTINGS)
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "Settings.scala").write_text(SETTINGS)  # (a program's: not read)
+    settings = str(tmp_path / "project" / "Settings.scala")
+    assert discover([str(tmp_path)]) == [(settings, "build")]
+    assert [(o.path, o.line) for o in scan_paths([str(tmp_path)])] == [(settings, 6)]

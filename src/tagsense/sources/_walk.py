@@ -78,6 +78,7 @@ from .discover import (
     is_node_source_name,
     is_nomad_job_hcl,
     is_prefixed_dockerfile,
+    is_sbt_project_source,
     kind_of_file,
     names_container_base,
     path_parts,
@@ -169,7 +170,9 @@ def walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
             file = _tidy(root, *parts)
             if configures_jib_gradle(file):  # (Jib's base image: most scripts build no image)
                 results.append((file, BUILD))
-        elif kind is None and parts[-1].endswith(SBT_SUFFIX):
+        elif kind is None and (
+            parts[-1].endswith(SBT_SUFFIX) or is_sbt_project_source(os.path.join(*parts[-2:]))
+        ):
             file = _tidy(root, *parts)
             if configures_sbt_docker(file):  # (the Docker plugin's base: most build no image)
                 results.append((file, BUILD))

@@ -110,6 +110,7 @@ __all__ = [
     "is_named_makefile",
     "is_node_source_name",
     "is_prefixed_dockerfile",
+    "is_sbt_project_source",
     "is_shell_program",
     "is_vagrantfile_variant",
     "kind_of_file",
@@ -471,9 +472,22 @@ POM_FILE_NAME = "pom.xml"
 GRADLE_FILE_NAMES = ("build.gradle", "build.gradle.kts")
 
 #: sbt's build definitions (``build.sbt``, and any ``*.sbt`` of a project's root or its
-#: ``project/`` directory): sbt-native-packager's Docker plugin's, when they set its base image
+#: ``project/`` directory, with the ``project/*.scala`` sources; :func:`is_sbt_project_source`):
+#: sbt-native-packager's Docker plugin's, when they set its base image
 #: (:func:`.builds.sbt_native_packager.says_sbt_docker`).
 SBT_SUFFIX = ".sbt"
+
+
+def is_sbt_project_source(path: PathArg) -> bool:
+    """Whether ``path`` is a Scala source of an sbt build's ``project/`` directory (part of
+    the build definition, as sbt reads it: ``project/Settings.scala``), not a program's.
+
+    >>> is_sbt_project_source("project/Settings.scala"), is_sbt_project_source("src/A.scala")
+    (True, False)
+    """
+    path = os.fspath(path)
+    return path.endswith(".scala") and os.path.basename(os.path.dirname(path)) == "project"
+
 
 #: The JVM sources Testcontainers for Java is used from (and the ``*.properties`` files its
 #: JDBC URLs are written in): its, when they say ``org.testcontainers`` (or testcontainers-scala's

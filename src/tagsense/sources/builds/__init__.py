@@ -67,6 +67,7 @@ from ..discover import (
     is_garden_name,
     is_helmfile_path,
     is_node_source_name,
+    is_sbt_project_source,
     is_vagrantfile_variant,
 )
 from ..project import BUILD_TOOL_FILES, is_skaffold_name
@@ -134,8 +135,9 @@ def build_tool(path: str | os.PathLike[str]) -> str | None:
     Besides the names the tools read by default, ``skaffold*.yaml`` is Skaffold's (the files a
     project uses with ``skaffold -f``; one that holds no Skaffold configuration gives nothing),
     any ``devcontainer.json`` a Dev Container's, and a ``pom.xml`` Jib's (one that does not
-    configure jib-maven-plugin gives nothing), and an sbt ``*.sbt`` build definition
-    sbt-native-packager's (one that sets no Docker base image gives nothing), and a Java,
+    configure jib-maven-plugin gives nothing), and an sbt build definition (``*.sbt``, a
+    ``project/*.scala``) sbt-native-packager's (one that sets no Docker base image gives
+    nothing), and a Java,
     Kotlin, Groovy, Scala, Python, Go,
     JavaScript or TypeScript source Testcontainers' (one that does not use it gives nothing),
     and a C# source an Aspire AppHost's (one that is not gives nothing), and an MSBuild
@@ -169,7 +171,7 @@ def build_tool(path: str | os.PathLike[str]) -> str | None:
         return "jib"  # (a pom that does not configure jib-maven-plugin gives nothing)
     if tool is None and name in GRADLE_FILE_NAMES:
         return "jib-gradle"  # (a script that does not configure Jib gives nothing)
-    if tool is None and name.endswith(SBT_SUFFIX):
+    if tool is None and (name.endswith(SBT_SUFFIX) or is_sbt_project_source(path)):
         return "sbt-native-packager"  # (a definition that sets no Docker base gives nothing)
     if tool is None and name.endswith(_SOURCE_SUFFIXES):
         return "testcontainers"  # (a source that does not use Testcontainers gives nothing)

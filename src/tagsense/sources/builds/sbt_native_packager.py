@@ -57,14 +57,26 @@ def scan_sbt(text: str, *, path: str | None = None) -> BuildFile:
         return BuildFile(path=path)
     code = without_comments(text)
     found: list[Occurrence] = []
-    values: dict[str, str] | None = None  # (read at the first interpolation)
+    seen: set[int] = set()
+    values: dict[str, tuple[str, int]] | None = None  # (read when a value needs them)
     for field, pattern in (("dockerBaseImage", _BASE_IMAGE), ("dockerCommands", _FROM_CMD)):
         for match in pattern.finditer(code):
-            quote = match.start("lit")
+            interpolated = bool(match["interpolator"])
+            if match["lit"] is not None:
+                quote = match.start("lit")
+            else:  # (a name the file sets once to a literal: the image is written there)
+                values = _build_values(code) if values is None else values
+                known = values.get(match["name"])
+                if known is None:
+                    continue  # (a value made elsewhere, or by code: not read)
+                quote, interpolated = known[1], False
+            if quote in seen:
+                continue  # (one val two settings name: one reference, where it is written)
+            seen.add(quote)
             line, column, raw = line_and_column(text, quote)
             value: str = raw
             unresolved: tuple[str, ...] = ()
-            if match["interpolator"]:
+            if interpolated:
                 values = _build_values(code) if values is None else values
                 value, unresolved = _interpolated(raw, values)
             found.append(
@@ -83,36 +95,38 @@ def scan_sbt(text: str, *, path: str | None = None) -> BuildFile:
     return BuildFile(scan=Scan(found, (), source_suppressions(text, path)), path=path)
 
 
-def _interpolated(raw: str, values: dict[str, str]) -> tuple[str, tuple[str, ...]]:
+def _interpolated(raw: str, values: dict[str, tuple[str, int]]) -> tuple[str, tuple[str, ...]]:
     """An ``s""`` string's text with the file's own values in, when it has each one; else the
     text as written and the names that fill it."""
     names = tuple(match[1] or match[2] for match in _INTERPOLATION.finditer(raw))
     if not all(name.strip() in values for name in names):
         return raw, names
-    return _INTERPOLATION.sub(lambda m: values[(m[1] or m[2]).strip()], raw), ()
+    return _INTERPOLATION.sub(lambda m: values[(m[1] or m[2]).strip()][0], raw), ()
 
 
-def _build_values(code: str) -> dict[str, str]:
-    """The names the file sets once, to a plain string literal: ``val NAME = "X"`` (``lazy``,
-    ``: String`` allowed); a name set twice has no one value here."""
-    values: dict[str, str] = {}
+def _build_values(code: str) -> dict[str, tuple[str, int]]:
+    """The names the file sets once, to a plain string literal (``val NAME = "X"``; ``lazy``,
+    ``: String`` allowed), with the offset of the literal's quote; a name set twice has no one
+    value here."""
+    values: dict[str, tuple[str, int]] = {}
     unknown: set[str] = set()
     for match in _ASSIGNMENT.finditer(code):
         name, literal = match["name"], match["lit"][1:-1]
         if "$" in literal or "\\" in literal or name in values:
             unknown.add(name)
-        values[name] = literal
+        values[name] = (literal, match.start("lit"))
     return {name: value for name, value in values.items() if name not in unknown}
 
 
 #: A Scala string literal, plain or interpolated (``s"…"``, ``f"…"``), at its quote.
 _STRING = r'(?P<interpolator>[sf]?)(?P<lit>"(?:\\.|[^"\\\n])*")(?!")'
 
-#: ``dockerBaseImage := "X"``, scoped or not: ``Docker / dockerBaseImage``, ``ThisBuild /``,
-#: ``dockerBaseImage in Docker``, ``dockerBaseImage.in(Docker)``.
+#: ``dockerBaseImage := "X"`` (or ``:= NAME``, a ``val``'s), scoped or not:
+#: ``Docker / dockerBaseImage``, ``ThisBuild /``, ``dockerBaseImage in Docker``,
+#: ``dockerBaseImage.in(Docker)``.
 _BASE_IMAGE = lazy_pattern(
     r"(?<![\w.])dockerBaseImage(?:\s+in\s+\(?\s*Docker\s*\)?|\s*\.\s*in\s*\(\s*Docker\s*\))?"
-    rf"\s*:=\s*{_STRING}"
+    rf"\s*:=\s*(?:{_STRING}|(?P<name>[A-Za-z_]\w*)(?![\w.(\[]))"
 )
 
 #: ``Cmd("FROM", "X"`` of a ``dockerCommands`` sequence (``ExecCmd`` writes an exec form).
