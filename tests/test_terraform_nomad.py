@@ -333,6 +333,48 @@ def test_a_nomad_job_with_a_go_template_is_read_not_taken_for_a_template(
     assert not scan.errors
 
 
+# As OpenTTD/infra writes its job files (app/bananas/files/bananas-api.nomad): its Pulumi code
+# replaces `[[ version ]]` (Levant's delimiters) before Nomad reads the file. Survey s48a: 15
+# false TS012 ("a space is not allowed") on them before.
+LEVANT_JOB = """\
+job "bananas-api-[[ stack ]]" {
+  group "bananas-api" {
+    task "app" {
+      driver = "docker"
+      config {
+        image = "ghcr-proxy.openttd.org/openttd/bananas-api[[ version ]]"
+      }
+    }
+    task "levant" {
+      driver = "docker"
+      config {
+        image = "redis:[[ .redis_tag ]]"
+      }
+    }
+    task "plain" {
+      driver = "docker"
+      config {
+        image = "redis:7.0.11"
+      }
+    }
+  }
+}
+"""
+
+
+def test_a_template_placeholder_in_a_job_s_image_is_the_render_s_not_invalid() -> None:
+    scan = scan_nomad_job(LEVANT_JOB, "app/bananas/files/bananas-api.nomad")
+    found = [(o.line, o.text, o.unresolved) for o in scan.occurrences]
+    assert found == [
+        (6, "ghcr-proxy.openttd.org/openttd/bananas-api[[ version ]]", ("version",)),
+        (12, "redis:[[ .redis_tag ]]", ("redis_tag",)),
+        (18, "redis:7.0.11", ()),
+    ]
+    findings = check(scan, config={"select": ["TS011", "TS012"]}, as_of=DAY)
+    assert [(f.line, f.code) for f in findings] == [(6, "TS011"), (12, "TS011")]
+    assert "template's render" in findings[0].message
+
+
 def test_hcl_that_does_not_parse_is_one_error(tmp_path: Path) -> None:
     scan = scan_terraform_file('resource "docker_image" "a" {\n  name = \n}\n', "main.tf")
     assert not scan.occurrences

@@ -184,12 +184,17 @@ RELEASE_WORDS = {"lnd": "beta"}
 #: (``cgr.dev/chainguard/python:3.11-dev``, ``dhi.io/python:3.11-debian12-dev``; growthbook's
 #: Dockerfile builds on the latter). LiveKit's GStreamer images come as ``-base``, ``-dev``
 #: (with the headers and tools to build against) and ``-prod`` of each GStreamer release:
-#: livekit/ingress builds on ``livekit/gstreamer:1.26.7-dev`` and runs on ``…-prod``.
+#: livekit/ingress builds on ``livekit/gstreamer:1.26.7-dev`` and runs on ``…-prod``. Epic's
+#: Unreal Engine images come as development images (``dev-5.2.0``, ``dev-slim-5.2.0``: the
+#: Editor and build tools of release 5.2.0) beside ``runtime`` ones (unrealcontainers.com's
+#: "Development images vs. runtime images"): googleforgames/global-multiplayer-demo's game
+#: server builds on ``ghcr.io/epicgames/unreal-engine:dev-slim-5.2.0``.
 VARIANT_WORDS = {
     "cgr.dev/chainguard/": "dev",
     "docker.io/chainguard/": "dev",
     "dhi.io/": "dev",
     "docker.io/livekit/gstreamer": "dev",
+    "ghcr.io/epicgames/unreal-engine": "dev",
 }
 #: Prerelease words numbered in sequence: a number after them is theirs (rc-5, ea-46).
 NUMBERED_PRERELEASES = frozenset(

@@ -238,6 +238,27 @@ def test_a_name_left_empty_for_the_deployment_is_no_image(tmp_path: Path) -> Non
     ]
 
 
+def test_a_document_whose_first_line_is_indented_is_read_as_helm_trims_it(
+    tmp_path: Path,
+) -> None:
+    # FAForever/gitops-stack's apps/faf-api/templates/deployment.yaml opens with
+    # " apiVersion: apps/v1": invalid YAML as written, but Helm trims each document of its
+    # output before it parses it (releaseutil's SplitManifests: strings.TrimSpace), so Argo CD
+    # deploys it (survey s48a: a missed pull and a false "the rendered YAML is invalid").
+    template = " " + POD + "    - name: app\n      image: faforever/faf-java-api:v3.8.9\n"
+    template += "---\n  apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - image: acme/b:1.0\n"
+    scan = scan_helm_chart(chart(tmp_path, template))
+    assert not scan.errors
+    assert [(o.text, o.line, o.column) for o in scan] == [
+        ("faforever/faf-java-api:v3.8.9", 8, 14),
+        ("acme/b:1.0", 14, 14),
+    ]
+    # A document indented as a whole is YAML as it is: nothing to trim, as before.
+    whole = "".join("  " + line for line in POD.splitlines(keepends=True))
+    whole += "      - image: acme/c:1.0\n"
+    assert [o.text for o in scan_helm_chart(chart(tmp_path, whole))] == ["acme/c:1.0"]
+
+
 def test_a_registry_left_empty_for_the_deployment_is_unresolved(tmp_path: Path) -> None:
     # kaapana/kaapana's data-processing/processing-pipelines/mitk-flow/processing-containers/
     # mitk-flow-chart (commit 09bb59b202c75a0174c8eabf5a7910fd2dfda21d, AGPL-3.0), cut down:

@@ -47,6 +47,11 @@ def test_the_documented_examples() -> None:
         # (ARG GSTVERSION=1.26.7), the build variant beside -prod (survey 36d: 2 false TS005)
         ("livekit/gstreamer:1.26.7-dev", False),
         ("livekit/gstreamer:1.26.7-rc1", True),
+        # Epic's development images of a release (the Editor's), beside its runtime images:
+        # googleforgames/global-multiplayer-demo's game/Dockerfile (survey s48a: a false TS005)
+        ("ghcr.io/epicgames/unreal-engine:dev-slim-5.2.0", False),
+        ("ghcr.io/epicgames/unreal-engine:dev-5.4.1", False),
+        ("ghcr.io/acme/unreal-engine:dev-5.4.1", True),  # (another publisher's: a prerelease)
         # weaviate's model2vec module, tagged by its model's name: 8M is the model's size
         ("semitechnologies/model2vec-inference:minishlab-potion-base-8M-1.0.0", False),
         ("semitechnologies/model2vec-inference:minishlab-potion-retrieval-32M", False),

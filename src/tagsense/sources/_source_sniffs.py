@@ -18,6 +18,7 @@ __all__ = [
     "builds_fixture_images",
     "configures_jib",
     "configures_jib_gradle",
+    "configures_sbt_docker",
     "dotnet_project_files",
     "imports_container_libraries",
     "imports_container_libraries_node",
@@ -66,6 +67,18 @@ def configures_jib_gradle(path: PathArg, *, limit: int = 10 * 1024 * 1024) -> bo
     most build no image, and are not read (see ``.builds.jib_gradle``)."""
     head = _head(path, limit)
     return head is not None and b"jib" in head
+
+
+def configures_sbt_docker(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
+    """Whether an sbt build definition may set the Docker plugin's base image (a quick look at
+    its first ``limit`` bytes): most set none, and are not read (see
+    ``.builds.sbt_native_packager``)."""
+    head = _head(path, limit)
+    if head is None:
+        return False
+    from .builds.sbt_native_packager import says_sbt_docker
+
+    return says_sbt_docker(head)
 
 
 def uses_testcontainers(path: PathArg, *, limit: int = 1024 * 1024) -> bool:

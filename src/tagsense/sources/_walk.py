@@ -19,6 +19,7 @@ from ._source_sniffs import (
     _under_any,
     configures_jib,
     configures_jib_gradle,
+    configures_sbt_docker,
     imports_container_libraries,
     imports_container_libraries_node,
     imports_go_container_libraries,
@@ -56,6 +57,7 @@ from .discover import (
     POM_FILE_NAME,
     PYTHON_SOURCE_SUFFIX,
     RUST_SOURCE_SUFFIX,
+    SBT_SUFFIX,
     SHELL,
     SNAKEFILE_NAMES,
     SNAKEMAKE_SUFFIXES,
@@ -76,6 +78,7 @@ from .discover import (
     is_node_source_name,
     is_nomad_job_hcl,
     is_prefixed_dockerfile,
+    is_sbt_project_source,
     kind_of_file,
     names_container_base,
     path_parts,
@@ -166,6 +169,12 @@ def walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
         elif kind is None and parts[-1] in GRADLE_FILE_NAMES:
             file = _tidy(root, *parts)
             if configures_jib_gradle(file):  # (Jib's base image: most scripts build no image)
+                results.append((file, BUILD))
+        elif kind is None and (
+            parts[-1].endswith(SBT_SUFFIX) or is_sbt_project_source(os.path.join(*parts[-2:]))
+        ):
+            file = _tidy(root, *parts)
+            if configures_sbt_docker(file):  # (the Docker plugin's base: most build no image)
                 results.append((file, BUILD))
         elif kind is None and parts[-1].endswith(JVM_SOURCE_SUFFIXES):
             file = _tidy(root, *parts)

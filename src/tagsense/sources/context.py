@@ -1639,6 +1639,7 @@ _READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFile]] =
     "aspire": _read_tool_file,
     "dotnet": _read_tool_file,
     "jib-gradle": _read_tool_file,
+    "sbt-native-packager": _read_tool_file,
     "npm": _read_tool_file,
     "task": _read_tool_file,
     "just": _read_tool_file,

@@ -84,6 +84,7 @@ __all__ = [
     "PYPROJECT_FILE_NAME",
     "RULES",
     "RUST_SOURCE_SUFFIX",
+    "SBT_SUFFIX",
     "SHELL_SUFFIXES",
     "SINGULARITY_COMPOSE_FILE_NAMES",
     "SKAFFOLD_FILE_NAMES",
@@ -109,6 +110,7 @@ __all__ = [
     "is_named_makefile",
     "is_node_source_name",
     "is_prefixed_dockerfile",
+    "is_sbt_project_source",
     "is_shell_program",
     "is_vagrantfile_variant",
     "kind_of_file",
@@ -468,6 +470,24 @@ POM_FILE_NAME = "pom.xml"
 #: The build scripts Gradle reads for a project: Jib's, when they say ``jib``
 #: (:func:`configures_jib_gradle`).
 GRADLE_FILE_NAMES = ("build.gradle", "build.gradle.kts")
+
+#: sbt's build definitions (``build.sbt``, and any ``*.sbt`` of a project's root or its
+#: ``project/`` directory, with the ``project/*.scala`` sources; :func:`is_sbt_project_source`):
+#: sbt-native-packager's Docker plugin's, when they set its base image
+#: (:func:`.builds.sbt_native_packager.says_sbt_docker`).
+SBT_SUFFIX = ".sbt"
+
+
+def is_sbt_project_source(path: PathArg) -> bool:
+    """Whether ``path`` is a Scala source of an sbt build's ``project/`` directory (part of
+    the build definition, as sbt reads it: ``project/Settings.scala``), not a program's.
+
+    >>> is_sbt_project_source("project/Settings.scala"), is_sbt_project_source("src/A.scala")
+    (True, False)
+    """
+    path = os.fspath(path)
+    return path.endswith(".scala") and os.path.basename(os.path.dirname(path)) == "project"
+
 
 #: The JVM sources Testcontainers for Java is used from (and the ``*.properties`` files its
 #: JDBC URLs are written in): its, when they say ``org.testcontainers`` (or testcontainers-scala's
@@ -1501,6 +1521,8 @@ def discover(paths: Sequence[PathArg], *, archives: bool = False) -> list[tuple[
                 named_kind = BUILD  # (bake's, whatever a command names it)
             if named_kind is None and _name(path) in (POM_FILE_NAME, *GRADLE_FILE_NAMES):
                 named_kind = BUILD  # (Jib's, when it configures Jib)
+            if named_kind is None and _name(path).endswith(SBT_SUFFIX):
+                named_kind = BUILD  # (sbt-native-packager's, when it sets a Docker base)
             if named_kind is None and _name(path).endswith(
                 (*JVM_SOURCE_SUFFIXES, PYTHON_SOURCE_SUFFIX, GO_SOURCE_SUFFIX, RUST_SOURCE_SUFFIX)
             ):

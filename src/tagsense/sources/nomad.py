@@ -9,8 +9,13 @@ Other drivers (``exec``, ``raw_exec``, ``java``) pull no image.
 The job file's ``variable`` blocks give their ``default`` and its ``locals`` their values,
 as ``nomad job run`` works them out without ``-var``; a variable without a default, and
 Nomad's runtime interpolation (``${NOMAD_META_version}``, ``${attr.kernel.name}``), are the
-run's: the image is unresolved, by name. A Nomad Pack's ``templates/*.nomad.tpl`` is read as
-:mod:`._nomad_pack` reads it.
+run's: the image is unresolved, by name. So is a ``[[ … ]]`` placeholder in the image's text:
+the Go template delimiters of Levant (``levant render``/``deploy`` fill ``[[ .version ]]`` in
+before Nomad reads the file), which projects that render their job files themselves use too
+(OpenTTD/infra's Pulumi code replaces ``[[ version ]]`` in its ``*.nomad`` files): the file is
+a template, and the image is the render's, by the placeholder's name (``version``), not an
+invalid reference. A Nomad Pack's ``templates/*.nomad.tpl`` is read as :mod:`._nomad_pack`
+reads it.
 """
 
 from __future__ import annotations
@@ -111,15 +116,29 @@ def _task(
             if attribute.name != "image":
                 continue
             context = {**names, "driver": str(driver), "field": "config.image"}
-            occurrence = image_occurrence(
-                parsed,
-                attribute.expr,
-                values.evaluate(attribute.expr),
-                kind=KIND,
-                context=context,
-            )
+            value = values.evaluate(attribute.expr)
+            if isinstance(value, str) and "[[" in value:
+                value = _rendered_by_template(value)
+            occurrence = image_occurrence(parsed, attribute.expr, value, kind=KIND, context=context)
             if occurrence is not None:
                 occurrences.append(occurrence)
+
+
+def _rendered_by_template(value: str) -> object:
+    """An image text's ``[[ … ]]`` placeholders (Levant's delimiters) as what only the render
+    knows, by their names (``[[ .version ]]``: ``version``); the text itself without any."""
+    import re
+
+    names = [
+        body.strip().lstrip(".").strip()
+        for body in re.findall(r"\[\[-?(.*?)-?\]\]", value)
+        if body.strip().lstrip(".").strip()
+    ]
+    if not names:
+        return value
+    from ._hcl_values import Unknown
+
+    return Unknown(tuple(dict.fromkeys(names)))
 
 
 def is_nomad_job_text(text: str) -> bool:

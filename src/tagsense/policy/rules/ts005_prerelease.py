@@ -7,7 +7,9 @@ variant (``go1.20rc1``) does not make the image one, nor does the word every rel
 a software carries (LND's ``v0.18.4-beta``; ``v0.19.0-beta.rc1`` is its prerelease), nor
 the word of a publisher's variant (Chainguard's and Docker Hardened Images' ``3.11-dev``, the
 release with a shell and a package manager; LiveKit's ``livekit/gstreamer:1.26.7-dev``, the
-release with what builds against it, beside ``-base`` and ``-prod``). Nor does a build of a
+release with what builds against it, beside ``-base`` and ``-prod``; Epic's
+``ghcr.io/epicgames/unreal-engine:dev-slim-5.2.0``, release 5.2.0's development image, beside
+its runtime images). Nor does a build of a
 commit (``git describe``'s ``v1.15.0-alpha.0-7-gb914c26``) that the repository's own GitHub
 owner publishes (``ghcr.io/OWNER/…``, the owner of the checkout's ``origin``): a sibling repository
 the project develops in step with, pinned to a commit until its release pins their release

@@ -14,7 +14,8 @@ without a value (``required``: ``oc process -p`` gives it), and a Kubernetes man
 substitution variables without a default (``${NAME}``, ``$NAME``: envsubst, Flux and clusterctl
 fill them in before it is applied), a Terraform, Nomad or Packer image that only a run knows (a
 ``variable`` without a default, a data source, another resource's attribute,
-``each.value``, Nomad's ``${NOMAD_META_tag}``) or an Ansible task's ``{{ var }}`` the files do
+``each.value``, Nomad's ``${NOMAD_META_tag}``, a Levant ``[[ .version ]]`` placeholder of a
+job file rendered before Nomad reads it) or an Ansible task's ``{{ var }}`` the files do
 not give, a Test Kitchen file's ``<%= ENV['TAG'] %>``, a balena ``Dockerfile.template``'s
 ``%%BALENA_ARCH%%`` (the fleet's device type),
 and a CloudFormation template's image from a parameter without a ``Default`` or a
@@ -63,7 +64,8 @@ SEVERITY = "warning"
 _HCL_RUNS = {
     "terraform": "terraform apply (a variable without a default, a data source, another "
     "resource's attribute)",
-    "nomad": "the job's run (-var, a variable without a default, Nomad's runtime interpolation)",
+    "nomad": "the job's run (-var, a variable without a default, Nomad's runtime interpolation, "
+    "a [[ ]] template's render)",
     "ansible": "the playbook's run (extra vars, the inventory's group_vars, facts)",
     "packer": "packer build (-var, a variable without a default)",
 }

@@ -55,6 +55,7 @@ from ..discover import (
     POM_FILE_NAME,
     PYTHON_SOURCE_SUFFIX,
     RUST_SOURCE_SUFFIX,
+    SBT_SUFFIX,
     SINGULARITY_COMPOSE_FILE_NAMES,
     SNAKEFILE_NAMES,
     SNAKEMAKE_SUFFIXES,
@@ -66,6 +67,7 @@ from ..discover import (
     is_garden_name,
     is_helmfile_path,
     is_node_source_name,
+    is_sbt_project_source,
     is_vagrantfile_variant,
 )
 from ..project import BUILD_TOOL_FILES, is_skaffold_name
@@ -126,14 +128,17 @@ def build_tool(path: str | os.PathLike[str]) -> str | None:
     ``devcontainer``, ``npm``, ``task``, ``just``, ``goreleaser``, ``chartpress``, ``dazzle``,
     ``devspace``,
     ``okteto``, ``helmfile``, ``gitpod``, ``lando``, ``singularity-compose``, ``devfile``,
-    ``garden``, ``cross``, ``tox``, ``jib``, ``jib-gradle``,
+    ``garden``, ``cross``, ``tox``, ``jib``, ``jib-gradle``, ``sbt-native-packager``,
     ``testcontainers``, ``aspire``, ``dotnet``, ``app-config``, ``nextflow``, ``wdl``, ``cwl``,
     ``nix``, ``apptainer``, ``snakemake``, ``bazel``).
 
     Besides the names the tools read by default, ``skaffold*.yaml`` is Skaffold's (the files a
     project uses with ``skaffold -f``; one that holds no Skaffold configuration gives nothing),
     any ``devcontainer.json`` a Dev Container's, and a ``pom.xml`` Jib's (one that does not
-    configure jib-maven-plugin gives nothing), and a Java, Kotlin, Groovy, Scala, Python, Go,
+    configure jib-maven-plugin gives nothing), and an sbt build definition (``*.sbt``, a
+    ``project/*.scala``) sbt-native-packager's (one that sets no Docker base image gives
+    nothing), and a Java,
+    Kotlin, Groovy, Scala, Python, Go,
     JavaScript or TypeScript source Testcontainers' (one that does not use it gives nothing),
     and a C# source an Aspire AppHost's (one that is not gives nothing), and an MSBuild
     project or props file the .NET SDK's container build's (one that names no
@@ -166,6 +171,8 @@ def build_tool(path: str | os.PathLike[str]) -> str | None:
         return "jib"  # (a pom that does not configure jib-maven-plugin gives nothing)
     if tool is None and name in GRADLE_FILE_NAMES:
         return "jib-gradle"  # (a script that does not configure Jib gives nothing)
+    if tool is None and (name.endswith(SBT_SUFFIX) or is_sbt_project_source(path)):
+        return "sbt-native-packager"  # (a definition that sets no Docker base gives nothing)
     if tool is None and name.endswith(_SOURCE_SUFFIXES):
         return "testcontainers"  # (a source that does not use Testcontainers gives nothing)
     if tool is None and is_node_source_name(name):
@@ -313,6 +320,10 @@ def read_build_file(
         from .jib_gradle import read_build_gradle
 
         return read_build_gradle(path, max_bytes=max_bytes)
+    if tool == "sbt-native-packager":
+        from .sbt_native_packager import read_sbt
+
+        return read_sbt(path, max_bytes=max_bytes)
     if tool == "dotnet":
         from .msbuild import read_msbuild
 

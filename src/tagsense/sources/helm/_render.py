@@ -336,6 +336,8 @@ class _Render:
             manifests = _load_manifests(str(text), renderable.path)
             if manifests.errors:
                 manifests = _without_unknown_lines(str(text), renderable.path, manifests)
+            if manifests.errors:
+                manifests = _trimmed_documents(str(text), renderable.path, manifests)
             if not manifests.errors:
                 break
             if not selective:
@@ -768,6 +770,30 @@ def _without_unknown_lines(text: str, path: str, manifests: YamlFile) -> YamlFil
         return manifests
     retried = _load_manifests(_UNKNOWN_LINE.sub("", text), path)
     return manifests if retried.errors else retried
+
+
+def _trimmed_documents(text: str, path: str, manifests: YamlFile) -> YamlFile:
+    """The rendered documents read again as Helm reads them, each one's first line without
+    its indentation, when the text is invalid YAML as it is (``manifests``, returned when that
+    does not help).
+
+    Helm splits its output into documents and trims each (``SplitManifests`` in
+    ``pkg/release/v1/util/manifest.go``: ``strings.TrimSpace``) before it parses them: a
+    template whose first line is indented (`` apiVersion: apps/v1``, then ``kind:`` at the
+    margin) is a Deployment to Helm, invalid YAML as written (FAForever/gitops-stack's
+    ``apps/faf-api/templates/deployment.yaml``, survey s48a). Only that line changes: the
+    positions of the lines below, where images are, stay those of the text.
+    """
+    trimmed = _INDENTED_START.sub(lambda match: match[1], text)
+    if trimmed == text:
+        return manifests
+    retried = _load_manifests(trimmed, path)
+    return manifests if retried.errors else retried
+
+
+#: The indentation of a document's first line (at the start of the output or after a ``---``
+#: line, past empty lines): group 1 is what comes before it.
+_INDENTED_START = lazy_pattern(r"(?m)((?:\A|^---[ \t]*\n)(?:[ \t]*\n)*)[ \t]+(?=\S)")
 
 
 #: A line that is only an unknown value (``⦃n⦄``, see :data:`PLACEHOLDER`), indented or not;
