@@ -183,6 +183,11 @@ def test_an_image_named_like_an_os_is_not_the_os(reference: str) -> None:
         "quay.io/fedora/fedora:18",
         "registry.fedoraproject.org/fedora:18",
         "public.ecr.aws/docker/library/fedora:18",
+        # (Microsoft's mirror, and an ECR pull-through cache of Docker Hub, survey s48c:
+        # Azure/iotedge's mcr.microsoft.com/mirror/docker/library/alpine:3.14 was a TS004,
+        # not the TS006 of alpine:3.14; mendersoftware/mender-server's CI pulls through ECR)
+        "mcr.microsoft.com/mirror/docker/library/fedora:18",
+        "017659451055.dkr.ecr.eu-central-1.amazonaws.com/dockerhub/library/fedora:18",
         # (the official image built for one architecture: google/cadvisor's
         # deploy/Dockerfile.ppc64le builds FROM ppc64le/alpine:3.15, Alpine 3.15, ended 2023)
         "ppc64le/fedora:18",
@@ -194,6 +199,20 @@ def test_the_official_image_and_the_distributions_registries_are_the_os(referenc
     assert tag is not None and tag.os is not None
     assert (tag.os.family, tag.os.version) == ("fedora", "18")
     assert codes(reference) == ["TS006"]  # Fedora 18 ended in 2014
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "017659451055.dkr.ecr.eu-central-1.amazonaws.com/library/fedora",  # (no cache prefix)
+        "017659451055.dkr.ecr.eu-central-1.amazonaws.com/dockerhub/acme/fedora",
+        "registry.example.org/mirror/library/fedora",  # (not ECR: anyone's repository)
+    ],
+)
+def test_other_names_on_those_registries_are_no_official_image(name: str) -> None:
+    from tagsense._vocabulary import official_name
+
+    assert official_name(name) is None
 
 
 @pytest.mark.parametrize(

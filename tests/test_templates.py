@@ -497,6 +497,45 @@ def test_a_variable_with_a_dotted_default_is_no_template(tmp_path: Path) -> None
     assert list(scan.errors) == []
 
 
+def test_a_placeholder_beside_a_variable_makes_a_template(tmp_path: Path) -> None:
+    # Azure/iotedge's e2e_deployment_files/nestededge_middleLayerBaseDeployment_amqp.json (survey
+    # s48c): the pipeline writes the tag in; `$upstream` is IoT Edge's name for the parent
+    # device, no variable the dev tools give (were 13 false TS011 in the repository)
+    path = tmp_path / "nestededge_middleLayerBaseDeployment_amqp.json"
+    image = "$upstream:443/microsoft/azureiotedge-agent:<Build.BuildNumber>-linux-<Architecture>"
+    path.write_text(
+        '{"modulesContent": {"$edgeAgent": {"properties.desired": {"systemModules": {'
+        '"edgeAgent": {"type": "docker", "settings": {"image": "' + image + '"}}}}}}}\n'
+    )
+    scan = find_references(path)
+    assert list(scan) == []
+    assert [e.note for e in scan.errors] == [True]
+    assert "a placeholder" in scan.errors[0].message
+
+
+def test_a_word_of_any_case_in_double_underscores_is_a_placeholder(tmp_path: Path) -> None:
+    # open-horizon/anax's agent-install/k8s/deployment-template.yml (survey s48c): its
+    # agent-install.sh writes `sed -e "s#__ImagePath__#${…}#g"` over it (were 2 false TS012)
+    path = tmp_path / "deployment-template.yml"
+    path.write_text(
+        "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n"
+        "      initContainers:\n      - name: init\n        image: __InitContainerImagePath__\n"
+        "      containers:\n      - name: anax\n        image: busybox:1.36\n"
+    )
+    scan = find_references(path)
+    assert [o.text for o in scan] == ["busybox:1.36"]
+    assert [(e.note, e.line) for e in scan.errors] == [(True, 8)]
+
+
+def test_a_variable_beside_no_placeholder_stays_unresolved(tmp_path: Path) -> None:
+    # (the variable's braces and upper-case name are no marker: TS011 as before)
+    path = tmp_path / "docker-compose.yml"
+    path.write_text("services:\n  app:\n    image: ${REGISTRY_HOST}/acme/app:1.0\n")
+    scan = find_references(path)
+    assert [o.unresolved for o in scan] == [("REGISTRY_HOST",)]
+    assert not any(e.note for e in scan.errors)
+
+
 def test_a_variable_in_braces_is_no_placeholder(tmp_path: Path) -> None:
     # ray-project/kuberay's historyserver/config/raycluster-gcs.yaml: envsubst's ${NAME}
     path = tmp_path / "raycluster.yaml"

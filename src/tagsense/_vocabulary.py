@@ -273,8 +273,14 @@ OS_IMAGE_SHAPES = dict.fromkeys(
     ("docker.io/almalinux/", "quay.io/almalinuxorg/", "ghcr.io/almalinux/"),
     (_ALMALINUX_TYPES, ("almalinux",)),
 )
-#: Registries that mirror Docker Hub's official images under their own names.
-OFFICIAL_MIRRORS = ("public.ecr.aws/docker/library/", "mirror.gcr.io/library/")
+#: Registries that mirror Docker Hub's official images under their own names (Microsoft's
+#: Artifact Registry mirrors the ones its products use under ``mirror/docker/library/``:
+#: Azure/iotedge's ``mcr.microsoft.com/mirror/docker/library/alpine:3.14``).
+OFFICIAL_MIRRORS = (
+    "public.ecr.aws/docker/library/",
+    "mirror.gcr.io/library/",
+    "mcr.microsoft.com/mirror/docker/library/",
+)
 #: The Docker Hub namespaces that hold the official images built for one architecture
 #: (docker-library's ``arm64v8/alpine``, ``ppc64le/alpine``: the same image, one platform).
 ARCHITECTURE_NAMESPACES = frozenset(
@@ -289,12 +295,24 @@ def official_name(name: str) -> str | None:
     """The official image a normalised name is, on Docker Hub or a mirror (``postgres``), or
     in the namespace of its builds for one architecture (``docker.io/ppc64le/alpine``).
 
+    An Amazon ECR pull-through cache of Docker Hub keeps an official image at
+    ``ACCOUNT.dkr.ecr.REGION.amazonaws.com/PREFIX/library/NAME`` (AWS: "the /library prefix
+    must be included" for Docker Official Images; mendersoftware/mender-server's CI pulls
+    ``…/dockerhub/library/docker:29.6-cli``).
+
     >>> official_name("docker.io/ppc64le/alpine"), official_name("docker.io/acme/alpine")
     ('alpine', None)
+    >>> official_name("017659451055.dkr.ecr.eu-central-1.amazonaws.com/dockerhub/library/mongo")
+    'mongo'
     """
     for prefix in ("docker.io/library/", *OFFICIAL_MIRRORS):
         if name.startswith(prefix):
             return name[len(prefix) :]
+    host, _, path = name.partition("/")
+    if ".dkr.ecr." in host and host.endswith((".amazonaws.com", ".amazonaws.com.cn")):
+        *prefix_parts, library, official = path.split("/")
+        if library == "library" and prefix_parts and official:
+            return official
     if name.startswith("docker.io/"):
         namespace, _, rest = name[len("docker.io/") :].partition("/")
         if namespace in ARCHITECTURE_NAMESPACES and rest and "/" not in rest:

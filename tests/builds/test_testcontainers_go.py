@@ -1068,3 +1068,61 @@ def test_the_module_s_own_wrapper_of_a_request_starts_the_image_its_field_names(
         (13, "rabbitmq", "testutil.Container"),
     ]
     assert str(testutil / "container.go") in result.inputs
+
+
+def test_a_magefile_s_helper_runs_the_image_its_callers_give() -> None:
+    # TheThingsNetwork/lorawan-stack's tools/mage/proto.go, cut down (Apache-2.0; survey s48c:
+    # 7 missed images): `withProtoc(goProtoImage, …)` hands the constant to `makeProtoc(image)`,
+    # whose `sh.RunCmd("docker", "run", …, image, …)` it returns for the target to run
+    text = header('"github.com/magefile/mage/sh"', '"fmt"') + (
+        "const (\n"
+        '\tgoProtoImage = "ghcr.io/thethingsindustries/protoc:25.1-gen-go-1.32.0"\n'
+        '\tdocProtoImage = "ghcr.io/thethingsindustries/protoc:3.19.4-gen-doc-1.5.1"\n'
+        ")\n"
+        "func makeProtoc(image string) (func(...string) error, error) {\n"
+        '\twd := "."\n'
+        '\treturn sh.RunCmd("docker", "run", "--rm",\n'
+        '\t\t"--mount", fmt.Sprintf("type=bind,src=%s,dst=/api", wd),\n'
+        "\t\timage,\n"
+        '\t\tfmt.Sprintf("-I%s/api", wd),\n'
+        "\t), nil\n"
+        "}\n"
+        "func withProtoc(image string, f func(protoc func(...string) error) error) error {\n"
+        "\tprotoc, err := makeProtoc(image)\n"
+        "\tif err != nil {\n\t\treturn err\n\t}\n"
+        "\treturn f(protoc)\n"
+        "}\n"
+        "func (p Proto) golang() error {\n"
+        "\treturn withProtoc(goProtoImage, func(protoc func(...string) error) error {\n"
+        '\t\treturn protoc("--go_out=:/out")\n'
+        "\t})\n"
+        "}\n"
+        "func (p Proto) doc() error {\n"
+        "\treturn withProtoc(docProtoImage, func(protoc func(...string) error) error {\n"
+        '\t\treturn protoc("--doc_out=/out")\n'
+        "\t})\n"
+        "}\n"
+    )
+    found = scan_go_source(text, path="tools/mage/proto.go")
+    assert sorted((o.line, o.text, dict(o.context)["verb"]) for o in found) == [
+        (9, "ghcr.io/thethingsindustries/protoc:25.1-gen-go-1.32.0", "run"),
+        (10, "ghcr.io/thethingsindustries/protoc:3.19.4-gen-doc-1.5.1", "run"),
+    ]
+
+
+def test_a_parameter_set_again_or_a_named_command_is_not_followed() -> None:
+    # (the helper's own value wins over its callers'; a command given a name is read where
+    # it is called, once)
+    text = header('"github.com/magefile/mage/sh"') + (
+        "func run(image string) error {\n"
+        "\timage = pick(image)\n"
+        '\treturn sh.Run("docker", "run", "--rm", image)\n'
+        "}\n"
+        "func pull() error {\n"
+        '\tdocker := sh.RunCmd("docker", "pull", "alpine:3.22")\n'
+        '\treturn docker("--quiet")\n'
+        "}\n"
+        'func All() error { return run("busybox:1.36") }\n'
+    )
+    found = scan_go_source(text, path="magefile.go")
+    assert [(o.text, dict(o.context)["verb"]) for o in found] == [("alpine:3.22", "pull")]

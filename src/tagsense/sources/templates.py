@@ -415,6 +415,16 @@ def _is_placeholder(occurrence: Occurrence) -> bool:
     if occurrence.kind in _STAGE_KINDS:
         return False
     if raw != occurrence.text:
+        found = _MARKED_PLACEHOLDER(occurrence.text) if occurrence.reference is None else None
+        if found is not None and found.group(0).strip("/.") in raw:
+            # (a placeholder written in the file that no variable's syntax is, beside a
+            # variable: whatever the variable gives, the image is what a script fills in.
+            # Azure/iotedge's nested-edge e2e manifests pull `$upstream:443/microsoft/
+            # azureiotedge-agent:<Build.BuildNumber>-linux-<Architecture>`, whose tag the
+            # pipeline writes in; `$upstream`, IoT Edge's name for the parent device, was a
+            # false TS011: survey s48c. balena's `%%BALENA_ARCH%%` is its builders' variable,
+            # filled in: no placeholder left)
+            return True
         return occurrence.reference is None and _filled_with_placeholder(raw, occurrence.text)
     if occurrence.reference is None:
         return bool(_PLACEHOLDER(raw) or _MARKED_PLACEHOLDER(raw))
@@ -446,7 +456,10 @@ _PLACEHOLDER_TAG = lazy_method(r"[A-Z][A-Z0-9]*(?:_[A-Z][A-Z0-9]*)+", "fullmatch
 _STAGE_KINDS = frozenset({"copy-from", "mount-from"})
 #: An upper-case word (``REPLACE-ME``, ``IMAGE_NAME``), bare or in the markers that
 #: substitution tools use (``__X__``, ``@X@``, ``%X%``, ``<X>``, ``{X}``, ``[X]``: cert-manager's
-#: ``make/config/bind/deployment.yaml``, which ``sed -e "s|{IMAGE}|$(IMAGE)|g"`` fills in);
+#: ``make/config/bind/deployment.yaml``, which ``sed -e "s|{IMAGE}|$(IMAGE)|g"`` fills in); a
+#: word of any case in ``__…__``, which no name starts with (open-horizon/anax's
+#: ``agent-install/k8s/deployment-template.yml``, ``image: __ImagePath__``, which its
+#: ``agent-install.sh`` fills in with ``sed -e "s#__ImagePath__#…#g"``);
 #: or any words in angle brackets, which no reference has (``<image_url>``: kubernetes/examples'
 #: flexvolume DaemonSet, "replace with your image"; ``<image name goes here>``:
 #: hyperledger/fabric-samples' ``test-network-k8s/kube/application-deployment.yaml``); or
@@ -461,6 +474,7 @@ _STAGE_KINDS = frozenset({"copy-from", "mount-from"})
 #: :data:`_MARKED_PLACEHOLDER`'s.)
 _PLACEHOLDER = lazy_method(
     r"(?:__|@|%%?|<|\{|\[)?[A-Z][A-Z0-9]*(?:[_-][A-Z0-9]+)*(?:__|@|%%?|>|\}|\])?"
+    r"|__[A-Za-z][A-Za-z0-9]*(?:[_-][A-Za-z0-9]+)*__"
     r"|<[A-Za-z][A-Za-z0-9_.-]*(?: [A-Za-z0-9_.-]+)*>"
     r"|[A-Z][A-Z0-9_-]*(?: [A-Z][A-Z0-9_-]*)+"
     r"|[A-Za-z][A-Za-z0-9_-]*(?: [A-Za-z][A-Za-z0-9_-]*){2,}"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import re
 from itertools import pairwise
+from types import MappingProxyType
 
 from ..._lazy import lazy_pattern, once
 from . import _arrays
@@ -158,6 +159,15 @@ def _prepare_text(
                 out.append(_arrays.UNQUOTED)  # (its elements are split further)
             elif not quote and word_start and _LONE_VARIABLE.match(text, index) is not None:
                 out.append(SPLIT)  # (a word that is one variable, unquoted: split further)
+            if not quote and index < length and text[index] == "'":
+                end = _dollar_quote_end(text, index)
+                if end < 0:
+                    return "".join(out), "'"
+                decoded = _dollar_quoted(text[index + 1 : end]).replace("'", "'\\''")
+                out.append("'" + decoded.replace("$", DOLLAR) + "'")
+                index = end + 1
+                word_start = False
+                continue
             if index < length and text[index] == "{" and (end := closing(text, index)) > 0:
                 inner = text[index + 1 : end]
                 check = _ERROR_CHECK.match(inner)
@@ -217,6 +227,61 @@ def _prepare_text(
             out.append(char)
             word_start = False
     return "".join(out), quote
+
+
+def _dollar_quote_end(text: str, start: int) -> int:
+    """The index of the ``'`` that closes the dollar-single-quoted text whose ``'`` is at
+    ``start`` (``-1``: none does). In ``$'…'`` a backslash escapes the character after it, a
+    ``'`` too (bash's "ANSI-C Quoting", POSIX.1-2024's "Dollar-Single-Quotes"): Azure/iotedge's
+    ``edgelet/build/linux/package.sh`` writes ``$'… safe.directory \\'*\\' …'``, whose ``\\'``
+    ended the quote for a plain single-quote reading and left the rest of the script unread.
+
+    >>> _dollar_quote_end(r"$'it\\'s' x", 1)
+    7
+    """
+    index = start + 1
+    while index < len(text):
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "'":
+            return index
+        index += 1
+    return -1
+
+
+#: The escapes of ``$'…'`` that stand for one character (the others are kept as written).
+_DOLLAR_ESCAPES = MappingProxyType(
+    {
+        "a": "\a", "b": "\b", "e": "\x1b", "E": "\x1b", "f": "\f", "n": "\n", "r": "\r",
+        "t": "\t", "v": "\v", "\\": "\\", "'": "'", '"': '"', "?": "?",
+    }
+)  # fmt: skip
+
+
+def _dollar_quoted(inner: str) -> str:
+    """The text ``$'inner'`` stands for: its one-character escapes (``\\n``, ``\\'``,
+    ``\\\\``…) and octal and hexadecimal bytes (``\\033``, ``\\x41``) replaced.
+
+    >>> _dollar_quoted(r"it\\'s\\tan \\x41\\101")
+    "it's\\tan AA"
+    """
+    if "\\" not in inner:
+        return inner
+    return _DOLLAR_ESCAPE.sub(_dollar_escaped, inner)
+
+
+def _dollar_escaped(found: re.Match[str]) -> str:
+    octal, hexadecimal, other = found.groups()
+    if octal is not None:
+        return chr(int(octal, 8) & 0xFF)
+    if hexadecimal is not None:
+        return chr(int(hexadecimal, 16))
+    return _DOLLAR_ESCAPES.get(other, "\\" + other)
+
+
+_DOLLAR_ESCAPE = lazy_pattern(r"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]{1,2})|(.))", re.DOTALL)
 
 
 #: ``NAME?``, ``NAME:?`` of ``${NAME?message}``: the message only ever goes to stderr.
@@ -314,6 +379,11 @@ def _closing_parenthesis(text: str, start: int) -> int:
                 quote = ""
             elif char == "\\" and quote == '"':
                 index += 1
+        elif char == "$" and text.startswith("'", index + 1):
+            end = _dollar_quote_end(text, index + 1)
+            if end < 0:
+                return -1
+            index = end
         elif char in "'\"":
             quote = char
         elif char == "\\":

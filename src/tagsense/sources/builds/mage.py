@@ -246,6 +246,7 @@ def _engine_commands(
     its image is written (a table's element where the table writes it)."""
     code = file.code
     made = _made_commands(file, alias, known) if runs is _RUNS else _exec_wrappers(file, alias)
+    named = {m.end() for m in _maker(alias).finditer(code)} if runs is _RUNS else set()
     for match in _call(alias).finditer(code):
         args = arguments(code, match.end() - 1)
         name = match["name"]
@@ -254,6 +255,12 @@ def _engine_commands(
             prefix: list[str] = []
         elif match["alias"] is None and name in made:
             words, prefix = args, made[name]
+        elif runs is _RUNS and match["alias"] is not None and name in _MAKERS:
+            if match.end() in named:
+                continue  # (a command given a name: its calls are read, see _made_commands)
+            # (a command made and handed on, `return sh.RunCmd("docker", "run", …, image)`:
+            # what its caller runs, with more words after the image)
+            words, prefix = args, []
         else:
             continue
         if not words or any(text.rstrip().endswith("...") for text, _ in words):
@@ -286,18 +293,78 @@ def _commands(
     values = [resolve(file, text, start, scope, known) for text, start in words]
     texts = prefix + [value.text if value is not None else UNKNOWN for value in values]
     unknown = [index for index, value in enumerate(values) if value is None]
-    if len(unknown) != 1 or not texts or texts[0] not in _ENGINES:
+    if not unknown or not texts or texts[0] not in _ENGINES:
         yield texts, None
         return
-    text, start = words[unknown[0]]
-    cases = resolve_all(file, text, start, scope, known)
+    if len(unknown) == 1:
+        text, start = words[unknown[0]]
+        chosen, cases = unknown[0], resolve_all(file, text, start, scope, known)
+    else:
+        chosen, cases = unknown[0], []
+    if not cases:
+        # (a word that is a parameter of the function, which its calls give: the image of
+        # lorawan-stack's `makeProtoc(image string)`; an option's value beside it stays a run's)
+        given = [(index, _parameter_values(file, words[index][0].strip(), scope, known))
+                 for index in unknown]  # fmt: skip
+        given = [(index, found) for index, found in given if found]
+        if len(given) == 1:
+            chosen, cases = given[0]
     if not cases:
         yield texts, None
         return
-    at = len(prefix) + unknown[0]
+    at = len(prefix) + chosen
     for case in cases:
         written = file.code.count("\n", 0, case.quote) + 1 if case.path == file.path else None
         yield [*texts[:at], case.text, *texts[at + 1 :]], written
+
+
+def _parameter_values(
+    file: GoFile,
+    name: str,
+    scope: tuple[int, int, str] | None,
+    known: Mapping[str, Value],
+    depth: int = 0,
+) -> list[Value]:
+    """The values a parameter ``name`` of the file's function ``scope`` is given by the file's
+    calls of it, each an argument the source says there or a parameter of the caller given so
+    in turn (TheThingsNetwork/lorawan-stack's ``tools/mage/proto.go``: ``withProtoc(goProtoImage,
+    …)`` → ``makeProtoc(image)`` → ``sh.RunCmd("docker", "run", …, image, …)``). A method's
+    parameter, or one the function sets again, is not followed."""
+    import re
+
+    if scope is None or depth >= _MAX_PARAMETER_DEPTH or _IDENTIFIER.fullmatch(name) is None:
+        return []
+    start, end, function = scope
+    header = re.compile(rf"func[ \t]+{re.escape(function)}[ \t]*\(").match(file.code, start)
+    if header is None:
+        return []  # (a method: its calls are another type's)
+    parameters = [text.split()[0] for text, _ in arguments(file.code, header.end() - 1)]
+    body = file.code[header.end() : end]
+    if name not in parameters or re.search(rf"(?<![\w.]){re.escape(name)}\s*:?=[^=]", body):
+        return []
+    index = parameters.index(name)
+    found: dict[str, Value] = {}
+    for call in _OWN_CALL.finditer(file.code):
+        if call["name"] != function or file.code[: call.start()].rstrip().endswith("func"):
+            continue
+        given = arguments(file.code, call.end() - 1)
+        if index >= len(given) or len(given) != len(parameters):
+            continue
+        text, at = given[index]
+        where = _scope(file, call.start())
+        value = resolve(file, text, at, where, known)
+        values = [value] if value is not None else []
+        if value is None and where is not None and where[2] != function:
+            values = _parameter_values(file, text.strip(), where, known, depth + 1)
+        for each in values:
+            found.setdefault(each.text, each)
+    return list(found.values())
+
+
+#: How many callers deep a parameter's values are looked for (see :func:`_parameter_values`).
+_MAX_PARAMETER_DEPTH = 3
+#: A Go identifier.
+_IDENTIFIER = lazy_pattern(r"[A-Za-z_]\w*")
 
 
 def _made_commands(file: GoFile, alias: str, known: Mapping[str, Value]) -> dict[str, list[str]]:

@@ -236,8 +236,31 @@ _RUNS_ALL_JOINED = lazy_pattern(
 )
 #: A word that uses a script's argument with a default: ``"${1:-}"``, ``${2-release}``.
 _ARGUMENT_DEFAULT = lazy_pattern(r"\$\{[1-9][0-9]*:?-")
+#: A name as a word of its own, not an expansion's (``$NAME``, ``${NAME}``, ``${#NAME}``).
+_NAME_WRITTEN = lazy_pattern(r"(?<![\w$#!{])[A-Za-z_]\w*(?!\w)")
+#: Quoted text of a prepared script (see ``._shell_text.prepare``).
+_QUOTED_TEXT = lazy_pattern(r"'[^']*'|\"(?:[^\"\\]|\\.)*\"", re.DOTALL)
+#: A command that sources a file or runs ``eval``, which may set any variable (as a command:
+#: not the ``.`` of ``find . -name``).
+_SOURCES_OR_EVALS = lazy_pattern(
+    r"(?:^|[;&|({`]|\b(?:then|do|else))[ \t]*(?:source|\.|eval)[ \t]", re.MULTILINE
+)
 #: A value that is a parameter with an empty default: ``${b:-""}``, ``"${b:-}"``.
 _EMPTY_DEFAULT = lazy_pattern(r"\"?\$\{[A-Za-z_][A-Za-z0-9_]*:?-(?:\"\"|'')?\}\"?")
+
+
+@functools.lru_cache(maxsize=16)
+def _named_once(text: str) -> frozenset[str]:
+    """The names a script writes once as words of their own, not as expansions (``$NAME``,
+    ``${NAME…}``); none when it sources a file or runs ``eval``, which may set any (see
+    :meth:`ShellReader._set_only_here`). A ``. ~/.cargo/env`` in a quoted ``sh -c`` script is
+    a container's, not this shell's."""
+    if _SOURCES_OR_EVALS.search(_QUOTED_TEXT.sub(" ", prepare_open(text)[0])) is not None:
+        return frozenset()
+    counts: dict[str, int] = {}
+    for name in _NAME_WRITTEN.findall(text):
+        counts[name] = counts.get(name, 0) + 1
+    return frozenset(name for name, count in counts.items() if count == 1)
 
 
 #: What :func:`may_build` looks for, a build's verb a word of its own.
@@ -367,6 +390,7 @@ class ShellReader:
         "_served",
         "_skipped",
         "_stdout",
+        "_text",
         "_unaliasing",
         "_watch",
         "_workspace",
@@ -591,6 +615,8 @@ class ShellReader:
         self._iidfiles: dict[str, int] = {}
         #: The text of the commands read now, as written (before the words are prepared).
         self._raw = ""
+        #: The first script this session read, whole (see :meth:`_set_only_here`).
+        self._text: str | None = None
         #: The host ports a container this script runs publishes (``docker run -p 8080:8080``):
         #: a registry there is that container (see :func:`._engine_commands.served_images`).
         self._served: set[str] = set()
@@ -601,6 +627,8 @@ class ShellReader:
     def read(self, text: str, line: int = 1) -> list[ShellBuild]:
         """The build and tag commands of ``text``, whose first line is line ``line``."""
         found: list[ShellBuild] = []
+        if self._text is None:
+            self._text = text
         lines = text.split("\n")
         count = len(lines)
         index = 0
@@ -3443,6 +3471,11 @@ class ShellReader:
         if not expanded and _EMPTY_DEFAULT.fullmatch(value):
             # (`x=${b:-""}`: the script's own empty default, no placeholder a run fills)
             expanded = SetEmpty()
+        elif not value and not isinstance(expanded, SetEmpty) and self._set_only_here(name):
+            # (`DOCKER_VOLUME_MOUNTS=''`, which nothing in the script sets again: empty for
+            # good, so `docker run … $DOCKER_VOLUME_MOUNTS "$DOCKER_IMAGE"` is no word there;
+            # Azure/iotedge's edgelet/build/linux/package.sh, survey s48c)
+            expanded = SetEmpty()
         self.maps.pop(name, None)
         if self._open_environment and name not in self.variables and _self_default(name, value):
             self._environment_defaults.add(name)
@@ -3455,6 +3488,14 @@ class ShellReader:
         elements = self.arrays.get(name)
         if elements:  # (`NAME=value` sets an array's first element)
             self.arrays[name] = (self.variables[name], *elements[1:])
+
+    def _set_only_here(self, name: str) -> bool:
+        """Whether the script read names ``name`` only where it is set now, besides its
+        expansions (``$NAME``, ``${NAME…}``): nothing sets it again (no other assignment,
+        ``read``, ``for``, ``printf -v``, ``getopts``), and it sources no file and runs no
+        ``eval`` that might. An empty value is otherwise a placeholder that a run fills in
+        (see :meth:`_value`)."""
+        return self._text is not None and name in _named_once(self._text)
 
     def _expand_assigned(self, name: str, value: str) -> str:
         """The ``value`` of an assignment to ``name``, expanded. An empty value is a
