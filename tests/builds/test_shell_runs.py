@@ -952,9 +952,19 @@ def test_a_runner_checked_again_is_read_in_full_again_only_where_a_wrapper_passe
     assert runs["again", wrapped] == runs["first", wrapped]
     assert [text for _, _, _, text, _ in runs["again", wrapped]] == ["postgres:17"]
     assert runs["again", plain] == runs["first", plain] == []
-    # (read each time where a wrapper passes one on; the other only the first time)
-    assert read.count(wrapped) == 2
+    # (each read the first time only: the full reading of the one where a wrapper passes
+    # one on is kept, scan and all)
+    assert read.count(wrapped) == 1
     assert read.count(plain) == 1
+    # (where it is not kept with its scan, read each time where a wrapper passes one on)
+    from tagsense.sources import _context_cache
+
+    monkeypatch.setattr(_context_cache, "load_full", lambda *_: None)
+    read.clear()
+    for path in (wrapped, plain):
+        forget()
+        assert where(scan_paths([path])) == runs["first", path]
+    assert read == [wrapped]
 
 
 def test_a_script_checked_again_is_read_through_its_runner_again_only_where_it_places_some(
@@ -990,25 +1000,37 @@ def test_a_script_checked_again_is_read_through_its_runner_again_only_where_it_p
 
     monkeypatch.setattr(make, "read_makefile", counted_makefile)
     monkeypatch.setattr(ci, "built_images", counted_ci)
-    runs = {}
-    reads = {}
-    for checked in (script, build, setup):
-        for attempt in ("first", "again"):
-            forget()
-            read.clear()
-            runs[attempt, checked] = found(scan_paths([checked]))
-        reads[checked] = (read.count("Makefile"), read.count(workflow))  # (checked again)
-    for checked in (script, build, setup):
-        assert runs["again", checked] == runs["first", checked]
-    assert [text for _, _, _, text, _ in runs["again", script]] == [
-        "kindest/node:v1.35.5",
-        "kindest/node:v1.36.1",
-    ]
-    assert runs["again", build] == []
-    assert [text for _, _, _, text, _ in runs["again", setup]] == ["alpine:3.20"]
-    # (read again where the runner's reading places something in the script, or in a file
-    # only it sources; not at all for a script that has nothing of it)
-    assert reads == {script: (1, 0), setup: (0, 1), build: (0, 0)}
+    from tagsense.sources import _context_cache
+
+    load_full = _context_cache.load_full
+    for kept in ("with its scan", "without"):
+        # (without: a full reading whose scan is not kept, or was lost)
+        monkeypatch.setattr(
+            _context_cache, "load_full", load_full if kept == "with its scan" else lambda *_: None
+        )
+        runs = {}
+        reads = {}
+        for checked in (script, build, setup):
+            for attempt in ("first", "again"):
+                forget()
+                read.clear()
+                runs[attempt, checked] = found(scan_paths([checked]))
+            reads[checked] = (read.count("Makefile"), read.count(workflow))  # (checked again)
+        for checked in (script, build, setup):
+            assert runs["again", checked] == runs["first", checked]
+        assert [text for _, _, _, text, _ in runs["again", script]] == [
+            "kindest/node:v1.35.5",
+            "kindest/node:v1.36.1",
+        ]
+        assert runs["again", build] == []
+        assert [text for _, _, _, text, _ in runs["again", setup]] == ["alpine:3.20"]
+        if kept == "with its scan":
+            # (what the runner's full reading places in the script is kept: none read again)
+            assert reads == {script: (0, 0), setup: (0, 0), build: (0, 0)}
+        else:
+            # (read again where the runner's reading places something in the script, or in
+            # a file only it sources; not at all for a script that has nothing of it)
+            assert reads == {script: (1, 0), setup: (0, 1), build: (0, 0)}
 
 
 def test_a_library_checked_again_is_not_read_through_the_script_that_sources_it_again(
@@ -1313,3 +1335,125 @@ def test_each_branch_s_path_below_the_script_s_directory_is_built(project: Path)
         (os.path.join("docker", "Dockerfile.instrumented"), {"GO_VERSION": "1.25.10"}),
         (os.path.join("docker", "Dockerfile.uninstrumented"), {"GO_VERSION": "1.25.10"}),
     ]
+
+
+def test_what_a_runner_places_in_a_script_is_kept_until_a_file_its_reading_read_changes(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (pre-commit: aquasecurity/tracee's tests/e2e/run-kernel.sh, which its Makefile runs
+    # with the images it pulls, read the Makefile in full, with the dozen scripts it runs,
+    # at each check: 1.5 s of CPU. That reading is kept on disk, scan and all, while every
+    # file it read is unchanged: the Makefile, what it includes, the scripts it runs)
+    from tagsense.sources.builds import make
+
+    makefile = (
+        "include versions.mk\n"
+        "test-e2e:\n\tNODE_IMAGE=$(NODE) ./test/test-e2e.sh\n"
+        "test-old:\n\tNODE_IMAGE=kindest/node:v1.35.5 ./test/test-e2e.sh\n"
+    )
+    script = metrics_server(project, makefile)
+    write(project / "versions.mk", "NODE := kindest/node:v1.36.1\n")
+    read: list[str] = []
+    read_makefile = make.read_makefile
+
+    def counted(path: str, **kwargs: object) -> object:
+        read.append(path)
+        return read_makefile(path, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(make, "read_makefile", counted)
+
+    def checked() -> tuple[list[tuple[str, int, int, str, object]], int]:
+        """The script checked alone, again alone, and in a directory scan: the same."""
+        runs = []
+        read.clear()
+        for paths in ([script], [script], ["."]):
+            forget()
+            runs.append(found(o for o in scan_paths(paths) if o.path == script))
+            if paths == [script]:
+                reads = read.count("Makefile")  # (the last check alone: warm)
+        assert runs[0] == runs[1] == runs[2]
+        return runs[0], reads
+
+    first, reads = checked()
+    assert [(line, text) for _, line, _, text, _ in first] == [
+        (4, "kindest/node:v1.35.5"),
+        (4, "kindest/node:v1.36.1"),
+    ]
+    assert reads == 1  # (read once, the first time: the second check took it from the disk)
+    assert checked() == (first, 0)
+    # Each file the reading read, changed, gives the new answer: what the Makefile includes,
+    write(project / "versions.mk", "NODE := kindest/node:v1.36.10\n")
+    answer, reads = checked()
+    assert [text for *_, text, _ in answer] == ["kindest/node:v1.35.5", "kindest/node:v1.36.10"]
+    assert reads == 1
+    # the Makefile itself,
+    write(project / "Makefile", makefile.replace("v1.35.5", "v1.35.10"))
+    answer, reads = checked()
+    assert [text for *_, text, _ in answer] == ["kindest/node:v1.35.10", "kindest/node:v1.36.10"]
+    assert reads == 1
+    # and the script it runs (where the pull is).
+    write(project / script, E2E.replace("set -e\n", "set -e\n# a new line\n"))
+    answer, reads = checked()
+    assert [line for _, line, *_ in answer] == [5, 5]
+    assert reads == 1
+    assert checked() == (answer, 0)
+
+
+def test_a_kept_scan_is_the_scan_it_was(tmp_path: Path) -> None:
+    # (every field of what a reading found, made again from the disk: invalid references,
+    # unresolved ones, those a run fills in, the images built, suppression comments)
+    from tagsense.occurrence import BuildSite, Occurrence, Scan, SourceError, Suppression
+    from tagsense.sources import _context_cache
+    from tagsense.sources.project import BuildFile
+
+    path = str(write(tmp_path / "Makefile", "all:\n\tdocker pull redis:7\n"))
+    ignore = Suppression(path, 3, 2, "ignore", frozenset({"TS001"}), "# tagsense: ignore[TS001]")
+    occurrences = [
+        Occurrence.of_text(path=path, line=2, column=15, kind="shell", raw="redis:7",
+                           text="redis:7", context={"run_by": "ci.yml:4", "targets": ["a"]}),
+        Occurrence.of_text(path=path, line=3, column=1, kind="shell", raw="Redis:7",
+                           text="Redis:7", suppressions=[ignore]),
+        Occurrence.of_text(path=path, line=4, column=1, kind="shell", raw="$IMAGE",
+                           text="${IMAGE}", unresolved=["IMAGE"]),
+        Occurrence.of_text(path=path, line=5, column=1, kind="ci", raw="${{ x }}",
+                           text="${{ x }}", run_time="an expression", end_line=6, end_column=3),
+        Occurrence.of_text(path=path, line=6, column=1, kind="shell", raw="acme/app",
+                           text="acme/app", built=BuildSite("shell", path, 1)),
+    ]  # fmt: skip
+    occurrences[1].error  # noqa: B018 (asked already: kept as what the text gives)
+    errors = [SourceError(path, 7, "unterminated quote"), SourceError(None, None, "n", note=True)]
+    scan = Scan(occurrences, errors, [ignore])
+    found = BuildFile(scan=scan, path=path, reads=["run.sh"])
+    _context_cache.store(path, "make", {}, found, _context_cache.stat_of(path), full=True)
+    kept = _context_cache.load_full(path, "make", {})
+    assert kept is not None
+    assert kept.complete
+    assert kept.reads == ("run.sh",)
+    assert kept.scan.occurrences == scan.occurrences
+    assert [o.context for o in kept.scan] == [o.context for o in scan]
+    assert [(o.reference, o.error and o.error.kind) for o in kept.scan] == [
+        (o.reference, o.error and o.error.kind) for o in scan
+    ]
+    assert [(o.end_line, o.end_column, o.suppressions) for o in kept.scan] == [
+        (o.end_line, o.end_column, o.suppressions) for o in scan
+    ]
+    assert [(e.path, e.line, e.message, e.note) for e in kept.scan.errors] == [
+        (e.path, e.line, e.message, e.note) for e in errors
+    ]
+    assert kept.scan.suppressions == (ignore,)
+    # (not the summary's entry: a summary has no scan)
+    summary = _context_cache.load(path, "make", {})
+    assert summary is not None
+    assert not summary.complete
+    assert summary.places is not None
+    # A reference that is not what its text gives is not kept (nor a scan with it), nor is a
+    # reading from another name of the file (its scan names the files from there).
+    other = occurrences[0].replace(reference=occurrences[4].reference)
+    found = BuildFile(scan=Scan([other]), path=path)
+    _context_cache.store(path, "make", {}, found, _context_cache.stat_of(path), full=True)
+    assert _context_cache.load_full(path, "make", {}) is None
+    assert _context_cache.load(path, "make", {}) is not None
+    found = BuildFile(scan=scan, path=path)
+    _context_cache.store(path, "make", {}, found, _context_cache.stat_of(path), full=True)
+    assert _context_cache.load_full(path, "make", {}) is not None
+    assert _context_cache.load_full(os.path.relpath(path), "make", {}) is None

@@ -7,6 +7,12 @@ the files read through them) is kept, one small file per build file and install,
 while the files it was made from are unchanged: same size and modification
 time for each, same value for each environment variable they could name.
 
+A command file's full reading (a Makefile's, a CI file's, a script's: with every script it
+runs) is kept too, with its scan, in an entry of its own (:func:`load_full`): a script
+checked alone is read through the files that run it, and what they place in it comes from
+there while the same files are unchanged (aquasecurity/tracee's ``tests/e2e/run-kernel.sh``,
+whose Makefile's reading runs a dozen scripts: 1.5 s of CPU each check).
+
 Where: ``$TAGSENSE_CACHE_DIR``, else the platform's cache directory
 (``$XDG_CACHE_HOME/tagsense``, ``~/.cache/tagsense``, ``~/Library/Caches/tagsense``,
 ``%LOCALAPPDATA%\\tagsense\\Cache``), under ``context/``; files readable by the
@@ -22,14 +28,15 @@ import os
 from .._cache_dir import cache_directory, keep, stable_name
 from .._lazy import once
 from .._version import __version__
-from ..occurrence import BuildSite
+from ..occurrence import BuildSite, Occurrence, Scan, SourceError, Suppression
 from .project import BuildConfig, BuildFile, BuiltImage, ChartRelease, ComposeRun, ScanPlaces
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
+    from typing import Any
 
-__all__ = ["cache_directory", "load", "stat_of", "store"]
+__all__ = ["cache_directory", "load", "load_full", "stat_of", "store"]
 
 # Bumped when what is kept changes shape (or where: 2, named without zlib; 3, builds'
 # unresolved arguments; 4, where an inline Dockerfile is written; 5, compose commands; 6, the
@@ -40,8 +47,14 @@ __all__ = ["cache_directory", "load", "stat_of", "store"]
 # an image is built at; 14, named by the code that keeps it too; 15, the variables a build's
 # own fields leave unset; 17, a compose build command's --build-arg values and services;
 # 18, whether a built name is a copy of another image; 19, where the scan places a wrapper's
-# pulls; 20, where it places anything).
-_FORMAT = 20
+# pulls; 20, where it places anything; 21, a full reading's scan, in an entry of its own).
+_FORMAT = 21
+
+
+def _full(kind: str, path: str) -> str:
+    """What a full reading's entry is kept under: the kind, and the file as named (its scan
+    names the files where it places what it finds from there: ``ci.yml``, ``/src/ci.yml``)."""
+    return f"{kind}\0full\0{path}"
 
 
 def _entry(real: str, kind: str) -> str | None:
@@ -107,6 +120,27 @@ def stat_of(path: str) -> tuple[int, int] | None:
 
 def load(path: str, kind: str, env: Mapping[str, str]) -> BuildFile | None:
     """What was kept of a build file, if it still holds (``scan`` is not kept: empty)."""
+    kept = _load(path, kind, env)
+    return None if kept is None else _unpack(kept[0], path)
+
+
+def load_full(path: str, kind: str, env: Mapping[str, str]) -> BuildFile | None:
+    """A build file's full reading, with its scan, if one was kept and still holds."""
+    kept = _load(path, _full(kind, path), env)
+    if kept is None:
+        return None
+    summary, packed = kept
+    scan = _unpack_scan(packed)
+    if scan is None:
+        return None
+    found = _unpack(summary, path)
+    found.scan = scan
+    found.complete = True
+    return found
+
+
+def _load(path: str, kind: str, env: Mapping[str, str]) -> tuple[Any, ...] | None:
+    """What is kept under ``kind`` for the build file ``path``, if it still holds."""
     real = os.path.realpath(path)
     entry = _entry(real, kind)
     if entry is None:
@@ -114,7 +148,7 @@ def load(path: str, kind: str, env: Mapping[str, str]) -> BuildFile | None:
     try:
         with open(entry, "rb") as handle:
             kept = marshal.loads(handle.read())  # (marshal.load reads a few bytes at a time)
-        form, version, kept_real, kept_cwd, inputs, names, summary = kept
+        form, version, kept_real, kept_cwd, inputs, names, *rest = kept
     except (OSError, EOFError, ValueError, TypeError):
         return None
     cwd = _working_directory()
@@ -126,7 +160,7 @@ def load(path: str, kind: str, env: Mapping[str, str]) -> BuildFile | None:
     for name, value in names:
         if env.get(name) != value:
             return None
-    return _unpack(summary, path)
+    return tuple(rest)
 
 
 def store(
@@ -138,13 +172,15 @@ def store(
     *,
     environment: bool = True,
     full: bool = False,
+    scan: bool = True,
 ) -> None:
     """Keep what a build file says, with what it depends on (quietly: a cache may fail).
 
     ``stat`` is the file's own (modification time, size), taken before it was read;
     ``environment``: whether what it says may depend on environment variables; ``full``:
     whether ``found`` has the scan a full reading gives (where it places a wrapper's pulls,
-    and where anything, is kept: ``BuildFile.wrapped``, ``BuildFile.places``).
+    and where anything, is kept: ``BuildFile.wrapped``, ``BuildFile.places``); ``scan``:
+    whether that full reading is kept too, scan and all (:func:`load_full`).
     """
     real = os.path.realpath(path)
     entry = _entry(real, kind)
@@ -157,12 +193,30 @@ def store(
     names = tuple((name, env.get(name)) for name in sorted(words))
     full = full and found.complete
     summary = (*_pack(found), _wrapped(found) if full else None, _places(found) if full else None)
-    kept = (_FORMAT, _code(), real, _working_directory(), depends, names, summary)
+    head = (_FORMAT, _code(), real, _working_directory(), depends, names)
     try:
-        data = marshal.dumps(kept)  # type: ignore[arg-type]
+        data = marshal.dumps((*head, summary))  # type: ignore[arg-type]
     except ValueError:  # (a value marshal cannot keep: nothing kept)
         return
     keep(entry, data)
+    if not (full and scan):
+        return
+    # (the full reading, its scan with it: the same files and variables hold it)
+    full_entry = _entry(real, _full(kind, path))
+    if full_entry is None:
+        return
+    packed = _pack_scan(found.scan)
+    try:
+        if packed is None:
+            raise ValueError(packed)
+        data = marshal.dumps((*head, summary, packed))  # type: ignore[arg-type]
+    except ValueError:  # (none kept: nor one an earlier reading kept)
+        import contextlib
+
+        with contextlib.suppress(OSError):
+            os.remove(full_entry)
+        return
+    keep(full_entry, data)
 
 
 def _words(files: Mapping[str, object]) -> set[str]:
@@ -193,6 +247,96 @@ def _places(found: BuildFile) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Where a reading's scan places what it finds (``ScanPlaces``), as marshal keeps it."""
     places = ScanPlaces.of(found.scan)
     return (tuple(sorted(places.files)), tuple(sorted(places.scripts)))
+
+
+def _pack_scan(scan: Scan) -> tuple[object, ...] | None:
+    """A scan as marshal keeps it; ``None`` when an occurrence's reference, or why it is
+    none, is not what parsing its text again gives (that is all that is kept of them)."""
+    occurrences = []
+    for o in scan.occurrences:
+        parsed = _parsed_again(o)
+        if parsed is None:
+            return None
+        occurrences.append(
+            (
+                o.path, o.line, o.column, o.end_line, o.end_column, o.kind, o.raw, o.text,
+                parsed, o.unresolved, o.run_time,
+                None if o.built is None else _site(o.built),
+                tuple(_suppression(s) for s in o.suppressions),
+                tuple(o.context.items()),
+            )
+        )  # fmt: skip
+    errors = tuple((e.path, e.line, e.message, e.internal, e.note) for e in scan.errors)
+    return (tuple(occurrences), errors, tuple(_suppression(s) for s in scan.suppressions))
+
+
+#: How an occurrence made again from what is kept gets its reference and why it is none, by
+#: parsing its text again: its reference (why it is none: none) ...
+_REFERENCE = 0
+#: ... no reference, and why worked out from the text when asked, as an occurrence does ...
+_ASKED = 1
+#: ... no reference, and why at once (a text a run fills in, parsed nonetheless).
+_ERROR = 2
+
+
+def _parsed_again(occurrence: Occurrence) -> int | None:
+    """How an occurrence's reference, and why it is none, are what parsing its text gives
+    (see :func:`_unpack_scan`); ``None``: they are not."""
+    from ..occurrence import _UNPARSED, parse_or_error
+
+    reference, error = occurrence.reference, occurrence._error
+    if reference is None and error is _UNPARSED:
+        return _ASKED
+    parsed, why = parse_or_error(occurrence.text)
+    if reference is not None:
+        same = parsed is not None and parsed.__reduce__() == reference.__reduce__()
+        return _REFERENCE if same and error is None else None
+    if error is None:
+        # (asked already: none, for a text a run fills in or from the text)
+        return _ASKED if occurrence.run_time is not None or why is None else None
+    if why is None or type(why) is not type(error):
+        return None
+    if (why.kind, why.text, why.position, why.reason) != (
+        error.kind, error.text, error.position, error.reason
+    ):  # fmt: skip
+        return None
+    return _ASKED if occurrence.run_time is None else _ERROR
+
+
+def _suppression(s: Suppression) -> tuple[object, ...]:
+    return (s.path, s.line, s.column, s.kind, s.keys, s.text)
+
+
+def _unpack_scan(packed: tuple[object, ...]) -> Scan | None:
+    """A scan kept by :func:`_pack_scan` (``None``: not one)."""
+    from ..occurrence import parse_or_error
+
+    try:
+        occurrences_kept, errors_kept, suppressions_kept = packed
+        occurrences = [
+            Occurrence(
+                path=path, line=line, column=column, end_line=end_line, end_column=end_column,
+                kind=kind, raw=raw, text=text,
+                reference=parse_or_error(text)[0] if parsed == _REFERENCE else None,
+                error=parse_or_error(text)[1] if parsed == _ERROR else None,
+                unresolved=unresolved, run_time=run_time,
+                built=None if built is None else BuildSite(*built),
+                suppressions=[Suppression(*s) for s in suppressions],
+                context=dict(context),
+            )
+            for (
+                path, line, column, end_line, end_column, kind, raw, text, parsed, unresolved,
+                run_time, built, suppressions, context,
+            ) in occurrences_kept  # type: ignore[attr-defined]
+        ]  # fmt: skip
+        errors = [
+            SourceError(path, line, message, internal=internal, note=note)
+            for path, line, message, internal, note in errors_kept  # type: ignore[attr-defined]
+        ]
+        suppressions = [Suppression(*s) for s in suppressions_kept]  # type: ignore[attr-defined]
+    except (TypeError, ValueError):
+        return None
+    return Scan(occurrences, errors, suppressions)
 
 
 def _site(site: BuildSite) -> tuple[str, str | None, int | None]:

@@ -503,7 +503,7 @@ def read_build_file(
 
     Without ``complete``, what it says of the project may come from the disk cache
     (``._context_cache``): its builds, the images built, the files read through it, but
-    not its own scan.
+    not its own scan; with it, the full reading kept there, scan and all.
     """
     key = (path, _environment_key(env))
     found = _CACHE.files.get(key)
@@ -525,28 +525,34 @@ def read_build_file(
         return found
     from . import _context_cache
 
+    # (a full reading too, with its scan: what a Makefile's or CI file's places in a script
+    # checked alone, read through them, while every file it read is unchanged)
     if not complete:
         kept = _context_cache.load(path, kind, environment)
-        if kept is not None:
-            kept.kind = kind
-            _CACHE.files[key] = kept
-            return kept
+    else:
+        kept = _context_cache.load_full(path, kind, environment) if kind in _SCANS_KEPT else None
+    if kept is not None:
+        kept.kind = kind
+        _CACHE.files[key] = kept
+        return kept
     stat = _context_cache.stat_of(path)
     environment = dict(environment)
     reader = (_FULL_READERS.get(kind) if complete else None) or _READERS[kind]
     found = reader(path, environment, max_bytes)
     found.kind = kind
     _CACHE.files[key] = found
-    # (a full reading is kept too where what is kept does not say where its scan places
-    # what it finds: a script's first reading, without the pulls of the files it sources)
-    kept = _context_cache.load(path, kind, environment) if complete else None
-    if kept is None or kept.places is None:
-        # (the scan is the full one when the full reader read it, or there is none other)
-        full = complete or kind not in _FULL_READERS
-        _context_cache.store(
-            path, kind, environment, found, stat, environment=kind not in _ENVIRONMENT_FREE,
-            full=full,
-        )  # fmt: skip
+    # (a full reading is kept too, with its scan where it is kept, and where its scan places
+    # what it finds: a script's first reading has no pulls of the files it sources)
+    if complete and kind not in _SCANS_KEPT:
+        kept = _context_cache.load(path, kind, environment)
+        if kept is not None and kept.places is not None:
+            return found
+    # (the scan is the full one when the full reader read it, or there is none other)
+    full = complete or kind not in _FULL_READERS
+    _context_cache.store(
+        path, kind, environment, found, stat, environment=kind not in _ENVIRONMENT_FREE,
+        full=full, scan=kind in _SCANS_KEPT,
+    )  # fmt: skip
     return found
 
 
@@ -1692,6 +1698,9 @@ _FULL_READERS: dict[str, Callable[[str, Mapping[str, str], int | None], BuildFil
 }
 #: The kinds kept on disk between runs: those whose readers list every file they read.
 _KEPT = frozenset({"compose", "ci", "make", "shell", "azure", "cloudbuild", "pyproject", "python"})
+#: ... of which those whose full reading is kept too, scan and all: the command files, whose
+#: reading runs the scripts of the project (what it places in them is read through them).
+_SCANS_KEPT = frozenset({"ci", "make", "shell", "azure", "cloudbuild"})
 #: ... of which what a file says depends on nothing but the files (no environment variable).
 _ENVIRONMENT_FREE = frozenset({"ci", "make", "shell", "azure", "cloudbuild", "pyproject", "python"})
 #: The kinds read only when a quick look at their bytes finds a build command could be there.
