@@ -201,6 +201,35 @@ def test_a_dockerfile_a_conditional_chooses_is_built_on_each_side(
     ]
 
 
+def test_a_target_a_conditional_chooses_pulls_the_stages_of_each_side(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """NVIDIA/KAI-Scheduler's build/makefile/base.mk: `--target debug` when DEBUG is 1, else
+    `--target prod`, the same names and Dockerfile either way. `make DEBUG=1` pulls the
+    debug stage's base: before, only one side's build was kept, and refs said the debug
+    stage was not pulled while check judged it."""
+    from tagsense import find_references
+
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "Makefile").write_text(
+        "ifeq ($(DEBUG), 1)\nARGS=--target debug\nelse\nARGS=--target prod\nendif\n"
+        "build:\n\tdocker buildx build ${ARGS} -t acme/app:1 .\n"
+    )
+    (tmp_path / "Dockerfile").write_text(
+        "FROM golang:1.22.5 AS debug\nRUN true\n\nFROM alpine:3.20.1 AS prod\nRUN true\n"
+        "\nFROM busybox:1.36.1 AS unused\n"
+    )
+    pulled: dict[str, set[object]] = {}
+    for occurrence in find_references("."):
+        pulled.setdefault(occurrence.text, set()).add(occurrence.context.get("pulled"))
+    assert pulled == {
+        "golang:1.22.5": {True},
+        "alpine:3.20.1": {True},
+        "busybox:1.36.1": {False},  # (neither side builds it)
+    }
+
+
 def test_a_verbosity_switch_before_a_recipe_line_changes_no_command(tmp_path: Path) -> None:
     # spiffe/spire's Makefile: `E:=@`, `ifeq ($(V),1) E= endif`, then `$(E)docker build`
     text = (

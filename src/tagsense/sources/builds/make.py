@@ -1361,12 +1361,18 @@ class MakeReader:
         if self._met_conditional and self._goals_unknown and composes:
             composes = self._files_a_run_chooses(composes, targets)
         if self._met_conditional:
-            known = {(build.names, build.dockerfile) for build in builds}
-            builds.extend(
+            either = self._built_either_way(recipe, text, targets)
+            # (a build the sides give with the same names and Dockerfile is theirs: the
+            # reading with a run's value in the command did not see a `--target` in it)
+            sides = {(build.names, build.dockerfile) for build in either}
+            builds = [
                 build
-                for build in self._built_either_way(recipe, text, targets)
-                if (build.names, build.dockerfile) not in known
-            )
+                for build in builds
+                if (build.names, build.dockerfile) not in sides
+                or _either_key(build) in {_either_key(side) for side in either}
+            ]
+            known = {_either_key(build) for build in builds}
+            builds.extend(build for build in either if _either_key(build) not in known)
         if builds or composes or charts:
             found.append((recipe.path, self._directory, builds, composes, charts))
         return found
@@ -1510,7 +1516,9 @@ class MakeReader:
         buildx build`` in CI and ``docker build`` elsewhere, ``-t rootfsimage`` either way.
         Each side's build is one a run makes: arangodb/kube-arangodb's ``docker`` recipe builds
         ``-f $(DOCKERFILE)``, ``Dockerfile.debug`` when ``DEBUG`` is true and ``Dockerfile``
-        otherwise, with the same ``--build-arg`` values and names. Names that differ, a
+        otherwise, with the same ``--build-arg`` values and names; NVIDIA/KAI-Scheduler's
+        ``docker-build-generic`` builds ``--target debug`` when ``DEBUG`` is 1 and ``--target
+        prod`` otherwise: both stages are pulled, each by a run. Names that differ, a
         registry for CI and another for local runs, stay a run's; but where one side's names
         are all a run's (``-t ${DOCKER_USER}/…`` when the environment gives ``DOCKER_USER``),
         the other side's are what a run without it builds (actions-runner-controller's
@@ -1525,16 +1533,14 @@ class MakeReader:
             sides.append(self._read_builds(recipe, text, expanded, targets)[0])
         first, later = ({build.names for build in side} for side in sides)
         either = [build for build in sides[0] if build.names in later]
-        seen = {(build.names, build.dockerfile) for build in either}
+        seen = {_either_key(build) for build in either}
         either += (
-            build
-            for build in sides[1]
-            if build.names in first and (build.names, build.dockerfile) not in seen
+            build for build in sides[1] if build.names in first and _either_key(build) not in seen
         )
         nameless = [{build.dockerfile for build in side if not build.names} for side in sides]
         for built, other in ((sides[0], nameless[1]), (sides[1], nameless[0])):
             for build in built:
-                key = (build.names, build.dockerfile)
+                key = _either_key(build)
                 if build.names and build.dockerfile in other and key not in seen:
                     seen.add(key)
                     either.append(build)
@@ -1821,6 +1827,12 @@ def _may_build(text: str) -> bool:
 
 #: A registry tool's name (its copy or push makes an image: see ._registry_tools).
 _REGISTRY_TOOL_WORDS = lazy_pattern(r"crane|skopeo|oras|regctl", re.IGNORECASE)
+
+
+def _either_key(build: ShellBuild) -> tuple[object, ...]:
+    """What tells the builds of the two sides of a conditional apart: the names, the
+    Dockerfile and the stage built (``--target``), which decides the stages pulled."""
+    return (build.names, build.dockerfile, build.target)
 
 
 def _differs(known: _Variable, made: _Variable) -> bool:
