@@ -221,14 +221,15 @@ def forget() -> None:
     forget_build_roots()  # (each Bazel workspace's root, each Pants build root)
     kept_names = ("_bazel_workspace", "ci._concourse_uses", "_catalog_runs",
                   "builds._pytest_options", "ci._shell", "kustomize",
-                  "ci._action_calls")  # fmt: skip
+                  "ci._action_calls", "_argocd_charts")  # fmt: skip
     for name in kept_names:
         kept = sys.modules.get(f"{__package__}.{name}")
         if kept is not None:
             # (each Bazel workspace's built names, Concourse's uses, each
             # catalog app's deployment, each conftest's option defaults, each GitLab
             # file's sessions, each repository's Flux paths, each composite action's
-            # readings and the workflows and actions they read)
+            # readings and the workflows and actions they read, each repository's Argo CD
+            # releases)
             kept.forget()
     corpora = sys.modules.get(f"{__package__}._checker_corpora")
     if corpora is not None:

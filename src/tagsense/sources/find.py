@@ -541,8 +541,15 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
         deploys = [release for release in releases if release.command is None]
         if deploys:
             rendered = finish(_release_scan(chart, release, options) for release in deploys)
+            if len(deploys) > 1:
+                rendered = _settled_by_a_release(rendered)
             # (an error of the chart itself is the same whichever release renders it: once)
             scan = Scan(rendered.occurrences, dict.fromkeys(rendered.errors), rendered.suppressions)
+            installs = [release for release in releases if release.command is not None]
+            if installs:
+                # (and as the project's own commands install it besides: an Argo CD
+                # Application beside a CI job's `helm upgrade --install --set …`)
+                scan = _with_installs(chart, scan, [], installs, options)
             return _without_placeholders(scan)
         scan = scan_helm_chart(
             chart,
@@ -1570,10 +1577,16 @@ def _led_repository(start: str) -> str | None:
 
 
 def _releases(chart: str, options: _Options) -> list[ChartRelease]:
-    """The releases that deploy a chart with values of their own (Skaffold's helm releases):
-    the chart is read as each renders it, and alone only when none does."""
+    """The releases that deploy a chart with values of their own (Skaffold's helm releases,
+    a helmfile's, the Argo CD Applications of its repository): the chart is read as each
+    renders it, and alone only when none does."""
     context = _context(os.path.join(chart, "Chart.yaml"), options)
-    return context.releases_of(chart) if context is not None else []
+    releases = context.releases_of(chart) if context is not None else []
+    if options.context:
+        from ._argocd_charts import argocd_releases
+
+        releases += argocd_releases(chart)
+    return releases
 
 
 def _without_placeholders(scan: Scan) -> Scan:
@@ -1695,6 +1708,30 @@ def _with_installs(
     if not added and len(kept) == len(scan.occurrences):
         return scan
     return Scan((*kept, *added), scan.errors, scan.suppressions)
+
+
+def _settled_by_a_release(scan: Scan) -> Scan:
+    """The images of a chart's several releases, less one that a release leaves unresolved
+    where another renders a valid image: that release's values break its own rendering
+    (Helm refuses it: nothing of it is pulled), not the image. FAForever/gitops-stack's
+    `app-set-local.yaml` renders `apps/faf-icebreaker` without the `image.tag` that its
+    `values-prod.yaml` and `values-test.yaml` give (a nil pointer there, not a TS011)."""
+    settled = {_rendered_at(o) for o in scan.occurrences if o.reference is not None}
+    kept = [
+        o for o in scan.occurrences if o.reference is not None or _rendered_at(o) not in settled
+    ]
+    if len(kept) == len(scan.occurrences):
+        return scan
+    return Scan(kept, scan.errors, scan.suppressions)
+
+
+def _rendered_at(occurrence: Occurrence) -> tuple[object, ...]:
+    """Where a chart's template writes an image (a release's values may point it elsewhere)."""
+    context = occurrence.context
+    template = context.get("template")
+    if template is None:
+        return (occurrence.path, occurrence.line, occurrence.column)
+    return (context.get("chart"), context.get("subchart"), template)
 
 
 def _release_scan(chart: str, release: ChartRelease, options: _Options) -> Scan:
