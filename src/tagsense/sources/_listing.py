@@ -14,17 +14,32 @@ import os
 
 from .discover import NOT_THE_PROJECTS, VCS_DIRECTORIES, path_parts
 
-__all__ = ["listed_files"]
+__all__ = ["forget", "listed_files"]
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
 
+#: Each directory's list, once a scan: the walk and the readers that look over the whole
+#: repository (Flux's Kustomizations, Argo CD's Applications) ask for the same root, and
+#: ``git ls-files`` of a large checkout costs seconds.
+_LISTED: dict[str, list[tuple[str, ...]]] = {}
+
+
+def forget() -> None:
+    """Start afresh: the next scan lists the files as they are then."""
+    _LISTED.clear()
+
+
 def listed_files(root: str) -> list[tuple[str, ...]]:
     """The files under the directory ``root`` (each as its path's parts, relative to
-    ``root``), sorted."""
-    return sorted(_git_files(root) or _plain_walk(root))
+    ``root``), sorted; the same list each time in a scan (not to be changed)."""
+    key = os.path.abspath(root)
+    found = _LISTED.get(key)
+    if found is None:
+        found = _LISTED[key] = sorted(_git_files(root) or _plain_walk(root))
+    return found
 
 
 def _plain_walk(root: str) -> Iterable[tuple[str, ...]]:

@@ -221,7 +221,7 @@ def forget() -> None:
     forget_build_roots()  # (each Bazel workspace's root, each Pants build root)
     kept_names = ("_bazel_workspace", "ci._concourse_uses", "_catalog_runs",
                   "builds._pytest_options", "ci._shell", "kustomize",
-                  "ci._action_calls", "_argocd_charts")  # fmt: skip
+                  "ci._action_calls", "_argocd_charts", "_listing")  # fmt: skip
     for name in kept_names:
         kept = sys.modules.get(f"{__package__}.{name}")
         if kept is not None:
@@ -229,7 +229,7 @@ def forget() -> None:
             # catalog app's deployment, each conftest's option defaults, each GitLab
             # file's sessions, each repository's Flux paths, each composite action's
             # readings and the workflows and actions they read, each repository's Argo CD
-            # releases)
+            # releases, each directory's files)
             kept.forget()
     corpora = sys.modules.get(f"{__package__}._checker_corpora")
     if corpora is not None:

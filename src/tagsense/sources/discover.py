@@ -1479,6 +1479,9 @@ def discover(paths: Sequence[PathArg], *, archives: bool = False) -> list[tuple[
     ``str(PurePath(…))`` tidies them (``./Dockerfile`` is ``Dockerfile``); a file
     found in a directory is joined onto the directory as named.
     """
+    from ._listing import forget
+
+    forget()  # (the files as they are now: a scan's readers share the lists made from here)
     kinds = frozenset({ARCHIVE}) if archives else frozenset()
     found: list[tuple[str, str]] = []
     seen: set[str] = set()
