@@ -155,3 +155,14 @@ def test_a_dockerfile_beside_a_named_configuration_gets_its_build_args(tmp_path:
     config.write_text('{"build": {"dockerfile": "Dockerfile", "args": {"V": "3.12"}}}')
     (config.parent / "Dockerfile").write_text("ARG V=3.11\nFROM python:${V}-slim\n")
     assert [o.text for o in find_references(tmp_path) if o.kind == "from"] == ["python:3.12-slim"]
+
+
+def test_a_cli_config_option_names_a_file_of_any_name_place(tmp_path: Path) -> None:
+    workflow = (
+        "on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    defaults:\n      run:\n"
+        "        working-directory: tools\n    steps:\n"
+        "      - run: |\n          devcontainer up --workspace-folder .. "
+        "--config dev/devcontainer.json\n"
+    )
+    project(tmp_path, "tools/dev/devcontainer.json", workflow)
+    assert images(tmp_path) == ["python:3.11-bookworm"]
