@@ -166,3 +166,18 @@ def test_a_cli_config_option_names_a_file_of_any_name_place(tmp_path: Path) -> N
     )
     project(tmp_path, "tools/dev/devcontainer.json", workflow)
     assert images(tmp_path) == ["python:3.11-bookworm"]
+
+
+def test_a_workflow_handed_to_another_repository_s_devcontainer_workflow(tmp_path: Path) -> None:
+    """andreilgeorgescu/devcontainer-base: its only workflow calls
+    andreilgeorgescu/workflow-devcontainer-image's, which is not here to read."""
+    workflow = (
+        "on: push\njobs:\n  development:\n"
+        "    uses: acme/workflow-devcontainer-image/.github/workflows/ci.yaml@main\n"
+    )
+    project(tmp_path, ".github/.devcontainer/devcontainer.json", workflow)
+    assert images(tmp_path) == ["python:3.11-bookworm"]
+    (tmp_path / ".github" / "workflows" / "dev.yml").write_text(
+        "on: push\njobs:\n  development:\n    uses: acme/shared/.github/workflows/ci.yaml@main\n"
+    )
+    assert images(tmp_path) == []

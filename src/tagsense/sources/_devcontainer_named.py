@@ -13,6 +13,12 @@ a GitHub workflow's (``.github/workflows/`` at the Git top):
 * a ``run:`` step's ``devcontainer build|up|…`` command (``npx @devcontainers/cli …`` too):
   ``--workspace-folder`` and ``--config``, relative to the step's working directory.
 
+* a job or step that hands the work to another repository's workflow or action named for
+  dev containers (``uses: OWNER/workflow-devcontainer-image/.github/workflows/ci.yaml@main``,
+  andreilgeorgescu/devcontainer-base): what it reads is not here to follow, so the
+  prebuild's usual place, the ``.github`` workspace (``.github/.devcontainer/``), counts as
+  named.
+
 ``${{ env.NAME }}`` takes the workflow's, job's and step's ``env:`` values; a path left with
 another expression names nothing. Each Git top is read once a scan (:func:`forget`).
 """
@@ -93,6 +99,8 @@ def _named_by(text: str, top: str) -> set[str]:
     found: set[str] = set()
     outer = _env(workflow.get("env"), {})
     for job in workflow["jobs"].values():
+        if isinstance(job, dict) and _hands_over(job.get("uses")):
+            found.update(_in_workspace(os.path.join(top, ".github")))
         if not isinstance(job, dict) or not isinstance(job.get("steps"), list):
             continue
         env = _env(job.get("env"), outer)
@@ -120,6 +128,8 @@ def _step(
             return [os.path.join(base, config)]
         folder = _path(inputs.get("subFolder"), env)
         return _in_workspace(os.path.join(base, folder or "."))
+    if _hands_over(uses):
+        return _in_workspace(os.path.join(top, ".github"))
     run = step.get("run")
     if not isinstance(run, str) or "devcontainer" not in run:
         return []
@@ -136,6 +146,21 @@ def _step(
             if workspace is not None:
                 found.extend(_in_workspace(os.path.join(cwd, workspace)))
     return found
+
+
+def _hands_over(uses: object) -> bool:
+    """Whether a ``uses:`` is another repository's workflow or action named for dev
+    containers (not ``devcontainers/ci``, read as such, nor a local ``./`` one, read here).
+
+    >>> _hands_over("acme/workflow-devcontainer-image/.github/workflows/ci.yaml@main")
+    True
+    >>> _hands_over("devcontainers/ci@v0.3"), _hands_over("./.github/actions/devcontainer")
+    (False, False)
+    """
+    if not isinstance(uses, str) or uses.startswith(("./", "docker://")):
+        return False
+    name = uses.lower().partition("@")[0]
+    return name != "devcontainers/ci" and "devcontainer" in name
 
 
 def _in_workspace(folder: str) -> list[str]:
