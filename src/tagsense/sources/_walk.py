@@ -44,6 +44,7 @@ from .discover import (
     CSHARP_SOURCE_SUFFIX,
     CWL_SUFFIX,
     DEPLOY,
+    DEVCONTAINER_FILE_NAMES,
     DOCKERFILE,
     GO_SOURCE_SUFFIX,
     GRADLE_FILE_NAMES,
@@ -274,6 +275,12 @@ def walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
             file = _tidy(root, *parts)
             if pulls_with_config_management(file):  # (a recipe's or state's pulls: most pull none)
                 results.append((file, DEPLOY))
+        elif kind is None and parts[-1] in DEVCONTAINER_FILE_NAMES:
+            file = _tidy(root, *parts)
+            from ._devcontainer_named import named_in_project
+
+            if named_in_project(file):  # (out of its places: read where a workflow names it)
+                results.append((file, BUILD))
         elif kind is None and parts[-1].endswith(".json"):
             file = _tidy(root, *parts)
             if _is_cloudbuild_json(file):

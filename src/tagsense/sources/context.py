@@ -41,6 +41,7 @@ from .discover import (
     command_file_kind,
     is_bake_hcl,
     is_compose_name,
+    is_devcontainer_path,
     is_garden_name,
     is_helmfile_path,
     is_named_makefile,
@@ -221,7 +222,8 @@ def forget() -> None:
     forget_build_roots()  # (each Bazel workspace's root, each Pants build root)
     kept_names = ("_bazel_workspace", "ci._concourse_uses", "_catalog_runs",
                   "builds._pytest_options", "ci._shell", "kustomize",
-                  "ci._action_calls", "_argocd_charts", "_listing")  # fmt: skip
+                  "ci._action_calls", "_argocd_charts", "_listing",
+                  "_devcontainer_named")  # fmt: skip
     for name in kept_names:
         kept = sys.modules.get(f"{__package__}.{name}")
         if kept is not None:
@@ -229,7 +231,8 @@ def forget() -> None:
             # catalog app's deployment, each conftest's option defaults, each GitLab
             # file's sessions, each repository's Flux paths, each composite action's
             # readings and the workflows and actions they read, each repository's Argo CD
-            # releases, each directory's files)
+            # releases, each directory's files, the Dev Container configurations
+            # workflows name)
             kept.forget()
     corpora = sys.modules.get(f"{__package__}._checker_corpora")
     if corpora is not None:
@@ -1002,6 +1005,17 @@ def _may_be_sibling(name: str) -> bool:
     )
 
 
+def _is_devcontainer(real: str, name: str) -> bool:
+    """Whether a ``devcontainer.json`` in a real directory is read: in its places, or where a
+    workflow names it (see ``._devcontainer_named``)."""
+    path = os.path.join(real, name)
+    if is_devcontainer_path(path):
+        return True
+    from ._devcontainer_named import named_in_project
+
+    return named_in_project(path)
+
+
 def _build_files_in(place: str) -> tuple[tuple[str, str], ...]:
     """The build files of one directory (looked at once a scan)."""
     found = _CACHE.places.get(place)
@@ -1032,8 +1046,8 @@ def _build_files_among(
             # pulls are not read, as nothing says it runs)
             files.append((name, "make"))
         elif name == DEVCONTAINER_FILE_NAMES[1]:
-            if DEVCONTAINER_DIRECTORY in real.split(os.sep)[-2:]:  # (a Dev Container's)
-                files.append((name, "devcontainer"))
+            if DEVCONTAINER_DIRECTORY in real.split(os.sep)[-2:] and _is_devcontainer(real, name):
+                files.append((name, "devcontainer"))  # (a Dev Container's, where it is read)
         elif name == POM_FILE_NAME:
             from ._source_sniffs import configures_jib  # (a pom's rare: only then imported)
 

@@ -770,16 +770,36 @@ def names_container_base(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
 
 
 def is_devcontainer_path(path: PathArg) -> bool:
-    """Where the Development Containers specification reads a configuration:
-    ``.devcontainer/devcontainer.json``, ``.devcontainer/NAME/devcontainer.json``, and
-    ``.devcontainer.json`` in any folder."""
+    """Where the Development Containers specification reads a configuration, in a workspace
+    folder: ``.devcontainer/devcontainer.json``, ``.devcontainer.json`` and
+    ``.devcontainer/NAME/devcontainer.json`` (one level deep), in any folder that may be
+    opened as a workspace: not a hidden folder, a tool's own (``.vscode/.devcontainer/``,
+    ``.github/.devcontainer/``: nothing opens ``.vscode`` as a project; a file there is read
+    only where a command of the project names it, see ``._devcontainer_named``).
+
+    >>> is_devcontainer_path("app/.devcontainer/python/devcontainer.json")
+    True
+    >>> is_devcontainer_path(".vscode/.devcontainer/devcontainer.json")
+    False
+    """
     name = _name(path)
-    if name == DEVCONTAINER_FILE_NAMES[0]:
-        return True
-    if name != DEVCONTAINER_FILE_NAMES[1]:
+    if name not in DEVCONTAINER_FILE_NAMES:
         return False
-    folders = path_parts(path)[-3:-1]
-    return DEVCONTAINER_DIRECTORY in folders
+    parts = path_parts(path)
+    if name == DEVCONTAINER_FILE_NAMES[0]:
+        workspaces = [parts[:-1]]
+    else:
+        workspaces = [
+            parts[:-depth]
+            for depth in (2, 3)
+            if len(parts) >= depth and parts[-depth] == DEVCONTAINER_DIRECTORY
+        ]
+    return any(not workspace or not _hidden_folder(workspace[-1]) for workspace in workspaces)
+
+
+def _hidden_folder(name: str) -> bool:
+    """A hidden folder's name (``.vscode``, ``.github``), not ``..`` nor a root."""
+    return name.startswith(".") and name != os.pardir
 
 
 def is_feature_scenarios_path(path: PathArg) -> bool:
@@ -962,6 +982,8 @@ def is_build_tool_file(path: PathArg) -> bool:
     ``docker-bake.hcl``, ``.ko.yaml``…, a Dev Container's ``devcontainer.json`` in its
     places, a ``package.json`` whose scripts npm runs, a go-task ``Taskfile.yml``, a
     ``.goreleaser.yaml``): what it builds, and what it pulls itself."""
+    if _name(path) == DEVCONTAINER_FILE_NAMES[0]:
+        return is_devcontainer_path(path)  # (not in a hidden folder: .github/.devcontainer.json)
     return (
         _name(path) in BUILD_TOOL_FILES
         or is_devcontainer_path(path)
@@ -1572,7 +1594,8 @@ def discover(paths: Sequence[PathArg], *, archives: bool = False) -> list[tuple[
 
 def left_out_of_walk(path: str) -> bool:
     """Whether a walk of the working directory leaves ``path`` out, file or directory: it
-    lies under (or is) ``vendor/`` or ``node_modules/`` (``--force-exclude``)."""
+    lies under (or is) ``vendor/`` or ``node_modules/``, or it is a ``devcontainer.json``
+    out of the places Dev Containers tools read that no workflow names (``--force-exclude``)."""
     try:
         parts = path_parts(os.path.relpath(os.path.abspath(path)))
     except ValueError:  # (another drive)
@@ -1580,7 +1603,13 @@ def left_out_of_walk(path: str) -> bool:
     if not parts or parts[0] == os.pardir:
         return False  # (outside the working directory: nothing walks it)
     inside = parts if os.path.isdir(path) else parts[:-1]
-    return not NOT_THE_PROJECTS.isdisjoint(inside)
+    if not NOT_THE_PROJECTS.isdisjoint(inside):
+        return True
+    if parts[-1] in DEVCONTAINER_FILE_NAMES and not is_devcontainer_path(os.sep.join(parts)):
+        from ._devcontainer_named import named_in_project
+
+        return not named_in_project(path)
+    return False
 
 
 def _is_task_definition(path: str) -> bool:
