@@ -678,3 +678,74 @@ def test_a_makefile_s_compose_files_after_a_service_a_run_may_add(project: Path)
         ("docker-compose.activemq.yml", "islandora/activemq:main"),
         ("docker-compose.starter.yml", "islandora/starter:main"),
     }
+
+
+# pmacct/pmacct's test-framework (cut down, survey 49e: 4 false TS011 and 4 images missed):
+# library/sh/redis_docker/start.sh names its files from its own directory, the settings
+# file too, and runs them through tools/docker_compose_wrapper.sh (`eval
+# "$DOCKER_COMPOSE_COMMAND $*"`); the framework runs it from anywhere.
+HERE = 'SCRIPT_DIR=$( cd -- "$( dirname -- "$0" )" &> /dev/null && pwd )\n'
+WRAPPER = """\
+#!/bin/bash
+DOCKER_COMPOSE_COMMAND="docker compose"
+docker compose version > /dev/null 2>&1
+if [[ "$?" != "0" ]]; then
+  DOCKER_COMPOSE_COMMAND="docker-compose"
+fi
+eval "$DOCKER_COMPOSE_COMMAND $*"
+"""
+
+
+def _framework(project: Path, start: str) -> str:
+    write(project / "fw" / "settings.conf", "# images\nREDIS_IMG=redis:7.2.4\n")
+    compose = write(
+        project / "fw" / "lib" / "redis" / "docker-compose.yml",
+        "services:\n  redis:\n    image: ${REDIS_IMG}\n",
+    )
+    write(project / "fw" / "tools" / "docker_compose_wrapper.sh", WRAPPER)
+    write(project / "fw" / "lib" / "redis" / "start.sh", "#!/bin/bash\n" + HERE + start)
+    return os.path.relpath(compose, project)
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        "docker compose --env-file $SCRIPT_DIR/../../settings.conf"
+        ' -f "$SCRIPT_DIR/docker-compose.yml" up -d\n',
+        "$SCRIPT_DIR/../../tools/docker_compose_wrapper.sh"
+        " --env-file $SCRIPT_DIR/../../settings.conf"
+        ' \\\n  -f "$SCRIPT_DIR/docker-compose.yml" up -d\n',
+    ],
+    ids=["compose", "wrapper"],
+)
+def test_an_env_file_named_from_the_script_s_directory_gives_the_values(
+    project: Path, start: str
+) -> None:
+    compose = _framework(project, start)
+    (found,) = find_references(compose)
+    assert (found.text, found.unresolved) == ("redis:7.2.4", ())
+    assert not [f for f in check(find_references("."), as_of=DAY) if f.code == "TS011"]
+
+
+def test_an_env_file_from_the_script_s_directory_beside_files_from_where_it_runs(
+    project: Path,
+) -> None:
+    # (where the compose file is, a run decides: so does which file of variables it reads)
+    compose = _framework(
+        project,
+        "docker compose --env-file $SCRIPT_DIR/../../settings.conf -f docker-compose.yml up\n",
+    )
+    (found,) = find_references(compose)
+    assert found.unresolved
+    reader = ShellReader()
+    reader.read(HERE + 'docker compose --env-file "$SCRIPT_DIR/a.env" -f "$SCRIPT_DIR/c.yml" up\n')
+    (run,) = reader.composes
+    assert (run.files, run.env_files, run.anchored_env_files) == (("c.yml",), (), ("a.env",))
+    reader = ShellReader()  # (with another env file: which wins, their order decides)
+    reader.read(
+        HERE
+        + 'docker compose --env-file x.env --env-file "$SCRIPT_DIR/a.env"'
+        + ' -f "$SCRIPT_DIR/c.yml" up\n'
+    )
+    (run,) = reader.composes
+    assert (run.env_files, run.anchored_env_files, run.partial) == (("x.env",), (), True)

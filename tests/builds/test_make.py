@@ -727,3 +727,36 @@ def test_an_exported_value_a_run_ends_names_the_base_the_makefile_builds(
     found = {o.path: o for o in find_references(".")}
     assert found["Dockerfile"].built is not None
     assert found["Dockerfile"].built.path == "Makefile"
+
+
+def test_a_file_a_recipe_prints_gives_its_build_argument(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # akvorado/akvorado's `docker` recipe (survey s49e: a false TS011): `docker build --pull
+    # -f docker/Dockerfile --build-arg NODE_VERSION=$$(cat console/frontend/.nvmrc) …`, and
+    # docker/Dockerfile starts `ARG NODE_VERSION` / `FROM node:${NODE_VERSION}-alpine`. make
+    # runs the line in the Makefile's directory, where the shell's `cat` reads the file.
+    from tagsense import find_references
+
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "console" / "frontend").mkdir(parents=True)
+    (tmp_path / "console" / "frontend" / ".nvmrc").write_text("24\n")
+    (tmp_path / "docker").mkdir()
+    (tmp_path / "docker" / "Dockerfile").write_text(
+        "ARG NODE_VERSION\nFROM node:${NODE_VERSION}-alpine AS build-js\n"
+    )
+    (tmp_path / "Makefile").write_text(
+        "docker:\n\tgit ls-files | tar -T- -cf- | docker build --pull -f docker/Dockerfile \\\n"
+        "\t\t--build-arg NODE_VERSION=$$(cat console/frontend/.nvmrc) \\\n"
+        "\t\t-t quay.io/akvorado/akvorado:main -\n"
+    )
+    (found,) = find_references(".")
+    assert (found.text, found.unresolved) == ("node:24-alpine", ())
+    (tmp_path / "console" / "frontend" / ".nvmrc").write_text("")  # (prints nothing known)
+    (tmp_path / "Makefile").write_text(
+        "docker:\n\tdocker build -f docker/Dockerfile"
+        " --build-arg NODE_VERSION=$$(cat ../elsewhere/.nvmrc) .\n"
+    )
+    (found,) = find_references(".")
+    assert found.unresolved

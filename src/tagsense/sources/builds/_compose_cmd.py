@@ -57,6 +57,7 @@ class ShellCompose:
 
     __slots__ = (
         "anchored",
+        "anchored_env_files",
         "build_args",
         "command",
         "env",
@@ -88,8 +89,12 @@ class ShellCompose:
         project_anchored: bool = False,
         build_args: Mapping[str, str] | None = None,
         services: tuple[str, ...] = (),
+        anchored_env_files: tuple[str, ...] = (),
     ) -> None:
         self.line = line
+        #: The ``--env-file``s named from the script's own directory as its ``anchored``
+        #: files are (``--env-file $SCRIPT_DIR/../settings.conf``), written from there.
+        self.anchored_env_files = anchored_env_files
         #: A ``build``'s ``--build-arg`` values and the services it builds (see the module).
         self.build_args = dict(build_args or {})
         self.services = services
@@ -158,6 +163,7 @@ def compose_command(
         command = name
     files: list[str] = []
     env_files: list[str] = []
+    own_env_files: list[str] = []
     project_directory: str | None = None
     partial = False
     index = 0
@@ -184,8 +190,10 @@ def compose_command(
                 known(value) is None and option == "--project-directory" and not _from_script(value)
             ):
                 return None  # (which directory, a run decides: or a file is piped in)
-            if known(value) is None and (option == "--env-file" or not _from_script(value)):
+            if known(value) is None and not _from_script(value):
                 partial = True  # (one of the files, a run decides: the others are read)
+            elif option == "--env-file" and known(value) is None:
+                own_env_files.append(value)  # (from the script's directory: see below)
             elif option == "--env-file":
                 env_files.append(value)
             elif option == "--project-directory":
@@ -201,6 +209,18 @@ def compose_command(
         files = [file for file in files if known(file) is not None]
     files, anchored, left_out = _anchored(files, sourced=sourced)
     partial = partial or left_out
+    anchored_env_files: list[str] = []
+    if own_env_files:
+        # (pmacct's test-framework scripts: `SCRIPT_DIR=$( cd -- "$( dirname -- "$0" )" &>
+        # /dev/null && pwd )`, then `--env-file $SCRIPT_DIR/../../../settings.conf -f
+        # "$SCRIPT_DIR/docker-compose.yml"`: the file of the variables is where the script
+        # is, wherever it runs, as its compose files are; beside files named from where it
+        # runs, or other env files, whose order among them decides, it is a run's)
+        written, own, unknown = _anchored(own_env_files, sourced=sourced)
+        if anchored and own and not unknown and not env_files:
+            anchored_env_files = written
+        else:
+            partial = True
     if partial and not files:
         return None  # (every file, a run's)
     build_args, services = (
@@ -226,6 +246,7 @@ def compose_command(
         project_anchored=project_anchored,
         build_args=build_args,
         services=services,
+        anchored_env_files=tuple(anchored_env_files),
     )
 
 
@@ -330,6 +351,7 @@ def compose_run(found: ShellCompose, site: BuildSite, start: str | None) -> Comp
     files = [place(start, workdir, file) for file in found.files]
     maybe = [place(start, workdir, file) for file in found.maybe]
     env_files = [place(start, found.workdir, file) for file in found.env_files]
+    env_files += [place(start, workdir, file) for file in found.anchored_env_files]
     project = (
         None
         if found.project_directory is None

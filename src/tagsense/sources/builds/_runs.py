@@ -246,6 +246,37 @@ def in_script_directory(which: str, rest: str, script: str | None, *, sourced: b
     return "" if found == os.curdir else found
 
 
+def _from_directory(
+    words: tuple[str, ...] | None, cwd: str, script: str | None, sourced: bool
+) -> tuple[str, ...] | None:
+    """The ``words`` a script gives a script it runs from ``cwd`` (from the start), those
+    named from its own directory (``$SCRIPT_DIR/../settings.conf``, ``SCRIPT_DIR=$(cd
+    "$(dirname "$0")" && pwd)``: an absolute path wherever it runs) written from ``cwd``, as
+    the script run reads them: its own directory is another (pmacct's test-framework
+    ``redis_docker/start.sh`` runs ``$SCRIPT_DIR/../../../tools/docker_compose_wrapper.sh
+    --env-file $SCRIPT_DIR/../../../settings.conf -f "$SCRIPT_DIR/docker-compose.yml" up
+    -d``, which runs ``eval "docker compose $*"``). A word of the script's directory whose
+    rest a run decides stays as it is.
+
+    >>> _from_directory(("-f", "\ue000\ue004\ue000/../a.yml"), "", "t/x.sh", False)
+    ('-f', 'a.yml')
+    >>> _from_directory(("-f", "\ue000\ue004\ue000/a.yml"), "t", "t/x.sh", False)
+    ('-f', 'a.yml')
+    """
+    if words is None or os.path.isabs(cwd):
+        return words
+    from ._shell_values import script_directory
+
+    placed: list[str] = []
+    for word in words:
+        marked = script_directory(word)
+        where = None if marked is None else in_script_directory(*marked, script, sourced=sourced)
+        placed.append(
+            word if where is None else os.path.relpath(where or os.curdir, cwd or os.curdir)
+        )
+    return tuple(placed)
+
+
 def _moves_its_arguments(text: str) -> bool:
     """Whether a script's ``$1``… may be other than the words it was run with somewhere:
     a command of it moves or sets them (``shift``, ``set -- …``, ``getopts``). Comments say
@@ -520,6 +551,9 @@ class Running:
 
             if not may_build(text.encode()):
                 return
+        if cwd is not None:
+            arguments = _from_directory(arguments, cwd, script, sourced)
+            option_words = _from_directory(option_words, cwd, script, sourced)
         options = None
         if option_words is None:
             option_words = arguments

@@ -1502,10 +1502,15 @@ class MakeReader:
             name: first for name, (where, first) in self.documents.items() if where == recipe.path
         }
         for line in recipe_lines(expanded, text):
-            reader = ShellReader(self._environment(targets), documents=documents)
+            # (make runs the line in its directory, where `$$(cat FILE)` finds the file:
+            # akvorado's `--build-arg NODE_VERSION=$$(cat console/frontend/.nvmrc)`)
+            reader = ShellReader(
+                self._environment(targets), documents=documents, files=self._directory, cwd=""
+            )
             builds.extend(reader.read(line, recipe.line))
             composes.extend(reader.composes)
             charts.extend(reader.charts)
+            self.inputs.update(reader.inputs)
         return builds, composes, charts
 
     def _built_either_way(
