@@ -1687,3 +1687,23 @@ def test_a_service_runs_the_image_another_builds_under_a_name_the_shell_complete
     ]
     (site,) = {o.built for o in scan if o.built is not None}
     assert site is not None and (site.tool, site.line) == ("compose", 3)
+
+
+def test_a_jekyll_config_s_include_list_is_no_compose_include(tmp_path: Path) -> None:
+    # ZOO-Project/ZOO-Project's docs/_config.yml (survey s49f: 3 false source errors): Jekyll's
+    # `include` lists the directories the site copies; compose's names compose files.
+    write(
+        tmp_path,
+        {
+            "docs/_config.yml": 'include             : ["_static","_images","_sources"]\n',
+            "deploy/stack.yml": "include:\n  - path: [db/compose.yaml]\n",
+            "deploy/db/compose.yaml": "services:\n  db:\n    image: postgres:16.4\n",
+        },
+    )
+    (tmp_path / "docs" / "_static").mkdir()
+    from tagsense.sources import scan_paths
+
+    scan = scan_paths([tmp_path])
+    assert not [e for e in scan.errors if str(e.path).endswith("_config.yml")]
+    found = [(o.text, PurePath(str(o.path)).relative_to(tmp_path).as_posix()) for o in scan]
+    assert ("postgres:16.4", "deploy/db/compose.yaml") in found

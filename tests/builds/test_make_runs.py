@@ -447,3 +447,56 @@ def test_a_ci_make_that_runs_compose_reads_it_in_each_environment(
     assert texts == {
         f"redislabs/client-libs-test:{version}" for version in ("8.0.0", "8.2", "8.4.0", "8.6.1")
     }
+
+
+# apache/solr-operator (trimmed): its e2e workflow runs `make e2e-tests SOLR_IMAGE=…
+# KUBERNETES_VERSION=…`; the recipe runs tests/scripts/manage_e2e_tests.sh, which keeps those
+# it is given and defaults the rest. GNU Make exports the command line's variables to the
+# recipes' shells ("Communicating Variables to a Sub-make"), as it does its environment's.
+SOLR_MAKEFILE = """\
+IMG = apache/solr-operator
+e2e-tests: export OPERATOR_IMAGE=$(IMG):dev
+e2e-tests:
+\t./tests/scripts/manage_e2e_tests.sh run-tests
+"""
+SOLR_SCRIPT = """\
+#!/usr/bin/env bash
+if [[ -z "${KUBERNETES_VERSION:-}" ]]; then
+  KUBERNETES_VERSION="v1.33.7"
+fi
+if [[ -z "${SOLR_IMAGE:-}" ]]; then
+  SOLR_IMAGE="solr:9.10.0"
+fi
+kind create cluster --image "kindest/node:${KUBERNETES_VERSION}"
+docker pull "${SOLR_IMAGE}"
+"""
+SOLR_WORKFLOW = """\
+on: push
+jobs:
+  e2e:
+    runs-on: ubuntu-latest
+    steps:
+    - uses: actions/checkout@v4
+    - run: make e2e-tests SOLR_IMAGE="solr:${{ matrix.solr }}" KUBERNETES_VERSION="v1.26.6"
+    strategy:
+      matrix:
+        solr: [ '9' ]
+"""
+
+
+def test_a_ci_make_s_command_line_variables_reach_the_scripts_its_recipes_run(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "Makefile").write_text(SOLR_MAKEFILE)
+    scripts = tmp_path / "tests" / "scripts"
+    scripts.mkdir(parents=True)
+    (scripts / "manage_e2e_tests.sh").write_text(SOLR_SCRIPT)
+    (scripts / "manage_e2e_tests.sh").chmod(0o755)
+    workflows = tmp_path / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    (workflows / "e2e.yml").write_text(SOLR_WORKFLOW)
+    found = {o.text for o in find_references(str(tmp_path)) if o.path.endswith(".sh")}
+    # the CI run's values, and the script's own defaults (a developer's `make e2e-tests`)
+    assert {"solr:9", "kindest/node:v1.26.6"} <= found
+    assert {"solr:9.10.0", "kindest/node:v1.33.7"} <= found

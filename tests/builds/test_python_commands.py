@@ -157,3 +157,34 @@ def test_a_command_line_given_to_the_shell_gives_its_pulls(tmp_path: Path) -> No
     assert imports_container_libraries(source)
     found = [(o.line, o.text) for o in find_references(source)]
     assert found == [(8, "linuxserver/qemu-static:8.1.5"), (10, "alpine:3.20")]
+
+
+def test_a_constant_read_from_the_environment_is_its_default_unless_the_run_sets_it(
+    tmp_path: Path,
+) -> None:
+    # marqo-ai/marqo's scripts/vespa_local/vespa_local.py (survey s49f: 1 pull missed), which
+    # its CI runs (`python vespa_local.py start`): os.getenv(key, default) is the default when
+    # the environment does not set key (Python's os docs), as ${NAME:-default} is in a shell.
+    source = tmp_path / "vespa_local.py"
+    source.write_text(
+        "import os\nfrom os import environ\n\n"
+        "VESPA_VERSION=os.getenv('VESPA_VERSION', '8.396.18')  # default\n"
+        'REDIS = environ.get("REDIS_IMAGE", "redis:7.4.1")\n'
+        'ONLY_THE_RUN = os.environ["ONLY_THE_RUN"]\n'
+        'NO_DEFAULT = os.getenv("NO_DEFAULT")\n'
+        'TWICE = os.getenv("TWICE", "nginx:1.27.1")\n'
+        'TWICE = "nginx:1.26.0"\n\n\n'
+        "def start(args):\n"
+        '    os.system("docker run --detach "\n'
+        '              "--name vespa "\n'
+        '              f"vespaengine/vespa:{VESPA_VERSION}")\n'
+        '    os.system(f"docker run {REDIS}")\n'
+        '    os.system(f"docker run postgres:{ONLY_THE_RUN}")\n'
+        '    os.system(f"docker run busybox:{NO_DEFAULT}")\n'
+        '    os.system(f"docker run {TWICE}")\n'
+    )
+    found = [(o.line, o.text) for o in find_references(source)]
+    assert (15, "vespaengine/vespa:8.396.18") in found
+    assert (16, "redis:7.4.1") in found
+    assert not any(text.startswith(("postgres:", "busybox:", "nginx:")) for _, text in found)
+    assert not any("8.396.18" in text or "redis" in text for line, text in found if line < 15)

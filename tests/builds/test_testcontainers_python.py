@@ -237,3 +237,21 @@ def create():
     assert discover([str(tmp_path)]) == [(str(found), "build")]
     # (a module of a package that is only named like one is no container library)
     assert images(text.replace("testing.testcontainer", "testing.containers")) == []
+
+
+def test_an_image_read_from_the_environment_with_a_default_is_the_default() -> None:
+    # The class of marqo-ai/marqo's vespa_local.py (survey s49f): a module constant read with
+    # os.getenv(NAME, DEFAULT) is DEFAULT when the run does not set NAME; one with no
+    # default is the run's alone.
+    code = (
+        "import os\nfrom testcontainers.postgres import PostgresContainer\n"
+        "from testcontainers.redis import RedisContainer\n\n"
+        'PG_IMAGE = os.getenv("PG_IMAGE", "postgres:16.4")\n'
+        'REDIS_IMAGE = os.environ.get("REDIS_IMAGE")\n\n\n'
+        "def test_db():\n"
+        "    with PostgresContainer(PG_IMAGE) as pg, RedisContainer(REDIS_IMAGE) as r:\n"
+        "        pass\n"
+    )
+    found = [(o.line, o.column, o.text) for o in scan_python_source(code).occurrences]
+    column = code.splitlines()[4].index("postgres:16.4") + 1  # (where the default is written)
+    assert found == [(5, column, "postgres:16.4")]

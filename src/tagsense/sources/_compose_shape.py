@@ -10,7 +10,9 @@ top-level ``services:`` too, so only an unambiguous shape counts:
   ``extends``, or else only compose's service attributes (an override file's service that
   sets ``environment`` or ``ports``), and at least one with an ``image``, a ``build`` or an
   ``extends`` of a service of another file (whose image it runs); or,
-  with no ``services``, an ``include`` list of paths;
+  with no ``services``, an ``include`` list of paths, one of which names a compose file (a
+  YAML file, a variable's, a remote one: a Jekyll ``_config.yml``'s ``include: ["_static"]``
+  lists the directories the site copies);
 - no Kubernetes ``apiVersion``/``kind`` (the caller asks that first), and no template
   syntax (``{{ }}``, ``{% %}``): a template is read as what it renders to, or not at all.
   Docker's own placeholders are no template's: the daemon fills a logging driver's ``tag``
@@ -183,13 +185,33 @@ def _shape(document: yaml.Node) -> bool | None:
     entries = sequence(include) if isinstance(include, yaml.SequenceNode) else []
     if not entries:
         return None
+    paths: list[str] = []
     for entry in entries:
         if isinstance(entry, yaml.MappingNode):
-            if not any(key == "path" for key, _, _ in items(entry)):
+            path = next((value for key, value, _ in items(entry) if key == "path"), None)
+            if path is None:
                 return None
+            written = sequence(path) if isinstance(path, yaml.SequenceNode) else [path]
+            paths += [scalar(one) or "" for one in written if isinstance(one, yaml.ScalarNode)]
         elif not (isinstance(entry, yaml.ScalarNode) and scalar(entry)):
             return None
-    return True
+        else:
+            paths.append(scalar(entry) or "")
+    # (a Jekyll site's _config.yml lists the directories it copies, `include: ["_static"]`)
+    return True if any(_names_compose_file(path) for path in paths) else None
+
+
+def _names_compose_file(path: str) -> bool:
+    """Whether an ``include`` entry names a compose file as compose's include does: a YAML
+    file (``../commons/compose.yaml``), a path a variable gives, or a remote resource (an
+    ``oci://`` artifact, a Git repository's URL)."""
+    path = path.strip()
+    return (
+        path.lower().endswith((".yml", ".yaml"))
+        or "$" in path
+        or "://" in path
+        or path.startswith("git@")
+    )
 
 
 def _names(node: yaml.Node) -> bool:

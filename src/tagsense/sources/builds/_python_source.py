@@ -13,7 +13,16 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Mapping
 
-__all__ = ["Written", "constants", "dotted", "formatted", "literal", "parsed", "value"]
+__all__ = [
+    "Written",
+    "constants",
+    "dotted",
+    "environment_default",
+    "formatted",
+    "literal",
+    "parsed",
+    "value",
+]
 
 #: Where a literal is: its text, its line and column (1-based, of its first character).
 Written = tuple[str, int, int]
@@ -108,13 +117,41 @@ def literal(node: ast.Constant, lines: list[str]) -> Written | None:
 
 
 def constants(tree: ast.Module, lines: list[str]) -> dict[str, Written]:
-    """The module's names assigned a string literal, once each."""
+    """The module's names assigned a string literal, once each; or the literal default of
+    the environment's value (``VERSION = os.getenv("VERSION", "8.396.18")``, see
+    :func:`environment_default`)."""
     seen: dict[str, Written | None] = {}
     for statement in tree.body:
         for name, assigned in _assignments(statement):
+            if isinstance(assigned, ast.Call):
+                assigned = environment_default(assigned)
             written = literal(assigned, lines) if isinstance(assigned, ast.Constant) else None
             seen[name] = written if name not in seen else None  # (twice: which one is not known)
     return {name: written for name, written in seen.items() if written is not None}
+
+
+#: The calls that read the environment with a default: ``os.getenv(NAME, DEFAULT)`` and
+#: ``os.environ.get(NAME, DEFAULT)`` (and their names imported from ``os``).
+_ENVIRONMENT_GETS = frozenset({"os.getenv", "getenv", "os.environ.get", "environ.get"})
+
+
+def environment_default(call: ast.Call) -> ast.Constant | None:
+    """The literal default of a call that reads one environment variable: Python gives it
+    when the run's environment does not set the variable (``os.getenv(key, default)``, docs.
+    python.org/3/library/os.html#os.getenv), as a shell gives ``${NAME:-default}``. marqo's
+    ``scripts/vespa_local/vespa_local.py``, which its CI runs, says ``VESPA_VERSION=os.getenv(
+    'VESPA_VERSION', '8.396.18')`` and then ``os.system(… f"vespaengine/vespa:{VESPA_VERSION}")``
+    (survey s49f). ``None`` for any other call, a name that is not a literal, a default that is
+    not a string literal."""
+    name = dotted(call.func)
+    if name not in _ENVIRONMENT_GETS or call.keywords or len(call.args) != 2:
+        return None
+    key, default = call.args
+    if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+        return None
+    if not (isinstance(default, ast.Constant) and isinstance(default.value, str)):
+        return None
+    return default
 
 
 def _assignments(statement: ast.stmt) -> Iterator[tuple[str, ast.expr | None]]:

@@ -401,8 +401,14 @@ class MakeReader:
         #: the first target, which ``make`` with none named builds.
         self.prerequisites: dict[str, list[str]] = {}
         self.default_goal: str | None = None
-        #: The variables ``export`` puts in the recipes' environment.
-        self.exported: set[str] = set(given)
+        #: The variables ``export`` puts in the recipes' environment; and those of the
+        #: environment and the command line, whose names are letters, digits and underscores:
+        #: GNU Make exports them ("Communicating Variables to a Sub-make"). apache/solr-operator's
+        #: CI runs ``make e2e-tests SOLR_IMAGE="solr:9" KUBERNETES_VERSION=v1.26.6``, whose
+        #: recipe's script pulls ``$SOLR_IMAGE`` (survey s49f).
+        self.exported: set[str] = set(given).union(
+            name for name in self.command_line if name.isascii() and name.isidentifier()
+        )
         #: Where each ``define``'s text is written (file, first line): a recipe that pipes
         #: it into a build (``echo "$$NAME" | docker build -f -``) reads it as its Dockerfile.
         self.documents: dict[str, tuple[str | None, int]] = {}
