@@ -207,6 +207,9 @@ def test_the_official_image_and_the_distributions_registries_are_the_os(referenc
         "017659451055.dkr.ecr.eu-central-1.amazonaws.com/library/fedora",  # (no cache prefix)
         "017659451055.dkr.ecr.eu-central-1.amazonaws.com/dockerhub/acme/fedora",
         "registry.example.org/mirror/library/fedora",  # (not ECR: anyone's repository)
+        # (one part: no cache prefix, no library; read on the way to `explain`, it raised)
+        "024603541914.dkr.ecr.us-west-2.amazonaws.com/docker",
+        "024603541914.dkr.ecr.us-west-2.amazonaws.com/library",
     ],
 )
 def test_other_names_on_those_registries_are_no_official_image(name: str) -> None:

@@ -310,9 +310,9 @@ def official_name(name: str) -> str | None:
             return name[len(prefix) :]
     host, _, path = name.partition("/")
     if ".dkr.ecr." in host and host.endswith((".amazonaws.com", ".amazonaws.com.cn")):
-        *prefix_parts, library, official = path.split("/")
-        if library == "library" and prefix_parts and official:
-            return official
+        parts = path.split("/")  # (PREFIX/…/library/NAME: three parts at least)
+        if len(parts) >= 3 and parts[-2] == "library" and parts[-1]:
+            return parts[-1]
     if name.startswith("docker.io/"):
         namespace, _, rest = name[len("docker.io/") :].partition("/")
         if namespace in ARCHITECTURE_NAMESPACES and rest and "/" not in rest:
