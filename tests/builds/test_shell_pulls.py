@@ -267,9 +267,11 @@ def test_a_variable_that_holds_a_run_command_runs_it_where_it_is_expanded() -> N
         'pull="docker pull"\n'
         "$pull alpine:3.20\n"
     )
+    # (placed where the assignment writes the image, see test_shell_command_variables; the
+    # image the run's own words give, at the run)
     assert pulls(text) == [
-        (4, "run", "getsentry/sentry-cli"),
-        (7, "run", "stedolan/jq:1.6"),
+        (2, "run", "getsentry/sentry-cli"),
+        (6, "run", "stedolan/jq:1.6"),
         (9, "pull", "alpine:3.20"),
     ]
 

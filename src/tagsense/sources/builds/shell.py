@@ -357,9 +357,11 @@ class ShellReader:
         "_all_calls",
         "_allexport",
         "_alternatives",
+        "_assigned_at",
         "_bats",
         "_before",
         "_bodies",
+        "_body_file",
         "_branch_floor",
         "_broke",
         "_calls",
@@ -374,13 +376,16 @@ class ShellReader:
         "_dotenv",
         "_environment_defaults",
         "_functions",
+        "_held",
         "_iidfiles",
         "_image_ids",
+        "_lines_now",
         "_loop_free",
         "_no_arguments",
         "_open_environment",
         "_option_cases",
         "_options",
+        "_placed",
         "_printed",
         "_ran",
         "_raw",
@@ -578,6 +583,19 @@ class ShellReader:
         self._aliases: dict[str, tuple[list[str], int]] = {}
         #: The aliases whose words the command read now has in place of its name already.
         self._unaliasing: frozenset[str] = frozenset()
+        #: Where each variable was set, newest last (see :meth:`_written_at`): the value as
+        #: written, the lines of its command, the file read then, and whether it surely ran.
+        self._assigned_at: dict[str, list[_Assigned]] = {}
+        #: The lines of the command read now (what an assignment records).
+        self._lines_now = (0, 0)
+        #: The variable holding a command that the command read now runs (``$CMD_PSQL -c …``;
+        #: see :meth:`_held_at`).
+        self._held: str | None = None
+        #: The pulls placed so (kept there by a substitution's reading, see _substituted).
+        self._placed: set[ShellPull] = set()
+        #: The file the function whose body is read now is written in (a sourced file's;
+        #: :data:`SCRIPT_ITSELF`, the script's own; ``None``: no function's body).
+        self._body_file: str | None = None
         self._calls = MAX_CALLS
         self._all_calls = MAX_TESTS_CALLS
         #: How many calls the bodies of functions read where they are defined may still read,
@@ -748,7 +766,10 @@ class ShellReader:
             if tokens is None:
                 continue
             last = line + index - 1
-            if substituted:
+            if substituted and (not self._skipping() or not _BRANCH_CHANGES.isdisjoint(tokens)):
+                # (a branch the shell skips substitutes nothing: getsentry/self-hosted's
+                # setup-js-sdk-assets.sh, read where `SETUP_JS_SDK_ASSETS` is not 1, ran
+                # `$(… | $jq …)` with the `jq` of error-handling.sh)
                 self._substituted(substituted, line + start, last)
             delimiters = here_documents(tokens)
             quoted = quoted_delimiters(chunk, len(delimiters))
@@ -1176,7 +1197,15 @@ class ShellReader:
                 self._broke = True  # (an option loop's turn: see ._option_loop)
             if exits and not self._skipping():
                 self.branches.exits()
+            # (the lines an assignment of this command records; a command variable it runs)
+            lines, self._lines_now = self._lines_now, (line, last)
+            held, self._held = self._held, None
+            before = len(self.pulls) if self.pulls is not None else 0
             found = self._simple_command(command, line, last)
+            held, self._held = self._held, held
+            self._lines_now = lines
+            if held is not None:
+                self._held_at(held, before)
         ends = cases and (";;" in command.after or ";&" in command.after)
         if not pattern_next:
             # (after `;;` an arm's pattern comes next; after any other command, none does)
@@ -1322,6 +1351,7 @@ class ShellReader:
         if " " in program:
             # A variable's value is split into words: DOCKER_CMD="sudo docker" runs docker
             # through sudo (GNOME/glib's run-docker.sh; quoted, it would run nothing).
+            self._held = _held_name(words[0])
             words = self._through_wrappers([*program.split(), *words[1:]])
             if not words:
                 return []
@@ -2180,10 +2210,12 @@ class ShellReader:
         bare = self._no_arguments
         self._no_arguments = bare and all(word in ALL_ARGUMENTS for word in words)
         self._depth += 1
+        body_file, self._body_file = self._body_file, file if file is not None else SCRIPT_ITSELF
         try:
             found = self.read(body, first)
         finally:
             self._depth -= 1
+            self._body_file = body_file
             self.positional, self._defaults = saved, defaults
             self._no_arguments = bare
             self._counted = counted
@@ -2537,7 +2569,8 @@ class ShellReader:
             sorted(self._skipped), self.branches, self._conditionals, self._cases,
             self._functions, self._acts, self.cwd, self.positional, self._defaults,
             self._no_arguments, self._option_cases, self._depth, self._bodies, self._calls,
-            self._all_calls, self._branch_floor, self.inputs, self._allexport, sourced,
+            self._all_calls, self._branch_floor, self.inputs, self._allexport,
+            self._sourced_assignments(), sourced,
         )  # fmt: skip
 
     def memo_restore(self, state: tuple[Any, ...]) -> bool:
@@ -2550,7 +2583,7 @@ class ShellReader:
             functions, acts, self.cwd, self.positional, self._defaults, self._no_arguments,
             option_cases, self._depth,
             self._bodies, self._calls, self._all_calls, self._branch_floor, inputs,
-            self._allexport, sourced,
+            self._allexport, assigned, sourced,
         ) = state  # fmt: skip
         # (in place: a caller may hold them, as _command holds the open cases)
         for mapping, value in (
@@ -2569,7 +2602,25 @@ class ShellReader:
             setattr(self.branches, slot, getattr(branches, slot))
         if self.sourcing is not None and sourced is not None:
             self.sourcing.restore(sourced)
+        # (the script's own assignments stay: they are no part of the state)
+        own = {
+            name: [noted for noted in notes if noted[3] is None]
+            for name, notes in self._assigned_at.items()
+        }
+        self._assigned_at.clear()
+        for name in {*own, *assigned}:
+            self._assigned_at[name] = [*own.get(name, ()), *assigned.get(name, ())]
         return True
+
+    def _sourced_assignments(self) -> dict[str, list[_Assigned]]:
+        """The assignments noted in sourced files (see :meth:`_note_assigned`), by name: a
+        part of the state a sourced file's reading leaves (the script's own are not)."""
+        found: dict[str, list[_Assigned]] = {}
+        for name, notes in self._assigned_at.items():
+            kept = [noted for noted in notes if noted[3] is not None]
+            if kept:
+                found[name] = kept
+        return found
 
     def _run(
         self, program: str, words: list[str], wrapped: list[str], prefix: list[str], line: int
@@ -3445,6 +3496,10 @@ class ShellReader:
             inner.arrays, inner.maps = dict(self.arrays), dict(self.maps)
             inner._functions, inner._acts = self._functions, self._acts
             inner._calls, inner._all_calls = self._calls, self._all_calls
+            # (and where its variables were set, for a command one of them holds: `frames=$(…
+            # | $jq -s -c)` is placed where `jq="docker run … IMAGE"` writes the image)
+            inner._assigned_at = dict(self._assigned_at)
+            inner._body_file = self._lines_file() or SCRIPT_ITSELF
             inner.read(script, line)
             self._calls = min(self._calls, inner._calls)
             self._all_calls = min(self._all_calls, inner._all_calls)
@@ -3453,7 +3508,10 @@ class ShellReader:
                     found.line = line
                     self.composes.append(found)
             if self.pulls is not None:
-                self.pulls.extend(pull.at(line, last) for pull in inner.pulls or ())
+                self.pulls.extend(
+                    pull if pull in inner._placed else pull.at(line, last)
+                    for pull in inner.pulls or ()
+                )
 
     def _assign(self, word: str) -> None:
         found = _assignment(word)
@@ -3461,6 +3519,7 @@ class ShellReader:
             self._assign_array(word)
             return
         name, value = found
+        self._note_assigned(name, value)
         if self._defaults and _OPTARG_WORD.search(value):
             # (`getopts`' option value, alone or in a word (primero's `b="${OPTARG}/"`):
             # without the option, the default stays)
@@ -3488,6 +3547,66 @@ class ShellReader:
         elements = self.arrays.get(name)
         if elements:  # (`NAME=value` sets an array's first element)
             self.arrays[name] = (self.variables[name], *elements[1:])
+
+    def _note_assigned(self, name: str, value: str) -> None:
+        """Where ``name`` is set now to ``value`` as written (see :meth:`_written_at`)."""
+        line, last = self._lines_now
+        if not line or self.pulls is None:
+            return
+        noted = (value, line, last, self._lines_file(), self._branch_depth() == 0)
+        # (a new list: a substitution's reader shares the older ones, see _substituted)
+        older = self._assigned_at.get(name, ())
+        self._assigned_at[name] = [*older[len(older) + 1 - _MAX_ASSIGNED :], noted]
+
+    def _lines_file(self) -> str | None:
+        """The file whose lines the commands read now are (``None``: the script's own): a
+        function's, while its body is read for a call; else the sourced file read now."""
+        if self._body_file is not None:
+            return self._body_file or None
+        return self.sourcing.sourced_file if self.sourcing is not None else None
+
+    def _held_at(self, name: str, before: int) -> None:
+        """The pulls from ``before`` on, of a command that a variable holds (``$CMD_PSQL -c
+        …`` after ``CMD_PSQL="$CMD_DOCKER postgres:16 psql"``), placed where their image is
+        written: at the assignment that writes it, once for all the runs of the command (as an
+        alias's are, see :meth:`_aliased`); one the command's own words give (``$CMD_RUN
+        alpine:3.20``), or one only a variable holding the image names, stays at the command
+        (as ``IMAGE=x; docker run $IMAGE`` does). opencollective/opencollective-api's
+        ``scripts/db_restore.sh`` runs its five command variables thirteen times."""
+        if self.pulls is None:
+            return
+        where = self._lines_file()
+        for index in range(before, len(self.pulls)):
+            pull = self.pulls[index]
+            if pull.path is None:
+                place = self._written_at(name, pull.image, where, _MAX_HELD)
+                if place is not None:
+                    self.pulls[index] = pull.at(*place)
+                    self._placed.add(self.pulls[index])
+
+    def _written_at(
+        self, name: str, image: str, where: str | None, depth: int
+    ) -> tuple[int, int] | None:
+        """The lines of the assignment of ``name`` (in the text ``where`` names) that writes
+        ``image``, itself or through the variable that starts its value
+        (``CMD_PSQL="$CMD_DOCKER postgres:16 psql"``, ``CMD_DOCKER="docker run img:1"``), of
+        those that may give the value now: the newest, and older ones while the newer ones
+        are in branches; ``None`` when none writes it."""
+        for value, line, last, written, surely in reversed(self._assigned_at.get(name, ())):
+            if written != where:
+                return None
+            if _writes_image(value, image):
+                return line, last
+            first = _first_variable(value)
+            if first == name:
+                continue  # (`CMD="$CMD -v …"`: what it adds to, an older assignment's)
+            if first is not None and depth > 0:
+                place = self._written_at(first, image, where, depth - 1)
+                if place is not None:
+                    return place
+            if surely:
+                return None
+        return None
 
     def _set_only_here(self, name: str) -> bool:
         """Whether the script read names ``name`` only where it is set now, besides its
@@ -4277,6 +4396,40 @@ def _opens_array(prepared: str) -> bool:
     return tokens is not None and _arrays.grouped(tokens) is None
 
 
+#: The words after which a command may be in another branch than the one read before.
+_BRANCH_CHANGES = frozenset({*BRANCH_WORDS, "case", "esac", ")", ";;", ";&", ";;&"})
+#: An assignment noted (see :meth:`ShellReader._note_assigned`).
+_Assigned = tuple[str, int, int, str | None, bool]
+#: How many assignments of a variable are kept; how many variables deep a command is followed.
+_MAX_ASSIGNED = 8
+_MAX_HELD = 4
+_HELD = lazy_pattern(rf"{SPLIT}?\$(?:\{{(\w+)\}}|(\w+))")
+_FIRST_VARIABLE = lazy_pattern(r"\$(?:\{(\w+)\}|(\w+))(?=\s|$)")
+
+
+def _held_name(word: str) -> str | None:
+    """The variable a command word is, alone (``$CMD``, ``${CMD}``), or ``None``."""
+    found = _HELD.fullmatch(word)
+    return (found.group(1) or found.group(2)) if found is not None else None
+
+
+def _first_variable(value: str) -> str | None:
+    """The variable a value as written starts with, as a word of its own (``"$CMD_DOCKER
+    postgres:16 psql"``: ``CMD_DOCKER``), or ``None``."""
+    found = _FIRST_VARIABLE.match(value)
+    return (found.group(1) or found.group(2)) if found is not None else None
+
+
+def _writes_image(value: str, image: str) -> bool:
+    """Whether ``value``, as written, writes ``image`` as a word, or its name before a tag
+    written with a variable (``postgres:$PG``; not ``-v postgres:/data``)."""
+    found = _written_word([value], 1, 1, image)
+    if found is None:
+        return False
+    start = found[1] - 1
+    return value.startswith(image, start) or value[start + len(_name_of(image)) + 1 :][:1] == "$"
+
+
 def _assignment(word: str) -> tuple[str, str] | None:
     """``NAME=value`` as (name, value), or ``None``."""
     name, equals, value = word.partition("=")
@@ -4618,6 +4771,18 @@ def word_position(
     column), after ``lead`` where one is written (``--image``, ``=``: see
     :class:`ShellPull`); else the first line's first character that is not blank (the image
     came from a variable, or the text was not copied from the file as it is)."""
+    found = _written_word(lines, first, last, image, lead)
+    if found is not None:
+        return found
+    text = lines[first - 1] if 0 < first <= len(lines) else ""
+    return first, len(text) - len(text.lstrip()) + 1
+
+
+def _written_word(
+    lines: list[str], first: int, last: int, image: str, lead: str = ""
+) -> tuple[int, int] | None:
+    """Where ``image`` is written in lines ``first`` to ``last`` (see :func:`word_position`),
+    or ``None``."""
     for leads in (True, False) if lead else (False,):
         for number in range(first, min(last, len(lines)) + 1):
             text = lines[number - 1]
@@ -4644,8 +4809,7 @@ def word_position(
             if before in _WORD_EDGES and text[start + len(name) : start + len(name) + 1] == ":":
                 return number, start + 1
             start = text.find(name, start + 1)
-    text = lines[first - 1] if 0 < first <= len(lines) else ""
-    return first, len(text) - len(text.lstrip()) + 1
+    return None
 
 
 def _led(before: str, lead: str) -> bool:
