@@ -16,7 +16,7 @@ from tagsense.sources._yaml import get, load_yaml
 from tagsense.sources.builds import _task_template, build_tool
 from tagsense.sources.builds._runs import MAX_ENVIRONMENTS
 from tagsense.sources.builds._shell_values import UNKNOWN
-from tagsense.sources.builds._task_template import go_value, render
+from tagsense.sources.builds._task_template import branches, go_value, render
 from tagsense.sources.builds.taskfile import read_taskfile
 from tagsense.sources.context import forget
 from tagsense.sources.discover import TASKFILE_NAMES, discover
@@ -589,6 +589,24 @@ def test_the_taskfile_s_directory_and_printf_name_a_wrapper_every_task_runs(
 )
 def test_printf_of_strings_is_put_in(template: str, expected: str) -> None:
     assert render(template, {"A": "a", "B": "b"}) == expected
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "docker pull a{{}}",  # (Go: missing value for command)
+        "{{if .A}}docker pull a{{else}}docker pull b{{else}}docker pull c{{end}}",
+        "docker pull a{{else}}",  # (Go: unexpected {{else}})
+        "docker pull a{{/* open",  # (Go: unclosed comment)
+        '{{define "t"}}docker pull a{{end}}{{template "t"}}',
+    ],
+)
+def test_a_command_go_refuses_to_parse_runs_nothing(template: str) -> None:
+    """Task parses each command with Go's text/template before it runs it (taskfile.dev
+    reference, templating); a text Go refuses fails the task, so no command of it runs: it
+    is neither rendered nor split into branches (parsed by tagsense._gotemplate's lexer)."""
+    assert render(template, {"A": "a"}) is None
+    assert branches(template, {"A": "a"}) == ()
 
 
 def test_task_s_directory_variables_are_absolute(project: Path) -> None:

@@ -1,8 +1,11 @@
 """go-task's templates and values: what ``{{.NAME}}`` in a Taskfile's command becomes.
 
 Task runs each command through Go's ``text/template`` with the task's variables
-before its shell sees it (https://taskfile.dev/docs/reference/templating). Here
-only what the Taskfile itself settles is put in:
+before its shell sees it (https://taskfile.dev/docs/reference/templating). The
+text is parsed as Go parses it by the Helm engine's lexer (:mod:`tagsense._gotemplate`,
+imported with the first command that has an action; a text Go refuses is a command
+that never runs), and ``printf`` formats with its ``fmt.Sprintf``. Here only what the
+Taskfile itself settles is put in:
 
 - ``{{.NAME}}`` (with ``{{-``/``-}}`` trimming and ``{{/* comments */}}``): the
   variable's value when it is known, else :data:`~.shell.UNKNOWN` (one set on the
@@ -33,12 +36,10 @@ if TYPE_CHECKING:
 
     import yaml
 
+    from ..._gotemplate.nodes import Body
+
 __all__ = ["branches", "go_value", "render"]
 
-#: The actions that open or continue a block: what a run leaves in depends on the run.
-_CONTROL = frozenset(
-    {"if", "else", "end", "range", "with", "define", "block", "template", "break", "continue"}
-)
 #: The longest text rendered (a value put in many times over may grow past it: unknown).
 _MAX_LENGTH = 256 * 1024
 
@@ -56,33 +57,8 @@ def render(text: str, variables: Mapping[str, str]) -> str | None:
     """
     if "{{" not in text:
         return text
-    out: list[str] = []
-    index = 0
-    while True:
-        start = text.find("{{", index)
-        if start < 0:
-            out.append(text[index:])
-            break
-        out.append(text[index:start])
-        end = _action_end(text, start + 2)
-        if end < 0:
-            return None  # (Task refuses the template: the command never runs)
-        inner = text[start + 2 : end]
-        index = end + 2
-        if inner.startswith("-") and inner[1:2] in (" ", "\t", "\n", "\r"):
-            out[-1] = out[-1].rstrip(" \t\r\n")
-            inner = inner[1:]
-        if inner.endswith("-") and inner[-2:-1] in (" ", "\t", "\n", "\r"):
-            inner = inner[:-1]
-            while index < len(text) and text[index] in " \t\r\n":
-                index += 1
-        value = _action(inner.strip(), variables)
-        if value is None:
-            return None
-        out.append(value)
-        if sum(map(len, out)) > _MAX_LENGTH:
-            return None
-    return "".join(out)
+    body = _parsed(text)
+    return None if body is None else _printed(body, variables)
 
 
 #: The most texts :func:`branches` gives (past it, the blocks are a run's).
@@ -105,116 +81,82 @@ def branches(text: str, variables: Mapping[str, str]) -> tuple[str, ...]:
     >>> branches("{{range .L}}x{{end}}", {})
     ()
     """
-    tokens: list[tuple[str, str]] = []  # (the control's word, or "" for text; its raw text)
-    index = 0
-    while True:
-        start = text.find("{{", index)
-        if start < 0:
-            tokens.append(("", text[index:]))
-            break
-        end = _action_end(text, start + 2)
-        if end < 0:
-            return ()
-        tokens.append(("", text[index:start]))
-        raw = text[start : end + 2]
-        words = raw[2:-2].strip(" \t\r\n-").replace("(", " ").split()
-        word = words[0] if words and words[0] in _CONTROL else ""
-        if word and word not in ("if", "else", "end"):
-            return ()
-        tokens.append((word, raw))
-        index = end + 2
-    ways = _ways(tokens, 0)
-    if ways is None or ways[1] != len(tokens):
-        return ()
+    if "{{" not in text:
+        return (text,)
+    body = _parsed(text)
+    ways = None if body is None else _ways(body)
     out: list[str] = []
-    for way in ways[0]:
-        rendered = render(way, variables)
+    for way in ways or ():
+        rendered = _printed(way, variables)
         if rendered is not None and rendered not in out:
             out.append(rendered)
     return tuple(out)
 
 
-def _ways(tokens: list[tuple[str, str]], index: int) -> tuple[list[str], int] | None:
-    """The texts of ``tokens`` from ``index`` to the ``else``/``end`` that closes the block
-    they are in (or their end), with each control action left as a comment that keeps its
-    trimming (``{{- /**/ -}}``: the text beside it is trimmed as Go trims it), and where
-    they stop; ``None`` when a block is left open or the ways are too many."""
-    ways = [""]
-    while index < len(tokens):
-        word, raw = tokens[index]
-        if word in ("else", "end"):
-            return ways, index
-        if word != "if":
-            ways = [way + raw for way in ways]
-            index += 1
+def _parsed(text: str) -> Body | None:
+    """The structure of ``text`` as Go's ``text/template`` parses it (trim markers applied,
+    comments dropped: :mod:`tagsense._gotemplate.lexer`); ``None`` when Task refuses it (the
+    command never runs) or it defines templates."""
+    from ..._gotemplate import TemplateSyntaxError, parse_template
+
+    try:
+        template = parse_template(text, "Taskfile")
+    except TemplateSyntaxError:
+        return None
+    return None if template.defines else template.body
+
+
+def _printed(body: Body, variables: Mapping[str, str]) -> str | None:
+    """What ``body`` prints when it has only text and actions; ``None`` for a control action."""
+    from ..._gotemplate.nodes import Action, Text
+
+    out: list[str] = []
+    length = 0
+    for node in body:
+        if isinstance(node, Text):
+            piece = node.text
+        elif isinstance(node, Action):
+            piece = _action(node.source, variables)
+        else:
+            return None  # (if, range, with, template, break…: what a run leaves in is its own)
+        out.append(piece)
+        length += len(piece)
+        if length > _MAX_LENGTH:
+            return None
+    return "".join(out)
+
+
+def _ways(body: Body) -> list[Body] | None:
+    """Each way through ``body``'s ``if``/``else`` blocks, as the text and actions it
+    keeps; ``None`` for another control action or when the ways are too many."""
+    from ..._gotemplate.nodes import Action, If, Text
+
+    ways: list[Body] = [()]
+    for node in body:
+        if isinstance(node, Text | Action):
+            ways = [(*way, node) for way in ways]
             continue
-        # (every control action of the chain stays, as a mark: Go trims beside each one
-        # whichever way is taken; the way taken keeps its text after its own)
-        marks = [_mark(raw)]
-        texts: list[list[str]] = []
-        has_else = False
-        while True:
-            inner = _ways(tokens, index + 1)
-            if inner is None or inner[1] >= len(tokens):
+        if not isinstance(node, If):
+            return None
+        chain: list[Body] = []
+        for part in (node.body, node.else_body):  # (an ``else if`` is an If in else_body)
+            inner = _ways(part)
+            if inner is None:
                 return None
-            texts.append(inner[0])
-            index = inner[1]
-            word, raw = tokens[index]
-            marks.append(_mark(raw))
-            if word == "end":
-                break
-            has_else = has_else or raw[2:-2].strip(" \t\r\n-") == "else"
-        chain = [
-            "".join(marks[: taken + 1]) + way + "".join(marks[taken + 1 :])
-            for taken, inner_ways in enumerate(texts)
-            for way in inner_ways
-        ] + ([] if has_else else ["".join(marks)])
-        ways = [way + branch for way in ways for branch in chain]
+            chain.extend(inner)
+        ways = [(*way, *branch) for way in ways for branch in chain]
         if len(ways) > _MAX_BRANCHES:
             return None
-        index += 1
-    return ways, index
+    return ways
 
 
-def _mark(raw: str) -> str:
-    """A comment in place of a control action, with its trimming."""
-    left = "- " if raw.startswith("{{-") and raw[3:4] in (" ", "\t", "\n", "\r") else ""
-    right = " -" if raw.endswith("-}}") and raw[-4:-3] in (" ", "\t", "\n", "\r") else ""
-    return "{{" + left + "/**/" + right + "}}"
-
-
-def _action_end(text: str, index: int) -> int:
-    """Where the ``}}`` that closes an action starts (quotes in it skipped), or -1."""
-    quote = ""
-    length = len(text)
-    while index < length:
-        char = text[index]
-        if quote:
-            if char == "\\" and quote != "`":
-                index += 2
-                continue
-            if char == quote:
-                quote = ""
-        elif char in "\"'`":
-            quote = char
-        elif char == "}" and text.startswith("}}", index):
-            return index
-        index += 1
-    return -1
-
-
-def _action(inner: str, variables: Mapping[str, str]) -> str | None:
-    """What one action prints (``None``: a control action)."""
-    if inner.startswith("/*") and inner.endswith("*/"):
-        return ""
+def _action(inner: str, variables: Mapping[str, str]) -> str:
+    """What one action (its pipeline's source) prints."""
     if _FIELD.fullmatch(inner):
         name = inner[1:]
         value = variables.get(name)
         return unknown_for(name) if value is None else value
-    words = inner.replace("(", " ").split()
-    if words and words[0] in _CONTROL:
-        return None
-    if words[:1] == ["printf"]:
+    if inner.replace("(", " ").split()[:1] == ["printf"]:
         printed = _printf(inner[len("printf") :], variables)
         if printed is not None:
             return printed
@@ -222,10 +164,11 @@ def _action(inner: str, variables: Mapping[str, str]) -> str | None:
 
 
 def _printf(operands: str, variables: Mapping[str, str]) -> str | None:
-    """What ``printf FORMAT ARG…`` prints when its format has only ``%s``, ``%v`` and ``%%``
-    and its operands are strings or fields (avalanchego's ``{{printf "%s/scripts/nix_run.sh"
-    .TASKFILE_DIR}}``, a variable's value that the commands run); ``None`` for anything
-    else, a pipeline or a call, which are left unknown.
+    """What ``printf FORMAT ARG…`` prints (Go's ``fmt.Sprintf``:
+    :func:`tagsense._gotemplate.functions.sprintf`) when its format has only ``%s``, ``%v``
+    and ``%%`` and its operands are strings or fields (avalanchego's ``{{printf
+    "%s/scripts/nix_run.sh" .TASKFILE_DIR}}``, a variable's value that the commands run);
+    ``None`` for anything else, a pipeline or a call, which are left unknown.
 
     >>> _printf(' "%s/bin/%v-%%" .A "b"', {"A": "/src"})
     '/src/bin/b-%'
@@ -243,13 +186,13 @@ def _printf(operands: str, variables: Mapping[str, str]) -> str | None:
             value = variables.get(word[1:])
             values.append(unknown_for(word[1:]) if value is None else value)
     if not values or "%" in _VERB.sub("", values[0]):
-        return None  # (another verb, a width: Go's own printing)
+        return None  # (another verb, a width: how Go prints a YAML number there is its own)
     template, *arguments = values
-    verbs = [verb for verb in _VERB.findall(template) if verb != "%%"]
-    if len(verbs) != len(arguments):
+    if sum(verb != "%%" for verb in _VERB.findall(template)) != len(arguments):
         return None  # (Go prints %!s(MISSING) or %!(EXTRA …))
-    given = iter(arguments)
-    return _VERB.sub(lambda found: "%" if found.group() == "%%" else next(given), template)
+    from ..._gotemplate.functions import sprintf
+
+    return str(sprintf(template, arguments))
 
 
 #: An operand of ``printf``: a string without escapes, a raw string, a field.
