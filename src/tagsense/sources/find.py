@@ -589,10 +589,11 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
         scan = _with_inline(found.scan, found.builds, path, options)
         if any(not error.note for error in scan.errors):
             scan = _as_build_template(scan, path, options)
-        if tool in ("task", "npm") and options.context:
+        if tool in ("task", "npm", "testcontainers") and options.context:
             # (an included Taskfile runs alone, and through the one that includes it, with
             # that one's values: both, as a scan of the project reads them; so does a
-            # package.json script, alone and as a CI step's `npm run` gives it its env)
+            # package.json script, alone and as a CI step's `npm run` gives it its env, and
+            # an Invoke tasks.py, a Python source, as a runner's `invoke NAME` runs its tasks)
             context = _context(path, options)
             real = os.path.realpath(path)
             if context is not None and real in context.reads:
