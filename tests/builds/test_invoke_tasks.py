@@ -193,3 +193,55 @@ def test_the_collection_s_configuration_loops_and_env() -> None:
             {"NAUTOBOT_VER": "stable"},
         )
     ]
+
+
+def test_invoke_s_environment_variables_change_the_configuration(tmp_path: Path) -> None:
+    # nautobot/pynautobot's workflow sets INVOKE_PYNAUTOBOT_NAUTOBOT_VER from its input and
+    # runs `poetry run invoke tests`: the compose file runs nautobot-dev of that version, not
+    # the configuration's default (Invoke's environment variables override it).
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".github" / "workflows").mkdir(parents=True)
+    (tmp_path / ".github" / "workflows" / "ci.yml").write_text(
+        "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    env:\n"
+        '      INVOKE_APP_NAUTOBOT_VER: "2.3.1"\n    steps:\n'
+        '      - run: "poetry run invoke start"\n'
+    )
+    (tmp_path / "tasks.py").write_text(CONFIGURED)
+    (tmp_path / "development").mkdir()
+    (tmp_path / "development" / "docker-compose.yml").write_text(
+        'services:\n  n:\n    image: "ghcr.io/nautobot/nautobot-dev:${NAUTOBOT_VER:-2.0}"\n'
+    )
+    (tmp_path / "development" / "docker-compose.redis.yml").write_text(
+        "services:\n  r:\n    image: redis:7.2.4\n"
+    )
+    texts = {o.text for o in scan_paths([str(tmp_path)])}
+    assert texts == {
+        "ghcr.io/nautobot/nautobot-dev:2.0",
+        "ghcr.io/nautobot/nautobot-dev:2.3.1",
+        "redis:7.2.4",
+    }
+    assert [c[4] for c in task_commands(CONFIGURED, ["start"], ".", {"INVOKE_APP_X": "1"})] == [
+        {"NAUTOBOT_VER": "stable"}
+    ]
+
+
+def test_a_service_runs_the_image_another_builds_as_a_command_names_it(tmp_path: Path) -> None:
+    # nautobot/pynautobot: `pynautobot-dev` builds `${IMAGE_NAME}:${IMAGE_VER}` and
+    # `pynautobot-dev-tests` runs it; with the values a command gives, the name is the
+    # project's build, not a pull (20 false TS003/TS004 on the built name otherwise).
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".github" / "workflows").mkdir(parents=True)
+    (tmp_path / "Dockerfile").write_text("FROM alpine:3.20\n")
+    (tmp_path / "docker-compose.yml").write_text(
+        'x-common: &common\n  image: "${IMAGE_NAME}:${IMAGE_VER}"\nservices:\n'
+        "  dev:\n    <<: *common\n    build:\n      context: .\n  tests:\n    <<: *common\n"
+    )
+    (tmp_path / ".github" / "workflows" / "ci.yml").write_text(
+        "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: |\n          export IMAGE_NAME=app/x IMAGE_VER=1.0\n"
+        "          docker compose run tests true\n"
+    )
+    found = {(o.text, o.built is not None) for o in scan_paths([str(tmp_path)])}
+    assert ("app/x:1.0", True) in found
+    assert ("app/x:1.0", False) not in found
+    assert ("alpine:3.20", False) in found

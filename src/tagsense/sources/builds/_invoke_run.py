@@ -243,12 +243,13 @@ def _short_flags(task: _Task) -> dict[str, str]:
 
 
 def task_commands(
-    text: str, words: list[str], here: str = "."
+    text: str, words: list[str], here: str = ".", environment: Mapping[str, str] | None = None
 ) -> Iterator[tuple[int, int, str, str, dict[str, str]]]:
     """The commands the tasks that ``invoke WORDS`` names run, in order, from the module's
     text: each command's first and last line, its text (a run's part :data:`UNKNOWN`) and
     the directory ``c.cd`` moved to (``""``: Invoke's own) and the variables its ``env=``
-    gives; ``here``: the module's directory from Invoke's (``os.path.dirname(__file__)``)."""
+    gives; ``here``: the module's directory from Invoke's (``os.path.dirname(__file__)``);
+    ``environment``: Invoke's, whose ``INVOKE_NS_KEY`` variables change the configuration."""
     from ._python_source import constants, parsed
 
     tree = parsed(text)
@@ -267,6 +268,8 @@ def task_commands(
     reading = _Reading(tasks, module, helpers)
     reading.here = here
     reading.config = _configured(tree, here)
+    if environment:
+        _overridden(reading.config, environment, "INVOKE")
     for task, given in _split(words, tasks):
         reading.task(task, given, 0)
     yield from reading.commands
@@ -342,7 +345,26 @@ class _Reading:
                     known[statement.target.id] = item
                     self._body(task, statement.body, known, cwd, depth)
                 continue
+            if (
+                isinstance(statement, ast.Expr)
+                and isinstance(call := statement.value, ast.Call)
+                and isinstance(call.func, ast.Attribute)
+                and call.func.attr == "append"
+                and isinstance(call.func.value, ast.Name)
+                and len(call.args) == 1
+            ):
+                held = known.get(call.func.value.id)
+                if isinstance(held, list):  # (a list of words the command joins)
+                    word = _evaluate(call.args[0], known, self.here)
+                    from ._shell_values import UNKNOWN
+
+                    # (a word not known is a run's: `if service is not None: ….append(service)`)
+                    known[call.func.value.id] = [*held, UNKNOWN if word is None else word]
+                continue
             if isinstance(statement, ast.Assign):
+                for node in ast.walk(statement.value):  # (`results = docker_compose(c, …)`)
+                    if isinstance(node, ast.Call):
+                        self._call(task, node, known, cwd, depth)
                 text = _evaluate(statement.value, known, self.here)
                 for target in statement.targets:
                     for name in ast.walk(target):
@@ -521,6 +543,17 @@ def _evaluate(node: ast.expr, known: Mapping[str, object], here: str) -> object:
     if isinstance(node, ast.Call):
         from ._python_source import dotted
 
+        if (  # (" ".join(words))
+            isinstance(node.func, ast.Attribute)
+            and node.func.attr == "join"
+            and isinstance(node.func.value, ast.Constant)
+            and isinstance(node.func.value.value, str)
+            and len(node.args) == 1
+        ):
+            words = _evaluate(node.args[0], known, here)
+            if isinstance(words, list) and all(isinstance(word, str) for word in words):
+                return node.func.value.value.join(str(word) for word in words)
+            return None
         called = dotted(node.func)
         if called == "os.path.dirname" and [dotted(a) for a in node.args] == ["__file__"]:
             return here
@@ -532,6 +565,28 @@ def _evaluate(node: ast.expr, known: Mapping[str, object], here: str) -> object:
                 return os.path.normpath(os.path.join(*(str(part) for part in parts)))
         return None
     return _text(node, known)
+
+
+def _overridden(config: dict[str, object], environment: Mapping[str, str], prefix: str) -> None:
+    """The configuration with the environment's values in place of those its variables name:
+    ``INVOKE_`` and the key's path, upper case, joined by ``_`` (``INVOKE_PYNAUTOBOT_PYTHON_VER``
+    for ``pynautobot.python_ver``), as Invoke's ``Environment`` loads them for keys the
+    configuration has, cast to the default's type (docs.pyinvoke.org, *Configuration*,
+    environment variables); a run's value is a run's."""
+    from ._shell_values import UNKNOWN
+
+    for key, value in list(config.items()):
+        name = f"{prefix}_{key.upper()}"
+        if isinstance(value, dict):
+            _overridden(value, environment, name)
+        elif name in environment and not isinstance(value, list):
+            given = environment[name]
+            if UNKNOWN in given or any(0xE000 <= ord(c) <= 0xF8FF for c in given):
+                config[key] = None
+            elif isinstance(value, bool):
+                config[key] = given.lower() not in ("", "0", "false", "no")
+            else:
+                config[key] = given
 
 
 def _configured(tree: ast.Module, here: str) -> dict[str, object]:

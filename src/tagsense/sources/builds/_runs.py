@@ -851,7 +851,7 @@ class Running:
         self._stack.append(marker)
         try:
             here = os.path.relpath(os.path.dirname(named), os.path.join(self._start or "", cwd))
-            for first, last, command, moved, env in task_commands(text, words, here):
+            for first, last, command, moved, env in task_commands(text, words, here, environment):
                 if UNKNOWN in moved:
                     continue  # (a `c.cd` to a run's directory)
                 where = os.path.normpath(os.path.join(cwd, moved))
