@@ -589,10 +589,11 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
         scan = _with_inline(found.scan, found.builds, path, options)
         if any(not error.note for error in scan.errors):
             scan = _as_build_template(scan, path, options)
-        if tool in ("task", "npm") and options.context:
+        if tool in ("task", "npm", "testcontainers") and options.context:
             # (an included Taskfile runs alone, and through the one that includes it, with
             # that one's values: both, as a scan of the project reads them; so does a
-            # package.json script, alone and as a CI step's `npm run` gives it its env)
+            # package.json script, alone and as a CI step's `npm run` gives it its env, and
+            # an Invoke tasks.py, a Python source, as a runner's `invoke NAME` runs its tasks)
             context = _context(path, options)
             real = os.path.realpath(path)
             if context is not None and real in context.reads:
@@ -1092,12 +1093,12 @@ def _through_runs(
     from ._compose_runs import changing_runs, read_through_runs, what_runs_add
 
     def scans_of(reads: list[BuildFile]) -> list[Scan]:
-        return [
-            scan
-            for read in reads
-            for scan in (read.scan, *(_inline(b, context, options) for b in read.builds))
-            if inline or scan is read.scan
-        ]
+        found = []
+        for read in reads:
+            found.append(_built_in_reading(read))
+            if inline:
+                found.extend(_inline(b, context, options) for b in read.builds)
+        return found
 
     runs = context.runs_of(path)
     missing = {name for o in mine.occurrences for name in o.unresolved}
@@ -1131,6 +1132,28 @@ def _through_runs(
     if others:
         scans.extend(what_runs_add(scans_of(read_through_runs(text, path, env, others)), scans))
     return scans
+
+
+def _built_in_reading(read: BuildFile) -> Scan:
+    """A compose file's scan as one command reads it, the images a service of that reading
+    builds marked as built where another service names them: Compose builds a service's
+    ``build:`` and tags it with its ``image:``, which a service with no ``build:`` runs
+    (nautobot/pynautobot's ``pynautobot-dev-tests`` runs the ``${IMAGE_NAME}:${IMAGE_VER}``
+    its ``pynautobot-dev`` builds, with the values its ``invoke`` task gives)."""
+    scan = read.scan
+    if scan is None or not read.builds:
+        return scan
+    made = {tag: build.site for build in read.builds for tag in build.tags}
+    if not made or not any(o.built is None and o.text in made for o in scan.occurrences):
+        return scan
+    return Scan(
+        [
+            o.replace(built=made[o.text]) if o.built is None and o.text in made else o
+            for o in scan.occurrences
+        ],
+        scan.errors,
+        scan.suppressions,
+    )
 
 
 # --- a file in its project's context (see tagsense.sources.context) ------------

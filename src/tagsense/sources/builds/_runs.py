@@ -79,7 +79,7 @@ _SHELL_VALUE_OPTIONS = frozenset({"--rcfile", "--init-file"})
 
 def may_run(data: bytes) -> bool:
     """A quick look at a file's bytes: whether a command of it could run a ``*.sh`` script,
-    ``make``, or a ``package.json`` script (``npm run``, ``yarn``, ``pnpm``).
+    ``make``, a ``package.json`` script (``npm run``, ``yarn``, ``pnpm``), or an Invoke task.
 
     >>> may_run(b"NODE_IMAGE=kindest/node:v1.36.1 ./test/test-e2e.sh"), may_run(b"go test")
     (True, False)
@@ -99,6 +99,8 @@ def may_run(data: bytes) -> bool:
         or b"MAKE}" in data
         or b"npm " in data  # (npm, pnpm, yarn: a package.json script, see ._npm_run)
         or b"yarn " in data
+        or b"invoke " in data  # (invoke, inv: an Invoke task, see ._invoke_run)
+        or b"inv " in data
         or (b"/" in data and _program_path_bytes().search(data) is not None)
     )
 
@@ -114,6 +116,8 @@ def runs_in(chunk: str) -> bool:
         or "make " in chunk
         or "npm " in chunk
         or "yarn " in chunk
+        or "invoke " in chunk
+        or "inv " in chunk
         or ("/" in chunk and _program_path().search(chunk) is not None)
     )
 
@@ -760,6 +764,120 @@ class Running:
         self.reads.append(named)
         if found:
             self.scans.append(Scan(found, ()))
+
+    def run_invoke(
+        self,
+        program: str,
+        arguments: list[str],
+        *,
+        cwd: str | None,
+        environment: Mapping[str, str],
+        line: int,
+    ) -> bool:
+        """The command (``program`` and its ``arguments``, expanded) at ``line``, run from
+        ``cwd`` (relative to the start) in ``environment``, runs tasks of the project's Invoke
+        ``tasks.py`` (``invoke NAME``, see ``._invoke_run``): each command the tasks run read
+        as a shell of its own in Invoke's directory, with that environment, as a Makefile
+        recipe's line is; what it builds, composes and pulls is in the runner's reading.
+        Whether it was read."""
+        from ._invoke_run import invoke_call, tasks_module
+
+        call = invoke_call(program, arguments)
+        if call is None or self._builders_only or cwd is None or os.path.isabs(cwd):
+            return False
+        if self._start is None or self._root is None:
+            return False
+        from ..._roots import within
+
+        cwd = os.path.normpath(cwd)
+        directory = os.path.normpath(os.path.join(self._start, cwd))
+        if call.search_root is not None:
+            if os.path.isabs(call.search_root):
+                return False
+            places = [os.path.normpath(os.path.join(directory, call.search_root))]
+        else:  # (Invoke looks in its directory, then in each one above it)
+            places = [directory]
+            while len(places) < 16:
+                above = os.path.dirname(os.path.abspath(places[-1]))
+                if above == os.path.abspath(places[-1]):
+                    break
+                places.append(above)
+        named = None
+        for place in places:
+            if not within(os.path.realpath(place), self._root):
+                break
+            named = tasks_module(place, call.module)
+            if named is not None:
+                break
+        if named is None:
+            return False
+        self.inputs.setdefault(named, stat_of(named))
+        real = os.path.realpath(named)
+        marker = f"{real}#{' '.join(call.words)}"
+        if marker in self._stack or len(self._stack) > MAX_DEPTH:
+            return False
+        key = ("invoke", real, cwd, tuple(call.words), tuple(sorted(environment.items())))
+        if key in self._seen or self._readings >= MAX_READINGS:
+            return False
+        text = read_text(named, self._max_bytes)
+        if not isinstance(text, str) or "task" not in text:
+            return False
+        self._seen.add(key)
+        self._readings += 1
+        self._read_invoke(named, text, call.words, cwd, environment, line, marker)
+        return True
+
+    def _read_invoke(
+        self,
+        named: str,
+        text: str,
+        words: list[str],
+        cwd: str,
+        environment: Mapping[str, str],
+        line: int,
+        marker: str,
+    ) -> None:
+        """:meth:`run_invoke`, read: the commands of the tasks of the module ``named`` that
+        ``invoke WORDS`` runs from ``cwd``."""
+        from ._invoke_run import task_commands
+        from ._shell_values import UNKNOWN
+        from .shell import ShellReader, built_by, pulls_scan
+
+        lines = text.split("\n")
+        runner = f"{self.file}:{line}"
+        pairs = []
+        outer = self.file
+        self.file = named
+        self._stack.append(marker)
+        try:
+            here = os.path.relpath(os.path.dirname(named), os.path.join(self._start or "", cwd))
+            for first, last, command, moved, env in task_commands(text, words, here, environment):
+                if UNKNOWN in moved:
+                    continue  # (a `c.cd` to a run's directory)
+                where = os.path.normpath(os.path.join(cwd, moved))
+                reader = ShellReader(
+                    {**environment, **env}, pulls=True, cwd=where, running=self,
+                    open_environment=self.open_environment,
+                )  # fmt: skip
+                builds = [build.at(first) for build in reader.read(command)]
+                for compose in reader.composes:
+                    compose.line = first
+                made = built_by(
+                    builds, "invoke", named, self._start, composes=reader.composes,
+                    charts=reader.charts,
+                )  # fmt: skip
+                self.builds.extend(made.builds)
+                self.built.extend(made.built)
+                self.composes.extend(made.composes)
+                self.charts.extend(made.charts)
+                for pull in reader.pulls or ():
+                    pairs.append((pull.at(first, last), {"run_by": runner}))
+        finally:
+            self._stack.pop()
+            self.file = outer
+        self.reads.append(named)
+        if pairs:
+            self.scans.append(pulls_scan(named, lines, "invoke", pairs))
 
     def may_read(self, operand: str, *, cwd: str | None, script: str | None, sourced: bool) -> bool:
         """Whether :meth:`run` may read the script ``operand`` (with the same words): none

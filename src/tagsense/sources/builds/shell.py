@@ -1538,6 +1538,20 @@ class ShellReader:
                 )
             ):
                 self._ran += 1  # (a package.json script: see ._npm_run)
+            invoking = _invoking(program, words)
+            if (
+                self.running is not None
+                and invoking is not None
+                and self.running.run_invoke(
+                    invoking[0],
+                    self.arguments(invoking[1]),
+                    cwd=self.cwd,
+                    environment=environment,
+                    line=line,
+                )
+            ):
+                self._ran += 1  # (an Invoke task: see ._invoke_run)
+                return []
             if self.running is not None and program.rpartition("/")[2] in MAKE_PROGRAMS:
                 self._ran += 1
                 arguments, cwd = self._from_workspace(words[1:])
@@ -4464,6 +4478,29 @@ _PULL_VERBS = ("run", "pull", "create", "from")
 _DOCKERIZE = "dockerize"
 #: The programs that run a ``package.json`` script (``npm run NAME``: see ``._npm_run``).
 NPM_PROGRAMS = frozenset({"npm", "yarn", "pnpm"})
+#: The programs that run an Invoke ``tasks.py``'s tasks (see ``._invoke_run``).
+INVOKE_PROGRAMS = frozenset({"invoke", "inv"})
+#: The Python environment managers whose ``run`` runs a program in the project's environment
+#: (``poetry run invoke tests``: nautobot's apps' workflows).
+_ENVIRONMENT_RUNNERS = frozenset({"poetry", "uv", "pipenv", "pdm"})
+
+
+def _invoking(program: str, words: list[str]) -> tuple[str, list[str]] | None:
+    """The ``invoke`` program and its words of a command that runs it, itself or through a
+    Python environment manager's ``run`` (``poetry run invoke tests``); ``None`` else."""
+    name = program.rpartition("/")[2]
+    if name in INVOKE_PROGRAMS:
+        return program, words[1:]
+    if (
+        name in _ENVIRONMENT_RUNNERS
+        and len(words) > 2
+        and words[1] == "run"
+        and words[2].rpartition("/")[2] in INVOKE_PROGRAMS
+    ):
+        return words[2], words[3:]
+    return None
+
+
 _PULL_ENGINES_WRITTEN = ("docker", "podman", "nerdctl", "buildah", "kind", "k3d", "crictl",
                          "ctr", "minikube", "$", "`", ENGINE)  # fmt: skip
 _KUBECTL_WRITTEN = ("kubectl", "oc", "$", "`", ENGINE)
