@@ -259,6 +259,75 @@ def test_a_target_named_after_a_template_runs_with_the_values_its_name_says(
     assert found["Dockerfile_windows"] == [{"BASE": "mcr.microsoft.com/windows/nanoserver:1809"}]
 
 
+def test_a_variant_target_s_reading_sees_an_edit_of_an_included_file(tmp_path: Path) -> None:
+    """The readings of a Makefile's variant targets are kept across readings of it (speed:
+    aquasecurity/tracee's some 160 ``make`` commands each read its two variant targets); an
+    edit of a file the Makefile includes is read."""
+    write(
+        tmp_path,
+        {
+            "Makefile": CONTAINERD.replace("@WINDOWS@", "include windows.mk\n"),
+            "windows.mk": WINDOWS_BASE,
+            "Dockerfile": "ARG BASE\nFROM $BASE\n",
+            "Dockerfile_windows": "ARG BASE\nFROM $BASE\n",
+        },
+    )
+    (tmp_path / ".git").mkdir()
+    before = by_dockerfile(tmp_path / "Makefile", tmp_path)["Dockerfile_windows"]
+    assert before == [{"BASE": "mcr.microsoft.com/windows/nanoserver:1809"}]
+    write(tmp_path, {"windows.mk": "BASE.windows := mcr.microsoft.com/windows/servercore\n"})
+    after = by_dockerfile(tmp_path / "Makefile", tmp_path)["Dockerfile_windows"]
+    assert after == [{"BASE": "mcr.microsoft.com/windows/servercore:1809"}]
+
+
+def test_a_variant_target_is_read_once_for_make_commands_in_many_environments(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``make .container-windows-amd64`` run in environments that tell its readings apart
+    (``IMAGE``) reads the target as its name says (``OS=windows``) once: that reading has no
+    environment."""
+    from tagsense.sources.builds import make
+
+    write(
+        tmp_path,
+        {
+            "Makefile": CONTAINERD.replace("@WINDOWS@", WINDOWS_BASE),
+            "Dockerfile": "ARG BASE\nFROM $BASE\n",
+            "Dockerfile_windows": "ARG BASE\nFROM $BASE\n",
+        },
+    )
+    (tmp_path / ".git").mkdir()
+    given: list[dict[str, str]] = []
+    parse = make.MakeReader.parse
+
+    def counted(reader: make.MakeReader, text: str, path: str | None, depth: int = 0) -> None:
+        given.append(reader.command_line)
+        parse(reader, text, path, depth)
+
+    monkeypatch.setattr(make.MakeReader, "parse", counted)
+    windows: list[set[str]] = []
+    for image in ("one", "two"):
+        found = make_run_builds(
+            [".container-windows-amd64"],
+            str(tmp_path),
+            str(tmp_path),
+            max_bytes=1 << 20,
+            inputs={},
+            environment={"IMAGE": image},
+        )
+        windows.append(
+            {
+                dict(build.args).get("BASE", "")
+                for _, _, builds, _, _ in found
+                for build in builds
+                if (build.dockerfile or "").endswith("Dockerfile_windows")
+            }
+        )
+    assert windows == [{"mcr.microsoft.com/windows/nanoserver:1809"}] * 2
+    assert len(given) == 3  # (the command in each environment, and its Windows reading)
+    assert sum(values.get("OS") == "windows" for values in given) == 1
+
+
 def test_a_recipe_s_first_prerequisite_and_all_of_them(tmp_path: Path) -> None:
     # (`$<` is the first prerequisite, the pattern's with the stem put in; `$^` all of them)
     write(

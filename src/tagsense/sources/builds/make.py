@@ -110,6 +110,8 @@ _MAX_MADE = 1024
 #: this scan is not looked at again (micropython's CI scripts run ``make`` 8,000 times: its
 #: 1.6 million file checks were a tenth of a one-file check).
 _SCAN = [0]
+#: The readings of each Makefile's variant targets (see ``MakeReader._variant_builds``).
+_VARIANTS: dict[tuple[object, ...], _KeptVariants] = {}
 #: The most environments a command's readings are kept for.
 _MAX_MADE_ENVIRONMENTS = 16
 #: A name as the files of a reading may write it.
@@ -608,12 +610,56 @@ class MakeReader:
 
     def _variant_builds(self, root: str | None) -> list[Recipes]:
         """The builds of the recipes of :meth:`_variants`' targets, each read as ``make`` reads
-        it when its command line gives the variables the target's name says."""
-        found: list[Recipes] = []
+        it when its command line gives the variables the target's name says.
+
+        Those readings depend on the Makefile's files, the command line and the variants only
+        (not the environment): they are kept (:data:`_VARIANTS`) while the files are unchanged,
+        for a reading that begins with no sub-make read (what they read is then all they
+        share). aquasecurity/tracee's CI steps and scripts run ``make`` some 160 times in as
+        many environments, each reading its variant targets again (a cold one-file check of
+        ``scripts/lib.sh`` parsed a Makefile 298 times, now 238)."""
         if not self.makefiles or self._depth >= _MAX_SUB_MAKE_DEPTH:
-            return found
+            return []
         first = os.path.join(self._directory or "", self.makefiles[0])
-        for target, values in list(self._variants().items())[:_MAX_TARGET_RUNS]:
+        variants = list(self._variants().items())[:_MAX_TARGET_RUNS]
+        if not variants:
+            return []
+        if self._sub_builds:
+            return self._read_variants(first, variants, root, self.inputs)
+        key = (
+            first,
+            self._directory,
+            tuple(sorted(self.command_line.items())),
+            tuple((target, tuple(sorted(values.items()))) for target, values in variants),
+            self._depth,
+            root,
+            self.max_bytes,
+        )
+        kept = _VARIANTS.get(key)
+        if kept is not None and kept.matches():
+            self._sub_builds.update(kept.sub_builds)
+            self.inputs.update(kept.inputs)
+            return list(kept.found)
+        inputs: _Inputs = {}
+        found = self._read_variants(first, variants, root, inputs)
+        self.inputs.update(inputs)
+        if key not in _VARIANTS and len(_VARIANTS) >= _MAX_MADE:
+            _VARIANTS.pop(next(iter(_VARIANTS)))
+        looked_at = {first: stat_of(first), **inputs}
+        _VARIANTS[key] = _KeptVariants(found, dict(self._sub_builds), inputs, looked_at)
+        return list(found)
+
+    def _read_variants(
+        self,
+        first: str,
+        variants: list[tuple[str, dict[str, str]]],
+        root: str | None,
+        inputs: _Inputs,
+    ) -> list[Recipes]:
+        """The builds of ``variants``' readings (see :meth:`_variant_builds`); the files they
+        read added to ``inputs``."""
+        found: list[Recipes] = []
+        for target, values in variants:
             reader = MakeReader(
                 max_bytes=self.max_bytes,
                 directory=self._directory,
@@ -627,7 +673,7 @@ class MakeReader:
                 continue
             reader.parse(text, first)
             found.extend(reader.builds(root, reader.goals((target,))))
-            self.inputs.update(reader.inputs)
+            inputs.update(reader.inputs)
         return found
 
     def _static_pattern(self, targets: tuple[str, ...], rest: str) -> str:
@@ -2222,6 +2268,21 @@ def _make_run(
     kept.append(made)
     inputs.update(looked_at)
     return made
+
+
+class _KeptVariants(NamedTuple):
+    """The readings of a Makefile's variant targets (see :meth:`MakeReader._variant_builds`):
+    what they build, the sub-makes they read, and the files they looked at."""
+
+    found: list[Recipes]
+    sub_builds: dict[tuple[object, ...], tuple[list[Recipes], _Inputs]]
+    inputs: _Inputs
+    #: Those files and the Makefile itself, with their state.
+    looked_at: _Inputs
+
+    def matches(self) -> bool:
+        """Whether the files are as they were (looked at each time: a few files)."""
+        return all(stat_of(file) == stat for file, stat in self.looked_at.items())
 
 
 class _Made(NamedTuple):
