@@ -287,6 +287,33 @@ def test_a_command_substitution_sees_the_script_s_arrays() -> None:
     ]  # fmt: skip
 
 
+def test_a_loop_over_words_one_of_which_a_run_decides_still_takes_the_written_ones() -> None:
+    # (survey s50e: cockroachdb/helm-charts' tests/k3d/dev-cluster.sh pulls each image of
+    # `REQUIRED_IMAGES=( "quay.io/jetstack/…:v1.11.0" "$(bin/yq '.…' values.yaml)" … )` in a
+    # `for image in "${REQUIRED_IMAGES[@]}"` loop: bash runs the body once an element, so the
+    # written elements are pulled whatever the yq one prints; none was found)
+    reader = ShellReader(pulls=True)
+    reader.read(
+        "IMAGES=(\n"
+        '    "quay.io/jetstack/cert-manager-webhook:v1.11.0"\n'
+        "    \"$(bin/yq '.image.name' ./values.yaml)\"\n"
+        '    "cockroachdb/cockroach-operator:v2.18.3"\n'
+        ")\n"
+        'for image in "${IMAGES[@]}"; do\n'
+        '    if ! docker image inspect "$image" >/dev/null 2>&1; then\n'
+        '        docker pull "$image"\n'
+        "    fi\n"
+        "done\n"
+        'for image in $(cat images.txt); do docker pull "$image"; done\n'  # (only a run's words)
+        'for tag in 1.27.3 $(cat tags.txt); do docker pull "nginx:$tag"; done\n'
+    )
+    assert sorted({(p.line, p.image) for p in reader.pulls or ()}) == [
+        (8, "cockroachdb/cockroach-operator:v2.18.3"),
+        (8, "quay.io/jetstack/cert-manager-webhook:v1.11.0"),
+        (12, "nginx:1.27.3"),
+    ]  # fmt: skip
+
+
 def test_a_loop_over_an_associative_array_s_values_or_keys_pulls_each_image() -> None:
     # (survey s38f: images kept in `declare -A IMAGES=([db]=… [cache]=…)`, pulled in a loop
     # over "${IMAGES[@]}", or over its keys "${!IMAGES[@]}" with "${IMAGES[$k]}")

@@ -1013,25 +1013,38 @@ class ShellReader:
         values = self.arguments(written)
         body = index + 1 if following.strip() == "do" else index
         end = _loops.loop_end(lines, body)
-        # (each word one value: a word a run decides may be several, or none)
-        if (
-            end is None
-            or len(values) > min(_loops.MAX_WORDS, self._bodies)
-            or any(not value or plain_text(value) == UNKNOWN for value in values)
-        ):
+        turns = self._turns(values)
+        if end is None or turns is None:
             self.branches.assigned(name, self.variables.get(name))
             self.variables[name] = UNKNOWN  # (not what an earlier loop left it)
             self.arrays.pop(name, None)
             self._walks(name, written)
             return None
-        self._bodies -= len(values)
+        self._bodies -= len(turns)
         found: list[ShellBuild] = []
-        for value in values:
+        for value in turns:
             self.branches.assigned(name, self.variables.get(name))
             self.variables[name] = value
             self.arrays.pop(name, None)
             found.extend(self.read("\n".join(lines[body:end]), line + body))
         return found, end + 1
+
+    def _turns(self, values: list[str]) -> list[str] | None:
+        """The values a ``for`` loop over the words ``values`` reads its body with, one a
+        turn; ``None`` when it is read once, its variable a run's. Each word the script
+        writes is one value; a word a run decides may be several, or none: all such words are
+        one turn, its variable a run's, after the written ones (cockroachdb/helm-charts'
+        ``tests/k3d/dev-cluster.sh`` pulls each image of an array one of whose elements is
+        ``"$(bin/yq …)"``); a loop over such words only is read once, as any line."""
+        written = [value for value in values if plain_text(value) != UNKNOWN]
+        turns = values
+        if len(written) < len(values):
+            if not written:
+                return None
+            turns = [*written, next(v for v in values if plain_text(v) == UNKNOWN)]
+        if len(turns) > min(_loops.MAX_WORDS, self._bodies) or not all(turns):
+            return None
+        return turns
 
     def _known_words(self, written: list[str]) -> bool:
         """Whether a ``for`` loop over the words ``written`` may be read once a word: one
@@ -1132,14 +1145,12 @@ class ShellReader:
         words = split_words(prepared) if complete else None
         if words is None:
             return None
-        values = self.arguments(words)
-        if len(values) > min(_loops.MAX_WORDS, self._bodies) or any(
-            not value or plain_text(value) == UNKNOWN for value in values
-        ):
+        turns = self._turns(self.arguments(words))
+        if turns is None:
             return None
-        self._bodies -= len(values)
+        self._bodies -= len(turns)
         found: list[ShellBuild] = []
-        for value in values:
+        for value in turns:
             self.branches.assigned(name, self.variables.get(name))
             self.variables[name] = value
             self.arrays.pop(name, None)
