@@ -828,6 +828,51 @@ def test_newest_of_the_same_kind() -> None:
     assert newest(["1.0-jdk"], like="1.0-jre") is None
 
 
+@pytest.mark.parametrize(
+    ("text", "joined", "field", "value"),
+    [
+        ("2-rc_1", "rc_1", "prerelease", "rc_1"),
+        ("1.0-debian_11", "debian_11", "os", "Debian 11 (bullseye)"),
+        ("1607-mariner_0", "mariner_0", "os", None),
+        ("1-sha_abc1234", "sha_abc1234", "sha", "abc1234"),
+        ("1.2-ibm_semeru-17", "ibm_semeru-17", "variants", ("ibm_semeru-17",)),
+    ],
+)
+def test_a_part_joined_across_an_underscore_is_as_written(
+    text: str, joined: str, field: str, value: object
+) -> None:
+    """A token joined to the next across '_' (``rc_1``, ``debian_11``) is the tag's text, as
+    every token is (``tag[start:end] == text``), not the pieces joined with '-' (``rc-1``): the
+    reading is the same (found by tests/property/test_registry_host_properties.py)."""
+    tag = parse_tag(text)
+    token = next(token for token in tag.tokens if token.text == joined)
+    assert text[token.start : token.end] == token.text
+    assert all(text[t.start : t.end] == t.text for t in tag.tokens)
+    got = getattr(tag, field)
+    if field == "os":
+        assert got is not None and (value is None or got.name == value)
+    else:
+        assert got == value
+    # The same reading as the tag written with '-' (a toolchain stays one: ibm-semeru-17).
+    dashed = parse_tag(text.replace("_", "-"))
+    assert [t.kind for t in tag.tokens] == [t.kind for t in dashed.tokens]
+    assert tag.variants_key == dashed.variants_key
+
+
+@pytest.mark.parametrize(
+    ("text", "prerelease"), [("2-3beta", "3beta"), ("1.0-2rc1", "2rc1"), ("1.2.3-4.5rc2", "4.5rc2")]
+)
+def test_a_later_number_glued_to_a_prerelease_is_kept(text: str, prerelease: str) -> None:
+    """A number after the version with a prerelease glued to it is part of that prerelease,
+    as one before a dotted one is (dart's ``3.14.0-95.2.beta``): it was dropped from the
+    tokens (``2-3beta`` had none for its ``3``; found by the property tests)."""
+    tag = parse_tag(text)
+    assert tag.prerelease == prerelease
+    assert tag.tokens[-1].text == prerelease and tag.tokens[-1].kind == "prerelease"
+    covered = {i for token in tag.tokens for i in range(token.start, token.end)}
+    assert all(i in covered for i, c in enumerate(text) if c.isalnum())
+
+
 def test_compatible_with() -> None:
     a, b, c = parse_tag("17-jdk-jammy"), parse_tag("21-jdk-noble"), parse_tag("17-jre-jammy")
     assert a.compatible_with(b)  # OS version is a separate axis
@@ -861,6 +906,16 @@ def test_explain_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert tag["os"]["support"] == "extended"
     assert [t["kind"] for t in tag["tokens"]] == ["version", "prerelease", "os"]
     assert second["tag"] is None and second["implied_tag"] is True
+
+
+def test_explain_a_tag_of_separators_alone(capsys: pytest.CaptureFixture[str]) -> None:
+    """A tag the grammar allows with no letter or digit (``_``) has no tokens: explained,
+    not an internal error (found by tests/property/test_registry_host_properties.py)."""
+    code = main(["explain", "--as-of", "2026-12-07", "cgr.dev/chainguard:_", "redis:__"])
+    captured = capsys.readouterr()
+    assert code == 0 and captured.err == ""
+    assert "cgr.dev/chainguard:_" in captured.out and "redis:__" in captured.out
+    assert captured.out.count("floating: moves as new builds are pushed") == 2
 
 
 def test_explain_rejects_a_bad_date(capsys: pytest.CaptureFixture[str]) -> None:

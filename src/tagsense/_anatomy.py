@@ -713,11 +713,7 @@ def _extended(before: _Anatomy, entry: _Part, start: int) -> _Anatomy:
                 and previous[1] == "variant"
                 and previous[3] + 1 == first
                 and not _HAS_VERSION(previous[0])
-                and (
-                    version is not None
-                    or previous[0].lower() in TOOLCHAINS
-                    or _after_leading_alias(tokens)
-                )
+                and (version is not None or _toolchain(previous[0]) or _after_leading_alias(tokens))
             ):
                 # A number right after a variant belongs to it: otp-28.
                 joined = previous[0] + (entry.text[piece.start - 1] if piece.start else "-") + text
@@ -852,7 +848,7 @@ def _anatomy(tag: str, kind: _Kind, windows: bool | None = None) -> _Anatomy:
         windows = _names_windows(tag, kind)
     pieces, flags = _split(tag, kind, windows)
     if flags & _JOINS:
-        pieces = _second_pass(pieces, kind)
+        pieces = _second_pass(pieces, kind, tag)
     if windows or flags & _WINID:
         windows_family = _windows_family(pieces, kind, windows)
     elif kind.os_image_family in WINDOWS_FAMILIES:
@@ -1617,8 +1613,9 @@ _JOIN_KINDS = frozenset({"osword", "prerelease", "word", "variant"})
 _COMPOUND_HEADS = frozenset(head for head, _ in COMPOUNDS) | {"cbl"}
 
 
-def _second_pass(pieces: list[_Piece], kind: _Kind) -> list[_Piece]:
-    """Join what belongs together across a '-': debian-11, rc-5, eclipse-temurin, sha-1a2b3c4."""
+def _second_pass(pieces: list[_Piece], kind: _Kind, tag: str) -> list[_Piece]:
+    """Join what belongs together across a '-' (or a '_' in a part): debian-11, rc-5,
+    eclipse-temurin, sha-1a2b3c4, rc_1; a joined piece's text is the tag's, as written."""
     out: list[_Piece] | None = None  # a new list only once something joins
     i = 0
     last = len(pieces) - 1
@@ -1629,6 +1626,7 @@ def _second_pass(pieces: list[_Piece], kind: _Kind) -> list[_Piece]:
             if after.start == piece.end + 1:
                 joined = _join(piece, after, kind)
                 if joined is not None:
+                    joined.text = tag[joined.start : joined.end]  # (rc_1, not rc-1)
                     if out is None:
                         out = pieces[:i]
                     out.append(joined)
@@ -1727,6 +1725,11 @@ def _names_majors(family: str, major: str) -> bool:
     )
 
 
+def _toolchain(word: str) -> bool:
+    """Whether a word (a compound as written: eclipse-temurin, eclipse_temurin) is a toolchain."""
+    return word.lower().replace("_", "-") in TOOLCHAINS
+
+
 def _is_version(piece: _Piece) -> bool:
     return piece.info.get("update") is not None or piece.text[:1] in _V_MARKS
 
@@ -1802,7 +1805,7 @@ def _build(text: str, context: _Kind, pieces: list[_Piece], windows_family: str 
                 and not _HAS_VERSION(previous[0])
                 and (
                     version_piece is not None
-                    or previous[0].lower() in TOOLCHAINS
+                    or _toolchain(previous[0])
                     or _after_leading_alias(tokens)
                 )
             ):
@@ -1889,7 +1892,8 @@ def _build(text: str, context: _Kind, pieces: list[_Piece], windows_family: str 
                     flavours.append("dev")  # latest-dev: an image with the dev tools
                     append((piece.text, "flavour", piece.start, piece.end, "build flavour"))
                     continue
-            if pending_prerelease is not None and pending_prerelease.end + 1 == piece.start:
+            # (after a separator, 95.2.beta, or glued to it: 1.0-2rc1's 2rc1)
+            if pending_prerelease is not None and piece.start - pending_prerelease.end in (0, 1):
                 start = pending_prerelease.start
                 piece = _Piece(text[start : piece.end], start, piece.end, "prerelease")
             pending_prerelease = None
@@ -1939,7 +1943,9 @@ def _build(text: str, context: _Kind, pieces: list[_Piece], windows_family: str 
             continue
         if kind == "sha":
             if sha is None:
-                sha = piece.text.removeprefix("sha-")
+                written = piece.text  # (sha-1a2b3c4, sha_1a2b3c4: the commit after "sha")
+                marked = written[:3].lower() == "sha" and written[3:4] in ("-", "_")
+                sha = written[4:] if marked else written
             append((piece.text, "sha", piece.start, piece.end, piece.meaning))
             continue
         if kind == "arch":
@@ -2024,7 +2030,7 @@ def _named(anatomy: _Anatomy) -> _Anatomy:
         last[1] == "variant"
         and dash
         and not _HAS_VERSION(head)
-        and head.lower() not in TOOLCHAINS
+        and not _toolchain(head)
         and len(_release_numbers(tail) or ()) >= 3
     ):
         # (a number after a word joins it, onnx-1.9.2: after a name, it is the image's)
@@ -2324,7 +2330,7 @@ def sort_key(tag: Tag) -> tuple[Any, ...]:
 def variant_name(variant: str) -> str:
     """``jre17`` -> ``jre``; ``otp-28`` -> ``otp``; ``eclipse-temurin`` stays."""
     words = []
-    for part in variant.lower().split("-"):
+    for part in variant.lower().replace("_", "-").split("-"):  # (eclipse_temurin as written)
         letters = re.match(r"[a-z]+", part)
         if letters is None:
             break

@@ -116,7 +116,8 @@ def explain_text(ref: Reference, as_of: datetime.date, *, color: bool = False) -
         return "\n".join(lines) + "\n"
     tag = ref.tag_info
     assert tag is not None
-    width = max(len(token.text) for token in tag.tokens)
+    # (a tag of separators alone, ``_``, has no tokens: nothing in it to place)
+    width = max((len(token.text) for token in tag.tokens), default=0)
     for token in tag.tokens:
         lines.append(f"  {token.text.ljust(width)}  {token.kind:<10}  {token.meaning}")
     summary = []
