@@ -1501,9 +1501,11 @@ def discover(paths: Sequence[PathArg], *, archives: bool = False) -> list[tuple[
     ``str(PurePath(…))`` tidies them (``./Dockerfile`` is ``Dockerfile``); a file
     found in a directory is joined onto the directory as named.
     """
-    from ._listing import forget
+    import sys
 
-    forget()  # (the files as they are now: a scan's readers share the lists made from here)
+    listing = sys.modules.get(f"{__package__}._listing")
+    if listing is not None:
+        listing.forget()  # (the files as they are now: a scan's readers share the lists from here)
     kinds = frozenset({ARCHIVE}) if archives else frozenset()
     found: list[tuple[str, str]] = []
     seen: set[str] = set()
