@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from ..._lazy import lazy_pattern
+from ..._vocabulary import APP_CODENAME_OS
 from .._yaml import scalar
 from ._scanner import Resolved, fields
 
@@ -35,28 +36,9 @@ __all__ = ["ACTION", "OPTIONS", "image_of", "industrial_ci_images"]
 ACTION = "ros-industrial/industrial_ci"
 
 #: The Ubuntu release each ROS distribution is built for, as industrial_ci's ``ros.sh``
-#: (``_set_ros_defaults``) sets ``OS_CODE_NAME``.
-ROS_RELEASES = {
-    "indigo": "trusty",
-    "jade": "trusty",
-    "kinetic": "xenial",
-    "lunar": "xenial",
-    "melodic": "bionic",
-    "noetic": "focal",
-    "ardent": "xenial",
-    "bouncy": "bionic",
-    "crystal": "bionic",
-    "dashing": "bionic",
-    "eloquent": "bionic",
-    "foxy": "focal",
-    "galactic": "focal",
-    "humble": "jammy",
-    "iron": "jammy",
-    "jazzy": "noble",
-    "kilted": "noble",
-    "lyrical": "resolute",
-    "rolling": "noble",
-}
+#: (``_set_ros_defaults``) sets ``OS_CODE_NAME``: REP 2000's (the tag reader's table), and
+#: Rolling on the newest.
+ROS_RELEASES = {**APP_CODENAME_OS["ros"], "rolling": "noble"}
 #: The codenames for which ``env.sh`` makes ``OS_NAME`` ``debian`` (its own list, as written).
 _DEBIAN = frozenset({"jessie", "stretch", "buster", "bullseye", "bookwork", "trixie"})
 #: Debian's codenames: an image of the other family named by one of them (``debian:focal``,
