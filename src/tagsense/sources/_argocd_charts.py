@@ -345,6 +345,8 @@ class _Reader:
 
 def _inline_values(helm: yaml.Node | None, parameters: _Parameters, go: bool) -> list[str]:
     """``--set`` expressions of a source's inline values and parameters, in Argo CD's order."""
+    from .builds.helmfile import set_escaped, set_leaves
+
     sets: list[str] = []
     values = get(helm, "valuesObject")
     if node_kind(values) != "mapping":
@@ -354,10 +356,10 @@ def _inline_values(helm: yaml.Node | None, parameters: _Parameters, go: bool) ->
             documents = load_yaml(text, max_bytes=MAX_BYTES).documents
             values = documents[0] if documents else None
     if node_kind(values) == "mapping" and values is not None:
-        for key, value in _leaves(values):
+        for key, value in set_leaves(values):
             rendered = _render(value, parameters, go)
             if rendered is not None:
-                sets.append(f"{key}={_escaped(rendered)}")
+                sets.append(f"{key}={set_escaped(rendered)}")
     for item in sequence(get(helm, "parameters")):
         name = _render(string_value(get(item, "name")) or "", parameters, go)
         node = get(item, "value")
@@ -365,29 +367,8 @@ def _inline_values(helm: yaml.Node | None, parameters: _Parameters, go: bool) ->
             continue
         given = _render(scalar(node) or "", parameters, go)
         if given is not None:
-            sets.append(f"{name}={_escaped(given)}")
+            sets.append(f"{name}={set_escaped(given)}")
     return sets
-
-
-def _leaves(node: yaml.Node, prefix: str = "", depth: int = 0) -> Iterator[tuple[str, str]]:
-    """A values map's scalar leaves as ``--set`` keys (``a.b``); lists, and keys with a dot
-    (which ``--set`` would split), are left out."""
-    if depth > _MAX_DEPTH:
-        return
-    for key, value, _ in items(node):
-        if "." in key:
-            continue
-        dotted = f"{prefix}.{key}" if prefix else key
-        kind = node_kind(value)
-        if kind == "mapping":
-            yield from _leaves(value, dotted, depth + 1)
-        elif kind == "scalar" and not is_null(value):
-            yield dotted, scalar(value) or ""
-
-
-def _escaped(value: str) -> str:
-    """A value as ``--set`` reads it back (its backslashes and commas escaped)."""
-    return value.replace("\\", "\\\\").replace(",", "\\,")
 
 
 def _render(text: str, parameters: _Parameters, go: bool) -> str | None:

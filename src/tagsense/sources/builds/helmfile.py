@@ -42,7 +42,7 @@ from ._yaml_tool import read_tool_file
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     import yaml
 
@@ -146,7 +146,7 @@ def _local(release: yaml.Node, name: str, chart: str, base: str, site: BuildSite
             if written and _known(written) and _plain_values_file(join(base, written)):
                 values_files.append(join(base, written))
         elif kind == "mapping":
-            sets += [f"{key}={_escaped(value)}" for key, value in _leaves(item)]
+            sets += [f"{key}={set_escaped(value)}" for key, value in set_leaves(item, _known)]
     for item in sequence(get(release, "set")):
         key = string_value(get(item, "name"))
         if not key or not _known(key):
@@ -155,10 +155,10 @@ def _local(release: yaml.Node, name: str, chart: str, base: str, site: BuildSite
         if value is not None and node_kind(value) == "scalar" and not is_null(value):
             text = scalar(value) or ""
             if _known(text):
-                sets.append(f"{key}={_escaped(text)}")
+                sets.append(f"{key}={set_escaped(text)}")
         listed = [scalar(each) or "" for each in sequence(get(item, "values"))]
         if listed and all(_known(each) for each in listed):
-            sets.append(f"{key}={{{','.join(_escaped(each) for each in listed)}}}")
+            sets.append(f"{key}={{{','.join(set_escaped(each) for each in listed)}}}")
     return ChartRelease(
         site=site, name=name, chart=chart, values_files=values_files, set_values=sets
     )
@@ -195,25 +195,28 @@ def _remote_images(
                     yield values, found
 
 
-def _leaves(node: yaml.Node, prefix: str = "", depth: int = 0) -> Iterator[tuple[str, str]]:
-    """A values map's scalar leaves as ``--set`` keys (``a.b``), each known; lists and keys
-    with a dot (which ``--set`` would split) are left out."""
+def set_leaves(
+    node: yaml.Node, known: Callable[[str], bool] | None = None, prefix: str = "", depth: int = 0
+) -> Iterator[tuple[str, str]]:
+    """A values map's scalar leaves as ``--set`` keys (``a.b``), with ``known`` keys and
+    values only when it is given; lists and keys with a dot (which ``--set`` would split) are
+    left out. (Helmfile's inline ``values:`` and ``set:``; Argo CD's ``valuesObject``.)"""
     if depth > 64:
         return
     for key, value, _ in items(node):
-        if "." in key or not _known(key):
+        if "." in key or (known is not None and not known(key)):
             continue
         dotted = f"{prefix}.{key}" if prefix else key
         kind = node_kind(value)
         if kind == "mapping":
-            yield from _leaves(value, dotted, depth + 1)
+            yield from set_leaves(value, known, dotted, depth + 1)
         elif kind == "scalar" and not is_null(value):
             text = scalar(value) or ""
-            if _known(text):
+            if known is None or known(text):
                 yield dotted, text
 
 
-def _escaped(value: str) -> str:
+def set_escaped(value: str) -> str:
     """A value as ``--set`` reads it back (its backslashes and commas escaped)."""
     return value.replace("\\", "\\\\").replace(",", "\\,")
 
