@@ -1772,6 +1772,49 @@ def test_the_node_image_a_kind_action_runs() -> None:
     ]
 
 
+def test_a_local_action_that_is_a_submodule_is_the_submodule_s_action(tmp_path: Path) -> None:
+    # apache/apisix-helm-chart .github/workflows/ci.yaml: `uses: ./.github/actions/setup-kind`
+    # with `image: kindest/node:${{ matrix.k8s }}`; .gitmodules makes that path a submodule of
+    # https://github.com/engineerd/setup-kind.git, whose action the runner runs (2 node images
+    # missed). An action in a directory of a submodule is `OWNER/NAME/DIR`, as GitHub names it.
+    workflow = tmp_path / ".github" / "workflows" / "ci.yaml"
+    workflow.parent.mkdir(parents=True)
+    text = (
+        "on: push\njobs:\n  e2e:\n    runs-on: ubuntu-latest\n"
+        "    strategy:\n      matrix:\n        k8s: [v1.23.17, v1.22.15]\n    steps:\n"
+        "      - uses: actions/checkout@v4\n        with:\n          submodules: recursive\n"
+        "      - uses: ./.github/actions/setup-kind\n"
+        "        with:\n          image: kindest/node:${{ matrix.k8s }}\n"
+        "      - uses: ./vendor/tools/setup/\n        with:\n          image: alpine:3.22\n"
+    )
+    workflow.write_text(text)
+
+    def scanned() -> list[tuple[int, str, object]]:
+        scan = scan_ci(text, path=str(workflow))
+        return [(o.line, o.text, o.context.get("action")) for o in scan]
+
+    assert scanned() == []  # (no .gitmodules: the repository's own actions, not read here)
+    (tmp_path / ".gitmodules").write_text(
+        '[submodule ".github/actions/setup-kind"]\n'
+        "\tpath = .github/actions/setup-kind\n"
+        "\turl = https://github.com/engineerd/setup-kind.git\n"
+        "\tbranch = v0.5.0\n"
+        '[submodule "vendor/tools"]\n\tpath = vendor/tools\n'
+        "\turl = git@github.com:acme/tools.git\n"
+    )
+    assert scanned() == [
+        (14, "kindest/node:v1.23.17", "engineerd/setup-kind"),
+        (14, "kindest/node:v1.22.15", "engineerd/setup-kind"),
+        (17, "alpine:3.22", "acme/tools/setup"),
+    ]
+    # a submodule elsewhere than on GitHub is not a published action of a name known here
+    gitmodules = (tmp_path / ".gitmodules").read_text()
+    (tmp_path / ".gitmodules").write_text(
+        gitmodules.replace("https://github.com/engineerd", "https://gitlab.com/engineerd")
+    )
+    assert [entry[2] for entry in scanned()] == ["acme/tools/setup"]
+
+
 def test_a_gitlab_job_written_twice_is_a_note() -> None:
     # GNOME/libxml2 .gitlab-ci.yml: GitLab (Ruby's Psych) takes a key given twice, the last
     # one winning, and runs the pipeline: a note, not an error. A workflow's is still one.

@@ -16,6 +16,7 @@ The file gives values to ``matrix`` (every combination of
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 from typing import NamedTuple
 
@@ -742,6 +743,54 @@ def _service_image(
         scanner.emit(node, raw, 0, resolved, {**found, **extra})
 
 
+#: A GitHub repository's address in a submodule's ``url`` (https, ssh, ``git@github.com:``).
+_GITHUB_REPOSITORY = lazy_pattern(
+    r"(?:(?:https?|ssh|git)://(?:[^@/]+@)?|git@)github\.com[:/]"
+    r"([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+?)(?:\.git)?/*"
+)
+#: One ``key = value`` line of a ``.gitmodules`` section (git-config's syntax).
+_GITMODULES_LINE = lazy_pattern(r"\s*([A-Za-z][A-Za-z0-9-]*)\s*=\s*(.*?)\s*")
+
+
+def _submodule_action(uses: str, path: str | None) -> str:
+    """The published action a local one (``uses: ./DIR``) is when ``DIR`` lies in a git
+    submodule of a GitHub repository: ``OWNER/NAME`` (``OWNER/NAME/SUB`` for a directory
+    ``SUB`` in it, GitHub's name of an action in a subdirectory), the ``path`` and ``url`` a
+    section of the checkout's ``.gitmodules`` give; the runner runs the action.yml the checkout
+    of that submodule holds, that repository's (apache/apisix-helm-chart's ci.yaml: ``uses:
+    ./.github/actions/setup-kind`` with ``image: kindest/node:${{ matrix.k8s }}``, a submodule
+    of engineerd/setup-kind). Else ``uses`` itself.
+
+    >>> _submodule_action("./.github/actions/mine", None)
+    './.github/actions/mine'
+    """
+    from . import _checkout
+
+    top = _checkout(path)
+    if top is None:
+        return uses
+    try:
+        with open(os.path.join(top, ".gitmodules"), "rb") as handle:
+            text = handle.read(1 << 16).decode("utf-8", "replace")
+    except OSError:
+        return uses
+    wanted = posixpath.normpath(uses[2:])
+    sections: list[dict[str, str]] = []
+    for line in text.splitlines():
+        if line.lstrip().startswith("["):
+            sections.append({})
+        elif sections and (found := _GITMODULES_LINE.fullmatch(line)) is not None:
+            sections[-1][found.group(1).lower()] = found.group(2).strip('"')
+    for section in sections:
+        directory = posixpath.normpath(section.get("path", "").strip() or ".")
+        repository = _GITHUB_REPOSITORY.fullmatch(section.get("url", "").strip())
+        if repository is None or directory == ".":
+            continue
+        if wanted == directory or wanted.startswith(directory + "/"):
+            return repository.group(1) + wanted[len(directory) :]
+    return uses
+
+
 def image_inputs(
     scanner: Scanner,
     step: yaml.Node,
@@ -753,6 +802,8 @@ def image_inputs(
     another published action's ``image`` (see :func:`_any_action_image`)."""
     step_fields = fields(step)
     action = (scalar(step_fields.get("uses")) or "").partition("@")[0]
+    if action.startswith("./"):
+        action = _submodule_action(action, scanner.path)
     given = fields(step_fields.get("with"))
     specs = IMAGE_INPUTS.get(action.lower())  # (GitHub's names of actions ignore case)
     service = SERVICE_ACTIONS.get(action.lower())
