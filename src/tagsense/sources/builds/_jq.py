@@ -110,6 +110,11 @@ _PIPED = lazy_pattern(
 )
 
 
+#: A ``jq`` or ``yq`` the project calls by its path (``bin/yq``, ``"${BIN}/jq"``), first in
+#: the command or after a ``|``: the same program.
+_PROGRAM_PATH = lazy_pattern(r"""(^|\|)(\s*)"?[^\s|;&<>()'"`]*/(jq|yq)"?(?=\s)""")
+
+
 def jq_command(command: str) -> JqQuery | None:
     """The query of a ``jq`` or ``yq`` command substituted (its text), ``None`` for
     anything else (see the module).
@@ -118,7 +123,16 @@ def jq_command(command: str) -> JqQuery | None:
     'm.json'
     >>> jq_command("jq -r .version < package.json").file
     'package.json'
+
+    A yq the project downloads and runs by its path is yq (cockroachdb/helm-charts'
+    ``tests/k3d/dev-cluster.sh``: ``"$(bin/yq '.cockroachdb.crdbCluster.image.name'
+    ./cockroachdb-parent/charts/cockroachdb/values.yaml)"``):
+
+    >>> jq_command("bin/yq '.image.name' ./values.yaml").file
+    './values.yaml'
     """
+    if "/" in command:
+        command = _PROGRAM_PATH.sub(r"\1\2\3", command)
     piped = _PIPED.fullmatch(command)
     if piped is not None:
         jq = piped.group("jq") or piped.group("jq_in")
@@ -164,11 +178,61 @@ def _stringified(text: str) -> str | None:
 def _yq_command(command: str) -> JqQuery | None:
     found = _YQ_COMMAND.fullmatch(command)
     if found is None:
-        return None
+        return _yq3_command(command)
     terms = _terms(found.group("filter") or found.group("late"))
     if terms is None:
         return None
     return JqQuery(terms, found.group("file") or found.group("early"), True, True, yaml=True)
+
+
+#: yq v3's ``yq r[ead] FILE PATH``: a path of keys and indices (``a.b``, ``a[0].b``,
+#: ``"a.b".c``, ``a.[0]``), written without the leading dot of v4's.
+_YQ3_COMMAND = lazy_pattern(
+    r"""\s*yq\s+(?:r|read)\s+(?P<file>[^\s;&|<>()`'"-][^\s;&|<>()`]*|'[^']+'|"[^"]+")"""
+    r"""\s+(?P<path>'[^']*'|"[^"]*"|[^\s;&|<>()`'"-][^\s;&|<>()`'"]*)\s*(?:2>\s*/dev/null\s*)?"""
+)
+#: One key of a yq v3 path (a key quoted may hold dots).
+_YQ3_KEY = lazy_pattern(r""""(?P<quoted>[^"\\]*)"|(?P<key>[^.\["*]+)""")
+
+
+def _yq3_command(command: str) -> JqQuery | None:
+    """yq v3's read of one path of a file, printed as v4's ``yq e .PATH FILE`` is (a
+    string raw), else ``None`` (another filter: a wildcard, ``-j``, ``--printMode``…).
+
+    >>> query = _yq3_command("yq r versions.yaml images[0].redis")
+    >>> query.file, query.terms
+    ('versions.yaml', (('images', 0, 'redis'),))
+    >>> _yq3_command("yq r f.yaml 'a.*.b'") is None, _yq3_command("yq r -j f.yaml a") is None
+    (True, True)
+    """
+    found = _YQ3_COMMAND.fullmatch(command)
+    if found is None:
+        return None
+    text = found.group("path")
+    if text[0] == "'" or (text[0] == '"' and text.count('"') == 2):
+        text = text[1:-1]
+    steps: list[str | int] = []
+    index = 0
+    while index < len(text):
+        if text.startswith(".", index) and steps:
+            index += 1
+        if text.startswith("[", index):
+            close = text.find("]", index)
+            number = text[index + 1 : close] if close > 0 else ""
+            if not number.isdigit():
+                return None
+            steps.append(int(number))
+            index = close + 1
+            continue
+        key = _YQ3_KEY.match(text, index)
+        if key is None or key.end() == index:
+            return None
+        steps.append(key.group("quoted") if key.group("quoted") is not None else key.group("key"))
+        index = key.end()
+    file = found.group("file")
+    if not steps or (file[0] in "'\"" and file[-1] != file[0]):
+        return None
+    return JqQuery((tuple(steps),), file, True, True, yaml=True)
 
 
 #: ``| jq -c`` (``jq -c .``) after a command that prints JSON: the same JSON on one line.

@@ -63,13 +63,18 @@ def may_source(data: bytes, *, bats: bool = False) -> bool:
     (True, True, False)
     >>> may_source(b"echo 'Done. Next: make'"), may_source(b'TAG=$(cat "$DIR/TAG")')
     (False, True)
-    >>> may_source(b"IMAGE=$(yq '.image.tag' values.yaml)")
+    >>> may_source(b"IMAGE=$(yq '.image.tag' values.yaml)"), may_source(b'T="$(bin/yq .a v.yaml)"')
+    (True, True)
+    >>> may_source(b"base() { cat BASE_IMAGE; }\\ndocker pull $(base)")
     True
     >>> may_source(b"load helpers"), may_source(b"load helpers", bats=True)
     (False, True)
     """
     if b"$(" in data and _PRINTING_BYTES.search(data) is not None:
         return True
+    functions = b"()" in data or b"function" in data
+    if b"$(" in data and functions and _FUNCTION_PRINTING_BYTES.search(data) is not None:
+        return True  # (`base() { cat BASE_IMAGE; }`, then `$(base)`)
     if b"help:evaluate" in data and b"$(" in data:
         return True  # (a pom's property that `mvn help:evaluate` prints: ._maven_evaluate)
     if bats and b"load" in data and _LOADING_BYTES.search(data) is not None:
@@ -79,9 +84,18 @@ def may_source(data: bytes, *, bats: bool = False) -> bool:
     return _SOURCING_BYTES.search(data) is not None
 
 
-#: ``$(cat FILE)``, ``$(< FILE)``, ``$(grep … FILE | …)``, ``$(jq … FILE)`` (``yq``) or
-#: ``$(go list …)`` (its ``go.mod``) as a script might write it.
-_PRINTING_BYTES = lazy_pattern(rb"\$\(\s*(?:cat\s|<|grep\s|sed\s|jq\s|yq\s|go\s+list\s)")
+#: ``$(cat FILE)``, ``$(< FILE)``, ``$(grep … FILE | …)``, ``$(jq … FILE)`` (``yq``, also
+#: by its path: ``$(bin/yq …)``) or ``$(go list …)`` (its ``go.mod``) as a script might
+#: write it.
+_PRINTING_BYTES = lazy_pattern(
+    rb"\$\(\s*(?:cat\s|<|grep\s|sed\s|(?:[^\s()|;&<>]*/)?[jy]q\s|go\s+list\s)"
+)
+
+#: ``cat FILE``, ``jq …``, ``yq …`` as a command of a function's body might be written, what
+#: a call of it substituted prints (``ShellReader._print_read``).
+_FUNCTION_PRINTING_BYTES = lazy_pattern(
+    rb"(?m)(?:^|[{;])[ \t]*(?:cat[ \t]+[^\s<>|&;]|(?:[^\s()|;&<>]*/)?[jy]q[ \t])"
+)
 
 
 #: Bats' ``load NAME`` as a command's first word might be written.

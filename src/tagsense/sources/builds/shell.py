@@ -728,7 +728,7 @@ class ShellReader:
                 or self._runs_arguments(chunk)
                 or self._runs_a_command_variable(chunk)
                 or self._runs_a_script_variable(chunk, relevant_to)
-                or (self._printed is not None and "echo" in chunk)  # (what a function prints)
+                or (self._printed is not None and _prints(chunk))  # (what a function prints)
             )
             if not relevant and not may_open(chunk):
                 continue  # (neither sets a variable nor runs a build, nor opens a quote)
@@ -866,14 +866,18 @@ class ShellReader:
         if not words or words[0] not in self._functions:
             return None
         body, first, _ = self._functions[words[0]]
-        if "echo" not in body or self._calls <= 0 or self._depth >= MAX_DEPTH:
+        if self._calls <= 0 or self._depth >= MAX_DEPTH:
             return None
+        if not _prints(body) and _names_of(body).isdisjoint(self._functions):
+            return None  # (nor prints, nor calls a function that may)
         if not self._settles(body):
             self._calls -= 1
         inner = ShellReader(self.variables, watch=self._watch, _depth=self._depth + 1)
         inner.positional = self._call_arguments(words[1:])
         inner._functions, inner._acts = self._functions, self._acts
         inner._calls, inner._all_calls = self._calls, self._all_calls
+        # (where the files it prints are found: see _print_read)
+        inner.sourcing, inner.files, inner.cwd = self.sourcing, self.files, self.cwd
         printed: list[tuple[str, bool]] = []
         inner._printed = printed
         inner.read(body, first)
@@ -1391,6 +1395,8 @@ class ShellReader:
                 return []
             if program == "echo" and self._printed is not None:
                 self._print(command, words[1:])
+            elif self._printed is not None and program.rpartition("/")[2] in FILE_PRINTERS:
+                self._print_read(command, program.rpartition("/")[2], words[1:])
             if program == "echo" and self.env_file is not None:
                 self._echo(command, words[1:])
                 return []
@@ -1821,13 +1827,37 @@ class ShellReader:
         arguments = self.arguments(words)
         while arguments and arguments[0] in ("-n", "-e", "-E"):
             arguments = arguments[1:]
-        certain = (
+        self._printed.append((" ".join(arguments), self._surely_runs(command)))
+
+    def _surely_runs(self, command: SimpleCommand) -> bool:
+        """Whether a command of a function read for what it prints runs whenever it does."""
+        return (
             not command.joined
             and command.depth == 0
             and not self._cases
             and all(state == "taken" for state in self._conditionals)
         )
-        self._printed.append((" ".join(arguments), certain))
+
+    def _print_read(self, command: SimpleCommand, program: str, words: list[str]) -> None:
+        """``yq``, ``jq`` or ``cat`` in a function read for what it prints: what it prints of a
+        file of the project, read as a command substituted is (:meth:`_file_printed`), its
+        words as the call gives them. scylladb/scylla-operator's ``hack/lib/assets.sh``:
+        ``get-yaml-value() { yq -e "$key" "${file}" || {…}; }``, ``get-config() {
+        get-yaml-value "${config_file}" "${1}"; }``, then ``kind_node_image="$( get-config
+        '.operatorTests.kindNodeImage' )"``. What is not known here prints a run's value."""
+        import shlex
+
+        if command.outputs or command.pipes_into is not None or self._printed is None:
+            return  # (written to a file, or to another command)
+        arguments = self.arguments(words)
+        known = command.stdin is None and command.document is None
+        known = known and not any(
+            UNKNOWN in (found[1] if (found := script_directory(argument)) else argument)
+            for argument in arguments
+        )  # (a path from the script's directory is found as a `$(cat FILE)`'s is)
+        text = shlex.join([program, *arguments]) if known else ""
+        printed = self._file_printed(text) if known else None
+        self._printed.append((printed or UNKNOWN, self._surely_runs(command)))
 
     def _engine_variants(self, names: Iterable[str]) -> list[dict[str, str | None]]:
         """The values of ``names`` an engine's command is read with: each way the branches of
@@ -4217,6 +4247,19 @@ _WRAPPED_PROGRAMS = frozenset({"helm", "ct", "kind", "k3d", "docker-compose", "p
 #: What a function's body may say that makes a call of it count, besides pulls and builds:
 #: a compose command, a chart's install.
 _ACTING_WORDS = ("compose", "helm", "ct ")
+
+
+#: The commands that print a file of the project, or a value of it, a function may run for
+#: what it prints (see :meth:`ShellReader._print_read`).
+FILE_PRINTERS = frozenset({"cat", "jq", "yq"})
+
+#: A command that may print what a function prints (see :meth:`ShellReader._function_printed`).
+_PRINTING = lazy_pattern(r"\b(?:echo|cat|jq|yq)\b")
+
+
+def _prints(text: str) -> bool:
+    """Whether a function's text may print what a call of it substituted gives."""
+    return _PRINTING.search(text) is not None
 
 
 @functools.lru_cache(maxsize=8192)
