@@ -198,3 +198,63 @@ def test_an_if_a_run_decides_pulls_what_both_sides_pull(tmp_path: Path) -> None:
     makefile.write_text(SCCACHE)
     found = [(o.line, o.text) for o in scan_makefile(str(makefile))]
     assert found == [(5, "rust:latest")]  # (not the image a run chooses)
+
+
+# open-horizon/anax's test/Makefile, trimmed (Apache-2.0; survey 48c): both branches of a
+# conditional a run decides set the image's name and digest; the recipe runs the image.
+ANAX = """\
+arch ?= $(shell ../tools/arch-tag)
+ifeq ($(arch),ppc64le)
+\tDOCKER_REG_INAME ?= ibmcom/registry-ppc64le
+\tDOCKER_REG_TAG ?= sha256:%(ppc)s
+else
+\tDOCKER_REG_INAME ?= registry
+\tDOCKER_REG_TAG ?= sha256:%(other)s
+endif
+ifeq ($(shell uname -r),5)
+\tQUIET = -q
+endif
+
+run:
+\tdocker run --name reg -t $(DOCKER_REG_INAME)@$(DOCKER_REG_TAG) htpasswd
+\tdocker run $(QUIET) alpine:3.20 true
+"""
+
+
+def test_a_conditional_a_run_decides_pulls_the_image_of_each_side(tmp_path: Path) -> None:
+    """open-horizon/anax: each branch's pair of values, never one branch's name with the
+    other's digest, and an image the branches do not choose once."""
+    ppc, other = "b" * 64, "7" * 64
+    makefile = tmp_path / "Makefile"
+    makefile.write_text(ANAX % {"ppc": ppc, "other": other})
+    found = sorted((o.line, o.text) for o in scan_makefile(str(makefile)))
+    assert found == [
+        (14, f"ibmcom/registry-ppc64le@sha256:{ppc}"),
+        (14, f"registry@sha256:{other}"),
+        (15, "alpine:3.20"),
+    ]
+
+
+def test_each_branch_of_an_else_ifeq_chain_pulls_its_own_image(tmp_path: Path) -> None:
+    """A conditional of three branches a run decides, each with its `?=`: the `else`'s
+    value is what a run on neither architecture pulls, and the middle one is pulled too."""
+    makefile = tmp_path / "Makefile"
+    makefile.write_text(
+        "arch ?= $(shell ../tools/arch-tag)\n"
+        "ifeq ($(arch),ppc64le)\n"
+        "\tIMG ?= ibmcom/registry-ppc64le:2.6\n"
+        "else ifeq ($(arch),s390x)\n"
+        "\tIMG ?= s390x/registry:2.7\n"
+        "else\n"
+        "\tIMG ?= registry:2.8\n"
+        "endif\n"
+        "\n"
+        "run:\n"
+        "\tdocker run -t $(IMG) htpasswd\n"
+    )
+    found = sorted((o.line, o.text) for o in scan_makefile(str(makefile)))
+    assert found == [
+        (11, "ibmcom/registry-ppc64le:2.6"),
+        (11, "registry:2.8"),
+        (11, "s390x/registry:2.7"),
+    ]

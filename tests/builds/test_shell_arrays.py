@@ -420,3 +420,30 @@ def test_a_run_whose_verb_and_image_are_an_array_s_words() -> None:
     reader.read(text)
     assert reader.pulls is not None
     assert {(pull.line, pull.image) for pull in reader.pulls} == {(12, "obolnetwork/charon:v1.9.0")}
+
+
+def test_a_variable_set_from_an_associative_array_by_a_run_s_key_takes_each_value() -> None:
+    # (survey s48f: redis/redis-py's .github/actions/run-tests/action.yml exports
+    # `CLIENT_LIBS_TEST_STACK_IMAGE_TAG=${redis_stack_version_mapping[$REDIS_VERSION]}`, a
+    # table the script writes looked up by the version a run gives: a run gets one of its
+    # values, as from a `case` over the keys; each was pulled by one run, none was found)
+    reader = ShellReader(pulls=True)
+    reader.read(
+        "declare -A stack=(\n"
+        '  ["7.4.x"]="rs-7.4.0-v8"\n'
+        '  ["7.2.x"]="rs-7.2.0-v20"\n'
+        '  ["7.0.x"]="rs-7.4.0-v8"\n'
+        ")\n"
+        "if [[ -v stack[$REDIS_VERSION] ]]; then\n"
+        "  export TAG=${stack[$REDIS_VERSION]}\n"
+        "fi\n"
+        'docker run -d "redislabs/client-libs-test:${TAG:-8.6.1}"\n'
+        'other="${stack[$REDIS_VERSION]}-$(cat suffix)"\n'  # (still a run's: no value read)
+        'docker pull "redis:$other"\n'
+        'docker pull "redis:${stack[$REDIS_VERSION]:-7.4.1}"\n'  # (no assignment: a run's)
+    )
+    assert sorted({(p.line, p.image) for p in reader.pulls or ()}) == [
+        (9, "redislabs/client-libs-test:8.6.1"),
+        (9, "redislabs/client-libs-test:rs-7.2.0-v20"),
+        (9, "redislabs/client-libs-test:rs-7.4.0-v8"),
+    ]  # fmt: skip

@@ -445,9 +445,12 @@ class MakeReader:
         self._conditionals = Conditionals()
         self._steps = 0
         #: Which side of the conditionals an expansion takes (None: neither, a run decides;
-        #: 0: the value set first; 1: the value set last), and whether one was met.
+        #: 0: the value set first; 1: the value set last; N > 1: the one set N - 1 before the
+        #: last, for the branches between), and whether one was met, and how many values
+        #: the variables met have at most (see :meth:`_pulled_on_each_side`).
         self._side: int | None = None
         self._met_conditional = False
+        self._met_values = 0
         #: Which side an ``$(if …)`` whose condition a run decides takes (None: neither), and
         #: whether an expansion met one (see :meth:`pulls`).
         self._if_side: int | None = None
@@ -848,6 +851,7 @@ class MakeReader:
                 # from it, its `else` ?= summerwind/…: a run without DOCKER_USER builds that)
                 made = _Variable(value, True, ambiguous=True)
                 made.earlier = known
+                made.where = self._conditionals.where()
                 scope[name] = made
             return
         if operator == "+=":
@@ -877,12 +881,17 @@ class MakeReader:
     def _unset_on_this_side(self, known: _Variable) -> bool:
         """Whether ``known`` was first set in another branch of a conditional a run decides,
         one still open here: a run that reads this branch has not set it."""
-        return (
-            known.earlier is None
-            and not known.ambiguous
-            and self._conditionals.uncertain()
-            and self._conditionals.apart(known.where)
-        )
+        if not self._conditionals.uncertain():
+            return False
+        # (each value set on another side: an `else ifeq …` branch's `?=`, then the `else`'s)
+        each: _Variable | None = known
+        while each is not None:
+            if not self._conditionals.apart(each.where) or (
+                each.earlier is None and each.ambiguous
+            ):
+                return False
+            each = each.earlier if each.ambiguous else None
+        return True
 
     # --- expanding -------------------------------------------------------------------
 
@@ -1215,9 +1224,15 @@ class MakeReader:
         if found.ambiguous:
             if self._side is None:
                 self._met_conditional = True
+                self._met_values = max(self._met_values, _values_count(found))
                 return unknown_for(f"{name} {found.value}")
             while self._side == 0 and found.ambiguous and found.earlier is not None:
                 found = found.earlier
+            # (side N > 1: the value N - 1 before the last, or the first)
+            steps = self._side - 1
+            while steps > 0 and found.ambiguous and found.earlier is not None:
+                found = found.earlier
+                steps -= 1
         value = found.value
         if found.recursive and depth >= _MAX_EXPANSION_DEPTH:
             return UNKNOWN
@@ -1769,15 +1784,41 @@ class MakeReader:
             text = recipe.text.lstrip(" \t@+-")
             if "$" not in text and not _pulls_or_runs(text):
                 continue
-            self._met_choice = False
+            self._met_choice = self._met_conditional = False
+            self._met_values = 0
             expanded = self.expand(text, targets)
             if not _pulls_or_runs(expanded):
                 continue
             pulls = _pulls_of(expanded, text, recipe.line)
-            if not pulls and self._met_choice:
+            if self._met_conditional:
+                pulls = self._pulled_on_each_side(text, targets, recipe.line)
+            elif not pulls and self._met_choice:
                 pulls = self._pulled_either_way(text, targets, recipe.line)
             found.extend((recipe, pull) for pull in pulls)
         return found
+
+    def _pulled_on_each_side(
+        self, text: str, targets: tuple[str, ...], line: int
+    ) -> list[ShellPull]:
+        """The pulls of a recipe line whose variables the branches of a conditional a run
+        decides set (see :meth:`_assign`), read with each side's values, as the builds of
+        :meth:`_built_either_way` are: a run pulls the image one side names. open-horizon/anax's
+        ``test/Makefile`` sets ``DOCKER_REG_INAME`` and ``DOCKER_REG_TAG`` in both branches of
+        ``ifeq ($(arch),ppc64le)`` (``arch`` from ``$(shell ../tools/arch-tag)``), then runs
+        ``docker run … $(DOCKER_REG_INAME)@$(DOCKER_REG_TAG)``: ``ibmcom/registry-ppc64le`` on
+        one side, ``registry`` on the other, each at its digest."""
+        found: dict[tuple[str, str, str], ShellPull] = {}
+        # (an `else ifeq …` gives a value between the first and the last: read each, up to
+        # _MAX_SIDES)
+        for side in (0, 1, *range(2, min(self._met_values, _MAX_SIDES))):
+            self._side = side
+            try:
+                expanded = self.expand(text, targets)
+            finally:
+                self._side = None
+            for pull in _pulls_of(expanded, text, line):
+                found.setdefault((pull.engine, pull.verb, pull.image), pull)
+        return list(found.values())
 
     def _pulled_either_way(self, text: str, targets: tuple[str, ...], line: int) -> list[ShellPull]:
         """The pulls of a recipe line that an ``$(if …)`` a run decides gives its options, the
@@ -1884,6 +1925,21 @@ def _may_build(text: str) -> bool:
 
 #: A registry tool's name (its copy or push makes an image: see ._registry_tools).
 _REGISTRY_TOOL_WORDS = lazy_pattern(r"crane|skopeo|oras|regctl", re.IGNORECASE)
+
+
+#: How many sides of conditionals a run decides a recipe line that pulls is read with, at most.
+_MAX_SIDES = 8
+
+
+def _values_count(found: _Variable) -> int:
+    """How many values the branches of conditionals a run decides leave ``found`` (itself and
+    those set before it on other sides, see :meth:`MakeReader._assign`)."""
+    count = 1
+    each = found
+    while each.ambiguous and each.earlier is not None and count < _MAX_SIDES:
+        each = each.earlier
+        count += 1
+    return count
 
 
 def _either_key(build: ShellBuild) -> tuple[object, ...]:

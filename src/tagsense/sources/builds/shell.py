@@ -246,6 +246,10 @@ _SOURCES_OR_EVALS = lazy_pattern(
     r"(?:^|[;&|({`]|\b(?:then|do|else))[ \t]*(?:source|\.|eval)[ \t]", re.MULTILINE
 )
 #: A value that is a parameter with an empty default: ``${b:-""}``, ``"${b:-}"``.
+#: A lookup of an associative array's element (``${NAME[``), see ``_keyed_values``.
+_MAP_LOOKUP = lazy_pattern(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\[")
+#: The most keys of an associative array whose values an assignment is read with, each.
+_MAX_KEYED = 32
 _EMPTY_DEFAULT = lazy_pattern(r"\"?\$\{[A-Za-z_][A-Za-z0-9_]*:?-(?:\"\"|'')?\}\"?")
 
 
@@ -379,6 +383,7 @@ class ShellReader:
         "_held",
         "_iidfiles",
         "_image_ids",
+        "_keyed",
         "_lines_now",
         "_loop_free",
         "_no_arguments",
@@ -571,6 +576,9 @@ class ShellReader:
         #: The associative arrays set so far (``declare -A NAME=([key]=value …)``), their
         #: keys and values expanded (``None``: a run decides them; see ``._arrays``).
         self.maps: dict[str, dict[str, str] | None] = {}
+        #: The key of an associative array a run's key looks up that an assignment is read
+        #: with now (see :meth:`_keyed_values`).
+        self._keyed: tuple[str, str] | None = None
         #: The variables set only in branches the shell skips, and nowhere else: unset.
         self._skipped: set[str] = set()
         #: How many more loop bodies this reading may read (see ``._loops``).
@@ -3595,8 +3603,12 @@ class ShellReader:
             self._environment_defaults.add(name)
         else:
             self._environment_defaults.discard(name)
-        self.branches.assigned(name, self.variables.get(name))
-        self.variables[name] = expanded if len(expanded) <= MAX_VALUE else UNKNOWN
+        keyed = self._keyed_values(name, value) if UNKNOWN in plain_text(expanded) else None
+        if keyed is not None:
+            self._assign_each(name, keyed)
+        else:
+            self.branches.assigned(name, self.variables.get(name))
+            self.variables[name] = expanded if len(expanded) <= MAX_VALUE else UNKNOWN
         if self._allexport:
             self.exported.add(name)
         elements = self.arrays.get(name)
@@ -3670,6 +3682,41 @@ class ShellReader:
         ``eval`` that might. An empty value is otherwise a placeholder that a run fills in
         (see :meth:`_value`)."""
         return self._text is not None and name in _named_once(self._text)
+
+    def _keyed_values(self, name: str, value: str) -> list[str] | None:
+        """The values of an assignment to ``name`` that looks up an associative array the
+        script sets by a key a run gives (``TAG=${stack_map[$REDIS_VERSION]}``): one for each
+        of the array's values, as a ``case`` over its keys would set them, the script's
+        written table being what a run picks from (redis/redis-py's run-tests action maps
+        ``REDIS_VERSION`` to its ``redis_stack_version_mapping`` tag); ``None`` where none
+        is looked up so, the array has more than :data:`_MAX_KEYED` keys, or a value is
+        still a run's."""
+        for found in _MAP_LOOKUP.finditer(value):
+            entries = self.maps.get(found.group(1))
+            if not entries or len(entries) > _MAX_KEYED:
+                continue
+            values: list[str] = []
+            for key in entries:
+                self._keyed = (found.group(1), key)
+                try:
+                    expanded = self._expand_assigned(name, value)
+                finally:
+                    self._keyed = None
+                if UNKNOWN in plain_text(expanded) or len(expanded) > MAX_VALUE:
+                    return None
+                values.append(expanded)
+            return list(dict.fromkeys(values))
+        return None
+
+    def _assign_each(self, name: str, values: list[str]) -> None:
+        """``name`` set to one of ``values``, which a run chooses: a conditional of one arm a
+        value (see ``._branches``), so that a command after it is read with each."""
+        self.branches.open_case()
+        for value in values:
+            self.branches.assigned(name, self.variables.get(name))
+            self.variables[name] = value
+            self._restore(self.branches.end_arm(self.variables))
+        self._restore(self.branches.close_case(self.variables, default=True))
 
     def _expand_assigned(self, name: str, value: str) -> str:
         """The ``value`` of an assignment to ``name``, expanded. An empty value is a
@@ -4063,6 +4110,14 @@ class ShellReader:
         if name in self.maps:  # (an associative array: the key is expanded)
             entries = self.maps[name]
             key = self.expand(inside)
+            keyed = self._keyed
+            if (
+                entries is not None
+                and keyed is not None
+                and keyed[0] == name
+                and (UNKNOWN in plain_text(key))
+            ):
+                return entries[keyed[1]]  # (the key the assignment is read with)
             if entries is None or UNKNOWN in plain_text(key):
                 return UNKNOWN
             return entries.get(key)
