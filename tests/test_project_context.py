@@ -466,6 +466,29 @@ def test_a_named_dockerfile_outside_the_scanned_directory_is_not_read(
     assert [o.path for o in find_references(".")] == [os.path.join("docker", "a.df")]
 
 
+def test_a_compose_file_whose_name_says_no_yaml_that_a_command_runs_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # quay/quay's Makefile runs `$(DOCKER_COMPOSE) -f docker-compose.static up`: `-f` takes
+    # a file of any name, so its services are pulled (survey s51b)
+    write(tmp_path / "Makefile", "DOCKER ?= docker\nDOCKER_COMPOSE ?= $(DOCKER) compose\n"
+          "up:\n\t$(DOCKER_COMPOSE) -f docker-compose.static up -d db\n")  # fmt: skip
+    write(tmp_path / "docker-compose.static", "services:\n  db:\n    image: postgres:12.1\n")
+    write(tmp_path / "ci" / "run.sh", "#!/bin/sh\ndocker compose --file=ci/stack.dev up\n")
+    write(tmp_path / "ci" / "stack.dev", "services:\n  cache:\n    image: redis:7.4.2\n")
+    # (a file no command runs, and one that is no compose file, are not read)
+    write(tmp_path / "docker-compose.example", "services:\n  x:\n    image: nginx:1.29.3\n")
+    write(tmp_path / "deploy.sh", "docker-compose -f notes.txt up\n")
+    write(tmp_path / "notes.txt", "services: none\nimage: busybox:1.37.0\n")
+    monkeypatch.chdir(tmp_path)
+    assert sorted((o.path, o.text) for o in find_references(".")) == [
+        (os.path.join("ci", "stack.dev"), "redis:7.4.2"),
+        ("docker-compose.static", "postgres:12.1"),
+    ]
+    # (named alone, a Makefile brings no other file: pre-commit names what changed)
+    assert [o.path for o in find_references("Makefile")] == []
+
+
 # --- a build's own output is not its input (issue 12, field survey: M7) ----------------------
 
 

@@ -188,3 +188,26 @@ def test_a_constant_read_from_the_environment_is_its_default_unless_the_run_sets
     assert (16, "redis:7.4.1") in found
     assert not any(text.startswith(("postgres:", "busybox:", "nginx:")) for _, text in found)
     assert not any("8.396.18" in text or "redis" in text for line, text in found if line < 15)
+
+
+def test_a_helper_that_pulls_its_parameter_pulls_what_each_call_gives() -> None:
+    # uber/kraken's test/python/conftest.py (survey s51b): the test images are pulled by a
+    # function of the module, called with each image's name
+    text = (
+        "import subprocess\n"
+        "def _setup_test_image(name, prefix='test/'):\n"
+        "    for command in [\n"
+        "        ['docker', 'pull', name],\n"
+        "        ['docker', 'tag', name, prefix + name],\n"
+        "    ]:\n"
+        "        subprocess.check_call(command)\n"
+        "    return prefix + name\n"
+        "REDIS = 'redis:7.4.2'\n"
+        "TEST_IMAGE = _setup_test_image('alpine:3.22.2')\n"
+        "TEST_IMAGE_2 = _setup_test_image(name=REDIS)\n"
+        "OTHER = _setup_test_image(some_name())\n"
+    )
+    assert [(line, image, verb) for line, _, image, _, verb in pulls(text)] == [
+        (10, "alpine:3.22.2", "pull"),
+        (11, "redis:7.4.2", "pull"),
+    ]

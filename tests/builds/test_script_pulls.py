@@ -73,6 +73,23 @@ def test_a_command_winpty_runs_is_read(tmp_path: Path) -> None:
     ]
 
 
+def test_an_engine_that_docker_exec_runs_in_a_container_pulls(tmp_path: Path) -> None:
+    # pulp/pulp-oci-images' images/s6_assets/pulp_tests.sh (its CI sources it): Podman in the
+    # pulp container pulls busybox from the registry (survey s51b)
+    script = tmp_path / "pulp_tests.sh"
+    script.write_text(
+        "podman exec -u pulp pulp podman pull docker.io/library/busybox\n"
+        "docker exec -it --env A=1 -w /src dind docker run --rm alpine:3.22.2 true\n"
+        "docker exec db psql -c 'select 1'\n"
+        "docker exec app sh -c 'echo docker pull busybox:1.36'\n"
+    )
+    scan = scan_shell_script(str(script))
+    assert [(o.line, o.text, o.context["engine"], o.context["verb"]) for o in scan] == [
+        (1, "docker.io/library/busybox", "podman", "pull"),
+        (2, "alpine:3.22.2", "docker", "run"),
+    ]
+
+
 def test_buildah_from_and_pull_are_pulls(tmp_path: Path) -> None:
     # containers/buildah's tests and demos (`ctr=$(buildah from …)`, `buildah pull …`): 73
     # pulls missed (survey 28y); `scratch` is an empty container, a local transport no pull.

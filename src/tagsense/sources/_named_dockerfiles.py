@@ -51,7 +51,13 @@ def with_named_dockerfiles(
             tool = "compose"
         # (one look at a script's text serves both questions below)
         looks = kind == "shell" or (tool is None and kind in _COMMAND_TOOLS)
-        head = _head(path, max_bytes) if looks else None
+        head = _head(path, max_bytes) if looks or kind in _COMMAND_TOOLS else None
+        if head is not None and b"-f" in head:
+            for named in _compose_files_of_other_names(path, head, directories, tops, max_bytes):
+                real = os.path.realpath(named)
+                if real not in seen:
+                    seen.add(real)
+                    result.append((named, "compose"))
         if kind == "shell" and head is not None and _renders_a_yaml_template(head):
             for template, made in _rendered_yaml_templates(path, env=env, max_bytes=max_bytes):
                 real = os.path.realpath(template)
@@ -255,6 +261,50 @@ _NAMED_BUILD = lazy_pattern(
     rb"|\s(?:-f|--file)[ =](?![^\s]*ockerfile)[\w./-]+)",
     re.MULTILINE,
 )
+
+
+#: A compose command's ``-f FILE`` (``--file``), the file named as written: a name that does
+#: not end in ``.yml`` or ``.yaml`` (discovery reads those, by name or by shape). The command
+#: may be a variable's (``$(DOCKER_COMPOSE)``, ``${COMPOSE_CMD}``).
+_COMPOSE_FILE_OPTION = lazy_pattern(
+    rb"^[^\n#]*(?:\b(?:docker[ \t]+compose|docker-compose|podman-compose|podman[ \t]+compose)\b"
+    rb"|\$[({]?\w*(?:COMPOSE|compose)\w*[)}]?)"
+    rb"[^\n]*?(?<![\w-])(?:-f|--file)(?:[ \t]+|=)[\"']?([\w./-]+)",
+    re.MULTILINE,
+)
+
+
+def _compose_files_of_other_names(
+    path: str, head: bytes, directories: Sequence[str], tops: list[str], max_bytes: int
+) -> list[str]:
+    """The compose files the ``docker compose -f FILE`` commands of a Makefile, script or CI
+    file (``head``, its text) run whose names say no YAML, as ``docker compose`` reads
+    them: ``-f`` takes a file of any name (the Compose CLI reference, ``docker compose
+    --file``). quay/quay's Makefile runs ``$(DOCKER_COMPOSE) -f docker-compose.static up``.
+    Each is looked for beside the file and at the top of each directory the scan walks, and
+    read when it is a compose file by its shape (see ``._compose_shape``), outside a chart."""
+    if b"compose" not in head:
+        return []
+    found: list[str] = []
+    for match in _COMPOSE_FILE_OPTION.finditer(head):
+        name = match.group(1).decode("utf-8", "replace")
+        if name.endswith((".yml", ".yaml")) or name in ("-", "/dev/stdin"):
+            continue
+        for place in (os.path.dirname(path), *directories):
+            candidate = os.path.normpath(os.path.join(place, name))
+            real = os.path.realpath(candidate)
+            if not os.path.isfile(real) or not _under(real, tops) or candidate in found:
+                continue
+            data = _head(real, max_bytes)
+            if data is None or b"services" not in data:
+                continue
+            from ._compose_shape import is_compose_text
+            from .discover import chart_of
+
+            if is_compose_text(data.decode("utf-8", "replace")) and chart_of(real) is None:
+                found.append(candidate)
+                break
+    return found
 
 
 def _under(real: str, tops: list[str]) -> bool:

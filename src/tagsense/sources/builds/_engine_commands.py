@@ -599,9 +599,42 @@ def pull_command(engine: str, arguments: list[str], line: int, last: int) -> lis
         images, related = interspersed(arguments[index + 1 :], _PULL_VALUES, _PULL_FLAGS), []
     elif verb == "service" and engine == "docker":
         images, related = _service_images(arguments[index + 1 :]), []
+    elif verb == "exec":
+        return _pulls_in_container(arguments[index + 1 :], line, last)
     else:
         return []
     return _pulls_of(images, engine, verb, line, last) + related
+
+
+#: The options of ``docker exec`` and ``podman exec`` that take a value (Docker's and Podman's
+#: ``exec`` references).
+_EXEC_VALUES = frozenset(
+    {"-e", "--env", "--env-file", "-u", "--user", "-w", "--workdir", "--detach-keys",
+     "--preserve-fds"}
+)  # fmt: skip
+
+
+def _pulls_in_container(arguments: list[str], line: int, last: int) -> list[ShellPull]:
+    """What ``docker exec [OPTIONS] CONTAINER COMMAND…`` pulls when its command is an engine's
+    pull or run (an engine inside the container, Podman in Podman: it pulls the image from
+    the registry as one outside would). pulp/pulp-oci-images' ``images/s6_assets/
+    pulp_tests.sh``, which its CI runs, has ``podman exec -u pulp pulp podman pull
+    docker.io/library/busybox``. Any other command pulls nothing.
+
+    >>> pulled = _pulls_in_container(["-u", "pulp", "pulp", "podman", "pull", "a:1"], 1, 1)
+    >>> [(pull.engine, pull.verb, pull.image) for pull in pulled]
+    [('podman', 'pull', 'a:1')]
+    >>> _pulls_in_container(["-it", "db", "psql", "-c", "select 1"], 1, 1)
+    []
+    """
+    index = 0
+    while index < len(arguments) and arguments[index].startswith("-"):
+        index += 2 if arguments[index] in _EXEC_VALUES else 1
+    command = arguments[index + 1 :]  # (after the container)
+    inner = engine_of(command[0]) if command else None
+    if inner is None or inner == "buildah":
+        return []
+    return pull_command(inner, command[1:], line, last)
 
 
 #: The ``docker buildx create`` drivers that run BuildKit in a container of an image they pull:

@@ -11,7 +11,9 @@ command's words (:func:`command_reading`):
 
 * a word is a string literal, or a name the module assigns one once; an f-string keeps its
   literal text with a run's value in place of each ``{…}``; anything else (a parameter, a
-  ``*args``) is a run's;
+  ``*args``) is a run's, but for a parameter of the function the command is in that a call
+  of it in the module gives a literal or a constant: the command is read at each such call,
+  with its values (:func:`_calls_giving_parameters`);
 * a ``run``, ``create`` or ``pull`` gives its image as a shell script's command does (kind
   ``shell``, ``tool`` ``subprocess``, ``engine``, ``verb``), unless the source builds that
   name itself;
@@ -91,6 +93,16 @@ def command_reading(
             if not isinstance(first, ast.Constant) or first.value not in _ENGINES:
                 continue
             engine, words = first.value, [_word(element, known) for element in node.elts[1:]]
+            if _expected(node, parents) or expects_failure(node, parents):
+                continue
+            for call, given in _calls_giving_parameters(tree, node, parents, known):
+                # (a helper's command with its parameters: each call in the module gives them)
+                call_words = [
+                    given.get(element.id, word) if isinstance(element, ast.Name) else word
+                    for element, word in zip(node.elts[1:], words, strict=True)
+                ]
+                call_last = call.end_lineno or call.lineno
+                pulls += pull_command(engine, call_words, call.lineno, call_last)
         else:
             continue
         if _expected(node, parents) or expects_failure(node, parents):
@@ -102,6 +114,50 @@ def command_reading(
             builds.append(build)
     built = {name for build in builds for name in build.names}
     return [pull for pull in pulls if _repository(pull.image) not in built], builds
+
+
+def _calls_giving_parameters(
+    tree: ast.Module,
+    node: ast.List | ast.Tuple,
+    parents: Mapping[ast.AST, ast.AST],
+    known: Mapping[str, Written],
+) -> list[tuple[ast.Call, dict[str, str]]]:
+    """The calls in the module of the function whose command ``node`` is, when a word of it
+    is one of the function's parameters, each with the values its arguments give them
+    (literals, constants): uber/kraken's ``test/python/conftest.py`` pulls its test images
+    with ``_setup_test_image('alpine:latest')``, a function that runs ``['docker', 'pull',
+    name]``. A call's argument that is anything else stays a run's."""
+    import ast
+
+    function = parents.get(node)
+    while function is not None and not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+        function = parents.get(function)
+    if function is None:
+        return []
+    parameters = [argument.arg for argument in (*function.args.posonlyargs, *function.args.args)]
+    used = {element.id for element in node.elts if isinstance(element, ast.Name)}
+    if not used & set(parameters) or used & set(known):
+        return []
+    found: list[tuple[ast.Call, dict[str, str]]] = []
+    for call in ast.walk(tree):
+        if not (
+            isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Name)
+            and call.func.id == function.name
+        ):
+            continue
+        given: dict[str, str] = {}
+        for parameter, argument in zip(parameters, call.args, strict=False):
+            text = _text(argument, known)
+            if text is not None:
+                given[parameter] = text
+        for keyword in call.keywords:
+            text = _text(keyword.value, known) if keyword.arg in parameters else None
+            if keyword.arg is not None and text is not None:
+                given[keyword.arg] = text
+        if given.keys() & used:
+            found.append((call, given))
+    return found
 
 
 def _repository(image: str) -> str:
