@@ -267,3 +267,28 @@ def test_aiodocker_configurations_a_mock_expects_or_reports_are_not_pulls() -> N
     assert images(SUPERVISOR_TESTS) == [
         (20, "ghcr.io/home-assistant/amd64-base:3.23", "Image"),
     ]
+
+
+def test_docker_py_imported_by_pytest_importorskip_is_read(tmp_path: Path) -> None:
+    """ReproNim/neurodocker's ``neurodocker/cli/minify/tests/test_minify.py`` (survey s51d):
+    ``docker = pytest.importorskip("docker")`` imports docker-py and returns it, as pytest
+    documents ``importorskip``; its tests then run ``python:3.10-slim``."""
+    text = """\
+import pytest
+
+docker = pytest.importorskip("docker", reason="docker-py not found")
+
+
+def test_minify():
+    client = docker.from_env()
+    container = client.containers.run("python:3.10-slim", detach=True, tty=True)
+"""
+    assert images(text) == [(8, "python:3.10-slim", "containers.run")]
+    # (another module skipped on is no import of docker-py; podman-py's is podman-py's)
+    assert images(text.replace('importorskip("docker"', 'importorskip("numpy"')) == []
+    podman = text.replace('importorskip("docker"', "importorskip('podman'")
+    assert images(podman) == [(8, "python:3.10-slim", "containers.run")]
+    tests = tmp_path / "tests"
+    tests.mkdir()
+    (tests / "test_minify.py").write_text(text)
+    assert [path for path, _ in discover([str(tmp_path)])] == [str(tests / "test_minify.py")]

@@ -1208,3 +1208,31 @@ def test_a_printf_whose_format_names_the_output_tells_none(project: Path) -> Non
     script = 'k=NODE_VERSION\nprintf "%s=%s\\\\n" "$k" "24.2.0" >> $GITHUB_OUTPUT'
     steps = CHECKOUT + run_step(script) + BUILD
     assert build_args(steps) == [({}, {"NODE_VERSION": ("steps.node.outputs.NODE_VERSION",)})]
+
+
+def test_an_output_one_line_writes_as_no_branch_reads_leaves_the_branches_outputs() -> None:
+    """mamba-org/micromamba-docker's ``push_latest.yml`` (survey s51d): the step picks
+    ``distro_id`` in an ``if``/``elif``/``else`` on the matrix's image, then writes
+    ``is_default=$([ … ] && echo true || echo false)``, a value no branch reading keeps; that
+    write made every output of the step unknown, and the ``else`` branch's Dockerfile lost
+    four Debian images."""
+    from tagsense.sources.ci._expr import Either
+
+    test = '$([ "$EVENT" = push ] \\\n    && echo true || echo false)'  # (continued, as there)
+    script = BRANCH_WRITES + f'\necho "is_push={test}" >> "$GITHUB_OUTPUT"'
+    found = branch_outputs(script)
+    assert found is not None
+    image = found["image"]
+    assert isinstance(image, Either)
+    assert image.options == (
+        "ghcr.io/acme/app:edge",
+        "ghcr.io/acme/app:1.2.3",
+        "ghcr.io/acme/app:dev",
+    )
+    assert "is_push" not in found
+    # (a name another line writes too is one the branches may choose: not known so)
+    twice = script + '\necho "image=$(date)" >> "$GITHUB_OUTPUT"'
+    assert "image" not in (branch_outputs(twice) or {})
+    # (nor is a line this does not read, two writes on one line)
+    both = 'echo "a=$(x y)" >> "$GITHUB_OUTPUT"; echo "c=1" >> "$GITHUB_OUTPUT"'
+    assert "image" not in (branch_outputs(BRANCH_WRITES + "\n" + both) or {})

@@ -181,6 +181,8 @@ _PYTHON_IMPORTS = (
     b".testcontainer import",  # (python-wiremock's `from wiremock.testing.testcontainer import`)
     b"import docker",
     b"from docker",
+    b'importorskip("docker',  # (pytest's `docker = pytest.importorskip("docker")`)
+    b"importorskip('docker",
     b"python_on_whales",
     b"import podman",
     b"from podman",

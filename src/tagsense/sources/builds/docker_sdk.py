@@ -226,6 +226,8 @@ def _imports(tree: ast.Module) -> tuple[bool, frozenset[str] | None]:
             if _is(node.module, "python_on_whales"):
                 whales = whales if whales is not None else set()
                 whales.update(alias.asname or alias.name for alias in node.names)
+        elif isinstance(node, ast.Call):
+            docker_py = docker_py or _is(_skip_imported(node) or "", "docker")
     return docker_py, None if whales is None else frozenset(whales)
 
 
@@ -236,7 +238,22 @@ def _imports_of(tree: ast.Module, package: str) -> bool:
             return True
         if isinstance(node, ast.ImportFrom) and node.level == 0 and _is(node.module or "", package):
             return True
+        if isinstance(node, ast.Call) and _is(_skip_imported(node) or "", package):
+            return True
     return False
+
+
+def _skip_imported(call: ast.Call) -> str | None:
+    """The module ``pytest.importorskip("docker")`` imports (and returns, to the name it is
+    assigned: ``docker = pytest.importorskip("docker")``), as pytest documents it; ``None`` for
+    any other call. ReproNim/neurodocker's ``test_minify.py`` runs ``python:3.10-slim`` so."""
+    name = dotted(call.func)
+    if name not in ("importorskip", "pytest.importorskip") or not call.args:
+        return None
+    module = call.args[0]
+    if isinstance(module, ast.Constant) and isinstance(module.value, str):
+        return module.value
+    return None
 
 
 def _names_a_client(receiver: ast.expr) -> bool:

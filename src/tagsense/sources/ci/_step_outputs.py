@@ -250,19 +250,28 @@ class StepOutputs:
         :meth:`~..builds._env_file.EnvFileWrites.choices`). A script that may end early with
         success (``exit 0``, ``return``) is not read so: its writes before the end count."""
         from ..builds.shell import ShellReader
-        from ._shell import _step_sourcing
+        from ._shell import _logical_lines, _step_sourcing
 
         if _SUCCESS_EXIT.search(text):
             return {}
+        text = "\n".join(_logical_lines(text))  # (a write continued over lines is one line)
         names: dict[str, str] = {}
         lines = []
+        once = _written_once(text)
         for line in text.split("\n"):
             if not _NAMES_FILE.search(line):
                 lines.append(line)
                 continue
             write = _BRANCH_WRITE.match(line)
             if write is None:
-                return {}
+                echoed = _ECHO_NAME.match(line)
+                if echoed is None or echoed["name"] not in once:
+                    return {}
+                # (an output no other line writes, with a value no assignment keeps as it is:
+                # the others' branches do not depend on it; micromamba-docker's `echo
+                # "is_default=$([ … ] && echo true || echo false)" >> $GITHUB_OUTPUT`)
+                lines.append(f"{echoed['lead']}:{echoed['tail']}")
+                continue
             quote, name, value = write["quote"], write["name"], write["value"]
             variable = names.setdefault(name, f"_tagsense_output_{len(names)}")
             lines.append(f"{write['lead']}{variable}={quote}{value}{quote}{write['tail']}")
@@ -378,6 +387,29 @@ _BRANCH_WRITE = lazy_pattern(
     r"""(?P<name>[A-Za-z_][A-Za-z0-9_-]*)=(?P<value>[^"'\s<>|;&]*)(?P=quote)"""
     r"""\s*>>?\s*["']?\$\{?GITHUB_OUTPUT\}?["']?(?P<tail>\s*(?:;\s*(?:fi|done))?)\s*$"""
 )
+#: An ``echo`` of one output to the file, alone or as a branch's one command, whatever its
+#: value: what comes before and after it, and the output's name.
+_ECHO_NAME = lazy_pattern(
+    r"""^(?P<lead>\s*(?:(?:then|else|do)\s+)?)echo\s+(?:-[neE]+\s+)?["']?"""
+    r"""(?P<name>[A-Za-z_][A-Za-z0-9_-]*)=[^\n]*?>>?\s*["']?\$\{?GITHUB_OUTPUT\}?["']?"""
+    r"""(?P<tail>\s*(?:;\s*(?:fi|done))?)\s*$"""
+)
+
+
+def _written_once(text: str) -> frozenset[str]:
+    """The outputs that one line of a script writes, and no other line: a line that writes
+    to the file twice, or in a way :data:`_ECHO_NAME` does not read, counts every output."""
+    counts: dict[str, int] = {}
+    for line in text.split("\n"):
+        if not _NAMES_FILE.search(line):
+            continue
+        echoed = _ECHO_NAME.match(line)
+        if echoed is None or len(_NAMES_FILE.findall(line)) > 1:
+            return frozenset()
+        counts[echoed["name"]] = counts.get(echoed["name"], 0) + 1
+    return frozenset(name for name, count in counts.items() if count == 1)
+
+
 #: What ends a script early with success: its writes before that count.
 _SUCCESS_EXIT = lazy_pattern(r"(?<![\w-])(?:exit(?:\s+0)?(?=\s*(?:$|[;&|)}#]))|return)\b", re.M)
 #: A group of commands whose output goes to a file: ``{`` alone on its line, ``} >> FILE``.
