@@ -3533,10 +3533,16 @@ class ShellReader:
                     found.line = line
                     self.composes.append(found)
             if self.pulls is not None:
+                # (a pull a called function writes in its body is placed there already, in
+                # the file the script sources too: fnproject/fn's test.sh `POSTGRES_URL=$(
+                # spawn_postgres …)` runs helpers.sh's `docker run … postgres:9.3-alpine`)
                 self.pulls.extend(
-                    pull if pull in inner._placed else pull.at(line, last)
+                    pull
+                    if pull in inner._placed or pull.path is not None or pull.line > last
+                    or pull.last_line < line
+                    else pull.at(line, last)
                     for pull in inner.pulls or ()
-                )
+                )  # fmt: skip
 
     def _assign(self, word: str) -> None:
         found = _assignment(word)
