@@ -678,3 +678,55 @@ def test_a_workflow_step_s_minikube_image_pull_is_a_pull(tmp_path: Path) -> None
     assert [(o.line, o.text) for o in scan] == [
         (8, "quay.io/devfile/universal-developer-image:ubi8-latest")
     ]
+
+
+@pytest.mark.parametrize(
+    ("command", "image"),
+    [
+        # spinkube/spin-operator .github/workflows/smoketest.yaml (trimmed): k3d starts its
+        # nodes with the k3s image --image names (k3d.io/v5.6.0/usage/commands/k3d_cluster_create)
+        (
+            "k3d cluster create wasm-cluster \\\n"
+            "          --image ghcr.io/spinkube/containerd-shim-spin/k3d:v0.14.0 \\\n"
+            "          --agents 2",
+            "ghcr.io/spinkube/containerd-shim-spin/k3d:v0.14.0",
+        ),
+        ("buildah pull alpine:3.19", "alpine:3.19"),
+        ("sudo crictl pull registry.k8s.io/pause:3.9", "registry.k8s.io/pause:3.9"),
+    ],
+)
+def test_a_workflow_step_whose_only_engine_is_k3d_buildah_or_crictl_pulls(
+    tmp_path: Path, command: str, image: str
+) -> None:
+    workflow = tmp_path / ".github" / "workflows" / "smoketest.yaml"
+    workflow.parent.mkdir(parents=True)
+    workflow.write_text(
+        "on: push\njobs:\n  smoke:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - name: start\n        run: |\n          " + command + "\n"
+    )
+    scan = scan_ci(workflow.read_text(), path=str(workflow))
+    assert [o.text for o in scan] == [image]
+
+
+def test_a_kind_configuration_a_step_writes_for_kind_action_gives_the_node_images(
+    tmp_path: Path,
+) -> None:
+    # dapr/dapr .github/workflows/kind-e2e.yaml (trimmed): a step writes kind.yaml with the
+    # matrix's node image, the next gives it to helm/kind-action's `config`
+    digest = "sha256:7416a61b42b1662ca6ca89f02028ac133a309a2a30ba309614e8ec94d976dc5a"
+    workflow = tmp_path / ".github" / "workflows" / "kind-e2e.yaml"
+    workflow.parent.mkdir(parents=True)
+    workflow.write_text(
+        "on: push\njobs:\n  e2e:\n    runs-on: ubuntu-latest\n    strategy:\n"
+        "      matrix:\n        include:\n        - k8s-version: v1.34.0\n"
+        f"          kind-image-sha: {digest}\n"
+        "    steps:\n      - name: Configure KinD\n        run: |\n"
+        "          cat > kind.yaml <<EOF\n"
+        "          apiVersion: kind.x-k8s.io/v1alpha4\n          kind: Cluster\n"
+        "          nodes:\n          - role: control-plane\n"
+        "            image: kindest/node:${{ matrix.k8s-version }}@${{ matrix.kind-image-sha }}\n"
+        "          EOF\n"
+        "      - uses: helm/kind-action@v1.13.0\n        with:\n          config: kind.yaml\n"
+    )
+    scan = scan_ci(workflow.read_text(), path=str(workflow))
+    assert [(o.line, o.text) for o in scan] == [(18, f"kindest/node:v1.34.0@{digest}")]

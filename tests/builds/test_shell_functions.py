@@ -175,6 +175,31 @@ def test_a_sourced_file_s_call_of_the_script_s_function_pulls_at_the_script_s_li
     assert found == [("TestS3Minio", 11, "minio/minio")]
 
 
+def test_a_function_called_in_a_command_substitution_pulls_at_its_body(tmp_path: Path) -> None:
+    # fnproject/fn, test.sh and helpers.sh (trimmed): `export POSTGRES_URL=$(spawn_postgres
+    # ${CONTEXT})` runs helpers.sh's `docker run`; it was placed at test.sh's line number in
+    # helpers.sh (a duplicate finding on an unrelated line)
+    (tmp_path / "helpers.sh").write_text(
+        "#!/bin/bash\n"
+        "function spawn_postgres {\n"
+        "    local ID=$(docker run --name ${1}_postgres \\\n"
+        "        -d postgres:9.3-alpine)\n"
+        '    echo "postgres://${ID}"\n'
+        "}\n"
+    )
+    script = tmp_path / "test.sh"
+    script.write_text(
+        '#!/bin/bash\nexport CONTEXT="fn"\nsource ./helpers.sh\n\n\n\n'
+        "export POSTGRES_URL=$(spawn_postgres ${CONTEXT})\n"
+    )
+    found = {(Path(o.path or "").name, o.line, o.text) for o in scan_shell_script(str(script))}
+    assert found == {("helpers.sh", 4, "postgres:9.3-alpine")}
+    # (a function of the script itself too; an image given by the call stays at the call)
+    text = 'f() {\n  docker run -d postgres:9.3-alpine\n}\ng() { docker pull "$1"; }\n\n'
+    text += "URL=$(f)\nID=$(g redis:7.4.1)\n"
+    assert pulls(text) == [(2, "postgres:9.3-alpine"), (7, "redis:7.4.1")]
+
+
 def test_a_call_s_argument_count_decides_an_integer_test() -> None:
     # containers/toolbox v0.0.99.3, test/system/libs/helpers.bash (cut down; survey 29a: a
     # pull missed): the tag is added only when the call gives a version.

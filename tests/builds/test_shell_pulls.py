@@ -233,6 +233,23 @@ def test_a_kind_configuration_on_standard_input_gives_the_node_images() -> None:
     assert pulls(direct) == pulls(KIND_CONFIG_SCRIPT)
 
 
+def test_a_kind_configuration_written_to_a_file_gives_the_node_images() -> None:
+    # dapr/dapr, .github/workflows/kind-e2e.yaml (trimmed): the configuration is written with
+    # `cat > kind.yaml <<EOF`, for `kind create cluster --config kind.yaml` or for a later
+    # step's helm/kind-action `config: kind.yaml`
+    digest = "sha256:2cb39f7295fe7eafee0842b1052a599a4fb0f8bcf3f83d96c7f4864c357c6c30"
+    written = KIND_CONFIG_SCRIPT.replace(KIND_COMMAND, "cat > kind.yaml <<EOF")
+    expected = [
+        (9, "create cluster", f"kindest/node:v1.31.4@{digest}"),
+        (11, "create cluster", "kindest/node:v1.30.8"),
+    ]
+    assert pulls(written) == expected
+    assert pulls(written + "kind create cluster --config kind.yaml\n") == expected
+    # (a file of another kind, or a document no file gets, gives nothing)
+    assert pulls(written.replace("kind: Cluster", "kind: Pod").replace("kind.x-k8s.io", "v1")) == []
+    assert pulls(KIND_CONFIG_SCRIPT.replace(KIND_COMMAND, "cat <<EOF | grep image")) == []
+
+
 @pytest.mark.parametrize(
     ("command", "expected"),
     [

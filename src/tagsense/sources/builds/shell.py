@@ -3100,6 +3100,7 @@ class ShellReader:
         self._image_list(paths, self._numbered(document))
         self._compose_document(paths, document)
         self._dockerfile_document(paths, document)
+        self._kind_document(paths, document)
 
     def _shell_writes_document(self, command: SimpleCommand, arguments: list[str]) -> None:
         """``sudo sh -c "cat > FILE" <<EOF`` (``tee FILE``): the shell's ``cat`` reads the
@@ -3191,6 +3192,23 @@ class ShellReader:
         for number, image in _from_images(self._numbered(document)):
             if UNKNOWN not in image and "$" not in image and known(image) is not None:
                 self.pulls.append(ShellPull(number, number, "dockerfile", "from", image))
+
+    def _kind_document(self, paths: list[str], document: HereDocument) -> None:
+        """The node images of a kind cluster configuration (``apiVersion:
+        kind.x-k8s.io/…``, ``kind: Cluster``) the script writes to a file: its
+        ``nodes[].image``, each at its line. Such a file is written for kind to create a
+        cluster with, by ``kind create cluster --config FILE`` or by a later CI step:
+        dapr/dapr's kind-e2e workflow writes ``kind.yaml`` with ``cat > kind.yaml <<EOF`` and
+        gives it to ``helm/kind-action``'s ``config`` (kind.sigs.k8s.io/docs/user/configuration).
+        An image a run decides is not read."""
+        if self.pulls is None or not paths:
+            return
+        text = "\n".join(self._document_lines(document))
+        if "kind.x-k8s.io" not in text or "Cluster" not in text:
+            return
+        from ._kubectl import manifest_pulls
+
+        self.pulls.extend(manifest_pulls("kind", "create cluster", text, document.line))
 
     def _written_key(self, path: str) -> str:
         """Where a file is, as :attr:`_written` keeps it: a relative path from the directory
@@ -3571,10 +3589,16 @@ class ShellReader:
                     found.line = line
                     self.composes.append(found)
             if self.pulls is not None:
+                # (a pull a called function writes in its body is placed there already, in
+                # the file the script sources too: fnproject/fn's test.sh `POSTGRES_URL=$(
+                # spawn_postgres …)` runs helpers.sh's `docker run … postgres:9.3-alpine`)
                 self.pulls.extend(
-                    pull if pull in inner._placed else pull.at(line, last)
+                    pull
+                    if pull in inner._placed or pull.path is not None or pull.line > last
+                    or pull.last_line < line
+                    else pull.at(line, last)
                     for pull in inner.pulls or ()
-                )
+                )  # fmt: skip
 
     def _assign(self, word: str) -> None:
         found = _assignment(word)
