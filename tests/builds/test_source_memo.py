@@ -263,3 +263,79 @@ def test_a_kept_reading_with_other_values_is_the_reading(values: list[str], line
         kept = [scan_shell_script(path).occurrences for path in paths]
         _source_memo.forget()
         assert kept == fresh
+
+
+# A library whose parts each source a common one, guarded against a second reading, as
+# aquasecurity/tracee's scripts/lib.sh: it sources lib_internal.sh, then lib_log.sh, which
+# sources lib_internal.sh again (refused: read already in that reading).
+TRACEE_LIB = {
+    "lib.sh": '. "${0%/*}/lib_internal.sh"\n. "${0%/*}/lib_log.sh"\n'
+    'lib_run() {\n  docker run --rm "$LIB_IMAGE" "$@"\n}\n',
+    "lib_internal.sh": "LIB_IMAGE=${LIB_IMAGE:-alpine:3.21}\n",
+    "lib_log.sh": '. "${0%/*}/lib_internal.sh"\nLOG_IMAGE=busybox:1.37\n',
+}
+
+
+def _tracee_scripts(root: Path, extra: str = "") -> list[str]:
+    for name, text in TRACEE_LIB.items():
+        write(root / "scripts" / name, text)
+    return [
+        str(
+            write(
+                root / "scripts" / f"{name}.sh",
+                f'. "${{0%/*}}/lib.sh"\n{extra}lib_run {name}\ndocker pull "$LOG_IMAGE"\n',
+            )
+        )
+        for name in ("a", "b", "c")
+    ]
+
+
+def _entered(paths: list[str], monkeypatch: pytest.MonkeyPatch) -> tuple[int, list[object]]:
+    """How many times a scan of ``paths``, one after another, read ``lib.sh``, and what each
+    found."""
+    from tagsense.sources.builds import _sourced
+
+    entered: list[str] = []
+    enter = _sourced.Sourcing.enter
+
+    def counted(self: _sourced.Sourcing, path: str) -> str | None:
+        entered.append(path)
+        return enter(self, path)
+
+    _source_memo.forget()
+    monkeypatch.setattr(_sourced.Sourcing, "enter", counted)
+    kept: list[object] = [scan_shell_script(path).occurrences for path in paths]
+    monkeypatch.setattr(_sourced.Sourcing, "enter", enter)
+    return sum(path.endswith("/lib.sh") for path in entered), kept
+
+
+def test_a_library_that_sources_a_part_twice_is_read_once(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = _tracee_scripts(project)
+    entered, kept = _entered(paths, monkeypatch)
+    fresh = []
+    for path in paths:
+        _source_memo.forget()
+        fresh.append(scan_shell_script(path).occurrences)
+    assert kept == fresh
+    texts = [[o.text for o in occurrences] for occurrences in fresh]  # type: ignore[attr-defined]
+    assert texts == [["alpine:3.21", "busybox:1.37"]] * 3
+    # (the second source of lib_internal.sh is refused by what the reading sourced, which
+    # is part of the key: the library's reading is kept, and given to b.sh and c.sh)
+    assert entered == 1
+
+
+def test_a_library_that_sources_the_script_run_is_read_for_each(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (lib_log.sh sources a.sh: refused when a.sh is the script run, read for b.sh)
+    paths = _tracee_scripts(project)
+    write(project / "scripts" / "lib_log.sh", TRACEE_LIB["lib_log.sh"] + '. "${0%/*}/a.sh"\n')
+    entered, kept = _entered(paths, monkeypatch)
+    fresh = []
+    for path in paths:
+        _source_memo.forget()
+        fresh.append(scan_shell_script(path).occurrences)
+    assert kept == fresh
+    assert entered >= 2

@@ -17,7 +17,10 @@ text naming it is not kept.
 
 Only a reading that nothing outside it changed is kept: none that ran a script of the
 project (``._runs``, whose reading is the runner's), wrote a CI runner's variables, or was
-refused a file to source (which depends on what the script itself is). Kept for a scan:
+refused the script run itself to source (which depends on what the script is). A file
+refused as read already in the reading (aquasecurity/tracee's ``scripts/lib_log.sh``
+sourcing ``lib_internal.sh`` that ``lib.sh`` sourced first), or past the limits, is the
+state's: what was sourced is part of it. Kept for a scan:
 :func:`forget` empties it (each scan reads the files as they are when it starts).
 """
 

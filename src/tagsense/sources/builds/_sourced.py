@@ -112,7 +112,9 @@ class Sourcing:
     (modification time, size), ``None`` when absent), so that a reading kept between runs
     is made anew when one of them changes. ``root``: the project's root (a real path)."""
 
-    __slots__ = ("_inputs", "_max_bytes", "_root", "_seen", "_stack", "reads", "refusals")
+    __slots__ = (
+        "_inputs", "_max_bytes", "_root", "_seen", "_stack", "own_refusals", "reads", "refusals",
+    )  # fmt: skip
 
     def __init__(self, script: str, root: str | None, *, max_bytes: int) -> None:
         self._stack = [script]
@@ -124,6 +126,10 @@ class Sourcing:
         self.reads: list[str] = []
         #: How many files were not read when asked (read already, too many, unreadable).
         self.refusals = 0
+        #: How many of those were the script run itself (read already: it is being read).
+        #: Only these depend on which script is run; the others on :meth:`state` (what was
+        #: read, how many, how deep) and the files (see ``._source_memo``).
+        self.own_refusals = 0
 
     def settings(self) -> tuple[object, ...]:
         """What finds the files of this reading, but for the script run itself: its
@@ -260,6 +266,8 @@ class Sourcing:
         real = os.path.realpath(path)
         if real in self._seen or len(self.reads) >= MAX_FILES or len(self._stack) > MAX_DEPTH:
             self.refusals += 1
+            if real == os.path.realpath(self._stack[0]):
+                self.own_refusals += 1
             return None
         self._seen.add(real)
         text = read_text(path, self._max_bytes)

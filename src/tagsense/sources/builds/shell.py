@@ -2574,7 +2574,9 @@ class ShellReader:
         key = _source_memo.key_of(self, file, bats)
         if key is not None and _source_memo.replay(self, key):
             return
-        refusals, ran = sourcing.refusals, self._ran
+        # (a file refused because the script run is being read is this script's alone;
+        # one refused as read already, or past the limits, is the state's: the key's)
+        refusals, ran = sourcing.own_refusals, self._ran
         text = sourcing.enter(file)
         if text is None:
             return
@@ -2593,7 +2595,8 @@ class ShellReader:
                 for pull in self.pulls[pulls:]
             ]
         rendered = len(self.composes) > composes  # (not kept by the memo: only pulls are)
-        if key is not None and (sourcing.refusals, self._ran) == (refusals, ran) and not rendered:
+        own = sourcing.own_refusals
+        if key is not None and (own, self._ran) == (refusals, ran) and not rendered:
             added = tuple(self.pulls[pulls:]) if self.pulls is not None else ()
             _source_memo.record(self, key, added)
 
