@@ -20,7 +20,8 @@ import pytest
 
 from tagsense import check, find_references
 from tagsense.sources.builds import shell
-from tagsense.sources.builds.shell import ShellReader, _settling_words
+from tagsense.sources.builds._shell_functions import _settling_words
+from tagsense.sources.builds.shell import ShellReader
 
 if TYPE_CHECKING:
     from pathlib import Path

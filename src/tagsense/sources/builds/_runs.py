@@ -190,7 +190,7 @@ def wrapped_environment(words: list[str]) -> tuple[list[tuple[str, str]], bool]:
     """What the wrappers before a command (``env NAME=value``, ``sudo``) do to its
     environment: the assignments they add (their values as written), and whether they
     start it empty (``env -i``; ``sudo`` without ``-E``, which resets it)."""
-    from .shell import _assignment
+    from ._shell_parameters import _assignment
 
     added: list[tuple[str, str]] = []
     reset = False

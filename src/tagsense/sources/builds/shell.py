@@ -43,18 +43,15 @@ import os
 import re
 from itertools import pairwise
 
-from ..._lazy import lazy_pattern, once
+from ..._lazy import lazy_pattern
 from ..discover import may_build
 from . import _arrays, _bats, _getopts, _loops, _option_loop
 from ._branches import BRANCH_WORDS, Branches, SetEmpty
 from ._common import read_text
 from ._engine_commands import (
     COPYING_VERBS,
-    DOCKER_TRANSPORT,
     FROM_ENVIRONMENT,
-    GH_AW_DOWNLOAD,
     GH_AW_PULL_POLICY,
-    KO_BASE_VARIABLE,
     MAKE_PROGRAMS,
     NAMING_VERBS,
     ROCKER_PROGRAMS,
@@ -88,6 +85,62 @@ from ._env_file import EnvFileWrites
 from ._jib_cli import JIB_PROGRAMS
 from ._runs import may_run
 from ._script_path import with_script_paths
+from ._shell_functions import (
+    _NAME_WORDS,
+    _RUNS_ALL_JOINED,
+    _TAKES_ARGUMENTS,
+    _WRAPPED_PROGRAMS,
+    FILE_PRINTERS,
+    _forwarding_words,
+    _function_definition,
+    _given_by,
+    _inert_words,
+    _lines_before_loop,
+    _names_of,
+    _prints,
+    _read_alone,
+    _settling_words,
+)
+from ._shell_parameters import (
+    _ARGUMENT_DEFAULT,
+    _CASE_TRANSFORMS,
+    _EMPTY_DEFAULT,
+    _MAP_LOOKUP,
+    _MAX_ASSIGNED,
+    _MAX_HELD,
+    _MAX_KEYED,
+    _OPTARG_WORD,
+    _Assigned,
+    _assignment,
+    _first_positional,
+    _first_variable,
+    _held_name,
+    _joined,
+    _marked,
+    _named_once,
+    _names_in,
+    _opens_array,
+    _option_value,
+    _removed,
+    _replaced,
+    _self_default,
+    _sets_variable,
+    _subscript_end,
+    _writes_image,
+)
+from ._shell_relevance import (
+    _ACTING_WORDS,
+    _NAMED_VARIABLES,
+    _RUNS_SCRIPT_TEXT,
+    _builds_image,
+    _may_build_by_words,
+    _may_pull_by_words,
+    _relevant,
+    _relevant_to_pulls,
+    _runs_image,
+    may_pull,
+)
+from ._shell_scan import comment_suppressions, lines_of, pulls_scan, word_position
 from ._shell_text import (
     MAX_FILE_PRINTED,
     Expanded,
@@ -95,7 +148,6 @@ from ._shell_text import (
     SimpleCommand,
     cat_command,
     closing,
-    continues,
     here_documents,
     may_open,
     prepare,
@@ -111,12 +163,10 @@ from ._shell_values import (
     DOLLAR,
     ENGINE,
     ENVSUBST,
-    FILE_DIRECTORY_MARK,
     FILE_READERS,
     INFRA_E2E,
     INTEGER_TESTS,
     MATCHED,
-    MAX_BODY_LINES,
     MAX_BYTES,
     MAX_CALLS,
     MAX_DEPTH,
@@ -159,7 +209,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping, Sequence
     from typing import Any
 
-    from ...occurrence import Scan, Suppression
     from ..project import BuildFile
     from ._compose_cmd import ShellCompose
     from ._dotenv_writes import DotenvWrites
@@ -178,158 +227,6 @@ __all__ = [
     "sourcing_of",
     "word_position",
 ]
-
-
-def may_pull(data: bytes) -> bool:
-    """A quick look at a file's bytes: whether a command in it could pull or run an image.
-
-    >>> may_pull(b"docker run --rm alpine:3.20 true"), may_pull(b"npm run build")
-    (True, False)
-    >>> may_pull(b"kubectl set image deploy/web web=nginx:1.27")
-    True
-    """
-    if _may_pull_by_tool(data):
-        return True
-    if (
-        b"run" not in data
-        and b"pull" not in data
-        and b"create" not in data
-        and b"buildah from" not in data
-        and b"--image" not in data  # (`docker service update --image`)
-    ):
-        return False
-    return any(word in data for word in _PULL_ENGINE_BYTES)
-
-
-def _may_pull_by_words(data: bytes) -> bool:
-    """:func:`may_pull`, an engine's verb a word of its own (``run``, not ``runc`` nor
-    ``_run_podman_quiet``): whether a function's body, with a call's words, may pull.
-
-    >>> _may_pull_by_words(b'podman "$@" ps -a'), _may_pull_by_words(b'podman "$@" run x')
-    (False, True)
-    """
-    if _may_pull_by_tool(data, words=True):
-        return True
-    if _PULL_VERB.search(data) is None:
-        return b"buildah" in data and _BUILDAH_FROM.search(data) is not None
-    return any(word in data for word in _PULL_ENGINE_BYTES)
-
-
-def _may_build_by_words(data: bytes) -> bool:
-    """:func:`may_build`, a build's verb a word of its own (``build``, not the ``build`` of
-    ``buildah``): whether a function's body, with a call's words, may build.
-
-    >>> _may_build_by_words(b'buildah "$@"\\nbuild -t x .'), _may_build_by_words(b'buildah "$@" ps')
-    (True, False)
-    """
-    return _BUILD_VERB.search(data) is not None and may_build(data)
-
-
-#: A word that uses ``getopts``' ``OPTARG``: ``$OPTARG``, ``${OPTARG}``, ``"${OPTARG}/"``.
-_OPTARG_WORD = lazy_pattern(r"\$\{?OPTARG(?![A-Za-z0-9_])")
-
-
-#: A line that runs a function's arguments joined (``$*``, ``${*…}``): ``eval "$*"``, a
-#: value for a later ``eval`` (``command="${*//&/\\&}"``), or ``$*`` as the command.
-_RUNS_ALL_JOINED = lazy_pattern(
-    r"(?:^|[;&|{]\s*)(?:eval\s.*|[A-Za-z_][A-Za-z0-9_]*=[\"']?)?\$(?:\*|\{\*)"
-)
-#: A word that uses a script's argument with a default: ``"${1:-}"``, ``${2-release}``.
-_ARGUMENT_DEFAULT = lazy_pattern(r"\$\{[1-9][0-9]*:?-")
-#: A name as a word of its own, not an expansion's (``$NAME``, ``${NAME}``, ``${#NAME}``).
-_NAME_WRITTEN = lazy_pattern(r"(?<![\w$#!{])[A-Za-z_]\w*(?!\w)")
-#: Quoted text of a prepared script (see ``._shell_text.prepare``).
-_QUOTED_TEXT = lazy_pattern(r"'[^']*'|\"(?:[^\"\\]|\\.)*\"", re.DOTALL)
-#: A command that sources a file or runs ``eval``, which may set any variable (as a command:
-#: not the ``.`` of ``find . -name``).
-_SOURCES_OR_EVALS = lazy_pattern(
-    r"(?:^|[;&|({`]|\b(?:then|do|else))[ \t]*(?:source|\.|eval)[ \t]", re.MULTILINE
-)
-#: A value that is a parameter with an empty default: ``${b:-""}``, ``"${b:-}"``.
-#: A lookup of an associative array's element (``${NAME[``), see ``_keyed_values``.
-_MAP_LOOKUP = lazy_pattern(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\[")
-#: The most keys of an associative array whose values an assignment is read with, each.
-_MAX_KEYED = 32
-_EMPTY_DEFAULT = lazy_pattern(r"\"?\$\{[A-Za-z_][A-Za-z0-9_]*:?-(?:\"\"|'')?\}\"?")
-
-
-@functools.lru_cache(maxsize=16)
-def _named_once(text: str) -> frozenset[str]:
-    """The names a script writes once as words of their own, not as expansions (``$NAME``,
-    ``${NAME…}``); none when it sources a file or runs ``eval``, which may set any (see
-    :meth:`ShellReader._set_only_here`). A ``. ~/.cargo/env`` in a quoted ``sh -c`` script is
-    a container's, not this shell's."""
-    if _SOURCES_OR_EVALS.search(_QUOTED_TEXT.sub(" ", prepare_open(text)[0])) is not None:
-        return frozenset()
-    counts: dict[str, int] = {}
-    for name in _NAME_WRITTEN.findall(text):
-        counts[name] = counts.get(name, 0) + 1
-    return frozenset(name for name, count in counts.items() if count == 1)
-
-
-#: What :func:`may_build` looks for, a build's verb a word of its own.
-_BUILD_VERB = lazy_pattern(
-    rb"(?<![\w.])(?:build|bud|tag|manifest|bake|commit)(?![\w.])|compose|copy|cp |push"
-    rb"|publish|Publish|mkctr"
-)
-
-
-def _may_pull_by_tool(data: bytes, *, words: bool = False) -> bool:
-    """Whether ``data`` may pull with another tool than an engine's ``run``/``pull`` (with
-    ``words``, kubectl's name a word of its own: ``oc``, not the ``oc`` of ``local``)."""
-    if b"image" in data and (
-        _KUBECTL_WORD.search(data) is not None
-        if words
-        else any(word in data for word in _KUBECTL_BYTES)
-    ):
-        return True  # (every kubectl command that runs an image says --image, or image)
-    if b"faas-cli" in data and b"--image" in data:
-        return True  # (`faas-cli deploy --image`)
-    if KO_BASE_VARIABLE.encode() in data:
-        return True  # (`KO_DEFAULTBASEIMAGE=IMAGE ko build`: see ko_base)
-    if b"mkctr" in data:
-        return True  # (`mkctr --base=IMAGE`: see ._mkctr)
-    if b"industrial_ci/gitlab.sh" in data or b"industrial_ci/bitbucket.sh" in data:
-        return True  # (industrial_ci's container: see ShellReader._industrial_ci)
-    if b"features test" in data:
-        return True  # (`devcontainer features test -i IMAGE`)
-    if b"rocker" in data or b"detect_docker_image_os" in data:
-        return True  # (`rocker [OPTIONS] IMAGE`: see rocker_image)
-    if b"jib.from.image" in data:
-        return True  # (`mvn jib:build -Djib.from.image=IMAGE`: see ._jib_cli)
-    if b"<<" in data and b"FROM " in data and (b"Dockerfile" in data or b"Containerfile" in data):
-        return True  # (`cat > Dockerfile <<EOF`: see ShellReader._dockerfile_document)
-    if b"image.repository=" in data and b"helm" in data:
-        return True  # (`helm install --set image.repository=…` of a chart not the project's)
-    if (b"promu" in data and b"crossbuild" in data) or b"prometheus/promci/build" in data:
-        return True  # (`promu crossbuild`, and the action that runs it: see ._promu)
-    return any(tool in data for tool in _REGISTRY_TOOL_BYTES)  # (`crane pull`, `skopeo copy`)
-
-
-#: An engine's verb that pulls, a word of its own.
-_PULL_VERB = lazy_pattern(rb"(?<![\w.-])(?:run|pull|create)(?![\w.-])")
-
-
-#: kubectl's (or ``oc``'s) name, a word of its own or a variable's (``$KUBECTL_BIN``).
-_KUBECTL_WORD = lazy_pattern(rb"kubectl|KUBECTL|(?<![\w.-])(?:oc|OC)(?![\w.-])")
-
-
-#: ``from``, a word of its own: ``buildah from IMAGE`` pulls it (see :func:`_buildah_pull`).
-_BUILDAH_FROM = lazy_pattern(rb"(?<![\w.-])from(?![\w.-])")
-
-
-#: How an engine that pulls is written (``docker``, ``$(DOCKER)``, ``podman``, ``nerdctl``),
-#: or kind and k3d, whose ``create cluster --image`` and ``cluster create --image`` run a node
-#: image.
-_PULL_ENGINE_BYTES = (
-    b"docker", b"DOCKER", b"Docker", b"podman", b"PODMAN", b"nerdctl", b"kind", b"k3d", b"K3D",
-    b"crictl", b"CRICTL", b"ctr", b"CTR", b"buildah", b"minikube",
-)  # fmt: skip
-#: How a registry tool is written, or a variable that may hold it (``$(CRANE)``).
-_REGISTRY_TOOL_BYTES = (b"crane", b"CRANE", b"skopeo", b"SKOPEO", b"oras", b"ORAS", b"regctl",
-                        b"REGCTL")  # fmt: skip
-#: How kubectl (or OpenShift's ``oc``) is written, or a variable that may hold it.
-_KUBECTL_BYTES = (b"kubectl", b"KUBECTL", b"oc", b"OC")
 
 
 # --- reading shell text ------------------------------------------------------------------
@@ -4157,30 +4054,6 @@ class ShellReader:
         return elements[index]
 
 
-def _subscript_end(subscript: str) -> int | None:
-    """Where the ``]`` closing a parameter's subscript (``[$key]-${A[x]}``) is, past the
-    ``[``/``]`` and ``${…}`` it holds; None when there is none."""
-    depth = 0
-    for at, character in enumerate(subscript):
-        if character in "[{":
-            depth += 1
-        elif character in "]}":
-            depth -= 1
-            if depth == 0:
-                return at if character == "]" else None
-    return None
-
-
-#: Bash's case transformations of a value (``${NAME@U}``, ``${NAME,,}``…).
-_CASE_TRANSFORMS: dict[str, Callable[[str], str]] = {
-    "@U": str.upper,
-    "@L": str.lower,
-    "@u": lambda value: value[:1].upper() + value[1:],
-    "^^": str.upper,
-    ",,": str.lower,
-    "^": lambda value: value[:1].upper() + value[1:],
-    ",": lambda value: value[:1].lower() + value[1:],
-}
 #: Words before a command that run it (``if docker build …``, ``! docker tag …``).
 #: A Dockerfile's ``FROM`` line: its image, and the stage it names.
 _FROM_LINE = lazy_pattern(
@@ -4299,108 +4172,9 @@ _ENV_WRAPPERS = frozenset({"env", "cross-env", "cross-env-shell"})
 _WORKSPACE_PATH = lazy_pattern(r"(?:\$GITHUB_WORKSPACE|\$\{GITHUB_WORKSPACE\})/+")
 
 
-@functools.lru_cache(maxsize=256)
-def _read_alone(path: str) -> bool:
-    """Whether a scan reads a file a script sources as a script of its own (``*.sh``, an
-    executable with a shell's ``#!``): then what it builds is read there, not at each call of
-    its functions. dependabot-core's ``script/_common`` (no suffix, sourced by
-    ``bin/docker-dev-shell``) is read only through the scripts that source it."""
-    from ..discover import command_file_kind, program_kind
-
-    return (
-        command_file_kind(os.path.basename(path), os.path.dirname(path)) is not None
-        or program_kind(path) is not None
-    )
-
-
 def _may_run_in_vm(word: str) -> bool:
     """Whether a command's first word may be a VM's front end (see ``._vm_shells``)."""
     return "lima" in word
-
-
-#: A use of a function's arguments (``$1``, ``${2}``, ``"$@"``, ``$*``, ``$#``).
-_TAKES_ARGUMENTS = lazy_pattern(r"\$\{?[1-9@*#]")
-
-#: Besides the engines and ``kubectl``, the programs whose command lines a script may wrap
-#: after ``--`` (see :meth:`ShellReader._run_by_script`).
-_WRAPPED_PROGRAMS = frozenset({"helm", "ct", "kind", "k3d", "docker-compose", "podman-compose"})
-
-
-#: What a function's body may say that makes a call of it count, besides pulls and builds:
-#: a compose command, a chart's install.
-_ACTING_WORDS = ("compose", "helm", "ct ")
-
-
-#: The commands that print a file of the project, or a value of it, a function may run for
-#: what it prints (see :meth:`ShellReader._print_read`).
-FILE_PRINTERS = frozenset({"cat", "jq", "yq"})
-
-#: A command that may print what a function prints (see :meth:`ShellReader._function_printed`).
-_PRINTING = lazy_pattern(r"\b(?:echo|cat|jq|yq)\b")
-
-
-def _prints(text: str) -> bool:
-    """Whether a function's text may print what a call of it substituted gives."""
-    return _PRINTING.search(text) is not None
-
-
-@functools.lru_cache(maxsize=8192)
-def _names_of(chunk: str) -> frozenset[str]:
-    """The words of a line that may name a function (kept, as :func:`_relevant` is)."""
-    return frozenset(_NAME_WORDS.findall(chunk))
-
-
-#: The words of a line that may name a function (as :func:`_function_header` reads one).
-_NAME_WORDS = lazy_pattern(r"[A-Za-z_][\w:.-]*")
-
-
-@once
-def _function_header() -> re.Pattern[str]:
-    """A function definition's first line: ``name() {``, ``function name {``,
-    ``function name() {``, with what follows its ``{`` (``f() { docker run "$1"; }``); or
-    ``name() (``, a body run in a subshell."""
-    import re
-
-    name = r"[A-Za-z_][\w:.-]*"
-    return re.compile(
-        rf"(?P<indent>\s*)(?:function\s+(?P<named>{name})\s*(?:\(\s*\))?|(?P<name>{name})\s*"
-        r"\(\s*\))\s*(?:(?P<open>\{|\()(?P<rest>(?:\s.*)?))?",
-        re.DOTALL,
-    )
-
-
-def _function_definition(
-    chunk: str, lines: list[str], index: int
-) -> tuple[str, str, int, int] | None:
-    """A function defined by ``chunk`` (its line, ``lines[index]`` the one after): its name,
-    its body, the index of the body's first line in ``lines``, and that of the line after the
-    definition; ``None`` when the chunk defines none, or its end is not found (a closing
-    ``}`` at the start of a line no more indented than the definition; ``)`` for a body in a
-    subshell: kubernetes-csi's release-tools/prow.sh's ``run_e2e () (``, whose ``cd`` was
-    read as the script's)."""
-    match = _function_header().fullmatch(chunk)
-    if match is None:
-        return None
-    name = match["named"] or match["name"]
-    indent = len(match["indent"].expandtabs())
-    rest = (match["rest"] or "").strip()
-    close = ")" if match["open"] == "(" else "}"
-    if match["open"] is None:
-        if rest or index >= len(lines) or lines[index].strip() != "{":
-            return None  # (something else)
-        index += 1
-    elif rest.endswith(close) and (rest == close or rest[-2] in " \t;&"):
-        return name, rest[:-1], index - 1, index  # (on one line)
-    start = index
-    for end in range(index, min(len(lines), index + MAX_BODY_LINES)):
-        text = lines[end].rstrip("\r")
-        stripped = text.lstrip()
-        margin = len(text[: len(text) - len(stripped)].expandtabs())
-        if stripped.startswith(close) and margin <= indent:
-            if rest:  # (`f() { docker pull "$1"` then more lines: the body starts there)
-                return name, "\n".join([rest, *lines[start:end]]), start - 1, end + 1
-            return name, "\n".join(lines[start:end]), start, end + 1
-    return None
 
 
 #: ``$NAME`` or ``${NAME}``, a variable's whole text as one word (its quotes, which keep
@@ -4415,200 +4189,12 @@ _WRITES_STDIN = lazy_pattern(
 )
 
 
-def _first_positional(word: str) -> bool:
-    """Whether a ``case`` word is the first positional parameter (``"$1"``, ``${1}``): the
-    arms of an option loop.
-
-    >>> _first_positional('"$1"'), _first_positional("${1}"), _first_positional('"$ACTION"')
-    (True, True, False)
-    """
-    return word.replace('"', "").replace(SPLIT, "") in ("$1", "${1}")
-
-
-def _option_value(value: str) -> bool:
-    """Whether an assignment's value is an option's in an option loop: the next word
-    (``"$2"``, ``${2}``) or the text after ``=`` in this one (``"${1#*=}"``).
-
-    >>> [_option_value(value) for value in ('"$2"', "${2}", '"${1#*=}"', "$2-x", "jazzy")]
-    [True, True, True, False, False]
-    """
-    return value.strip('"') in ("$2", "${2}", "${1#*=}", "${1##*=}")
-
-
-def _removed(value: str, pattern: str, operator: str) -> str:
-    """``${NAME#PATTERN}`` (``##``, ``%``, ``%%``): ``value`` without its shortest (longest)
-    prefix (suffix) that the shell pattern matches. Prometheus' ``Makefile.common`` loops
-    over ``VARIANT:DOCKERFILE`` words, ``dockerfile=${variant#*:}``. A part a run decides is
-    taken to hold none of the pattern's own characters (the variant's name, no ``:``).
-
-    >>> _removed("busybox:Dockerfile", "*:", "#"), _removed("a.b.c", ".*", "%%")
-    ('Dockerfile', 'a')
-    >>> _removed(UNKNOWN + ":Dockerfile.distroless", "*:", "#")
-    'Dockerfile.distroless'
-    """
-    from fnmatch import fnmatchcase
-
-    ends = range(len(value) + 1)
-    if operator.startswith("#"):
-        for end in reversed(ends) if operator == "##" else ends:
-            if fnmatchcase(value[:end], pattern):
-                return value[end:]
-    else:
-        for start in ends if operator == "%%" else reversed(ends):
-            if fnmatchcase(value[start:], pattern):
-                return value[:start]
-    return value
-
-
-def _replaced(value: str, pattern: str, string: str, anchor: str) -> str:
-    """``value`` with the longest match of the shell ``pattern`` replaced by ``string``: the
-    first (``anchor`` ``""``), every one (``"/"``), one at the start (``"#"``) or at the end
-    (``"%"``).
-
-    >>> _replaced("percona/op:1.0", "percona/", "perconalab/", "#")
-    'perconalab/op:1.0'
-    >>> _replaced("a.b.c", ".", "-", "/"), _replaced("a.b.c", ".", "-", "")
-    ('a-b-c', 'a-b.c')
-    >>> _replaced("a.b", "*.", "", ""), _replaced("ab", "b", "x", "#")
-    ('b', 'ab')
-    >>> _replaced("ab", "b", "x", "%")
-    'ax'
-    """
-    from fnmatch import fnmatchcase
-
-    if anchor == "#":
-        for end in range(len(value), 0, -1):
-            if fnmatchcase(value[:end], pattern):
-                return string + value[end:]
-        return value
-    if anchor == "%":
-        for start in range(len(value)):
-            if fnmatchcase(value[start:], pattern):
-                return value[:start] + string
-        return value
-    out: list[str] = []
-    start = 0
-    while start < len(value):
-        ends = range(len(value), start, -1)
-        found = next((end for end in ends if fnmatchcase(value[start:end], pattern)), None)
-        if found is None:
-            out.append(value[start])
-            start += 1
-            continue
-        out.append(string)
-        start = found
-        if anchor != "/":  # (the first match only)
-            out.append(value[start:])
-            break
-    return "".join(out)
-
-
-def _marked(value: str) -> bool:
-    """Whether an unknown value still says something: the engine it names, or that it is the
-    script's directory."""
-    return any(
-        mark in value for mark in (ENGINE, TOP_DIRECTORY, FILE_DIRECTORY_MARK, REPOSITORY_TOP)
-    )
-
-
-def _self_default(name: str, word: str, *, whole: bool = True) -> bool:
-    """Whether ``word`` is (``whole``), or holds, ``${NAME:-…}`` (``-``, ``:=``, ``=``) of
-    the variable ``name`` itself: its value in the environment, or a default.
-
-    >>> _self_default("DOCKER", '${DOCKER:-false}'), _self_default("A", '"${B:-x}"')
-    (True, False)
-    """
-    import re
-
-    pattern = r"\$\{" + re.escape(name) + r":?[-=][^}]*\}"
-    if whole:
-        return re.fullmatch(r'"?' + pattern + r'"?', word) is not None
-    return re.search(pattern, word) is not None
-
-
-def _names_in(word: str) -> list[str]:
-    """The variables a word names (``$NAME``, ``${NAME…}``)."""
-    import re
-
-    return re.findall(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)", word)
-
-
-def _sets_variable(word: str) -> bool:
-    """Whether a word assigns a variable: ``NAME=value``, or an array's (``NAME=(…)``)."""
-    return _assignment(word) is not None or _arrays.ArrayAssignment.of(word) is not None
-
-
-def _opens_array(prepared: str) -> bool:
-    """Whether a prepared text opens an array (``ARGS=(``) that a later line closes."""
-    if "=(" not in prepared:
-        return False
-    tokens = split_words(prepared)
-    return tokens is not None and _arrays.grouped(tokens) is None
-
-
 #: The words after which a command may be in another branch than the one read before.
 _BRANCH_CHANGES = frozenset({*BRANCH_WORDS, "case", "esac", ")", ";;", ";&", ";;&"})
-#: An assignment noted (see :meth:`ShellReader._note_assigned`).
-_Assigned = tuple[str, int, int, str | None, bool]
-#: How many assignments of a variable are kept; how many variables deep a command is followed.
-_MAX_ASSIGNED = 8
-_MAX_HELD = 4
-_HELD = lazy_pattern(rf"{SPLIT}?\$(?:\{{(\w+)\}}|(\w+))")
-_FIRST_VARIABLE = lazy_pattern(r"\$(?:\{(\w+)\}|(\w+))(?=\s|$)")
-
-
-def _held_name(word: str) -> str | None:
-    """The variable a command word is, alone (``$CMD``, ``${CMD}``), or ``None``."""
-    found = _HELD.fullmatch(word)
-    return (found.group(1) or found.group(2)) if found is not None else None
-
-
-def _first_variable(value: str) -> str | None:
-    """The variable a value as written starts with, as a word of its own (``"$CMD_DOCKER
-    postgres:16 psql"``: ``CMD_DOCKER``), or ``None``."""
-    found = _FIRST_VARIABLE.match(value)
-    return (found.group(1) or found.group(2)) if found is not None else None
-
-
-def _writes_image(value: str, image: str) -> bool:
-    """Whether ``value``, as written, writes ``image`` as a word, or its name before a tag
-    written with a variable (``postgres:$PG``; not ``-v postgres:/data``)."""
-    found = _written_word([value], 1, 1, image)
-    if found is None:
-        return False
-    start = found[1] - 1
-    return value.startswith(image, start) or value[start + len(_name_of(image)) + 1 :][:1] == "$"
-
-
-def _assignment(word: str) -> tuple[str, str] | None:
-    """``NAME=value`` as (name, value), or ``None``."""
-    name, equals, value = word.partition("=")
-    if not equals or not name or not (name[0] == "_" or name[0].isalpha()):
-        return None
-    if not all(char == "_" or char.isalnum() for char in name) or not name.isascii():
-        return None
-    return name, value
-
-
-def _joined(lines: list[str], index: int, chunk: str, start: int) -> tuple[str, int]:
-    """``chunk`` (ending before ``lines[index]``) with the lines its backslashes join to it."""
-    while continues(chunk) and index < len(lines) and index - start < MAX_SPAN:
-        chunk = chunk.rstrip("\r")[:-1] + lines[index].rstrip("\r")
-        index += 1
-    return chunk, index
 
 
 #: How much of a file a ``jq``/``yq`` command substituted reads (see :meth:`_file_printed`).
 MAX_QUERIED = 256 * 1024
-#: Words without which a line neither sets a variable, runs a build or compose, changes
-#: directory, nor opens a here-document.
-_RELEVANT = (
-    "=", "build", "bud", "tag", "manifest", "<<", "cd", "pushd", "popd", "compose", "export",
-    "source", "helm", "ct ", "declare", "shift", "load", "set -a", "set +a", "allexport",
-    "commit", "push", "envsubst", "e2e run", "e2e setup", "apko", "bake", "goreleaser",
-)  # fmt: skip
-#: What a line that runs or pulls an image has: a verb, and an engine (or what may name one).
-_PULL_VERBS = ("run", "pull", "create", "from")
 #: dockerize's program (and its images' last name), which renders compose templates: see
 #: ``._dockerize_cmd`` (not imported until a command runs it).
 _DOCKERIZE = "dockerize"
@@ -4637,11 +4223,6 @@ def _invoking(program: str, words: list[str]) -> tuple[str, list[str]] | None:
     return None
 
 
-_PULL_ENGINES_WRITTEN = ("docker", "podman", "nerdctl", "buildah", "kind", "k3d", "crictl",
-                         "ctr", "minikube", "$", "`", ENGINE)  # fmt: skip
-_KUBECTL_WRITTEN = ("kubectl", "oc", "$", "`", ENGINE)
-
-
 @functools.lru_cache(maxsize=1024)
 def _run_decides(value: str) -> bool:
     """Whether a branch's value has a part a run decides: a path from the script's own
@@ -4651,428 +4232,11 @@ def _run_decides(value: str) -> bool:
     return UNKNOWN in plain_text(value if marked is None else marked[1])
 
 
-def _given_by(build: ShellBuild, given: tuple[str, ...]) -> bool:
-    """Whether a build a function runs has its Dockerfile, context, a build argument or a
-    name from a call's words (``given``, its ``$1``…): the call's build, not the function's
-    (a Dockerfile a here-document of the caller's writes, whose path a run decides, is named
-    by the call's ``-t``)."""
-    known = {word for word in given if len(word) > 1 and UNKNOWN not in plain_text(word)}
-    return (
-        bool(known)
-        and (
-            build.dockerfile in known
-            or build.context in known
-            or any(f"{name}={value}" in known for name, value in build.args)
-            or any(name in known for name in build.names)
-        )
-    ) or any(
-        name_pattern(word.removeprefix(DOCKER_TRANSPORT)) in build.names
-        for word in given
-        if len(word) > 1 and ("/" in word or ":" in word) and _names_one(word)
-    )  # (skopeo's `run_skopeo copy dir:X docker://localhost:5000/busybox:unsigned`)
-
-
-def _names_one(word: str) -> bool:
-    """Whether a call's word names one image, whatever its tag: known, or only its tag (or
-    digest) a run's. avalanchego's ``build_antithesis_builder_image "${GO_VERSION}"
-    "antithesis-avalanchego-builder:${IMAGE_TAG}"``, tagged with the commit, builds the
-    image the function's ``-t "${image_name}"`` names."""
-    text = plain_text(word.removeprefix(DOCKER_TRANSPORT))
-    if UNKNOWN not in text:
-        return True
-    name = name_pattern(text)
-    return name is not None and "*" not in name and text.startswith(name)
-
-
-def _lines_before_loop(body: str) -> int:
-    """How many lines of a function's body come before its first loop (``while``, ``until``,
-    ``for``, a word of its own at a command's start), all of them when it has none.
-
-    >>> _lines_before_loop('case "$1" in\\n  -q) shift;;\\nesac\\nwhile true; do :; done')
-    3
-    >>> _lines_before_loop("docker run x"), _lines_before_loop("  for i in 1 2; do a; done")
-    (1, 0)
-    """
-    lines = body.split("\n")
-    for number, line in enumerate(lines):
-        if _LOOP_START.search(line.partition(" #")[0]) is not None:
-            return number
-    return len(lines)
-
-
-#: A loop's keyword at a command's start.
-_LOOP_START = lazy_pattern(r"(?:^|[;&|({]|\bdo|\bthen|\belse)\s*(?:while|until|for)(?=\s)")
-
-
-def _inert_words(body: str, *, pulls: bool, running: bool, echoes: bool) -> frozenset[str] | None:
-    """The words of a function's body when it does nothing a reading follows (else ``None``):
-    each line prints (``echo``, ``printf``, unless what they print is followed: ``echoes``),
-    sets a ``local`` variable, or is no relevant line (:func:`_relevant`, with ``pulls`` the
-    pulls' too, with ``running`` the scripts it may run) once its conditional words are left
-    out; none substitutes a command, runs its arguments or a command a variable names, or exits.
-    (Whether a word calls a function is the reading's to say.) hyperledger/fabric-samples'
-    ``log``, ``push_fn`` and ``pop_fn`` are 189 of the 300 function calls its ``network``
-    script makes: read, they spent the budget of calls before its ``apply_template`` ones."""
-    from ._runs import runs_in
-
-    relevant = _relevant_to_pulls if pulls else _relevant
-    found: set[str] = set()
-    for line in body.split("\n"):
-        text = line.strip()
-        if not text or text.startswith("#"):
-            continue
-        if "$(" in text or "`" in text or "<<" in text:
-            return None
-        words = text.replace(";", " ").split()
-        if not words:
-            continue  # (a line of `;` alone)
-        found.update(words)
-        if words[0] in ("echo", "printf") and not echoes and ".env" not in text:
-            continue  # (what a .env file gets is followed: see ._dotenv_writes)
-        if "exit" in words or "$@" in text or "${@}" in text:
-            return None
-        if _RUNS_ALL_JOINED.search(text):
-            return None  # (`eval "$*"`: runs its arguments, as `"$@"` does)
-        if words[0] == "local" and len(words) == 2:
-            continue
-        plain = _BRANCHING.sub(" ", text)
-        if relevant(plain) or (running and runs_in(plain)):
-            return None
-        command = plain.split()
-        if command and command[0].lstrip("\"'").startswith("$"):
-            return None  # (a command a variable names: a script's path, an engine's run)
-    return frozenset(found)
-
-
-#: The commands of a function that only sets variables and prints (see :func:`_settling_words`).
-_SETTLING = frozenset(
-    {":", "echo", "printf", "local", "export", "readonly", "declare", "typeset", "return",
-     "shift", "true", "false", "[", "[[", "test", "if", "then", "else", "elif", "fi", "!",
-     "{", "}"}
-)  # fmt: skip
-
-
-#: What splits a line into commands, for :func:`_settling_words`.
-_COMMANDS = lazy_pattern(r";|&&|\|\||\bthen\b|\belse\b|\bdo\b")
-
-
-@functools.lru_cache(maxsize=1024)
-def _settling_words(body: str) -> frozenset[str] | None:
-    """The words of a function's body when each of its commands only sets a variable or
-    prints (an assignment, ``local``, ``echo``, a test, ``eval`` of ``:``, ``echo`` or an
-    assignment: ``configvar () { eval : \\$\\{"$1":="\\$2"\\}; }``), substituting no
-    command; else ``None``.
-
-    >>> sorted(_settling_words('  local v="$1"\\n  eval value="${v}_X"\\n  echo "$value"'))
-    ['"$value"', 'echo', 'eval', 'local', 'v="$1"', 'value="${v}_X"']
-    >>> _settling_words('eval "$@"') is None, _settling_words("docker pull a") is None
-    (True, True)
-    """
-    found: set[str] = set()
-    for line in body.split("\n"):
-        text = line.strip()
-        if not text or text.startswith("#"):
-            continue
-        if "$(" in text or "`" in text or "<<" in text or ">" in text:
-            return None
-        for command in _COMMANDS.split(text):
-            words = command.split()
-            found.update(words)
-            while words and words[0] in ("if", "elif", "!", "then", "else", "{", "}"):
-                words = words[1:]
-            if words[:1] == ["eval"]:
-                words = words[1:]
-                if not words or not (words[0] in (":", "echo") or _assignment(words[0])):
-                    return None
-                continue
-            if not words or words[0] in _SETTLING or _assignment(words[0]) is not None:
-                continue
-            return None
-    return frozenset(found)
-
-
-def _forwarding_words(body: str) -> frozenset[str] | None:
-    """The words of a function's body when it is one command that ends with its words
-    (``"$@"``) and substitutes no command (``docker "$@"``, ``$SUDO $DOCKER "$@"``); else
-    ``None``.
-
-    >>> sorted(_forwarding_words('  $__docker_sudo $__docker_exe "$@"\\n'))
-    ['$__docker_exe', '$__docker_sudo']
-    >>> _forwarding_words('docker "$@"; f "$1"') is None, _forwarding_words('"$@"') is None
-    (True, True)
-    """
-    lines = [
-        text for line in body.split("\n") if (text := line.strip()) and not text.startswith("#")
-    ]
-    if len(lines) != 1 or any(mark in lines[0] for mark in ("$(", "`", "<<", ";", "|", "&")):
-        return None
-    words = lines[0].split()
-    if len(words) < 2 or words[-1].strip("'\"") not in ALL_ARGUMENTS:
-        return None
-    return frozenset(words[:-1])
-
-
 #: The state of a conditional at its ``then``, from its test's (see ``_branch_word``).
 _THEN_STATES = {"failing": "dead", "passing": "taken", "done": "done"}
-#: What a line that starts or ends a branch has (see :func:`_branching`).
-_BRANCHING_WRITTEN = ("fi", "el", "if", "case", "esac", "exit", ";;", ";&", "*")
-
-
-@functools.lru_cache(maxsize=8192)
-def _relevant(chunk: str) -> bool:
-    """Whether a line may set a variable or build (kept: a function's body is read again at
-    each of its calls, a Bats suite's helpers hundreds of times a file)."""
-    return (
-        any(word in chunk for word in _RELEVANT)
-        or (
-            any(word in chunk for word in _BRANCHING_WRITTEN)
-            and _BRANCHING.search(chunk) is not None
-        )
-        or (("." in chunk) and _DOT_COMMAND.search(chunk) is not None)
-        or (
-            ("copy" in chunk or "cp " in chunk or "push" in chunk)
-            and any(tool in chunk.lower() for tool in REGISTRY_TOOLS)
-        )  # (a registry tool's copy or push makes its destination: see ._registry_tools)
-        or (
-            ("localhost:" in chunk or "127.0.0.1:" in chunk or "-p" in chunk)
-            and ("run" in chunk or "pull" in chunk or "create" in chunk)
-        )  # (a port a container publishes, and a registry it serves: see served_images)
-        or ("<<" in chunk and "ssh" in chunk)  # (the commands a remote shell reads: _remote)
-    )
-
-
-#: ``. FILE``: a file sourced (see ``._sourced``).
-_DOT_COMMAND = lazy_pattern(r"(?:^|[\s;&|(])\.[ \t]+[^\s;&|]")
-
-
-#: A conditional's word, which starts or ends a branch (see ``._branches``).
-_BRANCHING = lazy_pattern(
-    r"(?:^|[\s;&|(])(?:if|then|elif|else|fi|case|esac|exit)(?=$|[\s;&|)])"
-    r"|;;|;&|(?:^|[\s(|])\*\s*\)"
-)
-
-
-def _runs_image(value: str) -> bool:
-    """Whether a variable's value may be a command that runs or pulls an image (an engine's
-    name and a verb, as words)."""
-    words = value.split()
-    return (
-        len(words) >= 2
-        and words[0].rpartition("/")[2] in _COMMAND_ENGINES
-        and any(verb in words for verb in _PULL_VERBS)
-    )
-
-
-def _builds_image(value: str) -> bool:
-    """Whether a variable's value may be a command that builds an image (an engine's name
-    and a build verb, as words: ``docker buildx build --platform linux/amd64``)."""
-    words = value.split()
-    return (
-        len(words) >= 2
-        and words[0].rpartition("/")[2] in _COMMAND_ENGINES
-        and any(verb in words for verb in _BUILD_VERBS_WRITTEN)
-    )
-
-
-#: The verbs of an engine's build command (``docker build``, ``buildx build``, ``buildah bud``).
-_BUILD_VERBS_WRITTEN = ("build", "bud")
-
-
-#: A shell given its script as a word (``sh -c``, ``bash -ec``), or ``eval``.
-_RUNS_SCRIPT_TEXT = lazy_pattern(r"\b(?:(?:ba|da|z|k)?sh\s+-[a-z]*c\b|eval\s)")
-
-#: The names of the variables a line expands (``$NAME``, ``${NAME}``).
-_NAMED_VARIABLES = lazy_pattern(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
-
-
-#: The engines a variable's command may start with (``sudo docker`` is read as a wrapper's).
-_COMMAND_ENGINES = frozenset({"docker", "podman", "nerdctl", "buildah", "sudo"})
-
-
-@functools.lru_cache(maxsize=8192)
-def _relevant_to_pulls(chunk: str) -> bool:
-    """:func:`_relevant`, or whether a line may pull (kept as that one is)."""
-    if _relevant(chunk):
-        return True
-    if "image" in chunk and any(name in chunk for name in _KUBECTL_WRITTEN):
-        return True  # (kubectl run --image, set image)
-    if GH_AW_DOWNLOAD in chunk:
-        return True
-    if "crossbuild" in chunk:
-        return True  # (`promu crossbuild`)
-    if any(tool in chunk.lower() for tool in REGISTRY_TOOLS):
-        return True  # (`crane pull`, `skopeo copy`…)
-    if "ko " in chunk:
-        return True  # (`ko apply` with a KO_DEFAULTBASEIMAGE: see ko_base)
-    if "mkctr" in chunk:
-        return True  # (`mkctr --base=IMAGE`: see ._mkctr)
-    if "features test" in chunk:
-        return True  # (`devcontainer features test -i IMAGE`)
-    if "industrial_ci/" in chunk:
-        return True  # (`.industrial_ci/gitlab.sh`: see ShellReader._industrial_ci)
-    if "rocker" in chunk:
-        return True  # (`rocker [OPTIONS] IMAGE`: see rocker_image)
-    if "service" in chunk and "--image" in chunk:
-        return True  # (`docker service update --image`)
-    if "[@]" in chunk or "[*]" in chunk:
-        # (`docker "${DOCKER_ARGS[@]}"`: the verb and the image are the array's words;
-        # ObolNetwork/charon-distributed-validator-node's scripts/edit/add-validators.sh)
-        return any(engine in chunk for engine in _PULL_ENGINES_WRITTEN)
-    return any(verb in chunk for verb in _PULL_VERBS) and any(
-        engine in chunk for engine in _PULL_ENGINES_WRITTEN
-    )
 
 
 # --- files -------------------------------------------------------------------------------
-
-
-def lines_of(path: str | None, max_bytes: int) -> list[str]:
-    """The lines of a file (``[]`` when it cannot be read)."""
-    if path is None:
-        return []
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(max_bytes).decode("utf-8", "replace").split("\n")
-    except OSError:
-        return []
-
-
-def word_position(
-    lines: list[str], first: int, last: int, image: str, lead: str = ""
-) -> tuple[int, int]:
-    """Where ``image`` is written as a word in lines ``first`` to ``last`` (1-based line and
-    column), after ``lead`` where one is written (``--image``, ``=``: see
-    :class:`ShellPull`); else the first line's first character that is not blank (the image
-    came from a variable, or the text was not copied from the file as it is)."""
-    found = _written_word(lines, first, last, image, lead)
-    if found is not None:
-        return found
-    text = lines[first - 1] if 0 < first <= len(lines) else ""
-    return first, len(text) - len(text.lstrip()) + 1
-
-
-def _written_word(
-    lines: list[str], first: int, last: int, image: str, lead: str = ""
-) -> tuple[int, int] | None:
-    """Where ``image`` is written in lines ``first`` to ``last`` (see :func:`word_position`),
-    or ``None``."""
-    for leads in (True, False) if lead else (False,):
-        for number in range(first, min(last, len(lines)) + 1):
-            text = lines[number - 1]
-            start = text.find(image)
-            while start >= 0:
-                end = start + len(image)
-                before = text[start - 1] if start else " "
-                after = text[end] if end < len(text) else " "
-                # (a transport's lead, `docker://`, is written against the image)
-                joined = leads and lead.endswith("/") and text[:start].endswith(lead)
-                if (
-                    (before in _WORD_EDGES or joined)
-                    and after in _WORD_EDGES
-                    and (not leads or joined or _led(text[:start], lead))
-                ):
-                    return number, start + 1
-                start = text.find(image, start + 1)
-    name = _name_of(image)
-    for number in range(first, min(last, len(lines)) + 1):  # (its tag from a variable)
-        text = lines[number - 1]
-        start = text.find(name)
-        while start >= 0:
-            before = text[start - 1] if start else " "
-            if before in _WORD_EDGES and text[start + len(name) : start + len(name) + 1] == ":":
-                return number, start + 1
-            start = text.find(name, start + 1)
-    return None
-
-
-def _led(before: str, lead: str) -> bool:
-    """Whether the text ``before`` a word ends with ``lead`` (quotes, blanks and an ``=``
-    between them): ``--image=``, ``--image "``, ``web=``."""
-    before = before.rstrip(" \t'\"")
-    if before.endswith(lead):
-        return True
-    return before.endswith("=") and before[:-1].rstrip(" \t'\"").endswith(lead)
-
-
-def _name_of(image: str) -> str:
-    """An image's name, without its tag and digest."""
-    name = image.partition("@")[0]
-    colon = name.rfind(":")
-    return name[:colon] if colon > name.rfind("/") else name
-
-
-def pulls_scan(
-    path: str | None,
-    lines: list[str],
-    tool: str,
-    pulls: Iterable[tuple[ShellPull, Mapping[str, object]]],
-) -> Scan:
-    """The pulls a script or Makefile's commands make, kind ``shell``, each image once a line,
-    at its word, with the file's suppression comments; ``context``: the ``tool``, ``engine``
-    and ``verb``, and what each pull adds (a Makefile's ``target``). ``lines`` are those of
-    ``path``; a pull written in a file it sources is placed in that file's."""
-    from ...occurrence import Occurrence, Scan
-
-    texts: dict[str | None, list[str]] = {path: lines}
-    seen: set[tuple[str | None, int, str]] = set()
-    found: list[Occurrence] = []
-    for pull, context in pulls:
-        where = pull.path or path  # (SCRIPT_ITSELF: written in the script read)
-        if where not in texts:
-            texts[where] = lines_of(where, MAX_BYTES)
-        written = texts[where]
-        line, column = word_position(written, pull.line, pull.last_line, pull.image, pull.lead)
-        if (where, line, pull.image) in seen:
-            continue
-        seen.add((where, line, pull.image))
-        found.append(
-            Occurrence.of_text(
-                path=where,
-                line=line,
-                column=column,
-                kind="shell",
-                raw=pull.image,
-                text=pull.image,
-                context={"tool": tool, "engine": pull.engine, "verb": pull.verb, **context},
-            )
-        )
-    suppressions = [
-        suppression
-        for where in dict.fromkeys(occurrence.path for occurrence in found)
-        for suppression in comment_suppressions(texts[where], where)
-    ]
-    return Scan(found, (), suppressions)
-
-
-def comment_suppressions(
-    lines: list[str], path: str | None, numbers: Iterable[int] | None = None
-) -> list[Suppression]:
-    """The suppression comments (``# tagsense: ignore[TS001]``) of shell or Make text: a ``#``
-    that starts a word starts a comment. ``numbers``: only these lines (1-based; default all).
-
-    >>> lines = ["a:", "  docker run x:latest  # tagsense: ignore", "  echo a#tagsense: ignore"]
-    >>> [(s.line, s.column) for s in comment_suppressions(lines, None)]
-    [(2, 24)]
-    """
-    from ...occurrence import suppressions_in_comment
-
-    found: list[Suppression] = []
-    for number in numbers if numbers is not None else range(1, len(lines) + 1):
-        text = lines[number - 1] if 0 < number <= len(lines) else ""
-        if "tagsense" not in text.lower():
-            continue
-        index = text.find("#")
-        while index > 0 and text[index - 1] not in " \t":
-            index = text.find("#", index + 1)
-        if index >= 0:
-            found.extend(
-                suppressions_in_comment(text[index:], path=path, line=number, column=index + 1)
-            )
-    return found
-
-
-#: What may be around a word written in a line of a script.
-_WORD_EDGES = frozenset(" \t\r'\";&|()`\\=,")
 
 
 def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES, scan: bool = True) -> BuildFile:
