@@ -1883,7 +1883,7 @@ def _with_documents(
         return scan
     documents = [_inline(build, context, options) for build in inline]
     # (a Dockerfile a here-document writes is read as each build of it reads it, not also as
-    # the file the script writes: .builds.shell's `_dockerfile_document`)
+    # the file the script writes: .builds._shell_documents' `_dockerfile_document`)
     lines = {(o.path, o.line) for document in documents for o in document.occurrences}
     kept = [
         o

@@ -100,7 +100,7 @@ class ArrayAssignment:
     @classmethod
     def of(cls, word: str) -> ArrayAssignment | None:
         """The array assignment a command's word is (``None``: none; a plain ``NAME=value``
-        is none either: see :func:`.shell._assignment`).
+        is none either: see :func:`._shell_parameters._assignment`).
 
         >>> found = ArrayAssignment.of("ARGS" + ARRAY + "+=" + ARRAY + "-t" + ARRAY + "x")
         >>> found.name, found.append, found.elements

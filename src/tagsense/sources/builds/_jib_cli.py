@@ -54,7 +54,7 @@ def jib_from_pulls(program: str, arguments: list[str], line: int, last: int) -> 
                 value = following[len(_PROPERTY) :]
     if value is None or value.startswith(_LOCAL_PREFIXES):
         return []
-    lead = _PROPERTY[:-1]  # (the property's name, then `=`: see shell.word_position)
+    lead = _PROPERTY[:-1]  # (the property's name, then `=`: see _shell_scan.word_position)
     if value.startswith(_REGISTRY_PREFIX):
         value, lead = value[len(_REGISTRY_PREFIX) :], _REGISTRY_PREFIX
     if not is_known_image(value):
