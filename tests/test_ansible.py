@@ -237,7 +237,7 @@ def test_an_execution_environment_s_images(tmp_path: Path, monkeypatch: pytest.M
                 "---\nversion: 3\n\nimages:\n  base_image:\n"
                 "    name: quay.io/fedora/fedora-minimal:44\n"
             ),
-            "old/execution-environment.yaml": (
+            "v1/execution-environment.yaml": (
                 "version: 1\nbuild_arg_defaults:\n"
                 '  EE_BASE_IMAGE: "quay.io/ansible/ansible-runner:stable-2.10-devel"\n'
                 "  EE_BUILDER_IMAGE: quay.io/ansible/ansible-builder:3.1.0\n"
@@ -254,11 +254,11 @@ def test_an_execution_environment_s_images(tmp_path: Path, monkeypatch: pytest.M
             "quay.io/fedora/fedora-minimal:44", "images.base_image.name",
         ),
         (
-            os.path.join("old", "execution-environment.yaml"), 3, 19, "ansible-builder",
+            os.path.join("v1", "execution-environment.yaml"), 3, 19, "ansible-builder",
             "quay.io/ansible/ansible-runner:stable-2.10-devel", "build_arg_defaults.EE_BASE_IMAGE",
         ),
         (
-            os.path.join("old", "execution-environment.yaml"), 4, 21, "ansible-builder",
+            os.path.join("v1", "execution-environment.yaml"), 4, 21, "ansible-builder",
             "quay.io/ansible/ansible-builder:3.1.0", "build_arg_defaults.EE_BUILDER_IMAGE",
         ),
     ]  # fmt: skip

@@ -439,3 +439,27 @@ def test_a_namespace_that_is_no_architecture_s_is_no_official_image() -> None:
     tag = parse_reference("acme/fedora:18").tag_info
     assert tag is not None and tag.os is None
     assert parse_reference("ppc64le/acme/fedora:18").tag_info.os is None
+
+
+@pytest.mark.parametrize(
+    ("reference", "family", "expected"),
+    [
+        ("ubuntu.azurecr.io/ubuntu:noble", "ubuntu", []),
+        ("ubuntu.azurecr.io/ubuntu:24.04", "ubuntu", []),
+        ("ubuntu.azurecr.io/ubuntu:focal", "ubuntu", ["TS006"]),
+        ("mcr.microsoft.com/azurelinux/distroless/minimal:3.0", "azurelinux", []),
+        ("mcr.microsoft.com/azurelinux-beta/base/core:4.0", "azurelinux", []),
+        ("mcr.microsoft.com/azurelinux-beta/distroless/minimal:4.0", "azurelinux", []),
+        ("mcr.microsoft.com/cbl-mariner/distroless/minimal:2.0", "cbl-mariner", ["TS006"]),
+    ],
+)
+def test_microsoft_s_other_os_repositories_are_the_os(
+    reference: str, family: str, expected: list[str]
+) -> None:
+    # dotnet/dotnet-docker's src/ Dockerfiles build FROM ubuntu.azurecr.io/ubuntu:noble (17
+    # false TS003 "'noble' names no version") and azurelinux/distroless/minimal:3.0,
+    # azurelinux-beta/base/core:4.0 (46 false TS004 "floating minor version '3.0'"), where
+    # mcr.microsoft.com/azurelinux/base/core:3.0 and ubuntu:noble were already the OS.
+    tag = parse_reference(reference).tag_info
+    assert tag is not None and tag.os is not None and tag.os.family == family
+    assert codes(reference) == expected

@@ -1576,3 +1576,70 @@ def test_a_compose_file_a_jvm_test_only_names_stays_its_input(tmp_path: Path) ->
     scan = scan_paths([str(tmp_path)])
     assert pulled(scan) == []
     assert notes(scan) == [str(tmp_path / "src" / "test" / "resources")]
+
+
+RUNS = (
+    "apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n  containers:\n    - image: {image}\n"
+)
+
+
+def test_a_retired_directory_s_files_that_nothing_uses_are_one_note(tmp_path: Path) -> None:
+    # debiki/talkyard keeps the Dockerfiles it no longer builds in images/web/old/ (4 false
+    # TS006, survey 51e), manticoresearch in dist/build_dockers/retired/, opensearch-build in
+    # docker/ci/dockerfiles/legacy/ (its lint reads only dockerfiles/current); a backup copy of
+    # a directory (build.ci.backups) is one too. `backup` and `archive` name what a project
+    # does: talkyard's compose file builds images/backup/Dockerfile.
+    write(
+        tmp_path,
+        {
+            "images/web/Dockerfile": "FROM nginx:1.27.3\n",
+            "images/web/old/Dockerfile.nginx-old": "FROM nginx:1.19\n",
+            "images/web/old/nested/Dockerfile": "FROM nginx:1.18\n",
+            "dist/Retired/bionic/Dockerfile": "FROM ubuntu:bionic\n",
+            "jenkins/build.ci.backups/Dockerfile": "FROM centos:7\n",
+            "images/backup/Dockerfile": "FROM postgres:17.2\n",
+            "manifests/deprecated/pod.yaml": RUNS.format(image="busybox:1.20"),
+        },
+    )
+    scan = scan_paths([str(tmp_path)])
+    assert sorted(o.text for o in scan.occurrences) == ["nginx:1.27.3", "postgres:17.2"]
+    assert sorted(notes(scan)) == [
+        str(tmp_path / "dist" / "Retired"),
+        str(tmp_path / "images" / "web" / "old"),
+        str(tmp_path / "jenkins" / "build.ci.backups"),
+        str(tmp_path / "manifests" / "deprecated"),
+    ]
+    assert all("no longer uses" in e.message for e in scan.errors if e.note)
+    # (named on the command line, or walked from the directory itself, it is read)
+    named = scan_paths([str(tmp_path / "images" / "web" / "old" / "Dockerfile.nginx-old")])
+    assert [o.text for o in named.occurrences] == ["nginx:1.19"]
+    walked = scan_paths([str(tmp_path / "images" / "web" / "old")])
+    assert sorted(o.text for o in walked.occurrences) == ["nginx:1.18", "nginx:1.19"]
+
+
+def test_a_retired_directory_s_file_that_the_project_uses_is_read(tmp_path: Path) -> None:
+    # krkn-chaos/krkn's tests.yml runs `kubectl apply -f CI/legacy/scenarios/volume_scenario.yaml`
+    # (its httpd centos7 image is pulled: 2 true findings); a build of CI names an old Dockerfile.
+    write(
+        tmp_path,
+        {
+            "CI/legacy/scenarios/volume_scenario.yaml": RUNS.format(image="httpd:2.4.62"),
+            "CI/legacy/scenarios/node_scenario.yaml": RUNS.format(image="nginx:1.27.3"),
+            "images/old/Dockerfile": "FROM alpine:3.20.3\n",
+            "images/old/unbuilt/Dockerfile": "FROM alpine:3.19.4\n",
+            ".github/workflows/tests.yml": (
+                "on: push\njobs:\n  tests:\n    runs-on: ubuntu-latest\n    steps:\n"
+                "      - run: kubectl apply -f CI/legacy/scenarios/volume_scenario.yaml\n"
+                "      - run: docker build -t app:ci images/old\n"
+            ),
+        },
+    )
+    scan = scan_paths([str(tmp_path)])
+    assert sorted(o.text for o in scan.occurrences if o.kind != "build") == [
+        "alpine:3.20.3",
+        "httpd:2.4.62",
+    ]
+    assert sorted(notes(scan)) == [
+        str(tmp_path / "CI" / "legacy"),
+        str(tmp_path / "images" / "old"),
+    ]

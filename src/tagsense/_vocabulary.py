@@ -215,6 +215,10 @@ OS_IMAGES = {
     "docker.io/library/ubuntu": ("ubuntu",),
     "public.ecr.aws/ubuntu/ubuntu": ("ubuntu",),
     "public.ecr.aws/lts/ubuntu": ("ubuntu",),
+    # (Ubuntu's repository on Azure Container Registry, tagged as the official image is:
+    # dotnet/dotnet-docker's runtime-deps build FROM ubuntu.azurecr.io/ubuntu:noble since its
+    # commit "Reference Ubuntu ACR in Dockerfiles", which replaced amd64/ubuntu:jammy)
+    "ubuntu.azurecr.io/ubuntu": ("ubuntu",),
     "docker.io/library/debian": ("debian",),
     # (Debian's own repository on ECR Public, gallery.ecr.aws/debian/debian: openobserve's
     # Dockerfiles build FROM public.ecr.aws/debian/debian:trixie-slim)
@@ -247,8 +251,20 @@ OS_IMAGES = {
     "registry.suse.com/bci/bci-base": ("sles",),
     "mcr.microsoft.com/azurelinux/base/core": ("azurelinux",),
     "mcr.microsoft.com/azurelinux/distroless/base": ("azurelinux",),
+    # (Azure Linux's other distroless repositories, tagged as base/core is, and the
+    # repository of its releases in preview, azurelinux-beta: dotnet/dotnet-docker's
+    # manifest.versions.json gives "azurelinux|4.0|repo": "mcr.microsoft.com/azurelinux-beta",
+    # its Dockerfiles build FROM azurelinux/distroless/minimal:3.0, azurelinux-beta/base/core:4.0)
+    "mcr.microsoft.com/azurelinux/distroless/minimal": ("azurelinux",),
+    "mcr.microsoft.com/azurelinux/distroless/debug": ("azurelinux",),
+    "mcr.microsoft.com/azurelinux-beta/base/core": ("azurelinux",),
+    "mcr.microsoft.com/azurelinux-beta/distroless/base": ("azurelinux",),
+    "mcr.microsoft.com/azurelinux-beta/distroless/minimal": ("azurelinux",),
+    "mcr.microsoft.com/azurelinux-beta/distroless/debug": ("azurelinux",),
     "mcr.microsoft.com/cbl-mariner/base/core": ("cbl-mariner",),
     "mcr.microsoft.com/cbl-mariner/distroless/base": ("cbl-mariner",),
+    "mcr.microsoft.com/cbl-mariner/distroless/minimal": ("cbl-mariner",),
+    "mcr.microsoft.com/cbl-mariner/distroless/debug": ("cbl-mariner",),
     "cgr.dev/chainguard/wolfi-base": ("wolfi",),
     "docker.io/chainguard/wolfi-base": ("wolfi",),
     "mcr.microsoft.com/windows/servercore": ("windows-servercore",),

@@ -60,6 +60,7 @@ __all__ = [
     "END_TO_END_WORDS",
     "EXPECTED_DIRECTORIES",
     "EXPECTED_NAMES",
+    "RETIRED_DIRECTORIES",
     "TEST_DATA_DIRECTORIES",
     "TEST_DIRECTORIES",
     "UNIT_TEST_DIRECTORIES",
@@ -70,6 +71,7 @@ __all__ = [
     "expected_output_directory",
     "files_in_test_data",
     "is_expected_output",
+    "is_retired_name",
     "is_test_data_directory",
     "names_end_to_end",
     "note_for_test_data",
@@ -150,6 +152,9 @@ class UnderTestData(NamedTuple):
     #: The Go file that embeds the directory as a tool's templates, or the Django template's
     #: marker file (``manage.py-tpl``; see ``._scaffolding``).
     embedded_by: str | None = None
+    #: Whether the directory is one whose name says its files are no longer used
+    #: (:data:`RETIRED_DIRECTORIES`), not test data.
+    retired: bool = False
 
 
 def files_in_test_data(
@@ -230,9 +235,55 @@ def files_in_test_data(
             where = _packaged_templates(path, tops, walked)
         if where is None and (f"{os.sep}." in path or f"{os.sep}_" in path or path[:1] in "._"):
             where = _hidden_templates(path, tops, walked)
+        if where is None and kind in _RETIRED_KINDS:
+            where = _retired_directory(path, tops, walked)
         if where is not None and os.path.normcase(os.path.abspath(path)) not in chosen:
             found[path] = where
     return found
+
+
+#: The names of the directories where a project keeps what it no longer uses (compared in
+#: lower case): talkyard's ``images/web/old/``, manticoresearch's ``dist/build_dockers/
+#: retired/``, jetson-containers' ``deprecated/``, opensearch-build's ``docker/ci/dockerfiles/
+#: legacy/`` (its Dockerfile lint reads only ``dockerfiles/current``), zed-docker's ``legacy/``
+#: (its CI builds only ``N.X/``). Not ``archive`` nor ``backup``, which name what a project
+#: does (torchserve's model ``archive``, talkyard's ``images/backup``, an image that its
+#: compose file builds), nor ``previous``.
+RETIRED_DIRECTORIES = frozenset(
+    {"old", "olds", "retired", "deprecated", "obsolete", "archived", "attic", "unused",
+     "unmaintained", "legacy", "graveyard", "dead", "outdated"}
+)  # fmt: skip
+#: The endings of a directory's backup copy's name (``build.ci.backups``, ``nginx.old``), as
+#: of a file's (``Dockerfile-old``: see ``.discover``).
+_RETIRED_ENDINGS = (".old", "-old", "_old", ".bak", ".backup", ".backups")
+#: The kinds of files whose uses the project context tells (see :func:`used`): a build that
+#: feeds a Dockerfile, a compose command, a ``kubectl apply``, a release of a chart.
+_RETIRED_KINDS = frozenset({"dockerfile", "compose", "kubernetes", "kustomize", "helm"})
+
+
+def is_retired_name(name: str) -> bool:
+    """Whether a directory's name says the project no longer uses what it holds."""
+    lowered = name.lower()
+    return lowered in RETIRED_DIRECTORIES or lowered.endswith(_RETIRED_ENDINGS)
+
+
+def _retired_directory(
+    path: str, tops: Sequence[tuple[str, ...]], walked: Sequence[str]
+) -> UnderTestData | None:
+    """Where ``path`` lies below a directory whose name says it is no longer used (the
+    outermost one below the walked directory that holds it), or ``None``."""
+    parts = path_parts(path)
+    for top, walk in zip(tops, walked, strict=True):
+        if parts[: len(top)] != top or len(parts) == len(top):
+            continue
+        if not top and (parts[0].startswith(os.sep) or os.pardir in parts):
+            continue
+        for index in range(len(top), len(parts) - 1):
+            if is_retired_name(parts[index]):
+                directory = os.path.normpath(os.path.join(walk, *parts[len(top) : index + 1]))
+                return UnderTestData(directory, False, retired=True)
+        return None
+    return None
 
 
 def _scaffolding(
@@ -752,6 +803,13 @@ def note_for_test_data(where: UnderTestData) -> Scan:
             "them",
             where,
         )
+    if where.retired:
+        note = (
+            "retired: this directory's name says the project no longer uses what it holds, "
+            "and nothing of the project builds, runs or deploys its files here, so they are "
+            "not read; to check one, name it, or this directory (`tagsense check PATH`)"
+        )
+        return Scan((), (SourceError(where.directory, None, note, note=True),))
     whose = "a test's input" if where.test is None else f"what the test {where.test} reads"
     note = (
         f"test data: the files here that nothing of the project uses are {whose}, not "
