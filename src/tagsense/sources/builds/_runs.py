@@ -42,7 +42,7 @@ from ._common import read_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Mapping
+    from collections.abc import Callable, Mapping
     from typing import TypeVar
 
     from ...occurrence import Scan
@@ -423,22 +423,6 @@ def _may_act(path: str, max_bytes: int) -> bool:
     except OSError:
         return False
     return b".sh" in data or may_build(data) or may_pull(data)
-
-
-def _may_find(commands: Iterable[str]) -> bool:
-    """A quick look at the commands an Invoke task runs: whether one may build, pull or run
-    compose, or run a script or a runner of the project (``may_run``). redis-py's workflow
-    runs ``invoke standalone-tests`` (``pytest …``) for each of 8 Redis versions: readings
-    of it find nothing, and they had taken the runner's :data:`MAX_READINGS` before its last
-    versions' ``invoke devenv`` (``docker compose up``) was read."""
-    from ..discover import may_build
-    from .shell import may_pull
-
-    for command in commands:
-        data = command.encode()
-        if may_build(data) or may_pull(data) or may_run(data):
-            return True
-    return False
 
 
 _SHELL_SCRIPT_NAME = lazy_pattern(r"[^/]+\.sh")
@@ -838,29 +822,40 @@ class Running:
         text = read_text(named, self._max_bytes)
         if not isinstance(text, str) or "task" not in text:
             return False
-        from ._invoke_run import task_commands
-
         self._seen.add(key)
-        here = os.path.relpath(os.path.dirname(named), os.path.join(self._start, cwd))
-        commands = list(task_commands(text, call.words, here, environment))
-        if not _may_find(command for _, _, command, _, _ in commands):
-            return True  # (nothing to find: no reading of the runner's spent on it)
         self._readings += 1
-        self._read_invoke(named, text, commands, cwd, environment, line, marker)
+        found = self._found()
+        self._read_invoke(named, text, call.words, cwd, environment, line, marker)
+        if self._found() == found:
+            # (a task that finds nothing, `invoke standalone-tests` running pytest, spends
+            # none of the runner's readings: redis-py's 8 Redis versions each run `invoke
+            # devenv` and three such tasks, whose readings took those of its last versions)
+            self._readings -= 1
         return True
+
+    def _found(self) -> tuple[int, ...]:
+        """How much the readings so far found (to tell one that found nothing)."""
+        return (
+            len(self.builds),
+            len(self.built),
+            len(self.composes),
+            len(self.charts),
+            len(self.scans),
+        )
 
     def _read_invoke(
         self,
         named: str,
         text: str,
-        commands: list[tuple[int, int, str, str, dict[str, str]]],
+        words: list[str],
         cwd: str,
         environment: Mapping[str, str],
         line: int,
         marker: str,
     ) -> None:
-        """:meth:`run_invoke`, read: the ``commands`` of the tasks of the module ``named``
-        that ``invoke WORDS`` runs from ``cwd`` (see ``._invoke_run.task_commands``)."""
+        """:meth:`run_invoke`, read: the commands of the tasks of the module ``named`` that
+        ``invoke WORDS`` runs from ``cwd``."""
+        from ._invoke_run import task_commands
         from ._shell_values import UNKNOWN
         from .shell import ShellReader, built_by, pulls_scan
 
@@ -871,7 +866,8 @@ class Running:
         self.file = named
         self._stack.append(marker)
         try:
-            for first, last, command, moved, env in commands:
+            here = os.path.relpath(os.path.dirname(named), os.path.join(self._start or "", cwd))
+            for first, last, command, moved, env in task_commands(text, words, here, environment):
                 if UNKNOWN in moved:
                     continue  # (a `c.cd` to a run's directory)
                 where = os.path.normpath(os.path.join(cwd, moved))
