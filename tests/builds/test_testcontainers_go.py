@@ -1126,3 +1126,101 @@ def test_a_parameter_set_again_or_a_named_command_is_not_followed() -> None:
     )
     found = scan_go_source(text, path="magefile.go")
     assert [(o.text, dict(o.context)["verb"]) for o in found] == [("alpine:3.22", "pull")]
+
+
+# Permify/permify's pkg/testinstance/postgres.go, cut down: a helper of the module that makes its
+# image of its parameter and starts it; its callers give the version.
+HELPER = """\
+package testinstance
+
+import (
+	"fmt"
+
+	"github.com/testcontainers/testcontainers-go"
+)
+
+func PostgresDB(postgresVersion string) *Instance {
+	image := fmt.Sprintf("postgres:%s-alpine", postgresVersion)
+	c, _ := testcontainers.GenericContainer(ctx, testcontainers.GenericContainerRequest{
+		ContainerRequest: testcontainers.ContainerRequest{Image: image},
+		Started:          true,
+	})
+	return &Instance{c}
+}
+
+func Built(dir string) {
+	testcontainers.GenericContainer(ctx, testcontainers.GenericContainerRequest{
+		ContainerRequest: testcontainers.ContainerRequest{Image: dir, FromDockerfile: fd},
+	})
+}
+
+func unexported(v string) {
+	testcontainers.GenericContainer(ctx, testcontainers.GenericContainerRequest{
+		ContainerRequest: testcontainers.ContainerRequest{Image: "redis:" + v},
+	})
+}
+"""
+
+
+def test_a_helper_of_the_module_starts_the_image_its_callers_arguments_make(
+    tmp_path: Path,
+) -> None:
+    # Permify/permify's storage tests: `version := os.Getenv("POSTGRES_VERSION")`, `"14"` when
+    # it is empty (a plain `go test`), given to testinstance.PostgresDB in a Ginkgo `var _ =
+    # Describe(…)`; a loop over a table of versions; a literal; an argument the caller does not
+    # settle, a built image and an unexported helper give nothing.
+    (tmp_path / "go.mod").write_text("module github.com/acme/app\n\ngo 1.24\n", encoding="utf-8")
+    helper = tmp_path / "pkg" / "testinstance"
+    helper.mkdir(parents=True)
+    (helper / "postgres.go").write_text(HELPER, encoding="utf-8")
+    test = tmp_path / "storage" / "store_test.go"
+    test.parent.mkdir()
+    test.write_text(
+        header('"os"', '"github.com/acme/app/pkg/testinstance"')
+        + 'var _ = Describe("Store", func() {\n'
+        "\tBeforeEach(func() {\n"
+        '\t\tversion := os.Getenv("POSTGRES_VERSION")\n'
+        '\t\tif version == "" {\n'
+        '\t\t\tversion = "14"\n'
+        "\t\t}\n"
+        "\t\tdb = testinstance.PostgresDB(version)\n"
+        "\t})\n"
+        "})\n\n"
+        "func TestVersions(t *testing.T) {\n"
+        '\tversions := []string{"13", "16"}\n'
+        "\tfor _, v := range versions {\n"
+        "\t\ttestinstance.PostgresDB(v)\n"
+        "\t}\n"
+        '\ttestinstance.PostgresDB("15")\n'
+        "\ttestinstance.PostgresDB(flagVersion)\n"
+        '\ttestinstance.Built("x")\n'
+        "}\n",
+        encoding="utf-8",
+    )
+    # (a test that calls no helper of the module is not read)
+    (test.parent / "plain_test.go").write_text(
+        header('"os"') + "func TestX(t *testing.T) {}\n", encoding="utf-8"
+    )
+    assert [path for path, _ in discover([str(test.parent)])] == [str(test)]
+    result = read_build_file(str(test))
+    assert [(o.line, o.text, dict(o.context)["call"]) for o in result.scan] == [
+        (12, "postgres:14-alpine", "testinstance.PostgresDB"),
+        (19, "postgres:13-alpine", "testinstance.PostgresDB"),
+        (19, "postgres:16-alpine", "testinstance.PostgresDB"),
+        (23, "postgres:15-alpine", "testinstance.PostgresDB"),
+    ]
+
+
+def test_a_helper_of_the_package_is_read_in_the_file_that_starts_containers() -> None:
+    text = header(TC) + (
+        "func start(tag string) {\n"
+        "\ttestcontainers.GenericContainer(ctx, testcontainers.GenericContainerRequest{\n"
+        '\t\tContainerRequest: testcontainers.ContainerRequest{Image: "nats:" + tag},\n'
+        "\t})\n"
+        "}\n\n"
+        "func TestNats(t *testing.T) {\n"
+        '\tstart("2.10")\n'
+        "\tstart(os.Args[1])\n"
+        "}\n"
+    )
+    assert [(line, text) for line, _, _, text, _ in images(text)] == [(14, "nats:2.10")]

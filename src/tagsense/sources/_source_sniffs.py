@@ -259,6 +259,11 @@ def imports_go_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -
         from .builds.dagger import in_module
 
         return in_module(os.fspath(path))  # (a Dagger module's own source: .builds.dagger)
+    if os.fspath(path).endswith("_test.go") and b"\nimport" in head:
+        from .builds._go_image_helpers import imports_helpers
+
+        # (a test that calls its module's helper that starts an image: ._go_image_helpers)
+        return imports_helpers(os.fspath(path), head.decode("utf-8", "replace"), limit)
     return False
 
 
