@@ -1224,3 +1224,43 @@ def test_a_helper_of_the_package_is_read_in_the_file_that_starts_containers() ->
         "}\n"
     )
     assert [(line, text) for line, _, _, text, _ in images(text)] == [(14, "nats:2.10")]
+
+
+def test_the_docker_engine_go_client_pulls_what_image_pull_is_given(tmp_path: Path) -> None:
+    # SagerNet/sing-box's test/clash_test.go pulls each of `allImages`, a top-level table of the
+    # package's constants, with the Engine's client; a literal is read too, a name the run
+    # gives is not, nor a top-level table a function changes, nor the client's interface.
+    (tmp_path / "go.mod").write_text("module example.com/box\n\ngo 1.24\n", encoding="utf-8")
+    (tmp_path / "images_test.go").write_text(
+        'package x_test\n\nconst ImageNginx = "nginx:stable"\n', encoding="utf-8"
+    )
+    test = tmp_path / "clash_test.go"
+    test.write_text(
+        header('"github.com/docker/docker/api/types/image"', '"github.com/docker/docker/client"')
+        + 'var allImages = []string{\n\tImageNginx,\n\t"teddysun/xray:1.8.4",\n}\n\n'
+        + 'var changed = []string{"redis:7"}\n\n'
+        + "type puller interface {\n"
+        + "\tImagePull(ctx context.Context, ref string, o image.PullOptions) (io.ReadCloser, error)"
+        + "\n"
+        + "}\n\n"
+        + "func TestMain(m *testing.M) {\n"
+        + "\tcli, _ := client.NewClientWithOpts(client.FromEnv)\n"
+        + "\tfor _, i := range allImages {\n"
+        + "\t\tcli.ImagePull(ctx, i, image.PullOptions{})\n"
+        + "\t}\n"
+        + '\tcli.ImagePull(ctx, "alpine:3.20", image.PullOptions{})\n'
+        + "\tcli.ImagePull(ctx, os.Args[1], image.PullOptions{})\n"
+        + '\tchanged = append(changed, "x")\n'
+        + "\tfor _, c := range changed {\n"
+        + "\t\tcli.ImagePull(ctx, c, image.PullOptions{})\n"
+        + "\t}\n"
+        + "}\n",
+        encoding="utf-8",
+    )
+    assert [path for path, _ in discover([str(tmp_path)])] == [str(test)]
+    found = read_build_file(str(test)).scan
+    assert [(o.line, o.raw, o.text, o.kind, dict(o.context)["tool"]) for o in found] == [
+        (10, "teddysun/xray:1.8.4", "teddysun/xray:1.8.4", "docker-sdk", "docker-go"),
+        (22, "i", "nginx:stable", "docker-sdk", "docker-go"),
+        (24, "alpine:3.20", "alpine:3.20", "docker-sdk", "docker-go"),
+    ]

@@ -255,6 +255,8 @@ def imports_go_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -
 
         # (the containers it has Kubernetes run: .builds.client_go)
         return reads_pods(head.decode("utf-8", "replace"), os.fspath(path))
+    if b"ImagePull" in head and any(marker in head for marker in _DOCKER_CLIENTS):
+        return True  # (it pulls through the Engine's Go client: .builds._go_docker_sdk)
     if b"dag.Container(" in head:
         from .builds.dagger import in_module
 
@@ -338,6 +340,10 @@ _GO_IAC_IMPORTS = (
 #: What a Go source that makes Kubernetes objects imports (client-go's core types), and a
 #: container's ``Image`` field it may write (see ``.builds.client_go``).
 _CLIENT_GO = b'"k8s.io/api/core/v1"'
+
+
+#: The Docker Engine's Go client (``.builds._go_docker_sdk``).
+_DOCKER_CLIENTS = (b'"github.com/docker/docker/client"', b'"github.com/moby/moby/client"')
 
 
 _CONTAINER_IMAGE = lazy_pattern(rb"(?<![\w.])Image\s*:")

@@ -12,6 +12,7 @@ nothing is guessed.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..._lazy import lazy_pattern, once
 
@@ -143,6 +144,17 @@ def package_values(
     """The string constants and variables the package declares at its top level, each once
     (a variable assigned anywhere else in the package is not known), with ``imported``: the
     values of other packages' names (``version.Minimum``) they may be made of."""
+    if not imported:
+        return dict(_own_values(tuple(files)))  # (an imported package: read by each importer)
+    return _package_values(files, imported)
+
+
+@lru_cache(maxsize=256)
+def _own_values(files: tuple[GoFile, ...]) -> dict[str, Value]:
+    return _package_values(list(files), None)
+
+
+def _package_values(files: list[GoFile], imported: Mapping[str, Value] | None) -> dict[str, Value]:
     declared: dict[str, list[tuple[GoFile, re.Match[str]]]] = {}
     for file in files:
         for match in _DECLARED.finditer(_outside_functions(file)):
@@ -220,9 +232,17 @@ def _table_brace(file: GoFile, scope: tuple[int, int, str], name: str) -> int | 
     if len(set(ranges)) != 1:
         return None
     tables = list(_table(ranges[0]).finditer(body))
+    offset = scope[0]
+    if not tables and ranges[0] not in _hidden(file, scope):
+        # (a table the file declares at its top level, assigned nowhere: sing-box's
+        # `var allImages = []string{…}` of the package's constants)
+        tables = list(_table(ranges[0]).finditer(_outside_functions(file)))
+        if len(tables) != 1 or _top_level_assigned(file, ranges[0]):
+            return None
+        offset = 0
     if len(tables) != 1:
         return None
-    brace = scope[0] + tables[0].end() - 1
+    brace = offset + tables[0].end() - 1
     if tables[0]["struct"]:
         brace = closing(file.code, brace) + 1  # (past the struct type's fields)
         while brace < len(file.code) and file.code[brace] in " \t":
@@ -230,6 +250,15 @@ def _table_brace(file: GoFile, scope: tuple[int, int, str], name: str) -> int | 
         if not file.code.startswith("{", brace):
             return None
     return brace
+
+
+def _top_level_assigned(file: GoFile, name: str) -> bool:
+    """Whether a function of the file assigns ``name`` (``name =``, ``name = append(…)``)."""
+    for start, end, _ in file.functions:
+        for match in _assignment().finditer(file.code, start, end):
+            if name in (part.strip() for part in match["names"].split(",")):
+                return True
+    return False
 
 
 def arguments(code: str, open_paren: int) -> list[tuple[str, int]]:
@@ -456,16 +485,22 @@ def _assigned(files: list[GoFile]) -> frozenset[str]:
     return frozenset(found)
 
 
+@lru_cache(maxsize=1024)
 def _outside_functions(file: GoFile) -> str:
-    """The file's code with its functions blanked (the offsets kept)."""
+    """The file's code with its functions blanked (the offsets kept; once a file: each file
+    of a package reads the package's values)."""
     code = file.code
     parts, last = [], 0
+    blank = _NOT_A_LINE_BREAK.sub
     for start, end, _ in file.functions:
         parts.append(code[last:start])
-        parts.append("".join(char if char == "\n" else " " for char in code[start:end]))
+        parts.append(blank(lambda match: " " * len(match[0]), code[start:end]))
         last = end
     parts.append(code[last:])
     return "".join(parts)
+
+
+_NOT_A_LINE_BREAK = lazy_pattern(r"[^\n]+")
 
 
 @once

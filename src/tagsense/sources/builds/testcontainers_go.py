@@ -145,6 +145,14 @@ def read_go_source(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
         package = [file, *(other for other in siblings if other.package == file.package)]
         imported = imported_values(path, file.code, max_bytes, inputs)
         programmed += tuple(pod_images(file, package_values(package, imported)))
+    from ._go_docker_sdk import sdk_pulls, uses_the_sdk
+
+    if uses_the_sdk(text):  # (the images it pulls through the Engine's Go client)
+        file = go_file(text, path)
+        siblings = package_files(path, max_bytes, inputs)
+        package = [file, *(other for other in siblings if other.package == file.package)]
+        imported = imported_values(path, file.code, max_bytes, inputs)
+        programmed += tuple(sdk_pulls(file, package_values(package, imported)))
     calls_runners = may_call_runners(text)
     helped: dict[str, str] = {}
     if path.endswith("_test.go") and not any(marker.decode() in text for marker in MARKERS):
@@ -653,6 +661,8 @@ def _pools(files: Sequence[GoFile], aliases: Mapping[str, str]) -> dict[str, str
         if path.startswith(_DOCKERTEST)
     }
     found: dict[str, str] = {}
+    if not versions:
+        return found  # (no dockertest here: no pool to find)
     for file in files:
         for match in _POOL.finditer(file.code):
             version = versions.get(match["qualifier"] or match["type"])
