@@ -1264,3 +1264,28 @@ def test_the_docker_engine_go_client_pulls_what_image_pull_is_given(tmp_path: Pa
         (22, "i", "nginx:stable", "docker-sdk", "docker-go"),
         (24, "alpine:3.20", "alpine:3.20", "docker-sdk", "docker-go"),
     ]
+
+
+def test_a_cri_pull_request_pulls_its_image_spec(tmp_path: Path) -> None:
+    # spegel-org/spegel's test/integration/containerd/containerd_test.go pulls its old release
+    # into the node's containerd through the CRI; a RemoveImageRequest pulls nothing, a name
+    # the run gives is not read.
+    (tmp_path / "go.mod").write_text("module example.com/sp\n\ngo 1.24\n", encoding="utf-8")
+    test = tmp_path / "containerd_test.go"
+    test.write_text(
+        header('runtimeapi "k8s.io/cri-api/pkg/apis/runtime/v1"')
+        + "func TestPull(t *testing.T) {\n"
+        + "\tc.PullImage(ctx, &runtimeapi.PullImageRequest{Image: &runtimeapi.ImageSpec{"
+        + 'Image: "ghcr.io/acme/spegel:v0.7.4"}})\n'
+        + "\tc.RemoveImage(ctx, &runtimeapi.RemoveImageRequest{Image: &runtimeapi.ImageSpec{"
+        + 'Image: "ghcr.io/acme/old:v1"}})\n'
+        + "\tc.PullImage(ctx, &runtimeapi.PullImageRequest{Image: &runtimeapi.ImageSpec{"
+        + "Image: imgs[0]}})\n"
+        + "}\n",
+        encoding="utf-8",
+    )
+    assert [path for path, _ in discover([str(tmp_path)])] == [str(test)]
+    found = read_build_file(str(test)).scan
+    assert [(o.line, o.text, o.kind, dict(o.context)["tool"]) for o in found] == [
+        (8, "ghcr.io/acme/spegel:v0.7.4", "docker-sdk", "cri"),
+    ]

@@ -257,6 +257,8 @@ def imports_go_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -
         return reads_pods(head.decode("utf-8", "replace"), os.fspath(path))
     if b"ImagePull" in head and any(marker in head for marker in _DOCKER_CLIENTS):
         return True  # (it pulls through the Engine's Go client: .builds._go_docker_sdk)
+    if b"PullImageRequest" in head and b'"k8s.io/cri-api/pkg/apis/runtime/v1' in head:
+        return True  # (it pulls through the CRI: .builds._go_docker_sdk)
     if b"dag.Container(" in head:
         from .builds.dagger import in_module
 

@@ -10,6 +10,13 @@ table a loop goes over (the function's, or one the file declares at its top leve
 is an :class:`~tagsense.sources.Occurrence` of kind ``"docker-sdk"`` (``tool`` ``docker-go``,
 ``call`` ``ImagePull``) at its literal when the file writes it alone, else at the argument.
 A ``ContainerCreate`` pulls nothing (the Engine answers "No such image"), and is not read.
+
+A source that imports the Container Runtime Interface's API (``k8s.io/cri-api/pkg/apis/
+runtime/v1``) pulls into a node's runtime with ``PullImage(ctx,
+&runtimeapi.PullImageRequest{Image: &runtimeapi.ImageSpec{Image: REF}})``: the ``Image`` of
+each ``ImageSpec`` written in a ``PullImageRequest`` is read the same way (``tool`` ``cri``,
+``call`` ``PullImageRequest``): spegel-org/spegel's containerd test pulls
+``ghcr.io/spegel-org/spegel:v0.7.4`` so.
 """
 
 from __future__ import annotations
@@ -23,31 +30,44 @@ if TYPE_CHECKING:
     from ...occurrence import Occurrence
     from ._go_source import GoFile, Value
 
-__all__ = ["MARKERS", "sdk_pulls", "uses_the_sdk"]
+__all__ = ["CRI", "MARKERS", "sdk_pulls", "uses_the_sdk"]
 
 #: The import paths of the Engine's Go client.
 MARKERS = ('"github.com/docker/docker/client"', '"github.com/moby/moby/client"')
+#: The import path of the CRI's API (its ``PullImageRequest``).
+CRI = '"k8s.io/cri-api/pkg/apis/runtime/v1'
 
 
 def uses_the_sdk(text: str) -> bool:
-    """Whether a Go source imports the Engine's client and calls ``ImagePull``."""
+    """Whether a Go source imports the Engine's client and calls ``ImagePull``, or imports
+    the CRI's API and makes a ``PullImageRequest``."""
+    if "PullImageRequest" in text and CRI in text:
+        return True
     return "ImagePull" in text and any(marker in text for marker in MARKERS)
 
 
 def sdk_pulls(file: GoFile, known: Mapping[str, Value]) -> list[Occurrence]:
-    """The images the ``ImagePull`` calls of ``file`` pull (``known`` the package's values)."""
+    """The images the ``ImagePull`` calls and the CRI pull requests of ``file`` pull (``known``
+    the package's values)."""
     from ..._offsets import line_column
     from ...occurrence import Occurrence
-    from ._go_source import arguments, enclosing, resolve_all
+    from ._go_source import arguments, enclosing, keyed, resolve_all
 
     code, text = file.code, file.text
     found: dict[tuple[str, str | None, int], Occurrence] = {}
-    for match in _IMAGE_PULL.finditer(code):
-        args = arguments(code, match.end() - 1)
-        if len(args) < 2:
-            continue
-        argument, at = args[1]
-        scope = enclosing(file, match.start())
+    calls: list[tuple[str, str, str, int, int]] = []
+    if any(marker in text for marker in MARKERS):
+        for match in _IMAGE_PULL.finditer(code):
+            args = arguments(code, match.end() - 1)
+            if len(args) >= 2:
+                calls.append(("docker-go", "ImagePull", *args[1], match.start()))
+    if CRI in text:
+        for match in _CRI_SPEC.finditer(code):
+            for field, given, offset in keyed(code, match.end() - 1):
+                if field == "Image":
+                    calls.append(("cri", "PullImageRequest", given, offset, match.start()))
+    for tool, call, argument, at, where in calls:
+        scope = enclosing(file, where)
         for value in resolve_all(file, argument, at, scope, known):
             name = value.text
             if not name or any(char.isspace() for char in name):
@@ -68,10 +88,16 @@ def sdk_pulls(file: GoFile, known: Mapping[str, Value]) -> list[Occurrence]:
                 kind="docker-sdk",
                 raw=raw,
                 text=name,
-                context={"tool": "docker-go", "call": "ImagePull"},
+                context={"tool": tool, "call": call},
             )
     return sorted(found.values(), key=lambda occurrence: (occurrence.line, occurrence.column))
 
 
 #: ``X.ImagePull(`` (a client's method; not the interface's declaration ``ImagePull(ctx …``).
 _IMAGE_PULL = lazy_pattern(r"(?<=[\w)\]])\s*\.\s*ImagePull\s*\(")
+
+
+#: ``PullImageRequest{Image: &QUALIFIER.ImageSpec{`` (up to the spec's brace).
+_CRI_SPEC = lazy_pattern(
+    r"\bPullImageRequest\s*\{\s*Image\s*:\s*&?\s*(?:[A-Za-z_]\w*\s*\.\s*)?ImageSpec\s*\{"
+)
