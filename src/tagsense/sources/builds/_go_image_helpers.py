@@ -158,10 +158,31 @@ def package_has_helpers(directory: str, stamp: tuple[int, int] | None, max_bytes
     from ._go_source import package_values
 
     del stamp  # (the cache's key)
+    if not _says_the_hint(directory, max_bytes):
+        return False  # (a quick look at the bytes first: most packages start no container)
     files = package_source_files(directory, max_bytes, {})
     if not any(HELPER_HINT in file.code for file in files):
         return False
     return any(name[:1].isupper() for name in helpers(files, package_values(files)))
+
+
+def _says_the_hint(directory: str, max_bytes: int) -> bool:
+    """Whether a non-test Go file of ``directory`` says :data:`HELPER_HINT`."""
+    hint = HELPER_HINT.encode()
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return False
+    for name in names:
+        if not name.endswith(".go") or name.endswith("_test.go"):
+            continue
+        try:
+            with open(os.path.join(directory, name), "rb") as handle:
+                if hint in handle.read(max_bytes):
+                    return True
+        except OSError:
+            continue
+    return False
 
 
 def imports_helpers(path: str, head: str, max_bytes: int) -> bool:
