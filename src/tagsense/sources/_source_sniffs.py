@@ -255,10 +255,19 @@ def imports_go_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -
 
         # (the containers it has Kubernetes run: .builds.client_go)
         return reads_pods(head.decode("utf-8", "replace"), os.fspath(path))
+    if b"ImagePull" in head and any(marker in head for marker in _DOCKER_CLIENTS):
+        return True  # (it pulls through the Engine's Go client: .builds._go_docker_sdk)
+    if b"PullImageRequest" in head and b'"k8s.io/cri-api/pkg/apis/runtime/v1' in head:
+        return True  # (it pulls through the CRI: .builds._go_docker_sdk)
     if b"dag.Container(" in head:
         from .builds.dagger import in_module
 
         return in_module(os.fspath(path))  # (a Dagger module's own source: .builds.dagger)
+    if os.fspath(path).endswith("_test.go") and b"\nimport" in head:
+        from .builds._go_image_helpers import imports_helpers
+
+        # (a test that calls its module's helper that starts an image: ._go_image_helpers)
+        return imports_helpers(os.fspath(path), head.decode("utf-8", "replace"), limit)
     return False
 
 
@@ -333,6 +342,10 @@ _GO_IAC_IMPORTS = (
 #: What a Go source that makes Kubernetes objects imports (client-go's core types), and a
 #: container's ``Image`` field it may write (see ``.builds.client_go``).
 _CLIENT_GO = b'"k8s.io/api/core/v1"'
+
+
+#: The Docker Engine's Go client (``.builds._go_docker_sdk``).
+_DOCKER_CLIENTS = (b'"github.com/docker/docker/client"', b'"github.com/moby/moby/client"')
 
 
 _CONTAINER_IMAGE = lazy_pattern(rb"(?<![\w.])Image\s*:")
