@@ -98,6 +98,24 @@ exec {
     assert builds == []
 
 
+def test_a_shell_s_command_line_is_split_as_the_shell_splits_it() -> None:
+    # commandLine "sh", "-c", LINE (Gradle's usual way to run a pipeline or `&&`): the first
+    # command of the line is read; a line a run gives (a parameter) is not.
+    script = """\
+tasks.register('a', Exec) {
+    commandLine 'sh', '-c', 'docker run --rm "hadolint/hadolint:v2.12.0" < Dockerfile && echo ok'
+}
+tasks.register<Exec>("b") { commandLine("bash", "-lc", "docker pull redis:7 || true") }
+private fun Exec.runCmd(cmd: String) { commandLine("bash", "-lc", cmd) }
+tasks.register('c', Exec) { commandLine 'sh', '-c', 'echo docker run busybox:1' }
+"""
+    pulls, _ = engine_commands(script)
+    assert [(pull.image, pull.verb, pull.line) for pull in pulls] == [
+        ("hadolint/hadolint:v2.12.0", "run", 2),
+        ("redis:7", "pull", 4),
+    ]
+
+
 def test_a_run_s_value_commented_commands_and_other_programs_give_nothing() -> None:
     script = """\
 // commandLine "docker", "run", "old:1"

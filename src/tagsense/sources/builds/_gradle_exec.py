@@ -53,13 +53,13 @@ _ENGINES = ("docker", "podman")
 
 def names_engine_command(head: bytes) -> bool:
     """Whether a build script's text may run an engine (a quick look: an engine's name as a
-    string literal of its own)."""
+    string literal of its own, or opening one: a shell's ``-c`` line)."""
     if b"docker" not in head and b"podman" not in head:
         return False
     return _ENGINE_WORD.search(head) is not None
 
 
-_ENGINE_WORD = lazy_pattern(rb"[\"'](?:docker|podman)[\"']")
+_ENGINE_WORD = lazy_pattern(rb"[\"'](?:docker|podman)[\"' ]")
 
 
 def engine_commands(text: str) -> tuple[list[ShellPull], list[ShellBuild]]:
@@ -82,6 +82,7 @@ def engine_commands(text: str) -> tuple[list[ShellPull], list[ShellBuild]]:
         words, last_offset = found
         if engine is not None:
             words = [engine, *words]
+        words = _shell_command(words)
         if not words or words[0] not in _ENGINES:
             continue
         line = line_column(text, start)[0]
@@ -92,6 +93,31 @@ def engine_commands(text: str) -> tuple[list[ShellPull], list[ShellBuild]]:
             builds.append(build)
     built = {name for build in builds for name in build.names}
     return [pull for pull in pulls if _repository(pull.image) not in built], builds
+
+
+def _shell_command(words: list[str]) -> list[str]:
+    """The words of the first command of a shell's ``-c`` line (``commandLine "sh", "-c",
+    "docker run --rm alpine:3.20 true"``), split as the shell splits them; else ``words``."""
+    from ._shell_values import SHELLS, UNKNOWN
+
+    if len(words) < 3 or words[0] not in SHELLS:
+        return words
+    option = words[1]
+    if not (option.startswith("-") and not option.startswith("--") and option.endswith("c")):
+        return words  # (``-c``, ``-lc``, ``-ec``: the next word is the command line)
+    import shlex
+
+    line = words[2]
+    if UNKNOWN in line:
+        return []
+    try:
+        split = shlex.split(line)
+    except ValueError:  # (an unclosed quote)
+        return []
+    for index, word in enumerate(split):
+        if word in ("&&", "||", ";", "|", "&"):
+            return split[:index]
+    return split
 
 
 def _blanked(match: object) -> str:
@@ -110,7 +136,12 @@ def _commands(code: str, skeleton: str) -> list[tuple[int, str | None, bool]]:
         if skeleton[start] not in "\"'":
             continue  # (inside another literal)
         before = skeleton[:start].rstrip()
-        if before.endswith(("(", "[")):
+        if match["engine"] not in _ENGINES and before.endswith(("(", "[")):
+            found.append((start, None, False))  # (a shell: see _shell_command)
+        elif match["engine"] not in _ENGINES:
+            if _COMMAND_LINE_BEFORE.search(before) is not None:
+                found.append((start, None, True))
+        elif before.endswith(("(", "[")):
             found.append((start, None, False))
         elif _COMMAND_LINE_BEFORE.search(before) is not None:
             found.append((start, None, True))
@@ -234,7 +265,7 @@ _LITERALS = lazy_pattern(LITERAL)
 _WHOLE_LITERAL = lazy_pattern(LITERAL)
 
 #: An engine's name as a string literal of its own.
-_ENGINE_LITERAL = lazy_pattern(r"[\"'](?P<engine>docker|podman)[\"']")
+_ENGINE_LITERAL = lazy_pattern(r"[\"'](?P<engine>docker|podman|sh|bash)[\"']")
 
 #: ``commandLine`` (``it.commandLine``, ``commandLine =``) just before a literal: Groovy's call
 #: without parentheses.
