@@ -63,10 +63,17 @@ _POM_MARKERS = (
 
 
 def configures_jib_gradle(path: PathArg, *, limit: int = 10 * 1024 * 1024) -> bool:
-    """Whether a Gradle build script says ``jib`` (a quick look at its first ``limit`` bytes):
-    most build no image, and are not read (see ``.builds.jib_gradle``)."""
+    """Whether a Gradle build script says ``jib``, or writes an engine's name as a literal of
+    its own (an ``Exec`` task's ``commandLine "docker", …``; a quick look at its first
+    ``limit`` bytes): most build no image, and are not read (see ``.builds.jib_gradle``)."""
     head = _head(path, limit)
-    return head is not None and b"jib" in head
+    if head is None:
+        return False
+    if b"jib" in head:
+        return True
+    from .builds._gradle_exec import names_engine_command
+
+    return names_engine_command(head)
 
 
 def configures_sbt_docker(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
