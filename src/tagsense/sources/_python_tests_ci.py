@@ -43,7 +43,7 @@ _MAX_DEPTH = 8
 def test_values(path: str, name: str) -> list[str]:
     """Each value the repository's workflows give the environment variable ``name`` in a
     step that runs the Python tests (see the module), in order, once each."""
-    from ._molecule_ci import _environments
+    from ._molecule_ci import environments
 
     manifests: dict[str, dict[str, object]] = {}
 
@@ -59,7 +59,7 @@ def test_values(path: str, name: str) -> list[str]:
         return False
 
     found: dict[str, None] = {}
-    for env in _environments(path, "", picks):
+    for env in environments(path, "", picks):
         value = env.get(name)
         if value:
             found.setdefault(value, None)
@@ -69,7 +69,9 @@ def test_values(path: str, name: str) -> list[str]:
 def depends_on(path: str) -> list[str]:
     """The files :func:`test_values` of a source at ``path`` reads: the workflows (with their
     directory) and the pixi manifests of its repository."""
-    top = _repository(path)
+    from ._molecule_ci import workflows_root
+
+    top = workflows_root(path)
     if top is None:
         return []
     directory = os.path.join(top, ".github", "workflows")
@@ -127,25 +129,14 @@ def _task_tests(task: str, tasks: dict[str, object], depth: int) -> bool:
 def _pixi_tasks(path: str, manifests: dict[str, dict[str, object]]) -> dict[str, object]:
     """The tasks of the pixi manifest of the repository ``path`` is in (its workflows'
     checkout: the directory above ``.github``), by name (each feature's and target's too)."""
-    top = _repository(path)
+    from ._molecule_ci import workflows_root
+
+    top = workflows_root(path)
     if top is None:
         return {}
     if top not in manifests:
         manifests[top] = _manifest_tasks(top)
     return manifests[top]
-
-
-def _repository(path: str) -> str | None:
-    directory = os.path.dirname(os.path.abspath(path))
-    while True:
-        if os.path.isdir(os.path.join(directory, ".github", "workflows")):
-            return directory
-        if os.path.exists(os.path.join(directory, ".git")):
-            return None
-        parent = os.path.dirname(directory)
-        if parent == directory:
-            return None
-        directory = parent
 
 
 def _manifest_tasks(top: str) -> dict[str, object]:
