@@ -2528,3 +2528,49 @@ spec:
     from tagsense import check
 
     assert [f.code for f in check(scan)] == ["TS002", "TS002"]
+
+
+def test_a_config_map_s_literal_block_of_an_object_gives_its_images() -> None:
+    """kubeflow/katib's trial-templates ConfigMap (survey s51d): each key's literal block
+    (`|-`, named with `.yaml` or not) that holds an object is read as that object, at the
+    file's own lines and columns; a block of other text, or one that is no object, is not."""
+    text = """\
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: trial-templates, namespace: kubeflow}
+data:
+  defaultTrialTemplate.yaml: |-
+    apiVersion: batch/v1
+    kind: Job
+    spec:
+      template:
+        spec:
+          containers:
+            - name: training-container
+              image: ghcr.io/kubeflow/katib/pytorch-mnist-cpu:v0.19.0
+  enasCPUTemplate: |-
+    apiVersion: batch/v1
+    kind: Job
+    spec:
+      template:
+        spec:
+          containers:
+            - name: training-container
+              image: ghcr.io/kubeflow/katib/enas-cnn-cifar10-cpu:v0.19.0
+  notes: |
+    image: alpine:3.20
+  values.yaml: |
+    image: {repository: busybox, tag: "1.36"}
+  inline: "apiVersion: v1\\nkind: Pod\\nspec: {containers: [{name: a, image: debian:12}]}"
+"""
+    scan = scan_kubernetes(text)
+    assert errors(scan) == []
+    lines = text.split("\n")
+    found = [(o.line, o.column, o.text, o.context["kind"], o.context["field"]) for o in scan]
+    assert found == [
+        (13, 22, "ghcr.io/kubeflow/katib/pytorch-mnist-cpu:v0.19.0", "Job",
+         "data.defaultTrialTemplate.yaml"),
+        (22, 22, "ghcr.io/kubeflow/katib/enas-cnn-cifar10-cpu:v0.19.0", "Job",
+         "data.enasCPUTemplate"),
+    ]  # fmt: skip
+    assert all(lines[o.line - 1][o.column - 1 :].startswith(o.text) for o in scan)

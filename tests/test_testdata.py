@@ -1561,6 +1561,75 @@ def test_compose_files_jvm_tests_bring_up_from_their_classpath_are_read(tmp_path
     assert notes(scan) == [str(tmp_path.joinpath("api-test", "case", *resources))]
 
 
+RD_COMPOSE_CONTAINER = """\
+class RdComposeContainer extends ComposeContainer {
+    RdComposeContainer(URI composeFilePath) {
+        super(new File(composeFilePath))
+    }
+}
+"""
+BASE_CONTAINER = """\
+class BaseContainer {
+    void start() {
+        def resource = getClass().getClassLoader().getResource(System.getProperty("COMPOSE_PATH"))
+        new RdComposeContainer(resource.toURI()).start()
+    }
+}
+"""
+
+
+def test_a_compose_file_a_jvm_module_s_build_file_names_for_its_tests_is_run(
+    tmp_path: Path,
+) -> None:
+    # rundeck/rundeck: functional-test/build.gradle gives its test tasks
+    # systemProperty("COMPOSE_PATH", "docker/compose/oss/docker-compose.yml"), which the tests
+    # resolve on their classpath and bring up with a subclass of Testcontainers'
+    # ComposeContainer; the compose file builds the Dockerfile beside it (survey 53a: 4 pulls
+    # missed). The Maven form (Surefire's systemPropertyVariables) names it as XML text.
+    compose = "services:\n  db:\n    image: mysql:8.4\n  node:\n    build:\n      context: node\n"
+    write(
+        tmp_path,
+        {
+            "build.gradle": "allprojects {}\n",
+            "functional-test/build.gradle": (
+                "task apiTest(type: Test) {\n"
+                '    systemProperty("COMPOSE_PATH", "docker/oss/docker-compose.yml")\n}\n'
+                "task ldapTest(type: Test) {\n"
+                "    systemProperty('COMPOSE_PATH', 'docker/ldap/docker-compose.yml')\n}\n"
+            ),
+            "functional-test/src/test/groovy/RdComposeContainer.groovy": RD_COMPOSE_CONTAINER,
+            "functional-test/src/test/groovy/BaseContainer.groovy": BASE_CONTAINER,
+            "functional-test/src/test/resources/docker/oss/docker-compose.yml": compose,
+            "functional-test/src/test/resources/docker/oss/node/Dockerfile": "FROM alpine:3.21\n",
+            "functional-test/src/test/resources/docker/ldap/docker-compose.yml": COMPOSE_FILE,
+            # (named by nothing: a test's input, as before)
+            "functional-test/src/test/resources/docker/old/docker-compose.yml": COMPOSE_FILE,
+            "it/pom.xml": (
+                "<project><systemPropertyVariables>"
+                "<compose>stack/compose.yaml</compose>"
+                "</systemPropertyVariables></project>\n"
+            ),
+            "it/src/test/java/StackIT.java": (
+                "class StackIT {\n"
+                '  Object c = new ComposeContainer(file(System.getProperty("compose")));\n}\n'
+            ),
+            "it/src/test/resources/stack/compose.yaml": COMPOSE_FILE,
+        },
+    )
+    scan = scan_paths([str(tmp_path)])
+    resources = tmp_path.joinpath("functional-test", "src", "test", "resources", "docker")
+    assert pulled(scan) == [
+        (str(resources / "ldap" / "docker-compose.yml"), "redis"),
+        (str(resources / "oss" / "docker-compose.yml"), "mysql:8.4"),
+        (str(resources / "oss" / "node" / "Dockerfile"), "alpine:3.21"),
+        (
+            str(tmp_path.joinpath("it", *["src", "test", "resources"], "stack", "compose.yaml")),
+            "redis",
+        ),
+    ]
+    assert notes(scan) == [str(tmp_path.joinpath("functional-test", "src", "test", "resources"))]
+
+
 def test_a_compose_file_a_jvm_test_only_names_stays_its_input(tmp_path: Path) -> None:
     # A compose reader's test parses its resource as text: nothing brings it up.
     write(

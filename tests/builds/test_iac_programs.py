@@ -412,6 +412,40 @@ def test_go_client_go_containers(tmp_path: Path) -> None:
     ]
 
 
+def test_go_client_go_containers_of_an_end_to_end_suite_that_connects(tmp_path: Path) -> None:
+    # spegel-org/spegel's test/integration/kubernetes/kubernetes_test.go (a module of its own)
+    # loads the kind cluster's kubeconfig with clientcmd and creates a conformance Job there:
+    # its container's image is pulled. An end-to-end test that loads no kubeconfig (a fake
+    # client), or a test that connects outside an end-to-end suite, is not read.
+    connects = (
+        'package kubernetes\n\nimport (\n\tcorev1 "k8s.io/api/core/v1"\n'
+        '\t"k8s.io/client-go/tools/clientcmd"\n)\n\n'
+        "func TestE2E(t *testing.T) {\n"
+        '\tcfg, _ := clientcmd.BuildConfigFromFlags("", path)\n'
+        '\tc := corev1.Container{Name: "conformance", Image: "ghcr.io/acme/conformance:ed885fa"}\n'
+        "\tcreate(cfg, c)\n"
+        "}\n"
+    )
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "go.mod").write_text("module example.com/op\n\ngo 1.22\n")
+    suite = tmp_path / "test" / "integration" / "kubernetes"
+    suite.mkdir(parents=True)
+    (suite / "go.mod").write_text("module example.com/op/test/integration/kubernetes\n")
+    (suite / "kubernetes_test.go").write_text(connects)
+    (suite / "fake_test.go").write_text(
+        connects.replace("clientcmd.BuildConfigFromFlags", "fake.New").replace("acme", "fake")
+    )
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "pods_test.go").write_text(connects.replace("acme", "unit"))
+    tagged = connects.replace("acme", "tagged")
+    (tmp_path / "pkg" / "tagged_test.go").write_text("//go:build e2e\n\n" + tagged)
+    found = [(o.path, o.line, o.text) for o in scan_paths([str(tmp_path)])]
+    assert found == [
+        (str(tmp_path / "pkg" / "tagged_test.go"), 12, "ghcr.io/tagged/conformance:ed885fa"),
+        (str(suite / "kubernetes_test.go"), 10, "ghcr.io/acme/conformance:ed885fa"),
+    ]
+
+
 # from pulumi/examples@40c09b266d44e9975e15289c42cc0c2ad8d14995
 # kubernetes-cs-guestbook/simple/Guestbook.cs and digitalocean-cs-loadbalanced-droplets/
 # DropletStack.cs, cut down

@@ -193,11 +193,81 @@ other:
 """
 
 
-def test_an_if_a_run_decides_pulls_what_both_sides_pull(tmp_path: Path) -> None:
+def test_an_if_a_run_decides_pulls_the_image_of_each_side(tmp_path: Path) -> None:
+    """The image either way once; an image the `$(if …)` itself chooses, on each side, as
+    an `ifeq`/`else` of the same variable gives each branch's (survey s52e)."""
     makefile = tmp_path / "Makefile"
     makefile.write_text(SCCACHE)
-    found = [(o.line, o.text) for o in scan_makefile(str(makefile))]
-    assert found == [(5, "rust:latest")]  # (not the image a run chooses)
+    found = sorted((o.line, o.text) for o in scan_makefile(str(makefile)))
+    assert found == [(5, "rust:latest"), (9, "alpine:3.20"), (9, "debian:12")]
+
+
+def test_an_or_and_an_and_a_run_decides_pull_each_side(tmp_path: Path) -> None:
+    """`$(or A,B)` whose A a run gives: A's image (a run's) or B's; `$(and A,B)`: B or
+    nothing. Known parts choose as before (survey s52e)."""
+    makefile = tmp_path / "Makefile"
+    makefile.write_text(
+        "IMG = $(or $(shell cat .image 2>/dev/null | xargs),alpine:3.20)\n"
+        "KNOWN = $(or $(EMPTY),$(FULL),busybox:1.35)\n"
+        "FULL = busybox:1.36\n"
+        "EMPTY =\n"
+        "run:\n"
+        "\tdocker run $(IMG) true\n"
+        "\tdocker run $(KNOWN) true\n"
+        "\tdocker run $(and $(shell git status --porcelain),--rm) debian:12 true\n"
+    )
+    found = sorted((o.line, o.text) for o in scan_makefile(str(makefile)))
+    assert found == [(6, "alpine:3.20"), (7, "busybox:1.36"), (8, "debian:12")]
+
+
+# jenkinsci/docker's Makefile, trimmed (MIT; survey s51b): a target-specific `?=` whose
+# `$(shell …)` runs a container, used by the pattern rule's recipe through another variable.
+JENKINS = """\
+A ?= $(shell docker run --rm busybox:1.36 nproc)
+UNUSED ?= $(shell docker run --rm hello-world:linux)
+B := $(shell docker run --rm \\
+\talpine:3.19 nproc)
+C != docker run --rm debian:12-slim true
+test-%: PARALLEL_JOBS ?= $(shell echo $$(( $(shell docker run --rm alpine nproc) * 2)))
+test-%: bats_flags += --jobs $(PARALLEL_JOBS)
+test-%:
+\techo $(bats_flags) $(A)
+\techo $(shell podman run --rm fedora:40 true)
+
+test: test-x
+"""
+
+
+def test_an_engine_command_of_a_shell_function_pulls_where_make_runs_it(
+    tmp_path: Path,
+) -> None:
+    """GNU Make runs a `:=` (or `!=`) assignment's command as it reads the file, a `=`/`?=`
+    one's where the variable is expanded (a recipe): each pull at the `$(shell …)`'s own
+    lines; a variable nothing expands runs nothing (jenkinsci/docker, survey s51b)."""
+    makefile = tmp_path / "Makefile"
+    makefile.write_text(JENKINS)
+    scan = scan_makefile(str(makefile))
+    found = sorted((o.line, o.column, o.text, o.context["engine"]) for o in scan)
+    assert found == [
+        (1, 30, "busybox:1.36", "docker"),
+        (4, 2, "alpine:3.19", "docker"),
+        (5, 22, "debian:12-slim", "docker"),
+        (6, 68, "alpine", "docker"),
+        (10, 31, "fedora:40", "podman"),
+    ]
+    assert {o.context.get("target") for o in scan if o.line == 6} == {"test-x"}
+
+
+def test_a_shell_function_of_an_included_file_pulls_in_that_file(tmp_path: Path) -> None:
+    """A `$(shell docker run …)` written in an included file is reported with that file's
+    recipes (through its includer), not in the Makefile that includes it."""
+    (tmp_path / "tools.mk").write_text("NPROC = $(shell docker run --rm busybox:1.36 nproc)\n")
+    makefile = tmp_path / "Makefile"
+    makefile.write_text("include tools.mk\nall:\n\techo $(NPROC)\n")
+    assert [o.text for o in scan_makefile(str(makefile))] == []
+    scan = scan_paths([str(tmp_path)])
+    placed = sorted((Path(o.path).name, o.line, o.text) for o in scan if o.kind == "shell")
+    assert placed == [("tools.mk", 1, "busybox:1.36")]
 
 
 # open-horizon/anax's test/Makefile, trimmed (Apache-2.0; survey 48c): both branches of a

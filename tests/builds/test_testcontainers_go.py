@@ -1126,3 +1126,166 @@ def test_a_parameter_set_again_or_a_named_command_is_not_followed() -> None:
     )
     found = scan_go_source(text, path="magefile.go")
     assert [(o.text, dict(o.context)["verb"]) for o in found] == [("alpine:3.22", "pull")]
+
+
+# Permify/permify's pkg/testinstance/postgres.go, cut down: a helper of the module that makes its
+# image of its parameter and starts it; its callers give the version.
+HELPER = """\
+package testinstance
+
+import (
+	"fmt"
+
+	"github.com/testcontainers/testcontainers-go"
+)
+
+func PostgresDB(postgresVersion string) *Instance {
+	image := fmt.Sprintf("postgres:%s-alpine", postgresVersion)
+	c, _ := testcontainers.GenericContainer(ctx, testcontainers.GenericContainerRequest{
+		ContainerRequest: testcontainers.ContainerRequest{Image: image},
+		Started:          true,
+	})
+	return &Instance{c}
+}
+
+func Built(dir string) {
+	testcontainers.GenericContainer(ctx, testcontainers.GenericContainerRequest{
+		ContainerRequest: testcontainers.ContainerRequest{Image: dir, FromDockerfile: fd},
+	})
+}
+
+func unexported(v string) {
+	testcontainers.GenericContainer(ctx, testcontainers.GenericContainerRequest{
+		ContainerRequest: testcontainers.ContainerRequest{Image: "redis:" + v},
+	})
+}
+"""
+
+
+def test_a_helper_of_the_module_starts_the_image_its_callers_arguments_make(
+    tmp_path: Path,
+) -> None:
+    # Permify/permify's storage tests: `version := os.Getenv("POSTGRES_VERSION")`, `"14"` when
+    # it is empty (a plain `go test`), given to testinstance.PostgresDB in a Ginkgo `var _ =
+    # Describe(…)`; a loop over a table of versions; a literal; an argument the caller does not
+    # settle, a built image and an unexported helper give nothing.
+    (tmp_path / "go.mod").write_text("module github.com/acme/app\n\ngo 1.24\n", encoding="utf-8")
+    helper = tmp_path / "pkg" / "testinstance"
+    helper.mkdir(parents=True)
+    (helper / "postgres.go").write_text(HELPER, encoding="utf-8")
+    test = tmp_path / "storage" / "store_test.go"
+    test.parent.mkdir()
+    test.write_text(
+        header('"os"', '"github.com/acme/app/pkg/testinstance"')
+        + 'var _ = Describe("Store", func() {\n'
+        "\tBeforeEach(func() {\n"
+        '\t\tversion := os.Getenv("POSTGRES_VERSION")\n'
+        '\t\tif version == "" {\n'
+        '\t\t\tversion = "14"\n'
+        "\t\t}\n"
+        "\t\tdb = testinstance.PostgresDB(version)\n"
+        "\t})\n"
+        "})\n\n"
+        "func TestVersions(t *testing.T) {\n"
+        '\tversions := []string{"13", "16"}\n'
+        "\tfor _, v := range versions {\n"
+        "\t\ttestinstance.PostgresDB(v)\n"
+        "\t}\n"
+        '\ttestinstance.PostgresDB("15")\n'
+        "\ttestinstance.PostgresDB(flagVersion)\n"
+        '\ttestinstance.Built("x")\n'
+        "}\n",
+        encoding="utf-8",
+    )
+    # (a test that calls no helper of the module is not read)
+    (test.parent / "plain_test.go").write_text(
+        header('"os"') + "func TestX(t *testing.T) {}\n", encoding="utf-8"
+    )
+    assert [path for path, _ in discover([str(test.parent)])] == [str(test)]
+    result = read_build_file(str(test))
+    assert [(o.line, o.text, dict(o.context)["call"]) for o in result.scan] == [
+        (12, "postgres:14-alpine", "testinstance.PostgresDB"),
+        (19, "postgres:13-alpine", "testinstance.PostgresDB"),
+        (19, "postgres:16-alpine", "testinstance.PostgresDB"),
+        (23, "postgres:15-alpine", "testinstance.PostgresDB"),
+    ]
+
+
+def test_a_helper_of_the_package_is_read_in_the_file_that_starts_containers() -> None:
+    text = header(TC) + (
+        "func start(tag string) {\n"
+        "\ttestcontainers.GenericContainer(ctx, testcontainers.GenericContainerRequest{\n"
+        '\t\tContainerRequest: testcontainers.ContainerRequest{Image: "nats:" + tag},\n'
+        "\t})\n"
+        "}\n\n"
+        "func TestNats(t *testing.T) {\n"
+        '\tstart("2.10")\n'
+        "\tstart(os.Args[1])\n"
+        "}\n"
+    )
+    assert [(line, text) for line, _, _, text, _ in images(text)] == [(14, "nats:2.10")]
+
+
+def test_the_docker_engine_go_client_pulls_what_image_pull_is_given(tmp_path: Path) -> None:
+    # SagerNet/sing-box's test/clash_test.go pulls each of `allImages`, a top-level table of the
+    # package's constants, with the Engine's client; a literal is read too, a name the run
+    # gives is not, nor a top-level table a function changes, nor the client's interface.
+    (tmp_path / "go.mod").write_text("module example.com/box\n\ngo 1.24\n", encoding="utf-8")
+    (tmp_path / "images_test.go").write_text(
+        'package x_test\n\nconst ImageNginx = "nginx:stable"\n', encoding="utf-8"
+    )
+    test = tmp_path / "clash_test.go"
+    test.write_text(
+        header('"github.com/docker/docker/api/types/image"', '"github.com/docker/docker/client"')
+        + 'var allImages = []string{\n\tImageNginx,\n\t"teddysun/xray:1.8.4",\n}\n\n'
+        + 'var changed = []string{"redis:7"}\n\n'
+        + "type puller interface {\n"
+        + "\tImagePull(ctx context.Context, ref string, o image.PullOptions) (io.ReadCloser, error)"
+        + "\n"
+        + "}\n\n"
+        + "func TestMain(m *testing.M) {\n"
+        + "\tcli, _ := client.NewClientWithOpts(client.FromEnv)\n"
+        + "\tfor _, i := range allImages {\n"
+        + "\t\tcli.ImagePull(ctx, i, image.PullOptions{})\n"
+        + "\t}\n"
+        + '\tcli.ImagePull(ctx, "alpine:3.20", image.PullOptions{})\n'
+        + "\tcli.ImagePull(ctx, os.Args[1], image.PullOptions{})\n"
+        + '\tchanged = append(changed, "x")\n'
+        + "\tfor _, c := range changed {\n"
+        + "\t\tcli.ImagePull(ctx, c, image.PullOptions{})\n"
+        + "\t}\n"
+        + "}\n",
+        encoding="utf-8",
+    )
+    assert [path for path, _ in discover([str(tmp_path)])] == [str(test)]
+    found = read_build_file(str(test)).scan
+    assert [(o.line, o.raw, o.text, o.kind, dict(o.context)["tool"]) for o in found] == [
+        (10, "teddysun/xray:1.8.4", "teddysun/xray:1.8.4", "docker-sdk", "docker-go"),
+        (22, "i", "nginx:stable", "docker-sdk", "docker-go"),
+        (24, "alpine:3.20", "alpine:3.20", "docker-sdk", "docker-go"),
+    ]
+
+
+def test_a_cri_pull_request_pulls_its_image_spec(tmp_path: Path) -> None:
+    # spegel-org/spegel's test/integration/containerd/containerd_test.go pulls its old release
+    # into the node's containerd through the CRI; a RemoveImageRequest pulls nothing, a name
+    # the run gives is not read.
+    (tmp_path / "go.mod").write_text("module example.com/sp\n\ngo 1.24\n", encoding="utf-8")
+    test = tmp_path / "containerd_test.go"
+    test.write_text(
+        header('runtimeapi "k8s.io/cri-api/pkg/apis/runtime/v1"')
+        + "func TestPull(t *testing.T) {\n"
+        + "\tc.PullImage(ctx, &runtimeapi.PullImageRequest{Image: &runtimeapi.ImageSpec{"
+        + 'Image: "ghcr.io/acme/spegel:v0.7.4"}})\n'
+        + "\tc.RemoveImage(ctx, &runtimeapi.RemoveImageRequest{Image: &runtimeapi.ImageSpec{"
+        + 'Image: "ghcr.io/acme/old:v1"}})\n'
+        + "\tc.PullImage(ctx, &runtimeapi.PullImageRequest{Image: &runtimeapi.ImageSpec{"
+        + "Image: imgs[0]}})\n"
+        + "}\n",
+        encoding="utf-8",
+    )
+    assert [path for path, _ in discover([str(tmp_path)])] == [str(test)]
+    found = read_build_file(str(test)).scan
+    assert [(o.line, o.text, o.kind, dict(o.context)["tool"]) for o in found] == [
+        (8, "ghcr.io/acme/spegel:v0.7.4", "docker-sdk", "cri"),
+    ]

@@ -255,3 +255,116 @@ def test_an_image_read_from_the_environment_with_a_default_is_the_default() -> N
     found = [(o.line, o.column, o.text) for o in scan_python_source(code).occurrences]
     column = code.splitlines()[4].index("postgres:16.4") + 1  # (where the default is written)
     assert found == [(5, column, "postgres:16.4")]
+
+
+# datajoint/datajoint-python (cut down, survey s51d): the fixture reads its image from the
+# environment in place; the test job gives the variable from its matrix to the step that
+# runs the tests through a pixi task.
+DATAJOINT_CONFTEST = """\
+import os
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def mysql_container():
+    from testcontainers.mysql import MySqlContainer
+
+    container = MySqlContainer(
+        image=os.environ.get("DJ_TEST_MYSQL_IMAGE", "datajoint/mysql:8.0"),
+        username="root",
+    )
+    container.start()
+    yield container
+"""
+DATAJOINT_WORKFLOW = """\
+on: push
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        environment: [test-py310, test-py314]
+        mysql-image: ["datajoint/mysql:8.0", "mysql:8.4", "mysql:9.1"]
+    steps:
+      - uses: actions/checkout@v4
+      - env:
+          DJ_TEST_MYSQL_IMAGE: ${{ matrix.mysql-image }}
+        run: pixi run -e ${{ matrix.environment }} test-cov
+  unit:
+    runs-on: ubuntu-latest
+    env:
+      DJ_TEST_MYSQL_IMAGE: mariadb:11.4
+    steps:
+      - run: pixi run lint
+"""
+DATAJOINT_PYPROJECT = """\
+[tool.pixi.tasks]
+test = "pytest tests/"
+lint = "ruff check src"
+test-cov = { cmd = "echo start", depends-on = ["test"] }
+"""
+
+
+def test_an_image_read_in_place_from_the_environment_is_its_default_and_the_ci_s_values(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".github" / "workflows").mkdir(parents=True)
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "conftest.py").write_text(DATAJOINT_CONFTEST)
+    (tmp_path / ".github" / "workflows" / "test.yaml").write_text(DATAJOINT_WORKFLOW)
+    (tmp_path / "pyproject.toml").write_text(DATAJOINT_PYPROJECT)
+    found = list(scan_paths([str(tmp_path)]))
+    line = DATAJOINT_CONFTEST.splitlines().index(
+        '        image=os.environ.get("DJ_TEST_MYSQL_IMAGE", "datajoint/mysql:8.0"),'
+    )
+    # (the default where nothing sets the variable; each matrix value the step that runs the
+    # tests gives; not the value of the job whose pixi task runs no tests)
+    assert sorted(o.text for o in found) == ["datajoint/mysql:8.0", "mysql:8.4", "mysql:9.1"]
+    assert {o.line for o in found} == {line + 1}
+    given = [o for o in found if o.text != "datajoint/mysql:8.0"]
+    assert all(o.raw.startswith("os.environ.get(") for o in given)
+    assert [dict(o.context)["env"] for o in given] == [
+        {"DJ_TEST_MYSQL_IMAGE": o.text} for o in given
+    ]
+    # (the reading depends on the workflows and the pixi manifest: a change of them is read)
+    inputs = read_build_file(str(tmp_path / "tests" / "conftest.py")).inputs
+    assert str(tmp_path / ".github" / "workflows" / "test.yaml") in inputs
+    assert str(tmp_path / "pyproject.toml") in inputs
+    # (a step that runs no tests gives the tests nothing)
+    (tmp_path / ".github" / "workflows" / "test.yaml").write_text(
+        DATAJOINT_WORKFLOW.replace("test-cov", "lint")
+    )
+    assert sorted(o.text for o in scan_paths([str(tmp_path)])) == ["datajoint/mysql:8.0"]
+
+
+def test_an_image_read_in_place_with_os_getenv_is_its_default() -> None:
+    code = (
+        "import os\nfrom testcontainers.redis import RedisContainer\n\n\ndef test_r():\n"
+        '    with RedisContainer(os.getenv("REDIS_IMAGE", "redis:7.4")) as r:\n'
+        "        pass\n"
+        '    with RedisContainer(os.getenv("OTHER_IMAGE")) as r:\n'
+        "        pass\n"
+    )
+    found = [(o.line, o.column, o.text) for o in scan_python_source(code).occurrences]
+    assert found == [(6, code.splitlines()[5].index("redis:7.4") + 1, "redis:7.4")]
+
+
+def test_a_module_constant_read_from_the_environment_takes_the_ci_s_values(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".github" / "workflows").mkdir(parents=True)
+    (tmp_path / "test_db.py").write_text(
+        "import os\nfrom testcontainers.postgres import PostgresContainer\n\n"
+        'PG = os.getenv("PG_IMAGE", "postgres:16.4")\n\n\ndef test_db():\n'
+        "    with PostgresContainer(PG) as pg:\n        pass\n"
+    )
+    (tmp_path / ".github" / "workflows" / "ci.yml").write_text(
+        "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n"
+        "        pg: [postgres:17.2, postgres:16.4]\n    env:\n      PG_IMAGE: ${{ matrix.pg }}\n"
+        "    steps:\n      - run: python -m pytest -q\n"
+    )
+    found = {(o.line, o.text) for o in scan_paths([str(tmp_path)])}
+    assert found == {(4, "postgres:16.4"), (4, "postgres:17.2")}

@@ -18,6 +18,15 @@ module beside it (the modules of the same parent build, ``pom.xml``, ``build.gra
 a suite keeps the helper that its tests use), creates a Testcontainers compose container. A
 test that names the file but brings no compose project up (a compose parser's tests, reading
 it as text) leaves it a test's input.
+
+The module's build file may name it instead, for the tests to read: rundeck/rundeck's
+``functional-test/build.gradle`` gives each test task ``systemProperty("COMPOSE_PATH",
+"docker/compose/oss/docker-compose.yml")``, which its ``BaseContainer`` resolves with
+``getResource(System.getProperty("COMPOSE_PATH"))`` and brings up with ``new
+RdComposeContainer(…)``, a class of its own that ``extends ComposeContainer`` (survey 53a: 4
+pulls missed). A subclass of a compose container is made to be created, so a source that
+declares one counts as creating one, and the module's own test sources are looked at before
+the modules beside it.
 """
 
 from __future__ import annotations
@@ -48,10 +57,16 @@ _BUILD_FILES = (
 )
 #: Testcontainers' compose containers (``DockerComposeContainer``, ``ComposeContainer``),
 #: created in Java, Kotlin, Scala or Groovy (testcontainers-scala's ``DockerComposeContainer
-#: .Def(…)``).
+#: .Def(…)``); a subclass of one (``class RdComposeContainer extends ComposeContainer``) is
+#: made to be created (Kotlin's ``: ComposeContainer(`` is a call already).
 _CREATES_COMPOSE = lazy_pattern(
     r"\b(?:Docker)?ComposeContainer\b\s*(?:<[^>\n]*>\s*)?(?:\.\s*Def\s*)?\("
+    r"|\bextends\s+(?:Docker)?ComposeContainer\b"
 )
+#: A module's own build files, which may name the file for its tests (Gradle's
+#: ``systemProperty("COMPOSE_PATH", "docker/…/docker-compose.yml")``, Maven Surefire's
+#: ``<systemPropertyVariables>``).
+_MODULE_BUILD_FILES = ("build.gradle", "build.gradle.kts", "pom.xml")
 
 
 def run_by_jvm_tests(path: str) -> bool:
@@ -73,19 +88,31 @@ def run_by_jvm_tests(path: str) -> bool:
 
 
 def _named_and_run(module: str, literals: tuple[str, ...]) -> bool:
-    """Whether a test source of ``module`` holds one of ``literals`` (the file's names), and
-    it or a source of a module beside it creates a compose container."""
-    naming = [
-        text for text in _sources(os.path.join(module, "src", "test")) if _names(text, literals)
-    ]
-    if not naming:
+    """Whether a test source or a build file of ``module`` holds one of ``literals`` (the
+    file's names), and a test source of the module or a source of a module beside it creates
+    a compose container."""
+    tests = _sources(os.path.join(module, "src", "test"))
+    naming = [text for text in tests if _names(text, literals)]
+    if not naming and not _build_file_names(module, literals):
         return False
-    if any(_creates_compose(text) for text in naming):
+    if any(_creates_compose(text) for text in tests):  # (the naming ones among them)
         return True
     parent = os.path.dirname(module)
     if os.path.exists(os.path.join(module, ".git")) or not _is_build_directory(parent):
         return False  # (no modules beside it in the project: the module is the project)
     return _beside_creates_compose(parent)
+
+
+def _build_file_names(module: str, literals: tuple[str, ...]) -> bool:
+    """Whether a build file of ``module`` names the file: a literal of ``literals`` in
+    double or single quotes (Groovy's), or as an XML element's text (Maven's)."""
+    names = [literal.strip('"') for literal in literals]
+    forms = (*literals, *(f"'{name}'" for name in names), *(f">{name}<" for name in names))
+    for name in _MODULE_BUILD_FILES:
+        text = read_text(os.path.join(module, name), _MAX_BYTES)
+        if isinstance(text, str) and _names(text, forms):
+            return True
+    return False
 
 
 def _is_build_directory(directory: str) -> bool:

@@ -31,7 +31,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import yaml
 
-__all__ = ["ci_environments", "kitchen_environments"]
+__all__ = ["ci_environments", "environments", "kitchen_environments", "workflows_root"]
 
 #: Whether a step runs the tool on the file: its ``run`` text, its environment, the matrix's
 #: axes.
@@ -65,7 +65,7 @@ def ci_environments(scenario_file: str) -> list[dict[str, str]]:
     def picks(run: str, env: dict[str, str], axes: dict[str, list[str]]) -> bool:
         return any(_runs(match["rest"], scenario, axes) for match in _RUN.finditer(run))
 
-    return _environments(scenario_file, "molecule", picks)
+    return environments(scenario_file, "molecule", picks)
 
 
 def kitchen_environments(kitchen_file: str) -> list[dict[str, str]]:
@@ -82,10 +82,13 @@ def kitchen_environments(kitchen_file: str) -> list[dict[str, str]]:
             return True
         return name in _KITCHEN_DEFAULT_FILES and "KITCHEN_YAML" not in env
 
-    return _environments(kitchen_file, "kitchen", picks)
+    return environments(kitchen_file, "kitchen", picks)
 
 
-def _environments(file: str, word: str, picks: _Picks) -> list[dict[str, str]]:
+def environments(file: str, word: str, picks: _Picks) -> list[dict[str, str]]:
+    """Each environment (once) that a step of the repository's workflows which ``picks``
+    holds for runs with: the workflow's, the job's and the step's ``env``, one a combination
+    of the job's matrix; only workflows whose text says ``word`` are read."""
     found: dict[tuple[tuple[str, str], ...], None] = {}
     for workflow in _workflows(file):
         try:
@@ -104,21 +107,32 @@ def _environments(file: str, word: str, picks: _Picks) -> list[dict[str, str]]:
 
 def _workflows(file: str) -> list[str]:
     """The workflows of the repository the file is in (its directory, or one above)."""
+    top = workflows_root(file)
+    if top is None:
+        return []
+    folder = os.path.join(top, ".github", "workflows")
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return []
+    return [os.path.join(folder, name) for name in names if name.endswith((".yml", ".yaml"))]
+
+
+def workflows_root(file: str) -> str | None:
+    """The directory whose ``.github/workflows`` is the CI of the repository ``file`` is in:
+    its own directory or one above, up to the repository's root (another repository's
+    workflows are not its CI); ``None`` when there is none."""
     directory = os.path.dirname(os.path.abspath(file))
     for _ in range(_MAX_UP):
-        folder = os.path.join(directory, ".github", "workflows")
-        if os.path.isdir(folder):
-            try:
-                names = sorted(os.listdir(folder))
-            except OSError:
-                return []
-            return [
-                os.path.join(folder, name) for name in names if name.endswith((".yml", ".yaml"))
-            ]
+        if os.path.isdir(os.path.join(directory, ".github", "workflows")):
+            return directory
         if os.path.exists(os.path.join(directory, ".git")):
-            return []  # (the repository's root: another one's workflows are not its CI)
-        directory = os.path.dirname(directory)
-    return []
+            return None
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return None
+        directory = parent
+    return None
 
 
 def _job(

@@ -63,10 +63,17 @@ _POM_MARKERS = (
 
 
 def configures_jib_gradle(path: PathArg, *, limit: int = 10 * 1024 * 1024) -> bool:
-    """Whether a Gradle build script says ``jib`` (a quick look at its first ``limit`` bytes):
-    most build no image, and are not read (see ``.builds.jib_gradle``)."""
+    """Whether a Gradle build script says ``jib``, or writes an engine's name as a literal of
+    its own (an ``Exec`` task's ``commandLine "docker", …``; a quick look at its first
+    ``limit`` bytes): most build no image, and are not read (see ``.builds.jib_gradle``)."""
     head = _head(path, limit)
-    return head is not None and b"jib" in head
+    if head is None:
+        return False
+    if b"jib" in head:
+        return True
+    from .builds._gradle_exec import names_engine_command
+
+    return names_engine_command(head)
 
 
 def configures_sbt_docker(path: PathArg, *, limit: int = 1024 * 1024) -> bool:
@@ -255,10 +262,19 @@ def imports_go_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -
 
         # (the containers it has Kubernetes run: .builds.client_go)
         return reads_pods(head.decode("utf-8", "replace"), os.fspath(path))
+    if b"ImagePull" in head and any(marker in head for marker in _DOCKER_CLIENTS):
+        return True  # (it pulls through the Engine's Go client: .builds._go_docker_sdk)
+    if b"PullImageRequest" in head and b'"k8s.io/cri-api/pkg/apis/runtime/v1' in head:
+        return True  # (it pulls through the CRI: .builds._go_docker_sdk)
     if b"dag.Container(" in head:
         from .builds.dagger import in_module
 
         return in_module(os.fspath(path))  # (a Dagger module's own source: .builds.dagger)
+    if os.fspath(path).endswith("_test.go") and b"\nimport" in head:
+        from .builds._go_image_helpers import imports_helpers
+
+        # (a test that calls its module's helper that starts an image: ._go_image_helpers)
+        return imports_helpers(os.fspath(path), head.decode("utf-8", "replace"), limit)
     return False
 
 
@@ -333,6 +349,10 @@ _GO_IAC_IMPORTS = (
 #: What a Go source that makes Kubernetes objects imports (client-go's core types), and a
 #: container's ``Image`` field it may write (see ``.builds.client_go``).
 _CLIENT_GO = b'"k8s.io/api/core/v1"'
+
+
+#: The Docker Engine's Go client (``.builds._go_docker_sdk``).
+_DOCKER_CLIENTS = (b'"github.com/docker/docker/client"', b'"github.com/moby/moby/client"')
 
 
 _CONTAINER_IMAGE = lazy_pattern(rb"(?<![\w.])Image\s*:")

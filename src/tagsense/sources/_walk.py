@@ -47,7 +47,7 @@ from .discover import (
     DEVCONTAINER_FILE_NAMES,
     DOCKERFILE,
     GO_SOURCE_SUFFIX,
-    GRADLE_FILE_NAMES,
+    GRADLE_SCRIPT_SUFFIXES,
     JVM_SOURCE_SUFFIXES,
     MSBUILD_SUFFIXES,
     NEXTFLOW_SUFFIXES,
@@ -167,7 +167,7 @@ def walk_directory(root: str, kinds: Collection[str]) -> list[tuple[str, str]]:
             file = _tidy(root, *parts)
             if configures_jib(file):  # (Jib's base image: most poms build no image)
                 results.append((file, BUILD))
-        elif kind is None and parts[-1] in GRADLE_FILE_NAMES:
+        elif kind is None and parts[-1].endswith(GRADLE_SCRIPT_SUFFIXES):
             file = _tidy(root, *parts)
             if configures_jib_gradle(file):  # (Jib's base image: most scripts build no image)
                 results.append((file, BUILD))

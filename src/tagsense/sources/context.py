@@ -34,7 +34,7 @@ from .discover import (
     BUILD_TOOL_FILES,
     DEVCONTAINER_DIRECTORY,
     DEVCONTAINER_FILE_NAMES,
-    GRADLE_FILE_NAMES,
+    GRADLE_SCRIPT_SUFFIXES,
     MAKEFILE_NAMES,
     POM_FILE_NAME,
     SHELL_SUFFIXES,
@@ -1058,7 +1058,7 @@ def _build_files_among(
         elif name.startswith("build.") and _is_app_build(real, name):
             # (a Home Assistant app's: the Supervisor builds its Dockerfile with it)
             files.append((name, "home-assistant"))
-        elif name in GRADLE_FILE_NAMES:
+        elif name.endswith(GRADLE_SCRIPT_SUFFIXES):
             from ._source_sniffs import configures_jib_gradle
 
             if configures_jib_gradle(os.path.join(real, name)):  # (what Jib builds there)

@@ -67,6 +67,7 @@ __all__ = [
     "GORELEASER_FILE_NAMES",
     "GO_SOURCE_SUFFIX",
     "GRADLE_FILE_NAMES",
+    "GRADLE_SCRIPT_SUFFIXES",
     "HELMFILE_FILE_NAMES",
     "JUSTFILE_NAMES",
     "JVM_SOURCE_SUFFIXES",
@@ -106,6 +107,7 @@ __all__ = [
     "is_dockerfile_name",
     "is_feature_scenarios_path",
     "is_garden_name",
+    "is_gradle_script",
     "is_helmfile_path",
     "is_named_makefile",
     "is_node_source_name",
@@ -470,6 +472,17 @@ POM_FILE_NAME = "pom.xml"
 #: The build scripts Gradle reads for a project: Jib's, when they say ``jib``
 #: (:func:`configures_jib_gradle`).
 GRADLE_FILE_NAMES = ("build.gradle", "build.gradle.kts")
+#: How the other scripts Gradle reads are named: the script plugins a build script applies
+#: (``apply from: "gradle/docker.gradle"``), read for the engine commands their ``Exec``
+#: tasks run (:func:`is_gradle_script`).
+GRADLE_SCRIPT_SUFFIXES = (".gradle", ".gradle.kts")
+
+
+def is_gradle_script(name: str) -> bool:
+    """Whether a file's name is a Gradle script's (``build.gradle``, ``docker.gradle``,
+    ``build.gradle.kts``)."""
+    return name.endswith(GRADLE_SCRIPT_SUFFIXES)
+
 
 #: sbt's build definitions (``build.sbt``, and any ``*.sbt`` of a project's root or its
 #: ``project/`` directory, with the ``project/*.scala`` sources; :func:`is_sbt_project_source`):
@@ -1546,7 +1559,9 @@ def discover(paths: Sequence[PathArg], *, archives: bool = False) -> list[tuple[
                 named_kind = NOMAD
             if named_kind is None and is_bake_hcl(path):
                 named_kind = BUILD  # (bake's, whatever a command names it)
-            if named_kind is None and _name(path) in (POM_FILE_NAME, *GRADLE_FILE_NAMES):
+            if named_kind is None and (
+                _name(path) == POM_FILE_NAME or is_gradle_script(_name(path))
+            ):
                 named_kind = BUILD  # (Jib's, when it configures Jib)
             if named_kind is None and _name(path).endswith(SBT_SUFFIX):
                 named_kind = BUILD  # (sbt-native-packager's, when it sets a Docker base)

@@ -1177,7 +1177,11 @@ class _Walker:
         ``logical_backup_docker_image``): an operator's configuration of the images it
         runs (zalando's postgres-operator), and OLM's ``RELATED_IMAGE_*`` variables, which
         a container loads with ``envFrom`` (mariadb-operator's chart): whole pullspecs only,
-        as a custom resource's.
+        as a custom resource's. A key whose literal block holds objects (``apiVersion`` and
+        ``kind``) gives their images, read as those objects' own: the templates an operator
+        creates objects from (kubeflow/katib's ``trial-templates`` ConfigMap holds the
+        ``Job`` each trial of an experiment runs, ``enasCPUTemplate: |-`` with ``image:
+        ghcr.io/kubeflow/katib/enas-cnn-cifar10-cpu:v0.19.0``).
         Never an error: ``data`` is the API server's to refuse, and others' to read."""
         data = self.get(config, "data")
         path = (*path, "data")
@@ -1191,6 +1195,8 @@ class _Walker:
             if names_an_image(key):
                 # (RELATED_IMAGE_*: an operator's environment, by envFrom: mariadb-operator)
                 self.resource_image(value, (*path, key), context)
+            elif getattr(value, "style", None) == "|":
+                self.block_objects(value, (*path, key), context, f"data.{key}")
 
     def openshift_template(
         self, template: yaml.Node, path: tuple[str, ...], context: Context
@@ -1481,6 +1487,15 @@ class _Walker:
         volcano-sh/volcano's ``example/integrations/argo`` workflows create a Volcano ``Job``
         whose tasks run ``docker/whalesay``. A literal block (``manifest: |``) is read, at
         the file's own lines and columns; another form is not."""
+        self.block_objects(node, path, context, "resource.manifest")
+
+    def block_objects(
+        self, node: yaml.Node | None, path: tuple[str, ...], context: Context, field: str
+    ) -> None:
+        """The objects (``apiVersion`` and ``kind``) a literal block's text holds, read as
+        objects of their own kinds, at the file's own lines and columns; ``field``: the
+        context's ``field`` of their images (see :meth:`argo_manifest`, :meth:`config_data`).
+        Another form of scalar is not read."""
         if node is None or node_kind(node) != "scalar" or getattr(node, "style", None) != "|":
             return
         text = scalar(node) or ""
@@ -1498,7 +1513,7 @@ class _Walker:
         for item in inner.found:
             item.node = _moved_node(item.node, first, indent)
             item.path = (*path, *item.path)
-            item.context = {**context, **item.context, "field": "resource.manifest"}
+            item.context = {**context, **item.context, "field": field}
             self.found.append(item)
 
     def clab_definition(

@@ -699,7 +699,9 @@ def counted_builds(
     """The builds that feed a Dockerfile in test data: those whose file :func:`counts`, or
     that a file which counts runs (``context``): kubernetes-sigs/kubebuilder's CI runs ``make
     docker-build`` with ``working-directory: testdata/project-v4``, whose Makefile builds the
-    sample's Dockerfile (survey 32b: 7 pulls missed)."""
+    sample's Dockerfile (survey 32b: 7 pulls missed). A compose file that a JVM module's tests
+    bring up from their classpath builds its Dockerfiles (rundeck/rundeck's functional tests,
+    see ``._jvm_compose_tests``)."""
     if where.suite or not builds:
         return list(builds)
     return [
@@ -710,7 +712,17 @@ def counted_builds(
             context is not None
             and any(counts(where, path) for path in context.files_reaching(build.site))
         )
+        or _run_by_jvm_tests(build)
     ]
+
+
+def _run_by_jvm_tests(build: BuildConfig) -> bool:
+    """Whether ``build`` is a compose file's that a JVM module's tests bring up."""
+    if build.site.tool != "compose" or build.site.path is None:
+        return False
+    from ._jvm_compose_tests import run_by_jvm_tests
+
+    return run_by_jvm_tests(build.site.path)
 
 
 def used(path: str, kind: str, where: UnderTestData, context: ProjectContext | None) -> bool:

@@ -44,7 +44,7 @@ from ..discover import (
     GITPOD_FILE_NAME,
     GO_SOURCE_SUFFIX,
     GORELEASER_FILE_NAMES,
-    GRADLE_FILE_NAMES,
+    GRADLE_SCRIPT_SUFFIXES,
     JUSTFILE_NAMES,
     JVM_SOURCE_SUFFIXES,
     LANDO_FILE_NAMES,
@@ -169,7 +169,7 @@ def build_tool(path: str | os.PathLike[str]) -> str | None:
         return "devcontainer"  # (a Feature's test scenarios: devcontainer.json each)
     if tool is None and name == POM_FILE_NAME:
         return "jib"  # (a pom that does not configure jib-maven-plugin gives nothing)
-    if tool is None and name in GRADLE_FILE_NAMES:
+    if tool is None and name.endswith(GRADLE_SCRIPT_SUFFIXES):
         return "jib-gradle"  # (a script that does not configure Jib gives nothing)
     if tool is None and (name.endswith(SBT_SUFFIX) or is_sbt_project_source(path)):
         return "sbt-native-packager"  # (a definition that sets no Docker base gives nothing)

@@ -23,7 +23,9 @@ if TYPE_CHECKING:
 __all__ = [
     "IGNORED",
     "Inputs",
+    "imported_directories",
     "imported_engine_runners",
+    "imported_packages",
     "imported_values",
     "package_directory",
     "package_files",
@@ -75,6 +77,27 @@ def imported_engine_runners(
             if name[:1].isupper():
                 found[f"{alias}.{name}"] = runner
     return found
+
+
+def imported_directories(path: str, code: str) -> list[str]:
+    """The directories of the packages of its own module that the source at ``path`` (its
+    text ``code``) imports."""
+    module = _module(os.path.dirname(os.path.abspath(path)))
+    if module is None:
+        return []
+    found = []
+    for match in import_spec().finditer(code):
+        directory = _local_directory(match["path"], module[1])
+        if directory is not None and match["alias"] not in ("_", "."):
+            found.append(directory)
+    return found
+
+
+def imported_packages(
+    path: str, code: str, max_bytes: int, inputs: Inputs
+) -> Iterator[tuple[str, list[GoFile]]]:
+    """:func:`_imported_packages` (for the other readers of a Go source)."""
+    return _imported_packages(path, code, max_bytes, inputs)
 
 
 def _imported_packages(

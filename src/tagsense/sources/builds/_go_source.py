@@ -12,6 +12,7 @@ nothing is guessed.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..._lazy import lazy_pattern, once
 
@@ -25,6 +26,7 @@ __all__ = [
     "Value",
     "arguments",
     "closing",
+    "enclosing",
     "functions",
     "go_file",
     "import_spec",
@@ -97,6 +99,25 @@ def functions(code: str) -> list[tuple[int, int, str]]:
     return found
 
 
+def enclosing(file: GoFile, at: int) -> tuple[int, int, str] | None:
+    """The function around ``at``, or the top-level ``var`` declaration whose value holds it
+    (Ginkgo's ``var _ = Describe("…", func() { … })``, whose closures are the tests: a scope
+    of its own, to its line that closes it), or ``None``."""
+    scope = next((span for span in file.functions if span[0] <= at < span[1]), None)
+    if scope is not None:
+        return scope
+    code = file.code
+    start = code.rfind("\nvar ", 0, at) + 1
+    if start == 0 and not code.startswith("var "):
+        return None
+    if any(start <= span[0] < at for span in file.functions):
+        return None
+    end = _VAR_CLOSING.search(code, start)
+    if end is None or end.end() < at:
+        return None
+    return start, end.end(), "var"
+
+
 def _raw_strings(code: str) -> list[tuple[int, int]]:
     """The spans of the raw string literals (`` `…` ``) of ``code``: a line of one that
     reads ``}`` (an nginx configuration a test writes) closes no function."""
@@ -123,6 +144,17 @@ def package_values(
     """The string constants and variables the package declares at its top level, each once
     (a variable assigned anywhere else in the package is not known), with ``imported``: the
     values of other packages' names (``version.Minimum``) they may be made of."""
+    if not imported:
+        return dict(_own_values(tuple(files)))  # (an imported package: read by each importer)
+    return _package_values(files, imported)
+
+
+@lru_cache(maxsize=256)
+def _own_values(files: tuple[GoFile, ...]) -> dict[str, Value]:
+    return _package_values(list(files), None)
+
+
+def _package_values(files: list[GoFile], imported: Mapping[str, Value] | None) -> dict[str, Value]:
     declared: dict[str, list[tuple[GoFile, re.Match[str]]]] = {}
     for file in files:
         for match in _DECLARED.finditer(_outside_functions(file)):
@@ -142,15 +174,17 @@ def package_values(
 
 def resolve(
     file: GoFile, expression: str, start: int, scope: tuple[int, int, str] | None,
-    known: Mapping[str, Value],
+    known: Mapping[str, Value], bound: Mapping[str, Value] | None = None,
 ) -> Value | None:  # fmt: skip
     """The value of ``expression`` (at ``start`` in ``file``) in the function ``scope``: its
     literals, the function's own names assigned once so, and the package's (unless the
-    function hides them)."""
+    function hides them); ``bound`` gives the function's parameters values."""
     if scope is None:
         return _evaluate(file, expression, start, known)
+    if bound:
+        known = {**known, **bound}
     local = _locals(file, scope, known)
-    hidden = _hidden(file, scope) - local.keys()
+    hidden = _hidden(file, scope) - local.keys() - (bound or {}).keys()
     return _evaluate(file, expression, start, {**known, **local}, hidden=hidden)
 
 
@@ -198,9 +232,17 @@ def _table_brace(file: GoFile, scope: tuple[int, int, str], name: str) -> int | 
     if len(set(ranges)) != 1:
         return None
     tables = list(_table(ranges[0]).finditer(body))
+    offset = scope[0]
+    if not tables and ranges[0] not in _hidden(file, scope):
+        # (a table the file declares at its top level, assigned nowhere: sing-box's
+        # `var allImages = []string{…}` of the package's constants)
+        tables = list(_table(ranges[0]).finditer(_outside_functions(file)))
+        if len(tables) != 1 or _top_level_assigned(file, ranges[0]):
+            return None
+        offset = 0
     if len(tables) != 1:
         return None
-    brace = scope[0] + tables[0].end() - 1
+    brace = offset + tables[0].end() - 1
     if tables[0]["struct"]:
         brace = closing(file.code, brace) + 1  # (past the struct type's fields)
         while brace < len(file.code) and file.code[brace] in " \t":
@@ -208,6 +250,15 @@ def _table_brace(file: GoFile, scope: tuple[int, int, str], name: str) -> int | 
         if not file.code.startswith("{", brace):
             return None
     return brace
+
+
+def _top_level_assigned(file: GoFile, name: str) -> bool:
+    """Whether a function of the file assigns ``name`` (``name =``, ``name = append(…)``)."""
+    for start, end, _ in file.functions:
+        for match in _assignment().finditer(file.code, start, end):
+            if name in (part.strip() for part in match["names"].split(",")):
+                return True
+    return False
 
 
 def arguments(code: str, open_paren: int) -> list[tuple[str, int]]:
@@ -279,9 +330,13 @@ def _evaluate(
     file: GoFile, expression: str, start: int, known: Mapping[str, Value],
     hidden: frozenset[str] = frozenset(),
 ) -> Value | None:  # fmt: skip
-    """The value of ``literal + NAME + …`` when each part's is known."""
+    """The value of ``literal + NAME + …`` when each part's is known, or of
+    ``fmt.Sprintf(LAYOUT, …)`` with ``%s``/``%v`` verbs only, each argument known."""
     if _LITERAL_OR_SUM.fullmatch(expression.strip()) is None:
-        return None
+        sprintf = _SPRINTF.match(expression)
+        if sprintf is None:
+            return None
+        return _sprintf(file, start, start + sprintf.end() - 1, expression, known, hidden)
     parts: list[Value] = []
     offset = start + (len(expression) - len(expression.lstrip()))
     for match in _operand().finditer(expression.strip()):
@@ -302,6 +357,36 @@ def _evaluate(
     return Value(text, first.path, first.quote, first.plain and len(parts) == 1)
 
 
+def _sprintf(
+    file: GoFile, start: int, open_paren: int, expression: str, known: Mapping[str, Value],
+    hidden: frozenset[str],
+) -> Value | None:  # fmt: skip
+    """The value of ``fmt.Sprintf(LAYOUT, ARG, …)`` whose ``(`` is at ``open_paren`` in the
+    file's code (the call the whole ``expression``, at ``start``): ``LAYOUT``'s ``%s`` and
+    ``%v`` verbs each given its argument's value (permify's ``fmt.Sprintf("postgres:%s-alpine",
+    version)``); another verb, or an argument not known, is not read."""
+    end = closing(file.code, open_paren)
+    if file.code[end : end + 1] != ")" or file.code[end + 1 : start + len(expression)].strip():
+        return None  # (the call is not the whole expression)
+    parts = arguments(file.code, open_paren)
+    if not parts:
+        return None
+    layout = _evaluate(file, parts[0][0], parts[0][1], known, hidden)
+    if layout is None or "%" not in layout.text:
+        return None
+    values = [_evaluate(file, text, offset, known, hidden) for text, offset in parts[1:]]
+    pieces = _VERBS.split(layout.text)
+    if any(value is None for value in values) or len(pieces) != len(values) + 1:
+        return None  # (a verb other than %s/%v, or an argument the source does not settle)
+    if "%" in "".join(pieces).replace("%%", ""):
+        return None
+    text = pieces[0]
+    for value, piece in zip(values, pieces[1:], strict=True):
+        assert value is not None
+        text += value.text + piece
+    return Value(text.replace("%%", "%"), layout.path, layout.quote, False)
+
+
 def _locals(
     file: GoFile, scope: tuple[int, int, str], known: Mapping[str, Value]
 ) -> dict[str, Value]:
@@ -315,13 +400,40 @@ def _locals(
     from_environment = {match["name"] for match in _GETENV.finditer(body)}
     found: dict[str, Value] = {}
     for name, matches in defined.items():
-        if len(matches) != 1 or _assigned_again(body, name, from_environment):
+        if len(matches) != 1:
             continue
         match = matches[0]
+        if name in from_environment and _GETENV.match(match[0].lstrip()) is not None:
+            default = _environment_default(body, name)
+            if default is not None:  # (`if v == "" { v = "14" }`: a plain `go test`'s)
+                value = _evaluate(file, default[0], scope[0] + default[1], known)
+                if value is not None:
+                    found[name] = value
+            continue
+        if _assigned_again(body, name, from_environment):
+            continue
         value = _evaluate(file, match["value"], scope[0] + match.start("value"), known)
         if value is not None:
             found[name] = value
     return found
+
+
+def _environment_default(body: str, name: str) -> tuple[str, int] | None:
+    """The value (text, offset in ``body``) a function gives ``name``, an environment
+    variable's value, when it is empty, and nowhere else: ``v := os.Getenv("X")`` then ``if
+    v == "" { v = "14" }`` (permify's storage tests start PostgreSQL 14 unless
+    ``POSTGRES_VERSION`` says otherwise)."""
+    import re
+
+    assignments = list(re.finditer(rf"(?m)^[ \t]*{name}[ \t]*(?:\+=|=(?!=))", body))
+    guarded = list(re.finditer(
+        rf"\bif[ \t]+{name}[ \t]*==[ \t]*(?:\"\"|``)[ \t]*\{{[ \t]*\n[ \t]*{name}[ \t]*=[ \t]*"
+        rf"(?P<value>[^\n]*?)[ \t]*\n[ \t]*\}}",
+        body,
+    ))  # fmt: skip
+    if len(guarded) != 1 or len(assignments) != 1:
+        return None
+    return guarded[0]["value"], guarded[0].start("value")
 
 
 def _hidden(file: GoFile, scope: tuple[int, int, str]) -> frozenset[str]:
@@ -373,16 +485,22 @@ def _assigned(files: list[GoFile]) -> frozenset[str]:
     return frozenset(found)
 
 
+@lru_cache(maxsize=1024)
 def _outside_functions(file: GoFile) -> str:
-    """The file's code with its functions blanked (the offsets kept)."""
+    """The file's code with its functions blanked (the offsets kept; once a file: each file
+    of a package reads the package's values)."""
     code = file.code
     parts, last = [], 0
+    blank = _NOT_A_LINE_BREAK.sub
     for start, end, _ in file.functions:
         parts.append(code[last:start])
-        parts.append("".join(char if char == "\n" else " " for char in code[start:end]))
+        parts.append(blank(lambda match: " " * len(match[0]), code[start:end]))
         last = end
     parts.append(code[last:])
     return "".join(parts)
+
+
+_NOT_A_LINE_BREAK = lazy_pattern(r"[^\n]+")
 
 
 @once
@@ -419,6 +537,10 @@ def _declaration() -> re.Pattern[str]:
 
 #: A string, rune or raw string literal.
 _LITERAL = lazy_pattern(r'"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'|`[^`]*`')
+
+
+#: The line that closes a top-level declaration's value: ``})`` or ``}`` or ``)``.
+_VAR_CLOSING = lazy_pattern(r"(?m)^[})][)}]?[ \t]*$")
 
 
 @once
@@ -466,6 +588,14 @@ def _operand() -> re.Pattern[str]:
 
 
 _LITERAL_OR_SUM = lazy_pattern(_EXPRESSION)
+
+
+#: ``fmt.Sprintf(`` at an expression's start.
+_SPRINTF = lazy_pattern(r"\s*fmt\s*\.\s*Sprintf\s*\(")
+
+
+#: A layout's verbs that print a string as it is.
+_VERBS = lazy_pattern(r"%[sv]")
 
 
 @once

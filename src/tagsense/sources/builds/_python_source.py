@@ -45,9 +45,14 @@ def parsed(text: str) -> ast.Module | None:
 
 
 def value(node: ast.expr | None, lines: list[str], known: Mapping[str, Written]) -> Written | None:
-    """A literal's text and place, or the constant's a name stands for; ``None`` for another."""
+    """A literal's text and place, or the constant's a name stands for, or the literal
+    default of an environment variable read in place (``os.environ.get("IMAGE",
+    "mysql:8.0")``: what Python gives when the run does not set it, see
+    :func:`environment_default`); ``None`` for another."""
     if isinstance(node, ast.Name):
         return known.get(node.id)
+    if isinstance(node, ast.Call):
+        node = environment_default(node)
     if isinstance(node, ast.Constant):
         return literal(node, lines)
     return None

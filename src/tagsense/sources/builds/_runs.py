@@ -824,8 +824,24 @@ class Running:
             return False
         self._seen.add(key)
         self._readings += 1
+        found = self._found()
         self._read_invoke(named, text, call.words, cwd, environment, line, marker)
+        if self._found() == found:
+            # (a task that finds nothing, `invoke standalone-tests` running pytest, spends
+            # none of the runner's readings: redis-py's 8 Redis versions each run `invoke
+            # devenv` and three such tasks, whose readings took those of its last versions)
+            self._readings -= 1
         return True
+
+    def _found(self) -> tuple[int, ...]:
+        """How much the readings so far found (to tell one that found nothing)."""
+        return (
+            len(self.builds),
+            len(self.built),
+            len(self.composes),
+            len(self.charts),
+            len(self.scans),
+        )
 
     def _read_invoke(
         self,

@@ -65,13 +65,46 @@ def reads_pods(text: str, path: str | None) -> bool:
     if MARKER not in text or "Image" not in text:
         return False
     if path is not None:
-        if path.endswith("_test.go") or "zz_generated" in os.path.basename(path):
+        if "zz_generated" in os.path.basename(path):
             return False
-        if _in_test_package(path):
+        if (path.endswith("_test.go") or _in_test_package(path)) and not _creates_in_a_cluster(
+            text, path
+        ):
             return False
     from .iac_node import is_generated
 
     return not is_generated(text)
+
+
+def _creates_in_a_cluster(text: str, path: str) -> bool:
+    """Whether a test's source is an end-to-end suite's (a directory of its module named so,
+    ``e2e``, ``integration``…, or an ``e2e``/``integration`` build tag) that connects to a real
+    cluster (client-go's ``clientcmd``, controller-runtime's ``GetConfigOrDie``/
+    ``config.GetConfig()``, ``"KUBECONFIG"``): the objects it makes are created there, and the
+    kubelet pulls their containers' images (spegel-org/spegel's
+    ``test/integration/kubernetes`` runs its conformance job in a kind cluster)."""
+    if _CONNECTS.search(text) is None:
+        return False
+    if _E2E_BUILD_TAG.search(text, 0, 4096) is not None:
+        return True
+    from ..testdata import names_end_to_end
+
+    # (the directories up to the repository's top, or, outside one, to the module's: a
+    # module of the suite's own, test/integration/kubernetes/go.mod, is below its names)
+    directory = os.path.dirname(os.path.abspath(path))
+    names: list[str] = []
+    module: list[str] | None = None
+    for _ in range(_MODULE_DEPTH):
+        if module is None and os.path.isfile(os.path.join(directory, "go.mod")):
+            module = list(names)
+        if os.path.exists(os.path.join(directory, ".git")):
+            return any(names_end_to_end(name) for name in names)
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            break
+        names.append(os.path.basename(directory))
+        directory = parent
+    return module is not None and any(names_end_to_end(name) for name in module)
 
 
 def _in_test_package(path: str) -> bool:
@@ -197,6 +230,16 @@ _CONTAINER_LITERALS = lazy_pattern(
 
 
 _SPRINTF = lazy_pattern(r"\s*fmt\s*\.\s*Sprintf\s*\(")
+
+
+#: A source that connects to a real cluster: it loads a kubeconfig.
+_CONNECTS = lazy_pattern(
+    r"\bclientcmd\.|GetConfigOrDie\(|\bconfig\.GetConfig\(\)|[\"`]KUBECONFIG[\"`]"
+)
+
+
+#: A Go build constraint that builds the file only for end-to-end runs.
+_E2E_BUILD_TAG = lazy_pattern(r"(?m)^//go:build\b[^\n]*\b(?:e2e|integration|acceptance)\b")
 
 
 _VERBS = lazy_pattern(r"%[sv]")

@@ -21,6 +21,9 @@ Kotlin's ``val registry = "ghcr.io/acme"``) is filled in: confluentinc/demo-scen
 ``streams-movie-demo`` builds ``"${dockerRegistry}/${imageBaseName}"``, which its manifests
 then run. Nothing else is run: a value made by code (a method's result, a property the build
 is given) is not read. The reader never raises.
+
+The engine commands the script's ``Exec`` tasks run (``commandLine "docker", "run", …``) are
+read with it: see ``._gradle_exec``.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from ._source_code import LITERAL, line_and_column, source_suppressions, without
 
 TYPE_CHECKING = False
 
-__all__ = ["read_build_gradle", "scan_build_gradle"]
+__all__ = ["read_build_gradle", "scan_build_gradle", "script_values"]
 
 _KIND = _TOOL = "jib"
 _REGISTRY_PREFIX = "registry://"
@@ -51,9 +54,29 @@ def read_build_gradle(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
 
 
 def scan_build_gradle(text: str, *, path: str | None = None) -> BuildFile:
-    """:func:`read_build_gradle` of a script's text."""
-    if "jib" not in text:
-        return BuildFile(path=path)
+    """:func:`read_build_gradle` of a script's text, with the engine commands its ``Exec``
+    tasks run (see ``._gradle_exec``)."""
+    jib = _jib_reading(text, path) if "jib" in text else BuildFile(path=path)
+    if "docker" not in text and "podman" not in text:
+        return jib
+    from ._gradle_exec import TOOL, engine_commands
+
+    pulls, builds = engine_commands(text)
+    if not pulls and not builds:
+        return jib
+    from .shell import built_by, pulls_scan
+
+    lines = text.splitlines()
+    found = pulls_scan(path, lines, TOOL, ((pull, {}) for pull in pulls)).occurrences
+    occurrences = sorted([*jib.scan.occurrences, *found], key=lambda each: (each.line, each.column))
+    suppressions = jib.scan.suppressions or source_suppressions(text, path)
+    made = built_by(builds, TOOL, path)
+    scan = Scan(occurrences, jib.scan.errors, suppressions)
+    return BuildFile(made.builds, (*jib.built, *made.built), scan, path=path)
+
+
+def _jib_reading(text: str, path: str | None) -> BuildFile:
+    """What the script has Jib pull and build."""
     code = without_comments(text)
     skeleton = _LITERALS.sub(lambda m: m[0][0] + " " * (len(m[0]) - 2) + m[0][-1], code)
     found: list[Occurrence] = []
@@ -63,7 +86,7 @@ def scan_build_gradle(text: str, *, path: str | None = None) -> BuildFile:
         line, column, raw = line_and_column(text, quote)
         value, unresolved = _template(raw)
         if unresolved and text[quote] == '"':
-            values = _script_values(code) if values is None else values
+            values = script_values(code) if values is None else values
             value, unresolved = _filled(raw, values)
         if field == "to":
             if not unresolved:
@@ -138,7 +161,7 @@ def _filled(raw: str, values: dict[str, str]) -> tuple[str, tuple[str, ...]]:
     return _INTERPOLATION.sub(lambda m: values[(m[1] or m[2]).strip()], raw), ()
 
 
-def _script_values(code: str) -> dict[str, str]:
+def script_values(code: str) -> dict[str, str]:
     """The names the script sets once, to a string literal without a template: ``def NAME =
     'X'``, ``val NAME = "X"`` (a name set twice has no one value here)."""
     values: dict[str, str] = {}

@@ -89,6 +89,8 @@ if TYPE_CHECKING:
     Recipes = tuple[str | None, str | None, list[ShellBuild], list[ShellCompose], list[ShellChart]]
     #: The files a reading looked at, with their state.
     _Inputs = dict[str, tuple[int, int] | None]
+    #: Where Makefile text is written: its file, its first line and its last.
+    _Place = tuple[str | None, int, int]
 
 __all__ = [
     "MAKEFILE_NAMES",
@@ -283,14 +285,18 @@ def _included_pulls(reader: MakeReader, path: str) -> tuple[list[str], Scan]:
     included = list(
         dict.fromkeys(recipe.path for recipe in reader.recipes if recipe.path not in (None, path))
     )
-    if not included:
+    if not included and not reader.included_shells:
         return [], Scan((), ())
-    pulls = (
+    pulled = [
         (pull.written_in(recipe.path), {"target": recipe.targets[0]} if recipe.targets else {})
         for recipe, pull in reader.pulls()
         if recipe.path is not None and recipe.path != path
-    )
-    return [file for file in included if file is not None], pulls_scan(path, [], "make", pulls)
+    ]
+    # (a file whose `$(shell …)` pulls, read through its includer: jenkinsci/docker-like
+    # `NPROC = $(shell docker run …)` in an included file, expanded by the includer's recipe)
+    files = [file for file in included if file is not None]
+    files.extend(dict.fromkeys(p.path for p, _ in pulled if p.path and p.path not in files))
+    return files, pulls_scan(path, [], "make", pulled)
 
 
 def scan_makefile(path: str, *, text: str | None = None, max_bytes: int = MAX_BYTES) -> Scan:
@@ -322,9 +328,10 @@ class _Variable:
     """A variable as defined: its text, whether that is expanded on use, and whether the
     two sides of a conditional gave it different values (then only a run knows it; the
     value it had before is ``earlier``); ``where``: the conditionals' branches it was first
-    set in."""
+    set in; ``place``: the file and the lines its assignment is written on (where a ``$(shell
+    …)`` of its value that runs an engine pulls, see :meth:`MakeReader.pulls`)."""
 
-    __slots__ = ("ambiguous", "earlier", "recursive", "value", "where")
+    __slots__ = ("ambiguous", "earlier", "place", "recursive", "value", "where")
 
     def __init__(self, value: str, recursive: bool, ambiguous: bool = False) -> None:
         self.value = value
@@ -332,6 +339,7 @@ class _Variable:
         self.ambiguous = ambiguous
         self.earlier: _Variable | None = None
         self.where: tuple[tuple[int, int], ...] = ()
+        self.place: _Place | None = None
 
 
 class _Recipe:
@@ -458,6 +466,16 @@ class MakeReader:
         #: The targets whose target-specific variables an expansion also has, after the
         #: recipe's own: those that need the recipe's target (see :meth:`_askers`).
         self._asked_by: tuple[str, ...] = ()
+        #: Where the text being read or expanded is written: the line read (an assignment, a
+        #: recipe's line), then the assignment of each recursive variable being expanded in
+        #: it, innermost last; and the pulls of the engine commands of the ``$(shell …)`` met
+        #: so, each with the place and the targets of its expansion (see :meth:`pulls`).
+        self._places: list[_Place] = []
+        self._shell_pulls: dict[tuple[object, ...], tuple[_Recipe, ShellPull]] = {}
+        #: Whether the expansions are Make's reading or :meth:`pulls`' (the others, of
+        #: builds, keep none), and whether an included file has a ``$(shell …)`` that may pull.
+        self._noting = False
+        self.included_shells = False
 
     # --- reading ---------------------------------------------------------------------
 
@@ -474,6 +492,20 @@ class MakeReader:
 
     def parse(self, text: str, path: str | None, depth: int = 0) -> None:
         """Read one file's lines: its variables, rules and recipes (and what it includes)."""
+        if depth > 0 and "shell" in text and may_pull(text.encode()):
+            self.included_shells = True  # (its `$(shell …)` may pull: see _included_pulls)
+        if depth == 0 and not self._noting:
+            self._noting = True  # (the `$(shell …)` Make runs as it reads: see pulls)
+            try:
+                self._read_lines(text, path, depth)
+            finally:
+                self._noting = False
+                self._places = []
+        else:
+            self._read_lines(text, path, depth)
+
+    def _read_lines(self, text: str, path: str | None, depth: int) -> None:
+        """:meth:`parse`'s reading of the lines."""
         if self._directory is None:
             self._directory = os.path.dirname(path) if path is not None else ""
         if path is not None:  # (named from where make runs, as it names them)
@@ -503,6 +535,7 @@ class MakeReader:
             while continues(line) and index < len(lines):
                 line = line[:-1].rstrip() + " " + lines[index].rstrip("\r").lstrip()
                 index += 1
+            self._places = [(path, number, numbers[index - 1])]  # (a $(shell …)'s pulls: there)
             line = _uncommented(line).strip()
             if not line:
                 continue
@@ -529,6 +562,9 @@ class MakeReader:
             if word == "define":
                 first = numbers[index] if index < len(lines) else number + 1
                 index = self._define(line, lines, index, place=(path, first))
+                defined = self.variables.get(line.split(None, 2)[1] if " " in line else "")
+                if defined is not None and defined.place == self._places[0]:
+                    defined.place = (path, number, numbers[index - 1])  # (all its lines)
                 continue
             if word in ("include", "-include", "sinclude"):
                 self._include(line.split(None, 1)[1:], depth)
@@ -842,21 +878,25 @@ class MakeReader:
         if UNKNOWN in name or not name:
             return
         known = scope.get(name)
+        place = self._places[-1] if self._places else None
         if operator == "?=":
             if known is None:
                 scope[name] = made = _Variable(value, True)
                 made.where = self._conditionals.where()
+                made.place = place
             elif self._unset_on_this_side(known) and known.value != value:
                 # (actions-runner-controller: `ifdef DOCKER_USER` sets DOCKER_IMAGE_NAME ?=
                 # from it, its `else` ?= summerwind/…: a run without DOCKER_USER builds that)
                 made = _Variable(value, True, ambiguous=True)
                 made.earlier = known
                 made.where = self._conditionals.where()
+                made.place = place
                 scope[name] = made
             return
         if operator == "+=":
             if known is None:
-                scope[name] = _Variable(value, True)
+                scope[name] = made = _Variable(value, True)
+                made.place = place
             elif known.recursive:
                 known.value = f"{known.value} {value}"
             else:
@@ -866,6 +906,8 @@ class MakeReader:
         if known is None:
             value = _own_default(name, value)
         if operator == "!=":
+            # (the shell runs the value, expanded, as Make reads the line)
+            self._note_shell(self.expand(value, ()), ())
             made = _Variable(unknown_for(value), False)
         elif operator == "=":
             made = _Variable(value, True)
@@ -876,6 +918,7 @@ class MakeReader:
             made.earlier = known
         if fresh:
             made.where = self._conditionals.where()
+        made.place = place
         scope[name] = made
 
     def _unset_on_this_side(self, known: _Variable) -> bool:
@@ -990,6 +1033,7 @@ class MakeReader:
             return self._foreach(_arguments(arguments, 3), expanded)
         if name == "shell":
             command = expanded(arguments).strip()
+            self._note_shell(command, targets)
             # (a query with a fallback, which the platform's answer makes unused: nuclio's
             # `$(shell go env GOARCH || echo amd64)`)
             query = " ".join(command.partition("||")[0].split())
@@ -1026,6 +1070,22 @@ class MakeReader:
                 paths = [os.path.realpath(path) for path in paths if os.path.exists(path)]
             return " ".join(paths)
         return None
+
+    def _note_shell(self, command: str, targets: tuple[str, ...]) -> None:
+        """Keep the pulls of ``command``, which a ``$(shell …)`` (or a ``!=`` assignment) runs
+        where it is expanded, at the place its text is written (see :meth:`pulls`)."""
+        if not self._noting or not self._places or not _pulls_or_runs(command):
+            return
+        if not may_pull(command.encode()):
+            return
+        path, first, last = self._places[-1]
+        reader = ShellReader(pulls=True)
+        reader.read(command, first)
+        for pull in reader.pulls or ():
+            placed = pull.at(first, last)
+            key = (path, first, placed.engine, placed.verb, placed.image)
+            if key not in self._shell_pulls:
+                self._shell_pulls[key] = (_Recipe(path, first, targets, command), placed)
 
     def _rules_evaluated(self) -> list[str]:
         """The lines the ``$(eval …)`` of the line just expanded gives that define rules (a
@@ -1071,7 +1131,8 @@ class MakeReader:
     ) -> str | None:
         """``$(if COND,THEN,ELSE)``, ``$(or A,B…)``, ``$(and A,B…)``: only what is chosen is
         expanded. A condition whose emptiness a run decides leaves the choice to it, unless
-        both sides are the same."""
+        both sides are the same; a recipe's pulls read each side (:attr:`_if_side` 0: the
+        condition, or the ``or``'s part, not empty; 1: empty, see :meth:`pulls`)."""
         if name == "if":
             chosen = list(parts[1:3]) + [""] * (3 - len(parts))
             if chosen[0].strip() == parts[0].strip() and self._undefined(parts[0], targets):
@@ -1094,7 +1155,15 @@ class MakeReader:
             empty = not value
             if is_unknown(value):
                 if not value.replace(UNKNOWN, "").strip():
-                    return None  # (empty or not: a run's)
+                    if self._if_side is None:
+                        self._met_choice = True
+                        return None  # (empty or not: a run's)
+                    # (side 0 not empty: `or` stops at it, `and` goes on; side 1 empty:
+                    # `or` goes on, `and` stops empty)
+                    if (self._if_side == 0) == (name == "or"):
+                        return value if name == "or" else ""
+                    value = "" if name == "or" else value
+                    continue
                 empty = False  # (known text with it: not empty, whatever the rest)
             if empty == (name == "and"):
                 return value
@@ -1237,7 +1306,14 @@ class MakeReader:
         if found.recursive and depth >= _MAX_EXPANSION_DEPTH:
             return UNKNOWN
         if found.recursive:
-            value = self.expand(found.value, targets, depth + 1)
+            if found.place is not None and "shell" in found.value:
+                self._places.append(found.place)  # (where its `$(shell …)` is written)
+                try:
+                    value = self.expand(found.value, targets, depth + 1)
+                finally:
+                    self._places.pop()
+            else:
+                value = self.expand(found.value, targets, depth + 1)
         if is_privilege_switch(name) and is_unknown(value):
             return ""  # (`sudo -E` or nothing, as a run finds: the command after it runs)
         if found.recursive and value.strip() == UNKNOWN:
@@ -1778,7 +1854,26 @@ class MakeReader:
         }
 
     def pulls(self) -> list[tuple[_Recipe, ShellPull]]:
-        """Each recipe line's commands that run or pull an image, with their recipe."""
+        """Each recipe line's commands that run or pull an image, with their recipe; and the
+        engine commands of the ``$(shell …)`` that Make runs, each with a recipe of its own
+        at the place it is written (its text: the command). GNU Make runs a ``$(shell …)``
+        where it is expanded ("Flavors", "The shell Function"): one of a ``:=`` assignment
+        (and of a conditional, a rule's targets, a ``!=`` assignment's command) as it reads
+        the Makefile, one of a ``=`` or ``?=`` assignment where a recipe (or an immediate
+        expansion) uses the variable: jenkinsci/docker's ``test-%: PARALLEL_JOBS ?= $(shell
+        … $(shell docker run --rm alpine grep -c processor /proc/cpuinfo) …)``, used by the
+        recipe of ``test-%``, pulls ``alpine``; one no recipe uses runs nothing."""
+        self._noting = True
+        try:
+            found = self._recipe_pulls()
+        finally:
+            self._noting = False
+            self._places = []
+        found.extend(self._shell_pulls.values())
+        return found
+
+    def _recipe_pulls(self) -> list[tuple[_Recipe, ShellPull]]:
+        """Each recipe line's pulls (see :meth:`pulls`)."""
         found: list[tuple[_Recipe, ShellPull]] = []
         for recipe, targets in self._runs(generic=False):
             text = recipe.text.lstrip(" \t@+-")
@@ -1786,14 +1881,13 @@ class MakeReader:
                 continue
             self._met_choice = self._met_conditional = False
             self._met_values = 0
+            self._places = [(recipe.path, recipe.line, recipe.line + recipe.text.count("\n"))]
             expanded = self.expand(text, targets)
             if not _pulls_or_runs(expanded):
                 continue
             pulls = _pulls_of(expanded, text, recipe.line)
-            if self._met_conditional:
+            if self._met_conditional or self._met_choice:
                 pulls = self._pulled_on_each_side(text, targets, recipe.line)
-            elif not pulls and self._met_choice:
-                pulls = self._pulled_either_way(text, targets, recipe.line)
             found.extend((recipe, pull) for pull in pulls)
         return found
 
@@ -1806,33 +1900,31 @@ class MakeReader:
         ``test/Makefile`` sets ``DOCKER_REG_INAME`` and ``DOCKER_REG_TAG`` in both branches of
         ``ifeq ($(arch),ppc64le)`` (``arch`` from ``$(shell ../tools/arch-tag)``), then runs
         ``docker run … $(DOCKER_REG_INAME)@$(DOCKER_REG_TAG)``: ``ibmcom/registry-ppc64le`` on
-        one side, ``registry`` on the other, each at its digest."""
+        one side, ``registry`` on the other, each at its digest. So is each side of an ``$(if
+        …)`` (``$(or …)``, ``$(and …)``) whose condition a run decides, with each side of the
+        conditionals: ``docker run $(if $(SLIM),alpine:3.20,debian:12)`` pulls either."""
         found: dict[tuple[str, str, str], ShellPull] = {}
         # (an `else ifeq …` gives a value between the first and the last: read each, up to
-        # _MAX_SIDES)
-        for side in (0, 1, *range(2, min(self._met_values, _MAX_SIDES))):
+        # _MAX_SIDES; an `$(if …)`, `$(or …)`, `$(and …)` a run decides: each of its sides,
+        # with each side of the conditionals)
+        conditional = self._met_conditional
+        sides = (0, 1, *range(2, min(self._met_values, _MAX_SIDES))) if conditional else (None,)
+        for side in sides:
             self._side = side
+            self._met_choice = False
             try:
-                expanded = self.expand(text, targets)
+                readings = [self.expand(text, targets)]
+                if self._met_choice:
+                    readings.clear()
+                    for choice in (0, 1):
+                        self._if_side = choice
+                        readings.append(self.expand(text, targets))
             finally:
-                self._side = None
-            for pull in _pulls_of(expanded, text, line):
-                found.setdefault((pull.engine, pull.verb, pull.image), pull)
+                self._side = self._if_side = None
+            for expanded in readings:
+                for pull in _pulls_of(expanded, text, line):
+                    found.setdefault((pull.engine, pull.verb, pull.image), pull)
         return list(found.values())
-
-    def _pulled_either_way(self, text: str, targets: tuple[str, ...], line: int) -> list[ShellPull]:
-        """The pulls of a recipe line that an ``$(if …)`` a run decides gives its options, the
-        same images whichever side it takes: sccache's integration Makefile runs
-        ``docker run … $(if $(WITH_COVERAGE),-e RUSTFLAGS="…") rust:latest``."""
-        sides: list[list[ShellPull]] = []
-        for side in (0, 1):
-            self._if_side = side
-            try:
-                sides.append(_pulls_of(self.expand(text, targets), text, line))
-            finally:
-                self._if_side = None
-        later = {(pull.engine, pull.verb, pull.image) for pull in sides[1]}
-        return [pull for pull in sides[0] if (pull.engine, pull.verb, pull.image) in later]
 
 
 def _pulls_of(expanded: str, text: str, line: int) -> list[ShellPull]:

@@ -69,13 +69,25 @@ def _build_file(text: str, *, path: str) -> BuildFile:
     from ..project import BuildFile
 
     scan, builds = _reading(text, path)
+    inputs = _ci_inputs(text, path)
     if not builds:
-        return BuildFile(scan=scan, path=path)
+        return BuildFile(scan=scan, path=path, inputs=inputs)
     from .python_commands import TOOL
     from .shell import built_by
 
     made = built_by(builds, TOOL, path)
-    return BuildFile(made.builds, made.built, scan, path=path)
+    return BuildFile(made.builds, made.built, scan, path=path, inputs=inputs)
+
+
+def _ci_inputs(text: str, path: str) -> dict[str, tuple[int, int] | None]:
+    """The files a Testcontainers image read from the environment takes the CI's values
+    from (see ``.testcontainers_python``), when the source may have one."""
+    if "testcontainers" not in text or ("environ" not in text and "getenv" not in text):
+        return {}
+    from .._context_cache import stat_of
+    from .._python_tests_ci import depends_on
+
+    return {file: stat_of(file) for file in depends_on(path)}
 
 
 def scan_python_source(text: str, *, path: str | None = None) -> Scan:

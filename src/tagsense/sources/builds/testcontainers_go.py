@@ -53,6 +53,7 @@ from ..._offsets import line_column
 from ...occurrence import Occurrence, Scan
 from ._common import MAX_BYTES, read_text
 from ._go_compose import MARKERS as COMPOSE_MARKERS
+from ._go_image_helpers import HELPER_HINT
 from ._go_packages import (
     IGNORED,
     Inputs,
@@ -144,12 +145,30 @@ def read_go_source(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
         package = [file, *(other for other in siblings if other.package == file.package)]
         imported = imported_values(path, file.code, max_bytes, inputs)
         programmed += tuple(pod_images(file, package_values(package, imported)))
+    from ._go_docker_sdk import sdk_pulls, uses_the_sdk
+
+    if uses_the_sdk(text):  # (the images it pulls through the Engine's Go client)
+        file = go_file(text, path)
+        siblings = package_files(path, max_bytes, inputs)
+        package = [file, *(other for other in siblings if other.package == file.package)]
+        imported = imported_values(path, file.code, max_bytes, inputs)
+        programmed += tuple(sdk_pulls(file, package_values(package, imported)))
     calls_runners = may_call_runners(text)
-    if not calls_runners and not any(marker.decode() in text for marker in MARKERS):
+    helped: dict[str, str] = {}
+    if path.endswith("_test.go") and not any(marker.decode() in text for marker in MARKERS):
+        from ._go_image_helpers import imported_helpers
+
+        # (the module's own functions that start an image made of their parameters)
+        helped = imported_helpers(path, go_file(text).code, max_bytes, inputs)
+    if not calls_runners and not helped and not any(marker.decode() in text for marker in MARKERS):
         found = (*_end_to_end_images(text, path, inputs), *programmed)
         return BuildFile(scan=Scan(found), path=path, inputs=inputs)
     siblings = package_files(path, max_bytes, inputs)
     code = go_file(text).code
+    if not helped and HELPER_HINT in text:
+        from ._go_image_helpers import imported_helpers
+
+        helped = imported_helpers(path, code, max_bytes, inputs)
     imported = imported_values(path, code, max_bytes, inputs)
     runners = imported_engine_runners(path, code, max_bytes, inputs) if calls_runners else {}
     from ._go_wrappers import wrappers
@@ -157,7 +176,13 @@ def read_go_source(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     # (the module's own structs that start a request: ._go_wrappers)
     wrapped = wrappers(go_file(text, path), max_bytes, inputs)
     scan = scan_go_source(
-        text, path=path, siblings=siblings, imported=imported, runners=runners, wrapped=wrapped
+        text,
+        path=path,
+        siblings=siblings,
+        imported=imported,
+        runners=runners,
+        wrapped=wrapped,
+        helped=helped,
     )
     listed = (*_end_to_end_images(text, path, inputs), *programmed)
     if listed:
@@ -208,27 +233,31 @@ def scan_go_source(
     imported: Mapping[str, Value] | None = None,
     runners: Mapping[str, tuple[tuple[str, ...], int]] | None = None,
     wrapped: Mapping[str, str] | None = None,
+    helped: Mapping[str, str] | None = None,
 ) -> Scan:
     """:func:`read_go_source` of a file's text; ``siblings`` are the other files of its
     package (whose constants it may use), ``imported`` the exported constants of the packages
     it imports from its module (``version.Minimum``), ``runners`` their functions that run a
     container engine with the words they are given (see ``.mage``), ``wrapped`` the module's
     own wrappers of a request it may use (``testutil.Container`` → ``Image``: see
-    ``._go_wrappers``)."""
-    if IGNORED in text or not (runners or any(marker.decode() in text for marker in MARKERS)):
+    ``._go_wrappers``), ``helped`` the module's functions of other packages that start an
+    image made of their parameters (see ``._go_image_helpers``)."""
+    if IGNORED in text or not (
+        runners or helped or any(marker.decode() in text for marker in MARKERS)
+    ):
         return Scan()
     file = go_file(text, path)
     package = [file, *(other for other in siblings if other.package == file.package)]
     aliases = _aliases(file.code)
     magefile = MAGE_MARKER in text
     execs = runs_an_engine(text)
-    if not aliases and not magefile and not execs and not runners and not wrapped:
+    if not aliases and not magefile and not execs and not runners and not wrapped and not helped:
         return Scan()
     from ._go_source import _tokens
     from ._source_code import comment_suppressions
 
     known = package_values(package, imported)
-    started = _started(file, aliases, package, known, wrapped or {})
+    started = _started(file, aliases, package, known, wrapped or {}, helped or {})
     suppressions = comment_suppressions(text, _tokens(), path)
     if not magefile and not execs and not runners:
         return Scan(started, (), suppressions)
@@ -263,9 +292,10 @@ def _started(
     package: list[GoFile],
     known: Mapping[str, Value],
     wrapped: Mapping[str, str],
+    helped: Mapping[str, str],
 ) -> Scan:
-    """The images the file's calls of the test libraries (and of the module's wrappers of
-    them) start."""
+    """The images the file's calls of the test libraries (and of the module's wrappers and
+    helpers of them) start."""
     pools = _pools(package, aliases)
     scopes = file.functions
     found: dict[tuple[str, str | None, int], Occurrence] = {}
@@ -280,6 +310,19 @@ def _started(
             key = (name, written.path, written.quote)
             if key not in found:
                 found[key] = _occurrence(file, written, name, used, call, tool)
+    if helped or any("ContainerRequest" in other.code for other in package):
+        from ._go_image_helpers import helper_calls, helpers
+
+        own = helpers(package, known) if aliases else {}
+        for call, written, name, used in helper_calls(file, known, {**own, **helped}):
+            scope = next((span for span in scopes if span[0] <= used[1] < span[1]), None)
+            if scope is not None and _never_run(file.text, scope):
+                continue
+            if not name or any(char.isspace() for char in name):
+                continue
+            key = (name, written.path, written.quote)
+            if key not in found:
+                found[key] = _occurrence(file, written, name, used, call, "testcontainers")
     return Scan(sorted(found.values(), key=lambda occurrence: (occurrence.line, occurrence.column)))
 
 
@@ -618,6 +661,8 @@ def _pools(files: Sequence[GoFile], aliases: Mapping[str, str]) -> dict[str, str
         if path.startswith(_DOCKERTEST)
     }
     found: dict[str, str] = {}
+    if not versions:
+        return found  # (no dockertest here: no pool to find)
     for file in files:
         for match in _POOL.finditer(file.code):
             version = versions.get(match["qualifier"] or match["type"])

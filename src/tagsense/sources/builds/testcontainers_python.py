@@ -85,7 +85,63 @@ def started_images(
             text=image,
             context={"tool": TOOL, "call": cls},
         )
+        for given in _ci_given(_read(_image(call), tree), image, lines, path):
+            found.setdefault(given[:3], _ci_occurrence(given, cls, path))
     return list(found.values())
+
+
+def _read(node: ast.expr | None, tree: ast.Module) -> ast.expr | None:
+    """What an image argument is: itself, or for a name the module assigns once, what it
+    assigns (``IMAGE = os.getenv("IMAGE", "redis:7")``)."""
+    if not isinstance(node, ast.Name):
+        return node
+    assigned = [
+        statement.value
+        for statement in tree.body
+        if isinstance(statement, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id == node.id for t in statement.targets)
+    ]
+    return assigned[0] if len(assigned) == 1 else None
+
+
+def _ci_given(
+    node: ast.expr | None, default: str, lines: list[str], path: str | None
+) -> list[tuple[str, int, int, str, str]]:
+    """The values the project's CI gives the environment variable an image argument reads in
+    place (``os.environ.get(NAME, DEFAULT)``) where it runs the tests, besides the default
+    (see ``.._python_tests_ci``): each value, and the call's text, place and variable."""
+    from ._python_source import environment_default
+
+    if path is None or not isinstance(node, ast.Call) or environment_default(node) is None:
+        return []
+    key = node.args[0]
+    if node.end_lineno != node.lineno or not isinstance(key, ast.Constant):
+        return []
+    from .._python_tests_ci import test_values
+
+    line = lines[node.lineno - 1] if 0 < node.lineno <= len(lines) else ""
+    encoded = line.encode()
+    start = len(encoded[: node.col_offset].decode(errors="replace"))
+    raw = line[start : len(encoded[: node.end_col_offset].decode(errors="replace"))]
+    name = str(key.value)
+    return [
+        (value, node.lineno, start + 1, raw, name)
+        for value in test_values(path, name)
+        if value != default
+    ]
+
+
+def _ci_occurrence(given: tuple[str, int, int, str, str], cls: str, path: str | None) -> Occurrence:
+    value, line, column, raw, name = given
+    return Occurrence.of_text(
+        path=path,
+        line=line,
+        column=column,
+        kind=KIND,
+        raw=raw,
+        text=value,
+        context={"tool": TOOL, "call": cls, "env": {name: value}},
+    )
 
 
 def _imported_classes(tree: ast.Module) -> dict[str, str]:

@@ -1,0 +1,103 @@
+"""The images a Go program or test pulls through the Docker Engine's Go SDK.
+
+A Go source that imports the Engine's client (``github.com/docker/docker/client``, or
+``github.com/moby/moby/client`` since the split) pulls an image with ``cli.ImagePull(ctx, REF,
+OPTIONS)``: the Engine API's ``POST /images/create``. SagerNet/sing-box's ``test/clash_test.go``
+pulls each of its ``allImages``, a slice of the package's constants, before its tests run
+their servers. The ``REF`` is read when the source settles it (``._go_source``): a literal, a
+constant, a local assigned once, ``+`` and ``fmt.Sprintf`` of such values, each element of a
+table a loop goes over (the function's, or one the file declares at its top level). Each image
+is an :class:`~tagsense.sources.Occurrence` of kind ``"docker-sdk"`` (``tool`` ``docker-go``,
+``call`` ``ImagePull``) at its literal when the file writes it alone, else at the argument.
+A ``ContainerCreate`` pulls nothing (the Engine answers "No such image"), and is not read.
+
+A source that imports the Container Runtime Interface's API (``k8s.io/cri-api/pkg/apis/
+runtime/v1``) pulls into a node's runtime with ``PullImage(ctx,
+&runtimeapi.PullImageRequest{Image: &runtimeapi.ImageSpec{Image: REF}})``: the ``Image`` of
+each ``ImageSpec`` written in a ``PullImageRequest`` is read the same way (``tool`` ``cri``,
+``call`` ``PullImageRequest``): spegel-org/spegel's containerd test pulls
+``ghcr.io/spegel-org/spegel:v0.7.4`` so.
+"""
+
+from __future__ import annotations
+
+from ..._lazy import lazy_pattern
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from ...occurrence import Occurrence
+    from ._go_source import GoFile, Value
+
+__all__ = ["CRI", "MARKERS", "sdk_pulls", "uses_the_sdk"]
+
+#: The import paths of the Engine's Go client.
+MARKERS = ('"github.com/docker/docker/client"', '"github.com/moby/moby/client"')
+#: The import path of the CRI's API (its ``PullImageRequest``).
+CRI = '"k8s.io/cri-api/pkg/apis/runtime/v1'
+
+
+def uses_the_sdk(text: str) -> bool:
+    """Whether a Go source imports the Engine's client and calls ``ImagePull``, or imports
+    the CRI's API and makes a ``PullImageRequest``."""
+    if "PullImageRequest" in text and CRI in text:
+        return True
+    return "ImagePull" in text and any(marker in text for marker in MARKERS)
+
+
+def sdk_pulls(file: GoFile, known: Mapping[str, Value]) -> list[Occurrence]:
+    """The images the ``ImagePull`` calls and the CRI pull requests of ``file`` pull (``known``
+    the package's values)."""
+    from ..._offsets import line_column
+    from ...occurrence import Occurrence
+    from ._go_source import arguments, enclosing, keyed, resolve_all
+
+    code, text = file.code, file.text
+    found: dict[tuple[str, str | None, int], Occurrence] = {}
+    calls: list[tuple[str, str, str, int, int]] = []
+    if any(marker in text for marker in MARKERS):
+        for match in _IMAGE_PULL.finditer(code):
+            args = arguments(code, match.end() - 1)
+            if len(args) >= 2:
+                calls.append(("docker-go", "ImagePull", *args[1], match.start()))
+    if CRI in text:
+        for match in _CRI_SPEC.finditer(code):
+            for field, given, offset in keyed(code, match.end() - 1):
+                if field == "Image":
+                    calls.append(("cri", "PullImageRequest", given, offset, match.start()))
+    for tool, call, argument, at, where in calls:
+        scope = enclosing(file, where)
+        for value in resolve_all(file, argument, at, scope, known):
+            name = value.text
+            if not name or any(char.isspace() for char in name):
+                continue
+            key = (name, value.path, value.quote)
+            if key in found:
+                continue
+            if value.path == file.path and value.plain:
+                line, column = line_column(text, value.quote + 1)
+                raw = name
+            else:
+                raw = argument.strip()
+                line, column = line_column(text, at + len(argument) - len(argument.lstrip()))
+            found[key] = Occurrence.of_text(
+                path=file.path,
+                line=line,
+                column=column,
+                kind="docker-sdk",
+                raw=raw,
+                text=name,
+                context={"tool": tool, "call": call},
+            )
+    return sorted(found.values(), key=lambda occurrence: (occurrence.line, occurrence.column))
+
+
+#: ``X.ImagePull(`` (a client's method; not the interface's declaration ``ImagePull(ctx …``).
+_IMAGE_PULL = lazy_pattern(r"(?<=[\w)\]])\s*\.\s*ImagePull\s*\(")
+
+
+#: ``PullImageRequest{Image: &QUALIFIER.ImageSpec{`` (up to the spec's brace).
+_CRI_SPEC = lazy_pattern(
+    r"\bPullImageRequest\s*\{\s*Image\s*:\s*&?\s*(?:[A-Za-z_]\w*\s*\.\s*)?ImageSpec\s*\{"
+)
