@@ -11,7 +11,11 @@ from __future__ import annotations
 import builtins
 import json
 import os
+import shutil
+import subprocess
 from typing import TYPE_CHECKING
+
+import pytest
 
 from tagsense.cli import main
 from tagsense.sources import _listing
@@ -19,8 +23,6 @@ from tagsense.sources.context import forget
 
 if TYPE_CHECKING:
     from pathlib import Path
-
-    import pytest
 
 ARGO = b"argoproj.io/"
 FLUX = b"kustomize.toolkit.fluxcd.io"
@@ -131,3 +133,17 @@ def test_a_second_scan_reads_an_application_written_after_the_first(
     assert "acme/web:1.4.2" not in before  # (no Application yet: the chart read alone)
     (tmp_path / "app.yaml").write_text(APP)
     assert "acme/web:1.4.2" in _texts(capsys, tmp_path)
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_git_s_files_are_listed_in_the_order_of_their_parts(tmp_path: Path) -> None:
+    # (a name's parts in order: "a/b" before "a-b/x", though "-" sorts before "/")
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True, capture_output=True)
+    names = ["a/b", "a-b/x", "a.b", "a/b-c/d", "ab", "a/b.c", "a b/c", "é/x", "z"]
+    for name in names:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x\n")
+    forget()
+    listed = _listing.listed_files(str(tmp_path))
+    assert listed == sorted(tuple(name.split("/")) for name in names)
+    assert listed == _listing._git_files(str(tmp_path))  # (git's list, not a walk's)

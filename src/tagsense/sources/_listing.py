@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 
-from .discover import NOT_THE_PROJECTS, VCS_DIRECTORIES, path_parts
+from .discover import NOT_THE_PROJECTS, VCS_DIRECTORIES
 
 __all__ = ["forget", "listed_files", "yaml_files_mentioning"]
 
@@ -50,7 +50,7 @@ def listed_files(root: str) -> list[tuple[str, ...]]:
     key = os.path.abspath(root)
     found = _LISTED.get(key)
     if found is None:
-        found = _LISTED[key] = sorted(_git_files(root) or _plain_walk(root))
+        found = _LISTED[key] = _git_files(root) or sorted(_plain_walk(root))
     return found
 
 
@@ -127,5 +127,10 @@ def _git_files(root: str) -> list[tuple[str, ...]]:
     if result.returncode != 0:  # not in a work tree (or git refuses it)
         return []
     names = {os.fsdecode(name) for name in result.stdout.split(b"\0") if name}
-    listed = (path_parts(name) for name in names)
+    # Git's names are relative, "/" between their parts, none empty or ".": their parts are
+    # split at "/", in the order of the parts (a NUL, in no name, sorts before any character:
+    # "a/b" before "a-b/x", as ("a", "b") before ("a-b", "x")); sorting 50,000 tuples cost
+    # lf-edge/eve's scans 0.15 s.
+    ordered = sorted(names, key=lambda name: name.replace("/", "\0"))
+    listed = (tuple(name.split("/")) for name in ordered)
     return [parts for parts in listed if VCS_DIRECTORIES.isdisjoint(parts[:-1])]
