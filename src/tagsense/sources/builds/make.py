@@ -118,6 +118,7 @@ _VARIANTS: dict[tuple[object, ...], _KeptVariants] = {}
 #: ``None``: it could not be read), the oldest forgotten past the most kept.
 _PARSED: dict[tuple[object, ...], list[_Parsed]] = {}
 _MAX_PARSED = 256
+_MAX_PARSED_READINGS = 512
 #: The most environments a command's readings are kept for.
 _MAX_MADE_ENVIRONMENTS = 16
 #: A name as the files of a reading may write it.
@@ -2667,8 +2668,10 @@ def _parsed(
         reader.parse(text, file)
     looked_at = {file: stat_of(file), **reader.inputs}
     words = _words_of(looked_at, max_bytes)
-    if key not in _PARSED and len(_PARSED) >= _MAX_PARSED:
-        _PARSED.pop(next(iter(_PARSED)))
+    while _PARSED and (
+        len(_PARSED) >= _MAX_PARSED or sum(map(len, _PARSED.values())) >= _MAX_PARSED_READINGS
+    ):
+        _PARSED.pop(next(iter(_PARSED)))  # (the oldest: each reader kept is tens of kB)
     entries = _PARSED.setdefault(key, [])
     if len(entries) >= _MAX_MADE_ENVIRONMENTS:
         entries.pop(0)
