@@ -596,3 +596,29 @@ def test_go_client_go_an_end_to_end_package_connected_by_another_file(tmp_path: 
         ("cookie_test.go", 7, "docker.io/ealen/echo-server:0.5.1"),
         ("kube.go", 9, "wbitt/network-multitool:alpine-extra"),
     ]
+
+
+def test_go_client_go_a_package_that_stops_loading_a_kubeconfig_is_seen_by_the_next_scan(
+    tmp_path: Path,
+) -> None:
+    # Which packages of an end-to-end suite load a kubeconfig is remembered for a scan only
+    # (client_go.forget): after an edit, the next scan of the same process looks again.
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "go.mod").write_text("module example.com/op\n\ngo 1.22\n")
+    e2e = tmp_path / "e2e"
+    e2e.mkdir()
+    cluster = e2e / "cluster.go"
+    connects = (
+        '//go:build e2e\n\npackage e2e\n\nimport "k8s.io/client-go/tools/clientcmd"\n\n'
+        "func connect(kubeconfig []byte) {\n\tclientcmd.RESTConfigFromKubeConfig(kubeconfig)\n}\n"
+    )
+    cluster.write_text(connects)
+    (e2e / "kube.go").write_text(
+        '//go:build e2e\n\npackage e2e\n\nimport corev1 "k8s.io/api/core/v1"\n\n'
+        'var c = corev1.Container{Name: "tool", Image: "busybox:1.36.1"}\n'
+    )
+    first = scan_paths([str(tmp_path)])
+    assert [o.text for o in first.occurrences] == ["busybox:1.36.1"]
+    cluster.write_text(connects.replace("clientcmd.RESTConfigFromKubeConfig(kubeconfig)", ""))
+    second = scan_paths([str(tmp_path)])
+    assert [o.text for o in second.occurrences] == []

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from ...occurrence import Occurrence
     from ._go_source import GoFile, Value
 
-__all__ = ["MARKER", "TOOL", "pod_images", "reads_pods"]
+__all__ = ["MARKER", "TOOL", "forget", "pod_images", "reads_pods"]
 
 #: What a Go source that uses client-go's core types says (its import's path).
 MARKER = '"k8s.io/api/core/v1"'
@@ -99,6 +99,11 @@ def _creates_in_a_cluster(text: str, path: str) -> bool:
             break
         directory = os.path.dirname(directory)
     return connects
+
+
+def forget() -> None:
+    """Forget which packages load a kubeconfig (a scan after an edit looks again)."""
+    _package_connects.cache_clear()
 
 
 @lru_cache(maxsize=256)
