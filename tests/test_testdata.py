@@ -1656,8 +1656,9 @@ def test_a_retired_directory_s_files_that_nothing_uses_are_one_note(tmp_path: Pa
     # debiki/talkyard keeps the Dockerfiles it no longer builds in images/web/old/ (4 false
     # TS006, survey 51e), manticoresearch in dist/build_dockers/retired/, opensearch-build in
     # docker/ci/dockerfiles/legacy/ (its lint reads only dockerfiles/current); a backup copy of
-    # a directory (build.ci.backups) is one too. `backup` and `archive` name what a project
-    # does: talkyard's compose file builds images/backup/Dockerfile.
+    # a directory (build.ci.backups) is one too, and openresty/docker-openresty's archive/ of
+    # the Dockerfiles of the distributions it no longer builds (12 false findings, survey 53b).
+    # `backup` names what a project does: talkyard's compose file builds images/backup/Dockerfile.
     write(
         tmp_path,
         {
@@ -1667,12 +1668,14 @@ def test_a_retired_directory_s_files_that_nothing_uses_are_one_note(tmp_path: Pa
             "dist/Retired/bionic/Dockerfile": "FROM ubuntu:bionic\n",
             "jenkins/build.ci.backups/Dockerfile": "FROM centos:7\n",
             "images/backup/Dockerfile": "FROM postgres:17.2\n",
+            "archive/Dockerfile.xenial": "FROM ubuntu:xenial\n",
             "manifests/deprecated/pod.yaml": RUNS.format(image="busybox:1.20"),
         },
     )
     scan = scan_paths([str(tmp_path)])
     assert sorted(o.text for o in scan.occurrences) == ["nginx:1.27.3", "postgres:17.2"]
     assert sorted(notes(scan)) == [
+        str(tmp_path / "archive"),
         str(tmp_path / "dist" / "Retired"),
         str(tmp_path / "images" / "web" / "old"),
         str(tmp_path / "jenkins" / "build.ci.backups"),

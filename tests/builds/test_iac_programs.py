@@ -4,6 +4,7 @@ sources.builds.node and sources.builds.python)."""
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 from hypothesis import given
@@ -528,3 +529,96 @@ def test_java_builder_chains_of_containers() -> None:
 def test_java_programs_are_found(tmp_path: Path) -> None:
     (tmp_path / "App.java").write_text(JAVA_PULUMI)
     assert [(o.line, o.text) for o in scan_paths([str(tmp_path)])] == [(8, "nginx:latest")]
+
+
+def test_go_client_go_an_end_to_end_package_connected_by_another_file(tmp_path: Path) -> None:
+    # flannel-io/flannel's e2e/kube.go creates its multitool pod with the image a package
+    # variable holds, `multitoolImage = env("MULTITOOL_IMAGE", "wbitt/…")` in the suite's
+    # BeforeSuite, env() returning the variable or its default; e2e/cluster.go loads the kind
+    # cluster's kubeconfig (survey s53b). projectcontour/contour's test/e2e/httpproxy tests
+    # create their Deployments through the suite's test/e2e package, which connects.
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "go.mod").write_text("module example.com/op\n\ngo 1.22\n")
+    e2e = tmp_path / "e2e"
+    e2e.mkdir()
+    (e2e / "cluster.go").write_text(
+        '//go:build e2e\n\npackage e2e\n\nimport "k8s.io/client-go/tools/clientcmd"\n\n'
+        "func connect(kubeconfig []byte) {\n\tclientcmd.RESTConfigFromKubeConfig(kubeconfig)\n}\n"
+    )
+    (e2e / "kube.go").write_text(
+        '//go:build e2e\n\npackage e2e\n\nimport corev1 "k8s.io/api/core/v1"\n\n'
+        "func pods() []corev1.Container {\n"
+        "\treturn []corev1.Container{\n"
+        '\t\t{Name: "tool", Image: multitoolImage},\n'
+        '\t\t{Name: "other", Image: otherImage},\n'
+        '\t\t{Name: "third", Image: thirdImage},\n'
+        "\t}\n}\n"
+    )
+    (e2e / "suite_test.go").write_text(
+        '//go:build e2e\n\npackage e2e\n\nimport "os"\n\n'
+        "var (\n\tmultitoolImage string\n\totherImage string\n\tthirdImage string\n)\n\n"
+        "func env(key, def string) string {\n"
+        '\tif v := os.Getenv(key); v != "" {\n\t\treturn v\n\t}\n\treturn def\n}\n\n'
+        "func keyOf(key, def string) string {\n\treturn key\n}\n\n"
+        "var _ = BeforeSuite(func() {\n"
+        '\tmultitoolImage = env("MULTITOOL_IMAGE", "wbitt/network-multitool:alpine-extra")\n'
+        '\totherImage = keyOf("other:1.0", "busybox:1.36")\n'
+        '\tthirdImage = env("THIRD", "alpine:3.20")\n'
+        '\tthirdImage = env("THIRD", "alpine:3.21")\n'
+        "})\n"
+    )
+    httpproxy = tmp_path / "test" / "e2e" / "httpproxy"
+    httpproxy.mkdir(parents=True)
+    (tmp_path / "test" / "e2e" / "fixtures.go").write_text(
+        'package e2e\n\nimport "k8s.io/client-go/tools/clientcmd"\n\n'
+        "func client() {\n\tclientcmd.NewDefaultClientConfigLoadingRules()\n}\n"
+    )
+    (httpproxy / "cookie_test.go").write_text(
+        '//go:build e2e\n\npackage httpproxy\n\nimport corev1 "k8s.io/api/core/v1"\n\n'
+        'var c = corev1.Container{Name: "echo", Image: "docker.io/ealen/echo-server:0.5.1"}\n'
+    )
+    (httpproxy / "fake_test.go").write_text(
+        'package httpproxy\n\nimport corev1 "k8s.io/api/core/v1"\n\n'
+        "var client = fake.NewClientBuilder()\n"
+        'var c = corev1.Container{Name: "echo", Image: "docker.io/fake/echo-server:0.5.1"}\n'
+    )
+    # (no end-to-end suite: a package that connects makes no test's containers read)
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "connect.go").write_text((e2e / "cluster.go").read_text())
+    (tmp_path / "pkg" / "pods_test.go").write_text(
+        'package pkg\n\nimport corev1 "k8s.io/api/core/v1"\n\n'
+        'var c = corev1.Container{Name: "echo", Image: "docker.io/unit/echo-server:0.5.1"}\n'
+    )
+    found = sorted(
+        (os.path.basename(o.path or ""), o.line, o.text) for o in scan_paths([str(tmp_path)])
+    )
+    assert found == [
+        ("cookie_test.go", 7, "docker.io/ealen/echo-server:0.5.1"),
+        ("kube.go", 9, "wbitt/network-multitool:alpine-extra"),
+    ]
+
+
+def test_go_client_go_a_package_that_stops_loading_a_kubeconfig_is_seen_by_the_next_scan(
+    tmp_path: Path,
+) -> None:
+    # Which packages of an end-to-end suite load a kubeconfig is remembered for a scan only
+    # (client_go.forget): after an edit, the next scan of the same process looks again.
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "go.mod").write_text("module example.com/op\n\ngo 1.22\n")
+    e2e = tmp_path / "e2e"
+    e2e.mkdir()
+    cluster = e2e / "cluster.go"
+    connects = (
+        '//go:build e2e\n\npackage e2e\n\nimport "k8s.io/client-go/tools/clientcmd"\n\n'
+        "func connect(kubeconfig []byte) {\n\tclientcmd.RESTConfigFromKubeConfig(kubeconfig)\n}\n"
+    )
+    cluster.write_text(connects)
+    (e2e / "kube.go").write_text(
+        '//go:build e2e\n\npackage e2e\n\nimport corev1 "k8s.io/api/core/v1"\n\n'
+        'var c = corev1.Container{Name: "tool", Image: "busybox:1.36.1"}\n'
+    )
+    first = scan_paths([str(tmp_path)])
+    assert [o.text for o in first.occurrences] == ["busybox:1.36.1"]
+    cluster.write_text(connects.replace("clientcmd.RESTConfigFromKubeConfig(kubeconfig)", ""))
+    second = scan_paths([str(tmp_path)])
+    assert [o.text for o in second.occurrences] == []

@@ -272,3 +272,23 @@ def test_tasks_that_can_find_nothing_leave_every_matrix_leg_its_reading(tmp_path
     (tmp_path / "docker-compose.yml").write_text(COMPOSE)
     found = {o.text for o in scan_paths([str(tmp_path)])}
     assert {f"redis/redis-stack:{version}" for version in versions} <= found
+
+
+def test_str_format_of_known_values() -> None:
+    # metallb/metallb's `inv lint` ran `docker run … golangci/golangci-lint:v{} {}".format(
+    # version, cmd)` with `version = "2.5.0"`: the image was missed (survey s53b).
+    tasks = (
+        "from invoke import run, task\n\n\n"
+        "@task\n"
+        "def lint(c, env='container'):\n"
+        '    version = "2.5.0"\n'
+        '    cmd = "golangci-lint run ./..."\n'
+        "    if env == 'container':\n"
+        '        run("docker run --rm golangci/golangci-lint:v{} {}".format(version, cmd))\n'
+        '    run("docker pull {0}:{tag}".format("alpine", tag=c.tag))\n'
+        '    run("docker pull {:>9}".format(version))\n'
+    )
+    commands = [command[2] for command in task_commands(tasks, ["lint"])]
+    assert commands[0] == "docker run --rm golangci/golangci-lint:v2.5.0 golangci-lint run ./..."
+    assert commands[1].startswith("docker pull alpine:") and commands[1] != "docker pull alpine:"
+    assert len(commands) == 2  # (a format spec: not read)

@@ -500,3 +500,96 @@ def test_a_ci_make_s_command_line_variables_reach_the_scripts_its_recipes_run(
     # the CI run's values, and the script's own defaults (a developer's `make e2e-tests`)
     assert {"solr:9", "kindest/node:v1.26.6"} <= found
     assert {"solr:9.10.0", "kindest/node:v1.33.7"} <= found
+
+
+def _counting_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    from tagsense.sources.builds import make
+
+    parses: list[str] = []
+    real_parse = make.MakeReader.parse
+
+    def counting(self: make.MakeReader, text: str, path: str | None, depth: int = 0) -> None:
+        if depth == 0:
+            parses.append(str(path))
+        real_parse(self, text, path, depth)
+
+    monkeypatch.setattr(make.MakeReader, "parse", counting)
+    return parses
+
+
+def test_a_makefile_is_parsed_once_a_scan_for_commands_that_read_it_alike(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # aquasecurity/tracee: its CI steps and scripts run `make` with many goals in as many
+    # environments; each parsed the Makefile again (229 parses for a cold one-file check of
+    # tests/e2e/common.sh). A parse is kept for the scan; an edited Makefile is parsed again
+    # in the next.
+    from tagsense.sources.builds import make
+
+    make.forget()
+    make._MADE.clear()
+    parses = _counting_parses(monkeypatch)
+    root = tmp_path / "p"
+    root.mkdir()
+    (root / "Makefile").write_text(MAKEFILE)
+
+    def built(goal: str, environment: dict[str, str]) -> list[tuple[str, ...]]:
+        found = make.make_run_builds(
+            [goal], str(root), str(root), max_bytes=1 << 20, inputs={}, environment=environment
+        )
+        return [build.names for recipes in found for build in recipes[2]]
+
+    assert built("docker-build", {"CI": "true"}) == [("controller",)]
+    assert built("docker-push", {"CI": "true"}) == []
+    assert built("docker-build", {"IDF_VER": "v5.3"}) == [("controller",)]
+    assert len(parses) == 1
+    (root / "Makefile").write_text(MAKEFILE.replace("controller:latest", "manager:v1.0.0"))
+    make.forget()  # (a new scan: the Makefile is parsed again)
+    make._MADE.clear()
+    assert built("docker-build", {"CI": "true"}) == [("manager",)]
+    assert len(parses) == 2
+
+
+def test_a_kept_parse_is_each_caller_s_own_with_its_values(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (a reading changes its reader: `$(eval …)` setters, pattern instances; a variable of
+    # the environment that the files never name is the caller's, exported to the recipes)
+    from tagsense.sources.builds import make
+
+    make.forget()
+    parses = _counting_parses(monkeypatch)
+    root = tmp_path / "p"
+    root.mkdir()
+    (root / "Makefile").write_text(MAKEFILE)
+    file = str(root / "Makefile")
+
+    def parsed(
+        command_line: dict[str, str], environment: dict[str, str], goals: tuple[str, ...]
+    ) -> make.MakeReader:
+        reader = make._parsed(
+            file, max_bytes=1 << 20, directory=str(root), command_line=command_line,
+            environment=environment, depth=0, goals=goals,
+        )  # fmt: skip
+        assert reader is not None
+        return reader
+
+    first = parsed({}, {"BUILD_ID": "1"}, ("docker-build",))
+    first.variables["IMG"].value = "changed:by-the-first"
+    second = parsed({}, {"BUILD_ID": "2"}, ("docker-push",))
+    assert len(parses) == 1
+    assert second.expand("$(IMG)", ()) == "controller:latest"
+    assert second.expand("$(BUILD_ID) $(MAKECMDGOALS)", ()) == "2 docker-push"
+    assert "BUILD_ID" in second.exported
+    assert "BUILD_ID" not in parsed({}, {}, ("docker-build",)).variables
+    # (other command-line values, or a value of the environment the files name: another parse)
+    assert parsed({"IMG": "acme/op:v1"}, {}, ("docker-build",)).expand("$(IMG)", ()) == (
+        "acme/op:v1"
+    )
+    assert parsed({"IMG": "acme/op:v2"}, {}, ("docker-build",)).expand("$(IMG)", ()) == (
+        "acme/op:v2"
+    )
+    assert parsed({}, {"IMG": "acme/op:v3"}, ("docker-build",)).expand("$(IMG)", ()) == (
+        "acme/op:v3"
+    )
+    assert len(parses) == 4

@@ -1289,3 +1289,63 @@ def test_a_cri_pull_request_pulls_its_image_spec(tmp_path: Path) -> None:
     assert [(o.line, o.text, o.kind, dict(o.context)["tool"]) for o in found] == [
         (8, "ghcr.io/acme/spegel:v0.7.4", "docker-sdk", "cri"),
     ]
+
+
+def test_a_package_helper_giving_an_environment_variable_or_its_default() -> None:
+    # flannel-io/flannel's e2e env(key, def) returns os.Getenv(key) or def (survey s53b): a
+    # plain `go test` starts the default. Other helpers' shapes (LookupEnv, an empty check
+    # after the read) are the same; a helper that returns anything else is not read.
+    helpers = (
+        "func env(key, def string) string {\n"
+        '\tif v := os.Getenv(key); v != "" {\n\t\treturn v\n\t}\n\treturn def\n}\n\n'
+        "func lookup(name string, fallback string) string {\n"
+        "\tif value, ok := os.LookupEnv(name); ok {\n\t\treturn value\n\t}\n"
+        "\treturn fallback\n}\n\n"
+        "func orDefault(def, key string) string {\n"
+        '\tv := os.Getenv(key)\n\tif v == "" {\n\t\treturn def\n\t}\n\treturn v\n}\n\n'
+        "func other(key, def string) string {\n"
+        '\tif v := os.Getenv(key); v != "" {\n\t\treturn def\n\t}\n\treturn "x"\n}\n\n'
+    )
+    calls = [
+        'env("REDIS_IMAGE", "redis:7.2.4")',
+        'lookup("PG_IMAGE", "postgres:16.4")',
+        'orDefault("mysql:8.4.3", "MYSQL_IMAGE")',
+        'other("NATS_IMAGE", "nats:2.10")',
+    ]
+    body = "".join(
+        f"\tc{index}, _ := testcontainers.GenericContainer(ctx, testcontainers."
+        f"GenericContainerRequest{{ContainerRequest: testcontainers.ContainerRequest{{"
+        f"Image: {call}}}}})\n"
+        for index, call in enumerate(calls)
+    )
+    text = header('"os"', TC) + helpers + "func TestX(t *testing.T) {\n" + body + "}\n"
+    assert [found[3] for found in images(text)] == ["redis:7.2.4", "postgres:16.4", "mysql:8.4.3"]
+
+
+def test_a_local_struct_s_field_default_given_to_the_request() -> None:
+    # inngest/inngest's tests/execution/queue/helper/valkey.go: `config := &valkeyConfig{image:
+    # "valkey/valkey:8.0.3"}`, options applied, then ContainerRequest{Image: config.image}
+    # (survey s53a): a call without options starts the default. A field the function assigns
+    # again is not known, nor a package's name the local hides.
+    text = header('config "example.com/x/config"', TC) + (
+        "func StartValkey(t *testing.T, opts ...Option) {\n"
+        '\tcfg := &valkeyConfig{\n\t\timage: "valkey/valkey:8.0.3", // default\n'
+        "\t\tport: 6379,\n\t}\n"
+        "\tfor _, opt := range opts {\n\t\topt(cfg)\n\t}\n"
+        "\treq := testcontainers.ContainerRequest{Image: cfg.image}\n"
+        "\ttestcontainers.GenericContainer(ctx, testcontainers.GenericContainerRequest{"
+        "ContainerRequest: req})\n"
+        "}\n\n"
+        "func StartOther(t *testing.T, name string) {\n"
+        '\tcfg := otherConfig{image: "redis:7.2.4"}\n'
+        "\tcfg.image = name\n"
+        "\ttestcontainers.GenericContainer(ctx, testcontainers.GenericContainerRequest{"
+        "ContainerRequest: testcontainers.ContainerRequest{Image: cfg.image}})\n"
+        "}\n\n"
+        "func StartThird(t *testing.T) {\n"
+        '\tconfig := &thirdConfig{tag: "1.0"}\n'
+        "\ttestcontainers.GenericContainer(ctx, testcontainers.GenericContainerRequest{"
+        "ContainerRequest: testcontainers.ContainerRequest{Image: config.Image}})\n"
+        "}\n"
+    )
+    assert [(found[0], found[3]) for found in images(text)] == [(10, "valkey/valkey:8.0.3")]

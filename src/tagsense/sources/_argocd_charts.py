@@ -56,8 +56,6 @@ __all__ = ["TOOL", "argocd_releases", "forget"]
 TOOL = "argocd"
 #: What an Argo CD file says (its API group), looked for before a file is parsed.
 _GROUP = b"argoproj.io/"
-#: Directories no Argo CD configuration is kept in (a look over the repository skips them).
-_NOT_CONFIGURATION = frozenset({"node_modules", "vendor", "third_party"})
 #: How many parameter sets of one ApplicationSet are read (a matrix multiplies them).
 _MAX_PARAMETER_SETS = 512
 #: How deep an inline values map is read.
@@ -111,18 +109,11 @@ def _named_from(release: ChartRelease, chart: str, real: str) -> ChartRelease:
 
 
 def _releases_in(top: str) -> dict[str, tuple[ChartRelease, ...]]:
-    from ._listing import listed_files
+    from ._listing import listed_files, yaml_files_mentioning
 
-    listed = listed_files(top)
-    files = [
-        parts
-        for parts in listed
-        if parts[-1].endswith((".yaml", ".yml"))
-        and not any(part.startswith(".") or part in _NOT_CONFIGURATION for part in parts[:-1])
-    ]
     found: dict[str, dict[tuple[object, ...], ChartRelease]] = {}
     reader: _Reader | None = None
-    for parts in files:
+    for parts in yaml_files_mentioning(top, _GROUP):  # (hidden and others' directories aside)
         path = os.path.join(top, *parts)
         try:
             with open(path, "rb") as handle:
@@ -132,7 +123,7 @@ def _releases_in(top: str) -> dict[str, tuple[ChartRelease, ...]]:
         if _GROUP not in data or b"Application" not in data:
             continue
         if reader is None:
-            reader = _Reader(top, listed)
+            reader = _Reader(top, listed_files(top))
         for release in reader.file(path, data.decode("utf-8", "replace")):
             key = (release.values_files, release.set_values)  # (one rendering of each)
             found.setdefault(os.path.realpath(release.chart), {}).setdefault(key, release)

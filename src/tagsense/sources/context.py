@@ -223,7 +223,7 @@ def forget() -> None:
     kept_names = ("_bazel_workspace", "ci._concourse_uses", "_catalog_runs",
                   "builds._pytest_options", "ci._shell", "kustomize",
                   "ci._action_calls", "_argocd_charts", "_listing",
-                  "_devcontainer_named")  # fmt: skip
+                  "_devcontainer_named", "builds.client_go")  # fmt: skip
     for name in kept_names:
         kept = sys.modules.get(f"{__package__}.{name}")
         if kept is not None:
@@ -232,7 +232,7 @@ def forget() -> None:
             # file's sessions, each repository's Flux paths, each composite action's
             # readings and the workflows and actions they read, each repository's Argo CD
             # releases, each directory's files, the Dev Container configurations
-            # workflows name)
+            # workflows name, the Go packages that load a kubeconfig)
             kept.forget()
     corpora = sys.modules.get(f"{__package__}._checker_corpora")
     if corpora is not None:

@@ -853,8 +853,6 @@ def runs_unrestricted(directory: str) -> bool:
 
 #: What names a Flux Kustomization (its API group), looked for before a file is parsed.
 _FLUX_GROUP = b"kustomize.toolkit.fluxcd.io"
-#: Directories no Flux configuration is kept in (a look over the repository skips them).
-_NOT_CONFIGURATION = frozenset({"node_modules", "vendor", "third_party"})
 #: The Flux paths of each repository walked (by its top): asked once a scan.
 _FLUX_PATHS: dict[str, tuple[str, ...]] = {}
 
@@ -880,14 +878,10 @@ def _flux_paths(top: str) -> tuple[str, ...]:
     known = _FLUX_PATHS.get(top)
     if known is not None:
         return known
-    from ._listing import listed_files
+    from ._listing import yaml_files_mentioning
 
     found: list[str] = []
-    for parts in listed_files(top):
-        if not parts[-1].endswith((".yaml", ".yml")) or any(
-            part.startswith(".") or part in _NOT_CONFIGURATION for part in parts[:-1]
-        ):
-            continue
+    for parts in yaml_files_mentioning(top, _FLUX_GROUP):  # (hidden, others' directories aside)
         try:
             with open(os.path.join(top, *parts), "rb") as handle:
                 data = handle.read(MAX_BYTES)

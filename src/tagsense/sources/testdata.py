@@ -250,8 +250,8 @@ def files_in_test_data(
 #: does (torchserve's model ``archive``, talkyard's ``images/backup``, an image that its
 #: compose file builds), nor ``previous``.
 RETIRED_DIRECTORIES = frozenset(
-    {"old", "olds", "retired", "deprecated", "obsolete", "archived", "attic", "unused",
-     "unmaintained", "legacy", "graveyard", "dead", "outdated"}
+    {"old", "olds", "retired", "deprecated", "obsolete", "archive", "archives", "archived",
+     "attic", "unused", "unmaintained", "legacy", "graveyard", "dead", "outdated"}
 )  # fmt: skip
 #: The endings of a directory's backup copy's name (``build.ci.backups``, ``nginx.old``), as
 #: of a file's (``Dockerfile-old``: see ``.discover``).

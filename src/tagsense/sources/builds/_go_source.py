@@ -159,9 +159,17 @@ def _package_values(files: list[GoFile], imported: Mapping[str, Value] | None) -
     for file in files:
         for match in _DECLARED.finditer(_outside_functions(file)):
             declared.setdefault(match["name"], []).append((file, match))
+    known: dict[str, Value] = dict(imported or {})
+    helpers = _environment_helpers(files)
+    for name, index in helpers.items():  # (a key no name can be: what a call of it gives)
+        known[f"{name}()"] = Value(str(index), None, -1, False)
+    if helpers:  # (`x = env("X", "default")` in a Ginkgo closure, the package's variable)
+        for file in files:
+            for match in _HELPER_ASSIGNED.finditer(_outside_functions(file)):
+                if match["helper"] in helpers:
+                    declared.setdefault(match["name"], []).append((file, match))
     once = {name: places[0] for name, places in declared.items() if len(places) == 1}
     assigned = _assigned(files) if once else frozenset()
-    known: dict[str, Value] = dict(imported or {})
     for _ in range(4):  # (a constant made of constants: a few levels)
         for name, (file, match) in once.items():
             if name in known or name in assigned:  # (a group's var: not told apart from a const)
@@ -170,6 +178,65 @@ def _package_values(files: list[GoFile], imported: Mapping[str, Value] | None) -
             if value is not None:
                 known[name] = value
     return known
+
+
+def _environment_helpers(files: list[GoFile]) -> dict[str, int]:
+    """The package's functions that return an environment variable's value or, when it is
+    empty or unset, their default parameter, each with that parameter's index (flannel's e2e
+    ``func env(key, def string) string { if v := os.Getenv(key); v != "" { return v }; return
+    def }``): a call's value for a plain ``go test`` is its default argument."""
+    import re
+
+    found: dict[str, int] = {}
+    for file in files:
+        if "os." not in file.code:
+            continue
+        for start, end, name in file.functions:
+            code = file.code[start:end]
+            if len(code) > 400 or ("os.Getenv(" not in code and "os.LookupEnv(" not in code):
+                continue  # (a few lines that read the environment)
+            text = " ".join(code.split())
+            match = _HELPER_SIGNATURE.match(text)
+            if match is None:
+                continue
+            key, default = match["first"], match["second"]
+            body = text[match.end() :]
+            for env, fallback in ((key, default), (default, key)):
+                getenv = rf"os\.(?:Getenv|LookupEnv)\({env}\)"
+                shapes = (
+                    rf"if (?P<v>{_NAME}) := {getenv}; (?P=v) != \"\" \{{ return (?P=v) \}} "
+                    rf"return {fallback} \}}",
+                    rf"if (?P<v>{_NAME}), (?P<ok>{_NAME}) := {getenv}; (?P=ok)"
+                    rf"(?: && (?P=v) != \"\")? \{{ return (?P=v) \}} return {fallback} \}}",
+                    rf"(?P<v>{_NAME}) := {getenv} if (?P=v) == \"\" \{{ return {fallback} \}} "
+                    rf"return (?P=v) \}}",
+                )
+                if any(re.fullmatch(shape, body) for shape in shapes):
+                    found[name] = 0 if fallback == key else 1
+    return found
+
+
+def _helper_call(
+    file: GoFile, expression: str, start: int, known: Mapping[str, Value],
+    hidden: frozenset[str],
+) -> Value | None:  # fmt: skip
+    """The value of ``HELPER(KEY, DEFAULT)``, a call of one of the package's
+    :func:`_environment_helpers`: its default argument's."""
+    call = _CALL.match(expression)
+    if call is None or call["name"] in hidden:
+        return None
+    index = known.get(f"{call['name']}()")
+    if index is None:
+        return None
+    open_paren = start + call.end() - 1
+    end = closing(file.code, open_paren)
+    if file.code[end : end + 1] != ")" or file.code[end + 1 : start + len(expression)].strip():
+        return None  # (the call is not the whole expression)
+    given = arguments(file.code, open_paren)
+    if len(given) != 2:
+        return None
+    text, offset = given[int(index.text)]
+    return _evaluate(file, text, offset, known, hidden)
 
 
 def resolve(
@@ -185,6 +252,10 @@ def resolve(
         known = {**known, **bound}
     local = _locals(file, scope, known)
     hidden = _hidden(file, scope) - local.keys() - (bound or {}).keys()
+    bases = {name.partition(".")[0] for name in local if "." in name}
+    if bases:  # (a local struct's fields: the local's, not a package's of that name)
+        hidden -= bases
+        known = {k: v for k, v in known.items() if k.partition(".")[0] not in bases}
     return _evaluate(file, expression, start, {**known, **local}, hidden=hidden)
 
 
@@ -335,7 +406,7 @@ def _evaluate(
     if _LITERAL_OR_SUM.fullmatch(expression.strip()) is None:
         sprintf = _SPRINTF.match(expression)
         if sprintf is None:
-            return None
+            return _helper_call(file, expression, start, known, hidden)
         return _sprintf(file, start, start + sprintf.end() - 1, expression, known, hidden)
     parts: list[Value] = []
     offset = start + (len(expression) - len(expression.lstrip()))
@@ -415,6 +486,30 @@ def _locals(
         value = _evaluate(file, match["value"], scope[0] + match.start("value"), known)
         if value is not None:
             found[name] = value
+        elif _COMPOSITE.fullmatch(match["value"]) is not None:
+            found.update(_fields(file, scope, name, scope[0] + match.end("value") - 1, known))
+    return found
+
+
+def _fields(
+    file: GoFile, scope: tuple[int, int, str], name: str, brace: int, known: Mapping[str, Value]
+) -> dict[str, Value]:
+    """``NAME.FIELD`` of each keyed field of the composite literal ``NAME := &T{FIELD: …}``
+    (its ``{`` at ``brace``) with a known value, that the function assigns nowhere else
+    (inngest's ``config := &valkeyConfig{image: "valkey/valkey:8.0.3"}`` then
+    ``ContainerRequest{Image: config.image}``: options the caller may pass change it; a call
+    without them starts the default)."""
+    import re
+
+    body = file.code[scope[0] : scope[1]]
+    found: dict[str, Value] = {}
+    for key, text, at in keyed(file.code, brace):
+        field = f"{name}.{key}"
+        if re.search(rf"(?m)^[ \t]*{re.escape(field)}[ \t]*(?:\+=|=(?!=))", body):
+            continue
+        value = _evaluate(file, text, at, known)
+        if value is not None:
+            found[field] = value
     return found
 
 
@@ -592,6 +687,26 @@ _LITERAL_OR_SUM = lazy_pattern(_EXPRESSION)
 
 #: ``fmt.Sprintf(`` at an expression's start.
 _SPRINTF = lazy_pattern(r"\s*fmt\s*\.\s*Sprintf\s*\(")
+
+
+#: A local's value that opens a composite literal on its line: ``&config{``, ``pkg.T{``.
+_COMPOSITE = lazy_pattern(rf"&?{_NAME}(?:\.{_NAME})?[ \t]*\{{")
+
+
+#: A call of a package's function at an expression's start: ``env(``.
+_CALL = lazy_pattern(rf"\s*(?P<name>{_NAME})\s*\(")
+
+
+#: A function of two string parameters that returns a string (its text on one line).
+_HELPER_SIGNATURE = lazy_pattern(
+    rf"func {_NAME} ?\((?P<first>{_NAME}),? (?:string, )?(?P<second>{_NAME}) string\) string \{{ "
+)
+
+
+#: ``NAME = HELPER(…)`` on a line of its own, outside the package's functions.
+_HELPER_ASSIGNED = lazy_pattern(
+    rf"(?m)^[ \t]+(?P<name>{_NAME})[ \t]*=[ \t]*(?P<value>(?P<helper>{_NAME})\([^\n]*\))[ \t]*$"
+)
 
 
 #: A layout's verbs that print a string as it is.

@@ -554,6 +554,13 @@ def _evaluate(node: ast.expr, known: Mapping[str, object], here: str) -> object:
             if isinstance(words, list) and all(isinstance(word, str) for word in words):
                 return node.func.value.value.join(str(word) for word in words)
             return None
+        if (  # ("… {} …".format(a, b))
+            isinstance(node.func, ast.Attribute)
+            and node.func.attr == "format"
+            and isinstance(node.func.value, ast.Constant)
+            and isinstance(node.func.value.value, str)
+        ):
+            return _formatted(node.func.value.value, node, known, here)
         called = dotted(node.func)
         if called == "os.path.dirname" and [dotted(a) for a in node.args] == ["__file__"]:
             return here
@@ -565,6 +572,49 @@ def _evaluate(node: ast.expr, known: Mapping[str, object], here: str) -> object:
                 return os.path.normpath(os.path.join(*(str(part) for part in parts)))
         return None
     return _text(node, known)
+
+
+def _formatted(layout: str, call: ast.Call, known: Mapping[str, object], here: str) -> str | None:
+    """``LAYOUT.format(ARG, …)`` as ``str.format`` makes it: each replacement field (``{}``,
+    ``{0}``, ``{name}`` of a keyword) given its argument's text, a run's value for one not
+    known, as in an f-string (metallb's ``"… golangci/golangci-lint:v{} {}".format(version,
+    cmd)``); a field with a format spec, a conversion other than ``!s``, an attribute or index,
+    or a ``*args``/``**kwargs`` call is not read (docs.python.org, *Format String Syntax*)."""
+    from string import Formatter
+
+    from ._shell_values import UNKNOWN
+
+    if any(isinstance(argument, ast.Starred) for argument in call.args) or any(
+        keyword.arg is None for keyword in call.keywords
+    ):
+        return None
+    keywords = {keyword.arg: keyword.value for keyword in call.keywords if keyword.arg}
+    parts: list[str] = []
+    automatic = 0
+    try:
+        fields = list(Formatter().parse(layout))
+    except ValueError:
+        return None
+    for literal, field, spec, conversion in fields:
+        parts.append(literal)
+        if field is None:
+            continue
+        if spec or conversion not in (None, "s"):
+            return None
+        argument: ast.expr | None
+        if field == "":
+            argument = call.args[automatic] if automatic < len(call.args) else None
+            automatic += 1
+        elif field.isdigit():
+            index = int(field)
+            argument = call.args[index] if index < len(call.args) else None
+        else:
+            argument = keywords.get(field)
+        if argument is None:
+            return None  # (an IndexError/KeyError, or an attribute's or index's field)
+        shown = _shown(_evaluate(argument, known, here))
+        parts.append(shown if shown is not None else UNKNOWN)
+    return "".join(parts)
 
 
 def _overridden(config: dict[str, object], environment: Mapping[str, str], prefix: str) -> None:

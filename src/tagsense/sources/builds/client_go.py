@@ -28,6 +28,7 @@ containers), at its literal when the file writes it, else at the field's value, 
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 
 from ..._lazy import lazy_pattern
 
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
     from ...occurrence import Occurrence
     from ._go_source import GoFile, Value
 
-__all__ = ["MARKER", "TOOL", "pod_images", "reads_pods"]
+__all__ = ["MARKER", "TOOL", "forget", "pod_images", "reads_pods"]
 
 #: What a Go source that uses client-go's core types says (its import's path).
 MARKER = '"k8s.io/api/core/v1"'
@@ -83,28 +84,70 @@ def _creates_in_a_cluster(text: str, path: str) -> bool:
     ``config.GetConfig()``, ``"KUBECONFIG"``): the objects it makes are created there, and the
     kubelet pulls their containers' images (spegel-org/spegel's
     ``test/integration/kubernetes`` runs its conformance job in a kind cluster)."""
-    if _CONNECTS.search(text) is None:
+    connects = _CONNECTS.search(text) is not None
+    if not connects and _FAKE_CLIENT.search(text) is not None:
+        return False  # (its own objects go to a fake client)
+    directory = os.path.dirname(os.path.abspath(path))
+    suite = _suite_directory(path)
+    if suite is None and _E2E_BUILD_TAG.search(text, 0, 4096) is None:
         return False
-    if _E2E_BUILD_TAG.search(text, 0, 4096) is not None:
-        return True
+    # (the connection may be made by another file of the package, or by a package of the
+    # suite above it, which it imports: flannel's e2e/cluster.go, contour's test/e2e/fixtures.go)
+    while not connects:
+        connects = _package_connects(directory)
+        if suite is None or directory == suite or len(directory) <= len(suite):
+            break
+        directory = os.path.dirname(directory)
+    return connects
+
+
+def forget() -> None:
+    """Forget which packages load a kubeconfig (a scan after an edit looks again)."""
+    _package_connects.cache_clear()
+
+
+@lru_cache(maxsize=256)
+def _package_connects(directory: str) -> bool:
+    """Whether a Go source of the directory (its package) loads a kubeconfig."""
+    try:
+        names = [name for name in os.listdir(directory) if name.endswith(".go")]
+    except OSError:
+        return False
+    for name in names:
+        try:
+            with open(os.path.join(directory, name), encoding="utf-8", errors="replace") as f:
+                if _CONNECTS.search(f.read()) is not None:
+                    return True
+        except OSError:
+            continue
+    return False
+
+
+def _suite_directory(path: str) -> str | None:
+    """The end-to-end suite's directory the file is in (see :func:`_creates_in_a_cluster`),
+    or ``None``."""
     from ..testdata import names_end_to_end
 
     # (the directories up to the repository's top, or, outside one, to the module's: a
     # module of the suite's own, test/integration/kubernetes/go.mod, is below its names)
     directory = os.path.dirname(os.path.abspath(path))
-    names: list[str] = []
-    module: list[str] | None = None
+    names: list[tuple[str, str]] = []
+    module: list[tuple[str, str]] | None = None
     for _ in range(_MODULE_DEPTH):
         if module is None and os.path.isfile(os.path.join(directory, "go.mod")):
             module = list(names)
         if os.path.exists(os.path.join(directory, ".git")):
-            return any(names_end_to_end(name) for name in names)
+            module = names
+            break
         parent = os.path.dirname(directory)
         if parent == directory:
             break
-        names.append(os.path.basename(directory))
+        names.append((os.path.basename(directory), directory))
         directory = parent
-    return module is not None and any(names_end_to_end(name) for name in module)
+    for name, place in reversed(module or []):  # (the outermost: the suite's own)
+        if names_end_to_end(name):
+            return place
+    return None
 
 
 def _in_test_package(path: str) -> bool:
@@ -236,6 +279,11 @@ _SPRINTF = lazy_pattern(r"\s*fmt\s*\.\s*Sprintf\s*\(")
 _CONNECTS = lazy_pattern(
     r"\bclientcmd\.|GetConfigOrDie\(|\bconfig\.GetConfig\(\)|[\"`]KUBECONFIG[\"`]"
 )
+
+
+#: A fake client made by the source (client-go's ``fake.NewSimpleClientset``,
+#: controller-runtime's ``fake.NewClientBuilder``).
+_FAKE_CLIENT = lazy_pattern(r"\bfake\.New")
 
 
 #: A Go build constraint that builds the file only for end-to-end runs.

@@ -114,6 +114,11 @@ _MAX_MADE = 1024
 _SCAN = [0]
 #: The readings of each Makefile's variant targets (see ``MakeReader._variant_builds``).
 _VARIANTS: dict[tuple[object, ...], _KeptVariants] = {}
+#: Each Makefile parsed in this scan, for its reader's arguments (see :func:`_parsed`;
+#: ``None``: it could not be read), the oldest forgotten past the most kept.
+_PARSED: dict[tuple[object, ...], list[_Parsed]] = {}
+_MAX_PARSED = 256
+_MAX_PARSED_READINGS = 512
 #: The most environments a command's readings are kept for.
 _MAX_MADE_ENVIRONMENTS = 16
 #: A name as the files of a reading may write it.
@@ -341,6 +346,20 @@ class _Variable:
         self.where: tuple[tuple[int, int], ...] = ()
         self.place: _Place | None = None
 
+    def __deepcopy__(self, memo: dict[int, object]) -> _Variable:
+        """A copy whose value an assignment (``+=``) may change (see :func:`_parsed`); what it
+        was before copied too, its places shared (tuples)."""
+        copied = _Variable(self.value, self.recursive, self.ambiguous)
+        memo[id(self)] = copied
+        if self.earlier is not None:
+            earlier = memo.get(id(self.earlier))
+            copied.earlier = (
+                earlier if isinstance(earlier, _Variable) else self.earlier.__deepcopy__(memo)
+            )
+        copied.where = self.where
+        copied.place = self.place
+        return copied
+
 
 class _Recipe:
     __slots__ = ("line", "path", "targets", "text")
@@ -350,6 +369,10 @@ class _Recipe:
         self.line = line
         self.targets = targets
         self.text = text
+
+    def __deepcopy__(self, memo: dict[int, object]) -> _Recipe:
+        """Itself: a recipe is not changed once read (the copies of a kept reading share it)."""
+        return self
 
 
 class MakeReader:
@@ -699,18 +722,18 @@ class MakeReader:
         read added to ``inputs``."""
         found: list[Recipes] = []
         for target, values in variants:
-            reader = MakeReader(
+            reader = _parsed(
+                first,
                 max_bytes=self.max_bytes,
                 directory=self._directory,
                 command_line={**self.command_line, **values},
+                environment=None,
                 depth=self._depth + 1,
                 goals=(target,),
             )
-            reader._sub_builds = self._sub_builds
-            text = reader.read_file(first)
-            if text is None:
+            if reader is None:
                 continue
-            reader.parse(text, first)
+            reader._sub_builds = self._sub_builds
             found.extend(reader.builds(root, reader.goals((target,))))
             inputs.update(reader.inputs)
         return found
@@ -2462,8 +2485,10 @@ class _Made(NamedTuple):
 
 
 def forget() -> None:
-    """A new scan begins: the files a kept reading looked at are looked at again."""
+    """A new scan begins: the files a kept reading looked at are looked at again, and the
+    Makefiles parsed are parsed again."""
     _SCAN[0] += 1
+    _PARSED.clear()
 
 
 def _restricted(
@@ -2571,7 +2596,8 @@ def _made(
     if not os.path.isabs(directory):  # (paths as the scan writes them)
         file = os.path.relpath(file)
         where = os.path.relpath(where) if where else where
-    reader = MakeReader(
+    reader = _parsed(
+        file,
         max_bytes=max_bytes,
         directory=where,
         # (a value only a run gives, `$(MAKE) ARCH=$* docker-build` of a pattern rule, is left
@@ -2585,12 +2611,130 @@ def _made(
         depth=depth,
         goals=command.goals,
     )
-    text = reader.read_file(file)
-    if text is None:
+    if reader is None:
         return None
     inputs[file] = stat_of(file)
-    reader.parse(text, file)
     return reader, reader.goals(command.goals) if command.goals is not None else None
+
+
+def _parsed(
+    file: str,
+    *,
+    max_bytes: int,
+    directory: str | None,
+    command_line: Mapping[str, str],
+    environment: Mapping[str, str] | None,
+    depth: int,
+    goals: tuple[str, ...] | None,
+) -> MakeReader | None:
+    """A :class:`MakeReader` (made with these arguments) that has parsed ``file`` and what it
+    includes, ``None`` when it cannot be read.
+
+    A parse depends on the files, which a scan reads as they are when it starts, and on the
+    arguments; of the environment, only on the variables whose names the files write (as a
+    kept ``make`` reading, :class:`_Made`), and of the goals only on ``MAKECMDGOALS`` where
+    the files write it. It is kept for the scan (see :func:`forget`) while the files it read
+    are as they were, and each caller gets a copy of its own, which its reading of builds,
+    scripts and sub-makes may change (``$(eval …)`` setters, pattern instances), with its own
+    values of the others. A
+    project's CI steps and scripts run ``make`` with as many environments and goals:
+    aquasecurity/tracee's Makefiles were parsed 237 times for a cold one-file check of
+    ``tests/e2e/common.sh``, now 136."""
+    import copy
+
+    given = {name: value for name, value in (environment or {}).items() if known(value)}
+    key = (
+        file,
+        directory,
+        tuple(sorted(command_line.items())),
+        depth,
+        goals is None,
+        max_bytes,
+    )
+    entries = _PARSED.get(key, [])
+    for entry in entries:
+        if entry.matches(given, goals):
+            return entry.copied(given, goals, command_line)
+    reader = MakeReader(
+        max_bytes=max_bytes,
+        directory=directory,
+        command_line=command_line,
+        environment=environment,
+        depth=depth,
+        goals=goals,
+    )
+    text = reader.read_file(file)
+    if text is not None:
+        reader.parse(text, file)
+    looked_at = {file: stat_of(file), **reader.inputs}
+    words = _words_of(looked_at, max_bytes)
+    while _PARSED and (
+        len(_PARSED) >= _MAX_PARSED or sum(map(len, _PARSED.values())) >= _MAX_PARSED_READINGS
+    ):
+        _PARSED.pop(next(iter(_PARSED)))  # (the oldest: each reader kept is tens of kB)
+    entries = _PARSED.setdefault(key, [])
+    if len(entries) >= _MAX_MADE_ENVIRONMENTS:
+        entries.pop(0)
+    kept = None if text is None else copy.deepcopy(reader)
+    entries.append(_Parsed(words, _relevant(given, words), goals, given, kept, looked_at))
+    return None if text is None else reader
+
+
+class _Parsed(NamedTuple):
+    """A Makefile's parse kept (see :func:`_parsed`): the names its files write, the
+    variables of the environment it was read in that those name (all that can change it),
+    its goals and its environment, the reader (``None``: the file could not be read)."""
+
+    words: frozenset[str]
+    environment: tuple[tuple[str, str], ...]
+    goals: tuple[str, ...] | None
+    given: dict[str, str]
+    reader: MakeReader | None
+    #: The files it read, with their state (a file edited since is parsed again).
+    looked_at: _Inputs
+
+    def matches(self, given: Mapping[str, str], goals: tuple[str, ...] | None) -> bool:
+        """Whether a parse in the environment ``given`` for ``goals`` parses the same."""
+        if "MAKECMDGOALS" in self.words and goals != self.goals:
+            return False
+        if _relevant(given, self.words) != self.environment:
+            return False
+        return all(stat_of(file) == stat for file, stat in self.looked_at.items())
+
+    def copied(
+        self,
+        given: Mapping[str, str],
+        goals: tuple[str, ...] | None,
+        command_line: Mapping[str, str],
+    ) -> MakeReader | None:
+        """A copy of the reader, with the values of ``given`` and ``goals`` that the files
+        never name (GNU Make keeps them, exports them to the recipes) in place of its own."""
+        import copy
+
+        if self.reader is None:
+            return None
+        reader = copy.deepcopy(self.reader)
+        for name in self.given:
+            if name not in command_line and not _named(name, self.words):
+                reader.variables.pop(name, None)
+                reader.exported.discard(name)
+        for name, value in given.items():
+            if name not in command_line and not _named(name, self.words):
+                reader.variables[name] = _Variable(value, False)
+                reader.exported.add(name)
+        if goals is not None and "MAKECMDGOALS" not in self.words:
+            reader.variables["MAKECMDGOALS"] = _Variable(" ".join(goals), False)
+        return reader
+
+
+def _named(name: str, words: frozenset[str]) -> bool:
+    """Whether files that write ``words`` may name the variable ``name``."""
+    return name in words or not name.isidentifier()
+
+
+def _relevant(given: Mapping[str, str], words: frozenset[str]) -> tuple[tuple[str, str], ...]:
+    """The variables of ``given`` that files writing ``words`` may name, in order."""
+    return tuple(sorted((name, value) for name, value in given.items() if _named(name, words)))
 
 
 def _makefile_in(directory: str, file: str | None) -> str | None:
