@@ -211,32 +211,13 @@ def pod_images(file: GoFile, known: Mapping[str, Value]) -> list[Occurrence]:
 
 
 def _value(file: GoFile, expression: str, at: int, known: Mapping[str, Value]) -> Value | None:
-    """The value of the field's ``expression`` in the function around ``at``; ``None`` when
-    the source does not settle it."""
-    from ._go_source import Value, arguments, resolve
+    """The value of the field's ``expression`` in the function around ``at`` (a
+    ``fmt.Sprintf`` too: ``._go_source``'s reading); ``None`` when the source does not
+    settle it."""
+    from ._go_source import resolve
 
     scope = next((place for place in file.functions if place[0] <= at < place[1]), None)
-    sprintf = _SPRINTF.match(expression)
-    if sprintf is None:
-        return resolve(file, expression, at, scope, known)
-    open_paren = at + sprintf.end() - 1
-    parts = arguments(file.code, open_paren)
-    if not parts:
-        return None
-    layout = resolve(file, parts[0][0], parts[0][1], scope, known)
-    if layout is None or "%" not in layout.text:
-        return None
-    values = [resolve(file, text, offset, scope, known) for text, offset in parts[1:]]
-    pieces = _VERBS.split(layout.text)
-    if any(value is None for value in values) or len(pieces) != len(values) + 1:
-        return None  # (a verb other than %s/%v, or an argument the source does not settle)
-    if "%" in "".join(pieces).replace("%%", ""):
-        return None
-    text = pieces[0]
-    for value, piece in zip(values, pieces[1:], strict=True):
-        assert value is not None
-        text += value.text + piece
-    return Value(text.replace("%%", "%"), layout.path, layout.quote, False)
+    return resolve(file, expression, at, scope, known)
 
 
 def _occurrence(file: GoFile, written: Value, used: tuple[str, int]) -> Occurrence:
@@ -272,9 +253,6 @@ _CONTAINER_LITERALS = lazy_pattern(
 )
 
 
-_SPRINTF = lazy_pattern(r"\s*fmt\s*\.\s*Sprintf\s*\(")
-
-
 #: A source that connects to a real cluster: it loads a kubeconfig.
 _CONNECTS = lazy_pattern(
     r"\bclientcmd\.|GetConfigOrDie\(|\bconfig\.GetConfig\(\)|[\"`]KUBECONFIG[\"`]"
@@ -288,6 +266,3 @@ _FAKE_CLIENT = lazy_pattern(r"\bfake\.New")
 
 #: A Go build constraint that builds the file only for end-to-end runs.
 _E2E_BUILD_TAG = lazy_pattern(r"(?m)^//go:build\b[^\n]*\b(?:e2e|integration|acceptance)\b")
-
-
-_VERBS = lazy_pattern(r"%[sv]")
