@@ -492,3 +492,79 @@ def test_a_sourced_file_no_scan_reads_alone_builds_at_the_calls(tmp_path: Path) 
     found = [o for o in find_references(str(tmp_path)) if "updater" in o.text]
     assert found
     assert all(o.built is not None for o in found)
+
+
+CRYSTAL_WRAPPERS = (
+    # crystal-lang/crystal, bin/ci (trimmed): `on_linux` runs its words through
+    # `fail_on_error` ("${@}") and `on_os` (eval "${*}")
+    "on_os() {\n"
+    '  os="$1"\n'
+    "  shift\n"
+    '  if [ "$TRAVIS_OS_NAME" = "$os" ]; then\n'
+    '    echo "${*}"\n'
+    '    eval "${*}"\n'
+    "  fi\n"
+    "}\n"
+    "fail_on_error() {\n"
+    '  "${@}"\n'
+    "  exit=$?\n"
+    "}\n"
+    'on_linux() {\n  fail_on_error on_os "linux" "${*}"\n}\n'
+)
+
+
+@pytest.mark.parametrize("wrapper", ["", "on_linux ", "fail_on_error ", "on_os linux "])
+def test_a_call_s_argument_is_each_value_a_case_s_arms_leave(wrapper: str) -> None:
+    # crystal-lang/crystal, bin/ci: the image a `case $ARCH` sets in each arm reaches the
+    # wrapped `docker run` with each arm's value, not only the last arm's
+    text = CRYSTAL_WRAPPERS + (
+        'PREFIX="${PREFIX:="acme/crystal:1.21.0"}"\n'
+        "case $ARCH in\n"
+        '  x86_64) IMAGE="$PREFIX-build" ;;\n'
+        '  x86_64-musl) IMAGE="$PREFIX-alpine-build" ;;\n'
+        '  i386) IMAGE="$PREFIX-i386-build" ;;\n'
+        "esac\n"
+        f'{wrapper}docker run --rm -t "$IMAGE" /bin/sh -c make\n'
+    )
+    line = text.count("\n")
+    images = [f"acme/crystal:1.21.0-{arm}build" for arm in ("", "alpine-", "i386-")]
+    assert pulls(text) == sorted((line, image) for image in images)
+
+
+def test_a_call_is_read_with_each_way_of_an_if_s_variables_together() -> None:
+    # (the variables one branch sets go together: never one branch's name with another's tag)
+    text = (
+        'pull() {\n  docker pull "$1:$2"\n}\n'
+        'if [ -n "$SLIM" ]; then\n  NAME=acme/slim\n  TAG=1.0\n'
+        "else\n  NAME=acme/full\n  TAG=2.0\nfi\n"
+        'pull "$NAME" "$TAG"\n'
+    )
+    assert pulls(text) == [(11, "acme/full:2.0"), (11, "acme/slim:1.0")]
+
+
+def test_a_call_whose_arguments_name_no_branch_value_is_read_once() -> None:
+    # (a variable with several values that the call does not name: one reading, the body's
+    # own command read with each value as before)
+    text = (
+        "case $ARCH in\n  arm64) TAG=1.0-arm ;;\n  *) TAG=1.0 ;;\nesac\n"
+        'f() {\n  docker pull "acme/$1:$TAG"\n}\n'
+        "f app\n"
+    )
+    reader = ShellReader(pulls=True)
+    calls = reader._calls
+    reader.read(text)
+    assert reader.pulls is not None
+    assert sorted(pull.image for pull in reader.pulls) == ["acme/app:1.0", "acme/app:1.0-arm"]
+    assert reader._calls == calls - 1
+
+
+def test_a_call_with_many_branch_values_is_read_a_bounded_number_of_times() -> None:
+    # (each of 60 arms a value: the call is read with no more ways than an engine's command)
+    from tagsense.sources.builds._branches import _MAX_SINGLE_VARIANTS, _MAX_VARIANTS
+
+    arms = "".join(f"  a{i}) TAG=1.{i} ;;\n" for i in range(60))
+    text = f"case $V in\n{arms}esac\n" + 'f() {\n  docker pull "acme/app:$1"\n}\nf "$TAG"\n'
+    found = pulls(text)
+    assert len(found) <= max(_MAX_VARIANTS, _MAX_SINGLE_VARIANTS)
+    direct = pulls(f"case $V in\n{arms}esac\n" + 'docker pull "acme/app:$TAG"\n')
+    assert [image for _, image in found] == [image for _, image in direct]

@@ -27,7 +27,7 @@ from ._shell_functions import (
     _read_alone,
     _settling_words,
 )
-from ._shell_parameters import _sets_variable
+from ._shell_parameters import _names_in, _sets_variable
 from ._shell_relevance import (
     _ACTING_WORDS,
     _NAMED_VARIABLES,
@@ -165,9 +165,10 @@ def _define(self: ShellReader, name: str, body: str, line: int) -> list[ShellBui
 
 
 def _runs_arguments(self: ShellReader, chunk: str) -> bool:
-    """Whether a line of a function called with known words may run them (``"$@"``)."""
+    """Whether a line of a function called with known words may run them (``"$@"``,
+    ``"${@}"``: crystal-lang/crystal's ``fail_on_error() { "${@}"; … }``)."""
     return self.positional is not None and (
-        "$@" in chunk or _RUNS_ALL_JOINED.search(chunk.strip()) is not None
+        "$@" in chunk or "${@}" in chunk or _RUNS_ALL_JOINED.search(chunk.strip()) is not None
     )
 
 
@@ -319,6 +320,34 @@ def _call_arguments(self: ShellReader, words: list[str]) -> tuple[str, ...] | No
     return tuple(given)
 
 
+def _call_readings(self: ShellReader, words: list[str]) -> list[tuple[str, ...] | None]:
+    """The ways a function call's ``$1``… may be (see :meth:`_call_arguments`): one for each
+    way the branches of the conditionals before it left the variables its words name (see
+    ``._branches``: no more than an engine's command is read with), without repeats. A
+    run calls the function once, with its branch's values; the reader does not know which.
+    crystal-lang/crystal's ``bin/ci`` sets ``DOCKER_TEST_IMAGE`` in each arm of a ``case
+    $ARCH`` (``…-build``, ``…-alpine-build``), then runs ``on_linux docker run …
+    "$DOCKER_TEST_IMAGE"``, a wrapper that runs its words: read once, with the value last
+    set, it ran only the last arm's image."""
+    if not self.branches.values:
+        return [self._call_arguments(words)]
+    names = {name for word in words for name in _names_in(word)}
+    variants = self._engine_variants(names) if names else [{}]
+    if len(variants) == 1:
+        return [self._call_arguments(words)]
+    readings: dict[tuple[str, ...] | None, None] = {}
+    for variant in variants:
+        saved = {name: self.variables.get(name) for name in variant}
+        for name, value in variant.items():
+            self._set(name, value)
+        try:
+            readings[self._call_arguments(words)] = None
+        finally:
+            for name, value in saved.items():
+                self._set(name, value)
+    return list(readings)
+
+
 def _call(self: ShellReader, name: str, words: list[str], line: int, last: int) -> list[ShellBuild]:
     """A call of a shell function: its body read again, in this shell, with the call's
     arguments as its ``$1``… (``f() { docker run "$1"; }; f alpine:3.20`` runs
@@ -336,12 +365,12 @@ def _call(self: ShellReader, name: str, words: list[str], line: int, last: int) 
     if not self._settles(body) and not self._forwards(body):
         self._calls -= 1
         self._all_calls -= 1
-    given = self._call_arguments(words)
+    readings = self._call_readings(words)
     documents = {document.line for document in self._written.values()}  # (the caller's)
     before = len(self.pulls) if self.pulls is not None else 0
     composes, charts = len(self.composes), len(self.charts)
-    saved, self.positional = self.positional, given
-    counted, self._counted = self._counted, given is not None and arguments_counted(words)
+    saved = self.positional
+    counted = self._counted
     floor, self._branch_floor = self._branch_floor, self._branch_depth()
     loop_free, self._loop_free = self._loop_free, first + _lines_before_loop(body)
     defaults = self._defaults
@@ -351,8 +380,15 @@ def _call(self: ShellReader, name: str, words: list[str], line: int, last: int) 
     self._no_arguments = bare and all(word in ALL_ARGUMENTS for word in words)
     self._depth += 1
     body_file, self._body_file = self._body_file, file if file is not None else SCRIPT_ITSELF
+    found: list[ShellBuild] = []
+    givens: list[tuple[str, ...] | None] = []  # (each build's reading's arguments)
     try:
-        found = self.read(body, first)
+        for given in readings:
+            self.positional = given
+            self._counted = given is not None and arguments_counted(words)
+            read = self.read(body, first)
+            found.extend(read)
+            givens.extend([given] * len(read))
     finally:
         self._depth -= 1
         self._body_file = body_file
@@ -360,6 +396,7 @@ def _call(self: ShellReader, name: str, words: list[str], line: int, last: int) 
         self._no_arguments = bare
         self._counted = counted
         self._branch_floor, self._loop_free = floor, loop_free
+    given = tuple(word for one in readings for word in one or ())
     if self.pulls is not None:
         written = body.split("\n")
         self.pulls[before:] = [
@@ -388,13 +425,15 @@ def _call(self: ShellReader, name: str, words: list[str], line: int, last: int) 
         self._keep_renders(composes)
         del self.charts[charts:]
         alone = _read_alone(file)
-        return [
-            build.at(line)
-            for build in found
-            if (not alone or _given_by(build, given or ()))
-            and (build.inline is None or build.inline_line in documents)
-        ]  # (a here-document the function writes itself is its file's)
-    return found
+        return list(
+            dict.fromkeys(
+                build.at(line)
+                for build, one in zip(found, givens, strict=True)
+                if (not alone or _given_by(build, one or ()))
+                and (build.inline is None or build.inline_line in documents)
+            )
+        )  # (a here-document the function writes itself is its file's)
+    return list(dict.fromkeys(found)) if len(readings) > 1 else found
 
 
 def _in_sourced_file(self: ShellReader) -> bool:

@@ -1167,6 +1167,7 @@ class ShellReader:
     _may_act = _shell_calls._may_act
     _acting_text = _shell_calls._acting_text
     _call_arguments = _shell_calls._call_arguments
+    _call_readings = _shell_calls._call_readings
     _call = _shell_calls._call
     _in_sourced_file = _shell_calls._in_sourced_file
     _keep_renders = _shell_calls._keep_renders
