@@ -384,3 +384,70 @@ def test_a_copy_through_a_suites_wrapper_makes_its_destination(project: Path) ->
         for occurrence in scan_paths(["systemtest/020-copy.bats"])
         if (text := occurrence.text)
     ] == [("quay.io/libpod/busybox:1.36", False), ("localhost:5000/busybox:unsigned", True)]
+
+
+def test_a_function_that_runs_the_engines_run_verb_with_the_calls_words(project: Path) -> None:
+    # nestybox/sysbox's tests/helpers/docker.bash: `docker_run` is `docker run
+    # --runtime=sysbox-runc -d "$@"`, and its tests call `docker_run --rm IMAGE tail …`
+    # (the engine's `run` verb is no Bats `run`). Each call pulls its image, whether the
+    # function is loaded, defined in the test file, called at the top or in a test.
+    write(
+        project / "tests" / "helpers" / "docker.bash",
+        'function docker_run() {\n  docker run --runtime=sysbox-runc -d "$@"\n}\n',
+    )
+    write(
+        project / "tests" / "dind" / "a.bats",
+        "load ../helpers/docker\n"
+        'f() { podman run -d "$@"; }\n'
+        "f --rm busybox:1.37 tail\n"
+        '@test "x" {\n'
+        "  local id=$(docker_run --rm alpine:3.21 tail -f /dev/null)\n"
+        "  f busybox:1.36\n"
+        "}\n"
+        "setup() {\n  docker_run --rm debian:12 true\n}\n",
+    )
+    expected = [
+        ("tests/dind/a.bats", 3, "busybox:1.37", "podman"),
+        ("tests/dind/a.bats", 5, "alpine:3.21", "docker"),
+        ("tests/dind/a.bats", 6, "busybox:1.36", "podman"),
+        ("tests/dind/a.bats", 9, "debian:12", "docker"),
+    ]
+    assert sorted(found(["tests/dind/a.bats"])) == expected
+    # (Bats' own `run` before a wrapper's command is still no verb: `run podman "$@"`
+    # called with `ps` pulls nothing)
+    write(project / "tests" / "b.bats", 'p() {\n  run podman "$@"\n}\n@test "y" {\n  p ps\n}\n')
+    assert found(["tests/b.bats"]) == []
+
+
+def test_a_wrapper_function_named_as_the_engine_runs_the_engine_with_command(
+    project: Path,
+) -> None:
+    # nestybox/sysbox's tests/helpers/docker.bash: `docker` is a function of its own,
+    # `run __docker "$@"`, and `__docker` runs `command docker "$@"` (bash's `command` runs
+    # the program, never a function of its name); `docker_run` calls `docker run … "$@"`.
+    write(
+        project / "tests" / "helpers" / "docker.bash",
+        'function __docker() {\n  command docker "$@"\n}\n'
+        'function docker() {\n  run __docker "$@"\n  echo "$output" >&2\n}\n'
+        'function docker_run() {\n  docker run --runtime=sysbox-runc -d "$@"\n'
+        '  [ "$status" -eq 0 ]\n}\n',
+    )
+    write(
+        project / "tests" / "a.bats",
+        "load helpers/docker\n"
+        '@test "x" {\n'
+        "  docker_run --rm alpine:3.21 tail\n"
+        "  docker pull busybox:1.37\n"
+        "  docker ps\n"
+        "}\n",
+    )
+    assert found(["tests/a.bats"]) == [
+        ("tests/a.bats", 3, "alpine:3.21", "docker"),
+        ("tests/a.bats", 4, "busybox:1.37", "docker"),
+    ]
+    # (in a plain script too: `command docker` is the engine, not the function `docker`)
+    write(
+        project / "run.sh",
+        'docker() {\n  command docker "$@"\n}\ndocker run --rm debian:12 true\n',
+    )
+    assert found(["run.sh"]) == [("run.sh", 4, "debian:12", "docker")]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import os
 
+from ..._lazy import lazy_pattern
 from . import _bats
 from ._branches import Branches
 from ._runs import may_run
@@ -263,6 +264,10 @@ def _may_act(self: ShellReader, name: str, words: list[str]) -> bool:
         for name in dict.fromkeys(_NAMED_VARIABLES.findall(text))
         if (value := self.variables.get(name)) and len(value.split()) == 1
     )
+    if self.positional and any("$" in word for word in words):
+        # (the caller's own arguments passed on: sysbox's `docker run …` calls its function
+        # `docker() { run __docker "$@"; }`, whose `__docker` runs `command docker "$@"`)
+        words = [*words, *self.positional]
     data = f"{text}\n{' '.join(words)}".encode()
     # (by words: podman's `run_podman` runs podman with its words, and its text says
     # `runc`; `run_podman ps` pulls nothing, `run_podman run $IMAGE` may)
@@ -294,10 +299,28 @@ def _acting_text(self: ShellReader, name: str) -> str:
         for line in self._functions[function][0].split("\n")
         if not line.lstrip().startswith(NO_COMMAND)
     ]  # (comments and messages say nothing a command does: buildah's "restoring from")
+    # (Bats' `run` only where it is the command, as in podman's `run $PODMAN "$@"`; an
+    # engine's verb stays: sysbox's tests/helpers/docker.bash `docker run --runtime=… "$@"`)
+    text = _BATS_RUN.sub(r"\1", "\n".join(texts))
+    # (a name `command`/`exec` runs is the program's: sysbox's `command docker "$@"`)
     return _NAME_WORDS.sub(
-        lambda found: "" if found[0] in names or found[0] == "run" else found[0],
-        "\n".join(texts),
+        lambda found: (
+            ""
+            if found[0] in names
+            and not _PROGRAM_BEFORE.search(text, max(0, found.start() - 9), found.start())
+            else found[0]
+        ),
+        text,
     )
+
+
+#: ``command``/``exec`` just before a name: what it names is the program (see ``shell``).
+_PROGRAM_BEFORE = lazy_pattern(r"\b(?:command|exec) +$")
+
+
+#: Bats' ``run`` where it is a command's first word: at a line's start or after ``;``,
+#: ``&&``, ``||``, ``|``, ``(``, ``{``, ``!``, ``$(``, a backquote, ``then``/``do``/``else``.
+_BATS_RUN = lazy_pattern(r"(?m)((?:^|[;&|({!`]|\b(?:then|do|else))\s*)run(?=\s|$)")
 
 
 def _call_arguments(self: ShellReader, words: list[str]) -> tuple[str, ...] | None:

@@ -852,7 +852,11 @@ class ShellReader:
             return []
         if program in self._aliases and words[0] == program and program not in self._unaliasing:
             return self._aliased(command, [*prefix, *words], line, last)
-        if program in self._functions and len(words[0]) == len(program):
+        if (
+            program in self._functions
+            and len(words[0]) == len(program)
+            and not _skips_functions(wrapped, words)
+        ):
             outputs = tuple(path for path in command.outputs if not path.startswith("&"))
             stdout, self._stdout = self._stdout, outputs or self._stdout
             try:
@@ -1518,3 +1522,23 @@ def built_by(
                 if made:
                     break  # (the nearest start where the chart and its files are)
     return BuildFile(configs, images, path=path, composes=runs, charts=releases)
+
+
+#: The wrappers that run a program, never a shell function of its name: bash's ``command``
+#: ("runs command with arguments ignoring any shell function named command") and ``exec``.
+_PROGRAM_ONLY = frozenset({"command", "exec"})
+
+
+def _skips_functions(wrapped: list[str], words: list[str]) -> bool:
+    """Whether ``words``, the command ``wrapped`` runs, come after ``command`` or ``exec``:
+    sysbox's Bats helpers define ``docker() { run __docker "$@"; }`` and
+    ``__docker() { command docker "$@"; }``, which runs the engine.
+
+    >>> _skips_functions(["command", "docker", "run"], ["docker", "run"])
+    True
+    >>> _skips_functions(["sudo", "docker", "run"], ["docker", "run"])
+    False
+    """
+    before = len(wrapped) - len(words)
+    skipped = wrapped[:before] if before > 0 and wrapped[before:] == words else []
+    return not _PROGRAM_ONLY.isdisjoint(skipped)
