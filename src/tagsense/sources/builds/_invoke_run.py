@@ -661,30 +661,16 @@ def _configured(tree: ast.Module, here: str) -> dict[str, object]:
 def _text(node: ast.expr, known: Mapping[str, object]) -> str | None:
     """A string's text: a literal, a known name's value, an f-string (a run's value for each
     field not a known name) or their ``+``; ``None`` else."""
-    from ._shell_values import UNKNOWN
+    from .python_commands import string_text
 
-    if isinstance(node, ast.Constant):
-        return node.value if isinstance(node.value, str) else None
-    if isinstance(node, ast.Name | ast.Attribute | ast.Call):
+    def named(node: ast.expr) -> str | None:
         value = _evaluate(node, known, ".")
         return value if isinstance(value, str) else None
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        left, right = _text(node.left, known), _text(node.right, known)
-        return left + right if left is not None and right is not None else None
-    if isinstance(node, ast.JoinedStr):
-        parts: list[str] = []
-        for part in node.values:
-            if isinstance(part, ast.Constant) and isinstance(part.value, str):
-                parts.append(part.value)
-            elif (
-                isinstance(part, ast.FormattedValue)
-                and isinstance(part.value, ast.Name | ast.Attribute)
-                and part.format_spec is None
-                and part.conversion in (-1, ord("s"))
-                and (shown := _shown(_evaluate(part.value, known, "."))) is not None
-            ):
-                parts.append(shown)
-            else:
-                parts.append(UNKNOWN)
-        return "".join(parts)
-    return None
+
+    def field(part: ast.FormattedValue) -> str | None:
+        shown_as_is = part.format_spec is None and part.conversion in (-1, ord("s"))
+        if not shown_as_is or not isinstance(part.value, ast.Name | ast.Attribute):
+            return None
+        return _shown(_evaluate(part.value, known, "."))
+
+    return string_text(node, named, field)

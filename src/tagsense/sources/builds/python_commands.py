@@ -34,12 +34,12 @@ from ..._lazy import lazy_pattern
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import ast
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
     from ._python_source import Written
     from ._shell_values import ShellBuild, ShellPull
 
-__all__ = ["TOOL", "command_reading", "names_engine_command"]
+__all__ = ["TOOL", "command_reading", "names_engine_command", "string_text"]
 
 #: The tool named in the occurrences' context.
 TOOL = "subprocess"
@@ -230,27 +230,43 @@ def _text(node: ast.expr, known: Mapping[str, Written]) -> str | None:
     (a run's value for each field but a constant's name) or their ``+``; ``None`` else."""
     import ast
 
+    def named(node: ast.expr) -> str | None:
+        return known[node.id][0] if isinstance(node, ast.Name) and node.id in known else None
+
+    def field(part: ast.FormattedValue) -> str | None:
+        return named(part.value) if part.format_spec is None else None
+
+    return string_text(node, named, field)
+
+
+def string_text(
+    node: ast.expr,
+    named: Callable[[ast.expr], str | None],
+    field: Callable[[ast.FormattedValue], str | None],
+) -> str | None:
+    """A string expression's text: a literal, what ``named`` gives a name (an attribute, a
+    call), an f-string (``field``'s text of each field, a run's value where it gives
+    ``None``), or their ``+``; ``None`` else. Shared by the readers of Python sources that
+    run commands (this module's, ``._invoke_run``'s)."""
+    import ast
+
     from ._shell_values import UNKNOWN
 
     if isinstance(node, ast.Constant):
         return node.value if isinstance(node.value, str) else None
-    if isinstance(node, ast.Name):
-        return known[node.id][0] if node.id in known else None
+    if isinstance(node, ast.Name | ast.Attribute | ast.Call):
+        return named(node)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        left, right = _text(node.left, known), _text(node.right, known)
+        left = string_text(node.left, named, field)
+        right = string_text(node.right, named, field)
         return left + right if left is not None and right is not None else None
     if isinstance(node, ast.JoinedStr):
         parts: list[str] = []
         for part in node.values:
             if isinstance(part, ast.Constant) and isinstance(part.value, str):
                 parts.append(part.value)
-            elif (
-                isinstance(part, ast.FormattedValue)
-                and isinstance(part.value, ast.Name)
-                and part.value.id in known
-                and part.format_spec is None
-            ):
-                parts.append(known[part.value.id][0])
+            elif isinstance(part, ast.FormattedValue) and (shown := field(part)) is not None:
+                parts.append(shown)
             else:
                 parts.append(UNKNOWN)
         return "".join(parts)
