@@ -563,6 +563,48 @@ def test_test_data_a_helper_package_of_an_end_to_end_suite_names_is_read(tmp_pat
     assert notes(scan) == [str(data)]
 
 
+def test_test_data_a_helper_package_is_read_once_for_a_directory_of_suites(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # flexprice/flexprice: its end-to-end tests import the same large helper packages, whose
+    # literals were read again for every test file (11 of its 24 s). Each helper file is read
+    # once, and what it names is still each importing suite's.
+    from tagsense.sources import _unit_tests
+
+    helper = 'package support\n\nconst Manifest = "../testdata/raycluster.yaml"\n'
+    suite = (
+        'package e2e\n\nimport (\n\t"testing"\n\n'
+        '\t. "example.com/acme/hs/test/support"\n)\n\n'
+        "func TestCluster{n}(t *testing.T) {{ apply(Manifest) }}\n"
+    )
+    files = {
+        "hs/go.mod": "module example.com/acme/hs\n\ngo 1.24\n",
+        "hs/test/support/cluster.go": helper,
+        "hs/test/support/more.go": helper.replace("raycluster", "other"),
+        "hs/test/testdata/raycluster.yaml": POD,
+        "hs/test/testdata/other.yaml": POD.replace("nginx", "alpine"),
+    }
+    for n in range(5):
+        files[f"hs/test/e2e/cluster{n}_test.go"] = suite.format(n=n)
+        files[f"hs/test/e2eupgrade/cluster{n}_test.go"] = suite.format(n=n)
+    write(tmp_path, files)
+    read: list[str] = []
+    literals_of = _unit_tests._literals_of
+
+    def counted(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        read.append(text)
+        return literals_of(text)
+
+    monkeypatch.setattr(_unit_tests, "_literals_of", counted)
+    scan = scan_paths([str(tmp_path)])
+    data = tmp_path / "hs" / "test" / "testdata"
+    assert pulled(scan) == [
+        (str(data / "other.yaml"), "alpine"),
+        (str(data / "raycluster.yaml"), "nginx"),
+    ]
+    assert read.count(helper) == 1  # (two directories of five suites each import it)
+
+
 def test_test_data_that_a_test_of_a_cluster_names_is_read(tmp_path: Path) -> None:
     # kubeflow/pipelines: backend/test/integration/run_api_test.go uploads
     # "../resources/hello-world.yaml" to the cluster, which runs its pods; loops.yaml beside

@@ -235,7 +235,8 @@ class _Helpers:
     def __init__(self, root: str) -> None:
         self._root = root
         self._modules: dict[str, tuple[str, str] | None] = {}
-        self._texts: dict[str, list[str]] = {}
+        self._texts: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        self._named: dict[tuple[str, str], frozenset[str]] = {}
 
     def named_for(self, directory: str, text: str) -> set[str]:
         """The paths below the root that the helper packages a test in ``directory`` (whose
@@ -248,9 +249,21 @@ class _Helpers:
         for imported in set(_GO_IMPORT.findall(text)):
             if imported.startswith(path + "/"):
                 package = os.path.join(top, *imported[len(path) + 1 :].split("/"))
-                for helper in self._sources(package):
-                    found.update(_named(helper, (directory,), self._root, directory))
+                found.update(self._named_from(package, directory))
         return found
+
+    def _named_from(self, package: str, directory: str) -> frozenset[str]:
+        """What a helper package's files name from ``directory`` (once for all the tests of a
+        directory that import it: flexprice's end-to-end tests import the same large packages,
+        whose literals were read again for each test file, 11 of its 24 s)."""
+        key = (package, directory)
+        if key not in self._named:
+            self._named[key] = frozenset(
+                name
+                for helper in self._sources(package)
+                for name in _named_by(helper, (directory,), self._root, directory)
+            )
+        return self._named[key]
 
     def _module(self, directory: str) -> tuple[str, str] | None:
         """(the module path, its directory) of the nearest ``go.mod`` at or above
@@ -265,17 +278,18 @@ class _Helpers:
             self._modules[directory] = module
         return self._modules[directory]
 
-    def _sources(self, package: str) -> list[str]:
-        """The texts of a package directory's non-test Go files (none: not a directory)."""
+    def _sources(self, package: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+        """The literals (see :func:`_literals_of`) of a package directory's non-test Go files
+        (none: not a directory), read once for all the tests that import it."""
         if package not in self._texts:
-            texts: list[str] = []
+            texts: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
             real = os.path.realpath(package)
             if real.startswith(self._root + os.sep) and os.path.isdir(real):
                 for name in sorted(os.listdir(real)):
                     if name.endswith(".go") and not name.endswith("_test.go"):
                         text = read_text(os.path.join(real, name), _MAX_BYTES)
                         if isinstance(text, str):
-                            texts.append(text)
+                            texts.append(_literals_of(text))
             self._texts[package] = texts
         return self._texts[package]
 
@@ -316,6 +330,11 @@ def _rust_tests(path: str, text: str, root: str) -> tuple[str, str]:
 def _named(text: str, bases: tuple[str, ...], root: str, directory: str) -> Iterable[str]:
     """The paths below ``root`` that the literals of ``text`` name from ``bases``: none that
     is the root, or a directory of the test itself (``"."``, ``".."``)."""
+    return _named_by(_literals_of(text), bases, root, directory)
+
+
+def _literals_of(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The literals of ``text`` that may be paths, and the names it joins to a directory."""
     literals = [match[1] or match[2] or match[3] for match in _LITERAL.finditer(text)]
     # (pathlib's joins of literals are one path: `HERE / "resources" / "simple" / "pod.yaml"`)
     literals += ["/".join(_LITERAL_PART.findall(match[0])) for match in _JOINED.finditer(text)]
@@ -323,6 +342,22 @@ def _named(text: str, bases: tuple[str, ...], root: str, directory: str) -> Iter
     joined += [
         "/".join(_LITERAL_PART.findall(match[1])) for match in _JOINED_ARGUMENTS.finditer(text)
     ]
+    paths = tuple(
+        literal
+        for literal in literals
+        if "://" not in literal and not os.path.isabs(literal) and _PATH_LIKE.search(literal)
+    )
+    return paths, tuple(joined)
+
+
+def _named_by(
+    found: tuple[tuple[str, ...], tuple[str, ...]],
+    bases: tuple[str, ...],
+    root: str,
+    directory: str,
+) -> Iterable[str]:
+    """The paths below ``root`` that literals (see :func:`_literals_of`) name from ``bases``."""
+    literals, joined = found
     for name in joined:
         here = os.path.normpath(os.path.join(directory, name))
         if (directory + os.sep).startswith(here + os.sep):
@@ -330,8 +365,6 @@ def _named(text: str, bases: tuple[str, ...], root: str, directory: str) -> Iter
         if os.path.exists(here):
             yield here
     for literal in literals:
-        if "://" in literal or os.path.isabs(literal) or not _PATH_LIKE.search(literal):
-            continue
         for base in bases:
             named = os.path.normpath(os.path.join(base, literal))
             if not named.startswith(root + os.sep):
