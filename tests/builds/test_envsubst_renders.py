@@ -93,6 +93,24 @@ def test_a_variable_only_set_is_not_envsubst_s_and_stays_unresolved(project: Pat
     assert _texts("deploy.yaml") == ["acme/app:1.2.3"]
 
 
+def test_a_script_a_makefile_runs_renders_its_own_directory_s_file_with_the_export(
+    project: Path,
+) -> None:
+    """devfile/devworkspace-operator: `export DWO_IMG ?= quay.io/…:next` in the Makefile,
+    whose `generate_deployment` runs build/scripts/generate_deployment.sh; the script names
+    its files from its own directory (`SCRIPT_DIR=$(cd "$(dirname "$0")" && pwd)`) and
+    renders them with envsubst. Run by make, those files were placed from make's directory
+    (`../deploy/…`, no file of the project), so the export never reached them."""
+    write(project / "deploy" / "m.yaml", "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n"
+          "    - name: c\n      image: ${DWO_IMG}\n")  # fmt: skip
+    write(project / "Makefile", "export DWO_IMG ?= acme/controller:next\n"
+          "generate_deployment:\n\tbuild/scripts/generate.sh\n")  # fmt: skip
+    write(project / "build" / "scripts" / "generate.sh", "#!/bin/bash\n"
+          'SCRIPT_DIR=$(cd "$(dirname "$0")" && pwd)\n'
+          "envsubst '$DWO_IMG' < \"${SCRIPT_DIR}/../../deploy/m.yaml\" > out.yaml\n")  # fmt: skip
+    assert _texts(os.path.join("deploy", "m.yaml")) == ["acme/controller:next"]
+
+
 def test_a_shell_format_names_the_only_variables_put_in(project: Path) -> None:
     write(project / "deploy.yaml", "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n"
           "    - name: app\n      image: acme/app:${TAG}\n")  # fmt: skip

@@ -230,6 +230,65 @@ def test_a_target_a_conditional_chooses_pulls_the_stages_of_each_side(
     }
 
 
+def test_a_build_argument_an_else_ifeq_chain_sets_is_each_branch_s(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """nuclio/nuclio's Makefile: `ARCH` from an `ifeq ($(GOARCH), arm)` chain (else `$(shell go
+    env GOARCH || echo amd64)`), then `ifeq ($(ARCH), armhf)` / `else ifeq ($(ARCH), arm64)` /
+    `else`, each branch `ALPINE_IMAGE ?= …`, and `docker build --build-arg
+    ALPINE_IMAGE=$(ALPINE_IMAGE)` with the same names on every side. Every branch sets the
+    value, so make passes one of the three, never one only a run knows (11 false TS011
+    before, and the armhf and arm64 images never read)."""
+    from tagsense import find_references
+
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "Makefile").write_text(
+        "ifeq ($(GOARCH), arm)\n\tARCH := armhf\nelse ifeq ($(GOARCH), arm64)\n"
+        "\tARCH := arm64\nelse\n\tARCH := $(shell go env GOARCH || echo amd64)\nendif\n"
+        "ifeq ($(ARCH), armhf)\n\tALPINE_IMAGE ?= acme/arm32v7-alpine:3.20\n"
+        "else ifeq ($(ARCH), arm64)\n\tALPINE_IMAGE ?= acme/arm64v8-alpine:3.20\n"
+        "else\n\tALPINE_IMAGE ?= acme/alpine:3.20\nendif\n"
+        "CACHE = --cache-from acme/cache\n"
+        "scaler:\n\tdocker build --build-arg ALPINE_IMAGE=$(ALPINE_IMAGE) $(CACHE) "
+        "-f Dockerfile -t acme/scaler:1 .\n"
+    )
+    (tmp_path / "Dockerfile").write_text("ARG ALPINE_IMAGE\nFROM $ALPINE_IMAGE\nRUN true\n")
+    found = sorted((o.text, bool(o.unresolved)) for o in find_references("."))
+    assert found == [
+        ("acme/alpine:3.20", False),
+        ("acme/arm32v7-alpine:3.20", False),
+        ("acme/arm64v8-alpine:3.20", False),
+    ]
+
+
+def test_a_simple_variable_of_a_variable_a_chain_sets_has_each_branch_s_value(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """nuclio/nuclio's Makefile: `NUCLIO_ARCH := $(if $(NUCLIO_ARCH),$(NUCLIO_ARCH),
+    $(NUCLIO_DEFAULT_ARCH))`, the default from an `ifeq ($(GOARCH), arm)` chain, then
+    `UHTTPC_ARCH ?= $(NUCLIO_ARCH)` passed to the dashboard's `FROM $UHTTPC_IMAGE-$UHTTPC_ARCH`.
+    The `:=` takes the value of the side make reads, one of the three; before, the value
+    only a run knows (a false TS011)."""
+    from tagsense import find_references
+
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "Makefile").write_text(
+        "ifeq ($(GOARCH), arm)\n\tDEFAULT_ARCH := armhf\nelse ifeq ($(GOARCH), arm64)\n"
+        "\tDEFAULT_ARCH := arm64\nelse\n\tDEFAULT_ARCH := $(shell go env GOARCH)\nendif\n"
+        "ARCH := $(if $(ARCH),$(ARCH),$(DEFAULT_ARCH))\nUHTTPC_ARCH ?= $(ARCH)\n"
+        'dashboard:\n\tdocker build --build-arg UHTTPC_ARCH="$(UHTTPC_ARCH)" -t acme/d:1 .\n'
+    )
+    (tmp_path / "Dockerfile").write_text("ARG UHTTPC_ARCH\nFROM acme/uhttpc:1-$UHTTPC_ARCH\n")
+    found = sorted((o.text, bool(o.unresolved)) for o in find_references("."))
+    assert found == [
+        ("acme/uhttpc:1-amd64", False),
+        ("acme/uhttpc:1-arm64", False),
+        ("acme/uhttpc:1-armhf", False),
+    ]
+
+
 def test_a_verbosity_switch_before_a_recipe_line_changes_no_command(tmp_path: Path) -> None:
     # spiffe/spire's Makefile: `E:=@`, `ifeq ($(V),1) E= endif`, then `$(E)docker build`
     text = (

@@ -1021,9 +1021,14 @@ class Running:
         # so do its chart installs: trinodb/charts' workflow runs ./tests/trino/test.sh,
         # whose `ct install --helm-extra-set-args "--values …"` no directory scan of the chart
         # looks at, two levels down)
+        # (one a Makefile or a CI job runs names its files from its own directory with
+        # `$(dirname "$0")`: devfile/devworkspace-operator's generate_deployment.sh renders
+        # `${SCRIPT_DIR}/../../deploy/…` with the Makefile's `export DWO_IMG ?= …`)
+        anchor = None if self._stack else os.path.dirname(named)  # (no script runs it)
         made = built_by(
-            builds, "shell", named, self._start, composes=reader.composes, charts=reader.charts
-        )
+            builds, "shell", named, self._start, composes=reader.composes, charts=reader.charts,
+            anchor=anchor,
+        )  # fmt: skip
         self.builds.extend(made.builds)
         self.built.extend(made.built)
         self.composes.extend(made.composes)

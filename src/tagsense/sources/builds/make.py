@@ -935,14 +935,55 @@ class MakeReader:
         elif operator == "=":
             made = _Variable(value, True)
         else:
-            made = _Variable(self.expand(value, ()), False)
+            made = self._simply_expanded(value)
         if self._conditionals.uncertain() and known is not None and _differs(known, made):
-            made.ambiguous = True  # (one side of a conditional or the other: a run decides)
-            made.earlier = known
+            bottom = made  # (the first of the values it has on each side, if several)
+            while bottom.earlier is not None:
+                bottom = bottom.earlier
+            bottom.ambiguous = True  # (one side of a conditional or the other: a run decides)
+            bottom.earlier = known
         if fresh:
             made.where = self._conditionals.where()
         made.place = place
         scope[name] = made
+
+    def _simply_expanded(self, value: str) -> _Variable:
+        """The variable a ``:=`` assignment of ``value`` makes: its value expanded as Make
+        reads the line. A value that uses a variable the branches of conditionals a run decides
+        set has a value for each side, as that variable has (see :meth:`_assign`): nuclio's
+        ``NUCLIO_ARCH := $(if $(NUCLIO_ARCH),$(NUCLIO_ARCH),$(NUCLIO_DEFAULT_ARCH))``, with
+        ``NUCLIO_DEFAULT_ARCH`` ``armhf``, ``arm64`` or ``$(shell go env GOARCH || echo
+        amd64)`` as an ``ifeq ($(GOARCH), arm)`` chain says, is one of the three, never a
+        value only a run knows."""
+        met, values = self._met_conditional, self._met_values
+        self._met_conditional, self._met_values = False, 0
+        try:
+            made = _Variable(self.expand(value, ()), False)
+            if not self._met_conditional or self._side is not None:
+                return made
+            count = min(max(self._met_values, 2), _MAX_SIDES)
+            readings = [""] * count
+            # (side 0: the value set first, 1: the last, N > 1: the one N - 1 before the last)
+            for side, position in (
+                (0, 0),
+                (1, count - 1),
+                *((n, count - n) for n in range(2, count)),
+            ):
+                self._side = side
+                try:
+                    readings[position] = self.expand(value, ())
+                finally:
+                    self._side = None
+            made = _Variable(readings[0], False)
+            made.where = self._conditionals.where()
+            for reading in readings[1:]:
+                later = _Variable(reading, False, ambiguous=True)
+                later.earlier = made
+                later.where = made.where
+                made = later
+            return made
+        finally:
+            self._met_conditional, self._met_values = met, values
 
     def _unset_on_this_side(self, known: _Variable) -> bool:
         """Whether ``known`` was first set in another branch of a conditional a run decides,
@@ -1519,6 +1560,7 @@ class MakeReader:
         """What one recipe line builds, expanded for ``targets`` (see :meth:`builds`)."""
         found: list[Recipes] = []
         self._met_conditional = False
+        self._met_values = 0
         expanded = self.expand(text, targets)
         if root is not None and "make" in expanded:
             forwards = "MAKECMDGOALS" in text
@@ -1689,30 +1731,38 @@ class MakeReader:
         ``-f $(DOCKERFILE)``, ``Dockerfile.debug`` when ``DEBUG`` is true and ``Dockerfile``
         otherwise, with the same ``--build-arg`` values and names; NVIDIA/KAI-Scheduler's
         ``docker-build-generic`` builds ``--target debug`` when ``DEBUG`` is 1 and ``--target
-        prod`` otherwise: both stages are pulled, each by a run. Names that differ, a
+        prod`` otherwise: both stages are pulled, each by a run; nuclio/nuclio's ``--build-arg
+        ALPINE_IMAGE=$(NUCLIO_DOCKER_ALPINE_IMAGE)``, set in each branch of an ``ifeq … else
+        ifeq … else`` chain, passes each branch's image (every branch a side). Names that differ, a
         registry for CI and another for local runs, stay a run's; but where one side's names
         are all a run's (``-t ${DOCKER_USER}/…`` when the environment gives ``DOCKER_USER``),
         the other side's are what a run without it builds (actions-runner-controller's
         ``summerwind/actions-runner-controller``)."""
         sides: list[list[ShellBuild]] = []
-        for side in (0, 1):
+        # (an `else ifeq …` chain gives a value between the first and the last: each, up to
+        # _MAX_SIDES, as for pulls: see _pulled_on_each_side)
+        for side in (0, 1, *range(2, min(self._met_values, _MAX_SIDES))):
             self._side = side
             try:
                 expanded = self.expand(text, targets)
             finally:
                 self._side = None
             sides.append(self._read_builds(recipe, text, expanded, targets)[0])
-        first, later = ({build.names for build in side} for side in sides)
-        either = [build for build in sides[0] if build.names in later]
-        seen = {_either_key(build) for build in either}
-        either += (
-            build for build in sides[1] if build.names in first and _either_key(build) not in seen
-        )
+        names = [{build.names for build in side} for side in sides]
         nameless = [{build.dockerfile for build in side if not build.names} for side in sides]
-        for built, other in ((sides[0], nameless[1]), (sides[1], nameless[0])):
+        either: list[ShellBuild] = []
+        seen: set[tuple[object, ...]] = set()
+        for index, built in enumerate(sides):
+            others = [other for other in range(len(sides)) if other != index]
             for build in built:
                 key = _either_key(build)
-                if build.names and build.dockerfile in other and key not in seen:
+                if key in seen:
+                    continue
+                # (the same names on every other side, or a Dockerfile another side builds
+                # with no name)
+                if all(build.names in names[other] for other in others) or (
+                    build.names and any(build.dockerfile in nameless[other] for other in others)
+                ):
                     seen.add(key)
                     either.append(build)
         return either
@@ -2058,9 +2108,12 @@ def _values_count(found: _Variable) -> int:
 
 
 def _either_key(build: ShellBuild) -> tuple[object, ...]:
-    """What tells the builds of the two sides of a conditional apart: the names, the
-    Dockerfile and the stage built (``--target``), which decides the stages pulled."""
-    return (build.names, build.dockerfile, build.target)
+    """What tells the builds of the sides of a conditional apart: the names, the Dockerfile,
+    the stage built (``--target``), which decides the stages pulled, and the build arguments,
+    which decide the images a ``FROM $ARG`` pulls (nuclio's ``--build-arg
+    ALPINE_IMAGE=$(NUCLIO_DOCKER_ALPINE_IMAGE)``, one image for each branch of an ``else
+    ifeq …`` chain)."""
+    return (build.names, build.dockerfile, build.target, build.args, build.unresolved)
 
 
 def _differs(known: _Variable, made: _Variable) -> bool:

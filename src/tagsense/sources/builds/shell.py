@@ -1466,6 +1466,7 @@ def built_by(
     composes: Iterable[ShellCompose] = (),
     compose_starts: Iterable[str | None] | None = None,
     charts: Iterable[ShellChart] = (),
+    anchor: str | None = None,
 ) -> BuildFile:
     """A :class:`~tagsense.sources.project.BuildFile` of the names commands build, and of the
     Dockerfile builds they run (:mod:`._feed`) in a shell started in directory ``start``
@@ -1505,8 +1506,13 @@ def built_by(
         from ._compose_cmd import compose_run
 
         for found in composes:
-            # (files named from the script's own directory are there from any start)
-            starts = (start,) if compose_starts is None or found.anchored else compose_starts
+            # (files named from the script's own directory are there from any start: from
+            # ``anchor``, that directory, when the runner is no script of its own)
+            starts = (
+                (anchor if found.anchored and anchor is not None else start,)
+                if compose_starts is None or found.anchored
+                else compose_starts
+            )
             for begin in starts:
                 run = compose_run(found, BuildSite(tool, path, found.line), begin)
                 if run is not None:
