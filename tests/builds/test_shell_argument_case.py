@@ -159,3 +159,57 @@ def test_a_case_in_a_loop_over_the_words_reads_every_arm(project: Path) -> None:
     )
     found = sorted({o.text for o in scan_paths(["."]) if o.path == "run.sh"})
     assert found == ["acme/e2e:3.0", "acme/unit:1.0"]
+
+
+# crystal-lang/crystal's bin/ci `with_build_env` (trimmed): the build image's suffix by the
+# job's ARCH.
+BUILD_ENV = """\
+#!/bin/sh
+case $ARCH in
+  aarch64 | x86_64)
+    DOCKER_TEST_IMAGE="acme/crystal:1.7.3-build"
+    ;;
+  *-musl)
+    DOCKER_TEST_IMAGE="acme/crystal:1.7.3-alpine-build"
+    ;;
+  i386)
+    DOCKER_TEST_IMAGE="acme/crystal:1.7.3-i386-build"
+    ;;
+esac
+docker run --rm "$DOCKER_TEST_IMAGE" make
+"""
+
+
+@pytest.mark.parametrize(
+    ("arch", "expected"),
+    [
+        ("x86_64", ["acme/crystal:1.7.3-build"]),
+        ("aarch64-musl", ["acme/crystal:1.7.3-alpine-build"]),
+        (
+            None,  # (the job gives none: each arm's)
+            [
+                "acme/crystal:1.7.3-alpine-build",
+                "acme/crystal:1.7.3-build",
+                "acme/crystal:1.7.3-i386-build",
+            ],
+        ),
+    ],
+    ids=["x86_64", "musl", "not given"],
+)
+def test_a_case_on_a_variable_the_job_gives_reads_the_arm_it_picks(
+    project: Path, arch: str | None, expected: list[str]
+) -> None:
+    write(project / "bin" / "ci", BUILD_ENV).chmod(0o755)
+    env = f"    env:\n      ARCH: {arch}\n" if arch else ""
+    write(
+        project / ".github" / "workflows" / "t.yml",
+        f"on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n{env}    steps:\n"
+        "      - run: bin/ci\n",
+    )
+    assert sorted({o.text for o in scan_paths(["."]) if o.path.endswith("ci")}) == expected
+
+
+def test_a_case_on_a_default_the_environment_may_change_reads_every_arm(project: Path) -> None:
+    # (read alone, `ARCH=${ARCH:-x86_64}` is the user's to give)
+    write(project / "ci.sh", BUILD_ENV.replace("#!/bin/sh\n", "#!/bin/sh\nARCH=${ARCH:-x86_64}\n"))
+    assert len({o.text for o in scan_paths(["ci.sh"])}) == 3

@@ -57,6 +57,21 @@ def _selects_positional(self: ShellReader, word: str, line: int) -> bool:
     return bare in ("$1", "${1}")
 
 
+def _known_case_word(self: ShellReader, word: str) -> bool:
+    """Whether ``case WORD in`` picks its arm by WORD's value known here, as an ``if`` of
+    ``[ "$WORD" = … ]`` is decided (:meth:`_outcome`): each variable it names has a value
+    the text or the runner gives, not one the branches before leave several ways, nor the
+    environment's to give (a default read alone), nor empty (a placeholder a run fills).
+    crystal-lang/crystal's ``bin/ci`` picks ``-build``, ``-alpine-build`` or ``-i386-build``
+    by ``case $ARCH in``, which each workflow job gives (``ARCH: x86_64``)."""
+    names = _names_in(word)
+    if not names or any(name in self.branches.values for name in names):
+        return False
+    if any(not self.variables.get(name) for name in names):
+        return False
+    return not self._compares_argument(word) and not self._environment_tested(word)
+
+
 def _branch_depth(self: ShellReader) -> int:
     """How many branches the commands read now are in: the open conditionals and cases,
     less the cases whose known word picks the arm (:meth:`_chosen`; its arm, read, surely

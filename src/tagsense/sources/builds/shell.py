@@ -694,7 +694,11 @@ class ShellReader:
         cases = self._cases
         pattern_next = False
         if words and words[0] == "case" and "in" in words[2:]:
-            selecting = self._selecting or self._selects_positional(words[1], line)
+            selecting = (
+                self._selecting
+                or self._selects_positional(words[1], line)
+                or self._known_case_word(words[1])
+            )
             selected = self.expand(words[1]) if selecting else None
             known = selected is not None and DOLLAR not in selected
             known = known and UNKNOWN not in plain_text(selected or "")
@@ -754,6 +758,7 @@ class ShellReader:
         return found
 
     _selects_positional = _shell_conditions._selects_positional
+    _known_case_word = _shell_conditions._known_case_word
     _branch_depth = _shell_conditions._branch_depth
     _chosen = _shell_conditions._chosen
     _select_arm = _shell_conditions._select_arm
