@@ -286,7 +286,9 @@ def _moves_its_arguments(text: str) -> bool:
     a command of it moves or sets them (``shift``, ``set -- …``, ``getopts``). Comments say
     nothing. A function it defines is no such move: the reader gives a call's body the
     call's words as its ``$1``… (karmada's ``hack/docker.sh karmada-agent`` passes its
-    ``$1`` on through ``build_images $@`` to the function that tags the image).
+    ``$1`` on through ``build_images $@`` to the function that tags the image), and what
+    its body does to them moves the call's words, not the script's (see
+    :func:`~._shell_functions.top_level`).
 
     >>> _moves_its_arguments('set -euo pipefail\\nV=${1:-latest}  # can be set to: x')
     False
@@ -294,8 +296,14 @@ def _moves_its_arguments(text: str) -> bool:
     True
     >>> _moves_its_arguments('build() {\\n  docker build -t "$1" .\\n}\\nbuild "$1"')
     False
+    >>> _moves_its_arguments('on_os() {\\n  os="$1"\\n  shift\\n}\\ncase $1 in a) on_os a;; esac')
+    False
     """
-    commands = "\n".join(line for line in text.split("\n") if not line.lstrip().startswith("#"))
+    from ._shell_functions import top_level
+
+    commands = "\n".join(
+        line for line in top_level(text).split("\n") if not line.lstrip().startswith("#")
+    )
     return _moving_arguments().search(commands) is not None
 
 
@@ -307,8 +315,9 @@ def _shifts_in_order(text: str) -> bool:
     word it was given. ZeroTierOne's ``ci/scripts/build.sh``, which each Drone step runs as
     ``./ci/scripts/build.sh bullseye debian 386 …``, starts ``ZT_NAME="$1" ; shift`` and
     builds ``FROM …/${ZT_NAME}-builder`` (survey s43e: 4 false TS011). A ``shift`` in a
-    loop, a function or a condition (indented, or after ``do``, ``then``, ``&&``), ``set
-    --`` and ``getopts`` are moves a run decides, as before.
+    loop or a condition (indented, or after ``do``, ``then``, ``&&``), ``set --`` and
+    ``getopts`` are moves a run decides, as before; a function's body moves its call's
+    words only (:func:`~._shell_functions.top_level`).
 
     >>> _shifts_in_order('NAME="$1" ; shift\\nARCH="$1"; shift\\ndocker build -t "$NAME" .')
     True
@@ -318,9 +327,13 @@ def _shifts_in_order(text: str) -> bool:
     False
     >>> _shifts_in_order('set -- other')
     False
+    >>> _shifts_in_order('on_os() {\\n  shift\\n}\\ncommand="$1"\\nshift')
+    True
     """
+    from ._shell_functions import top_level
+
     moving = _moving_arguments()
-    for line in text.split("\n"):
+    for line in top_level(text).split("\n"):
         if line.lstrip().startswith("#") or moving.search(line) is None:
             continue
         if line[:1].isspace():

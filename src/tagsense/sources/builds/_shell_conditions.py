@@ -38,10 +38,38 @@ def _selects_positional(self: ShellReader, word: str, line: int) -> bool:
     of the function's body (one in a loop sees each argument in turn): buildah's
     ``run_buildah``, whose ``case "$1" in [0-9]) …; shift;; --retry) …; shift;; esac``
     takes an expected exit code off only when the call gives one; ``run_buildah from
-    alpine`` runs no arm, and its ``"$@"`` stays the call's words."""
+    alpine`` runs no arm, and its ``"$@"`` stays the call's words. So too a script's own
+    ``$1``, at its top level before any loop, when the runner gives its words, and a
+    variable set to such a ``$1`` that still holds it (:attr:`_argument_values`): crystal's
+    ``bin/ci``, which ends ``command="$1"; shift; case $command in … build) build;; …``,
+    and which its workflows run as ``bin/ci build`` (POSIX, *case Conditional Construct*:
+    the first pattern that matches the word runs its arm, and no other)."""
+    bare = word.replace('"', "").replace(SPLIT, "")
+    if self._argument_values and bare[:1] == "$":
+        name = bare[1:].removeprefix("{").removesuffix("}")
+        held = self._argument_values.get(name)
+        if held is not None and self.variables.get(name) == held:
+            return name not in self.branches.values
     if self.positional is None or line >= self._loop_free:
         return False
-    return word.replace('"', "").replace(SPLIT, "") in ("$1", "${1}")
+    if self._body_file is None and self._lines_file() is not None:
+        return False  # (a file sourced with words: its lines are not the script's)
+    return bare in ("$1", "${1}")
+
+
+def _known_case_word(self: ShellReader, word: str) -> bool:
+    """Whether ``case WORD in`` picks its arm by WORD's value known here, as an ``if`` of
+    ``[ "$WORD" = … ]`` is decided (:meth:`_outcome`): each variable it names has a value
+    the text or the runner gives, not one the branches before leave several ways, nor the
+    environment's to give (a default read alone), nor empty (a placeholder a run fills).
+    crystal-lang/crystal's ``bin/ci`` picks ``-build``, ``-alpine-build`` or ``-i386-build``
+    by ``case $ARCH in``, which each workflow job gives (``ARCH: x86_64``)."""
+    names = _names_in(word)
+    if not names or any(name in self.branches.values for name in names):
+        return False
+    if any(not self.variables.get(name) for name in names):
+        return False
+    return not self._compares_argument(word) and not self._environment_tested(word)
 
 
 def _branch_depth(self: ShellReader) -> int:

@@ -91,6 +91,18 @@ def _assign(self: ShellReader, word: str) -> None:
     else:
         self.branches.assigned(name, self.variables.get(name))
         self.variables[name] = expanded if len(expanded) <= MAX_VALUE else UNKNOWN
+    if self._argument_values or "1" in value:
+        # (a variable that holds the `$1` a `case` would pick its arm by: see
+        # _selects_positional)
+        held = self.variables.get(name)
+        if (
+            held is not None
+            and value.replace('"', "") in ("$1", "${1}")
+            and self._selects_positional("$1", self._lines_now[0])
+        ):
+            self._argument_values[name] = held
+        else:
+            self._argument_values.pop(name, None)
     if self._allexport:
         self.exported.add(name)
     elements = self.arrays.get(name)

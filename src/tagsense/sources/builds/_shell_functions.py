@@ -128,6 +128,43 @@ def _function_definition(
     return None
 
 
+def top_level(text: str) -> str:
+    """A script's text with the bodies of the functions it defines left out (their lines
+    empty): a function runs with the call's words as its positional parameters (POSIX,
+    *Function Definition Command*: "the positional parameters shall be temporarily
+    replaced with the operands of the function call"), so its ``shift``, ``set --`` and
+    ``getopts`` move those, not the script's. crystal's ``bin/ci``, which each workflow
+    step runs as ``bin/ci build`` (``prepare_build``, ``with_build_env …``), shifts in its
+    ``on_os`` function, and starts its own top level ``command="$1"``, ``shift``.
+
+    >>> top_level('f() {\\n  shift\\n}\\nshift').split("\\n")
+    ['f() {', '', '}', 'shift']
+    """
+    if _FUNCTION_START.search(text) is None:
+        return text
+    lines = text.split("\n")
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        index += 1
+        if "(" not in line and "function" not in line:
+            continue
+        defined = _function_definition(line.rstrip("\r"), lines, index)
+        if defined is None:
+            continue
+        _, _, first, end = defined
+        if first < index:  # (`f() { shift; }` on one line, or a body that starts on it)
+            lines[index - 1] = line.partition("{")[0] + "{"
+        for inner in range(index, end - 1):
+            lines[inner] = ""
+        index = max(index, end - 1)
+    return "\n".join(lines)
+
+
+#: A function definition's start, somewhere in a text (see :func:`top_level`).
+_FUNCTION_START = lazy_pattern(r"(?m)^\s*function\s+[\w:-]+|^\s*[\w:-]+\s*\(\s*\)")
+
+
 def _given_by(build: ShellBuild, given: tuple[str, ...]) -> bool:
     """Whether a build a function runs has its Dockerfile, context, a build argument or a
     name from a call's words (``given``, its ``$1``…): the call's build, not the function's

@@ -106,8 +106,10 @@ from ._script_path import with_script_paths
 from ._shell_functions import (
     FILE_PRINTERS,
     _function_definition,
+    _lines_before_loop,
     _names_of,
     _prints,
+    top_level,
 )
 from ._shell_parameters import (
     _Assigned,
@@ -213,6 +215,7 @@ class ShellReader:
         "_all_calls",
         "_allexport",
         "_alternatives",
+        "_argument_values",
         "_assigned_at",
         "_bats",
         "_before",
@@ -465,8 +468,12 @@ class ShellReader:
         #: ``shift`` inside more is in a branch of its own (see :meth:`_shift`).
         self._branch_floor = 0
         #: In a function call, the line of its body's first loop: a ``case "$1"`` before it
-        #: runs once, with the call's ``$1`` (see :meth:`_selects_positional`).
+        #: runs once, with the call's ``$1`` (see :meth:`_selects_positional`); so too in a
+        #: script run with known words, the line of its top level's first loop.
         self._loop_free = 0
+        #: The variables set to a known ``$1`` that a ``case`` picks its arm by, with that
+        #: value (``command="$1"``, then ``case $command in``: see :meth:`_selects_positional`).
+        self._argument_values: dict[str, str] = {}
         #: What ``echo`` prints (not redirected) in a function's body read for what a call of it
         #: prints, and whether it surely runs (``None``: not looked for; see
         #: :meth:`_function_printed`).
@@ -507,6 +514,10 @@ class ShellReader:
         found: list[ShellBuild] = []
         if self._text is None:
             self._text = text
+            if self.positional is not None and self._body_file is None:
+                # (a script run with known words: a `case "$1"` of its top level before any
+                # loop runs the arm they pick; a function's body moves only its call's words)
+                self._loop_free = line + _lines_before_loop(top_level(text))
         lines = text.split("\n")
         count = len(lines)
         index = 0
@@ -583,6 +594,8 @@ class ShellReader:
             relevant = (
                 self._selecting  # (a getopts body: its `case` and patterns pick the arm)
                 or relevant_to(chunk)
+                or (")" in chunk and any(word is not None for word in self._selected))
+                # (an arm's patterns, in a `case` whose known word picks the arm)
                 or self._may_call(chunk)
                 or (bool(self._aliases) and not self._aliases.keys().isdisjoint(_names_of(chunk)))
                 or self._runs_arguments(chunk)
@@ -681,7 +694,11 @@ class ShellReader:
         cases = self._cases
         pattern_next = False
         if words and words[0] == "case" and "in" in words[2:]:
-            selecting = self._selecting or self._selects_positional(words[1], line)
+            selecting = (
+                self._selecting
+                or self._selects_positional(words[1], line)
+                or self._known_case_word(words[1])
+            )
             selected = self.expand(words[1]) if selecting else None
             known = selected is not None and DOLLAR not in selected
             known = known and UNKNOWN not in plain_text(selected or "")
@@ -741,6 +758,7 @@ class ShellReader:
         return found
 
     _selects_positional = _shell_conditions._selects_positional
+    _known_case_word = _shell_conditions._known_case_word
     _branch_depth = _shell_conditions._branch_depth
     _chosen = _shell_conditions._chosen
     _select_arm = _shell_conditions._select_arm
