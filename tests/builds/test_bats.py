@@ -477,3 +477,24 @@ def test_a_script_a_wrapper_function_s_docker_exec_runs_is_placed_at_the_call(
         ("tests/a.bats", 4, "python:3.12-alpine", "docker"),
         ("tests/a.bats", 5, "kindest/node:v1.31.0", "kind"),
     ]
+
+
+def test_a_skipped_test_ends_at_its_own_brace_not_a_here_document_s(project: Path) -> None:
+    # nestybox/sysbox's tests/buildx/buildpack.bats: `skip "fails with …"`, then a here-document
+    # of a Go program (its `}` alone on a line), `pack build my-go-app --builder …` and `docker
+    # run --rm my-go-app`: none of it runs
+    write(
+        project / "tests" / "a.bats",
+        '@test "skipped" {\n'
+        '  skip "fails"\n'
+        "  cat > main.go << EOF\n"
+        "func main() {\n"
+        "}\n"
+        "EOF\n"
+        "  docker run --rm alpine:3.21 true\n"
+        "}\n"
+        '@test "runs" {\n'
+        "  docker pull busybox:1.37\n"
+        "}\n",
+    )
+    assert found(["tests/a.bats"]) == [("tests/a.bats", 10, "busybox:1.37", "docker")]
