@@ -451,3 +451,50 @@ def test_a_wrapper_function_named_as_the_engine_runs_the_engine_with_command(
         'docker() {\n  command docker "$@"\n}\ndocker run --rm debian:12 true\n',
     )
     assert found(["run.sh"]) == [("run.sh", 4, "debian:12", "docker")]
+
+
+def test_a_script_a_wrapper_function_s_docker_exec_runs_is_placed_at_the_call(
+    project: Path,
+) -> None:
+    # nestybox/sysbox's tests/apps/l2/fluentd.bats: `docker exec "$SYSCONT_NAME" sh -c "docker
+    # run … --log-opt fluentd-address=$fluentd_ip:24224 python:alpine echo Hello"` through the
+    # suite's `docker` function: the image is written in the call's script, not the helper
+    write(
+        project / "tests" / "helpers" / "docker.bash",
+        'function __docker() {\n  command docker "$@"\n}\n'
+        'function docker() {\n  run __docker "$@"\n}\n',
+    )
+    write(
+        project / "tests" / "a.bats",
+        "load helpers/docker\n"
+        '@test "x" {\n'
+        '  docker exec "$sc" sh -c "docker run --log-opt addr=$ip:24224 \\\n'
+        '     python:3.12-alpine echo Hello"\n'
+        '  docker exec "$sc" sh -c "kind create cluster --image=kindest/node:v1.31.0"\n'
+        "}\n",
+    )
+    assert found(["tests/a.bats"]) == [
+        ("tests/a.bats", 4, "python:3.12-alpine", "docker"),
+        ("tests/a.bats", 5, "kindest/node:v1.31.0", "kind"),
+    ]
+
+
+def test_a_skipped_test_ends_at_its_own_brace_not_a_here_document_s(project: Path) -> None:
+    # nestybox/sysbox's tests/buildx/buildpack.bats: `skip "fails with …"`, then a here-document
+    # of a Go program (its `}` alone on a line), `pack build my-go-app --builder …` and `docker
+    # run --rm my-go-app`: none of it runs
+    write(
+        project / "tests" / "a.bats",
+        '@test "skipped" {\n'
+        '  skip "fails"\n'
+        "  cat > main.go << EOF\n"
+        "func main() {\n"
+        "}\n"
+        "EOF\n"
+        "  docker run --rm alpine:3.21 true\n"
+        "}\n"
+        '@test "runs" {\n'
+        "  docker pull busybox:1.37\n"
+        "}\n",
+    )
+    assert found(["tests/a.bats"]) == [("tests/a.bats", 10, "busybox:1.37", "docker")]

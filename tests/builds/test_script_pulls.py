@@ -90,6 +90,54 @@ def test_an_engine_that_docker_exec_runs_in_a_container_pulls(tmp_path: Path) ->
     ]
 
 
+def test_a_shell_script_that_docker_exec_runs_in_a_container_is_read(tmp_path: Path) -> None:
+    # nestybox/sysbox's tests (tests/syscall/chown/chown.bats, tests/kindind/kindind.bats):
+    # the container's Docker runs and kind pulls what the exec'd `sh -c` script names, with
+    # this shell's variables put in a double-quoted script (survey s53c)
+    script = tmp_path / "inner.sh"
+    script.write_text(
+        "REPO=ghcr.io/acme\n"
+        'docker exec "$sc" sh -c "docker run -d --rm ${REPO}/alpine:3.19 tail -f /dev/null"\n'
+        'docker exec -d -u root "$sc" bash -ec "docker pull quay.io/coreos/flannel:v0.1 2>&1"\n'
+        'docker exec "$sc" sh -c "kind create cluster --image=${REPO}/kindestnode:v1.18.19"\n'
+        "docker exec \"$sc\" sh -c 'REPO=docker.io/other; docker pull $REPO/busybox:1.36'\n"
+        "docker exec \"$sc\" sh -c 'docker pull $REPO/debian:12'\n"
+        "docker exec db psql -c 'select 1'\n"
+        "docker exec app sh -x script.sh\n"
+    )
+    scan = scan_shell_script(str(script))
+    assert [(o.line, o.text, o.context["verb"]) for o in scan] == [
+        (2, "ghcr.io/acme/alpine:3.19", "run"),
+        (3, "quay.io/coreos/flannel:v0.1", "pull"),
+        (4, "ghcr.io/acme/kindestnode:v1.18.19", "create cluster"),
+        (5, "docker.io/other/busybox:1.36", "pull"),
+    ]
+
+
+def test_a_word_that_may_be_no_word_or_options_before_the_image(tmp_path: Path) -> None:
+    # gristlabs/grist-core, test/test_under_docker.sh: `docker run … ${TEST_DOCKER_OPTIONS:-}
+    # ${TEST_IMAGE:-gristlabs/grist}`: unquoted, an empty value is no word, options come before
+    # the image (survey s52f); one that may be the image itself is left alone
+    script = tmp_path / "test_under_docker.sh"
+    script.write_text(
+        "docker run --rm ${TEST_DOCKER_OPTIONS:-} ${TEST_IMAGE:-gristlabs/grist} &\n"
+        "docker run --rm ${OPTS} redis:7\n"
+        "docker run ${EXTRA_ARGS} -it alpine\n"
+        "docker run --rm ${X:-} postgres:16 postgres -c fsync=off\n"
+        "docker run --rm ${X:-} bash\n"
+        "docker run --rm ${IMAGE:-} sh\n"
+        'docker run --rm "${OPTS:-}" busybox:1.36\n'
+        "docker run --rm $X debian:12\n"
+    )
+    scan = scan_shell_script(str(script))
+    assert [(o.line, o.text) for o in scan] == [
+        (1, "gristlabs/grist"),
+        (2, "redis:7"),
+        (3, "alpine"),
+        (4, "postgres:16"),
+    ]
+
+
 def test_buildah_from_and_pull_are_pulls(tmp_path: Path) -> None:
     # containers/buildah's tests and demos (`ctr=$(buildah from …)`, `buildah pull …`): 73
     # pulls missed (survey 28y); `scratch` is an empty container, a local transport no pull.

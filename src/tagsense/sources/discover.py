@@ -982,11 +982,11 @@ def _may_copy(data: bytes) -> bool:
 
 
 #: How an engine's name is written, in a command or a variable's name (``$(DOCKER)``);
-#: kind's ``build node-image``; Kaniko (a Drone or Woodpecker step of its plugin builds); and
-#: apko, which builds an image from APK packages.
+#: kind's ``build node-image``; Kaniko (a Drone or Woodpecker step of its plugin builds);
+#: apko, which builds an image from APK packages; and the Buildpacks CLI's ``pack build``.
 _ENGINE_BYTES = (
     b"docker", b"DOCKER", b"Docker", b"podman", b"PODMAN", b"nerdctl", b"buildah", b"node-image",
-    b"kaniko", b"devcontainer build", b"apko",
+    b"kaniko", b"devcontainer build", b"apko", b"pack build",
 )  # fmt: skip
 
 

@@ -88,22 +88,37 @@ def skips(chunk: str) -> bool:
     return bool(words) and words[0] == "skip"
 
 
+#: A here-document's start: its delimiter (quoted or not).
+_HERE_DOCUMENT = lazy_pattern(r"<<-?\s*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\1")
+
+
 def end_of_test(lines: list[str], index: int) -> int:
     """The index of the line after the test whose lines go on at ``lines[index]``: after
     its closing ``}`` alone at the start of a line, else at the next test's start (or the
-    end).
+    end). A here-document's lines are its text (nestybox/sysbox's ``buildpack.bats`` writes
+    a Go program's ``}`` in one).
 
     >>> end_of_test(["  docker pull a", "}", "docker pull b"], 0)
     2
     >>> end_of_test(["  docker pull a", '@test "b" {'], 0)
     1
+    >>> end_of_test(["  cat > m.go << EOF", "}", "EOF", "  pack build a", "}", "x"], 0)
+    5
     """
-    for number in range(index, len(lines)):
+    number = index
+    while number < len(lines):
         line = lines[number].rstrip()
         if line == "}":
             return number + 1
         if starts_test(line):
             return number
+        found = _HERE_DOCUMENT.search(line) if "<<" in line else None
+        if found is not None and "<<<" not in line:
+            delimiter = found.group(2)
+            number += 1
+            while number < len(lines) and lines[number].strip() != delimiter:
+                number += 1
+        number += 1
     return len(lines)
 
 

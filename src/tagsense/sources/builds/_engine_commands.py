@@ -614,6 +614,34 @@ _EXEC_VALUES = frozenset(
 )  # fmt: skip
 
 
+def exec_command(arguments: list[str]) -> list[str]:
+    """The command ``docker exec [OPTIONS] CONTAINER COMMAND…`` runs in the container (its
+    words after the options and the container).
+
+    >>> exec_command(["-d", "-e", "A=1", "box", "sh", "-c", "docker pull a:1"])
+    ['sh', '-c', 'docker pull a:1']
+    """
+    index = 0
+    while index < len(arguments) and arguments[index].startswith("-"):
+        index += 2 if arguments[index] in _EXEC_VALUES else 1
+    return arguments[index + 1 :]  # (after the container)
+
+
+def exec_verb(arguments: list[str]) -> list[str] | None:
+    """The words after an engine's ``exec`` (``container exec``): ``None`` when the command
+    is not one.
+
+    >>> exec_verb(["exec", "-it", "box", "sh"]), exec_verb(["container", "exec", "box", "sh"])
+    (['-it', 'box', 'sh'], ['box', 'sh'])
+    >>> exec_verb(["run", "a:1"]) is None
+    True
+    """
+    index = skip_options(arguments, 0)
+    if arguments[index : index + 1] == ["container"]:
+        index += 1
+    return arguments[index + 1 :] if arguments[index : index + 1] == ["exec"] else None
+
+
 def _pulls_in_container(arguments: list[str], line: int, last: int) -> list[ShellPull]:
     """What ``docker exec [OPTIONS] CONTAINER COMMAND…`` pulls when its command is an engine's
     pull or run (an engine inside the container, Podman in Podman: it pulls the image from
@@ -627,10 +655,7 @@ def _pulls_in_container(arguments: list[str], line: int, last: int) -> list[Shel
     >>> _pulls_in_container(["-it", "db", "psql", "-c", "select 1"], 1, 1)
     []
     """
-    index = 0
-    while index < len(arguments) and arguments[index].startswith("-"):
-        index += 2 if arguments[index] in _EXEC_VALUES else 1
-    command = arguments[index + 1 :]  # (after the container)
+    command = exec_command(arguments)
     inner = engine_of(command[0]) if command else None
     if inner is None or inner == "buildah":
         return []

@@ -428,7 +428,8 @@ def _call(self: ShellReader, name: str, words: list[str], line: int, last: int) 
             and any(
                 len(word) > 1
                 and (word in pull.image or pull.image in word)  # (`--image=IMAGE` too)
-                and UNKNOWN not in plain_text(word)
+                # (a script's text, `sh -c "docker run … IMAGE … $ip"`, writes it whole)
+                and (UNKNOWN not in plain_text(word) or pull.image in word.split())
                 for word in given or ()
             )
             and not any(

@@ -97,6 +97,8 @@ def _may_pull_by_tool(data: bytes, *, words: bool = False) -> bool:
         return True  # (`helm install --set image.repository=…` of a chart not the project's)
     if (b"promu" in data and b"crossbuild" in data) or b"prometheus/promci/build" in data:
         return True  # (`promu crossbuild`, and the action that runs it: see ._promu)
+    if b"pack build" in data:
+        return True  # (the Buildpacks CLI's `pack build NAME --builder B`: see ._pack_cmd)
     return any(tool in data for tool in _REGISTRY_TOOL_BYTES)  # (`crane pull`, `skopeo copy`)
 
 

@@ -353,9 +353,10 @@ def _as_prepared(printed: str, quote: str) -> str | None:
     return "'" + printed.replace("'", "'\\''").replace("$", DOLLAR) + "'"
 
 
-#: After a ``$``: a variable's name (``NAME``, ``{NAME}``) that ends the word.
+#: After a ``$``: a variable's name (``NAME``, ``{NAME}``, ``{NAME:-}``: with an empty default)
+#: that ends the word.
 _LONE_VARIABLE = lazy_pattern(
-    r"(?:\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*)(?=$|[\s;&|()<>])"
+    r"(?:\{[A-Za-z_][A-Za-z0-9_]*(?::?-)?\}|[A-Za-z_][A-Za-z0-9_]*)(?=$|[\s;&|()<>])"
 )
 
 

@@ -252,6 +252,50 @@ def _remote(
     return builds
 
 
+def _shell_script(words: list[str]) -> str | None:
+    """The script of a shell's ``-c`` among its words (``sh -c 'script'``, ``bash -ec
+    'script'``: the first word after the options that hold ``c``), ``None`` without one.
+
+    >>> _shell_script(["-ec", "docker pull a:1"]), _shell_script(["-x", "-c", "true", "name"])
+    ('docker pull a:1', 'true')
+    >>> _shell_script(["script.sh"]), _shell_script(["--login", "-c", "true"])
+    (None, None)
+    """
+    for index, word in enumerate(words):
+        if not word.startswith("-") or word.startswith("--"):
+            return None
+        if "c" in word[1:] and word[1:].isalpha():
+            return words[index + 1] if index + 1 < len(words) else None
+    return None
+
+
+def _in_container(
+    self: ShellReader, command: list[str], line: int, last: int
+) -> list[ShellBuild] | None:
+    """``docker exec CONTAINER sh -c 'script'`` (``command``: the exec'd words, expanded):
+    the script, read as the container's shell reads it (a Docker in Docker test's own
+    engine: nestybox/sysbox's tests run ``docker exec "$syscont" sh -c "docker run … IMAGE"``
+    and ``sh -c "kind create cluster --image=…"``), with none of this shell's variables
+    (a double-quoted script's are put in here, before ``docker exec`` runs) in a directory
+    only a run knows, as a command over ``ssh`` is read. ``None`` when the command is not a
+    shell's ``-c``."""
+    from .shell import ShellReader
+
+    program = command[0].rpartition("/")[2] if command else ""
+    if program not in SHELLS:
+        return None
+    script = _shell_script(command[1:])
+    if script is None or self._depth >= MAX_DEPTH:
+        return None
+    inner = ShellReader(pulls=self.pulls is not None, cwd=None, _depth=self._depth + 1)
+    builds = [
+        build.replaced(workdir=None, decided=False).at(line) for build in inner.read(script, line)
+    ]
+    if self.pulls is not None and inner.pulls:
+        self.pulls.extend(pull.at(line, last) for pull in inner.pulls)
+    return builds
+
+
 def _eval(self: ShellReader, words: list[str], line: int) -> list[ShellBuild]:
     """``eval WORDS``: the words joined by spaces, read again as commands of this shell,
     at the line of the ``eval`` (openziti's ``run() { eval "$@"; }``, called as ``run

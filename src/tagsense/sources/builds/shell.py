@@ -83,6 +83,8 @@ from ._engine_commands import (
     devcontainer_features_test,
     engine_command,
     engine_of,
+    exec_command,
+    exec_verb,
     faas_cli_image,
     gh_aw_downloads,
     is_known_image,
@@ -101,6 +103,8 @@ from ._engine_commands import (
 )
 from ._env_file import EnvFileWrites
 from ._jib_cli import JIB_PROGRAMS
+from ._maybe_empty import optional_words
+from ._pack_cmd import PACK, pack_command
 from ._runs import may_run
 from ._script_path import with_script_paths
 from ._shell_functions import (
@@ -1005,6 +1009,11 @@ class ShellReader:
                 return [ShellBuild(line, "dotnet", "publish", published)] if published else []
             if tool == APKO:
                 return apko_built(self.arguments(words[1:]), line)
+            if tool == PACK:  # (the Buildpacks CLI: `pack build NAME --builder B`)
+                packed, pack_pulls = pack_command(self.arguments(words[1:]), line, last)
+                if self.pulls is not None:
+                    self.pulls.extend(pack_pulls)
+                return packed
             if tool in JIB_PROGRAMS:
                 from ._jib_cli import jib_built_names, jib_from_pulls
 
@@ -1084,6 +1093,11 @@ class ShellReader:
             engine, words, self._given(prefix, wrapped), line
         ):
             return []
+        executed = exec_verb(arguments) if engine != "buildah" else None
+        if executed is not None:  # (`docker exec C sh -c '…'`: the container's shell)
+            inside = self._in_container(exec_command(executed), line, last)
+            if inside is not None:
+                return inside
         if "run" in arguments and any(_DOCKERIZE in word for word in arguments):
             self._dockerize(engine, words[1:], prefix, line)
         build = engine_command(engine, arguments, line)
@@ -1107,7 +1121,18 @@ class ShellReader:
                     self._set(name, value)
                 build = engine_command(engine, arguments, line)
             if self.pulls is not None:
-                pulls.extend(pull_command(engine, arguments, line, last))
+                pulled = pull_command(engine, arguments, line, last)
+                if not pulled and (optional := optional_words(words[1:], self.words)):
+                    # (`run ${OPTS:-} IMAGE`: a word that may be none or options, see
+                    # ._maybe_empty; the image then one with a tag or a path, unless the
+                    # word's name says it holds options)
+                    pulled = [
+                        pull
+                        for pull in pull_command(engine, self.arguments(optional[0]), line, last)
+                        if pull.verb in ("run", "create")
+                        and (optional[1] or ":" in pull.image or "/" in pull.image)
+                    ]
+                pulls.extend(pulled)
             served = served_images(engine, arguments, line, self._served)
             if served is not None:
                 found.append(served)
@@ -1215,6 +1240,7 @@ class ShellReader:
     _through_wrappers = _shell_wrappers._through_wrappers
     _run_by_script = _shell_wrappers._run_by_script
     _nested = _shell_wrappers._nested
+    _in_container = _shell_wrappers._in_container
     _remote = _shell_wrappers._remote
     _eval = _shell_wrappers._eval
 

@@ -601,10 +601,12 @@ def _names_an_engine(session: Session) -> bool:
 #: ``jib.from.image``, Jib's base image on Maven's or Gradle's command line). The engines the
 #: shell reader knows (``buildah pull``, ``crictl pull``, ``k3d cluster create --image``) are
 #: here too: spinkube/spin-operator's smoke tests start ``k3d cluster create --image …`` in a
-#: ``run:`` naming no other pulling program.
+#: ``run:`` naming no other pulling program. The Buildpacks CLI's ``pack build`` pulls its
+#: builder.
 _PULLING_PROGRAMS = ("docker", "podman", "nerdctl", "kind", "kubectl", "crane", "skopeo", "oras",
                      "regctl", "promu", "jib.from.image", "features test", "rocker",
-                     "industrial_ci/", "minikube", "k3d", "buildah", "crictl")  # fmt: skip
+                     "industrial_ci/", "minikube", "k3d", "buildah", "crictl",
+                     "pack build")  # fmt: skip
 
 
 #: The ``kind`` of the images a script's command pulls or runs.
