@@ -512,6 +512,30 @@ def test_a_dockerfile_a_makefile_or_a_script_builds_is_read_whatever_its_name(
     assert texts(os.path.join("scripts", "ci.docker")) == (["golang:1.26.5"] if read else [])
 
 
+@pytest.mark.parametrize(
+    "dockerfile",
+    [
+        # cubefs/cubefs's docker/authnode: `docker build -t cfs1 -f Dockerfile1 .`
+        "Dockerfile1",
+        os.path.join("dockerfiles", "base"),
+        # names discovery finds by themselves: read either way, once
+        "Dockerfile.dev",
+        "app.Dockerfile",
+    ],
+)
+@pytest.mark.parametrize("builder", ["Makefile", "build.sh"])
+def test_a_file_named_after_a_dockerfile_that_discovery_does_not_know_is_read_when_built(
+    project: Path, dockerfile: str, builder: str
+) -> None:
+    """A path that says ``ockerfile`` is no sign discovery finds the file by its name:
+    ``Dockerfile1`` is no Dockerfile's name, so the build that names it says it is one."""
+    write(project / "docker" / dockerfile, "FROM ubuntu:24.04\n")
+    command = f"docker build -t cfs1 -f {dockerfile.replace(os.sep, '/')} ."
+    text = f"img:\n\t{command}\n" if builder == "Makefile" else f'cd "$(dirname "$0")"\n{command}\n'
+    write(project / "docker" / builder, text)
+    assert texts(os.path.join("docker", dockerfile)) == ["ubuntu:24.04"]
+
+
 # --- prometheus-operator: a file of the repository appended to $GITHUB_ENV ---------------
 
 # (prometheus-operator/prometheus-operator: .github/env, and the steps of

@@ -245,22 +245,38 @@ def _rendered_yaml_templates(
 
 def _builds_a_named_dockerfile(data: bytes) -> bool:
     """A cheap look at a Makefile or a script: whether a line of it builds from a file given
-    by a path that does not say ``Dockerfile`` (influxdata/telegraf's ``docker build -t
-    quay.io/influxdb/telegraf-ci:1.26.5 - < scripts/ci.docker``), which discovery does not
-    find by its name. Most build with ``-f …/Dockerfile``, or none: they are not read
-    first."""
+    by a path whose name discovery does not know as a Dockerfile's (influxdata/telegraf's
+    ``docker build -t quay.io/influxdb/telegraf-ci:1.26.5 - < scripts/ci.docker``, cubefs's
+    ``docker build -t cfs1 -f Dockerfile1 .``). Most build with ``-f …/Dockerfile``, or
+    none: they are not read first."""
     if b"build" not in data and b"bake" not in data:
         return False
-    return _NAMED_BUILD.search(data) is not None
+    from .discover import is_dockerfile_name
+
+    for match in _NAMED_BUILD.finditer(data):
+        named = match.group(1)
+        if named is None:
+            return True  # (standard input)
+        path = named.decode("utf-8", "replace")
+        if "$" in path:  # (a name made of variables: by what it says)
+            if "ockerfile" not in path:
+                return True
+            continue
+        name = os.path.basename(path)
+        if not is_dockerfile_name(name) and not name.endswith(_BASES):
+            return True
+    return False
 
 
 #: A build command's line with its Dockerfile on standard input (``- < FILE``) or named by
-#: ``-f``/``--file`` without ``ockerfile`` in its path.
+#: ``-f``/``--file`` (the path, group 1).
 _NAMED_BUILD = lazy_pattern(
     rb"^[^\n#]*\b(?:build|bake)\b[^\n]*?(?:\s-\s+<\s*[\w./$({})-]+"
-    rb"|\s(?:-f|--file)[ =](?![^\s]*ockerfile)[\w./-]+)",
+    rb"|\s(?:-f|--file)[ =][\"']?([^\s\"';|&<>]+))",
     re.MULTILINE,
 )
+#: Names discovery knows by their text when they end so (``DebugDockerfile``).
+_BASES = ("Dockerfile", "Containerfile")
 
 
 #: A compose command's ``-f FILE`` (``--file``), the file named as written: a name that does
