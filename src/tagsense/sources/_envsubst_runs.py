@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from ..occurrence import Occurrence, Scan
     from .project import ComposeRun
 
-__all__ = ["through_renders"]
+__all__ = ["through_built_renders", "through_renders"]
 
 #: What envsubst replaces: ``${NAME}`` and ``$NAME`` (GNU gettext's; no ``${NAME:-default}``).
 _VARIABLE = lazy_pattern(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)")
@@ -77,4 +77,56 @@ def through_renders(
             occurrences.extend(instead)
         else:
             occurrences.append(occurrence)
+    return Scan(occurrences, scan.errors, scan.suppressions)
+
+
+def through_built_renders(scan: Scan, runs: Iterable[ComposeRun]) -> Scan:
+    """The scan of a kustomization with each occurrence it leaves unresolved replaced by those
+    the ``runs`` that render its build (``kustomize build DIR | envsubst``) and give one of
+    its variables resolve: its value as the build writes it, with the variables put in.
+    devfile/devworkspace-operator's ``generate_deployment.sh`` pipes the build of
+    ``deploy/templates/cert-manager`` into ``envsubst "$SUBST_VARS"``, with the Makefile's
+    ``export DWO_IMG ?= quay.io/devfile/devworkspace-controller:next``; its base's patch says
+    ``image: ${DWO_IMG}``."""
+    from ..occurrence import Occurrence, Scan
+    from .kubernetes import substitute_variables
+
+    runs = list(runs)
+    occurrences: list[Occurrence] = []
+    changed = False
+    for occurrence in scan.occurrences:
+        if not occurrence.unresolved or occurrence.run_time is not None:
+            occurrences.append(occurrence)
+            continue
+        # (what the build writes: the value as the file says it, unless an ``images:``
+        # entry of the kustomization changed it)
+        written = occurrence.text if "transformed_from" in occurrence.context else occurrence.raw
+        instead: list[Occurrence] = []
+        for run in runs:
+            if not any(name in run.env for name in occurrence.unresolved):
+                continue
+            text, unresolved = substitute_variables(rendered(written, run.env))
+            if unresolved or any(other.text == text for other in instead):
+                continue
+            site = run.site
+            where = {"tool": site.tool, "path": site.path, "line": site.line, "text": run.command}
+            instead.append(
+                Occurrence.of_text(
+                    path=occurrence.path,
+                    line=occurrence.line,
+                    column=occurrence.column,
+                    end_line=occurrence.end_line,
+                    end_column=occurrence.end_column,
+                    kind=occurrence.kind,
+                    raw=occurrence.raw,
+                    text=text,
+                    built=occurrence.built,
+                    suppressions=occurrence.suppressions,
+                    context={**occurrence.context, "command": where},
+                )
+            )
+        changed = changed or bool(instead)
+        occurrences.extend(instead or (occurrence,))
+    if not changed:
+        return scan
     return Scan(occurrences, scan.errors, scan.suppressions)

@@ -576,6 +576,8 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
             from .templates import as_placeholder_template
 
             scan = as_placeholder_template(scan, path)
+        if options.context and any(o.unresolved for o in scan.occurrences):
+            scan = _rendered_build(scan, path, options)
         return scan
     if kind == "build":
         from .builds import build_tool
@@ -2271,6 +2273,19 @@ def _rendered_patch(text: str, path: str | None, options: _Options) -> Scan | No
     if not scan.occurrences:
         return None
     return _with_built(through_renders(scan, text, renders, read), context)
+
+
+def _rendered_build(scan: Scan, path: str, options: _Options) -> Scan:
+    """A kustomization's scan read through the ``envsubst`` commands of the project that
+    render its build (``kustomize build DIR | envsubst``: see
+    ``._envsubst_runs.through_built_renders``)."""
+    context = _context(path, options)
+    renders = context.renders_of(os.path.dirname(path) or ".") if context is not None else []
+    if not renders:
+        return scan
+    from ._envsubst_runs import through_built_renders
+
+    return through_built_renders(scan, renders)
 
 
 def _not_a_manifest(text: str, path: str | None, options: _Options) -> Scan:

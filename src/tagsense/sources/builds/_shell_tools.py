@@ -487,6 +487,8 @@ def _envsubst(
         piped = self._through_wrappers(piped)
         if len(piped) == 2 and self.expand(piped[0]) == "cat":
             source = piped[1]
+        elif piped:
+            source = _kustomized(self, piped)
     if source is None:
         return  # (what it renders is another command's output, or a run's)
     environment = self._environment(prefix)
@@ -502,6 +504,40 @@ def _envsubst(
     found = render_command(source, line, environment, self.cwd, sourced=sourced)
     if found is not None:
         self.composes.append(found)
+
+
+#: The options of ``kustomize build`` (``kubectl kustomize``) that take a value as the next
+#: word (kustomize's ``kustomize/commands/build/flags*.go``, kubectl's ``kustomize`` command).
+_KUSTOMIZE_VALUED = frozenset(
+    {"-o", "--output", "--load-restrictor", "--reorder", "--helm-command", "--mount", "-e",
+     "--env", "--network-name", "--helm-api-versions", "--helm-kube-version", "--context",
+     "--kubeconfig", "-n", "--namespace"}
+)  # fmt: skip
+
+
+def _kustomized(self: ShellReader, piped: list[str]) -> str | None:
+    """The kustomization directory (as written) whose build is piped into an ``envsubst``:
+    ``kustomize build DIR`` or ``kubectl kustomize DIR`` (``oc kustomize``), ``.`` when it
+    names none; ``None`` for any other command. devfile/devworkspace-operator's
+    ``generate_deployment.sh`` runs ``${KUSTOMIZE} build "${DEPLOY_DIR}/templates/cert-manager"
+    | envsubst "$SUBST_VARS"``: envsubst renders what the kustomization builds."""
+    tool = self.expand(piped[0]).rpartition("/")[2]
+    verb = {"kustomize": "build", "kubectl": "kustomize", "oc": "kustomize"}.get(tool)
+    if verb is None or len(piped) < 2 or self.expand(piped[1]) != verb:
+        return None
+    rest = piped[2:]
+    operands: list[str] = []
+    valued = False
+    for word in rest:
+        if valued:
+            valued = False
+        elif word in ("-o", "--output") or word.startswith(("-o=", "--output=")):
+            return None  # (the build is written to a file, not piped)
+        elif word.startswith("-"):
+            valued = "=" not in word and word in _KUSTOMIZE_VALUED
+        else:
+            operands.append(word)
+    return operands[0] if len(operands) == 1 else "." if not operands else None
 
 
 def _dockerize(
