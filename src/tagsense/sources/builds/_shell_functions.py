@@ -198,6 +198,7 @@ def _names_one(word: str) -> bool:
     return name is not None and "*" not in name and text.startswith(name)
 
 
+@functools.lru_cache(maxsize=1024)  # (a body's, asked again at each of its calls)
 def _lines_before_loop(body: str) -> int:
     """How many lines of a function's body come before its first loop (``while``, ``until``,
     ``for``, a word of its own at a command's start), all of them when it has none.

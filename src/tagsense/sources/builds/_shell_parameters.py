@@ -208,19 +208,28 @@ def _self_default(name: str, word: str, *, whole: bool = True) -> bool:
     >>> _self_default("DOCKER", '${DOCKER:-false}'), _self_default("A", '"${B:-x}"')
     (True, False)
     """
-    import re
-
-    pattern = r"\$\{" + re.escape(name) + r":?[-=][^}]*\}"
+    if "${" + name not in word:
+        return False  # (the pattern's start: no match)
+    whole_pattern, part_pattern = _self_default_patterns(name)
     if whole:
-        return re.fullmatch(r'"?' + pattern + r'"?', word) is not None
-    return re.search(pattern, word) is not None
+        return whole_pattern.fullmatch(word) is not None
+    return part_pattern.search(word) is not None
+
+
+@functools.lru_cache(maxsize=1024)
+def _self_default_patterns(name: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """:func:`_self_default`'s patterns for ``name``, whole and within (compiled once: a
+    reading asks of thousands of names, more than :mod:`re`'s own cache keeps)."""
+    pattern = r"\$\{" + re.escape(name) + r":?[-=][^}]*\}"
+    return re.compile(r'"?' + pattern + r'"?'), re.compile(pattern)
 
 
 def _names_in(word: str) -> list[str]:
     """The variables a word names (``$NAME``, ``${NAME…}``)."""
-    import re
+    return _NAMES_IN.findall(word) if "$" in word else []
 
-    return re.findall(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)", word)
+
+_NAMES_IN = lazy_pattern(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
 
 
 def _sets_variable(word: str) -> bool:
@@ -281,7 +290,8 @@ def _assignment(word: str) -> tuple[str, str] | None:
     name, equals, value = word.partition("=")
     if not equals or not name or not (name[0] == "_" or name[0].isalpha()):
         return None
-    if not all(char == "_" or char.isalnum() for char in name) or not name.isascii():
+    letters = name.replace("_", "")  # (each character `_` or alphanumeric)
+    if (letters and not letters.isalnum()) or not name.isascii():
         return None
     return name, value
 

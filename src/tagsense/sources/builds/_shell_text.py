@@ -482,11 +482,15 @@ def _unquoted(word: str) -> str:
 
 
 def _is_operator(token: str) -> bool:
-    return bool(token) and all(char in OPERATOR_CHARS for char in token)
+    # (all of its characters operators': nothing left once they are stripped)
+    return bool(token) and not token.strip(_OPERATOR_TEXT)
+
+
+_OPERATOR_TEXT = "".join(sorted(OPERATOR_CHARS))
 
 
 def _is_redirection(token: str) -> bool:
-    return ("<" in token or ">" in token) and all(char in "<>&|" for char in token)
+    return ("<" in token or ">" in token) and not token.strip("<>&|")
 
 
 class HereDocument:
@@ -504,6 +508,8 @@ class HereDocument:
 def quoted_delimiters(chunk: str, count: int) -> list[bool]:
     """Whether each of a line's ``count`` here-documents has a quoted delimiter; all of them
     are taken to be when the line's text cannot tell (a ``<<`` inside quotes)."""
+    if count == 0:
+        return []  # (either way: most lines open none)
     import re
 
     found = [

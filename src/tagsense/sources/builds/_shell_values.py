@@ -5,6 +5,8 @@ patterns it keeps (:func:`name_pattern`), and the builds and pulls it finds
 
 from __future__ import annotations
 
+import functools
+
 from ..._lazy import lazy_pattern, once
 from ...occurrence import parse_or_error
 from ...reference import split_domain
@@ -194,6 +196,7 @@ def is_privilege_switch(name: str) -> bool:
     return _PRIVILEGE_SWITCH.search(name) is not None
 
 
+@functools.lru_cache(maxsize=4096)  # (a pure function of the text, asked again and again)
 def unknown_for(text: str) -> str:
     """What an unknown value stands for: :data:`UNKNOWN`, or the engine it names.
 
