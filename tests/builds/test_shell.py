@@ -152,6 +152,10 @@ BUILDS = [
     # `sg GROUP -c CMD` runs CMD as `sh -c` does (Percona's Jenkinsfiles: `sg docker -c "…"`)
     ('sg docker -c "docker build -t acme/app ."', ["acme/app"]),
     ("sg - docker -c 'docker build -t acme/app .'", ["acme/app"]),
+    # (and `sg GROUP CMD`, without -c: shadow's sg runs its one word after the group with
+    # `sh -c` either way, and reads no word after it; algorand/go-algorand's release scripts)
+    ("sg docker 'docker build -t acme/app .'", ["acme/app"]),
+    ("sg docker 'docker build -t acme/app .' extra", ["acme/app"]),
     # `sed -e SCRIPT` as `sed SCRIPT`
     (
         "I=$(echo percona/op | sed -e 's#percona/#perconalab/#')\ndocker build -t \"$I\" .",
@@ -167,7 +171,8 @@ def test_the_names_a_build_command_makes(script: str, expected: list[str]) -> No
 
 NOT_BUILDS = [
     "docker run -t acme/app",
-    "sg docker 'docker build -t acme/app .' extra",  # (not `sg GROUP -c CMD`)
+    "sg -c 'docker build -t acme/app .'",  # (no group: sg's usage, nothing run)
+    "sg docker -c",  # (no command)
     "docker pull acme/app",
     "docker push acme/app",
     "docker compose build",

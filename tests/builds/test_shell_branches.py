@@ -95,6 +95,16 @@ def test_the_variables_one_branch_sets_go_together() -> None:
         ('case "$1" in\n  docker) docker pull d:1 ;;\n  *) : ;;\nesac\n', ["d:1"]),
         # a value set after the conditional is the only one
         ('if x; then I=b:1; else I=c:1; fi\nI=e:1\ndocker pull "$I"\n', ["e:1"]),
+        # a `while` loop whose test is the run's may run no turn: the value before it stays
+        # one way out (ObolNetwork/charon-distributed-validator-node's
+        # recreate-private-keys.sh: its option loop's one arm that does not exit sets
+        # DRY_RUN=true; run with no option, `if [ "$DRY_RUN" = false ]` runs charon)
+        ('D=false\nwhile [[ $# -gt 0 ]]; do\n  case $1 in\n    --dry-run) D=true; shift ;;\n'
+         '    *) exit 1 ;;\n  esac\ndone\nif [ "$D" = false ]; then\n  docker pull a:1\nfi\n',
+         ["a:1"]),
+        ('I=a:1\nuntil x\ndo\n  I=b:1\ndone\ndocker pull "$I"\n', ["a:1", "b:1"]),
+        # (`while true` runs its body: only a `break` ends it)
+        ('I=a:1\nwhile true; do\n  I=b:1\n  break\ndone\ndocker pull "$I"\n', ["b:1"]),
     ],
 )  # fmt: skip
 def test_a_pull_after_a_case_or_an_if(script: str, expected: list[str]) -> None:

@@ -26,6 +26,13 @@ def pulls(text: str, variables: dict[str, str] | None = None) -> list[tuple[int,
             "    golang:1.26.0 sh -c 'go version'\n\"",
             "golang:1.26.0",
         ),
+        # algorand/go-algorand, scripts/release/test/deb/run_ubuntu.sh, trimmed: `sg GROUP
+        # CMD` without -c runs CMD with `sh -c` too (shadow's sg)
+        (
+            'sg docker "docker run --rm --env-file ${HOME}/build_env_docker ubuntu:16.04 bash'
+            ' /root/test_algorand.sh"',
+            "ubuntu:16.04",
+        ),
         # cloudnative-pg, Makefile (spellcheck target)
         (
             'docker run --rm -v "$(pwd):/tmp" -w /tmp jonasbn/github-action-spellcheck:0.56.0',

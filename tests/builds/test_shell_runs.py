@@ -1457,3 +1457,41 @@ def test_a_kept_scan_is_the_scan_it_was(tmp_path: Path) -> None:
     _context_cache.store(path, "make", {}, found, _context_cache.stat_of(path), full=True)
     assert _context_cache.load_full(path, "make", {}) is not None
     assert _context_cache.load_full(os.path.relpath(path), "make", {}) is None
+
+
+# FOSSBilling/FOSSBilling (Apache-2.0), trimmed: the workflow runs the live-test script with
+# the image it built; the script exports it (from its $1, or from the environment the step
+# gives) for the compose file that requires it. Read alone, the script leaves the value to a
+# run: the runner's reading says which (survey 56b: a false TS011).
+LIVE_COMPOSE = "services:\n  app:\n    image: ${TEST_IMAGE:?TEST_IMAGE is required}\n"
+
+
+@pytest.mark.parametrize(
+    ("step", "export"),
+    [
+        (
+            "bash ./.github/scripts/run.sh postgres:16.4",
+            'image="${1:?usage}"\nexport TEST_IMAGE="${image}"',
+        ),
+        ("BASE=postgres:16.4 bash ./.github/scripts/run.sh", 'export TEST_IMAGE="$BASE"'),
+    ],
+)
+def test_a_value_the_runner_gives_a_script_s_compose_file_is_not_left_to_a_run(
+    project: Path, step: str, export: str
+) -> None:
+    write(project / ".github" / "docker" / "t.compose.yml", LIVE_COMPOSE)
+    write(
+        project / ".github" / "scripts" / "run.sh",
+        f"#!/usr/bin/env bash\n{export}\ndocker compose -f .github/docker/t.compose.yml up -d\n",
+    )
+    workflow = (
+        f"on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: {step}\n"
+    )
+    write(project / ".github" / "workflows" / "t.yml", workflow)
+    compose = [o for o in scan_paths(["."]) if o.path.endswith("t.compose.yml")]
+    assert [(o.text, o.unresolved) for o in compose] == [("postgres:16.4", ())]
+    # (nothing runs it: the value is a run's, as before)
+    (project / ".github" / "workflows" / "t.yml").unlink()
+    forget()
+    compose = [o for o in scan_paths(["."]) if o.path.endswith("t.compose.yml")]
+    assert [o.unresolved for o in compose] == [("TEST_IMAGE",)]

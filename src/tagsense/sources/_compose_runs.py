@@ -32,7 +32,41 @@ if TYPE_CHECKING:
     from ..occurrence import Scan
     from .project import BuildFile, ComposeRun
 
-__all__ = ["changing_runs", "read_through_runs", "what_runs_add"]
+__all__ = ["changing_runs", "given_by_its_runner", "read_through_runs", "what_runs_add"]
+
+
+def given_by_its_runner(runs: list[ComposeRun], names: Iterable[str]) -> list[ComposeRun]:
+    """``runs`` without a command that leaves one of ``names`` to a run (a value only a run
+    knows) when a reading of the same command (same place, same files) gives it a value.
+
+    A script is read alone, where its ``$1`` and the environment its runner gives are a
+    run's, and again as each of the project's runners runs it, with their words and
+    variables: fossbilling's workflow runs ``run-docker-live-tests.sh fossbilling:test-8.5``,
+    whose ``export FOSSBILLING_TEST_IMAGE="${image}"`` (``image="${1:?…}"``) its compose
+    file requires. The reading alone says only that a run decides the value; the runner's
+    says which, as a shell pull of ``"$1"`` is read only with the runner's word.
+
+    >>> from tagsense.occurrence import BuildSite
+    >>> from tagsense.sources.project import ComposeRun
+    >>> site = BuildSite("shell", "run.sh", 3)
+    >>> alone = ComposeRun(site=site, command="docker compose up", unknown=["T"])
+    >>> run = ComposeRun(site=site, command="docker compose up", env={"T": "postgres:16.4"})
+    >>> given_by_its_runner([alone, run], ["T"]) == [run]
+    True
+    >>> given_by_its_runner([alone], ["T"]) == [alone]
+    True
+    """
+    wanted = set(names)
+    if len(runs) < 2 or not any(wanted.intersection(run.unknown) for run in runs):
+        return runs
+    given: dict[tuple[object, ...], set[str]] = {}
+    for run in runs:
+        given.setdefault((run.site, run.command, run.files), set()).update(run.env)
+    return [
+        run
+        for run in runs
+        if not wanted.intersection(run.unknown, given[(run.site, run.command, run.files)])
+    ]
 
 
 def read_through_runs(

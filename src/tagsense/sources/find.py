@@ -1092,7 +1092,7 @@ def _through_runs(
     default ``text``) another value resolve otherwise (a CI step's ``env`` over a
     ``${VAR:-default}``: see :mod:`._compose_runs`). ``inline``: with the Dockerfiles its
     builds write inline."""
-    from ._compose_runs import changing_runs, read_through_runs, what_runs_add
+    from ._compose_runs import changing_runs, given_by_its_runner, read_through_runs, what_runs_add
 
     def scans_of(reads: list[BuildFile]) -> list[Scan]:
         found = []
@@ -1105,6 +1105,8 @@ def _through_runs(
     runs = context.runs_of(path)
     missing = {name for o in mine.occurrences for name in o.unresolved}
     giving = [run for run in runs if run.gives(missing)] if missing else []
+    # (a script read alone leaves its arguments to a run; its runner's reading gives them)
+    giving = given_by_its_runner(giving, missing)
     if missing and not giving:
         # (a command that may read it, as a run chooses: only what it leaves unresolved alone)
         maybe = [run for run in context.maybe_runs_of(path) if run.gives(missing)]

@@ -18,7 +18,15 @@ import re
 
 from ..._lazy import lazy_pattern
 
-__all__ = ["IMPLIED_WORDS", "MAX_BODIES", "MAX_WORDS", "inline_loop", "loop_end", "loop_header"]
+__all__ = [
+    "IMPLIED_WORDS",
+    "MAX_BODIES",
+    "MAX_WORDS",
+    "inline_loop",
+    "loop_end",
+    "loop_header",
+    "may_not_turn",
+]
 
 #: ``for NAME in WORDS; do BODY; done`` as a whole line (the words without a ``;``), and
 #: ``for NAME; do BODY; done``, over the script's own words.
@@ -68,6 +76,35 @@ def loop_header(commands: list[list[str]], following: str) -> tuple[str, list[st
         return None
     opened = commands[1:] == [["do"]] or (len(commands) == 1 and following.strip() == "do")
     return (header[1], header[3:]) if opened else None
+
+
+#: A ``while``/``until`` line that opens a loop over lines (its ``done`` not on it), and
+#: one whose test always passes (``while true``, ``while :``), whose body surely runs.
+_WHILE = lazy_pattern(r"\s*(?:while|until)\s")
+_DONE = lazy_pattern(r"(?:^|[\s;&|])done\b")
+_ALWAYS = lazy_pattern(r"\s*while\s+(?:true|:)\s*(?:;\s*do\s*)?(?:#.*)?")
+
+
+def may_not_turn(chunk: str, lines: list[str], index: int) -> int | None:
+    """The index of the ``done`` line of the ``while``/``until`` loop that ``chunk`` opens
+    (``lines[index]``: the line after it), when the loop may run no turn at all (its test is
+    the run's: ``while [[ $# -gt 0 ]]`` of a script run with no word); ``None`` otherwise.
+    After such a loop a variable has the value its body leaves or the one before it
+    (obol's ``recreate-private-keys.sh`` sets ``DRY_RUN=false``, and its option loop
+    ``DRY_RUN=true`` in the one arm that does not exit: run with no option, the script's
+    ``if [ "$DRY_RUN" = false ]`` runs charon).
+
+    >>> may_not_turn("while [[ $# -gt 0 ]]; do", ["  shift", "done", "x"], 0)
+    1
+    >>> may_not_turn("until false", ["do", "  a", "done"], 0)
+    2
+    >>> may_not_turn("while true; do", ["  a", "done"], 0)
+    >>> may_not_turn("while a; do b; done", [], 0)
+    """
+    if _WHILE.match(chunk) is None or _DONE.search(chunk) or _ALWAYS.fullmatch(chunk):
+        return None
+    following = lines[index] if index < len(lines) else ""
+    return loop_end(lines, index + 1 if following.strip() == "do" else index)
 
 
 def loop_end(lines: list[str], start: int) -> int | None:

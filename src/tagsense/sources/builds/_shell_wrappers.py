@@ -176,7 +176,7 @@ def _nested(
     self: ShellReader, program: str, words: list[str], line: int, last: int
 ) -> list[ShellBuild]:
     """``sh -c 'script'``: the script, read as a shell of its own would read it; and
-    ``sg GROUP -c 'script'``, which runs it so with another group (Percona's Jenkinsfiles
+    ``sg GROUP [-c] 'script'``, which runs it so with another group (Percona's Jenkinsfiles
     run their ``docker run`` steps in ``sg docker -c "…"``); and ``su USER -c 'script'``,
     which has USER's shell run it (see ``._su``)."""
     from .shell import ShellReader
@@ -187,10 +187,16 @@ def _nested(
         script = su_command(words)
         return [] if script is None else self._nested("sh", ["-c", script], line, last)
     if program.rpartition("/")[2] == "sg" and self._depth < MAX_DEPTH:
-        operands = words[1:] if words[:1] == ["-"] else words
-        if len(operands) == 3 and operands[1] == "-c":
-            return self._nested("sh", ["-c", operands[2]], line, last)
-        return []
+        # (`sg [-] GROUP [-c] COMMAND`: shadow's newgrp.c takes a first `-`/`-l`, then
+        # GROUP, then `-c COMMAND` or COMMAND alone, runs it with `/bin/sh -c` and reads no
+        # word after it; algorand/go-algorand's release scripts run `sg docker "docker run …
+        # ubuntu:16.04 bash …"`)
+        operands = words[1:] if words[:1] in (["-"], ["-l"]) else words
+        if not operands or operands[0].startswith("-") or len(operands) < 2:
+            return []
+        rest = operands[1:]
+        command = rest[1] if len(rest) > 1 and rest[0] == "-c" else rest[0]
+        return self._nested("sh", ["-c", command], line, last)
     if self._depth >= MAX_DEPTH or program.rpartition("/")[2] not in SHELLS:
         return []
     for index, word in enumerate(words):

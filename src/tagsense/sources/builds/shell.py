@@ -537,8 +537,14 @@ class ShellReader:
             def relevant_to(chunk: str) -> bool:
                 return plain(chunk) or runs_in(chunk) or self._names_a_script(chunk)
 
+        # (the `done` lines of the loops open here that may run no turn: each is a conditional
+        # with no `else`, its body a branch, see _loops.may_not_turn)
+        loops: list[int] = []
         while index < count and budget > 0:
             start = index
+            while loops and start > loops[-1]:
+                loops.pop()
+                self._restore(self.branches.keyword("fi", self.variables))
             chunk, index = _joined(lines, index + 1, lines[index].rstrip("\r"), start)
             may_define = "(" in chunk or "function" in chunk
             defined = _function_definition(chunk, lines, index) if may_define else None
@@ -576,6 +582,12 @@ class ShellReader:
                     found.extend(looped[0])
                     index = looped[1]
                     continue
+            # (not read turn by turn, as above)
+            if ("while" in chunk or "until" in chunk) and (
+                done := _loops.may_not_turn(chunk, lines, index)
+            ) is not None:
+                self.branches.keyword("if", self.variables)
+                loops.append(done)
             if chunk.lstrip().startswith("for ") and self._bodies > 0:
                 unrolled = self._loop(chunk, lines, index, line)
                 if unrolled is not None:
@@ -669,6 +681,8 @@ class ShellReader:
                 found.extend(self._command(command, line + start, last))
             if saved:
                 self.cwd = saved[0]
+        for _ in loops:  # (a loop whose `done` was past the text read: see _joined)
+            self._restore(self.branches.keyword("fi", self.variables))
         return found
 
     _file_printed = _shell_printed._file_printed
