@@ -239,12 +239,38 @@ LOOPS = [
     ("set -e; for n in a b; do docker build -t $n .; done", ["a", "b"]),
     ("cd x && D=acme; for n in a b; do docker build -t $D/$n .; done", ["acme/a", "acme/b"]),
     ("echo 'x; for n in a; do docker build -t $n .; done'", []),
+    # (after a compound command on its line, and before other commands: POSIX, *Lists*, a
+    # compound command is one command of a list; alexei-led/pumba's Makefile `bash -lc 'set
+    # -e; if …; fi; …; for img in …; do docker pull "$img"; done; …'`)
+    ("if [ -n x ]; then D=acme; fi; for n in a b; do docker build -t $D/$n .; done",
+     ["acme/a", "acme/b"]),
+    ("while false; do :; done; for n in a b; do docker build -t $n .; done && echo", ["a", "b"]),
+    ("case x in x) D=acme;; esac; for n in a; do docker build -t $D/$n .; done; D=b; "
+     "for n in c; do docker build -t $D/$n .; done", ["acme/a", "b/c"]),
+    ("for n in a b; do docker build -t $n .; done; docker build -t c .", ["a", "b", "c"]),
+    # (not a list of its own: inside a compound command, or in a pipeline, the body once)
+    ("n=x\nif true; then for n in a b; do docker build -t $n .; done; fi", []),
+    ("n=x\nfi; for n in a b; do docker build -t $n .; done", []),
+    ("true | for n in a b; do docker build -t $n .; done; echo", []),
 ]  # fmt: skip
 
 
 @pytest.mark.parametrize(("text", "names"), LOOPS)
 def test_a_loop_over_known_words_runs_its_body_once_a_word(text: str, names: list[str]) -> None:
     assert [name for build in builds(text) for name in build.names] == names
+
+
+def test_a_loop_after_a_compound_command_on_its_line_pulls_each_word() -> None:
+    # (survey s57d: alexei-led/pumba's Makefile pre-pulls its test images so, in its macOS
+    # targets, and ghcr.io/alexei-led/stress-ng:latest was missed)
+    reader = ShellReader(pulls=True)
+    reader.read(
+        "set -e; if ! command -v bats; then apt-get install -y bats; fi; for img in a:1 b:2; do "
+        'docker image inspect "$img" || docker pull "$img"; done; docker pull c:3\n'
+    )
+    assert [(p.line, p.image) for p in reader.pulls or ()] == [
+        (1, "a:1"), (1, "b:2"), (1, "c:3"),
+    ]  # fmt: skip
 
 
 def test_a_loop_s_lines_are_its_own() -> None:

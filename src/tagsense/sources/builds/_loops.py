@@ -25,6 +25,7 @@ __all__ = [
     "inline_loop",
     "loop_end",
     "loop_header",
+    "loop_in_list",
     "may_not_turn",
 ]
 
@@ -39,10 +40,23 @@ _INLINE = lazy_pattern(
 #: its command so, ``for ARG; do CMD="$CMD \"$ARG\""; done``, then runs ``sh -c "$CMD"``).
 IMPLIED_WORDS = "$@"
 
-#: Commands, then ``;`` or ``&&``, then a loop (see :func:`after_commands`).
-_LOOP_AFTER = lazy_pattern(r"(?:;|&&)\s*(?=for\s)")
-#: The words of compound commands and loops, which the commands before a loop may not have.
-_COMPOUND = lazy_pattern(r"\b(?:for|while|until|do|done|if|then|fi|case|esac)\b")
+#: One token of :func:`loop_in_list`: a run of operator characters, or a word as written
+#: (plain runs, single- and double-quoted parts, escaped characters), as ``._shell_text``'s.
+_TOKEN = lazy_pattern(
+    r"[ \t\r]*(?:([;&|()<>]+)"
+    r"""|((?:[^ \t\r\n;&|()<>'"\\]+|'[^']*'|"(?:[^"\\]|\\.)*"|\\.)+))""",
+    re.DOTALL,
+)
+#: A token: its operator or its word, where it starts and ends.
+_Token = tuple[str | None, str | None, int, int]
+#: The reserved words that open a compound command, with the word that closes it.
+_CLOSERS = {"if": "fi", "case": "esac", "for": "done", "while": "done", "until": "done"}
+_CLOSERS |= {"select": "done", "{": "}"}
+_CLOSED = frozenset(_CLOSERS.values())
+#: The words after which the next word is in command position again.
+_LEADING = frozenset({"if", "then", "else", "elif", "while", "until", "do", "{", "!", "time"})
+#: What separates a loop from the commands before it (one after it may also be ``||``).
+_SEPARATORS = (";", "&&", "&")
 #: The most words a loop is read for, and bodies one reading reads.
 MAX_WORDS = 16
 MAX_BODIES = 64
@@ -130,24 +144,97 @@ def loop_end(lines: list[str], start: int) -> int | None:
     return None
 
 
-def after_commands(line: str) -> tuple[str, str] | None:
-    """The commands before a loop that ends ``line`` (``set -e; for …; done``, ``cd dir &&
-    for …; done``: a Makefile's recipe line, nuclio's ``test-python``), and the loop; ``None``
-    when the line is no such pair (the commands before it are plain: no quote, no other
-    loop or compound command).
+def loop_in_list(line: str) -> tuple[str, str, str] | None:
+    """The commands before a ``for`` loop in ``line``'s list, the loop (a whole line for
+    :func:`inline_loop`) and the commands after it; ``None`` when the line is no such list.
 
-    >>> after_commands("set -e; for v in a b; do echo $v; done")
-    ('set -e', 'for v in a b; do echo $v; done')
-    >>> after_commands("for v in a; do x; done"), after_commands("echo 'a; for v in b; do x; done")
+    POSIX, *Lists*: a list is and-or lists separated by ``;``, ``&`` or newlines, and a
+    compound command (``if … fi``, ``while … done``, ``case … esac``, ``{ … }``, ``( … )``) is
+    one command of it; so a loop after ``fi;`` or ``done;`` runs as one after ``set -e;``
+    (nuclio's recipe ``set -e; for …; done``; alexei-led/pumba's Makefile ``bash -lc 'set -e;
+    if …; fi; …; for img in …; do docker pull "$img"; done; …'``). The loop is the first
+    ``for`` in command position outside every compound command and quote, after nothing or
+    ``;``, ``&&``, ``&``; after its ``done`` comes nothing or ``;``, ``&&``, ``||``, ``&`` (a
+    loop in a pipeline, or one whose output is redirected, is left to the line). A line with
+    a here-document, a backquote, a comment or a compound command it does not close is left
+    whole.
+
+    >>> loop_in_list("set -e; for v in a b; do echo $v; done")
+    ('set -e', 'for v in a b; do echo $v; done', '')
+    >>> loop_in_list("if x; then y; fi; for v in a; do z; done && w")
+    ('if x; then y; fi', 'for v in a; do z; done', 'w')
+    >>> loop_in_list("for v in a; do x; done"), loop_in_list("echo 'a; for v in b; do x; done'")
+    (None, None)
+    >>> loop_in_list("if x; then for v in a; do y; done; fi")
+    >>> loop_in_list("y | for v in a; do x; done"), loop_in_list("for v in a; do x; done > f; y")
     (None, None)
     """
-    for found in _LOOP_AFTER.finditer(line):
-        before, loop = line[: found.start()].strip(), line[found.end() :]
-        if not before or any(char in before for char in "'\"`(){}") or _COMPOUND.search(before):
+    if "`" in line or "<<" in line or "\n" in line:
+        return None
+    tokens: list[_Token] = []
+    position = 0
+    for found in _TOKEN.finditer(line):
+        if found.start() != position:
+            return None  # (an open quote, a lone backslash: what no token covers)
+        operator, word = found.groups()
+        tokens.append((operator, word, found.start(1 if operator else 2), found.end()))
+        position = found.end()
+    if line[position:].strip():
+        return None
+    stack: list[str] = []  # (what closes each compound command open)
+    command = True  # (whether the next word is in command position)
+    opened: int | None = None  # (the token that opens the loop)
+    for index, (operator, word, _, _) in enumerate(tokens):
+        if stack and stack[-1] == "esac":  # (a case's patterns and arms, up to its `esac`)
+            if word == "case":
+                stack.append("esac")
+            elif word == "esac":
+                stack.pop()
+            command = False
+            continue
+        if operator is not None:
+            for char in operator:
+                if char == "(":
+                    stack.append(")")
+                elif char == ")" and (not stack or stack.pop() != ")"):
+                    return None
+            command = any(char in operator for char in ";&|(")
+            continue
+        if word is None or word.startswith("#"):
             return None
-        if inline_loop(loop) is not None:
-            return before, loop
+        if not command:
+            continue
+        command = word in _LEADING
+        closer = _CLOSERS.get(word)
+        if closer is not None:
+            if word == "for" and not stack:
+                if index and tokens[index - 1][0] not in _SEPARATORS:
+                    return None  # (`a | for`, `a || for`, `! for`: left to the line)
+                opened = index
+            stack.append(closer)
+        elif word in _CLOSED:
+            if not stack or stack.pop() != word:
+                return None
+            if opened is not None and not stack:
+                return _split_at(line, tokens, opened, index)
     return None
+
+
+def _split_at(
+    line: str, tokens: list[_Token], opened: int, closed: int
+) -> tuple[str, str, str] | None:
+    """:func:`loop_in_list`'s three parts, the loop from token ``opened`` to ``closed``."""
+    following = tokens[closed + 1] if closed + 1 < len(tokens) else None
+    if following is not None and following[0] not in (*_SEPARATORS, "||"):
+        return None
+    before = line[: tokens[opened][2]].strip()
+    for separator in _SEPARATORS:
+        before = before.removesuffix(separator).rstrip()
+    after = line[following[3] :].strip() if following is not None else ""
+    if not before and not after:
+        return None  # (the line is the loop: :func:`inline_loop`)
+    loop = line[tokens[opened][2] : tokens[closed][3]]
+    return before, loop, after
 
 
 def inline_loop(line: str) -> tuple[str, str, str] | None:

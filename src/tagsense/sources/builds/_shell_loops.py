@@ -193,3 +193,19 @@ def _inline_loop(self: ShellReader, chunk: str, line: int) -> list[ShellBuild] |
         self.arrays.pop(name, None)
         found.extend(self.read(body, line))
     return found
+
+
+def _loop_in_list(self: ShellReader, chunk: str, line: int) -> list[ShellBuild] | None:
+    """A line whose list has a ``for`` loop among other commands (``._loops.loop_in_list``):
+    the commands before it, the loop (over known words, once a word), the commands after it,
+    in that order; ``None`` when the line is no such list."""
+    listed = _loops.loop_in_list(chunk)
+    if listed is None:
+        return None
+    before, loop, after = listed
+    found = self.read(before, line) if before else []
+    inline = self._inline_loop(loop, line)
+    found.extend(inline if inline is not None else self.read(loop, line))
+    if after:
+        found.extend(self.read(after, line))
+    return found

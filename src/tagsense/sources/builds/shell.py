@@ -598,14 +598,10 @@ class ShellReader:
                 if inline is not None:
                     found.extend(inline)
                     continue
-            elif self._bodies > 0 and " for " in chunk:
-                split = _loops.after_commands(chunk)
-                inline = None
-                if split is not None:
-                    found.extend(self.read(split[0], line + start))
-                    inline = self._inline_loop(split[1], line + start)
-                if inline is not None:
-                    found.extend(inline)
+            if self._bodies > 0 and "for " in chunk:
+                listed = self._loop_in_list(chunk, line + start)  # (`fi; for …; done; …`)
+                if listed is not None:
+                    found.extend(listed)
                     continue
             relevant = (
                 self._selecting  # (a getopts body: its `case` and patterns pick the arm)
@@ -701,6 +697,7 @@ class ShellReader:
     _getopts = _shell_loops._getopts
     _option_loop = _shell_loops._option_loop
     _inline_loop = _shell_loops._inline_loop
+    _loop_in_list = _shell_loops._loop_in_list
 
     # --- one command ---------------------------------------------------------------
 

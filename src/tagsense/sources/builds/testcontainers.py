@@ -36,8 +36,11 @@ The name is a string literal, or a constant the file declares once with that lit
 field nothing else in the file assigns; ``System.getProperty("KEY", "IMAGE")``'s default), or
 such literals and
 constants joined with ``+`` (``"adobe/s3mock:" + S3_MOCK_VERSION``, reported at its first
-literal). A name made at run time (joined with anything else, a template's ``$version``, a
-parameter, another file's constant) is not read.
+literal). In a Java source, another class's ``final`` constant (``Consts.PG``, a static
+import's ``PG``) and what a method without parameters of the source's class or another's
+returns (``img()``, karatelabs/karate's ``SeleniumImages.hub()``) are read too (see
+``._java_classes``: another file's value is reported where the source names it). A name made
+at run time (joined with anything else, a template's ``$version``, a parameter) is not read.
 Each image is an :class:`~tagsense.sources.Occurrence` of kind ``"testcontainers"`` at the
 literal's line and column, with ``context`` ``tool`` (``testcontainers``) and ``call`` (the
 class, or ``DockerImageName.parse``). Comments are not read. The default images a module
@@ -53,7 +56,7 @@ from types import MappingProxyType
 from ..._lazy import lazy_pattern, once
 from ..._offsets import line_column
 from ...occurrence import Occurrence, Scan
-from ._common import MAX_BYTES, read_scanned
+from ._common import MAX_BYTES, read_built
 from ._source_code import (
     LITERAL,
     Written,
@@ -128,12 +131,23 @@ _NAME_MARKS = (":", "@", "/")
 
 
 def read_test_sources(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
-    """The images the source at ``path`` has Testcontainers pull (never raises)."""
-    return read_scanned(path, max_bytes, scan_test_source)
+    """The images the source at ``path`` has Testcontainers pull (never raises); the other
+    class files it names are its inputs (``._java_classes``)."""
+    from ..project import BuildFile
+
+    def built(text: str, *, path: str) -> BuildFile:
+        inputs: dict[str, tuple[int, int] | None] = {}
+        scan = scan_test_source(text, path=path, inputs=inputs)
+        return BuildFile(scan=scan, path=path, inputs=inputs)
+
+    return read_built(path, max_bytes, built)
 
 
-def scan_test_source(text: str, *, path: str | None = None) -> Scan:
-    """:func:`read_test_sources` of a file's text (a ``*.properties`` file's: its JDBC URLs)."""
+def scan_test_source(
+    text: str, *, path: str | None = None, inputs: dict[str, tuple[int, int] | None] | None = None
+) -> Scan:
+    """:func:`read_test_sources` of a file's text (a ``*.properties`` file's: its JDBC URLs);
+    the other class files looked at are put in ``inputs``."""
     if path is not None and path.endswith(".properties"):
         from .app_config import scan_app_properties
 
@@ -149,6 +163,7 @@ def scan_test_source(text: str, *, path: str | None = None) -> Scan:
         return Scan(programmed, (), source_suppressions(text, path) if programmed else ())
     code = without_comments(text)
     constants = _constants(code)
+    resolver = _Resolver(path, code, constants)
     found: list[Occurrence] = []
     seen: set[Written] = set()
     static_parse = _STATIC_PARSE.search(code) is not None and not _OWN_PARSE.search(code)
@@ -160,31 +175,38 @@ def scan_test_source(text: str, *, path: str | None = None) -> Scan:
             base = _superclass(code, match.start(), classes)
             if base is None:
                 continue  # (a constructor of a class that is no container)
-            call, written = base, _value(match, "s", constants)
+            call, values = base, resolver.values(match, "s")
         elif match["base"] is not None:
-            call, written = _DSL_FROM, _value(match, "b", constants)
+            call, values = _DSL_FROM, resolver.values(match, "b")
         elif match["parse"] is not None:
-            call, written = _PARSE, _value(match, "p", constants)
+            call, values = _PARSE, resolver.values(match, "p")
             later = _tagged_later(code, match.start()) if match["tag"] is None else None
             if later is not None:
                 # (a name the file tags where it uses it: those tags are the pulls')
                 for tag in (_value(use, "t", constants) for use in later):
-                    tagged = _with_tag(written, tag)
-                    if tagged is not None and tagged not in seen:
-                        seen.add(tagged)
-                        found.append(_occurrence(text, path, *tagged, call))
+                    for written in values:
+                        tagged = resolver.tagged(written, tag)
+                        if tagged is not None and tagged not in seen:
+                            seen.add(tagged)
+                            found.append(resolver.occurrence(text, tagged, call))
                 continue
             if match["tag"] is not None:
-                written = _with_tag(written, _value(match, "t", constants))
+                tag = _value(match, "t", constants)
+                values = [t for each in values if (t := resolver.tagged(each, tag)) is not None]
         else:
-            call, written = match["cls"], _value(match, "a", constants)
+            call, values = match["cls"], resolver.values(match, "a")
         named = call.endswith("GenericContainer") or call == _DSL_FROM  # (any name: no version)
-        if match["parse"] is None and written is not None and not named:
-            written = written if any(mark in written[0] for mark in _NAME_MARKS) else None
-        if written is None or not written[0] or written in seen:
-            continue  # (a constant's image is reported once, where it is written)
-        seen.add(written)
-        found.append(_occurrence(text, path, *written, call))
+        for written in values:
+            marked = any(mark in written[0] for mark in _NAME_MARKS)
+            if match["parse"] is None and not named and not marked:
+                continue  # (a module's bare version: see the module's documentation)
+            key = (written[0], -1) if written in resolver.elsewhere else written
+            if not written[0] or key in seen:
+                continue  # (a constant's image is reported once, where it is written or used)
+            seen.add(key)
+            found.append(resolver.occurrence(text, written, call))
+    if inputs is not None:
+        inputs.update(resolver.classes.inputs)
     found.extend(jdbc_urls(text, code, path))
     found.extend(programmed)
     found.sort(key=lambda occurrence: (occurrence.line, occurrence.column))
@@ -262,9 +284,15 @@ def _without_property_comments(text: str) -> str:
     )
 
 
-def _occurrence(text: str, path: str | None, name: str, quote: int, call: str) -> Occurrence:
-    """The image ``name``, whose literal's quote is at offset ``quote``."""
-    line, column, raw = line_and_column(text, quote)
+def _occurrence(
+    text: str, path: str | None, name: str, quote: int, call: str, used: str | None = None
+) -> Occurrence:
+    """The image ``name``, whose literal's quote is at offset ``quote``; or, another file's
+    (``used``: the argument that names it), where the argument starts."""
+    if used is None:
+        line, column, raw = line_and_column(text, quote)
+    else:
+        (line, column), raw = line_column(text, quote), used
     return Occurrence.of_text(
         path=path,
         line=line,
@@ -274,6 +302,77 @@ def _occurrence(text: str, path: str | None, name: str, quote: int, call: str) -
         text=name,
         context={"tool": TOOL, "call": call},
     )
+
+
+class _Resolver:
+    """A source's arguments' values: its literals and constants, and what its other classes
+    and simple methods give (``._java_classes``): those of another file are placed where the
+    source names them (:attr:`elsewhere`)."""
+
+    def __init__(self, path: str | None, code: str, constants: Mapping[str, Written]) -> None:
+        from ._java_classes import Classes
+
+        self.path = path
+        self.code = code
+        self.constants = constants
+        self.classes = Classes(path, code, _constants)
+        #: The values of another file: where the argument is, and its text.
+        self.elsewhere: dict[Written, str] = {}
+
+    def values(self, match: re.Match[str], group: str) -> list[Written]:
+        """The values of a call's argument (:func:`_value`, and what names give)."""
+        reference, method = match[f"{group}ref"], match[f"{group}meth"]
+        if reference is None and method is None:
+            identifier = match[f"{group}id"]
+            value = _value(match, group, self.constants)
+            if value is not None or identifier is None:
+                return [] if value is None else [value]
+            return self._from(self.classes.imported(identifier, False), match, f"{group}id")
+        from ._java_classes import method_values
+
+        if method is not None:
+            own = method_values(self.code, self.constants, method)
+            if own:
+                return own
+            return self._from(self.classes.imported(method, True), match, f"{group}meth")
+        qualifier, member = match[f"{group}qual"], match[f"{group}member"]
+        called = match[f"{group}paren"] is not None
+        if _declares_class(self.code, qualifier):  # (the source's own class, named)
+            if called:
+                return method_values(self.code, self.constants, member)
+            value = self.constants.get(member)
+            return [] if value is None else [value]
+        return self._from(self.classes.member(qualifier, member, called), match, f"{group}ref")
+
+    def _from(self, texts: list[str], match: re.Match[str], group: str) -> list[Written]:
+        """Another file's values, placed at the argument ``group`` of ``match``."""
+        used = match[group]
+        if group.endswith("meth"):
+            used = self.code[match.start(group) : self.code.find(")", match.end(group)) + 1]
+        found = []
+        for text in dict.fromkeys(texts):
+            written = (text, match.start(group))
+            self.elsewhere[written] = used
+            found.append(written)
+        return found
+
+    def tagged(self, written: Written, tag: Written | None) -> Written | None:
+        """``written`` given the tag ``tag`` (:func:`_with_tag`), placed as it is."""
+        tagged = _with_tag(written, tag)
+        if tagged is not None and written in self.elsewhere:
+            self.elsewhere[tagged] = self.elsewhere[written]
+        return tagged
+
+    def occurrence(self, text: str, written: Written, call: str) -> Occurrence:
+        """The occurrence of ``written``, at its literal or where the source names it."""
+        return _occurrence(text, self.path, *written, call, self.elsewhere.get(written))
+
+
+def _declares_class(code: str, name: str) -> bool:
+    """Whether the source declares the class (or interface, enum, record) ``name``."""
+    import re
+
+    return re.search(rf"(?:class|interface|enum|record)\s+{re.escape(name)}", code) is not None
 
 
 def _value(match: re.Match[str], group: str, constants: Mapping[str, Written]) -> Written | None:
@@ -329,10 +428,14 @@ def _argument(group: str) -> str:
     """A call's argument: literals and names joined with ``+``, a string literal, a system
     property's default (``System.getProperty("KEY", "…")``), or a name."""
     part = rf"(?:{LITERAL}|[A-Za-z_][A-Za-z0-9_]*)"
+    name = r"[A-Za-z_][A-Za-z0-9_]*"
     return (
         rf"(?P<{group}cat>{part}(?:\s*\+\s*{part})+)"
         rf"|(?P<{group}lit>{LITERAL})|{_system_property(group + 'def')}"
-        rf"|(?P<{group}id>[A-Za-z_][A-Za-z0-9_]*)"
+        rf"|(?P<{group}ref>(?P<{group}qual>[A-Z][A-Za-z0-9_]*)\s*\.\s*(?P<{group}member>{name})"
+        rf"(?P<{group}paren>\s*\(\s*\))?)"
+        rf"|(?P<{group}meth>{name})\s*\(\s*\)"
+        rf"|(?P<{group}id>{name})"
     )
 
 
