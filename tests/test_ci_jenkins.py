@@ -526,3 +526,22 @@ def test_a_script_a_shell_step_runs_sees_each_guarded_stage_s_value(
     )
     pulled = sorted(o.text for o in find_references(".") if o.path == os.path.join("ci", "pull.sh"))
     assert pulled == ["ghcr.io/example/ci:develop", "ghcr.io/example/ci:latest"]
+
+
+def test_inside_a_guarded_stage_its_own_values_are_no_alternatives() -> None:
+    """A step of the stage that set the value runs only in the runs that stage runs in."""
+    text = (
+        "pipeline {\n  agent any\n  stages {\n"
+        "    stage('Dev') {\n      when { not { branch 'main' } }\n"
+        "      steps { script { env.TAG = 'develop' } }\n    }\n"
+        "    stage('Live') {\n      when { branch 'main' }\n"
+        "      steps {\n        script { env.TAG = 'latest' }\n"
+        "        sh 'docker pull ghcr.io/example/ci:${TAG}'\n      }\n    }\n"
+        "    stage('Test') { steps { sh 'docker pull ghcr.io/example/ci:${TAG}' } }\n"
+        "  }\n}\n"
+    )
+    assert sorted({(o.line, o.text) for o in scan_ci(text, system="jenkins")}) == [
+        (12, "ghcr.io/example/ci:latest"),
+        (15, "ghcr.io/example/ci:develop"),
+        (15, "ghcr.io/example/ci:latest"),
+    ]

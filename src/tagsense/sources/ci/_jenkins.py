@@ -706,11 +706,7 @@ class _Reader:
             if variable is not None and variable.is_name:
                 string = value if value is not None and value.is_string else None
                 self.root.env.append((variable.text, string))
-                guard = next(
-                    (scope for scope in reversed(block.chain())
-                     if scope.name == "stage" and scope.child("when")),
-                    None,
-                )  # fmt: skip
+                guard = next(iter(_guarding(block)[::-1]), None)  # (the innermost)
                 at = (token.line, token.column)
                 self.env_sets.append(_EnvSet(variable.text, string, at, guard))
 
@@ -742,14 +738,16 @@ class _Reader:
                 envs = [{**env, **c} for env in envs for c in combinations][:MAX_COMBINATIONS]
             envs = [self._scope_env(scope, env) for env in envs]
             if scope is self.root and at is not None:
-                scenarios = self._stage_scenarios(at)
+                scenarios = self._stage_scenarios(at, block)
                 if len(scenarios) > 1:
                     envs = [self._set(env, sets) for env in envs for sets in scenarios]
                     envs = list({tuple(env.items()): env for env in envs}.values())
                     envs = envs[:MAX_COMBINATIONS]
         return envs
 
-    def _stage_scenarios(self, at: tuple[int, int]) -> list[dict[str, _Token | None]]:
+    def _stage_scenarios(
+        self, at: tuple[int, int], block: _Block
+    ) -> list[dict[str, _Token | None]]:
         """The values ``env.NAME = …`` gives what is written at ``at``, one set for each way a
         run may go. Jenkins runs one branch's pipeline, and a stage whose ``when`` it decides
         (``branch``, ``environment``, ``expression``…) sets its values only in the runs it
@@ -757,8 +755,15 @@ class _Reader:
         elsewhere): each guarded stage written before ``at`` gives its values (with the
         unguarded ones before it), and, when a name also has an unguarded value, the run
         that skips them all keeps that value. Names set by no guarded stage before ``at``
-        keep the one value they have."""
-        sets = [found for found in self.env_sets if found.at < at]
+        keep the one value they have. The guarded stages around ``block`` (where ``at`` is)
+        run in every run that reaches it: theirs are no alternatives there."""
+        running = _guarding(block)
+        sets = [
+            found if all(found.guard is not stage for stage in running) else
+            _EnvSet(found.name, found.value, found.at, None)
+            for found in self.env_sets
+            if found.at < at
+        ]  # fmt: skip
         guards: list[_Block] = []
         for found in sets:
             if found.guard is not None and all(found.guard is not g for g in guards):
@@ -779,13 +784,13 @@ class _Reader:
             scenarios.append(skipped)
         return scenarios
 
-    def may_see(self, token: _Token) -> bool:
+    def may_see(self, token: _Token, block: _Block) -> bool:
         """Whether a shell step's text may see the names guarded stages set before it (see
         :meth:`_stage_scenarios`): it writes one, or runs a script, ``make`` or compose, which
         read the environment."""
         from ..builds._runs import runs_in
 
-        scenarios = self._stage_scenarios(_at(token))
+        scenarios = self._stage_scenarios(_at(token), block)
         if len(scenarios) < 2:
             return False
         text = token.text
@@ -893,6 +898,12 @@ class _Reader:
         return _value(token, self.values, env)
 
 
+def _guarding(block: _Block) -> list[_Block]:
+    """The stages around ``block`` (itself too) whose ``when`` decides whether they run, the
+    outermost first."""
+    return [scope for scope in block.chain() if scope.name == "stage" and scope.child("when")]
+
+
 def _excluded(row: dict[str, str], rules: list[tuple[str, set[str], bool]]) -> bool:
     """Whether an ``exclude`` matches a combination: every axis it names does (``values``:
     one of them; ``notValues``: none of them)."""
@@ -995,7 +1006,7 @@ def read_jenkinsfile(text: str, path: str | None = None) -> JenkinsFile:
     sessions: list[Session] = []
     for script in reader.scripts:
         # (the runs guarded stages tell apart: read apart where the script may see them)
-        at = _at(script.token) if reader.may_see(script.token) else None
+        at = _at(script.token) if reader.may_see(script.token, script.block) else None
         for env in reader.envs_of(script.block, at):
             variables = {name: _shell_text(value) for name, value in env.items()}
             text = _script_text(_value(script.token, reader.values, env))
