@@ -464,3 +464,84 @@ def test_a_name_given_one_of_two_images_by_a_condition_pulls_each() -> None:
         (4, "jenkinsci/jnlp-slave:2.62", ()),
         (5, "${other}", ("other",)),
     ]
+
+
+WHEN_GUARDED = """\
+pipeline {
+  agent any
+  environment { BASE = 'alpine' }
+  stages {
+    stage('Defaults') { steps { script { env.SUITE = 'stable' } } }
+    stage('Set ENV live build') {
+      when { branch "master" }
+      steps { script { env.TAG = 'latest'; env.SUITE = 'edge' } }
+    }
+    stage('Set ENV dev build') {
+      when { not { branch "master" } }
+      steps { script { env.TAG = 'develop' } }
+    }
+    stage('Test') {
+      steps {
+        sh '''docker pull ghcr.io/example/ci:${TAG}
+docker run busybox:${SUITE}'''
+      }
+    }
+    stage('Pin') { steps { script { env.SUITE = 'pinned' } } }
+    stage('After') { steps { sh 'docker run debian:${SUITE}' } }
+  }
+}
+"""
+
+
+def test_env_values_of_when_guarded_stages_are_each_an_alternative() -> None:
+    """linuxserver/docker-duplicati's Jenkinsfile (the template of every linuxserver docker-*
+    repository) sets ``env.CITEST_IMAGETAG`` to 'latest' in a stage ``when { branch "master"
+    }`` and to 'develop' in the others: a later ``docker pull …:${CITEST_IMAGETAG}`` pulls
+    each, as Jenkins runs one branch's pipeline. A value no guarded stage changes is one;
+    a name a guarded stage may leave alone keeps its earlier value too; an unguarded stage
+    after them all decides alone."""
+    texts = sorted({(o.line, o.text) for o in scan_ci(WHEN_GUARDED, system="jenkins")})
+    assert texts == [
+        (16, "ghcr.io/example/ci:develop"),
+        (16, "ghcr.io/example/ci:latest"),
+        (17, "busybox:edge"),
+        (17, "busybox:stable"),
+        (21, "debian:pinned"),
+    ]
+
+
+def test_a_script_a_shell_step_runs_sees_each_guarded_stage_s_value(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The step's own text need not name the variable: the script it runs reads it from the
+    environment (linuxserver/docker-duplicati's shape, its pull moved to a script)."""
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TAG", raising=False)
+    write(tmp_path / "ci" / "pull.sh", "#!/bin/sh\ndocker pull ghcr.io/example/ci:${TAG}\n")
+    stages = WHEN_GUARDED.split("    stage('Test')")[0]
+    write(
+        tmp_path / "Jenkinsfile",
+        stages + "    stage('Test') { steps { sh './ci/pull.sh' } }\n  }\n}\n",
+    )
+    pulled = sorted(o.text for o in find_references(".") if o.path == os.path.join("ci", "pull.sh"))
+    assert pulled == ["ghcr.io/example/ci:develop", "ghcr.io/example/ci:latest"]
+
+
+def test_inside_a_guarded_stage_its_own_values_are_no_alternatives() -> None:
+    """A step of the stage that set the value runs only in the runs that stage runs in."""
+    text = (
+        "pipeline {\n  agent any\n  stages {\n"
+        "    stage('Dev') {\n      when { not { branch 'main' } }\n"
+        "      steps { script { env.TAG = 'develop' } }\n    }\n"
+        "    stage('Live') {\n      when { branch 'main' }\n"
+        "      steps {\n        script { env.TAG = 'latest' }\n"
+        "        sh 'docker pull ghcr.io/example/ci:${TAG}'\n      }\n    }\n"
+        "    stage('Test') { steps { sh 'docker pull ghcr.io/example/ci:${TAG}' } }\n"
+        "  }\n}\n"
+    )
+    assert sorted({(o.line, o.text) for o in scan_ci(text, system="jenkins")}) == [
+        (12, "ghcr.io/example/ci:latest"),
+        (15, "ghcr.io/example/ci:develop"),
+        (15, "ghcr.io/example/ci:latest"),
+    ]

@@ -225,6 +225,7 @@ def read_makefile(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
         or may_run(data)
         or may_install(data)
         or may_run_make(data)
+        or b"envsubst" in data  # (a render of kustomize's build: see ._shell_tools)
     ):
         return BuildFile(path=path)
     reader.parse(text, path)

@@ -90,6 +90,7 @@ def read_taskfile(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
     data = text.encode()
     if not (
         may_build(data) or may_pull(data) or may_install(data) or may_run(data)
+        or b"envsubst" in data
         or b"includes" in data
     ):  # fmt: skip
         return BuildFile(path=path)  # (a quick look: most run no engine)

@@ -355,6 +355,17 @@ class _Image:
 
 
 @dataclass(frozen=True, slots=True)
+class _EnvSet:
+    """``env.NAME = 'value'`` (``value`` ``None``: what a build computes), where it is
+    written, and the stage whose ``when`` decides whether it runs (``None``: not guarded)."""
+
+    name: str
+    value: _Token | None
+    at: tuple[int, int]
+    guard: _Block | None
+
+
+@dataclass(frozen=True, slots=True)
 class _Script:
     token: _Token
     block: _Block
@@ -386,6 +397,8 @@ class _Reader:
         self.assigned: dict[str, list[_Token | None]] = {}
         #: ``NAME = CONDITION ? 'A' : 'B'``: the values a name may take (each an image's).
         self.choices: dict[str, list[_Token]] = {}
+        #: Every ``env.NAME = …``, in the file's order (see :meth:`_stage_scenarios`).
+        self.env_sets: list[_EnvSet] = []
 
     # (the walk: one pass over the tokens, a stack of blocks)
 
@@ -693,6 +706,9 @@ class _Reader:
             if variable is not None and variable.is_name:
                 string = value if value is not None and value.is_string else None
                 self.root.env.append((variable.text, string))
+                guard = next(iter(_guarding(block)[::-1]), None)  # (the innermost)
+                at = (token.line, token.column)
+                self.env_sets.append(_EnvSet(variable.text, string, at, guard))
 
     # (what is read, once the walk is done)
 
@@ -700,24 +716,97 @@ class _Reader:
         """The environment inside ``block`` (of a matrix's first combination)."""
         return self.envs_of(block)[0]
 
-    def choice_envs_of(self, block: _Block) -> list[dict[str, _Value]]:
+    def choice_envs_of(
+        self, block: _Block, at: tuple[int, int] | None = None
+    ) -> list[dict[str, _Value]]:
         """The environments inside ``block`` (:meth:`envs_of`), each with every value a name
         may take by a condition (``NAME = CONDITION ? 'A' : 'B'``): an image's each value."""
-        envs = self.envs_of(block)
+        envs = self.envs_of(block, at)
         for name, tokens in self.choices.items():
             values = [_value(token, self.values, {}) for token in tokens]
             envs = [{**env, name: value} for env in envs for value in values][:MAX_COMBINATIONS]
         return envs
 
-    def envs_of(self, block: _Block) -> list[dict[str, _Value]]:
-        """The environments inside ``block``: one a combination of the matrices around it."""
+    def envs_of(self, block: _Block, at: tuple[int, int] | None = None) -> list[dict[str, _Value]]:
+        """The environments inside ``block``: one a combination of the matrices around it;
+        for what is written at ``at`` (line, column), one for each stage a ``when`` lets run
+        before it that sets ``env.NAME`` (:meth:`_stage_scenarios`)."""
         envs: list[dict[str, _Value]] = [{}]
         for scope in block.chain():
             if scope.name == "matrix":
                 combinations = self.combinations(scope)
                 envs = [{**env, **c} for env in envs for c in combinations][:MAX_COMBINATIONS]
             envs = [self._scope_env(scope, env) for env in envs]
+            if scope is self.root and at is not None:
+                scenarios = self._stage_scenarios(at, block)
+                if len(scenarios) > 1:
+                    envs = [self._set(env, sets) for env in envs for sets in scenarios]
+                    envs = list({tuple(env.items()): env for env in envs}.values())
+                    envs = envs[:MAX_COMBINATIONS]
         return envs
+
+    def _stage_scenarios(
+        self, at: tuple[int, int], block: _Block
+    ) -> list[dict[str, _Token | None]]:
+        """The values ``env.NAME = …`` gives what is written at ``at``, one set for each way a
+        run may go. Jenkins runs one branch's pipeline, and a stage whose ``when`` it decides
+        (``branch``, ``environment``, ``expression``…) sets its values only in the runs it
+        lets through (linuxserver's ``Set ENV live build`` on master, ``Set ENV dev build``
+        elsewhere): each guarded stage written before ``at`` gives its values (with the
+        unguarded ones before it), and, when a name also has an unguarded value, the run
+        that skips them all keeps that value. Names set by no guarded stage before ``at``
+        keep the one value they have. The guarded stages around ``block`` (where ``at`` is)
+        run in every run that reaches it: theirs are no alternatives there."""
+        running = _guarding(block)
+        sets = [
+            found if all(found.guard is not stage for stage in running) else
+            _EnvSet(found.name, found.value, found.at, None)
+            for found in self.env_sets
+            if found.at < at
+        ]  # fmt: skip
+        guards: list[_Block] = []
+        for found in sets:
+            if found.guard is not None and all(found.guard is not g for g in guards):
+                guards.append(found.guard)
+        if not guards:
+            return [{}]
+        names = {found.name for found in sets if found.guard is not None}
+
+        def given(chosen: _Block | None) -> dict[str, _Token | None]:
+            values: dict[str, _Token | None] = {}
+            for found in sets:
+                if found.name in names and (found.guard is None or found.guard is chosen):
+                    values[found.name] = found.value
+            return values
+
+        scenarios = [given(guard) for guard in guards]
+        if skipped := given(None):
+            scenarios.append(skipped)
+        return scenarios
+
+    def may_see(self, token: _Token, block: _Block) -> bool:
+        """Whether a shell step's text may see the names guarded stages set before it (see
+        :meth:`_stage_scenarios`): it writes one, or runs a script, ``make`` or compose, which
+        read the environment."""
+        from ..builds._runs import runs_in
+
+        scenarios = self._stage_scenarios(_at(token), block)
+        if len(scenarios) < 2:
+            return False
+        text = token.text
+        names = {name for scenario in scenarios for name in scenario}
+        return any(name in text for name in names) or "compose" in text or runs_in(text)
+
+    def _set(self, outer: dict[str, _Value], sets: dict[str, _Token | None]) -> dict[str, _Value]:
+        """``outer`` with the values ``env.NAME = …`` gives (``None``: a build's)."""
+        env = dict(outer)
+        for name, token in sets.items():
+            env[name] = (
+                _value(token, self.values, env)
+                if token is not None
+                else (_Part(f"${{{name}}}", (f"env.{name}",)),)
+            )
+        return env
 
     def combinations(self, matrix: _Block) -> list[dict[str, _Value]]:
         """A declarative ``matrix``'s combinations of its ``axes`` (each axis an environment
@@ -809,6 +898,12 @@ class _Reader:
         return _value(token, self.values, env)
 
 
+def _guarding(block: _Block) -> list[_Block]:
+    """The stages around ``block`` (itself too) whose ``when`` decides whether they run, the
+    outermost first."""
+    return [scope for scope in block.chain() if scope.name == "stage" and scope.child("when")]
+
+
 def _excluded(row: dict[str, str], rules: list[tuple[str, set[str], bool]]) -> bool:
     """Whether an ``exclude`` matches a combination: every axis it names does (``values``:
     one of them; ``notValues``: none of them)."""
@@ -889,7 +984,7 @@ def read_jenkinsfile(text: str, path: str | None = None) -> JenkinsFile:
 
     for image in reader.images:
         token = image.token
-        for env in reader.choice_envs_of(image.block):  # (a matrix: each combination's)
+        for env in reader.choice_envs_of(image.block, _at(token)):  # (a matrix: each one)
             if token.is_string:
                 value = _value(token, reader.values, env)
             elif token.is_name and (known := reader.values.lookup(token.text, env)) is not None:
@@ -899,7 +994,7 @@ def read_jenkinsfile(text: str, path: str | None = None) -> JenkinsFile:
             value = _with_registry(value, reader.registry_of(image, env))
             emit(token, token.line, token.column, value, reader.context(image.block, image.field))
     for pod in reader.pods:
-        for env in reader.choice_envs_of(pod.block):
+        for env in reader.choice_envs_of(pod.block, _at(pod.token)):
             content = _value(pod.token, reader.values, env)
             for line, column, written in _pod_images(_script_text(content)):
                 at_line = pod.token.line + line - 1
@@ -910,7 +1005,9 @@ def read_jenkinsfile(text: str, path: str | None = None) -> JenkinsFile:
                 emit(token, at_line, at_column, value, reader.context(pod.block, "pod"))
     sessions: list[Session] = []
     for script in reader.scripts:
-        for env in reader.envs_of(script.block):
+        # (the runs guarded stages tell apart: read apart where the script may see them)
+        at = _at(script.token) if reader.may_see(script.token, script.block) else None
+        for env in reader.envs_of(script.block, at):
             variables = {name: _shell_text(value) for name, value in env.items()}
             text = _script_text(_value(script.token, reader.values, env))
             sessions.append(
@@ -923,13 +1020,13 @@ def read_jenkinsfile(text: str, path: str | None = None) -> JenkinsFile:
             )
     built: list[tuple[int, str]] = []
     for build in reader.builds:
-        for env in reader.envs_of(build.block):
+        for env in reader.envs_of(build.block, _at(build.token)):
             # (as a shell's ``docker build -t`` names it: a tag a run gives builds the name)
             name = name_pattern(_shell_text(_value(build.token, reader.values, env)))
             if name is not None:
                 built.append((build.token.line, name))
     for word, agent in reader.dockerfiles:
-        for env in reader.envs_of(agent):
+        for env in reader.envs_of(agent, (word.line, word.column)):
             command = _dockerfile_build({
                 name: _script_text(_value(value, reader.values, env))
                 for name, value in agent.fields.items()
@@ -944,6 +1041,10 @@ def read_jenkinsfile(text: str, path: str | None = None) -> JenkinsFile:
             )
     suppressions = _suppressions(reader, path)
     return JenkinsFile(Scan(occurrences, (), suppressions), sessions, built)
+
+
+def _at(token: _Token) -> tuple[int, int]:
+    return token.line, token.column
 
 
 def _dockerfile_build(fields: dict[str, str]) -> str:
