@@ -174,3 +174,24 @@ def test_a_load_and_run_in_one_shell_script_of_a_command(project: Path) -> None:
         "docker run -d postgres:16-alpine\n",
     )
     assert built(["run.sh"]) == {(2, "postgres:alpine"): 2, (3, "postgres:16-alpine"): None}
+
+
+def test_a_load_in_a_step_gives_the_run_after_it(project: Path) -> None:
+    # a CI step's script: the run after the load, not another job's (a runner of its own)
+    write(
+        project / ".github" / "workflows" / "ci.yml",
+        "on: push\n"
+        "jobs:\n"
+        "  a:\n"
+        "    runs-on: ubuntu-latest\n"
+        "    steps:\n"
+        "      - run: |\n"
+        "          docker load -i /tmp/redis_7.2_alpine.tar\n"
+        "          docker run -d redis:7.2-alpine\n"
+        "  b:\n"
+        "    runs-on: ubuntu-latest\n"
+        "    steps:\n"
+        "      - run: docker run -d redis:7.2-alpine\n",
+    )
+    found = built([".github/workflows/ci.yml"])
+    assert found == {(8, "redis:7.2-alpine"): 7, (12, "redis:7.2-alpine"): None}
