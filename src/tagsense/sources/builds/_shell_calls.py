@@ -276,7 +276,13 @@ def _may_act(self: ShellReader, name: str, words: list[str]) -> bool:
         looks(f"{named}\n{text}\n{' '.join(words)}".encode())
         or may_run(data)
         or any(word in text for word in _ACTING_WORDS)
+        # (a `docker load`, whose images the runs after it start: see ._image_load)
+        or (self.pulls is not None and b"load" in data and _LOAD_WORD.search(data) is not None)
     )
+
+
+#: An engine's ``load`` (``docker load -i FILE``) as a word of its own.
+_LOAD_WORD = lazy_pattern(rb"(?<![\w.-])load(?![\w.-])")
 
 
 def _acting_text(self: ShellReader, name: str) -> str:

@@ -169,20 +169,32 @@ def _given_by(build: ShellBuild, given: tuple[str, ...]) -> bool:
     """Whether a build a function runs has its Dockerfile, context, a build argument or a
     name from a call's words (``given``, its ``$1``…): the call's build, not the function's
     (a Dockerfile a here-document of the caller's writes, whose path a run decides, is named
-    by the call's ``-t``)."""
+    by the call's ``-t``), or a name a script's text among the words writes whole (sysbox's
+    bats helper ``docker() { run __docker "$@"; }`` called as ``docker exec "$syscont" sh -c
+    'docker buildx build -t alpine-arm-test:arm64 .'``)."""
     known = {word for word in given if len(word) > 1 and UNKNOWN not in plain_text(word)}
     return (
-        bool(known)
-        and (
-            build.dockerfile in known
-            or build.context in known
-            or any(f"{name}={value}" in known for name, value in build.args)
-            or any(name in known for name in build.names)
+        (
+            bool(known)
+            and (
+                build.dockerfile in known
+                or build.context in known
+                or any(f"{name}={value}" in known for name, value in build.args)
+                or any(name in known for name in build.names)
+            )
         )
-    ) or any(
-        name_pattern(word.removeprefix(DOCKER_TRANSPORT)) in build.names
-        for word in given
-        if len(word) > 1 and ("/" in word or ":" in word) and _names_one(word)
+        # (a script's text, `docker exec C sh -c 'docker build -t NAME .'`, writes it whole)
+        or any(
+            name_pattern(part) in build.names
+            for word in given
+            if " " in word
+            for part in word.split()
+        )
+        or any(
+            name_pattern(word.removeprefix(DOCKER_TRANSPORT)) in build.names
+            for word in given
+            if len(word) > 1 and ("/" in word or ":" in word) and _names_one(word)
+        )
     )  # (skopeo's `run_skopeo copy dir:X docker://localhost:5000/busybox:unsigned`)
 
 

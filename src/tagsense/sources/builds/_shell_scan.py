@@ -103,8 +103,9 @@ def pulls_scan(
     """The pulls a script or Makefile's commands make, kind ``shell``, each image once a line,
     at its word, with the file's suppression comments; ``context``: the ``tool``, ``engine``
     and ``verb``, and what each pull adds (a Makefile's ``target``). ``lines`` are those of
-    ``path``; a pull written in a file it sources is placed in that file's."""
-    from ...occurrence import Occurrence, Scan
+    ``path``; a pull written in a file it sources is placed in that file's. A run of an
+    image a ``docker load`` gave (``ShellPull.loaded``) is built at that load."""
+    from ...occurrence import BuildSite, Occurrence, Scan
 
     texts: dict[str | None, list[str]] = {path: lines}
     seen: set[tuple[str | None, int, str]] = set()
@@ -118,6 +119,8 @@ def pulls_scan(
         if (where, line, pull.image) in seen:
             continue
         seen.add((where, line, pull.image))
+        # (a run of the image a `docker load` before it gave: the load's, see ._image_load)
+        loaded = BuildSite(f"{pull.engine} load", path, pull.loaded) if pull.loaded else None
         found.append(
             Occurrence.of_text(
                 path=where,
@@ -127,6 +130,7 @@ def pulls_scan(
                 raw=pull.image,
                 text=pull.image,
                 context={"tool": tool, "engine": pull.engine, "verb": pull.verb, **context},
+                built=loaded,
             )
         )
     suppressions = [

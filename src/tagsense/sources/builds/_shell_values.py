@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
     from typing import Any
 
+    from ._image_load import Loaded
+
 
 __all__ = [
     "ABSOLUTE",
@@ -57,6 +59,7 @@ __all__ = [
     "TOP_DIRECTORY",
     "UNKNOWN",
     "WORK",
+    "Loads",
     "ShellBuild",
     "ShellPull",
     "arguments_counted",
@@ -651,6 +654,22 @@ class ShellBuild:
         return f"<ShellBuild {self.engine} {self.verb} {list(self.names)} at line {self.line}>"
 
 
+class Loads:
+    """The archives ``docker load`` read (``entries``, see ``._image_load``), shared by the
+    scripts ``sh -c`` and ``docker exec`` run in the reading, and ``line``: the line of the
+    outermost command read now, where a load is placed (one in a function of a sourced
+    helper, or in an exec'd script: at the command of the script read that runs it)."""
+
+    __slots__ = ("entries", "line")
+
+    def __init__(self) -> None:
+        self.entries: list[Loaded] = []
+        self.line = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.entries)
+
+
 #: A :class:`ShellPull`'s ``path`` when it is written in the text read, not in a file that
 #: text sources, though a sourced file's command ran it (a call of the script's function).
 SCRIPT_ITSELF = ""
@@ -664,9 +683,11 @@ class ShellPull:
     before the image when it is an option's value (``--image``) or a pair's (``=``), so that
     the same text elsewhere in the command is not taken for it (``kubectl run nginx
     --image=nginx``); see :func:`word_position`. ``path``: the file the command is written
-    in when it is not the text read (one that text sources, see ``._sourced``)."""
+    in when it is not the text read (one that text sources, see ``._sourced``).
+    ``loaded``: the line of the text read whose ``docker load`` put the image in the store
+    before the run (``None``: none did; see ``._image_load``)."""
 
-    __slots__ = ("engine", "image", "last_line", "lead", "line", "path", "verb")
+    __slots__ = ("engine", "image", "last_line", "lead", "line", "loaded", "path", "verb")
 
     line: int
     last_line: int
@@ -675,6 +696,7 @@ class ShellPull:
     image: str
     lead: str
     path: str | None
+    loaded: int | None
 
     def __init__(
         self,
@@ -686,6 +708,7 @@ class ShellPull:
         *,
         lead: str = "",
         path: str | None = None,
+        loaded: int | None = None,
     ) -> None:
         for name, value in (
             ("line", line),
@@ -695,6 +718,7 @@ class ShellPull:
             ("image", image),
             ("lead", lead),
             ("path", path),
+            ("loaded", loaded),
         ):
             object.__setattr__(self, name, value)
 
@@ -705,20 +729,28 @@ class ShellPull:
         """The same pull, placed at lines ``line`` to ``last_line`` (a nested script's, at
         the command running it)."""
         return ShellPull(
-            line, last_line, self.engine, self.verb, self.image, lead=self.lead, path=self.path
-        )
+            line, last_line, self.engine, self.verb, self.image, lead=self.lead, path=self.path,
+            loaded=self.loaded,
+        )  # fmt: skip
 
     def written_in(self, path: str) -> ShellPull:
         """The same pull, written in the file ``path`` (one the text read sources), or in the
         text read itself (:data:`SCRIPT_ITSELF`) where a file it sources runs it."""
         return ShellPull(
             self.line, self.last_line, self.engine, self.verb, self.image, lead=self.lead,
-            path=path,
+            path=path, loaded=self.loaded,
+        )  # fmt: skip
+
+    def loaded_at(self, line: int) -> ShellPull:
+        """The same run, of the image a ``docker load`` at ``line`` gave."""
+        return ShellPull(
+            self.line, self.last_line, self.engine, self.verb, self.image, lead=self.lead,
+            path=self.path, loaded=line,
         )  # fmt: skip
 
     def _key(self) -> tuple[object, ...]:
         return (self.line, self.last_line, self.engine, self.verb, self.image, self.lead,
-                self.path)  # fmt: skip
+                self.path, self.loaded)  # fmt: skip
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, ShellPull):

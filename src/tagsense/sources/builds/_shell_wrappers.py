@@ -209,6 +209,7 @@ def _nested(
                 self.variables, pulls=self.pulls is not None, watch=self._watch,
                 _depth=self._depth + 1,
             )  # fmt: skip
+            inner._loads = self._loads  # (the same engine's store: ._image_load)
             script = self.expand(words[index + 1])
             inner.cwd = self.cwd
             inner.exported = set(self.exported)
@@ -294,6 +295,7 @@ def _in_container(
     if script is None or self._depth >= MAX_DEPTH:
         return None
     inner = ShellReader(pulls=self.pulls is not None, cwd=None, _depth=self._depth + 1)
+    inner._loads = self._loads  # (what one exec'd script loads, a later one runs: ._image_load)
     builds = [
         build.replaced(workdir=None, decided=False).at(line) for build in inner.read(script, line)
     ]

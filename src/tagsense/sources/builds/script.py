@@ -10,6 +10,8 @@ are theirs (at their own lines).
 
 from __future__ import annotations
 
+import os
+
 from ._common import read_text
 from ._powershell import script_text
 from ._shell_values import MAX_BYTES
@@ -51,6 +53,10 @@ def scan_shell_script(
     elif not may_pull(data):
         return Scan((), ())
     # (run from anywhere, without the arguments it may be given: see read_shell_script)
-    reader = ShellReader(pulls=True, cwd=None, sourcing=sourcing, defaults=True, bats=is_bats(path))
+    # (its own directory: where a `docker load -i FILE` of the project's is, see ._image_load)
+    reader = ShellReader(
+        pulls=True, cwd=None, sourcing=sourcing, defaults=True, bats=is_bats(path),
+        script_directory=os.path.dirname(path),
+    )  # fmt: skip
     reader.read(text)
     return pulls_scan(path, text.split("\n"), "shell", ((pull, {}) for pull in reader.pulls or ()))

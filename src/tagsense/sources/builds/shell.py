@@ -157,6 +157,7 @@ from ._shell_values import (
     SHELLS,
     UNKNOWN,
     WORK,
+    Loads,
     ShellBuild,
     ShellPull,
     may_name_script,
@@ -244,6 +245,7 @@ class ShellReader:
         "_image_ids",
         "_keyed",
         "_lines_now",
+        "_loads",
         "_loop_free",
         "_no_arguments",
         "_open_environment",
@@ -512,6 +514,9 @@ class ShellReader:
         #: The ``.env`` files its ``echo`` and ``printf`` commands wrote (``None``: none yet),
         #: which the compose commands after read (see ``._dotenv_writes``).
         self._dotenv: DotenvWrites | None = None
+        #: The archives ``docker load`` read here, for the runs after (shared with the
+        #: ``docker exec`` scripts read in this one: see ``._image_load``).
+        self._loads = Loads()
 
     def read(self, text: str, line: int = 1) -> list[ShellBuild]:
         """The build and tag commands of ``text``, whose first line is line ``line``."""
@@ -555,6 +560,7 @@ class ShellReader:
             if self._bats and self._depth == 0 and _bats.starts_test(chunk):
                 # (Bats runs each test in a process of its own: its calls a budget of their own)
                 self._calls = MAX_TEST_CALLS
+                self._loads.entries.clear()  # (nor what another test loaded into its containers)
                 in_test = True
                 continue
             if in_test and not self._conditionals and _bats.skips(chunk):
@@ -666,6 +672,8 @@ class ShellReader:
                 documents.append(HereDocument(line + first, lines[first:index], literal))
                 index += 1
             saved: list[str | None] = []  # (the directory outside each subshell entered)
+            if self._depth == 0:
+                self._loads.line = line + start  # (where a load is placed: ._image_load)
             for command in simple_commands(tokens):
                 if command.heredoc is not None and command.heredoc < len(documents):
                     command.document = documents[command.heredoc]
@@ -1109,6 +1117,10 @@ class ShellReader:
             inside = self._in_container(exec_command(executed), line, last)
             if inside is not None:
                 return inside
+        if "load" in arguments:  # (`docker load -i FILE`: see ._image_load)
+            loaded = self._load(arguments, command, line)
+            if loaded is not None:
+                return loaded
         if "run" in arguments and any(_DOCKERIZE in word for word in arguments):
             self._dockerize(engine, words[1:], prefix, line)
         build = engine_command(engine, arguments, line)
@@ -1164,9 +1176,39 @@ class ShellReader:
                 build = self._with_outputs(build, words[1:], line)
             if build is not None:
                 found.append(build)
+        if self._loads and pulls:  # (a run of an image a `docker load` gave: ._image_load)
+            from ._image_load import loaded_pulls
+
+            pulls = loaded_pulls(self._loads.entries, pulls)
         if self.pulls is not None:
             self.pulls.extend(dict.fromkeys(pulls))
         return list(dict.fromkeys(found))
+
+    def _load(
+        self, arguments: list[str], command: SimpleCommand, line: int
+    ) -> list[ShellBuild] | None:
+        """``docker load`` (``image load``, ``podman load``) of an archive (see
+        ``._image_load``): the tags of an archive of the project, and its file's stem, noted
+        for the runs after (when pulls are read); ``None`` when the command is no load."""
+        from ._image_load import Loaded, archive_images, load_input, stem_words
+
+        stdin = self.expand(command.stdin) if command.stdin is not None else None
+        piped = [self.expand(word) for word in command.piped] if command.piped else None
+        archive = load_input(arguments, stdin, piped)
+        if archive is None:
+            return None
+        if UNKNOWN in archive or DOLLAR in archive or self.pulls is None:
+            return []
+        path = None if os.path.isabs(archive) else self._project_file(archive)
+        if path is None and self.script_directory is not None and not os.path.isabs(archive):
+            path = os.path.join(self.script_directory, archive)  # (run from where it is)
+        images = archive_images(path) if path is not None and os.path.isfile(path) else None
+        words = stem_words(archive)
+        if images or words:
+            # (placed at the outermost command, else here: a reading of its own, `ssh HOST …`)
+            at = self._loads.line or line
+            self._loads.entries.append(Loaded(at, words, images or None))
+        return []
 
     _note_image_id = _shell_tools._note_image_id
     _walks = _shell_tools._walks

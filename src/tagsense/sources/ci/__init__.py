@@ -142,7 +142,7 @@ from __future__ import annotations
 import os
 
 from ...errors import TagsenseError
-from ...occurrence import Occurrence, Scan, SourceError, Suppression
+from ...occurrence import BuildSite, Occurrence, Scan, SourceError, Suppression
 from .._cloudbuild_shape import CLOUDBUILD_FILE_NAMES
 from .._yaml import MAX_BYTES, decoded, load_yaml, scalar
 from ..discover import AZURE_DIRECTORIES, path_parts
@@ -700,6 +700,12 @@ def _session_pulls(
                     context["job"] = session.job
                 if where != path and path is not None:
                     context["included_by"] = path
+                # (a run of the image a `docker load` of the job gave: see ..builds._image_load)
+                loaded = (
+                    BuildSite(f"{pull.engine} load", script.path, pull.loaded)
+                    if pull.loaded
+                    else None
+                )
                 found.append(
                     Occurrence.of_text(
                         path=where,
@@ -709,6 +715,7 @@ def _session_pulls(
                         raw=pull.image,
                         text=pull.image,
                         context=context,
+                        built=loaded,
                     )
                 )
         pulled.add(shell, session.variables, watch)
