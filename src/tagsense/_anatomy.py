@@ -1161,7 +1161,7 @@ def _split(tag: str, kind: _Kind, windows: bool) -> tuple[list[_Piece], int]:
     flags = 0
     start = 0
     parts = kind.parts_windows if windows else kind.parts
-    for part in tag.split("-"):
+    for part in _channel_led(tag.split("-")):
         if part:
             entry = parts.get(part)
             if entry is None:
@@ -1175,6 +1175,24 @@ def _split(tag: str, kind: _Kind, windows: bool) -> tuple[list[_Piece], int]:
             flags |= entry.flags
         start += len(part) + 1
     return pieces, flags
+
+
+def _channel_led(parts: list[str]) -> list[str]:
+    """The tag's ``-`` parts, a first part that is a channel and a word after a ``.``
+    (``latest.cli-migrations-v2``) split there as at a ``-``, the channel first: the tag is
+    that channel's build, the rest its flavour (hasura/graphql-engine's
+    ``latest.cli-migrations-v2`` is the ``latest`` image with the migrations CLI, whose v2
+    is the CLI's, no version of the image; its-a-feature/Mythic). A number after the dot
+    stays the channel's build number (``edge.1``). The offsets stay right: the dot is one
+    character, as a ``-`` is.
+
+    >>> _channel_led(["latest.cli", "migrations", "v2"]), _channel_led(["stable.1"])
+    (['latest', 'cli', 'migrations', 'v2'], ['stable.1'])
+    """
+    head, dot, rest = parts[0].partition(".")
+    if not dot or head.lower() not in ALIASES or not rest[:1].isalpha():
+        return parts
+    return [head, rest, *parts[1:]]
 
 
 def _underscore_parts(part: str) -> list[str]:
@@ -2233,16 +2251,24 @@ def _compute_version(piece: _Piece) -> tuple[str, tuple[int, ...]]:
 
 
 def _after_leading_alias(tokens: Sequence[tuple[str, str, int, int, object]]) -> bool:
-    """Whether the last token is a word right after a channel that begins the tag.
+    """Whether the last token is a word after a channel that begins the tag, with only words
+    between them.
 
     The number after such a word is the word's own version, not the image's: strimzi's
-    latest-kafka-4.1.0 is the newest operator build for Kafka 4.1.0, and it moves.
+    latest-kafka-4.1.0 is the newest operator build for Kafka 4.1.0, and it moves; so is
+    hasura/graphql-engine's latest.cli-migrations-v2 the latest image with the v2 migrations
+    CLI (its-a-feature/Mythic), and latest-cli-kafka-4.1.0 a build for Kafka 4.1.0.
     """
     return (
-        len(tokens) == 2
+        len(tokens) >= 2
         and tokens[0][1] == "alias"
         and tokens[0][2] == 0
-        and tokens[0][3] + 1 == tokens[1][2]
+        and all(
+            tokens[index][1] == "variant"
+            and tokens[index][2] == tokens[index - 1][3] + 1
+            and not _HAS_VERSION(tokens[index][0])
+            for index in range(1, len(tokens))
+        )
     )
 
 

@@ -246,7 +246,9 @@ def _written_as_maven_does(
         line = lines[occurrence.line - 1] if 0 < occurrence.line <= len(lines) else ""
         raw = None
         if occurrence.path == path:
-            raw = as_written(occurrence.raw, line, occurrence.column, filtered.properties)
+            raw = as_written(
+                occurrence.raw, line, occurrence.column, filtered.properties, filtered.delimiters
+            )
         if raw is not None:
             occurrence = occurrence.replace(raw=raw, end_line=None, end_column=None)
         kept.append(occurrence)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 
-from .._lazy import lazy_method
+from .._lazy import lazy_method, lazy_pattern
 from .._roots import bazel_workspace_root, pants_root
 from ..errors import TagsenseError
 from ..occurrence import BuildSite, Occurrence, Scan, SourceError, Suppression
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 
     from ..reference import Reference
+    from .builds._maven_resources import Filtered
     from .dockerfile import NamedContext
     from .project import BuildConfig, BuildFile, ChartRelease, ProjectContext
     from .testdata import UnderTestData
@@ -2212,10 +2213,19 @@ def _kubernetes(text: str, path: str | None, options: _Options) -> Scan:
     from ._yaml import load_yaml
     from .kubernetes import is_kubernetes, scan_loaded
 
+    filtered = _maven_filtered_manifest(text, path)
+    written = text
+    if filtered is not None:
+        text = filtered.text  # (the copy Maven's resource filtering writes: what is applied)
     file = load_yaml(text, path=path)
     if not is_kubernetes(file):
         return _not_a_manifest(text, path, options)
     scan = scan_loaded(file)
+    if filtered is not None:
+        from .compose import _written_as_maven_does
+
+        occurrences = _written_as_maven_does(list(scan.occurrences), path, written, filtered)
+        scan = Scan(tuple(occurrences), scan.errors, scan.suppressions)
     if scan.occurrences and path is not None and options.context and "# Source: " in text:
         return _unless_snapshot(scan, text, path, options)
     if path is not None and any(o.unresolved for o in scan.occurrences):
@@ -2230,6 +2240,24 @@ def _kubernetes(text: str, path: str | None, options: _Options) -> Scan:
             # (a project script renders it with envsubst: the values it gives)
             scan = _with_built(through_renders(scan, text, renders, read), context)
     return scan
+
+
+#: A property reference between delimiters, as Maven's resource filtering puts properties in:
+#: ``${a.b}``, ``@a.b@``, a plugin's own ``$[a.b]`` (a dotted name, as Maven's are).
+_MAVEN_REFERENCE = lazy_pattern(r"(?:\$[{\[(]|@)[A-Za-z0-9_-]+\.[A-Za-z0-9_.-]+[}\])@]")
+
+
+def _maven_filtered_manifest(text: str, path: str | None) -> Filtered | None:
+    """A manifest of a resource directory that Maven filters (with the plugin's delimiters),
+    as the copy it writes has it (see ``.builds._maven_resources``): kroxylicious's operator
+    ``packaging/install/03.Deployment.*.yaml`` writes ``image:
+    $[io.kroxylicious.operator.image.name]``, which its pom's ``copy-resources`` execution
+    fills in (``<delimiter>$[*]</delimiter>``). ``None`` for any other."""
+    if path is None or _MAVEN_REFERENCE.search(text) is None:
+        return None
+    from .builds._maven_resources import maven_filtered
+
+    return maven_filtered(path, text)
 
 
 def _unless_snapshot(scan: Scan, text: str, path: str, options: _Options) -> Scan:

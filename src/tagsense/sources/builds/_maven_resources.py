@@ -36,6 +36,9 @@ class Filtered(NamedTuple):
     text: str
     pom: str
     properties: Mapping[str, str]
+    #: The plugin's delimiters (``("$[", "]")``), Maven's defaults first unless it turns them
+    #: off; ``None``: the defaults alone.
+    delimiters: tuple[tuple[str, str] | None, ...] | None = None
 
 
 __all__ = ["Filtered", "as_written", "maven_filtered"]
@@ -44,8 +47,6 @@ __all__ = ["Filtered", "as_written", "maven_filtered"]
 def maven_filtered(path: str, text: str) -> Filtered | None:
     """``text`` (of the file ``path``) as Maven's resource filtering writes it, and the pom that
     filters it; ``None`` when no pom filters it, or filtering changes nothing."""
-    if "${" not in text and "@" not in text:
-        return None
     pom = _module_pom(path)
     if pom is None:
         return None
@@ -56,21 +57,103 @@ def maven_filtered(path: str, text: str) -> Filtered | None:
         return None
     root, namespace = tree
     module = os.path.dirname(pom)
-    if not any(
-        _holds(resource, namespace, module, path) for resource in _resources(root, namespace)
-    ):
+    holding = next(
+        (
+            resource
+            for resource in _resources(root, namespace)
+            if _holds(resource, namespace, module, path)
+        ),
+        None,
+    )
+    if holding is None:
         return None
-    from .maven import filter_text, inherited_properties
+    from .maven import inherited_properties
 
+    delimiters = _delimiters(root, namespace, holding)
     properties = inherited_properties(pom, read_pom_tree, root, namespace)
     properties = {name: value for name, value in properties.items() if "\n" not in value}
-    filtered, _ = filter_text(text, properties)
+    filtered = _filter(text, properties, delimiters)
     if filtered == text or filtered.count("\n") != text.count("\n"):
         return None
-    return Filtered(filtered, pom, properties)
+    return Filtered(filtered, pom, properties, delimiters)
 
 
-def as_written(value: str, line: str, column: int, properties: Mapping[str, str]) -> str | None:
+def _filter(
+    text: str,
+    properties: Mapping[str, str],
+    delimiters: tuple[tuple[str, str] | None, ...] | None,
+) -> str:
+    """``text`` with the properties put in between each of the delimiters (``None``: Maven's
+    defaults), in turn."""
+    from .maven import filter_text
+
+    for pair in (None,) if delimiters is None else delimiters:
+        text = filter_text(text, properties, pair)[0]
+    return text
+
+
+def _delimiters(
+    root: Element, namespace: str, resource: Element
+) -> tuple[tuple[str, str] | None, ...] | None:
+    """The delimiters the maven-resources-plugin filters ``resource`` with: its execution's (or
+    the plugin's) ``<delimiters>``, each ``START*END`` (``$[*]``) or one text on both sides
+    (``@``), after Maven's defaults unless ``<useDefaultDelimiters>false`` (the plugin's
+    parameters, https://maven.apache.org/plugins/maven-resources-plugin/resources-mojo.html);
+    ``None``: the defaults alone (``None`` in the tuple stands for them).
+
+    >>> import xml.etree.ElementTree as ET
+    >>> pom = ET.fromstring("<project><build><plugins><plugin><configuration><delimiters>"
+    ...     "<delimiter>$[*]</delimiter></delimiters><resources><resource><directory>a"
+    ...     "</directory></resource></resources></configuration></plugin></plugins></build>"
+    ...     "</project>")
+    >>> _delimiters(pom, "", next(pom.iter("resource")))
+    (None, ('$[', ']'))
+    """
+    parents = {child: parent for parent in root.iter() for child in parent}
+    configurations: list[Element] = []
+    node: Element | None = resource
+    while node is not None:
+        if node.tag == _tag(namespace, "configuration"):
+            configurations.append(node)
+        if node.tag == _tag(namespace, "plugin"):
+            break
+        node = parents.get(node)
+    if node is None:
+        # (a build's own <resources>: the maven-resources-plugin's configuration)
+        for plugin in root.iter(_tag(namespace, "plugin")):
+            if _value(plugin, namespace, "artifactId") == "maven-resources-plugin":
+                found = _child(plugin, namespace, "configuration")
+                if found is not None:
+                    configurations.append(found)
+                break
+    elif (plugin_level := _child(node, namespace, "configuration")) is not None:
+        configurations.append(plugin_level)  # (the plugin's, under the execution's)
+    custom: list[tuple[str, str]] = []
+    defaults = True
+    for configuration in configurations:
+        block = _child(configuration, namespace, "delimiters")
+        if block is not None and not custom:
+            for each in block.findall(_tag(namespace, "delimiter")):
+                text = _text(each)
+                if text:
+                    start, star, end = text.partition("*")
+                    custom.append((start, end) if star else (text, text))
+        use = _value(configuration, namespace, "useDefaultDelimiters")
+        if use is not None:
+            defaults = use.strip().lower() != "false"
+            break
+    if not custom and defaults:
+        return None
+    return ((None,) if defaults else ()) + tuple(custom)
+
+
+def as_written(
+    value: str,
+    line: str,
+    column: int,
+    properties: Mapping[str, str],
+    delimiters: tuple[tuple[str, str] | None, ...] | None = None,
+) -> str | None:
     """The text of ``line`` (as written) from ``column`` (1-based) that Maven's filtering makes
     ``value``: what a reference found in the filtered text is written as; ``None`` when it is
     written as it is, or not found.
@@ -78,13 +161,11 @@ def as_written(value: str, line: str, column: int, properties: Mapping[str, str]
     >>> as_written("acme/app:1.2", "    image: acme/app:${v}  # x", 12, {"v": "1.2"})
     'acme/app:${v}'
     """
-    from .maven import filter_text
-
     rest = line[column - 1 :]
     if rest.startswith(value):
         return None
     for end in range(len(rest), 0, -1):
-        if filter_text(rest[:end], properties)[0] == value:
+        if _filter(rest[:end], properties, delimiters) == value:
             return rest[:end]
     return None
 

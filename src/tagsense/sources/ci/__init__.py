@@ -841,6 +841,7 @@ def built_images(
         and (
             "build-push-action" in lowered
             or "bake-action" in lowered
+            or "actions-docker-build" in lowered  # (hashicorp's: ._actions._hashicorp_inputs)
             or "goreleaser-action" in lowered  # (`args: release -f FILE`: ._goreleaser_action)
             or "publish-multi-arch-manifest" in lowered  # (._actions.PUBLISH_ACTIONS)
             or (system == "github-workflow" and _uses_local_action(loaded.text, path))

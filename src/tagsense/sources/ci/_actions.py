@@ -142,7 +142,9 @@ def action_builds(
         foreign = None
         if action == "docker/build-push-action" and _first_version(scalar(uses) or "", given):
             given = _v1_inputs(given)  # (its first version's inputs, as later ones name them)
-        ours = BUILD_ACTIONS | METADATA_ACTIONS | BAKE_ACTIONS | GORELEASER_ACTIONS
+        elif action == _HASHICORP_BUILD:
+            given = _hashicorp_inputs(given)  # (its inputs, as build-push-action names them)
+        ours = BUILD_ACTIONS | METADATA_ACTIONS | BAKE_ACTIONS | GORELEASER_ACTIONS | _HASHICORP
         if publishes is None and action not in ours:
             if "/" not in action or action.startswith(("./", "docker://")):
                 continue  # (a local action's own steps are read as steps: ._local_actions)
@@ -328,6 +330,67 @@ def _v1_inputs(given: dict[str, str]) -> dict[str, str]:
         mapped["build-args"] = "\n".join(build_args)
     if given.get("target", "").strip():
         mapped["target"] = given["target"].strip()
+    return mapped
+
+
+#: HashiCorp's build action, which every HashiCorp product repository builds its images with
+#: (``hashicorp/actions-docker-build``; its inputs: :func:`_hashicorp_inputs`).
+_HASHICORP_BUILD = "hashicorp/actions-docker-build"
+_HASHICORP = frozenset({_HASHICORP_BUILD})
+
+
+def _hashicorp_inputs(given: dict[str, str]) -> dict[str, str]:
+    """The inputs of ``hashicorp/actions-docker-build`` as ``docker/build-push-action`` names
+    them. Its ``action.yml`` and ``scripts/docker_build``: in ``workdir`` (default ``.``) it
+    runs ``docker buildx build --target TARGET --platform linux/ARCH --tag=T… --build-arg=…
+    -f DOCKERFILE .``, ``DOCKERFILE`` relative to ``workdir`` (default ``Dockerfile``), the
+    tags each of the whitespace-separated ``tags`` and ``dev_tags`` and the ``redhat_tag``
+    (fully qualified names), the build arguments ``BIN_NAME``, ``PRODUCT_VERSION``
+    (``version``), ``PRODUCT_REVISION`` (``revision``, default the commit) and each of the
+    whitespace-separated ``extra_build_args``. ``target`` defaults to ``0``, "the first target
+    defined (fine if only one target)": with one stage the last, which a build without a target
+    builds. hashicorp/vault-k8s builds its ``ubi`` stage so (``target: ubi``), which the
+    default target (the last stage) never reaches.
+
+    >>> inputs = _hashicorp_inputs({"version": "1.2.3", "target": "ubi", "arch": "arm64",
+    ...     "tags": "docker.io/hashicorp/app:1.2.3  public.ecr.aws/hashicorp/app:1.2.3",
+    ...     "redhat_tag": "quay.io/redhat-isv-containers/x:1.2.3-ubi"})
+    >>> [name.split(".")[0] for name in inputs["tags"].split()]
+    ['docker', 'public', 'quay']
+    >>> inputs["target"], inputs["platforms"], inputs["file"]
+    ('ubi', 'linux/arm64', 'Dockerfile')
+    >>> inputs["build-args"].split("\\n")[1:]
+    ['PRODUCT_VERSION=1.2.3', 'PRODUCT_REVISION=${{ github.sha }}']
+    >>> _hashicorp_inputs({"workdir": "build/", "dockerfile": "ubi.Dockerfile"})["file"]
+    'build/ubi.Dockerfile'
+    """
+    import re
+
+    def words(key: str) -> list[str]:
+        # (split at whitespace outside `${{ … }}` expressions)
+        return re.findall(r"(?:\$\{\{.*?\}\}|\S)+", given.get(key, ""))
+
+    workdir = given.get("workdir", "").strip() or "."
+    dockerfile = given.get("dockerfile", "").strip() or "Dockerfile"
+    mapped = {
+        "tags": "\n".join([*words("dev_tags"), *words("tags"), *words("redhat_tag")]),
+        "context": workdir,
+        "file": dockerfile if workdir == "." else join(workdir, dockerfile),
+    }
+    build_args = [
+        f"BIN_NAME={given.get('bin_name', '').strip() or '${{ github.event.repository.name }}'}",
+        f"PRODUCT_VERSION={given.get('version', '').strip()}",
+        f"PRODUCT_REVISION={given.get('revision', '').strip() or '${{ github.sha }}'}",
+        *words("extra_build_args"),
+    ]
+    mapped["build-args"] = "\n".join(build_args)
+    target = given.get("target", "").strip()
+    if target and target != "0":  # ("0": the first stage, the only one it is meant for)
+        mapped["target"] = target
+    arch = given.get("arch", "").strip()
+    if arch:
+        arm = given.get("arm_version", "").strip() or "6"
+        mapped["platforms"] = f"linux/{arch}/v{arm}" if arch == "arm" else f"linux/{arch}"
     return mapped
 
 
