@@ -568,3 +568,43 @@ def test_a_call_with_many_branch_values_is_read_a_bounded_number_of_times() -> N
     assert len(found) <= max(_MAX_VARIANTS, _MAX_SINGLE_VARIANTS)
     direct = pulls(f"case $V in\n{arms}esac\n" + 'docker pull "acme/app:$TAG"\n')
     assert [image for _, image in found] == [image for _, image in direct]
+
+
+def test_a_body_s_kept_answers_are_a_fresh_reading_s() -> None:
+    """A function's body asked about again at each of its calls (aquasecurity/tracee's
+    scripts/lib.sh: 12,000 calls of 200 bodies) is answered from what was kept: the same
+    answer as a fresh look, and a repeated call reads as the first."""
+    from tagsense.sources.builds._shell_functions import _forwarding_words, _inert_words
+
+    bodies = [
+        '  echo "$1"\n  local x',
+        '  docker pull "$1"',
+        '  $SUDO docker "$@"',
+        "  echo hi > .env\n  ./build.sh",
+        "  make image",
+    ]
+    for body in bodies:
+        assert _forwarding_words(body) == _forwarding_words.__wrapped__(body)
+        for pulls_ in (False, True):
+            for running in (False, True):
+                for echoes in (False, True):
+                    flags = {"pulls": pulls_, "running": running, "echoes": echoes}
+                    fresh = _inert_words.__wrapped__(body, **flags)
+                    assert _inert_words(body, **flags) == fresh
+                    assert _inert_words(body, **flags) == fresh
+    assert _inert_words(bodies[0], pulls=True, running=False, echoes=False) is not None
+    assert _inert_words(bodies[1], pulls=True, running=False, echoes=False) is None
+    assert _inert_words(bodies[3], pulls=False, running=True, echoes=True) is None
+    text = 'f() {\n  docker pull "$1"\n}\nf alpine:3.20\nf alpine:3.20\nf busybox:1.36\n'
+    assert pulls(text) == [(4, "alpine:3.20"), (5, "alpine:3.20"), (6, "busybox:1.36")]
+
+
+def test_a_line_names_a_script_by_a_variable_with_a_dollar() -> None:
+    """``$NAME``/``${NAME}`` whose value is a ``.sh`` path: the line runs it; the name
+    without ``$``, or a variable whose value is no script, is not it (sysbox, tracee: the
+    names looked for only where the line has them)."""
+    reader = ShellReader(variables={"SETUP": "hack/setup.sh", "OTHER": "x"})
+    assert reader._names_a_script('"${SETUP}" --all')
+    assert reader._names_a_script("$SETUP")
+    assert not reader._names_a_script("echo SETUP")
+    assert not reader._names_a_script("$OTHER")

@@ -197,7 +197,10 @@ def _names_a_script(self: ShellReader, chunk: str) -> bool:
     its own: the run is of the script, as the line's text does not say)."""
     variables = self.variables  # (the names first: only the values they name are read)
     return "$" in chunk and any(
-        (f"${name}" in chunk or f"${{{name}}}" in chunk) and variables[name].endswith(".sh")
+        # (`name in chunk` first: the same answer, without formatting each name's forms)
+        name in chunk
+        and (f"${name}" in chunk or f"${{{name}}}" in chunk)
+        and variables[name].endswith(".sh")
         for name in variables
     )
 

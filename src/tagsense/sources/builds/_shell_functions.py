@@ -231,6 +231,7 @@ def _lines_before_loop(body: str) -> int:
 _LOOP_START = lazy_pattern(r"(?:^|[;&|({]|\bdo|\bthen|\belse)\s*(?:while|until|for)(?=\s)")
 
 
+@functools.lru_cache(maxsize=1024)  # (a body's, asked again at each of its calls)
 def _inert_words(body: str, *, pulls: bool, running: bool, echoes: bool) -> frozenset[str] | None:
     """The words of a function's body when it does nothing a reading follows (else ``None``):
     each line prints (``echo``, ``printf``, unless what they print is followed: ``echoes``),
@@ -318,6 +319,7 @@ def _settling_words(body: str) -> frozenset[str] | None:
     return frozenset(found)
 
 
+@functools.lru_cache(maxsize=1024)
 def _forwarding_words(body: str) -> frozenset[str] | None:
     """The words of a function's body when it is one command that ends with its words
     (``"$@"``) and substitutes no command (``docker "$@"``, ``$SUDO $DOCKER "$@"``); else
