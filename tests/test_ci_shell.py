@@ -197,6 +197,44 @@ def test_circleci_environment_may_be_a_list_of_one_variable_mappings() -> None:
     assert len(shell_refs(executor, "circleci")) == 4  # (an executor's list, too)
 
 
+# crystal-lang/crystal, .circleci/config.yml (trimmed): the steps are kept as an anchor
+# under `defaults:`, which CircleCI does not run; the job that names them runs them with
+# its environment (survey s57c).
+CRYSTAL_CIRCLECI = """\
+version: 2.1
+defaults:
+  steps: &ci_steps
+    - run: |
+        case $ARCH in
+          x86_64) docker pull acme/build:1 ;;
+          *) docker pull acme/other-build:1 ;;
+        esac
+jobs:
+  test_linux:
+    environment:
+      ARCH: x86_64
+    machine: {image: default}
+    steps: *ci_steps
+workflows:
+  test:
+    jobs: [test_linux]
+"""
+
+
+def test_circleci_steps_kept_outside_jobs_run_only_through_the_jobs_that_name_them() -> None:
+    assert [text for _, _, text in shell_refs(CRYSTAL_CIRCLECI, "circleci")] == ["acme/build:1"]
+    # (with no job naming them, nothing runs them)
+    alone = CRYSTAL_CIRCLECI.replace("    steps: *ci_steps\n", "    steps: [checkout]\n")
+    assert shell_refs(alone, "circleci") == []
+    # (a workflow's pre-steps run)
+    pre = CRYSTAL_CIRCLECI.replace(
+        "    jobs: [test_linux]\n",
+        "    jobs:\n      - test_linux:\n          pre-steps:\n"
+        "            - run: docker pull acme/pre:1\n",
+    )
+    assert "acme/pre:1" in [text for _, _, text in shell_refs(pre, "circleci")]
+
+
 def test_azure_scripts_with_variables_and_macros() -> None:
     pipeline = (
         "variables:\n  registry: acme.azurecr.io\n"

@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING
 import pytest
 
 from tagsense.sources import scan_paths
+from tagsense.sources.builds._runs import MAX_ENVIRONMENTS, MAX_READINGS
 from tagsense.sources.builds._shell_values import MAX_CALLS
+from tagsense.sources.context import forget
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -213,3 +215,39 @@ def test_a_case_on_a_default_the_environment_may_change_reads_every_arm(project:
     # (read alone, `ARCH=${ARCH:-x86_64}` is the user's to give)
     write(project / "ci.sh", BUILD_ENV.replace("#!/bin/sh\n", "#!/bin/sh\nARCH=${ARCH:-x86_64}\n"))
     assert len({o.text for o in scan_paths(["ci.sh"])}) == 3
+
+
+def test_runs_whose_arm_can_do_nothing_read_spend_no_readings(project: Path) -> None:
+    # crystal-lang/crystal's forward-compatibility workflow: 20 bootstrap versions, each job
+    # runs `bin/ci prepare_build` (nothing it does is read here) before `bin/ci build`
+    # (survey s57c: the readings ran out after 5 versions, 15 build images missed)
+    write(project / "bin" / "ci", CI_SCRIPT.replace("__PREPARE__", PREPARE)).chmod(0o755)
+    versions = [f"1.{minor}.0" for minor in range(MAX_READINGS - MAX_ENVIRONMENTS + 4)]
+    assert len(versions) > MAX_ENVIRONMENTS and 2 * len(versions) > MAX_READINGS
+    write(
+        project / ".github" / "workflows" / "forward.yml",
+        "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n"
+        f"        version: [{', '.join(versions)}]\n"
+        "    env:\n      TRAVIS_OS_NAME: linux\n      VERSION: ${{ matrix.version }}\n"
+        "    steps:\n      - run: bin/ci prepare_build\n      - run: bin/ci build\n",
+    )
+    found = {o.text for o in scan_paths(["."]) if o.path.endswith("ci")}
+    assert found == {f"acme/crystal:{version}-build" for version in versions}
+
+
+def test_a_script_only_run_with_an_arm_that_does_nothing_is_not_read_alone(project: Path) -> None:
+    # (its runner read it: not every arm, as a script nothing runs is read)
+    write(
+        project / "bin" / "ci",
+        '#!/bin/sh\ncommand="$1"\nshift\ncase $command in\n  prepare) sudo apt-get update ;;\n'
+        "  build) docker run --rm acme/build:1 make ;;\nesac\n",
+    ).chmod(0o755)
+    write(
+        project / ".github" / "workflows" / "t.yml",
+        "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: bin/ci prepare\n",
+    )
+    assert [o.text for o in scan_paths(["."])] == []
+    write(project / ".github" / "workflows" / "t.yml", "on: push\n")
+    forget()
+    assert [o.text for o in scan_paths(["."])] == ["acme/build:1"]  # (nothing runs it)

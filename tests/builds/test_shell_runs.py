@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tagsense.sources import scan_paths
-from tagsense.sources.builds._runs import MAX_ENVIRONMENTS
+from tagsense.sources.builds._runs import MAX_ENVIRONMENTS, MAX_READINGS
 from tagsense.sources.builds.make import read_makefile
 from tagsense.sources.builds.shell import read_shell_script
 from tagsense.sources.ci import built_images
@@ -265,13 +265,31 @@ def test_scripts_that_run_each_other_are_read_once_a_turn(project: Path) -> None
     assert found(scan_paths(["b.sh"])) == [("b.sh", 2, 1, "redis:7.2", "a.sh:2")]
 
 
-def test_the_readings_of_one_script_are_capped(project: Path) -> None:
+def test_the_readings_of_a_runner_are_capped(project: Path) -> None:
+    # (each reading finds an image of its own: more than a script's cap, the runner's at most)
     targets = "".join(
         f"t{minor}:\n\tNODE_IMAGE=kindest/node:v1.{minor}.0 ./test/test-e2e.sh\n"
-        for minor in range(20, 40)
+        for minor in range(MAX_READINGS + 8)
     )
     script = metrics_server(project, targets)
-    assert len(list(scan_paths([script]))) == MAX_ENVIRONMENTS
+    assert MAX_ENVIRONMENTS < MAX_READINGS
+    assert len(list(scan_paths([script]))) == MAX_READINGS
+
+
+def test_the_readings_of_one_script_that_find_nothing_more_are_capped(project: Path) -> None:
+    # (crystal-lang/crystal's workflows: a script read in many environments that change
+    # nothing it finds spends its own readings, not the runner's)
+    same = "".join(
+        f"t{n}:\n\tNODE_IMAGE=kindest/node:v1.30.0 KIND_CONFIG=k{n}.yaml ./test/test-e2e.sh\n"
+        for n in range(MAX_ENVIRONMENTS + 1)
+    )
+    last = "last:\n\tNODE_IMAGE=kindest/node:v1.31.0 ./test/test-e2e.sh\n"
+    script = metrics_server(project, same + last)
+    assert {o.text for o in scan_paths([script])} == {"kindest/node:v1.30.0"}
+    # (fewer such readings leave the script's own for the last one)
+    script = metrics_server(project, same.split("t1:")[0] + last)
+    found_now = {o.text for o in scan_paths([script])}
+    assert found_now == {"kindest/node:v1.30.0", "kindest/node:v1.31.0"}
 
 
 def test_nothing_outside_the_project_is_run(project: Path) -> None:

@@ -26,9 +26,11 @@ what one reading of a runner follows of that:
   lines), and what it pulls, with ``run_by`` (the runner's file and line) in each
   occurrence's context;
 - once for each environment and directory (a reading of the same script with the same
-  values says nothing new), at most :data:`MAX_ENVIRONMENTS` a script and
-  :data:`MAX_READINGS` a runner, :data:`MAX_DEPTH` levels of scripts running scripts; a
-  script being read is not read again inside itself (a cycle ends).
+  values says nothing new), at most :data:`MAX_READINGS` a runner, and
+  :data:`MAX_ENVIRONMENTS` a script that find nothing more than the readings before them;
+  :data:`MAX_DEPTH` levels of scripts running scripts; a script being read is not read
+  again inside itself (a cycle ends); a run whose words pick an arm of the script's
+  ``case "$1"`` that can do nothing read here is not read (see :mod:`._idle_arm`).
 """
 
 from __future__ import annotations
@@ -65,8 +67,8 @@ __all__ = [
     "wrapped_environment",
 ]
 
-#: The most readings of scripts one runner's reading makes, of one script, and how deep
-#: scripts that run scripts are followed.
+#: The most readings of scripts one runner's reading makes, of one script that find nothing
+#: more, and how deep scripts that run scripts are followed.
 MAX_READINGS = 32
 MAX_ENVIRONMENTS = 16
 MAX_DEPTH = 4
@@ -456,6 +458,7 @@ class Running:
         "_builders_only",
         "_built_any",
         "_counts",
+        "_known",
         "_making",
         "_max_bytes",
         "_pulled_any",
@@ -504,7 +507,10 @@ class Running:
         #: The scripts being read (real paths), the runner itself first when it is one.
         self._stack: list[str] = [os.path.realpath(itself)] if itself is not None else []
         self._seen: set[tuple[object, ...]] = set()
+        #: The readings of each script that found nothing more (see :meth:`_finds_more`).
         self._counts: dict[str, int] = {}
+        #: What the readings found so far (see :meth:`_finds_more`).
+        self._known: set[object] = set()
         self._readings = 0
         #: The file whose commands are read now (as named).
         self.file = file
@@ -595,9 +601,19 @@ class Running:
         if count >= MAX_ENVIRONMENTS or self._readings >= MAX_READINGS:
             return
         self._seen.add(key)
-        self._counts[real] = count + 1
+        if arguments and self._idle(text, arguments, environment, cwd, relative):
+            # (its words pick an arm of its `case "$1"` that can do nothing read here: read
+            # through its runner, it is not read alone, every arm, as a script nothing runs)
+            self.reads.append(named)
+            return
         self._readings += 1
+        marks = self._found()
         self._read(named, relative, text, cwd, environment, line, arguments, options, repository)
+        if not self._finds_more(marks):
+            # (a reading that finds nothing more spends the script's own readings; one that
+            # does only the runner's: crystal's forward-compatibility workflow runs `bin/ci
+            # build` with 20 bootstrap versions, each pulling its own build image)
+            self._counts[real] = count + 1
 
     def run_make(
         self,
@@ -845,6 +861,40 @@ class Running:
             # devenv` and three such tasks, whose readings took those of its last versions)
             self._readings -= 1
         return True
+
+    def _idle(
+        self,
+        text: str,
+        arguments: tuple[str, ...],
+        environment: Mapping[str, str],
+        cwd: str | None,
+        relative: str,
+    ) -> bool:
+        """Whether the script ``relative`` (its ``text``), run with ``arguments`` from ``cwd``,
+        surely does nothing a reading follows (see ``._idle_arm``)."""
+        from ._idle_arm import idle_run
+
+        def program(path: str) -> bool:
+            return cwd is None or self._relative(path, cwd, relative, False) is not None
+
+        return idle_run(text, arguments, environment, program)
+
+    def _finds_more(self, marks: tuple[int, ...]) -> bool:
+        """Whether the readings since :meth:`_found` gave ``marks`` found what none before
+        did: a build, a name built, a compose run, a chart, a pull (its file, place, text)."""
+        builds, built, composes, charts, scans = marks
+        found: list[object] = [
+            *self.builds[builds:], *self.built[built:], *self.composes[composes:],
+            *self.charts[charts:],
+        ]  # fmt: skip
+        found.extend(
+            (occurrence.path, occurrence.line, occurrence.column, occurrence.text)
+            for scan in self.scans[scans:]
+            for occurrence in scan.occurrences
+        )
+        more = not self._known.issuperset(found)
+        self._known.update(found)
+        return more
 
     def _found(self) -> tuple[int, ...]:
         """How much the readings so far found (to tell one that found nothing)."""

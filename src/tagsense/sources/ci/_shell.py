@@ -185,6 +185,7 @@ def sessions(
                 else:
                     if system == "circleci" and is_mapping(document):
                         walker.executors = _circleci_executors(document)
+                        walker.top_keys = _circleci_top_keys(document)
                     walker.walk(document, {}, 0)
             found.extend(walker.found)
     except RecursionError:  # pragma: no cover - bounded everywhere; a last resort
@@ -1730,6 +1731,26 @@ def _job_sessions(scanner: Scanner, reader: _Reader) -> Iterator[Session]:
                 yield Session(variables, parts["after_script"], name, as_written=as_written)
 
 
+#: The top-level keys of a CircleCI configuration whose steps run: a job's (``jobs``), the
+#: commands and executors jobs use, a workflow's ``pre-steps``/``post-steps``, an orb's.
+_CIRCLECI_RUN_KEYS = frozenset({"jobs", "commands", "executors", "workflows", "orbs"})
+
+
+def _circleci_top_keys(document: yaml.Node) -> frozenset[str] | None:
+    """The top-level keys of a whole CircleCI configuration (one with ``jobs`` or
+    ``workflows``) whose steps run (:data:`_CIRCLECI_RUN_KEYS`); ``None`` for any other
+    document (an orb source's job file, whose top level is the job). CircleCI runs the jobs
+    its workflows invoke, with their own environment
+    (https://circleci.com/docs/configuration-reference/): steps kept under another key as
+    a YAML anchor (crystal-lang/crystal's ``defaults: steps: &ci_steps``, which its
+    ``test_alpine`` job runs as ``steps: *ci_steps`` with ``ARCH: x86_64-musl``) run only
+    where a job names them, and are read there."""
+    own = fields(document)
+    if not any(is_mapping(own.get(key)) for key in ("jobs", "workflows")):
+        return None
+    return _CIRCLECI_RUN_KEYS
+
+
 def _circleci_executors(document: yaml.Node) -> dict[str, yaml.Node]:
     """A CircleCI file's executors, by name (``executors:`` at the top)."""
     executors = fields(document).get("executors")
@@ -1794,6 +1815,8 @@ class _Walker:
         self.expansion: Expansion | None = None
         #: A CircleCI file's executors (name -> the executor's mapping).
         self.executors: dict[str, yaml.Node] = {}
+        #: The top-level keys walked (``None``: all), see :func:`_circleci_top_keys`.
+        self.top_keys: frozenset[str] | None = None
 
     def walk(
         self,
@@ -1851,6 +1874,8 @@ class _Walker:
                 if scripts:
                     self.found.append(Session(variables, scripts, job, workdir=workdir))
             elif key not in self.variable_keys:
+                if depth == 0 and self.top_keys is not None and key not in self.top_keys:
+                    continue  # (an anchor's place: run where a job names it)
                 # (CircleCI's top-level ``jobs`` maps names to jobs)
                 inner = key if jobs else job
                 top = depth == 0 and key == "jobs" and self.system == "circleci"
