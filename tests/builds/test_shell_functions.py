@@ -608,3 +608,34 @@ def test_a_line_names_a_script_by_a_variable_with_a_dollar() -> None:
     assert reader._names_a_script("$SETUP")
     assert not reader._names_a_script("echo SETUP")
     assert not reader._names_a_script("$OTHER")
+
+
+FROM_ITS_WORDS = """\
+codename=$1
+build () {
+  codename=$1
+  CONTAINER=$(buildah from docker.io/debian:"${codename}"-slim)
+}
+build "$codename"
+"""
+
+
+@pytest.mark.parametrize("assignment", ["codename=$1", 'local codename="${1}"'])
+def test_a_body_that_sets_a_variable_from_its_words_leaves_the_outer_value(
+    assignment: str,
+) -> None:
+    # (certtools/intelmq's .github/workflows/scripts/debian-package.sh, run by CI with the
+    # matrix's release: read where it is defined, the body knows no call's `$1`, but it
+    # does not run there, so `build "$codename"` passes the script's value)
+    text = FROM_ITS_WORDS.replace("  codename=$1", f"  {assignment}")
+    reader = ShellReader(arguments=("bookworm",), pulls=True, cwd="")
+    reader.read(text)
+    assert [pull.image for pull in reader.pulls or ()] == ["docker.io/debian:bookworm-slim"]
+    assert reader.variables["codename"] == "bookworm"
+
+
+def test_a_body_that_sets_a_variable_from_its_words_sets_it_at_a_call() -> None:
+    reader = ShellReader(arguments=("bookworm",), pulls=True, cwd="")
+    reader.read(FROM_ITS_WORDS.replace('build "$codename"', "build bullseye"))
+    assert [pull.image for pull in reader.pulls or ()] == ["docker.io/debian:bullseye-slim"]
+    assert reader.variables["codename"] == "bullseye"

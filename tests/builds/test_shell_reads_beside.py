@@ -62,3 +62,34 @@ def test_a_file_also_at_the_top_places_nothing(project: Path) -> None:
 def test_a_script_that_reads_nothing_beside_it_places_nothing(project: Path) -> None:
     (project / "docker" / "hub" / "DockerImage.txt").unlink()
     assert _from(project)[1]
+
+
+BUILDS_BESIDE = """\
+#!/usr/bin/env bash
+docker build --no-cache -f Dockerfile-ubuntu -t "$1" --build-arg BASE_IMAGE=eclipse-temurin:8-jre .
+"""
+
+
+def test_a_dockerfile_named_only_beside_the_script_places_its_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (apache/rocketmq-docker's image-build-ci/build-image-local.sh, run by nothing, no `cd`:
+    # its `-f Dockerfile-ubuntu` is only beside it, so it runs from there)
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "ci" / "build.sh", BUILDS_BESIDE)
+    write(tmp_path / "ci" / "Dockerfile-ubuntu", "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\n")
+    (found,) = [o for o in find_references(".") if o.path.endswith("Dockerfile-ubuntu")]
+    assert (found.text, found.is_unresolved) == ("eclipse-temurin:8-jre", False)
+
+
+def test_a_dockerfile_also_at_the_top_leaves_where_it_runs_a_run_s(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "ci" / "build.sh", BUILDS_BESIDE)
+    write(tmp_path / "ci" / "Dockerfile-ubuntu", "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\n")
+    write(tmp_path / "Dockerfile-ubuntu", "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\n")
+    found = [o for o in find_references(".") if o.path == "ci/Dockerfile-ubuntu"]
+    assert [o.is_unresolved for o in found] == [True]

@@ -156,7 +156,7 @@ def test_the_parent_of_the_script_s_directory_is_known_too(project: Path) -> Non
         "source missing.sh",
         "source /etc/env.sh",
         'source "$HOME/env.sh"',
-        "for f in lib/*.sh; do source $f; done",
+        "for f in lib/*.bash; do source $f; done",
         "source ../outside/env.sh",
     ],
 )
@@ -166,6 +166,15 @@ def test_what_no_file_of_the_project_answers_is_not_read(project: Path, line: st
     script = write(project / "run.sh", f"{line}\ndocker run $IMAGE\n")
     assert list(scan_shell_script(str(script))) == []
     assert read_shell_script(str(script)).reads == ()
+
+
+def test_a_loop_over_a_pattern_sources_each_file_it_matches(project: Path) -> None:
+    # (the shell expands `lib/*.sh` to the project's files, sorted: see ._shell_glob)
+    write(project / "lib" / "a.sh", "IMAGE=redis:7.2\n")
+    write(project / "lib" / "b.sh", "TAG=1.27.3\n")
+    text = "for f in lib/*.sh; do source $f; done\ndocker run $IMAGE\ndocker pull nginx:$TAG\n"
+    script = write(project / "run.sh", text)
+    assert [o.text for o in scan_shell_script(str(script))] == ["redis:7.2", "nginx:1.27.3"]
 
 
 def test_files_that_source_each_other_are_each_read_once(tmp_path: Path) -> None:
@@ -262,3 +271,41 @@ def test_a_sourced_file_s_pulls_are_the_sourcing_script_s_only(project: Path, gi
     assert pulls(str(project)) == [(str(project / "scripts" / "helpers"), 2, "alpine:3.20")]
     if not given:  # (a path only the Makefile gives: no reading alone says who sources it)
         assert pulls("test/test-e2e.sh") == []
+
+
+COMMON = """\
+runDockerCompose () {
+  ${CONTAINER_ENGINE} compose -f "${PERF_TESTS_DIR}/docker-compose.yaml" "${@}"
+}
+"""
+
+VAULT_COMPOSE = "services:\n  vault:\n    image: ${VAULT_IMAGE}\n"
+
+PERF = """\
+#!/usr/bin/env bash
+PERF_TESTS_DIR=$( cd -- "$( dirname -- "${BASH_SOURCE[0]}" )" &> /dev/null && pwd )
+. "${PERF_TESTS_DIR}/common.sh"
+VAULT_IMAGE=${VAULT_IMAGE:-"docker.io/hashicorp/vault:2.0.4"}
+CONTAINER_ENGINE=${CONTAINER_ENGINE:-"docker"}
+export VAULT_IMAGE CONTAINER_ENGINE PERF_TESTS_DIR
+runDockerCompose up
+"""
+
+
+def test_a_sourced_function_runs_compose_with_what_the_caller_exports(project: Path) -> None:
+    # (kroxylicious' performance-tests/perf-tests.sh, which writes no "compose" itself)
+    write(project / "pt" / "common.sh", COMMON)
+    write(project / "pt" / "perf.sh", PERF)
+    write(project / "pt" / "docker-compose.yaml", VAULT_COMPOSE)
+    (found,) = [o for o in scan_paths(["."]) if o.path.endswith("docker-compose.yaml")]
+    assert (found.text, found.is_unresolved) == ("docker.io/hashicorp/vault:2.0.4", False)
+
+
+def test_a_sourced_function_s_compose_without_the_caller_s_values_stays_a_run_s(
+    project: Path,
+) -> None:
+    write(project / "pt" / "common.sh", COMMON)
+    write(project / "pt" / "perf.sh", PERF.replace("export VAULT_IMAGE ", "export "))
+    write(project / "pt" / "docker-compose.yaml", VAULT_COMPOSE)
+    (found,) = [o for o in scan_paths(["."]) if o.path.endswith("docker-compose.yaml")]
+    assert found.is_unresolved

@@ -680,6 +680,11 @@ class Running:
         finally:
             self._making.discard(making)
 
+    @property
+    def start(self) -> str | None:
+        """Where the runner starts, as the scan names it (``None``: not known)."""
+        return self._start
+
     def directory(self, path: str) -> str | None:
         """The directory ``path`` (as the scan names it) from the start, ``""`` for the start
         itself; ``None`` outside the project."""

@@ -61,6 +61,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
     from typing import Any
 
+    from ._compose_cmd import ShellCompose
     from ._shell_parameters import _Assigned
     from ._shell_text import SimpleCommand
     from ._shell_values import ShellBuild
@@ -155,6 +156,7 @@ def _define(self: ShellReader, name: str, body: str, line: int) -> list[ShellBui
     running = self.running
     if running is not None and _TAKES_ARGUMENTS.search(body) is not None:
         self.running = None
+    outer = _outer_values(self, body)
     try:
         return self.read(body, line)
     finally:
@@ -163,6 +165,36 @@ def _define(self: ShellReader, name: str, body: str, line: int) -> list[ShellBui
         self._no_arguments = bare
         self._defining_calls = min(self._defining_calls, self._calls)
         self.cwd, self._workspace, self._calls, self._all_calls = state
+        for name, value in outer.items():
+            if UNKNOWN in plain_text(self.variables.get(name) or UNKNOWN):
+                self.variables[name] = value
+
+
+#: ``NAME=$1`` (``local``/``declare``, quoted, braced): a variable a function sets from the
+#: words of its call.
+_FROM_ARGUMENT = lazy_pattern(
+    r"""(?m)(?:^|[\s;&|(])(?:(?:local|declare|typeset|readonly|export)\s+(?:-\w+\s+)*)?"""
+    r"""([A-Za-z_]\w*)=["']?\$\{?[1-9@*]\}?["']?(?=$|[\s;&|)])"""
+)
+
+
+def _outer_values(self: ShellReader, body: str) -> dict[str, str]:
+    """The known values of the variables a function's body sets from its call's words
+    (``codename=$1``), as they are before the body is read where it is written: that
+    reading knows no call's words, but the body does not run there, so each keeps its
+    value for the commands after the definition (a call sets it anew). certtools/intelmq's
+    ``debian-package.sh`` sets ``codename=$1`` (a CI matrix's release), defines ``build ()
+    { codename=$1; … buildah from docker.io/debian:"${codename}"-slim …; }`` and calls
+    ``build "$codename"``: read at its definition, the body left ``codename`` a run's, so
+    the call pulled nothing known."""
+    if "$" not in body or "=" not in body:
+        return {}
+    kept: dict[str, str] = {}
+    for name in _FROM_ARGUMENT.findall(body):
+        value = self.variables.get(name)
+        if value and UNKNOWN not in plain_text(value):
+            kept[name] = value
+    return kept
 
 
 def _runs_arguments(self: ShellReader, chunk: str) -> bool:
@@ -455,7 +487,7 @@ def _call(self: ShellReader, name: str, words: list[str], line: int, last: int) 
         # what it renders, whose file a call's argument may name: `apply_template FILE`,
         # nor a build the call's words give: buildah's `run_buildah build -f FILE`; a
         # file no scan reads alone is read only here: dependabot-core's script/_common)
-        self._keep_renders(composes)
+        self._keep_renders(composes, line)
         del self.charts[charts:]
         alone = _read_alone(file)
         return list(
@@ -476,12 +508,26 @@ def _in_sourced_file(self: ShellReader) -> bool:
     return self.sourcing is not None and self.sourcing.in_sourced_file
 
 
-def _keep_renders(self: ShellReader, start: int) -> None:
+def _keep_renders(self: ShellReader, start: int, call: int | None = None) -> None:
     """Of the compose commands from ``start`` on, only the ``envsubst`` renders kept: the
     others are read with the sourced file they are in, as one of the project's; a render
     has the variables this reading exports, and the file a call's argument names
-    (hyperledger/fabric-samples' ``apply_template kube/org0/org0-ca.yaml``)."""
-    self.composes[start:] = [found for found in self.composes[start:] if found.command == ENVSUBST]
+    (hyperledger/fabric-samples' ``apply_template kube/org0/org0-ca.yaml``). So does a
+    compose command of a sourced file's function that a call at line ``call`` runs with
+    variables the caller exports (compose reads them from its environment), kept at the
+    call: kroxylicious' ``performance-tests/perf-tests.sh`` exports ``VAULT_IMAGE``, sources
+    ``common-perf.sh`` and calls its ``runDockerCompose up`` (``${CONTAINER_ENGINE} compose
+    -f "${PERF_TESTS_DIR}/docker-compose.yaml" "${@}"``), whose ``image: ${VAULT_IMAGE}``
+    the sourced file's own reading leaves to a run."""
+    kept: list[ShellCompose] = []
+    for found in self.composes[start:]:
+        if found.command == ENVSUBST:
+            kept.append(found)
+        elif call is not None and found.env:
+            moved = copy.copy(found)
+            moved.line = call
+            kept.append(moved)
+    self.composes[start:] = kept
 
 
 def _inert(self: ShellReader, body: str) -> bool:

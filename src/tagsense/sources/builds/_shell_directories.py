@@ -145,6 +145,11 @@ def _situated(
             # FRRouting/frr's docker/ubi8-minimal/build.sh)
             context, placed = None, True
         decided, workdir = decided and found and placed, ""
+    elif dockerfile and self._only_beside_script(dockerfile):
+        # (a script run by nothing, whose `-f FILE` is beside it and not at the project's
+        # top: it is run from its own directory, or that build fails; apache/rocketmq-docker's
+        # image-build-ci/build-image-local.sh, `docker build -f Dockerfile-ubuntu … .`)
+        self.reads_beside = True
     args = dict(build.args)
     unresolved = list(build.unresolved)
     leading = dict(build.leading)
@@ -186,6 +191,20 @@ def _started_in_own_directory(self: ShellReader, path: str) -> bool:
     if self.cwd is not None or self.script_directory is None or os.path.isabs(path):
         return False
     return os.path.isfile(os.path.join(self.script_directory, path))
+
+
+def _only_beside_script(self: ShellReader, path: str) -> bool:
+    """Whether a relative ``path`` a run's directory decides names a file beside the script
+    read alone (see :meth:`_started_in_own_directory`) and none at the project's top."""
+    if not self._started_in_own_directory(path) or plain_text(path) != path:
+        return False
+    from ..context import project_root
+
+    assert self.script_directory is not None
+    top = project_root(os.path.join(self.script_directory, "_"))
+    if top is None or os.path.realpath(self.script_directory or os.curdir) == top:
+        return False
+    return not os.path.exists(os.path.join(top, path))
 
 
 def _from_start(self: ShellReader, path: str | None) -> tuple[str | None, bool]:

@@ -8,7 +8,7 @@ These are the reader's methods, defined here.
 from __future__ import annotations
 
 from . import _getopts as _getopts_syntax
-from . import _loops
+from . import _loops, _shell_glob
 from . import _option_loop as _option_loop_syntax
 from ._shell_text import prepare, simple_commands, split_words
 from ._shell_values import DOLLAR, UNKNOWN, plain_text
@@ -42,10 +42,10 @@ def _loop(
     if header is None or not self._known_words(header[1]):
         return None
     name, written = header
-    values = self.arguments(written)
+    values, most = _shell_glob.expanded(self, self.arguments(written), chunk)
     body = index + 1 if following.strip() == "do" else index
     end = _loops.loop_end(lines, body)
-    turns = self._turns(values)
+    turns = self._turns(values, most=most)
     if end is None or turns is None:
         self.branches.assigned(name, self.variables.get(name))
         self.variables[name] = UNKNOWN  # (not what an earlier loop left it)
@@ -62,9 +62,12 @@ def _loop(
     return found, end + 1
 
 
-def _turns(self: ShellReader, values: list[str]) -> list[str] | None:
+def _turns(
+    self: ShellReader, values: list[str], *, most: int = _loops.MAX_WORDS
+) -> list[str] | None:
     """The values a ``for`` loop over the words ``values`` reads its body with, one a
-    turn; ``None`` when it is read once, its variable a run's. Each word the script
+    turn (at most ``most``, and the bodies left); ``None`` when it is read once, its
+    variable a run's. Each word the script
     writes is one value; a word a run decides may be several, or none: all such words are
     one turn, its variable a run's, after the written ones (cockroachdb/helm-charts'
     ``tests/k3d/dev-cluster.sh`` pulls each image of an array one of whose elements is
@@ -75,7 +78,7 @@ def _turns(self: ShellReader, values: list[str]) -> list[str] | None:
         if not written:
             return None
         turns = [*written, next(v for v in values if plain_text(v) == UNKNOWN)]
-    if len(turns) > min(_loops.MAX_WORDS, self._bodies) or not all(turns):
+    if len(turns) > min(most, self._bodies) or not all(turns):
         return None
     return turns
 
@@ -182,7 +185,8 @@ def _inline_loop(self: ShellReader, chunk: str, line: int) -> list[ShellBuild] |
     words = split_words(prepared) if complete else None
     if words is None:
         return None
-    turns = self._turns(self.arguments(words))
+    values, most = _shell_glob.expanded(self, self.arguments(words), written)
+    turns = self._turns(values, most=most)
     if turns is None:
         return None
     self._bodies -= len(turns)

@@ -149,6 +149,8 @@ def _pipeline_printed(self: ShellReader, command: str) -> str | None:
     first = stage.split()
     if first[:1] == ["echo"]:
         return self._echo_printed(command)
+    if first[:1] == ["basename"] and not others:
+        return _basename_printed(self, stage)
     # (`cat FILE | grep … | cut …`: the file piped to the filters, osmosis-labs/osmosis'
     # push-dev-docker-images.yml reads go.mod's `go` line so, as its Makefile does)
     piped_file = len(first) == 2 and first[0] == "cat" and "|" in command
@@ -171,6 +173,31 @@ def _pipeline_printed(self: ShellReader, command: str) -> str | None:
     directory = os.path.dirname(path) or os.curdir
     printed = evaluate(f"{head} | {rest}" if rest else head, directory, directory, {})
     return printed.strip() or None if printed is not None else None
+
+
+def _basename_printed(self: ShellReader, command: str) -> str | None:
+    """What ``basename STRING [SUFFIX]`` prints when its words are known here: the last
+    part of the path, without trailing slashes, then without ``SUFFIX`` when it ends so
+    and is not all of it (POSIX ``basename``). google/osv-scanner's
+    ``scripts/build_test_images.sh``: ``image_name=$(basename "$dockerfile" .Dockerfile)``
+    in a loop over ``testdata/*.Dockerfile``, then ``-f "testdata/$image_name.Dockerfile"``."""
+    prepared, complete = prepare(command.strip()[len("basename") :])
+    words = split_words(prepared) if complete else None
+    if not words or len(words) > 2:
+        return None
+    operands = [self.expand(word) for word in words]
+    if any(plain_text(word) != word or UNKNOWN in word for word in operands):
+        return None
+    if operands[0].startswith("-"):
+        return None  # (GNU's -a, -s SUFFIX, -z, --: not read)
+    path = operands[0]
+    if path and not path.strip("/"):
+        return "/"
+    name = path.rstrip("/").rpartition("/")[2]
+    suffix = operands[1] if len(operands) == 2 else ""
+    if suffix and suffix != name and name.endswith(suffix):
+        name = name[: -len(suffix)]
+    return name or None
 
 
 def _go_printed(self: ShellReader, command: str) -> str | None:

@@ -227,6 +227,29 @@ class Sourcing:
                 found.setdefault(real, named)
         return next(iter(found.values())) if len(found) == 1 else None
 
+    def directory_for(self, operand: str) -> str | None:
+        """The project's directory the relative path ``operand`` names, found where
+        :meth:`file_for` finds a file (beside the script read, the script run, or from the
+        project's root: one directory), or ``None`` (a ``for`` loop's pattern, see
+        ``._shell_glob``)."""
+        if operand != os.curdir and not _plain_path(operand):
+            return None
+        top, current = self._stack[0], self._stack[-1]
+        bases = [os.path.dirname(current), os.path.dirname(top)]
+        if self._root[0] is not None:
+            bases.append(self._root[0])
+        found: dict[str, str] = {}  # real path -> as named
+        for base in bases:
+            named = os.path.normpath(os.path.join(base, operand))
+            stat = stat_of(named)
+            self._inputs.setdefault(named, stat)
+            if stat is None or not os.path.isdir(named):
+                continue
+            real = os.path.realpath(named)
+            if self._within(real):
+                found.setdefault(real, named)
+        return next(iter(found.values())) if len(found) == 1 else None
+
     @property
     def bats(self) -> bool:
         """Whether the script run is a Bats test file (whose ``load`` sources a helper)."""
@@ -309,3 +332,16 @@ def _named_root(directory: str, root: str | None) -> tuple[str | None, str]:
         if os.path.realpath(named) == root:
             return named, root
     return root, root
+
+
+def sources_word(sourcing: Sourcing | None, word: str) -> bool:
+    """Whether a file the reading ``sourcing`` sourced writes ``word`` (a script that runs
+    compose through a sourced file's function: kroxylicious' ``perf-tests.sh`` calls
+    ``runDockerCompose``, which ``common-perf.sh`` defines)."""
+    if sourcing is None:
+        return False
+    for path in sourcing.reads:
+        text = read_text(path, sourcing.max_bytes)
+        if isinstance(text, str) and word in text:
+            return True
+    return False

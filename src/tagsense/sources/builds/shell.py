@@ -164,7 +164,7 @@ from ._shell_values import (
     name_pattern,
     plain_text,
 )
-from ._sourced import Sourcing, is_bats, may_source
+from ._sourced import Sourcing, is_bats, may_source, sources_word
 from ._watched import Watch, watched
 
 TYPE_CHECKING = False
@@ -1287,6 +1287,7 @@ class ShellReader:
     _from_workspace = _shell_directories._from_workspace
     _situated = _shell_directories._situated
     _started_in_own_directory = _shell_directories._started_in_own_directory
+    _only_beside_script = _shell_directories._only_beside_script
     _from_start = _shell_directories._from_start
 
     _xargs = _shell_wrappers._xargs
@@ -1433,7 +1434,7 @@ def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES, scan: bool = Tru
     sourcing, running = reader.sourcing, reader.running
     composes: list[ShellCompose] = []
     starts: tuple[str | None, ...] = ()
-    if "compose" in text or _unplaced_renders(reader.composes):
+    if "compose" in text or _unplaced_renders(reader.composes) or sources_word(sourcing, "compose"):
         # A script that runs compose (or renders with envsubst) runs it on the project's files:
         # from its own directory or one above it (a compose file that is not where a start
         # puts it is none of its).
