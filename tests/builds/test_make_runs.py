@@ -422,6 +422,34 @@ def test_a_recipe_that_runs_make_again_is_read_once(tmp_path: Path) -> None:
     assert "alpine:3.20.3" in found
 
 
+def test_a_recipe_that_runs_make_again_in_a_growing_environment_is_read_a_bounded_number_of_times(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # rabbitmq/rabbitmq-server (erlang.mk): the Makefile exports a variable it appends to
+    # (`NO_AUTOPATCH += …`), and `make escript`'s recipe runs `$(MAKE) escript` again, so each
+    # level's recipes got a longer value, a new environment: the scan never finished
+    parses = _counting_parses(monkeypatch)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "Makefile").write_text(
+        "export GROWN += plugin\n\nescript:\n\t@$(MAKE) escript\n\t./hack/run.sh\n"
+    )
+    hack = tmp_path / "hack"
+    hack.mkdir()
+    (hack / "run.sh").write_text("#!/usr/bin/env bash\ndocker run --rm alpine:3.20.3 true\n")
+    (hack / "run.sh").chmod(0o755)
+    workflows = tmp_path / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    (workflows / "test.yml").write_text(
+        "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: actions/checkout@v4\n      - run: make escript\n"
+    )
+    found = {o.text for o in find_references(str(tmp_path))}
+    assert "alpine:3.20.3" in found
+    # (a bounded number of parses: each reader of the Makefile reads `make escript` and one
+    # `make escript` inside itself, MAX_MAKE_NESTING; before, it went on until RecursionError)
+    assert 0 < sum(path.endswith("Makefile") for path in parses) <= 20
+
+
 def test_a_ci_make_that_runs_compose_reads_it_in_each_environment(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -72,6 +72,9 @@ __all__ = [
 MAX_READINGS = 32
 MAX_ENVIRONMENTS = 16
 MAX_DEPTH = 4
+#: How many readings of one ``make`` command (its arguments, its directory) may be under way
+#: at once, one inside another, whatever their environments (see :meth:`Running.run_make`).
+MAX_MAKE_NESTING = 2
 
 #: The shells that run a script given as their operand (``bash hack/x.sh``).
 SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh"})
@@ -663,6 +666,15 @@ class Running:
         # for each command: velero's Makefile otherwise recursed without end)
         making = (tuple(arguments), directory, tuple(sorted((environment or {}).items())))
         if self._builders_only or making in self._making:
+            return
+        # (nor more than MAX_MAKE_NESTING times inside itself in other environments: a
+        # Makefile that exports a variable it appends to (`NAME += …`, exported) gives each
+        # recipe's `$(MAKE)` a longer value, a new environment each level, which GNU Make ends
+        # only because the targets are made by then. rabbitmq/rabbitmq-server's erlang.mk:
+        # `make escript` in deps/rabbitmq_cli ran itself with a growing NO_AUTOPATCH and its
+        # scan never finished)
+        command = making[:2]
+        if sum(1 for other in self._making if other[:2] == command) >= MAX_MAKE_NESTING:
             return
         from .make import make_run_scripts
 
