@@ -105,7 +105,17 @@ def test_a_file_added_to_or_removed_from_the_listed_directory_is_seen_warm(
     assert _built(tmp_path) == {"acme/b"}
 
 
-def test_a_file_a_ci_step_prints_is_an_input_of_its_kept_reading(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "step",
+    [
+        "docker build --build-arg V=$(cat VERSION) .",
+        # (a function of the step that prints it: the function's reading looks at it)
+        "|\n          v() { cat VERSION; }\n          docker build --build-arg V=$(v) .",
+    ],
+)
+def test_a_file_a_ci_step_prints_is_an_input_of_its_kept_reading(
+    tmp_path: Path, step: str
+) -> None:
     # (the same for `$(cat FILE)` of the checkout in a step's own text, which the CI file's
     # kept reading did not name either: a VERSION file changed, the warm check gave the old
     # build argument)
@@ -113,8 +123,7 @@ def test_a_file_a_ci_step_prints_is_an_input_of_its_kept_reading(tmp_path: Path)
     write(tmp_path / "Dockerfile", "ARG V=3.0\nFROM alpine:${V}\n")
     write(tmp_path / ".github" / "workflows" / "t.yml", (
         "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n"
-        "      - uses: actions/checkout@v4\n"
-        "      - run: docker build --build-arg V=$(cat VERSION) .\n"
+        f"      - uses: actions/checkout@v4\n      - run: {step}\n"
     ))  # fmt: skip
     write(tmp_path / "VERSION", "3.19\n")
     os.utime(tmp_path / "VERSION", (1_000_000_000, 1_000_000_000))  # (as above)

@@ -128,6 +128,7 @@ def _function_printed(self: ShellReader, command: str) -> str | None:
     inner._calls, inner._all_calls = self._calls, self._all_calls
     # (where the files it prints are found: see _print_read)
     inner.sourcing, inner.files, inner.cwd = self.sourcing, self.files, self.cwd
+    inner.inputs = self.inputs  # (what it looks at is the script's reading's: note_input)
     printed: list[tuple[str, bool]] = []
     inner._printed = printed
     inner.read(body, first)
