@@ -1093,6 +1093,8 @@ class Running:
             self._stack.pop()
             self.file = outer
         self.reads.append(named)
+        for file, seen in reader.inputs.items():  # (also of a reader it made: note_input)
+            self.inputs.setdefault(file, seen)
         if sourcing is not None:
             self.reads.extend(sourcing.reads)
             for file, seen in sourcing.inputs.items():

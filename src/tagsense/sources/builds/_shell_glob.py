@@ -85,7 +85,6 @@ def _directory(self: ShellReader, directory: str) -> str | None:
     """The project's directory a relative path names, found as ``_project_file`` finds a
     file: from where the commands run when that is known (a CI job's checkout, a script a
     runner runs), else beside the script or from the project's root (one of them)."""
-    from .._context_cache import stat_of
     from ..context import project_root
 
     start = self.running.start if self.running is not None else None
@@ -95,7 +94,7 @@ def _directory(self: ShellReader, directory: str) -> str | None:
         path = os.path.normpath(os.path.join(top, self.cwd, directory))
         if os.path.relpath(path, top or os.curdir).split(os.sep)[0] == os.pardir:
             return None
-        self.inputs[path] = stat_of(path)
+        self.note_input(path)
         return path if os.path.isdir(path) else None
     if self.sourcing is not None:
         found = self.sourcing.directory_for(directory)
@@ -111,7 +110,7 @@ def _directory(self: ShellReader, directory: str) -> str | None:
     found_in: dict[str, str] = {}
     for base in bases:
         path = os.path.normpath(os.path.join(base, directory))
-        self.inputs[path] = stat_of(path)
+        self.note_input(path)
         if os.path.isdir(path):
             found_in.setdefault(os.path.realpath(path), path)
     return next(iter(found_in.values())) if len(found_in) == 1 else None

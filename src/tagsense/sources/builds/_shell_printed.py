@@ -128,6 +128,7 @@ def _function_printed(self: ShellReader, command: str) -> str | None:
     inner._calls, inner._all_calls = self._calls, self._all_calls
     # (where the files it prints are found: see _print_read)
     inner.sourcing, inner.files, inner.cwd = self.sourcing, self.files, self.cwd
+    inner.inputs = self.inputs  # (what it looks at is the script's reading's: note_input)
     printed: list[tuple[str, bool]] = []
     inner._printed = printed
     inner.read(body, first)
@@ -257,13 +258,11 @@ def _project_file(self: ShellReader, operand: str) -> str | None:
     if UNKNOWN in operand or DOLLAR in operand:
         return None
     if self.files is not None and self.cwd is not None:
-        from .._context_cache import stat_of
-
         path = os.path.normpath(os.path.join(self.files, self.cwd, operand))
         inside = os.path.relpath(path, self.files or os.curdir)
         if inside.split(os.sep)[0] == os.pardir:
             return None
-        self.inputs[path] = stat_of(path)
+        self.note_input(path)
         return path
     if self.sourcing is not None:
         found = self.sourcing.file_for(operand, None, "")

@@ -689,6 +689,18 @@ class ShellReader:
             self._restore(self.branches.keyword("fi", self.variables))
         return found
 
+    def note_input(self, path: str) -> None:
+        """Keep ``path`` (a file or directory the reading looked at: ``$(cat FILE)``, the
+        directory a ``for`` loop's pattern lists) among :attr:`inputs`, with
+        :func:`~.._context_cache.stat_of`'s answer, and among those of the runner that runs
+        this script: a reading kept between runs is made anew when one changes (a directory's
+        modification time changes when an entry is added or removed)."""
+        from .._context_cache import stat_of
+
+        stat = self.inputs[path] = stat_of(path)
+        if self.running is not None:
+            self.running.inputs.setdefault(path, stat)
+
     _file_printed = _shell_printed._file_printed
     _maven_printed = _shell_printed._maven_printed
     _function_printed = _shell_printed._function_printed
@@ -1476,12 +1488,13 @@ def read_shell_script(path: str, *, max_bytes: int = MAX_BYTES, scan: bool = Tru
             found.scan = scan_shell_script(path, text=text, max_bytes=max_bytes)
         else:
             found.complete = False
-    if sourcing is not None and sourcing.inputs:
-        # (the files it sources or prints, `$(cat FILE)`: a reading kept between runs is made
-        # anew when one changes)
+    looked_at = {**reader.inputs, **(sourcing.inputs if sourcing is not None else {})}
+    if looked_at:
+        # (the files it sources or prints, `$(cat FILE)`, the directories a loop's `DIR/*`
+        # lists: a reading kept between runs is made anew when one changes)
         from types import MappingProxyType
 
-        found.inputs = MappingProxyType(dict(sourcing.inputs))
+        found.inputs = MappingProxyType(looked_at)
     if running is not None:
         # The scripts it runs are read through it, with what it gives them (see ``._runs``).
         found = running.into(found)

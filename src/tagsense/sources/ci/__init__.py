@@ -807,6 +807,10 @@ def built_images(
             by_file.setdefault(script.path, []).extend(reader.read(script.text, script.line))
             composes.setdefault(script.path, []).extend(reader.composes[before:])
             charts.setdefault(script.path, []).extend(reader.charts[installs:])
+        # (the files and directories it looked at, `$(cat FILE)`, a loop's `DIR/*`, those a
+        # step sources: a reading kept between runs is made anew when one changes)
+        read.update(reader.inputs)
+        read.update(sourcing.inputs if sourcing is not None else {})
         for where, builds in by_file.items():
             made = built_by(
                 builds, system, where, checkout, composes=composes.get(where, ()),
