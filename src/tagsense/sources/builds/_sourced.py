@@ -33,7 +33,7 @@ from ._common import read_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
     #: What a reading sourced (see :meth:`Sourcing.state`).
     SourcedState = tuple[
@@ -211,21 +211,8 @@ class Sourcing:
         else:
             if not _plain_path(operand):
                 return None
-            bases = [os.path.dirname(current), os.path.dirname(top)]
-            if self._root[0] is not None:
-                bases.append(self._root[0])
-            candidates = [os.path.join(base, operand) for base in bases]
-        found: dict[str, str] = {}  # real path -> as named
-        for candidate in candidates:
-            named = os.path.normpath(candidate) if candidate else candidate
-            stat = stat_of(named)
-            self._inputs.setdefault(named, stat)
-            if stat is None or not os.path.isfile(named):
-                continue
-            real = os.path.realpath(named)
-            if self._within(real):
-                found.setdefault(real, named)
-        return next(iter(found.values())) if len(found) == 1 else None
+            candidates = [os.path.join(base, operand) for base in self._bases()]
+        return self._the_one(candidates, os.path.isfile)
 
     def directory_for(self, operand: str) -> str | None:
         """The project's directory the relative path ``operand`` names, found where
@@ -234,16 +221,27 @@ class Sourcing:
         ``._shell_glob``)."""
         if operand != os.curdir and not _plain_path(operand):
             return None
+        return self._the_one([os.path.join(base, operand) for base in self._bases()], os.path.isdir)
+
+    def _bases(self) -> list[str]:
+        """Where a relative path is looked for: beside the file read, beside the script
+        run, and from the project's root."""
         top, current = self._stack[0], self._stack[-1]
         bases = [os.path.dirname(current), os.path.dirname(top)]
         if self._root[0] is not None:
             bases.append(self._root[0])
+        return bases
+
+    def _the_one(self, candidates: list[str], is_kind: Callable[[str], bool]) -> str | None:
+        """The one path of the project among ``candidates`` that is there and of the kind
+        ``is_kind`` tells (each looked at noted as an input), or ``None`` (none, or several
+        different ones)."""
         found: dict[str, str] = {}  # real path -> as named
-        for base in bases:
-            named = os.path.normpath(os.path.join(base, operand))
+        for candidate in candidates:
+            named = os.path.normpath(candidate) if candidate else candidate
             stat = stat_of(named)
             self._inputs.setdefault(named, stat)
-            if stat is None or not os.path.isdir(named):
+            if stat is None or not is_kind(named):
                 continue
             real = os.path.realpath(named)
             if self._within(real):
