@@ -113,9 +113,7 @@ def test_a_file_added_to_or_removed_from_the_listed_directory_is_seen_warm(
         "|\n          v() { cat VERSION; }\n          docker build --build-arg V=$(v) .",
     ],
 )
-def test_a_file_a_ci_step_prints_is_an_input_of_its_kept_reading(
-    tmp_path: Path, step: str
-) -> None:
+def test_a_file_a_ci_step_prints_is_an_input_of_its_kept_reading(tmp_path: Path, step: str) -> None:
     # (the same for `$(cat FILE)` of the checkout in a step's own text, which the CI file's
     # kept reading did not name either: a VERSION file changed, the warm check gave the old
     # build argument)
