@@ -26,8 +26,8 @@ pulled, and only its validity is judged (its occurrence is built, at the load).
 from __future__ import annotations
 
 import os
-import re
 
+from ..._lazy import lazy_pattern
 from ...errors import InvalidReference
 from ._engine_commands import skip_options
 from ._shell_values import UNKNOWN
@@ -47,7 +47,7 @@ _VALUES = frozenset({"--platform", "--signature-policy"})
 _READERS = {"cat": (), "zcat": (), "gunzip": ("-c",), "gzip": ("-dc",), "xzcat": ()}
 #: An archive's suffixes, last first.
 _SUFFIXES = (".gz", ".tgz", ".bz2", ".xz", ".zst", ".tar", ".oci", ".docker")
-_SEPARATORS = re.compile(r"[_:/\-]+")
+_SEPARATORS = lazy_pattern(r"[_:/\-]+")
 
 
 class Loaded:

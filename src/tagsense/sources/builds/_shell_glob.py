@@ -14,9 +14,9 @@ else beside the script or from the project's root (one of them).
 from __future__ import annotations
 
 import os
-import re
 from fnmatch import fnmatchcase
 
+from ..._lazy import lazy_pattern
 from ._loops import MAX_BODIES, MAX_WORDS
 from ._shell_values import DOLLAR, UNKNOWN, plain_text
 
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 _PATTERN_CHARACTERS = frozenset("*?[")
 
 #: A quoted part of a line (``"…"``, ``'…'``): a pattern character in it is text.
-_QUOTED = re.compile(r"\"(?:[^\"\\]|\\.)*\"|'[^']*'")
+_QUOTED = lazy_pattern(r"\"(?:[^\"\\]|\\.)*\"|'[^']*'")
 
 
 def quoted_pattern(text: str) -> bool:
