@@ -128,6 +128,7 @@ def _function_definition(
     return None
 
 
+@functools.lru_cache(maxsize=16)  # (a script's, asked by each run of it and its reading)
 def top_level(text: str) -> str:
     """A script's text with the bodies of the functions it defines left out (their lines
     empty): a function runs with the call's words as its positional parameters (POSIX,
