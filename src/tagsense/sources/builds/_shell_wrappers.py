@@ -199,31 +199,27 @@ def _nested(
         return self._nested("sh", ["-c", command], line, last)
     if self._depth >= MAX_DEPTH or program.rpartition("/")[2] not in SHELLS:
         return []
-    for index, word in enumerate(words):
-        if not word.startswith("-") or word.startswith("--"):
-            return []
-        if "c" in word[1:] and word[1:].isalpha():
-            if index + 1 == len(words):
-                return []
-            inner = ShellReader(
-                self.variables, pulls=self.pulls is not None, watch=self._watch,
-                _depth=self._depth + 1,
-            )  # fmt: skip
-            inner._loads = self._loads  # (the same engine's store: ._image_load)
-            script = self.expand(words[index + 1])
-            inner.cwd = self.cwd
-            inner.exported = set(self.exported)
-            builds = [build.at(line) for build in inner.read(script, line)]
-            for found in inner.composes:
-                found.line = line
-            self.composes.extend(inner.composes)
-            for chart in inner.charts:
-                chart.line = line
-            self.charts.extend(inner.charts)
-            if self.pulls is not None and inner.pulls:
-                self.pulls.extend(pull.at(line, last) for pull in inner.pulls)
-            return builds
-    return []
+    written = _shell_script(words)
+    if written is None:
+        return []
+    inner = ShellReader(
+        self.variables, pulls=self.pulls is not None, watch=self._watch,
+        _depth=self._depth + 1,
+    )  # fmt: skip
+    inner._loads = self._loads  # (the same engine's store: ._image_load)
+    script = self.expand(written)
+    inner.cwd = self.cwd
+    inner.exported = set(self.exported)
+    builds = [build.at(line) for build in inner.read(script, line)]
+    for found in inner.composes:
+        found.line = line
+    self.composes.extend(inner.composes)
+    for chart in inner.charts:
+        chart.line = line
+    self.charts.extend(inner.charts)
+    if self.pulls is not None and inner.pulls:
+        self.pulls.extend(pull.at(line, last) for pull in inner.pulls)
+    return builds
 
 
 def _remote(
