@@ -159,3 +159,19 @@ def test_a_static_import_of_a_method_and_a_local_of_the_own_class(tmp_path: Path
         (9, "busybox:1.36", "busybox:1.36"),
         (10, "kafka()", "apache/kafka:4.1.0"),
     ]
+
+
+def test_a_nested_class_of_the_source_named_by_its_qualifier(tmp_path: Path) -> None:
+    # (the source's own class, qualified: its constant at its literal; the file's name is not
+    # the nested class's, so only the source itself declares it. A review of session 41 found
+    # the declaration's pattern held two backspace characters where `\b` was meant, and so
+    # never matched: the image was missed)
+    test = tmp_path / "a" / "FooTest.java"
+    test.parent.mkdir()
+    test.write_text(
+        "package a;\nimport org.testcontainers.containers.GenericContainer;\nclass FooTest {\n"
+        '    static class Images {\n        static final String PG = "postgres:16.4";\n    }\n'
+        "    GenericContainer<?> a = new GenericContainer<>(Images.PG);\n"
+        "    GenericContainer<?> b = new GenericContainer<>(ImagesX.PG);\n}\n"
+    )
+    assert found(test) == [(5, "postgres:16.4", "postgres:16.4")]

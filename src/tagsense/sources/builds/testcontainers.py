@@ -372,7 +372,7 @@ def _declares_class(code: str, name: str) -> bool:
     """Whether the source declares the class (or interface, enum, record) ``name``."""
     import re
 
-    return re.search(rf"(?:class|interface|enum|record)\s+{re.escape(name)}", code) is not None
+    return re.search(rf"\b(?:class|interface|enum|record)\s+{re.escape(name)}\b", code) is not None
 
 
 def _value(match: re.Match[str], group: str, constants: Mapping[str, Written]) -> Written | None:
