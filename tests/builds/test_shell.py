@@ -284,6 +284,27 @@ def test_a_committed_container_s_image_is_the_project_s() -> None:
     assert all(b.dockerfile is None for b in found)
 
 
+def test_an_imported_archive_s_image_is_the_project_s() -> None:
+    # DeviceFarmer/stf's docker/armv7l/mkimage-alpine.sh (survey s58c): `tar … | docker import
+    # - $IMAGE`, then `docker run -i --rm $IMAGE …`: docker-import(1) makes the image here
+    # from the archive, so the run pulls nothing (a false TS003 on alpine:edge). Options
+    # before the source are skipped; an import with no name makes no named image.
+    script = (
+        "tar -C rootfs -c . | docker import - alpine:edge\n"
+        "podman import --change 'CMD [\"/bin/sh\"]' -m snap rootfs.tar ghcr.io/acme/base:1\n"
+        "docker image import https://example.com/r.tgz acme/remote:2\n"
+        "docker import rootfs.tar\n"
+        "python -c 'import docker'\n"
+    )
+    found = ShellReader().read(script)
+    assert [(b.line, b.engine, b.verb, b.names) for b in found] == [
+        (1, "docker", "import", ("alpine",)),
+        (2, "podman", "import", ("ghcr.io/acme/base",)),
+        (3, "docker", "import", ("acme/remote",)),
+    ]
+    assert may_build(b"tar c . | docker import - acme/rootfs:1")
+
+
 def test_a_push_to_another_name_makes_it_the_project_s() -> None:
     # containers/buildah's demos: `podman push $demoimg docker-daemon:$quayuser/$demoimg:latest`,
     # then `docker run` of it (2 false TS002, survey 28y); its tests commit and push to

@@ -949,6 +949,7 @@ def may_build(data: bytes) -> bool:
             and b"compose" not in data
             and b"bake" not in data
             and b"commit" not in data
+            and b"import" not in data
         )
         and not _may_copy(data)
         and not _may_publish(data)

@@ -117,7 +117,7 @@ _GLOBAL_VALUES = frozenset(
 #: ``--set`` gives count).
 NAMING_VERBS = frozenset(
     {"tag", "manifest", "imagetools", "node-image", "copy", "bake", "publish", "image-name",
-     "commit", "push", "serve", "goreleaser"}
+     "commit", "import", "push", "serve", "goreleaser"}
 )  # fmt: skip
 #: Of those, the commands whose names are another image's copy, not an image they build (a
 #: retag, a push, a mirror, an image a script pulls and serves): no build of the project's.
@@ -225,6 +225,14 @@ def engine_command(engine: str, arguments: list[str], line: int) -> ShellBuild |
         committed = _positionals(arguments[index + 1 :], _COMMIT_VALUES, _COMMIT_FLAGS)[1:2]
         names = _destinations(committed)
         return ShellBuild(line, engine, "commit", names) if names else None
+    if verb == "import":
+        # (`docker import [OPTIONS] file|URL|- [REPOSITORY[:TAG]]`, podman's too: an image made
+        # here from a file system's archive, the project's: DeviceFarmer/stf's
+        # docker/armv7l/mkimage-alpine.sh pipes a rootfs into `docker import - $IMAGE` and runs
+        # it, pulling nothing)
+        imported = _positionals(arguments[index + 1 :], _IMPORT_VALUES, _IMPORT_FLAGS)[1:2]
+        names = _destinations(imported)
+        return ShellBuild(line, engine, "import", names) if names else None
     if verb == "push" and engine in ("podman", "buildah"):
         # (`podman push IMAGE DESTINATION`, buildah's too: the project's image under another
         # name; docker's push names no other. containers/buildah's tests push alpine to
@@ -415,6 +423,13 @@ _COMMIT_FLAGS = frozenset(
      "--tls-verify", "--disable-compression", "-D", "--omit-history", "--identity-label",
      "--rewrite-timestamp"}
 )  # fmt: skip
+#: ``import``'s options that take a value, and those that take none (docker-import(1),
+#: podman-import(1)).
+_IMPORT_VALUES = frozenset(
+    {"-c", "--change", "-m", "--message", "--platform", "--arch", "--os", "--variant",
+     "--signature-policy"}
+)  # fmt: skip
+_IMPORT_FLAGS = frozenset({"-q", "--quiet"})
 _MANIFEST_VALUES = frozenset({"--annotation"})
 _MANIFEST_FLAGS = frozenset({"-a", "--amend", "--insecure", "--all", "--tls-verify"})
 #: ``manifest push``'s options that take a value, and those that take none (podman's

@@ -63,7 +63,7 @@ def _may_build_by_words(data: bytes) -> bool:
 
 #: What :func:`may_build` looks for, a build's verb a word of its own.
 _BUILD_VERB = lazy_pattern(
-    rb"(?<![\w.])(?:build|bud|tag|manifest|bake|commit)(?![\w.])|compose|copy|cp |push"
+    rb"(?<![\w.])(?:build|bud|tag|manifest|bake|commit|import)(?![\w.])|compose|copy|cp |push"
     rb"|publish|Publish|mkctr"
 )
 
@@ -142,7 +142,7 @@ _ACTING_WORDS = ("compose", "helm", "ct ")
 _RELEVANT = (
     "=", "build", "bud", "tag", "manifest", "<<", "cd", "pushd", "popd", "compose", "export",
     "source", "helm", "ct ", "declare", "shift", "load", "set -a", "set +a", "allexport",
-    "commit", "push", "envsubst", "e2e run", "e2e setup", "apko", "bake", "goreleaser",
+    "commit", "import", "push", "envsubst", "e2e run", "e2e setup", "apko", "bake", "goreleaser",
 )  # fmt: skip
 
 
