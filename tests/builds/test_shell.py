@@ -305,6 +305,27 @@ def test_an_imported_archive_s_image_is_the_project_s() -> None:
     assert may_build(b"tar c . | docker import - acme/rootfs:1")
 
 
+def test_a_command_substitution_s_build_is_read() -> None:
+    # DeviceFarmer/stf's docker/armv7l/mkimage-alpine.sh: `id=$(tar … | docker import -
+    # $IMAGE)`, then `docker run -i --rm $IMAGE …` (a false TS003 on alpine:edge); and
+    # `IID=$(docker build -q -t NAME .)`, `CID=$(docker commit C NAME)`: the substitution
+    # runs its commands, so their images are made as on a line of their own.
+    script = (
+        "IMAGE=${IMAGE:-alpine:edge}\n"
+        "id=$(tar -C rootfs -c . | docker import - $IMAGE)\n"
+        'iid="$(docker build -q -t acme/app:1.0 -f app.Dockerfile .)"\n'
+        "echo $(docker commit c1 acme/snap:1) $(git describe)\n"
+        "v=$(git describe --tags)\n"
+    )
+    found = ShellReader().read(script)
+    assert [(b.line, b.verb, b.names) for b in found] == [
+        (2, "import", ("alpine",)),
+        (3, "build", ("acme/app",)),
+        (4, "commit", ("acme/snap",)),
+    ]
+    assert found[1].dockerfile == "app.Dockerfile"
+
+
 def test_a_push_to_another_name_makes_it_the_project_s() -> None:
     # containers/buildah's demos: `podman push $demoimg docker-daemon:$quayuser/$demoimg:latest`,
     # then `docker run` of it (2 false TS002, survey 28y); its tests commit and push to

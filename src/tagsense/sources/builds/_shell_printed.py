@@ -33,6 +33,7 @@ from ._shell_values import (
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from ._shell_values import ShellBuild
     from .shell import ShellReader
 
 
@@ -273,15 +274,22 @@ def _project_file(self: ShellReader, operand: str) -> str | None:
     return None
 
 
-def _substituted(self: ShellReader, substituted: list[str], line: int, last: int) -> None:
+def _substituted(
+    self: ShellReader, substituted: list[str], line: int, last: int
+) -> list[ShellBuild]:
     """The pulls of the commands a line substitutes (``CID=$(docker create IMAGE)``), and
-    the files its ``envsubst`` commands render (``-p "$(envsubst < patch.yaml)"``)."""
+    the files its ``envsubst`` commands render (``-p "$(envsubst < patch.yaml)"``); returned,
+    the images they build or name (``id=$(tar … | docker import - $IMAGE)``, DeviceFarmer/
+    stf's ``mkimage-alpine.sh``, which then runs ``$IMAGE``)."""
+    from ._shell_relevance import builds_in
     from .shell import ShellReader
 
+    built: list[ShellBuild] = []
     if self._depth >= MAX_DEPTH:
-        return
+        return built
     for script in substituted:
-        if self.pulls is None and ENVSUBST not in script:
+        builds = builds_in(f"$({script}")
+        if self.pulls is None and ENVSUBST not in script and not builds:
             continue
         inner = ShellReader(
             self.variables, pulls=self.pulls is not None, cwd=self.cwd,
@@ -299,7 +307,9 @@ def _substituted(self: ShellReader, substituted: list[str], line: int, last: int
         # | $jq -s -c)` is placed where `jq="docker run … IMAGE"` writes the image)
         inner._assigned_at = dict(self._assigned_at)
         inner._body_file = self._lines_file() or SCRIPT_ITSELF
-        inner.read(script, line)
+        found = inner.read(script, line)
+        if builds:
+            built.extend(found)
         self._calls = min(self._calls, inner._calls)
         self._all_calls = min(self._all_calls, inner._all_calls)
         for found in inner.composes:
@@ -317,3 +327,4 @@ def _substituted(self: ShellReader, substituted: list[str], line: int, last: int
                 else pull.at(line, last)
                 for pull in inner.pulls or ()
             )  # fmt: skip
+    return built

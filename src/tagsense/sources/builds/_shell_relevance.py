@@ -61,6 +61,16 @@ def _may_build_by_words(data: bytes) -> bool:
     return _BUILD_VERB.search(data) is not None and may_build(data)
 
 
+def builds_in(chunk: str) -> bool:
+    """Whether a line's command substitution (``id=$(tar … | docker import - $IMAGE)``,
+    ``cid=$(docker commit c acme/app:snap)``) may build or name an image, to be read for it.
+
+    >>> builds_in('id=$(docker build -q -t acme/x .)'), builds_in('v=$(git describe)')
+    (True, False)
+    """
+    return "$(" in chunk and _may_build_by_words(chunk.encode())
+
+
 #: What :func:`may_build` looks for, a build's verb a word of its own.
 _BUILD_VERB = lazy_pattern(
     rb"(?<![\w.])(?:build|bud|tag|manifest|bake|commit|import)(?![\w.])|compose|copy|cp |push"

@@ -128,6 +128,7 @@ from ._shell_parameters import (
 from ._shell_relevance import (
     _relevant,
     _relevant_to_pulls,
+    builds_in,
     may_pull,
 )
 from ._shell_scan import comment_suppressions, lines_of, pulls_scan, word_position
@@ -626,7 +627,7 @@ class ShellReader:
             # (a substitution's commands: its pulls, and the file an `envsubst` in it renders:
             # mojaloop's `kubectl patch … -p "$(envsubst <$DIR/ledger-service.yaml)"`)
             substituted: list[str] | None = (
-                [] if self.pulls is not None or ENVSUBST in chunk else None
+                [] if self.pulls is not None or ENVSUBST in chunk or builds_in(chunk) else None
             )
             if self._script_paths or may_name_script(chunk):
                 chunk = with_script_paths(chunk, self._script_paths)
@@ -644,7 +645,9 @@ class ShellReader:
                     continue
                 if self._script_paths or may_name_script(chunk):
                     chunk = with_script_paths(chunk, self._script_paths)
-                substituted = [] if self.pulls is not None or ENVSUBST in chunk else None
+                substituted = (
+                    [] if self.pulls is not None or ENVSUBST in chunk or builds_in(chunk) else None
+                )
                 files = self._file_printed if "$(" in chunk else None
                 prepared, still_open = prepare_open(chunk, substituted, files)
                 complete = not still_open and not _opens_array(prepared)
@@ -661,7 +664,7 @@ class ShellReader:
                 # (a branch the shell skips substitutes nothing: getsentry/self-hosted's
                 # setup-js-sdk-assets.sh, read where `SETUP_JS_SDK_ASSETS` is not 1, ran
                 # `$(… | $jq …)` with the `jq` of error-handling.sh)
-                self._substituted(substituted, line + start, last)
+                found.extend(self._substituted(substituted, line + start, last))
             delimiters = here_documents(tokens)
             quoted = quoted_delimiters(chunk, len(delimiters))
             documents: list[HereDocument] = []
