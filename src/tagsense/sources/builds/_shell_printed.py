@@ -307,9 +307,9 @@ def _substituted(
         # | $jq -s -c)` is placed where `jq="docker run … IMAGE"` writes the image)
         inner._assigned_at = dict(self._assigned_at)
         inner._body_file = self._lines_file() or SCRIPT_ITSELF
-        found = inner.read(script, line)
+        made = inner.read(script, line)
         if builds:
-            built.extend(found)
+            built.extend(made)
         self._calls = min(self._calls, inner._calls)
         self._all_calls = min(self._all_calls, inner._all_calls)
         for found in inner.composes:
