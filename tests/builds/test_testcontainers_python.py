@@ -368,3 +368,41 @@ def test_a_module_constant_read_from_the_environment_takes_the_ci_s_values(
     )
     found = {(o.line, o.text) for o in scan_paths([str(tmp_path)])}
     assert found == {(4, "postgres:16.4"), (4, "postgres:17.2")}
+
+
+# Canner/WrenAI's core/wren/tests/connectors/test_mssql.py, cut down (survey s58a): the module
+# imported by pytest.importorskip (the test is skipped where it is not installed), its class
+# taken under a name of the test's own.
+SKIPPED_UNLESS_INSTALLED = """\
+import pytest
+
+tc = pytest.importorskip("testcontainers.mssql")
+SqlServerContainer = tc.SqlServerContainer
+
+
+@pytest.fixture(scope="module")
+def mssql():
+    with SqlServerContainer("mcr.microsoft.com/mssql/server:2022-latest") as container:
+        yield container
+
+
+def test_by_the_module():
+    with tc.SqlServerContainer("mcr.microsoft.com/mssql/server:2019-latest") as container:
+        assert container
+"""
+
+
+def test_a_module_pytest_imports_or_skips_starts_its_containers(tmp_path: Path) -> None:
+    assert images(SKIPPED_UNLESS_INSTALLED) == [
+        (9, 30, "mcr.microsoft.com/mssql/server:2022-latest", "SqlServerContainer"),
+        (14, 33, "mcr.microsoft.com/mssql/server:2019-latest", "SqlServerContainer"),
+    ]
+    # (a name assigned from another call, or a module that is not the library's, is not it)
+    other = SKIPPED_UNLESS_INSTALLED.replace(
+        'importorskip("testcontainers.mssql")', 'importorskip("mssql")'
+    )
+    assert images(other) == []
+    source = tmp_path / "tests" / "test_mssql.py"
+    source.parent.mkdir()
+    source.write_text(SKIPPED_UNLESS_INSTALLED)
+    assert discover([str(tmp_path)]) == [(str(source), "build")]

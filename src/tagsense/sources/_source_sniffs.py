@@ -190,6 +190,8 @@ _PYTHON_IMPORTS = (
     b"from docker",
     b'importorskip("docker',  # (pytest's `docker = pytest.importorskip("docker")`)
     b"importorskip('docker",
+    b'importorskip("testcontainers',  # (`tc = pytest.importorskip("testcontainers.mssql")`)
+    b"importorskip('testcontainers",
     b"python_on_whales",
     b"import podman",
     b"from podman",

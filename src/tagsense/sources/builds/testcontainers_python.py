@@ -161,12 +161,42 @@ def _imported_classes(tree: ast.Module) -> dict[str, str]:
             modules.update(
                 alias.asname or alias.name for alias in node.names if _is_library(alias.name)
             )
+        elif isinstance(node, ast.Assign) and _imports_library(node.value):
+            # (`tc = pytest.importorskip("testcontainers.mssql")`: the module, skipping the
+            # test where it is not installed; Canner/WrenAI's connector tests, survey s58a)
+            modules.update(target.id for target in node.targets if isinstance(target, ast.Name))
     for node in ast.walk(tree):
         called = dotted(node) if isinstance(node, ast.Attribute) else None
         module, _, name = (called or "").rpartition(".")
         if module in modules and name.endswith(_CLASS_END):
             names[called or ""] = name
+    for node in tree.body:
+        # (`SqlServerContainer = tc.SqlServerContainer`: the class under a name of the module's)
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Attribute):
+            cls = names.get(dotted(node.value) or "")
+            if cls is not None:
+                for target in node.targets:
+                    if isinstance(target, ast.Name):
+                        names[target.id] = cls
     return names
+
+
+def _imports_library(value: ast.expr) -> bool:
+    """Whether ``value`` imports a module of the library at run time:
+    ``pytest.importorskip("testcontainers.mssql")``, ``importlib.import_module(…)``."""
+    if not isinstance(value, ast.Call) or not value.args:
+        return False
+    first = value.args[0]
+    return (
+        dotted(value.func) in _RUNTIME_IMPORTS
+        and isinstance(first, ast.Constant)
+        and isinstance(first.value, str)
+        and _is_library(first.value)
+    )
+
+
+#: The calls that import a module named by a string.
+_RUNTIME_IMPORTS = frozenset({"pytest.importorskip", "importlib.import_module", "import_module"})
 
 
 def _is_library(module: str | None) -> bool:
