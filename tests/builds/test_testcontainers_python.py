@@ -376,7 +376,9 @@ def test_a_module_constant_read_from_the_environment_takes_the_ci_s_values(
 SKIPPED_UNLESS_INSTALLED = """\
 import pytest
 
-tc = pytest.importorskip("testcontainers.mssql")
+tc = pytest.importorskip(
+    "testcontainers.mssql", reason="testcontainers[mssql] not installed"
+)
 SqlServerContainer = tc.SqlServerContainer
 
 
@@ -394,13 +396,11 @@ def test_by_the_module():
 
 def test_a_module_pytest_imports_or_skips_starts_its_containers(tmp_path: Path) -> None:
     assert images(SKIPPED_UNLESS_INSTALLED) == [
-        (9, 30, "mcr.microsoft.com/mssql/server:2022-latest", "SqlServerContainer"),
-        (14, 33, "mcr.microsoft.com/mssql/server:2019-latest", "SqlServerContainer"),
+        (11, 30, "mcr.microsoft.com/mssql/server:2022-latest", "SqlServerContainer"),
+        (16, 33, "mcr.microsoft.com/mssql/server:2019-latest", "SqlServerContainer"),
     ]
     # (a name assigned from another call, or a module that is not the library's, is not it)
-    other = SKIPPED_UNLESS_INSTALLED.replace(
-        'importorskip("testcontainers.mssql")', 'importorskip("mssql")'
-    )
+    other = SKIPPED_UNLESS_INSTALLED.replace('"testcontainers.mssql"', '"mssql"')
     assert images(other) == []
     source = tmp_path / "tests" / "test_mssql.py"
     source.parent.mkdir()

@@ -141,6 +141,8 @@ def imports_container_libraries(path: PathArg, *, limit: int = 1024 * 1024) -> b
         return False  # (most sources: four fast searches)
     if any(marker in head for marker in _PYTHON_IMPORTS):
         return True
+    if b"importorskip" in head and _SKIPS_UNLESS_TESTCONTAINERS.search(head) is not None:
+        return True  # (`tc = pytest.importorskip(\n "testcontainers.mssql")`: Canner/WrenAI)
     if any(marker in head for marker in _PYTHON_IAC_IMPORTS):
         from .builds.iac_node import is_generated
 
@@ -182,6 +184,8 @@ _PYTHON_WORDS = (
 #: What a Python source that imports testcontainers-python, docker-py, python-on-whales,
 #: podman-py or aiodocker
 #: says (a quick look: one that only mentions them gives nothing).
+#: pytest's ``importorskip`` of a testcontainers module (its words on lines of their own too).
+_SKIPS_UNLESS_TESTCONTAINERS = lazy_pattern(rb"importorskip\(\s*[\"']testcontainers")
 _PYTHON_IMPORTS = (
     b"from testcontainers",
     b"import testcontainers",
@@ -190,8 +194,6 @@ _PYTHON_IMPORTS = (
     b"from docker",
     b'importorskip("docker',  # (pytest's `docker = pytest.importorskip("docker")`)
     b"importorskip('docker",
-    b'importorskip("testcontainers',  # (`tc = pytest.importorskip("testcontainers.mssql")`)
-    b"importorskip('testcontainers",
     b"python_on_whales",
     b"import podman",
     b"from podman",
