@@ -281,14 +281,14 @@ def _substituted(
     the files its ``envsubst`` commands render (``-p "$(envsubst < patch.yaml)"``); returned,
     the images they build or name (``id=$(tar … | docker import - $IMAGE)``, DeviceFarmer/
     stf's ``mkimage-alpine.sh``, which then runs ``$IMAGE``)."""
-    from ._shell_relevance import builds_in
+    from ._shell_relevance import _may_build_by_words
     from .shell import ShellReader
 
     built: list[ShellBuild] = []
     if self._depth >= MAX_DEPTH:
         return built
     for script in substituted:
-        builds = builds_in(f"$({script}")
+        builds = _may_build_by_words(script.encode())  # (the substitution's own text)
         if self.pulls is None and ENVSUBST not in script and not builds:
             continue
         inner = ShellReader(
