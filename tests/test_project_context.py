@@ -489,6 +489,40 @@ def test_a_compose_file_whose_name_says_no_yaml_that_a_command_runs_is_read(
     assert [o.path for o in find_references("Makefile")] == []
 
 
+def test_a_dockerfile_of_another_name_a_script_run_by_ci_builds_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # budtmo/docker-android: the release workflow runs `./app.sh push base`, whose build
+    # puts `-f docker/${p}` in its command's words (`cmd+=...; ${cmd}`); docker/base is
+    # read as that build's Dockerfile, and the images the script builds are not pulls
+    # (survey s58c)
+    (tmp_path / ".git").mkdir()
+    write(tmp_path / ".github" / "workflows" / "release.yml",
+          "on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n"
+          "      - uses: actions/checkout@v4\n"
+          "      - run: ./app.sh push base 2.0\n"
+          "      - run: bash ci/all.sh\n")  # fmt: skip
+    write(tmp_path / "app.sh", '#!/bin/bash\np=$2\n'
+          'cmd="docker build -t acme/android:${p}_$3 --build-arg V=$3 "\n'
+          'cmd+="-f docker/${p} ."\n${cmd}\n')  # fmt: skip
+    write(tmp_path / "docker" / "base", "FROM appium/appium:v3.5.2-p0\n")
+    # (a script the workflow runs through another script, a few levels down)
+    write(tmp_path / "ci" / "all.sh", "#!/bin/sh\n./tools/mk\n")
+    write(tmp_path / "tools" / "mk", "#!/bin/sh\ndocker build -f tools/image.txt tools\n")
+    (tmp_path / "tools" / "mk").chmod(0o755)
+    write(tmp_path / "tools" / "image.txt", "FROM alpine:3.22.2\n")
+    # (a file no build names is not read)
+    write(tmp_path / "docker" / "unused", "FROM busybox:1.37.0\n")
+    monkeypatch.chdir(tmp_path)
+    scan = find_references(".")
+    assert sorted((o.path, o.text, o.built is None) for o in scan) == [
+        (os.path.join("docker", "base"), "appium/appium:v3.5.2-p0", True),
+        (os.path.join("tools", "image.txt"), "alpine:3.22.2", True),
+    ]
+    (base,) = [o for o in scan if o.path == os.path.join("docker", "base")]
+    assert base.context["build"]["path"] == "app.sh"
+
+
 # --- a build's own output is not its input (issue 12, field survey: M7) ----------------------
 
 

@@ -43,6 +43,8 @@ def with_named_dockerfiles(
     ):
         return files
     seen = {os.path.realpath(path) for path, _ in files}
+    heads = {path: _head(path, max_bytes) for path, kind in files if kind == "shell"}
+    runs = _scripts_that_build_named(heads)
     result: list[tuple[str, str]] = []
     for path, kind in files:
         result.append((path, kind))
@@ -50,8 +52,10 @@ def with_named_dockerfiles(
         if kind == _YAML and _compose_by_shape(path, max_bytes):
             tool = "compose"
         # (one look at a script's text serves both questions below)
-        looks = kind == "shell" or (tool is None and kind in _COMMAND_TOOLS)
-        head = _head(path, max_bytes) if looks or kind in _COMMAND_TOOLS else None
+        if path in heads:
+            head = heads[path]
+        else:
+            head = _head(path, max_bytes) if kind in _COMMAND_TOOLS else None
         if head is not None and b"-f" in head:
             for named in _compose_files_of_other_names(path, head, directories, tops, max_bytes):
                 real = os.path.realpath(named)
@@ -64,9 +68,13 @@ def with_named_dockerfiles(
                 if real not in seen and _under(real, tops):
                     seen.add(real)
                     result.append((os.path.normpath(template), made))
-        if tool is None and head is not None and _builds_a_named_dockerfile(head):
+        if (
+            tool is None
+            and head is not None
+            and (_builds_a_named_dockerfile(head) or _runs_a_script(head, runs))
+        ):
             tool = _COMMAND_TOOLS[kind]
-        elif tool is None or not _names_a_dockerfile(path, max_bytes, ci=tool == "ci"):
+        elif tool is None or not _names_a_dockerfile(path, max_bytes, ci=tool == "ci", runs=runs):
             continue
         if tool == "ci" and os.path.basename(path) == ".gitlab-ci.yml":
             tool = "gitlab"  # (read with what it includes, as the project context reads it)
@@ -164,11 +172,15 @@ def _compose_by_shape(path: str, max_bytes: int) -> bool:
     return is_compose_text(text) and chart_of(path) is None
 
 
-def _names_a_dockerfile(path: str, max_bytes: int, *, ci: bool = False) -> bool:
+def _names_a_dockerfile(
+    path: str, max_bytes: int, *, ci: bool = False, runs: re.Pattern[bytes] | None = None
+) -> bool:
     """A cheap look: most tools' key for a Dockerfile of another name is ``dockerfile``
     (without one, the build's is ``Dockerfile`` in its context, which discovery finds); a
     devcontainer's is ``dockerFile`` too, or its compose files' (``dockerComposeFile``); a
-    workflow's build actions' are ``file`` and ``containerfiles`` (see below)."""
+    workflow's build actions' are ``file`` and ``containerfiles`` (see below); a file that
+    runs one of the scan's scripts that build from a file of another name (``runs``, see
+    :func:`_scripts_that_build_named`) is read too."""
     try:
         with open(path, "rb") as handle:
             data = handle.read(max_bytes)
@@ -180,6 +192,7 @@ def _names_a_dockerfile(path: str, max_bytes: int, *, ci: bool = False) -> bool:
         or b"dockerComposeFile" in data
         or b" -f " in data  # (a command's `docker build -f ci/docker/focal .`: celery's CI)
         or b"--file" in data
+        or _runs_a_script(data, runs)
     ):
         return True
     if not ci or b"uses:" not in data:
@@ -192,7 +205,60 @@ def _names_a_dockerfile(path: str, max_bytes: int, *, ci: bool = False) -> bool:
     from .ci._local_actions import used_action_files
 
     # (the steps of the repository's composite actions it uses: libgit2's)
-    return any(_names_a_dockerfile(file, max_bytes) for file in used_action_files(path, data))
+    return any(
+        _names_a_dockerfile(file, max_bytes, runs=runs) for file in used_action_files(path, data)
+    )
+
+
+def _scripts_that_build_named(heads: Mapping[str, bytes | None]) -> re.Pattern[bytes] | None:
+    """A pattern of the names of the scan's scripts that build from a file whose name is not
+    a Dockerfile's (:func:`_builds_a_named_dockerfile`), and of those that run one of them
+    (a few levels), or ``None`` when there is none. A script is read with where it runs
+    from, through the CI step, Makefile or script that runs it (alone, a relative ``-f``
+    names no file): budtmo/docker-android's release workflow runs ``./app.sh push base``,
+    whose ``docker build`` takes ``-f docker/base``; a CI file that names one of these
+    scripts is read for its builds like one that says ``-f`` itself."""
+    left = {path: head for path, head in heads.items() if head}
+    names: set[str] = set()
+    for _ in range(_SCRIPT_LEVELS):
+        pattern = _names_pattern(names)
+        found = [
+            path
+            for path, head in left.items()
+            if _builds_a_named_dockerfile(head) or _runs_a_script(head, pattern)
+        ]
+        if not found:
+            break
+        for path in found:
+            names.add(os.path.basename(path))
+            del left[path]
+    return _names_pattern(names)
+
+
+#: How many levels of scripts that run scripts are followed (a CI step runs ``ci/build.sh``,
+#: which runs ``./app.sh``).
+_SCRIPT_LEVELS = 3
+
+
+def _names_pattern(names: set[str]) -> re.Pattern[bytes] | None:
+    """A pattern of a command's words that name one of the scripts ``names`` (their file
+    names): as a word of their own, or at the end of a path; one without a suffix only at
+    the end of a path (``scripts/build``: ``build`` alone is a word of many commands)."""
+    if not names:
+        return None
+    alternatives = []
+    for name in sorted(names):
+        escaped = re.escape(name.encode())
+        if "." in name.strip("."):
+            alternatives.append(rb"(?<![\w.-])" + escaped)
+        else:
+            alternatives.append(rb"(?<=/)" + escaped)
+    return re.compile(rb"(?:" + rb"|".join(alternatives) + rb")(?![\w.-])")
+
+
+def _runs_a_script(data: bytes, pattern: re.Pattern[bytes] | None) -> bool:
+    """Whether ``data`` names one of the scripts of ``pattern`` (see :func:`_names_pattern`)."""
+    return pattern is not None and pattern.search(data) is not None
 
 
 def _head(path: str, max_bytes: int) -> bytes | None:
@@ -247,13 +313,16 @@ def _builds_a_named_dockerfile(data: bytes) -> bool:
     """A cheap look at a Makefile or a script: whether a line of it builds from a file given
     by a path whose name discovery does not know as a Dockerfile's (influxdata/telegraf's
     ``docker build -t quay.io/influxdb/telegraf-ci:1.26.5 - < scripts/ci.docker``, cubefs's
-    ``docker build -t cfs1 -f Dockerfile1 .``). Most build with ``-f …/Dockerfile``, or
-    none: they are not read first."""
+    ``docker build -t cfs1 -f Dockerfile1 .``), or a command's words put together in a
+    variable say so (budtmo/docker-android's ``app.sh``: ``cmd+="-f ${FOLDER_PATH} ."``, then
+    ``${cmd}``). Most build with ``-f …/Dockerfile``, or none: they are not read first."""
     if b"build" not in data and b"bake" not in data:
         return False
+    from itertools import chain
+
     from .discover import is_dockerfile_name
 
-    for match in _NAMED_BUILD.finditer(data):
+    for match in chain(_NAMED_BUILD.finditer(data), _ASSIGNED_FILE_OPTION.finditer(data)):
         named = match.group(1)
         if named is None:
             return True  # (standard input)
@@ -273,6 +342,14 @@ def _builds_a_named_dockerfile(data: bytes) -> bool:
 _NAMED_BUILD = lazy_pattern(
     rb"^[^\n#]*\b(?:build|bake)\b[^\n]*?(?:\s-\s+<\s*[\w./$({})-]+"
     rb"|\s(?:-f|--file)[ =][\"']?([^\s\"';|&<>]+))",
+    re.MULTILINE,
+)
+#: A variable's value (a shell or make assignment, or an array's words) that holds a
+#: ``-f``/``--file`` option: a command put together in a variable (the path, group 1).
+_ASSIGNED_FILE_OPTION = lazy_pattern(
+    rb"^[ \t]*(?:(?:export|local|readonly|declare(?:[ \t]+-\w+)*)[ \t]+)?"
+    rb"\w+(?:\[[^\]\n]*\])?[ \t]*[:?+]?=[^\n#]*?(?<![\w-])(?:-f|--file)(?:[ \t]+|=)"
+    rb"[\"']?([^\s\"';|&<>()]+)",
     re.MULTILINE,
 )
 #: Names discovery knows by their text when they end so (``DebugDockerfile``).
