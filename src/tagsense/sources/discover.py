@@ -1366,6 +1366,12 @@ def is_opendax_template_path(path: PathArg) -> bool:
     return is_compose_template_path(text)
 
 
+def is_actrc_name(path: PathArg) -> bool:
+    """``.actrc``: nektos/act's options, whose ``-P LABEL=IMAGE`` lines name the images act
+    runs the workflows' jobs in (see .platforms.actrc)."""
+    return _name(path) == ".actrc"
+
+
 def is_network_lab_name(path: PathArg) -> bool:
     """``lab.conf`` (a Kathará scenario), ``NAME.gns3a`` (a GNS3 appliance): a network lab's
     file whose devices run images (see .platforms.kathara, .platforms.gns3)."""
@@ -1451,6 +1457,7 @@ RULES: list[Rule] = [
     Rule(DEPLOY, is_systemd_service_name),
     Rule(DEPLOY, is_packer_template_path),
     Rule(DEPLOY, is_network_lab_name),
+    Rule(DEPLOY, is_actrc_name),
     Rule(DEPLOY, is_opendax_template_path),
     Rule(DEPLOY, is_cue_file_name),
     Rule(KUBERNETES, is_kptfile_name),

@@ -2480,7 +2480,8 @@ def _deploy(text: str, path: str | None, options: _Options) -> Scan:
     ECS task definition (JSON), an Azure IoT Edge deployment manifest (JSON), a PrairieLearn
     question (JSON), Portainer app templates (JSON), a Pterodactyl or Pelican egg (JSON), an
     Unraid Docker template (XML), a GNS3 appliance (``*.gns3a``), a Kathará scenario's
-    ``lab.conf``, a Podman Quadlet unit, a systemd service unit or a CUE file names, and the
+    ``lab.conf``, a Podman Quadlet unit, a systemd service unit, nektos/act's ``.actrc`` or a
+    CUE file names, and the
     images a Packer template's Docker sources start from, those a Chef recipe's or a Salt
     state file's docker resources pull, and those an OpenDAX compose template renders to."""
     if path is not None and path.endswith(".erb"):
@@ -2509,6 +2510,11 @@ def _deploy(text: str, path: str | None, options: _Options) -> Scan:
         from .platforms.gns3 import scan_appliance
 
         return scan_appliance(text, path)
+    if path is not None and os.path.basename(path) == ".actrc":
+        from .platforms.actrc import scan_actrc
+
+        scan = scan_actrc(text, path)
+        return _with_built(scan, _context(path, options), located=_located(path, options))
     from .platforms.kathara import is_lab_conf_name
 
     if path is not None and is_lab_conf_name(path):

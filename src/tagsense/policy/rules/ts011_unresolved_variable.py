@@ -78,6 +78,7 @@ _PLATFORM_RUNS = {
     "copilot": "the environment `copilot deploy` runs in",
     "iotedge": "the IoT Edge dev tools (iotedgedev genconfig: the environment, the .env)",
     "quadlet": "systemd, when the unit starts (a specifier: %i is a template unit's instance)",
+    "act": "the environment act runs in (it puts variables in its .actrc's lines)",
 }
 
 

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 
 __all__ = [
+    "ACT_PROGRAM",
     "COPYING_VERBS",
     "DOCKER_TRANSPORT",
     "FROM_ENVIRONMENT",
@@ -38,6 +39,7 @@ __all__ = [
     "KO_BASE_VARIABLE",
     "MAKE_PROGRAMS",
     "NAMING_VERBS",
+    "act_platform_images",
     "apko_built",
     "bake_command",
     "crictl_pull",
@@ -1060,6 +1062,59 @@ def faas_cli_image(arguments: list[str], line: int, last: int) -> list[ShellPull
         return []
     image = options.get("--image", "")
     return [ShellPull(line, last, "faas-cli", "deploy", image)] if is_known_image(image) else []
+
+
+#: nektos/act, which runs a repository's GitHub Actions workflows locally in containers.
+ACT_PROGRAM = "act"
+#: act's option that maps a runner label to the image its jobs run in (cobra's
+#: ``-P``/``--platform``, a list: ``-P ubuntu-latest=catthehacker/ubuntu:act-latest``).
+_ACT_PLATFORM = ("-P", "--platform")
+#: act's options whose value is an engine's options (``--container-options "-P"``: docker's
+#: publish-all), not act's.
+_ACT_ENGINE_OPTIONS = frozenset({"--container-options", "--platform-options"})
+
+
+def act_platform_images(arguments: list[str], line: int, last: int) -> list[ShellPull]:
+    """The images ``act`` runs its jobs in: each ``-P``/``--platform LABEL=IMAGE`` (act's
+    reference: "custom image to use per platform, e.g. -P
+    ubuntu-18.04=nektos/act-environments-ubuntu:18.04"); act pulls it to run the jobs that
+    ``runs-on`` the label. ``LABEL=-self-hosted`` runs them on the host: no image. act reads
+    the same options from a ``.actrc`` file too (see ``.platforms.actrc``); its default images,
+    without one, are chosen by act's version and its user, not known here.
+
+    >>> [p.image for p in act_platform_images(
+    ...     ["pull_request", "--platform", "ubuntu-latest=catthehacker/ubuntu:act-latest",
+    ...      "-P=ubuntu-22.04=node:16-bullseye-slim", "-P", "self=-self-hosted"], 1, 1)]
+    ['catthehacker/ubuntu:act-latest', 'node:16-bullseye-slim']
+    """
+    pulls: list[ShellPull] = []
+    index = 0
+    while index < len(arguments):
+        word = arguments[index]
+        index += 1
+        name, equals, value = word.partition("=")
+        if name not in _ACT_PLATFORM:
+            if word in _ACT_ENGINE_OPTIONS:
+                index += 1
+            continue
+        if not equals:
+            if index >= len(arguments):
+                break
+            value = arguments[index]
+            index += 1
+        image = act_platform_image(value)
+        if image is not None and is_known_image(image):
+            pulls.append(ShellPull(line, last, ACT_PROGRAM, "platform", image, lead="="))
+    return pulls
+
+
+def act_platform_image(value: str) -> str | None:
+    """The image of one act platform ``LABEL=IMAGE`` (``None``: no image; act takes a value
+    of exactly two parts at ``=``, and ``-self-hosted`` runs on the host)."""
+    label, equals, image = value.partition("=")
+    if not label or not equals or "=" in image or image.startswith("-"):
+        return None
+    return image or None
 
 
 def kind_node_image(arguments: list[str], line: int, last: int) -> list[ShellPull]:

@@ -109,6 +109,8 @@ def _may_pull_by_tool(data: bytes, *, words: bool = False) -> bool:
         return True  # (`promu crossbuild`, and the action that runs it: see ._promu)
     if b"pack build" in data:
         return True  # (the Buildpacks CLI's `pack build NAME --builder B`: see ._pack_cmd)
+    if (b"--platform" in data or b"-P" in data) and _ACT_WORD.search(data) is not None:
+        return True  # (nektos/act's `act -P ubuntu-latest=IMAGE`: see act_platform_images)
     return any(tool in data for tool in _REGISTRY_TOOL_BYTES)  # (`crane pull`, `skopeo copy`)
 
 
@@ -118,6 +120,10 @@ _PULL_VERB = lazy_pattern(rb"(?<![\w.-])(?:run|pull|create)(?![\w.-])")
 
 #: kubectl's (or ``oc``'s) name, a word of its own or a variable's (``$KUBECTL_BIN``).
 _KUBECTL_WORD = lazy_pattern(rb"kubectl|KUBECTL|(?<![\w.-])(?:oc|OC)(?![\w.-])")
+
+
+#: ``act``, a command's word of its own (not ``react``, ``act.sh``, ``--act``).
+_ACT_WORD = lazy_pattern(rb"(?<![\w.$-])act(?![\w.-])")
 
 
 #: ``from``, a word of its own: ``buildah from IMAGE`` pulls it (see :func:`_buildah_pull`).

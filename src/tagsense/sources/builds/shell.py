@@ -70,12 +70,14 @@ from . import (
 from ._branches import BRANCH_WORDS, Branches
 from ._common import read_text
 from ._engine_commands import (
+    ACT_PROGRAM,
     COPYING_VERBS,
     FROM_ENVIRONMENT,
     GH_AW_PULL_POLICY,
     MAKE_PROGRAMS,
     NAMING_VERBS,
     ROCKER_PROGRAMS,
+    act_platform_images,
     apko_built,
     crictl_pull,
     ctr_pull,
@@ -999,6 +1001,14 @@ class ShellReader:
                 return []
             if self.pulls is not None and program.rpartition("/")[2].strip(ENGINE) == "ctr":
                 self.pulls.extend(ctr_pull(self.arguments(words[1:]), line, last))
+                return []
+            if self.pulls is not None and program.rpartition("/")[2].strip(ENGINE) == ACT_PROGRAM:
+                # (nektos/act: the images its -P/--platform runs the workflows' jobs in)
+                self.pulls.extend(act_platform_images(self.arguments(words[1:]), line, last))
+                return []
+            if self.pulls is not None and program == "gh" and words[1:2] == [ACT_PROGRAM]:
+                # (act as the GitHub CLI's extension, nektos/gh-act: `gh act -P …`)
+                self.pulls.extend(act_platform_images(self.arguments(words[2:]), line, last))
                 return []
             if self.pulls is not None and program.rpartition("/")[2].strip(ENGINE) == "faas-cli":
                 self.pulls.extend(faas_cli_image(self.arguments(words[1:]), line, last))

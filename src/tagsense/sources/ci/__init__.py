@@ -141,6 +141,7 @@ from __future__ import annotations
 
 import os
 
+from ..._lazy import lazy_pattern
 from ...errors import TagsenseError
 from ...occurrence import BuildSite, Occurrence, Scan, SourceError, Suppression
 from .._cloudbuild_shape import CLOUDBUILD_FILE_NAMES
@@ -593,8 +594,13 @@ def _names_an_engine(session: Session) -> bool:
         any(program in text.lower() for program in _PULLING_PROGRAMS)
         or re.search(r"\boc\b", text, re.IGNORECASE) is not None
         or ("helm" in text and "image.repository=" in text)  # (see _installed_images)
+        or (("-P" in text or "--platform" in text) and _ACT_WORD.search(text) is not None)
         for text in texts
     )
+
+
+#: nektos/act's name, a word of its own: ``act -P LABEL=IMAGE`` runs jobs in IMAGE.
+_ACT_WORD = lazy_pattern(r"(?<![\w.$-])act(?![\w.-])")
 
 
 #: How the programs whose commands pull are written (``oc``, a short word, is looked for alone;
