@@ -511,12 +511,17 @@ def test_a_dockerfile_of_another_name_a_script_run_by_ci_builds_is_read(
     write(tmp_path / "tools" / "mk", "#!/bin/sh\ndocker build -f tools/image.txt tools\n")
     (tmp_path / "tools" / "mk").chmod(0o755)
     write(tmp_path / "tools" / "image.txt", "FROM alpine:3.22.2\n")
+    # (and one a Makefile's recipe runs)
+    write(tmp_path / "Makefile", "image:\n\tscripts/image.sh\n")
+    write(tmp_path / "scripts" / "image.sh", "#!/bin/sh\ndocker build -f images/ci.img .\n")
+    write(tmp_path / "images" / "ci.img", "FROM debian:13.2-slim\n")
     # (a file no build names is not read)
     write(tmp_path / "docker" / "unused", "FROM busybox:1.37.0\n")
     monkeypatch.chdir(tmp_path)
     scan = find_references(".")
     assert sorted((o.path, o.text, o.built is None) for o in scan) == [
         (os.path.join("docker", "base"), "appium/appium:v3.5.2-p0", True),
+        (os.path.join("images", "ci.img"), "debian:13.2-slim", True),
         (os.path.join("tools", "image.txt"), "alpine:3.22.2", True),
     ]
     (base,) = [o for o in scan if o.path == os.path.join("docker", "base")]
