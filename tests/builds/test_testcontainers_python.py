@@ -406,3 +406,70 @@ def test_a_module_pytest_imports_or_skips_starts_its_containers(tmp_path: Path) 
     source.parent.mkdir()
     source.write_text(SKIPPED_UNLESS_INSTALLED)
     assert discover([str(tmp_path)]) == [(str(source), "build")]
+
+
+# Canner/WrenAI's core/wren/tests/connectors/test_clickhouse.py, cut down (survey s58a): the
+# test's own DockerContainer subclass takes its image as its __init__'s parameter, whose
+# default is the image a call without it starts.
+SUBCLASS_DEFAULT = """\
+from testcontainers.core.container import DockerContainer
+from testcontainers.postgres import PostgresContainer
+
+IMAGE = "postgres:16.4"
+
+
+class _ClickHouseContainer(DockerContainer):
+    def __init__(self, image: str = "clickhouse/clickhouse-server:24.3-alpine", **kw):
+        super().__init__(image, **kw)
+        self.with_exposed_ports(8123)
+
+
+class _Keyword(_ClickHouseContainer):
+    def __init__(self, port, *, name="clickhouse/clickhouse-server:25.1"):
+        super().__init__(image=name)
+
+
+class _Fixed(PostgresContainer):
+    def __init__(self):
+        PostgresContainer.__init__(self, IMAGE, driver=None)
+
+
+class _Plain(DockerContainer):
+    pass
+
+
+def test_default():
+    with _ClickHouseContainer() as ch:
+        assert ch
+
+
+def test_given():
+    with _ClickHouseContainer("clickhouse/clickhouse-server:24.8") as ch:
+        assert ch
+    with _Keyword(1) as ch, _Keyword(2, name="clickhouse/clickhouse-server:25.2") as other:
+        assert ch and other
+    _Fixed().start()
+    with _Plain("redis:7.4") as plain:
+        assert plain
+"""
+
+
+def test_a_subclass_starts_the_image_its_init_passes_on(tmp_path: Path) -> None:
+    assert images(SUBCLASS_DEFAULT) == [
+        (4, 10, "postgres:16.4", "_Fixed"),
+        (8, 38, "clickhouse/clickhouse-server:24.3-alpine", "_ClickHouseContainer"),
+        (14, 39, "clickhouse/clickhouse-server:25.1", "_Keyword"),
+        (33, 32, "clickhouse/clickhouse-server:24.8", "_ClickHouseContainer"),
+        (35, 47, "clickhouse/clickhouse-server:25.2", "_Keyword"),
+        (38, 18, "redis:7.4", "_Plain"),
+    ]
+    # (what a *args or **kwargs may give is not known; a subclass only made starts nothing)
+    unknown = SUBCLASS_DEFAULT.replace("_ClickHouseContainer() as", "_ClickHouseContainer(**o) as")
+    assert (8, 38, "clickhouse/clickhouse-server:24.3-alpine", "_ClickHouseContainer") not in (
+        images(unknown)
+    )
+    made = SUBCLASS_DEFAULT.replace("    _Fixed().start()\n", "    _Fixed()\n")
+    assert (4, 10, "postgres:16.4", "_Fixed") not in images(made)
+    # (a class of another base is none of them)
+    other = SUBCLASS_DEFAULT.replace("(DockerContainer):\n    def", "(object):\n    def")
+    assert [found for found in images(other) if "clickhouse" in found[2]] == []

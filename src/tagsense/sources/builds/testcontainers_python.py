@@ -14,6 +14,11 @@ parsed with :mod:`ast` (never run) for the containers it starts, and only those:
   field is such a constant or a fixture's local that reads a pytest option
   (``f"postgres:{version}"`` after ``version = request.config.getoption("--pg-version")``:
   the default the project's ``conftest.py`` gives the option, as ``pytest`` runs the tests).
+* A call of the module's own subclass of such a class (``class _CH(DockerContainer)``, or of
+  such a subclass): the image its ``__init__`` passes on to the base's
+  (``super().__init__(image)``), where that is a parameter of its ``__init__``, the call's
+  argument for it, else the parameter's default (``def __init__(self, image="ch:24.3")``,
+  started as ``_CH()``); a subclass without an ``__init__`` takes its image as its base does.
 * Only a container that is started: the call (with any ``.with_…()`` chained to it) is the
   subject of a ``with``, is ``.start()``-ed, or is given to ``enter_context``; or it is
   assigned to a name (``self.NAME``) that is started so in the same function (in the module).
@@ -64,15 +69,21 @@ def started_images(
     classes = _imported_classes(tree)
     if not classes:
         return []
+    subclasses = _subclasses(tree, classes)
     known = constants(tree, lines)
     found: dict[Written, Occurrence] = {}
     for call in ast.walk(tree):
         if not isinstance(call, ast.Call):
             continue
-        cls = classes.get(dotted(call.func) or "")
-        if cls is None:
+        called = dotted(call.func) or ""
+        cls = classes.get(called)
+        if cls is not None:
+            given = _image(call)
+        elif called in subclasses:
+            cls, given = called, _subclass_image(call, called, subclasses)
+        else:
             continue
-        written = image_value(_image(call), lines, known, parents, path)
+        written = image_value(given, lines, known, parents, path)
         if written is None or written in found or not _is_started(call, parents, tree):
             continue
         image, line, column = written
@@ -85,9 +96,137 @@ def started_images(
             text=image,
             context={"tool": TOOL, "call": cls},
         )
-        for given in _ci_given(_read(_image(call), tree), image, lines, path):
-            found.setdefault(given[:3], _ci_occurrence(given, cls, path))
+        for ci in _ci_given(_read(given, tree), image, lines, path):
+            found.setdefault(ci[:3], _ci_occurrence(ci, cls, path))
     return list(found.values())
+
+
+class _Subclass:
+    """A class of the module that subclasses a container class: its base (as the module
+    names it), its ``__init__`` (``None``: the base's), and the call of the base's
+    ``__init__`` in it (``super().__init__(image, **kwargs)``), its arguments as the base
+    takes them."""
+
+    __slots__ = ("base", "init", "super_call")
+
+    def __init__(
+        self, base: str, init: ast.FunctionDef | None, super_call: ast.Call | None
+    ) -> None:
+        self.base = base
+        self.init = init
+        self.super_call = super_call
+
+
+#: How many subclasses deep an image is followed.
+_MAX_SUBCLASS_DEPTH = 8
+
+
+def _subclasses(tree: ast.Module, classes: Mapping[str, str]) -> dict[str, _Subclass]:
+    """The module's own subclasses of the container classes it imports (and of those), by
+    name. WrenAI's ``class _ClickHouseContainer(DockerContainer)`` takes its image as
+    ``__init__(self, image="clickhouse/clickhouse-server:24.3-alpine")`` and passes it on
+    as ``super().__init__(image)``."""
+    found: dict[str, _Subclass] = {}
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.ClassDef) or node.name in classes:
+            continue
+        bases = [name for base in node.bases if (name := dotted(base))]
+        base = next((name for name in bases if name in classes or name in found), None)
+        if base is None:
+            continue
+        init = next(
+            (
+                statement
+                for statement in node.body
+                if isinstance(statement, ast.FunctionDef) and statement.name == "__init__"
+            ),
+            None,
+        )
+        found[node.name] = _Subclass(base, init, _super_init(init, bases) if init else None)
+    return found
+
+
+def _super_init(init: ast.FunctionDef, bases: list[str]) -> ast.Call | None:
+    """The call of the base class's ``__init__`` in ``init`` (``super().__init__(…)``,
+    ``super(Cls, self).__init__(…)``, ``Base.__init__(self, …)``), with the arguments the
+    base's ``__init__`` takes after ``self``."""
+    for node in ast.walk(init):
+        if not (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "__init__"
+        ):
+            continue
+        owner = node.func.value
+        if isinstance(owner, ast.Call) and dotted(owner.func) == "super":
+            return node
+        if dotted(owner) in bases:
+            return ast.Call(func=node.func, args=node.args[1:], keywords=node.keywords)
+    return None
+
+
+def _subclass_image(
+    call: ast.Call, name: str, subclasses: Mapping[str, _Subclass], depth: int = 0
+) -> ast.expr | None:
+    """What a call of the module's subclass ``name`` makes its container's image: what its
+    ``__init__`` passes on to the base's as the image (the base's own subclass followed),
+    where that is a parameter of its ``__init__``, the call's argument for it, else the
+    parameter's default; a subclass without an ``__init__`` passes the call's on."""
+    subclass = subclasses[name]
+    if depth > _MAX_SUBCLASS_DEPTH:
+        return None
+    base = subclasses.get(subclass.base)
+    if subclass.init is None:
+        return (
+            _image(call)
+            if base is None
+            else _subclass_image(call, subclass.base, subclasses, depth + 1)
+        )
+    inner = subclass.super_call
+    if inner is None:
+        return None
+    given = (
+        _image(inner)
+        if base is None
+        else _subclass_image(inner, subclass.base, subclasses, depth + 1)
+    )
+    passed = [*inner.args, *(keyword.value for keyword in inner.keywords)]
+    if (
+        isinstance(given, ast.Name)
+        and any(given is node for node in passed)
+        and given.id in _parameters(subclass.init)
+    ):
+        return _argument(call, subclass.init, given.id)
+    return given
+
+
+def _parameters(function: ast.FunctionDef) -> list[str]:
+    """The names of a function's parameters."""
+    arguments = function.args
+    every = (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs)
+    return [parameter.arg for parameter in every]
+
+
+def _argument(call: ast.Call, function: ast.FunctionDef, name: str) -> ast.expr | None:
+    """What ``call`` gives ``function``'s (a method's) parameter ``name``: its argument,
+    else the parameter's default (``None``: none, or a ``*args``/``**kwargs`` may give it)."""
+    given = next((keyword.value for keyword in call.keywords if keyword.arg == name), None)
+    if given is not None:
+        return given
+    arguments = function.args
+    names = [parameter.arg for parameter in (*arguments.posonlyargs, *arguments.args)]
+    defaults: dict[str, ast.expr | None] = dict(
+        zip(names[len(names) - len(arguments.defaults) :], arguments.defaults, strict=True)
+    )
+    keywords = [parameter.arg for parameter in arguments.kwonlyargs]
+    defaults.update(zip(keywords, arguments.kw_defaults, strict=True))
+    starred = [isinstance(argument, ast.Starred) for argument in call.args]
+    index = names.index(name) - 1 if name in names[1:] else -1  # (``self`` is not in the call)
+    if 0 <= index < len(call.args):
+        return None if any(starred[: index + 1]) else call.args[index]
+    if any(starred) or any(keyword.arg is None for keyword in call.keywords):
+        return None  # (what they hold is not known)
+    return defaults.get(name)
 
 
 def _read(node: ast.expr | None, tree: ast.Module) -> ast.expr | None:

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
     from ._scanner import Resolutions, Scanner
 
-__all__ = ["MAX_COMBINATIONS", "ORB_EXECUTORS", "circleci"]
+__all__ = ["MAX_COMBINATIONS", "ORB_EXECUTORS", "Templating", "circleci"]
 
 #: The most jobs one invocation's matrix makes, here.
 MAX_COMBINATIONS = 256
@@ -330,6 +330,155 @@ class _Config:
             return [(resolved, extra)]
 
         return resolve
+
+
+#: The keys whose lists are steps (a job's, a command's, a ``when``'s; a workflow's job's).
+STEP_KEYS = frozenset({"steps", "pre-steps", "post-steps"})
+#: The most nodes a look through a job or a file for parameters and commands visits.
+_MAX_LOOK = 20_000
+#: The keys whose values a shell's text may take parameters from (see ``Templating._look``).
+_SHELL_PLACES = frozenset({"run", "command", "environment", "condition"})
+#: How deep a logic statement is read.
+MAX_LOGIC_DEPTH = 20
+
+
+class Templating:
+    """What CircleCI puts in a configuration's steps before a shell runs them
+    (https://circleci.com/docs/reusing-config/: parameters are substituted in the whole
+    job, its steps included, and a command's ``steps`` take the arguments its invocation
+    gives, the command's defaults else): the job parameters of each of a job's
+    invocations (:meth:`job_parameters`, as :class:`_Config` reads them for its images),
+    a command's (:meth:`command_parameters`), the text of a step with them put in
+    (:meth:`substitute`), and whether a ``when``/``unless`` step's condition keeps it
+    (:meth:`condition`). OpenLineage's ``run: docker run … << parameters.image >> …``
+    runs each manylinux image its workflow's matrix gives."""
+
+    def __init__(self, scanner: Scanner, root: dict[str, yaml.Node]) -> None:
+        self.config = _Config(scanner, root)
+        self.commands = {
+            name: node for name, node in fields(root.get("commands")).items() if is_mapping(node)
+        }
+        #: The commands some step invokes (the others are read with their defaults).
+        self.invoked: set[str] = set()
+        #: The steps seen to invoke a command (by id), whose arguments a shell may read.
+        self._calls: set[int] = set()
+        if self.commands:
+            self._look(list(root.values()), self.invoked, set())
+
+    def _look(self, nodes: list[yaml.Node], invoked: set[str], names: set[str]) -> None:
+        """Collect into ``invoked`` the commands the steps under ``nodes`` invoke, into
+        ``names`` the parameters named (``<< parameters.x >>``) where a shell's text comes
+        from: a ``run`` or its ``command``, an ``environment``, a step's ``condition``, the
+        arguments of a command's invocation (not a ``resource_class``, a step's ``name``)."""
+        import re
+
+        pending: list[tuple[yaml.Node, bool]] = [(node, False) for node in nodes]
+        visited = 0
+        while pending and visited < _MAX_LOOK:
+            current, shell = pending.pop()
+            visited += 1
+            text = scalar(current)
+            if text is not None:
+                if shell and "<<" in text:
+                    names.update(re.findall(r"(?<![\w.])parameters\.([\w-]+)", text))
+                continue
+            if not is_mapping(current):
+                pending.extend((item, shell) for item in sequence(current))
+                continue
+            arguments: set[int] = set()
+            for key, value in fields(current).items():
+                if key in STEP_KEYS:
+                    for step in sequence(value):
+                        call = self.command_call(step)
+                        if call is not None:
+                            invoked.add(call[0])
+                            arguments.add(id(step))
+                inner = shell or key in _SHELL_PLACES or id(current) in self._calls
+                pending.append((value, inner))
+            self._calls.update(arguments)
+
+    def command_call(self, step: yaml.Node) -> tuple[str, yaml.Node | None] | None:
+        """``(command, its arguments)`` for a step that invokes one of the file's
+        commands (``- name`` or ``- name: {argument: value}``), else ``None``."""
+        name = scalar(step)
+        if name is not None:
+            return (name, None) if name in self.commands else None
+        own = fields(step) if is_mapping(step) else {}
+        if len(own) != 1:
+            return None
+        ((name, arguments),) = own.items()
+        return (name, arguments) if name in self.commands else None
+
+    def job_parameters(self, name: str, job: yaml.Node) -> list[Params]:
+        """The parameters of each invocation of the file's job ``name`` (its defaults
+        when no workflow invokes it), one a distinct set of the values its shells' texts use."""
+        defaults = _defaults(fields(job).get("parameters"), self.config.pipeline)
+        names: set[str] = set()
+        self._look([job], set(), names)
+        found: dict[tuple[tuple[str, str, tuple[str, ...]], ...], Params] = {}
+        for arguments in self.config.invocations.get(name, [{}]):
+            params = {**defaults, **arguments}
+            key = tuple(
+                (used, value.text, value.unresolved)
+                for used in sorted(names)
+                if (value := params.get(used)) is not None
+            )
+            found.setdefault(key, params)
+        return list(found.values())
+
+    def command_parameters(self, name: str, arguments: yaml.Node | None, outer: Params) -> Params:
+        """A command's parameters: the arguments its invocation gives (written with the
+        parameters ``outer`` of the job or command that invokes it), else its defaults."""
+        pipeline = self.config.pipeline
+        defaults = _defaults(fields(self.commands[name]).get("parameters"), pipeline)
+        given = _arguments(arguments, outer, pipeline, frozenset()) if arguments else {}
+        return {**defaults, **given}
+
+    def condition(self, node: yaml.Node | None, params: Params) -> bool | None:
+        """The value of a ``when``/``unless`` step's ``condition`` (a logic statement, which
+        CircleCI decides as it compiles the configuration: a value's truthiness, ``and``,
+        ``or``, ``not``, ``equal``, ``matches``), ``None`` when only a run knows it."""
+        return _logic(node, lambda text: self.substitute(text, params), 0)
+
+    def substitute(self, text: str, params: Params) -> Resolved:
+        """``text`` with ``<< parameters.x >>`` and ``<< pipeline.parameters.x >>`` put in
+        (what only a run knows stays as written)."""
+        return _substitute(text, params, self.config.pipeline)
+
+
+def _logic(node: yaml.Node | None, put: Callable[[str], Resolved], depth: int) -> bool | None:
+    """A step's logic statement's value (https://circleci.com/docs/configuration-reference/,
+    "Logic statements": ``false``, ``null``, ``0``, ``NaN`` and an empty string are false;
+    ``and``, ``or``, ``not``, ``equal``), ``None`` where a value only a run gives decides it,
+    or a statement not read here (``matches``)."""
+    if node is None or depth > MAX_LOGIC_DEPTH:
+        return None
+    text = scalar(node)
+    if text is not None:
+        value = put(text)
+        if value.unresolved:
+            return None
+        return value.text.strip().lower() not in ("", "false", "null", "~", "0", "nan")
+    own = fields(node) if is_mapping(node) else {}
+    if len(own) != 1:
+        return None
+    ((operator, argument),) = own.items()
+    if operator == "not":
+        inner = _logic(argument, put, depth + 1)
+        return None if inner is None else not inner
+    if operator in ("and", "or"):
+        values = [_logic(item, put, depth + 1) for item in sequence(argument)]
+        decisive = operator == "or"  # (a true `or`, a false `and`)
+        if decisive in values:
+            return decisive
+        return None if None in values else not decisive
+    if operator == "equal":
+        items = sequence(argument)
+        texts = [put(text) for item in items if (text := scalar(item)) is not None]
+        if len(texts) != len(items) or any(value.unresolved for value in texts):
+            return None
+        return len({value.text for value in texts}) <= 1
+    return None
 
 
 def _orb_images(written: str) -> dict[str, str]:

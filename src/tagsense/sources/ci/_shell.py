@@ -22,7 +22,9 @@ of images does:
   (``commands``, with ``environment``): wherever such a key is, with the
   variables of the mappings around it. Templates of parameters (``<< … >>``,
   ``${{ … }}``) are unknown there, but for an Azure template's parameters (its
-  templates are put in first, with the parameters each is given);
+  templates are put in first, with the parameters each is given) and a whole CircleCI
+  configuration's (each job walked with each distinct set of parameters its invocations
+  give, a command's steps put in where a step invokes it: :class:`._circleci.Templating`);
 - **Google Cloud Build**: each step's ``script``, the ``-c`` text of a shell
   ``entrypoint``, and the ``args`` of ``docker`` (:mod:`._cloudbuild`), one shell a
   step, with its substitutions and ``env``.
@@ -49,9 +51,11 @@ if TYPE_CHECKING:
 
     from ..builds._sourced import Sourcing
     from ._azure_templates import Expansion
+    from ._circleci import Templating
     from ._expr import Either
     from ._gitlab import _Environment, _Reader
     from ._local_actions import LocalAction
+    from ._scanner import Resolved
     from ._step_outputs import StepOutputs
 
 __all__ = [
@@ -186,6 +190,10 @@ def sessions(
                     if system == "circleci" and is_mapping(document):
                         walker.executors = _circleci_executors(document)
                         walker.top_keys = _circleci_top_keys(document)
+                        if walker.top_keys is not None:
+                            from ._circleci import Templating
+
+                            walker.templating = Templating(scanner, fields(document))
                     walker.walk(document, {}, 0)
             found.extend(walker.found)
     except RecursionError:  # pragma: no cover - bounded everywhere; a last resort
@@ -1795,6 +1803,11 @@ _VARIABLE_KEYS = {
 #: The values Azure's template expressions see (the others are a run's).
 _AZURE_COMPILE_TIME = frozenset({"parameters", "variables"})
 
+#: The keys whose lists are CircleCI steps (as ``._circleci.STEP_KEYS``), and the keys
+#: :meth:`_Walker._templated` reads as CircleCI compiles them.
+_STEP_KEYS = frozenset({"steps", "pre-steps", "post-steps"})
+_TEMPLATED_KEYS = _STEP_KEYS | {"commands", "when", "unless"}
+
 #: The keys that set where a step's or a job's scripts start.
 _WORKDIR_KEYS = ("working_directory", "workingDirectory")
 
@@ -1817,6 +1830,17 @@ class _Walker:
         self.executors: dict[str, yaml.Node] = {}
         #: The top-level keys walked (``None``: all), see :func:`_circleci_top_keys`.
         self.top_keys: frozenset[str] | None = None
+        #: A whole CircleCI configuration's parameters and commands (see
+        #: :class:`._circleci.Templating`), and the parameters of the job or command walked.
+        self.templating: Templating | None = None
+        self.parameters: dict[str, Resolved] = {}
+        #: The commands being put in, innermost last (a command never runs itself).
+        self.calls: list[str] = []
+        #: What was put in already: a command's steps with the same values in the same job,
+        #: a shell of the same scripts, variables and directory in the same job.
+        self.done: set[tuple[object, ...]] = set()
+        #: The fields of the mappings walked, by id (see :meth:`_fields`).
+        self.kept: dict[int, dict[str, yaml.Node]] = {}
 
     def walk(
         self,
@@ -1838,7 +1862,7 @@ class _Walker:
             return
         if not is_mapping(node):
             return
-        own = fields(node)
+        own = self._fields(node)
         if self.system == "buildkite" and self.matrix is None and "matrix" in own:
             from ._buildkite_matrix import matrix_jobs
 
@@ -1871,7 +1895,10 @@ class _Walker:
                     for item in ([value] if scalar(value) is not None else sequence(value))
                     if (text := scalar(item)) is not None and not is_custom(item)
                 ]
-                if scripts:
+                if scripts and self._new(
+                    ("shell", job, workdir, *((s.path, s.line, s.text) for s in scripts)),
+                    variables,
+                ):
                     self.found.append(Session(variables, scripts, job, workdir=workdir))
             elif key not in self.variable_keys:
                 if depth == 0 and self.top_keys is not None and key not in self.top_keys:
@@ -1879,7 +1906,89 @@ class _Walker:
                 # (CircleCI's top-level ``jobs`` maps names to jobs)
                 inner = key if jobs else job
                 top = depth == 0 and key == "jobs" and self.system == "circleci"
+                if (
+                    self.templating is not None
+                    and (jobs or key in _TEMPLATED_KEYS)
+                    and self._templated(key, value, variables, depth, inner, jobs, workdir)
+                ):
+                    continue
                 self.walk(value, variables, depth + 1, inner, top, workdir)
+
+    def _templated(
+        self,
+        key: str,
+        value: yaml.Node,
+        variables: dict[str, str],
+        depth: int,
+        job: str | None,
+        jobs: bool,
+        workdir: str | None,
+    ) -> bool:
+        """Walk a CircleCI ``key: value`` as CircleCI compiles it, if it templates it: a
+        job once for each distinct set of parameters its invocations give it; a list of
+        steps with each step that invokes one of the file's commands replaced by the
+        command's steps, with the arguments given; a top-level command only where a step
+        invokes it (one no step invokes, with its defaults); a ``when``/``unless`` step whose
+        condition leaves it out, not at all. ``False``: walk it as it is."""
+        templating = self.templating
+        assert templating is not None
+        outer = self.parameters
+        if jobs and depth == 1 and is_mapping(value):
+            for parameters in templating.job_parameters(key, value):
+                self.parameters = parameters
+                self.walk(value, variables, depth + 1, job, False, workdir)
+            self.parameters = outer
+            return True
+        if depth == 0 and key == "commands":
+            for name, body in templating.commands.items():
+                if name not in templating.invoked:
+                    self.parameters = templating.command_parameters(name, None, {})
+                    self.walk(body, variables, depth + 2, job, False, workdir)
+            self.parameters = outer
+            return True
+        if key in ("when", "unless") and "steps" in self._fields(value):
+            # (a step CircleCI leaves out as it compiles: its condition known to say so)
+            decided = templating.condition(self._fields(value).get("condition"), outer)
+            return decided is not None and decided != (key == "when")
+        if key not in _STEP_KEYS or not is_sequence(value):
+            return False
+        for step in sequence(value):
+            call = templating.command_call(step)
+            if call is None:
+                self.walk(step, variables, depth + 2, job, False, workdir)
+            elif call[0] not in self.calls and len(self.calls) < MAX_DEPTH:
+                name, arguments = call
+                parameters = templating.command_parameters(name, arguments, outer)
+                given = ((key, value.text) for key, value in sorted(parameters.items()))
+                if not self._new(("command", name, job, workdir, *given), variables):
+                    continue  # (the same steps, read already)
+                self.parameters = parameters
+                self.calls.append(name)
+                self.walk(templating.commands[name], variables, depth + 2, job, False, workdir)
+                self.calls.pop()
+                self.parameters = outer
+        return True
+
+    def _fields(self, node: yaml.Node) -> dict[str, yaml.Node]:
+        """A mapping's fields, read once for a CircleCI configuration whose jobs and commands
+        are walked once an invocation (the nodes live as long as the walk)."""
+        if self.templating is None:
+            return fields(node)
+        known = self.kept.get(id(node))
+        if known is None:
+            known = self.kept[id(node)] = fields(node)
+        return known
+
+    def _new(self, key: tuple[object, ...], variables: Mapping[str, str]) -> bool:
+        """Whether a CircleCI job's shell or command (``key``) with ``variables`` is new:
+        each invocation of a job puts in the same steps where its values do not differ."""
+        if self.templating is None:
+            return True
+        whole = (*key, *sorted(variables.items()))
+        if whole in self.done:
+            return False
+        self.done.add(whole)
+        return True
 
     def _executor_of(self, job: Mapping[str, yaml.Node]) -> yaml.Node | None:
         """The ``environment`` of the file's executor a CircleCI job names (``executor: NAME``
@@ -1958,6 +2067,9 @@ class _Walker:
 
             text = fill(text, self.matrix or {}, unknown=UNKNOWN)
         if "<<" in text and self.system == "circleci":
+            if self.templating is not None:
+                # (the parameters of the job or command: the rest stays as written)
+                text = self.templating.substitute(text, self.parameters).text
             text = re.sub(r"<<\s*[^<>]*?\s*>>", UNKNOWN, text)
         if "${{" in text and self.expansion is not None:
             from ._azure import _expressions
