@@ -983,3 +983,100 @@ ORDER = [
 def test_real_tags_sort(image: str, ordered: list[str]) -> None:
     assert [tag.text for tag in sort_tags(list(reversed(ordered)), image=image)] == ordered
     assert [tag.text for tag in sort_tags(sorted(ordered), image=image)] == ordered
+
+
+@pytest.mark.parametrize(
+    ("image", "text", "variants", "os_release"),
+    [
+        # GSA/inventory-app's docker-compose.yml: the catalog database for the inventory app on
+        # CKAN 2.8 (survey s59c: a false TS004 "floating major version '8'", read as the
+        # variant inventory2 and a version 8)
+        ("datagov/catalog-db", "inventory2_8", ("inventory2_8",), None),
+        # PyTorch names its builds by Python and CUDA versions so (manywheel-py3_10-cuda11_8),
+        # horovod's test images by Python and torch (openmpi-py3_10-torch1_13_1)
+        ("acme/ci", "py3_10", ("py3_10",), None),
+        ("acme/ci", "py3_10-cuda11_8", ("py3_10", "cuda11_8"), None),
+        ("acme/ci", "openmpi-py3_10-torch1_13_1", ("openmpi", "py3_10", "torch1_13_1"), None),
+        ("acme/app", "php7_4-fpm", ("php7_4", "fpm"), None),
+        ("acme/app", "php7_4_x86_64", ("php7_4",), None),
+        # RPM's dist tag writes RHEL 7.9 el7_9; an OS glued to its version reads as with a dot
+        ("acme/app", "el7_9", (), ("rhel", "7")),
+        ("acme/app", "alpine3_19", (), ("alpine", "3.19")),
+    ],
+)
+def test_a_version_glued_to_a_word_with_underscores_is_the_word_s(
+    image: str, text: str, variants: tuple[str, ...], os_release: tuple[str, str] | None
+) -> None:
+    tag = parse_tag(text, image=image)
+    assert tag.version is None and tag.precision is None
+    assert tag.variants == variants
+    assert ((tag.os.family, tag.os.version) if tag.os is not None else None) == os_release
+    for token in tag.tokens:
+        assert text[token.start : token.end] == token.text
+    # as the same tag with dots reads: the underscores stand for them
+    dotted = parse_tag(text.replace("_x86_64", "-amd64").replace("_", "."), image=image)
+    assert dotted.version is None
+    assert tag.variants_key == dotted.variants_key
+    assert tag.os == dotted.os
+
+
+@pytest.mark.parametrize(
+    ("text", "version", "floating"),
+    [
+        # the image's version before such a word still floats, and is no revision's
+        ("3.9-py3_10", "3.9", True),
+        ("1.2-php7_4-fpm", "1.2", True),
+        ("1.2.3-py3_10", "1.2.3", False),
+        # what is no word's version is read as before: a revision and its number (ls248_1),
+        # a prerelease's (rc1_2), a year after a quarter (Q1_2024), a version and its build
+        ("ls248_1", "1", False),
+        ("Q1_2024", "2024", True),
+        ("v2_8", "2", False),
+        ("1.2_3", "1.2", False),
+        ("11.0.32_9-jdk", "11.0.32", False),
+    ],
+)
+def test_a_glued_underscored_version_leaves_the_image_s_version(
+    text: str, version: str, floating: bool
+) -> None:
+    tag = parse_tag(text)
+    assert (tag.version, tag.is_floating) == (version, floating)
+    assert not any(token.text in ("py3", "php7") for token in tag.tokens)
+
+
+@pytest.mark.parametrize(
+    ("image", "text", "version", "variants"),
+    [
+        # Blazemeter/taurus's Jenkinsfile: its Jenkins agent, tagged by name (survey s57d: 3
+        # false TS004 "floating major version '2'"; no 2.x line to move along)
+        (
+            "us.gcr.io/verdant-bulwark-278/jenkins-docker-agent",
+            "taurus-agent-2",
+            None,
+            ("taurus", "agent-2"),
+        ),
+        ("acme/agent", "build_agent_3", None, ("build", "agent_3")),
+        ("acme/agent", "foo-bar-baz-2", None, ("foo", "bar", "baz-2")),
+        # one word and a number is a version: WordPress's CLI 2, Percona Server 8
+        ("wordpress", "cli-2", "2", ("cli",)),
+        ("percona", "ps-8", "8", ("ps",)),
+        ("acme/app", "release-1", "1", ("release",)),
+        # a toolchain's number is the toolchain's, as before
+        ("acme/app", "taurus-jdk-17", None, ("taurus", "jdk-17")),
+        ("ghcr.io/pterodactyl/yolks", "java_17", "17", ("java",)),
+        # a dotted version, one after a word with a number, one after an OS, a channel or a
+        # flavour: as before
+        ("quay.io/jupyter/pytorch-notebook", "cuda12-pytorch-2.3", "2.3", ("cuda12", "pytorch")),
+        ("acme/app", "cuda12-pytorch-2", "2", ("cuda12", "pytorch")),
+        ("acme/app", "alpine-agent-2", "2", ("agent",)),
+        ("acme/app", "slim-agent-2", "2", ("agent",)),
+    ],
+)
+def test_a_number_after_two_words_is_the_name_s(
+    image: str, text: str, version: str | None, variants: tuple[str, ...]
+) -> None:
+    tag = parse_tag(text, image=image)
+    assert (tag.version, tag.variants) == (version, variants)
+    assert tag.is_floating  # (no version: the tag is a name, that moves as TS003 says)
+    for token in tag.tokens:
+        assert text[token.start : token.end] == token.text

@@ -354,7 +354,7 @@ def analyse(tag: str, image: object) -> Tag:
             raise invalid_tag(tag)
         anatomy = _cached_anatomy(tag, tag, kind.tags, kind, _names_windows(tag, kind))
     if anatomy.tokens and anatomy.tokens[0][1] == "variant":
-        anatomy = _named(anatomy)
+        anatomy = _named(anatomy, tag)
         if anatomy.version is None and len(anatomy.tokens) == 1 and "/" in (context.image or ""):
             anatomy = _runtime_named(anatomy, context.app)
     result = _new_tag(_TagBuilder)
@@ -1196,19 +1196,65 @@ def _channel_led(parts: list[str]) -> list[str]:
 
 
 def _underscore_parts(part: str) -> list[str]:
-    """``part`` split at ``_``, an ``x86_64`` in it kept whole (collectd's ``el7_x86_64``).
+    """``part`` split at ``_``, an ``x86_64`` in it kept whole (collectd's ``el7_x86_64``), and
+    so a number glued to a word and the short numbers ``_`` joins to it (``py3_10``, see
+    _underscored_version).
 
     >>> _underscore_parts("el7_x86_64"), _underscore_parts("X86_64_v2")
     (['el7', 'x86_64'], ['X86_64', 'v2'])
+    >>> _underscore_parts("manywheel_py3_10_cuda11_8"), _underscore_parts("Q1_2024")
+    (['manywheel', 'py3_10', 'cuda11_8'], ['Q1', '2024'])
     """
     subs = part.split("_")
     joined: list[str] = []
     for sub in subs:
         if sub == "64" and joined and joined[-1].lower() == "x86":
             joined[-1] += "_64"
+        elif (
+            joined
+            and 0 < len(sub) <= 3
+            and sub.isascii()
+            and sub.isdigit()
+            and _GLUED_NUMBER_MATCH(joined[-1]) is not None
+            and joined[-1].lower() not in ARCHES
+        ):
+            joined[-1] += "_" + sub
         else:
             joined.append(sub)
     return joined
+
+
+#: A word with a number glued to it, and numbers ``_`` joins on (``py3``, ``php7_4``).
+_GLUED_NUMBER_MATCH = lazy_method(r"[A-Za-z]+\d+(?:_\d{1,3})*", "fullmatch", re.ASCII)
+
+
+def _underscored_version(sub: str, start: int, context: _Kind, windows: bool) -> _Piece | None:
+    """The piece of a word with a dotted version written with ``_`` for its dots, as the word
+    with the dots reads (a variant, an OS release), its text as written; else None.
+
+    Where a dot is not wanted, builds name a runtime by its version with ``_`` for the dot:
+    PyTorch's CI names its builds ``manywheel-py3_10-cuda11_8`` (Python 3.10, CUDA 11.8),
+    horovod's test images ``openmpi-py3_10-torch1_13_1``, RPM's dist tag writes RHEL 7.9 as
+    ``el7_9``, and GSA's ``datagov/catalog-db:inventory2_8`` is the catalog database for the
+    inventory app on CKAN 2.8. The version is the word's, not the image's: no version ``8``
+    with a variant ``inventory2`` (GSA/inventory-app, survey s59c). A revision (``ls248_1``)
+    or prerelease (``rc1_2``) glued to its number is read as before.
+
+    >>> kind = _context(None).kind
+    >>> [getattr(_underscored_version(s, 0, kind, False), "kind") for s in ["php7_4", "el7_9"]]
+    ['variant', 'os']
+    >>> print(_underscored_version("ls248_1", 0, kind, False))
+    None
+    """
+    head = sub.partition("_")[0]
+    first = _classify(head, start, context, windows)
+    if len(first) != 1 or first[0].kind not in ("variant", "os"):
+        return None
+    dotted = _classify(sub.replace("_", "."), start, context, windows)
+    if len(dotted) != 1 or dotted[0].kind != first[0].kind:
+        return None
+    piece = dotted[0]
+    return _Piece(sub, start, start + len(sub), piece.kind, piece.meaning, dict(piece.info))
 
 
 def _classify(part: str, start: int, context: _Kind, windows: bool) -> list[_Piece]:
@@ -1268,12 +1314,24 @@ def _classify(part: str, start: int, context: _Kind, windows: bool) -> list[_Pie
             pieces: list[_Piece] = []
             offset = start
             for sub in _underscore_parts(part):
-                if offset > start and _SHORT_COMMIT_MATCH(sub) is not None:
-                    sha = _Piece(sub, offset, offset + len(sub), "sha", "git commit")
-                    pieces.append(sha)
-                elif sub:
-                    pieces.extend(_classify(sub, offset, context, windows))
-                offset += len(sub) + 1
+                if "_" in sub and sub.lower() not in ARCHES:  # (x86_64 is one word)
+                    glued = None
+                    if offset == start or _SHORT_COMMIT_MATCH(sub.partition("_")[0]) is None:
+                        glued = _underscored_version(sub, offset, context, windows)
+                    if glued is not None:
+                        pieces.append(glued)
+                        offset += len(sub) + 1
+                        continue
+                    bits = sub.split("_")  # (no version: each read as before, ls248_1)
+                else:
+                    bits = [sub]
+                for bit in bits:
+                    if offset > start and _SHORT_COMMIT_MATCH(bit) is not None:
+                        sha = _Piece(bit, offset, offset + len(bit), "sha", "git commit")
+                        pieces.append(sha)
+                    elif bit:
+                        pieces.extend(_classify(bit, offset, context, windows))
+                    offset += len(bit) + 1
             return pieces
         return [_Piece(part, start, end, "unknown")]
     group = match.lastgroup
@@ -2026,7 +2084,7 @@ _NAME_WORDS = 3
 _NAME_PART = "part of the name"
 
 
-def _named(anatomy: _Anatomy) -> _Anatomy:
+def _named(anatomy: _Anatomy, text: str) -> _Anatomy:
     """``anatomy``, or, for a tag that opens with a name of several words whose numbers are
     the name's, the anatomy that says so. Weaviate's model images are tagged by the model
     they serve (``sentence-transformers-multi-qa-MiniLM-L6-cos-v1``,
@@ -2034,6 +2092,8 @@ def _named(anatomy: _Anatomy) -> _Anatomy:
     version is the full one at the end; with none, the tag names no version of the image
     (``v1`` and ``8M`` are the model's, not a floating major and a prerelease)."""
     tokens = anatomy.tokens
+    if _numbered_name(anatomy):
+        return _name_with_number(anatomy, text)
     if anatomy.version is None or len(anatomy.release) >= 3 or len(tokens) <= _NAME_WORDS:
         return anatomy  # (a full version is the image's, as before)
     first = next((index for index, token in enumerate(tokens) if token[1] != "variant"), 0)
@@ -2079,6 +2139,52 @@ def _named(anatomy: _Anatomy) -> _Anatomy:
     variants = tuple(token[0] for token in result.tokens if token[1] == "variant")
     result.details = (None, os, flavours, variants, alias, date, revision, sha, arch)
     result.is_floating = _is_floating(version, result.precision, alias, False)
+    result.floats = anatomy.floats
+    result.windows_family = anatomy.windows_family
+    result.alone = anatomy.alone
+    result.joins = anatomy.joins
+    return result
+
+
+def _numbered_name(anatomy: _Anatomy) -> bool:
+    """Whether a tag is two words or more and a bare number, its only one (``taurus-agent-2``):
+    a name whose last word is numbered, no version of the image.
+
+    Tags that are names number what they name: Blazemeter/taurus's Jenkins agent is
+    ``jenkins-docker-agent:taurus-agent-2``, its second agent image for taurus, which has
+    no 2.x line to move along (survey s57d). One word and a number is still a version
+    (WordPress's ``cli-2``, percona's ``ps-8``, ``release-1``), and so is a number after a
+    toolchain (``node-18``, ``jdk-17``: the toolchain's), a dotted one (jupyter's
+    ``cuda12-pytorch-2.3``) or one after a word with a number (``cuda12-pytorch-2``).
+    """
+    tokens = anatomy.tokens
+    if len(anatomy.release) != 1 or len(tokens) < 3 or anatomy.details[4] is not None:
+        return False
+    last, before = tokens[-1], tokens[-2]
+    return (
+        last[1] == "version"
+        and last[0].isdigit()
+        and last[2] == before[3] + 1
+        and not _toolchain(before[0])
+        and all(token[1] == "variant" and not _HAS_VERSION(token[0]) for token in tokens[:-1])
+    )
+
+
+def _name_with_number(anatomy: _Anatomy, text: str) -> _Anatomy:
+    """The anatomy of the tag ``text``, a numbered name (see _numbered_name): the number joins
+    the word before it, as a numbered network's does (``devnet-6``); no version."""
+    tokens = anatomy.tokens
+    last, before = tokens[-1], tokens[-2]
+    joined = (text[before[2] : last[3]], "variant", before[2], last[3], _NAME_PART)
+    _, os, flavours, _, alias, date, revision, sha, arch = anatomy.details
+    result = _new_anatomy(_Anatomy)
+    result.version = None
+    result.release = ()
+    result.precision = None
+    result.tokens = (*tokens[:-2], joined)
+    variants = tuple(token[0] for token in result.tokens)
+    result.details = (None, os, flavours, variants, alias, date, revision, sha, arch)
+    result.is_floating = _is_floating(None, None, alias, False)
     result.floats = anatomy.floats
     result.windows_family = anatomy.windows_family
     result.alone = anatomy.alone

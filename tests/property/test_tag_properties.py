@@ -400,3 +400,69 @@ def test_a_short_number_after_a_leading_channel_still_floats(channel: str, numbe
     # wordpress's beta-5 follows the 5.x betas; a major (esr-128) is not a build, nor a year
     # (nuxeo's LTS-2015)
     assert parse_tag(f"{channel}-{number}", image="acme/app").is_floating
+
+
+# A word and its version, the version's dots written `_` (PyTorch's py3_10 and cuda11_8,
+# GSA's catalog-db:inventory2_8): read as the word with the dots, its text as written.
+_GLUED_WORDS = st.sampled_from(
+    ["py", "python", "php", "cuda", "torch", "inventory", "ckan", "alpine", "ubuntu", "el", "jdk"]
+)
+
+
+@given(
+    _GLUED_WORDS,
+    st.lists(st.integers(0, 120), min_size=2, max_size=3),
+    st.sampled_from(["", "3.9-", "1.2.3-", "v2-"]),
+    st.sampled_from(["", "-slim", "-fpm", "-amd64", "-bookworm"]),
+    st.sampled_from([None, "acme/app", "node"]),
+)
+@example("inventory", [2, 8], "", "", "datagov/catalog-db")
+@example("el", [7, 9], "", "", None)
+def test_a_word_s_version_written_with_underscores_reads_as_with_dots(
+    word: str, numbers: list[int], before: str, after: str, image: str | None
+) -> None:
+    glued = word + "_".join(map(str, numbers))
+    text = before + glued + after
+    tag = parse_tag(text, image=image)
+    dotted = parse_tag(before + word + ".".join(map(str, numbers)) + after, image=image)
+    assert (tag.version, tag.precision, tag.is_floating) == (
+        dotted.version,
+        dotted.precision,
+        dotted.is_floating,
+    )
+    assert (tag.variants_key, tag.os, tag.flavours, tag.arch) == (
+        dotted.variants_key,
+        dotted.os,
+        dotted.flavours,
+        dotted.arch,
+    )
+    assert glued in [token.text for token in tag.tokens]
+    for token in tag.tokens:
+        assert text[token.start : token.end] == token.text
+
+
+# A name of two words or more and one bare number (Blazemeter/taurus's taurus-agent-2): the
+# number is the name's last word's, no version of the image.
+_PLAIN_WORDS = st.lists(
+    st.sampled_from(["taurus", "agent", "runner", "inventory", "worker", "blue", "green"]),
+    min_size=2,
+    max_size=5,
+)
+
+
+@given(
+    _PLAIN_WORDS,
+    st.integers(0, 999),
+    st.sampled_from(["-", "_"]),
+    st.sampled_from([None, "acme/app", "us.gcr.io/acme/jenkins-docker-agent"]),
+)
+def test_a_number_after_a_name_of_words_is_the_name_s(
+    words: list[str], number: int, separator: str, image: str | None
+) -> None:
+    text = separator.join([*words, str(number)])
+    assume(len(text) <= 128)
+    tag = parse_tag(text, image=image)
+    assert (tag.version, tag.precision, tag.is_floating) == (None, None, True)
+    assert tag.variants[-1] == f"{words[-1]}{separator}{number}"
+    # one word and the number: still the image's version (wordpress's cli-2)
+    assert parse_tag(f"{words[-1]}-{number}", image=image).version == str(number)

@@ -26,6 +26,10 @@ def test_the_documented_examples() -> None:
         # a model's size and quantization (Docker Model Runner): no version, not a floating 0
         ("ai/gemma3:4B-Q4_0", True),
         ("ai/qwen3:14B-Q6_K", True),
+        # a word's version written with `_` (GSA/inventory-app's datagov/catalog-db:inventory2_8)
+        # and a numbered name (Blazemeter/taurus's agent taurus-agent-2) name no version
+        ("datagov/catalog-db:inventory2_8", True),
+        ("us.gcr.io/verdant-bulwark-278/jenkins-docker-agent:taurus-agent-2", True),
         ("nginx:mainline-alpine3.21-slim", True),
         ("nginx:stable", True),
         ("mcr.microsoft.com/mssql/server:2022-latest", True),  # a channel beside a version
@@ -113,6 +117,11 @@ def test_a_word_with_a_digit_is_no_toolchain() -> None:
     # infiniflow/ragflow's CI: infiniflow/infinity_builder:ubuntu22_clang20 (a compiler)
     (clang,) = check(["infiniflow/infinity_builder:ubuntu22_clang20"], config={"select": ["TS003"]})
     assert "('clang20' is what it is built with)" in clang.message
+    # a toolchain's version written with `_` for its dot (PyTorch's cuda11_8, PHP's php7_4)
+    (php,) = check(["acme/app:php7_4-fpm"], config={"select": ["TS003"]})
+    assert "('php7_4' is what it is built with)" in php.message
+    (named,) = check(["datagov/catalog-db:inventory2_8"], config={"select": ["TS003"]})
+    assert "'inventory2_8' names no version, so" in named.message
 
 
 @pytest.mark.parametrize(

@@ -104,6 +104,15 @@ def test_the_documented_examples() -> None:
         (_RERANKER + "cross-encoder-ms-marco-MiniLM-L-6-v2-1.1.1", False),
         ("semitechnologies/transformers-inference:baai-bge-small-en-v1.5-onnx-1.9.2", False),
         (_RERANKER + "cross-encoder-ms-marco-MiniLM-L-6-v2", False),  # (TS003's: no version)
+        # a version glued to a word with `_` for its dot is the word's (GSA/inventory-app's
+        # datagov/catalog-db:inventory2_8, CKAN 2.8: survey s59c), and a number after two
+        # words a name's (Blazemeter/taurus's jenkins-docker-agent:taurus-agent-2: s57d):
+        # no floating major 8 or 2 (TS003's: no version); the image's version before still is
+        ("datagov/catalog-db:inventory2_8", False),
+        ("acme/ci:py3_10", False),
+        ("us.gcr.io/verdant-bulwark-278/jenkins-docker-agent:taurus-agent-2", False),
+        ("acme/app:3.9-py3_10", True),
+        ("wordpress:cli-2", True),
         # devfile/registry's stacks: Red Hat's VERSION-RELEASE, the release a build's number and
         # its Unix time, one build (survey s34e: 18 false TS004)
         ("registry.access.redhat.com/ubi8/openjdk-11:1.21-1.1736337912", False),

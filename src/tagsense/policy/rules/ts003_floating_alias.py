@@ -113,7 +113,7 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
 def _names_a_toolchain(variant: str) -> bool:
     """Whether a variant is a toolchain with its version (``python3.9``, ``jdk17``), not a
     word that happens to hold a digit (``base2``, ``nightly2``, ``test1``)."""
-    name = variant.rstrip("0123456789.").rstrip("-_")
+    name = variant.rstrip("0123456789._").rstrip("-")  # (php7_4: a version written with _)
     return name != variant and (name.lower() in TOOLCHAINS or name.lower() in _COMPILERS)
 
 
