@@ -17,7 +17,9 @@ fill them in before it is applied), a Terraform, Nomad or Packer image that only
 ``each.value``, Nomad's ``${NOMAD_META_tag}``, a Levant ``[[ .version ]]`` placeholder of a
 job file rendered before Nomad reads it) or an Ansible task's ``{{ var }}`` the files do
 not give, a Test Kitchen file's ``<%= ENV['TAG'] %>``, a balena ``Dockerfile.template``'s
-``%%BALENA_ARCH%%`` (the fleet's device type),
+``%%BALENA_ARCH%%`` (the fleet's device type), a JVM test's Testcontainers image made with a
+system property or environment variable without a default (``String.format("flink:%s",
+System.getProperty("flink.version"))``: the test run gives it),
 and a CloudFormation template's image from a parameter without a ``Default`` or a
 pseudo parameter (``${AWS::AccountId}``), with the reason. When the
 real tool rejects the line outright (``FROM $BASE`` with nothing in ``BASE``:
@@ -124,6 +126,14 @@ def check(subject: Subject, options: Mapping[str, Any]) -> Iterator[Verdict]:
             f"'{occurrence.raw}' depends on {listed}, which a substitution fills in before the "
             f"manifest is applied (envsubst, Flux, clusterctl) and {has} no value here; give it "
             "a default (${NAME:=default}), or suppress this line"
+        )
+        return
+    if occurrence.kind == "testcontainers":  # (a JVM test's System.getProperty, getenv)
+        yield Verdict(
+            f"'{occurrence.raw}' depends on {listed}, a system property or environment "
+            f"variable that the test run gives (-D{names[0]}=…, the build's systemProperty) and "
+            f"{has} no value here; give it a default (System.getProperty(KEY, DEFAULT)), or "
+            "suppress this line"
         )
         return
     if occurrence.kind in _HCL_RUNS:  # (a run's values: variables, data sources, resources)

@@ -20,8 +20,9 @@ else the image of the host's architecture. A Java source's argument is read so w
   have an image's shape (a lower-case name with a ``/``, a ``:`` tag or a ``@`` digest): each
   is a possible image (karate's ``resolve(…)``, ``ARM64 ? A : B``).
 
-Nothing else is read (no whole-program analysis): a method with parameters, a class of
-another module, a value made at run time give nothing. An image of the source's own class is
+Nothing else is read here (no whole-program analysis): a class of another module, a value made
+at run time give nothing; a method with parameters is read only as a helper whose parameter
+becomes the image (``._java_helpers``). An image of the source's own class is
 reported at its literal; one of another class where the source names it (``SeleniumImages.hub()``),
 as testcontainers-go's readings of another package's constants are. The files looked at are
 the reading's inputs (:attr:`inputs`), and each class file is read once a run.
@@ -81,6 +82,11 @@ class Classes:
         if called:
             return [text for text, _ in method_values(code, constants, name)]
         return _constant(code, constants, name)
+
+    def class_code(self, qualifier: str) -> str | None:
+        """The text without comments of the class ``qualifier``'s file (``None``: not found)."""
+        found = self._class_file(qualifier, None)
+        return None if found is None else _class_code(found, self._stat(found))
 
     def imported(self, name: str, called: bool) -> list[str]:
         """The images a name the source imports statically gives (a constant, or a method

@@ -39,8 +39,12 @@ constants joined with ``+`` (``"adobe/s3mock:" + S3_MOCK_VERSION``, reported at 
 literal). In a Java source, another class's ``final`` constant (``Consts.PG``, a static
 import's ``PG``) and what a method without parameters of the source's class or another's
 returns (``img()``, karatelabs/karate's ``SeleniumImages.hub()``) are read too (see
-``._java_classes``: another file's value is reported where the source names it). A name made
-at run time (joined with anything else, a template's ``$version``, a parameter) is not read.
+``._java_classes``: another file's value is reported where the source names it), and so is
+the argument a call of the project's own helper method gives the ``String`` parameter that
+becomes its container's image (OpenLineage's ``genericContainer(network, KAFKA_IMAGE, "kafka")``:
+see ``._java_helpers``, which also reads ``final`` fields made of ``+``, ``String.format`` and
+methods). A name made at run time (joined with anything else, a template's ``$version``, a
+caller's parameter) is not read.
 Each image is an :class:`~tagsense.sources.Occurrence` of kind ``"testcontainers"`` at the
 literal's line and column, with ``context`` ``tool`` (``testcontainers``) and ``call`` (the
 class, or ``DockerImageName.parse``). Comments are not read. The default images a module
@@ -205,6 +209,20 @@ def scan_test_source(
                 continue  # (a constant's image is reported once, where it is written or used)
             seen.add(key)
             found.append(resolver.occurrence(text, written, call))
+    if path is None or not path.endswith((".kt", ".kts", ".scala")):
+        from ._java_helpers import helper_images
+
+        for (name, at, unknown, used), call, helper in helper_images(
+            code, constants, resolver.classes
+        ):
+            named = call.endswith("GenericContainer") or call == _PARSE
+            if not named and not any(mark in name for mark in _NAME_MARKS):
+                continue  # (a module's bare version, as above)
+            key = (name, -1) if used is not None else (name, at)
+            if key in seen:
+                continue
+            seen.add(key)
+            found.append(_occurrence(text, path, name, at, call, used, unknown, helper))
     if inputs is not None:
         inputs.update(resolver.classes.inputs)
     found.extend(jdbc_urls(text, code, path))
@@ -285,14 +303,26 @@ def _without_property_comments(text: str) -> str:
 
 
 def _occurrence(
-    text: str, path: str | None, name: str, quote: int, call: str, used: str | None = None
+    text: str,
+    path: str | None,
+    name: str,
+    quote: int,
+    call: str,
+    used: str | None = None,
+    unresolved: tuple[str, ...] = (),
+    helper: str = "",
 ) -> Occurrence:
     """The image ``name``, whose literal's quote is at offset ``quote``; or, another file's
-    (``used``: the argument that names it), where the argument starts."""
+    (``used``: the argument that names it), where the argument starts. ``unresolved`` names
+    the parts a run gives (``${KEY}`` in ``name``); ``helper`` the project's method that
+    starts the container (``._java_helpers``)."""
     if used is None:
         line, column, raw = line_and_column(text, quote)
     else:
         (line, column), raw = line_column(text, quote), used
+    context = {"tool": TOOL, "call": call}
+    if helper:
+        context["helper"] = helper
     return Occurrence.of_text(
         path=path,
         line=line,
@@ -300,7 +330,8 @@ def _occurrence(
         kind=KIND,
         raw=raw,
         text=name,
-        context={"tool": TOOL, "call": call},
+        context=context,
+        unresolved=tuple(dict.fromkeys(unresolved)),
     )
 
 
