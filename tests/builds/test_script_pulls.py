@@ -395,6 +395,11 @@ def test_a_command_string_a_wrapper_script_of_the_project_runs_is_read(tmp_path:
         '`dirname "$0"`/with-server "$cmd"\n'
         '"$(dirname "$0")/log-it" "docker run --rm busybox:1.36"\n'
         '"$(dirname "$0")/with-server" "bundle exec rspec"\n'
+        'bash "$(dirname "$0")/with-server" "docker run --rm alpine:3.20 true"\n'
     )
     found = sorted((o.line, o.text) for o in scan_shell_script(str(scan)))
-    assert found == [(10, "owasp/zap2docker-stable"), (10, "owasp/zap2docker-weekly")]
+    assert found == [
+        (10, "owasp/zap2docker-stable"),
+        (10, "owasp/zap2docker-weekly"),
+        (13, "alpine:3.20"),  # (a shell given the script: the same)
+    ]

@@ -15,7 +15,7 @@ import os
 from ..._lazy import lazy_pattern
 from . import _bats
 from ._branches import Branches
-from ._runs import may_run
+from ._runs import SHELLS, may_run
 from ._shell_functions import (
     _NAME_WORDS,
     _RUNS_ALL_JOINED,
@@ -509,6 +509,10 @@ _RUNS_ITS_WORDS = lazy_pattern(
 )
 
 
+#: A script's first line that has a shell run it.
+_SHELL_LINE = lazy_pattern(r"#![ \t]*/\S*/(?:env[ \t]+)?(?:ba|da|k|z)?sh\b")
+
+
 def _wrapper_call(
     self: ShellReader, program: str, words: list[str], line: int, last: int
 ) -> list[ShellBuild] | None:
@@ -521,8 +525,10 @@ def _wrapper_call(
     the app and runs ``$@`` (survey s59c: both images missed). ``None`` when the command is
     no such call: no quoted word of it is a command that runs or pulls an image, or the
     script is not found, or does not run its words."""
-    if self.pulls is None or self._depth >= MAX_DEPTH or len(words) < 2:
-        return None
+    if program.rpartition("/")[2] in SHELLS and len(words) > 2 and words[1][:1] != "-":
+        program, words = self.expand(words[1]), words[1:]  # (`bash bin/with-server "$cmd"`)
+    if self.pulls is None or self._depth >= MAX_DEPTH or len(words) < 2 or "/" not in program:
+        return None  # (a bare name is a program of PATH's)
     if not any(
         not word.startswith(SPLIT) and _runs_image(plain_text(self.expand(word)))
         for word in words[1:]
@@ -539,7 +545,9 @@ def _wrapper_call(
     from ._shell_values import MAX_BYTES
 
     text = read_text(path, MAX_BYTES)
-    if not isinstance(text, str) or _RUNS_ITS_WORDS.search(top_level(text)) is None:
+    if not isinstance(text, str) or not (path.endswith(".sh") or _SHELL_LINE.match(text)):
+        return None
+    if _RUNS_ITS_WORDS.search(top_level(text)) is None:
         return None
     key = f"{UNKNOWN}{path}"  # (a name no function of the script's has)
     self._functions[key] = (text, 1, path)

@@ -229,7 +229,7 @@ def _write_rendered(
     ``create_env.sh`` fills in the hostname and secrets of its ``env_template`` with ``sed -e
     "s|REPLACE_WITH_HOSTNAME|${1}|g" … env_template > .env``, and keeps its
     ``LOOMIO_CONTAINER_TAG=stable``, which ``docker compose pull`` then reads. Written to any
-    file, a kind cluster's configuration it makes gives its node images, as one a
+    file by sed, a kind cluster's configuration it makes gives its node images, as one a
     here-document writes does (:meth:`_kind_document`), at the command. Whether it was
     read (and written to a ``.env``)."""
     from ._dotenv_writes import DotenvWrites, names_dotenv
@@ -241,17 +241,21 @@ def _write_rendered(
     ]
     if not targets:
         return False
+    dotenvs = [(target, append) for target, append in targets if names_dotenv(target)]
+    # (a kind configuration envsubst renders is read as its render: ._shell_tools._envsubst)
+    kind = program == "sed" and self.pulls is not None
+    if not (kind or (dotenvs and self.cwd is not None)):
+        return False
     text = self._rendered(program, command, words, environment)
     if text is None:
         return False
-    if self.pulls is not None and "kind.x-k8s.io" in text and "Cluster" in text:
+    if kind and self.pulls is not None and "kind.x-k8s.io" in text and "Cluster" in text:
         from ._kubectl import manifest_pulls
 
         self.pulls.extend(
             ShellPull(line, last, "kind", "create cluster", found.image)
             for found in manifest_pulls("kind", "create cluster", text, line)
         )
-    dotenvs = [(target, append) for target, append in targets if names_dotenv(target)]
     if not dotenvs or self.cwd is None:
         return False
     if self._dotenv is None:
