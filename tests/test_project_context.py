@@ -1736,6 +1736,62 @@ def test_the_env_a_script_echoes_gives_the_compose_command_after_it_its_values(
     assert check(scan, as_of=DAY) == []
 
 
+def test_a_template_the_setup_script_fills_in_with_sed_gives_the_env_its_values(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # loomio/loomio-deploy (archived, trimmed): create_env.sh runs `sed -e
+    # "s|REPLACE_WITH_HOSTNAME|${1}|g" -e … env_template > .env`; the template's
+    # LOOMIO_CONTAINER_TAG=stable and POSTGRES_CONTAINER_TAG=17 reach .env as written, and
+    # update.sh's `docker compose pull` reads them (5 false TS011, 3 missed pulls, survey s59c)
+    (tmp_path / ".git").mkdir()
+    compose = (
+        "services:\n  app:\n    image: ${LOOMIO_CONTAINER_IMAGE}:${LOOMIO_CONTAINER_TAG}\n"
+        "  db:\n    image: postgres:${POSTGRES_CONTAINER_TAG}\n"
+        "  mail:\n    image: ${MAIL_IMAGE}\n"
+    )
+    template = (
+        "POSTGRES_CONTAINER_TAG=17\nLOOMIO_CONTAINER_IMAGE=loomio/loomio\n"
+        "LOOMIO_CONTAINER_TAG=REPLACE_WITH_CHANNEL\n"
+        "MAIL_IMAGE=mail.REPLACE_WITH_HOSTNAME/haraka\nSECRET=REPLACE_WITH_SECRET\n"
+    )
+    deploy = tmp_path / "deploy"
+    write(deploy / "docker-compose.yml", compose)
+    write(deploy / "env_template", template)
+    write(deploy / "create_env.sh",
+          '#!/bin/sh\nset -e\nif [ $# -lt 1 ]; then\n  echo "Usage: $0 <hostname>"\n  exit 1\nfi\n'
+          'CHANNEL=stable\n'
+          'sed -e "s|REPLACE_WITH_HOSTNAME|${1}|g" \\\n'
+          '    -e "s|REPLACE_WITH_CHANNEL|$CHANNEL|g" \\\n'
+          '    -e "s|REPLACE_WITH_SECRET|$(openssl rand -hex 32)|g" \\\n'
+          "    env_template > .env\n")  # fmt: skip
+    # (envsubst fills one in too: the environment's values, one it does not give a run's)
+    rendered = tmp_path / "rendered"
+    write(rendered / "docker-compose.yml", compose)
+    write(rendered / "env.tpl", template.replace("REPLACE_WITH_CHANNEL", "${CHANNEL}")
+          .replace("REPLACE_WITH_HOSTNAME", "${DOMAIN}"))  # fmt: skip
+    write(rendered / "setup.sh", "#!/bin/sh\nexport CHANNEL=stable\nenvsubst < env.tpl > .env\n")
+    # (a template nothing fills in is the user's to fill: as before, it gives nothing)
+    copied = tmp_path / "copied"
+    write(copied / "docker-compose.yml", compose)
+    write(copied / "env_template", template)
+    write(copied / "setup.sh", "#!/bin/sh\ncp env_template .env\n")
+    monkeypatch.chdir(tmp_path)
+    scan = find_references(".")
+    found = sorted(
+        (os.path.dirname(o.path), o.text, tuple(o.unresolved)) for o in scan if o.kind == "compose"
+    )
+    for directory in ("deploy", "rendered"):
+        assert (directory, "loomio/loomio:stable", ()) in found
+        assert (directory, "postgres:17", ()) in found
+        # (a line a run's value fills in has no value of the template's: none invented)
+        assert not any(d == directory and "haraka" in text for d, text, _ in found)
+    assert ("copied", "postgres:", ("POSTGRES_CONTAINER_TAG",)) in found
+    codes = sorted((os.path.dirname(f.path), f.code) for f in check(scan, as_of=DAY))
+    assert ("deploy", "TS003") in codes  # (loomio/loomio:stable: a channel)
+    assert sum(1 for d, code in codes if d == "deploy" and code == "TS011") == 1  # (MAIL_IMAGE)
+    assert sum(1 for d, code in codes if d == "copied" and code == "TS011") == 3
+
+
 def test_the_env_a_makefile_recipe_writes_beside_a_compose_file_gives_its_values(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -328,3 +328,34 @@ def test_each_branch_of_an_else_ifeq_chain_pulls_its_own_image(tmp_path: Path) -
         (11, "registry:2.8"),
         (11, "s390x/registry:2.7"),
     ]
+
+
+def test_a_kind_configuration_a_recipe_fills_in_with_sed_pulls_its_node_images(
+    tmp_path: Path,
+) -> None:
+    """projectsveltos/sveltos (trimmed): its Makefile fills in the kind configuration's
+    placeholder, `sed -e "s/K8S_VERSION/$(K8S_VERSION)/g" test/$(KIND_CONFIG) >
+    test/$(KIND_CONFIG).tmp`, then runs `kind create cluster --config test/$(KIND_CONFIG).tmp`:
+    the file alone is a template (`image: kindest/node:K8S_VERSION`), the cluster's nodes run
+    what the sed writes (survey s59d: kindest/node missed). A sed of a file of another kind,
+    or one that fills in what a run gives, pulls nothing."""
+    (tmp_path / "test").mkdir()
+    (tmp_path / "test" / "kind-cluster.yaml").write_text(
+        "kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n"
+        "- role: control-plane\n  image: kindest/node:K8S_VERSION\n"
+        "- role: worker\n  image: kindest/node:K8S_VERSION\n"
+    )
+    (tmp_path / "test" / "notes.txt").write_text("image: kindest/node:K8S_VERSION\n")
+    makefile = tmp_path / "Makefile"
+    makefile.write_text(
+        "K8S_VERSION := v1.36.1\nKIND_CONFIG ?= kind-cluster.yaml\n\n"
+        "create-cluster:\n"
+        '\tsed -e "s/K8S_VERSION/$(K8S_VERSION)/g"  test/$(KIND_CONFIG) > test/$(KIND_CONFIG).tmp\n'
+        "\tkind create cluster --config test/$(KIND_CONFIG).tmp\n"
+        "notes:\n"
+        '\tsed -e "s/K8S_VERSION/$(K8S_VERSION)/g" test/notes.txt > notes.out\n'
+        "unknown:\n"
+        '\tsed -e "s/K8S_VERSION/$$VERSION/g" test/$(KIND_CONFIG) > other.yaml\n'
+    )
+    found = [(o.line, o.text) for o in scan_makefile(str(makefile))]
+    assert found == [(5, "kindest/node:v1.36.1")]

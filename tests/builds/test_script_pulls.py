@@ -370,3 +370,36 @@ def test_a_bats_test_file_is_a_script(tmp_path: Path) -> None:
     assert kind_of_file(str(tmp_path / "test.bats")) == "shell"
     found = [(o.line, o.text) for o in scan_paths([str(tmp_path)]).occurrences]
     assert found == [(6, "curlimages/curl")]  # (a server-side dry run pulls nothing)
+
+
+def test_a_command_string_a_wrapper_script_of_the_project_runs_is_read(tmp_path: Path) -> None:
+    """18F/iv-cbv-payroll (trimmed): app/bin/owasp-scan builds `cmd="docker run …
+    $docker_name …"` (`owasp/zap2docker-weekly`, its `-s` option `-stable`) and runs
+    `` `dirname "$0"`/with-server "$cmd" ``, a script of the project that starts the app and
+    runs its `$@` (survey s59c: both images missed). Each image a run of the script pulls is
+    at the call; a script that does not run its words, or a word that is no command, pulls
+    nothing."""
+    bin_ = tmp_path / "bin"
+    bin_.mkdir()
+    (bin_ / "with-server").write_text(
+        "#!/usr/bin/env bash\nif [[ $# -eq 0 ]]; then\n  exit 1\nfi\nrails server &\n$@\n"
+    )
+    (bin_ / "log-it").write_text('#!/usr/bin/env bash\necho "$@" >> log.txt\n')
+    scan = bin_ / "scan"
+    scan.write_text(
+        "#!/usr/bin/env bash\nset -e\n"
+        'docker_name="owasp/zap2docker-weekly"\n'
+        'while getopts "s" opt; do\n  case "$opt" in\n'
+        '    s) docker_name="owasp/zap2docker-stable" ;;\n  esac\ndone\n'
+        'cmd="docker run --rm -v $(pwd):/zap/wrk/:rw -t $docker_name zap-baseline.py"\n'
+        '`dirname "$0"`/with-server "$cmd"\n'
+        '"$(dirname "$0")/log-it" "docker run --rm busybox:1.36"\n'
+        '"$(dirname "$0")/with-server" "bundle exec rspec"\n'
+        'bash "$(dirname "$0")/with-server" "docker run --rm alpine:3.20 true"\n'
+    )
+    found = sorted((o.line, o.text) for o in scan_shell_script(str(scan)))
+    assert found == [
+        (10, "owasp/zap2docker-stable"),
+        (10, "owasp/zap2docker-weekly"),
+        (13, "alpine:3.20"),  # (a shell given the script: the same)
+    ]

@@ -28,7 +28,10 @@ read too, as ``make TARGET`` run there writes it (:func:`_make_written_run`).
 
 A file the user copies and fills in (``.env.example``, ``.env.sample``, ``env.template``,
 ``.env.dist``) gives nothing: its values are the user's to give, whether a README or a
-script copies it (see "Compose builds" in docs/projects.md).
+script copies it (see "Compose builds" in docs/projects.md). One the script fills in itself
+(``sed -e "s|REPLACE_WITH_HOSTNAME|${1}|g" … env_template > .env``, ``envsubst < FILE >
+.env``) is read as its shell writes it (loomio/loomio-deploy's ``create_env.sh``: see
+``.builds._shell_documents._write_rendered``): the script renders it, not the user.
 """
 
 from __future__ import annotations
@@ -71,7 +74,11 @@ _PRINTS = lazy_pattern(
     r"""^[ \t]*(?:echo|printf)\b[^\n]*>>?[ \t]*(["']?)(?:\./)?\.env\1[ \t]*(?:$|[;&#|)])"""
     # (`cat > .env <<EOF`, `cat <<EOF >> .env`, `tee [-a] .env <<EOF`: a here-document)
     r"""|^[ \t]*(?=(?:cat|tee)\b[^\n]*<<)(?:cat\b[^\n]*?>>?|tee(?:[ \t]+-a)?[ \t])[ \t]*"""
-    r"""(["']?)(?:\./)?\.env\2(?:[ \t]|$)""",
+    r"""(["']?)(?:\./)?\.env\2(?:[ \t]|$)"""
+    # (`sed … FILE > .env`, `envsubst < FILE > .env`, their lines maybe continued: a file
+    # of the project filled in, see .builds._shell_documents._write_rendered)
+    r"""|^[ \t]*(?:sed|envsubst)\b(?:[^\n]*\\\n)*[^\n]*?>>?[ \t]*(["']?)(?:\./)?\.env\3"""
+    r"""[ \t]*(?:$|[;&#|)])""",
     re.MULTILINE,
 )
 #: The names ``make`` looks for in a directory, in its order (GNU Make, "What Name to Give
@@ -157,15 +164,20 @@ def _printed_run(
     if not written or not any(name in written for name in missing):
         return None
     from ..occurrence import BuildSite
+    from .builds._compose_cmd import split_environment
     from .project import ComposeRun
 
+    # (a value only a run knows, `SITE_NAME=${1}`, is a run's: not a value of its text)
+    env, unknown, leading = split_environment(written)
     line = text.count("\n", 0, found.start()) + 1
     return ComposeRun(
         site=BuildSite("shell", script, line),
         command="docker compose",
         files=(path,),
         directory=directory,
-        env=written,
+        env=env,
+        unknown=unknown,
+        leading=leading,
     )
 
 

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from ...occurrence import BuildSite
     from ..project import ComposeRun
 
-__all__ = ["ShellCompose", "compose_command", "compose_run", "render_command"]
+__all__ = ["ShellCompose", "compose_command", "compose_run", "render_command", "split_environment"]
 
 #: The programs that are compose itself, and the engines whose ``compose`` subcommand is.
 _PROGRAMS = frozenset({"docker-compose", "podman-compose"})
@@ -117,16 +117,28 @@ class ShellCompose:
         #: ${COMPOSE_DIR} --file ${COMPOSE_DIR}/docker-compose.yml``, ``COMPOSE_DIR=$(dirname
         #: "$0")/seafile``).
         self.project_anchored = project_anchored
-        self.env = {
-            name: value for name, value in environment.items() if not value or known(value) == value
-        }  # ("": a value, as `export X=""` gives it)
-        self.unknown = tuple(sorted(name for name in environment if name not in self.env))
-        self.leading = {
-            name: start
-            for name in self.unknown
-            if (start := _known_start(environment[name])) and "$" not in start
-        }
+        self.env, self.unknown, self.leading = split_environment(environment)
         self.workdir = workdir
+
+
+def split_environment(
+    environment: Mapping[str, str],
+) -> tuple[dict[str, str], tuple[str, ...], dict[str, str]]:
+    """The variables a command is given, as a compose run keeps them: the known values
+    (``""`` one, as ``export X=""`` gives it), the names whose value only a run knows, and
+    of those the known text their value starts with (``zulip/zulip-server:pr-``).
+
+    >>> split_environment({"A": "1", "B": "app:\ue000", "C": ""})
+    ({'A': '1', 'C': ''}, ('B',), {'B': 'app:'})
+    """
+    env = {name: value for name, value in environment.items() if not value or known(value) == value}
+    unknown = tuple(sorted(name for name in environment if name not in env))
+    leading = {
+        name: start
+        for name in unknown
+        if (start := _known_start(environment[name])) and "$" not in start
+    }
+    return env, unknown, leading
 
 
 def _known_start(value: str) -> str:

@@ -15,7 +15,7 @@ import os
 from ..._lazy import lazy_pattern
 from . import _bats
 from ._branches import Branches
-from ._runs import may_run
+from ._runs import SHELLS, may_run
 from ._shell_functions import (
     _NAME_WORDS,
     _RUNS_ALL_JOINED,
@@ -499,6 +499,104 @@ def _call(self: ShellReader, name: str, words: list[str], line: int, last: int) 
             )
         )  # (a here-document the function writes itself is its file's)
     return list(dict.fromkeys(found)) if len(readings) > 1 else found
+
+
+#: A line of a script that runs its arguments as the command: ``$@``, ``"$@"``, ``$*``,
+#: ``"${@}"``, maybe after ``exec``, ``eval`` or ``command``.
+_RUNS_ITS_WORDS = lazy_pattern(
+    r"""(?m)^[ \t]*(?:(?:exec|eval|command)[ \t]+)?"?\$(?:@|\*|\{@\}|\{\*\})"?"""
+    r"""[ \t]*(?:$|[;&|#)])"""
+)
+
+
+#: A script's first line that has a shell run it.
+_SHELL_LINE = lazy_pattern(r"#![ \t]*/\S*/(?:env[ \t]+)?(?:ba|da|k|z)?sh\b")
+
+
+def _wrapper_call(
+    self: ShellReader, program: str, words: list[str], line: int, last: int
+) -> list[ShellBuild] | None:
+    """A script of the project given a command as one quoted word, when the script runs its
+    words as a command (``$@``, ``"$@"``, ``$*``, ``eval "$@"`` on a line of its own top
+    level): read as a call of a function of that script's text is (see :meth:`_call`),
+    its ``$1`` the command. 18F/iv-cbv-payroll's ``app/bin/owasp-scan`` sets
+    ``cmd="docker run … -t $docker_name …"`` (``owasp/zap2docker-weekly``, ``-s``:
+    ``-stable``), then runs `` `dirname "$0"`/with-server "$cmd" ``; ``with-server`` starts
+    the app and runs ``$@`` (survey s59c: both images missed). ``None`` when the command is
+    no such call: no quoted word of it is a command that runs or pulls an image, or the
+    script is not found, or does not run its words."""
+    if program.rpartition("/")[2] in SHELLS and len(words) > 2 and words[1][:1] != "-":
+        program, words = self.expand(words[1]), words[1:]  # (`bash bin/with-server "$cmd"`)
+    if self.pulls is None or self._depth >= MAX_DEPTH or len(words) < 2 or "/" not in program:
+        return None  # (a bare name is a program of PATH's)
+    if not any(
+        not word.startswith(SPLIT) and _runs_image(plain_text(self.expand(word)))
+        for word in words[1:]
+    ):
+        return None
+    path = self._project_file(program)
+    directory = script_directory(program)
+    if path is None and directory is not None and self.script_directory is not None:
+        path = os.path.join(self.script_directory, directory[1].lstrip("/"))
+    if path is None or not os.path.isfile(path):
+        return None
+    from ._common import read_text
+    from ._shell_functions import top_level
+    from ._shell_values import MAX_BYTES
+
+    text = read_text(path, MAX_BYTES)
+    if not isinstance(text, str) or not (path.endswith(".sh") or _SHELL_LINE.match(text)):
+        return None
+    if _RUNS_ITS_WORDS.search(top_level(text)) is None:
+        return None
+    key = f"{UNKNOWN}{path}"  # (a name no function of the script's has)
+    self._functions[key] = (text, 1, path)
+    found: list[ShellBuild] = []
+    try:
+        for variant in _derived_variants(self, words[1:]):
+            saved = {name: self.variables.get(name) for name in variant}
+            for name, value in variant.items():
+                self._set(name, value)
+            try:
+                found.extend(self._call(key, words[1:], line, last))
+            finally:
+                for name, value in saved.items():
+                    self._set(name, value)
+    finally:
+        del self._functions[key]
+    return list(dict.fromkeys(found))
+
+
+def _derived_variants(self: ShellReader, words: list[str]) -> list[dict[str, str | None]]:
+    """The values of the variables ``words`` name, once for each way the branches before
+    them left the variables their last assignment named (``cmd="docker run …
+    $docker_name …"`` after a ``getopts`` loop whose ``-s`` arm sets ``docker_name``): each
+    assignment made again with those values, as a run that took that way made it (the
+    branches' own variables are read so by :meth:`_call_readings`). One reading, with the
+    values as they are, when no branch gave them others."""
+    names = {name for word in words for name in _names_in(word)}
+    written = {
+        name: assigned[-1][0]
+        for name in names
+        if (assigned := self._assigned_at.get(name)) and name in self.variables
+    }
+    sources = {source for value in written.values() for source in _names_in(value)} - names
+    if not sources or not self.branches.values:
+        return [{}]
+    variants = self._engine_variants(sources)
+    if len(variants) < 2:
+        return [{}]
+    readings: list[dict[str, str | None]] = []
+    for variant in variants:
+        saved = {name: self.variables.get(name) for name in variant}
+        for name, value in variant.items():
+            self._set(name, value)
+        try:
+            readings.append({name: self.expand(value) for name, value in written.items()})
+        finally:
+            for name, value in saved.items():
+                self._set(name, value)
+    return readings
 
 
 def _in_sourced_file(self: ShellReader) -> bool:

@@ -212,6 +212,131 @@ def _write_dotenv(
     return True
 
 
+def _write_rendered(
+    self: ShellReader,
+    program: str,
+    command: SimpleCommand,
+    words: list[str],
+    environment: dict[str, str],
+    line: int,
+    last: int,
+) -> bool:
+    """``sed … FILE > OUT`` (``sed … < FILE``, ``envsubst < FILE > OUT``), ``FILE`` one of
+    the project's: what it writes is ``FILE``'s lines filled in (see ``._sed_render``;
+    envsubst puts in each ``$NAME``, ``${NAME}`` the value ``environment`` gives it, one it
+    does not give a run's). Written to a ``.env``, its lines are that file's, as those
+    ``echo`` writes are (see :meth:`_write_dotenv`): loomio/loomio-deploy's
+    ``create_env.sh`` fills in the hostname and secrets of its ``env_template`` with ``sed -e
+    "s|REPLACE_WITH_HOSTNAME|${1}|g" … env_template > .env``, and keeps its
+    ``LOOMIO_CONTAINER_TAG=stable``, which ``docker compose pull`` then reads. Written to any
+    file by sed, a kind cluster's configuration it makes gives its node images, as one a
+    here-document writes does (:meth:`_kind_document`), at the command. Whether it was
+    read (and written to a ``.env``)."""
+    from ._dotenv_writes import DotenvWrites, names_dotenv
+
+    targets = [
+        (self.expand(output.removeprefix(SPLIT)), output in command.appends)
+        for output in command.outputs
+        if not output.startswith("&")
+    ]
+    if not targets:
+        return False
+    dotenvs = [(target, append) for target, append in targets if names_dotenv(target)]
+    # (a kind configuration envsubst renders is read as its render: ._shell_tools._envsubst)
+    kind = program == "sed" and self.pulls is not None
+    if not (kind or (dotenvs and self.cwd is not None)):
+        return False
+    text = self._rendered(program, command, words, environment)
+    if text is None:
+        return False
+    if kind and self.pulls is not None and "kind.x-k8s.io" in text and "Cluster" in text:
+        from ._kubectl import manifest_pulls
+
+        self.pulls.extend(
+            ShellPull(line, last, "kind", "create cluster", found.image)
+            for found in manifest_pulls("kind", "create cluster", text, line)
+        )
+    if not dotenvs or self.cwd is None:
+        return False
+    if self._dotenv is None:
+        self._dotenv = DotenvWrites()
+    for target, append in dotenvs:
+        self._dotenv.write(self._written_key(target), text, append=append)
+    return True
+
+
+def _rendered(
+    self: ShellReader,
+    program: str,
+    command: SimpleCommand,
+    words: list[str],
+    environment: dict[str, str],
+) -> str | None:
+    """What ``sed``/``envsubst`` writes of a file of the project (see
+    :meth:`_write_rendered`); ``None`` when what it reads, or does, is not known here."""
+    from ._common import read_text
+    from ._shell_values import MAX_BYTES
+
+    arguments = self.arguments(words)
+    if program == "sed":
+        from ._sed_render import render, sed_script
+
+        parsed = sed_script(arguments)
+        if parsed is None:
+            return None
+        commands, files = parsed
+        if not files and self._stdin(command) is None:
+            return None
+        sources = files or [self._stdin(command) or ""]
+    else:
+        operands = [word for word in arguments if not word.startswith("-")]
+        if len(operands) > 1 or any(word.startswith("-") for word in arguments):
+            return None
+        source = self._stdin(command)
+        if source is None:
+            return None
+        sources = [source]
+    texts: list[str] = []
+    for source in sources:
+        path = self._project_file(source)
+        text = read_text(path, MAX_BYTES) if path is not None else None
+        if not isinstance(text, str):
+            return None
+        texts.append(text)
+    joined = "".join(text if text.endswith("\n") else text + "\n" for text in texts)
+    if program == "sed":
+        return render(commands, joined)
+    return _envsubst_text(joined, environment, operands[0] if operands else None)
+
+
+#: What envsubst puts in: ``$NAME``, ``${NAME}`` (GNU gettext's envsubst, no other form).
+_ENVSUBST_NAME = lazy_pattern(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
+
+
+def _envsubst_text(text: str, environment: dict[str, str], shell_format: str | None) -> str:
+    """``text`` as ``envsubst [SHELL-FORMAT]`` writes it with ``environment``: each
+    variable it names (only those ``SHELL-FORMAT`` names, when given) its value there; one
+    the environment does not give, a run's (envsubst puts in the value the environment
+    it runs in has).
+
+    >>> _envsubst_text("A=${A} B=$B C=${C:-x}", {"A": "1"}, None).replace(UNKNOWN, "?")
+    'A=1 B=? C=${C:-x}'
+    >>> _envsubst_text("A=$A B=$B", {"A": "1", "B": "2"}, "$A")
+    'A=1 B=$B'
+    """
+    named = None
+    if shell_format is not None:
+        named = {found[1] or found[2] for found in _ENVSUBST_NAME.finditer(shell_format)}
+
+    def value(found: re.Match[str]) -> str:
+        name = found[1] or found[2]
+        if named is not None and name not in named:
+            return found[0]
+        return environment.get(name, UNKNOWN)
+
+    return _ENVSUBST_NAME.sub(value, text)
+
+
 def dotenv_values(self: ShellReader, path: str) -> dict[str, str] | None:
     """The variables of the ``.env`` at ``path`` (from where the session started) as the
     commands read wrote it with ``echo``/``printf`` (``None``: they did not)."""

@@ -1959,7 +1959,7 @@ class MakeReader:
             expanded = self.expand(text, targets)
             if not _pulls_or_runs(expanded):
                 continue
-            pulls = _pulls_of(expanded, text, recipe.line)
+            pulls = _pulls_of(expanded, text, recipe.line, self._directory)
             if self._met_conditional or self._met_choice:
                 pulls = self._pulled_on_each_side(text, targets, recipe.line)
             found.extend((recipe, pull) for pull in pulls)
@@ -1996,16 +1996,21 @@ class MakeReader:
             finally:
                 self._side = self._if_side = None
             for expanded in readings:
-                for pull in _pulls_of(expanded, text, line):
+                for pull in _pulls_of(expanded, text, line, self._directory):
                     found.setdefault((pull.engine, pull.verb, pull.image), pull)
         return list(found.values())
 
 
-def _pulls_of(expanded: str, text: str, line: int) -> list[ShellPull]:
-    """The pulls of an expanded recipe line (``text`` as written, at ``line``)."""
+def _pulls_of(expanded: str, text: str, line: int, directory: str | None = None) -> list[ShellPull]:
+    """The pulls of an expanded recipe line (``text`` as written, at ``line``), run in
+    ``directory``: a ``sed`` there fills in a file of the project (see ``._sed_render``), a
+    kind cluster's configuration whose node images it gives (projectsveltos/sveltos'
+    ``sed -e "s/K8S_VERSION/$(K8S_VERSION)/g" test/$(KIND_CONFIG) > test/$(KIND_CONFIG).tmp``,
+    then ``kind create cluster --config test/$(KIND_CONFIG).tmp``)."""
     found: list[ShellPull] = []
     for command in recipe_lines(expanded, text):
-        reader = ShellReader(pulls=True)
+        fills = directory is not None and _FILLS_IN in command and ">" in command
+        reader = ShellReader(pulls=True, files=directory if fills else None)
         reader.read(command, line)
         found.extend(reader.pulls or ())
     return found
@@ -2038,6 +2043,10 @@ def recipe_lines(expanded: str, written: str) -> list[str]:
     return lines
 
 
+#: A recipe's command that may fill in a file of the project (see :func:`_pulls_of`).
+_FILLS_IN = "sed "
+
+
 def _pulls_or_runs(text: str) -> bool:
     # ("image": kubectl's set image and --image, see ._kubectl)
     # ("copy", "cp", "export": a registry tool's, see ._registry_tools)
@@ -2046,6 +2055,7 @@ def _pulls_or_runs(text: str) -> bool:
         "run" in text
         or "pull" in text
         or "create" in text
+        or (_FILLS_IN in text and ">" in text)  # (a kind configuration it writes: _pulls_of)
         or "image" in text
         or "copy" in text
         or "cp " in text

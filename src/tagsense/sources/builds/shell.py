@@ -931,6 +931,14 @@ class ShellReader:
                 and self._write_dotenv(program, command, words[1:])
             ):
                 return []
+            if (
+                program.rpartition("/")[2] in ("sed", ENVSUBST)
+                and command.outputs
+                and self._write_rendered(
+                    program.rpartition("/")[2], command, words[1:], environment, line, last
+                )
+            ):
+                return []  # (a .env it fills in: see _shell_documents._write_rendered)
             if program == "echo" and self._printed is not None:
                 self._print(command, words[1:])
             elif self._printed is not None and program.rpartition("/")[2] in FILE_PRINTERS:
@@ -1125,8 +1133,11 @@ class ShellReader:
                 arguments, cwd = self._from_workspace(words[1:])
                 self.running.run_make(arguments, cwd=cwd, environment=environment)
                 return []
+            called = self._wrapper_call(program, words, line, last)
             if self.running is not None and self._run(program, words, wrapped, prefix, line):
-                return []
+                return called or []
+            if called is not None:
+                return called  # (a script of the project that runs its words: _wrapper_call)
             if tool == "ssh":
                 return self._remote(command, words[1:], line, last)
             return self._nested(program, words[1:], line, last)
@@ -1259,6 +1270,8 @@ class ShellReader:
     _echo = _shell_documents._echo
     _printf = _shell_documents._printf
     _write_dotenv = _shell_documents._write_dotenv
+    _write_rendered = _shell_documents._write_rendered
+    _rendered = _shell_documents._rendered
     dotenv_values = _shell_documents.dotenv_values
     _dotenv_document = _shell_documents._dotenv_document
     _dotenv_of = _shell_documents._dotenv_of
@@ -1295,6 +1308,7 @@ class ShellReader:
     _call_readings = _shell_calls._call_readings
     _call = _shell_calls._call
     _in_sourced_file = _shell_calls._in_sourced_file
+    _wrapper_call = _shell_calls._wrapper_call
     _keep_renders = _shell_calls._keep_renders
     _inert = _shell_calls._inert
     _settles = _shell_calls._settles
