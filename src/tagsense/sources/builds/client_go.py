@@ -11,7 +11,9 @@ internal ``core.Container`` a validation's fake pod is made of: openkruise/kruis
 sidecarset webhook). The value is known when it is a string literal, a constant or variable
 of the package (or of a package of its own module that it imports) made of literals and
 ``+``, a name the function assigns once so (see ``._go_source``), or ``fmt.Sprintf`` of such
-values with ``%s`` and ``%v`` verbs only; anything else (a field of the custom resource's
+values with ``%s`` and ``%v`` verbs only. An ``Image`` assigned to a container by its index
+(``pod.Spec.Containers[0].Image = "…"``, on a line of its own) is read the same way: a test
+sets the image of the pod a helper of its builds. Anything else (a field of the custom resource's
 spec, a flag, a function's result) is the run's, and nothing is said.
 
 A test (``*_test.go``) or a test helper's package (a directory named ``test…``, ``fake…``
@@ -207,6 +209,15 @@ def pod_images(file: GoFile, known: Mapping[str, Value]) -> list[Occurrence]:
                 image = _value(file, value, at, known)
                 if image is not None and image.text:
                     found.append(_occurrence(file, image, (value.strip(), at)))
+    if "Containers[" in code:
+        for match in _IMAGE_ASSIGNED.finditer(code):
+            value, at = match["value"], match.start("value")
+            if at in seen:
+                continue
+            seen.add(at)
+            image = _value(file, value, at, known)
+            if image is not None and image.text:
+                found.append(_occurrence(file, image, (value.strip(), at)))
     return sorted(found, key=lambda occurrence: (occurrence.line, occurrence.column))
 
 
@@ -250,6 +261,19 @@ def _occurrence(file: GoFile, written: Value, used: tuple[str, int]) -> Occurren
 _CONTAINER_LITERALS = lazy_pattern(
     r"(?<![\w.])(?P<slice>\[\]\s*\*?)?(?P<package>[A-Za-z_]\w*)\s*\.\s*"
     r"(?:Container|EphemeralContainerCommon)\s*\{"
+)
+
+
+#: An assignment to the ``Image`` of a container of an object the source made (a helper's pod
+#: spec, a deployment), by its index: ``pod.Spec.Containers[0].Image = "…"``,
+#: ``deploymentObj.Spec.Template.Spec.InitContainers[i].Image = image`` on a line of its own
+#: (kubernetes-sigs/descheduler's e2e tests set the stress image of the deployment a helper
+#: builds: ``narmidm/k8s-pod-cpu-stressor:latest``, survey 59d). The value is read as a
+#: literal's is.
+_IMAGE_ASSIGNED = lazy_pattern(
+    r"(?m)^[ \t]*[A-Za-z_]\w*(?:\.[A-Za-z_]\w*|\[[^\]\n]{1,40}\])*"
+    r"\.(?:Init|Ephemeral)?Containers\[[^\]\n]{1,40}\]\.Image[ \t]*=[ \t]*"
+    r"(?P<value>[^\n]*?)[ \t]*;?[ \t]*$"
 )
 
 
