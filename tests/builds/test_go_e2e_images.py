@@ -191,3 +191,69 @@ def test_an_e2e_test_that_only_assigns_an_image_is_found_by_a_directory_scan(
         "narmidm/k8s-pod-cpu-stressor:latest",
         "registry.k8s.io/e2e-test-images/agnhost:2.43",
     ]
+
+
+HELPER = """\
+package pod
+
+import (
+	corev1 "k8s.io/api/core/v1"
+)
+
+const PauseImage = "registry.k8s.io/pause"
+
+func BestEffortSleeper() *corev1.Pod {
+	return &corev1.Pod{Spec: corev1.PodSpec{Containers: []corev1.Container{
+		{Name: "sleeper-be-cnt", Image: PauseImage},
+	}}}
+}
+"""
+SUITE = """\
+package e2e
+
+import (
+	"k8s.io/kubernetes/test/e2e/framework"
+)
+
+var _ = Describe("topology updater", func() {
+	f := framework.NewDefaultFramework("node-feature-discovery")
+	_ = f
+})
+"""
+
+
+@pytest.mark.parametrize("connects", [True, False])
+def test_a_helper_of_a_suite_of_the_kubernetes_e2e_framework_makes_pods_in_the_cluster(
+    tmp_path: Path, connects: bool
+) -> None:
+    # kubernetes-sigs/node-feature-discovery's test/e2e/utils/pod/pod.go: the topology updater's
+    # e2e tests create its sleeper pods through the framework's clients, which connect to the
+    # cluster of --kubeconfig (survey s60d: registry.k8s.io/pause, a true TS002, missed)
+    suite = SUITE if connects else SUITE.replace("NewDefaultFramework", "NewFakeFramework")
+    write(
+        tmp_path,
+        {
+            "go.mod": "module example.com/x\n\ngo 1.22\n",
+            "test/e2e/utils/pod/pod.go": HELPER,
+            "test/e2e/topology_test.go": suite,
+        },
+    )
+    found = [(o.line, o.text) for o in scan_paths([str(tmp_path)])]
+    assert found == ([(7, "registry.k8s.io/pause")] if connects else [])
+
+
+def test_an_image_a_mutation_callback_assigns_is_not_read(tmp_path: Path) -> None:
+    # projectcapsule/capsule's e2e: updatePodAndExpectDenied(cs, ns, name, func(pod
+    # *corev1.Pod) { pod.Spec.Containers[0].Image = "harbor/customer/containers/app:1" }),
+    # an update its admission webhook refuses: the helper applies the change, not the test
+    mutation = E2E.replace(
+        '\tpod.Spec.Containers[0].Image = "narmidm/k8s-pod-cpu-stressor:latest"\n',
+        "\tupdate(cs, pod, func(pod *v1.Pod) {\n"
+        '\t\tpod.Spec.Containers[0].Image = "narmidm/k8s-pod-cpu-stressor:latest"\n'
+        "\t})\n",
+    )
+    write(tmp_path, {"go.mod": GO_MOD, "test/e2e/e2e_test.go": mutation})
+    assert [o.text for o in scan_paths([str(tmp_path)])] == [
+        "registry.k8s.io/pause:3.10",
+        "registry.k8s.io/e2e-test-images/agnhost:2.43",
+    ]
