@@ -359,7 +359,11 @@ _CLIENT_GO = b'"k8s.io/api/core/v1"'
 _DOCKER_CLIENTS = (b'"github.com/docker/docker/client"', b'"github.com/moby/moby/client"')
 
 
-_CONTAINER_IMAGE = lazy_pattern(rb"(?<![\w.])Image\s*:")
+#: A container's ``Image`` written in a literal (``Image: …``), or assigned to a container by its
+#: index (``pod.Spec.Containers[0].Image = …``: kubernetes-sigs/descheduler's e2e tests).
+_CONTAINER_IMAGE = lazy_pattern(
+    rb"(?<![\w.])Image\s*:|Containers\[[^\]\n]{1,40}\]\.Image[ \t]*=(?!=)"
+)
 
 
 #: What a Go source that describes a Dagger pipeline imports: the SDK, or the package a Dagger

@@ -51,6 +51,7 @@ __all__ = [
     "find_unit_test_paths",
     "in_test_directory",
     "is_unit_test_name",
+    "run_by_test",
     "unit_test_of",
 ]
 
@@ -136,6 +137,10 @@ class UnitTestPaths(NamedTuple):
     #: ``kubectl.ConvertToVersion(`` of argo-cd's gitops-engine) vetoes a unit test's reading
     #: (``applied``), but is no evidence that what it names is used.
     suites: frozenset[str] = frozenset()
+    #: The shell scripts (``*.sh``, ``*.bash``) named by a test that runs a shell
+    #: (``exec.Command("bash", …)``, ``subprocess.run(["sh", …])``): the test runs them, as a
+    #: script of the project does (see :func:`_runs_a_shell`).
+    scripts: frozenset[str] = frozenset()
 
 
 def in_test_directory(path: str) -> bool:
@@ -173,6 +178,12 @@ def unit_test_of(path: str, root: str, paths: UnitTestPaths) -> tuple[str, str] 
     return found
 
 
+def run_by_test(path: str, paths: UnitTestPaths) -> bool:
+    """Whether a test that runs a shell names the script ``path`` (a real path), see
+    :attr:`UnitTestPaths.scripts`."""
+    return path in paths.scripts
+
+
 def named_by_suite(path: str, root: str, paths: UnitTestPaths) -> bool:
     """Whether an end-to-end suite's test names ``path`` (a real path below ``root``) or a
     directory above it (:attr:`UnitTestPaths.suites`)."""
@@ -189,6 +200,7 @@ def find_unit_test_paths(root: str) -> UnitTestPaths:
     read: dict[str, str] = {}
     applied: set[str] = set()
     suites: set[str] = set()
+    scripts: set[str] = set()
     helpers = _Helpers(root)
     for test, go in _test_files(root):
         text = read_text(test, _MAX_BYTES)
@@ -207,6 +219,8 @@ def find_unit_test_paths(root: str) -> UnitTestPaths:
             applied.update(from_helpers)
         if not named:
             continue
+        if _runs_a_shell(text):
+            scripts.update(one for one in named if one.endswith(_SCRIPT_SUFFIXES))
         connects = test.endswith(".py") and _connects(text)
         if connects or _of_a_cluster(test, text, root) or _builds(text) or _runs_compose(text):
             applied.update(named)
@@ -216,7 +230,7 @@ def find_unit_test_paths(root: str) -> UnitTestPaths:
         relative = os.path.relpath(test, root)
         for one in named:
             read.setdefault(one, relative)
-    return UnitTestPaths(read, frozenset(applied), frozenset(suites))
+    return UnitTestPaths(read, frozenset(applied), frozenset(suites), frozenset(scripts))
 
 
 #: A quoted Go import path of several components (``"github.com/acme/app/test/support"``).
@@ -416,6 +430,25 @@ _RUNS_COMPOSE = lazy_pattern(
 def _runs_compose(text: str) -> bool:
     """Whether a test file brings a compose project up (see :data:`_RUNS_COMPOSE`)."""
     return "ompose" in text and _RUNS_COMPOSE.search(text) is not None
+
+
+#: The names of shell scripts.
+_SCRIPT_SUFFIXES = (".sh", ".bash")
+#: A test that runs a shell on a script it names: a shell's name as a command's first word,
+#: with more words after it (kubereboot/kured's ``tests/kind/main_test.go``: ``k.RunCmd("bash",
+#: scenario.testScript, kindContext)`` with ``testScript: "testfiles/podblocker.sh"``; Python's
+#: ``subprocess.run(["bash", SCRIPT])``), or a script's path as a command
+#: (``exec.Command("./testdata/setup.sh")``).
+_RUNS_A_SHELL = lazy_pattern(
+    r"""[(\[,]\s*["'`](?:/(?:usr/)?bin/)?(?:ba|da|z|k)?sh["'`]\s*,"""
+    r"""|\b(?:Command(?:Context)?|run|call|check_call|check_output|Popen|spawn|spawnSync|execFile"""
+    r"""|execFileSync|execSync)\(\s*(?:\w+\s*,\s*)?\[?\s*["'`][^"'`\s]+\.(?:ba)?sh["'`]"""
+)
+
+
+def _runs_a_shell(text: str) -> bool:
+    """Whether a test runs a shell on a script (see :data:`_RUNS_A_SHELL`)."""
+    return "sh" in text and _RUNS_A_SHELL.search(text) is not None
 
 
 def _connects(text: str) -> bool:

@@ -337,6 +337,15 @@ def cluster_test_names(path: str) -> bool:
     return found is not None and named_by_suite(*found)
 
 
+def run_by_test(path: str) -> bool:
+    """Whether a test of the project that runs a shell names the script ``path`` (see
+    ``._unit_tests``): it runs it. The tests are read once a scan for each root."""
+    from ._unit_tests import run_by_test as named_by
+
+    found = _test_paths(path)
+    return found is not None and named_by(found[0], found[2])
+
+
 def _test_paths(path: str) -> tuple[str, str, UnitTestPaths] | None:
     """The real path of ``path``, its project's root and what the root's tests name (read
     once a scan for each root); ``None`` when it has no root."""

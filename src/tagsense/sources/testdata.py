@@ -75,6 +75,7 @@ __all__ = [
     "is_test_data_directory",
     "names_end_to_end",
     "note_for_test_data",
+    "run_script",
     "used",
     "without_refusals",
 ]
@@ -751,6 +752,9 @@ def used(path: str, kind: str, where: UnderTestData, context: ProjectContext | N
         # it, and xUnit's class fixtures live in Fixtures/; ardalis/CleanArchitecture's
         # SmtpServerFixture starts Testcontainers' papercut)
         return True
+    if kind == "shell":
+        # (a script the project runs is a script, wherever it lies)
+        return run_script(path, where, context)
     if kind == "helm":
         chart = path if os.path.isdir(path) else os.path.dirname(path) or os.curdir
         releases = context.releases_of(chart) if context is not None else []
@@ -883,7 +887,32 @@ def _read_by(path: str, where: UnderTestData, context: ProjectContext) -> bool:
             return True
         if any(os.path.realpath(other) == real for other, _ in file.named):
             return True
-    return any(counts(where, run.site.path) for run in context.runs_of(path))
+    return any(
+        counts(where, run.site.path)
+        or (run.site.tool == "shell" and run_script(run.site.path, where, context))
+        for run in context.runs_of(path)
+    )
+
+
+def run_script(path: str | None, where: UnderTestData, context: ProjectContext | None) -> bool:
+    """Whether the project runs the shell script ``path`` in test data: a file of its own
+    that :func:`counts` runs it (an npm script, a Makefile's recipe, a CI step, another
+    script: it reads the script through itself), or a test that runs a shell names it (see
+    ``._unit_tests``). jembi/openhim-core-js's ``package.json`` runs
+    ``./test/resources/replica-set-test/setup.sh``, which brings up the compose file beside
+    it; kubereboot/kured's ``tests/kind/main_test.go`` runs ``bash
+    testfiles/podblocker.sh``, which applies a pod (surveys 59a, 59d: 2 pulls missed)."""
+    if path is None:
+        return False
+    real = os.path.realpath(path)
+    for file in context.files if context is not None else ():
+        if file.path is None or not file.reads or not counts(where, file.path):
+            continue
+        if any(os.path.realpath(read) == real for read in file.reads):
+            return True
+    from .context import run_by_test
+
+    return run_by_test(path)
 
 
 def _may_be_test_data(path: str) -> bool:

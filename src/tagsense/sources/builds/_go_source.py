@@ -19,7 +19,7 @@ from ..._lazy import lazy_pattern, once
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import re
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Iterable, Iterator, Mapping
 
 __all__ = [
     "GoFile",
@@ -39,7 +39,8 @@ __all__ = [
 LITERAL = r'"(?:\\.|[^"\\\n])*"|`[^`]*`'
 _NAME = r"[A-Za-z_][A-Za-z0-9_]*"
 #: An expression whose value may be known: literals and names joined with ``+``.
-_OPERAND = rf"(?:{LITERAL}|{_NAME}(?:\.{_NAME})?)"
+#: (a name, a field of one, or a field of a field's struct, a few levels: ``tcp.Spec.Version``)
+_OPERAND = rf"(?:{LITERAL}|{_NAME}(?:\.{_NAME}){{0,4}})"
 _EXPRESSION = rf"{_OPERAND}(?:[ \t]*\+[ \t]*{_OPERAND})*"
 
 
@@ -488,12 +489,40 @@ def _locals(
             found[name] = value
         elif _COMPOSITE.fullmatch(match["value"]) is not None:
             found.update(_fields(file, scope, name, scope[0] + match.end("value") - 1, known))
+    if "=" in body and "var" in body:
+        found.update(_declared_then_assigned(file, scope, body, defined.keys(), known))
+    return found
+
+
+def _declared_then_assigned(
+    file: GoFile, scope: tuple[int, int, str], body: str, defined: Iterable[str],
+    known: Mapping[str, Value],
+) -> dict[str, Value]:  # fmt: skip
+    """The fields of a name the function declares without a value (``var tcp *T``) and assigns
+    once a composite literal on lines of its own (``tcp = &T{`` … ``}``): Ginkgo's closures
+    share such a name, set in a ``BeforeEach`` (clastix/kamaji's e2e tests: ``var tcp
+    *TenantControlPlane``, then ``tcp = &…{Spec: …{Kubernetes: …{Version: "v1.35.0"}}}``)."""
+    import re
+
+    found: dict[str, Value] = {}
+    skip = set(defined)
+    for match in _ASSIGNED_COMPOSITE.finditer(body):
+        name = match["name"]
+        if name in skip:
+            continue
+        skip.add(name)
+        assignments = re.findall(rf"(?m)^[ \t]*{name}[ \t]*(?:\+=|=(?!=))", body)
+        declared = re.search(rf"(?m)^[ \t]*var[ \t]+{name}[ \t]+[*\w.\[\]]+[ \t]*$", body)
+        if len(assignments) != 1 or declared is None or declared.start() > match.start():
+            continue
+        found.update(_fields(file, scope, name, scope[0] + match.end() - 1, known))
     return found
 
 
 def _fields(
-    file: GoFile, scope: tuple[int, int, str], name: str, brace: int, known: Mapping[str, Value]
-) -> dict[str, Value]:
+    file: GoFile, scope: tuple[int, int, str], name: str, brace: int, known: Mapping[str, Value],
+    depth: int = 0,
+) -> dict[str, Value]:  # fmt: skip
     """``NAME.FIELD`` of each keyed field of the composite literal ``NAME := &T{FIELD: …}``
     (its ``{`` at ``brace``) with a known value, that the function assigns nowhere else
     (inngest's ``config := &valkeyConfig{image: "valkey/valkey:8.0.3"}`` then
@@ -510,7 +539,14 @@ def _fields(
         value = _evaluate(file, text, at, known)
         if value is not None:
             found[field] = value
+        elif depth < _FIELD_DEPTH and (inner := _COMPOSITE.match(text)) is not None:
+            # (a struct's field that is a struct: `tcp.Spec.Kubernetes.Version`)
+            found.update(_fields(file, scope, field, at + inner.end() - 1, known, depth + 1))
     return found
+
+
+#: How deep :func:`_fields` reads the structs of a composite literal's fields.
+_FIELD_DEPTH = 4
 
 
 def _environment_default(body: str, name: str) -> tuple[str, int] | None:
@@ -691,6 +727,12 @@ _SPRINTF = lazy_pattern(r"\s*fmt\s*\.\s*Sprintf\s*\(")
 
 #: A local's value that opens a composite literal on its line: ``&config{``, ``pkg.T{``.
 _COMPOSITE = lazy_pattern(rf"&?{_NAME}(?:\.{_NAME})?[ \t]*\{{")
+
+
+#: A name assigned a composite literal that opens on its line: ``tcp = &pkg.T{``.
+_ASSIGNED_COMPOSITE = lazy_pattern(
+    rf"(?m)^[ \t]*(?P<name>{_NAME})[ \t]*=[ \t]*&?{_NAME}(?:\.{_NAME})?[ \t]*\{{[ \t]*$"
+)
 
 
 #: A call of a package's function at an expression's start: ``env(``.

@@ -11,7 +11,9 @@ internal ``core.Container`` a validation's fake pod is made of: openkruise/kruis
 sidecarset webhook). The value is known when it is a string literal, a constant or variable
 of the package (or of a package of its own module that it imports) made of literals and
 ``+``, a name the function assigns once so (see ``._go_source``), or ``fmt.Sprintf`` of such
-values with ``%s`` and ``%v`` verbs only; anything else (a field of the custom resource's
+values with ``%s`` and ``%v`` verbs only. An ``Image`` assigned to a container by its index
+(``pod.Spec.Containers[0].Image = "…"``, on a line of its own) is read the same way: a test
+sets the image of the pod a helper of its builds. Anything else (a field of the custom resource's
 spec, a flag, a function's result) is the run's, and nothing is said.
 
 A test (``*_test.go``) or a test helper's package (a directory named ``test…``, ``fake…``
@@ -81,7 +83,8 @@ def _creates_in_a_cluster(text: str, path: str) -> bool:
     """Whether a test's source is an end-to-end suite's (a directory of its module named so,
     ``e2e``, ``integration``…, or an ``e2e``/``integration`` build tag) that connects to a real
     cluster (client-go's ``clientcmd``, controller-runtime's ``GetConfigOrDie``/
-    ``config.GetConfig()``, ``"KUBECONFIG"``): the objects it makes are created there, and the
+    ``config.GetConfig()``, ``"KUBECONFIG"``, the Kubernetes e2e framework's
+    ``NewDefaultFramework(``): the objects it makes are created there, and the
     kubelet pulls their containers' images (spegel-org/spegel's
     ``test/integration/kubernetes`` runs its conformance job in a kind cluster)."""
     connects = _CONNECTS.search(text) is not None
@@ -207,7 +210,39 @@ def pod_images(file: GoFile, known: Mapping[str, Value]) -> list[Occurrence]:
                 image = _value(file, value, at, known)
                 if image is not None and image.text:
                     found.append(_occurrence(file, image, (value.strip(), at)))
+    if "Containers[" in code:
+        for match in _IMAGE_ASSIGNED.finditer(code):
+            value, at = match["value"], match.start("value")
+            if at in seen or _in_a_mutation(code, match["object"], match.start()):
+                continue
+            seen.add(at)
+            image = _value(file, value, at, known)
+            if image is not None and image.text:
+                found.append(_occurrence(file, image, (value.strip(), at)))
     return sorted(found, key=lambda occurrence: (occurrence.line, occurrence.column))
+
+
+def _in_a_mutation(code: str, name: str, at: int) -> bool:
+    """Whether the assignment at ``at`` to a container of ``name`` lies in a function literal
+    that takes ``name`` as its parameter (``func(pod *corev1.Pod) { pod.Spec.Containers[0].Image
+    = … }``): a change a helper of the test applies to an object it fetches, whose update may be
+    refused (projectcapsule/capsule's ``updatePodAndExpectDenied(cs, ns, name, func(pod
+    *corev1.Pod) {…})``, which its admission webhook denies), not an object the test makes."""
+    from ._go_source import closing
+
+    start = max(0, at - _MUTATION_REACH)
+    for found in _MUTATION.finditer(code, start, at):
+        if found["name"] == name and closing(code, found.end() - 1) > at:
+            return True
+    return False
+
+
+#: A function literal of one parameter, ``func(pod *corev1.Pod) {`` (its ``{`` ends the match),
+#: and how far before an assignment one is looked for.
+_MUTATION = lazy_pattern(
+    r"\bfunc[ \t]*\([ \t]*(?P<name>[A-Za-z_]\w*)[ \t]+\*?[\w.]+[ \t]*\)[ \t]*\{"
+)
+_MUTATION_REACH = 4096
 
 
 def _value(file: GoFile, expression: str, at: int, known: Mapping[str, Value]) -> Value | None:
@@ -253,9 +288,26 @@ _CONTAINER_LITERALS = lazy_pattern(
 )
 
 
-#: A source that connects to a real cluster: it loads a kubeconfig.
+#: An assignment to the ``Image`` of a container of an object the source made (a helper's pod
+#: spec, a deployment), by its index: ``pod.Spec.Containers[0].Image = "…"``,
+#: ``deploymentObj.Spec.Template.Spec.InitContainers[i].Image = image`` on a line of its own
+#: (kubernetes-sigs/descheduler's e2e tests set the stress image of the deployment a helper
+#: builds: ``narmidm/k8s-pod-cpu-stressor:latest``, survey 59d). The value is read as a
+#: literal's is; not one in a mutation callback (see :func:`_in_a_mutation`).
+_IMAGE_ASSIGNED = lazy_pattern(
+    r"(?m)^[ \t]*(?P<object>[A-Za-z_]\w*)(?:\.[A-Za-z_]\w*|\[[^\]\n]{1,40}\])*"
+    r"\.(?:Init|Ephemeral)?Containers\[[^\]\n]{1,40}\]\.Image[ \t]*=[ \t]*"
+    r"(?P<value>[^\n]*?)[ \t]*;?[ \t]*$"
+)
+
+
+#: A source that connects to a real cluster: it loads a kubeconfig, or makes a framework of
+#: Kubernetes' own e2e tests (``k8s.io/kubernetes/test/e2e/framework``'s
+#: ``NewDefaultFramework(…)``, whose clients connect to the cluster of its ``--kubeconfig`` or
+#: ``$KUBECONFIG``: kubernetes-sigs/node-feature-discovery's test/e2e, survey s60d).
 _CONNECTS = lazy_pattern(
     r"\bclientcmd\.|GetConfigOrDie\(|\bconfig\.GetConfig\(\)|[\"`]KUBECONFIG[\"`]"
+    r"|\bNewDefaultFramework\("
 )
 
 

@@ -65,6 +65,7 @@ from ._go_source import (
     GoFile,
     Value,
     arguments,
+    enclosing,
     go_file,
     import_spec,
     keyed,
@@ -297,11 +298,11 @@ def _started(
     """The images the file's calls of the test libraries (and of the module's wrappers and
     helpers of them) start."""
     pools = _pools(package, aliases)
-    scopes = file.functions
     found: dict[tuple[str, str | None, int], Occurrence] = {}
     calls = _images(file, aliases, pools, _request_starters(package))
     for call, tool, value, at in (*calls, *_wrapped(file, wrapped)):
-        scope = next((span for span in scopes if span[0] <= at < span[1]), None)
+        # (a Ginkgo suite's `var _ = Describe(…, func() {…})` is its tests' scope)
+        scope = enclosing(file, at)
         if scope is not None and _never_run(file.text, scope):
             continue
         for written, name, used in value(scope, known):
@@ -315,7 +316,7 @@ def _started(
 
         own = helpers(package, known) if aliases else {}
         for call, written, name, used in helper_calls(file, known, {**own, **helped}):
-            scope = next((span for span in scopes if span[0] <= used[1] < span[1]), None)
+            scope = next((span for span in file.functions if span[0] <= used[1] < span[1]), None)
             if scope is not None and _never_run(file.text, scope):
                 continue
             if not name or any(char.isspace() for char in name):
@@ -399,7 +400,7 @@ def _starts(file: GoFile, at: int, starters: frozenset[str] = frozenset()) -> fr
     ``options`` (dockertest's ``RunWithOptions``: the options a
     ``BuildAndRunWithOptions`` is given name the image it builds, see
     :func:`_built_by_dockertest`); nothing in a unit test of a request's options."""
-    scope = next((span for span in file.functions if span[0] <= at < span[1]), None)
+    scope = enclosing(file, at)
     body = file.code[scope[0] : scope[1]] if scope is not None else ""
     found = {match[1] for match in _STARTER.finditer(body)}
     starts = set()
