@@ -197,6 +197,7 @@ def _relevant(chunk: str) -> bool:
             and ("run" in chunk or "pull" in chunk or "create" in chunk)
         )  # (a port a container publishes, and a registry it serves: see served_images)
         or ("<<" in chunk and "ssh" in chunk)  # (the commands a remote shell reads: _remote)
+        or ("eval" in chunk and ("$(" in chunk or "`" in chunk))  # (`eval $(head .env)`)
     )
 
 
