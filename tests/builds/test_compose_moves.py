@@ -129,6 +129,7 @@ def test_moves_name_their_places_from_the_start() -> None:
     assert moves_of(["a.yml", "dir"], "sub", directory) == [("sub/a.yml", "sub/dir")]
     assert moves_of(["-t", "out", "x/a.yml"], "", directory) == [("x/a.yml", "out/a.yml")]
     assert moves_of(["../a.yml", "."], "", directory) == []
+    assert moves_of(["a.yml", "/tmp/e2e/"], "", directory) == []
     assert moves_of(["a.yml"], "", directory) == []
     assert moves_of(["a.yml", "b.yml"], None, directory) == []
 

@@ -90,8 +90,8 @@ def moves_of(
     moves: list[tuple[str, str]] = []
     for source in sources:
         path = os.path.normpath(os.path.join(cwd, source))
-        if path.startswith("..") or destination.startswith(".."):
-            continue  # (outside the start: not the project's)
+        if any(os.path.isabs(where) or where.startswith("..") for where in (path, destination)):
+            continue  # (outside the start, the machine's: not the project's)
         place = os.path.join(destination, os.path.basename(path)) if into else destination
         moves.append((path, os.path.normpath(place)))
     return moves
@@ -108,7 +108,7 @@ def moved_compose(
     moved whole, which of compose's default names it holds). ``found`` itself when no move
     puts a file there."""
     workdir = found.workdir
-    if workdir is None or not moves or found.partial or found.anchored:
+    if workdir is None or os.path.isabs(workdir) or not moves or found.partial or found.anchored:
         return found
     if found.files:
         files = [
