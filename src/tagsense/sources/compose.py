@@ -1873,6 +1873,17 @@ class _Scanner:
         tags += [tag.text for tag in _as_list(build.get("tags")) if isinstance(tag, _Leaf)]
         for tag in tags:
             self.built.append(BuiltImage(tag, site))
+        if not (isinstance(image, _Leaf) and image.raw):
+            # (no `image:`: compose names what it builds `<project>-<service>`, docker-
+            # compose v1 `<project>_<service>`; the project is `name:`, COMPOSE_PROJECT_NAME
+            # or the directory (docs.docker.com/compose/how-tos/project-name/; compose's
+            # api.GetImageNameOrDefault). mitodl/mit-learn's Dockerfile-nb starts `FROM
+            # mit-learn-web`, the image its docker-compose.yml's `web` build makes)
+            project = self.env.get("COMPOSE_PROJECT_NAME")
+            if project is not None and project[0] and not project[1]:
+                prefix = _normalize_project_name(project[0])
+                for separator in "-_":
+                    self.built.append(BuiltImage(f"{prefix}{separator}{name.lower()}", site))
         if isinstance(image, _Leaf) and image.written is not None:
             # (open5gs' `base` service builds `${USER}/${DIST-ubuntu}-${TAG-latest}-open5gs-
             # base`, and its `build` service passes `username: ${USER}` to a Dockerfile that

@@ -658,7 +658,14 @@ def _forwards(self: ShellReader, body: str) -> bool:
     return words is not None and words.isdisjoint(self._functions)
 
 
-def _source(self: ShellReader, arguments: list[str], *, bats: bool = False) -> None:
+def _source(
+    self: ShellReader,
+    arguments: list[str],
+    *,
+    bats: bool = False,
+    lines: int | None = None,
+    export: bool = False,
+) -> None:
     """``source FILE`` (``. FILE``): the file read in this shell, its variables kept after
     it (see ``._sourced``). Its pulls are its own (at its lines); what it builds and the
     compose commands it runs are read with the file itself, as one of the project's.
@@ -666,19 +673,27 @@ def _source(self: ShellReader, arguments: list[str], *, bats: bool = False) -> N
 
     The file is read without the script's ``$1``… (what it may do with them is not
     followed), and the script has them again after it, as a shell keeps them: karmada's
-    ``hack/docker.sh`` sources ``hack/util.sh``, then tags its image with its ``$1``."""
+    ``hack/docker.sh`` sources ``hack/util.sh``, then tags its image with its ``$1``.
+
+    ``lines``: only the file's first lines are read (``eval $(head FILE)``); ``export``: what
+    it sets is exported (``export $(grep -v '^#' FILE | xargs)``; see
+    ``._printed_assignments``)."""
     given, self.positional = self.positional, None
     # (a file sourced without words sees the shell's own, with words those: a run's)
     bare, self._no_arguments = self._no_arguments, self._no_arguments and len(arguments) < 2
+    allexport, self._allexport = self._allexport, self._allexport or export
     try:
-        self._source_file(arguments, bats=bats)
+        self._source_file(arguments, bats=bats, lines=lines)
     finally:
         if self.positional is None:  # (unless the file set them: `set -- …`)
             self.positional = given
         self._no_arguments = bare
+        self._allexport = allexport
 
 
-def _source_file(self: ShellReader, arguments: list[str], *, bats: bool) -> None:
+def _source_file(
+    self: ShellReader, arguments: list[str], *, bats: bool, lines: int | None = None
+) -> None:
     """:meth:`_source`'s reading of the file."""
     sourcing = self.sourcing
     if sourcing is None or not arguments:
@@ -699,7 +714,7 @@ def _source_file(self: ShellReader, arguments: list[str], *, bats: bool) -> None
     from . import _source_memo
 
     # (read as it was where another reading stood as this one: a suite's helpers)
-    key = _source_memo.key_of(self, file, bats)
+    key = _source_memo.key_of(self, file, bats) if lines is None else None
     if key is not None and _source_memo.replay(self, key):
         return
     # (a file refused because the script run is being read is this script's alone;
@@ -708,6 +723,8 @@ def _source_file(self: ShellReader, arguments: list[str], *, bats: bool) -> None
     text = sourcing.enter(file)
     if text is None:
         return
+    if lines is not None:
+        text = "\n".join(text.splitlines()[:lines])
     pulls = len(self.pulls) if self.pulls is not None else 0
     composes = len(self.composes)
     charts = len(self.charts)

@@ -198,6 +198,7 @@ def _relevant(chunk: str) -> bool:
         )  # (a port a container publishes, and a registry it serves: see served_images)
         or ("<<" in chunk and "ssh" in chunk)  # (the commands a remote shell reads: _remote)
         or ("sed " in chunk and ">" in chunk)  # (a file it fills in: _write_rendered)
+        or ("eval" in chunk and ("$(" in chunk or "`" in chunk))  # (`eval $(head .env)`)
     )
 
 

@@ -466,8 +466,38 @@ def _compose(
             )
             if found is None:
                 return False
+        if self.moved and self.files is not None:
+            from ._compose_moves import moved_compose
+
+            found = moved_compose(found, self.moved, self._is_project_file)
         self.composes.append(found)
     return found is not None
+
+
+def _move(self: ShellReader, arguments: list[str]) -> None:
+    """A ``mv``/``cp`` of the project's files (see ``._compose_moves``), kept for the compose
+    commands after it."""
+    from ._compose_moves import moves_of
+
+    self.moved.extend(moves_of(arguments, self.cwd, self._is_project_directory))
+
+
+def _is_project_file(self: ShellReader, path: str) -> bool:
+    """Whether ``path`` (from where the session started) is a file of the checkout."""
+    if self.files is None:
+        return False
+    found = os.path.join(self.files, path)
+    self.note_input(found)
+    return os.path.isfile(found)
+
+
+def _is_project_directory(self: ShellReader, path: str) -> bool:
+    """Whether ``path`` (from where the session started) is a directory of the checkout."""
+    if self.files is None:
+        return False
+    found = os.path.join(self.files, path)
+    self.note_input(found)
+    return os.path.isdir(found)
 
 
 def _envsubst(

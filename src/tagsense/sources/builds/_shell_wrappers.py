@@ -115,7 +115,8 @@ def _through_wrappers(self: ShellReader, words: list[str]) -> list[str]:
             if wrapped is not None:
                 return wrapped
         if word == "export":
-            self._export(words[index + 1 :])
+            if not (len(words) == index + 2 and self._sources_printed(words[-1], "export")):
+                self._export(words[index + 1 :])
             return []
         if word == "set":
             self._set_options(words[index + 1 :])
@@ -306,6 +307,8 @@ def _eval(self: ShellReader, words: list[str], line: int) -> list[ShellBuild]:
     "docker buildx build --tag ${TAGGED_REF} …"``, builds that tag)."""
     if self._depth >= MAX_DEPTH or not words:
         return []
+    if len(words) == 1 and self._sources_printed(words[0], "eval"):
+        return []  # (`eval $(head ../.env)`: the file's assignments)
     script = " ".join(self.arguments(words))
     self._depth += 1
     try:
@@ -313,3 +316,26 @@ def _eval(self: ShellReader, words: list[str], line: int) -> list[ShellBuild]:
     finally:
         self._depth -= 1
     return found
+
+
+def _sources_printed(self: ShellReader, word: str, keyword: str) -> bool:
+    """Whether ``word``, the one word after ``eval`` or ``export`` (``keyword``), is a command
+    substitution that prints a file's assignments (``$(head ../.env)``, ``$(grep -v '^#' .env
+    | xargs)``, as the line has it): then the file is read as sourced (see
+    ``._printed_assignments``), its variables exported for ``export``."""
+    from ._engine_commands import only_unknown
+
+    if not only_unknown(word) or keyword not in self._raw:
+        return False
+    from ._printed_assignments import printed_file, substitutions_after
+
+    found = {
+        printed
+        for written in substitutions_after(self._raw, keyword)
+        if (printed := printed_file(written)) is not None
+    }
+    if len(found) != 1:
+        return False  # (none, or which of them is this command's: not known here)
+    ((file, lines),) = found
+    self._source([file], lines=lines, export=keyword == "export")
+    return True

@@ -84,11 +84,12 @@ def may_source(data: bytes, *, bats: bool = False) -> bool:
     return _SOURCING_BYTES.search(data) is not None
 
 
-#: ``$(cat FILE)``, ``$(< FILE)``, ``$(grep … FILE | …)``, ``$(jq … FILE)`` (``yq``, also
+#: ``$(cat FILE)``, ``$(< FILE)``, ``$(grep … FILE | …)``, ``$(head FILE)`` (whose assignments
+#: ``eval`` runs: ._printed_assignments), ``$(jq … FILE)`` (``yq``, also
 #: by its path: ``$(bin/yq …)``) or ``$(go list …)`` (its ``go.mod``) as a script might
 #: write it.
 _PRINTING_BYTES = lazy_pattern(
-    rb"\$\(\s*(?:cat\s|<|grep\s|sed\s|(?:[^\s()|;&<>]*/)?[jy]q\s|go\s+list\s)"
+    rb"\$\(\s*(?:cat\s|<|grep\s|sed\s|head\s|(?:[^\s()|;&<>]*/)?[jy]q\s|go\s+list\s)"
 )
 
 #: ``cat FILE``, ``jq …``, ``yq …`` as a command of a function's body might be written, what

@@ -280,6 +280,7 @@ class ShellReader:
         "files",
         "inputs",
         "maps",
+        "moved",
         "positional",
         "pulls",
         "reads_at_top",
@@ -402,6 +403,9 @@ class ShellReader:
         self.pulls: list[ShellPull] | None = [] if pulls else None
         #: The compose commands read so far (see ``._compose_cmd``).
         self.composes: list[ShellCompose] = []
+        #: The ``(source, place)`` of each file ``mv``/``cp`` moved so far, from where the
+        #: session started (see ``._compose_moves``; a CI job's earlier steps' too).
+        self.moved: list[tuple[str, str]] = []
         #: The installs of charts it runs (``helm install``, ``ct install``: ``._helm_cmd``).
         self.charts: list[ShellChart] = []
         #: The values the branches of the conditionals read so far left (see ``._branches``).
@@ -962,6 +966,8 @@ class ShellReader:
             if program in ("cd", "pushd", "popd"):
                 self._change_directory(program, self.arguments(words[1:]))
                 return []
+            if program in ("mv", "cp") and self.files is not None:
+                self._move(self.arguments(words[1:]))  # (then read as before)
             given = self._given(prefix, wrapped)
             if program.rpartition("/")[2] == ENVSUBST:
                 self._envsubst(command, words[1:], given, line)
@@ -1264,6 +1270,9 @@ class ShellReader:
     _environment = _shell_tools._environment
     _given = _shell_tools._given
     _compose = _shell_tools._compose
+    _move = _shell_tools._move
+    _is_project_file = _shell_tools._is_project_file
+    _is_project_directory = _shell_tools._is_project_directory
     _envsubst = _shell_tools._envsubst
     _dockerize = _shell_tools._dockerize
 
@@ -1336,6 +1345,7 @@ class ShellReader:
     _in_container = _shell_wrappers._in_container
     _remote = _shell_wrappers._remote
     _eval = _shell_wrappers._eval
+    _sources_printed = _shell_wrappers._sources_printed
 
     _assign = _shell_expansion._assign
     _note_assigned = _shell_expansion._note_assigned

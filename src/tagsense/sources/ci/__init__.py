@@ -787,6 +787,9 @@ def built_images(
         scanner.file_text = loaded.text
         every = sessions(loaded.documents, scanner, checkout, read)
     ran, builds_read = Readings(), Readings()  # (a matrix's jobs: see ..builds._watched)
+    # (the files a job's steps moved so far, ``mv``/``cp``: a later step's compose command
+    # finds them where they were put; see ..builds._compose_moves)
+    moved: dict[str | None, list[tuple[str, str]]] = {}
     for session in every:
         if path is not None and session.posix and _runs_scripts(session):
             running = running or _running(path, checkout, max_bytes)
@@ -804,6 +807,8 @@ def built_images(
             session.variables, cwd=session.workdir, repository="", workspace=session.workspace,
             files=checkout, sourcing=sourcing, no_arguments=True, watch=watch,
         )  # fmt: skip
+        job_moves = moved.setdefault(session.job, [])
+        reader.moved.extend(job_moves)
         by_file: dict[str | None, list[ShellBuild]] = {}
         composes: dict[str | None, list[ShellCompose]] = {}
         charts: dict[str | None, list[ShellChart]] = {}
@@ -813,6 +818,7 @@ def built_images(
             by_file.setdefault(script.path, []).extend(reader.read(script.text, script.line))
             composes.setdefault(script.path, []).extend(reader.composes[before:])
             charts.setdefault(script.path, []).extend(reader.charts[installs:])
+        job_moves[len(job_moves) :] = reader.moved[len(job_moves) :]
         # (the files and directories it looked at, `$(cat FILE)`, a loop's `DIR/*`, those a
         # step sources: a reading kept between runs is made anew when one changes)
         read.update(reader.inputs)
