@@ -116,6 +116,11 @@ def test_a_value_made_by_code_stays_the_run_s(tmp_path: Path) -> None:
     assert _images(_project(tmp_path, made)) == [
         (8, "flink:${flink.version}-java11", ("flink.version",))
     ]
+    # (Gradle's own -D, else empty: the run's to give, no empty part)
+    made = MODULE_SCRIPT.replace('"${flinkVersion}"', "System.getProperty('flink.version') ?: ''")
+    assert _images(_project(tmp_path, made)) == [
+        (8, "flink:${flink.version}-java11", ("flink.version",))
+    ]
 
 
 def test_groovy_s_system_property_call_with_a_literal_and_a_local(tmp_path: Path) -> None:

@@ -117,8 +117,8 @@ class _Build:
         code, skeleton = script
         found: list[str | None] = []
         for start, end in _settings_of(code, skeleton, key):
-            values = self._evaluate(code[start:end], 0, 0)
-            found.extend(values if values else [None])
+            values = [value for value in self._evaluate(code[start:end], 0, 0) if value]
+            found.extend(values if values else [None])  # (an empty value: a run's to give)
         return list(dict.fromkeys(found))[:_MAX_VALUES]
 
     def _evaluate(self, expression: str, level: int, depth: int) -> list[str]:
