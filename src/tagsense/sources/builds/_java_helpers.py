@@ -60,7 +60,7 @@ if TYPE_CHECKING:
     #: bounds.
     Scope = tuple[dict[str, int], int, int]
 
-__all__ = ["helper_images"]
+__all__ = ["helper_images", "writes_a_part"]
 
 #: How many values one expression may have, how deep names are followed, how long a body is.
 _MAX_VALUES = 16
@@ -131,7 +131,7 @@ def helper_images(
         taker = _PARSE if opening["cls"] is None else opening["cls"]
         for value in source.evaluate(*arg, scope, 0):
             found.append((_at(value, code, arg), taker, ""))
-    return [each for each in found if "\x00" not in each[0][0] and _written(each[0])]
+    return [each for each in found if "\x00" not in each[0][0]]
 
 
 def _unread(source: _Source, arg: tuple[int, int], scope: Scope) -> bool:
@@ -161,11 +161,11 @@ def _may_settle(code: str, start: int) -> bool:
     return '"' in text or _CAPITAL.search(text) is not None
 
 
-def _written(value: Value) -> bool:
-    """Whether a value has a part the source writes: one a run gives whole
-    (``System.getProperty("other.image")``) says nothing of the image."""
-    text = value[0]
-    for key in value[2]:
+def writes_a_part(text: str, keys: tuple[str, ...]) -> bool:
+    """Whether an image's text has a part the source writes, the parts ``keys`` a run gives
+    (``${KEY}``) aside: one a run gives whole (``System.getProperty("other.image")``) says
+    nothing of the image."""
+    for key in keys:
         text = text.replace(f"${{{key}}}", "")
     return bool(text)
 

@@ -210,25 +210,56 @@ def scan_test_source(
             seen.add(key)
             found.append(resolver.occurrence(text, written, call))
     if path is None or not path.endswith((".kt", ".kts", ".scala")):
-        from ._java_helpers import helper_images
+        from ._java_helpers import helper_images, writes_a_part
 
-        for (name, at, unknown, used), call, helper in helper_images(
+        for (image, at, parts, used), call, helper in helper_images(
             code, constants, resolver.classes
         ):
-            named = call.endswith("GenericContainer") or call == _PARSE
-            if not named and not any(mark in name for mark in _NAME_MARKS):
-                continue  # (a module's bare version, as above)
-            key = (name, -1) if used is not None else (name, at)
-            if key in seen:
-                continue
-            seen.add(key)
-            found.append(_occurrence(text, path, name, at, call, used, unknown, helper))
+            for name, unknown in _given(image, parts, path, resolver.classes.inputs):
+                if not writes_a_part(name, unknown):
+                    continue  # (an image the run gives whole: nothing is known of it)
+                named = call.endswith("GenericContainer") or call == _PARSE
+                if not named and not any(mark in name for mark in _NAME_MARKS):
+                    continue  # (a module's bare version, as above)
+                key = (name, -1) if used is not None else (name, at)
+                if key in seen:
+                    continue
+                seen.add(key)
+                found.append(_occurrence(text, path, name, at, call, used, unknown, helper))
     if inputs is not None:
         inputs.update(resolver.classes.inputs)
     found.extend(jdbc_urls(text, code, path))
     found.extend(programmed)
     found.sort(key=lambda occurrence: (occurrence.line, occurrence.column))
     return Scan(found, (), source_suppressions(text, path))
+
+
+def _given(
+    image: str, parts: tuple[str, ...], path: str | None, inputs: dict[str, tuple[int, int] | None]
+) -> list[tuple[str, tuple[str, ...]]]:
+    """``image`` with each part a test run gives (``${KEY}`` of a ``System.getProperty``) that
+    the module's Gradle test task sets filled in (``._gradle_test_properties``): one image a
+    value; a part not set, or set to what is not settled, stays the run's."""
+    if not parts or path is None:
+        return [(image, parts)]
+    from ._gradle_test_properties import gradle_test_values
+
+    found: list[tuple[str, tuple[str, ...]]] = [(image, ())]
+    for part in dict.fromkeys(parts):
+        values = gradle_test_values(path, part, inputs) or [None]
+        found = [
+            (
+                name if value is None else name.replace(f"${{{part}}}", value),
+                (*unknown, part) if value is None else unknown,
+            )
+            for name, unknown in found
+            for value in values
+        ][:_MAX_GIVEN]
+    return found
+
+
+#: How many images the values a build gives one source's image may make.
+_MAX_GIVEN = 16
 
 
 def imports_a_module(text: str) -> bool:
