@@ -882,6 +882,10 @@ class ShellReader:
             fed = self._xargs(command, prefix, words[index:])
             if fed is not None:
                 return fed
+        if words[index].endswith("find") or words[index] in _shell_wrappers.FIND_EXEC:
+            ran = self._find_exec(command, prefix, words[index:], line)
+            if ran is not None:
+                return ran
         environment = self._environment(prefix)
         wrapped = words[index:]
         words = self._through_wrappers(wrapped)
@@ -1337,6 +1341,7 @@ class ShellReader:
     _from_start = _shell_directories._from_start
 
     _xargs = _shell_wrappers._xargs
+    _find_exec = _shell_wrappers._find_exec
     _through_wrappers = _shell_wrappers._through_wrappers
     _run_by_script = _shell_wrappers._run_by_script
     _nested = _shell_wrappers._nested
