@@ -186,6 +186,16 @@ def test_paths_are_tidied_as_pathlib_prints_them(text: str, more: list[str]) -> 
         ("Dockerfile.license", False),
         ("Dockerfile-old", False),  # a copy kept aside
         ("Dockerfile_bak", False),
+        ("Dockerfile.original", False),  # Visual Studio's copy of a replaced Dockerfile
+        ("Dockerfile.orig", False),  # patch's and git mergetool's
+        ("Dockerfile.rej", False),
+        ("Dockerfile.old", False),
+        ("Dockerfile.prod.backup", False),
+        ("Dockerfile.save", False),  # nano's
+        ("Dockerfile~", False),  # Emacs's
+        ("Dockerfile.dist", True),  # the distributed default, built (`docker build -f`)
+        ("Dockerfile.golden", False),
+        ("Dockerfile.gold", True),
         ("docker-compose.yml", False),
     ],
 )
@@ -504,6 +514,37 @@ def test_a_dockerfile_name_with_another_languages_extension_is_one_by_its_text(
         ("build/Dockerfile.in", "dockerfile"),
         ("dockerfile-next", "dockerfile"),
         ("dockerfile.build", "dockerfile"),
+    ]
+
+
+def test_a_backup_copy_of_a_dockerfile_is_read_only_when_a_build_names_it(tmp_path: Path) -> None:
+    # aspnetrun/run-aspnetcore-microservices' src/Services/*/Dockerfile.original, which Visual
+    # Studio keeps when "Add Docker support" replaces a Dockerfile: nothing builds them (its
+    # compose file builds Dockerfile), 6 false TS004 (survey 61b). Their text is a Dockerfile's,
+    # as are the copies patch and editors leave (.orig, .bak, ~): none is one by its text either.
+    root = tmp_path / "repo"
+    write(root / "Dockerfile", "FROM alpine:3.20\n")
+    for backup in ("Dockerfile.original", "Dockerfile.orig", "Dockerfile.bak", "Dockerfile~"):
+        write(root / backup, "FROM alpine:3.19\n")
+        assert not discover_module.is_prefixed_dockerfile(root / backup)
+    write(root / "Dockerfile.prod.bak", "FROM alpine:3.18\n")
+    write(root / "Dockerfile.dist", "FROM alpine:3.17\n")
+    assert names(discover([root]), root) == [
+        ("Dockerfile", "dockerfile"),
+        ("Dockerfile.dist", "dockerfile"),
+    ]
+    # A build that names one reads it.
+    write(
+        root / ".github" / "workflows" / "ci.yml",
+        "on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: docker build -f Dockerfile.original -t app .\n",
+    )
+    scan = scan_paths([str(root)])
+    froms = sorted((os.path.basename(o.path), o.text) for o in scan.occurrences if o.kind == "from")
+    assert froms == [
+        ("Dockerfile", "alpine:3.20"),
+        ("Dockerfile.dist", "alpine:3.17"),
+        ("Dockerfile.original", "alpine:3.19"),
     ]
 
 

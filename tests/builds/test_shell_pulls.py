@@ -624,3 +624,48 @@ def test_a_privilege_switch_the_script_never_sets_runs_the_engine_after_it() -> 
         (1, "redis:7.2.1"),
         (2, "alpine:3.20"),
     ]
+
+
+# nickjj/docker-django-example's `run` lint:shell, cut down (MIT; survey 61b): the command an
+# array holds, run by `find -exec` on the files found (POSIX find: `-exec utility_name
+# [argument ...] {} +` and `… ;` run the utility; GNU's -execdir, -ok, -okdir too).
+FIND_EXEC = """\
+cmd=(docker container run --rm -i -v "${PWD}:/mnt" koalaman/shellcheck:stable)
+find . -type f ! -path "./.git/*" \\
+  -exec grep --quiet '^#!.*sh' {} \\; -exec "${cmd[@]}" {} +
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (FIND_EXEC, [(2, "run", "koalaman/shellcheck:stable")]),
+        (
+            "find . -name '*.sh' -exec docker run --rm -v \"$PWD:/mnt\" koalaman/shellcheck:v0.9.0"
+            " {} +\n",
+            [(1, "run", "koalaman/shellcheck:v0.9.0")],
+        ),
+        (
+            'cmd="docker run --rm koalaman/shellcheck:v0.8.0"\n'
+            "find . -name '*.sh' -execdir $cmd {} ';'\n",
+            [(1, "run", "koalaman/shellcheck:v0.8.0")],  # (where the image is written)
+        ),
+        (
+            "find /images -name '*.txt' -ok docker pull alpine:3.20.3 \\; -print\n",
+            [(1, "pull", "alpine:3.20.3")],
+        ),
+        # (`+` ends the command only after `{}`; two commands, each read)
+        (
+            "find . -exec docker run a/b:1 + {} + -exec docker run c/d:2 {} \\;\n",
+            [(1, "run", "a/b:1"), (1, "run", "c/d:2")],
+        ),
+        # (no -exec: nothing run; the file name `{}` is no image)
+        ("find . -name Dockerfile -print\n", []),
+        ("find . -name '*.tar' -exec docker pull {} \\;\n", []),
+        # (no end to -exec: find refuses to run)
+        ("find . -exec docker run alpine:3.20.3\n", []),
+        ("find . -exec docker run alpine:3.20.3 +\n", []),
+    ],
+)
+def test_find_runs_the_command_of_its_exec(text: str, expected: list[tuple[int, str, str]]) -> None:
+    assert pulls(text) == expected

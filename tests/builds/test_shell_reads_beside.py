@@ -93,3 +93,49 @@ def test_a_dockerfile_also_at_the_top_leaves_where_it_runs_a_run_s(
     write(tmp_path / "Dockerfile-ubuntu", "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\n")
     found = [o for o in find_references(".") if o.path == "ci/Dockerfile-ubuntu"]
     assert [o.is_unresolved for o in found] == [True]
+
+
+RELATIVE_CD = """\
+#!/bin/bash
+docker volume create --name=data
+cd ..
+docker build -t app-sdk-base:1.0 . -f sdk-base-dockerfile
+"""
+
+
+def test_a_dockerfile_named_after_a_relative_cd_from_the_script_places_its_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (EdwinVW/pitstop's src/scripts/RebuildAllDockerImages.sh, run by nothing: `cd ..`, then
+    # `docker build … . -f dotnet-sdk-base-dockerfile`, a file of src/ only; its FROM
+    # mcr.microsoft.com/dotnet/sdk:10.0 was missed, survey 61b)
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "src" / "scripts" / "build.sh", RELATIVE_CD)
+    write(tmp_path / "src" / "sdk-base-dockerfile", "FROM mcr.microsoft.com/dotnet/sdk:10.0\n")
+    (found,) = find_references(".")
+    assert (found.path, found.text) == (
+        "src/sdk-base-dockerfile",
+        "mcr.microsoft.com/dotnet/sdk:10.0",
+    )
+    assert found.built is None and found.kind == "from"
+
+
+@pytest.mark.parametrize(
+    ("script", "cds"),
+    [
+        ("build.sh", "cd ..\n"),  # (the top's script: `cd ..` leaves the project)
+        ("src/scripts/build.sh", "cd ../..\ncd ..\n"),  # (so does this one)
+        ("src/scripts/build.sh", 'cd "$WHERE"\ncd ..\n'),  # (a run's directory first)
+        ("src/scripts/build.sh", "cd ..\ncd -\n"),
+        ("src/scripts/build.sh", "(cd ..)\n"),  # (a subshell's `cd` ends with it)
+    ],
+)
+def test_a_relative_cd_that_leaves_where_the_file_is_places_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, script: str, cds: str
+) -> None:
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / script, f"#!/bin/bash\n{cds}docker build -t base:1 . -f sdk-base-dockerfile\n")
+    write(tmp_path / "src" / "sdk-base-dockerfile", "FROM mcr.microsoft.com/dotnet/sdk:10.0\n")
+    assert list(find_references(".")) == []

@@ -250,9 +250,8 @@ def is_dockerfile_name(path: PathArg) -> bool:
     for base in ("Dockerfile", "Containerfile"):
         if name == base or name.endswith("." + base):
             return True
-        if name.startswith(base + ".") and len(name) > len(base) + 1:
-            return not name.endswith(_OTHER_LANGUAGES)  # (its text tells: is_prefixed_dockerfile)
-        if name.startswith((base + "-", base + "_")) and len(name) > len(base) + 1:
+        if name.startswith((base + ".", base + "-", base + "_")) and len(name) > len(base) + 1:
+            # (another language's extension: its text tells, is_prefixed_dockerfile)
             return not name.endswith(_OTHER_LANGUAGES) and not name.lower().endswith(_BACKUPS)
     return False
 
@@ -309,7 +308,12 @@ def _from_shaped(words: list[bytes]) -> bool:
 def _named_after(name: str) -> bool:
     """``Dockerfile.py``, ``Containerfile-notes.md``: a Dockerfile's name with another
     language's extension, which only the file's text tells to be one or not."""
-    return name.startswith(_BASES) and name.endswith(_OTHER_LANGUAGES) and name not in _BASES
+    return (
+        name.startswith(_BASES)
+        and name.endswith(_OTHER_LANGUAGES)
+        and name not in _BASES
+        and not name.lower().endswith(_BACKUPS)
+    )
 
 
 def _named_in_lower_case(name: str) -> bool:
@@ -332,8 +336,16 @@ _LOWER_PREFIXES = tuple(
 )
 #: The extensions of Dockerfiles, in any case.
 _SUFFIXES = (".dockerfile", ".containerfile")
-#: Endings of copies kept aside (``Dockerfile-old``): not what is built.
-_BACKUPS = ("-old", "_old", ".old", "-bak", "_bak", "-backup", "_backup", "-orig", "_orig")
+#: Endings of copies kept aside (``Dockerfile-old``): not what is built, unless a build names
+#: them. ``.original`` is what Visual Studio keeps when "Add Docker support" replaces a
+#: Dockerfile (aspnetrun/run-aspnetcore-microservices' ``src/Services/*/Dockerfile.original``:
+#: its compose files build ``Dockerfile``); ``.orig`` and ``.rej`` what ``patch`` and
+#: ``git mergetool`` leave, ``.save`` nano's, ``.swp`` vim's, ``~`` Emacs's. Not ``.dist``,
+#: the distributed default a project builds (``docker build -f Dockerfile.dist``).
+_BACKUPS = (
+    *(mark + word for word in ("old", "bak", "backup", "orig", "original") for mark in "-_."),
+    ".rej", ".save", ".swp", "~",
+)  # fmt: skip
 #: The endings of template files (Jinja, Go templates, ERB, Mustache…).
 TEMPLATE_SUFFIXES = (
     ".j2", ".jinja", ".jinja2", ".tmpl", ".tpl", ".template", ".gotmpl", ".erb", ".mustache",

@@ -45,6 +45,19 @@ def _change_directory(self: ShellReader, program: str, arguments: list[str]) -> 
     ``popd`` and a directory a run decides leave it to a run."""
     operands = [word for word in arguments if not word.startswith("-") or word == "-"]
     target = operands[0] if len(operands) == 1 and program != "popd" else None
+    moved, self._moved = self._moved, None
+    if (
+        moved is not None
+        and self.cwd is None
+        and target is not None
+        and target != "-"
+        and not os.path.isabs(target)
+        and plain_text(target) == target
+        and known(target) is not None
+    ):
+        # (`cd ..` in a script read alone: from its own directory, where it is run, there;
+        # see _started_in_own_directory)
+        self._moved = os.path.normpath(os.path.join(moved, target))
     workspace, self._workspace = self._workspace, None
     if workspace is not None and target is not None and known(target) is not None:
         # (from a workspace that holds the checkout at `workspace`: into it, or out)
@@ -138,7 +151,7 @@ def _situated(
             # (`-f Dockerfile` beside a context of the script's `${SCRIPT_DIR}/..`: docker
             # reads `-f` from where it is run, which can only be the script's own directory,
             # where that file is; carla-simulator/ros-bridge's docker/build.sh)
-            dockerfile, found = os.path.normpath(plain), True
+            dockerfile, found = os.path.normpath(os.path.join(self._moved or "", plain)), True
         if dockerfile is not None and found and not placed:
             # (`--file="$(dirname $(realpath $0))/Dockerfile" .`: the context is a run's
             # directory, but the FROM lines are the Dockerfile's, wherever it runs;
@@ -187,22 +200,28 @@ def _situated(
 def _started_in_own_directory(self: ShellReader, path: str) -> bool:
     """Whether a relative ``path`` a run's directory decides may be read from the script's
     own directory: a script read alone (run there, as ``./build.sh``) whose directory has
-    that file."""
+    that file, or the directory its relative ``cd`` commands lead to from there has it (pitstop's
+    ``src/scripts/RebuildAllDockerImages.sh``: ``cd ..``, then ``docker build … -f
+    dotnet-sdk-base-dockerfile``, a file of ``src/``)."""
     if self.cwd is not None or self.script_directory is None or os.path.isabs(path):
         return False
-    return os.path.isfile(os.path.join(self.script_directory, path))
+    if self._moved is None:
+        return False
+    return os.path.isfile(os.path.join(self.script_directory, self._moved, path))
 
 
 def _only_beside_script(self: ShellReader, path: str) -> bool:
     """Whether a relative ``path`` a run's directory decides names a file beside the script
-    read alone (see :meth:`_started_in_own_directory`) and none at the project's top."""
+    read alone (see :meth:`_started_in_own_directory`), or where its ``cd`` commands lead from
+    there inside the project, and none at the project's top."""
     if not self._started_in_own_directory(path) or plain_text(path) != path:
         return False
     from ..context import project_root
 
     assert self.script_directory is not None
     top = project_root(os.path.join(self.script_directory, "_"))
-    if top is None or os.path.realpath(self.script_directory or os.curdir) == top:
+    where = os.path.realpath(os.path.join(self.script_directory or os.curdir, self._moved or ""))
+    if top is None or where == top or not where.startswith(os.path.join(top, "")):
         return False
     return not os.path.exists(os.path.join(top, path))
 

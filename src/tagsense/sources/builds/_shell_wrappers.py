@@ -97,6 +97,58 @@ def _xargs(
     return built
 
 
+#: ``find``'s primaries that run a command on the files found (``-ok``, ``-okdir``: once the
+#: user says yes).
+FIND_EXEC = frozenset({"-exec", "-execdir", "-ok", "-okdir"})
+
+
+def _find_exec(
+    self: ShellReader, command: SimpleCommand, prefix: list[str], words: list[str], line: int
+) -> list[ShellBuild] | None:
+    """What the commands ``find … -exec COMMAND {} +`` (``;``) runs build and pull, each read
+    as if written alone, ``{}`` left as the file name it is; ``None`` when ``words`` are no
+    ``find`` that runs one. POSIX ``find``: ``-exec utility_name [argument ...] ;`` and
+    ``-exec utility_name [argument ...] {} +`` run the utility (the ``+`` ends it only after
+    a ``{}``); GNU's ``-execdir``, ``-ok`` and ``-okdir`` likewise. nickjj/docker-django-
+    example's ``run`` lints with ``find . -type f … -exec grep --quiet '^#!.*sh' {} \\;
+    -exec "${cmd[@]}" {} +``, ``cmd=(docker container run … koalaman/shellcheck:stable)``.
+
+    The words come split as the shell's tokens are (see ``._shell_text``), where the ``;``
+    that ends a command (``\\;``, ``';'``) is an operator like any: so ``words`` ending
+    before a ``;`` end a command there, and a command that starts with ``-exec`` is the
+    rest of the ``find`` before it (no program has that name)."""
+    if not words:
+        return None
+    if words[0] in FIND_EXEC:
+        index = 0
+    elif self.expand(words[0]).rpartition("/")[2] == "find":
+        index = 1
+    else:
+        return None
+    runs: list[list[str]] = []
+    while index < len(words):
+        if words[index] not in FIND_EXEC:
+            index += 1
+            continue
+        start = end = index + 1
+        while end < len(words):
+            value = self.expand(words[end])
+            if value == ";" or (value == "+" and end > start and words[end - 1] == "{}"):
+                break
+            end += 1
+        if end > start and (end < len(words) or command.after.startswith(";")):
+            runs.append(words[start:end])
+        index = end + 1
+    if not runs:
+        return None
+    built: list[ShellBuild] = []
+    for run in runs:
+        inner = SimpleCommand([*prefix, *run], command.depth, command.piped)
+        inner.joined = command.joined
+        built.extend(self._simple_command(inner, line, line))
+    return built
+
+
 def _through_wrappers(self: ShellReader, words: list[str]) -> list[str]:
     """The command a keyword or wrapper (``if``, ``sudo -E``, ``time``, ``env A=1``) runs."""
     index = 0

@@ -250,6 +250,7 @@ class ShellReader:
         "_lines_now",
         "_loads",
         "_loop_free",
+        "_moved",
         "_no_arguments",
         "_open_environment",
         "_option_cases",
@@ -395,6 +396,11 @@ class ShellReader:
         #: The directory the commands run in, from where the session started (``""``: there;
         #: ``None``: a run decides), as ``cd`` leaves it.
         self.cwd = cwd
+        #: Where the known relative ``cd`` commands (``cd ..``) have moved a script read alone from
+        #: the directory it starts in, while ``cwd`` is a run's to decide (``None``: not a
+        #: script's reading, or a ``cd`` went where a run decides): see
+        #: :meth:`_started_in_own_directory`.
+        self._moved: str | None = "" if cwd is None and script_directory is not None else None
         #: The variables the commands get in their environment (a CI job's are; ``export``).
         self.exported: set[str] = set(self.variables if exported is None else exported)
         #: ``set -a`` (``set -o allexport``): each variable set from there on is exported.
@@ -680,20 +686,21 @@ class ShellReader:
                     index += 1
                 documents.append(HereDocument(line + first, lines[first:index], literal))
                 index += 1
-            saved: list[str | None] = []  # (the directory outside each subshell entered)
+            # (the directory outside each subshell entered)
+            saved: list[tuple[str | None, str | None]] = []
             if self._depth == 0:
                 self._loads.line = line + start  # (where a load is placed: ._image_load)
             for command in simple_commands(tokens):
                 if command.heredoc is not None and command.heredoc < len(documents):
                     command.document = documents[command.heredoc]
                 while len(saved) < command.depth:
-                    saved.append(self.cwd)
+                    saved.append((self.cwd, self._moved))
                 while len(saved) > command.depth:
-                    self.cwd = saved.pop()
+                    self.cwd, self._moved = saved.pop()
                 self._raw = chunk
                 found.extend(self._command(command, line + start, last))
             if saved:
-                self.cwd = saved[0]
+                self.cwd, self._moved = saved[0]
         for _ in loops:  # (a loop whose `done` was past the text read: see _joined)
             self._restore(self.branches.keyword("fi", self.variables))
         return found
@@ -879,6 +886,10 @@ class ShellReader:
             fed = self._xargs(command, prefix, words[index:])
             if fed is not None:
                 return fed
+        if words[index].endswith("find") or words[index] in _shell_wrappers.FIND_EXEC:
+            ran = self._find_exec(command, prefix, words[index:], line)
+            if ran is not None:
+                return ran
         environment = self._environment(prefix)
         wrapped = words[index:]
         words = self._through_wrappers(wrapped)
@@ -1339,6 +1350,7 @@ class ShellReader:
     _from_start = _shell_directories._from_start
 
     _xargs = _shell_wrappers._xargs
+    _find_exec = _shell_wrappers._find_exec
     _through_wrappers = _shell_wrappers._through_wrappers
     _run_by_script = _shell_wrappers._run_by_script
     _nested = _shell_wrappers._nested
