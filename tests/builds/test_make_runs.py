@@ -621,3 +621,74 @@ def test_a_kept_parse_is_each_caller_s_own_with_its_values(
         "acme/op:v3"
     )
     assert len(parses) == 4
+
+
+GOALS_MAKEFILE = """\
+ifneq ($(filter clean distclean,$(MAKECMDGOALS)),)
+IMG := cleaner:1
+else
+IMG := builder:1
+endif
+docker-build:
+\tdocker build -t $(IMG) .
+"""
+
+
+def test_a_kept_parse_serves_other_goals_and_depths_that_read_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # rabbitmq/rabbitmq-server: its erlang.mk projects test `ifneq ($(filter distclean
+    # distclean-deps,$(MAKECMDGOALS)),)` as they are read, and each recipe's `$(MAKE) GOAL`
+    # (one level deeper) parsed them again: 1,086 parses for a cold one-file check of a
+    # workflow. A parse is the same for goals its `$(filter …)` of them gives the same, at any
+    # depth; goals read otherwise are each a parse of their own.
+    from tagsense.sources.builds import make
+
+    make.forget()
+    parses = _counting_parses(monkeypatch)
+    root = tmp_path / "p"
+    root.mkdir()
+    (root / "Makefile").write_text(GOALS_MAKEFILE)
+    (root / "first.mk").write_text("GOAL := $(firstword $(MAKECMDGOALS))\n" + GOALS_MAKEFILE)
+
+    def parsed(goals: tuple[str, ...] | None, depth: int, name: str = "Makefile") -> str:
+        reader = make._parsed(
+            str(root / name), max_bytes=1 << 20, directory=str(root), command_line={},
+            environment={}, depth=depth, goals=goals,
+        )  # fmt: skip
+        assert reader is not None
+        return reader.expand("$(IMG) $(MAKECMDGOALS)", ())
+
+    assert parsed(("docker-build",), 0) == "builder:1 docker-build"
+    assert parsed(("docker-push",), 2) == "builder:1 docker-push"
+    assert parsed(("test", "lint"), 1) == "builder:1 test lint"
+    assert len(parses) == 1
+    assert parsed(("clean",), 1) == "cleaner:1 clean"
+    assert parsed(("clean", "lint"), 0) == "cleaner:1 clean lint"
+    assert len(parses) == 2
+    assert "builder:1" not in parsed(None, 0)  # (the goals a run gives decide: read anew)
+    assert len(parses) == 3
+    assert parsed(("docker-build",), 0, "first.mk") == "builder:1 docker-build"
+    assert parsed(("docker-push",), 1, "first.mk") == "builder:1 docker-push"
+    assert len(parses) == 5
+
+
+def test_a_kept_parse_read_at_another_depth_still_ends_its_sub_makes(tmp_path: Path) -> None:
+    # (the depth is not part of what a parse keeps, but each reading bounds its sub-makes:
+    # a Makefile whose recipes run `$(MAKE) GOAL` on itself, read first from deep down)
+    from tagsense.sources.builds import make
+
+    make.forget()
+    (tmp_path / "Makefile").write_text(
+        "a:\n\t$(MAKE) b\nb:\n\t$(MAKE) a\n\tdocker build -t acme/b:1 .\n"
+    )
+    root = str(tmp_path)
+    for depth in (make._MAX_SUB_MAKE_DEPTH, 0):
+        reading = make._made(
+            make._SubMake((), None, {}, ("a",)), root, root, max_bytes=1 << 20,
+            command_line={}, inputs={}, depth=depth,
+        )  # fmt: skip
+        assert reading is not None
+        reader, goals = reading
+        names = {build.names for recipes in reader.builds(root, goals) for build in recipes[2]}
+        assert names == (set() if depth else {("acme/b",)})

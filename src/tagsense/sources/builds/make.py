@@ -118,6 +118,8 @@ _VARIANTS: dict[tuple[object, ...], _KeptVariants] = {}
 #: ``None``: it could not be read), the oldest forgotten past the most kept.
 _PARSED: dict[tuple[object, ...], list[_Parsed]] = {}
 _MAX_PARSED = 256
+#: How a ``$(filter …)`` names the goals it filters (see ``MakeReader._goals_filter``).
+_GOALS_TEXTS = ("$(MAKECMDGOALS)", "${MAKECMDGOALS}")
 _MAX_PARSED_READINGS = 512
 #: The most environments a command's readings are kept for.
 _MAX_MADE_ENVIRONMENTS = 16
@@ -362,6 +364,34 @@ class _Variable:
         return copied
 
 
+class _Goals(_Variable):
+    """``MAKECMDGOALS`` as a recipe's ``make`` command gives it (see :class:`MakeReader`), which
+    notes whether its value was read (``read``) but by a ``$(filter …)`` of it (``probing``,
+    see :meth:`MakeReader._goals_filter`), or changed (``written``): what a parse kept for
+    other goals needs (see :func:`_parsed`)."""
+
+    __slots__ = ("_text", "hit", "probing", "read", "written")
+
+    def __init__(self, value: str) -> None:
+        self.written = self.read = self.probing = self.hit = False
+        self._text = value
+        super().__init__(value, False)
+        self.written = False  # (the value given above is the goals')
+
+    @property
+    def value(self) -> str:
+        if self.probing:
+            self.hit = True
+        else:
+            self.read = True
+        return self._text
+
+    @value.setter
+    def value(self, text: str) -> None:
+        self.written = True
+        self._text = text
+
+
 class _Recipe:
     __slots__ = ("line", "path", "targets", "text")
 
@@ -400,10 +430,14 @@ class MakeReader:
         self.variables: dict[str, _Variable] = {
             name: _Variable(value, False) for name, value in {**given, **self.command_line}.items()
         }
+        self._goals_variable: _Goals | None = None
         if goals is not None:
             # (the goals of a recipe's `make compose ds-rest arm64`: GNU Make's MAKECMDGOALS,
             # which conditionals test; a Makefile run by hand has a run's)
-            self.variables["MAKECMDGOALS"] = _Variable(" ".join(goals), False)
+            self._goals_variable = self.variables["MAKECMDGOALS"] = _Goals(" ".join(goals))
+        #: The ``$(filter …)`` and ``$(filter-out …)`` of the goals the reading expanded: the
+        #: function, its patterns and what it gave (see :meth:`_goals_filter`).
+        self.goals_filters: list[tuple[str, str, str | None]] = []
         self.target_variables: dict[str, dict[str, _Variable]] = {}
         #: The target-specific variables each target exports (``dev: export NAME = value``).
         self.target_exported: dict[str, set[str]] = {}
@@ -1090,6 +1124,8 @@ class MakeReader:
             return self._call(arguments, targets, depth)
         if name in ARITY:
             parts = _arguments(arguments, ARITY[name])
+            if name in ("filter", "filter-out") and self._goals_variable is not None:
+                return self._goals_filter(name, parts, expanded)
             return apply(name, [expanded(part) for part in parts])
         if name in ("if", "or", "and"):
             parts = _arguments(arguments, 3 if name == "if" else None)
@@ -1295,6 +1331,27 @@ class MakeReader:
         for listed in [base or os.curdir, *(os.path.join(base, found) for found in directories)]:
             self.inputs.setdefault(listed, stat_of(listed))
         return sorted(glob.glob(word, root_dir=root))
+
+    def _goals_filter(
+        self, name: str, parts: list[str], expanded: Callable[[str], str]
+    ) -> str | None:
+        """``$(filter PATTERNS,$(MAKECMDGOALS))`` (or ``filter-out``): what it gives depends on
+        the goals only through which of them the patterns match, noted in
+        :attr:`goals_filters` when the goals given were read (a parse kept is then the same
+        for other goals that give the same; see :func:`_parsed`)."""
+        variable = self._goals_variable
+        if variable is None or len(parts) != 2 or parts[1].strip() not in _GOALS_TEXTS:
+            return apply(name, [expanded(part) for part in parts])
+        patterns = expanded(parts[0])
+        variable.probing, variable.hit = True, False
+        try:
+            goals = expanded(parts[1])
+        finally:
+            variable.probing = False
+        found = apply(name, [patterns, goals])
+        if variable.hit:
+            self.goals_filters.append((name, patterns, found))
+        return found
 
     def _call(self, arguments: str, targets: tuple[str, ...], depth: int) -> str:
         """``$(call NAME,ARG1,ARG2…)``: NAME's value with ``$(1)``, ``$(2)``… the arguments
@@ -2696,12 +2753,17 @@ def _parsed(
 
     A parse depends on the files, which a scan reads as they are when it starts, and on the
     arguments; of the environment, only on the variables whose names the files write (as a
-    kept ``make`` reading, :class:`_Made`), and of the goals only on ``MAKECMDGOALS`` where
-    the files write it. It is kept for the scan (see :func:`forget`) while the files it read
-    are as they were, and each caller gets a copy of its own, which its reading of builds,
-    scripts and sub-makes may change (``$(eval …)`` setters, pattern instances), with its own
-    values of the others. A
-    project's CI steps and scripts run ``make`` with as many environments and goals:
+    kept ``make`` reading, :class:`_Made`); of the goals, only on what the parse read of
+    ``MAKECMDGOALS``: nothing, or only ``$(filter PATTERNS,$(MAKECMDGOALS))`` (then other goals
+    that those give the same read the same), or more (then only the same goals); never on
+    ``depth``, which only bounds the sub-makes read after it. rabbitmq/rabbitmq-server's
+    ``erlang.mk`` projects test ``ifneq ($(filter distclean …,$(MAKECMDGOALS)),)`` as they
+    are read, and each recipe's ``$(MAKE)`` of another goal parsed them again: 1,086 parses
+    for a cold one-file check of a workflow, now 452. It is kept for the scan (see
+    :func:`forget`) while the files it read are as they were, and each caller gets a copy of
+    its own, which its reading of builds, scripts and sub-makes may change (``$(eval …)``
+    setters, pattern instances), with its own values of the others. A project's CI steps and
+    scripts run ``make`` with as many environments and goals:
     aquasecurity/tracee's Makefiles were parsed 237 times for a cold one-file check of
     ``tests/e2e/common.sh``, now 136."""
     import copy
@@ -2711,14 +2773,12 @@ def _parsed(
         file,
         directory,
         tuple(sorted(command_line.items())),
-        depth,
-        goals is None,
         max_bytes,
     )
     entries = _PARSED.get(key, [])
     for entry in entries:
         if entry.matches(given, goals):
-            return entry.copied(given, goals, command_line)
+            return entry.copied(given, goals, command_line, depth)
     reader = MakeReader(
         max_bytes=max_bytes,
         directory=directory,
@@ -2739,9 +2799,21 @@ def _parsed(
     entries = _PARSED.setdefault(key, [])
     if len(entries) >= _MAX_MADE_ENVIRONMENTS:
         entries.pop(0)
+    filters = _goals_read(reader)  # (before the copy, which reads them)
     kept = None if text is None else copy.deepcopy(reader)
-    entries.append(_Parsed(words, _relevant(given, words), goals, given, kept, looked_at))
+    entries.append(_Parsed(words, _relevant(given, words), goals, given, kept, looked_at, filters))
     return None if text is None else reader
+
+
+def _goals_read(reader: MakeReader) -> tuple[tuple[str, str, str | None], ...] | None:
+    """What a parse read of the goals it was given (see :func:`_parsed`): the ``$(filter …)``
+    of them it expanded; ``None`` when it read them otherwise, changed them, or had none."""
+    variable = reader._goals_variable
+    if variable is None or variable.read or variable.written:
+        return None
+    if reader.variables.get("MAKECMDGOALS") is not variable:
+        return None  # (the files set it)
+    return tuple(reader.goals_filters)
 
 
 class _Parsed(NamedTuple):
@@ -2756,23 +2828,38 @@ class _Parsed(NamedTuple):
     reader: MakeReader | None
     #: The files it read, with their state (a file edited since is parsed again).
     looked_at: _Inputs
+    #: The ``$(filter …)`` of its goals it expanded, with what they gave; ``None``: it read
+    #: its goals otherwise (see :func:`_goals_read`).
+    filters: tuple[tuple[str, str, str | None], ...] | None
 
     def matches(self, given: Mapping[str, str], goals: tuple[str, ...] | None) -> bool:
         """Whether a parse in the environment ``given`` for ``goals`` parses the same."""
-        if "MAKECMDGOALS" in self.words and goals != self.goals:
+        if goals != self.goals and not self._same_goals(goals):
             return False
         if _relevant(given, self.words) != self.environment:
             return False
         return all(stat_of(file) == stat for file, stat in self.looked_at.items())
+
+    def _same_goals(self, goals: tuple[str, ...] | None) -> bool:
+        """Whether a parse for other ``goals`` reads the same of them: the files never name
+        ``MAKECMDGOALS``, or it only read ``$(filter …)`` of it, which give the same."""
+        if "MAKECMDGOALS" not in self.words:
+            return True
+        if goals is None or self.goals is None or self.filters is None:
+            return False
+        given = " ".join(goals)
+        return all(apply(name, [words, given]) == found for name, words, found in self.filters)
 
     def copied(
         self,
         given: Mapping[str, str],
         goals: tuple[str, ...] | None,
         command_line: Mapping[str, str],
+        depth: int,
     ) -> MakeReader | None:
-        """A copy of the reader, with the values of ``given`` and ``goals`` that the files
-        never name (GNU Make keeps them, exports them to the recipes) in place of its own."""
+        """A copy of the reader, with the values of ``given`` that the files never name (GNU
+        Make keeps them, exports them to the recipes) in place of its own, and ``goals`` and
+        ``depth`` (see :meth:`matches`)."""
         import copy
 
         if self.reader is None:
@@ -2786,8 +2873,17 @@ class _Parsed(NamedTuple):
             if name not in command_line and not _named(name, self.words):
                 reader.variables[name] = _Variable(value, False)
                 reader.exported.add(name)
-        if goals is not None and "MAKECMDGOALS" not in self.words:
-            reader.variables["MAKECMDGOALS"] = _Variable(" ".join(goals), False)
+        if goals != self.goals:  # (read only as :meth:`matches` allows: the files never set it)
+            if goals is None:  # (as a reader made for none has it)
+                reader.variables.pop("MAKECMDGOALS", None)
+                if "MAKECMDGOALS" in command_line or "MAKECMDGOALS" in given:
+                    value = command_line.get("MAKECMDGOALS", given.get("MAKECMDGOALS", ""))
+                    reader.variables["MAKECMDGOALS"] = _Variable(value, False)
+            else:
+                reader.variables["MAKECMDGOALS"] = _Variable(" ".join(goals), False)
+        reader._goals_unknown = goals is None
+        reader._goals_variable = None  # (a copy's goals are not noted)
+        reader._depth = depth
         return reader
 
 
