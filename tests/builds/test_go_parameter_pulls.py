@@ -89,6 +89,46 @@ def test_a_wrapper_of_the_engine_client_s_image_pull_pulls_its_callers_arguments
     ]
 
 
+def test_a_wrapper_s_calls_in_a_file_that_never_pulls_are_read_once(tmp_path: Path) -> None:
+    # The driver's wrapper is declared where the client is; the file that starts PostgreSQL
+    # calls it and never names ImagePull, so no reader reads it alone: the first file of the
+    # package that pulls (by path) reads it, once, and reports the image in it.
+    (tmp_path / "go.mod").write_text("module example.com/cli\n\ngo 1.24\n", encoding="utf-8")
+    (tmp_path / "docker.go").write_text(
+        "package docker\n\n"
+        'import (\n\t"context"\n\n\t"github.com/docker/docker/client"\n)\n\n'
+        "func (d *Driver) pull(ctx context.Context, ref string) error {\n"
+        "\t_, err := d.cli.ImagePull(ctx, ref, client.ImagePullOptions{})\n"
+        "\treturn err\n"
+        "}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "postgres.go").write_text(
+        "package docker\n\n"
+        "func (d *Driver) startPostgres() error {\n"
+        '\treturn d.pull(ctx, "postgres:16.4")\n'
+        "}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "redis.go").write_text(
+        "package docker\n\n"
+        'import "github.com/docker/docker/api/types/image"\n\n'
+        "func (d *Driver) startRedis() error {\n"
+        '\td.cli.ImagePull(ctx, "redis:7.4", image.PullOptions{})\n'
+        '\treturn d.pull(ctx, "valkey/valkey:8.1")\n'
+        "}\n",
+        encoding="utf-8",
+    )
+    read = [path for path, _ in discover([str(tmp_path)])]
+    assert read == [str(tmp_path / "docker.go"), str(tmp_path / "redis.go")]
+    found = [(o.path, o.line, o.text) for path in read for o in read_build_file(path).scan]
+    assert found == [
+        (str(tmp_path / "postgres.go"), 4, "postgres:16.4"),
+        (str(tmp_path / "redis.go"), 6, "redis:7.4"),
+        (str(tmp_path / "redis.go"), 7, "valkey/valkey:8.1"),
+    ]
+
+
 def test_a_method_that_pulls_no_parameter_is_no_wrapper(tmp_path: Path) -> None:
     # A method whose ImagePull is given a constant pulls it once, where it is written; its
     # callers' arguments pull nothing (a `docker/docker/client` import, the older marker).

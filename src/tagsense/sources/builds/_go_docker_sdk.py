@@ -34,7 +34,7 @@ from ..._lazy import lazy_pattern
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Iterator, Mapping, Sequence
 
     from ...occurrence import Occurrence
     from ._go_source import GoFile, Value
@@ -66,33 +66,25 @@ def sdk_pulls(
     file: GoFile, known: Mapping[str, Value], package: Sequence[GoFile] = ()
 ) -> list[Occurrence]:
     """The images the ``ImagePull`` calls and the CRI pull requests of ``file`` pull (``known``
-    the package's values), and the calls of the package's pull helpers (``package`` its
-    files: :func:`pull_helpers`)."""
+    the package's values), and the calls of the package's pull wrappers (``package`` its
+    files: :func:`pull_helpers`) in ``file``, and, for the first of the package's files that
+    pull (by path), in those that do not (no reader reads them: a wrapper's caller that never
+    names ``ImagePull``), reported in those files."""
     from ..._offsets import line_column
     from ...occurrence import Occurrence
-    from ._go_image_helpers import helper_calls
     from ._go_source import arguments, enclosing, keyed, resolve_all
 
     code, text = file.code, file.text
     found: dict[tuple[str, str | None, int], Occurrence] = {}
-    for helper, written, name, (raw, at) in helper_calls(
-        file, known, pull_helpers(package or (file,), known)
-    ):
-        if not name or any(char.isspace() for char in name):
-            continue
-        key = (name, written.path, written.quote)
-        if key not in found:
-            if written.path == file.path:
-                line, column = line_column(text, written.quote + 1)
-                end = text.find(text[written.quote], written.quote + 1)
-                raw = text[written.quote + 1 : end if end >= 0 else len(text)]
-            else:
-                line, column = line_column(text, at)
-            context = {"tool": "docker-go", "call": "ImagePull", "helper": helper.lstrip(".")}
-            found[key] = Occurrence.of_text(
-                path=file.path, line=line, column=column, kind="docker-sdk", raw=raw, text=name,
-                context=context,
-            )  # fmt: skip
+    wrappers = pull_helpers(package or (file,), known)
+    callers = [file]
+    if wrappers and package:
+        pulling = sorted(other.path or "" for other in package if uses_the_sdk(other.text))
+        if pulling and pulling[0] == file.path:
+            callers += [other for other in package if not uses_the_sdk(other.text)]
+    for caller in callers:
+        for key, occurrence in _wrapper_pulls(caller, known, wrappers):
+            found.setdefault(key, occurrence)
     calls: list[tuple[str, str, str, int, int]] = []
     if any(marker in text for marker in MARKERS):
         for match in _IMAGE_PULL.finditer(code):
@@ -128,7 +120,39 @@ def sdk_pulls(
                 text=name,
                 context={"tool": tool, "call": call},
             )
-    return sorted(found.values(), key=lambda occurrence: (occurrence.line, occurrence.column))
+    return sorted(
+        found.values(),
+        key=lambda occurrence: (occurrence.path or "", occurrence.line, occurrence.column),
+    )
+
+
+def _wrapper_pulls(
+    file: GoFile, known: Mapping[str, Value], wrappers: Mapping[str, str]
+) -> Iterator[tuple[tuple[str, str | None, int], Occurrence]]:
+    """The images the calls of ``wrappers`` in ``file`` pull, each with its key (the image,
+    where its value is written)."""
+    from ..._offsets import line_column
+    from ...occurrence import Occurrence
+    from ._go_image_helpers import helper_calls
+
+    text = file.text
+    seen: set[tuple[str, str | None, int]] = set()
+    for helper, written, name, (raw, at) in helper_calls(file, known, wrappers):
+        key = (name, written.path, written.quote)
+        if not name or any(char.isspace() for char in name) or key in seen:
+            continue
+        seen.add(key)
+        if written.path == file.path:
+            line, column = line_column(text, written.quote + 1)
+            end = text.find(text[written.quote], written.quote + 1)
+            raw = text[written.quote + 1 : end if end >= 0 else len(text)]
+        else:
+            line, column = line_column(text, at)
+        context = {"tool": "docker-go", "call": "ImagePull", "helper": helper.lstrip(".")}
+        yield key, Occurrence.of_text(
+            path=file.path, line=line, column=column, kind="docker-sdk", raw=raw, text=name,
+            context=context,
+        )  # fmt: skip
 
 
 def pull_helpers(package: Sequence[GoFile], known: Mapping[str, Value]) -> dict[str, str]:

@@ -16,8 +16,8 @@ fmt.Sprintf("postgres:%s", pgVersion), …)``), is a helper; each call of it who
 arguments for those parameters are known in the caller (a literal, a constant, a local
 assigned once, an environment variable's default, each element of a table it loops over)
 starts the image they make. The Docker Engine client's reader finds its wrappers of
-``ImagePull`` the same way (``._go_docker_sdk``), methods too. Nothing else is guessed: an argument the caller does not settle
-gives nothing.
+``ImagePull`` the same way (``._go_docker_sdk``), methods too. Nothing else is guessed: an
+argument the caller does not settle gives nothing.
 """
 
 from __future__ import annotations
