@@ -356,7 +356,12 @@ _CLIENT_GO = b'"k8s.io/api/core/v1"'
 
 
 #: The Docker Engine's Go client (``.builds._go_docker_sdk``).
-_DOCKER_CLIENTS = (b'"github.com/docker/docker/client"', b'"github.com/moby/moby/client"')
+_DOCKER_CLIENTS = (
+    b'"github.com/docker/docker/client"',
+    b'"github.com/moby/moby/client"',
+    b'"github.com/docker/docker/api/types',  # (its API's types: a client held by a field)
+    b'"github.com/moby/moby/api/types',
+)
 
 
 #: A container's ``Image`` written in a literal (``Image: …``), or assigned to a container by its

@@ -10,6 +10,15 @@ table a loop goes over (the function's, or one the file declares at its top leve
 is an :class:`~tagsense.sources.Occurrence` of kind ``"docker-sdk"`` (``tool`` ``docker-go``,
 ``call`` ``ImagePull``) at its literal when the file writes it alone, else at the argument.
 A ``ContainerCreate`` pulls nothing (the Engine answers "No such image"), and is not read.
+A source of a package whose client is a field declared elsewhere imports only the API's types
+(``github.com/docker/docker/api/types/image``), and is read the same way.
+
+A function or method of the package whose ``ImagePull`` is given an image made of its
+parameters is a wrapper (:func:`pull_helpers`): each call of it whose arguments the caller
+settles pulls the image they make, reported where the value is written (``helper`` its
+name): hatchet-dev/hatchet's CLI pulls ``postgres:17`` with ``d.pullImageWithPolicy(ctx,
+imageName, opts.pullPolicy)``, ``imageName := "postgres:17"``. One level: a wrapper's own
+callers' parameters are not followed.
 
 A source that imports the Container Runtime Interface's API (``k8s.io/cri-api/pkg/apis/
 runtime/v1``) pulls into a node's runtime with ``PullImage(ctx,
@@ -25,15 +34,22 @@ from ..._lazy import lazy_pattern
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterator, Mapping, Sequence
 
     from ...occurrence import Occurrence
     from ._go_source import GoFile, Value
 
-__all__ = ["CRI", "MARKERS", "sdk_pulls", "uses_the_sdk"]
+__all__ = ["CRI", "MARKERS", "pull_helpers", "sdk_pulls", "uses_the_sdk"]
 
-#: The import paths of the Engine's Go client.
-MARKERS = ('"github.com/docker/docker/client"', '"github.com/moby/moby/client"')
+#: The import paths of the Engine's Go client, and the start of those of its API's types (a
+#: source of the client's package that calls ``d.apiClient.ImagePull(ctx, REF,
+#: image.PullOptions{})`` imports only these: hatchet-dev/hatchet's CLI driver).
+MARKERS = (
+    '"github.com/docker/docker/client"',
+    '"github.com/moby/moby/client"',
+    '"github.com/docker/docker/api/types',
+    '"github.com/moby/moby/api/types',
+)
 #: The import path of the CRI's API (its ``PullImageRequest``).
 CRI = '"k8s.io/cri-api/pkg/apis/runtime/v1'
 
@@ -46,15 +62,29 @@ def uses_the_sdk(text: str) -> bool:
     return "ImagePull" in text and any(marker in text for marker in MARKERS)
 
 
-def sdk_pulls(file: GoFile, known: Mapping[str, Value]) -> list[Occurrence]:
+def sdk_pulls(
+    file: GoFile, known: Mapping[str, Value], package: Sequence[GoFile] = ()
+) -> list[Occurrence]:
     """The images the ``ImagePull`` calls and the CRI pull requests of ``file`` pull (``known``
-    the package's values)."""
+    the package's values), and the calls of the package's pull wrappers (``package`` its
+    files: :func:`pull_helpers`) in ``file``, and, for the first of the package's files that
+    pull (by path), in those that do not (no reader reads them: a wrapper's caller that never
+    names ``ImagePull``), reported in those files."""
     from ..._offsets import line_column
     from ...occurrence import Occurrence
     from ._go_source import arguments, enclosing, keyed, resolve_all
 
     code, text = file.code, file.text
     found: dict[tuple[str, str | None, int], Occurrence] = {}
+    wrappers = pull_helpers(package or (file,), known)
+    callers = [file]
+    if wrappers and package:
+        pulling = sorted(other.path or "" for other in package if uses_the_sdk(other.text))
+        if pulling and pulling[0] == file.path:
+            callers += [other for other in package if not uses_the_sdk(other.text)]
+    for caller in callers:
+        for key, occurrence in _wrapper_pulls(caller, known, wrappers):
+            found.setdefault(key, occurrence)
     calls: list[tuple[str, str, str, int, int]] = []
     if any(marker in text for marker in MARKERS):
         for match in _IMAGE_PULL.finditer(code):
@@ -90,7 +120,63 @@ def sdk_pulls(file: GoFile, known: Mapping[str, Value]) -> list[Occurrence]:
                 text=name,
                 context={"tool": tool, "call": call},
             )
-    return sorted(found.values(), key=lambda occurrence: (occurrence.line, occurrence.column))
+    return sorted(
+        found.values(),
+        key=lambda occurrence: (occurrence.path or "", occurrence.line, occurrence.column),
+    )
+
+
+def _wrapper_pulls(
+    file: GoFile, known: Mapping[str, Value], wrappers: Mapping[str, str]
+) -> Iterator[tuple[tuple[str, str | None, int], Occurrence]]:
+    """The images the calls of ``wrappers`` in ``file`` pull, each with its key (the image,
+    where its value is written)."""
+    from ..._offsets import line_column
+    from ...occurrence import Occurrence
+    from ._go_image_helpers import helper_calls
+
+    text = file.text
+    seen: set[tuple[str, str | None, int]] = set()
+    for helper, written, name, (raw, at) in helper_calls(file, known, wrappers):
+        key = (name, written.path, written.quote)
+        if not name or any(char.isspace() for char in name) or key in seen:
+            continue
+        seen.add(key)
+        if written.path == file.path:
+            line, column = line_column(text, written.quote + 1)
+            end = text.find(text[written.quote], written.quote + 1)
+            raw = text[written.quote + 1 : end if end >= 0 else len(text)]
+        else:
+            line, column = line_column(text, at)
+        context = {"tool": "docker-go", "call": "ImagePull", "helper": helper.lstrip(".")}
+        yield key, Occurrence.of_text(
+            path=file.path, line=line, column=column, kind="docker-sdk", raw=raw, text=name,
+            context=context,
+        )  # fmt: skip
+
+
+def pull_helpers(package: Sequence[GoFile], known: Mapping[str, Value]) -> dict[str, str]:
+    """The package's own functions and methods that pull an image made of their parameters
+    with ``ImagePull`` (hatchet-dev/hatchet's CLI: ``func (d *DockerDriver)
+    pullImageWithPolicy(ctx, imageName string, …)`` calls ``d.apiClient.ImagePull(ctx,
+    imageName, …)``): name (``.NAME`` for a method) → the image's template (see
+    ``._go_image_helpers``), read at each call with the caller's arguments, one level."""
+    from ._go_image_helpers import parameter_templates
+    from ._go_source import arguments
+
+    found: dict[str, str] = {}
+    for file in package:
+        if "ImagePull" not in file.code or not any(marker in file.text for marker in MARKERS):
+            continue
+        for scope in file.functions:
+            images = []
+            for match in _IMAGE_PULL.finditer(file.code, scope[0], scope[1]):
+                args = arguments(file.code, match.end() - 1)
+                if len(args) >= 2:
+                    images.append(args[1])
+            for name, template in parameter_templates(file, scope, images, known, methods=True):
+                found.setdefault(name, template)
+    return found
 
 
 #: ``X.ImagePull(`` (a client's method; not the interface's declaration ``ImagePull(ctx …``).

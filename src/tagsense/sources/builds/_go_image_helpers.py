@@ -10,11 +10,14 @@ the source's own package, or an exported one of a package of its module that it 
 (``._go_packages``, without that package's tests), that starts containers
 (``GenericContainer``, ``ParallelContainers``) and writes a ``ContainerRequest{…}`` without
 ``FromDockerfile`` whose ``Image`` is made of its parameters (the parameter itself, ``+``, or
-``fmt.Sprintf`` with ``%s``/``%v``: see ``._go_source``) is a helper; each call of it whose
+``fmt.Sprintf`` with ``%s``/``%v``: see ``._go_source``), or that gives such an image to a
+module's ``Run`` (hatchet-dev/hatchet's harness: ``postgres.Run(ctx,
+fmt.Sprintf("postgres:%s", pgVersion), …)``), is a helper; each call of it whose
 arguments for those parameters are known in the caller (a literal, a constant, a local
 assigned once, an environment variable's default, each element of a table it loops over)
-starts the image they make. Nothing else is guessed: an argument the caller does not settle
-gives nothing.
+starts the image they make. The Docker Engine client's reader finds its wrappers of
+``ImagePull`` the same way (``._go_docker_sdk``), methods too. Nothing else is guessed: an
+argument the caller does not settle gives nothing.
 """
 
 from __future__ import annotations
@@ -55,32 +58,55 @@ def helpers(files: Sequence[GoFile], known: Mapping[str, Value]) -> dict[str, He
     """The helpers of a package (``files``, ``known`` its values): name → image template."""
     found: dict[str, Helper] = {}
     for file in files:
-        if "ContainerRequest" not in file.code:
+        requests = "ContainerRequest" in file.code
+        runs = _module_aliases(file.code) if ".Run(" in file.code else frozenset()
+        if not requests and not runs:
             continue
         for scope in file.functions:
-            start, end, name = scope
-            header = _HEADER.match(file.code, start)
-            if header is None:
-                continue  # (a method, or a generic function)
+            start, end, _ = scope
             body = file.code[start:end]
-            if _STARTS.search(body) is None:
-                continue
-            parameters = _parameters(header["parameters"])
-            if not parameters:
-                continue
-            bound = {
-                parameter: Value(f"\x00{index}\x00", None, -1, False)
-                for index, parameter in enumerate(parameters)
-            }
-            for request in _REQUEST.finditer(body):
-                brace = start + request.end() - 1
-                fields = {key: (value, at) for key, value, at in keyed(file.code, brace)}
-                if "Image" not in fields or "FromDockerfile" in fields:
+            images: list[tuple[str, int]] = []
+            if requests and _STARTS.search(body) is not None:
+                for request in _REQUEST.finditer(body):
+                    brace = start + request.end() - 1
+                    fields = {key: (value, at) for key, value, at in keyed(file.code, brace)}
+                    if "Image" in fields and "FromDockerfile" not in fields:
+                        images.append(fields["Image"])
+            for run in _MODULE_RUN.finditer(body) if runs else ():
+                if run["qualifier"] not in runs:
                     continue
-                value = resolve(file, *fields["Image"], scope, known, bound)
-                if value is not None and "\x00" in value.text:
-                    found.setdefault(name, value.text)
+                args = arguments(file.code, start + run.end() - 1)
+                if len(args) >= 2 and not any(".WithUseLocal(" in text for text, _ in args):
+                    images.append(args[1])  # (a module's `postgres.Run(ctx, IMAGE, …)`)
+            for name, template in parameter_templates(file, scope, images, known, methods=False):
+                found.setdefault(name, template)
     return found
+
+
+def parameter_templates(
+    file: GoFile, scope: tuple[int, int, str], images: Sequence[tuple[str, int]],
+    known: Mapping[str, Value], *, methods: bool,
+) -> Iterator[tuple[str, Helper]]:  # fmt: skip
+    """The function ``scope``'s name (``.NAME`` for a method, when ``methods``) and the
+    template of each of ``images`` (expressions in its body, text and offset) that is made of
+    its parameters (one level: the parameters' own values are its callers')."""
+    if not images:
+        return
+    header = _HEADER.match(file.code, scope[0])
+    if header is None or (header["receiver"] is not None and not methods):
+        return  # (a generic function; a method, where those are not read)
+    parameters = _parameters(header["parameters"])
+    if not parameters:
+        return
+    bound = {
+        parameter: Value(f"\x00{index}\x00", None, -1, False)
+        for index, parameter in enumerate(parameters)
+    }
+    name = ("." if header["receiver"] is not None else "") + header["name"]
+    for text, at in images:
+        value = resolve(file, text, at, scope, known, bound)
+        if value is not None and "\x00" in value.text:
+            yield name, value.text
 
 
 def imported_helpers(path: str, code: str, max_bytes: int, inputs: Inputs) -> dict[str, Helper]:
@@ -103,17 +129,26 @@ def helper_calls(
     file: GoFile, known: Mapping[str, Value], found: Mapping[str, Helper]
 ) -> Iterator[tuple[str, Value, str, tuple[str, int]]]:
     """Each image a call of a helper of ``found`` in ``file`` starts: the helper's name, the
-    value it is reported at (the caller's argument), the image, the argument (text, offset)."""
+    value it is reported at (the caller's argument), the image, the argument (text, offset);
+    a method's (``.NAME``) is called on any value (``d.NAME(…)``)."""
+    from itertools import chain
+
     from ._go_source import resolve_all
 
     if not found:
         return
     code = file.code
-    for match in _CALL.finditer(code):
+    calls = _CALL.finditer(code)
+    if any(name.startswith(".") for name in found):  # (a method's calls: `d.pull(ctx, ref)`)
+        calls = chain(calls, _METHOD_CALL.finditer(code))
+    for match in calls:
         name = match["name"]
         template = found.get(name)
-        if template is None or code[: match.start()].rstrip().endswith("func"):
+        if template is None:
             continue
+        line = code[code.rfind("\n", 0, match.start()) + 1 : match.start()].strip()
+        if not name.startswith(".") and line.startswith("func") and line.endswith(("func", ")")):
+            continue  # (its declaration, or a method's of the same name)
         scope = enclosing(file, match.start())
         args = arguments(code, match.end() - 1)
         used = sorted({int(index) for index in _SLOT.findall(template)})
@@ -138,6 +173,22 @@ def helper_calls(
             text, at = args[used[0]]
             argument = (text.strip(), at + len(text) - len(text.lstrip()))
             yield name, Value(written.text, written.path, written.quote, False), image, argument
+
+
+def _module_aliases(code: str) -> frozenset[str]:
+    """The names the source's imports of testcontainers-go and its modules go by."""
+    from ._go_source import import_spec
+
+    found = set()
+    for match in import_spec().finditer(code):
+        path = match["path"]
+        if path == HELPER_HINT or path.startswith(HELPER_HINT + "/modules/"):
+            parts = path.split("/")
+            last = parts[-1] if path != HELPER_HINT else "testcontainers"
+            if last[:1] == "v" and last[1:].isdigit():
+                last = parts[-2]  # (a major version's element is not the name)
+            found.add(match["alias"] or last)
+    return frozenset(found)
 
 
 def _parameters(text: str) -> list[str]:
@@ -200,8 +251,20 @@ def imports_helpers(path: str, head: str, max_bytes: int) -> bool:
     return False
 
 
-#: A top-level function's header up to its parameters' close: ``func NAME(PARAMETERS)``.
-_HEADER = lazy_pattern(r"func[ \t]+[A-Za-z_]\w*[ \t]*\((?P<parameters>[^()]*)\)")
+#: A top-level function's header up to its parameters' close: ``func NAME(PARAMETERS)``, or
+#: a method's, ``func (d *T) NAME(PARAMETERS)``.
+_HEADER = lazy_pattern(
+    r"func[ \t]*(?:\((?P<receiver>[^()]*)\)[ \t]*)?(?P<name>[A-Za-z_]\w*)[ \t]*"
+    r"\((?P<parameters>[^()]*)\)"
+)
+
+
+#: A module's ``QUALIFIER.Run(`` (``postgres.Run(ctx, IMAGE, …)``, ``testcontainers.Run``).
+_MODULE_RUN = lazy_pattern(r"(?<![\w.])(?P<qualifier>[A-Za-z_]\w*)\s*\.\s*Run\s*\(")
+
+
+#: A method's call on a value: ``.NAME(`` after a name, a call or an index (``d.pull(``).
+_METHOD_CALL = lazy_pattern(r"(?<=[\w)\]])\s*(?P<name>\.\s*[A-Za-z_]\w*)\s*\(")
 
 
 _STARTS = lazy_pattern(r"\b(?:GenericContainer|ParallelContainers)\s*\(")

@@ -6,7 +6,9 @@ and the rest, laid out as ``gofmt`` lays it out (a top-level ``func`` starts a l
 ends at the next line that is ``}``). A value is a string literal, or a constant or variable
 the package declares with one (joined with ``+``), or a local name the function assigns once
 so; anything else (a parameter, ``fmt.Sprintf``, another package's name) is not known, and
-nothing is guessed.
+nothing is guessed. A package's function without parameters that reads the environment and
+returns, once, names it settles (an environment variable's default) gives those values to a
+call of it, ``v := cfg()`` or ``a, b, v := getEnvConfig()`` (:func:`_returned_values`).
 """
 
 from __future__ import annotations
@@ -178,7 +180,37 @@ def _package_values(files: list[GoFile], imported: Mapping[str, Value] | None) -
             value = _evaluate(file, match["value"], match.start("value"), known)
             if value is not None:
                 known[name] = value
+    known.update(_returned_values(files, known))
     return known
+
+
+def _returned_values(files: list[GoFile], known: Mapping[str, Value]) -> dict[str, Value]:
+    """What the package's functions without parameters that read the environment return,
+    when a plain ``go test`` leaves it unset: hatchet-dev/hatchet's test harness's
+    ``getEnvConfig()`` returns ``pgVersion``, ``os.Getenv("TESTING_MATRIX_PG_VERSION")`` or
+    ``"16-alpine"`` when it is empty (see :func:`_locals`). Keys no name can be: ``f()[]`` the
+    number of results of its one ``return``, ``f()[K]`` the ``K``-th's value, when known."""
+    found: dict[str, Value] = {}
+    for file in files:
+        if "os." not in file.code:
+            continue
+        for scope in file.functions:
+            start, end, name = scope
+            code = file.code[start:end]
+            if len(code) > 3000 or ("os.Getenv(" not in code and "os.LookupEnv(" not in code):
+                continue  # (a short function that reads the environment)
+            header = _NO_PARAMETERS.match(code)
+            returns = list(_RETURN.finditer(code))
+            if header is None or header["name"] != name or len(returns) != 1:
+                continue
+            results = arguments(f"({returns[0]['results']})", 0)
+            found[f"{name}()[]"] = Value(str(len(results)), None, -1, False)
+            offset = start + returns[0].start("results") - 1
+            for index, (text, at) in enumerate(results):
+                value = resolve(file, text, offset + at, scope, known)
+                if value is not None:
+                    found[f"{name}()[{index}]"] = value
+    return found
 
 
 def _environment_helpers(files: list[GoFile]) -> dict[str, int]:
@@ -227,13 +259,16 @@ def _helper_call(
     if call is None or call["name"] in hidden:
         return None
     index = known.get(f"{call['name']}()")
-    if index is None:
+    results = known.get(f"{call['name']}()[]")
+    if index is None and (results is None or results.text != "1"):
         return None
     open_paren = start + call.end() - 1
     end = closing(file.code, open_paren)
     if file.code[end : end + 1] != ")" or file.code[end + 1 : start + len(expression)].strip():
         return None  # (the call is not the whole expression)
     given = arguments(file.code, open_paren)
+    if index is None:  # (a function without parameters that returns one value: `cfg()`)
+        return None if given else known.get(f"{call['name']}()[0]")
     if len(given) != 2:
         return None
     text, offset = given[int(index.text)]
@@ -491,6 +526,31 @@ def _locals(
             found.update(_fields(file, scope, name, scope[0] + match.end("value") - 1, known))
     if "=" in body and "var" in body:
         found.update(_declared_then_assigned(file, scope, body, defined.keys(), known))
+    if "()" in body:  # (`a, b := f()` on a line of its own)
+        found.update(_results(body, defined.keys(), from_environment, known))
+    return found
+
+
+def _results(
+    body: str, defined: Iterable[str], from_environment: set[str], known: Mapping[str, Value]
+) -> dict[str, Value]:
+    """The names a function defines once as the results of a call of a package function whose
+    results are known (``a, b, pgVersion := getEnvConfig()``: :func:`_returned_values`)."""
+    found: dict[str, Value] = {}
+    skip = set(defined)
+    for match in _RESULTS.finditer(body):
+        results = known.get(f"{match['call']}()[]")
+        names = [name.strip() for name in match["names"].split(",")]
+        if results is None or results.text != str(len(names)):
+            continue
+        for index, name in enumerate(names):
+            value = known.get(f"{match['call']}()[{index}]")
+            if value is None or name == "_" or name in skip:
+                continue
+            definitions = [one[1] or one[2] for one in _ANY_DEFINITION.finditer(body)]
+            if definitions.count(name) != 1 or _assigned_again(body, name, from_environment):
+                continue
+            found[name] = value
     return found
 
 
@@ -732,6 +792,21 @@ _COMPOSITE = lazy_pattern(rf"&?{_NAME}(?:\.{_NAME})?[ \t]*\{{")
 #: A name assigned a composite literal that opens on its line: ``tcp = &pkg.T{``.
 _ASSIGNED_COMPOSITE = lazy_pattern(
     rf"(?m)^[ \t]*(?P<name>{_NAME})[ \t]*=[ \t]*&?{_NAME}(?:\.{_NAME})?[ \t]*\{{[ \t]*$"
+)
+
+
+#: A function's header without a receiver or parameters: ``func NAME() …``.
+_NO_PARAMETERS = lazy_pattern(rf"func[ \t]+(?P<name>{_NAME})[ \t]*\(\)")
+
+
+#: A ``return`` of results on one line.
+_RETURN = lazy_pattern(r"(?m)^[ \t]*return[ \t]+(?P<results>[^\n]*?)[ \t]*$")
+
+
+#: Names defined as a call's results on a line of their own: ``a, b := f()``.
+_RESULTS = lazy_pattern(
+    rf"(?m)^[ \t]*(?P<names>{_NAME}(?:[ \t]*,[ \t]*{_NAME})+)[ \t]*:=[ \t]*"
+    rf"(?P<call>{_NAME})\(\)[ \t]*$"
 )
 
 

@@ -153,7 +153,7 @@ def read_go_source(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
         siblings = package_files(path, max_bytes, inputs)
         package = [file, *(other for other in siblings if other.package == file.package)]
         imported = imported_values(path, file.code, max_bytes, inputs)
-        programmed += tuple(sdk_pulls(file, package_values(package, imported)))
+        programmed += tuple(sdk_pulls(file, package_values(package, imported), package))
     calls_runners = may_call_runners(text)
     helped: dict[str, str] = {}
     if path.endswith("_test.go") and not any(marker.decode() in text for marker in MARKERS):
@@ -311,7 +311,8 @@ def _started(
             key = (name, written.path, written.quote)
             if key not in found:
                 found[key] = _occurrence(file, written, name, used, call, tool)
-    if helped or any("ContainerRequest" in other.code for other in package):
+    if helped or any("ContainerRequest" in other.code or ".Run(" in other.code
+                     for other in package):  # fmt: skip
         from ._go_image_helpers import helper_calls, helpers
 
         own = helpers(package, known) if aliases else {}
