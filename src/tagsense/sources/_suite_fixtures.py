@@ -31,6 +31,7 @@ a directory it does not name by a literal (``os.ReadDir(dir)``, ``filepath.Glob(
 from __future__ import annotations
 
 import os
+import re
 
 from .._lazy import lazy_pattern
 
@@ -67,17 +68,24 @@ _NOT_THE_PROJECTS = frozenset({"node_modules", "vendor", "third_party", "__pycac
 _LITERAL = lazy_pattern(r"\"(?:[^\"\\\n]|\\.){0,400}\"|'(?:[^'\\\n]|\\.){0,400}'|`[^`]{0,2000}`")
 #: A path's word (a file's or a directory's name).
 _WORD = lazy_pattern(r"[\w.-]+")
+#: A quick look at a path for a suite's directory.
+_END_TO_END_WORD = lazy_pattern(r"e2e|integration|acceptance", re.I)
 #: What a word may be followed by when it names a directory: the end of a word of its own.
 _ENDS = frozenset("\"'` \t\n\r),;]}|&>")
 #: A path's component that makes a pattern over its directory's files.
 _PATTERN = lazy_pattern(r"[^\s\"'`/]*[*%{$<(]")
-#: A listing of a directory whose argument is no literal, or ``*.yaml`` of the code's own
-#: directory: what the suite applies is not named one by one.
-_LISTS = lazy_pattern(
+#: A listing of a directory whose argument is no literal, ``*.yaml`` of the code's own
+#: directory or of a variable's, or a script's apply of a variable's file: what the suite
+#: applies is not named one by one.
+_LISTING = lazy_pattern(
     r"\b(?:ReadDir|WalkDir|Walk|Glob|glob|listdir|readdirSync|readdir|scandir|iterdir|rglob)"
-    r"\(\s*(?![\"'`\s)])|(?<![\w/.*-])\*\.(?:ya?ml|json)\b"
-    r"|\$(?:\{\w+\}|\(\w+\)|\w+)[\"']?/\*\.(?:ya?ml|json)\b|\s-f\s+[\"']?\$"
+    r"\(\s*(?![\"'`\s)])"
 )
+_LISTING_WORDS = ("Dir(", "Walk(", "lob(", "listdir(", "readdir", "scandir(", "iterdir(")
+_ALL_FILES = lazy_pattern(
+    r"(?<![\w/.*-])\*\.(?:ya?ml|json)\b|\$(?:\{\w+\}|\(\w+\)|\w+)[\"']?/\*\.(?:ya?ml|json)\b"
+)
+_VARIABLE_FILE = lazy_pattern(r"\s-f\s+[\"']?\$")
 
 
 def forget() -> None:
@@ -116,6 +124,8 @@ def _unnamed(root: str) -> frozenset[str]:
 
     suites: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
     for parts in listed_files(root):
+        if len(parts) < 2 or not _END_TO_END_WORD.search("/".join(parts[:-1])):
+            continue  # (a quick look: no directory named for a suite)
         if any(part in _NOT_THE_PROJECTS for part in parts[:-1]):
             continue
         index = next((at for at, name in enumerate(parts[:-1]) if names_end_to_end(name)), None)
@@ -141,7 +151,10 @@ def _unnamed(root: str) -> frozenset[str]:
                     directories.setdefault(parts[at], []).append(parts[: at + 1])
     named: set[tuple[str, ...]] = set()
     named_places: set[tuple[str, ...]] = set()
+    words = set(files_of) | set(directories)
     for parts, text, how in _naming_texts(root, set(chosen)):
+        if words.isdisjoint(_WORD.findall(text)):
+            continue  # (a quick look: none of the words)
         for piece in _LITERAL.findall(text) if how == "code" else (text,):
             for match in _WORD.finditer(piece):
                 word = match[0]
@@ -181,7 +194,7 @@ def _names_one_by_one(
     root: str, files: list[tuple[str, ...]], manifests: list[tuple[str, ...]]
 ) -> bool:
     """Whether the suite's code names one of its YAML files by its file's name, and lists no
-    directory it does not name (see :data:`_LISTS`)."""
+    directory it does not name (see :func:`_lists`)."""
     names = {parts[-1] for parts in manifests}
     one = False
     for parts in files:
@@ -189,12 +202,22 @@ def _names_one_by_one(
         if not quoting and not _plain(parts[-1]):
             continue
         text = _read(os.path.join(root, *parts))
-        if _LISTS.search(text) is not None:
+        if _lists(text, quoting):
             return False
-        if not one:
+        if not one and any(name in text for name in names):
             pieces = _LITERAL.findall(text) if quoting else (text,)
             one = not names.isdisjoint(word for piece in pieces for word in _WORD.findall(piece))
     return one
+
+
+def _lists(text: str, quoting: bool) -> bool:
+    """Whether a source lists a directory it does not name (see :data:`_LISTING`), a quick look
+    at its words first; a script (not ``quoting``), or applies a variable's file."""
+    if any(word in text for word in _LISTING_WORDS) and _LISTING.search(text) is not None:
+        return True
+    if ("*.y" in text or "*.j" in text) and _ALL_FILES.search(text) is not None:
+        return True
+    return not quoting and _VARIABLE_FILE.search(text) is not None
 
 
 def _coded_directories(files: list[tuple[str, ...]]) -> set[tuple[str, ...]]:
