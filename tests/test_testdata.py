@@ -1490,6 +1490,40 @@ def test_a_case_its_script_only_renders_is_test_data(tmp_path: Path) -> None:
     assert notes(scan) == [str(tmp_path / cases / "issue-2355")]
 
 
+def test_cases_a_script_beside_them_renders_by_a_pattern_are_test_data(tmp_path: Path) -> None:
+    # argoproj/argo-rollouts test/kustomize/test.sh diffs `kustomize build` of each
+    # ${DIR}/*/kustomization.yaml with its expected.yaml; nothing applies rollout/rollout.yaml
+    # (1 false TS006 on alpine:3.8, survey s59d). A script that applies its cases keeps them.
+    manifest = (
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  template:\n"
+        "    spec:\n      containers:\n      - name: app\n        image: nginx:latest\n"
+    )
+    renders = (
+        'DIR="$( cd "$( dirname "${BASH_SOURCE[0]}" )" && pwd )"\n'
+        "for i in `ls ${DIR}/*/kustomization.yaml`; do\n"
+        "    dir_name=$(dirname $i)\n"
+        "    diff ${dir_name}/expected.yaml <(kustomize build ${dir_name})\n"
+        "done\n"
+    )
+    kustomization = "resources:\n- rollout.yaml\n"
+    write(
+        tmp_path,
+        {
+            "test/kustomize/rollout/rollout.yaml": manifest,
+            "test/kustomize/rollout/kustomization.yaml": kustomization,
+            "test/kustomize/test.sh": renders,
+            "test/deployed/app/rollout.yaml": manifest,
+            "test/deployed/app/kustomization.yaml": kustomization,
+            "test/deployed/test.sh": renders.replace("kustomize build", "kubectl apply -k"),
+        },
+    )
+    scan = scan_paths([str(tmp_path)])
+    assert sorted(os.path.relpath(path, tmp_path) for path, _ in pulled(scan)) == [
+        "test/deployed/app/rollout.yaml"
+    ]
+    assert notes(scan) == [str(tmp_path / "test" / "kustomize" / "rollout")]
+
+
 def _fixture_module(directory: Path, name: str, image: str) -> None:
     directory.mkdir(parents=True, exist_ok=True)
     (directory / name).write_text(

@@ -7,6 +7,12 @@ deployed only when the script runs a command that deploys it (``helmfile apply``
 install``, ``kubectl apply``, ``docker run``…); a script that only renders, compares or lints
 it (``helmfile template``, ``diff``, ``unittest``; ``helm template``; ``kubectl diff``;
 ``kustomize build``) pulls none of its images: its files are the test's input.
+
+A script in the cases' own directory may run them all, naming each by a pattern
+(``${DIR}/*/``): argoproj/argo-rollouts' ``test/kustomize/test.sh`` diffs the ``kustomize
+build`` of each ``test/kustomize/*/`` with the ``expected.yaml`` beside it (``for i in `ls
+${DIR}/*/kustomization.yaml```), and nothing applies ``test/kustomize/rollout/rollout.yaml``
+(survey s59d). Such a script that only renders makes each of those directories a case too.
 """
 
 from __future__ import annotations
@@ -66,22 +72,42 @@ def rendering_script(path: str) -> tuple[str, str] | None:
         for suffix in _SCRIPT_SUFFIXES:
             script = directory + suffix
             if os.path.isfile(script):
-                return (directory, script) if _only_renders(script) else None
+                named = f"{os.path.basename(directory)}/"
+                return (directory, script) if _only_renders(script, named) else None
+        running = _running_all(os.path.dirname(directory) or os.curdir)
+        if running is not None:
+            return directory, running
         directory = os.path.dirname(directory)
     return None
 
 
+@functools.lru_cache(maxsize=1024)
+def _running_all(parent: str) -> str | None:
+    """The script in ``parent`` that names each directory there by a pattern (``/*/``) and
+    only renders them (see the module), or ``None``."""
+    try:
+        names = sorted(os.listdir(parent))
+    except OSError:
+        return None
+    for name in names:
+        if name.endswith(_SCRIPT_SUFFIXES):
+            script = os.path.join(parent, name)
+            if _only_renders(script, "/*/"):
+                return script
+    return None
+
+
 @functools.lru_cache(maxsize=256)
-def _only_renders(script: str) -> bool:
-    """Whether the script names its case (the directory of its name) and runs the tools of
-    :data:`_RENDERS` on it only to render, at least once, and never to deploy or run."""
+def _only_renders(script: str, named: str) -> bool:
+    """Whether the script names its cases (``named``: the directory of its name, or a pattern
+    over its own directory's) and runs the tools of :data:`_RENDERS` on them only to render,
+    at least once, and never to deploy or run."""
     try:
         with open(script, encoding="utf-8") as handle:
             text = handle.read(_MAX_BYTES)
     except (OSError, UnicodeDecodeError):
         return False
-    case = os.path.basename(script).rsplit(".", 1)[0]
-    if f"{case}/" not in text:
+    if named not in text:
         return False
     renders = False
     for match in _COMMAND.finditer(_without_comments(text)):

@@ -223,7 +223,7 @@ def forget() -> None:
     kept_names = ("_bazel_workspace", "ci._concourse_uses", "_catalog_runs",
                   "builds._pytest_options", "ci._shell", "kustomize",
                   "ci._action_calls", "_argocd_charts", "_listing",
-                  "_devcontainer_named", "builds.client_go")  # fmt: skip
+                  "_devcontainer_named", "builds.client_go", "_suite_fixtures")  # fmt: skip
     for name in kept_names:
         kept = sys.modules.get(f"{__package__}.{name}")
         if kept is not None:

@@ -186,6 +186,7 @@ def files_in_test_data(
     inputs = read_only_by_tests(directories)
     created: set[str] | None = None  # (what Chainsaw tests create: read when needed)
     left: dict[str, str] | None = None  # (the files beside a test that it does not name)
+    in_suites: list[str] = []  # (an end-to-end suite's manifests, which it may not name)
     for path, kind in files:
         test = inputs.get(os.path.realpath(path)) if inputs else None
         if test is not None and _beside(test, walked, chosen, path):
@@ -240,7 +241,47 @@ def files_in_test_data(
             where = _retired_directory(path, tops, walked)
         if where is not None and os.path.normcase(os.path.abspath(path)) not in chosen:
             found[path] = where
+        if (
+            (where is None or where.suite)
+            and kind in _SUITE_MANIFESTS
+            and _END_TO_END_WORD.search(path)
+        ):
+            in_suites.append(path)
+    if in_suites:
+        _unnamed_in_suites(in_suites, walked, chosen, found, directories)
     return found
+
+
+#: The kinds of an end-to-end suite's files that its tests may name one by one (see
+#: ``._suite_fixtures``), and a quick look at a path for a suite's directory.
+_SUITE_MANIFESTS = frozenset({"kubernetes", "kustomize"})
+_END_TO_END_WORD = lazy_pattern(r"e2e|integration|acceptance", re.I)
+
+
+def _unnamed_in_suites(
+    paths: list[str],
+    walked: Sequence[str],
+    chosen: set[str],
+    found: dict[str, UnderTestData],
+    directories: list[str],
+) -> None:
+    """Adds to ``found`` the manifests among ``paths`` of an end-to-end suite that names what
+    it applies one by one, which nothing of the project names (see ``._suite_fixtures``):
+    argoproj/argo-rollouts' ``test/e2e/expectedfailures/experiment-degrade.yaml``. What a
+    Chainsaw test creates is still read, and so is a file the walk is of the directory of."""
+    from ._suite_fixtures import unnamed_in_suites
+
+    unnamed = unnamed_in_suites(paths)
+    if not unnamed:
+        return
+    created = created_by_tests(directories)
+    for path in paths:
+        if (
+            path in unnamed
+            and os.path.realpath(path) not in created
+            and _beside(path, walked, chosen, path)
+        ):
+            found[path] = UnderTestData(os.path.dirname(path) or os.curdir, False)
 
 
 #: The names of the directories where a project keeps what it no longer uses (compared in
