@@ -78,7 +78,10 @@ _PRINTS = lazy_pattern(
     # (`sed … FILE > .env`, `envsubst < FILE > .env`, their lines maybe continued: a file
     # of the project filled in, see .builds._shell_documents._write_rendered)
     r"""|^[ \t]*(?:sed|envsubst)\b(?:[^\n]*\\\n)*[^\n]*?>>?[ \t]*(["']?)(?:\./)?\.env\3"""
-    r"""[ \t]*(?:$|[;&#|)])""",
+    r"""[ \t]*(?:$|[;&#|)])"""
+    # (`sed -i … .env`: the .env edited in place, see .builds._shell_documents._edit_in_place)
+    r"""|^[ \t]*(?:sudo[ \t]+)?sed[ \t]+(?:[^\n]*[ \t])?(?:-[Er]*i|--in-place)\b[^\n]*?"""
+    r"""[ \t](["']?)(?:\./)?\.env\4[ \t]*(?:$|[;&#|)2>])""",
     re.MULTILINE,
 )
 #: The names ``make`` looks for in a directory, in its order (GNU Make, "What Name to Give

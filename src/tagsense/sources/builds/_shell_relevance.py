@@ -198,6 +198,10 @@ def _relevant(chunk: str) -> bool:
         )  # (a port a container publishes, and a registry it serves: see served_images)
         or ("<<" in chunk and "ssh" in chunk)  # (the commands a remote shell reads: _remote)
         or ("sed " in chunk and ">" in chunk)  # (a file it fills in: _write_rendered)
+        or (
+            ("sed " in chunk or "cp " in chunk or "mv " in chunk or "cat " in chunk)
+            and "env" in chunk
+        )  # (a .env copied, then edited in place: _copy_dotenv, _edit_in_place)
     )
 
 
