@@ -1819,15 +1819,18 @@ def test_an_env_the_setup_script_copies_then_edits_in_place_with_sed_gives_its_v
         "argument": 'cp env.template .env\nsed -i "s/^REDIS_TAG=.*/REDIS_TAG=$1/" .env\n',
         # (the edit is another file's: the copy stays the user's, as before)
         "other": "cp env.template .env\nsed -i 's/x/y/' config.ini\n",
+        # (a copy of a file of the project's values, edited: as edited, not as copied)
+        "versions": "cp versions.env .env\nsed -i 's/^REDIS_TAG=CHANGE_ME/REDIS_TAG=7.4.1/' .env\n",
     }
     for name, script in scripts.items():
         write(tmp_path / name / "docker-compose.yml", compose)
         write(tmp_path / name / "env.template", template)
+        write(tmp_path / name / "versions.env", template)
         write(tmp_path / name / "setup.sh", f"#!/bin/sh\nset -e\n{script}docker compose up -d\n")
     monkeypatch.chdir(tmp_path)
     scan = find_references(".")
     found = {(os.path.dirname(o.path), o.text) for o in scan if o.kind == "compose"}
-    for name in ("gnu", "bsd", "document"):
+    for name in ("gnu", "bsd", "document", "versions"):
         assert {(name, "redis:7.4.1"), (name, "postgres:16.4")} <= found
         assert not any(d == name and "CHANGE_ME" in text for d, text in found)
     assert ("argument", "postgres:16.4") in found
