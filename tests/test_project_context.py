@@ -1792,6 +1792,57 @@ def test_a_template_the_setup_script_fills_in_with_sed_gives_the_env_its_values(
     assert sum(1 for d, code in codes if d == "copied" and code == "TS011") == 3
 
 
+def test_an_env_the_setup_script_copies_then_edits_in_place_with_sed_gives_its_values(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # openlmis-ref-distro's reporting/start-local.sh (`cp settings-sample.env settings.env`,
+    # then `sed -i '' -e "s#^VIRTUAL_HOST.*#VIRTUAL_HOST=${HOST_ADDR}#" settings.env`) and
+    # SORMAS-Docker's setup_dev.sh (`sed -i "s/SORMAS_VERSION=.*/SORMAS_VERSION=$1/" .env`):
+    # a copy the script edits is the script's file, its lines the edits leave as the
+    # template has them; an edit with a run's value leaves that line's value a run's
+    (tmp_path / ".git").mkdir()
+    compose = (
+        "services:\n  cache:\n    image: redis:${REDIS_TAG}\n  db:\n    image: postgres:${PG_TAG}\n"
+    )
+    template = "REDIS_TAG=CHANGE_ME\nPG_TAG=16.4\n"
+    scripts = {
+        # (GNU sed's -i; the copy made only when there is no .env yet)
+        "gnu": "if [ ! -f .env ]; then\n  cp env.template .env\nfi\n"
+        'sed -i "s|^REDIS_TAG=.*|REDIS_TAG=7.4.1|" .env\n',
+        # (BSD sed's -i '', its error silenced, as openlmis writes it)
+        "bsd": "cp env.template .env\n"
+        "sed -i '' -e 's#^REDIS_TAG.*#REDIS_TAG=7.4.1#' .env 2>/dev/null || true\n",
+        # (a here-document writes it, sed -e edits it)
+        "document": "cat > .env <<EOF\nREDIS_TAG=CHANGE_ME\nPG_TAG=16.4\nEOF\n"
+        "sed -i -e 's/CHANGE_ME/7.4.1/' .env\n",
+        # (the replacement is the script's argument: that line's value is a run's)
+        "argument": 'cp env.template .env\nsed -i "s/^REDIS_TAG=.*/REDIS_TAG=$1/" .env\n',
+        # (the edit is another file's: the copy stays the user's, as before)
+        "other": "cp env.template .env\nsed -i 's/x/y/' config.ini\n",
+        # (a copy of a file of the project's values, edited: as edited, not as copied)
+        "versions": "cp versions.env .env\nsed -i 's/^REDIS_TAG=CHANGE_ME/REDIS_TAG=7.4.1/' .env\n",
+    }
+    for name, script in scripts.items():
+        write(tmp_path / name / "docker-compose.yml", compose)
+        write(tmp_path / name / "env.template", template)
+        write(tmp_path / name / "versions.env", template)
+        write(tmp_path / name / "setup.sh", f"#!/bin/sh\nset -e\n{script}docker compose up -d\n")
+    monkeypatch.chdir(tmp_path)
+    scan = find_references(".")
+    found = {(os.path.dirname(o.path), o.text) for o in scan if o.kind == "compose"}
+    for name in ("gnu", "bsd", "document", "versions"):
+        assert {(name, "redis:7.4.1"), (name, "postgres:16.4")} <= found
+        assert not any(d == name and "CHANGE_ME" in text for d, text in found)
+    assert ("argument", "postgres:16.4") in found
+    assert not any(d == "argument" and text.startswith("redis:") and text != "redis:"
+                   for d, text in found)  # fmt: skip
+    assert ("other", "postgres:") in found  # (PG_TAG: none, the template is the user's)
+    codes = sorted((os.path.dirname(f.path), f.code) for f in check(scan, as_of=DAY))
+    assert ("gnu", "TS011") not in codes
+    assert sum(1 for d, code in codes if d == "argument" and code == "TS011") == 1
+    assert sum(1 for d, code in codes if d == "other" and code == "TS011") == 2
+
+
 def test_the_env_a_makefile_recipe_writes_beside_a_compose_file_gives_its_values(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -403,3 +403,29 @@ def test_a_command_string_a_wrapper_script_of_the_project_runs_is_read(tmp_path:
         (10, "owasp/zap2docker-weekly"),
         (13, "alpine:3.20"),  # (a shell given the script: the same)
     ]
+
+
+def test_a_command_string_eval_or_its_bare_variable_runs_is_read_per_branch(
+    tmp_path: Path,
+) -> None:
+    """18F/iv-cbv-payroll's app/bin/owasp-scan (trimmed), its `cmd` run by `eval "$cmd"`,
+    `eval $cmd` or a bare `$cmd` rather than a wrapper script: `docker_name` is
+    `owasp/zap2docker-weekly` unless the `-s` arm of the getopts loop makes it `-stable`,
+    so a run without `-s` pulls the first, one with it the second (only the last value was
+    read: the default lost). A variable no branch sets is read once."""
+    head = (
+        "#!/usr/bin/env bash\nset -e\n"
+        'docker_name="owasp/zap2docker-weekly"\n'
+        'while getopts "fs" opt; do\n  case "$opt" in\n'
+        '    f) scan="zap-full-scan.py" ;;\n'
+        '    s) docker_name="owasp/zap2docker-stable" ;;\n  esac\ndone\n'
+        'cmd="docker run --rm -t $docker_name ${scan:-zap-baseline.py}"\n'
+    )
+    for number, runs in enumerate(['eval "$cmd"', "eval $cmd", "$cmd", "if true; then $cmd; fi"]):
+        script = tmp_path / f"scan{number}.sh"
+        script.write_text(f"{head}{runs}\n")
+        found = sorted((o.line, o.text) for o in scan_shell_script(str(script)))
+        assert found == [(11, "owasp/zap2docker-stable"), (11, "owasp/zap2docker-weekly")], runs
+    once = tmp_path / "once.sh"
+    once.write_text('#!/bin/sh\nimage="alpine:3.20"\ncmd="docker run --rm $image true"\n$cmd\n')
+    assert [(o.line, o.text) for o in scan_shell_script(str(once))] == [(4, "alpine:3.20")]

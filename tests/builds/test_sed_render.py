@@ -6,8 +6,8 @@ import doctest
 
 import pytest
 
-from tagsense.sources.builds import _compose_cmd, _sed_render, _shell_documents
-from tagsense.sources.builds._sed_render import render, sed_script
+from tagsense.sources.builds import _compose_cmd, _dotenv_writes, _sed_render, _shell_documents
+from tagsense.sources.builds._sed_render import in_place_script, render, sed_script
 from tagsense.sources.builds._shell_values import UNKNOWN
 
 
@@ -70,7 +70,41 @@ def test_files_are_the_operands_after_the_script() -> None:
     assert parsed is not None and parsed[1] == []  # (the standard input)
 
 
-@pytest.mark.parametrize("module", [_sed_render, _shell_documents, _compose_cmd])
+@pytest.mark.parametrize(
+    ("arguments", "files"),
+    [
+        (["-i", "s|^TAG=.*|TAG=v2|", ".env"], [".env"]),  # (GNU sed)
+        (["-i", "", "-e", "s#^TAG.*#TAG=v2#", ".env"], [".env"]),  # (BSD sed's `-i ''`)
+        (["-i.bak", "-e", "s/^TAG=.*/TAG=v2/", "a/.env", "b/.env"], ["a/.env", "b/.env"]),
+        (["-Ei", r"s/^(TAG)=.*/\1=v2/", ".env"], [".env"]),
+        (["--in-place=.orig", "s/^TAG=.*/TAG=v2/", ".env"], [".env"]),
+        (["-e", "s/^TAG=.*/TAG=v2/", "-i", ".env"], [".env"]),
+    ],
+)  # fmt: skip
+def test_an_in_place_edit_applies_its_substitutions_to_each_file(
+    arguments: list[str], files: list[str]
+) -> None:
+    parsed = in_place_script(arguments)
+    assert parsed is not None
+    commands, edited = parsed
+    assert edited == files
+    assert render(commands, "IMAGE=app\nTAG=v1\n") == "IMAGE=app\nTAG=v2\n"
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["s/a/b/", ".env"],  # (not in place: what sed_script reads)
+        ["-i", "/^GEO/d", ".env"],  # (another command)
+        ["-i", "s/a/b/"],  # (no file: sed reads its standard input, edits nothing)
+        ["-n", "-i", "s/a/b/p", ".env"],
+    ],
+)
+def test_what_is_no_in_place_substitution_is_not_read(arguments: list[str]) -> None:
+    assert in_place_script(arguments) is None
+
+
+@pytest.mark.parametrize("module", [_sed_render, _shell_documents, _compose_cmd, _dotenv_writes])
 def test_doctests(module: object) -> None:
     result = doctest.testmod(module)  # type: ignore[arg-type]
     assert result.failed == 0

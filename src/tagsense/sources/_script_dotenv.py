@@ -81,6 +81,13 @@ _PRINTS = lazy_pattern(
     r"""[ \t]*(?:$|[;&#|)])""",
     re.MULTILINE,
 )
+#: ``sed -i … .env`` (``-i ''``, ``-i.bak``, ``--in-place``): the ``.env`` a script copied or
+#: wrote, edited in place (see .builds._shell_documents._edit_in_place).
+_EDITS = lazy_pattern(
+    r"""^[ \t]*(?:sudo[ \t]+)?sed[ \t]+(?:[^\n]*[ \t])?(?:-[Er]*i|--in-place)\b[^\n]*?"""
+    r"""[ \t](["']?)(?:\./)?\.env\1[ \t]*(?:$|[;&#|)2>])""",
+    re.MULTILINE,
+)
 #: The names ``make`` looks for in a directory, in its order (GNU Make, "What Name to Give
 #: Your Makefile").
 _MAKEFILES = ("GNUmakefile", "makefile", "Makefile")
@@ -111,6 +118,11 @@ def script_env_run(path: str, missing: Collection[str], root: str | None) -> Com
         text = _read(script)
         if text is None or ".env" not in text:
             continue
+        if _EDITS.search(text) is not None:
+            # (`cp versions.env .env`, then `sed -i … .env`: the copy as the script edits it)
+            printed = _printed_run(path, script, text, missing, directory)
+            if printed is not None:
+                return printed
         files: list[str] = []
         first: tuple[int, str] | None = None
         env_names = {match[1] for match in _NAMES_ENV.finditer(text)}
@@ -148,7 +160,7 @@ def _printed_run(
 ) -> ComposeRun | None:
     """The compose run with the variables ``script`` writes into the ``.env`` of the compose
     file's directory with ``echo``/``printf`` (see the module), when one is of ``missing``."""
-    found = _PRINTS.search(text)
+    found = _PRINTS.search(text) or _EDITS.search(text)
     if found is None:
         return None
     from .builds._shell_values import MAX_BYTES

@@ -105,10 +105,16 @@ class DotenvWrites:
     """The ``.env`` files a shell wrote so far (see the module): for each, by its path from
     where the session started, its variables in the order written."""
 
-    __slots__ = ("_files",)
+    __slots__ = ("_copied", "_files", "_texts")
 
     def __init__(self) -> None:
         self._files: dict[str, dict[str, str]] = {}
+        #: The text written to each, as written (what ``sed -i`` edits: :meth:`edit`).
+        self._texts: dict[str, str] = {}
+        #: The ``.env`` files a ``cp FILE .env`` (``cat FILE > .env``, ``mv``) of the
+        #: project's files made, by path, with those files' paths: the user's values until
+        #: the script edits them (:meth:`edit`).
+        self._copied: dict[str, tuple[str, ...]] = {}
 
     def write(self, path: str, text: str, *, append: bool) -> None:
         """``text`` written to the ``.env`` at ``path`` (``append``: ``>>``, else ``>``).
@@ -124,11 +130,37 @@ class DotenvWrites:
         """
         if not append or path not in self._files:
             self._files[path] = {}
+            self._texts[path] = ""
+        self._copied.pop(path, None)
+        self._texts[path] += text if text.endswith("\n") or not text else text + "\n"
         variables = self._files[path]
         for line in text.split("\n"):
             found = _LINE.fullmatch(line.rstrip("\r"))
             if found is not None:
                 variables[found[1]] = _unquoted(found[2])
+
+    def copy(self, path: str, sources: tuple[str, ...]) -> None:
+        """The ``.env`` at ``path`` made anew as a copy of the project's files ``sources``
+        (``None`` of them: a file the run names): what the script wrote to it is gone.
+
+        >>> writes = DotenvWrites()
+        >>> writes.write(".env", "A=1\\n", append=False)
+        >>> writes.copy(".env", ("env.template",))
+        >>> writes.values(".env"), writes.copied(".env")
+        (None, ('env.template',))
+        """
+        self._files.pop(path, None)
+        self._texts.pop(path, None)
+        self._copied[path] = sources
+
+    def copied(self, path: str) -> tuple[str, ...] | None:
+        """The files of the project the ``.env`` at ``path`` is a copy of, when a copy made
+        it and nothing was written to it since (else ``None``)."""
+        return self._copied.get(path)
+
+    def text(self, path: str) -> str | None:
+        """The lines written to the ``.env`` at ``path`` (``None``: none were)."""
+        return self._texts.get(path)
 
     def values(self, path: str) -> dict[str, str] | None:
         """The variables the ``.env`` at ``path`` sets, when this shell wrote it (else
@@ -137,7 +169,7 @@ class DotenvWrites:
         return dict(found) if found is not None else None
 
     def __bool__(self) -> bool:
-        return bool(self._files)
+        return bool(self._files) or bool(self._copied)
 
 
 def _unquoted(value: str) -> str:

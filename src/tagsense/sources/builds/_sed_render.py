@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import re
 
+from ..._lazy import lazy_pattern
 from ._make_shell import _pattern
 from ._shell_values import UNKNOWN
 
-__all__ = ["Substitution", "render", "sed_script"]
+__all__ = ["Substitution", "in_place_script", "render", "sed_script"]
 
 #: GNU sed's long options read here, as the short ones.
 _LONG = {"--regexp-extended": "-E", "--expression": "-e", "--posix": "", "--unbuffered": ""}
@@ -142,6 +143,57 @@ def sed_script(arguments: list[str]) -> tuple[list[Substitution], list[str]] | N
             return None
         commands.extend(parsed)
     return commands, operands
+
+
+def in_place_script(arguments: list[str]) -> tuple[list[Substitution], list[str]] | None:
+    """A ``sed -i`` command's substitutions and the files it edits in place (see
+    :func:`sed_script`); ``None`` when it edits none, or does anything else. GNU sed's
+    ``-i[SUFFIX]`` (``--in-place[=SUFFIX]``: the suffix glued on), BSD sed's ``-i
+    SUFFIX`` given as an empty word (``sed -i '' -e … FILE``, which GNU sed reads as a
+    file it cannot open, and edits the others the same): each file's lines, every
+    substitution applied (GNU sed manual, "Command-Line Options": ``-i`` implies ``-s``,
+    so each file is edited on its own).
+
+    >>> commands, files = in_place_script(["-i", "", "-e", "s#^A.*#A=1#", ".env"])
+    >>> len(commands), files
+    (1, ['.env'])
+    >>> in_place_script(["-i.bak", "s/A/B/", "f"])[1], in_place_script(["-Ei", "s/A/B/", "f"])[1]
+    (['f'], ['f'])
+    >>> in_place_script(["s/A/B/", "f"]) is None, in_place_script(["-i", "/^A/d", "f"]) is None
+    (True, True)
+    """
+    rest: list[str] = []
+    in_place = False
+    index = 0
+    while index < len(arguments):
+        word = arguments[index]
+        index += 1
+        if word == "--":
+            rest.extend(arguments[index - 1 :])
+            break
+        if word == "--in-place" or word.startswith("--in-place="):
+            in_place = True
+        elif (found := _IN_PLACE.fullmatch(word)) is not None:
+            in_place = True
+            if found[1]:
+                rest.append(f"-{found[1]}")  # (`-Ei`, `-ri`)
+            if not found[2] and index < len(arguments) and arguments[index] == "":
+                index += 1  # (BSD sed's `-i ''`; `-i.bak`, `-ie`: GNU sed's suffix)
+        else:
+            rest.append(word)
+            if word in ("-e", "--expression") and index < len(arguments):
+                rest.append(arguments[index])  # (a script's words are none of the options)
+                index += 1
+    if not in_place:
+        return None
+    parsed = sed_script(rest)
+    if parsed is None or not parsed[1]:
+        return None
+    return parsed
+
+
+#: A word of short options with ``-i`` (``-E``/``-r`` before it; a GNU suffix after it).
+_IN_PLACE = lazy_pattern(r"-([Er]*)i(.*)")
 
 
 def render(commands: list[Substitution], text: str) -> str:

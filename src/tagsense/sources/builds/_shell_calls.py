@@ -551,19 +551,39 @@ def _wrapper_call(
         return None
     key = f"{UNKNOWN}{path}"  # (a name no function of the script's has)
     self._functions[key] = (text, 1, path)
-    found: list[ShellBuild] = []
     try:
-        for variant in _derived_variants(self, words[1:]):
+        return _each_derived(self, words[1:], lambda: self._call(key, words[1:], line, last))
+    finally:
+        del self._functions[key]
+
+
+def _each_derived(
+    self: ShellReader, words: list[str], read: Callable[[], list[ShellBuild]]
+) -> list[ShellBuild]:
+    """What ``read`` finds, read once for each way the branches before left the variables
+    ``words`` were built from (:func:`_derived_variants`), their values set so for it: a
+    command string given to a wrapper script (:func:`_wrapper_call`), or run by ``eval
+    "$cmd"`` or a bare ``$cmd`` (18F/iv-cbv-payroll's ``owasp-scan``: ``cmd="docker run …
+    $docker_name …"`` after a ``getopts`` loop whose ``-s`` arm sets ``docker_name``
+    from its default ``owasp/zap2docker-weekly`` to ``owasp/zap2docker-stable``: both are
+    pulled, by a run with ``-s`` and one without). Once, as the values are, when no branch
+    gave them others, or inside such a reading."""
+    if self._deriving:
+        return read()
+    found: list[ShellBuild] = []
+    self._deriving = True
+    try:
+        for variant in _derived_variants(self, words):
             saved = {name: self.variables.get(name) for name in variant}
             for name, value in variant.items():
                 self._set(name, value)
             try:
-                found.extend(self._call(key, words[1:], line, last))
+                found.extend(read())
             finally:
                 for name, value in saved.items():
                     self._set(name, value)
     finally:
-        del self._functions[key]
+        self._deriving = False
     return list(dict.fromkeys(found))
 
 

@@ -337,6 +337,86 @@ def _envsubst_text(text: str, environment: dict[str, str], shell_format: str | N
     return _ENVSUBST_NAME.sub(value, text)
 
 
+def _copy_dotenv(self: ShellReader, program: str, command: SimpleCommand, words: list[str]) -> None:
+    """``cp FILE .env`` (``mv FILE .env``, ``cat FILE… > .env``): the ``.env`` is now a
+    copy of those files, noted for a ``sed -i`` that edits it after (:meth:`_edit_in_place`).
+    A copy alone gives compose nothing (a template's values are the user's: see
+    ``.._script_dotenv``); a file the run names (``/home/deploy/.env``) is a copy of what
+    is not known here."""
+    from ._dotenv_writes import DotenvWrites, names_dotenv
+
+    if self.cwd is None:
+        return
+    arguments = [word for word in self.arguments(words) if not word.startswith("-")]
+    if program == "cat":
+        targets = [
+            self.expand(output.removeprefix(SPLIT))
+            for output in command.outputs
+            if not output.startswith("&") and output not in command.appends
+        ]
+        sources = arguments
+    else:
+        if len(arguments) != 2:
+            return
+        sources, target = arguments[:1], arguments[1]
+        if target in (".", "./") or target.endswith("/"):
+            target = os.path.join(target, os.path.basename(sources[0]))
+        targets = [target]
+    targets = [target for target in targets if names_dotenv(target)]
+    if not targets or not sources:
+        return
+    paths = tuple(self._project_file(source) or "" for source in sources)
+    if self._dotenv is None:
+        self._dotenv = DotenvWrites()
+    for target in targets:
+        self._dotenv.copy(self._written_key(target), paths if all(paths) else ())
+
+
+def _edit_in_place(self: ShellReader, words: list[str]) -> bool:
+    """``sed -i … .env`` (GNU's ``-i``, BSD's ``-i ''``): the ``.env``'s lines with the
+    substitutions made (``._sed_render``), written back for the compose commands after, as
+    one ``sed … FILE > .env`` writes is (:meth:`_write_rendered`). The lines edited are those
+    this shell wrote to it, else those of the files of the project a copy made it of
+    (:meth:`_copy_dotenv`: ``cp env.template .env``, then ``sed -i
+    "s|^TAG=.*|TAG=$VERSION|" .env``), else those of the project's own ``.env`` there; a
+    replacement only a run knows makes its line's value a run's. Whether it was read so."""
+    from ._common import read_text
+    from ._dotenv_writes import DotenvWrites, names_dotenv
+    from ._sed_render import in_place_script, render
+    from ._shell_values import MAX_BYTES
+
+    if self.cwd is None:
+        return False
+    parsed = in_place_script(self.arguments(words))
+    if parsed is None:
+        return False
+    commands, files = parsed
+    edited = False
+    for target in files:
+        if not names_dotenv(target):
+            continue
+        key = self._written_key(target)
+        text = self._dotenv.text(key) if self._dotenv is not None else None
+        if text is None:
+            copied = self._dotenv.copied(key) if self._dotenv is not None else None
+            if copied is None:
+                own = self._project_file(target)
+                copied = (own,) if own is not None else ()
+            texts = [read_text(path, MAX_BYTES) for path in copied]
+            if not texts or not all(isinstance(text, str) for text in texts):
+                continue
+            text = "".join(
+                text if text.endswith("\n") else text + "\n"
+                for text in texts
+                if isinstance(text, str)
+            )
+        if self._dotenv is None:
+            self._dotenv = DotenvWrites()
+        self._dotenv.write(key, render(commands, text), append=False)
+        edited = True
+    return edited
+
+
 def dotenv_values(self: ShellReader, path: str) -> dict[str, str] | None:
     """The variables of the ``.env`` at ``path`` (from where the session started) as the
     commands read wrote it with ``echo``/``printf`` (``None``: they did not)."""

@@ -199,6 +199,10 @@ def _relevant(chunk: str) -> bool:
         or ("<<" in chunk and "ssh" in chunk)  # (the commands a remote shell reads: _remote)
         or ("sed " in chunk and ">" in chunk)  # (a file it fills in: _write_rendered)
         or ("eval" in chunk and ("$(" in chunk or "`" in chunk))  # (`eval $(head .env)`)
+        or (
+            ("sed " in chunk or "cp " in chunk or "mv " in chunk or "cat " in chunk)
+            and "env" in chunk
+        )  # (a .env copied, then edited in place: _copy_dotenv, _edit_in_place)
     )
 
 

@@ -48,6 +48,7 @@ wrappers (:mod:`._shell_wrappers`), directories (:mod:`._shell_directories`) and
 
 from __future__ import annotations
 
+import copy
 import os
 
 from ..discover import may_build
@@ -239,6 +240,7 @@ class ShellReader:
         "_defaults",
         "_defining_calls",
         "_depth",
+        "_deriving",
         "_documents",
         "_dotenv",
         "_environment_defaults",
@@ -527,6 +529,9 @@ class ShellReader:
         #: The ``.env`` files its ``echo`` and ``printf`` commands wrote (``None``: none yet),
         #: which the compose commands after read (see ``._dotenv_writes``).
         self._dotenv: DotenvWrites | None = None
+        #: Whether a command is read now once for each way branches left the variables a
+        #: command string was built from (see ``._shell_calls._each_derived``).
+        self._deriving = False
         #: The archives ``docker load`` read here, for the runs after (shared with the
         #: ``docker exec`` scripts read in this one: see ``._image_load``).
         self._loads = Loads()
@@ -912,6 +917,13 @@ class ShellReader:
             if default is not None:
                 words = [default, *words[1:]]
                 program = default
+        if " " in program and not self._deriving and not prefix and "$" in words[0]:
+            # (`$cmd` of `cmd="docker run … $docker_name"` built after branches that set
+            # docker_name: read once for each way they left it, see _each_derived; as a
+            # command of these words alone, the branch words before them taken already)
+            bare = copy.copy(command)
+            bare.words = words
+            return self._each_derived(words[:1], lambda: self._simple_command(bare, line, last))
         if " " in program:
             # A variable's value is split into words: DOCKER_CMD="sudo docker" runs docker
             # through sudo (GNOME/glib's run-docker.sh; quoted, it would run nothing).
@@ -937,7 +949,7 @@ class ShellReader:
             finally:
                 self._stdout = stdout
         if program == "eval":
-            return self._eval(words[1:], line)
+            return self._each_derived(words[1:], lambda: self._eval(words[1:], line))
         engine = engine_of(program)
         if engine is None:
             if (
@@ -946,6 +958,10 @@ class ShellReader:
                 and self._write_dotenv(program, command, words[1:])
             ):
                 return []
+            if program.rpartition("/")[2] == "sed" and self._edit_in_place(words[1:]):
+                return []  # (`sed -i … .env`: see _shell_documents._edit_in_place)
+            if program in ("cp", "mv") or (program == "cat" and command.outputs):
+                self._copy_dotenv(program, command, words[1:])  # (for a `sed -i` after)
             if (
                 program.rpartition("/")[2] in ("sed", ENVSUBST)
                 and command.outputs
@@ -1291,6 +1307,8 @@ class ShellReader:
     _printf = _shell_documents._printf
     _write_dotenv = _shell_documents._write_dotenv
     _write_rendered = _shell_documents._write_rendered
+    _copy_dotenv = _shell_documents._copy_dotenv
+    _edit_in_place = _shell_documents._edit_in_place
     _rendered = _shell_documents._rendered
     dotenv_values = _shell_documents.dotenv_values
     _dotenv_document = _shell_documents._dotenv_document
@@ -1329,6 +1347,7 @@ class ShellReader:
     _call = _shell_calls._call
     _in_sourced_file = _shell_calls._in_sourced_file
     _wrapper_call = _shell_calls._wrapper_call
+    _each_derived = _shell_calls._each_derived
     _keep_renders = _shell_calls._keep_renders
     _inert = _shell_calls._inert
     _settles = _shell_calls._settles
