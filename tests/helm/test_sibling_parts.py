@@ -158,3 +158,17 @@ def test_a_chart_copy_inside_a_chart_is_not_read_alone(
     # (named by a command of the project, it is read alone)
     _workflow(tmp_path, "helm template charts/dep/dep")
     assert _images(tmp_path, monkeypatch) == [_SET, "acme/postgresql:16.3.0", _OWN]
+
+
+def test_a_library_sibling_gets_no_note(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # (camunda's charts/common-2, `type: library`: Helm installs no library chart, and alone it
+    # renders nothing; a note on it would say nothing)
+    _project(tmp_path)
+    metadata = tmp_path / "charts" / "dep" / "Chart.yaml"
+    metadata.write_text(metadata.read_text() + "type: library\n")
+    monkeypatch.chdir(tmp_path)
+    scan = find_references(".")
+    assert [e.path for e in scan.errors if e.note] == []
+    metadata.write_text(metadata.read_text().replace("type: library", "type: application"))
+    scan = find_references(".")
+    assert [e.path for e in scan.errors if e.note] == [os.path.join("charts", "dep", "Chart.yaml")]

@@ -1629,6 +1629,10 @@ def _releases(chart: str, options: _Options) -> list[ChartRelease]:
     return releases
 
 
+#: A ``Chart.yaml``'s ``type: library``.
+_LIBRARY_CHART = lazy_pattern(r"(?m)^type:[ \t]*[\"']?library\b")
+
+
 def _only_a_part(chart: str, options: _Options) -> SourceError | list[Parent] | None:
     """Whether the chart directory ``chart`` is only a part of other charts, which nothing
     of the project installs on its own (see ``._charts_alone``): a sibling that charts
@@ -1646,6 +1650,9 @@ def _only_a_part(chart: str, options: _Options) -> SourceError | list[Parent] | 
 
     if is_subchart(chart) or enclosing_parent(chart, max_bytes=options.max_bytes) is not None:
         return None  # (scan_helm_chart's own cases)
+    metadata = read_text(os.path.join(chart, "Chart.yaml"), options.max_bytes)
+    if isinstance(metadata, str) and _LIBRARY_CHART.search(metadata):
+        return None  # (a library chart renders nothing alone: Helm does not install one)
     parents = sibling_parents(chart, max_bytes=options.max_bytes)
     if parents:
         why = "a `file://` dependency of the charts beside it, read through them"
