@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from ..reference import Reference
     from .builds._maven_resources import Filtered
     from .dockerfile import NamedContext
+    from .helm._parent import Parent
     from .project import BuildConfig, BuildFile, ChartRelease, ProjectContext
     from .testdata import UnderTestData
 
@@ -552,14 +553,25 @@ def _scan_file(path: str, kind: str, options: _Options) -> Scan:
                 # Application beside a CI job's `helm upgrade --install --set …`)
                 scan = _with_installs(chart, scan, [], installs, options)
             return _without_placeholders(scan)
+        installs = [release for release in releases if release.command is not None]
+        tests = [] if packaged else _chart_tests(chart)
+        if not installs and not tests and options.context and not packaged:
+            part = _only_a_part(chart, options)
+            if isinstance(part, SourceError):
+                return Scan((), (part,))
+            if part:
+                # (every chart beside it that names it leaves it off: it is read as each
+                # deploys it once switched on, with the values each gives it)
+                return _without_placeholders(finish(
+                    scan_helm_chart(chart, max_bytes=options.max_bytes, defaults=parent.section)
+                    for parent in part
+                ))  # fmt: skip
         scan = scan_helm_chart(
             chart,
             max_bytes=options.max_bytes,
             values_files=options.values_files,
             set_values=options.set_values,
         )
-        installs = [release for release in releases if release.command is not None]
-        tests = [] if packaged else _chart_tests(chart)
         if installs or tests:
             scan = _with_installs(chart, scan, _as_installs(tests), installs, options)
         return _without_placeholders(scan)
@@ -1615,6 +1627,47 @@ def _releases(chart: str, options: _Options) -> list[ChartRelease]:
 
         releases += argocd_releases(chart)
     return releases
+
+
+#: A ``Chart.yaml``'s ``type: library``.
+_LIBRARY_CHART = lazy_pattern(r"(?m)^type:[ \t]*[\"']?library\b")
+
+
+def _only_a_part(chart: str, options: _Options) -> SourceError | list[Parent] | None:
+    """Whether the chart directory ``chart`` is only a part of other charts, which nothing
+    of the project installs on its own (see ``._charts_alone``): a sibling that charts
+    beside it name as a ``file://`` dependency (camunda/camunda-platform-helm's copies of
+    Bitnami's charts, whose images its ``camunda-platform-8.x`` charts set), or a copy kept
+    inside another chart, neither vendored under its ``charts/`` nor named by it, which
+    Helm never loads. A note when it is not read (the charts that name it deploy it, and
+    read it with their values; a copy); the charts that name it when each leaves it off
+    (it is rendered with the values each gives it once switched on); ``None``: the chart
+    is read alone."""
+    if not os.path.isdir(chart) or options.values_files or options.set_values:
+        return None  # (the user's values are for this chart: it is rendered with them)
+    from .helm import is_subchart
+    from .helm._parent import enclosing_chart, enclosing_parent, sibling_parents
+
+    if is_subchart(chart) or enclosing_parent(chart, max_bytes=options.max_bytes) is not None:
+        return None  # (scan_helm_chart's own cases)
+    metadata = read_text(os.path.join(chart, "Chart.yaml"), options.max_bytes)
+    if isinstance(metadata, str) and _LIBRARY_CHART.search(metadata):
+        return None  # (a library chart renders nothing alone: Helm does not install one)
+    parents = sibling_parents(chart, max_bytes=options.max_bytes)
+    if parents:
+        why = "a `file://` dependency of the charts beside it, read through them"
+    elif enclosing_chart(chart) is not None:
+        why = "a copy kept inside another chart, which Helm never loads as a part of it"
+    else:
+        return None
+    from ._charts_alone import installed_alone
+
+    if installed_alone(chart, by_name=bool(parents)):
+        return None
+    if parents and not any(parent.deploys for parent in parents):
+        return parents
+    note = f"{why}: nothing of the project installs, lints or releases this chart on its own"
+    return SourceError(os.path.join(chart, "Chart.yaml"), None, note, note=True)
 
 
 def _without_placeholders(scan: Scan) -> Scan:

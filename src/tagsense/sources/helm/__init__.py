@@ -165,6 +165,7 @@ def scan_helm_chart(
     set_values: Iterable[str] = (),
     release_name: str = "release-name",
     namespace: str = "default",
+    defaults: dict[str, object] | None = None,
 ) -> Scan:
     """Find the images a chart deploys (see the module's rules); never raises.
 
@@ -175,6 +176,8 @@ def scan_helm_chart(
     enclosing chart deploys as its ``file://`` dependency, is rendered as part of
     that chart, not alone: scanned directly, it has no occurrences; one the
     enclosing chart leaves off is rendered with that chart's ``global`` values.
+    ``defaults`` are values under the user's (what a chart that takes this one in as a
+    dependency gives it: see ``.._charts_alone``).
     """
     directory = os.fspath(chart_dir)
     if os.path.isdir(directory) and is_subchart(directory):
@@ -183,6 +186,8 @@ def scan_helm_chart(
     if parent is not None and parent.deploys:
         return Scan((), ())  # (the parent's render reads it, as a subchart under charts/)
     values, errors = user_values(values_files, set_values, max_bytes=max_bytes)
+    if defaults:
+        values = merge_maps(defaults, values)
     if parent is not None:
         # (the user's values win over the parent's globals, as `--set global.x` wins in Helm)
         values = merge_maps(parent.globals, values)
