@@ -210,3 +210,35 @@ def test_a_setting_in_a_conditional_block_is_a_run_s_choice(project: Path) -> No
 def test_any_text_gives_runs_never_an_exception(text: str) -> None:
     for run in gradle_compose_runs("apply plugin: 'docker-compose'\n" + text, "build.gradle"):
         assert run.site.tool == "gradle"
+
+
+def test_a_version_of_the_version_catalog_and_the_plugin_named_there(project: Path) -> None:
+    """A module of a build with a version catalog (`alias(libs.plugins.dockerCompose)`,
+    `environment.put("DYNAMODB_TAG", libs.versions.dockerImages.dynamoDb)`)."""
+    (project / "gradle").mkdir()
+    (project / "gradle" / "libs.versions.toml").write_text(
+        '[versions]\ndockerImages-dynamoDb = "2.5.2"\nredis = { strictly = "7.4.1" }\n'
+        "[plugins]\n"
+        'dockerCompose = { id = "com.avast.gradle.docker-compose", version = "0.17.12" }\n'
+    )
+    module = project / "store"
+    module.mkdir()
+    (module / "docker-compose-test.yml").write_text(
+        "services:\n  db:\n    image: amazon/dynamodb-local:${DYNAMODB_TAG}\n"
+    )
+    text = (
+        "plugins { alias(libs.plugins.dockerCompose) }\n"
+        "dockerCompose {\n"
+        "    isRequiredBy(tasks.test)\n"
+        '    useComposeFiles = listOf("docker-compose-test.yml")\n'
+        '    environment.put("DYNAMODB_TAG", libs.versions.dockerImages.dynamoDb)\n'
+        '    environment.put("REDIS_TAG", libs.versions.redis.get())\n'
+        "}\n"
+    )
+    (module / "build.gradle.kts").write_text(text)
+    path = os.path.join("store", "build.gradle.kts")
+    (run,) = gradle_compose_runs(text, path)
+    assert dict(run.env) == {"DYNAMODB_TAG": "2.5.2", "REDIS_TAG": "7.4.1"}
+    assert _texts(os.path.join("store", "docker-compose-test.yml")) == [
+        ("amazon/dynamodb-local:2.5.2", ())
+    ]
