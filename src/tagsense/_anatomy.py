@@ -720,6 +720,20 @@ def _extended(before: _Anatomy, entry: _Part, start: int) -> _Anatomy:
                 variants = (*variants[:-1], joined)
                 tokens = (*tokens[:-1], (joined, "variant", previous[2], end, previous[4]))
                 continue
+            elif (
+                revision is None
+                and text.isdigit()
+                and previous is not None
+                and previous[1] == "variant"
+                and previous[0].lower() == "build"
+                and previous[3] + 1 == first
+            ):
+                # BUILD-15: the number of a build (eventuateio's spring-example-base-image,
+                # one tag per CI build), no version: nothing finer exists to pin
+                revision = text
+                pins = True
+                kind = "revision"
+                meaning = "build number"
             elif version is None and revision is None and _channel_build(tokens, first, text):
                 revision = text  # as _build reads it: one build of the channel
                 pins = True

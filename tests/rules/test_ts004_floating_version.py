@@ -176,6 +176,11 @@ def test_the_syntax_directive_is_left_alone_unless_asked() -> None:
         ("ghcr.io/acme/tests:332_aot", False),
         ("ghcr.io/acme/tests:332-aot", False),
         ("ghcr.io/acme/app:99-aot", True),
+        # a number after the word `build` is that build's (microservices-patterns/ftgo-
+        # application's eventuateio/…-spring-example-base-image:BUILD-15, one tag per CI build)
+        ("eventuateio/eventuate-examples-docker-images-spring-example-base-image:BUILD-15", False),
+        ("ghcr.io/acme/app:build-7", False),
+        ("ghcr.io/acme/app:buildx-7", True),
         ("greptime/minio:2024", True),
         ("ghcr.io/acme/app:99", True),
         ("ghcr.io/acme/app:957.1", True),

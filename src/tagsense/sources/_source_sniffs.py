@@ -16,6 +16,7 @@ from .discover import _DOCUMENTATION_DIRECTORIES, PACKAGE_JSON, _head, _name, _t
 
 __all__ = [
     "builds_fixture_images",
+    "configures_gradle_compose",
     "configures_jib",
     "configures_jib_gradle",
     "configures_sbt_docker",
@@ -74,6 +75,19 @@ def configures_jib_gradle(path: PathArg, *, limit: int = 10 * 1024 * 1024) -> bo
     from .builds._gradle_exec import names_engine_command
 
     return names_engine_command(head)
+
+
+def configures_gradle_compose(path: PathArg, *, limit: int = 10 * 1024 * 1024) -> bool:
+    """Whether a Gradle build script may configure the docker-compose plugin (a quick look at
+    its first ``limit`` bytes): its runs give the project's compose files their environment
+    (see ``.builds._gradle_compose``). The script itself pulls nothing: the directory walk
+    does not ask."""
+    head = _head(path, limit)
+    if head is None:
+        return False
+    from .builds._gradle_compose import says_gradle_compose
+
+    return says_gradle_compose(head)
 
 
 def configures_sbt_docker(path: PathArg, *, limit: int = 1024 * 1024) -> bool:

@@ -1068,9 +1068,11 @@ def _build_files_among(
             # (a Home Assistant app's: the Supervisor builds its Dockerfile with it)
             files.append((name, "home-assistant"))
         elif name.endswith(GRADLE_SCRIPT_SUFFIXES):
-            from ._source_sniffs import configures_jib_gradle
+            from ._source_sniffs import configures_gradle_compose, configures_jib_gradle
 
-            if configures_jib_gradle(os.path.join(real, name)):  # (what Jib builds there)
+            script = os.path.join(real, name)
+            # (what Jib builds there; the compose runs of the docker-compose plugin)
+            if configures_jib_gradle(script) or configures_gradle_compose(script):
                 files.append((name, "jib-gradle"))
         elif name.startswith("manifest.") and _is_copilot(place, name):
             files.append((name, "copilot"))  # (what `copilot deploy` builds)

@@ -25,6 +25,9 @@ is settled:
   Kotlin's ``val K: String by project``: the value of ``K`` in the ``gradle.properties`` of the
   module's directory or of a project directory above it (the nearest), up to the root project's
   (the directory of ``settings.gradle``), as Gradle reads them without ``-P``;
+* a version of the root project's version catalog, ``libs.versions.NAME`` (its
+  ``gradle/libs.versions.toml``'s ``[versions]``; the Gradle docker-compose plugin's
+  ``environment.put("TAG", libs.versions.dockerImages.redis)``, see ``._gradle_compose``);
 * a name the script sets (``def``, ``val``, ``String``, ``name = …`` outside any block, an
   ``ext { name = … }`` block, ``ext.name = …``, ``extra["name"] = …``) to such a value, or
   that a project above it sets in ``ext`` (Gradle's extra properties are inherited by the child
@@ -139,6 +142,10 @@ class _Build:
         if property_read is not None:
             name = (property_read["key"] or property_read["key2"] or property_read["key3"])[1:-1]
             value = self._gradle_property(name)
+            return [] if value is None else [value]
+        catalog = _CATALOG_VERSION.fullmatch(text)
+        if catalog is not None:
+            value = _catalog_version(self.projects[-1], catalog["alias"])
             return [] if value is None else [value]
         if _NAME.fullmatch(text):
             return self._named(text, level, depth)
@@ -382,6 +389,38 @@ def _script_text(path: str, stamp: tuple[int, int] | None) -> tuple[str, str] | 
     return code, _LITERALS.sub(_blanked, code)
 
 
+def _catalog_version(root: str, alias: str) -> str | None:
+    """The version ``libs.versions.ALIAS`` names in the root project's version catalog
+    (``gradle/libs.versions.toml``'s ``[versions]``: ``KEY = "1.2"``, or ``{ require = … }``,
+    ``strictly``, ``prefer``); Gradle's accessors join the key's ``-``, ``_`` and ``.`` parts
+    with dots."""
+    path = os.path.join(root, "gradle", "libs.versions.toml")
+    versions = _catalog_versions(path, _stamp(path)) if os.path.isfile(path) else {}
+    wanted = "".join(alias.split()).lower()
+    return versions.get(wanted)
+
+
+@lru_cache(maxsize=16)
+def _catalog_versions(path: str, stamp: tuple[int, int] | None) -> dict[str, str]:
+    """A version catalog's versions, by their accessor's path (lowercase, dotted)."""
+    import tomllib
+
+    text = read_text(path, _MAX_BYTES)
+    if not isinstance(text, str):
+        return {}
+    try:
+        table = tomllib.loads(text).get("versions")
+    except tomllib.TOMLDecodeError:
+        return {}
+    found: dict[str, str] = {}
+    for key, value in (table or {}).items() if isinstance(table, dict) else ():
+        if isinstance(value, dict):
+            value = value.get("strictly") or value.get("require") or value.get("prefer")
+        if isinstance(value, str) and value:
+            found[key.replace("-", ".").replace("_", ".").lower()] = value
+    return found
+
+
 def _properties(path: str) -> dict[str, str]:
     return _properties_text(path, _stamp(path)) if os.path.isfile(path) else {}
 
@@ -427,6 +466,10 @@ _PROPERTY_READ = lazy_pattern(
     rf"(?:(?:getProperty|property|findProperty)\s*\(\s*(?P<key>{LITERAL})\s*\)"
     rf"|properties\s*\[\s*(?P<key2>{LITERAL})\s*\])"
     rf"|providers\s*\.\s*gradleProperty\s*\(\s*(?P<key3>{LITERAL})\s*\)"
+)
+#: A version of the version catalog: ``libs.versions.dockerImages.dynamoDb``.
+_CATALOG_VERSION = lazy_pattern(
+    r"libs\s*\.\s*versions\s*\.\s*(?P<alias>[A-Za-z_]\w*(?:\s*\.\s*[A-Za-z_]\w*)*)"
 )
 #: A template's expression: ``${expr}``, or ``$name``.
 _INTERPOLATION = lazy_pattern(r"\$\{([^}]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)")

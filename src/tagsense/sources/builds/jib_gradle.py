@@ -55,7 +55,19 @@ def read_build_gradle(path: str, *, max_bytes: int = MAX_BYTES) -> BuildFile:
 
 def scan_build_gradle(text: str, *, path: str | None = None) -> BuildFile:
     """:func:`read_build_gradle` of a script's text, with the engine commands its ``Exec``
-    tasks run (see ``._gradle_exec``)."""
+    tasks run (see ``._gradle_exec``) and the compose runs of its docker-compose plugin (see
+    ``._gradle_compose``)."""
+    found = _scan_build_gradle(text, path)
+    if path is not None and ("dockerCompose" in text or "ComposeExtension" in text):
+        from ._gradle_compose import gradle_compose_runs
+
+        runs = gradle_compose_runs(text, path)
+        if runs:
+            found.composes = (*found.composes, *runs)
+    return found
+
+
+def _scan_build_gradle(text: str, path: str | None) -> BuildFile:
     jib = _jib_reading(text, path) if "jib" in text else BuildFile(path=path)
     if "docker" not in text and "podman" not in text:
         return jib
