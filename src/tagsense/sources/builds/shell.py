@@ -1084,12 +1084,12 @@ class ShellReader:
                     self.pulls.extend(pack_pulls)
                 return packed
             if tool in JIB_PROGRAMS:
-                from ._jib_cli import jib_built_names, jib_from_pulls
+                from ._jib_cli import boot_built_names, jib_built_names, jib_from_pulls
 
                 arguments = self.arguments(words[1:])
                 if self.pulls is not None:
                     self.pulls.extend(jib_from_pulls(tool, arguments, line, last))
-                # (the image Jib builds, named on the command line: built, not pulled)
+                # (the image Jib or Spring Boot builds, named on the command line: built)
                 jib_built = [
                     pattern
                     for written in jib_built_names(arguments)
@@ -1097,6 +1097,13 @@ class ShellReader:
                 ]
                 if jib_built:
                     return [ShellBuild(line, tool, "jib", jib_built)]
+                boot_built = [
+                    pattern
+                    for written in boot_built_names(arguments)
+                    if (pattern := name_pattern(written)) is not None
+                ]
+                if boot_built:
+                    return [ShellBuild(line, tool, "spring-boot", boot_built)]
             if tool in REGISTRY_TOOLS:
                 arguments = self.arguments(words[1:])
                 if self.pulls is not None:
