@@ -165,3 +165,38 @@ def test_a_command_names_the_image_spring_boot_builds(tmp_path: Path) -> None:
     assert found["acme/web:dev"] is not None and found["acme/web:dev"].line == 7
     # (no build-image goal runs: the property names nothing built)
     assert found["acme/other:latest"] is None
+
+
+def test_a_command_that_names_no_image_builds_its_poms_names(tmp_path: Path) -> None:
+    # (the plugin's default, docker.io/library/${project.artifactId}:${project.version}, of
+    # each project of the reactor the command runs; a pom packaging builds none: as
+    # grafana-labs-sandbox's spring-node/deploy.sh, `./mvnw spring-boot:build-image`, then
+    # `docker tag demo:0.0.1-SNAPSHOT …`)
+    from tagsense.sources import find_references
+
+    (tmp_path / ".git").mkdir()
+    gateway = tmp_path / "spring-petclinic-api-gateway"
+    gateway.mkdir()
+    (gateway / "pom.xml").write_text(module())
+    (tmp_path / "pom.xml").write_text(ROOT)
+    (tmp_path / "deploy.sh").write_text(
+        "#!/bin/sh\n./mvnw spring-boot:build-image -Pk8s\n"
+        "docker run spring-petclinic-api-gateway:2.6.3\n"
+        "docker run spring-petclinic-cloud:2.6.3\n"
+    )
+    found = {o.text: o.built for o in find_references(tmp_path)}
+    site = found["spring-petclinic-api-gateway:2.6.3"]
+    assert site is not None and (site.path, site.line) == (str(tmp_path / "deploy.sh"), 2)
+    assert found["spring-petclinic-cloud:2.6.3"] is None  # (the aggregator: packaging pom)
+    # (a property the pom gives names it instead; -pl picks projects: not read)
+    (gateway / "pom.xml").write_text(module(PROPERTY.replace("${REPOSITORY_PREFIX}", "acme")))
+    (tmp_path / "deploy.sh").write_text(
+        "#!/bin/sh\n./mvnw -f spring-petclinic-api-gateway spring-boot:build-image\n"
+        "docker run acme/spring-petclinic-cloud-api-gateway:latest\n"
+        "docker run spring-petclinic-api-gateway:2.6.3\n"
+        "./mvnw -pl spring-petclinic-api-gateway spring-boot:build-image\n"
+    )
+    found = {o.text: o.built for o in find_references(tmp_path)}
+    site = found["acme/spring-petclinic-cloud-api-gateway:latest"]
+    assert site is not None and (site.path, site.line) == (str(tmp_path / "deploy.sh"), 2)
+    assert found["spring-petclinic-api-gateway:2.6.3"] is None

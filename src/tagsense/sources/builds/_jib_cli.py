@@ -18,7 +18,8 @@ and ``--image=NAME`` (Gradle). That name is built, not pulled.
 So is the image Spring Boot's ``build-image`` goal (``mvn spring-boot:build-image``) or Gradle
 task (``bootBuildImage``) builds under the name the command gives it: Maven's user property
 ``-Dspring-boot.build-image.imageName=NAME``, Gradle's ``--imageName=NAME`` (the Spring Boot
-Maven and Gradle plugins' documentation, "Packaging OCI Images").
+Maven and Gradle plugins' documentation, "Packaging OCI Images"); a Maven command that names
+none builds the names its poms give (see ``._boot_build_image``).
 """
 
 from __future__ import annotations
@@ -26,7 +27,13 @@ from __future__ import annotations
 from ._engine_commands import is_known_image
 from ._shell_values import ShellPull
 
-__all__ = ["JIB_PROGRAMS", "boot_built_names", "jib_built_names", "jib_from_pulls"]
+__all__ = [
+    "JIB_PROGRAMS",
+    "boot_built_names",
+    "boot_default_pom",
+    "jib_built_names",
+    "jib_from_pulls",
+]
 
 #: The programs that run Jib's Maven and Gradle plugins (and their wrappers).
 JIB_PROGRAMS = frozenset({"mvn", "mvnw", "mvnd", "gradle", "gradlew"})
@@ -134,3 +141,34 @@ def boot_built_names(arguments: list[str]) -> list[str]:
         ):
             runs = True
     return [name] if runs and name else []
+
+
+def boot_default_pom(arguments: list[str]) -> str | None:
+    """The pom whose reactor a Maven command's ``arguments`` run ``spring-boot:build-image``
+    on without naming the image: its ``-f``/``--file`` (as written), else ``pom.xml``;
+    ``None`` when it runs no such goal, names the image, or picks projects (``-pl``, ``-rf``).
+
+    >>> boot_default_pom(["-DskipTests", "spring-boot:build-image"])
+    'pom.xml'
+    >>> boot_default_pom(["-f", "app", "spring-boot:build-image"]), boot_default_pom(["package"])
+    ('app', None)
+    """
+    pom = "pom.xml"
+    runs = False
+    for index, word in enumerate(arguments):
+        following = arguments[index + 1] if index + 1 < len(arguments) else None
+        if word in ("-f", "--file") and following is not None:
+            pom = following
+        elif word.startswith("--file="):
+            pom = word.partition("=")[2]
+        elif word in ("-pl", "--projects", "-rf", "--resume-from") or word.startswith(
+            ("-pl", "--projects=", "-rf", "--resume-from=")
+        ):
+            return None
+        elif word.startswith(_BOOT_GOALS[0]) or (
+            "spring-boot" in word and word.endswith(_BOOT_GOALS[1:])
+        ):
+            runs = True
+    if not runs or boot_built_names(arguments) or not pom:
+        return None
+    return pom
