@@ -47,19 +47,34 @@ def configures_jib(path: PathArg, *, limit: int = 10 * 1024 * 1024) -> bool:
     """Whether a ``pom.xml`` may build images (a quick look at its first ``limit`` bytes): it
     says ``jib-maven-plugin``, ``exec-maven-plugin`` (which may run ``docker build``), filters
     resources (a Dockerfile's among them), names a buildpacks ``<builder>`` or ``<runImage>``
-    (Spring Boot's ``build-image``) or says ``docker-maven-plugin`` (fabric8's, which runs and
-    builds images); most poms build no image, and are not read
+    (Spring Boot's ``build-image``, as do its goal, its ``spring-boot.build-image.imageName``,
+    and its plugin with an ``<image>``'s ``<name>``) or says ``docker-maven-plugin``
+    (fabric8's, which runs and builds images); most poms build no image, and are not read
     (see ``.builds.jib`` and ``.builds.maven``)."""
     head = _head(path, limit)
     if head is None:
         return False
-    return any(marker in head for marker in _POM_MARKERS)
+    return any(marker in head for marker in _POM_MARKERS) or (
+        b"spring-boot-maven-plugin" in head and _names_an_image(head)
+    )
+
+
+def _names_an_image(head: bytes) -> bool:
+    """Whether a pom's text has an ``<image>`` that holds a ``<name>`` (Spring Boot's, not
+    Jib's ``<from><image>``)."""
+    start = head.find(b"<image>")
+    while start >= 0:
+        end = head.find(b"</image>", start)
+        if b"<name>" in head[start : end if end >= 0 else len(head)]:
+            return True
+        start = head.find(b"<image>", start + 7)
+    return False
 
 
 #: What a pom that may build an image says.
 _POM_MARKERS = (
     b"jib-maven-plugin", b"exec-maven-plugin", b"<filtering>true</filtering>", b"<runImage>",
-    b"<builder>", b"docker-maven-plugin",
+    b"<builder>", b"docker-maven-plugin", b"build-image",
 )  # fmt: skip
 
 

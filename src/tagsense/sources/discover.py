@@ -950,6 +950,8 @@ def may_build(data: bytes) -> bool:
         return True  # (Apache SkyWalking's e2e runner starts a compose file: .builds._infra_e2e)
     if b"jib" in data and (b"image=" in data or b"--image" in data):
         return True  # (`mvn jib:build -Djib.to.image=NAME`: .builds._jib_cli.jib_built_names)
+    if b"spring-boot:build-image" in data or (b"imageName" in data and b"bootBuildImage" in data):
+        return True  # (`mvn spring-boot:build-image`: .builds._jib_cli, ._boot_build_image)
     if (b"localhost:" in data or b"127.0.0.1:" in data) and b"-p" in data:
         # (a registry a container of its own serves: .builds._engine_commands.served_images)
         return any(word in data for word in _ENGINE_BYTES)

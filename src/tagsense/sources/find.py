@@ -1276,6 +1276,7 @@ def _with_built_by_the_project(
                 site = (
                     _built_as_output(occurrence, context, besides)
                     or context.built_site_of_text(occurrence.raw)
+                    or context.built_site_as_named(occurrence.raw)
                     or _built_as_resolved(occurrence, context)
                     or _built_as_templated(occurrence, context)
                     or _built_as_written(occurrence, context, besides)

@@ -1356,6 +1356,26 @@ class ProjectContext:
                 return image.site
         return None
 
+    def built_site_as_named(self, text: str) -> BuildSite | None:
+        """Where a Maven plugin builds the repository a text names with unset variables,
+        written with the same variables in the same places (``${REPOSITORY_PREFIX}/app``):
+        a property that no pom gives, which the run passes (``-DREPOSITORY_PREFIX=…``) as the
+        environment gives the other file its variable (Maven's ``${env.NAME}`` is ``NAME``).
+        spring-petclinic/spring-petclinic-cloud's modules build
+        ``${REPOSITORY_PREFIX}/spring-petclinic-cloud-api-gateway`` with Spring Boot's
+        ``build-image``, and its Kubernetes manifests deploy that text with ``:latest``, which
+        its script fills in with the same prefix. The repository's own name (its last part)
+        must be written out: a variable there may be any image."""
+        if not self.written or "$" not in text:
+            return None
+        repository = _same_variables(repository_written(text))
+        if "$" in repository.rpartition("/")[2] or "${{" in repository:
+            return None
+        for image in self.written:
+            if image.site.tool in _MAVEN_TOOLS and _same_variables(image.name) == repository:
+                return image.site
+        return None
+
     def built_site_as_written(
         self, text: str, path: str | None, *, besides: BuildConfig | None = None
     ) -> BuildSite | None:
@@ -1407,6 +1427,23 @@ _VARIABLE = lazy_pattern(
     r"\$\{\{(?:(?!\}\}).)*\}\}|\$\([A-Za-z_][\w.]*\)|<<(?:(?!>>).)*>>"
     r"|\$\{[^{}]*\}|\$[A-Za-z_][A-Za-z0-9_]*"
 )
+
+
+#: The tools of Maven's plugins whose built names may keep a property only a run gives.
+_MAVEN_TOOLS = frozenset({"spring-boot", "jib"})
+
+#: A shell's or Maven's variable in a name: ``$NAME``, ``${NAME}``, ``${env.NAME}``.
+_NAMED_VARIABLE = lazy_pattern(r"\$\{(?:env\.)?([A-Za-z_][\w.-]*)\}|\$([A-Za-z_]\w*)")
+
+
+def _same_variables(name: str) -> str:
+    """A name with each variable written one way (``${NAME}``), Maven's ``${env.NAME}`` as
+    the environment's ``NAME``.
+
+    >>> _same_variables("$PREFIX/app"), _same_variables("${env.PREFIX}/app")
+    ('${PREFIX}/app', '${PREFIX}/app')
+    """
+    return _NAMED_VARIABLE.sub(lambda found: "${" + (found[1] or found[2]) + "}", name)
 
 
 def repository_written(text: str) -> str:

@@ -14,6 +14,12 @@ Jib reads, whatever goal or profile runs it (dhis2/dhis2-core's CI runs ``mvn in
 up`` with that image); and, where the command runs a Jib goal or task (``jib:build``,
 ``jib:dockerBuild``, ``jibDockerBuild``…), Jib's documented short forms ``-Dimage=NAME`` (Maven)
 and ``--image=NAME`` (Gradle). That name is built, not pulled.
+
+So is the image Spring Boot's ``build-image`` goal (``mvn spring-boot:build-image``) or Gradle
+task (``bootBuildImage``) builds under the name the command gives it: Maven's user property
+``-Dspring-boot.build-image.imageName=NAME``, Gradle's ``--imageName=NAME`` (the Spring Boot
+Maven and Gradle plugins' documentation, "Packaging OCI Images"); a Maven command that names
+none builds the names its poms give (see ``._boot_build_image``).
 """
 
 from __future__ import annotations
@@ -21,7 +27,13 @@ from __future__ import annotations
 from ._engine_commands import is_known_image
 from ._shell_values import ShellPull
 
-__all__ = ["JIB_PROGRAMS", "jib_built_names", "jib_from_pulls"]
+__all__ = [
+    "JIB_PROGRAMS",
+    "boot_built_names",
+    "boot_default_pom",
+    "jib_built_names",
+    "jib_from_pulls",
+]
 
 #: The programs that run Jib's Maven and Gradle plugins (and their wrappers).
 JIB_PROGRAMS = frozenset({"mvn", "mvnw", "mvnd", "gradle", "gradlew"})
@@ -88,3 +100,75 @@ def jib_built_names(arguments: list[str]) -> list[str]:
     if name.startswith(_REGISTRY_PREFIX):
         name = name[len(_REGISTRY_PREFIX) :]
     return [name]
+
+
+#: Spring Boot's goals and task that build an image, and the options that name it.
+_BOOT_GOALS = ("spring-boot:build-image", ":build-image", ":build-image-no-fork")
+_BOOT_TASK = "bootBuildImage"
+_BOOT_PROPERTY = "spring-boot.build-image.imageName="
+_BOOT_OPTION = "--imageName"
+
+
+def boot_built_names(arguments: list[str]) -> list[str]:
+    """The image a Maven or Gradle command's ``arguments`` (its words expanded) has Spring
+    Boot build, when it runs ``build-image`` (``spring-boot:build-image``, the plugin's full
+    coordinates ``…:spring-boot-maven-plugin:…:build-image``) or ``bootBuildImage``: the last
+    ``-Dspring-boot.build-image.imageName=NAME`` (or ``-D spring-boot.build-image.imageName=
+    NAME``), or ``--imageName=NAME`` (or ``--imageName NAME``); none when it names none.
+
+    >>> boot_built_names(["spring-boot:build-image", "-Dspring-boot.build-image.imageName=a/b"])
+    ['a/b']
+    >>> boot_built_names([":app:bootBuildImage", "--imageName", "a/b:1"]), boot_built_names(
+    ...     ["package", "-Dspring-boot.build-image.imageName=a/b"])
+    (['a/b:1'], [])
+    """
+    name: str | None = None
+    runs = False
+    for index, word in enumerate(arguments):
+        following = arguments[index + 1] if index + 1 < len(arguments) else None
+        if word.startswith(_OPTION + _BOOT_PROPERTY):
+            name = word[len(_OPTION + _BOOT_PROPERTY) :]
+        elif word == _OPTION and following is not None and following.startswith(_BOOT_PROPERTY):
+            name = following[len(_BOOT_PROPERTY) :]
+        elif word.startswith(_BOOT_OPTION + "="):
+            name = word.partition("=")[2]
+        elif word == _BOOT_OPTION and following is not None:
+            name = following
+        elif (
+            word.startswith(_BOOT_GOALS[0])
+            or ("spring-boot" in word and word.endswith(_BOOT_GOALS[1:]))
+            or word.rpartition(":")[2] == _BOOT_TASK
+        ):
+            runs = True
+    return [name] if runs and name else []
+
+
+def boot_default_pom(arguments: list[str]) -> str | None:
+    """The pom whose reactor a Maven command's ``arguments`` run ``spring-boot:build-image``
+    on without naming the image: its ``-f``/``--file`` (as written), else ``pom.xml``;
+    ``None`` when it runs no such goal, names the image, or picks projects (``-pl``, ``-rf``).
+
+    >>> boot_default_pom(["-DskipTests", "spring-boot:build-image"])
+    'pom.xml'
+    >>> boot_default_pom(["-f", "app", "spring-boot:build-image"]), boot_default_pom(["package"])
+    ('app', None)
+    """
+    pom = "pom.xml"
+    runs = False
+    for index, word in enumerate(arguments):
+        following = arguments[index + 1] if index + 1 < len(arguments) else None
+        if word in ("-f", "--file") and following is not None:
+            pom = following
+        elif word.startswith("--file="):
+            pom = word.partition("=")[2]
+        elif word in ("-pl", "--projects", "-rf", "--resume-from") or word.startswith(
+            ("-pl", "--projects=", "-rf", "--resume-from=")
+        ):
+            return None
+        elif word.startswith(_BOOT_GOALS[0]) or (
+            "spring-boot" in word and word.endswith(_BOOT_GOALS[1:])
+        ):
+            runs = True
+    if not runs or boot_built_names(arguments) or not pom:
+        return None
+    return pom

@@ -159,6 +159,7 @@ _RELEVANT = (
     "=", "build", "bud", "tag", "manifest", "<<", "cd", "pushd", "popd", "compose", "export",
     "source", "helm", "ct ", "declare", "shift", "load", "set -a", "set +a", "allexport",
     "commit", "import", "push", "envsubst", "e2e run", "e2e setup", "apko", "bake", "goreleaser",
+    "BuildImage",  # (Gradle's `bootBuildImage --imageName NAME`: see ._jib_cli)
 )  # fmt: skip
 
 

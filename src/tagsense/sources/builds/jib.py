@@ -110,6 +110,9 @@ _REGISTRY_PREFIX = "registry://"
 #: ``dhis-web-server/pom.xml`` gives ``jib.from.image`` and ``jib.to.image`` so).
 _JIB_PROPERTIES = ("jib.from.image", "jib.to.image")
 _LOCAL_PREFIXES = ("docker://", "tar://")
+#: Spring Boot's user property of ``build-image``'s ``image.name``, and its goals.
+_BOOT_NAME_PROPERTY = "spring-boot.build-image.imageName"
+_BOOT_GOALS = frozenset({"build-image", "build-image-no-fork"})
 #: How deep a property's value may name another property.
 _MAX_DEPTH = 16
 
@@ -139,7 +142,13 @@ def scan_pom(text: str, *, path: str | None = None, max_bytes: int = MAX_BYTES) 
     pom = _Pom(text, path, root, namespace)
     pom.read()
     pom.occurrences.sort(key=lambda occurrence: (occurrence.line, occurrence.column))
-    found = BuildFile(builds=pom.builds, built=pom.built, scan=Scan(pom.occurrences), path=path)
+    found = BuildFile(
+        builds=pom.builds,
+        built=pom.built,
+        scan=Scan(pom.occurrences),
+        path=path,
+        written=pom.written,
+    )
     if pom.running is not None:
         pom.running.scans.clear()  # (what the scripts pull is theirs, read where they lie)
         found = pom.running.into(found)
@@ -156,7 +165,13 @@ class _Pom:
         self.namespace = namespace
         self.occurrences: list[Occurrence] = []
         self.built: list[BuiltImage] = []
+        #: The names built with properties only a run gives, as written (see :meth:`add_built`).
+        self.written: list[BuiltImage] = []
         self.builds: list[BuildConfig] = []
+        #: Whether a Spring Boot ``<image><name>`` names what ``build-image`` builds; the
+        #: plugin's declaration when an execution of it runs the goal (see :meth:`boot_name`).
+        self.boot_named = False
+        self.boot_goal: Element | None = None
         self.module = self.value(root, "artifactId")
         self.parents: list[tuple[Element, str]] = []
         #: The scripts its exec-maven-plugin executions run, and what they build.
@@ -175,6 +190,7 @@ class _Pom:
         for profile in self.children(self.child(self.root, "profiles"), "profile"):
             own = {**properties, **self.properties(profile)}
             self.build(self.child(profile, "build"), own, self.value(profile, "id"))
+        self.boot_name(properties)
         self.filtered_dockerfiles(properties)
 
     def build(
@@ -195,6 +211,8 @@ class _Pom:
                     and not any(each is not None for each in configurations)
                 ):
                     self.inherited(plugin, artifact, properties, profile)
+                    if artifact == _BOOT_ARTIFACT_ID and _runs_build_image(self, executions):
+                        self.boot_goal = plugin
                     continue
                 if artifact == _EXEC_ARTIFACT_ID:
                     for configuration in configurations:
@@ -206,6 +224,8 @@ class _Pom:
                 if artifact == _BOOT_ARTIFACT_ID and self.value(plugin, "groupId") == _BOOT_GROUP:
                     for configuration in configurations:
                         self.build_image(configuration, properties, profile)
+                    if plugins is declared and _runs_build_image(self, executions):
+                        self.boot_goal = plugin
                 if self.value(plugin, "groupId") != _GROUP_ID or artifact != _ARTIFACT_ID:
                     continue
                 for configuration in configurations:
@@ -228,10 +248,15 @@ class _Pom:
         declaration = self.child(plugin, "artifactId")
         line = self.position(plugin if declaration is None else declaration)[0]
         for tool, written in names_built(*managed, properties):
+            site = BuildSite(tool, self.path, line)
+            if tool in (_BOOT, TOOL):
+                self.boot_named = self.boot_named or tool == _BOOT
+                self.add_built(written, properties, site)
+                continue
             expand = _dmp_name if tool == _DMP else _expand
             name, unresolved = expand(written, properties)
             if not unresolved:
-                self.built.append(BuiltImage(name, BuildSite(tool, self.path, line)))
+                self.built.append(BuiltImage(name, site))
 
     def build_image(
         self, configuration: Element | None, properties: Mapping[str, str], profile: str | None
@@ -247,10 +272,49 @@ class _Pom:
         target = self.child(image, "name")
         written = self.value(target) if target is not None else None
         if target is not None and written:
-            name, unresolved = _expand(written, properties)
-            if not unresolved:
-                site = BuildSite(_BOOT, self.path, self.position(target)[0])
-                self.built.append(BuiltImage(name, site))
+            self.boot_named = True
+            self.add_built(
+                written, properties, BuildSite(_BOOT, self.path, self.position(target)[0])
+            )
+
+    def boot_name(self, properties: Mapping[str, str]) -> None:
+        """The name Spring Boot's ``build-image`` gives the image, when no ``<image><name>``
+        of the plugin's configuration says it: the user property
+        ``spring-boot.build-image.imageName`` of the pom's ``<properties>`` (its own, a
+        profile's, or a parent's: spring-petclinic/spring-petclinic-cloud's modules set it to
+        ``${REPOSITORY_PREFIX}/spring-petclinic-cloud-api-gateway`` for ``mvn
+        spring-boot:build-image -DREPOSITORY_PREFIX=…``), else, where an execution of the
+        plugin runs the goal, its default ``docker.io/library/${project.artifactId}`` (of the
+        project's version). A ``pom`` packaging builds no image."""
+        if self.boot_named or self.value(self.root, "packaging") == "pom":
+            return
+        element = self.jib_property(_BOOT_NAME_PROPERTY, None)
+        if element is None:
+            for profile in self.children(self.child(self.root, "profiles"), "profile"):
+                found = self.child(self.child(profile, "properties"), _BOOT_NAME_PROPERTY)
+                if found is not None and self.value(found):
+                    element, properties = found, {**properties, **self.properties(profile)}
+                    break
+        written = (
+            self.value(element) if element is not None else properties.get(_BOOT_NAME_PROPERTY)
+        )
+        place = element if element is not None else self.boot_goal
+        if not written and self.boot_goal is not None:
+            written = "docker.io/library/${project.artifactId}"
+        if not written:
+            return
+        line = self.position(place)[0] if place is not None else 1
+        self.add_built(written, properties, BuildSite(_BOOT, self.path, line))
+
+    def add_built(self, written: str, properties: Mapping[str, str], site: BuildSite) -> None:
+        """A name a Maven plugin builds, with the pom's properties put in; one that needs a
+        property with no value here (a ``-D`` of the run's) is kept as written
+        (``${REPOSITORY_PREFIX}/app``, see :meth:`.ProjectContext.built_site_as_named`)."""
+        name, unresolved = _expand(written, properties)
+        if not unresolved:
+            self.built.append(BuiltImage(name, site))
+        else:
+            self.written.append(BuiltImage(name, site))
 
     def plugin_images(
         self,
@@ -481,10 +545,8 @@ class _Pom:
             return
         written = self.value(target) if target is not None else None
         if target is not None and written:
-            name, unresolved = _expand(written, properties)
-            if not unresolved:
-                site = BuildSite(TOOL, self.path, self.position(target)[0])
-                self.built.append(BuiltImage(name.removeprefix(_REGISTRY_PREFIX), site))
+            site = BuildSite(TOOL, self.path, self.position(target)[0])
+            self.add_built(written.removeprefix(_REGISTRY_PREFIX), properties, site)
 
     def first(self, element: Element) -> bool:
         """Whether an image's element is read here for the first time."""
@@ -603,6 +665,15 @@ class _Pom:
         while offset < len(self.text) and self.text[offset] in " \t\r\n":
             offset += 1
         return line_column(self.text, offset)
+
+
+def _runs_build_image(pom: _Pom, executions: list[Element]) -> bool:
+    """Whether an execution of Spring Boot's plugin runs ``build-image`` (with the build)."""
+    return any(
+        pom.value(goal) in _BOOT_GOALS
+        for run in executions
+        for goal in pom.children(pom.child(run, "goals"), "goal")
+    )
 
 
 def read_pom_tree(path: str) -> tuple[Element, str] | None:

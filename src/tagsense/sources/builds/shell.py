@@ -729,6 +729,32 @@ class ShellReader:
     _go_printed = _shell_printed._go_printed
     _echo_printed = _shell_printed._echo_printed
     _project_file = _shell_printed._project_file
+
+    def _boot_defaults(self, arguments: list[str]) -> list[str]:
+        """The names ``mvn spring-boot:build-image`` builds, named by none of its words: its
+        poms' (see ``._boot_build_image``)."""
+        from ._jib_cli import boot_default_pom
+
+        pom = boot_default_pom(arguments)
+        if pom is None or os.path.isabs(pom):
+            return []
+        path = self._project_file(pom)
+        if path is None and self.script_directory is not None:
+            path = os.path.join(self.script_directory, pom)  # (run from where it is)
+        if path is not None and os.path.isdir(path):
+            path = os.path.join(path, "pom.xml")
+        if path is None or not os.path.isfile(path):
+            return []
+        from ._boot_build_image import build_image_names
+
+        self.note_input(path)
+        within = self.files if self.files is not None else os.path.dirname(path)
+        return [
+            pattern
+            for name in build_image_names(path, within=within or os.curdir)
+            if (pattern := name_pattern(name)) is not None
+        ]
+
     _substituted = _shell_printed._substituted
 
     _where_it_starts = _shell_loops._where_it_starts
@@ -1100,12 +1126,12 @@ class ShellReader:
                     self.pulls.extend(pack_pulls)
                 return packed
             if tool in JIB_PROGRAMS:
-                from ._jib_cli import jib_built_names, jib_from_pulls
+                from ._jib_cli import boot_built_names, jib_built_names, jib_from_pulls
 
                 arguments = self.arguments(words[1:])
                 if self.pulls is not None:
                     self.pulls.extend(jib_from_pulls(tool, arguments, line, last))
-                # (the image Jib builds, named on the command line: built, not pulled)
+                # (the image Jib or Spring Boot builds, named on the command line: built)
                 jib_built = [
                     pattern
                     for written in jib_built_names(arguments)
@@ -1113,6 +1139,17 @@ class ShellReader:
                 ]
                 if jib_built:
                     return [ShellBuild(line, tool, "jib", jib_built)]
+                boot_built = [
+                    pattern
+                    for written in boot_built_names(arguments)
+                    if (pattern := name_pattern(written)) is not None
+                ]
+                if boot_built:
+                    return [ShellBuild(line, tool, "spring-boot", boot_built)]
+                if tool.startswith("mvn"):
+                    boot_default = self._boot_defaults(arguments)
+                    if boot_default:
+                        return [ShellBuild(line, tool, "spring-boot", boot_default)]
             if tool in REGISTRY_TOOLS:
                 arguments = self.arguments(words[1:])
                 if self.pulls is not None:
