@@ -215,3 +215,81 @@ def test_a_step_s_condition_decided_by_the_parameters_keeps_or_leaves_it_out() -
     ]
     only_gpus = CONDITIONS.replace("      - test: {arch: arm64}\n", "")
     assert pulled(only_gpus) == [(13, "acme/gpu:1"), (29, "acme/flavor:1")]
+
+
+# determined-ai/determined's .circleci/real_config.yml invokes the same commands, with the
+# same arguments, in a hundred jobs (commands that invoke commands): each job puts in steps
+# of its own, those a job put in already (with the same values) once.
+SHARED_COMMANDS = """\
+version: 2.1
+commands:
+  pull:
+    parameters:
+      tag:
+        type: string
+        default: "6"
+    steps:
+      - run: docker pull redis:<< parameters.tag >>
+  setup:
+    parameters:
+      tag:
+        type: string
+    steps:
+      - pull:
+          tag: << parameters.tag >>
+      - run: make build
+jobs:
+  a:
+    docker:
+      - image: cimg/base:2024.01
+    steps:
+      - setup:
+          tag: "7"
+  b:
+    docker:
+      - image: cimg/base:2024.01
+    environment:
+      MODE: ci
+    steps:
+      - pull:
+          tag: "7"
+      - setup:
+          tag: "7"
+      - setup:
+          tag: "8"
+  c:
+    docker:
+      - image: cimg/base:2024.01
+    steps:
+      - setup:
+          tag: "7"
+      - pull
+"""
+
+
+def test_each_job_puts_in_the_steps_of_the_commands_it_invokes_once_for_each_set_of_values() -> (
+    None
+):
+    from tagsense.sources._yaml import load_yaml
+    from tagsense.sources.ci._scanner import Scanner
+    from tagsense.sources.ci._shell import forget, sessions
+
+    def shells() -> list[tuple[str | None, tuple[str, ...], tuple[tuple[str, str], ...]]]:
+        forget()
+        loaded = load_yaml(SHARED_COMMANDS, path=None)
+        found = sessions(loaded.documents, Scanner(None, "circleci"))
+        return [
+            (s.job, tuple(x.text for x in s.scripts), tuple(s.variables.items())) for s in found
+        ]
+
+    assert shells() == [
+        ("a", ("docker pull redis:7",), ()),
+        ("a", ("make build",), ()),
+        ("b", ("docker pull redis:7",), (("MODE", "ci"),)),
+        ("b", ("make build",), (("MODE", "ci"),)),
+        ("b", ("docker pull redis:8",), (("MODE", "ci"),)),
+        ("c", ("docker pull redis:7",), ()),
+        ("c", ("make build",), ()),
+        ("c", ("docker pull redis:6",), ()),
+    ]
+    assert shells() == shells()  # (read again: the same)

@@ -139,6 +139,7 @@ matrix or a value that would grow past a limit is an error, not a hang.
 
 from __future__ import annotations
 
+import functools
 import os
 
 from ..._lazy import lazy_pattern
@@ -585,18 +586,27 @@ def _names_an_engine(session: Session) -> bool:
     """Whether a session's scripts or variables name a program that pulls (``$DOCKER`` too;
     kind, kubectl and OpenShift's ``oc``, whose commands have a cluster run images;
     ``devcontainer features test``, which starts its base image)."""
-    import re
-
     texts = [script.text for script in session.scripts] + list(session.variables.values())
     if "KO_DEFAULTBASEIMAGE" in session.variables or any("KO_DEFAULTBASEIMAGE" in t for t in texts):
         return True  # (ko's base image, given to `ko build`)
-    return any(
-        any(program in text.lower() for program in _PULLING_PROGRAMS)
-        or re.search(r"\boc\b", text, re.IGNORECASE) is not None
+    return any(_text_names_an_engine(text) for text in texts)
+
+
+@functools.lru_cache(maxsize=4096)
+def _text_names_an_engine(text: str) -> bool:
+    """Whether one text names a program that pulls (see :func:`_names_an_engine`; a
+    configuration's jobs make a thousand shells of a few hundred texts)."""
+    lowered = text.lower()
+    return (
+        any(program in lowered for program in _PULLING_PROGRAMS)
+        or _OC_WORD.search(text) is not None
         or ("helm" in text and "image.repository=" in text)  # (see _installed_images)
         or (("-P" in text or "--platform" in text) and _ACT_WORD.search(text) is not None)
-        for text in texts
     )
+
+
+#: OpenShift's ``oc``, a word of its own (any case).
+_OC_WORD = lazy_pattern(r"(?i)\boc\b")
 
 
 #: nektos/act's name, a word of its own: ``act -P LABEL=IMAGE`` runs jobs in IMAGE.

@@ -362,6 +362,10 @@ class Templating:
         self.invoked: set[str] = set()
         #: The steps seen to invoke a command (by id), whose arguments a shell may read.
         self._calls: set[int] = set()
+        #: The fields of the mappings looked at, by id (the nodes live as long as this), and
+        #: each command's defaults: a job's walk puts in its commands again and again.
+        self.kept: dict[int, dict[str, yaml.Node]] = {}
+        self._defaults: dict[str, Params] = {}
         if self.commands:
             self._look(list(root.values()), self.invoked, set())
 
@@ -386,7 +390,7 @@ class Templating:
                 pending.extend((item, shell) for item in sequence(current))
                 continue
             arguments: set[int] = set()
-            for key, value in fields(current).items():
+            for key, value in self.fields(current).items():
                 if key in STEP_KEYS:
                     for step in sequence(value):
                         call = self.command_call(step)
@@ -403,7 +407,7 @@ class Templating:
         name = scalar(step)
         if name is not None:
             return (name, None) if name in self.commands else None
-        own = fields(step) if is_mapping(step) else {}
+        own = self.fields(step)
         if len(own) != 1:
             return None
         ((name, arguments),) = own.items()
@@ -430,9 +434,19 @@ class Templating:
         """A command's parameters: the arguments its invocation gives (written with the
         parameters ``outer`` of the job or command that invokes it), else its defaults."""
         pipeline = self.config.pipeline
-        defaults = _defaults(fields(self.commands[name]).get("parameters"), pipeline)
+        defaults = self._defaults.get(name)
+        if defaults is None:
+            body = self.fields(self.commands[name])
+            defaults = self._defaults[name] = _defaults(body.get("parameters"), pipeline)
         given = _arguments(arguments, outer, pipeline, frozenset()) if arguments else {}
         return {**defaults, **given}
+
+    def fields(self, node: yaml.Node) -> dict[str, yaml.Node]:
+        """A mapping's fields (``{}`` for anything else), read once."""
+        known = self.kept.get(id(node))
+        if known is None:
+            known = self.kept[id(node)] = fields(node) if is_mapping(node) else {}
+        return known
 
     def condition(self, node: yaml.Node | None, params: Params) -> bool | None:
         """The value of a ``when``/``unless`` step's ``condition`` (a logic statement, which

@@ -161,8 +161,8 @@ def sessions(
             found.extend(_github_workflow(documents, scanner, checkout, read))
         elif system == "github-action":
             found.extend(_github_action(documents, scanner, checkout, read))
-        elif system == "gitlab":
-            found.extend(_gitlab_sessions(documents, scanner))
+        elif system in ("gitlab", "circleci"):
+            found.extend(_kept_sessions(documents, scanner))
         elif system == "cloudbuild":
             from ._cloudbuild import cloudbuild_sessions
 
@@ -176,57 +176,66 @@ def sessions(
 
             found.extend(codebuild_sessions(documents, scanner, read))
         else:
-            walker = _Walker(scanner, system)
-            if system == "azure":
-                from ._azure_templates import expand
-
-                # (a pipeline's templates are part of it, with the parameters it passes them)
-                walker.expansion = expand(documents, scanner, text=scanner.file_text or None)
-                documents = [] if walker.expansion is None else [walker.expansion.root]
-            for document in documents:
-                if system == "cirrus" and is_mapping(document):
-                    walker.walk_tasks(document)
-                else:
-                    if system == "circleci" and is_mapping(document):
-                        walker.executors = _circleci_executors(document)
-                        walker.top_keys = _circleci_top_keys(document)
-                        if walker.top_keys is not None:
-                            from ._circleci import Templating
-
-                            walker.templating = Templating(scanner, fields(document))
-                    walker.walk(document, {}, 0)
-            found.extend(walker.found)
+            found.extend(_walked(documents, scanner))
     except RecursionError:  # pragma: no cover - bounded everywhere; a last resort
         pass
     return found[:_MAX_SESSIONS]
 
 
-#: A GitLab file's sessions, by what they are read from (the file's path and text, where
-#: its includes are found): one check reads them for its pulls, its builds, and the project
-#: context (a matrix's hundreds of jobs each look up their variables). Kept for a scan.
-_GITLAB_KEPT: dict[tuple[object, ...], list[Session]] = {}
+def _walked(documents: list[yaml.Node], scanner: Scanner) -> list[Session]:
+    """The sessions the generic walk finds (see :class:`_Walker`)."""
+    system = scanner.system
+    walker = _Walker(scanner, system)
+    if system == "azure":
+        from ._azure_templates import expand
+
+        # (a pipeline's templates are part of it, with the parameters it passes them)
+        walker.expansion = expand(documents, scanner, text=scanner.file_text or None)
+        documents = [] if walker.expansion is None else [walker.expansion.root]
+    for document in documents:
+        if system == "cirrus" and is_mapping(document):
+            walker.walk_tasks(document)
+        else:
+            if system == "circleci" and is_mapping(document):
+                walker.executors = _circleci_executors(document)
+                walker.top_keys = _circleci_top_keys(document)
+                if walker.top_keys is not None:
+                    from ._circleci import Templating
+
+                    walker.templating = Templating(scanner, fields(document))
+                    walker.kept = walker.templating.kept
+            walker.walk(document, {}, 0)
+    return walker.found
+
+
+#: A GitLab or CircleCI file's sessions, by what they are read from (the file's path and
+#: text, where its includes are found): one check reads them for its pulls, its builds, and
+#: the project context (a GitLab matrix's hundreds of jobs each look up their variables; a
+#: CircleCI configuration's jobs each put in the commands they invoke). Kept for a scan.
+_KEPT: dict[tuple[object, ...], list[Session]] = {}
 #: The most files' sessions kept.
-_MAX_GITLAB_KEPT = 4
+_MAX_KEPT = 4
 
 
 def forget() -> None:
     """Start afresh (a new scan: the included files may have changed)."""
-    _GITLAB_KEPT.clear()
+    _KEPT.clear()
 
 
-def _gitlab_sessions(documents: list[yaml.Node], scanner: Scanner) -> list[Session]:
-    """A GitLab file's sessions (see :func:`_gitlab`), read once for a scan's readers of the
-    same file; nothing reads the sessions' values but to copy them."""
+def _kept_sessions(documents: list[yaml.Node], scanner: Scanner) -> list[Session]:
+    """A GitLab (see :func:`_gitlab`) or CircleCI file's sessions, read once for a scan's
+    readers of the same file; nothing reads the sessions' values but to copy them."""
     text = scanner.file_text
+    read = _gitlab_read if scanner.system == "gitlab" else _walked
     if not text or scanner.path is None:
-        return _gitlab_read(documents, scanner)
-    key = (scanner.path, scanner.repository, scanner.max_bytes, text)
-    kept = _GITLAB_KEPT.get(key)
+        return read(documents, scanner)
+    key = (scanner.system, scanner.path, scanner.repository, scanner.max_bytes, text)
+    kept = _KEPT.get(key)
     if kept is None:
-        kept = _gitlab_read(documents, scanner)
-        while len(_GITLAB_KEPT) >= _MAX_GITLAB_KEPT:
-            del _GITLAB_KEPT[next(iter(_GITLAB_KEPT))]
-        _GITLAB_KEPT[key] = kept
+        kept = read(documents, scanner)
+        while len(_KEPT) >= _MAX_KEPT:
+            del _KEPT[next(iter(_KEPT))]
+        _KEPT[key] = kept
     return kept
 
 
@@ -1812,6 +1821,43 @@ _TEMPLATED_KEYS = _STEP_KEYS | {"commands", "when", "unless"}
 _WORKDIR_KEYS = ("working_directory", "workingDirectory")
 
 
+class _Trace:
+    """What walking a CircleCI command's steps did, but for the job they were put in: the
+    shells it found and the commands it put in, in order, whether the job had them already or
+    not (:attr:`events`: ``("shell", (workdir, *scripts), variables, scripts)`` and
+    ``("command", (name, workdir, *arguments), variables, _Trace)``). A walk depends on the
+    job only for which of those the job has already (each job puts in a command's steps of
+    its own: determined's 3,900-line configuration invokes the same commands with the same
+    values in a hundred jobs), so the walk is replayed for another job (``_Walker._replay``).
+    ``own``: the nodes the walk visited but for the commands it put in; ``whole``: ``False``
+    when the record misses a part (a command the job had, whose walk is not known; the
+    walk's bounds reached)."""
+
+    __slots__ = ("events", "most", "nested", "own", "whole")
+
+    def __init__(self) -> None:
+        self.events: list[tuple[str, tuple[object, ...], dict[str, str], object]] = []
+        self.own = 0
+        #: (while recording: the nodes the commands it puts in visited, taken from ``own``)
+        self.nested = 0
+        self.whole = True
+        self.most: tuple[int, int] | None = None
+
+    def bounds(self) -> tuple[int, int]:
+        """The most nodes a replay counts as visited, and the most shells it finds (a
+        trace kept is done: worked out once)."""
+        if self.most is None:
+            visits, found = self.own, 0
+            for _, _, _, inner in self.events:
+                if isinstance(inner, _Trace):
+                    more = inner.bounds()
+                    visits, found = visits + more[0], found + more[1]
+                else:
+                    found += 1
+            self.most = (visits, found)
+        return self.most
+
+
 class _Walker:
     """Every script of a file, with the variables of the mappings around it."""
 
@@ -1841,6 +1887,10 @@ class _Walker:
         self.done: set[tuple[object, ...]] = set()
         #: The fields of the mappings walked, by id (see :meth:`_fields`).
         self.kept: dict[int, dict[str, yaml.Node]] = {}
+        #: The walks of commands put in, by all they depend on but the job (see :class:`_Trace`),
+        #: and the one being recorded.
+        self.traces: dict[tuple[object, ...], _Trace] = {}
+        self.recording: _Trace | None = None
 
     def walk(
         self,
@@ -1895,11 +1945,8 @@ class _Walker:
                     for item in ([value] if scalar(value) is not None else sequence(value))
                     if (text := scalar(item)) is not None and not is_custom(item)
                 ]
-                if scripts and self._new(
-                    ("shell", job, workdir, *((s.path, s.line, s.text) for s in scripts)),
-                    variables,
-                ):
-                    self.found.append(Session(variables, scripts, job, workdir=workdir))
+                if scripts:
+                    self._shell(job, workdir, scripts, variables)
             elif key not in self.variable_keys:
                 if depth == 0 and self.top_keys is not None and key not in self.top_keys:
                     continue  # (an anchor's place: run where a job names it)
@@ -1911,6 +1958,9 @@ class _Walker:
                     and (jobs or key in _TEMPLATED_KEYS)
                     and self._templated(key, value, variables, depth, inner, jobs, workdir)
                 ):
+                    continue
+                if self.templating is not None and scalar(value) is not None:
+                    self.visited += 1  # (a walk of a text: a node visited, nothing found)
                     continue
                 self.walk(value, variables, depth + 1, inner, top, workdir)
 
@@ -1959,15 +2009,93 @@ class _Walker:
             elif call[0] not in self.calls and len(self.calls) < MAX_DEPTH:
                 name, arguments = call
                 parameters = templating.command_parameters(name, arguments, outer)
-                given = ((key, value.text) for key, value in sorted(parameters.items()))
-                if not self._new(("command", name, job, workdir, *given), variables):
-                    continue  # (the same steps, read already)
-                self.parameters = parameters
-                self.calls.append(name)
-                self.walk(templating.commands[name], variables, depth + 2, job, False, workdir)
-                self.calls.pop()
+                self._command(name, parameters, variables, depth + 2, job, workdir)
                 self.parameters = outer
         return True
+
+    def _command(
+        self,
+        name: str,
+        parameters: dict[str, Resolved],
+        variables: dict[str, str],
+        depth: int,
+        job: str | None,
+        workdir: str | None,
+    ) -> None:
+        """Put in the steps of the file's command ``name`` invoked with ``parameters`` (unless
+        the job put them in already with the same values): walked once, and the walk replayed
+        in each other job that invokes it alike (see :class:`_Trace`)."""
+        templating = self.templating
+        assert templating is not None
+        given = tuple((key, value.text) for key, value in sorted(parameters.items()))
+        exact = tuple(
+            (key, value.text, value.unresolved, value.run_time, value.known)
+            for key, value in sorted(parameters.items())
+        )
+        memo = (name, depth, workdir, tuple(self.calls), exact, tuple(variables.items()))
+        trace = self.traces.get(memo)
+        outer = self.recording
+        if not self._new(("command", name, job, workdir, *given), variables):
+            # (the same steps, read already; a recording of the walk around holds the walk
+            # this job would have made, if it is known)
+            if outer is not None:
+                if trace is None:
+                    outer.whole = False
+                else:
+                    outer.events.append(("command", (name, workdir, *given), variables, trace))
+            return
+        before = self.visited
+        if trace is not None and self._fits(trace):
+            self._replay(trace, job)
+        else:
+            trace = _Trace()
+            self.recording = trace
+            self.parameters = parameters
+            self.calls.append(name)
+            self.walk(templating.commands[name], variables, depth, job, False, workdir)
+            self.calls.pop()
+            self.recording = outer
+            if self.visited > _MAX_NODES or len(self.found) > _MAX_SESSIONS:
+                trace.whole = False  # (cut short)
+            trace.own = self.visited - before - trace.nested
+            if trace.whole:
+                self.traces[memo] = trace
+        if outer is not None:
+            outer.nested += self.visited - before
+            outer.events.append(("command", (name, workdir, *given), variables, trace))
+            outer.whole = outer.whole and trace.whole
+
+    def _shell(
+        self, job: str | None, workdir: str | None, scripts: list[Script], variables: dict[str, str]
+    ) -> None:
+        """A shell of ``scripts`` starting with ``variables`` in ``workdir`` of ``job``, unless
+        the job ran it already."""
+        key = (workdir, *((script.path, script.line, script.text) for script in scripts))
+        if self.recording is not None:
+            self.recording.events.append(("shell", key, variables, scripts))
+        if self._new(("shell", job, *key), variables):
+            self.found.append(Session(variables, scripts, job, workdir=workdir))
+
+    def _fits(self, trace: _Trace) -> bool:
+        """Whether a replay of ``trace`` would stay within the walk's bounds, as its walk
+        would (what the walk visits and finds at most: a replay puts in as much or less)."""
+        visits, found = trace.bounds()
+        return self.visited + visits <= _MAX_NODES and len(self.found) + found <= _MAX_SESSIONS
+
+    def _replay(self, trace: _Trace, job: str | None) -> None:
+        """What walking the command ``trace`` recorded does in ``job``: its shells and the
+        commands it puts in, each unless the job has it already (as :meth:`_templated`)."""
+        self.visited += trace.own
+        for kind, key, variables, inner in trace.events:
+            if kind == "shell":
+                assert isinstance(inner, list)
+                if self._new(("shell", job, *key), variables):
+                    workdir = key[0]
+                    assert workdir is None or isinstance(workdir, str)
+                    self.found.append(Session(variables, inner, job, workdir=workdir))
+            elif self._new(("command", key[0], job, *key[1:]), variables):
+                assert isinstance(inner, _Trace)
+                self._replay(inner, job)
 
     def _fields(self, node: yaml.Node) -> dict[str, yaml.Node]:
         """A mapping's fields, read once for a CircleCI configuration whose jobs and commands
