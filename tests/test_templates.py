@@ -401,6 +401,18 @@ def test_a_dockerfile_of_comments_alone_is_one_note(tmp_path: Path) -> None:
             "services:\n  dataease:\n"
             "    image: registry.cn-qingdao.aliyuncs.com/dataease/dataease:DE_TAG\n",
         ),
+        # atuinsh/atuin's k8s/atuin.yaml (MIT, survey s63b): words with spaces in angle
+        # brackets as the tag, the user's to fill in (a false TS012 before)
+        (
+            "atuin.yaml",
+            "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n"
+            "  - image: ghcr.io/atuinsh/atuin:<LATEST TAGGED RELEASE>\n",
+        ),
+        (
+            "app.yaml",
+            "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n"
+            "  - image: <your registry>/app:1.2.3\n",
+        ),
         # percona/percona-xtradb-cluster-operator's e2e-tests/demand-backup/conf/client.yml:
         # the suffix its cat_config's `sed -e "s#image:.*-backup$#image: $IMAGE_BACKUP#"` finds
         (

@@ -498,3 +498,39 @@ def test_a_skipped_test_ends_at_its_own_brace_not_a_here_document_s(project: Pat
         "}\n",
     )
     assert found(["tests/a.bats"]) == [("tests/a.bats", 10, "busybox:1.37", "docker")]
+
+
+# cachet/docker's test/docker_helpers.bash (survey s60h), cut down: the test files `load
+# docker_helpers`, and no test, setup or teardown calls `docker_tcp`, whose body runs
+# rancher/socat-docker and docker:1.10 (a false TS002 and TS004 before). Bats runs a
+# helper's functions only where they are called; Bats itself calls `setup`.
+BATS_HELPER = """\
+function docker_tcp {
+  docker run -d --name "$1" rancher/socat-docker
+}
+function docker_db {
+  docker run -d --name db mysql:8.0.36
+}
+setup() {
+  docker pull alpine:3.19.1
+}
+"""
+
+
+@pytest.mark.parametrize("load", ["load helpers", "load helpers.bash", "source helpers.bash"])
+def test_a_bats_helper_s_function_no_test_calls_pulls_nothing(project: Path, load: str) -> None:
+    write(project / "test" / "helpers.bash", BATS_HELPER)
+    write(project / "test" / "t.bats", f'{load}\n\n@test "db" {{\n  docker_db\n}}\n')
+    # (read alone, and through the test file that loads it)
+    for paths in (["test/helpers.bash"], ["test"]):
+        texts = sorted({text for _, _, text, _ in found(paths)})
+        assert texts == ["alpine:3.19.1", "mysql:8.0.36"], paths
+
+
+def test_a_shell_file_no_bats_file_loads_reads_its_functions_where_written(
+    project: Path,
+) -> None:
+    write(project / "test" / "helpers.bash", BATS_HELPER)
+    write(project / "test" / "t.bats", '@test "x" {\n  true\n}\n')
+    texts = sorted({text for _, _, text, _ in found(["test/helpers.bash"])})
+    assert "rancher/socat-docker" in texts

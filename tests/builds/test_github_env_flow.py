@@ -878,3 +878,58 @@ def test_the_one_repository_branches_write(values: set[str], expected: str | Non
     from tagsense.sources.builds._env_file import _one_repository
 
     assert _one_repository(values, UNKNOWN) == expected
+
+
+# TomWright/dasel's .github/workflows/container.yaml (MIT), cut down (survey 63b): a step
+# writes a multi-line value, `echo "VERSIONED_TAGS<<EOF" >> $GITHUB_ENV`, its lines, then
+# `echo "EOF" >> $GITHUB_ENV` (GitHub's "Multiline strings": NAME<<DELIMITER, the lines up to
+# the one equal to DELIMITER); only VERSIONED_TAGS is written, so a later build's
+# `${{ env.V }}` is the workflow's (a false TS011 on `FROM golang:${V}` before).
+MULTI_LINE = """\
+on: push
+env:
+  V: "1.24.1"
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - name: Tags
+        run: |
+          WRITES
+      - uses: docker/build-push-action@v6
+        with:
+          context: .
+          build-args: |
+            V=${{ env.V }}
+"""
+GO_DOCKERFILE = """\
+ARG V=1.25.0
+FROM golang:${V}
+"""
+
+
+@pytest.mark.parametrize(
+    ("writes", "expected"),
+    [
+        ('echo "T<<EOF" >> $GITHUB_ENV\necho "app:${V}" >> $GITHUB_ENV\necho "EOF" >> $GITHUB_ENV',
+         "golang:1.24.1"),
+        ('{ echo "T<<EOF"; cat tags.txt; echo EOF; } >> "$GITHUB_ENV"', "golang:1.24.1"),
+        ('{\n  echo "T<<EOF"\n  cat tags.txt\n  echo EOF\n} >> "$GITHUB_ENV"', "golang:1.24.1"),
+        ("cat <<EOF >> $GITHUB_ENV\nA=1\nT<<END\nV=2\nEND\nEOF", "golang:1.24.1"),
+        # (a value line that is V=… is still the value; the lines after the delimiter are
+        # names again)
+        ('echo "T<<EOF" >> $GITHUB_ENV\necho "V=2" >> $GITHUB_ENV\necho EOF >> $GITHUB_ENV\n'
+         'echo "V=1.26.0" >> $GITHUB_ENV', "golang:1.26.0"),
+        # a group with another command outside a multi-line value may write any variable
+        ('{ echo "T=1"; cat more.env; } >> "$GITHUB_ENV"', "golang:"),
+        ("cat <<EOF >> $GITHUB_ENV\n$(cat more.env)\nEOF", "golang:"),
+    ],
+)  # fmt: skip
+def test_a_multi_line_value_written_to_github_env_names_one_variable(
+    project: Path, writes: str, expected: str
+) -> None:
+    write(project / "Dockerfile", GO_DOCKERFILE)
+    indented = writes.replace("\n", "\n          ")
+    write(project / WORKFLOW, MULTI_LINE.replace("WRITES", indented))
+    assert texts("Dockerfile") == [expected]

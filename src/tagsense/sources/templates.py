@@ -508,13 +508,16 @@ _PLACEHOLDER = lazy_method(
 #: (MISP/misp-docker's chart values: ``repository: path/to/image/misp-configurator``, with
 #: no registry, which its template joins to ``/path/to/image/…``); nor a sentence, three
 #: words or more apart by spaces as a whole part (GreptimeTeam/helm-charts' enterprise
-#: charts: ``repository: "Please set the image repository"``, an instruction to the user).
+#: charts: ``repository: "Please set the image repository"``, an instruction to the user);
+#: nor words in angle brackets, spaces between them or not, which no reference has
+#: (atuinsh/atuin's ``k8s/atuin.yaml``: ``ghcr.io/atuinsh/atuin:<LATEST TAGGED RELEASE>``,
+#: the user's to fill in; a false TS012 before: survey s63b).
 _MARKED_PLACEHOLDER = lazy_method(
     r"@[A-Z][A-Z0-9_]*@|%%?[A-Z][A-Z0-9_]*%%?"
     r"|(?:^|/)path/to/"
     r"|(?<![${])\{[A-Za-z_][A-Za-z0-9_.]*(?: [A-Za-z0-9_.]+)*\}(?!\})"
     r"|(?:^|/)[Yy]our[A-Z][A-Za-z0-9]*(?=/)"
-    r"|<[A-Za-z][A-Za-z0-9_.-]*>"
+    r"|<[A-Za-z][A-Za-z0-9_.-]*(?: [A-Za-z0-9_.-]+)*>"
     r"|\[[A-Z][A-Z0-9]*(?:[ _-][A-Z0-9]+)*\]"
     r"|(?:^|[/.])[A-Z][A-Z0-9]*(?:_[A-Z0-9_]*|(?: [A-Z0-9]+)+)(?=[/.]|:[^/]*$|@|$)"
     r"|(?:^|/)[A-Za-z][A-Za-z0-9]*(?: [A-Za-z][A-Za-z0-9]*){2,}(?=/|:[^/]*$|@|$)",

@@ -38,6 +38,8 @@ __all__ = [
     "end_of_test",
     "expects_failure",
     "expects_status",
+    "is_hook",
+    "loaded_helper",
     "run_command",
     "skips",
     "starts_test",
@@ -189,3 +191,86 @@ def _checks_first_status(body: str) -> bool:
     names = set(re.findall(r"(\w+)=\"?\$\{?1\b", body))
     status = r"""\$\{?status\}?"?\s*(?:-eq|-ne|==|!=)\s*"?\$\{?(\w+)"""
     return any(name in names for name in re.findall(status, body))
+
+
+#: The functions Bats itself calls when a file defines them (bats-core's "setup and
+#: teardown": before and after each test, each file, the suite).
+_HOOKS = frozenset(
+    {"setup", "teardown", "setup_file", "teardown_file", "setup_suite", "teardown_suite"}
+)
+
+
+def is_hook(name: str) -> bool:
+    """Whether Bats calls a function of this name itself (``setup``, ``teardown``…).
+
+    >>> is_hook("setup_file"), is_hook("docker_tcp")
+    (True, False)
+    """
+    return name in _HOOKS
+
+
+#: A line of a Bats test file that loads a helper: ``load NAME``, ``source FILE``, ``. FILE``
+#: (the file's name maybe quoted, maybe after ``$BATS_TEST_DIRNAME/``).
+_LOADS = lazy_pattern(
+    r"""(?m)^[ \t]*(load|source|\.)[ \t]+["']?(?:\$\{?BATS_TEST_DIRNAME\}?/)?([A-Za-z0-9_./-]+)"""
+)
+#: How many Bats test files the look for a helper's loads reads.
+_MAX_TEST_FILES = 64
+
+
+def loaded_helper(path: str) -> bool:
+    """Whether a shell file is a Bats helper: a ``*.bats`` file in its directory, or in a
+    directory right under it, loads it (``load NAME`` finds ``NAME.bash``, else ``NAME``,
+    in the test file's directory; ``source``/``.`` a file there). Bats runs such a file's
+    functions only where a test, ``setup`` or ``teardown`` calls them (bats-core's
+    ``load``: "source a file"), which the test file's reading reads: alone, its functions'
+    bodies pull nothing (cachet-docker's ``test/docker_helpers.bash``).
+
+    >>> loaded_helper("no/such/dir/helpers.bash")
+    False
+    """
+    import os
+
+    here = os.path.dirname(path)
+    try:
+        changed = os.stat(here or ".").st_mtime_ns
+    except OSError:
+        return False
+    return os.path.normpath(path) in _loaded_in(here, changed)
+
+
+@functools.lru_cache(maxsize=256)
+def _loaded_in(here: str, changed: int) -> frozenset[str]:
+    """The files the ``*.bats`` files of ``here`` and of the directories right under it
+    load (see :func:`loaded_helper`; ``changed``: the directory's time of change, which
+    a new file changes)."""
+    import os
+
+    from ._common import read_text
+
+    directories = [here]
+    try:
+        with os.scandir(here or ".") as entries:
+            directories += [os.path.join(here, e.name) for e in entries if e.is_dir()]
+    except OSError:
+        return frozenset()
+    loaded: set[str] = set()
+    seen = 0
+    for directory in directories:
+        try:
+            names = sorted(n for n in os.listdir(directory or ".") if n.endswith(".bats"))
+        except OSError:
+            continue
+        for name in names:
+            seen += 1
+            if seen > _MAX_TEST_FILES:
+                return frozenset(loaded)
+            text = read_text(os.path.join(directory, name), 1 << 20)
+            if not isinstance(text, str):
+                continue
+            for verb, operand in _LOADS.findall(text):
+                file = os.path.normpath(os.path.join(directory, operand))
+                loaded.add(file)
+                if verb == "load":
+                    loaded.add(file + ".bash")
+    return frozenset(loaded)

@@ -138,6 +138,11 @@ def _define(self: ShellReader, name: str, body: str, line: int) -> list[ShellBui
     # (a function a sourced file defines is written there: see ._sourced)
     sourced = self.sourcing.sourced_file if self.sourcing is not None else None
     self._functions[name] = (body, line, sourced)
+    # (a Bats helper's function runs only where a test, setup or teardown calls it: what
+    # its body pulls read here is dropped. cachet-docker's test/docker_helpers.bash defines
+    # `docker_tcp`, which runs rancher/socat-docker, and no test calls it)
+    helper = (self.called_only or (self._bats and sourced is not None)) and not _bats.is_hook(name)
+    pulls = len(self.pulls) if helper and self.pulls is not None else None
     saved, self.positional = self.positional, None
     defaults, self._defaults = self._defaults, False  # (a call's arguments, not the script's)
     options, self._options = self._options, None
@@ -160,6 +165,8 @@ def _define(self: ShellReader, name: str, body: str, line: int) -> list[ShellBui
     try:
         return self.read(body, line)
     finally:
+        if pulls is not None and self.pulls is not None:
+            del self.pulls[pulls:]
         self.running = running
         self.positional, self._defaults, self._options = saved, defaults, options
         self._no_arguments = bare

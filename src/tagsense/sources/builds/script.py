@@ -58,5 +58,9 @@ def scan_shell_script(
         pulls=True, cwd=None, sourcing=sourcing, defaults=True, bats=is_bats(path),
         script_directory=os.path.dirname(path),
     )  # fmt: skip
+    if not is_bats(path) and path.endswith((".bash", ".sh")):
+        from ._bats import loaded_helper
+
+        reader.called_only = loaded_helper(path)
     reader.read(text)
     return pulls_scan(path, text.split("\n"), "shell", ((pull, {}) for pull in reader.pulls or ()))

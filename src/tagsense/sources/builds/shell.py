@@ -274,6 +274,7 @@ class ShellReader:
         "_written",
         "arrays",
         "branches",
+        "called_only",
         "charts",
         "chose_options",
         "composes",
@@ -507,6 +508,9 @@ class ShellReader:
         #: Whether the script read is a Bats test file: ``load`` sources a helper, ``run``
         #: runs a command (see ``._bats``); ``None``: whether the sourcing one's is.
         self._bats = sourcing is not None and sourcing.bats if bats is None else bats
+        #: Whether the script read is a Bats helper (``._bats.loaded_helper``): its functions
+        #: run only where a test calls them, so their bodies are not read where written.
+        self.called_only = False
         #: How many scripts of the project this reading ran (see ``._source_memo``).
         self._ran = 0
         #: The variables that hold the script's own path, as written (``._script_path``).

@@ -45,6 +45,7 @@ from ._scanner import Rejected, Scanner, fields, is_custom, is_mapping, is_seque
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import re
     from collections.abc import Callable, Iterator, Mapping
 
     import yaml
@@ -1469,14 +1470,36 @@ def github_env_writes(scripts: tuple[str, ...]) -> tuple[frozenset[str], bool]:
     for script in scripts:
         if "GITHUB_ENV" not in script:
             continue
-        for line in _logical_lines(script):
+        lines = _logical_lines(script)
+        # (the delimiter of a multi-line value ``NAME<<EOF`` being written: the lines up to
+        # the one equal to it are the value, GitHub's "Multiline strings")
+        delimiter: str | None = None
+        index = 0
+        while index < len(lines):
+            line = lines[index]
+            index += 1
             if "GITHUB_ENV" not in line:
                 continue
+            whole = _whole_writes(lines, index - 1)
+            if whole is not None:
+                written, index = whole
+                found_names, unknown, delimiter = _file_names(written, delimiter)
+                names.update(found_names)
+                any_name = any_name or unknown
+                continue
+            if delimiter is not None:
+                echoed = re.match(_ECHOED, line)
+                if echoed is not None and _echoed_text(echoed) == delimiter:
+                    delimiter = None
+                continue  # (a line of the value, whatever writes it)
             # (any other line that names the file may write to it: PowerShell's
-            # $env:GITHUB_ENV, a heredoc's lines, a helper given its path)
+            # $env:GITHUB_ENV, a helper given its path)
             found = re.match(_WRITES_ONE, line)
             if found is not None:
                 names.add(found.group(1))
+                echoed = re.match(_ECHOED, line)
+                if echoed is not None and (text := _echoed_text(echoed)) is not None:
+                    _, _, delimiter = _file_names([text], None)
             elif re.match(_WRITES_NOTHING, line):
                 continue  # (an empty line: no variable)
             elif (printed := _awk_prints(line)) is not None:
@@ -1484,6 +1507,100 @@ def github_env_writes(scripts: tuple[str, ...]) -> tuple[frozenset[str], bool]:
             else:
                 any_name = True
     return frozenset(names), any_name
+
+
+#: A line that writes one echoed word to a file: ``echo "EOF" >> $GITHUB_ENV``, ``printf
+#: 'X<<EOF\\n'``, in a group ``echo EOF;`` (its text: one of the groups ``d``, ``s``, ``w``).
+_ECHOED = (
+    r"""^\s*(?:echo|printf)\s+(?:-[a-zA-Z]+\s+)*"""
+    r"""(?:"(?P<d>[^"`]*)"|'(?P<s>[^']*)'|(?P<w>[^\s"'`<>|;&]+))\s*(?:>>?|\|\s*tee\b|;|$)"""
+)
+#: A group's end that appends its output to ``$GITHUB_ENV``: ``} >> "$GITHUB_ENV"``.
+_GROUP_INTO_ENV = r"""\}\s*>>\s*["']?\$\{?GITHUB_ENV\b\}?["']?\s*$"""
+#: A heredoc appended to ``$GITHUB_ENV``: ``cat <<EOF >> $GITHUB_ENV``, ``cat >> "$GITHUB_ENV"
+#: <<-'EOF'`` (its delimiter: ``d``; ``dash``: tabs leading its lines are dropped).
+_HEREDOC_INTO_ENV = (
+    r"""^\s*cat\s+(?:<<(?P<dash>-?)\s*(?P<q>["']?)(?P<d>\w+)(?P=q)\s*>>\s*["']?\$\{?GITHUB_ENV\b"""
+    r"""\}?["']?|>>\s*["']?\$\{?GITHUB_ENV\b\}?["']?\s*<<(?P<dash2>-?)\s*(?P<q2>["']?)(?P<d2>\w+)"""
+    r"""(?P=q2))\s*$"""
+)
+
+
+def _echoed_text(found: re.Match[str]) -> str | None:
+    """The text an ``echo``/``printf`` of :data:`_ECHOED` writes (a ``printf``'s closing
+    ``\\n`` dropped); ``None`` when it holds a ``\\`` escape otherwise."""
+    text = next(found[group] for group in ("d", "s", "w") if found[group] is not None)
+    if text.endswith("\\n"):
+        text = text[:-2]
+    return None if "\\" in text else text
+
+
+def _whole_writes(lines: list[str], index: int) -> tuple[list[str | None], int] | None:
+    """The lines that the command ending or starting on ``lines[index]`` writes to
+    ``$GITHUB_ENV`` as a whole, and the index of the line after it: a group's echoes
+    (``{ echo "X<<EOF"; cat f; echo EOF; } >> "$GITHUB_ENV"``; ``None`` for a line some
+    other command writes), a heredoc's lines; ``None`` when the line is no such command."""
+    import re
+
+    line = lines[index]
+    heredoc = re.match(_HEREDOC_INTO_ENV, line)
+    if heredoc is not None:
+        end = heredoc["d"] or heredoc["d2"]
+        dash = bool(heredoc["dash"] or heredoc["dash2"])
+        body: list[str | None] = []
+        for after in range(index + 1, len(lines)):
+            text = lines[after].lstrip("\t") if dash else lines[after]
+            if text == end:
+                return body, after + 1
+            body.append(text)
+        return None
+    if not re.search(_GROUP_INTO_ENV, line):
+        return None
+    start = index
+    while not lines[start].lstrip().startswith("{"):
+        start -= 1
+        if start < 0 or index - start > 64:
+            return None
+    text = "\n".join(lines[start : index + 1]).lstrip()[1:]
+    text = re.sub(_GROUP_INTO_ENV, "", text)
+    written: list[str | None] = []
+    for command in re.split(r"[;\n]", text):
+        if not command.strip():
+            continue
+        echoed = re.match(_ECHOED, command + " ;")
+        written.append(_echoed_text(echoed) if echoed is not None else None)
+    return written, index + 1
+
+
+def _file_names(
+    written: list[str | None], delimiter: str | None
+) -> tuple[frozenset[str], bool, str | None]:
+    """The variables lines written to ``$GITHUB_ENV`` set (``None``: a line a run decides),
+    whether some line may set any, and the delimiter of a multi-line value still open after
+    them (``delimiter``: the one open before them). GitHub reads ``NAME=value`` lines and
+    ``NAME<<DELIMITER`` ones, whose value is the lines up to the one equal to DELIMITER."""
+    import re
+
+    names: set[str] = set()
+    any_name = False
+    for text in written:
+        if delimiter is not None:
+            if text == delimiter:
+                delimiter = None
+            continue
+        if text is None:
+            any_name = True
+            continue
+        if not text.strip():
+            continue
+        found = re.match(r"([A-Za-z_][A-Za-z0-9_-]*)(=|<<)(.*)$", text)
+        if found is None:
+            any_name = True
+            continue
+        names.add(found[1])
+        if found[2] == "<<":
+            delimiter = found[3].strip() or None
+    return frozenset(names), any_name, delimiter
 
 
 #: An ``awk`` program given in single quotes (after its options: ``-F:``, ``-v x=1``).
