@@ -45,7 +45,7 @@ from functools import lru_cache
 
 from ..._lazy import lazy_pattern
 from ._common import read_text
-from ._source_code import LITERAL, without_comments
+from ._source_code import LITERAL, blank_literals, without_comments
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -357,7 +357,7 @@ def _in_ext(skeleton: str, offset: int, *, top: bool) -> bool:
 
 def _split_elvis(text: str) -> tuple[str, str] | None:
     """``a ?: b``'s two sides, at the top level (outside literals and brackets)."""
-    skeleton = _LITERALS.sub(_blanked, text)
+    skeleton = blank_literals(text)
     index = skeleton.find("?:")
     if index < 0:
         return None
@@ -386,7 +386,7 @@ def _script_text(path: str, stamp: tuple[int, int] | None) -> tuple[str, str] | 
     if not isinstance(text, str):
         return None
     code = without_comments(text)
-    return code, _LITERALS.sub(_blanked, code)
+    return code, blank_literals(code)
 
 
 def _catalog_version(root: str, alias: str) -> str | None:
@@ -444,12 +444,6 @@ def _properties_text(path: str, stamp: tuple[int, int] | None) -> dict[str, str]
     return found
 
 
-def _blanked(match: object) -> str:
-    found: str = match[0]  # type: ignore[index]
-    return found[0] + " " * (len(found) - 2) + found[-1]
-
-
-_LITERALS = lazy_pattern(LITERAL)
 _WHOLE_LITERAL = lazy_pattern(LITERAL)
 #: A name alone.
 _NAME = lazy_pattern(r"[A-Za-z_][A-Za-z0-9_]*")
