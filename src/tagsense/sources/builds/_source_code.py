@@ -21,6 +21,7 @@ __all__ = [
     "Written",
     "blank_comments",
     "blank_literals",
+    "closing_brace",
     "comment_suppressions",
     "line_and_column",
     "literal_text",
@@ -54,6 +55,20 @@ def blank_literals(code: str) -> str:
     bracket or a ``,`` in a string is no code): the skeleton Gradle scripts are read by.
     Offsets do not move."""
     return _LITERALS.sub(_blanked, code)
+
+
+def closing_brace(code: str, start: int, most: int) -> int:
+    """The offset of the ``}`` that closes the block whose ``{`` is just before ``start``
+    (literals skipped), or ``-1`` (none within ``most`` characters)."""
+    depth = 1
+    for token in _BRACES.finditer(code, start, min(len(code), start + most)):
+        if token[0] == "{":
+            depth += 1
+        elif token[0] == "}":
+            depth -= 1
+            if depth == 0:
+                return token.start()
+    return -1
 
 
 def _blanked(match: re.Match[str]) -> str:
@@ -141,5 +156,6 @@ def _tokens() -> re.Pattern[str]:
     return re.compile(r'//[^\n]*|/\*[\s\S]*?(?:\*/|\Z)|"""[\s\S]*?(?:"""|\Z)|' + LITERAL)
 
 
-#: A string literal.
+#: A string literal; a brace, or a literal (whose braces are text).
 _LITERALS = lazy_pattern(LITERAL)
+_BRACES = lazy_pattern(rf"{LITERAL}|[{{}}]")
