@@ -49,6 +49,8 @@ from ._source_code import LITERAL, blank_literals, without_comments
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from ._java_classes import Inputs
 
 __all__ = ["gradle_test_values"]
@@ -242,6 +244,14 @@ def _settings_of(code: str, skeleton: str, key: str) -> list[tuple[int, int]]:
 def _not_a_test(skeleton: str, offset: int) -> bool:
     """Whether the setting at ``offset`` is in a block that configures no test: a
     ``JavaExec`` task's, ``run``'s, ``bootRun``'s, ``application``'s."""
+    return any(
+        _NOT_A_TEST.search(skeleton[skeleton.rfind("\n", 0, index) + 1 : index]) is not None
+        for index in _openings(skeleton, offset)
+    )
+
+
+def _openings(skeleton: str, offset: int) -> Iterator[int]:
+    """The offsets of the ``{`` of the blocks around ``offset``, the innermost first."""
     depth = 0
     for index in range(offset - 1, -1, -1):
         char = skeleton[index]
@@ -250,11 +260,8 @@ def _not_a_test(skeleton: str, offset: int) -> bool:
         elif char == "{":
             if depth:
                 depth -= 1
-                continue
-            line_start = skeleton.rfind("\n", 0, index) + 1
-            if _NOT_A_TEST.search(skeleton[line_start:index]) is not None:
-                return True
-    return False
+            else:
+                yield index
 
 
 def _entry(entry: str, skeleton: str) -> tuple[str, int] | None:
@@ -342,17 +349,10 @@ def _assignments(code: str, skeleton: str, name: str, *, own: bool) -> list[str]
 def _in_ext(skeleton: str, offset: int, *, top: bool) -> bool:
     """Whether ``offset`` is right inside an ``ext { … }`` block (or, ``top``, in no block: a
     Groovy script's own variable, or a property of its project)."""
-    depth = 0
-    for index in range(offset - 1, -1, -1):
-        char = skeleton[index]
-        if char == "}":
-            depth += 1
-        elif char == "{":
-            if depth:
-                depth -= 1
-                continue
-            return _EXT_BLOCK.search(skeleton[max(0, index - 40) : index + 1]) is not None
-    return top
+    index = next(_openings(skeleton, offset), None)
+    if index is None:
+        return top
+    return _EXT_BLOCK.search(skeleton[max(0, index - 40) : index + 1]) is not None
 
 
 def _split_elvis(text: str) -> tuple[str, str] | None:
