@@ -44,7 +44,7 @@ from __future__ import annotations
 import os
 
 from ..._lazy import lazy_pattern
-from ._source_code import LITERAL, without_comments
+from ._source_code import LITERAL, blank_literals, without_comments
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -77,7 +77,7 @@ def gradle_compose_runs(text: str, path: str) -> list[ComposeRun]:
     from ._gradle_test_properties import _Build, _projects
 
     code = without_comments(text)
-    skeleton = _LITERALS.sub(_blanked, code)
+    skeleton = blank_literals(code)
     directory = os.path.dirname(os.path.abspath(path))
     projects = _projects(directory) or [directory]  # (the script's text at hand)
     if not _names_the_plugin(code, projects):
@@ -382,12 +382,6 @@ def _closing(skeleton: str, opening: int) -> int:
     return len(skeleton)
 
 
-def _blanked(match: object) -> str:
-    found: str = match[0]  # type: ignore[index]
-    return found[0] + " " * (len(found) - 2) + found[-1]
-
-
-_LITERALS = lazy_pattern(LITERAL)
 #: The plugin's ids and artifact, as a build script, or a version catalog, names them.
 _PLUGIN = lazy_pattern(
     r"[\"'](?:com\.avast\.gradle\.)?docker-compose[\"']"

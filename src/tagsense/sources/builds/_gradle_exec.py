@@ -36,7 +36,7 @@ from __future__ import annotations
 
 from ..._lazy import lazy_pattern
 from ..._offsets import line_column
-from ._source_code import LITERAL, without_comments
+from ._source_code import LITERAL, blank_literals, without_comments
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ def engine_commands(text: str) -> tuple[list[ShellPull], list[ShellBuild]]:
     from .jib_gradle import script_values
 
     code = without_comments(text)
-    skeleton = _LITERALS.sub(_blanked, code)
+    skeleton = blank_literals(code)
     values: dict[str, str] | None = None
     pulls: list[ShellPull] = []
     builds: list[ShellBuild] = []
@@ -118,11 +118,6 @@ def _shell_command(words: list[str]) -> list[str]:
         if word in ("&&", "||", ";", "|", "&"):
             return split[:index]
     return split
-
-
-def _blanked(match: object) -> str:
-    found: str = match[0]  # type: ignore[index]
-    return found[0] + " " * (len(found) - 2) + found[-1]
 
 
 def _commands(code: str, skeleton: str) -> list[tuple[int, str | None, bool]]:
@@ -261,7 +256,6 @@ def _repository(image: str) -> str:
     return f"{head}/{last.partition(':')[0]}" if head else last.partition(":")[0]
 
 
-_LITERALS = lazy_pattern(LITERAL)
 _WHOLE_LITERAL = lazy_pattern(LITERAL)
 
 #: An engine's name as a string literal of its own.

@@ -45,10 +45,12 @@ from functools import lru_cache
 
 from ..._lazy import lazy_pattern
 from ._common import read_text
-from ._source_code import LITERAL, without_comments
+from ._source_code import LITERAL, blank_literals, without_comments
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from ._java_classes import Inputs
 
 __all__ = ["gradle_test_values"]
@@ -242,6 +244,14 @@ def _settings_of(code: str, skeleton: str, key: str) -> list[tuple[int, int]]:
 def _not_a_test(skeleton: str, offset: int) -> bool:
     """Whether the setting at ``offset`` is in a block that configures no test: a
     ``JavaExec`` task's, ``run``'s, ``bootRun``'s, ``application``'s."""
+    return any(
+        _NOT_A_TEST.search(skeleton[skeleton.rfind("\n", 0, index) + 1 : index]) is not None
+        for index in _openings(skeleton, offset)
+    )
+
+
+def _openings(skeleton: str, offset: int) -> Iterator[int]:
+    """The offsets of the ``{`` of the blocks around ``offset``, the innermost first."""
     depth = 0
     for index in range(offset - 1, -1, -1):
         char = skeleton[index]
@@ -250,11 +260,8 @@ def _not_a_test(skeleton: str, offset: int) -> bool:
         elif char == "{":
             if depth:
                 depth -= 1
-                continue
-            line_start = skeleton.rfind("\n", 0, index) + 1
-            if _NOT_A_TEST.search(skeleton[line_start:index]) is not None:
-                return True
-    return False
+            else:
+                yield index
 
 
 def _entry(entry: str, skeleton: str) -> tuple[str, int] | None:
@@ -342,22 +349,15 @@ def _assignments(code: str, skeleton: str, name: str, *, own: bool) -> list[str]
 def _in_ext(skeleton: str, offset: int, *, top: bool) -> bool:
     """Whether ``offset`` is right inside an ``ext { … }`` block (or, ``top``, in no block: a
     Groovy script's own variable, or a property of its project)."""
-    depth = 0
-    for index in range(offset - 1, -1, -1):
-        char = skeleton[index]
-        if char == "}":
-            depth += 1
-        elif char == "{":
-            if depth:
-                depth -= 1
-                continue
-            return _EXT_BLOCK.search(skeleton[max(0, index - 40) : index + 1]) is not None
-    return top
+    index = next(_openings(skeleton, offset), None)
+    if index is None:
+        return top
+    return _EXT_BLOCK.search(skeleton[max(0, index - 40) : index + 1]) is not None
 
 
 def _split_elvis(text: str) -> tuple[str, str] | None:
     """``a ?: b``'s two sides, at the top level (outside literals and brackets)."""
-    skeleton = _LITERALS.sub(_blanked, text)
+    skeleton = blank_literals(text)
     index = skeleton.find("?:")
     if index < 0:
         return None
@@ -386,7 +386,7 @@ def _script_text(path: str, stamp: tuple[int, int] | None) -> tuple[str, str] | 
     if not isinstance(text, str):
         return None
     code = without_comments(text)
-    return code, _LITERALS.sub(_blanked, code)
+    return code, blank_literals(code)
 
 
 def _catalog_version(root: str, alias: str) -> str | None:
@@ -444,12 +444,6 @@ def _properties_text(path: str, stamp: tuple[int, int] | None) -> dict[str, str]
     return found
 
 
-def _blanked(match: object) -> str:
-    found: str = match[0]  # type: ignore[index]
-    return found[0] + " " * (len(found) - 2) + found[-1]
-
-
-_LITERALS = lazy_pattern(LITERAL)
 _WHOLE_LITERAL = lazy_pattern(LITERAL)
 #: A name alone.
 _NAME = lazy_pattern(r"[A-Za-z_][A-Za-z0-9_]*")

@@ -35,7 +35,7 @@ from functools import lru_cache
 
 from ..._lazy import lazy_pattern
 from ._common import MAX_BYTES, read_text
-from ._source_code import LITERAL, Written, literal_text, without_comments
+from ._source_code import LITERAL, Written, closing_brace, literal_text, without_comments
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -182,7 +182,7 @@ def method_values(code: str, constants: Mapping[str, Written], name: str) -> lis
     if header is None:
         return []
     start = header.end()
-    end = _closing_brace(code, start)
+    end = closing_brace(code, start, _MAX_BODY + 1)
     if end < 0 or end - start > _MAX_BODY:
         return []
     found: dict[Written, None] = {}
@@ -251,20 +251,6 @@ def _expression(
     return values
 
 
-def _closing_brace(code: str, start: int) -> int:
-    """The offset of the ``}`` that closes the block whose ``{`` is just before ``start``
-    (literals skipped), or ``-1``."""
-    depth = 1
-    for token in _BRACES.finditer(code, start, min(len(code), start + _MAX_BODY + 1)):
-        if token[0] == "{":
-            depth += 1
-        elif token[0] == "}":
-            depth -= 1
-            if depth == 0:
-                return token.start()
-    return -1
-
-
 def _roots(directory: str, package: str) -> list[str]:
     """The source root of a source in ``directory`` of ``package``, and the other roots of
     its module (``src/*/java``)."""
@@ -310,8 +296,6 @@ _SUBSTITUTE = lazy_pattern(r"\s*\.\s*asCompatibleSubstituteFor\s*\([^()]*\)\s*$"
 _PARSED = lazy_pattern(r"(?:DockerImageName\s*\.\s*)?parse\s*\(\s*(?P<inner>[^()]*?)\s*\)")
 #: A literal or a name in an expression.
 _TOKEN = lazy_pattern(rf"(?P<lit>{LITERAL})|(?<![\w.])(?P<id>[A-Za-z_][A-Za-z0-9_]*)(?![\w(])")
-#: A block's braces, literals skipped.
-_BRACES = lazy_pattern(rf"{LITERAL}|[{{}}]")
 #: What an image's name looks like: lower-case path components, a tag, a digest; one of
 #: ``/``, ``:``, ``@`` at least.
 _IMAGE_SHAPE = lazy_pattern(

@@ -37,7 +37,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..._lazy import lazy_pattern
-from ._source_code import LITERAL, literal_text
+from ._source_code import LITERAL, closing_brace, literal_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -481,7 +481,7 @@ def _methods(code: str) -> list[Method]:
     found: list[Method] = []
     for header in _HEADER.finditer(code):
         start = header.end()
-        end = _closing_brace(code, start)
+        end = closing_brace(code, start, _MAX_BODY)
         if end < 0:
             continue
         parameters: list[tuple[str, bool]] = []
@@ -507,23 +507,10 @@ def _no_parameter_methods(code: str, name: str) -> list[tuple[int, int]]:
     for header in re.finditer(
         rf"\bString\s+{re.escape(name)}\s*\(\s*\)\s*(?:throws\s[^{{;]*)?\{{", code
     ):
-        end = _closing_brace(code, header.end())
+        end = closing_brace(code, header.end(), _MAX_BODY)
         if end > 0:
             found.append((header.end(), end))
     return found
-
-
-def _closing_brace(code: str, start: int) -> int:
-    """The offset of the ``}`` that closes the block whose ``{`` is just before ``start``."""
-    depth = 1
-    for token in _BRACES.finditer(code, start, min(len(code), start + _MAX_BODY)):
-        if token[0] == "{":
-            depth += 1
-        elif token[0] == "}":
-            depth -= 1
-            if depth == 0:
-                return token.start()
-    return -1
 
 
 def _statement_end(code: str, start: int) -> int:
@@ -619,8 +606,6 @@ _TAGGED = lazy_pattern(r"\s*\.\s*withTag\s*\(")
 _CAPITAL = lazy_pattern(r"\b[A-Z]")
 #: A class (interface, enum, record) the source declares.
 _DECLARED = lazy_pattern(r"\b(?:class|interface|enum|record)\s+([A-Za-z_][A-Za-z0-9_]*)")
-#: A block's braces, literals skipped.
-_BRACES = lazy_pattern(rf"{LITERAL}|[{{}}]")
 #: A method's call: ``name(``, ``this.name(``, ``Class.name(``.
 _CALL = lazy_pattern(
     r"(?<![\w.$])(?:(?P<qual>this|[A-Z][A-Za-z0-9_]*)\s*\.\s*)?(?P<name>[a-z_][A-Za-z0-9_]*)\s*\("

@@ -7,7 +7,7 @@ literals and the rest, and only what a library's API takes as an image is read f
 
 from __future__ import annotations
 
-from ..._lazy import once
+from ..._lazy import lazy_pattern, once
 from ..._offsets import line_column
 
 TYPE_CHECKING = False
@@ -20,6 +20,8 @@ __all__ = [
     "LITERAL",
     "Written",
     "blank_comments",
+    "blank_literals",
+    "closing_brace",
     "comment_suppressions",
     "line_and_column",
     "literal_text",
@@ -46,6 +48,32 @@ def blank_comments(text: str, tokens: re.Pattern[str]) -> str:
     """``text`` with the ``//`` and ``/* */`` comments among ``tokens`` (a language's comments
     and the literals their marks may appear in) blanked, line breaks kept: offsets do not move."""
     return tokens.sub(_blank, text)
+
+
+def blank_literals(code: str) -> str:
+    """``code`` with the text of its :data:`LITERAL` string literals blanked, quotes kept (a
+    bracket or a ``,`` in a string is no code): the skeleton Gradle scripts are read by.
+    Offsets do not move."""
+    return _LITERALS.sub(_blanked, code)
+
+
+def closing_brace(code: str, start: int, most: int) -> int:
+    """The offset of the ``}`` that closes the block whose ``{`` is just before ``start``
+    (literals skipped), or ``-1`` (none within ``most`` characters)."""
+    depth = 1
+    for token in _BRACES.finditer(code, start, min(len(code), start + most)):
+        if token[0] == "{":
+            depth += 1
+        elif token[0] == "}":
+            depth -= 1
+            if depth == 0:
+                return token.start()
+    return -1
+
+
+def _blanked(match: re.Match[str]) -> str:
+    found = match[0]
+    return found[0] + " " * (len(found) - 2) + found[-1]
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -126,3 +154,8 @@ def _tokens() -> re.Pattern[str]:
     import re
 
     return re.compile(r'//[^\n]*|/\*[\s\S]*?(?:\*/|\Z)|"""[\s\S]*?(?:"""|\Z)|' + LITERAL)
+
+
+#: A string literal; a brace, or a literal (whose braces are text).
+_LITERALS = lazy_pattern(LITERAL)
+_BRACES = lazy_pattern(rf"{LITERAL}|[{{}}]")

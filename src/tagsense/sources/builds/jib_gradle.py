@@ -34,7 +34,13 @@ from ..._lazy import lazy_pattern
 from ...occurrence import BuildSite, Occurrence, Scan, SourceError
 from ..project import BuildFile, BuiltImage
 from ._common import MAX_BYTES, read_text
-from ._source_code import LITERAL, line_and_column, source_suppressions, without_comments
+from ._source_code import (
+    LITERAL,
+    blank_literals,
+    line_and_column,
+    source_suppressions,
+    without_comments,
+)
 
 TYPE_CHECKING = False
 
@@ -90,7 +96,7 @@ def _scan_build_gradle(text: str, path: str | None) -> BuildFile:
 def _jib_reading(text: str, path: str | None) -> BuildFile:
     """What the script has Jib pull and build."""
     code = without_comments(text)
-    skeleton = _LITERALS.sub(lambda m: m[0][0] + " " * (len(m[0]) - 2) + m[0][-1], code)
+    skeleton = blank_literals(code)
     found: list[Occurrence] = []
     built: list[BuiltImage] = []
     values: dict[str, str] | None = None  # (read at the first template)
@@ -193,9 +199,6 @@ _ASSIGNMENT = lazy_pattern(
     rf"=[ \t]*(?P<lit>{LITERAL})[ \t]*;?[ \t]*$",
     re.MULTILINE,
 )
-
-
-_LITERALS = lazy_pattern(LITERAL)
 
 
 #: ``jib {``.
