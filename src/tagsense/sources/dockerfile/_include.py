@@ -29,8 +29,12 @@ _MAX_BYTES = 1 << 20
 
 def is_dockerfile_x(frontend: str) -> bool:
     """Whether a ``# syntax=`` frontend is devthefuture's dockerfile-x (any registry or tag)."""
-    name = frontend.split("@", 1)[0].rsplit(":", 1)[0] if "/" in frontend else frontend
-    return name.lower().rstrip("/").endswith("devthefuture/dockerfile-x")
+    name = frontend.split("@", 1)[0]
+    head, colon, tag = name.rpartition(":")
+    name = head if colon and "/" not in tag else name  # (a tag, not a registry's port)
+    return name.lower() == "devthefuture/dockerfile-x" or name.lower().endswith(
+        "/devthefuture/dockerfile-x"
+    )
 
 
 def extension(lower: str) -> bool:
