@@ -138,6 +138,25 @@ def test_each_branch_starts_with_the_values_before_the_conditional() -> None:
     ]
 
 
+def test_each_branch_appends_to_the_value_before_the_conditional() -> None:
+    # PrivateBin/docker-nginx-fpm-alpine (survey s64b, trimmed): `NAME+=value` in each arm
+    # adds to the value before the `if` (bash manual: Shell Parameters, `+=`), not to the
+    # value the arm read before it left
+    reader = ShellReader(pulls=True)
+    reader.read(
+        'IMAGE="redis"\nif [ "$1" = edge ]; then\n  IMAGE+=":7.2.5-alpine"\nelse\n'
+        '  IMAGE+=":7.4.1"\nfi\ndocker run -d "$IMAGE"\n'
+        'case "$2" in\n  a) TAG+="1.0" ;;\n  b) TAG+="2.0" ;;\n  *) exit 1 ;;\nesac\n'
+        'docker pull "alpine:$TAG"\n'
+    )
+    assert sorted((pull.line, pull.image) for pull in reader.pulls or []) == [
+        (7, "redis:7.2.5-alpine"),
+        (7, "redis:7.4.1"),
+        (13, "alpine:1.0"),
+        (13, "alpine:2.0"),
+    ]
+
+
 def test_two_variables_of_one_branch_make_one_image_not_every_mix() -> None:
     reader = ShellReader(pulls=True)
     reader.read(

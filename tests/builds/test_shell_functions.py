@@ -639,3 +639,28 @@ def test_a_body_that_sets_a_variable_from_its_words_sets_it_at_a_call() -> None:
     reader.read(FROM_ITS_WORDS.replace('build "$codename"', "build bullseye"))
     assert [pull.image for pull in reader.pulls or ()] == ["docker.io/debian:bullseye-slim"]
     assert reader.variables["codename"] == "bullseye"
+
+
+def test_an_unquoted_all_arguments_splits_each_argument_as_bash_does() -> None:
+    # PrivateBin/docker-nginx-fpm-alpine, buildx.sh (trimmed): `build_image "${BUILD_ARGS}
+    # ${IMAGE_TAGS}"` calls a function that runs `docker build … $@ .`; bash splits the
+    # one quoted word the unquoted `$@` gives (manual: Special Parameters, Word Splitting)
+    for expansion in ("$@", "${@}", "$*", "${*}"):
+        text = (
+            "build_image() {\n"
+            f"  docker build --pull {expansion} .\n"
+            "}\n"
+            'TAGS="--tag acme/fs:edge --tag acme/fs:1.0"\n'
+            'build_image "--build-arg A=1 ${TAGS}" "-t acme/s3:edge"\n'
+        )
+        assert sorted(set(names(text))) == ["acme/fs", "acme/s3"], expansion
+    runs = 'run_it() {\n  docker run $@\n}\nrun_it "--rm redis:7.4.1"\n'
+    assert pulls(runs) == [(4, "redis:7.4.1")]
+
+
+def test_a_quoted_all_arguments_keeps_each_argument_one_word() -> None:
+    # (`"$@"`: each argument one word; `"$*"`: all of them one word, no option of docker's)
+    text = 'b() {\n  docker build "$@" .\n}\nb -t acme/fs:edge\n'
+    assert names(text) == ["acme/fs"]
+    text = 'b() {\n  docker build "$*" .\n}\nb "-t acme/fs:edge"\n'
+    assert names(text) == []

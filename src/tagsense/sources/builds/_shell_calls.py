@@ -381,7 +381,11 @@ def _call_arguments(self: ShellReader, words: list[str]) -> tuple[str, ...] | No
     given: list[str] = []
     for word in words:
         expanded = self.words(word)
-        uncertain = word.startswith(SPLIT) and any(plain_text(w) == UNKNOWN for w in expanded)
+        uncertain = (
+            word.startswith(SPLIT)
+            and word not in ALL_ARGUMENTS  # (`main $@`: read as `main "$@"` is)
+            and any(plain_text(w) == UNKNOWN for w in expanded)
+        )
         if uncertain:
             return (*given, *[UNKNOWN] * MAX_POSITIONALS) if given else None
         # (a quoted word that expands to nothing is still an argument, empty: avalanchego's

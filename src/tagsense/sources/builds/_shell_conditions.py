@@ -108,12 +108,19 @@ def _select_arm(self: ShellReader, patterns: list[str]) -> None:
 
 def _restore(self: ShellReader, before: Mapping[str, str | None]) -> None:
     """The next branch of a conditional starts with the values before it (see
-    ``._branches``): what the branch that ended set is not the next one's."""
+    ``._branches``): what the branch that ended set is not the next one's. A variable's
+    array (what ``NAME+=value`` adds to, see ``_assign_array``) goes back with it where it
+    is the one value: PrivateBin's docker-nginx-fpm-alpine appends a tag in each arm
+    (``IMAGE+=":edge"``, ``else IMAGE+=":latest"``), each arm onto the value before."""
     for name, value in before.items():
+        elements = self.arrays.get(name, ())
         if value is None:
             self.variables.pop(name, None)
+            self.arrays.pop(name, None)  # (set in the branch alone: as unset, empty)
         else:
             self.variables[name] = value
+            if elements is not None and len(elements) == 1:
+                self.arrays[name] = (value,)
 
 
 def _applies(self: ShellReader, words: list[str] | None) -> bool:

@@ -360,6 +360,11 @@ def arguments(self: ShellReader, words: Iterable[str]) -> list[str]:
 def words(self: ShellReader, word: str) -> list[str]:
     """The words one word is, its variables put in (see ``._arrays``)."""
     if word in ALL_ARGUMENTS and self.positional is not None:
+        if word.startswith(SPLIT):
+            # (an unquoted `$@`: each argument split further, as bash splits it (manual:
+            # Special Parameters, Word Splitting); PrivateBin's docker-nginx-fpm-alpine
+            # `build_image "${BUILD_ARGS} ${IMAGE_TAGS}"` runs `docker build … $@ .`)
+            return [part for argument in self.positional for part in argument.split()]
         return list(self.positional)  # (`"$@"`: each argument a word)
     if not _arrays.has_array_expansion(word):
         expanded = self.expand(word, nothing=NOTHING)

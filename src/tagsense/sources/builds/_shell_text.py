@@ -354,9 +354,10 @@ def _as_prepared(printed: str, quote: str) -> str | None:
 
 
 #: After a ``$``: a variable's name (``NAME``, ``{NAME}``, ``{NAME:-}``: with an empty default)
-#: that ends the word.
+#: or all the arguments (``@``, ``*``, ``{@}``, ``{*}``) that ends the word.
 _LONE_VARIABLE = lazy_pattern(
-    r"(?:\{[A-Za-z_][A-Za-z0-9_]*(?::?-)?\}|[A-Za-z_][A-Za-z0-9_]*)(?=$|[\s;&|()<>])"
+    r"(?:\{[A-Za-z_][A-Za-z0-9_]*(?::?-)?\}|[A-Za-z_][A-Za-z0-9_]*|\{[@*]\}|[@*])"
+    r"(?=$|[\s;&|()<>])"
 )
 
 

@@ -40,9 +40,12 @@ if TYPE_CHECKING:
 def _run_decides(value: str) -> bool:
     """Whether a branch's value has a part a run decides: a path from the script's own
     directory does not (avalanchego's ``builder_dockerfile="${base_dockerfile}.builder-
-    instrumented"``, ``.builder-uninstrumented`` on arm64, both below ``$AVALANCHE_PATH``)."""
+    instrumented"``, ``.builder-uninstrumented`` on arm64, both below ``$AVALANCHE_PATH``),
+    nor words of which some are known: the branch's own options, a run's part in one
+    (searxng's ``params_build+=" --tag=localhost/searxng/searxng:$DOCKER_TAG"``)."""
     marked = script_directory(value)
-    return UNKNOWN in plain_text(value if marked is None else marked[1])
+    text = plain_text(value if marked is None else marked[1])
+    return UNKNOWN in text and not any(UNKNOWN not in word for word in text.split())
 
 
 def _note_image_id(self: ShellReader, name: str, line: int) -> None:

@@ -143,8 +143,9 @@ WORK = 8
 #: (cri-o's Bats tests call ``crictl_pull``, which calls ``retry``, whose ``$("$@")`` calls
 #: the ``crictl`` function that runs the binary).
 MAX_DEPTH = 6
-#: ``"$@"`` as the shell splits it: each positional parameter, one word each.
-ALL_ARGUMENTS = frozenset({"$@", "${@}"})
+#: ``"$@"`` as the shell splits it: each positional parameter, one word each (unquoted,
+#: marked :data:`SPLIT`, each is split further: see ``_shell_expansion.words``).
+ALL_ARGUMENTS = frozenset({"$@", "${@}", SPLIT + "$@", SPLIT + "${@}"})
 #: How many calls of shell functions one reading reads (each reads the function's body); in
 #: a Bats file, how many each test reads (it runs in a process of its own: see ``._bats``);
 #: and how many one reading reads at most, all of a Bats file's tests together.

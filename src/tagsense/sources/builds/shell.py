@@ -931,7 +931,7 @@ class ShellReader:
         if words and words[0] in ALL_ARGUMENTS and self.positional:
             # (a wrapper function's `"$@"`: minio/operator's `try() { "$@" || die …; }`
             # runs `try docker pull "$1"`'s words as the command)
-            given = [word.replace("$", DOLLAR) for word in self.positional]
+            given = [word.replace("$", DOLLAR) for word in self.words(words[0])]
             words = self._through_wrappers([*given, *words[1:]])
         if words and _arrays.has_array_expansion(words[0]):
             # (`"${DOCKER[@]}" build`: the command is the array's first word)

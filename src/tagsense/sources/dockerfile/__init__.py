@@ -89,8 +89,9 @@ from ...occurrence import (
     parse_or_error,
     suppressions_in_comment,
 )
+from . import _include
 from ._instructions import InstructionReader, Stage
-from ._parser import Parser, detect_syntax, physical_lines
+from ._parser import LogicalLine, Node, Parser, detect_syntax, physical_lines
 from ._stages import SCRATCH, Image, Resolver
 
 TYPE_CHECKING = False
@@ -225,6 +226,7 @@ class _Scanner:
         "defaults",
         "errors",
         "frontend",
+        "included",
         "leading",
         "occurrences",
         "path",
@@ -257,6 +259,8 @@ class _Scanner:
         self.defaults: dict[str, str] = {}
         #: The frontend image a ``# syntax=`` directive names, if any.
         self.frontend: str | None = None
+        #: The stages dockerfile-x's ``INCLUDE`` instructions add (see :meth:`_include`).
+        self.included: set[int] = set()
         self.errors: list[SourceError] = []
         self.occurrences: list[Occurrence] = []
         # Only comment lines suppress (a "#" inside an instruction is its text).
@@ -285,7 +289,11 @@ class _Scanner:
             self.add("syntax", line, column, image, image, {"pulled": pulled})
         parser = Parser(self.error, None if self.suppressions is None else self.comment)
         reader = InstructionReader(self.error)
+        extended = self.frontend is not None and _include.is_dockerfile_x(self.frontend)
         for node, line, logical in parser.parse(lines):
+            if extended and _include.extension(node.lower):
+                self._include(node, logical, line, reader, frozenset(), 0)
+                continue
             reader.read(node, line, logical)
         if parser.instructions == 0:
             self.error(len(lines), "file with no instructions")
@@ -314,6 +322,47 @@ class _Scanner:
         ).resolve()
         if graph is not None:
             self.emit(graph)
+
+    def _include(
+        self,
+        node: Node,
+        logical: LogicalLine,
+        line: int,
+        reader: InstructionReader,
+        including: frozenset[str],
+        depth: int,
+    ) -> None:
+        """dockerfile-x's ``INCLUDE path`` at ``line`` (see ``._include``): the file's
+        instructions read in its place, each at ``line`` (their images are the included
+        file's to report, read on its own: none of its stages is reported here, see
+        :meth:`emit`). What is not read (another extension, a file not found) gives one
+        note."""
+        found = None
+        words = logical.text.split()
+        if node.lower == "include" and len(words) == 2:
+            found = _include.included_path(words[1], self.path)
+        text = _include.read_included(found) if found is not None else None
+        if found is None or text is None or found in including or depth >= _include.MAX_DEPTH:
+            if not any(error.note for error in self.errors):
+                note = (
+                    f"{node.cmd} of the BuildKit frontend {self.frontend} not read: the "
+                    "stages it would add are not known here"
+                )
+                self.errors.append(SourceError(self.path, line, note, note=True))
+            return
+
+        def ignored(_line: int | None, _message: str) -> None:
+            return None  # (the included file's own errors: its own scan reports them)
+
+        inner = Parser(ignored, None)
+        lines = physical_lines(text.removeprefix("\ufeff"), ignored)
+        for child, _, child_line in inner.parse(lines):
+            if _include.extension(child.lower):
+                self._include(child, child_line, line, reader, including | {found}, depth + 1)
+                continue
+            reader.read(child, line, child_line)
+            if child.lower == "from" and reader.stages:
+                self.included.add(reader.stages[-1].index)
 
     def _given_at_run(self, unset: tuple[str, ...]) -> bool:
         """Whether every name a base image leaves unresolved is a build argument the build
@@ -387,6 +436,8 @@ class _Scanner:
         for stage in stages:
             if stage.index in choosing:
                 continue  # (it builds on one of the file's own stages: no image)
+            if stage.index in self.included:
+                continue  # (an included file's: its own scan reports its images)
             context: dict[str, object] = {
                 "stage": stage.name or stage.index,
                 "stage_index": stage.index,
