@@ -1315,3 +1315,13 @@ def test_a_case_on_the_matrix_value_gives_each_leg_its_arm_s_output(project: Pat
     # A leg whose value no arm matches writes the variable unset: an empty output, no image.
     found = _images_by_line(project, _kind_workflow(script, matrix.replace("1.26", "1.27")))
     assert "kindest/node:v1.26.0" not in [t for texts in found.values() for t in texts]
+
+
+def test_an_output_of_a_job_whose_steps_name_no_matrix_is_every_leg_s(project: Path) -> None:
+    """A job of several legs whose steps do not name the matrix is read once: the output its
+    step writes is each leg's, in the action's input too."""
+    script = 'echo "image=kindest/node:v1.25.3" >> $GITHUB_OUTPUT'
+    matrix = "    strategy:\n      matrix:\n        os: [a, b]\n"
+    found = _images_by_line(project, _kind_workflow(script, matrix))
+    assert found == {"with": ["kindest/node:v1.25.3"], "run": ["kindest/node:v1.25.3"]}
+    assert [f.code for f in check(find_references("."), as_of=DAY)] == []

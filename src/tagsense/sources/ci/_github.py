@@ -1127,7 +1127,8 @@ def _resolver(
             if "*" not in combination:
                 known["matrix"] = combination
             for leg, outputs in steps or ():
-                if leg == known.get("matrix"):
+                # (a job whose steps name no matrix is read once: its outputs are every leg's)
+                if leg is None or leg == known.get("matrix"):
                     known["steps"] = outputs
                     break
             if env is not None:
