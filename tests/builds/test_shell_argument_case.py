@@ -251,3 +251,17 @@ def test_a_script_only_run_with_an_arm_that_does_nothing_is_not_read_alone(proje
     write(project / ".github" / "workflows" / "t.yml", "on: push\n")
     forget()
     assert [o.text for o in scan_paths(["."])] == ["acme/build:1"]  # (nothing runs it)
+
+
+@pytest.mark.parametrize(("word", "picked"), [("1.25", "v1.25.3"), ("1.26", "v1.26.0")])
+def test_a_case_on_a_word_with_no_expansion_runs_the_arm_it_picks(
+    project: Path, word: str, picked: str
+) -> None:
+    """A word with nothing left to expand picks its arm as a known variable does:
+    dexidp/helm-charts' ``case ${{ matrix.kube }} in``, the matrix value written in before
+    the shell runs; a word no pattern matches runs no arm."""
+    arms = "  1.25) V=kindest/node:v1.25.3 ;;\n  1.26) V=kindest/node:v1.26.0 ;;\n"
+    write(project / "x.sh", f'case {word} in\n{arms}esac\ndocker pull "$V"\n')
+    assert [o.text for o in scan_paths(["x.sh"])] == [f"kindest/node:{picked}"]
+    write(project / "x.sh", f'case 1.27 in\n{arms}esac\ndocker pull "kindest/node:$V"\n')
+    assert [o.text for o in scan_paths(["x.sh"])] == []  # (`$V` unset: no image named)

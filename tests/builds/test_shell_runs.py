@@ -409,6 +409,23 @@ def test_a_runner_gives_the_script_its_arguments(project: Path) -> None:
     assert found(scan_paths([script])) == expected
 
 
+@pytest.mark.parametrize(("empties", "quote"), [(1, '""'), (3, '""'), (2, "''")])
+def test_an_empty_quoted_word_is_an_empty_argument(project: Path, empties: int, quote: str) -> None:
+    """podtato-head's Makefile runs ``build_images.sh "" "" "" gcr.io/distroless/static:latest
+    distroless``, whose ``${4:-scratch}`` is the base image it builds with: each ``""`` is
+    an argument of its own (POSIX *Field Splitting*: an empty quoted word stays a field), so
+    ``$4`` is the image (was: no argument known, a false TS011 and the image missed)."""
+    position = empties + 1
+    write(project / "build" / "build.sh",
+          f"base=${{{position}:-scratch}}\ndocker pull \"$base\"\nlast=${{{empties}:-none}}\n"
+          "docker pull \"busybox:$last\"\n")  # fmt: skip
+    given = " ".join([quote] * empties)
+    write(project / "Makefile", f"x:\n\tbuild/build.sh {given} gcr.io/distroless/static:latest\n")
+    images = sorted(image for *_, image, _ in found(scan_paths(["."])))
+    # (the word before the image is empty: `${N:-none}` gives its default)
+    assert images == ["busybox:none", "gcr.io/distroless/static:latest"]
+
+
 @pytest.mark.parametrize(
     "script",
     [

@@ -1236,3 +1236,92 @@ def test_an_output_one_line_writes_as_no_branch_reads_leaves_the_branches_output
     # (nor is a line this does not read, two writes on one line)
     both = 'echo "a=$(x y)" >> "$GITHUB_OUTPUT"; echo "c=1" >> "$GITHUB_OUTPUT"'
     assert "image" not in (branch_outputs(BRANCH_WRITES + "\n" + both) or {})
+
+
+# --- dexidp/helm-charts: an output given to an action's image input, per matrix leg -------
+
+
+def _kind_workflow(script: str, matrix: str = "") -> str:
+    lines = "".join(f"          {line}\n" for line in script.splitlines())
+    return (
+        "on: pull_request\njobs:\n  test:\n    runs-on: ubuntu-latest\n"
+        f"{matrix}"
+        "    steps:\n      - id: node_image\n        run: |\n"
+        f"{lines}"
+        "      - uses: helm/kind-action@v1.5.0\n        with:\n"
+        "          node_image: ${{ steps.node_image.outputs.image }}\n"
+        "      - run: docker run --rm ${{ steps.node_image.outputs.image }} true\n"
+    )
+
+
+def _images_by_line(project: Path, text: str) -> dict[str, list[str | None]]:
+    """The images of the action's input (``"with"``) and of the later ``run`` (``"run"``)."""
+    Path(WORKFLOW).parent.mkdir(parents=True, exist_ok=True)
+    Path(WORKFLOW).write_text(text)
+    lines = text.splitlines()
+    where = {
+        next(n for n, line in enumerate(lines, 1) if "node_image:" in line): "with",
+        next(n for n, line in enumerate(lines, 1) if "docker run" in line): "run",
+    }
+    found: dict[str, list[str | None]] = {}
+    for ref in find_references("."):
+        if ref.path == WORKFLOW and ref.line in where:
+            texts = found.setdefault(where[ref.line], [])
+            texts.append(ref.text if not ref.unresolved else None)
+    return {line: sorted(texts, key=str) for line, texts in found.items()}
+
+
+@given(tag=st.from_regex(r"v1\.[0-9]{1,2}\.[0-9]{1,2}", fullmatch=True))
+def test_an_output_the_file_tells_is_an_action_s_image_input(tag: str) -> None:
+    """dexidp/helm-charts' ci.yaml: helm/kind-action's ``node_image`` is a step's output,
+    read as a later ``run`` script reads it (was TS011 and the image missed)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as directory:
+        before = os.getcwd()
+        os.chdir(directory)
+        try:
+            os.mkdir(".git")
+            script = f'echo "image=kindest/node:{tag}" >> $GITHUB_OUTPUT'
+            found = _images_by_line(Path(directory), _kind_workflow(script))
+            assert found == {"with": [f"kindest/node:{tag}"], "run": [f"kindest/node:{tag}"]}
+            assert [f.code for f in check(find_references("."), as_of=DAY)] == []
+        finally:
+            os.chdir(before)
+
+
+def test_an_output_a_run_decides_stays_unresolved_in_an_action_s_input(project: Path) -> None:
+    found = _images_by_line(project, _kind_workflow('echo "image=$(date)" >> $GITHUB_OUTPUT'))
+    assert found["with"] == [None]
+    assert "TS011" in [f.code for f in check(find_references("."), as_of=DAY)]
+
+
+def test_a_case_on_the_matrix_value_gives_each_leg_its_arm_s_output(project: Path) -> None:
+    """dexidp/helm-charts: ``case ${{ matrix.kube }} in 1.25) NODE_IMAGE=…;; esac`` then
+    ``echo "image=$NODE_IMAGE" >> $GITHUB_OUTPUT``: each leg's word picks one arm (POSIX
+    *case Conditional Construct*), so each leg's image, in the action's input and in a later
+    ``run`` (was the last arm's alone)."""
+    script = (
+        "case ${{ matrix.kube }} in\n"
+        "  1.25)\n    NODE_IMAGE=kindest/node:v1.25.3 ;;\n"
+        "  1.26) NODE_IMAGE=kindest/node:v1.26.0 ;;\n"
+        "esac\n"
+        'echo "image=$NODE_IMAGE" >> $GITHUB_OUTPUT'
+    )
+    matrix = '    strategy:\n      matrix:\n        kube: ["1.25", "1.26"]\n'
+    found = _images_by_line(project, _kind_workflow(script, matrix))
+    both = ["kindest/node:v1.25.3", "kindest/node:v1.26.0"]
+    assert found == {"with": both, "run": both}
+    # A leg whose value no arm matches writes the variable unset: an empty output, no image.
+    found = _images_by_line(project, _kind_workflow(script, matrix.replace("1.26", "1.27")))
+    assert "kindest/node:v1.26.0" not in [t for texts in found.values() for t in texts]
+
+
+def test_an_output_of_a_job_whose_steps_name_no_matrix_is_every_leg_s(project: Path) -> None:
+    """A job of several legs whose steps do not name the matrix is read once: the output its
+    step writes is each leg's, in the action's input too."""
+    script = 'echo "image=kindest/node:v1.25.3" >> $GITHUB_OUTPUT'
+    matrix = "    strategy:\n      matrix:\n        os: [a, b]\n"
+    found = _images_by_line(project, _kind_workflow(script, matrix))
+    assert found == {"with": ["kindest/node:v1.25.3"], "run": ["kindest/node:v1.25.3"]}
+    assert [f.code for f in check(find_references("."), as_of=DAY)] == []

@@ -63,8 +63,12 @@ def _known_case_word(self: ShellReader, word: str) -> bool:
     the text or the runner gives, not one the branches before leave several ways, nor the
     environment's to give (a default read alone), nor empty (a placeholder a run fills).
     crystal-lang/crystal's ``bin/ci`` picks ``-build``, ``-alpine-build`` or ``-i386-build``
-    by ``case $ARCH in``, which each workflow job gives (``ARCH: x86_64``)."""
+    by ``case $ARCH in``, which each workflow job gives (``ARCH: x86_64``). A word with no
+    expansion at all picks its arm too: dexidp/helm-charts' ``case ${{ matrix.kube }} in``,
+    the matrix value written in before the shell runs (``case 1.25 in``)."""
     names = _names_in(word)
+    if not names and not any(mark in word for mark in "$`\\"):
+        return True
     if not names or any(name in self.branches.values for name in names):
         return False
     if any(not self.variables.get(name) for name in names):

@@ -322,16 +322,19 @@ def _script_arguments(
 ) -> tuple[str, ...] | None:
     """The arguments a command gives the script ``operand`` it runs (``./x.sh v2.12.0
     warning``, ``bash -e x.sh v2.12.0``), or ``None`` when a run decides them: a word
-    that expands to several words or to none, or a redirection (``2>&1``), which the
-    words here do not tell apart from arguments."""
+    that expands to several words, or a redirection (``2>&1``), which the words here do
+    not tell apart from arguments. An empty word left (``""``, quoted: one that expands to
+    none is gone) is an empty argument: podtato-head's Makefile runs ``build_images.sh ""
+    "" "" gcr.io/distroless/static:latest distroless``, whose ``${4:-scratch}`` is the
+    image (POSIX, *Field Splitting*: an empty quoted word stays a field)."""
     expanded = self.arguments(words)
     if program != operand:  # (a shell's operand: the words after it)
         if operand not in expanded:
             return None
         expanded = expanded[expanded.index(operand) + 1 :]
-    if any(not word or any(c.isspace() for c in word) for word in expanded):
+    if any(any(c.isspace() for c in word) for word in expanded):
         return None
-    if any(word[:1] in "<>" or word[:2] in ("1>", "2>", "&>") for word in expanded):
+    if any(word.startswith(("<", ">", "1>", "2>", "&>")) for word in expanded):
         return None
     return tuple(expanded)
 

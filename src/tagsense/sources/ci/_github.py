@@ -482,6 +482,7 @@ def _read_jobs(
     inputs = reading.inputs
     needs: dict[str, object] | None = None
     written: list[dict[int, dict[str, object]]] = []  # (what $GITHUB_ENV gets: once asked)
+    outputs: list[dict[int, list[tuple[object, dict[str, object]]]]] = []  # (steps: once asked)
     github = _github_context(scanner)
     for job, job_node in scanner.mapping(root.get("jobs"), "jobs").items():
         where = f"jobs.{job}"
@@ -537,6 +538,7 @@ def _read_jobs(
                 # the image it checks `moveit/moveit2:${{ matrix.ROS_DISTRO }}-${{ github.job }}`)
                 github=Partial({**(github or {}), "job": job}),
                 env_expressions=_env_expressions(env, *env_nodes),
+                steps=_step_outputs(step, scanner, [document], outputs),
             )
             image_inputs(scanner, step, f"{where}.steps[{index}]", {"job": job}, step_resolve)
             envs = (
@@ -1048,6 +1050,27 @@ def _with_env_writes(
     return merged
 
 
+def _step_outputs(
+    step: yaml.Node,
+    scanner: Scanner,
+    documents: list[yaml.Node],
+    outputs: list[dict[int, list[tuple[object, dict[str, object]]]]],
+) -> list[tuple[object, dict[str, object]]] | None:
+    """The ``steps`` context in each matrix combination, for a step whose ``with:`` gives a
+    well-known action an image from ``steps`` (``outputs`` keeps the workflow's once worked
+    out: :func:`~._shell.outputs_before`)."""
+    action = (scalar(fields(step).get("uses")) or "").partition("@")[0]
+    given = fields(step).get("with")
+    if action.lower() not in IMAGE_INPUTS or given is None or "steps." not in _text_of(given):
+        return None
+    if not outputs:
+        from . import _checkout
+        from ._shell import outputs_before
+
+        outputs.append(outputs_before(documents, scanner, _checkout(scanner.path)))
+    return outputs[0].get(id(step))
+
+
 def _names_needs(job_fields: dict[str, yaml.Node]) -> bool:
     """Whether a job's container, services or matrix may read ``needs`` (a quick look at the
     text)."""
@@ -1081,13 +1104,15 @@ def _resolver(
     needs: object = None,
     github: object = None,
     env_expressions: dict[str, str] | None = None,
+    steps: list[tuple[object, dict[str, object]]] | None = None,
 ) -> Callable[[str], Resolutions]:
     """The texts an image takes in each matrix combination; ``via``: the call of the workflow
     whose inputs these are (who called it is in the context of a text that names ``inputs``);
     ``needs``: the outputs of the jobs the job needs that the file tells; ``github``: the
     ``github`` context as far as the checkout tells it (:func:`_github_context`);
     ``env_expressions``: the values of ``env`` that are expressions (:func:`_env_expressions`),
-    evaluated in each combination."""
+    evaluated in each combination; ``steps``: the ``steps`` context in each combination
+    (:func:`~._shell.outputs_before`)."""
 
     def resolve(text: str) -> Resolutions:
         if "${{" not in text:
@@ -1101,6 +1126,11 @@ def _resolver(
                 known["needs"] = needs
             if "*" not in combination:
                 known["matrix"] = combination
+            for leg, outputs in steps or ():
+                # (a job whose steps name no matrix is read once: its outputs are every leg's)
+                if leg is None or leg == known.get("matrix"):
+                    known["steps"] = outputs
+                    break
             if env is not None:
                 known["env"] = env
                 if env_expressions and "env." in text:

@@ -1376,6 +1376,23 @@ def env_written_before(
     return found
 
 
+def outputs_before(
+    documents: list[yaml.Node], scanner: Scanner, checkout: str | None
+) -> dict[int, list[tuple[object, dict[str, object]]]]:
+    """For each step that uses an action (by the ``id`` of its node), the ``steps`` context
+    its ``with:`` values see in each matrix combination of its job (the combination, or
+    ``None`` for a job without a matrix): the outputs of the ``run`` steps before it that
+    the file tells (:mod:`._step_outputs`). dexidp/helm-charts' ``helm/kind-action`` step
+    has ``node_image: ${{ steps.node_image.outputs.image }}``, which a ``run`` step writes
+    to ``$GITHUB_OUTPUT`` from a ``case`` on ``${{ matrix.kube }}``."""
+    found: dict[int, list[tuple[object, dict[str, object]]]] = {}
+    for _, step, context, _ in github_uses(documents, scanner, checkout):
+        steps = context.get("steps")
+        if isinstance(steps, dict):
+            found.setdefault(id(step), []).append((context.get("matrix"), steps))
+    return found
+
+
 def _uses_steps(
     steps: yaml.Node | None,
     scanner: Scanner,
