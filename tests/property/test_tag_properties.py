@@ -254,6 +254,8 @@ _IMAGES = st.sampled_from(
 @example("V10", ["alpine3.21"], None)  # a capital V marks a version
 @example("v.1.0", ["slim"], None)  # and a dot after the mark
 @example("0124", ["amd64"], None)  # led by a zero: a build, no version
+@example("V10", ["nanoserver", "ltsc2022"], "buildpack-deps")  # a Windows release: the OS
+@example("3.12.1", ["11", "windowsservercore", "ltsc2022"], "alpine")  # (on any OS image)
 def test_a_version_and_its_tail_read_as_the_whole_tag(
     head: str, parts: list[str], image: str | None
 ) -> None:
