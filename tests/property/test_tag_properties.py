@@ -458,12 +458,18 @@ _PLAIN_WORDS = st.lists(
     st.sampled_from(["-", "_"]),
     st.sampled_from([None, "acme/app", "us.gcr.io/acme/jenkins-docker-agent"]),
 )
+@example(["taurus", "taurus"], 386, "-", None)  # Go's name of 32-bit x86: the architecture
 def test_a_number_after_a_name_of_words_is_the_name_s(
     words: list[str], number: int, separator: str, image: str | None
 ) -> None:
+    from tagsense._vocabulary import ARCHES
+
     text = separator.join([*words, str(number)])
     assume(len(text) <= 128)
     tag = parse_tag(text, image=image)
+    if str(number) in ARCHES:  # (a number that names an architecture, as 386-alpine's)
+        assert (tag.version, tag.arch, tag.variants) == (None, str(number), tuple(words))
+        return
     assert (tag.version, tag.precision, tag.is_floating) == (None, None, True)
     assert tag.variants[-1] == f"{words[-1]}{separator}{number}"
     # one word and the number: still the image's version (wordpress's cli-2)
