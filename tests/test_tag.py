@@ -578,6 +578,9 @@ def test_a_toolchain_prerelease_is_not_the_images() -> None:
         ("3.0.0-m1-jdk17", "m1", ("jdk17",)),
         ("5.0.0.M2", "M2", ()),
         ("16-alpine-M1", "M1", ()),
+        # (glued to a number of its part, the number's prerelease, as 1.2-0.m4's: the
+        # number was dropped from the tokens, found by the dev profile's random examples)
+        ("1-0-0.m4", "0.m4", ()),
     ],
 )
 def test_a_lower_case_milestone_follows_the_version(
@@ -585,6 +588,25 @@ def test_a_lower_case_milestone_follows_the_version(
 ) -> None:
     tag = parse_tag(text)
     assert (tag.prerelease, tag.variants) == (prerelease, variants)
+    covered = {i for token in tag.tokens for i in range(token.start, token.end)}
+    assert all(i in covered for i, c in enumerate(text) if c.isalnum())
+
+
+@pytest.mark.parametrize(
+    ("text", "image"),
+    [
+        ("V10-nanoserver-ltsc2022", "buildpack-deps"),
+        ("3.12.1-11-windowsservercore-ltsc2022", "alpine"),
+        ("3.12-ea-nanoserver-sac2016", "fedora"),
+    ],
+)
+def test_a_windows_release_names_the_os_on_any_os_image(text: str, image: str) -> None:
+    # A Windows release (ltsc2022) names the tag's OS over the version an OS image's tag
+    # otherwise names its release with, as an OS release of its own (22.04-alpine3.19 on
+    # ubuntu) does: read whole, or as the rest and the release added (the appending read
+    # gave Debian 10, Alpine 3.12, Fedora 3: the dev profile's random examples).
+    tag = parse_tag(text, image=image)
+    assert tag.os is not None and tag.os.family.startswith("windows-")
 
 
 def test_invalid_tags_raise_tagsense_errors() -> None:

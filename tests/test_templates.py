@@ -457,6 +457,17 @@ def test_an_invalid_value_the_env_file_gives_is_no_placeholder(tmp_path: Path) -
     assert scan.errors == ()
 
 
+def test_a_placeholder_tag_beside_a_digest_is_pulled_as_written(tmp_path: Path) -> None:
+    # The digest names the image whatever the tag (Docker since 1.13, containerd and
+    # Kubernetes ignore a tag beside a digest): no placeholder left to fill in (found by
+    # the dev profile's random examples: cgr.dev/0:A_A@sha256:0… in a workflow's docker run)
+    written = "cgr.dev/acme/app:DE_TAG@sha256:" + "0" * 64
+    (tmp_path / "docker-compose.yml").write_text(f"services:\n  app:\n    image: {written}\n")
+    scan = find_references(tmp_path / "docker-compose.yml")
+    assert [o.text for o in scan] == [written]
+    assert scan.errors == ()
+
+
 @pytest.mark.parametrize(
     ("name", "text", "read", "placeholder"),
     [

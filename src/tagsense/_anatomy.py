@@ -575,7 +575,9 @@ def _cached_anatomy(
         # An OS release after the rest is the tag's OS except on an OS image, where
         # it is weighed against the version (see _build); so is a number, and on a
         # Windows image a number may be its version. A Windows release is read with
-        # the Windows family of the rest, which Windows ids are read in.
+        # the Windows family of the rest, which Windows ids are read in; on an OS image
+        # that is no Windows image it is an OS release too, which names the tag's OS
+        # over the version's (V10-nanoserver-ltsc2022 is Windows, whatever the image).
         # The rest must read Windows ids as the whole does (not so if only the last
         # part names Windows).
         if (
@@ -618,7 +620,7 @@ _APPENDED = {
     "os": _NOT_OS_IMAGE,
     "osword": _NOT_OS_IMAGE,
     "number": _PLAIN_IMAGE | _CLOSED,
-    "winid": _WINDOWS,
+    "winid": _WINDOWS | _NOT_OS_IMAGE,
 }
 
 
@@ -1965,9 +1967,14 @@ def _build(text: str, context: _Kind, pieces: list[_Piece], windows_family: str 
             continue
         if kind == "prerelease":
             previous = tokens[-1] if tokens else None
-            if _lower_milestone(piece.text) and (previous is None or previous[1] != "version"):
+            if (
+                _lower_milestone(piece.text)
+                and pending_prerelease is None
+                and (previous is None or previous[1] != "version")
+            ):
                 # (Maven's milestone follows the version, 1.0-m1; after another part it is
-                # none: dydxprotocol's indexer-node:16-alpine-m1 is built for Apple's M1)
+                # none: dydxprotocol's indexer-node:16-alpine-m1 is built for Apple's M1.
+                # Glued to a number of its part, 1-0-0.m4, it is that number's, as 95.2.beta)
                 variants.append(piece.text)
                 append((piece.text, "variant", piece.start, piece.end, "variant or toolchain"))
                 continue

@@ -254,6 +254,8 @@ _IMAGES = st.sampled_from(
 @example("V10", ["alpine3.21"], None)  # a capital V marks a version
 @example("v.1.0", ["slim"], None)  # and a dot after the mark
 @example("0124", ["amd64"], None)  # led by a zero: a build, no version
+@example("V10", ["nanoserver", "ltsc2022"], "buildpack-deps")  # a Windows release: the OS
+@example("3.12.1", ["11", "windowsservercore", "ltsc2022"], "alpine")  # (on any OS image)
 def test_a_version_and_its_tail_read_as_the_whole_tag(
     head: str, parts: list[str], image: str | None
 ) -> None:
@@ -456,12 +458,18 @@ _PLAIN_WORDS = st.lists(
     st.sampled_from(["-", "_"]),
     st.sampled_from([None, "acme/app", "us.gcr.io/acme/jenkins-docker-agent"]),
 )
+@example(["taurus", "taurus"], 386, "-", None)  # Go's name of 32-bit x86: the architecture
 def test_a_number_after_a_name_of_words_is_the_name_s(
     words: list[str], number: int, separator: str, image: str | None
 ) -> None:
+    from tagsense._vocabulary import ARCHES
+
     text = separator.join([*words, str(number)])
     assume(len(text) <= 128)
     tag = parse_tag(text, image=image)
+    if str(number) in ARCHES:  # (a number that names an architecture, as 386-alpine's)
+        assert (tag.version, tag.arch, tag.variants) == (None, str(number), tuple(words))
+        return
     assert (tag.version, tag.precision, tag.is_floating) == (None, None, True)
     assert tag.variants[-1] == f"{words[-1]}{separator}{number}"
     # one word and the number: still the image's version (wordpress's cli-2)

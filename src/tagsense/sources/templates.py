@@ -443,8 +443,13 @@ def _filled_with_placeholder(raw: str, text: str) -> bool:
 
 def _has_placeholder_tag(occurrence: Occurrence) -> bool:
     """Whether a valid reference's tag is upper-case words joined with ``_`` (``DE_TAG``,
-    ``IMAGE_VERSION``): a placeholder, as no release is named so."""
-    tag = None if occurrence.reference is None else occurrence.reference.tag
+    ``IMAGE_VERSION``): a placeholder, as no release is named so. Not beside a digest: the
+    image pulled is the digest's, whatever the tag (Docker since 1.13, containerd and
+    Kubernetes ignore a tag beside a digest), so the reference is pulled as written."""
+    reference = occurrence.reference
+    if reference is None or reference.digest is not None:
+        return False
+    tag = reference.tag
     return tag is not None and tag.isupper() and _PLACEHOLDER_TAG(tag) is not None
 
 
