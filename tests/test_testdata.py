@@ -1739,7 +1739,7 @@ def test_a_retired_directory_s_files_that_nothing_uses_are_one_note(tmp_path: Pa
         tmp_path,
         {
             "images/web/Dockerfile": "FROM nginx:1.27.3\n",
-            "images/web/old/Dockerfile.nginx-old": "FROM nginx:1.19\n",
+            "images/web/old/Dockerfile.nginx": "FROM nginx:1.19\n",
             "images/web/old/nested/Dockerfile": "FROM nginx:1.18\n",
             "dist/Retired/bionic/Dockerfile": "FROM ubuntu:bionic\n",
             "jenkins/build.ci.backups/Dockerfile": "FROM centos:7\n",
@@ -1759,7 +1759,7 @@ def test_a_retired_directory_s_files_that_nothing_uses_are_one_note(tmp_path: Pa
     ]
     assert all("no longer uses" in e.message for e in scan.errors if e.note)
     # (named on the command line, or walked from the directory itself, it is read)
-    named = scan_paths([str(tmp_path / "images" / "web" / "old" / "Dockerfile.nginx-old")])
+    named = scan_paths([str(tmp_path / "images" / "web" / "old" / "Dockerfile.nginx")])
     assert [o.text for o in named.occurrences] == ["nginx:1.19"]
     walked = scan_paths([str(tmp_path / "images" / "web" / "old")])
     assert sorted(o.text for o in walked.occurrences) == ["nginx:1.18", "nginx:1.19"]
